@@ -1,0 +1,51 @@
+import { EventsPanel } from '../features/events/components/events-panel.tsx'
+import { FilterBar } from '../features/filters/components/filter-bar.tsx'
+import { GaugesPanel } from '../features/gauges/components/gauges-panel.tsx'
+import { MapPanel } from '../features/map/components/map-panel.tsx'
+import { TimelinePanel } from '../features/timeline/components/timeline-panel.tsx'
+import { useWatchfloor } from '../state/store.ts'
+import { Header } from './header.tsx'
+
+function LoadBanner() {
+  const load = useWatchfloor((s) => s.load)
+  if (load.kind === 'loading') {
+    return (
+      <div className="banner" role="status" data-testid="load-status">
+        <span className="spinner" aria-hidden="true" /> {load.message}
+      </div>
+    )
+  }
+  if (load.kind === 'error') {
+    return (
+      <div className="banner banner--error" role="alert" data-testid="load-error">
+        {load.message}
+      </div>
+    )
+  }
+  return null
+}
+
+/** The dashboard: header, filters and the four panels. The only place features are composed. */
+export function App() {
+  return (
+    <div className="app">
+      <Header />
+      <FilterBar />
+      <LoadBanner />
+      <main className="dashboard">
+        <div className="dashboard__timeline">
+          <TimelinePanel />
+        </div>
+        <div className="dashboard__gauges">
+          <GaugesPanel />
+        </div>
+        <div className="dashboard__map">
+          <MapPanel />
+        </div>
+        <div className="dashboard__events">
+          <EventsPanel />
+        </div>
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,34 @@
+import { useWatchfloor } from '../state/store.ts'
+import { formatCount, formatDay } from '../ui/format.ts'
+
+/** The top bar: product, dataset, as-of and how many events match. */
+export function Header() {
+  const meta = useWatchfloor((s) => s.meta)
+  const matched = useWatchfloor((s) => s.views.matched)
+  const size = useWatchfloor((s) => s.table.size)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const asOfMode = useWatchfloor((s) => s.asOfSetting.mode)
+  return (
+    <header className="app-header">
+      <div className="app-header__brand">
+        <span className="app-header__logo" aria-hidden="true">
+          ◈
+        </span>
+        <h1>Watchfloor</h1>
+      </div>
+      <div className="app-header__dataset" title={meta?.description}>
+        <span className="muted">Dataset</span> <strong>{meta?.name ?? '—'}</strong>
+        {meta?.source && <span className="muted"> · {meta.source}</span>}
+      </div>
+      <div className="app-header__asof">
+        <span className="muted">As of</span>{' '}
+        <strong>{size > 0 ? formatDay(asOfMs - 1) : '—'}</strong>
+        <span className="muted"> ({asOfMode === 'latest' ? 'latest event' : asOfMode === 'today' ? 'today' : 'fixed'}, UTC)</span>
+      </div>
+      <div className="app-header__count" aria-live="polite">
+        <strong data-testid="event-count">{matched}</strong>
+        <span className="muted"> of {formatCount(size)} events</span>
+      </div>
+    </header>
+  )
+}

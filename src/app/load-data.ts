@@ -1,0 +1,57 @@
+import type { ImportResult } from '../domain/model.ts'
+import { useWatchfloor } from '../state/store.ts'
+import type { UrlState } from '../state/url-state.ts'
+
+/** Where the bundled dataset is served from, relative to the app. */
+export const SAMPLE_URL = `${import.meta.env.BASE_URL}data/sample.json`
+
+function reportOf(result: ImportResult): Omit<ImportResult, 'dataset'> {
+  const { dataset: _dataset, ...report } = result
+  return report
+}
+
+/** Lets the browser paint a loading message before a long synchronous step. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+}
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url)
+  if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`)
+  return response.text()
+}
+
+/** Loads what the URL asks for: generated data, a dataset URL, or the bundled sample. */
+export async function loadInitialData(url: UrlState): Promise<void> {
+  const store = useWatchfloor.getState()
+  try {
+    if (url.synthetic) {
+      const { size, seed } = url.synthetic
+      store.setLoadStatus({ kind: 'loading', message: `Generating ${size.toLocaleString('en-GB')} events…` })
+      await nextPaint()
+      const { generateSyntheticTable } = await import('../domain/synthetic.ts')
+      const table = generateSyntheticTable({ size, seed })
+      store.setTable(table, {
+        name: `Synthetic: ${size.toLocaleString('en-GB')} events (seed ${seed})`,
+        source: 'Watchfloor synthetic generator',
+        customRegions: [],
+      })
+      return
+    }
+    const dataUrl = url.dataUrl ?? SAMPLE_URL
+    store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl ? url.dataUrl : 'the sample dataset'}…` })
+    const text = await fetchText(dataUrl)
+    const fileName = dataUrl.split(/[?#]/)[0]!.split('/').pop() ?? 'data'
+    // Importers (and zod) load on demand to keep the first download small.
+    const [{ readAny }, { readNativeJson }] = await Promise.all([
+      import('../domain/ingest/read-any.ts'),
+      import('../domain/ingest/native-json.ts'),
+    ])
+    const outcome = url.dataUrl ? readAny(text, { format: 'auto', fileName }) : readNativeJson(text, fileName)
+    if (!outcome.ok) throw new Error(outcome.reason)
+    store.setDataset(outcome.result.dataset, reportOf(outcome.result))
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    store.setLoadStatus({ kind: 'error', message: `Could not load the data: ${message}` })
+  }
+}

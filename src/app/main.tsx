@@ -1,0 +1,23 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { useWatchfloor } from '../state/store.ts'
+import { startUrlSync } from '../state/url-sync.ts'
+import { parseUrlState } from '../state/url-state.ts'
+import { App } from './App.tsx'
+import { loadInitialData } from './load-data.ts'
+import './styles.css'
+
+const url = parseUrlState(window.location.search)
+const store = useWatchfloor.getState()
+store.setFilter(url.filter)
+if (url.asOf) store.setAsOf(url.asOf)
+startUrlSync()
+void loadInitialData(url)
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root element')
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)

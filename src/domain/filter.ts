@@ -1,0 +1,167 @@
+import type { EpochMs, ThreatLevel } from './model.ts'
+import type { Dictionary, EventTable, MultiColumn } from './table.ts'
+
+/** What the analyst has narrowed the data to. Empty lists and null mean "no filter". */
+export interface FilterSpec {
+  /** Events that overlap [fromMs, toMs) pass; an imprecise event passes if any of its span does. */
+  readonly timeRange: { readonly fromMs: EpochMs; readonly toMs: EpochMs } | null
+  readonly regions: readonly string[]
+  readonly countries: readonly string[]
+  readonly actors: readonly string[]
+  readonly levels: readonly ThreatLevel[]
+  readonly categories: readonly string[]
+  /** Case-insensitive substring of the title, an actor or the category. */
+  readonly text: string
+}
+
+export const EMPTY_FILTER: FilterSpec = {
+  timeRange: null,
+  regions: [],
+  countries: [],
+  actors: [],
+  levels: [],
+  categories: [],
+  text: '',
+}
+
+/** One bit per filter dimension in a row's mask; a row matches when its mask is 0. */
+export const DIM = {
+  time: 1,
+  region: 2,
+  country: 4,
+  actor: 8,
+  level: 16,
+  category: 32,
+  text: 64,
+} as const
+
+export type Dimension = keyof typeof DIM
+
+const DIMENSIONS = Object.keys(DIM) as Dimension[]
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i])
+}
+
+/** The dimensions whose filters differ between two specs. */
+export function changedDimensions(a: FilterSpec, b: FilterSpec): Dimension[] {
+  return DIMENSIONS.filter((dim) => {
+    switch (dim) {
+      case 'time':
+        return a.timeRange?.fromMs !== b.timeRange?.fromMs || a.timeRange?.toMs !== b.timeRange?.toMs
+      case 'region':
+        return !sameList(a.regions, b.regions)
+      case 'country':
+        return !sameList(a.countries, b.countries)
+      case 'actor':
+        return !sameList(a.actors, b.actors)
+      case 'level':
+        return !sameList(a.levels, b.levels)
+      case 'category':
+        return !sameList(a.categories, b.categories)
+      case 'text':
+        return a.text.trim().toLowerCase() !== b.text.trim().toLowerCase()
+    }
+  })
+}
+
+/** A lookup over a dictionary's codes: 1 where the value is selected. null means "all pass". */
+function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | null {
+  if (selected.length === 0) return null
+  const lookup = new Uint8Array(dict.values.length)
+  for (const v of selected) {
+    const code = dict.indexOf.get(v)
+    if (code !== undefined) lookup[code] = 1
+  }
+  return lookup
+}
+
+function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
+  const lookup = selection(column.dict, selected)
+  const keep = ~bit & 0xff
+  const { offsets, values } = column
+  for (let row = 0; row < mask.length; row++) {
+    let pass = lookup === null
+    for (let j = offsets[row]!; !pass && j < offsets[row + 1]!; j++) pass = lookup![values[j]!] === 1
+    mask[row] = pass ? mask[row]! & keep : mask[row]! | bit
+  }
+}
+
+function textMatcher(table: EventTable, needle: string): (row: number) => boolean {
+  const actorHits = table.actors.dict.values.map((name) => name.toLowerCase().includes(needle))
+  const categoryHits = table.categories.values.map((name) => name.toLowerCase().includes(needle))
+  const { offsets, values } = table.actors
+  return (row) => {
+    if (categoryHits[table.category[row]!]) return true
+    for (let j = offsets[row]!; j < offsets[row + 1]!; j++) if (actorHits[values[j]!]) return true
+    return table.titles[row]!.toLowerCase().includes(needle)
+  }
+}
+
+/** Recomputes one dimension's bit for every row, in place. */
+export function updateDimension(table: EventTable, mask: Uint8Array, spec: FilterSpec, dim: Dimension): void {
+  const bit = DIM[dim]
+  const keep = ~bit & 0xff
+  const n = table.size
+  switch (dim) {
+    case 'time': {
+      const range = spec.timeRange
+      const { startMs, endMs } = table
+      for (let row = 0; row < n; row++) {
+        const pass = range === null || (startMs[row]! < range.toMs && endMs[row]! > range.fromMs)
+        mask[row] = pass ? mask[row]! & keep : mask[row]! | bit
+      }
+      return
+    }
+    case 'level': {
+      const allowed = new Uint8Array(6)
+      if (spec.levels.length === 0) allowed.fill(1)
+      for (const l of spec.levels) allowed[l] = 1
+      const level = table.level
+      for (let row = 0; row < n; row++) mask[row] = allowed[level[row]!] ? mask[row]! & keep : mask[row]! | bit
+      return
+    }
+    case 'category': {
+      const lookup = selection(table.categories, spec.categories)
+      const category = table.category
+      for (let row = 0; row < n; row++) {
+        const pass = lookup === null || lookup[category[row]!] === 1
+        mask[row] = pass ? mask[row]! & keep : mask[row]! | bit
+      }
+      return
+    }
+    case 'region':
+      return setMultiBit(mask, table.regions, spec.regions, bit)
+    case 'country':
+      return setMultiBit(mask, table.countries, spec.countries, bit)
+    case 'actor':
+      return setMultiBit(mask, table.actors, spec.actors, bit)
+    case 'text': {
+      const needle = spec.text.trim().toLowerCase()
+      if (needle === '') {
+        for (let row = 0; row < n; row++) mask[row] = mask[row]! & keep
+        return
+      }
+      const matches = textMatcher(table, needle)
+      for (let row = 0; row < n; row++) mask[row] = matches(row) ? mask[row]! & keep : mask[row]! | bit
+      return
+    }
+  }
+}
+
+/** Row masks for a spec from scratch. */
+export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
+  const mask = new Uint8Array(table.size)
+  for (const dim of DIMENSIONS) updateDimension(table, mask, spec, dim)
+  return mask
+}
+
+/**
+ * Row masks for `next`, reusing `previous` (computed for `prevSpec` on the same table): only the
+ * dimensions that changed are recomputed. Returns a new array; `previous` is not modified.
+ */
+export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
+  const mask = previous.slice()
+  for (const dim of changedDimensions(prevSpec, next)) updateDimension(table, mask, next, dim)
+  return mask
+}

@@ -1,0 +1,40 @@
+import { detectFormat, FORMAT_LABELS, type ImportFormat } from './detect.ts'
+import { readNativeJson } from './native-json.ts'
+import { unreadable, type ReadOutcome } from './read-outcome.ts'
+
+export interface ReadAnyOptions {
+  /** The format to read; 'auto' or absent detects it from the content. */
+  readonly format?: ImportFormat | 'auto'
+  /** Where the text came from: a hint for detection and the name of a dataset that has none. */
+  readonly fileName?: string
+}
+
+/** `reports/march.json` → `march`; the name given to a bare array of events. */
+function datasetNameOf(fileName: string | undefined): string | undefined {
+  const base = fileName?.split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '').trim()
+  return base ? base : undefined
+}
+
+/**
+ * Reads text in any supported format, detecting it unless told. Input whose format cannot be
+ * told, or whose importer cannot read it, gives `ok: false` with a one-line reason. Never throws.
+ */
+export function readAny(text: string, options: ReadAnyOptions = {}): ReadOutcome {
+  if (!/[^\s\ufeff]/.test(text)) return unreadable('empty input: there is nothing to read')
+  const format = !options.format || options.format === 'auto' ? detectFormat(text, options.fileName) : options.format
+  if (format === null) {
+    return unreadable(
+      'unknown format: expected a Watchfloor dataset (JSON), CSV, ACLED, GDELT, a STIX 2.1 bundle or article text',
+    )
+  }
+  switch (format) {
+    case 'json':
+      return readNativeJson(text, datasetNameOf(options.fileName))
+    case 'csv':
+    case 'acled':
+    case 'gdelt':
+    case 'stix':
+    case 'article':
+      return unreadable(`the ${FORMAT_LABELS[format]} importer is not available yet`)
+  }
+}

@@ -1,0 +1,214 @@
+import { DAY_MS, isoDay } from './dates.ts'
+import type { CountryCode, EventId, PartialDate, ThreatEvent, ThreatLevel } from './model.ts'
+import { COUNTRIES, countryByCode, regionsOfCountry } from './regions.ts'
+import {
+  DictionaryBuilder,
+  MultiColumnBuilder,
+  PRECISION_CODES,
+  extentOf,
+  rowValues,
+  sortByDateDesc,
+  type EventTable,
+} from './table.ts'
+
+/** A seeded pseudo-random source in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+export const SYNTHETIC_CATEGORIES = [
+  'armed-conflict',
+  'civil-unrest',
+  'terrorism',
+  'military-exercise',
+  'missile-test',
+  'diplomacy',
+  'cyber',
+  'maritime-security',
+] as const
+
+const ACTOR_KINDS = ['armed forces', 'government', 'militia', 'protesters', 'police', 'rebel group']
+
+/** Level weights (low → critical): most events are minor, few are critical. */
+const LEVEL_CDF = [0.36, 0.64, 0.84, 0.955, 1]
+
+export interface SyntheticOptions {
+  readonly size: number
+  readonly seed: number
+  /** First day covered (ms, UTC); ten years of daily data by default. */
+  readonly startMs?: number
+  readonly days?: number
+}
+
+interface Burst {
+  readonly country: number
+  readonly centreDay: number
+  readonly widthDays: number
+}
+
+function pickLevel(u: number, boost: number): ThreatLevel {
+  const v = Math.min(0.9999, u + boost)
+  for (let l = 0; l < 5; l++) if (v < LEVEL_CDF[l]!) return (l + 1) as ThreatLevel
+  return 5
+}
+
+/**
+ * A generated table of `size` events with realistic shape: countries by a Zipf-like weight,
+ * bursts (a crisis in one country over a few weeks, with higher levels), skewed levels, a few
+ * month- and year-precision dates, and events without a place. Same seed, same table.
+ * Builds columns directly (no per-event objects); eventAt() builds an event on demand.
+ */
+export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653 }: SyntheticOptions): EventTable {
+  const random = mulberry32(seed)
+  const countryPool = COUNTRIES.filter((c) => c.code !== 'AQ')
+  const weights = countryPool.map((_, i) => 1 / Math.pow(i + 1, 0.9))
+  const order = countryPool.map((_, i) => i)
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1))
+    ;[order[i], order[j]] = [order[j]!, order[i]!]
+  }
+  const cdf: number[] = []
+  let acc = 0
+  const totalWeight = weights.reduce((a, b) => a + b, 0)
+  for (let i = 0; i < order.length; i++) cdf.push((acc += weights[i]! / totalWeight))
+  const pickCountry = (): number => {
+    const u = random()
+    let lo = 0
+    let hi = cdf.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (cdf[mid]! < u) lo = mid + 1
+      else hi = mid
+    }
+    return order[lo]!
+  }
+  const bursts: Burst[] = Array.from({ length: 40 }, () => ({
+    country: pickCountry(),
+    centreDay: Math.floor(random() * days),
+    widthDays: 5 + Math.floor(random() * 40),
+  }))
+
+  const startCol = new Float64Array(size)
+  const endCol = new Float64Array(size)
+  const precision = new Uint8Array(size)
+  const level = new Uint8Array(size)
+  const latDeg = new Float32Array(size)
+  const lonDeg = new Float32Array(size)
+  const approximate = new Uint8Array(size)
+  const category = new Uint32Array(size)
+  const categories = new DictionaryBuilder(['', ...SYNTHETIC_CATEGORIES])
+  const countries = new MultiColumnBuilder(size, 1, countryPool.map((c) => c.code))
+  const regions = new MultiColumnBuilder(size, 4)
+  const actors = new MultiColumnBuilder(size, 2)
+  const titles: string[] = new Array<string>(size)
+  const regionCodes = countryPool.map((c) => regionsOfCountry(c.code).map((r) => regions.dict.code(r)))
+  const actorCodes = new Uint32Array(2)
+  const countryCode = new Uint32Array(1)
+
+  for (let i = 0; i < size; i++) {
+    const inBurst = random() < 0.35
+    const burst = bursts[Math.floor(random() * bursts.length)]!
+    const c = inBurst ? burst.country : pickCountry()
+    const day = inBurst
+      ? Math.min(days - 1, Math.max(0, Math.round(burst.centreDay + (random() - 0.5) * burst.widthDays)))
+      : Math.floor(random() * days)
+    const p = random()
+    const dayStart = startMs + day * DAY_MS
+    if (p < 0.01) {
+      const y = new Date(dayStart).getUTCFullYear()
+      startCol[i] = Date.UTC(y, 0, 1)
+      endCol[i] = Date.UTC(y + 1, 0, 1)
+      precision[i] = 0
+    } else if (p < 0.03) {
+      const d = new Date(dayStart)
+      startCol[i] = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1)
+      endCol[i] = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1)
+      precision[i] = 1
+    } else {
+      startCol[i] = dayStart
+      endCol[i] = dayStart + DAY_MS
+      precision[i] = 2
+    }
+    const lv = pickLevel(random(), inBurst ? 0.25 : 0)
+    level[i] = lv
+    const info = countryPool[c]!
+    if (random() < 0.06) {
+      latDeg[i] = info.latDeg
+      lonDeg[i] = info.lonDeg
+      approximate[i] = 1
+    } else {
+      latDeg[i] = info.latDeg + (random() - 0.5) * 4
+      lonDeg[i] = info.lonDeg + (random() - 0.5) * 4
+    }
+    const cat = 1 + Math.floor(random() * SYNTHETIC_CATEGORIES.length)
+    category[i] = cat
+    countryCode[0] = c
+    countries.pushCodes(countryCode)
+    regions.pushCodes(regionCodes[c]!)
+    const kind = ACTOR_KINDS[Math.floor(random() * ACTOR_KINDS.length)]!
+    actorCodes[0] = actors.dict.code(`${info.name} ${kind}`)
+    const second = random() < 0.4
+    if (second) actorCodes[1] = actors.dict.code(`${countryPool[pickCountry()]!.name} ${ACTOR_KINDS[Math.floor(random() * 6)]!}`)
+    actors.pushCodes(actorCodes, second ? 2 : 1)
+    titles[i] = `${SYNTHETIC_CATEGORIES[cat - 1]!.replace('-', ' ')} in ${info.name}`
+  }
+
+  const table: EventTable = {
+    size,
+    startMs: startCol,
+    endMs: endCol,
+    precision,
+    level,
+    latDeg,
+    lonDeg,
+    approximate,
+    category,
+    categories: categories.build(),
+    countries: countries.build(),
+    regions: regions.build(),
+    actors: actors.build(),
+    titles,
+    byDateDesc: sortByDateDesc(startCol),
+    extentMs: extentOf(startCol, endCol),
+    eventAt: (row) => syntheticEvent(table, row),
+  }
+  return table
+}
+
+function syntheticDate(table: EventTable, row: number): PartialDate {
+  const startMs = table.startMs[row]!
+  const precision = PRECISION_CODES[table.precision[row]!]!
+  const day = isoDay(startMs)
+  const text = precision === 'year' ? day.slice(0, 4) : precision === 'month' ? day.slice(0, 7) : day
+  return { text, precision, startMs, endMs: table.endMs[row]! }
+}
+
+function syntheticEvent(table: EventTable, row: number): ThreatEvent {
+  const category = table.categories.values[table.category[row]!]!
+  const countries = rowValues(table.countries, row) as CountryCode[]
+  return {
+    id: `synthetic-${row}` as EventId,
+    title: table.titles[row]!,
+    category,
+    tags: ['synthetic'],
+    sectors: [],
+    date: syntheticDate(table, row),
+    threatLevel: table.level[row] as ThreatLevel,
+    actors: rowValues(table.actors, row).map((name) => ({ name, type: 'unknown' as const })),
+    countries,
+    // As ingest does for an event that names countries but no region: their sub-regions.
+    regions: countries.flatMap((code) => countryByCode(code)?.subRegion ?? []),
+    ...(table.approximate[row] ? {} : { location: { latDeg: table.latDeg[row]!, lonDeg: table.lonDeg[row]! } }),
+    impacts: [],
+    quotes: [],
+    sources: [{ name: 'Watchfloor synthetic generator' }],
+    related: [],
+  }
+}

@@ -1,0 +1,145 @@
+import type { DatePrecision, EpochMs, ThreatEvent } from './model.ts'
+
+/** A string column's values, each stored once; rows hold indices into `values`. */
+export interface Dictionary {
+  readonly values: readonly string[]
+  readonly indexOf: ReadonlyMap<string, number>
+}
+
+/** A multi-valued column in compressed sparse row form: row r holds values[offsets[r] .. offsets[r+1]). */
+export interface MultiColumn {
+  readonly offsets: Uint32Array
+  readonly values: Uint32Array
+  readonly dict: Dictionary
+}
+
+export const PRECISION_CODES: readonly DatePrecision[] = ['year', 'month', 'day', 'instant']
+
+/**
+ * Events as typed columns plus dictionaries: what filters and views read. Rows are in input
+ * order; `byDateDesc` lists them newest first. Columns are never mutated after building.
+ */
+export interface EventTable {
+  readonly size: number
+  /** First instant each event covers (ms, UTC). */
+  readonly startMs: Float64Array
+  /** First instant after each event (exclusive): the end of its precision or of its end date. */
+  readonly endMs: Float64Array
+  /** Index into PRECISION_CODES. */
+  readonly precision: Uint8Array
+  /** Threat level 1–5. */
+  readonly level: Uint8Array
+  /** Where to draw the event; NaN when neither the event nor its country gives a place. */
+  readonly latDeg: Float32Array
+  readonly lonDeg: Float32Array
+  /** 1 when the position is a country or region centroid rather than the event's own place. */
+  readonly approximate: Uint8Array
+  /** Index into `categories`; 0 is "no category". */
+  readonly category: Uint32Array
+  readonly categories: Dictionary
+  readonly countries: MultiColumn
+  /** Every region an event belongs to: explicit ones with their ancestors, and its countries' regions. */
+  readonly regions: MultiColumn
+  readonly actors: MultiColumn
+  readonly titles: readonly string[]
+  /** Row numbers sorted by start date, newest first (ties keep input order). */
+  readonly byDateDesc: Uint32Array
+  /** Earliest start and latest end over all rows; 0 for an empty table. */
+  readonly extentMs: readonly [EpochMs, EpochMs]
+  /** The full event for a row, for detail views; built on demand for generated tables. */
+  eventAt(row: number): ThreatEvent
+}
+
+/** Builds a dictionary that can grow while a table is being built. */
+export class DictionaryBuilder {
+  private readonly values: string[] = []
+  private readonly indexOf = new Map<string, number>()
+
+  constructor(initial: readonly string[] = []) {
+    for (const v of initial) this.code(v)
+  }
+
+  code(value: string): number {
+    let i = this.indexOf.get(value)
+    if (i === undefined) {
+      i = this.values.length
+      this.values.push(value)
+      this.indexOf.set(value, i)
+    }
+    return i
+  }
+
+  build(): Dictionary {
+    return { values: this.values, indexOf: this.indexOf }
+  }
+}
+
+/** Builds a MultiColumn row by row. Values within a row are de-duplicated. */
+export class MultiColumnBuilder {
+  readonly dict: DictionaryBuilder
+  private readonly offsets: Uint32Array
+  private values: Uint32Array
+  private length = 0
+  private row = 0
+
+  constructor(rows: number, expectedPerRow = 2, initial: readonly string[] = []) {
+    this.dict = new DictionaryBuilder(initial)
+    this.offsets = new Uint32Array(rows + 1)
+    this.values = new Uint32Array(Math.max(16, Math.ceil(rows * expectedPerRow)))
+  }
+
+  /** Appends the next row's values (strings are coded through the dictionary). */
+  pushRow(values: Iterable<string>): void {
+    const start = this.length
+    for (const v of values) this.pushCode(this.dict.code(v), start)
+    this.offsets[++this.row] = this.length
+  }
+
+  /** Appends the next row's values as dictionary codes. */
+  pushCodes(codes: ArrayLike<number>, count = codes.length): void {
+    const start = this.length
+    for (let i = 0; i < count; i++) this.pushCode(codes[i]!, start)
+    this.offsets[++this.row] = this.length
+  }
+
+  private pushCode(code: number, rowStart: number): void {
+    for (let j = rowStart; j < this.length; j++) if (this.values[j] === code) return
+    if (this.length === this.values.length) {
+      const grown = new Uint32Array(this.values.length * 2)
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length++] = code
+  }
+
+  build(): MultiColumn {
+    return { offsets: this.offsets, values: this.values.slice(0, this.length), dict: this.dict.build() }
+  }
+}
+
+/** Row numbers ordered by start date, newest first; stable for equal dates. */
+export function sortByDateDesc(startMs: Float64Array): Uint32Array {
+  const order = new Uint32Array(startMs.length)
+  for (let i = 0; i < order.length; i++) order[i] = i
+  order.sort((a, b) => startMs[b]! - startMs[a]! || a - b)
+  return order
+}
+
+/** Earliest start and latest end; [0, 0] when empty. */
+export function extentOf(startMs: Float64Array, endMs: Float64Array): [EpochMs, EpochMs] {
+  if (startMs.length === 0) return [0, 0]
+  let lo = Infinity
+  let hi = -Infinity
+  for (let i = 0; i < startMs.length; i++) {
+    if (startMs[i]! < lo) lo = startMs[i]!
+    if (endMs[i]! > hi) hi = endMs[i]!
+  }
+  return [lo, hi]
+}
+
+/** The values of one row of a multi-valued column, as strings. Allocates: not for hot loops. */
+export function rowValues(column: MultiColumn, row: number): string[] {
+  const out: string[] = []
+  for (let j = column.offsets[row]!; j < column.offsets[row + 1]!; j++) out.push(column.dict.values[column.values[j]!]!)
+  return out
+}

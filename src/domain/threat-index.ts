@@ -1,0 +1,188 @@
+import { DAY_MS } from './dates.ts'
+import type { EpochMs, ThreatLevel } from './model.ts'
+import type { EventTable, MultiColumn } from './table.ts'
+
+/**
+ * The threat index: for a group of events (a region, a country, an actor) at an as-of instant,
+ * over a window — a level, a score, a trend and the events behind them.
+ * docs/threat-index.md explains the method with a worked example.
+ */
+
+export interface IndexSettings {
+  /** Length of the window that ends at the as-of instant, in days. */
+  readonly windowDays: number
+  /** An event's weight halves every this many days of age. */
+  readonly halfLifeDays: number
+}
+
+export const DEFAULT_INDEX_SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }
+
+/** Weighted severity at which the score reaches 100 × (1 − 1/e) ≈ 63. */
+export const SCORE_SATURATION = 16
+
+/**
+ * An event sets the level only if at least this part of its date span lies in the window, so a
+ * critical event known only as "2022" does not make every month of 2022 critical. When no event
+ * qualifies, the highest level of the partly-inside events is used: it is all the evidence there is.
+ */
+export const PLACED_FRACTION = 0.5
+
+/** Score change (points) from the previous window that counts as rising or falling. */
+export const TREND_THRESHOLD = 5
+
+export type TrendDirection = 'rising' | 'steady' | 'falling'
+
+export interface Contribution {
+  readonly row: number
+  /** This event's share of the score, 0–1; the shares of one index sum to 1. */
+  readonly share: number
+  /** The raw weight: severity × recency × the part of the event inside the window. */
+  readonly weight: number
+}
+
+export interface ThreatIndex {
+  /** Highest level in the window (see PLACED_FRACTION); null reads "no recent activity". */
+  readonly level: ThreatLevel | null
+  /** 0–100, rounded to one decimal. */
+  readonly score: number
+  readonly previousScore: number
+  readonly delta: number
+  readonly trend: TrendDirection
+  /** Events inside the window. */
+  readonly eventCount: number
+  /** Largest share first. */
+  readonly contributions: readonly Contribution[]
+}
+
+/** Severity weight of a level: each step doubles it (1, 2, 4, 8, 16). */
+export function severityWeight(level: number): number {
+  return 2 ** (level - 1)
+}
+
+/** The score for a total weighted severity: 100 × (1 − e^(−total / SCORE_SATURATION)). */
+export function scoreFromWeight(total: number): number {
+  return Math.round(1000 * (1 - Math.exp(-total / SCORE_SATURATION))) / 10
+}
+
+/** The default as-of instant: the end of the day of the latest event start; 0 when empty. */
+export function defaultAsOf(table: EventTable): EpochMs {
+  if (table.size === 0) return 0
+  let latest = -Infinity
+  for (let i = 0; i < table.size; i++) if (table.startMs[i]! > latest) latest = table.startMs[i]!
+  return (Math.floor(latest / DAY_MS) + 1) * DAY_MS
+}
+
+/**
+ * The part (0–1) of a row's date span inside the window (asOfMs − window, asOfMs]: 1 for a
+ * day-precise event inside it, 30/365 for a year-precision event that spans it, 0 outside.
+ */
+export function windowFraction(table: EventTable, row: number, asOfMs: EpochMs, settings: IndexSettings): number {
+  const windowStart = asOfMs - settings.windowDays * DAY_MS
+  const start = table.startMs[row]!
+  const end = table.endMs[row]!
+  if (start >= asOfMs || end <= windowStart) return 0
+  return (Math.min(end, asOfMs) - Math.max(start, windowStart)) / (end - start)
+}
+
+/**
+ * The weight of one row in the window: severity × 0.5^(age / half-life) × the part of the
+ * event's span inside the window. Age runs from the latest instant of the event inside the
+ * window to the as-of instant. 0 when the row is outside the window.
+ */
+export function rowWeight(table: EventTable, row: number, asOfMs: EpochMs, settings: IndexSettings): number {
+  const fraction = windowFraction(table, row, asOfMs, settings)
+  if (fraction === 0) return 0
+  const ageDays = (asOfMs - Math.min(table.endMs[row]!, asOfMs)) / DAY_MS
+  return severityWeight(table.level[row]!) * 0.5 ** (ageDays / settings.halfLifeDays) * fraction
+}
+
+function trendOf(delta: number): TrendDirection {
+  if (delta >= TREND_THRESHOLD) return 'rising'
+  if (delta <= -TREND_THRESHOLD) return 'falling'
+  return 'steady'
+}
+
+/** Builds the index from the rows of one group; rows outside the window are skipped. */
+export function indexOfRows(
+  table: EventTable,
+  rows: ArrayLike<number>,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+): ThreatIndex {
+  const previousAsOf = asOfMs - settings.windowDays * DAY_MS
+  const weights: { row: number; weight: number }[] = []
+  let total = 0
+  let previousTotal = 0
+  let levelPlaced = 0
+  let levelAny = 0
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    const w = rowWeight(table, row, asOfMs, settings)
+    if (w > 0) {
+      const lv = table.level[row]!
+      weights.push({ row, weight: w })
+      total += w
+      if (lv > levelAny) levelAny = lv
+      if (lv > levelPlaced && windowFraction(table, row, asOfMs, settings) >= PLACED_FRACTION) levelPlaced = lv
+    }
+    previousTotal += rowWeight(table, row, previousAsOf, settings)
+  }
+  const level = levelPlaced || levelAny
+  const score = scoreFromWeight(total)
+  const previousScore = scoreFromWeight(previousTotal)
+  const delta = Math.round((score - previousScore) * 10) / 10
+  const contributions = weights
+    .map(({ row, weight }) => ({ row, weight, share: weight / total }))
+    .sort((a, b) => b.share - a.share || table.startMs[b.row]! - table.startMs[a.row]! || a.row - b.row)
+  return {
+    level: level === 0 ? null : (level as ThreatLevel),
+    score,
+    previousScore,
+    delta,
+    trend: trendOf(delta),
+    eventCount: weights.length,
+    contributions,
+  }
+}
+
+/**
+ * The rows of every value of a multi-valued column (regions, countries, actors) that pass
+ * `include` and touch the current or the previous window. One pass over the table.
+ */
+export function rowsByValue(
+  table: EventTable,
+  column: MultiColumn,
+  include: (row: number) => boolean,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+): Map<number, number[]> {
+  const from = asOfMs - 2 * settings.windowDays * DAY_MS
+  const out = new Map<number, number[]>()
+  const { startMs, endMs } = table
+  for (let row = 0; row < table.size; row++) {
+    if (startMs[row]! >= asOfMs || endMs[row]! <= from || !include(row)) continue
+    for (let j = column.offsets[row]!; j < column.offsets[row + 1]!; j++) {
+      const v = column.values[j]!
+      let list = out.get(v)
+      if (!list) out.set(v, (list = []))
+      list.push(row)
+    }
+  }
+  return out
+}
+
+/** The rows that pass `include` and touch the current or the previous window. One pass. */
+export function rowsInWindows(
+  table: EventTable,
+  include: (row: number) => boolean,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+): number[] {
+  const from = asOfMs - 2 * settings.windowDays * DAY_MS
+  const out: number[] = []
+  const { startMs, endMs } = table
+  for (let row = 0; row < table.size; row++) {
+    if (startMs[row]! < asOfMs && endMs[row]! > from && include(row)) out.push(row)
+  }
+  return out
+}

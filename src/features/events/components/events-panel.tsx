@@ -1,0 +1,96 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useCallback, useMemo, useRef } from 'react'
+import { formatPartialDate } from '../../../domain/dates.ts'
+import { PRECISION_CODES } from '../../../domain/table.ts'
+import type { ThreatLevel } from '../../../domain/model.ts'
+import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { EmptyState } from '../../../ui/empty-state.tsx'
+import { formatCount } from '../../../ui/format.ts'
+import { LevelBadge } from '../../../ui/level-badge.tsx'
+import { Panel } from '../../../ui/panel.tsx'
+import { EventDetail } from './event-detail.tsx'
+
+const ROW_HEIGHT = 52
+
+/** The matching events, newest first, as a virtual list; a click opens the event's detail. */
+export function EventsPanel() {
+  const table = useWatchfloor((s) => s.table)
+  const rows = useWatchfloor((s) => s.views.matchedRows)
+  const selectedRow = useWatchfloor((s) => s.selectedRow)
+  const selectRow = useWatchfloor((s) => s.selectRow)
+  const hasFilters = useWatchfloor(selectHasFilters)
+  const clearFilters = useWatchfloor((s) => s.clearFilters)
+  const custom = useWatchfloor(selectCustomRegions)
+  const scrollRef = useRef<HTMLDivElement>(null)
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    initialRect: { width: 600, height: 480 },
+  })
+  const selected = useMemo(() => (selectedRow === null ? null : table.eventAt(selectedRow)), [table, selectedRow])
+  const close = useCallback(() => selectRow(null), [selectRow])
+
+  const regionLabels = (row: number): string => {
+    const { offsets, values, dict } = table.regions
+    const event = table.eventAt(row)
+    const explicit = event.regions.length > 0 ? event.regions : []
+    if (explicit.length > 0) return explicit.map((r) => regionName(r, custom)).join(', ')
+    const names: string[] = []
+    for (let j = offsets[row]!; j < offsets[row + 1]! && names.length < 2; j++) names.push(regionName(dict.values[values[j]!]!, custom))
+    return names.join(', ')
+  }
+
+  return (
+    <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`}>
+      {rows.length === 0 ? (
+        <EmptyState title={table.size === 0 ? 'No data loaded yet' : 'Nothing matches the filters'}>
+          {hasFilters && (
+            <button type="button" className="button" onClick={clearFilters}>
+              Clear filters
+            </button>
+          )}
+        </EmptyState>
+      ) : (
+        <div ref={scrollRef} className="event-list" role="list" aria-label="Matching events">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            {virtualizer.getVirtualItems().map((item) => {
+              const row = rows[item.index]!
+              const precision = PRECISION_CODES[table.precision[row]!]!
+              const event = table.eventAt(row)
+              return (
+                <div
+                  key={row}
+                  role="listitem"
+                  className="event-row-wrap"
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                >
+                  <button
+                    type="button"
+                    className={`event-row${row === selectedRow ? ' event-row--selected' : ''}`}
+                    data-testid="event-row"
+                    onClick={() => selectRow(row)}
+                  >
+                    <LevelBadge level={table.level[row] as ThreatLevel} />
+                    <span className="event-row__main">
+                      <span className="event-row__title">{table.titles[row]}</span>
+                      <span className="event-row__meta">
+                        <span className={precision === 'year' || precision === 'month' ? 'imprecise' : undefined}>
+                          {formatPartialDate(event.date)}
+                        </span>
+                        <span> · {regionLabels(row)}</span>
+                      </span>
+                    </span>
+                  </button>
+                </div>
+              )
+            })}
+          </div>
+        </div>
+      )}
+      {selected && <EventDetail event={selected} onClose={close} />}
+    </Panel>
+  )
+}

@@ -1,0 +1,197 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { lookupCountry } from '../../../domain/regions.ts'
+import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { formatCount, formatDay } from '../../../ui/format.ts'
+import { activePreset, presetRange, TIME_PRESETS } from '../utils/time-presets.ts'
+import { LevelToggles } from './level-toggles.tsx'
+
+const SEARCH_DEBOUNCE_MS = 200
+
+function TimePresets() {
+  const range = useWatchfloor((s) => s.filter.timeRange)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const setTimeRange = useWatchfloor((s) => s.setTimeRange)
+  const active = activePreset(range, asOfMs)
+  return (
+    <div className="segmented" role="group" aria-label="Time range">
+      {TIME_PRESETS.map((p) => (
+        <button
+          key={p.id}
+          type="button"
+          aria-pressed={active?.id === p.id}
+          onClick={() => setTimeRange(presetRange(p, asOfMs))}
+          title={p.days === null ? 'All dates' : `The ${p.days} days before the as-of date`}
+        >
+          {p.label}
+        </button>
+      ))}
+      {range && !active && (
+        <span className="segmented__custom" title="Custom time range">
+          {formatDay(range.fromMs)} – {formatDay(range.toMs - 1)}
+        </span>
+      )}
+    </div>
+  )
+}
+
+function RegionPicker() {
+  const regions = useWatchfloor((s) => s.views.regions)
+  const dict = useWatchfloor((s) => s.table.regions.dict)
+  const custom = useWatchfloor(selectCustomRegions)
+  const selected = useWatchfloor((s) => s.filter.regions)
+  const toggleRegion = useWatchfloor((s) => s.toggleRegion)
+  const options = useMemo(
+    () =>
+      dict.values
+        .map((id, code) => ({ id, name: regionName(id, custom), count: regions.counts[code] ?? 0 }))
+        .filter((o) => o.count > 0 || selected.includes(o.id))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [dict, custom, regions, selected],
+  )
+  return (
+    <label className="field">
+      <span className="field__label">Region</span>
+      <select
+        value=""
+        onChange={(e) => {
+          if (e.target.value) toggleRegion(e.target.value)
+        }}
+      >
+        <option value="">Add region…</option>
+        {options.map((o) => (
+          <option key={o.id} value={o.id} disabled={selected.includes(o.id)}>
+            {o.name} ({formatCount(o.count)})
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+function ActorPicker() {
+  const actors = useWatchfloor((s) => s.views.actors)
+  const dict = useWatchfloor((s) => s.table.actors.dict)
+  const selected = useWatchfloor((s) => s.filter.actors)
+  const setActors = useWatchfloor((s) => s.setActors)
+  const [draft, setDraft] = useState('')
+  const top = useMemo(() => {
+    const codes = dict.values.map((_, code) => code).filter((code) => (actors.counts[code] ?? 0) > 0)
+    codes.sort((a, b) => actors.counts[b]! - actors.counts[a]!)
+    return codes.slice(0, 200).map((code) => dict.values[code]!)
+  }, [dict, actors])
+  const add = (): void => {
+    const name = draft.trim()
+    const known = dict.indexOf.has(name) ? name : dict.values.find((v) => v.toLowerCase() === name.toLowerCase())
+    if (known && !selected.includes(known)) setActors([...selected, known])
+    setDraft('')
+  }
+  return (
+    <form
+      className="field"
+      onSubmit={(e) => {
+        e.preventDefault()
+        add()
+      }}
+    >
+      <label className="field__label" htmlFor="actor-input">
+        Actor
+      </label>
+      <input
+        id="actor-input"
+        list="actor-options"
+        value={draft}
+        placeholder="Add actor…"
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => draft && add()}
+      />
+      <datalist id="actor-options">
+        {top.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+    </form>
+  )
+}
+
+function SearchBox() {
+  const text = useWatchfloor((s) => s.filter.text)
+  const setText = useWatchfloor((s) => s.setText)
+  const [draft, setDraft] = useState(text)
+  const [seenText, setSeenText] = useState(text)
+  const timer = useRef<number | undefined>(undefined)
+  if (text !== seenText) {
+    // The filter changed elsewhere (clear all, URL): show it.
+    setSeenText(text)
+    setDraft(text)
+  }
+  useEffect(() => () => window.clearTimeout(timer.current), [])
+  return (
+    <label className="field field--grow">
+      <span className="field__label">Search</span>
+      <input
+        type="search"
+        value={draft}
+        placeholder="Title, actor or category"
+        data-testid="filter-text"
+        onChange={(e) => {
+          const value = e.target.value
+          setDraft(value)
+          window.clearTimeout(timer.current)
+          timer.current = window.setTimeout(() => setText(value), SEARCH_DEBOUNCE_MS)
+        }}
+      />
+    </label>
+  )
+}
+
+function ActiveFilters() {
+  const filter = useWatchfloor((s) => s.filter)
+  const custom = useWatchfloor(selectCustomRegions)
+  const hasFilters = useWatchfloor(selectHasFilters)
+  const { toggleRegion, toggleCountry, setActors, setTimeRange, setText, clearFilters } = useWatchfloor.getState()
+  if (!hasFilters) return null
+  const chip = (key: string, label: string, onRemove: () => void) => (
+    <li key={key} className="chip">
+      <span>{label}</span>
+      <button type="button" aria-label={`Remove filter ${label}`} onClick={onRemove}>
+        ×
+      </button>
+    </li>
+  )
+  return (
+    <div className="active-filters">
+      <ul aria-label="Active filters">
+        {filter.timeRange &&
+          chip('time', `${formatDay(filter.timeRange.fromMs)} – ${formatDay(filter.timeRange.toMs - 1)}`, () =>
+            setTimeRange(null),
+          )}
+        {filter.regions.map((r) => chip(`r-${r}`, regionName(r, custom), () => toggleRegion(r)))}
+        {filter.countries.map((c) => chip(`c-${c}`, lookupCountry(c)?.name ?? c, () => toggleCountry(c)))}
+        {filter.actors.map((a) => chip(`a-${a}`, a, () => setActors(filter.actors.filter((x) => x !== a))))}
+        {filter.text.trim() && chip('q', `“${filter.text.trim()}”`, () => setText(''))}
+      </ul>
+      <button type="button" className="link-button" data-testid="clear-filters" onClick={clearFilters}>
+        Clear all
+      </button>
+    </div>
+  )
+}
+
+/** The filter bar: time presets, region, actor, levels and text, with the active filters as chips. */
+export function FilterBar() {
+  return (
+    <div className="filter-bar" role="search" aria-label="Filters">
+      <div className="filter-bar__row">
+        <TimePresets />
+        <RegionPicker />
+        <ActorPicker />
+        <SearchBox />
+      </div>
+      <div className="filter-bar__row">
+        <LevelToggles />
+        <ActiveFilters />
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,111 @@
+import { useEffect, useRef } from 'react'
+import { formatPartialDate } from '../../../domain/dates.ts'
+import type { ThreatLevel } from '../../../domain/model.ts'
+import { SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { formatDay, formatDelta } from '../../../ui/format.ts'
+import { LevelBadge } from '../../../ui/level-badge.tsx'
+import { levelLabel } from '../../../ui/level-style.ts'
+
+interface GaugeDetailProps {
+  readonly name: string
+  /** The region the gauge stands for; absent for the overall gauge. */
+  readonly regionId?: string
+  readonly index: ThreatIndex
+  readonly asOfMs: number
+  readonly settings: IndexSettings
+  readonly onClose: () => void
+}
+
+/** Why a gauge reads what it reads: the contributing events with their weights, and the method. */
+export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }: GaugeDetailProps) {
+  const table = useWatchfloor((s) => s.table)
+  const setRegions = useWatchfloor((s) => s.setRegions)
+  const selectRow = useWatchfloor((s) => s.selectRow)
+  const closeRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    closeRef.current?.focus()
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+  return (
+    <div className="detail gauge-detail" role="dialog" aria-labelledby="gauge-detail-title" data-testid="gauge-detail">
+      <header className="detail__header">
+        <LevelBadge level={index.level} withLabel />
+        <h3 id="gauge-detail-title">{name}</h3>
+        <button ref={closeRef} type="button" className="icon-button" aria-label="Close gauge detail" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <p className="detail__meta">
+        Score {index.score} ({index.trend}, {formatDelta(index.delta)} against {index.previousScore} in the previous{' '}
+        {settings.windowDays} days) · {index.eventCount} {index.eventCount === 1 ? 'event' : 'events'} in the{' '}
+        {settings.windowDays} days to {formatDay(asOfMs - 1)}
+      </p>
+      {regionId && (
+        <p>
+          <button
+            type="button"
+            className="button"
+            data-testid="gauge-filter-region"
+            onClick={() => {
+              setRegions([regionId])
+              onClose()
+            }}
+          >
+            Filter the dashboard by {name}
+          </button>
+        </p>
+      )}
+      {index.contributions.length === 0 ? (
+        <p>No events in the window: {levelLabel(null)}.</p>
+      ) : (
+        <table className="data-table">
+          <caption>Contributing events, largest weight first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Event</th>
+              <th scope="col">Date</th>
+              <th scope="col">Level</th>
+              <th scope="col" className="num">
+                Weight
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {index.contributions.slice(0, 50).map((c) => {
+              const event = table.eventAt(c.row)
+              return (
+                <tr key={c.row}>
+                  <td>
+                    <button type="button" className="link-button" onClick={() => selectRow(c.row)}>
+                      {event.title}
+                    </button>
+                  </td>
+                  <td>{formatPartialDate(event.date)}</td>
+                  <td>
+                    <LevelBadge level={table.level[c.row] as ThreatLevel} />
+                  </td>
+                  <td className="num">{(c.share * 100).toFixed(1)} %</td>
+                </tr>
+              )
+            })}
+          </tbody>
+        </table>
+      )}
+      {index.contributions.length > 50 && <p className="muted">and {index.contributions.length - 50} more with smaller weights</p>}
+      <details className="method">
+        <summary>Method</summary>
+        <p>
+          Level: the highest level of any event in the {settings.windowDays} days before the as-of time. Score: each
+          event weighs 2^(level − 1), halved every {settings.halfLifeDays} days of age and multiplied by the part of its
+          date span inside the window; score = 100 × (1 − e^(−total / {SCORE_SATURATION})). Trend: this window's score
+          against the previous window's; a change of {TREND_THRESHOLD} points or more is rising or falling.
+        </p>
+      </details>
+    </div>
+  )
+}

@@ -1,0 +1,60 @@
+import { DIM } from '../../../domain/filter.ts'
+import type { EpochMs } from '../../../domain/model.ts'
+import type { EventTable } from '../../../domain/table.ts'
+import { indexOfRows, rowsByValue, rowsInWindows, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
+
+export interface RegionGauge {
+  readonly regionId: string
+  readonly index: ThreatIndex
+}
+
+export interface GaugeSet {
+  readonly overall: ThreatIndex
+  readonly regions: readonly RegionGauge[]
+}
+
+const GEO_BITS = DIM.region | DIM.country
+
+/** How many times the events behind an index name the region themselves (not via a country). */
+function explicitMentions(table: EventTable, index: ThreatIndex, regionId: string): number {
+  let n = 0
+  for (const c of index.contributions) if ((table.eventAt(c.row).regions as readonly string[]).includes(regionId)) n++
+  return n
+}
+
+/**
+ * The overall index for the rows that pass every filter, and one per region for rows that pass
+ * every filter but region and country. Regions are ranked by level, then score, then how often
+ * events name them directly; regions in the region filter come first.
+ */
+export function selectGauges(
+  table: EventTable,
+  mask: Uint8Array,
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  pinned: readonly string[],
+  limit: number,
+): GaugeSet {
+  const byRegion = rowsByValue(table, table.regions, (row) => (mask[row]! & ~GEO_BITS) === 0, asOfMs, settings)
+  const overallRows = rowsInWindows(table, (row) => mask[row] === 0, asOfMs, settings)
+  const candidates = [...byRegion.entries()]
+    .map(([code, rows]) => {
+      const regionId = table.regions.dict.values[code]!
+      const index = indexOfRows(table, rows, asOfMs, settings)
+      return { regionId, index, mentions: 0 }
+    })
+    .filter((g) => g.index.level !== null || pinned.includes(g.regionId))
+  for (const g of candidates) g.mentions = explicitMentions(table, g.index, g.regionId)
+  candidates.sort(
+    (a, b) =>
+      Number(pinned.includes(b.regionId)) - Number(pinned.includes(a.regionId)) ||
+      (b.index.level ?? 0) - (a.index.level ?? 0) ||
+      b.index.score - a.index.score ||
+      b.mentions - a.mentions ||
+      a.regionId.localeCompare(b.regionId),
+  )
+  return {
+    overall: indexOfRows(table, overallRows, asOfMs, settings),
+    regions: candidates.slice(0, limit).map(({ regionId, index }) => ({ regionId, index })),
+  }
+}

@@ -1,0 +1,75 @@
+import type { StateCreator } from 'zustand'
+import { buildEventTable } from '../domain/build-table.ts'
+import type { Dataset, ImportResult, RegionDef } from '../domain/model.ts'
+import type { EventTable } from '../domain/table.ts'
+import { recomputeAll } from './derive.ts'
+import type { WatchfloorState } from './store-types.ts'
+
+/** What the header and exports say about the loaded data. */
+export interface DatasetMeta {
+  readonly name: string
+  readonly description?: string
+  readonly source?: string
+  readonly generatedAt?: string
+  /** Regions the dataset defines for itself. */
+  readonly customRegions: readonly RegionDef[]
+}
+
+export type LoadStatus =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'loading'; readonly message: string }
+  | { readonly kind: 'ready' }
+  | { readonly kind: 'error'; readonly message: string }
+
+export interface DataSlice {
+  readonly meta: DatasetMeta | null
+  readonly table: EventTable
+  readonly load: LoadStatus
+  /** The report of the import that produced the current data, if any. */
+  readonly lastImport: Omit<ImportResult, 'dataset'> | null
+  /** Replaces the data; filters stay, as-of returns to the data's latest day. */
+  setTable(table: EventTable, meta: DatasetMeta, report?: Omit<ImportResult, 'dataset'>): void
+  setDataset(dataset: Dataset, report?: Omit<ImportResult, 'dataset'>): void
+  setLoadStatus(load: LoadStatus): void
+}
+
+export const EMPTY_DATASET: Dataset = { schemaVersion: 1, name: 'No data', regions: [], events: [] }
+export const EMPTY_TABLE: EventTable = buildEventTable(EMPTY_DATASET)
+
+export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> = (set) => ({
+  meta: null,
+  table: EMPTY_TABLE,
+  load: { kind: 'idle' },
+  lastImport: null,
+  setTable: (table, meta, report) =>
+    set((state) => ({
+      table,
+      meta,
+      lastImport: report ?? null,
+      load: { kind: 'ready' },
+      selectedRow: null,
+      ...recomputeAll(table, state.filter, state.asOfSetting),
+    })),
+  setDataset: (dataset, report) => {
+    const { events: _events, ...rest } = dataset
+    const meta: DatasetMeta = {
+      name: rest.name,
+      ...(rest.description ? { description: rest.description } : {}),
+      ...(rest.source ? { source: rest.source } : {}),
+      ...(rest.generatedAt ? { generatedAt: rest.generatedAt } : {}),
+      customRegions: rest.regions,
+    }
+    set((state) => {
+      const table = buildEventTable(dataset)
+      return {
+        table,
+        meta,
+        lastImport: report ?? null,
+        load: { kind: 'ready' },
+        selectedRow: null,
+        ...recomputeAll(table, state.filter, state.asOfSetting),
+      }
+    })
+  },
+  setLoadStatus: (load) => set({ load }),
+})

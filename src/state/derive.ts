@@ -1,0 +1,48 @@
+import { computeMask, updateMask, type FilterSpec } from '../domain/filter.ts'
+import type { EpochMs } from '../domain/model.ts'
+import type { EventTable } from '../domain/table.ts'
+import { defaultAsOf } from '../domain/threat-index.ts'
+import { computeViews, type Views } from '../domain/views.ts'
+
+/** How the as-of instant is chosen: the data's latest day (default), now, or a fixed instant. */
+export type AsOfSetting =
+  | { readonly mode: 'latest' }
+  | { readonly mode: 'today' }
+  | { readonly mode: 'fixed'; readonly ms: EpochMs }
+
+export const LATEST_AS_OF: AsOfSetting = { mode: 'latest' }
+
+/** What the store derives from the table, the filters and the as-of setting. */
+export interface Derived {
+  readonly mask: Uint8Array
+  readonly views: Views
+  readonly asOfMs: EpochMs
+}
+
+export function resolveAsOf(table: EventTable, setting: AsOfSetting, nowMs: EpochMs): EpochMs {
+  switch (setting.mode) {
+    case 'latest':
+      return defaultAsOf(table)
+    case 'today':
+      return nowMs
+    case 'fixed':
+      return setting.ms
+  }
+}
+
+/** Everything derived, from scratch: after the table or the as-of setting changes. */
+export function recomputeAll(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): Derived {
+  const mask = computeMask(table, filter)
+  return { mask, views: computeViews(table, mask), asOfMs: resolveAsOf(table, asOf, Date.now()) }
+}
+
+/** Masks and views after a filter change, recomputing only the dimensions that changed. */
+export function recomputeFilter(
+  table: EventTable,
+  previousMask: Uint8Array,
+  previousFilter: FilterSpec,
+  filter: FilterSpec,
+): Pick<Derived, 'mask' | 'views'> {
+  const mask = updateMask(table, previousMask, previousFilter, filter)
+  return { mask, views: computeViews(table, mask) }
+}

@@ -1,0 +1,26 @@
+import type { RegionDef } from '../domain/model.ts'
+import { lookupRegion } from '../domain/regions.ts'
+import type { WatchfloorState } from './store-types.ts'
+
+const NO_REGIONS: readonly RegionDef[] = []
+
+export const selectCustomRegions = (s: WatchfloorState): readonly RegionDef[] => s.meta?.customRegions ?? NO_REGIONS
+
+/** A region's display name; the id itself when it is unknown. */
+export function regionName(id: string, custom: readonly RegionDef[]): string {
+  return lookupRegion(id, custom)?.name ?? id
+}
+
+/** True when any filter is set. */
+export const selectHasFilters = (s: WatchfloorState): boolean => {
+  const f = s.filter
+  return (
+    f.timeRange !== null ||
+    f.regions.length > 0 ||
+    f.countries.length > 0 ||
+    f.actors.length > 0 ||
+    f.levels.length > 0 ||
+    f.categories.length > 0 ||
+    f.text.trim() !== ''
+  )
+}

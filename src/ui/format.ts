@@ -1,0 +1,18 @@
+const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
+
+/** 12,345 */
+export function formatCount(n: number): string {
+  return integer.format(n)
+}
+
+/** "+4.5" / "−3" / "0" */
+export function formatDelta(delta: number): string {
+  if (delta === 0) return '0'
+  const abs = Math.abs(delta).toFixed(Number.isInteger(delta) ? 0 : 1)
+  return delta > 0 ? `+${abs}` : `−${abs}`
+}
+
+/** "4 Nov 2025" for an instant, in UTC. */
+export function formatDay(ms: number): string {
+  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+}

@@ -1,0 +1,55 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { Header } from '../../src/app/header.tsx'
+import { GaugesPanel } from '../../src/features/gauges/components/gauges-panel.tsx'
+import { loadEvents, SEED_EVENT } from './load-store.ts'
+
+function gauge(region: string): HTMLElement {
+  const found = screen.getAllByTestId('gauge').find((g) => g.dataset.region === region)
+  if (!found) throw new Error(`no gauge for ${region}`)
+  return found
+}
+
+describe('gauges panel', () => {
+  it('with only the seed event, the Eastern Europe and Asia gauges read level 3 and name the event', () => {
+    loadEvents([SEED_EVENT])
+    render(<GaugesPanel />)
+    for (const region of ['eastern-europe', 'asia']) {
+      expect(gauge(region)).toHaveAttribute('data-level', '3')
+      expect(gauge(region)).toHaveAttribute('data-score', '22.1')
+    }
+    expect(gauge('overall')).toHaveAttribute('data-level', '3')
+    expect(within(gauge('eastern-europe')).getByText('Eastern Europe')).toBeInTheDocument()
+    expect(within(gauge('eastern-europe')).getByText('3 elevated')).toBeInTheDocument()
+    fireEvent.click(gauge('eastern-europe'))
+    const detail = screen.getByTestId('gauge-detail')
+    expect(within(detail).getByText(SEED_EVENT.title)).toBeInTheDocument()
+    expect(within(detail).getByText('100.0 %')).toBeInTheDocument()
+    expect(within(detail).getByText('Method')).toBeInTheDocument()
+  })
+
+  it('reads "no recent activity" when the window holds nothing, and says how to widen it', () => {
+    loadEvents([SEED_EVENT, { id: 'old', title: 'Old event', date: '2020-01-01', threatLevel: 5, countries: ['FR'] }])
+    render(<GaugesPanel />)
+    expect(screen.queryAllByTestId('gauge').some((g) => g.dataset.region === 'western-europe')).toBe(false)
+    fireEvent.change(screen.getByRole('combobox'), { target: { value: '365' } })
+    expect(gauge('asia')).toHaveAttribute('data-level', '3')
+  })
+
+  it('filters the dashboard by a gauge region from its detail', () => {
+    loadEvents([SEED_EVENT, { id: 'fr', title: 'Paris event', date: '2025-11-01', threatLevel: 4, countries: ['FR'] }])
+    render(
+      <>
+        <Header />
+        <GaugesPanel />
+      </>,
+    )
+    expect(screen.getByTestId('event-count')).toHaveTextContent('2')
+    expect(gauge('western-europe')).toHaveAttribute('data-level', '4')
+    fireEvent.click(gauge('asia'))
+    fireEvent.click(screen.getByTestId('gauge-filter-region'))
+    expect(screen.getByTestId('event-count')).toHaveTextContent('1')
+    // Region gauges ignore the region filter, so Western Europe stays visible.
+    expect(gauge('western-europe')).toHaveAttribute('data-level', '4')
+  })
+})

@@ -1,0 +1,140 @@
+import { spawn } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const BIN = join(ROOT, 'bin/watchfloor.mjs')
+const fixture = (name: string): string => join('tests/fixtures/cli', name)
+
+interface Run {
+  readonly code: number | null
+  readonly stdout: string
+  readonly stderr: string
+}
+
+function watchfloor(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, stdout, stderr }))
+  })
+}
+
+/** A failure: exit 2, nothing on stdout, one `watchfloor: …` line on stderr and no stack frames. */
+function expectFailure(run: Run, reason: RegExp): void {
+  expect(run.code).toBe(2)
+  expect(run.stdout).toBe('')
+  expect(run.stderr.endsWith('\n')).toBe(true)
+  expect(run.stderr.trimEnd().split('\n')).toHaveLength(1)
+  expect(run.stderr).toMatch(/^watchfloor: /)
+  expect(run.stderr).not.toMatch(/^\s+at /m)
+  expect(run.stderr).toMatch(reason)
+}
+
+const temp = mkdtempSync(join(tmpdir(), 'watchfloor-cli-'))
+afterAll(() => rmSync(temp, { recursive: true, force: true }))
+
+describe.concurrent('watchfloor validate', () => {
+  it('reports a valid dataset as one JSON object with --json', async () => {
+    const run = await watchfloor('validate', fixture('valid-3.json'), '--json')
+    expect(run.code).toBe(0)
+    expect(run.stderr).toBe('')
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1)
+    expect(JSON.parse(run.stdout)).toEqual({ format: 'json', total: 3, accepted: 3, rejected: 0, issues: [] })
+  })
+
+  it('exits 0 with rejected rows and lists their issues', async () => {
+    const run = await watchfloor('validate', fixture('two-bad-of-five.json'), '--json', '--format', 'json')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { issues: { row: number }[] }
+    expect(report).toMatchObject({ format: 'json', total: 5, accepted: 3, rejected: 2 })
+    expect(Object.keys(report)).toEqual(['format', 'total', 'accepted', 'rejected', 'issues'])
+    expect(new Set(report.issues.map((i) => i.row))).toEqual(new Set([2, 4]))
+    for (const issue of report.issues) expect(Object.keys(issue)).toEqual(['row', 'field', 'message'])
+  })
+
+  it('prints a human summary without --json', async () => {
+    const run = await watchfloor('validate', fixture('two-bad-of-five.json'))
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/total\s+5\n\s+accepted\s+3\n\s+rejected\s+2\n/)
+    expect(run.stdout).toContain('date: not a real date: "2023-02-30" (row 2)')
+    expect(run.stdout).toMatch(/title: .* \(row 4\)/)
+  })
+
+  it.each([
+    ['truncated JSON', fixture('truncated.json'), /not valid JSON/],
+    ['an empty file', fixture('empty.json'), /empty/],
+    ['a binary file', fixture('binary.png'), /unknown format/],
+    ['a missing file', fixture('no-such-file.json'), /cannot read .*no such file/],
+    ['a directory', 'tests/fixtures', /cannot read tests\/fixtures: it is a directory/],
+  ])('exits 2 with one line for %s', async (_what, file, reason) => {
+    expectFailure(await watchfloor('validate', file, '--json'), reason)
+  })
+
+  it('exits 2 while a format has no importer yet', async () => {
+    const run = await watchfloor('validate', fixture('article.txt'))
+    expectFailure(run, /article text importer is not available yet/)
+  })
+})
+
+describe.concurrent('watchfloor convert', () => {
+  it('writes dataset v1 JSON that reads back to the same events', async () => {
+    const out = join(temp, 'out.json')
+    const run = await watchfloor('convert', fixture('two-bad-of-five.json'), '-o', out)
+    expect(run.code).toBe(0)
+    expect(run.stdout.trimEnd().split('\n')).toHaveLength(1)
+    expect(run.stdout).toContain('3 events')
+    const written = readFileSync(out, 'utf8')
+    expect(written).toMatch(/^\{\n {2}"schemaVersion": 1,/)
+    const again = readNativeJson(written)
+    const original = readNativeJson(readFileSync(join(ROOT, fixture('two-bad-of-five.json')), 'utf8'))
+    expect(again.ok && original.ok).toBe(true)
+    if (again.ok && original.ok) {
+      expect(again.result.rejected).toBe(0)
+      expect(again.result.dataset.events.map((e) => [e.id, e.threatLevel, e.date.text])).toEqual(
+        original.result.dataset.events.map((e) => [e.id, e.threatLevel, e.date.text]),
+      )
+    }
+  })
+
+  it('writes nothing and exits 2 when the input cannot be read', async () => {
+    const out = join(temp, 'never.json')
+    expectFailure(await watchfloor('convert', fixture('truncated.json'), '-o', out), /not valid JSON/)
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('exits 2 when the output cannot be written', async () => {
+    const out = join(temp, 'missing-folder', 'out.json')
+    expectFailure(await watchfloor('convert', fixture('valid-3.json'), '-o', out), /cannot write/)
+  })
+})
+
+describe.concurrent('watchfloor arguments', () => {
+  it('prints help and exits 0', async () => {
+    const run = await watchfloor('--help')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('watchfloor validate FILE')
+    expect(run.stdout).toContain('watchfloor convert FILE -o OUT.json')
+  })
+
+  it.each([
+    [[], /no command given/],
+    [['frobnicate', 'x.json'], /unknown command "frobnicate"/],
+    [['validate'], /validate needs a FILE/],
+    [['validate', 'x.json', '--colour'], /Unknown option '--colour'/],
+    [['validate', 'x.json', '--format', 'xml'], /unknown format "xml"/],
+    [['convert', 'x.json'], /convert needs -o OUT.json/],
+  ])('exits 2 with the usage line for %j', async (args, reason) => {
+    const run = await watchfloor(...args)
+    expectFailure(run, reason)
+    expect(run.stderr).toContain('usage: watchfloor validate FILE')
+  })
+})

@@ -41,9 +41,16 @@ function time(run: () => { length: number } | { matched: number }): number {
 }
 
 /** The most common values of a multi-column, so that the filters select a realistic share. */
-function topValues(column: EventTable['regions'], count: number): string[] {
+function topValues(column: EventTable['actors'], count: number, rowOf?: Uint32Array): string[] {
   const counts = new Uint32Array(column.dict.values.length)
-  for (const v of column.values) counts[v]!++
+  if (rowOf) {
+    // A place-set column: weigh each set's values by how many rows use the set.
+    const rowsPerSet = new Uint32Array(column.offsets.length - 1)
+    for (const set of rowOf) rowsPerSet[set]!++
+    for (let set = 0; set < rowsPerSet.length; set++) {
+      for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) counts[column.values[j]!]! += rowsPerSet[set]!
+    }
+  } else for (const v of column.values) counts[v]!++
   return [...counts.keys()]
     .sort((a, b) => counts[b]! - counts[a]!)
     .slice(0, count)
@@ -55,7 +62,7 @@ function allDimensions(table: EventTable): FilterSpec {
   return {
     timeRange: { fromMs: lo + (hi - lo) * 0.3, toMs: hi },
     regions: ['europe', 'asia', 'africa'],
-    countries: topValues(table.countries, 40),
+    countries: topValues(table.places.countries, 40, table.place),
     actors: topValues(table.actors, 200),
     levels: [2, 3, 4, 5],
     categories: ['', 'armed-conflict', 'civil-unrest', 'terrorism', 'missile-test', 'cyber'],

@@ -23,7 +23,7 @@ export function Header() {
       <div className="app-header__asof">
         <span className="muted">As of</span>{' '}
         <strong>{size > 0 ? formatDay(asOfMs - 1) : '—'}</strong>
-        <span className="muted"> ({asOfMode === 'latest' ? 'latest event' : asOfMode === 'today' ? 'today' : 'fixed'}, UTC)</span>
+        <span className="muted"> ({asOfMode === 'latest' ? 'latest in view' : asOfMode === 'today' ? 'today' : 'fixed'}, UTC)</span>
       </div>
       <div className="app-header__count" aria-live="polite">
         <strong data-testid="event-count">{matched}</strong>

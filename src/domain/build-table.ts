@@ -3,6 +3,7 @@ import { countryByCode, customRegions, regionsOfCountry, regionWithAncestors } f
 import {
   DictionaryBuilder,
   MultiColumnBuilder,
+  PlaceSetBuilder,
   PRECISION_CODES,
   extentOf,
   sortByDateDesc,
@@ -53,8 +54,8 @@ export function buildEventTable(dataset: Dataset): EventTable {
   const approximate = new Uint8Array(n)
   const category = new Uint32Array(n)
   const categories = new DictionaryBuilder([''])
-  const countries = new MultiColumnBuilder(n, 1.5)
-  const regions = new MultiColumnBuilder(n, 4)
+  const place = new Uint32Array(n)
+  const places = new PlaceSetBuilder()
   const actors = new MultiColumnBuilder(n, 2)
   const titles: string[] = new Array<string>(n)
   const expandRegions = regionExpander(dataset)
@@ -65,13 +66,15 @@ export function buildEventTable(dataset: Dataset): EventTable {
     endMs[i] = Math.max(e.date.endMs, e.endDate?.endMs ?? e.date.endMs)
     precision[i] = PRECISION_CODES.indexOf(e.date.precision)
     level[i] = e.threatLevel
-    const place = e.location ? [e.location.latDeg, e.location.lonDeg] : centroidOf(e.countries)
-    latDeg[i] = place ? place[0]! : NaN
-    lonDeg[i] = place ? place[1]! : NaN
+    const point = e.location ? [e.location.latDeg, e.location.lonDeg] : centroidOf(e.countries)
+    latDeg[i] = point ? point[0]! : NaN
+    lonDeg[i] = point ? point[1]! : NaN
     approximate[i] = e.location ? 0 : 1
     category[i] = categories.code(e.category ?? '')
-    countries.pushRow(e.countries)
-    regions.pushRow(expandRegions(e))
+    place[i] = places.idFor(`${[...e.countries].sort().join(',')}|${[...e.regions].sort().join(',')}`, () => ({
+      countries: e.countries,
+      regions: expandRegions(e),
+    }))
     actors.pushRow(e.actors.map((a) => a.name))
     titles[i] = e.title
   }
@@ -87,8 +90,8 @@ export function buildEventTable(dataset: Dataset): EventTable {
     approximate,
     category,
     categories: categories.build(),
-    countries: countries.build(),
-    regions: regions.build(),
+    place,
+    places: places.build(),
     actors: actors.build(),
     titles,
     byDateDesc: sortByDateDesc(startMs),

@@ -76,15 +76,35 @@ function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | 
   return lookup
 }
 
-function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
+/** 1 for each row (or place set) of `column` holding any selected value; null when nothing is selected. */
+function rowsHolding(column: MultiColumn, rows: number, selected: readonly string[]): Uint8Array | null {
   const lookup = selection(column.dict, selected)
-  const keep = ~bit & 0xff
+  if (lookup === null) return null
+  const out = new Uint8Array(rows)
   const { offsets, values } = column
-  for (let row = 0; row < mask.length; row++) {
-    let pass = lookup === null
-    for (let j = offsets[row]!; !pass && j < offsets[row + 1]!; j++) pass = lookup![values[j]!] === 1
-    mask[row] = pass ? mask[row]! & keep : mask[row]! | bit
+  for (let r = 0; r < rows; r++) {
+    for (let j = offsets[r]!; j < offsets[r + 1]!; j++) {
+      if (lookup[values[j]!] === 1) {
+        out[r] = 1
+        break
+      }
+    }
   }
+  return out
+}
+
+function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
+  const pass = rowsHolding(column, mask.length, selected)
+  const keep = ~bit & 0xff
+  for (let row = 0; row < mask.length; row++) mask[row] = pass === null || pass[row] ? mask[row]! & keep : mask[row]! | bit
+}
+
+/** Sets a bit from a per-place-set decision: one lookup per row. */
+function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
+  const pass = rowsHolding(column, table.places.size, selected)
+  const keep = ~bit & 0xff
+  const place = table.place
+  for (let row = 0; row < mask.length; row++) mask[row] = pass === null || pass[place[row]!] ? mask[row]! & keep : mask[row]! | bit
 }
 
 function textMatcher(table: EventTable, needle: string): (row: number) => boolean {
@@ -131,9 +151,9 @@ export function updateDimension(table: EventTable, mask: Uint8Array, spec: Filte
       return
     }
     case 'region':
-      return setMultiBit(mask, table.regions, spec.regions, bit)
+      return setPlaceBit(table, mask, table.places.regions, spec.regions, bit)
     case 'country':
-      return setMultiBit(mask, table.countries, spec.countries, bit)
+      return setPlaceBit(table, mask, table.places.countries, spec.countries, bit)
     case 'actor':
       return setMultiBit(mask, table.actors, spec.actors, bit)
     case 'text': {

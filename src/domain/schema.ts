@@ -44,6 +44,10 @@ export const eventInputSchema = z.object({
   date: isoDateText,
   endDate: isoDateText.optional(),
   threatLevel: levelInputSchema,
+  sourceLevel: z
+    .union([z.string(), z.number()])
+    .optional()
+    .describe('The level exactly as the original source gave it, kept beside the normalised threatLevel'),
   actors: z.array(actorInputSchema).optional(),
   countries: z.array(text).optional().describe('ISO 3166 alpha-2, alpha-3, numeric, or English name'),
   regions: z.array(text).optional().describe('M49 names, aliases (Middle East, Sahel…) or STIX region-ov slugs'),

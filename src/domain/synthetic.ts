@@ -4,8 +4,10 @@ import { COUNTRIES, countryByCode, regionsOfCountry } from './regions.ts'
 import {
   DictionaryBuilder,
   MultiColumnBuilder,
+  PlaceSetBuilder,
   PRECISION_CODES,
   extentOf,
+  rowCountries,
   rowValues,
   sortByDateDesc,
   type EventTable,
@@ -104,13 +106,13 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
   const approximate = new Uint8Array(size)
   const category = new Uint32Array(size)
   const categories = new DictionaryBuilder(['', ...SYNTHETIC_CATEGORIES])
-  const countries = new MultiColumnBuilder(size, 1, countryPool.map((c) => c.code))
-  const regions = new MultiColumnBuilder(size, 4)
+  const places = new PlaceSetBuilder(countryPool.length)
+  // Every generated event is in one country, so place set i is country i of the pool.
+  for (const c of countryPool) places.idFor(c.code, () => ({ countries: [c.code], regions: regionsOfCountry(c.code) }))
+  const place = new Uint32Array(size)
   const actors = new MultiColumnBuilder(size, 2)
   const titles: string[] = new Array<string>(size)
-  const regionCodes = countryPool.map((c) => regionsOfCountry(c.code).map((r) => regions.dict.code(r)))
   const actorCodes = new Uint32Array(2)
-  const countryCode = new Uint32Array(1)
 
   for (let i = 0; i < size; i++) {
     const inBurst = random() < 0.35
@@ -149,9 +151,7 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     }
     const cat = 1 + Math.floor(random() * SYNTHETIC_CATEGORIES.length)
     category[i] = cat
-    countryCode[0] = c
-    countries.pushCodes(countryCode)
-    regions.pushCodes(regionCodes[c]!)
+    place[i] = c
     const kind = ACTOR_KINDS[Math.floor(random() * ACTOR_KINDS.length)]!
     actorCodes[0] = actors.dict.code(`${info.name} ${kind}`)
     const second = random() < 0.4
@@ -171,8 +171,8 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     approximate,
     category,
     categories: categories.build(),
-    countries: countries.build(),
-    regions: regions.build(),
+    place,
+    places: places.build(),
     actors: actors.build(),
     titles,
     byDateDesc: sortByDateDesc(startCol),
@@ -192,7 +192,7 @@ function syntheticDate(table: EventTable, row: number): PartialDate {
 
 function syntheticEvent(table: EventTable, row: number): ThreatEvent {
   const category = table.categories.values[table.category[row]!]!
-  const countries = rowValues(table.countries, row) as CountryCode[]
+  const countries = rowCountries(table, row) as CountryCode[]
   return {
     id: `synthetic-${row}` as EventId,
     title: table.titles[row]!,

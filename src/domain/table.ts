@@ -13,6 +13,19 @@ export interface MultiColumn {
   readonly dict: Dictionary
 }
 
+/**
+ * The distinct combinations of places that events belong to. Most events share a handful of
+ * combinations (one per country, plus a few multi-country ones), so rows store one set id and
+ * filters and tallies work per set, not per row and region.
+ * `countries` and `regions` are multi-columns whose "rows" are set ids; a set's regions are
+ * every region it belongs to: explicit ones with their ancestors, and its countries' regions.
+ */
+export interface PlaceSets {
+  readonly size: number
+  readonly countries: MultiColumn
+  readonly regions: MultiColumn
+}
+
 export const PRECISION_CODES: readonly DatePrecision[] = ['year', 'month', 'day', 'instant']
 
 /**
@@ -37,9 +50,9 @@ export interface EventTable {
   /** Index into `categories`; 0 is "no category". */
   readonly category: Uint32Array
   readonly categories: Dictionary
-  readonly countries: MultiColumn
-  /** Every region an event belongs to: explicit ones with their ancestors, and its countries' regions. */
-  readonly regions: MultiColumn
+  /** Index into `places`: the set of countries and regions the event belongs to. */
+  readonly place: Uint32Array
+  readonly places: PlaceSets
   readonly actors: MultiColumn
   readonly titles: readonly string[]
   /** Row numbers sorted by start date, newest first (ties keep input order). */
@@ -77,7 +90,7 @@ export class DictionaryBuilder {
 /** Builds a MultiColumn row by row. Values within a row are de-duplicated. */
 export class MultiColumnBuilder {
   readonly dict: DictionaryBuilder
-  private readonly offsets: Uint32Array
+  private offsets: Uint32Array
   private values: Uint32Array
   private length = 0
   private row = 0
@@ -92,6 +105,15 @@ export class MultiColumnBuilder {
   pushRow(values: Iterable<string>): void {
     const start = this.length
     for (const v of values) this.pushCode(this.dict.code(v), start)
+    this.endRow()
+  }
+
+  private endRow(): void {
+    if (this.row + 1 >= this.offsets.length) {
+      const grown = new Uint32Array(this.offsets.length * 2)
+      grown.set(this.offsets)
+      this.offsets = grown
+    }
     this.offsets[++this.row] = this.length
   }
 
@@ -99,7 +121,7 @@ export class MultiColumnBuilder {
   pushCodes(codes: ArrayLike<number>, count = codes.length): void {
     const start = this.length
     for (let i = 0; i < count; i++) this.pushCode(codes[i]!, start)
-    this.offsets[++this.row] = this.length
+    this.endRow()
   }
 
   private pushCode(code: number, rowStart: number): void {
@@ -113,7 +135,11 @@ export class MultiColumnBuilder {
   }
 
   build(): MultiColumn {
-    return { offsets: this.offsets, values: this.values.slice(0, this.length), dict: this.dict.build() }
+    return {
+      offsets: this.offsets.slice(0, this.row + 1),
+      values: this.values.slice(0, this.length),
+      dict: this.dict.build(),
+    }
   }
 }
 
@@ -137,9 +163,52 @@ export function extentOf(startMs: Float64Array, endMs: Float64Array): [EpochMs, 
   return [lo, hi]
 }
 
-/** The values of one row of a multi-valued column, as strings. Allocates: not for hot loops. */
+/** Builds place sets, giving each distinct combination of countries and regions one id. */
+export class PlaceSetBuilder {
+  private readonly idOf = new Map<string, number>()
+  private readonly countries: MultiColumnBuilder
+  private readonly regions: MultiColumnBuilder
+  private size = 0
+
+  constructor(expectedSets = 256) {
+    this.countries = new MultiColumnBuilder(expectedSets, 1.2)
+    this.regions = new MultiColumnBuilder(expectedSets, 5)
+  }
+
+  /**
+   * The id of the set with these countries and these (already expanded) regions. `key` must
+   * identify the combination; `expand` is called only for a combination not seen before.
+   */
+  idFor(key: string, expand: () => { countries: readonly string[]; regions: readonly string[] }): number {
+    let id = this.idOf.get(key)
+    if (id === undefined) {
+      id = this.size++
+      this.idOf.set(key, id)
+      const { countries, regions } = expand()
+      this.countries.pushRow(countries)
+      this.regions.pushRow(regions)
+    }
+    return id
+  }
+
+  build(): PlaceSets {
+    return { size: this.size, countries: this.countries.build(), regions: this.regions.build() }
+  }
+}
+
+/** The values of one row (or place set) of a multi-valued column, as strings. Allocates: not for hot loops. */
 export function rowValues(column: MultiColumn, row: number): string[] {
   const out: string[] = []
   for (let j = column.offsets[row]!; j < column.offsets[row + 1]!; j++) out.push(column.dict.values[column.values[j]!]!)
   return out
+}
+
+/** The countries of one row (alpha-2 codes). Allocates: not for hot loops. */
+export function rowCountries(table: EventTable, row: number): string[] {
+  return rowValues(table.places.countries, table.place[row]!)
+}
+
+/** Every region one row belongs to (slugs). Allocates: not for hot loops. */
+export function rowRegions(table: EventTable, row: number): string[] {
+  return rowValues(table.places.regions, table.place[row]!)
 }

@@ -186,3 +186,34 @@ export function rowsInWindows(
   }
   return out
 }
+
+/**
+ * The rows of every region (by code in `table.places.regions.dict`) that pass `include` and
+ * touch the current or the previous window. One pass over the table.
+ */
+export function rowsByRegion(
+  table: EventTable,
+  include: (row: number) => boolean,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+): Map<number, number[]> {
+  const bySet = new Map<number, number[]>()
+  for (const row of rowsInWindows(table, include, asOfMs, settings)) {
+    const set = table.place[row]!
+    let list = bySet.get(set)
+    if (!list) bySet.set(set, (list = []))
+    list.push(row)
+  }
+  const { offsets, values } = table.places.regions
+  const out = new Map<number, number[]>()
+  for (const [set, rows] of bySet) {
+    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) {
+      const region = values[j]!
+      const list = out.get(region)
+      if (list) list.push(...rows)
+      else out.set(region, [...rows])
+    }
+  }
+  for (const list of out.values()) list.sort((a, b) => a - b)
+  return out
+}

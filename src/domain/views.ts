@@ -1,6 +1,6 @@
 import { DAY_MS } from './dates.ts'
 import { DIM } from './filter.ts'
-import type { EventTable } from './table.ts'
+import type { EventTable, MultiColumn } from './table.ts'
 
 /**
  * Counts per day and level over the data's whole extent, for the timeline, with the time filter
@@ -30,7 +30,7 @@ export interface Tally {
 export interface Views {
   /** Rows passing every filter. */
   readonly matched: number
-  /** Rows passing every filter, newest first. */
+  /** Rows passing every filter, newest first. Read-only: may be the table's own order array. */
   readonly matchedRows: Uint32Array
   /** Matching rows per level (index 1–5), level filter ignored. */
   readonly levelCounts: Uint32Array
@@ -68,11 +68,12 @@ export function computeViews(table: EventTable, mask: Uint8Array): Views {
   const exact = new Float64Array(days * 5)
   const spreadDiff = new Float64Array((days + 1) * 5)
   const levelCounts = new Uint32Array(6)
-  const countries = tally(table.countries.dict.values.length)
-  const regions = tally(table.regions.dict.values.length)
-  const actors = tally(table.actors.dict.values.length)
-  const categories = tally(table.categories.values.length)
-  const { startMs, endMs, level, category } = table
+  const placeLevels = new Uint32Array(table.places.size * 5)
+  const actorLevels = new Uint32Array(table.actors.dict.values.length * 5)
+  const categoryLevels = new Uint32Array(table.categories.values.length * 5)
+  const actorOffsets = table.actors.offsets
+  const actorValues = table.actors.values
+  const { startMs, endMs, level, category, place } = table
   const geoBits = DIM.region | DIM.country
   let matched = 0
 
@@ -96,17 +97,17 @@ export function computeViews(table: EventTable, mask: Uint8Array): Views {
         }
       }
     }
-    if ((m & ~geoBits) === 0) {
-      addMulti(table.countries.offsets, table.countries.values, row, lv, countries)
-      addMulti(table.regions.offsets, table.regions.values, row, lv, regions)
+    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + lv - 1]!++
+    if ((m & ~DIM.actor) === 0) {
+      for (let j = actorOffsets[row]!; j < actorOffsets[row + 1]!; j++) actorLevels[actorValues[j]! * 5 + lv - 1]!++
     }
-    if ((m & ~DIM.actor) === 0) addMulti(table.actors.offsets, table.actors.values, row, lv, actors)
-    if ((m & ~DIM.category) === 0) {
-      const c = category[row]!
-      categories.counts[c]!++
-      if (lv > categories.maxLevel[c]!) categories.maxLevel[c] = lv
-    }
+    if ((m & ~DIM.category) === 0) categoryLevels[category[row]! * 5 + lv - 1]!++
   }
+
+  const countries = spreadPlaces(placeLevels, table.places.countries)
+  const regions = spreadPlaces(placeLevels, table.places.regions)
+  const actors = tallyLevels(actorLevels)
+  const categories = tallyLevels(categoryLevels)
 
   const spread = new Float64Array(days * 5)
   for (let l = 0; l < 5; l++) {
@@ -117,12 +118,15 @@ export function computeViews(table: EventTable, mask: Uint8Array): Views {
     }
   }
 
-  const matchedRows = new Uint32Array(matched)
-  let k = 0
   const order = table.byDateDesc
-  for (let i = 0; i < n; i++) {
-    const row = order[i]!
-    if (mask[row] === 0) matchedRows[k++] = row
+  let matchedRows = order
+  if (matched < n) {
+    matchedRows = new Uint32Array(matched)
+    let k = 0
+    for (let i = 0; i < n; i++) {
+      const row = order[i]!
+      if (mask[row] === 0) matchedRows[k++] = row
+    }
   }
 
   return {
@@ -137,10 +141,41 @@ export function computeViews(table: EventTable, mask: Uint8Array): Views {
   }
 }
 
-function addMulti(offsets: Uint32Array, values: Uint32Array, row: number, lv: number, into: Tally): void {
-  for (let j = offsets[row]!; j < offsets[row + 1]!; j++) {
-    const v = values[j]!
-    into.counts[v]!++
-    if (lv > into.maxLevel[v]!) into.maxLevel[v] = lv
+/** Turns per-place-set level counts into counts and highest levels per country or region. */
+function spreadPlaces(placeLevels: Uint32Array, column: MultiColumn): Tally {
+  const out = tally(column.dict.values.length)
+  const sets = placeLevels.length / 5
+  for (let set = 0; set < sets; set++) {
+    let count = 0
+    let max = 0
+    for (let l = 0; l < 5; l++) {
+      const c = placeLevels[set * 5 + l]!
+      if (c > 0) {
+        count += c
+        max = l + 1
+      }
+    }
+    if (count === 0) continue
+    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) {
+      const v = column.values[j]!
+      out.counts[v]! += count
+      if (max > out.maxLevel[v]!) out.maxLevel[v] = max
+    }
   }
+  return out
+}
+
+/** Counts and highest level per value from per-(value, level) counts. */
+function tallyLevels(levels: Uint32Array): Tally {
+  const out = tally(levels.length / 5)
+  for (let v = 0; v < out.counts.length; v++) {
+    for (let l = 0; l < 5; l++) {
+      const c = levels[v * 5 + l]!
+      if (c > 0) {
+        out.counts[v]! += c
+        out.maxLevel[v] = l + 1
+      }
+    }
+  }
+  return out
 }

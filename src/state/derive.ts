@@ -19,10 +19,18 @@ export interface Derived {
   readonly asOfMs: EpochMs
 }
 
-export function resolveAsOf(table: EventTable, setting: AsOfSetting, nowMs: EpochMs): EpochMs {
+/**
+ * The as-of instant in force. "Latest" means the end of the latest event's day — or the end of
+ * the time filter when one is set and ends earlier, so that narrowing the time range to 2024
+ * shows the threat as it stood at the end of 2024.
+ */
+export function resolveAsOf(table: EventTable, setting: AsOfSetting, nowMs: EpochMs, filter?: FilterSpec): EpochMs {
   switch (setting.mode) {
-    case 'latest':
-      return defaultAsOf(table)
+    case 'latest': {
+      const latest = defaultAsOf(table)
+      const rangeEnd = filter?.timeRange?.toMs
+      return rangeEnd !== undefined && rangeEnd < latest ? rangeEnd : latest
+    }
     case 'today':
       return nowMs
     case 'fixed':
@@ -33,7 +41,7 @@ export function resolveAsOf(table: EventTable, setting: AsOfSetting, nowMs: Epoc
 /** Everything derived, from scratch: after the table or the as-of setting changes. */
 export function recomputeAll(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): Derived {
   const mask = computeMask(table, filter)
-  return { mask, views: computeViews(table, mask), asOfMs: resolveAsOf(table, asOf, Date.now()) }
+  return { mask, views: computeViews(table, mask), asOfMs: resolveAsOf(table, asOf, Date.now(), filter) }
 }
 
 /** Masks and views after a filter change, recomputing only the dimensions that changed. */
@@ -42,7 +50,8 @@ export function recomputeFilter(
   previousMask: Uint8Array,
   previousFilter: FilterSpec,
   filter: FilterSpec,
-): Pick<Derived, 'mask' | 'views'> {
+  asOf: AsOfSetting,
+): Derived {
   const mask = updateMask(table, previousMask, previousFilter, filter)
-  return { mask, views: computeViews(table, mask) }
+  return { mask, views: computeViews(table, mask), asOfMs: resolveAsOf(table, asOf, Date.now(), filter) }
 }

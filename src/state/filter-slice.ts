@@ -29,7 +29,7 @@ export const createFilterSlice: StateCreator<WatchfloorState, [], [], FilterSlic
     set((state) => {
       const filter = change(state.filter)
       if (filter === state.filter) return {}
-      return { filter, ...recomputeFilter(state.table, state.mask, state.filter, filter) }
+      return { filter, ...recomputeFilter(state.table, state.mask, state.filter, filter, state.asOfSetting) }
     })
   return {
     filter: EMPTY_FILTER,

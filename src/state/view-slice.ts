@@ -31,7 +31,8 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   asOfMs: initial.asOfMs,
   indexSettings: DEFAULT_INDEX_SETTINGS,
   selectedRow: null,
-  setAsOf: (asOfSetting) => set((state) => ({ asOfSetting, asOfMs: resolveAsOf(state.table, asOfSetting, Date.now()) })),
+  setAsOf: (asOfSetting) =>
+    set((state) => ({ asOfSetting, asOfMs: resolveAsOf(state.table, asOfSetting, Date.now(), state.filter) })),
   setIndexSettings: (indexSettings) => set({ indexSettings }),
   selectRow: (selectedRow) => set({ selectedRow }),
 })

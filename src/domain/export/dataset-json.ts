@@ -6,19 +6,8 @@ import type { datasetFileSchema } from '../schema.ts'
 export type DatasetFile = z.input<typeof datasetFileSchema>
 export type DatasetFileEvent = DatasetFile['events'][number]
 
-/** `extra` key that keeps the source's own level when levels are written on Watchfloor's scale. */
-export const SOURCE_LEVEL_KEY = 'sourceLevel'
-
 function nonEmpty<T>(values: readonly T[]): T[] | undefined {
   return values.length > 0 ? [...values] : undefined
-}
-
-function extraOf(event: ThreatEvent): Record<string, string | number | boolean> | undefined {
-  const extra: Record<string, string | number | boolean> = { ...event.extra }
-  if (event.sourceLevel !== undefined && !Object.hasOwn(extra, SOURCE_LEVEL_KEY)) {
-    extra[SOURCE_LEVEL_KEY] = event.sourceLevel
-  }
-  return event.extra !== undefined || Object.keys(extra).length > 0 ? extra : undefined
 }
 
 /** Drops undefined members so the written JSON holds only what the event has. */
@@ -35,6 +24,7 @@ function toFileEvent(event: ThreatEvent): DatasetFileEvent {
     date: event.date.text,
     endDate: event.endDate?.text,
     threatLevel: event.threatLevel,
+    sourceLevel: event.sourceLevel,
     actors: nonEmpty(
       event.actors.map((actor) =>
         compact({ name: actor.name, type: actor.type, role: actor.role, country: actor.country }),
@@ -60,16 +50,15 @@ function toFileEvent(event: ThreatEvent): DatasetFileEvent {
     quotes: nonEmpty(event.quotes.map((q) => ({ speaker: q.speaker, text: q.text }))),
     sources: nonEmpty(event.sources.map((s) => compact({ name: s.name, url: s.url, date: s.date }))),
     related: nonEmpty(event.related),
-    extra: extraOf(event),
+    extra: event.extra ? { ...event.extra } : undefined,
   })
 }
 
 /**
  * The normalised dataset as a dataset v1 document: dates as their source text, levels as
  * numbers on Watchfloor's 1–5 scale (so no `levelScheme`; a source's own level is kept in
- * `extra.sourceLevel`), countries as alpha-2 codes, regions as slugs, actors as objects.
- * Reading the result with readNativeJson gives the same events, except that `sourceLevel`
- * comes back inside `extra`.
+ * `sourceLevel`), countries as alpha-2 codes, regions as slugs, actors as objects.
+ * Reading the result with readNativeJson gives the same events.
  */
 export function toDatasetFile(dataset: Dataset): DatasetFile {
   return compact({

@@ -123,7 +123,8 @@ export function normaliseEvent(input: EventInput, row: number, ctx: NormaliseCon
   }
 
   const sourceLevel =
-    typeof input.threatLevel === 'number' && input.threatLevel === threatLevel ? undefined : input.threatLevel
+    input.sourceLevel ??
+    (typeof input.threatLevel === 'number' && input.threatLevel === threatLevel ? undefined : input.threatLevel)
 
   const event: ThreatEvent = {
     id: input.id as EventId,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildEventTable, regionExpander } from '../../../src/domain/build-table.ts'
 import { parsePartialDate } from '../../../src/domain/dates.ts'
 import type { CountryCode, Dataset, EventId, RegionId, ThreatEvent } from '../../../src/domain/model.ts'
-import { PRECISION_CODES, rowValues } from '../../../src/domain/table.ts'
+import { PRECISION_CODES, rowValues, rowCountries, rowRegions } from '../../../src/domain/table.ts'
 
 function event(id: string, date: string, patch: Partial<ThreatEvent> = {}): ThreatEvent {
   return {
@@ -87,16 +87,16 @@ describe('buildEventTable on three hand-made events', () => {
   })
 
   it('expands regions: a country brings its sub-region and continent; an explicit region brings its parent', () => {
-    expect(rowValues(table.regions, 0).sort()).toEqual(['eastern-europe', 'europe'])
-    expect(rowValues(table.regions, 1).sort()).toEqual(['eastern-europe', 'europe'])
+    expect(rowRegions(table, 0).sort()).toEqual(['eastern-europe', 'europe'])
+    expect(rowRegions(table, 1).sort()).toEqual(['eastern-europe', 'europe'])
     // UA and PL are both Eastern Europe; PL is also Central Europe (an alias region). No duplicates.
-    expect(rowValues(table.regions, 2).sort()).toEqual(['central-europe', 'eastern-europe', 'europe'])
+    expect(rowRegions(table, 2).sort()).toEqual(['central-europe', 'eastern-europe', 'europe'])
   })
 
   it('fills countries, actors and categories with dictionaries', () => {
-    expect(rowValues(table.countries, 0)).toEqual(['RU'])
-    expect(rowValues(table.countries, 1)).toEqual([])
-    expect(rowValues(table.countries, 2)).toEqual(['UA', 'PL'])
+    expect(rowCountries(table, 0)).toEqual(['RU'])
+    expect(rowCountries(table, 1)).toEqual([])
+    expect(rowCountries(table, 2)).toEqual(['UA', 'PL'])
     expect(rowValues(table.actors, 2)).toEqual(['Russia', 'Ukraine'])
     expect(table.actors.dict.values).toEqual(['Russia', 'Ukraine'])
     expect(table.categories.values).toEqual(['', 'armed-conflict', 'cyber'])
@@ -126,7 +126,7 @@ describe('buildEventTable: spans, custom regions, empty', () => {
 
   it('alias regions come with a country: China is in East Asia and the Indo-Pacific', () => {
     const t = buildEventTable(dataset([event('cn', '2024', { countries: cc('CN') })]))
-    expect(rowValues(t.regions, 0).sort()).toEqual(['asia', 'east-asia', 'eastern-asia', 'indo-pacific'])
+    expect(rowRegions(t, 0).sort()).toEqual(['asia', 'east-asia', 'eastern-asia', 'indo-pacific'])
   })
 
   it('custom regions: named explicitly, or reached through a member country', () => {
@@ -141,9 +141,9 @@ describe('buildEventTable: spans, custom regions, empty', () => {
         custom,
       ),
     )
-    expect(rowValues(t.regions, 0)).toEqual(['baltic'])
-    expect(rowValues(t.regions, 1).sort()).toEqual(['baltic', 'europe', 'northern-europe'])
-    expect(rowValues(t.regions, 2).sort()).toEqual(['europe', 'northern-europe'])
+    expect(rowRegions(t, 0)).toEqual(['baltic'])
+    expect(rowRegions(t, 1).sort()).toEqual(['baltic', 'europe', 'northern-europe'])
+    expect(rowRegions(t, 2).sort()).toEqual(['europe', 'northern-europe'])
   })
 
   it('regionExpander does not repeat a region named both ways', () => {
@@ -157,6 +157,7 @@ describe('buildEventTable: spans, custom regions, empty', () => {
     expect(t.size).toBe(0)
     expect(t.byDateDesc.length).toBe(0)
     expect(t.extentMs).toEqual([0, 0])
-    expect([...t.regions.offsets]).toEqual([0])
+    expect(t.places.size).toBe(0)
+    expect(t.place.length).toBe(0)
   })
 })

@@ -11,7 +11,7 @@ import {
 } from '../../../src/domain/filter.ts'
 import type { CountryCode, Dataset, EventId, RegionId, ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
 import { mulberry32, generateSyntheticTable } from '../../../src/domain/synthetic.ts'
-import { rowValues, type EventTable } from '../../../src/domain/table.ts'
+import { rowValues, type EventTable, rowCountries, rowRegions } from '../../../src/domain/table.ts'
 import { FIVE_ROWS, handTable } from './hand-table.ts'
 
 const table = handTable(FIVE_ROWS)
@@ -231,10 +231,10 @@ function pick<T>(random: () => number, values: readonly T[], max: number): T[] {
 }
 
 /** Values of a multi-column taken from random rows, so that a selection usually matches something. */
-function pickFromRows(random: () => number, t: EventTable, column: EventTable['regions'], max: number): string[] {
+function pickFromRows(random: () => number, t: EventTable, values: (row: number) => string[], max: number): string[] {
   const out: string[] = []
   for (let i = 0, count = 1 + Math.floor(random() * max); i < count; i++) {
-    out.push(...pick(random, rowValues(column, Math.floor(random() * t.size)), 1))
+    out.push(...pick(random, values(Math.floor(random() * t.size)), 1))
   }
   return out
 }
@@ -251,11 +251,11 @@ function randomChange(random: () => number, t: EventTable, s: FilterSpec): Filte
       return { ...s, timeRange: { fromMs: a, toMs: a + random() * 1500 * 86_400_000 } }
     }
     case 1:
-      return { ...s, regions: off ? [] : pickFromRows(random, t, t.regions, 3) }
+      return { ...s, regions: off ? [] : pickFromRows(random, t, (r) => rowRegions(t, r), 3) }
     case 2:
-      return { ...s, countries: off ? [] : pickFromRows(random, t, t.countries, 6) }
+      return { ...s, countries: off ? [] : pickFromRows(random, t, (r) => rowCountries(t, r), 6) }
     case 3:
-      return { ...s, actors: off ? [] : pickFromRows(random, t, t.actors, 8) }
+      return { ...s, actors: off ? [] : pickFromRows(random, t, (r) => rowValues(t.actors, r), 8) }
     case 4:
       return { ...s, levels: off ? [] : pick(random, [1, 2, 3, 4, 5] as ThreatLevel[], 4) }
     case 5:
@@ -271,8 +271,8 @@ function referenceMask(t: EventTable, s: FilterSpec, row: number): number {
   const any = (selected: readonly string[], have: string[]): boolean =>
     selected.length === 0 || have.some((v) => selected.includes(v))
   if (s.timeRange && !(t.startMs[row]! < s.timeRange.toMs && t.endMs[row]! > s.timeRange.fromMs)) bits |= DIM.time
-  if (!any(s.regions, rowValues(t.regions, row))) bits |= DIM.region
-  if (!any(s.countries, rowValues(t.countries, row))) bits |= DIM.country
+  if (!any(s.regions, rowRegions(t, row))) bits |= DIM.region
+  if (!any(s.countries, rowCountries(t, row))) bits |= DIM.country
   if (!any(s.actors, rowValues(t.actors, row))) bits |= DIM.actor
   if (s.levels.length > 0 && !s.levels.includes(t.level[row] as ThreatLevel)) bits |= DIM.level
   if (!any(s.categories, [t.categories.values[t.category[row]!]!])) bits |= DIM.category

@@ -3,6 +3,7 @@ import type { ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
 import {
   DictionaryBuilder,
   MultiColumnBuilder,
+  PlaceSetBuilder,
   PRECISION_CODES,
   extentOf,
   sortByDateDesc,
@@ -30,8 +31,8 @@ export function handTable(rows: readonly HandRow[]): EventTable {
   const level = new Uint8Array(n)
   const category = new Uint32Array(n)
   const categories = new DictionaryBuilder([''])
-  const countries = new MultiColumnBuilder(n)
-  const regions = new MultiColumnBuilder(n)
+  const place = new Uint32Array(n)
+  const places = new PlaceSetBuilder()
   const actors = new MultiColumnBuilder(n)
   rows.forEach((r, i) => {
     const date = parsePartialDate(r.date)
@@ -42,8 +43,9 @@ export function handTable(rows: readonly HandRow[]): EventTable {
     precision[i] = PRECISION_CODES.indexOf(date.precision)
     level[i] = r.level
     category[i] = categories.code(r.category ?? '')
-    countries.pushRow(r.countries ?? [])
-    regions.pushRow(r.regions ?? [])
+    const countries = r.countries ?? []
+    const regions = r.regions ?? []
+    place[i] = places.idFor(`${countries.join(',')}|${regions.join(',')}`, () => ({ countries, regions }))
     actors.pushRow(r.actors ?? [])
   })
   return {
@@ -57,8 +59,8 @@ export function handTable(rows: readonly HandRow[]): EventTable {
     approximate: new Uint8Array(n),
     category,
     categories: categories.build(),
-    countries: countries.build(),
-    regions: regions.build(),
+    place,
+    places: places.build(),
     actors: actors.build(),
     titles: rows.map((r) => r.title),
     byDateDesc: sortByDateDesc(startMs),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { parsePartialDate } from '../../../src/domain/dates.ts'
-import { PRECISION_CODES, rowValues, type EventTable } from '../../../src/domain/table.ts'
+import { PRECISION_CODES, rowValues, type EventTable, rowCountries, rowRegions } from '../../../src/domain/table.ts'
 import { SYNTHETIC_CATEGORIES, generateSyntheticTable, mulberry32 } from '../../../src/domain/synthetic.ts'
 
 const SIZE = 2000
@@ -19,12 +19,13 @@ function columns(t: EventTable): unknown[] {
     t.approximate,
     t.category,
     t.categories.values,
-    t.countries.offsets,
-    t.countries.values,
-    t.countries.dict.values,
-    t.regions.offsets,
-    t.regions.values,
-    t.regions.dict.values,
+    t.place,
+    t.places.countries.offsets,
+    t.places.countries.values,
+    t.places.countries.dict.values,
+    t.places.regions.offsets,
+    t.places.regions.values,
+    t.places.regions.dict.values,
     t.actors.offsets,
     t.actors.values,
     t.actors.dict.values,
@@ -67,8 +68,7 @@ describe('generateSyntheticTable', () => {
         expect(col.length).toBe(size)
       }
       expect(t.titles.length).toBe(size)
-      expect(t.countries.offsets.length).toBe(size + 1)
-      expect(t.regions.offsets.length).toBe(size + 1)
+      expect(t.place.length).toBe(size)
       expect(t.actors.offsets.length).toBe(size + 1)
     }
   })
@@ -125,8 +125,8 @@ describe('generateSyntheticTable', () => {
 
   it('every row has a country, at least one region, an actor and a category', () => {
     for (let r = 0; r < a.size; r++) {
-      expect(a.countries.offsets[r + 1]! - a.countries.offsets[r]!).toBe(1)
-      expect(a.regions.offsets[r + 1]! - a.regions.offsets[r]!).toBeGreaterThanOrEqual(1)
+      expect(rowCountries(a, r)).toHaveLength(1)
+      expect(rowRegions(a, r).length).toBeGreaterThanOrEqual(1)
       expect(a.actors.offsets[r + 1]! - a.actors.offsets[r]!).toBeGreaterThanOrEqual(1)
       expect(a.category[r]).toBeGreaterThanOrEqual(1)
       expect(a.category[r]).toBeLessThanOrEqual(SYNTHETIC_CATEGORIES.length)
@@ -151,10 +151,10 @@ describe('generateSyntheticTable: eventAt', () => {
       expect(e.date.precision).toBe(PRECISION_CODES[a.precision[row]!])
       // The date text reads back as the same date.
       expect(parsePartialDate(e.date.text)).toEqual(e.date)
-      expect(e.countries).toEqual(rowValues(a.countries, row))
+      expect(e.countries).toEqual(rowCountries(a, row))
       expect(e.actors.map((x) => x.name)).toEqual(rowValues(a.actors, row))
       expect(e.regions.length).toBeGreaterThan(0)
-      for (const r of e.regions) expect(rowValues(a.regions, row)).toContain(r)
+      for (const r of e.regions) expect(rowRegions(a, row)).toContain(r)
       if (a.approximate[row]) expect(e.location).toBeUndefined()
       else expect(e.location).toEqual({ latDeg: a.latDeg[row], lonDeg: a.lonDeg[row] })
     }
@@ -174,8 +174,8 @@ describe('generateSyntheticTable: eventAt', () => {
     expect(rebuilt.titles).toEqual(small.titles)
     expect(rebuilt.byDateDesc).toEqual(small.byDateDesc)
     for (let r = 0; r < small.size; r++) {
-      expect(rowValues(rebuilt.countries, r)).toEqual(rowValues(small.countries, r))
-      expect(rowValues(rebuilt.regions, r).sort()).toEqual(rowValues(small.regions, r).sort())
+      expect(rowCountries(rebuilt, r)).toEqual(rowCountries(small, r))
+      expect(rowRegions(rebuilt, r).sort()).toEqual(rowRegions(small, r).sort())
       expect(rowValues(rebuilt.actors, r)).toEqual(rowValues(small.actors, r))
       expect(rebuilt.categories.values[rebuilt.category[r]!]).toBe(small.categories.values[small.category[r]!])
     }

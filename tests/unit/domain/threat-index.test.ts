@@ -4,7 +4,7 @@ import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import {
   defaultAsOf,
   indexOfRows,
-  rowsByValue,
+  rowsByRegion,
   scoreFromWeight,
   severityWeight,
   type IndexSettings,
@@ -128,8 +128,8 @@ describe('rowsByValue', () => {
       { id: 'b', title: 'B', date: '2025-09-20', threatLevel: 2, countries: ['CN'] },
       { id: 'c', title: 'C', date: '2025-01-20', threatLevel: 2, countries: ['CN'] },
     ])
-    const groups = rowsByValue(table, table.regions, () => true, AS_OF, SETTINGS)
-    const byName = new Map([...groups].map(([code, rows]) => [table.regions.dict.values[code], rows]))
+    const groups = rowsByRegion(table, () => true, AS_OF, SETTINGS)
+    const byName = new Map([...groups].map(([code, rows]) => [table.places.regions.dict.values[code], rows]))
     expect(byName.get('eastern-europe')).toEqual([0])
     expect(byName.get('eastern-asia')).toEqual([1])
   })

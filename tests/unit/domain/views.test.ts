@@ -86,10 +86,10 @@ describe('computeViews with no filter', () => {
   })
 
   it('tallies countries, regions, actors and categories with their highest level', () => {
-    expect(counts(table.countries.dict, v.countries)).toEqual({ RU: 2, UA: 2, CN: 2 })
-    expect(maxLevels(table.countries.dict, v.countries)).toEqual({ RU: 3, UA: 5, CN: 4 })
-    expect(counts(table.regions.dict, v.regions)).toEqual({ 'eastern-europe': 3, europe: 3, 'eastern-asia': 2, asia: 2 })
-    expect(maxLevels(table.regions.dict, v.regions)).toEqual({ 'eastern-europe': 5, europe: 5, 'eastern-asia': 4, asia: 4 })
+    expect(counts(table.places.countries.dict, v.countries)).toEqual({ RU: 2, UA: 2, CN: 2 })
+    expect(maxLevels(table.places.countries.dict, v.countries)).toEqual({ RU: 3, UA: 5, CN: 4 })
+    expect(counts(table.places.regions.dict, v.regions)).toEqual({ 'eastern-europe': 3, europe: 3, 'eastern-asia': 2, asia: 2 })
+    expect(maxLevels(table.places.regions.dict, v.regions)).toEqual({ 'eastern-europe': 5, europe: 5, 'eastern-asia': 4, asia: 4 })
     expect(counts(table.actors.dict, v.actors)).toEqual({
       Russia: 2,
       'Xi Jinping': 1,
@@ -147,8 +147,8 @@ describe('computeViews: each panel ignores only its own filter', () => {
     expect(v.matched).toBe(1)
     expect([...v.matchedRows]).toEqual([1])
     // Level-3 rows are 0 and 1, whatever their place.
-    expect(counts(table.regions.dict, v.regions)).toEqual({ 'eastern-europe': 2, europe: 2, 'eastern-asia': 1, asia: 1 })
-    expect(counts(table.countries.dict, v.countries)).toEqual({ RU: 2, UA: 1, CN: 1 })
+    expect(counts(table.places.regions.dict, v.regions)).toEqual({ 'eastern-europe': 2, europe: 2, 'eastern-asia': 1, asia: 1 })
+    expect(counts(table.places.countries.dict, v.countries)).toEqual({ RU: 2, UA: 1, CN: 1 })
     // The actor tally does not ignore the place filters: only row 1.
     expect(counts(table.actors.dict, v.actors)).toEqual({ 'Xi Jinping': 1, 'Mikhail Mishustin': 1 })
   })
@@ -165,7 +165,7 @@ describe('computeViews: each panel ignores only its own filter', () => {
     })
     expect(maxLevels(table.actors.dict, v.actors)).toMatchObject({ Russia: 5, 'Xi Jinping': 3 })
     // Places respect the actor filter: rows 0 and 2 only.
-    expect(counts(table.countries.dict, v.countries)).toEqual({ RU: 1, UA: 2 })
+    expect(counts(table.places.countries.dict, v.countries)).toEqual({ RU: 1, UA: 2 })
   })
 
   it('category tally ignores the category filter', () => {

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
-import { PRECISION_CODES } from '../../../domain/table.ts'
+import { PRECISION_CODES, rowRegions } from '../../../domain/table.ts'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -34,13 +34,9 @@ export function EventsPanel() {
   const close = useCallback(() => selectRow(null), [selectRow])
 
   const regionLabels = (row: number): string => {
-    const { offsets, values, dict } = table.regions
     const event = table.eventAt(row)
-    const explicit = event.regions.length > 0 ? event.regions : []
-    if (explicit.length > 0) return explicit.map((r) => regionName(r, custom)).join(', ')
-    const names: string[] = []
-    for (let j = offsets[row]!; j < offsets[row + 1]! && names.length < 2; j++) names.push(regionName(dict.values[values[j]!]!, custom))
-    return names.join(', ')
+    const regions = event.regions.length > 0 ? event.regions : rowRegions(table, row).slice(0, 1)
+    return regions.map((r) => regionName(r, custom)).join(', ')
   }
 
   return (

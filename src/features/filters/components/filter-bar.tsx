@@ -37,7 +37,7 @@ function TimePresets() {
 
 function RegionPicker() {
   const regions = useWatchfloor((s) => s.views.regions)
-  const dict = useWatchfloor((s) => s.table.regions.dict)
+  const dict = useWatchfloor((s) => s.table.places.regions.dict)
   const custom = useWatchfloor(selectCustomRegions)
   const selected = useWatchfloor((s) => s.filter.regions)
   const toggleRegion = useWatchfloor((s) => s.toggleRegion)

@@ -3,7 +3,7 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { selectGauges, type GaugeSet } from '../utils/select-gauges.ts'
 
 /** How many region gauges the panel shows beside the overall one. */
-export const REGION_GAUGE_LIMIT = 6
+export const REGION_GAUGE_LIMIT = 5
 
 /** The overall gauge and the region gauges for the current data, filters and as-of. */
 export function useGauges(): GaugeSet {

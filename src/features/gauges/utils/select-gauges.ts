@@ -1,7 +1,7 @@
 import { DIM } from '../../../domain/filter.ts'
 import type { EpochMs } from '../../../domain/model.ts'
 import type { EventTable } from '../../../domain/table.ts'
-import { indexOfRows, rowsByValue, rowsInWindows, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
+import { indexOfRows, rowsByRegion, rowsInWindows, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
 
 export interface RegionGauge {
   readonly regionId: string
@@ -13,7 +13,9 @@ export interface GaugeSet {
   readonly regions: readonly RegionGauge[]
 }
 
-const GEO_BITS = DIM.region | DIM.country
+/** Gauges have their own window ending at the as-of instant, so the time filter does not apply. */
+const OVERALL_IGNORED = DIM.time
+const REGION_IGNORED = DIM.time | DIM.region | DIM.country
 
 /** How many times the events behind an index name the region themselves (not via a country). */
 function explicitMentions(table: EventTable, index: ThreatIndex, regionId: string): number {
@@ -23,8 +25,8 @@ function explicitMentions(table: EventTable, index: ThreatIndex, regionId: strin
 }
 
 /**
- * The overall index for the rows that pass every filter, and one per region for rows that pass
- * every filter but region and country. Regions are ranked by level, then score, then how often
+ * The overall index for the rows that pass every filter but time, and one per region for rows
+ * that pass every filter but time, region and country (the index has its own window). Regions are ranked by level, then score, then how often
  * events name them directly; regions in the region filter come first.
  */
 export function selectGauges(
@@ -35,11 +37,11 @@ export function selectGauges(
   pinned: readonly string[],
   limit: number,
 ): GaugeSet {
-  const byRegion = rowsByValue(table, table.regions, (row) => (mask[row]! & ~GEO_BITS) === 0, asOfMs, settings)
-  const overallRows = rowsInWindows(table, (row) => mask[row] === 0, asOfMs, settings)
+  const byRegion = rowsByRegion(table, (row) => (mask[row]! & ~REGION_IGNORED) === 0, asOfMs, settings)
+  const overallRows = rowsInWindows(table, (row) => (mask[row]! & ~OVERALL_IGNORED) === 0, asOfMs, settings)
   const candidates = [...byRegion.entries()]
     .map(([code, rows]) => {
-      const regionId = table.regions.dict.values[code]!
+      const regionId = table.places.regions.dict.values[code]!
       const index = indexOfRows(table, rows, asOfMs, settings)
       return { regionId, index, mentions: 0 }
     })

@@ -80,11 +80,11 @@ export function MapPanel() {
   const toggleRegion = useWatchfloor((s) => s.toggleRegion)
   const toggleCountry = useWatchfloor((s) => s.toggleCountry)
   const regions = useMemo(
-    () => topRows(table.regions.dict, views.regions, (id) => regionName(id, custom)),
+    () => topRows(table.places.regions.dict, views.regions, (id) => regionName(id, custom)),
     [table, views, custom],
   )
   const countries = useMemo(
-    () => topRows(table.countries.dict, views.countries, (id) => lookupCountry(id)?.name ?? id),
+    () => topRows(table.places.countries.dict, views.countries, (id) => lookupCountry(id)?.name ?? id),
     [table, views],
   )
   return (

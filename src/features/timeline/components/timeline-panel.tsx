@@ -11,10 +11,10 @@ import { bucketTimeline, chooseBucketUnit, type BucketUnit } from '../utils/buck
 /** Bars the chart may draw at most: about one per 4 px of a typical panel. */
 const MAX_BARS = 180
 
-function tickFormat(unit: BucketUnit): (ms: number) => string {
+function tickFormat(unit: BucketUnit, spanDays: number): (ms: number) => string {
   return (ms) => {
     const d = new Date(ms)
-    if (unit === 'year' || unit === 'quarter') return String(d.getUTCFullYear())
+    if (unit === 'year' || unit === 'quarter' || spanDays > 3 * 365) return String(d.getUTCFullYear())
     if (unit === 'month') return d.toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' })
     return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
   }
@@ -39,7 +39,7 @@ export function TimelinePanel() {
     [timeline, unit],
   )
   const total = useMemo(() => data.reduce((sum, row) => sum + THREAT_LEVELS.reduce((s, l) => s + row[`e${l}`]! + row[`s${l}`]!, 0), 0), [data])
-  const format = tickFormat(unit)
+  const format = tickFormat(unit, timeline.days)
   const starts = data.map((row) => row.t!)
   const snap = (ms: number): number | undefined => {
     let found: number | undefined

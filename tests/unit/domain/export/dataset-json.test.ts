@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SOURCE_LEVEL_KEY, serialiseDataset, toDatasetFile } from '../../../../src/domain/export/dataset-json.ts'
+import { serialiseDataset, toDatasetFile } from '../../../../src/domain/export/dataset-json.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import type { Dataset, ThreatEvent } from '../../../../src/domain/model.ts'
 import { generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
@@ -13,12 +13,6 @@ function read(text: string): Dataset {
   return outcome.result.dataset
 }
 
-/** What an event becomes after a round trip: its source level moves into `extra`. */
-function afterRoundTrip(event: ThreatEvent): ThreatEvent {
-  if (event.sourceLevel === undefined) return event
-  const { sourceLevel, ...rest } = event
-  return { ...rest, extra: { [SOURCE_LEVEL_KEY]: sourceLevel, ...event.extra } }
-}
 
 const fixture = readFileSync(new URL('../../../fixtures/cli/valid-3.json', import.meta.url), 'utf8')
 
@@ -37,7 +31,7 @@ describe('toDatasetFile', () => {
         { name: 'Russia', type: 'state', role: 'aggressor', country: 'RU' },
         { name: 'Ukraine', type: 'unknown' },
       ],
-      extra: { [SOURCE_LEVEL_KEY]: 'critical' },
+      sourceLevel: 'critical',
     })
     expect(second?.location).toEqual({ lat: 39.9042, lon: 116.4074, name: 'Beijing' })
     expect(second?.threatLevel).toBe(3)
@@ -59,7 +53,7 @@ describe('toDatasetFile', () => {
     expect(file.events[0]?.threatLevel).toBe(4)
     const twice = read(serialiseDataset(once))
     expect(twice.regions).toEqual(once.regions)
-    expect(twice.events).toEqual(once.events.map(afterRoundTrip))
+    expect(twice.events).toEqual(once.events)
   })
 })
 
@@ -67,7 +61,7 @@ describe('serialiseDataset round trip', () => {
   it('gives the same events back from the fixture', () => {
     const once = read(fixture)
     const twice = read(serialiseDataset(once))
-    expect(twice.events).toEqual(once.events.map(afterRoundTrip))
+    expect(twice.events).toEqual(once.events)
     expect(serialiseDataset(twice)).toBe(serialiseDataset(once))
   })
 
@@ -78,7 +72,7 @@ describe('serialiseDataset round trip', () => {
     const once = read(serialiseDataset(dataset))
     // Generated events leave regions to the table; reading derives them from the countries.
     const withoutRegions = ({ regions: _regions, ...rest }: ThreatEvent) => rest
-    expect(once.events.map(withoutRegions)).toEqual(events.map(afterRoundTrip).map(withoutRegions))
+    expect(once.events.map(withoutRegions)).toEqual(events.map(withoutRegions))
     expect(read(serialiseDataset(once)).events).toEqual(once.events)
   })
 
@@ -118,7 +112,7 @@ describe('serialiseDataset round trip', () => {
       fc.property(fc.uniqueArray(event, { selector: (e) => e.id, maxLength: 8 }), (events) => {
         const once = read(JSON.stringify({ schemaVersion: 1, name: 'generated', events }))
         const twice = read(serialiseDataset(once))
-        expect(twice.events).toEqual(once.events.map(afterRoundTrip))
+        expect(twice.events).toEqual(once.events)
         expect(serialiseDataset(twice)).toBe(serialiseDataset(once))
       }),
       { seed: 20251104, numRuns: 200 },

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../../../src/domain/ingest/detect.ts'
 import { readAny } from '../../../../src/domain/ingest/read-any.ts'
 
-const shared = (path: string): string => readFileSync(`/work/shared/${path}`, 'utf8')
+const shared = (path: string): string => readFileSync(new URL(`../../../../../shared/${path}`, import.meta.url), 'utf8')
 const local = (path: string): string => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url), 'utf8')
 
 describe('detectFormat on real files', () => {

@@ -16,14 +16,18 @@ declare module 'vitest' {
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
+/** The build to serve: dist/, or another folder (relative to the project) in WATCHFLOOR_DIST. */
+const OUT_DIR = process.env.WATCHFLOOR_DIST ?? 'dist'
+
 let server: PreviewServer | undefined
 
 export async function setup(project: TestProject): Promise<void> {
-  if (!existsSync(`${ROOT}/dist/index.html`)) {
-    throw new Error('e2e tests need a built app: dist/index.html is missing. Run `npm run build` first.')
+  if (!existsSync(`${ROOT}/${OUT_DIR}/index.html`)) {
+    throw new Error(`e2e tests need a built app: ${OUT_DIR}/index.html is missing. Run \`npm run build\` first.`)
   }
   server = await preview({
     root: ROOT,
+    build: { outDir: OUT_DIR },
     logLevel: 'warn',
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   })

@@ -47,6 +47,13 @@ export function TimelinePanel() {
     return found
   }
   const asOfBucket = snap(asOfMs - 1)
+  // Over long spans, label the first bucket of each year (every other year past 12 years).
+  const yearTicks = useMemo(() => {
+    if (timeline.days <= 3 * 365) return undefined
+    const starts = data.map((row) => row.t!).filter((t) => new Date(t).getUTCMonth() < (unit === 'year' ? 12 : 1) && new Date(t).getUTCDate() === 1)
+    const firsts = starts.filter((t, i) => i === 0 || new Date(t).getUTCFullYear() !== new Date(starts[i - 1]!).getUTCFullYear())
+    return firsts.length > 12 ? firsts.filter((_, i) => i % 2 === 0) : firsts
+  }, [data, timeline.days, unit])
   const rangeBuckets = range ? ([snap(range.fromMs) ?? starts[0], snap(range.toMs - 1) ?? starts[0]] as const) : null
 
   return (
@@ -70,7 +77,14 @@ export function TimelinePanel() {
                 ))}
               </defs>
               <CartesianGrid vertical={false} stroke="var(--grid)" />
-              <XAxis dataKey="t" tickFormatter={format} stroke="var(--muted)" minTickGap={24} fontSize={11} />
+              <XAxis
+                dataKey="t"
+                tickFormatter={format}
+                stroke="var(--muted)"
+                minTickGap={24}
+                fontSize={11}
+                {...(yearTicks ? { ticks: yearTicks, interval: 0 } : {})}
+              />
               <YAxis stroke="var(--muted)" fontSize={11} width={36} allowDecimals={false} />
               <Tooltip
                 labelFormatter={(v) => format(Number(v))}

@@ -4,6 +4,7 @@ import { GaugesPanel } from '../features/gauges/components/gauges-panel.tsx'
 import { MapPanel } from '../features/map/components/map-panel.tsx'
 import { TimelinePanel } from '../features/timeline/components/timeline-panel.tsx'
 import { useWatchfloor } from '../state/store.ts'
+import { PanelBoundary } from '../ui/panel-boundary.tsx'
 import { Header } from './header.tsx'
 
 function LoadBanner() {
@@ -34,16 +35,24 @@ export function App() {
       <LoadBanner />
       <main className="dashboard">
         <div className="dashboard__timeline">
-          <TimelinePanel />
+          <PanelBoundary title="Threat over time">
+            <TimelinePanel />
+          </PanelBoundary>
         </div>
         <div className="dashboard__gauges">
-          <GaugesPanel />
+          <PanelBoundary title="Threat levels">
+            <GaugesPanel />
+          </PanelBoundary>
         </div>
         <div className="dashboard__map">
-          <MapPanel />
+          <PanelBoundary title="The map">
+            <MapPanel />
+          </PanelBoundary>
         </div>
         <div className="dashboard__events">
-          <EventsPanel />
+          <PanelBoundary title="Events">
+            <EventsPanel />
+          </PanelBoundary>
         </div>
       </main>
     </div>

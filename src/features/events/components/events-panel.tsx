@@ -23,6 +23,7 @@ export function EventsPanel() {
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const custom = useWatchfloor(selectCustomRegions)
   const scrollRef = useRef<HTMLDivElement>(null)
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,

@@ -5,8 +5,7 @@ import {
   MultiColumnBuilder,
   PlaceSetBuilder,
   PRECISION_CODES,
-  extentOf,
-  sortByDateDesc,
+  assembleTable,
   type EventTable,
 } from './table.ts'
 
@@ -79,23 +78,9 @@ export function buildEventTable(dataset: Dataset): EventTable {
     titles[i] = e.title
   }
 
-  return {
-    size: n,
-    startMs,
-    endMs,
-    precision,
-    level,
-    latDeg,
-    lonDeg,
-    approximate,
-    category,
-    categories: categories.build(),
-    place,
-    places: places.build(),
-    actors: actors.build(),
-    titles,
-    byDateDesc: sortByDateDesc(startMs),
-    extentMs: extentOf(startMs, endMs),
-    eventAt: (row) => events[row]!,
-  }
+  const columns = { size: n, startMs, endMs, precision, level, latDeg, lonDeg, approximate, category, titles }
+  return assembleTable(
+    { ...columns, categories: categories.build(), place, places: places.build(), actors: actors.build() },
+    (_, row) => events[row]!,
+  )
 }

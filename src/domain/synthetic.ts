@@ -6,10 +6,9 @@ import {
   MultiColumnBuilder,
   PlaceSetBuilder,
   PRECISION_CODES,
-  extentOf,
+  assembleTable,
   rowCountries,
   rowValues,
-  sortByDateDesc,
   type EventTable,
 } from './table.ts'
 
@@ -160,26 +159,11 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     titles[i] = `${SYNTHETIC_CATEGORIES[cat - 1]!.replace('-', ' ')} in ${info.name}`
   }
 
-  const table: EventTable = {
-    size,
-    startMs: startCol,
-    endMs: endCol,
-    precision,
-    level,
-    latDeg,
-    lonDeg,
-    approximate,
-    category,
-    categories: categories.build(),
-    place,
-    places: places.build(),
-    actors: actors.build(),
-    titles,
-    byDateDesc: sortByDateDesc(startCol),
-    extentMs: extentOf(startCol, endCol),
-    eventAt: (row) => syntheticEvent(table, row),
-  }
-  return table
+  const columns = { size, startMs: startCol, endMs: endCol, precision, level, latDeg, lonDeg, approximate, category, titles }
+  return assembleTable(
+    { ...columns, categories: categories.build(), place, places: places.build(), actors: actors.build() },
+    syntheticEvent,
+  )
 }
 
 function syntheticDate(table: EventTable, row: number): PartialDate {

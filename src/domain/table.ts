@@ -63,6 +63,20 @@ export interface EventTable {
   eventAt(row: number): ThreatEvent
 }
 
+/** The columns a table is built from; the row order and extent are derived from them. */
+export type TableColumns = Omit<EventTable, 'byDateDesc' | 'extentMs' | 'eventAt'>
+
+/** Completes a table from its columns: derives the newest-first order and the extent. */
+export function assembleTable(columns: TableColumns, eventAt: (table: EventTable, row: number) => ThreatEvent): EventTable {
+  const table: EventTable = {
+    ...columns,
+    byDateDesc: sortByDateDesc(columns.startMs),
+    extentMs: extentOf(columns.startMs, columns.endMs),
+    eventAt: (row) => eventAt(table, row),
+  }
+  return table
+}
+
 /** Builds a dictionary that can grow while a table is being built. */
 export class DictionaryBuilder {
   private readonly values: string[] = []

@@ -36,7 +36,17 @@ export interface DataSlice {
 export const EMPTY_DATASET: Dataset = { schemaVersion: 1, name: 'No data', regions: [], events: [] }
 export const EMPTY_TABLE: EventTable = buildEventTable(EMPTY_DATASET)
 
-export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> = (set) => ({
+function metaOf(dataset: Dataset): DatasetMeta {
+  return {
+    name: dataset.name,
+    ...(dataset.description ? { description: dataset.description } : {}),
+    ...(dataset.source ? { source: dataset.source } : {}),
+    ...(dataset.generatedAt ? { generatedAt: dataset.generatedAt } : {}),
+    customRegions: dataset.regions,
+  }
+}
+
+export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> = (set, get) => ({
   meta: null,
   table: EMPTY_TABLE,
   load: { kind: 'idle' },
@@ -50,26 +60,6 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
       selectedRow: null,
       ...recomputeAll(table, state.filter, state.asOfSetting),
     })),
-  setDataset: (dataset, report) => {
-    const { events: _events, ...rest } = dataset
-    const meta: DatasetMeta = {
-      name: rest.name,
-      ...(rest.description ? { description: rest.description } : {}),
-      ...(rest.source ? { source: rest.source } : {}),
-      ...(rest.generatedAt ? { generatedAt: rest.generatedAt } : {}),
-      customRegions: rest.regions,
-    }
-    set((state) => {
-      const table = buildEventTable(dataset)
-      return {
-        table,
-        meta,
-        lastImport: report ?? null,
-        load: { kind: 'ready' },
-        selectedRow: null,
-        ...recomputeAll(table, state.filter, state.asOfSetting),
-      }
-    })
-  },
+  setDataset: (dataset, report) => get().setTable(buildEventTable(dataset), metaOf(dataset), report),
   setLoadStatus: (load) => set({ load }),
 })

@@ -5,8 +5,7 @@ import {
   MultiColumnBuilder,
   PlaceSetBuilder,
   PRECISION_CODES,
-  extentOf,
-  sortByDateDesc,
+  assembleTable,
   type EventTable,
 } from '../../../src/domain/table.ts'
 
@@ -48,27 +47,27 @@ export function handTable(rows: readonly HandRow[]): EventTable {
     place[i] = places.idFor(`${countries.join(',')}|${regions.join(',')}`, () => ({ countries, regions }))
     actors.pushRow(r.actors ?? [])
   })
-  return {
-    size: n,
-    startMs,
-    endMs,
-    precision,
-    level,
-    latDeg: new Float32Array(n).fill(Number.NaN),
-    lonDeg: new Float32Array(n).fill(Number.NaN),
-    approximate: new Uint8Array(n),
-    category,
-    categories: categories.build(),
-    place,
-    places: places.build(),
-    actors: actors.build(),
-    titles: rows.map((r) => r.title),
-    byDateDesc: sortByDateDesc(startMs),
-    extentMs: extentOf(startMs, endMs),
-    eventAt: (): ThreatEvent => {
+  return assembleTable(
+    {
+      size: n,
+      startMs,
+      endMs,
+      precision,
+      level,
+      latDeg: new Float32Array(n).fill(Number.NaN),
+      lonDeg: new Float32Array(n).fill(Number.NaN),
+      approximate: new Uint8Array(n),
+      category,
+      categories: categories.build(),
+      place,
+      places: places.build(),
+      actors: actors.build(),
+      titles: rows.map((r) => r.title),
+    },
+    (): ThreatEvent => {
       throw new Error('not used by these tests')
     },
-  }
+  )
 }
 
 /**

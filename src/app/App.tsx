@@ -1,3 +1,4 @@
+import { useCallback, useState } from 'react'
 import { EventsPanel } from '../features/events/components/events-panel.tsx'
 import { FilterBar } from '../features/filters/components/filter-bar.tsx'
 import { GaugesPanel } from '../features/gauges/components/gauges-panel.tsx'
@@ -6,6 +7,8 @@ import { TimelinePanel } from '../features/timeline/components/timeline-panel.ts
 import { useWatchfloor } from '../state/store.ts'
 import { PanelBoundary } from '../ui/panel-boundary.tsx'
 import { Header } from './header.tsx'
+import { HelpOverlay } from './help-overlay.tsx'
+import { useKeyboardShortcuts } from './shortcuts.ts'
 
 function LoadBanner() {
   const load = useWatchfloor((s) => s.load)
@@ -28,9 +31,14 @@ function LoadBanner() {
 
 /** The dashboard: header, filters and the four panels. The only place features are composed. */
 export function App() {
+  const [helpOpen, setHelpOpen] = useState(false)
+  const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
+  const closeHelp = useCallback(() => setHelpOpen(false), [])
+  useKeyboardShortcuts(toggleHelp)
   return (
     <div className="app">
-      <Header />
+      <Header onHelp={toggleHelp} />
+      {helpOpen && <HelpOverlay onClose={closeHelp} />}
       <FilterBar />
       <LoadBanner />
       <main className="dashboard">

@@ -1,8 +1,17 @@
 import { useWatchfloor } from '../state/store.ts'
+import { useThemeChoice } from './theme.ts'
 import { formatCount, formatDay } from '../ui/format.ts'
 
-/** The top bar: product, dataset, as-of and how many events match. */
-export function Header() {
+const THEME_LABELS = { system: 'Theme: system', dark: 'Theme: dark', light: 'Theme: light' } as const
+
+interface HeaderProps {
+  /** Opens the keyboard help; without it there is no help button. */
+  readonly onHelp?: () => void
+}
+
+/** The top bar: product, dataset, as-of, how many events match, theme and help. */
+export function Header({ onHelp }: HeaderProps) {
+  const [theme, cycleTheme] = useThemeChoice()
   const meta = useWatchfloor((s) => s.meta)
   const matched = useWatchfloor((s) => s.views.matched)
   const size = useWatchfloor((s) => s.table.size)
@@ -28,6 +37,16 @@ export function Header() {
       <div className="app-header__count" aria-live="polite">
         <strong data-testid="event-count">{matched}</strong>
         <span className="muted"> of {formatCount(size)} events</span>
+      </div>
+      <div className="app-header__tools">
+        <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
+          {THEME_LABELS[theme]}
+        </button>
+        {onHelp && (
+          <button type="button" className="icon-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+            ?
+          </button>
+        )}
       </div>
     </header>
   )

@@ -20,6 +20,8 @@ export interface ViewSlice {
   setAsOf(setting: AsOfSetting): void
   setIndexSettings(settings: IndexSettings): void
   selectRow(row: number | null): void
+  /** Selects the next (+1) or previous (−1) matching event in list order (newest first). */
+  selectAdjacentEvent(step: 1 | -1): void
 }
 
 const initial = recomputeAll(EMPTY_TABLE, EMPTY_FILTER, LATEST_AS_OF)
@@ -35,4 +37,12 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
     set((state) => ({ asOfSetting, asOfMs: resolveAsOf(state.table, asOfSetting, Date.now(), state.filter) })),
   setIndexSettings: (indexSettings) => set({ indexSettings }),
   selectRow: (selectedRow) => set({ selectedRow }),
+  selectAdjacentEvent: (step) =>
+    set((state) => {
+      const rows = state.views.matchedRows
+      if (rows.length === 0) return {}
+      const at = state.selectedRow === null ? -1 : rows.indexOf(state.selectedRow)
+      const next = at === -1 ? (step === 1 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + step))
+      return { selectedRow: rows[next]! }
+    }),
 })

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react'
+import { SHORTCUTS } from './shortcuts.ts'
+
+interface HelpOverlayProps {
+  readonly onClose: () => void
+}
+
+/** The keyboard shortcuts, listed over the dashboard; Esc or the button closes it. */
+export function HelpOverlay({ onClose }: HelpOverlayProps) {
+  const closeRef = useRef<HTMLButtonElement>(null)
+  useEffect(() => {
+    closeRef.current?.focus()
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [onClose])
+  return (
+    <div className="overlay" role="presentation" onClick={onClose}>
+      <div
+        className="overlay__dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="help-title"
+        data-testid="help-overlay"
+        onClick={(e) => e.stopPropagation()}
+      >
+        <header className="detail__header">
+          <h2 id="help-title">Keyboard shortcuts</h2>
+          <button ref={closeRef} type="button" className="icon-button" aria-label="Close help" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <table className="data-table">
+          <tbody>
+            {SHORTCUTS.map((s) => (
+              <tr key={s.keys}>
+                <th scope="row">
+                  <kbd>{s.keys}</kbd>
+                </th>
+                <td>{s.action}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,45 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { App } from '../../src/app/App.tsx'
+import { useWatchfloor } from '../../src/state/store.ts'
+import { loadEvents, SEED_EVENT } from './load-store.ts'
+
+describe('keyboard shortcuts', () => {
+  beforeEach(() =>
+    loadEvents([
+      SEED_EVENT,
+      { id: 'b', title: 'Second event', date: '2025-10-01', threatLevel: 4, countries: ['UA'] },
+      { id: 'c', title: 'Third event', date: '2025-09-01', threatLevel: 2, countries: ['FR'] },
+    ]),
+  )
+
+  it('opens and closes the help with ?, focuses search with /, walks events with j and k', () => {
+    render(<App />)
+    fireEvent.keyDown(window, { key: '?' })
+    expect(screen.getByTestId('help-overlay')).toHaveTextContent('Clear all filters')
+    fireEvent.keyDown(window, { key: 'Escape' })
+    expect(screen.queryByTestId('help-overlay')).toBeNull()
+
+    fireEvent.keyDown(document.body, { key: '/' })
+    expect(document.activeElement).toBe(screen.getByTestId('filter-text'))
+    // Typing in the search box is not a shortcut.
+    fireEvent.keyDown(screen.getByTestId('filter-text'), { key: 'j' })
+    expect(useWatchfloor.getState().selectedRow).toBeNull()
+    ;(document.activeElement as HTMLElement).blur()
+
+    fireEvent.keyDown(document.body, { key: 'j' })
+    expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+    fireEvent.keyDown(document.body, { key: 'j' })
+    expect(screen.getByTestId('event-detail')).toHaveTextContent('Second event')
+    fireEvent.keyDown(document.body, { key: 'k' })
+    expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+  })
+
+  it('clears all filters with Shift+C', () => {
+    render(<App />)
+    fireEvent.click(screen.getByTestId('filter-level-4'))
+    expect(screen.getByTestId('event-count')).toHaveTextContent('1')
+    fireEvent.keyDown(document.body, { key: 'C', shiftKey: true })
+    expect(screen.getByTestId('event-count')).toHaveTextContent('3')
+  })
+})

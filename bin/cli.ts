@@ -91,7 +91,7 @@ function parseFormat(value: string | undefined): ImportFormat | 'auto' {
 
 function readFile(file: string, format: ImportFormat | 'auto'): ImportResult {
   const text = readInput(file)
-  const outcome = readAny(text, { format, fileName: file })
+  const outcome = readAny(text, { format, fileName: file, now: Date.now() })
   if (!outcome.ok) throw new CliError(`${file}: ${oneLine(outcome.reason)}`)
   return outcome.result
 }

@@ -1,7 +1,10 @@
-import { useCallback, useState } from 'react'
+import { lazy, useCallback, useState } from 'react'
+import { AlertTabCount } from '../features/alerts/components/alert-badge.tsx'
+import { useAlertEngine } from '../features/alerts/hooks/use-alert-engine.ts'
 import { EventsPanel } from '../features/events/components/events-panel.tsx'
 import { FilterBar } from '../features/filters/components/filter-bar.tsx'
 import { GaugesPanel } from '../features/gauges/components/gauges-panel.tsx'
+import { IngestRoot } from '../features/ingest/components/ingest-root.tsx'
 import { MapPanel } from '../features/map/components/map-panel.tsx'
 import { TimelinePanel } from '../features/timeline/components/timeline-panel.tsx'
 import { useWatchfloor } from '../state/store.ts'
@@ -9,6 +12,12 @@ import { PanelBoundary } from '../ui/panel-boundary.tsx'
 import { Header } from './header.tsx'
 import { HelpOverlay } from './help-overlay.tsx'
 import { useKeyboardShortcuts } from './shortcuts.ts'
+
+// The watchlist and alert tabs are not on screen at first paint: loaded when opened.
+const WatchlistView = lazy(() =>
+  import('../features/alerts/components/watchlist-view.tsx').then((m) => ({ default: m.WatchlistView })),
+)
+const AlertList = lazy(() => import('../features/alerts/components/alert-list.tsx').then((m) => ({ default: m.AlertList })))
 
 function LoadBanner() {
   const load = useWatchfloor((s) => s.load)
@@ -35,12 +44,16 @@ export function App() {
   const toggleHelp = useCallback(() => setHelpOpen((open) => !open), [])
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   useKeyboardShortcuts(toggleHelp)
+  useAlertEngine()
+  // Kiosk / TV mode (`?kiosk=1` or the alert setting): large type for a wall screen, no pop-ups.
+  const kiosk = useWatchfloor((s) => s.alertSettings.kiosk)
   return (
-    <div className="app">
+    <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root">
       <Header onHelp={toggleHelp} />
       {helpOpen && <HelpOverlay onClose={closeHelp} />}
       <FilterBar />
       <LoadBanner />
+      <IngestRoot />
       <main className="dashboard">
         <div className="dashboard__timeline">
           <PanelBoundary title="Threat over time">
@@ -49,7 +62,7 @@ export function App() {
         </div>
         <div className="dashboard__gauges">
           <PanelBoundary title="Threat levels">
-            <GaugesPanel />
+            <GaugesPanel watchlist={<WatchlistView />} alerts={<AlertList />} alertsBadge={<AlertTabCount />} />
           </PanelBoundary>
         </div>
         <div className="dashboard__map">

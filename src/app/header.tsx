@@ -1,3 +1,5 @@
+import { AlertBadge } from '../features/alerts/components/alert-badge.tsx'
+import { ImportButton } from '../features/ingest/components/import-button.tsx'
 import { useWatchfloor } from '../state/store.ts'
 import { useThemeChoice } from './theme.ts'
 import { formatCount, formatDay } from '../ui/format.ts'
@@ -39,6 +41,8 @@ export function Header({ onHelp }: HeaderProps) {
         <span className="muted"> of {formatCount(size)} events</span>
       </div>
       <div className="app-header__tools">
+        <ImportButton />
+        <AlertBadge />
         <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
           {THEME_LABELS[theme]}
         </button>

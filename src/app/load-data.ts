@@ -38,6 +38,16 @@ export async function loadInitialData(url: UrlState): Promise<void> {
       })
       return
     }
+    if (url.dataUrl) {
+      // Parsed in the ingest worker; the import report shows without a preview step.
+      store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl}…` })
+      const { loadDataUrl } = await import('../features/ingest/utils/load-url.ts')
+      await loadDataUrl(url.dataUrl)
+      return
+    }
+    // The workspace saved in this browser, if any, comes back instead of the sample.
+    const { restoreWorkspace } = await import('../features/ingest/utils/restore.ts')
+    if ((await restoreWorkspace()).restored) return
     const dataUrl = url.dataUrl ?? SAMPLE_URL
     store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl ? url.dataUrl : 'the sample dataset'}…` })
     const text = await fetchText(dataUrl)
@@ -47,7 +57,7 @@ export async function loadInitialData(url: UrlState): Promise<void> {
       import('../domain/ingest/read-any.ts'),
       import('../domain/ingest/native-json.ts'),
     ])
-    const outcome = url.dataUrl ? readAny(text, { format: 'auto', fileName }) : readNativeJson(text, fileName)
+    const outcome = url.dataUrl ? readAny(text, { format: 'auto', fileName, now: Date.now() }) : readNativeJson(text, fileName)
     if (!outcome.ok) throw new Error(outcome.reason)
     store.setDataset(outcome.result.dataset, reportOf(outcome.result))
   } catch (error) {

@@ -4,13 +4,16 @@ import { useWatchfloor } from '../state/store.ts'
 import { startUrlSync } from '../state/url-sync.ts'
 import { parseUrlState } from '../state/url-state.ts'
 import { App } from './App.tsx'
+import { installGlobalErrorReporting } from './global-errors.ts'
 import { loadInitialData } from './load-data.ts'
 import './styles.css'
 
+installGlobalErrorReporting(window)
 const url = parseUrlState(window.location.search)
 const store = useWatchfloor.getState()
 store.setFilter(url.filter)
 if (url.asOf) store.setAsOf(url.asOf)
+if (url.mapView) store.setMapView(url.mapView)
 startUrlSync()
 void loadInitialData(url)
 

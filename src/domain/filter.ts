@@ -1,5 +1,7 @@
 import type { EpochMs, ThreatLevel } from './model.ts'
+import { recordDerivation } from './mask-lineage.ts'
 import type { Dictionary, EventTable, MultiColumn } from './table.ts'
+import { updateTimeEdges } from './time-edges.ts'
 
 /** What the analyst has narrowed the data to. Empty lists and null mean "no filter". */
 export interface FilterSpec {
@@ -93,28 +95,52 @@ function rowsHolding(column: MultiColumn, rows: number, selected: readonly strin
   return out
 }
 
+// The loops below are branch-free: a row's bit is `bit` or 0 from a lookup or a comparison, and
+// the mask byte is rewritten either way, so a filter that splits rows unpredictably costs no
+// misprediction per row.
+
+/** Clears `bit` on every row: the dimension has no filter. */
+function clearBit(mask: Uint8Array, bit: number): void {
+  const keep = ~bit & 0xff
+  for (let row = 0; row < mask.length; row++) mask[row] = mask[row]! & keep
+}
+
 function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
   const pass = rowsHolding(column, mask.length, selected)
+  if (pass === null) return clearBit(mask, bit)
   const keep = ~bit & 0xff
-  for (let row = 0; row < mask.length; row++) mask[row] = pass === null || pass[row] ? mask[row]! & keep : mask[row]! | bit
+  for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
+}
+
+/** For a 0/1 pass lookup, the bit a failing code sets: `bit` where pass is 0, else 0. */
+function failBits(pass: Uint8Array, bit: number): Uint8Array {
+  const out = new Uint8Array(pass.length)
+  for (let i = 0; i < pass.length; i++) out[i] = pass[i] === 1 ? 0 : bit
+  return out
 }
 
 /** Sets a bit from a per-place-set decision: one lookup per row. */
 function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
   const pass = rowsHolding(column, table.places.size, selected)
+  if (pass === null) return clearBit(mask, bit)
+  const failBit = failBits(pass, bit)
   const keep = ~bit & 0xff
   const place = table.place
-  for (let row = 0; row < mask.length; row++) mask[row] = pass === null || pass[place[row]!] ? mask[row]! & keep : mask[row]! | bit
+  for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | failBit[place[row]!]!
 }
 
 function textMatcher(table: EventTable, needle: string): (row: number) => boolean {
   const actorHits = table.actors.dict.values.map((name) => name.toLowerCase().includes(needle))
   const categoryHits = table.categories.values.map((name) => name.toLowerCase().includes(needle))
   const { offsets, values } = table.actors
+  // A case-insensitive pattern rather than title.toLowerCase() per row: lower-casing would
+  // allocate a string per row on every keystroke.
+  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+  const { category, titles } = table
   return (row) => {
-    if (categoryHits[table.category[row]!]) return true
-    for (let j = offsets[row]!; j < offsets[row + 1]!; j++) if (actorHits[values[j]!]) return true
-    return table.titles[row]!.toLowerCase().includes(needle)
+    if (categoryHits[category[row]!]) return true
+    for (let j = offsets[row]!, end = offsets[row + 1]!; j < end; j++) if (actorHits[values[j]!]) return true
+    return pattern.test(titles[row]!)
   }
 }
 
@@ -126,28 +152,30 @@ export function updateDimension(table: EventTable, mask: Uint8Array, spec: Filte
   switch (dim) {
     case 'time': {
       const range = spec.timeRange
+      if (range === null) return clearBit(mask, bit)
       const { startMs, endMs } = table
+      const { fromMs, toMs } = range
       for (let row = 0; row < n; row++) {
-        const pass = range === null || (startMs[row]! < range.toMs && endMs[row]! > range.fromMs)
-        mask[row] = pass ? mask[row]! & keep : mask[row]! | bit
+        const fail = (startMs[row]! < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
+        mask[row] = (mask[row]! & keep) | (bit & -fail)
       }
       return
     }
     case 'level': {
-      const allowed = new Uint8Array(6)
-      if (spec.levels.length === 0) allowed.fill(1)
+      if (spec.levels.length === 0) return clearBit(mask, bit)
+      const allowed = new Uint8Array(256)
       for (const l of spec.levels) allowed[l] = 1
+      const failBit = failBits(allowed, bit)
       const level = table.level
-      for (let row = 0; row < n; row++) mask[row] = allowed[level[row]!] ? mask[row]! & keep : mask[row]! | bit
+      for (let row = 0; row < n; row++) mask[row] = (mask[row]! & keep) | failBit[level[row]!]!
       return
     }
     case 'category': {
       const lookup = selection(table.categories, spec.categories)
+      if (lookup === null) return clearBit(mask, bit)
+      const failBit = failBits(lookup, bit)
       const category = table.category
-      for (let row = 0; row < n; row++) {
-        const pass = lookup === null || lookup[category[row]!] === 1
-        mask[row] = pass ? mask[row]! & keep : mask[row]! | bit
-      }
+      for (let row = 0; row < n; row++) mask[row] = (mask[row]! & keep) | failBit[category[row]!]!
       return
     }
     case 'region':
@@ -158,10 +186,7 @@ export function updateDimension(table: EventTable, mask: Uint8Array, spec: Filte
       return setMultiBit(mask, table.actors, spec.actors, bit)
     case 'text': {
       const needle = spec.text.trim().toLowerCase()
-      if (needle === '') {
-        for (let row = 0; row < n; row++) mask[row] = mask[row]! & keep
-        return
-      }
+      if (needle === '') return clearBit(mask, bit)
       const matches = textMatcher(table, needle)
       for (let row = 0; row < n; row++) mask[row] = matches(row) ? mask[row]! & keep : mask[row]! | bit
       return
@@ -182,6 +207,17 @@ export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
  */
 export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
   const mask = previous.slice()
-  for (const dim of changedDimensions(prevSpec, next)) updateDimension(table, mask, next, dim)
+  const dims = changedDimensions(prevSpec, next)
+  // A moved time brush alone: only the rows near its edges are visited, and the views are told
+  // which (the others' bytes are unchanged).
+  if (dims.length === 1 && dims[0] === 'time' && prevSpec.timeRange !== null && next.timeRange !== null) {
+    const touched = updateTimeEdges(table, mask, prevSpec.timeRange, next.timeRange, DIM.time)
+    if (touched !== null) {
+      recordDerivation(mask, previous, touched)
+      return mask
+    }
+  }
+  for (const dim of dims) updateDimension(table, mask, next, dim)
+  recordDerivation(mask, previous, null)
   return mask
 }

@@ -112,6 +112,23 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
   const actors = new MultiColumnBuilder(size, 2)
   const titles: string[] = new Array<string>(size)
   const actorCodes = new Uint32Array(2)
+  // Actor codes and titles per (country, kind) and (category, country), made on first use (so
+  // the dictionary order is the same as coding every row) and then shared: no string per row.
+  const actorCodeOf = new Int32Array(countryPool.length * ACTOR_KINDS.length).fill(-1)
+  const actorCode = (country: number, kind: number): number => {
+    const key = country * ACTOR_KINDS.length + kind
+    let code = actorCodeOf[key]!
+    if (code < 0) {
+      code = actors.dict.code(`${countryPool[country]!.name} ${ACTOR_KINDS[kind]!}`)
+      actorCodeOf[key] = code
+    }
+    return code
+  }
+  const titleOf: (string | undefined)[] = new Array<string | undefined>(SYNTHETIC_CATEGORIES.length * countryPool.length)
+  const title = (cat: number, country: number): string => {
+    const key = (cat - 1) * countryPool.length + country
+    return (titleOf[key] ??= `${SYNTHETIC_CATEGORIES[cat - 1]!.replace('-', ' ')} in ${countryPool[country]!.name}`)
+  }
 
   for (let i = 0; i < size; i++) {
     const inBurst = random() < 0.35
@@ -151,12 +168,14 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     const cat = 1 + Math.floor(random() * SYNTHETIC_CATEGORIES.length)
     category[i] = cat
     place[i] = c
-    const kind = ACTOR_KINDS[Math.floor(random() * ACTOR_KINDS.length)]!
-    actorCodes[0] = actors.dict.code(`${info.name} ${kind}`)
+    actorCodes[0] = actorCode(c, Math.floor(random() * ACTOR_KINDS.length))
     const second = random() < 0.4
-    if (second) actorCodes[1] = actors.dict.code(`${countryPool[pickCountry()]!.name} ${ACTOR_KINDS[Math.floor(random() * 6)]!}`)
+    if (second) {
+      const other = pickCountry()
+      actorCodes[1] = actorCode(other, Math.floor(random() * 6))
+    }
     actors.pushCodes(actorCodes, second ? 2 : 1)
-    titles[i] = `${SYNTHETIC_CATEGORIES[cat - 1]!.replace('-', ' ')} in ${info.name}`
+    titles[i] = title(cat, c)
   }
 
   const columns = { size, startMs: startCol, endMs: endCol, precision, level, latDeg, lonDeg, approximate, category, titles }

@@ -77,6 +77,35 @@ export function assembleTable(columns: TableColumns, eventAt: (table: EventTable
   return table
 }
 
+/**
+ * Bytes held by the table's typed-array columns (including the place sets, the actor column
+ * and the newest-first order). Strings — titles and dictionary values — are JS strings on the
+ * heap and are not counted; the benchmarks report the heap separately.
+ */
+export function columnBytes(table: EventTable): number {
+  const arrays: ArrayBufferView[] = [
+    table.startMs,
+    table.endMs,
+    table.precision,
+    table.level,
+    table.latDeg,
+    table.lonDeg,
+    table.approximate,
+    table.category,
+    table.place,
+    table.actors.offsets,
+    table.actors.values,
+    table.places.countries.offsets,
+    table.places.countries.values,
+    table.places.regions.offsets,
+    table.places.regions.values,
+    table.byDateDesc,
+  ]
+  let bytes = 0
+  for (const a of arrays) bytes += a.byteLength
+  return bytes
+}
+
 /** Builds a dictionary that can grow while a table is being built. */
 export class DictionaryBuilder {
   private readonly values: string[] = []

@@ -8,14 +8,27 @@ import type { EventTable, MultiColumn } from './table.ts'
  * docs/threat-index.md explains the method with a worked example.
  */
 
+/**
+ * How the score is computed. `recency` (the default): recency-weighted severity. `peak`: the
+ * highest level sets the band, the number of events the position in it; no decay, no severity.
+ */
+export type IndexMethod = 'recency' | 'peak'
+
+export const INDEX_METHODS: readonly IndexMethod[] = ['recency', 'peak']
+
 export interface IndexSettings {
   /** Length of the window that ends at the as-of instant, in days. */
   readonly windowDays: number
-  /** An event's weight halves every this many days of age. */
+  /** An event's weight halves every this many days of age (recency method only). */
   readonly halfLifeDays: number
+  /** Absent means `recency`. */
+  readonly method?: IndexMethod
 }
 
-export const DEFAULT_INDEX_SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }
+export const DEFAULT_INDEX_SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7, method: 'recency' }
+
+/** Peak method: the number of events (placement-weighted) at which a score is half-way through its level's band. */
+export const PEAK_COUNT_HALF = 5
 
 /** Weighted severity at which the score reaches 100 × (1 − 1/e) ≈ 63. */
 export const SCORE_SATURATION = 16
@@ -45,11 +58,15 @@ export interface ThreatIndex {
   readonly level: ThreatLevel | null
   /** 0–100, rounded to one decimal. */
   readonly score: number
+  /** The level of the previous window (as-of − window); null when it held nothing. */
+  readonly previousLevel: ThreatLevel | null
   readonly previousScore: number
   readonly delta: number
   readonly trend: TrendDirection
   /** Events inside the window. */
   readonly eventCount: number
+  /** Events inside the previous window. */
+  readonly previousEventCount: number
   /** Largest share first. */
   readonly contributions: readonly Contribution[]
 }
@@ -96,6 +113,21 @@ export function rowWeight(table: EventTable, row: number, asOfMs: EpochMs, setti
   return severityWeight(table.level[row]!) * 0.5 ** (ageDays / settings.halfLifeDays) * fraction
 }
 
+/**
+ * The peak method's score: 20 × (level − 1) + 20 × n / (n + PEAK_COUNT_HALF), where n is the
+ * placement-weighted number of events in the window; 0 with no level. A level-3 window with one
+ * event scores 40 + 20/6 = 43.3; the score stays below the next band however many events pile up.
+ */
+export function peakScore(level: number, count: number): number {
+  if (level === 0) return 0
+  return Math.round(10 * (20 * (level - 1) + (20 * count) / (count + PEAK_COUNT_HALF))) / 10
+}
+
+/** One row's weight under the settings' method: recency-weighted severity, or placement alone (peak). */
+function methodWeight(table: EventTable, row: number, asOfMs: EpochMs, settings: IndexSettings): number {
+  return settings.method === 'peak' ? windowFraction(table, row, asOfMs, settings) : rowWeight(table, row, asOfMs, settings)
+}
+
 function trendOf(delta: number): TrendDirection {
   if (delta >= TREND_THRESHOLD) return 'rising'
   if (delta <= -TREND_THRESHOLD) return 'falling'
@@ -115,32 +147,45 @@ export function indexOfRows(
   let previousTotal = 0
   let levelPlaced = 0
   let levelAny = 0
+  let previousEventCount = 0
+  let previousPlaced = 0
+  let previousAny = 0
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    const w = rowWeight(table, row, asOfMs, settings)
+    const lv = table.level[row]!
+    const w = methodWeight(table, row, asOfMs, settings)
     if (w > 0) {
-      const lv = table.level[row]!
       weights.push({ row, weight: w })
       total += w
       if (lv > levelAny) levelAny = lv
       if (lv > levelPlaced && windowFraction(table, row, asOfMs, settings) >= PLACED_FRACTION) levelPlaced = lv
     }
-    previousTotal += rowWeight(table, row, previousAsOf, settings)
+    const pw = methodWeight(table, row, previousAsOf, settings)
+    if (pw > 0) {
+      previousEventCount++
+      previousTotal += pw
+      if (lv > previousAny) previousAny = lv
+      if (lv > previousPlaced && windowFraction(table, row, previousAsOf, settings) >= PLACED_FRACTION) previousPlaced = lv
+    }
   }
   const level = levelPlaced || levelAny
-  const score = scoreFromWeight(total)
-  const previousScore = scoreFromWeight(previousTotal)
+  const previousLevel = previousPlaced || previousAny
+  const peak = settings.method === 'peak'
+  const score = peak ? peakScore(level, total) : scoreFromWeight(total)
+  const previousScore = peak ? peakScore(previousLevel, previousTotal) : scoreFromWeight(previousTotal)
   const delta = Math.round((score - previousScore) * 10) / 10
   const contributions = weights
     .map(({ row, weight }) => ({ row, weight, share: weight / total }))
     .sort((a, b) => b.share - a.share || table.startMs[b.row]! - table.startMs[a.row]! || a.row - b.row)
   return {
     level: level === 0 ? null : (level as ThreatLevel),
+    previousLevel: previousLevel === 0 ? null : (previousLevel as ThreatLevel),
     score,
     previousScore,
     delta,
     trend: trendOf(delta),
     eventCount: weights.length,
+    previousEventCount,
     contributions,
   }
 }
@@ -216,4 +261,50 @@ export function rowsByRegion(
   }
   for (const list of out.values()) list.sort((a, b) => a - b)
   return out
+}
+
+/** What an index can be computed for besides everything: a region slug, a country code or an actor name. */
+export type TargetKind = 'region' | 'country' | 'actor'
+
+export interface IndexTarget {
+  readonly kind: TargetKind
+  /** Region slug, ISO alpha-2 country code, or actor name exactly as in the data. */
+  readonly value: string
+}
+
+/**
+ * A test for "this row belongs to the target". Region and country are decided once per place
+ * set, so the test is one lookup per row. A value absent from the data matches nothing.
+ */
+export function targetMatcher(table: EventTable, target: IndexTarget): (row: number) => boolean {
+  if (target.kind === 'actor') {
+    const code = table.actors.dict.indexOf.get(target.value)
+    if (code === undefined) return () => false
+    const { offsets, values } = table.actors
+    return (row) => {
+      for (let j = offsets[row]!; j < offsets[row + 1]!; j++) if (values[j] === code) return true
+      return false
+    }
+  }
+  const column = target.kind === 'region' ? table.places.regions : table.places.countries
+  const code = column.dict.indexOf.get(target.value)
+  if (code === undefined) return () => false
+  const inSet = new Uint8Array(table.places.size)
+  for (let set = 0; set < table.places.size; set++) {
+    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) if (column.values[j] === code) inSet[set] = 1
+  }
+  return (row) => inSet[table.place[row]!] === 1
+}
+
+/** The index of one target over the rows that pass `include` (all rows when omitted). One pass. */
+export function indexOfTarget(
+  table: EventTable,
+  target: IndexTarget,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+  include: (row: number) => boolean = () => true,
+): ThreatIndex {
+  const matches = targetMatcher(table, target)
+  const rows = rowsInWindows(table, (row) => include(row) && matches(row), asOfMs, settings)
+  return indexOfRows(table, rows, asOfMs, settings)
 }

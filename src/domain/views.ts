@@ -1,5 +1,7 @@
-import { DAY_MS } from './dates.ts'
+import { dayIndexOf } from './day-index.ts'
 import { DIM } from './filter.ts'
+import { takeParent } from './mask-lineage.ts'
+import { matchingRows } from './matching-rows.ts'
 import type { EventTable, MultiColumn } from './table.ts'
 
 /**
@@ -44,71 +46,182 @@ export interface Views {
   readonly categories: Tally
 }
 
-/** Longest span the timeline keeps day counts for (about 200 years), so a stray date cannot blow up memory. */
-const MAX_TIMELINE_DAYS = 73_000
-
 function tally(size: number): { counts: Uint32Array; maxLevel: Uint8Array } {
   return { counts: new Uint32Array(size), maxLevel: new Uint8Array(size) }
 }
 
-function timelineFrame(table: EventTable): { firstDay: number; days: number } {
-  if (table.size === 0) return { firstDay: 0, days: 0 }
-  const firstDay = Math.floor(table.extentMs[0] / DAY_MS)
-  const lastDay = Math.ceil(table.extentMs[1] / DAY_MS)
-  return { firstDay, days: Math.min(MAX_TIMELINE_DAYS, Math.max(1, lastDay - firstDay)) }
+/** Per-(value, level) counts behind a Views, kept so that the next filter change can update them. */
+interface Counts {
+  readonly table: EventTable
+  matched: number
+  readonly levelCounts: Uint32Array
+  readonly exact: Float64Array
+  readonly spreadDiff: Float64Array
+  readonly placeLevels: Uint32Array
+  readonly actorLevels: Uint32Array
+  readonly categoryLevels: Uint32Array
+  /** The matching rows, newest first, once the views are finished. */
+  matchedRows: Uint32Array | null
 }
 
+// The counts behind the views last computed for each live mask (see mask-lineage.ts).
+const countsOfMask = new WeakMap<Uint8Array, Counts>()
+
 /**
- * Computes every panel's view from the row masks (see filter.ts) in one pass over the rows.
- * Cost: O(rows + multi-column values); allocates only the output arrays.
+ * Computes every panel's view from the row masks (see filter.ts). When `mask` came from
+ * updateMask and the views of the mask it was derived from are known, only the rows whose mask
+ * changed are visited (like crossfilter's incremental groups); otherwise one pass over every row.
+ * Cost: O(changed rows) or O(rows + multi-column values), plus O(rows) for the newest-first
+ * matching rows (O(matching rows) after a time-brush move); allocates only the output arrays.
  */
 export function computeViews(table: EventTable, mask: Uint8Array): Views {
+  const derivation = takeParent(mask)
+  const previous = derivation === undefined ? undefined : countsOfMask.get(derivation.parent)
+  const incremental =
+    derivation !== undefined && previous !== undefined && previous.table === table && derivation.parent.length === mask.length
+  const counts = incremental ? deltaCounts(table, derivation.parent, mask, derivation.touched, previous) : fullCounts(table, mask)
+  countsOfMask.set(mask, counts)
+  const edit =
+    incremental && derivation.touched !== null && previous.matchedRows !== null
+      ? { parent: derivation.parent, touched: derivation.touched, previousRows: previous.matchedRows }
+      : null
+  counts.matchedRows = matchingRows(table, mask, counts.matched, edit)
+  return finishViews(table, counts, counts.matchedRows)
+}
+
+function emptyCounts(table: EventTable, days: number): Counts {
+  return {
+    table,
+    matched: 0,
+    levelCounts: new Uint32Array(6),
+    exact: new Float64Array(days * 5),
+    spreadDiff: new Float64Array((days + 1) * 5),
+    placeLevels: new Uint32Array(table.places.size * 5),
+    actorLevels: new Uint32Array(table.actors.dict.values.length * 5),
+    categoryLevels: new Uint32Array(table.categories.values.length * 5),
+    matchedRows: null,
+  }
+}
+
+/** Counts from scratch: one pass over every row. */
+function fullCounts(table: EventTable, mask: Uint8Array): Counts {
   const n = table.size
-  const { firstDay, days } = timelineFrame(table)
-  const exact = new Float64Array(days * 5)
-  const spreadDiff = new Float64Array((days + 1) * 5)
-  const levelCounts = new Uint32Array(6)
-  const placeLevels = new Uint32Array(table.places.size * 5)
-  const actorLevels = new Uint32Array(table.actors.dict.values.length * 5)
-  const categoryLevels = new Uint32Array(table.categories.values.length * 5)
+  const { days, code: dayCode, spreadFrom, spreadTo, spreadShare } = dayIndexOf(table)
+  const counts = emptyCounts(table, days)
+  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
-  const { startMs, endMs, level, category, place } = table
+  const { level, category, place } = table
   const geoBits = DIM.region | DIM.country
   let matched = 0
 
+  // A row counts towards a view when every filter but that view's own passes, so a row failing
+  // two or more filters counts nowhere (except the map's, which ignores region and country
+  // together): skip those first. Most rows of a narrowed view are skipped here.
+  const TIME = DIM.time
+  const LEVEL = DIM.level
+  const ACTOR = DIM.actor
+  const CATEGORY = DIM.category
   for (let row = 0; row < n; row++) {
     const m = mask[row]!
-    const lv = level[row]!
-    if (m === 0) matched++
-    if ((m & ~DIM.level) === 0) levelCounts[lv]!++
-    if ((m & ~DIM.time) === 0 && days > 0) {
-      const d0 = Math.floor(startMs[row]! / DAY_MS) - firstDay
-      const d1 = Math.ceil(endMs[row]! / DAY_MS) - firstDay
-      if (d1 - d0 <= 1) {
-        if (d0 >= 0 && d0 < days) exact[d0 * 5 + lv - 1]!++
-      } else {
-        const a = Math.max(0, d0)
-        const b = Math.min(days, d1)
-        if (b > a) {
-          const share = 1 / (d1 - d0)
-          spreadDiff[a * 5 + lv - 1]! += share
-          spreadDiff[b * 5 + lv - 1]! -= share
-        }
+    if ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0) continue
+    const li = level[row]! - 1
+    if (m === 0) {
+      matched++
+      levelCounts[li + 1]!++
+    } else if (m === LEVEL) levelCounts[li + 1]!++
+    if (m === 0 || m === TIME) {
+      const dc = dayCode[row]!
+      if (dc >= 0) exact[dc * 5 + li]!++
+      else if (dc < -1) {
+        const k = -2 - dc
+        spreadDiff[spreadFrom[k]! * 5 + li]! += spreadShare[k]!
+        spreadDiff[spreadTo[k]! * 5 + li]! -= spreadShare[k]!
       }
     }
-    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + lv - 1]!++
-    if ((m & ~DIM.actor) === 0) {
-      for (let j = actorOffsets[row]!; j < actorOffsets[row + 1]!; j++) actorLevels[actorValues[j]! * 5 + lv - 1]!++
+    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + li]!++
+    if (m === 0 || m === ACTOR) {
+      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
     }
-    if ((m & ~DIM.category) === 0) categoryLevels[category[row]! * 5 + lv - 1]!++
+    if (m === 0 || m === CATEGORY) categoryLevels[category[row]! * 5 + li]!++
   }
+  counts.matched = matched
+  return counts
+}
 
-  const countries = spreadPlaces(placeLevels, table.places.countries)
-  const regions = spreadPlaces(placeLevels, table.places.regions)
-  const actors = tallyLevels(actorLevels)
-  const categories = tallyLevels(categoryLevels)
+/** Bit 1: matched; 2: level view; 4: timeline; 8: map (regions and countries); 16: actors; 32: categories. */
+const VIEW_BITS = ((): Uint8Array => {
+  const out = new Uint8Array(256)
+  const geoBits = DIM.region | DIM.country
+  for (let m = 0; m < 256; m++) {
+    out[m] =
+      (m === 0 ? 1 : 0) |
+      ((m & ~DIM.level) === 0 ? 2 : 0) |
+      ((m & ~DIM.time) === 0 ? 4 : 0) |
+      ((m & ~geoBits) === 0 ? 8 : 0) |
+      ((m & ~DIM.actor) === 0 ? 16 : 0) |
+      ((m & ~DIM.category) === 0 ? 32 : 0)
+  }
+  return out
+})()
 
+/**
+ * Counts for `mask` from the counts of `parent`: each row whose mask changed is taken out and put
+ * back in. Visits the `touched` rows when the caller knows them, else every row.
+ */
+function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts): Counts {
+  const rowCount = touched === null ? table.size : touched.length
+  const { code: dayCode, spreadFrom, spreadTo, spreadShare } = dayIndexOf(table)
+  const counts: Counts = {
+    table,
+    matched: previous.matched,
+    levelCounts: previous.levelCounts.slice(),
+    exact: previous.exact.slice(),
+    spreadDiff: previous.spreadDiff.slice(),
+    placeLevels: previous.placeLevels.slice(),
+    actorLevels: previous.actorLevels.slice(),
+    categoryLevels: previous.categoryLevels.slice(),
+    matchedRows: null,
+  }
+  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
+  const actorOffsets = table.actors.offsets
+  const actorValues = table.actors.values
+  const { level, category, place } = table
+  let matched = previous.matched
+  for (let i = 0; i < rowCount; i++) {
+    const row = touched === null ? i : touched[i]!
+    const before = VIEW_BITS[parent[row]!]!
+    const after = VIEW_BITS[mask[row]!]!
+    if (before === after) continue
+    const li = level[row]! - 1
+    // Per view: +1 where the row now counts for it, -1 where it no longer does, else 0.
+    matched += (after & 1) - (before & 1)
+    levelCounts[li + 1]! += ((after >> 1) & 1) - ((before >> 1) & 1)
+    const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
+    if (dTime !== 0) {
+      const dc = dayCode[row]!
+      if (dc >= 0) exact[dc * 5 + li]! += dTime
+      else if (dc < -1) {
+        const k = -2 - dc
+        spreadDiff[spreadFrom[k]! * 5 + li]! += dTime * spreadShare[k]!
+        spreadDiff[spreadTo[k]! * 5 + li]! -= dTime * spreadShare[k]!
+      }
+    }
+    placeLevels[place[row]! * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
+    const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
+    if (dActor !== 0) {
+      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]! += dActor
+    }
+    categoryLevels[category[row]! * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
+  }
+  counts.matched = matched
+  return counts
+}
+
+/** The views from the counts: timeline spreads summed, tallies per value. */
+function finishViews(table: EventTable, counts: Counts, matchedRows: Uint32Array): Views {
+  const { firstDay, days } = dayIndexOf(table)
+  const { matched, spreadDiff } = counts
   const spread = new Float64Array(days * 5)
   for (let l = 0; l < 5; l++) {
     let running = 0
@@ -118,26 +231,16 @@ export function computeViews(table: EventTable, mask: Uint8Array): Views {
     }
   }
 
-  const order = table.byDateDesc
-  let matchedRows = order
-  if (matched < n) {
-    matchedRows = new Uint32Array(matched)
-    let k = 0
-    for (let i = 0; i < n; i++) {
-      const row = order[i]!
-      if (mask[row] === 0) matchedRows[k++] = row
-    }
-  }
-
   return {
     matched,
     matchedRows,
-    levelCounts,
-    timeline: { firstDay, days, exact, spread },
-    countries,
-    regions,
-    actors,
-    categories,
+    // A copy: the counts are kept for the next update and must not be shared with readers.
+    levelCounts: counts.levelCounts.slice(),
+    timeline: { firstDay, days, exact: counts.exact.slice(), spread },
+    countries: spreadPlaces(counts.placeLevels, table.places.countries),
+    regions: spreadPlaces(counts.placeLevels, table.places.regions),
+    actors: tallyLevels(counts.actorLevels),
+    categories: tallyLevels(counts.categoryLevels),
   }
 }
 

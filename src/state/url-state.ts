@@ -2,6 +2,7 @@ import { DAY_MS, isoDay, parsePartialDate } from '../domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../domain/filter.ts'
 import type { ThreatLevel } from '../domain/model.ts'
 import type { AsOfSetting } from './derive.ts'
+import type { MapView } from './map-slice.ts'
 
 /** What the query string carries: filters, as-of, and how to load data. */
 export interface UrlState {
@@ -9,6 +10,8 @@ export interface UrlState {
   readonly asOf: AsOfSetting | null
   readonly dataUrl: string | null
   readonly synthetic: { readonly size: number; readonly seed: number } | null
+  /** `map=lat,lon,zoom`; absent when the URL has none (or a malformed one). */
+  readonly mapView?: MapView
 }
 
 /** The largest generated dataset the URL may ask for. */
@@ -88,7 +91,8 @@ export function parseUrlState(search: string): UrlState {
   const seed = Number(single(params, 'seed') ?? 1)
   const synthetic =
     Number.isInteger(size) && size > 0 ? { size: Math.min(size, MAX_SYNTHETIC), seed: Number.isFinite(seed) ? seed : 1 } : null
-  return { filter, asOf, dataUrl: single(params, 'data') || null, synthetic }
+  const mapView = parseMapView(single(params, 'map'))
+  return { filter, asOf, dataUrl: single(params, 'data') || null, synthetic, ...(mapView ? { mapView } : {}) }
 }
 
 function encodeList(items: readonly string[]): string {
@@ -121,4 +125,30 @@ export function serialiseUrlState(search: string, filter: FilterSpec, asOf: AsOf
   if (asOf.mode === 'fixed') parts.push(`asOf=${new Date(asOf.ms).toISOString().replace('.000', '')}`)
   const all = [...kept, ...parts]
   return all.length ? `?${all.join('&')}` : ''
+}
+
+/** Reads `lat,lon,zoom` (degrees, degrees, 0–18); null when malformed or out of range. */
+export function parseMapView(text: string | null): MapView | null {
+  if (!text) return null
+  const parts = text.split(',').map((p) => p.trim())
+  if (parts.length !== 3 || parts.some((p) => p === '')) return null
+  const [latDeg, lonDeg, zoom] = parts.map(Number) as [number, number, number]
+  if (![latDeg, lonDeg, zoom].every(Number.isFinite)) return null
+  if (Math.abs(latDeg) > 90 || Math.abs(lonDeg) > 180 || zoom < 0 || zoom > 18) return null
+  return { latDeg, lonDeg, zoom }
+}
+
+const fixed = (value: number, digits: number): string => String(Number(value.toFixed(digits)))
+
+/**
+ * Writes the map view as `map=lat,lon,zoom` (4 decimals for degrees, about 10 m; 2 for zoom),
+ * or removes it for null, keeping every other parameter of `search` as it was.
+ */
+export function serialiseMapView(search: string, view: MapView | null): string {
+  const kept = search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((p) => p !== '' && safeDecode(p.split('=')[0]!) !== 'map')
+  if (view) kept.push(`map=${fixed(view.latDeg, 4)},${fixed(view.lonDeg, 4)},${fixed(view.zoom, 2)}`)
+  return kept.length ? `?${kept.join('&')}` : ''
 }

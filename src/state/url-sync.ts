@@ -1,22 +1,28 @@
-import { serialiseUrlState } from './url-state.ts'
+import { serialiseMapView, serialiseUrlState } from './url-state.ts'
 import { useWatchfloor } from './store.ts'
 
 /**
- * Keeps the query string in step with the filters and as-of (replaceState, so the back button
+ * Keeps the query string in step with the filters, as-of and map view (replaceState, so the back button
  * is not flooded). Returns the unsubscribe function.
  */
 export function startUrlSync(win: Window = window): () => void {
   let pending: number | undefined
   const write = (): void => {
     pending = undefined
-    const { filter, asOfSetting } = useWatchfloor.getState()
-    const search = serialiseUrlState(win.location.search, filter, asOfSetting)
+    const { filter, asOfSetting, mapView } = useWatchfloor.getState()
+    const search = serialiseMapView(serialiseUrlState(win.location.search, filter, asOfSetting), mapView)
     if (search !== win.location.search) {
       win.history.replaceState(win.history.state, '', `${win.location.pathname}${search}${win.location.hash}`)
     }
   }
   const unsubscribe = useWatchfloor.subscribe((state, previous) => {
-    if (state.filter === previous.filter && state.asOfSetting === previous.asOfSetting) return
+    if (
+      state.filter === previous.filter &&
+      state.asOfSetting === previous.asOfSetting &&
+      state.mapView === previous.mapView
+    ) {
+      return
+    }
     if (pending === undefined) pending = win.setTimeout(write, 100)
   })
   return () => {

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 
 interface PanelProps {
   /** The panel's short name: `timeline`, `map`, `gauges`, `events` (test ids derive from it). */
@@ -11,13 +11,36 @@ interface PanelProps {
   readonly className?: string
 }
 
-/** A dashboard panel: a titled region with optional actions. */
+/**
+ * A dashboard panel: a titled region with optional actions and a maximise control. Maximised,
+ * the panel fills the window over the others; the same button or Esc restores it. Esc goes to
+ * an open detail drawer or dialog first: while one is open, Esc closes that and the panel stays.
+ */
 export function Panel({ name, title, subtitle, actions, children, className }: PanelProps) {
   const headingId = `panel-${name}-title`
+  const [maximised, setMaximised] = useState(false)
+  const sectionRef = useRef<HTMLElement>(null)
+  useEffect(() => {
+    if (!maximised) return
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return
+      // The DOM still shows what was open when the key went down, whichever handler ran first.
+      const busy = document.querySelector('[aria-modal="true"]') ?? sectionRef.current?.querySelector('.detail')
+      if (!busy) setMaximised(false)
+    }
+    window.addEventListener('keydown', onKey)
+    document.documentElement.classList.add('has-maximised-panel')
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      document.documentElement.classList.remove('has-maximised-panel')
+    }
+  }, [maximised])
   return (
     <section
-      className={`panel${className ? ` ${className}` : ''}`}
+      ref={sectionRef}
+      className={`panel${maximised ? ' panel--maximised' : ''}${className ? ` ${className}` : ''}`}
       data-testid={`panel-${name}`}
+      data-maximised={maximised || undefined}
       aria-labelledby={headingId}
     >
       <header className="panel__header">
@@ -27,7 +50,20 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
           </h2>
           {subtitle && <p className="panel__subtitle">{subtitle}</p>}
         </div>
-        {actions && <div className="panel__actions">{actions}</div>}
+        <div className="panel__actions">
+          {actions}
+          <button
+            type="button"
+            className="icon-button panel__maximise"
+            data-testid={`maximise-${name}`}
+            aria-pressed={maximised}
+            aria-label={maximised ? `Restore ${title}` : `Maximise ${title}`}
+            title={maximised ? 'Restore (Esc)' : 'Maximise this panel'}
+            onClick={() => setMaximised((m) => !m)}
+          >
+            <span aria-hidden="true">{maximised ? '⤡' : '⤢'}</span>
+          </button>
+        </div>
       </header>
       <div className="panel__body">{children}</div>
     </section>

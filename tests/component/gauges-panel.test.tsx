@@ -32,7 +32,7 @@ describe('gauges panel', () => {
     loadEvents([SEED_EVENT, { id: 'old', title: 'Old event', date: '2020-01-01', threatLevel: 5, countries: ['FR'] }])
     render(<GaugesPanel />)
     expect(screen.queryAllByTestId('gauge').some((g) => g.dataset.region === 'western-europe')).toBe(false)
-    fireEvent.change(screen.getByRole('combobox'), { target: { value: '365' } })
+    fireEvent.change(screen.getByRole('combobox', { name: 'Window' }), { target: { value: '365' } })
     expect(gauge('asia')).toHaveAttribute('data-level', '3')
   })
 

@@ -77,6 +77,7 @@ describe('dashboard on the bundled dataset', () => {
   it('filters by a region from the Where panel and reopens the same view from its URL', async () => {
     opened = await openPage('/')
     await waitForCount(opened, sample.size)
+    await opened.page.click('[data-testid="map-tab-table"]')
     await opened.page.locator('[data-testid="geo-row"][data-id="eastern-europe"]').click()
     const expected = expectedCount({ regions: ['eastern-europe'] })
     expect(expected).toBeLessThan(sample.size)

@@ -1,12 +1,20 @@
-import { detectFormat, FORMAT_LABELS, type ImportFormat } from './detect.ts'
+import type { EpochMs } from '../model.ts'
+import { readAcled } from './acled.ts'
+import { readArticle } from './article.ts'
+import { readCsv } from './csv.ts'
+import { detectFormat, type ImportFormat } from './detect.ts'
+import { readGdelt } from './gdelt.ts'
 import { readNativeJson } from './native-json.ts'
 import { unreadable, type ReadOutcome } from './read-outcome.ts'
+import { readStix } from './stix.ts'
 
 export interface ReadAnyOptions {
   /** The format to read; 'auto' or absent detects it from the content. */
   readonly format?: ImportFormat | 'auto'
   /** Where the text came from: a hint for detection and the name of a dataset that has none. */
   readonly fileName?: string
+  /** The import time (ms since the epoch): the assumed date of an article that gives none. */
+  readonly now?: EpochMs
 }
 
 /** `reports/march.json` → `march`; the name given to a bare array of events. */
@@ -31,10 +39,14 @@ export function readAny(text: string, options: ReadAnyOptions = {}): ReadOutcome
     case 'json':
       return readNativeJson(text, datasetNameOf(options.fileName))
     case 'csv':
+      return readCsv(text, { name: datasetNameOf(options.fileName) ?? 'CSV import' })
     case 'acled':
+      return readAcled(text, { name: datasetNameOf(options.fileName) ?? 'ACLED export' })
     case 'gdelt':
+      return readGdelt(text, datasetNameOf(options.fileName) ?? 'GDELT events')
     case 'stix':
+      return readStix(text, datasetNameOf(options.fileName) ?? 'STIX bundle')
     case 'article':
-      return unreadable(`the ${FORMAT_LABELS[format]} importer is not available yet`)
+      return readArticle(text, { now: options.now ?? Number.NaN, ...(options.fileName ? { fileName: options.fileName } : {}) })
   }
 }

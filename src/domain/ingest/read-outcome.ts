@@ -34,6 +34,11 @@ export class ResultBuilder {
     this.warnings.push(...warnings)
   }
 
+  /** Rows rejected so far (duplicates included). */
+  rejectedCount(): number {
+    return this.rejectedRows.length
+  }
+
   reject(row: number, issues: readonly ImportIssue[]): void {
     this.total++
     this.rejectedRows.push(row)

@@ -16,8 +16,22 @@ export interface SavedDataset {
   readonly eventCount: number
   /** Where it came from: a file name or URL. */
   readonly origin: string
-  /** The dataset v1 JSON document. */
+  /** The dataset v1 JSON document ('' when the dataset is kept as its `inputs`). */
   readonly json: string
+  /**
+   * The inputs the dataset was imported from, in order (a merge appends): re-importing them,
+   * later ones replacing events with the same id, rebuilds it. Kept instead of `json` for
+   * imports, since the original CSV is far smaller than the same events as JSON.
+   */
+  readonly inputs?: readonly SavedInput[]
+}
+
+/** One imported input: its text as read, its format and any hand-made CSV column mapping. */
+export interface SavedInput {
+  readonly name: string
+  readonly text: string
+  readonly format: string
+  readonly overrides: readonly (readonly [number, string])[]
 }
 
 interface WorkspaceSchema extends DBSchema {
@@ -52,4 +66,27 @@ export async function saveSetting(key: string, value: unknown): Promise<void> {
 
 export async function deleteSetting(key: string): Promise<void> {
   await (await workspaceDb()).delete('settings', key)
+}
+
+/** Every saved dataset (with its contents: list them only to show or restore them). */
+export async function listDatasets(): Promise<SavedDataset[]> {
+  return (await workspaceDb()).getAll('datasets')
+}
+
+export async function loadDataset(id: string): Promise<SavedDataset | undefined> {
+  return (await workspaceDb()).get('datasets', id)
+}
+
+/** Saves a dataset. Rejects with the browser's error (QuotaExceededError when storage is full). */
+export async function saveDataset(dataset: SavedDataset): Promise<void> {
+  await (await workspaceDb()).put('datasets', dataset)
+}
+
+export async function deleteDataset(id: string): Promise<void> {
+  await (await workspaceDb()).delete('datasets', id)
+}
+
+/** True when `error` says the browser's storage is full. */
+export function isQuotaError(error: unknown): boolean {
+  return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.code === 22)
 }

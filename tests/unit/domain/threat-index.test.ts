@@ -4,6 +4,8 @@ import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import {
   defaultAsOf,
   indexOfRows,
+  indexOfTarget,
+  peakScore,
   rowsByRegion,
   scoreFromWeight,
   severityWeight,
@@ -132,5 +134,68 @@ describe('rowsByValue', () => {
     const byName = new Map([...groups].map(([code, rows]) => [table.places.regions.dict.values[code], rows]))
     expect(byName.get('eastern-europe')).toEqual([0])
     expect(byName.get('eastern-asia')).toEqual([1])
+  })
+})
+
+describe('the peak method (highest level and count)', () => {
+  const table = tableOf([
+    { id: 'a', title: 'A', date: '2025-11-04', threatLevel: 3, regions: ['eastern-europe'] },
+    { id: 'b', title: 'B', date: '2025-10-28', threatLevel: 4, regions: ['eastern-europe'] },
+    { id: 'c', title: 'C', date: '2025-10-21', threatLevel: 2, regions: ['eastern-europe'] },
+    { id: 'd', title: 'D', date: '2025', threatLevel: 5, regions: ['eastern-europe'] },
+  ])
+  const PEAK: IndexSettings = { ...SETTINGS, method: 'peak' }
+
+  it('scores the band of the highest level plus the count: the worked example', () => {
+    // n = 1 + 1 + 1 + 30/365 = 3.0822; 60 + 20 × 3.0822 / 8.0822 = 67.627
+    expect(peakScore(4, 3 + 30 / 365)).toBe(67.6)
+    const index = indexOfRows(table, all(table), AS_OF, PEAK)
+    expect(index.level).toBe(4)
+    expect(index.score).toBe(67.6)
+    // Previous window: only D (30/365 of it, not placed) — level 5 as the only evidence, 80 + 0.32.
+    expect(index.previousLevel).toBe(5)
+    expect(index.previousScore).toBe(80.3)
+    expect(index.delta).toBe(-12.7)
+    expect(index.trend).toBe('falling')
+    // No decay: each day-precise event weighs 1, D its placement.
+    expect(index.contributions.map((c) => table.titles[c.row])).toEqual(['A', 'B', 'C', 'D'])
+    expect(index.contributions.map((c) => c.weight)).toEqual([1, 1, 1, 30 / 365])
+    expect(index.contributions.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 12)
+  })
+
+  it('the seed event alone: level 3, 40 + 20/6 = 43.3', () => {
+    const seed = tableOf([{ id: 's', title: 'S', date: '2025-11-04', threatLevel: 'medium', regions: ['Asia'] }])
+    const index = indexOfRows(seed, [0], AS_OF, PEAK)
+    expect(index).toMatchObject({ level: 3, score: 43.3, previousLevel: null, previousScore: 0, eventCount: 1, previousEventCount: 0 })
+  })
+
+  it('stays inside the band however many events pile up, and reads 0 with none', () => {
+    expect(peakScore(2, 1e9)).toBeLessThanOrEqual(40)
+    expect(peakScore(3, 0.0001)).toBeGreaterThanOrEqual(40)
+    expect(peakScore(0, 0)).toBe(0)
+    expect(indexOfRows(table, [], AS_OF, PEAK)).toMatchObject({ level: null, score: 0 })
+  })
+})
+
+describe('previous window and targets', () => {
+  const table = tableOf([
+    { id: 'a', title: 'A', date: '2025-11-04', threatLevel: 3, countries: ['RU'], actors: ['Kremlin'] },
+    { id: 'b', title: 'B', date: '2025-10-28', threatLevel: 4, countries: ['RU'] },
+    { id: 'c', title: 'C', date: '2025-09-20', threatLevel: 2, countries: ['RU'], actors: ['Kremlin'] },
+    { id: 'f', title: 'F', date: '2025-11-01', threatLevel: 2, countries: ['FR'] },
+  ])
+
+  it('reports the previous window level and count', () => {
+    const index = indexOfTarget(table, { kind: 'region', value: 'eastern-europe' }, AS_OF, SETTINGS)
+    // current: A 4 × 1 + B 8 × 0.5 = 8 → 39.3; previous (to 6 Oct): C 2 × 0.5^(15/7) = 0.4529 → 2.8
+    expect(index).toMatchObject({ level: 4, score: 39.3, previousLevel: 2, previousScore: 2.8, delta: 36.5, eventCount: 2, previousEventCount: 1 })
+  })
+
+  it('computes the index of a country, an actor, and nothing for an unknown value', () => {
+    expect(indexOfTarget(table, { kind: 'country', value: 'FR' }, AS_OF, SETTINGS)).toMatchObject({ level: 2, score: 8.9, eventCount: 1 })
+    const kremlin = indexOfTarget(table, { kind: 'actor', value: 'Kremlin' }, AS_OF, SETTINGS)
+    expect(kremlin).toMatchObject({ level: 3, score: 22.1, previousLevel: 2, eventCount: 1 })
+    expect(indexOfTarget(table, { kind: 'actor', value: 'Nobody' }, AS_OF, SETTINGS)).toMatchObject({ level: null, score: 0, eventCount: 0 })
+    expect(indexOfTarget(table, { kind: 'country', value: 'RU' }, AS_OF, SETTINGS, (row) => row !== 1).level).toBe(3)
   })
 })

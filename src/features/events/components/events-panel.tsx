@@ -9,6 +9,7 @@ import { EmptyState } from '../../../ui/empty-state.tsx'
 import { formatCount } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { Panel } from '../../../ui/panel.tsx'
+import { ExportButton } from '../../../ui/export-button.tsx'
 import { EventDetail } from './event-detail.tsx'
 
 const ROW_HEIGHT = 52
@@ -41,7 +42,7 @@ export function EventsPanel() {
   }
 
   return (
-    <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`}>
+    <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`} actions={<ExportButton panel="events" />}>
       {rows.length === 0 ? (
         <EmptyState title={table.size === 0 ? 'No data loaded yet' : 'Nothing matches the filters'}>
           {hasFilters && (

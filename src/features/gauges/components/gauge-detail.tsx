@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import type { ThreatLevel } from '../../../domain/model.ts'
-import { SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
+import { PEAK_COUNT_HALF, SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay, formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
@@ -99,12 +99,23 @@ export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }
       {index.contributions.length > 50 && <p className="muted">and {index.contributions.length - 50} more with smaller weights</p>}
       <details className="method">
         <summary>Method</summary>
-        <p>
-          Level: the highest level of any event in the {settings.windowDays} days before the as-of time. Score: each
-          event weighs 2^(level − 1), halved every {settings.halfLifeDays} days of age and multiplied by the part of its
-          date span inside the window; score = 100 × (1 − e^(−total / {SCORE_SATURATION})). Trend: this window's score
-          against the previous window's; a change of {TREND_THRESHOLD} points or more is rising or falling.
-        </p>
+        {settings.method === 'peak' ? (
+          <p>
+            Highest level and count. Level: the highest level of any event in the {settings.windowDays} days before the
+            as-of time. Score: the level sets the band and the number of events n the place in it: score = 20 × (level − 1)
+            + 20 × n / (n + {PEAK_COUNT_HALF}); each event counts by the part of its date span inside the window, with no
+            decay. Trend: this window&apos;s score against the previous window&apos;s; a change of {TREND_THRESHOLD} points
+            or more is rising or falling.
+          </p>
+        ) : (
+          <p>
+            Recency-weighted severity. Level: the highest level of any event in the {settings.windowDays} days before the
+            as-of time. Score: each event weighs 2^(level − 1), halved every {settings.halfLifeDays} days of age and
+            multiplied by the part of its date span inside the window; score = 100 × (1 − e^(−total / {SCORE_SATURATION})).
+            Trend: this window&apos;s score against the previous window&apos;s; a change of {TREND_THRESHOLD} points or more
+            is rising or falling.
+          </p>
+        )}
       </details>
     </div>
   )

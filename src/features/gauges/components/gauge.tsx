@@ -6,6 +6,8 @@ interface GaugeProps {
   readonly regionId: string
   readonly name: string
   readonly index: ThreatIndex
+  /** On the watchlist: marked with a star. */
+  readonly watched?: boolean
   readonly onOpen: () => void
 }
 
@@ -23,22 +25,24 @@ function arcPath(fraction: number): string {
 }
 
 /** A half-circle gauge: the arc is the score, the colour and glyph the level; a button opens the detail. */
-export function Gauge({ regionId, name, index, onOpen }: GaugeProps) {
+export function Gauge({ regionId, name, index, watched = false, onOpen }: GaugeProps) {
   const colour = index.level === null ? NO_ACTIVITY_COLOUR : LEVEL_COLOURS[index.level]
   const label = levelLabel(index.level)
-  const summary =
-    index.level === null
-      ? `${name}: no recent activity`
-      : `${name}: level ${index.level} ${label}, score ${index.score}, ${index.trend} ${formatDelta(index.delta)} against the previous window, ${index.eventCount} events`
+  // The button's name is its visible text plus what only the dial shows (score, trend word), so
+  // speech users can say what they see and screen-reader users hear the whole reading.
+  const spoken =
+    (watched ? ', on the watchlist' : '') +
+    (index.level === null
+      ? '. Open details'
+      : `, score ${index.score}, ${index.trend} against the previous window. Open details`)
   return (
     <button
       type="button"
-      className={`gauge${index.level === null ? ' gauge--none' : ''}`}
+      className={`gauge${index.level === null ? ' gauge--none' : ''}${watched ? ' gauge--watched' : ''}`}
       data-testid="gauge"
       data-region={regionId}
       data-level={index.level ?? 'none'}
       data-score={index.score}
-      aria-label={`${summary}. Open details`}
       onClick={onOpen}
     >
       <svg viewBox="0 0 120 68" className="gauge__dial" aria-hidden="true">
@@ -51,9 +55,18 @@ export function Gauge({ regionId, name, index, onOpen }: GaugeProps) {
           score
         </text>
       </svg>
-      <span className="gauge__name">{name}</span>
-      <span className="gauge__level" style={{ color: colour }}>
-        <span aria-hidden="true">{index.level === null ? '·' : LEVEL_GLYPHS[index.level]} </span>
+      <span className="gauge__name">
+        {watched && (
+          <span className="gauge__star" title="On the watchlist">
+            ★{' '}
+          </span>
+        )}
+        {name}
+      </span>
+      <span className="gauge__level">
+        <span aria-hidden="true" style={{ color: colour }}>
+          {index.level === null ? '·' : LEVEL_GLYPHS[index.level]}{' '}
+        </span>
         {index.level === null ? 'No recent activity' : `${index.level} ${label}`}
       </span>
       {index.level !== null && (
@@ -62,6 +75,7 @@ export function Gauge({ regionId, name, index, onOpen }: GaugeProps) {
           {formatCount(index.eventCount)} {index.eventCount === 1 ? 'event' : 'events'}
         </span>
       )}
+      <span className="visually-hidden">{spoken}</span>
     </button>
   )
 }

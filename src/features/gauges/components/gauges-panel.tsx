@@ -1,34 +1,41 @@
-import { useCallback, useState } from 'react'
-import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { lazy, type ReactNode } from 'react'
+import type { GaugesTab } from '../../../state/alerts-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { EmptyState } from '../../../ui/empty-state.tsx'
 import { formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
-import { useGauges } from '../hooks/use-gauges.ts'
-import { Gauge } from './gauge.tsx'
-import { GaugeDetail } from './gauge-detail.tsx'
+import { ExportButton } from '../../../ui/export-button.tsx'
+import { GaugesView } from './gauges-view.tsx'
+import './gauges-panel.css'
+import { PanelTabs, type TabSpec } from './panel-tabs.tsx'
 
 const WINDOWS = [7, 30, 90, 365] as const
-const OVERALL = 'overall'
 
-/** The overall threat gauge and one per most-affected region; each opens its explanation. */
-export function GaugesPanel() {
-  const { overall, regions } = useGauges()
+// Not on screen at first paint: loaded when the tab is opened, to keep the first download small.
+const CompareView = lazy(() => import('./compare-view.tsx').then((m) => ({ default: m.CompareView })))
+
+interface GaugesPanelProps {
+  /** Content of the Watchlist and Alerts tabs, composed by the app (they belong to another feature). */
+  readonly watchlist?: ReactNode
+  readonly alerts?: ReactNode
+  /** Shown beside the Alerts tab's name: how many alerts wait for acknowledgement. */
+  readonly alertsBadge?: ReactNode
+}
+
+/** Threat levels: gauges (overall, watched, most-affected regions), watchlist, alerts and the period comparison. */
+export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps) {
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
-  const custom = useWatchfloor(selectCustomRegions)
   const tableSize = useWatchfloor((s) => s.table.size)
-  const [open, setOpen] = useState<string | null>(null)
-  const close = useCallback(() => setOpen(null), [])
-  const openGauge = open === OVERALL ? { regionId: undefined, index: overall, name: 'All matching events' } : undefined
-  const openRegion = regions.find((g) => g.regionId === open)
-  const detail = openGauge ?? (openRegion && { ...openRegion, name: regionName(openRegion.regionId, custom) })
+  const tab = useWatchfloor((s) => s.gaugesTab)
+  const setTab = useWatchfloor((s) => s.setGaugesTab)
 
   const windowPicker = (
     <label className="field field--inline">
       <span className="field__label">Window</span>
       <select
+        data-testid="index-window"
         value={settings.windowDays}
         onChange={(e) => setIndexSettings({ ...settings, windowDays: Number(e.target.value) })}
       >
@@ -41,44 +48,27 @@ export function GaugesPanel() {
     </label>
   )
 
+  const tabs: TabSpec[] = [
+    { id: 'gauges', label: 'Gauges', content: tableSize === 0 ? <EmptyState title="No data loaded yet" /> : <GaugesView /> },
+  ]
+  if (watchlist) tabs.push({ id: 'watchlist', label: 'Watchlist', content: watchlist })
+  if (alerts) tabs.push({ id: 'alerts', label: <>Alerts{alertsBadge}</>, content: alerts })
+  tabs.push({ id: 'compare', label: 'Compare', content: <CompareView /> })
+  const active: GaugesTab = tabs.some((t) => t.id === tab) ? tab : 'gauges'
+
   return (
     <Panel
       name="gauges"
       title="Threat levels"
       subtitle={tableSize > 0 ? `As of ${formatDay(asOfMs - 1)}, last ${settings.windowDays} days` : undefined}
-      actions={windowPicker}
+      actions={
+        <>
+          {windowPicker}
+          <ExportButton panel="gauges" />
+        </>
+      }
     >
-      {tableSize === 0 ? (
-        <EmptyState title="No data loaded yet" />
-      ) : (
-        <div className="gauges">
-          <Gauge regionId={OVERALL} name="All matching" index={overall} onOpen={() => setOpen(OVERALL)} />
-          {regions.map((g) => (
-            <Gauge
-              key={g.regionId}
-              regionId={g.regionId}
-              name={regionName(g.regionId, custom)}
-              index={g.index}
-              onOpen={() => setOpen(g.regionId)}
-            />
-          ))}
-          {regions.length === 0 && (
-            <p className="muted gauges__note">
-              No region has events in the {settings.windowDays} days to {formatDay(asOfMs - 1)}. Choose a longer window.
-            </p>
-          )}
-        </div>
-      )}
-      {detail && (
-        <GaugeDetail
-          name={detail.name}
-          {...(detail.regionId ? { regionId: detail.regionId } : {})}
-          index={detail.index}
-          asOfMs={asOfMs}
-          settings={settings}
-          onClose={close}
-        />
-      )}
+      <PanelTabs tabs={tabs} active={active} onSelect={setTab} />
     </Panel>
   )
 }

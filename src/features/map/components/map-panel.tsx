@@ -1,101 +1,135 @@
-import { useMemo } from 'react'
-import type { ThreatLevel } from '../../../domain/model.ts'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { lookupCountry } from '../../../domain/regions.ts'
-import type { Dictionary } from '../../../domain/table.ts'
-import type { Tally } from '../../../domain/views.ts'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { EmptyState } from '../../../ui/empty-state.tsx'
-import { formatCount } from '../../../ui/format.ts'
-import { LevelBadge } from '../../../ui/level-badge.tsx'
-import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 import { Panel } from '../../../ui/panel.tsx'
+import { ExportButton } from '../../../ui/export-button.tsx'
+import { useShading, type ShadeBy } from '../hooks/use-shading.ts'
+import { useTileSettings } from '../hooks/use-tile-settings.ts'
+import type { ShadeMeasure } from '../utils/palette.ts'
+import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
+import { GeoTable } from './geo-table.tsx'
+import { MapLegend } from './map-legend.tsx'
+import './map-panel.css'
+import { TileSettingsControl } from './tile-settings.tsx'
 
-const LIMIT = 12
+// Leaflet, the map code and the basemap load on first show, keeping the initial download small.
+const WorldMap = lazy(() => import('./world-map.tsx').then((m) => ({ default: m.WorldMap })))
 
-interface Row {
-  readonly id: string
-  readonly name: string
-  readonly count: number
-  readonly maxLevel: ThreatLevel
-}
+type Tab = 'map' | 'table'
 
-function topRows(dict: Dictionary, tally: Tally, name: (id: string) => string): Row[] {
-  const rows: Row[] = []
-  dict.values.forEach((id, code) => {
-    const count = tally.counts[code] ?? 0
-    if (count > 0) rows.push({ id, name: name(id), count, maxLevel: tally.maxLevel[code] as ThreatLevel })
-  })
-  return rows.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name)).slice(0, LIMIT)
-}
-
-interface BreakdownProps {
-  readonly title: string
-  readonly rows: readonly Row[]
-  readonly selected: readonly string[]
-  readonly onToggle: (id: string) => void
-}
-
-function Breakdown({ title, rows, selected, onToggle }: BreakdownProps) {
-  const max = rows[0]?.count ?? 1
+function MapTabs({ tab, onTab }: { readonly tab: Tab; readonly onTab: (tab: Tab) => void }) {
   return (
-    <div className="breakdown">
-      <h3 className="breakdown__title">{title}</h3>
-      <ul>
-        {rows.map((r) => (
-          <li key={r.id}>
-            <button
-              type="button"
-              className="breakdown__row"
-              aria-pressed={selected.includes(r.id)}
-              data-testid="geo-row"
-              data-id={r.id}
-              onClick={() => onToggle(r.id)}
-              title={`${selected.includes(r.id) ? 'Stop filtering' : 'Filter'} by ${r.name}`}
-            >
-              <span className="breakdown__name">{r.name}</span>
-              <span className="breakdown__bar" aria-hidden="true">
-                <span style={{ width: `${(100 * r.count) / max}%`, background: LEVEL_COLOURS[r.maxLevel] }} />
-              </span>
-              <span className="breakdown__count">{formatCount(r.count)}</span>
-              <LevelBadge level={r.maxLevel} />
-            </button>
-          </li>
-        ))}
-      </ul>
+    <div className="segmented" role="tablist" aria-label="Map or table">
+      {(['map', 'table'] as const).map((t) => (
+        <button
+          key={t}
+          type="button"
+          role="tab"
+          aria-selected={tab === t}
+          data-testid={`map-tab-${t}`}
+          onClick={() => onTab(t)}
+        >
+          {t === 'map' ? 'Map' : 'Table'}
+        </button>
+      ))}
     </div>
   )
 }
 
 /**
- * Where events are: regions and countries by event count, coloured by their highest level.
- * Ignores the region and country filters so neighbours stay visible; a click filters by one.
+ * Where: a map of countries or regions shaded by threat with the events on top, and a Table tab
+ * that lists the same places as text. Ignores its own region and country filters so neighbours
+ * stay visible; a click on a place filters the dashboard by it.
  */
 export function MapPanel() {
-  const views = useWatchfloor((s) => s.views)
-  const table = useWatchfloor((s) => s.table)
+  const [tab, setTab] = useState<Tab>('map')
+  const [shadeBy, setShadeBy] = useState<ShadeBy>('countries')
+  const [measure, setMeasure] = useState<ShadeMeasure>('level')
+  const [fitTo, setFitTo] = useState<{ preset: MapPreset } | null>(null)
+  const [tiles, setTiles] = useTileSettings()
+  const shading = useShading(shadeBy)
   const custom = useWatchfloor(selectCustomRegions)
-  const selectedRegions = useWatchfloor((s) => s.filter.regions)
-  const selectedCountries = useWatchfloor((s) => s.filter.countries)
-  const toggleRegion = useWatchfloor((s) => s.toggleRegion)
-  const toggleCountry = useWatchfloor((s) => s.toggleCountry)
-  const regions = useMemo(
-    () => topRows(table.places.regions.dict, views.regions, (id) => regionName(id, custom)),
-    [table, views, custom],
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
+  const nameOf = useCallback(
+    (id: string) => (shadeBy === 'countries' ? (lookupCountry(id)?.name ?? id) : regionName(id, custom)),
+    [shadeBy, custom],
   )
-  const countries = useMemo(
-    () => topRows(table.places.countries.dict, views.countries, (id) => lookupCountry(id)?.name ?? id),
-    [table, views],
+  const controls = (
+    <div className="map-controls">
+      <MapTabs tab={tab} onTab={setTab} />
+      {tab === 'map' && (
+        <>
+          <select
+            value={shadeBy}
+            aria-label="Shade countries or regions"
+            data-testid="map-shade-by"
+            onChange={(e) => setShadeBy(e.target.value as ShadeBy)}
+          >
+            <option value="countries">Countries</option>
+            <option value="regions">Regions</option>
+          </select>
+          <select
+            value={measure}
+            aria-label="Shade by level or score"
+            data-testid="map-measure"
+            onChange={(e) => setMeasure(e.target.value as ShadeMeasure)}
+          >
+            <option value="level">by level</option>
+            <option value="score">by score</option>
+          </select>
+          <select
+            value=""
+            aria-label="Go to a region"
+            data-testid="map-preset"
+            onChange={(e) => {
+              const preset = MAP_PRESETS.find((p) => p.id === e.target.value)
+              if (preset) setFitTo({ preset })
+            }}
+          >
+            <option value="">Go to…</option>
+            {MAP_PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <TileSettingsControl enabled={tiles.enabled} settings={tiles.settings} onChange={setTiles} />
+        </>
+      )}
+    </div>
   )
   return (
-    <Panel name="map" title="Where" subtitle="Events by region and country, coloured by the highest level; click to filter">
-      {regions.length === 0 && countries.length === 0 ? (
-        <EmptyState title="No places to show" />
+    <Panel
+      name="map"
+      title="Where"
+      subtitle={tab === 'map' ? 'Click a place to filter, again or Esc to clear' : 'Events by region and country; click to filter'}
+      actions={
+        <>
+          {controls}
+          <ExportButton panel="map" />
+        </>
+      }
+      className="map-panel"
+    >
+      {tab === 'map' ? (
+        <>
+          <Suspense fallback={<div className="world-map" role="status" aria-label="Loading the map" />}>
+            <WorldMap
+              shadeBy={shadeBy}
+              measure={measure}
+              shading={shading}
+              fitTo={fitTo}
+              tiles={tiles.enabled ? tiles.settings : null}
+              nameOf={nameOf}
+            >
+              <MapLegend measure={measure} asOfMs={asOfMs} windowDays={windowDays} />
+            </WorldMap>
+          </Suspense>
+        </>
       ) : (
-        <div className="breakdowns">
-          <Breakdown title="Regions" rows={regions} selected={selectedRegions} onToggle={toggleRegion} />
-          <Breakdown title="Countries" rows={countries} selected={selectedCountries} onToggle={toggleCountry} />
-        </div>
+        <GeoTable />
       )}
     </Panel>
   )

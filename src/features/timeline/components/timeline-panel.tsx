@@ -1,111 +1,208 @@
-import { useMemo } from 'react'
-import { Bar, BarChart, CartesianGrid, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
-import { LEVEL_LABELS, THREAT_LEVELS } from '../../../domain/model.ts'
+import { useCallback, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { EmptyState } from '../../../ui/empty-state.tsx'
-import { formatCount } from '../../../ui/format.ts'
-import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
+import { formatCount, formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
-import { bucketTimeline, chooseBucketUnit, type BucketUnit } from '../utils/buckets.ts'
+import { ExportButton } from '../../../ui/export-button.tsx'
+import { useDragRange } from '../hooks/use-drag-range.ts'
+import { useElementSize } from '../hooks/use-element-size.ts'
+import { useTimelineModel } from '../hooks/use-timeline-model.ts'
+import { bucketStart, nextBucket, type Span } from '../utils/buckets.ts'
+import { DAY_MS } from '../../../domain/dates.ts'
+import { laneRegionsBySet, type LaneMode } from '../utils/lanes.ts'
+import { selectMarkers } from '../utils/markers.ts'
+import type { IndexSubject } from '../utils/index-series.ts'
+import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
+import { IndexPicker, useSubjectName } from './index-picker.tsx'
+import { LANE_PX, LanesView } from './lanes-view.tsx'
+import { LevelChart } from './level-chart.tsx'
+import { StackedBars } from './stacked-bars.tsx'
+import { BucketCard } from './bucket-card.tsx'
+import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
+import { OverviewStrip } from './overview-strip.tsx'
+import './timeline-panel.css'
 
-/** Bars the chart may draw at most: about one per 4 px of a typical panel. */
-const MAX_BARS = 180
+/** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
+const MIN_LANES = 1
+const MAX_LANES = 6
+/** What the chart keeps at least, and what the toolbar, legend, overview and gaps take, px. */
+const CHART_MIN_PX = 100
+const CHROME_PX = 92
+const NO_SUBJECTS: readonly IndexSubject[] = []
 
-function tickFormat(unit: BucketUnit, spanDays: number): (ms: number) => string {
-  return (ms) => {
-    const d = new Date(ms)
-    if (unit === 'year' || unit === 'quarter' || spanDays > 3 * 365) return String(d.getUTCFullYear())
-    if (unit === 'month') return d.toLocaleDateString('en-GB', { month: 'short', year: '2-digit', timeZone: 'UTC' })
-    return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' })
-  }
-}
-
-/** Events over time stacked by level; imprecise dates are spread over their span and hatched. */
+/**
+ * Threat over time. The chart shows the brushed time range (zoomed, in whole buckets) or, with
+ * no range, the whole history; the overview strip under it always shows the whole history with
+ * the range as a window. Drag across the chart to zoom the whole dashboard into that span (as in
+ * Grafana or Kibana), drag the strip's handles to widen it again, double-click or "All time" to clear.
+ */
 export function TimelinePanel() {
   const timeline = useWatchfloor((s) => s.views.timeline)
   const range = useWatchfloor((s) => s.filter.timeRange)
+  const table = useWatchfloor((s) => s.table)
+  const mask = useWatchfloor((s) => s.mask)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
-  const unit = chooseBucketUnit(timeline.days, MAX_BARS)
-  const data = useMemo(
-    () =>
-      bucketTimeline(timeline, unit).map((b) => {
-        const row: Record<string, number> = { t: b.startMs }
-        for (let l = 0; l < 5; l++) {
-          row[`e${l + 1}`] = b.exact[l]!
-          row[`s${l + 1}`] = Math.round(b.spread[l]! * 100) / 100
-        }
-        return row
-      }),
-    [timeline, unit],
+  const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
+  const custom = useWatchfloor(selectCustomRegions)
+  const setTimeRange = useWatchfloor((s) => s.setTimeRange)
+  const selectRow = useWatchfloor((s) => s.selectRow)
+  const [laneMode, setLaneMode] = useState<LaneMode>('region')
+  const [compare, setCompare] = useState(false)
+  const [subjects, setSubjects] = useState<readonly IndexSubject[]>(NO_SUBJECTS)
+  const [hover, setHover] = useState<HoverInfo | null>(null)
+  const [chartRef, size] = useElementSize<HTMLDivElement>()
+  const [bodyRef, bodySize] = useElementSize<HTMLDivElement>()
+  const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
+  const nameOf = useSubjectName()
+  const model = useTimelineModel(size.width, size.height, subjects, nameOf)
+  const { span, box, unit, buckets, scale } = model
+
+  const markers = useMemo(() => selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }), [table, mask, scale])
+  const laneRegions = useMemo(() => laneRegionsBySet(table, custom), [table, custom])
+  const laneLabel = useCallback(
+    (code: number) => (laneMode === 'region' ? regionName(table.places.regions.dict.values[code]!, custom) : table.actors.dict.values[code]!),
+    [laneMode, table, custom],
   )
-  const total = useMemo(() => data.reduce((sum, row) => sum + THREAT_LEVELS.reduce((s, l) => s + row[`e${l}`]! + row[`s${l}`]!, 0), 0), [data])
-  const format = tickFormat(unit, timeline.days)
-  const starts = data.map((row) => row.t!)
-  const snap = (ms: number): number | undefined => {
-    let found: number | undefined
-    for (const t of starts) if (t <= ms) found = t
-    return found
+  const zoomTo = useCallback((s: Span) => setTimeRange({ fromMs: s.fromMs, toMs: s.toMs }), [setTimeRange])
+  const canStart = useCallback(
+    (x: number, target: EventTarget) =>
+      x >= box.leftPx && x <= box.leftPx + box.widthPx && !(target instanceof Element && target.closest('.timeline-mark')),
+    [box],
+  )
+  const onBrush = useCallback(
+    (x0: number, x1: number) => {
+      // Snap to whole buckets: a drag across March–May means 1 March to 31 May.
+      const fromMs = bucketStart(scale.time(x0), unit)
+      const toMs = nextBucket(bucketStart(scale.time(x1) - 1, unit), unit)
+      if (toMs > fromMs) setTimeRange({ fromMs, toMs })
+    },
+    [scale, unit, setTimeRange],
+  )
+  const drag = useDragRange(canStart, onBrush)
+  const [hoverBucket, setHoverBucket] = useState<number | null>(null)
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>): void => {
+    drag.onPointerMove(e)
+    const x = e.clientX - e.currentTarget.getBoundingClientRect().left
+    const inside = x >= box.leftPx && x < box.leftPx + box.widthPx && buckets.length > 0 && !drag.dragPx
+    const i = inside ? Math.floor(((x - box.leftPx) / box.widthPx) * buckets.length) : null
+    if (i !== hoverBucket) setHoverBucket(i)
   }
-  const asOfBucket = snap(asOfMs - 1)
-  // Over long spans, label the first bucket of each year (every other year past 12 years).
-  const yearTicks = useMemo(() => {
-    if (timeline.days <= 3 * 365) return undefined
-    const starts = data.map((row) => row.t!).filter((t) => new Date(t).getUTCMonth() < (unit === 'year' ? 12 : 1) && new Date(t).getUTCDate() === 1)
-    const firsts = starts.filter((t, i) => i === 0 || new Date(t).getUTCFullYear() !== new Date(starts[i - 1]!).getUTCFullYear())
-    return firsts.length > 12 ? firsts.filter((_, i) => i % 2 === 0) : firsts
-  }, [data, timeline.days, unit])
-  const rangeBuckets = range ? ([snap(range.fromMs) ?? starts[0], snap(range.toMs - 1) ?? starts[0]] as const) : null
+  const trendWindows = compare
+    ? {
+        current: { fromMs: asOfMs - windowDays * DAY_MS, toMs: asOfMs },
+        previous: { fromMs: asOfMs - 2 * windowDays * DAY_MS, toMs: asOfMs - windowDays * DAY_MS },
+      }
+    : null
+
+  const toolbar = (
+    <div className="timeline-toolbar">
+      <IndexPicker subjects={subjects} lines={model.lines} onChange={setSubjects} />
+      <div className="timeline-toolbar__right">
+        <div className="segmented" role="group" aria-label="Key-development lanes by">
+          {(['region', 'actor'] as const).map((m) => (
+            <button key={m} type="button" aria-pressed={laneMode === m} data-testid={`timeline-lanes-${m}`} onClick={() => setLaneMode(m)}>
+              {m === 'region' ? 'Regions' : 'Actors'}
+            </button>
+          ))}
+        </div>
+        <label className="timeline-toolbar__check" title={`Shade the ${windowDays}-day window the trend uses and the one before it`}>
+          <input type="checkbox" checked={compare} data-testid="timeline-compare" onChange={(e) => setCompare(e.target.checked)} /> Trend windows
+        </label>
+        <button type="button" className="button" data-testid="timeline-reset" disabled={range === null} onClick={() => setTimeRange(null)}>
+          All time
+        </button>
+      </div>
+    </div>
+  )
+
+  const subtitle = span
+    ? `Events per ${unit} by level, ${formatDay(scale.fromMs)} – ${formatDay(scale.toMs - 1)}${range ? ' (the time filter)' : ''} · drag to zoom, double-click for all`
+    : 'Events per day, week, month or quarter by level'
 
   return (
-    <Panel
-      name="timeline"
-      title="Threat over time"
-      subtitle={`Events per ${unit} by level; hatched: dates known only to the month or year, spread over their span`}
-    >
-      {data.length === 0 ? (
+    <Panel name="timeline" title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" />}>
+      <LevelPatternDefs />
+      {timeline.days === 0 ? (
         <EmptyState title="No dated events to draw" />
       ) : (
-        <div className="chart" role="img" aria-label={`Bar chart of ${formatCount(Math.round(total))} events per ${unit}, stacked by threat level`}>
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: 0 }} barCategoryGap={0}>
-              <defs>
-                {THREAT_LEVELS.map((l) => (
-                  <pattern key={l} id={`hatch-${l}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-                    <rect width="6" height="6" fill={LEVEL_COLOURS[l]} fillOpacity="0.25" />
-                    <line x1="0" y1="0" x2="0" y2="6" stroke={LEVEL_COLOURS[l]} strokeWidth="3" />
-                  </pattern>
-                ))}
-              </defs>
-              <CartesianGrid vertical={false} stroke="var(--grid)" />
-              <XAxis
-                dataKey="t"
-                tickFormatter={format}
-                stroke="var(--muted)"
-                minTickGap={24}
-                fontSize={11}
-                {...(yearTicks ? { ticks: yearTicks, interval: 0 } : {})}
-              />
-              <YAxis stroke="var(--muted)" fontSize={11} width={36} allowDecimals={false} />
-              <Tooltip
-                labelFormatter={(v) => format(Number(v))}
-                formatter={(value, name) => [Number(value).toLocaleString('en-GB', { maximumFractionDigits: 2 }), String(name)]}
-                contentStyle={{ background: 'var(--surface-2)', border: '1px solid var(--border)' }}
-                isAnimationActive={false}
-              />
-              {rangeBuckets && (
-                <ReferenceArea x1={rangeBuckets[0]} x2={rangeBuckets[1]} fill="var(--accent)" fillOpacity={0.15} />
-              )}
-              {THREAT_LEVELS.map((l) => (
-                <Bar key={`e${l}`} dataKey={`e${l}`} name={`${l} ${LEVEL_LABELS[l]}`} stackId="a" fill={LEVEL_COLOURS[l]} isAnimationActive={false} />
-              ))}
-              {THREAT_LEVELS.map((l) => (
-                <Bar key={`s${l}`} dataKey={`s${l}`} name={`${l} ${LEVEL_LABELS[l]} (imprecise date)`} stackId="a" fill={`url(#hatch-${l})`} isAnimationActive={false} />
-              ))}
-              {asOfBucket !== undefined && (
-                <ReferenceLine x={asOfBucket} stroke="var(--accent)" strokeDasharray="4 3" label={{ value: 'as of', fill: 'var(--muted)', fontSize: 10, position: 'insideTopRight' }} />
-              )}
-            </BarChart>
-          </ResponsiveContainer>
+        <div ref={bodyRef} className="timeline-body">
+          {toolbar}
+          <div
+            ref={chartRef}
+            className="timeline-chart"
+            data-testid="timeline-chart"
+            data-unit={unit}
+            data-bars={buckets.length}
+            data-from={span ? new Date(scale.fromMs).toISOString().slice(0, 10) : undefined}
+            data-to={span ? new Date(scale.toMs - 1).toISOString().slice(0, 10) : undefined}
+            role="group"
+            aria-label={`${formatCount(Math.round(model.total))} events per ${unit} in ${buckets.length} bars, stacked by threat level; ${markers.total} high or critical events marked`}
+            onPointerDown={drag.onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerLeave={() => setHoverBucket(null)}
+            onPointerUp={drag.onPointerUp}
+            onPointerCancel={drag.onPointerCancel}
+            onDoubleClick={() => setTimeRange(null)}
+          >
+            {size.width > 0 && size.height > 0 && (
+              <>
+                <StackedBars width={size.width} height={size.height} box={box} buckets={buckets} countTicks={model.countTicks} />
+                <LevelChart
+                  width={size.width}
+                  height={size.height}
+                  data={model.data}
+                  unit={unit}
+                  countTicks={model.countTicks}
+                  lines={model.lines}
+                  ticks={model.ticks}
+                />
+                <ChartOverlay
+                  width={size.width}
+                  height={size.height}
+                  box={box}
+                  scale={scale}
+                  table={table}
+                  buckets={buckets}
+                  unit={unit}
+                  markers={markers}
+                  asOfMs={asOfMs}
+                  range={range}
+                  trendWindows={trendWindows}
+                  dragPx={drag.dragPx}
+                  onSelectRow={selectRow}
+                  onZoom={zoomTo}
+                  onHover={setHover}
+                />
+              </>
+            )}
+            {!hover && hoverBucket !== null && buckets[hoverBucket] && (
+              <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />
+            )}
+            {hover && (
+              <div className="timeline-hover" role="tooltip" style={{ left: Math.min(Math.max(0, hover.xPx - 120), Math.max(0, size.width - 260)) }}>
+                {hover.text}
+              </div>
+            )}
+          </div>
+          <LevelLegend />
+          {size.width > 0 && (
+            <LanesView
+              table={table}
+              mask={mask}
+              scale={scale}
+              width={size.width}
+              mode={laneMode}
+              laneRegions={laneRegions}
+              labelOf={laneLabel}
+              maxLanes={maxLanes}
+              onSelectRow={selectRow}
+              onHover={setHover}
+            />
+          )}
+          {size.width > 0 && (
+            <OverviewStrip timeline={timeline} width={size.width} leftPx={box.leftPx} plotWidthPx={box.widthPx} range={range} onChange={setTimeRange} />
+          )}
         </div>
       )}
     </Panel>

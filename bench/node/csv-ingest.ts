@@ -1,0 +1,86 @@
+/**
+ * CSV ingest throughput: our native CSV importer (validation, normalisation and typed columns,
+ * as the import worker runs it) against plain papaparse with a header row on the main thread
+ * (strings only: no validation, no columns). The CSV text is written from a synthetic table, so
+ * it has the realistic mix of countries, actors, levels and imprecise dates.
+ */
+import Papa from 'papaparse'
+import { isoDay } from '../../src/domain/dates.ts'
+import { readCsvColumns } from '../../src/domain/ingest/csv-columns.ts'
+import { readCsv } from '../../src/domain/ingest/csv.ts'
+import { PRECISION_CODES, assembleTable, rowCountries, rowValues, type EventTable } from '../../src/domain/table.ts'
+import { consume, round, timeMedian, type BenchRow } from '../lib/measure.ts'
+
+function quote(cell: string): string {
+  return /[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
+}
+
+/** The generator jitters points by ±2°, which can step over the antimeridian (Fiji): wrap. */
+function wrapLon(lonDeg: number): number {
+  return lonDeg >= 180 ? lonDeg - 360 : lonDeg < -180 ? lonDeg + 360 : lonDeg
+}
+
+/** CSV text with the native header for the first `rows` rows of `table`. */
+export function csvFromTable(table: EventTable, rows: number): string {
+  const lines = ['id,title,date,threatLevel,countries,actors,category,lat,lon']
+  for (let row = 0; row < rows; row++) {
+    const day = isoDay(table.startMs[row]!)
+    const precision = PRECISION_CODES[table.precision[row]!]
+    const date = precision === 'year' ? day.slice(0, 4) : precision === 'month' ? day.slice(0, 7) : day
+    const located = table.approximate[row] === 0
+    lines.push(
+      [
+        `e${row}`,
+        quote(table.titles[row]!),
+        date,
+        String(table.level[row]),
+        rowCountries(table, row).join(';'),
+        quote(rowValues(table.actors, row).join(';')),
+        table.categories.values[table.category[row]!]!,
+        located ? table.latDeg[row]!.toFixed(4) : '',
+        located ? wrapLon(table.lonDeg[row]!).toFixed(4) : '',
+      ].join(','),
+    )
+  }
+  return lines.join('\n') + '\n'
+}
+
+/** Rows for CSV ingest of `rows` events; figures are ms for the whole text, notes give rows/s. */
+export function benchCsvIngest(table: EventTable, rows: number, runs: number): BenchRow[] {
+  const text = csvFromTable(table, rows)
+  const perSecond = (ms: number): string => `${Math.round(rows / (ms / 1000)).toLocaleString('en-GB')}`
+  const ours = timeMedian(() => {
+    const outcome = readCsvColumns(text, { name: 'bench' })
+    if (!outcome.ok || outcome.value.rejected > 0) throw new Error('the bench CSV should be read without rejections')
+    return assembleTable(outcome.value.columns, () => {
+      throw new Error('not needed')
+    })
+  }, runs)
+  const peer = timeMedian(() => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data.length, runs)
+  const out: BenchRow[] = [
+    {
+      name: 'CSV ingest → table (rows/s in note)',
+      n: rows,
+      ours_ms: round(ours),
+      peer: 'papaparse header:true, main thread (parse only)',
+      peer_ms: round(peer),
+      note: `ours ${perSecond(ours)} rows/s (validated, columns built); papaparse ${perSecond(peer)} rows/s; ${(text.length / 1048576).toFixed(1)} MB of text`,
+    },
+  ]
+  if (rows <= 100_000) {
+    const objects = timeMedian(() => {
+      const outcome = readCsv(text, { name: 'bench' })
+      consume(outcome.ok ? outcome.result.dataset.events.length : 0)
+      return outcome
+    }, Math.max(1, Math.floor(runs / 2)))
+    out.push({
+      name: 'CSV ingest → event objects (readCsv, CLI path)',
+      n: rows,
+      ours_ms: round(objects),
+      peer: 'papaparse header:true, main thread (parse only)',
+      peer_ms: round(peer),
+      note: `${perSecond(objects)} rows/s`,
+    })
+  }
+  return out
+}

@@ -1,0 +1,20 @@
+/** Resolves after the next frame has been painted: a task queued from requestAnimationFrame runs after that frame's paint. */
+export function afterFrame(): Promise<number> {
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)))
+}
+
+/** What a bench page offers the driver (bench/browser/*.ts) on `window.__bench`. */
+export interface BenchPage {
+  /** Resolves with ms from page start until the first full paint of the data. */
+  readonly ready: Promise<number>
+  /** Makes one update (a filter change) and resolves with ms from the change until it is painted. */
+  update?(): Promise<number>
+  /** Map pages: ms of the last redraw after a pan (from moveend to the end of the canvas redraw). */
+  readonly lastRedrawMs?: number
+}
+
+declare global {
+  interface Window {
+    __bench?: BenchPage
+  }
+}

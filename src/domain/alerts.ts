@@ -1,0 +1,150 @@
+import { DAY_MS } from './dates.ts'
+import type { EpochMs, ThreatLevel } from './model.ts'
+import type { EventTable } from './table.ts'
+import { indexOfTarget, type IndexSettings, type IndexTarget, type TargetKind } from './threat-index.ts'
+
+/**
+ * The watchlist and its alerts: pure evaluation of watched regions, countries and actors
+ * against their thresholds. The caller passes `nowMs` (when the alert is raised) and the alerts
+ * already raised, so the same crossing is not raised twice when the same data loads again.
+ */
+
+export interface WatchItem extends IndexTarget {
+  /** `kind:value`; one item per target. */
+  readonly id: string
+  /** What the analyst reads: "Eastern Europe", "France", "Wagner Group". */
+  readonly label: string
+  /** Alert when the level is at or above this. */
+  readonly thresholdLevel: ThreatLevel
+  /** Alert when the score rises by at least this many points against the previous window; null: never. */
+  readonly risePoints: number | null
+  /** A muted item is evaluated but raises nothing. */
+  readonly muted: boolean
+}
+
+export type AlertReason = 'level' | 'rise'
+
+/** An event behind an alert, copied so the alert still reads after other data loads. */
+export interface AlertEvent {
+  readonly id: string
+  readonly title: string
+  /** The date as the source gave it (`2025-11-04`, `2025`); a span reads `2024-05 – 2025-10`. */
+  readonly date: string
+  readonly level: ThreatLevel
+  /** Share of the index, 0–1. */
+  readonly share: number
+}
+
+export interface Alert {
+  /** Identifies the crossing: item, as-of day, reasons, level and event count. */
+  readonly id: string
+  readonly itemId: string
+  readonly itemLabel: string
+  readonly kind: TargetKind
+  readonly reasons: readonly AlertReason[]
+  readonly raisedAtMs: EpochMs
+  /** The as-of instant the index was computed at. */
+  readonly asOfMs: EpochMs
+  readonly windowDays: number
+  /** The level of the previous window and of this one (null: no recent activity). */
+  readonly oldLevel: ThreatLevel | null
+  readonly newLevel: ThreatLevel | null
+  readonly oldScore: number
+  readonly newScore: number
+  readonly delta: number
+  /** The contributing events, largest share first (at most MAX_ALERT_EVENTS). */
+  readonly events: readonly AlertEvent[]
+  readonly eventCount: number
+  readonly acknowledged: boolean
+}
+
+export const MAX_ALERT_EVENTS = 5
+/** The alert list keeps at most this many; the oldest acknowledged ones go first. */
+export const MAX_ALERTS = 200
+
+/** The id of a watch item for a target. */
+export function watchItemId(target: IndexTarget): string {
+  return `${target.kind}:${target.value}`
+}
+
+/**
+ * Why an item is in alert, if it is: its level reached the threshold, and/or its score rose by
+ * at least the rise threshold. Empty when neither (or when the item is muted).
+ */
+export function alertReasons(item: WatchItem, level: ThreatLevel | null, delta: number): AlertReason[] {
+  if (item.muted) return []
+  const reasons: AlertReason[] = []
+  if (level !== null && level >= item.thresholdLevel) reasons.push('level')
+  if (item.risePoints !== null && delta >= item.risePoints) reasons.push('rise')
+  return reasons
+}
+
+/**
+ * Evaluates every watch item on the whole table (dashboard filters do not apply: a watch is a
+ * standing order) at `asOfMs`, and returns the alerts to add: those whose id is not among
+ * `existing`. Returns [] for an empty table. Does not modify its inputs.
+ */
+export function evaluateWatchlist(
+  table: EventTable,
+  items: readonly WatchItem[],
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  existing: readonly Alert[],
+  nowMs: EpochMs,
+): Alert[] {
+  if (table.size === 0) return []
+  const known = new Set(existing.map((a) => a.id))
+  const out: Alert[] = []
+  for (const item of items) {
+    const index = indexOfTarget(table, item, asOfMs, settings)
+    const reasons = alertReasons(item, index.level, index.delta)
+    if (reasons.length === 0) continue
+    // By as-of day, not instant: with as-of "today" the instant moves with the clock, and the
+    // same crossing must not be raised again on every refresh of the day.
+    const id = `${item.id}@d${Math.ceil(asOfMs / DAY_MS)}:${reasons.join('+')}:L${index.level ?? 0}:n${index.eventCount}`
+    if (known.has(id)) continue
+    known.add(id)
+    out.push({
+      id,
+      itemId: item.id,
+      itemLabel: item.label,
+      kind: item.kind,
+      reasons,
+      raisedAtMs: nowMs,
+      asOfMs,
+      windowDays: settings.windowDays,
+      oldLevel: index.previousLevel,
+      newLevel: index.level,
+      oldScore: index.previousScore,
+      newScore: index.score,
+      delta: index.delta,
+      eventCount: index.eventCount,
+      events: index.contributions.slice(0, MAX_ALERT_EVENTS).map((c) => {
+        const event = table.eventAt(c.row)
+        const date = event.endDate ? `${event.date.text} – ${event.endDate.text}` : event.date.text
+        return { id: event.id, title: event.title, date, level: event.threatLevel, share: c.share }
+      }),
+      acknowledged: false,
+    })
+  }
+  return out
+}
+
+/**
+ * The alert list after adding `raised`: newest first, at most `limit`, dropping the oldest
+ * acknowledged alerts before any unacknowledged one.
+ */
+export function mergeAlerts(existing: readonly Alert[], raised: readonly Alert[], limit = MAX_ALERTS): Alert[] {
+  const all = [...raised, ...existing].sort((a, b) => b.raisedAtMs - a.raisedAtMs)
+  if (all.length <= limit) return all
+  let excess = all.length - limit
+  const drop = new Set<Alert>()
+  for (let i = all.length - 1; i >= 0 && excess > 0; i--) {
+    if (all[i]!.acknowledged) {
+      drop.add(all[i]!)
+      excess--
+    }
+  }
+  const kept = all.filter((a) => !drop.has(a))
+  return kept.slice(0, limit)
+}

@@ -1,0 +1,50 @@
+import { LEVEL_LABELS, type ThreatEvent } from '../model.ts'
+
+/** An event with where the map draws it (the event's place, or its country's when approximate). */
+export interface PlacedEvent {
+  readonly event: ThreatEvent
+  readonly latDeg: number
+  readonly lonDeg: number
+  readonly approximate: boolean
+}
+
+export interface PointFeature {
+  readonly type: 'Feature'
+  readonly id: string
+  readonly geometry: { readonly type: 'Point'; readonly coordinates: readonly [number, number] }
+  readonly properties: Readonly<Record<string, string | number | boolean | readonly string[]>>
+}
+
+export interface EventCollection {
+  readonly type: 'FeatureCollection'
+  readonly features: readonly PointFeature[]
+}
+
+/**
+ * The events as a GeoJSON FeatureCollection of points (RFC 7946: [lon, lat], WGS 84).
+ * Events with no place (NaN coordinates) are left out, never put at 0,0; `approximate` says
+ * when the point is a country or region centroid.
+ */
+export function eventsToGeoJson(placed: Iterable<PlacedEvent>): EventCollection {
+  const features: PointFeature[] = []
+  for (const { event, latDeg, lonDeg, approximate } of placed) {
+    if (!Number.isFinite(latDeg) || !Number.isFinite(lonDeg)) continue
+    features.push({
+      type: 'Feature',
+      id: event.id,
+      geometry: { type: 'Point', coordinates: [lonDeg, latDeg] },
+      properties: {
+        title: event.title,
+        date: event.date.text,
+        threatLevel: event.threatLevel,
+        levelLabel: LEVEL_LABELS[event.threatLevel],
+        approximate,
+        countries: [...event.countries],
+        regions: [...event.regions],
+        actors: event.actors.map((a) => a.name),
+        ...(event.category ? { category: event.category } : {}),
+      },
+    })
+  }
+  return { type: 'FeatureCollection', features }
+}

@@ -1,0 +1,157 @@
+import type { ImportIssue } from '../model.ts'
+import type { ColumnTarget } from './csv-headers.ts'
+
+/**
+ * The row-level checks of the native CSV importer, shared by the event path (csv-row.ts) and
+ * the columnar path (csv-columns.ts) so both accept and reject the same rows with the same
+ * words. Dates and levels are checked later, by what normalises them.
+ */
+
+/** One row's cells by field: trimmed text ('' when absent), numbers parsed and range-checked. */
+export interface CellFields {
+  readonly id: string
+  readonly title: string
+  readonly date: string
+  readonly endDate: string
+  readonly level: string
+  readonly lat: number | null
+  readonly lon: number | null
+  readonly place: string
+  readonly countries: string
+  readonly regions: string
+  readonly actors: string
+  readonly category: string
+  readonly summary: string
+  readonly tags: string
+  readonly sectors: string
+  readonly sources: string
+  readonly assessment: string
+  readonly trend: 'improving' | 'stable' | 'deteriorating' | ''
+  readonly confidence: number | null
+  readonly fatalities: number | null
+}
+
+export type CellsOutcome =
+  | { readonly ok: true; readonly fields: CellFields }
+  | { readonly ok: false; readonly issues: readonly ImportIssue[] }
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i
+
+/** A decimal number written plainly (`12`, `-3.5`, `1e3`); null for anything else. */
+export function numberOfCell(cell: string): number | null {
+  if (!NUMBER.test(cell)) return null
+  const n = Number(cell)
+  return Number.isFinite(n) ? n : null
+}
+
+/**
+ * The delimiter of a table, judged on its header line (outside quotes): a tab if there is one,
+ * else the most frequent of comma, semicolon and bar (comma on a tie or when there is none).
+ * Data rows are not consulted: their cells hold `;`-separated lists.
+ */
+export function headerDelimiter(text: string): string {
+  const counts = new Map<string, number>([['\t', 0], [',', 0], [';', 0], ['|', 0]])
+  let quoted = false
+  let seen = false
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!
+    if (ch === '"') quoted = !quoted
+    else if (!quoted && (ch === '\n' || ch === '\r')) {
+      if (seen) break
+    } else if (!quoted) {
+      if (ch.trim() !== '') seen = true
+      const n = counts.get(ch)
+      if (n !== undefined) counts.set(ch, n + 1)
+    }
+  }
+  if (counts.get('\t')! > 0) return '\t'
+  let best = ','
+  for (const d of [';', '|']) if (counts.get(d)! > counts.get(best)!) best = d
+  return best
+}
+
+/** True for a row whose cells are all blank (an empty line, or `,,,`): such rows are skipped, not counted. */
+export function isBlankRow(cells: readonly string[]): boolean {
+  for (let c = 0; c < cells.length; c++) if (cells[c]!.trim() !== '') return false
+  return true
+}
+
+/** Checks row `row` (1-based, header excluded). Never throws. */
+export function checkCsvCells(cells: readonly string[], row: number, mapping: readonly ColumnTarget[]): CellsOutcome {
+  let issues: ImportIssue[] | undefined
+  const fail = (field: string, message: string): void => {
+    ;(issues ??= []).push({ row, field, message })
+  }
+  const f = {
+    id: '',
+    title: '',
+    date: '',
+    endDate: '',
+    level: '',
+    lat: null as number | null,
+    lon: null as number | null,
+    place: '',
+    countries: '',
+    regions: '',
+    actors: '',
+    category: '',
+    summary: '',
+    tags: '',
+    sectors: '',
+    sources: '',
+    assessment: '',
+    trend: '' as CellFields['trend'],
+    confidence: null as number | null,
+    fatalities: null as number | null,
+  }
+  let latText = ''
+  let lonText = ''
+  const count = Math.min(cells.length, mapping.length)
+  for (let c = 0; c < count; c++) {
+    const target = mapping[c]!
+    if (target === 'ignore' || target === 'extra') continue
+    const cell = cells[c]!.trim()
+    if (cell === '') continue
+    switch (target) {
+      case 'threatLevel': f.level = cell; break
+      case 'lat': latText = cell; break
+      case 'lon': lonText = cell; break
+      case 'trend': {
+        const trend = cell.toLowerCase()
+        if (trend === 'improving' || trend === 'stable' || trend === 'deteriorating') f.trend = trend
+        else fail('trend', `not a trend (improving, stable, deteriorating): "${cell}"`)
+        break
+      }
+      case 'confidence': {
+        const n = numberOfCell(cell)
+        if (n !== null && n >= 0 && n <= 100) f.confidence = n
+        else fail('confidence', `not a confidence from 0 to 100: "${cell}"`)
+        break
+      }
+      case 'fatalities': {
+        const n = numberOfCell(cell)
+        if (n !== null && Number.isInteger(n) && n >= 0) f.fatalities = n
+        else fail('fatalities', `not a whole number of fatalities: "${cell}"`)
+        break
+      }
+      default:
+        f[target] = cell
+    }
+  }
+
+  if (f.id === '') fail('id', 'missing id')
+  else if (f.id.length > 200) fail('id', 'id longer than 200 characters')
+  if (f.title === '') fail('title', 'missing title')
+  else if (f.title.length > 1000) fail('title', 'title longer than 1000 characters')
+  if (f.date === '') fail('date', 'missing date')
+  if (f.level === '') fail('threatLevel', 'missing threat level')
+  if (latText !== '' || lonText !== '') {
+    const lat = numberOfCell(latText)
+    const lon = numberOfCell(lonText)
+    if (lat === null || lat < -90 || lat > 90) fail('lat', `not a latitude from -90 to 90: "${latText}"`)
+    if (lon === null || lon < -180 || lon > 180) fail('lon', `not a longitude from -180 to 180: "${lonText}"`)
+    f.lat = lat
+    f.lon = lon
+  }
+  return issues ? { ok: false, issues } : { ok: true, fields: f }
+}

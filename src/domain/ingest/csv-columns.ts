@@ -1,0 +1,324 @@
+import Papa from 'papaparse'
+import { regionExpander } from '../build-table.ts'
+import { parsePartialDate } from '../dates.ts'
+import { parseThreatLevel } from '../levels.ts'
+import type { CountryCode, ImportIssue, PartialDate, RegionId, ThreatEvent, ThreatLevel } from '../model.ts'
+import { countryByCode, lookupCountry, lookupRegion } from '../regions.ts'
+import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, type TableColumns } from '../table.ts'
+import { headerDelimiter, isBlankRow } from './csv-cells.ts'
+import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { checkCsvCells, type CellFields } from './csv-cells.ts'
+
+/**
+ * The native CSV importer's fast path for the app: rows go straight into typed columns, with no
+ * event object per row (a million rows would otherwise spend most of their time collecting
+ * garbage). Repeated cells (dates, levels, countries, actors) are decoded once. It accepts and
+ * rejects exactly what readCsvDetailed does, with the same issues (tests hold the two together);
+ * a row's full event is rebuilt on demand from its text (csv-event-at.ts).
+ */
+
+export interface CsvColumnsOptions {
+  readonly name?: string
+  readonly overrides?: ReadonlyMap<number, ColumnTarget>
+  readonly onProgress?: (fraction: number) => void
+  /** At most this many issues and warnings are listed (all rows are still counted). */
+  readonly maxListed?: number
+}
+
+export interface CsvColumns {
+  readonly format: 'csv'
+  readonly name: string
+  readonly total: number
+  readonly rejected: number
+  readonly rejectedRows: Uint32Array
+  readonly issues: readonly ImportIssue[]
+  readonly warnings: readonly ImportIssue[]
+  /** Issues and warnings found but not listed (over `maxListed`). */
+  readonly unlisted: number
+  readonly columns: TableColumns
+  readonly ids: readonly string[]
+  /** The text read (byte-order mark removed) and each accepted row's span in it [start, end). */
+  readonly body: string
+  readonly rowStart: Uint32Array
+  readonly rowEnd: Uint32Array
+  readonly headers: readonly string[]
+  readonly mapping: readonly ColumnTarget[]
+  readonly delimiter: string
+  /** The cells of rejected rows, in row order (for the "rejected rows" download). */
+  readonly rejectedCells: readonly (readonly string[])[]
+}
+
+export type CsvColumnsOutcome =
+  | { readonly ok: true; readonly value: CsvColumns }
+  | {
+      readonly ok: false
+      readonly reason: string
+      readonly headers: readonly string[]
+      readonly mapping: readonly ColumnTarget[]
+    }
+
+interface Places {
+  readonly codes: readonly CountryCode[]
+  readonly unknown: readonly string[]
+}
+
+interface Regions {
+  readonly ids: readonly RegionId[]
+  readonly unknown: readonly string[]
+}
+
+const PROGRESS_EVERY_ROWS = 20_000
+const NO_PLACES: Places = { codes: [], unknown: [] }
+const NO_REGIONS: Regions = { ids: [], unknown: [] }
+
+function splitUnique(cell: string): string[] {
+  const out: string[] = []
+  for (const part of cell.split(';')) {
+    const item = part.trim()
+    if (item !== '' && !out.includes(item)) out.push(item)
+  }
+  return out
+}
+
+function countLines(text: string): number {
+  let n = 1
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++
+  return n
+}
+
+function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
+  let value = cache.get(key)
+  if (value === undefined) {
+    value = make(key)
+    cache.set(key, value)
+  }
+  return value
+}
+
+/** Reads native CSV/TSV into columns; the same rules as readCsvDetailed. Never throws. */
+export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): CsvColumnsOutcome {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  const maxListed = options.maxListed ?? 50_000
+  const capacity = countLines(body)
+  const startMs = new Float64Array(capacity)
+  const endMs = new Float64Array(capacity)
+  const precision = new Uint8Array(capacity)
+  const level = new Uint8Array(capacity)
+  const latDeg = new Float32Array(capacity)
+  const lonDeg = new Float32Array(capacity)
+  const approximate = new Uint8Array(capacity)
+  const category = new Uint32Array(capacity)
+  const place = new Uint32Array(capacity)
+  const rowStart = new Uint32Array(capacity)
+  const rowEnd = new Uint32Array(capacity)
+  const rejectedRows = new Uint32Array(capacity)
+  const categories = new DictionaryBuilder([''])
+  const places = new PlaceSetBuilder()
+  const actors = new MultiColumnBuilder(capacity, 2)
+  const titles: string[] = []
+  const ids: string[] = []
+  const firstRowOfId = new Map<string, number>()
+  const issues: ImportIssue[] = []
+  const warnings: ImportIssue[] = []
+  const rejectedCells: string[][] = []
+  const expandRegions = regionExpander({ regions: [] })
+
+  const dates = new Map<string, PartialDate | null>()
+  const levels = new Map<string, ThreatLevel | null>()
+  const countryCells = new Map<string, Places>()
+  const regionCells = new Map<string, Regions>()
+  const actorCells = new Map<string, Uint32Array>()
+  const placeKeys = new Map<string, number>()
+
+  let headers: string[] | null = null
+  let mapping: ColumnTarget[] = []
+  let delimiter = ','
+  let row = 0
+  let accepted = 0
+  let rejected = 0
+  let unlisted = 0
+  let previousCursor = 0
+  const onProgress = options.onProgress
+  const note = (list: ImportIssue[], issue: ImportIssue): void => {
+    if (issues.length + warnings.length < maxListed) list.push(issue)
+    else unlisted++
+  }
+  const reject = (cells: string[], found: readonly ImportIssue[]): void => {
+    rejectedRows[rejected++] = row
+    for (const issue of found) note(issues, issue)
+    rejectedCells.push(cells)
+  }
+  const parseDate = (key: string): PartialDate | null => parsePartialDate(key)
+  const parseLevel = (key: string): ThreatLevel | null => parseThreatLevel(key, 'watchfloor')
+  const decodeCountries = (cell: string): Places => {
+    const codes: CountryCode[] = []
+    const unknown: string[] = []
+    for (const name of splitUnique(cell)) {
+      const info = lookupCountry(name)
+      if (!info) unknown.push(name)
+      else if (!codes.includes(info.code)) codes.push(info.code)
+    }
+    return { codes, unknown }
+  }
+  const decodeRegions = (cell: string): Regions => {
+    const found: RegionId[] = []
+    const unknown: string[] = []
+    for (const name of splitUnique(cell)) {
+      const info = lookupRegion(name, [])
+      if (!info) unknown.push(name)
+      else if (!found.includes(info.id)) found.push(info.id)
+    }
+    return { ids: found, unknown }
+  }
+  const decodeActors = (cell: string): Uint32Array => Uint32Array.from(splitUnique(cell), (name) => actors.dict.code(name))
+  const noActors = new Uint32Array(0)
+
+  Papa.parse<string[]>(body, {
+    header: false,
+    // Blank rows are skipped here rather than by papaparse's 'greedy' mode, which tests each line twice.
+    skipEmptyLines: false,
+    delimiter: headerDelimiter(body),
+    step: (step, parser) => {
+      const cells = step.data
+      if (isBlankRow(cells)) return
+      const cursor = step.meta.cursor
+      const start = previousCursor
+      previousCursor = cursor
+      if (headers === null) {
+        headers = cells.map((h) => h.trim())
+        mapping = mapHeaders(headers, options.overrides)
+        delimiter = step.meta.delimiter
+        if (missingFields(mapping).length > 0) parser.abort()
+        return
+      }
+      row++
+      if (onProgress && row % PROGRESS_EVERY_ROWS === 0) onProgress(cursor / body.length)
+      const checked = checkCsvCells(cells, row, mapping)
+      if (!checked.ok) return reject(cells, checked.issues)
+      const f: CellFields = checked.fields
+      const date = memo(dates, f.date, parseDate)
+      const end = f.endDate === '' ? undefined : memo(dates, f.endDate, parseDate)
+      const lv = memo(levels, f.level, parseLevel)
+      const found: ImportIssue[] = []
+      if (!date) found.push({ row, field: 'date', message: `not a real date: "${f.date}"` })
+      if (end === null) found.push({ row, field: 'endDate', message: `not a real date: "${f.endDate}"` })
+      if (date && end && end.endMs <= date.startMs) {
+        found.push({ row, field: 'endDate', message: `ends (${f.endDate}) before it starts (${f.date})` })
+      }
+      if (lv === null) found.push({ row, field: 'threatLevel', message: `not a threat level on the watchfloor scale: "${f.level}"` })
+      if (found.length > 0 || !date || lv === null) return reject(cells, found)
+      const firstRow = firstRowOfId.get(f.id)
+      if (firstRow !== undefined) {
+        return reject(cells, [{ row, field: 'id', message: `duplicate id "${f.id}" (first in row ${firstRow})` }])
+      }
+      firstRowOfId.set(f.id, row)
+
+      const countries = f.countries === '' ? NO_PLACES : memo(countryCells, f.countries, decodeCountries)
+      const regions = f.regions === '' ? NO_REGIONS : memo(regionCells, f.regions, decodeRegions)
+      for (const name of countries.unknown) note(warnings, { row, field: 'countries', message: `unknown country "${name}" ignored` })
+      for (const name of regions.unknown) note(warnings, { row, field: 'regions', message: `unknown region "${name}" ignored` })
+      const i = accepted++
+      const key = `${f.countries}|${f.regions}`
+      let placeId = placeKeys.get(key)
+      if (placeId === undefined) {
+        const explicit = regions.ids.length > 0 ? regions.ids : derivedRegions(countries.codes)
+        const event = { regions: explicit, countries: countries.codes } as unknown as ThreatEvent
+        placeId = places.idFor(`${[...countries.codes].sort().join(',')}|${[...explicit].sort().join(',')}`, () => ({
+          countries: countries.codes,
+          regions: expandRegions(event),
+        }))
+        placeKeys.set(key, placeId)
+      }
+      place[i] = placeId
+      startMs[i] = date.startMs
+      endMs[i] = end ? Math.max(date.endMs, end.endMs) : date.endMs
+      precision[i] = PRECISION_CODES.indexOf(date.precision)
+      level[i] = lv
+      const hasPoint = f.lat !== null && f.lon !== null && !(f.lat === 0 && f.lon === 0)
+      if (f.lat === 0 && f.lon === 0) {
+        note(warnings, { row, field: 'location', message: 'location 0,0 is a placeholder; placed at its country instead' })
+      }
+      if (hasPoint) {
+        latDeg[i] = f.lat!
+        lonDeg[i] = f.lon!
+      } else {
+        const centre = centroidOf(countries.codes)
+        latDeg[i] = centre ? centre[0] : NaN
+        lonDeg[i] = centre ? centre[1] : NaN
+        approximate[i] = 1
+      }
+      category[i] = categories.code(f.category)
+      actors.pushCodes(f.actors === '' ? noActors : memo(actorCells, f.actors, decodeActors))
+      titles.push(f.title)
+      ids.push(f.id)
+      rowStart[i] = start
+      rowEnd[i] = cursor
+    },
+  })
+
+  const finalHeaders: readonly string[] = headers ?? []
+  if (headers === null) return { ok: false, reason: 'empty CSV: no header row', headers: [], mapping: [] }
+  const missing = missingFields(mapping)
+  if (missing.length > 0) {
+    const reason = `no column for ${missing.join(', ')} (expected a header row such as id,title,date,threatLevel)`
+    return { ok: false, reason, headers: finalHeaders, mapping }
+  }
+  onProgress?.(1)
+  const n = accepted
+  const columns: TableColumns = {
+    size: n,
+    startMs: startMs.slice(0, n),
+    endMs: endMs.slice(0, n),
+    precision: precision.slice(0, n),
+    level: level.slice(0, n),
+    latDeg: latDeg.slice(0, n),
+    lonDeg: lonDeg.slice(0, n),
+    approximate: approximate.slice(0, n),
+    category: category.slice(0, n),
+    categories: categories.build(),
+    place: place.slice(0, n),
+    places: places.build(),
+    actors: actors.build(),
+    titles,
+  }
+  return {
+    ok: true,
+    value: {
+      format: 'csv',
+      name: options.name ?? 'CSV import',
+      total: row,
+      rejected,
+      rejectedRows: rejectedRows.slice(0, rejected),
+      issues,
+      warnings,
+      unlisted,
+      columns,
+      ids,
+      body,
+      rowStart: rowStart.slice(0, n),
+      rowEnd: rowEnd.slice(0, n),
+      headers: finalHeaders,
+      mapping,
+      delimiter,
+      rejectedCells,
+    },
+  }
+}
+
+/** Regions of an event that names countries but no region: their sub-regions (as normalise does). */
+function derivedRegions(codes: readonly CountryCode[]): RegionId[] {
+  const out: RegionId[] = []
+  for (const code of codes) {
+    const sub = countryByCode(code)?.subRegion
+    if (sub && !out.includes(sub)) out.push(sub)
+  }
+  return out
+}
+
+function centroidOf(codes: readonly CountryCode[]): [number, number] | null {
+  for (const code of codes) {
+    const info = countryByCode(code)
+    if (info) return [info.latDeg, info.lonDeg]
+  }
+  return null
+}

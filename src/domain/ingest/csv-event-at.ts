@@ -1,0 +1,39 @@
+import Papa from 'papaparse'
+import type { ThreatEvent } from '../model.ts'
+import type { ColumnTarget } from './csv-headers.ts'
+import { csvRowToInput } from './csv-row.ts'
+import { normaliseEvent } from './normalise.ts'
+
+/** What rebuilding a CSV row's event needs: the text, each accepted row's span, and the header. */
+export interface CsvRowSource {
+  readonly body: string
+  readonly rowStart: Uint32Array
+  readonly rowEnd: Uint32Array
+  readonly headers: readonly string[]
+  readonly mapping: readonly ColumnTarget[]
+  readonly delimiter: string
+}
+
+const CACHE_SIZE = 256
+
+/**
+ * The full event of accepted row `row`, re-read from its text with the same rules that accepted
+ * it. Keeps the last few events; cheap enough for detail views and contribution lists, not for
+ * loops over every row (use the table's columns for those).
+ */
+export function csvEventAt(source: CsvRowSource): (row: number) => ThreatEvent {
+  const cache = new Map<number, ThreatEvent>()
+  return (row) => {
+    const hit = cache.get(row)
+    if (hit) return hit
+    const text = source.body.slice(source.rowStart[row], source.rowEnd[row])
+    const cells = Papa.parse<string[]>(text, { header: false, delimiter: source.delimiter, skipEmptyLines: 'greedy' }).data[0] ?? []
+    const read = csvRowToInput(cells, row + 1, source.mapping, source.headers)
+    const outcome = read.ok ? normaliseEvent(read.input, row + 1, { levelScheme: 'watchfloor', customRegions: [] }) : read
+    // The row was accepted by the same rules when it was read, so this does not happen.
+    if (!outcome.ok) throw new Error(`row ${row + 1} no longer reads: ${outcome.issues[0]?.message ?? ''}`)
+    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!)
+    cache.set(row, outcome.event)
+    return outcome.event
+  }
+}

@@ -1,0 +1,229 @@
+import type { ActorType, ImportIssue } from '../model.ts'
+import { lookupCountry } from '../regions.ts'
+import type { EventInput } from '../schema.ts'
+import { CAMEO_ACTOR_TYPES, CAMEO_EVENTS, CAMEO_SPECIAL_COUNTRIES } from './cameo-codes.ts'
+import { FIPS_TO_ISO } from './fips.ts'
+import { type ActorColumns, gdeltLayout, type GdeltLayout } from './gdelt-columns.ts'
+import { gdeltLevel } from './gdelt-level.ts'
+import { normaliseEvent } from './normalise.ts'
+import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
+
+export const GDELT_FORMAT = 'gdelt'
+
+const CONTEXT = { levelScheme: 'watchfloor', customRegions: [] } as const
+
+/** CAMEO actor type → Watchfloor actor type. */
+const STATE_TYPES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'SPY', 'LEG'])
+const GROUP_TYPES = new Set(['REB', 'INS', 'SEP', 'UAF', 'RAD', 'CRM', 'OPP', 'IMG', 'SET'])
+const ORG_TYPES = new Set(['IGO', 'NGO', 'NGM', 'MNC', 'UNO', 'IRC', 'AMN', 'GRP', 'PKO', 'MED', 'BUS', 'EDU', 'HLH'])
+
+/** GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state. */
+const GEO_PRECISION: Readonly<Record<string, string>> = {
+  '1': 'country centroid (approximate)',
+  '2': 'state',
+  '3': 'city',
+  '4': 'city',
+  '5': 'state',
+}
+
+/** 'NEW ZEALAND' → 'New Zealand': GDELT writes actor names in capitals. */
+function titleCase(text: string): string {
+  return text.toLowerCase().replace(/(^|[\s'(/-])(\p{L})/gu, (_m, pre: string, ch: string) => pre + ch.toUpperCase())
+}
+
+function numberOrUndefined(text: string | undefined): number | undefined {
+  if (text === undefined || text.trim() === '') return undefined
+  const n = Number(text)
+  return Number.isFinite(n) ? n : undefined
+}
+
+/** A CAMEO actor country code as ISO alpha-2 (CHN → CN, WSB → PS), or undefined for regions. */
+export function cameoCountry(code: string): string | undefined {
+  const special = Object.hasOwn(CAMEO_SPECIAL_COUNTRIES, code) ? CAMEO_SPECIAL_COUNTRIES[code] : undefined
+  if (special) return special.country
+  return /^[A-Z]{3}$/.test(code) ? lookupCountry(code)?.code : undefined
+}
+
+/** A FIPS 10-4 country code as ISO alpha-2 (UP → UA), or undefined. */
+export function fipsToIso(fips: string): string | undefined {
+  return Object.hasOwn(FIPS_TO_ISO, fips) ? FIPS_TO_ISO[fips] : undefined
+}
+
+/** The CAMEO description of an event code ('043' → 'Host a visit'), falling back to its base codes. */
+export function cameoDescription(code: string): string | undefined {
+  for (let c = code; c.length >= 2; c = c.slice(0, -1)) {
+    if (Object.hasOwn(CAMEO_EVENTS, c)) return CAMEO_EVENTS[c]![0]
+  }
+  return undefined
+}
+
+interface GdeltActor {
+  readonly name: string
+  readonly type: ActorType
+  readonly role?: string
+  readonly country?: string
+}
+
+function actorOf(cells: readonly string[], cols: ActorColumns): GdeltActor | undefined {
+  const rawName = cells[cols.name]?.trim() ?? ''
+  const code = cells[cols.code]?.trim() ?? ''
+  if (rawName === '' && code === '') return undefined
+  const countryCode = cells[cols.countryCode]?.trim() ?? ''
+  const typeCode = cells[cols.type1Code]?.trim() ?? ''
+  const country = countryCode ? cameoCountry(countryCode) : undefined
+  const known = cells[cols.knownGroupCode]?.trim() ?? ''
+  let type: ActorType = 'unknown'
+  if (STATE_TYPES.has(typeCode) || (code !== '' && code === countryCode)) type = 'state'
+  else if (GROUP_TYPES.has(typeCode)) type = 'group'
+  else if (ORG_TYPES.has(typeCode) || known !== '') type = 'organization'
+  const role = Object.hasOwn(CAMEO_ACTOR_TYPES, typeCode) ? CAMEO_ACTOR_TYPES[typeCode] : undefined
+  return {
+    name: rawName ? titleCase(rawName) : code,
+    type,
+    ...(role ? { role } : {}),
+    ...(country ? { country } : {}),
+  }
+}
+
+function splitRows(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+  return body.split('\n').map((line) => line.replace(/\r$/, ''))
+}
+
+function sourceOf(url: string): { name: string; url?: string } | undefined {
+  if (url === '') return undefined
+  const match = /^https?:\/\/([^/?#:]+)/i.exec(url)
+  // A 1.0 SOURCEURL can be a citation ("BBC Monitoring"): kept as the source's name, not a link.
+  return match ? { name: match[1]!.replace(/^www\./i, ''), url } : { name: url }
+}
+
+function rowToInput(
+  cells: readonly string[],
+  layout: GdeltLayout,
+  row: number,
+  issues: ImportIssue[],
+  warnings: ImportIssue[],
+): EventInput | null {
+  const cell = (i: number): string => (i >= 0 ? (cells[i]?.trim() ?? '') : '')
+  const id = cell(layout.globalEventId)
+  if (!/^\d+$/.test(id)) issues.push({ row, field: 'GLOBALEVENTID', message: `not an event id: "${id}"` })
+  const sqlDate = cell(layout.sqlDate)
+  if (!/^\d{8}$/.test(sqlDate)) issues.push({ row, field: 'SQLDATE', message: `not a YYYYMMDD date: "${sqlDate}"` })
+  if (issues.length > 0) return null
+
+  const eventCode = cell(layout.eventCode)
+  const quadClass = numberOrUndefined(cell(layout.quadClass))
+  const goldstein = numberOrUndefined(cell(layout.goldstein))
+  const actor1 = actorOf(cells, layout.actor1)
+  const actor2 = actorOf(cells, layout.actor2)
+  const description = cameoDescription(eventCode) ?? (eventCode ? `CAMEO event ${eventCode}` : 'Event')
+  const place = cell(layout.actionGeo.fullName)
+  const who = [actor1?.name, actor2?.name].filter((n): n is string => n !== undefined)
+  const title = who.length > 0 ? `${description}: ${who.join(' → ')}` : place ? `${description} in ${place}` : description
+
+  const geoType = cell(layout.actionGeo.type)
+  const fips = cell(layout.actionGeo.countryCode)
+  const iso = fipsToIso(fips)
+  if (fips !== '' && !iso) warnings.push({ row, field: 'ActionGeo_CountryCode', message: `unknown FIPS country "${fips}" ignored` })
+  const lat = numberOrUndefined(cell(layout.actionGeo.lat))
+  const lon = numberOrUndefined(cell(layout.actionGeo.lon))
+  const validPoint = lat !== undefined && lon !== undefined && Math.abs(lat) <= 90 && Math.abs(lon) <= 180
+  const source = sourceOf(cell(layout.sourceUrl))
+
+  const extra: Record<string, string | number | boolean> = {
+    gdeltVersion: layout.version,
+    globalEventId: id,
+    eventCode,
+    eventBaseCode: cell(layout.eventBaseCode),
+    eventRootCode: cell(layout.eventRootCode),
+  }
+  const numbers: [string, number | undefined][] = [
+    ['quadClass', quadClass],
+    ['goldsteinScale', goldstein],
+    ['numMentions', numberOrUndefined(cell(layout.numMentions))],
+    ['numSources', numberOrUndefined(cell(layout.numSources))],
+    ['numArticles', numberOrUndefined(cell(layout.numArticles))],
+    ['avgTone', numberOrUndefined(cell(layout.avgTone))],
+  ]
+  for (const [key, value] of numbers) if (value !== undefined) extra[key] = value
+  const texts: [string, string][] = [
+    ['isRootEvent', cell(layout.isRootEvent)],
+    ['actor1Code', cell(layout.actor1.code)],
+    ['actor1CountryCode', cell(layout.actor1.countryCode)],
+    ['actor2Code', cell(layout.actor2.code)],
+    ['actor2CountryCode', cell(layout.actor2.countryCode)],
+    ['actionGeoType', geoType],
+    ['actionGeoCountryCode', fips],
+    ['actionGeoAdm1Code', cell(layout.actionGeo.adm1Code)],
+    ['actionGeoFeatureId', cell(layout.actionGeo.featureId)],
+    ['dateAdded', cell(layout.dateAdded)],
+  ]
+  for (const [key, value] of texts) if (value !== '') extra[key] = value
+  if (geoType === '1') extra.locationApproximate = true
+
+  return {
+    id: `gdelt-${id}`,
+    title,
+    category: description,
+    date: `${sqlDate.slice(0, 4)}-${sqlDate.slice(4, 6)}-${sqlDate.slice(6, 8)}`,
+    threatLevel: gdeltLevel(goldstein, quadClass),
+    ...(goldstein !== undefined ? { sourceLevel: goldstein } : {}),
+    actors: [actor1, actor2].filter((a): a is GdeltActor => a !== undefined),
+    countries: iso ? [iso] : [],
+    ...(validPoint && !(lat === 0 && lon === 0)
+      ? { location: { lat, lon, ...(place ? { name: place } : {}), precision: GEO_PRECISION[geoType] ?? 'unknown' } }
+      : {}),
+    sources: source ? [source] : [],
+    tags: [`CAMEO ${eventCode}`].filter(() => eventCode !== ''),
+    extra,
+  }
+}
+
+/**
+ * Reads a GDELT event export: tab-separated, no header, 57 (1.0), 58 (1.0 with SOURCEURL) or 61
+ * (2.0) columns, told apart by the first row's column count. Each row is one event, rejected
+ * with its reason when its column count, id or date is wrong. Event codes stay strings ('043'),
+ * location countries are FIPS 10-4 mapped to ISO, actor countries CAMEO codes, the level comes
+ * from the Goldstein score and QuadClass (gdeltLevel), and GDELT's own values are kept in `extra`.
+ * Never throws.
+ */
+export function readGdelt(text: string, name = 'GDELT events'): ReadOutcome {
+  const lines = splitRows(text)
+  const first = lines.find((line) => line.trim() !== '')
+  if (first === undefined) return unreadable('empty input: there is nothing to read')
+  const columns = first.split('\t').length
+  const layout = gdeltLayout(columns)
+  if (!layout) {
+    return unreadable(`not a GDELT event file: rows have ${columns} tab-separated columns (GDELT has 57, 58 or 61)`)
+  }
+  const builder = new ResultBuilder()
+  let row = 0
+  for (const line of lines) {
+    if (line.trim() === '') continue
+    row++
+    const cells = line.split('\t')
+    const issues: ImportIssue[] = []
+    const warnings: ImportIssue[] = []
+    if (cells.length !== layout.columns) {
+      builder.reject(row, [
+        { row, field: '(row)', message: `has ${cells.length} columns; a GDELT ${layout.version} row has ${layout.columns}` },
+      ])
+      continue
+    }
+    const input = rowToInput(cells, layout, row, issues, warnings)
+    if (!input) {
+      builder.reject(row, issues)
+      continue
+    }
+    const outcome = normaliseEvent(input, row, CONTEXT)
+    if (outcome.ok) builder.accept(outcome.event, row, [...warnings, ...outcome.warnings])
+    else builder.reject(row, outcome.issues)
+  }
+  const result = builder.finish(GDELT_FORMAT, {
+    schemaVersion: 1,
+    name,
+    source: 'The GDELT Project (https://www.gdeltproject.org/)',
+    regions: [],
+  })
+  return { ok: true, result }
+}

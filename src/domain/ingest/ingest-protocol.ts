@@ -1,0 +1,108 @@
+/**
+ * Messages between the app (src/lib/ingest) and the ingest worker (src/workers). They live in
+ * the domain because both sides may import only the domain. Types and constants only.
+ *
+ * The worker reads a file,
+ * text or URL, parses it, builds the table's columns and sends them back with their buffers
+ * transferred, not copied. One request per worker: cancelling terminates it.
+ */
+import type { ColumnTarget } from './csv-headers.ts'
+import type { ImportFormat } from './detect.ts'
+import type { ImportIssue, RegionDef, ThreatEvent } from '../model.ts'
+import type { EventTable } from '../table.ts'
+
+/** Files larger than this are refused unless the caller sets another limit. */
+export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+
+export type IngestSource =
+  | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
+  | { readonly kind: 'text'; readonly text: string; readonly name: string }
+  /** An absolute URL; `etag` / `lastModified` make the request conditional (a refresh). */
+  | { readonly kind: 'url'; readonly url: string; readonly etag?: string; readonly lastModified?: string }
+
+export interface IngestRequest {
+  readonly type: 'ingest'
+  readonly source: IngestSource
+  readonly format: ImportFormat | 'auto'
+  /** Hand-made CSV column targets by column number. */
+  readonly overrides: readonly (readonly [number, ColumnTarget])[]
+  readonly maxBytes: number
+}
+
+export type IngestPhase = 'reading' | 'parsing' | 'building'
+
+/** What the report shows about an import. accepted + rejected = total, always. */
+export interface IngestReport {
+  readonly format: string
+  readonly origin: string
+  readonly total: number
+  readonly accepted: number
+  readonly rejected: number
+  readonly rejectedRows: readonly number[]
+  readonly issues: readonly ImportIssue[]
+  readonly warnings: readonly ImportIssue[]
+  /** Issues and warnings found but not listed (very large files). */
+  readonly unlisted: number
+  /** The CSV header and how its columns were mapped (CSV only). */
+  readonly headers?: readonly string[]
+  readonly mapping?: readonly ColumnTarget[]
+  /** The rejected rows as CSV text, with a column saying why; '' when none were rejected. */
+  readonly rejectedCsv: string
+  readonly bytes: number
+  /** Time in the worker reading the input, and parsing it and building the table (ms). */
+  readonly readMs?: number
+  readonly parseMs: number
+}
+
+export interface IngestMeta {
+  readonly name: string
+  readonly description?: string
+  readonly source?: string
+  readonly generatedAt?: string
+  readonly customRegions: readonly RegionDef[]
+}
+
+/** HTTP validators of a URL source, for conditional refreshes. */
+export interface Validators {
+  readonly etag?: string
+  readonly lastModified?: string
+}
+
+/** A table without its eventAt function, which cannot cross threads. */
+export type TransferTable = Omit<EventTable, 'eventAt'>
+
+/** How the main thread rebuilds full events: from the CSV text, or from the events themselves. */
+export type EventSource =
+  | {
+      readonly kind: 'csv'
+      readonly body: string
+      readonly rowStart: Uint32Array
+      readonly rowEnd: Uint32Array
+      readonly headers: readonly string[]
+      readonly mapping: readonly ColumnTarget[]
+      readonly delimiter: string
+    }
+  | { readonly kind: 'events'; readonly events: readonly ThreatEvent[] }
+
+export interface IngestPayload {
+  readonly table: TransferTable
+  readonly ids: readonly string[]
+  readonly events: EventSource
+  readonly meta: IngestMeta
+  readonly report: IngestReport
+  readonly validators: Validators
+  /** The input as read, for inputs whose events are not rebuilt from their text (to save it). */
+  readonly text?: string
+}
+
+export type IngestResponse =
+  | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
+  | { readonly type: 'done'; readonly payload: IngestPayload }
+  /** A URL source that has not changed since the validators given (HTTP 304). */
+  | { readonly type: 'unchanged' }
+  | {
+      readonly type: 'failed'
+      readonly reason: string
+      readonly headers?: readonly string[]
+      readonly mapping?: readonly ColumnTarget[]
+    }

@@ -1,0 +1,83 @@
+import { DAY_MS, isoDay } from './dates.ts'
+import type { EpochMs, ThreatLevel } from './model.ts'
+import type { EventTable } from './table.ts'
+import { indexOfTarget, type IndexSettings, type IndexTarget } from './threat-index.ts'
+
+/** This window against the previous one for chosen targets: the period comparison table. */
+
+export interface ComparisonRow {
+  readonly target: IndexTarget
+  readonly label: string
+  readonly level: ThreatLevel | null
+  readonly previousLevel: ThreatLevel | null
+  readonly score: number
+  readonly previousScore: number
+  readonly events: number
+  readonly previousEvents: number
+  /** score − previousScore, in points. */
+  readonly delta: number
+}
+
+/** One row per target, in the order given, over the rows that pass `include` (all when omitted). */
+export function comparePeriods(
+  table: EventTable,
+  targets: readonly (IndexTarget & { readonly label: string })[],
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  include?: (row: number) => boolean,
+): ComparisonRow[] {
+  return targets.map(({ label, ...target }) => {
+    const index = indexOfTarget(table, target, asOfMs, settings, include)
+    return {
+      target,
+      label,
+      level: index.level,
+      previousLevel: index.previousLevel,
+      score: index.score,
+      previousScore: index.previousScore,
+      events: index.eventCount,
+      previousEvents: index.previousEventCount,
+      delta: index.delta,
+    }
+  })
+}
+
+/**
+ * One CSV cell: quoted when it holds a comma, quote or line break. A text cell that starts with
+ * = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet does not run it as a
+ * formula; numbers are written as numbers (a negative delta stays −3, not '−3).
+ */
+export function csvCell(value: string | number | null): string {
+  let text = value === null ? '' : String(value)
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+/** The comparison as CSV (RFC 4180, CRLF line ends), with the windows spelled out in the header. */
+export function comparisonCsv(rows: readonly ComparisonRow[], asOfMs: EpochMs, windowDays: number): string {
+  const thisFrom = isoDay(asOfMs - windowDays * DAY_MS)
+  const prevFrom = isoDay(asOfMs - 2 * windowDays * DAY_MS)
+  const lastDay = isoDay(asOfMs - 1)
+  const prevLast = isoDay(asOfMs - windowDays * DAY_MS - 1)
+  const header = [
+    'kind',
+    'id',
+    'name',
+    `level ${thisFrom}..${lastDay}`,
+    `level ${prevFrom}..${prevLast}`,
+    'score',
+    'previous score',
+    'delta',
+    'events',
+    'previous events',
+  ]
+  const lines = [header.map(csvCell).join(',')]
+  for (const r of rows) {
+    lines.push(
+      [r.target.kind, r.target.value, r.label, r.level, r.previousLevel, r.score, r.previousScore, r.delta, r.events, r.previousEvents]
+        .map(csvCell)
+        .join(','),
+    )
+  }
+  return `${lines.join('\r\n')}\r\n`
+}

@@ -1,0 +1,134 @@
+import { useMemo, useState } from 'react'
+import { isoDay } from '../../../domain/dates.ts'
+import { DIM } from '../../../domain/filter.ts'
+import { comparePeriods, comparisonCsv } from '../../../domain/period-comparison.ts'
+import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { formatDay, formatDelta } from '../../../ui/format.ts'
+import { LevelBadge } from '../../../ui/level-badge.tsx'
+import { useGauges } from '../hooks/use-gauges.ts'
+import { downloadText } from '../utils/download-text.ts'
+
+const IGNORED = DIM.time | DIM.region | DIM.country
+
+/**
+ * This window against the previous one for chosen regions: level, score, events and delta,
+ * exportable as CSV. Starts with the watched and most-affected regions.
+ */
+export function CompareView() {
+  const table = useWatchfloor((s) => s.table)
+  const mask = useWatchfloor((s) => s.mask)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const settings = useWatchfloor((s) => s.indexSettings)
+  const watchlist = useWatchfloor((s) => s.watchlist)
+  const custom = useWatchfloor(selectCustomRegions)
+  const { regions: topRegions } = useGauges()
+  const [chosen, setChosen] = useState<readonly string[] | null>(null)
+
+  const defaults = useMemo(() => {
+    const ids = [...watchlist.filter((w) => w.kind === 'region').map((w) => w.value), ...topRegions.map((g) => g.regionId)]
+    return [...new Set(ids)]
+  }, [watchlist, topRegions])
+  const selected = chosen ?? defaults
+  const available = useMemo(
+    () =>
+      table.places.regions.dict.values
+        .map((id) => ({ id, name: regionName(id, custom) }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    [table, custom],
+  )
+  const rows = useMemo(
+    () =>
+      comparePeriods(
+        table,
+        selected.map((id) => ({ kind: 'region' as const, value: id, label: regionName(id, custom) })),
+        asOfMs,
+        settings,
+        (row) => (mask[row]! & ~IGNORED) === 0,
+      ),
+    [table, selected, custom, asOfMs, settings, mask],
+  )
+
+  if (table.size === 0) return <p className="muted">No data loaded yet.</p>
+  const days = settings.windowDays
+  const exportCsv = (): void =>
+    downloadText(`watchfloor-comparison-${isoDay(asOfMs - 1)}.csv`, comparisonCsv(rows, asOfMs, days), 'text/csv;charset=utf-8')
+
+  return (
+    <div className="compare" data-testid="compare">
+      <div className="compare__toolbar">
+        <label className="field field--inline">
+          <span className="field__label">Add region</span>
+          <select
+            data-testid="compare-add"
+            value=""
+            onChange={(e) => e.target.value && setChosen([...selected.filter((id) => id !== e.target.value), e.target.value])}
+          >
+            <option value="">Choose…</option>
+            {available
+              .filter((r) => !selected.includes(r.id))
+              .map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.name}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="button" className="button" data-testid="compare-export-csv" disabled={rows.length === 0} onClick={exportCsv}>
+          Export CSV
+        </button>
+      </div>
+      <table className="data-table compare__table">
+        <caption>
+          The {days} days to {formatDay(asOfMs - 1)} against the {days} days before
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Region</th>
+            <th scope="col">Level (before → now)</th>
+            <th scope="col" className="num">
+              Score
+            </th>
+            <th scope="col" className="num">
+              Δ
+            </th>
+            <th scope="col" className="num">
+              Events (before → now)
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Remove</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.target.value} data-testid="compare-row" data-region={r.target.value}>
+              <th scope="row">{r.label}</th>
+              <td>
+                <LevelBadge level={r.previousLevel} /> → <LevelBadge level={r.level} />
+              </td>
+              <td className="num">
+                {r.score} <span className="muted">({r.previousScore})</span>
+              </td>
+              <td className={`num${r.delta > 0 ? ' compare__up' : ''}`}>{formatDelta(r.delta)}</td>
+              <td className="num">
+                {r.previousEvents} → {r.events}
+              </td>
+              <td>
+                <button
+                  type="button"
+                  className="icon-button icon-button--small"
+                  aria-label={`Remove ${r.label} from the comparison`}
+                  onClick={() => setChosen(selected.filter((id) => id !== r.target.value))}
+                >
+                  ×
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="muted">Add a region to compare.</p>}
+    </div>
+  )
+}

@@ -1,0 +1,72 @@
+import { useCallback, useState } from 'react'
+import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { formatDay } from '../../../ui/format.ts'
+import { useGauges } from '../hooks/use-gauges.ts'
+import { useWatchedGauges } from '../hooks/use-watched-gauges.ts'
+import { Gauge } from './gauge.tsx'
+import { GaugeDetail } from './gauge-detail.tsx'
+import { IndexSettingsBar } from './index-settings.tsx'
+
+const OVERALL = 'overall'
+
+/**
+ * The gauges: overall, one per watchlist item, then the most-affected regions not already
+ * watched. A gauge's `data-region` is the region slug, `overall`, or `kind:value` for a watched
+ * country or actor.
+ */
+export function GaugesView() {
+  const { overall, regions } = useGauges()
+  const watched = useWatchedGauges()
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const settings = useWatchfloor((s) => s.indexSettings)
+  const custom = useWatchfloor(selectCustomRegions)
+  const [open, setOpen] = useState<string | null>(null)
+  const close = useCallback(() => setOpen(null), [])
+
+  const gaugeIdOf = (kind: string, value: string): string => (kind === 'region' ? value : `${kind}:${value}`)
+  const watchedRegionIds = new Set(watched.filter((w) => w.item.kind === 'region').map((w) => w.item.value))
+  const others = regions.filter((g) => !watchedRegionIds.has(g.regionId))
+  const all = [
+    { id: OVERALL, name: 'All matching', detailName: 'All matching events', index: overall, regionId: undefined, watched: false },
+    ...watched.map((w) => ({
+      id: gaugeIdOf(w.item.kind, w.item.value),
+      name: w.item.label,
+      detailName: w.item.label,
+      index: w.index,
+      regionId: w.item.kind === 'region' ? w.item.value : undefined,
+      watched: true,
+    })),
+    ...others.map((g) => {
+      const name = regionName(g.regionId, custom)
+      return { id: g.regionId, name, detailName: name, index: g.index, regionId: g.regionId, watched: false }
+    }),
+  ]
+  const detail = all.find((g) => g.id === open)
+
+  return (
+    <>
+      <IndexSettingsBar />
+      <div className="gauges">
+        {all.map((g) => (
+          <Gauge key={g.id} regionId={g.id} name={g.name} index={g.index} watched={g.watched} onOpen={() => setOpen(g.id)} />
+        ))}
+        {others.length === 0 && watched.length === 0 && (
+          <p className="muted gauges__note">
+            No region has events in the {settings.windowDays} days to {formatDay(asOfMs - 1)}. Choose a longer window.
+          </p>
+        )}
+      </div>
+      {detail && (
+        <GaugeDetail
+          name={detail.detailName}
+          {...(detail.regionId ? { regionId: detail.regionId } : {})}
+          index={detail.index}
+          asOfMs={asOfMs}
+          settings={settings}
+          onClose={close}
+        />
+      )}
+    </>
+  )
+}

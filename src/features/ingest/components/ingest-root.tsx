@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'react'
+import { DEFAULT_MAX_BYTES } from '../../../domain/ingest/ingest-protocol.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { serialiseUrlState } from '../../../state/url-state.ts'
+import { useImport } from '../hooks/use-import.ts'
+import { useLiveRefresh } from '../hooks/use-live-refresh.ts'
+import { startViewPersistence } from '../utils/persist.ts'
+import { ImportDialog } from './import-dialog.tsx'
+import { ImportReport } from './import-report.tsx'
+import { WorkspaceNotices } from './workspace-notices.tsx'
+import './ingest.css'
+
+function isEditable(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
+}
+
+function hasFiles(e: DragEvent): boolean {
+  return Boolean(e.dataTransfer?.types.includes('Files'))
+}
+
+/**
+ * Everything about bringing data in that is not a panel: the import dialog, dropping files on
+ * the page, pasting data, the report of a `?data=` load, and workspace notices.
+ */
+export function IngestRoot() {
+  const importOpen = useWatchfloor((s) => s.importOpen)
+  const setImportOpen = useWatchfloor((s) => s.setImportOpen)
+  const report = useWatchfloor((s) => s.importReport)
+  const reportOpen = useWatchfloor((s) => s.reportOpen)
+  const closeReport = useWatchfloor((s) => s.closeReport)
+  const [maxMegabytes, setMaxMegabytes] = useState(DEFAULT_MAX_BYTES / (1024 * 1024))
+  const controls = useImport(maxMegabytes * 1024 * 1024)
+  const [dragging, setDragging] = useState(false)
+  const { read, cancel } = controls
+  useLiveRefresh()
+
+  useEffect(
+    () =>
+      startViewPersistence(() => {
+        const { filter, asOfSetting } = useWatchfloor.getState()
+        return serialiseUrlState('', filter, asOfSetting)
+      }),
+    [],
+  )
+
+  useEffect(() => {
+    let depth = 0
+    const onEnter = (e: DragEvent): void => {
+      if (!hasFiles(e)) return
+      depth++
+      setDragging(true)
+    }
+    const onLeave = (): void => {
+      depth = Math.max(0, depth - 1)
+      if (depth === 0) setDragging(false)
+    }
+    const onOver = (e: DragEvent): void => {
+      if (hasFiles(e)) e.preventDefault()
+    }
+    const onDrop = (e: DragEvent): void => {
+      depth = 0
+      setDragging(false)
+      const files = e.dataTransfer?.files
+      if (!files || files.length === 0) return
+      e.preventDefault()
+      setImportOpen(true)
+      read([...files].map((file) => ({ kind: 'file', file, name: file.name })))
+    }
+    const onPaste = (e: ClipboardEvent): void => {
+      if (isEditable(e.target) || useWatchfloor.getState().importOpen) return
+      const files = e.clipboardData?.files
+      const text = e.clipboardData?.getData('text/plain') ?? ''
+      if (files && files.length > 0) {
+        e.preventDefault()
+        setImportOpen(true)
+        read([...files].map((file) => ({ kind: 'file', file, name: file.name })))
+      } else if (text.trim().length > 0) {
+        e.preventDefault()
+        setImportOpen(true)
+        read([{ kind: 'text', text, name: 'pasted text' }])
+      }
+    }
+    window.addEventListener('dragenter', onEnter)
+    window.addEventListener('dragleave', onLeave)
+    window.addEventListener('dragover', onOver)
+    window.addEventListener('drop', onDrop)
+    window.addEventListener('paste', onPaste)
+    return () => {
+      window.removeEventListener('dragenter', onEnter)
+      window.removeEventListener('dragleave', onLeave)
+      window.removeEventListener('dragover', onOver)
+      window.removeEventListener('drop', onDrop)
+      window.removeEventListener('paste', onPaste)
+    }
+  }, [read, setImportOpen])
+
+  const close = useCallback(() => {
+    cancel()
+    setImportOpen(false)
+  }, [cancel, setImportOpen])
+
+  return (
+    <>
+      <WorkspaceNotices />
+      {dragging && (
+        <div className="ingest-dropzone" aria-hidden="true">
+          Drop files to import them
+        </div>
+      )}
+      {report && reportOpen && !importOpen && (
+        <aside className="ingest-toast" aria-label="Import report" data-testid="import-report-toast">
+          <button type="button" className="icon-button ingest-toast__close" aria-label="Close the import report" onClick={closeReport}>
+            ×
+          </button>
+          <ImportReport report={report} mode="done" />
+        </aside>
+      )}
+      {importOpen && <ImportDialog controls={controls} maxMegabytes={maxMegabytes} onMaxMegabytes={setMaxMegabytes} onClose={close} />}
+    </>
+  )
+}

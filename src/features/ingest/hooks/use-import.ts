@@ -1,0 +1,109 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
+import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
+import { startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { currentIdsOf } from '../utils/commit-import.ts'
+import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
+
+/** Where an import is: nothing yet, reading input i of n, failed, or ready to commit. */
+export type ImportStage =
+  | { readonly kind: 'idle' }
+  | { readonly kind: 'reading'; readonly name: string; readonly index: number; readonly count: number; readonly phase: IngestPhase; readonly fraction: number }
+  | {
+      readonly kind: 'failed'
+      readonly name: string
+      readonly reason: string
+      /** A CSV whose columns could not be mapped: its header, for mapping by hand. */
+      readonly headers?: readonly string[]
+      readonly mapping?: readonly ColumnTarget[]
+    }
+  | { readonly kind: 'preview'; readonly preview: ImportPreview }
+
+const IDLE: ImportStage = { kind: 'idle' }
+
+export interface ImportControls {
+  readonly stage: ImportStage
+  /** Reads the sources (files, pasted text or a URL) for a preview. */
+  read(sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>): void
+  /** Reads the last sources again with a hand-made column mapping. */
+  remap(overrides: ReadonlyMap<number, ColumnTarget>): void
+  cancel(): void
+  reset(): void
+}
+
+function nameOf(source: IngestSource): string {
+  return source.kind === 'url' ? source.url : source.name
+}
+
+/** Runs imports in the worker one input at a time, with progress and cancel. */
+export function useImport(maxBytes: number): ImportControls {
+  const [stage, setStage] = useState<ImportStage>(IDLE)
+  const job = useRef<IngestJob | null>(null)
+  const run = useRef(0)
+  const lastSources = useRef<readonly IngestSource[]>([])
+
+  const cancel = useCallback(() => {
+    run.current++
+    job.current?.cancel()
+    job.current = null
+    setStage(IDLE)
+  }, [])
+
+  useEffect(() => () => job.current?.cancel(), [])
+
+  const read = useCallback(
+    (sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>) => {
+      job.current?.cancel()
+      const mine = ++run.current
+      lastSources.current = sources
+      void (async () => {
+        const parts: ReadPart[] = []
+        for (const [index, source] of sources.entries()) {
+          const name = nameOf(source)
+          setStage({ kind: 'reading', name, index, count: sources.length, phase: 'reading', fraction: 0 })
+          const current = startIngest(source, {
+            maxBytes,
+            ...(overrides ? { overrides } : {}),
+            onProgress: (phase, fraction) => {
+              if (run.current === mine) setStage({ kind: 'reading', name, index, count: sources.length, phase, fraction })
+            },
+          })
+          job.current = current
+          const outcome = await current.done
+          if (run.current !== mine) return
+          if (outcome.kind === 'cancelled' || outcome.kind === 'unchanged') return setStage(IDLE)
+          if (outcome.kind === 'failed') {
+            return setStage({
+              kind: 'failed',
+              name,
+              reason: outcome.reason,
+              ...(outcome.headers ? { headers: outcome.headers } : {}),
+              ...(outcome.mapping ? { mapping: outcome.mapping } : {}),
+            })
+          }
+          const data = outcome.data
+          parts.push({
+            data,
+            input: { name: data.report.origin, text: data.text, format: data.report.format, overrides: [...(overrides ?? [])] },
+          })
+        }
+        job.current = null
+        const data = combineParts(parts)
+        const state = useWatchfloor.getState()
+        const clashes = countClashes(currentIdsOf(state.table, state.currentIds), data.ids)
+        setStage({ kind: 'preview', preview: { data, inputs: parts.map((p) => p.input), clashes } })
+      })()
+    },
+    [maxBytes],
+  )
+
+  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides), [read])
+  const reset = useCallback(() => {
+    run.current++
+    job.current?.cancel()
+    setStage(IDLE)
+  }, [])
+
+  return { stage, read, remap, cancel, reset }
+}

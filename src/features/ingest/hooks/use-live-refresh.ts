@@ -1,0 +1,44 @@
+import { useEffect } from 'react'
+import type { Validators } from '../../../domain/ingest/ingest-protocol.ts'
+import { startIngest } from '../../../lib/ingest/ingest-client.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { commitImport } from '../utils/commit-import.ts'
+import { newIdsOf } from '../utils/freshness.ts'
+
+/** The HTTP validators of the live source's last answer, for conditional requests. */
+let lastValidators: Validators = {}
+
+export function setLiveValidators(validators: Validators): void {
+  lastValidators = validators
+}
+
+/**
+ * Refreshes the live URL source on its interval: a conditional request (ETag / Last-Modified),
+ * so an unchanged source costs one small answer; new data replaces the old and its new ids are
+ * marked. A failed refresh keeps the data and says so.
+ */
+export function useLiveRefresh(): void {
+  const live = useWatchfloor((s) => s.liveSource)
+  useEffect(() => {
+    if (!live) return
+    let busy = false
+    const timer = setInterval(() => {
+      if (busy) return
+      busy = true
+      const job = startIngest({ kind: 'url', url: live.url, ...lastValidators })
+      void job.done.then(async (outcome) => {
+        busy = false
+        const store = useWatchfloor.getState()
+        if (outcome.kind === 'unchanged') store.setDataUpdatedAt(Date.now())
+        else if (outcome.kind === 'failed') store.addNotice(`Could not refresh ${live.url}: ${outcome.reason}. The data on screen is kept.`)
+        else if (outcome.kind === 'done') {
+          const fresh = newIdsOf(store.currentIds, outcome.data.ids)
+          lastValidators = outcome.data.validators
+          await commitImport(outcome.data, { mode: 'replace', inputs: [], showReport: false, persist: false })
+          useWatchfloor.getState().setNewIds(fresh)
+        }
+      })
+    }, live.intervalMs)
+    return () => clearInterval(timer)
+  }, [live])
+}

@@ -1,0 +1,139 @@
+/**
+ * Restores the saved workspace on start: the active imported dataset (re-read from its saved
+ * inputs in the worker) and the saved filters and view. Anything unreadable is set aside with a
+ * notice and the app starts clean; it never leaves a blank page.
+ */
+import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tables.ts'
+import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
+import { isImportFormat } from '../../../domain/ingest/detect.ts'
+import { startIngest, type ImportedData } from '../../../lib/ingest/ingest-client.ts'
+import { deleteDataset, loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { parseUrlState } from '../../../state/url-state.ts'
+import { ACTIVE_KEY, refreshSavedList, setActiveSavedDataset, VIEW_KEY } from './persist.ts'
+
+function isSavedDataset(value: unknown): value is SavedDataset {
+  if (typeof value !== 'object' || value === null) return false
+  const r = value as Record<string, unknown>
+  const inputsOk =
+    r.inputs === undefined ||
+    (Array.isArray(r.inputs) &&
+      r.inputs.every(
+        (i: unknown) =>
+          typeof i === 'object' &&
+          i !== null &&
+          typeof (i as Record<string, unknown>).text === 'string' &&
+          typeof (i as Record<string, unknown>).name === 'string' &&
+          typeof (i as Record<string, unknown>).format === 'string' &&
+          Array.isArray((i as Record<string, unknown>).overrides),
+      ))
+  return typeof r.id === 'string' && typeof r.name === 'string' && typeof r.json === 'string' && typeof r.savedAtMs === 'number' && inputsOk
+}
+
+async function setAside(id: string, raw: unknown, why: string): Promise<void> {
+  useWatchfloor.getState().addNotice(`Your saved workspace could not be restored (${why}); it was set aside and the app started clean.`)
+  try {
+    await saveSetting(`set-aside.${Date.now()}`, raw ?? null)
+    await deleteDataset(id)
+    await saveSetting(ACTIVE_KEY, null)
+  } catch {
+    // Storage is failing too: the notice says enough.
+  }
+}
+
+async function readPart(text: string, name: string, format: string, overrides: readonly (readonly [number, string])[]): Promise<ImportedData> {
+  const job = startIngest(
+    { kind: 'text', text, name },
+    { format: isImportFormat(format) ? format : 'auto', overrides: new Map(overrides as readonly (readonly [number, ColumnTarget])[]) },
+  )
+  const outcome = await job.done
+  if (outcome.kind !== 'done') throw new Error(outcome.kind === 'failed' ? outcome.reason : `the import was ${outcome.kind}`)
+  return outcome.data
+}
+
+/** Rebuilds a saved dataset: its base and inputs in order, later events replacing same ids. */
+export async function rebuildSaved(record: SavedDataset): Promise<ImportedData> {
+  const parts: ImportedData[] = []
+  if (record.json) parts.push(await readPart(record.json, `${record.name}.json`, 'json', []))
+  for (const input of record.inputs ?? []) parts.push(await readPart(input.text, input.name, input.format, input.overrides))
+  if (parts.length === 0) throw new Error('it holds no data')
+  let { table, ids } = parts[0]!
+  for (const next of parts.slice(1)) {
+    const { keep } = keepRowsNotIn(ids, new Set(next.ids))
+    ;({ table, ids } = combineTables([{ table, ids, keep }, { table: next.table, ids: next.ids }]))
+  }
+  const last = parts[parts.length - 1]!
+  return { ...last, table, ids, meta: { ...last.meta, name: record.name } }
+}
+
+/** Shows a saved dataset: rebuilds it and puts it on screen. False (with a notice) when it cannot. */
+export async function openSaved(record: SavedDataset): Promise<boolean> {
+  const store = useWatchfloor.getState()
+  store.setLoadStatus({ kind: 'loading', message: `Opening ${record.name}…` })
+  try {
+    const data = await rebuildSaved(record)
+    store.setTable(data.table, data.meta, data.report)
+    const after = useWatchfloor.getState()
+    after.setCurrentIds(data.ids)
+    after.setImportReport(data.report, false)
+    after.setDataUpdatedAt(record.savedAtMs)
+    setActiveSavedDataset(record)
+    await saveSetting(ACTIVE_KEY, record.id).catch(() => undefined)
+    return true
+  } catch (error) {
+    // The data on screen stays; only the loading message goes.
+    useWatchfloor.getState().setLoadStatus({ kind: 'ready' })
+    await setAside(record.id, record, error instanceof Error ? error.message : String(error))
+    return false
+  }
+}
+
+const VIEW_PARAMS = ['from', 'to', 'regions', 'countries', 'actors', 'categories', 'levels', 'q', 'asOf']
+
+/** Applies the saved filters and as-of, unless the page's URL sets its own (a shared link wins). */
+function applySavedView(view: string | null): void {
+  if (view === null) return
+  const own = new URLSearchParams(window.location.search)
+  if (VIEW_PARAMS.some((key) => own.has(key))) return
+  const saved = parseUrlState(view)
+  const store = useWatchfloor.getState()
+  store.setFilter(saved.filter)
+  if (saved.asOf) store.setAsOf(saved.asOf)
+}
+
+/**
+ * Restores the active saved dataset, if there is one. Returns whether data was put on screen
+ * (false: load the default data), and the saved view as a query string (or null).
+ */
+export async function restoreWorkspace(): Promise<{ restored: boolean; view: string | null }> {
+  let id: unknown
+  let view: unknown
+  try {
+    ;[id, view] = await Promise.all([loadSetting(ACTIVE_KEY), loadSetting(VIEW_KEY)])
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error)
+    useWatchfloor.getState().addNotice(`Your saved workspace is not available (${why}); starting clean.`)
+    return { restored: false, view: null }
+  }
+  void refreshSavedList()
+  const savedView = typeof view === 'string' ? view : null
+  applySavedView(savedView)
+  if (id === null || id === undefined) return { restored: false, view: savedView }
+  if (typeof id !== 'string') {
+    await setAside('', id, 'the active dataset is not an id')
+    return { restored: false, view: savedView }
+  }
+  let raw: unknown
+  try {
+    raw = await loadDataset(id)
+  } catch (error) {
+    await setAside(id, null, error instanceof Error ? error.message : String(error))
+    return { restored: false, view: savedView }
+  }
+  if (raw === undefined) return { restored: false, view: savedView }
+  if (!isSavedDataset(raw)) {
+    await setAside(id, raw, 'the saved dataset is damaged')
+    return { restored: false, view: savedView }
+  }
+  return { restored: await openSaved(raw), view: savedView }
+}

@@ -1,0 +1,218 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { ThreatLevel } from '../../../domain/model.ts'
+import { createMap, createTileLayer, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { levelLabel } from '../../../ui/level-style.ts'
+import { useEventLayer, type EventHit } from '../hooks/use-event-layer.ts'
+import type { ShadeBy } from '../hooks/use-shading.ts'
+import { usePlaceMarkers } from '../hooks/use-place-markers.ts'
+import { useShapeLayer, useShapeStyles, type ShapeHandlers } from '../hooks/use-shape-layer.ts'
+import { useWorldShapes } from '../hooks/use-world-shapes.ts'
+import type { ShadeMeasure } from '../utils/palette.ts'
+import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
+import type { Shading } from '../utils/shading.ts'
+import type { TileSettings } from '../utils/tiles.ts'
+import { MapTooltip, type TooltipContent } from './map-tooltip.tsx'
+
+/** Zoom from which the 50m shapes replace the 110m ones. */
+const DETAIL_ZOOM = 3.5
+
+export interface WorldMapProps {
+  readonly shadeBy: ShadeBy
+  readonly measure: ShadeMeasure
+  readonly shading: Shading
+  /** A preset to fit; a new object (even for the same preset) fits again. */
+  readonly fitTo: { readonly preset: MapPreset } | null
+  /** The online tile layer, or null for the offline basemap only (the default). */
+  readonly tiles: TileSettings | null
+  /** Display name of a shape id (country code or region id). */
+  readonly nameOf: (id: string) => string
+  /** Drawn over the map (the legend). */
+  readonly children?: ReactNode
+}
+
+const eventCount = (n: number): string => `${n.toLocaleString('en-GB')} event${n === 1 ? '' : 's'}`
+
+function shapeTooltip(name: string, shading: Shading, id: string, measure: ShadeMeasure): string[] {
+  const shade = shading.get(id)
+  if (!shade) return ['No matching events']
+  const lines: string[] = []
+  if (shade.level === null) {
+    lines.push('No recent activity', `${eventCount(shade.totalCount)} before the window`)
+  } else {
+    lines.push(`Level ${shade.level} ${levelLabel(shade.level)} · score ${shade.score.toFixed(1)}${measure === 'score' ? ' (shaded)' : ''}`)
+    lines.push(`${eventCount(shade.windowCount)} in the window, ${shade.totalCount.toLocaleString('en-GB')} in all`)
+  }
+  lines.push(`Click to filter by ${name}`)
+  return lines
+}
+
+/**
+ * The map itself: Leaflet created once into a ref (as react-leaflet does), with props diffed
+ * into it by effects. Shapes are shaded by threat; events are drawn on our own canvas layer.
+ */
+export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, children }: WorldMapProps) {
+  const containerRef = useRef<HTMLDivElement>(null)
+  const [map, setMap] = useState<LeafletMap | null>(null)
+  const [zoom, setZoom] = useState(1)
+  const [tooltip, setTooltip] = useState<TooltipContent | null>(null)
+  const table = useWatchfloor((s) => s.table)
+  const mask = useWatchfloor((s) => s.mask)
+  const selectedRow = useWatchfloor((s) => s.selectedRow)
+  const selectedCountries = useWatchfloor((s) => s.filter.countries)
+  const selectedRegions = useWatchfloor((s) => s.filter.regions)
+  const selected = shadeBy === 'countries' ? selectedCountries : selectedRegions
+
+  useEffect(() => {
+    const container = containerRef.current
+    if (!container) return
+    const initial = useWatchfloor.getState().mapView
+    const created = createMap(container, {
+      centre: initial ? [initial.latDeg, initial.lonDeg] : [20, 10],
+      zoom: initial ? initial.zoom : 1,
+    })
+    // With no view in the URL, fit the world; listeners come after, so this fit is not written back.
+    if (!initial) created.fitBounds(MAP_PRESETS[0]!.bounds as [[number, number], [number, number]])
+    setZoom(created.getZoom())
+    created.on('moveend', () => {
+      setZoom(created.getZoom())
+      const c = created.getCenter()
+      useWatchfloor.getState().setMapView({ latDeg: c.lat, lonDeg: c.lng, zoom: created.getZoom() })
+    })
+    const resize = new ResizeObserver(() => created.invalidateSize())
+    resize.observe(container)
+    setMap(created)
+    return () => {
+      resize.disconnect()
+      created.remove()
+      setMap(null)
+    }
+  }, [])
+
+  useEffect(() => {
+    if (map && fitTo) map.fitBounds(fitTo.preset.bounds as [[number, number], [number, number]])
+  }, [map, fitTo])
+
+  useEffect(() => {
+    if (!map || !tiles) return
+    const layer = createTileLayer(tiles.url, tiles.attribution).addTo(map)
+    return () => {
+      layer.remove()
+    }
+  }, [map, tiles])
+
+  const { shapes, error } = useWorldShapes(zoom >= DETAIL_ZOOM ? '50m' : '110m')
+  const events = useEventLayer(map, table, mask, selectedRow)
+
+  const latest = useRef({ shadeBy, measure, shading, nameOf, table, map })
+  useLayoutEffect(() => {
+    latest.current = { shadeBy, measure, shading, nameOf, table, map }
+  })
+  const hoveredShape = useRef<string | null>(null)
+
+  const handlers = useRef<ShapeHandlers & { onMapClick(e: LeafletMouseEvent): void; onMapMove(e: LeafletMouseEvent): void }>(
+    null as never,
+  )
+  const eventTooltip = (hit: EventHit, x: number, y: number): TooltipContent => {
+    const { table: t, map: m } = latest.current
+    const size = m ? m.getSize() : { x: 0, y: 0 }
+    const at = { x, y, width: size.x, height: size.y }
+    if (hit.kind === 'bin') {
+      return {
+        ...at,
+        title: `${eventCount(hit.count)} here`,
+        lines: [`Highest level ${hit.level} ${levelLabel(hit.level as ThreatLevel)}`, 'Click to zoom in'],
+      }
+    }
+    const first = hit.rows[0]!
+    const lines = [`Level ${t.level[first]} ${levelLabel(t.level[first] as ThreatLevel)}${t.approximate[first] ? ' · approximate position' : ''}`]
+    for (const row of hit.rows.slice(1, 4)) lines.push(t.titles[row] ?? '')
+    if (hit.rows.length > 4) lines.push(`and ${hit.rows.length - 4} more`)
+    lines.push(hit.rows.length > 1 ? 'Click to open the first' : 'Click to open')
+    return { ...at, title: t.titles[first] ?? '', lines }
+  }
+  const hover = (e: LeafletMouseEvent): void => {
+    const { x, y } = e.containerPoint
+    const hit = events.current.hitTest(x, y)
+    const container = latest.current.map?.getContainer()
+    if (container) container.style.cursor = hit || hoveredShape.current ? 'pointer' : ''
+    if (hit) return setTooltip(eventTooltip(hit, x, y))
+    const id = hoveredShape.current
+    if (id === null) return setTooltip(null)
+    const { shading: sh, measure: me, nameOf: name } = latest.current
+    const size = latest.current.map?.getSize() ?? { x: 0, y: 0 }
+    setTooltip({ x, y, width: size.x, height: size.y, title: name(id), lines: shapeTooltip(name(id), sh, id, me) })
+  }
+  const click = (e: LeafletMouseEvent, shapeId: string | null): void => {
+    const { x, y } = e.containerPoint
+    const hit = events.current.hitTest(x, y)
+    const state = useWatchfloor.getState()
+    if (hit?.kind === 'points') return state.selectRow(hit.rows[0]!)
+    if (hit?.kind === 'bin') {
+      const m = latest.current.map
+      if (m) m.setView(m.containerPointToLatLng([hit.x, hit.y]), Math.min(m.getMaxZoom(), m.getZoom() + 2))
+      return
+    }
+    if (shapeId === null) return
+    if (latest.current.shadeBy === 'countries') state.toggleCountry(shapeId)
+    else state.toggleRegion(shapeId)
+  }
+  useLayoutEffect(() => {
+    handlers.current = {
+      onShapeClick: (id, e) => click(e, id),
+      onShapeHover: (id, e) => {
+        hoveredShape.current = id
+        hover(e)
+      },
+      onMapClick: (e) => click(e, null),
+      onMapMove: (e) => hover(e),
+    }
+  })
+
+  useEffect(() => {
+    if (!map) return
+    const onClick = (e: LeafletMouseEvent): void => handlers.current.onMapClick(e)
+    const onMove = (e: LeafletMouseEvent): void => handlers.current.onMapMove(e)
+    const onOut = (): void => setTooltip(null)
+    map.on('click', onClick)
+    map.on('mousemove', onMove)
+    map.on('mouseout movestart', onOut)
+    return () => {
+      map.off('click', onClick)
+      map.off('mousemove', onMove)
+      map.off('mouseout movestart', onOut)
+    }
+  }, [map])
+
+  const shapeList = useMemo(() => (shapes ? (shadeBy === 'countries' ? shapes.countries : shapes.regions) : null), [shapes, shadeBy])
+  const layers = useShapeLayer(map, shapeList, handlers)
+  useShapeStyles(map, layers, shading, measure, selected, tiles !== null)
+  usePlaceMarkers(map, shapeList, shadeBy === 'countries', shading, measure, selected, handlers)
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (e.key !== 'Escape') return
+    setTooltip(null)
+    const state = useWatchfloor.getState()
+    if (shadeBy === 'countries' && state.filter.countries.length > 0) state.setCountries([])
+    else if (shadeBy === 'regions' && state.filter.regions.length > 0) state.setRegions([])
+  }
+
+  return (
+    <div className="world-map" onKeyDown={onKeyDown}>
+      <div
+        ref={containerRef}
+        className="world-map__leaflet"
+        data-testid="map-canvas"
+        data-shapes={shapes ? shapes.detail : 'loading'}
+        aria-label="Map of events and threat by place; the Table tab lists the same places as text"
+      />
+      {error && (
+        <p className="world-map__error" role="alert">
+          The basemap could not load: {error}
+        </p>
+      )}
+      {children}
+      {tooltip && <MapTooltip content={tooltip} />}
+    </div>
+  )
+}

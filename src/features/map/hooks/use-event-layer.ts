@@ -1,0 +1,139 @@
+import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
+import type { EventTable } from '../../../domain/table.ts'
+import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
+import { drawFrame } from '../utils/draw-events.ts'
+import { projectColumns } from '../utils/mercator.ts'
+import { buildFrame, FrameBuffers, itemRadius, type Frame, type ViewFrame } from '../utils/point-frame.ts'
+import { MAP_IGNORED_BITS } from '../utils/shading.ts'
+import { GridIndex } from '../utils/spatial-index.ts'
+
+/** What is under the pointer: events drawn one by one, or a bin of many. */
+export type EventHit =
+  | { readonly kind: 'points'; readonly rows: readonly number[] }
+  | { readonly kind: 'bin'; readonly row: number; readonly count: number; readonly level: number; readonly x: number; readonly y: number }
+
+export interface EventLayerApi {
+  /** The events under a container point (px), nearest first; null when none. */
+  hitTest(x: number, y: number): EventHit | null
+}
+
+/** Hit radius beyond a disc's edge, px: small targets stay easy to hover. */
+const HIT_SLACK_PX = 3
+
+function viewOf(map: LeafletMap): ViewFrame {
+  const size = map.getSize()
+  const topLeft = map.containerPointToLayerPoint([0, 0]).add(map.getPixelOrigin())
+  return { scale: 2 ** map.getZoom(), originX: topLeft.x, originY: topLeft.y, width: size.x, height: size.y }
+}
+
+/**
+ * Our own canvas over the map, redrawn from the table's typed columns on every move and zoom
+ * (never one Leaflet marker per event); Leaflet fires 'move' for pans and for every zoom, so one
+ * listener redraws each view once. Hover and click go through a grid index of what was
+ * last drawn, built on first use after each redraw. The canvas carries its last redraw time
+ * (`data-draw-ms`), mode and visible count for tests and benchmarks.
+ */
+export function useEventLayer(
+  map: LeafletMap | null,
+  table: EventTable,
+  mask: Uint8Array,
+  selectedRow: number | null,
+): RefObject<EventLayerApi> {
+  const projected = useMemo(() => projectColumns(table.latDeg, table.lonDeg), [table])
+  const state = useRef({ table, mask, projected, selectedRow })
+  useLayoutEffect(() => {
+    state.current = { table, mask, projected, selectedRow }
+  })
+  const frameRef = useRef<Frame | null>(null)
+  const indexRef = useRef<GridIndex | null>(null)
+  const sizeRef = useRef({ width: 1, height: 1 })
+  const redrawRef = useRef<() => void>(() => {})
+  const api = useRef<EventLayerApi>({
+    hitTest(x, y) {
+      const frame = frameRef.current
+      if (!frame || frame.size === 0) return null
+      indexRef.current ??= new GridIndex(frame.x, frame.y, frame.size, sizeRef.current.width, sizeRef.current.height, 24)
+      const near = indexRef.current.within(x, y, 24).filter((i) => {
+        const dx = frame.x[i]! - x
+        const dy = frame.y[i]! - y
+        return Math.hypot(dx, dy) <= itemRadius(frame, i) + HIT_SLACK_PX
+      })
+      if (near.length === 0) return null
+      if (frame.mode === 'points') return { kind: 'points', rows: near.map((i) => frame.row[i]!) }
+      const i = near[0]!
+      return { kind: 'bin', row: frame.row[i]!, count: frame.count[i]!, level: frame.level[i]!, x: frame.x[i]!, y: frame.y[i]! }
+    },
+  })
+
+  useEffect(() => {
+    if (!map) return
+    const container = map.getContainer()
+    const canvas = document.createElement('canvas')
+    canvas.className = 'map-events'
+    canvas.setAttribute('data-testid', 'map-events')
+    canvas.setAttribute('aria-hidden', 'true')
+    container.appendChild(canvas)
+    const ctx = canvas.getContext('2d')
+    const buffers = new FrameBuffers()
+    let colours = { halo: '#0e131b', text: '#e6ebf2' }
+    const readColours = (): void => {
+      const style = getComputedStyle(container)
+      colours = {
+        halo: style.getPropertyValue('--bg').trim() || colours.halo,
+        text: style.getPropertyValue('--text').trim() || colours.text,
+      }
+    }
+    readColours()
+    const redraw = (): void => {
+      if (!ctx) return
+      const started = performance.now()
+      const view = viewOf(map)
+      const dpr = window.devicePixelRatio || 1
+      const w = Math.round(view.width * dpr)
+      const h = Math.round(view.height * dpr)
+      if (canvas.width !== w || canvas.height !== h) {
+        canvas.width = w
+        canvas.height = h
+        canvas.style.width = `${view.width}px`
+        canvas.style.height = `${view.height}px`
+      }
+      const { table: t, mask: m, projected: p, selectedRow: sel } = state.current
+      const frame = buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m }, view, MAP_IGNORED_BITS, buffers)
+      ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+      drawFrame(ctx, frame, view.width, view.height, { ...colours, selectedRow: sel })
+      frameRef.current = frame
+      indexRef.current = null
+      sizeRef.current = { width: view.width, height: view.height }
+      canvas.dataset.drawMs = (performance.now() - started).toFixed(2)
+      canvas.dataset.mode = frame.mode
+      canvas.dataset.visible = String(frame.visible)
+    }
+    const scheme = window.matchMedia?.('(prefers-color-scheme: light)')
+    const onScheme = (): void => {
+      readColours()
+      redraw()
+    }
+    scheme?.addEventListener?.('change', onScheme)
+    // The app's theme switch sets data-theme on the root element.
+    const themeObserver = new MutationObserver(onScheme)
+    themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] })
+    redrawRef.current = redraw
+    map.on('move resize', redraw)
+    redraw()
+    return () => {
+      map.off('move resize', redraw)
+      scheme?.removeEventListener?.('change', onScheme)
+      themeObserver.disconnect()
+      canvas.remove()
+      redrawRef.current = () => {}
+      frameRef.current = null
+      indexRef.current = null
+    }
+  }, [map])
+
+  useEffect(() => {
+    redrawRef.current()
+  }, [table, mask, projected, selectedRow])
+
+  return api
+}

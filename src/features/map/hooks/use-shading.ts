@@ -1,0 +1,21 @@
+import { useMemo } from 'react'
+import { useWatchfloor } from '../../../state/store.ts'
+import { shadePlaces, type Shading } from '../utils/shading.ts'
+
+export type ShadeBy = 'countries' | 'regions'
+
+/** Threat level and score per country or region for the choropleth, recomputed when data or filters change. */
+export function useShading(by: ShadeBy): Shading {
+  const table = useWatchfloor((s) => s.table)
+  const mask = useWatchfloor((s) => s.mask)
+  const views = useWatchfloor((s) => s.views)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const settings = useWatchfloor((s) => s.indexSettings)
+  return useMemo(
+    () =>
+      by === 'countries'
+        ? shadePlaces(table, table.places.countries, views.countries, mask, asOfMs, settings)
+        : shadePlaces(table, table.places.regions, views.regions, mask, asOfMs, settings),
+    [by, table, mask, views, asOfMs, settings],
+  )
+}

@@ -1,0 +1,161 @@
+import { useEffect, useMemo, useState, type RefObject } from 'react'
+import { L, type LeafletMap, type LeafletMouseEvent, type Path, type PathOptions } from '../../../lib/leaflet/leaflet.ts'
+import { readMapTheme } from '../utils/map-theme.ts'
+import { shapeStyle, type ShadeMeasure } from '../utils/palette.ts'
+import type { Shading } from '../utils/shading.ts'
+import type { MapShape } from '../utils/world-shapes.ts'
+
+/** What the shapes report back to the map: the latest handlers, read through a ref. */
+export interface ShapeHandlers {
+  onShapeClick(id: string, event: LeafletMouseEvent): void
+  onShapeHover(id: string | null, event: LeafletMouseEvent): void
+}
+
+/** Leaflet paths per shape id (several for an id drawn in pieces, such as Australia at 50m). */
+export type ShapeLayers = ReadonlyMap<string, readonly Path[]>
+
+function latLngs(shape: MapShape): [number, number][][][] {
+  return shape.polygons.map((polygon) => polygon.map((ring) => ring.map((p): [number, number] => [p[1], p[0]])))
+}
+
+/**
+ * Builds the shapes as Leaflet polygons (SVG) in one layer group when the shapes change, and adds
+ * the group to the map while it is mounted. Shapes without an id are plain land: drawn, not
+ * interactive. Returns the paths per id; they have elements only once added to the map.
+ */
+export function useShapeLayer(
+  map: LeafletMap | null,
+  shapes: readonly MapShape[] | null,
+  handlers: RefObject<ShapeHandlers>,
+): ShapeLayers | null {
+  const built = useMemo(() => {
+    if (!shapes) return null
+    const group = L.layerGroup()
+    const byId = new Map<string, Path[]>()
+    for (const shape of shapes) {
+      const id = shape.id
+      const polygon = L.polygon(latLngs(shape), {
+        className: id === null ? 'map-shape map-shape--unknown' : 'map-shape map-shape--empty',
+        interactive: id !== null,
+        weight: 0.7,
+        color: '#2a3547',
+        fillColor: '#1c2533',
+        fillOpacity: id === null ? 0.6 : 1,
+        smoothFactor: 1.5,
+      })
+      if (id !== null) {
+        polygon.on('click', (e: LeafletMouseEvent) => {
+          L.DomEvent.stop(e)
+          handlers.current.onShapeClick(id, e)
+        })
+        polygon.on('mouseover', (e: LeafletMouseEvent) => handlers.current.onShapeHover(id, e))
+        polygon.on('mousemove', (e: LeafletMouseEvent) => handlers.current.onShapeHover(id, e))
+        polygon.on('mouseout', (e: LeafletMouseEvent) => handlers.current.onShapeHover(null, e))
+        const list = byId.get(id) ?? []
+        list.push(polygon)
+        byId.set(id, list)
+      }
+      group.addLayer(polygon)
+    }
+    return { group, byId }
+  }, [shapes, handlers])
+  useEffect(() => {
+    if (!map || !built) return
+    built.group.addTo(map)
+    addHatchPattern(map)
+    return () => {
+      built.group.remove()
+    }
+  }, [map, built])
+  return map && built ? built.byId : null
+}
+
+/**
+ * Applies fills, outlines and classes (empty, quiet, selected) when the shading, the selection
+ * or the theme changes. Colours are explicit because the canvas renderer cannot read CSS; the
+ * classes are there for the SVG fallback and for tests.
+ */
+export function useShapeStyles(
+  map: LeafletMap | null,
+  layers: ShapeLayers | null,
+  shading: Shading,
+  measure: ShadeMeasure,
+  selected: readonly string[],
+  /** An online tile layer is on: empty land turns see-through so the tiles show. */
+  overTiles = false,
+): void {
+  const themeVersion = useThemeVersion()
+  useEffect(() => {
+    if (!map || !layers) return
+    const canvasRenderer = !map.getPanes().overlayPane.querySelector('svg')
+    const theme = readMapTheme(map.getContainer(), canvasRenderer, QUIET_HATCH_ID)
+    for (const [id, paths] of layers) {
+      const style = shapeStyle(shading.get(id), measure)
+      const isSelected = selected.includes(id)
+      const options: PathOptions = {
+        fillColor: (style === null ? theme.land : style.quiet ? theme.quietFill : style.fillColor) as string,
+        fillOpacity: style === null ? (overTiles ? 0 : 1) : style.quiet ? (overTiles ? 0.5 : 1) : style.fillOpacity,
+        color: isSelected ? theme.accent : style?.quiet ? theme.muted : theme.border,
+        weight: isSelected ? 2.5 : 0.7,
+        dashArray: style?.quiet && !isSelected ? '3 2' : undefined,
+      }
+      for (const path of paths) {
+        path.setStyle(options)
+        const el = path.getElement()
+        if (el instanceof Element) {
+          el.classList.toggle('map-shape--empty', style === null)
+          el.classList.toggle('map-shape--quiet', style?.quiet === true)
+          el.classList.toggle('map-shape--selected', isSelected)
+          el.setAttribute('data-shape', id)
+        }
+        if (isSelected) path.bringToFront()
+      }
+    }
+  }, [map, layers, shading, measure, selected, overTiles, themeVersion])
+}
+
+/** A number that changes when the colour scheme or the page's theme attributes change. */
+function useThemeVersion(): number {
+  const [version, setVersion] = useState(0)
+  useEffect(() => {
+    const bump = (): void => setVersion((v) => v + 1)
+    const scheme = window.matchMedia?.('(prefers-color-scheme: light)')
+    scheme?.addEventListener?.('change', bump)
+    const observer = new MutationObserver(bump)
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] })
+    return () => {
+      scheme?.removeEventListener?.('change', bump)
+      observer.disconnect()
+    }
+  }, [])
+  return version
+}
+
+/** The id of the hatch that fills "no recent activity" shapes (see map-panel.css). */
+export const QUIET_HATCH_ID = 'map-quiet-hatch'
+
+const SVG_NS = 'http://www.w3.org/2000/svg'
+
+/** Adds the hatch pattern to the SVG that Leaflet draws the shapes in, once. */
+function addHatchPattern(map: LeafletMap): void {
+  const svg = map.getPanes().overlayPane.querySelector('svg')
+  if (!svg || svg.querySelector(`#${QUIET_HATCH_ID}`)) return
+  const defs = document.createElementNS(SVG_NS, 'defs')
+  const pattern = document.createElementNS(SVG_NS, 'pattern')
+  pattern.setAttribute('id', QUIET_HATCH_ID)
+  pattern.setAttribute('patternUnits', 'userSpaceOnUse')
+  pattern.setAttribute('width', '6')
+  pattern.setAttribute('height', '6')
+  pattern.setAttribute('patternTransform', 'rotate(45)')
+  const back = document.createElementNS(SVG_NS, 'rect')
+  back.setAttribute('width', '6')
+  back.setAttribute('height', '6')
+  back.setAttribute('class', 'map-hatch__back')
+  const line = document.createElementNS(SVG_NS, 'rect')
+  line.setAttribute('width', '2')
+  line.setAttribute('height', '6')
+  line.setAttribute('class', 'map-hatch__line')
+  pattern.append(back, line)
+  defs.append(pattern)
+  svg.prepend(defs)
+}

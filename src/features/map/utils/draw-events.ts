@@ -1,0 +1,87 @@
+/**
+ * Paints a frame of events on a 2D canvas. Points: filled discs sized by level; an approximate
+ * position (a country or region centroid) is a hollow ring, so it never reads as a pinpoint.
+ * Bins: discs sized by the square root of their count, coloured by their highest level, with the
+ * count written in. Discs are batched into one path per level and style.
+ */
+import type { ThreatLevel } from '../../../domain/model.ts'
+import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
+import { itemRadius, type Frame } from './point-frame.ts'
+
+export interface DrawOptions {
+  /** Outline colour that separates discs from the map (the theme's background). */
+  readonly halo: string
+  /** Text colour for bin counts. */
+  readonly text: string
+  /** Row to ring as selected, or null. */
+  readonly selectedRow: number | null
+}
+
+function discs(ctx: CanvasRenderingContext2D, frame: Frame, level: number, approximate: number): boolean {
+  let any = false
+  ctx.beginPath()
+  for (let i = 0; i < frame.size; i++) {
+    if (frame.level[i] !== level || frame.approximate[i] !== approximate) continue
+    const r = itemRadius(frame, i)
+    const x = frame.x[i]!
+    const y = frame.y[i]!
+    ctx.moveTo(x + r, y)
+    ctx.arc(x, y, r, 0, 2 * Math.PI)
+    any = true
+  }
+  return any
+}
+
+/** Clears the canvas (already scaled for the device pixel ratio) and draws the frame. */
+export function drawFrame(ctx: CanvasRenderingContext2D, frame: Frame, width: number, height: number, options: DrawOptions): void {
+  ctx.clearRect(0, 0, width, height)
+  for (let level = 1; level <= 5; level++) {
+    const colour = LEVEL_COLOURS[level as ThreatLevel]
+    if (discs(ctx, frame, level, 0)) {
+      ctx.globalAlpha = frame.mode === 'bins' ? 0.85 : 0.95
+      ctx.fillStyle = colour
+      ctx.fill()
+      ctx.globalAlpha = 1
+      ctx.lineWidth = 1
+      ctx.setLineDash([])
+      ctx.strokeStyle = options.halo
+      ctx.stroke()
+    }
+    if (discs(ctx, frame, level, 1)) {
+      ctx.lineWidth = 3.5
+      ctx.setLineDash([])
+      ctx.strokeStyle = options.halo
+      ctx.stroke()
+      ctx.lineWidth = 2
+      ctx.setLineDash(frame.mode === 'bins' ? [3, 2] : [])
+      ctx.strokeStyle = colour
+      ctx.stroke()
+      ctx.setLineDash([])
+    }
+  }
+  if (frame.mode === 'bins') {
+    ctx.font = '600 10px system-ui, sans-serif'
+    ctx.textAlign = 'center'
+    ctx.textBaseline = 'middle'
+    for (let i = 0; i < frame.size; i++) {
+      const count = frame.count[i]!
+      if (count < 2 || itemRadius(frame, i) < 7) continue
+      const label = count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${(count / 1000).toFixed(1)}k` : String(count)
+      ctx.lineWidth = 3
+      ctx.strokeStyle = options.halo
+      ctx.strokeText(label, frame.x[i]!, frame.y[i]!)
+      ctx.fillStyle = options.text
+      ctx.fillText(label, frame.x[i]!, frame.y[i]!)
+    }
+  } else if (options.selectedRow !== null) {
+    for (let i = 0; i < frame.size; i++) {
+      if (frame.row[i] !== options.selectedRow) continue
+      ctx.beginPath()
+      ctx.arc(frame.x[i]!, frame.y[i]!, itemRadius(frame, i) + 4, 0, 2 * Math.PI)
+      ctx.lineWidth = 2
+      ctx.strokeStyle = options.text
+      ctx.stroke()
+      break
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import { memo } from 'react'
+import type { ThreatLevel } from '../../../domain/model.ts'
+import type { EventTable } from '../../../domain/table.ts'
+import { formatDay } from '../../../ui/format.ts'
+import type { Bucket, BucketUnit, Span } from '../utils/buckets.ts'
+import { rowDate, rowLabel } from '../utils/describe.ts'
+import { formatBucket } from '../utils/format-time.ts'
+import type { PlotBox } from '../utils/geometry.ts'
+import type { MarkerSet } from '../utils/markers.ts'
+import type { TimeScale } from '../utils/time-scale.ts'
+import { EventMark } from './event-mark.tsx'
+
+export interface HoverInfo {
+  readonly xPx: number
+  readonly row: number | null
+  readonly text: string
+}
+
+interface ChartOverlayProps {
+  readonly width: number
+  readonly height: number
+  readonly box: PlotBox
+  readonly scale: TimeScale
+  readonly table: EventTable
+  readonly buckets: readonly Bucket[]
+  readonly unit: BucketUnit
+  readonly markers: MarkerSet
+  readonly asOfMs: number
+  /** The brushed range, when the chart is zoomed to it (shown undimmed; the rest of the whole buckets is dimmed). */
+  readonly range: Span | null
+  /** The trend's current and previous windows, when comparison shading is on. */
+  readonly trendWindows: { readonly current: Span; readonly previous: Span } | null
+  readonly dragPx: readonly [number, number] | null
+  readonly onSelectRow: (row: number) => void
+  readonly onZoom: (span: Span) => void
+  readonly onHover: (hover: HoverInfo | null) => void
+}
+
+/** Markers, the as-of line, trend windows, the brushed range and the brush in progress, over the bars. */
+export function ChartOverlay(props: ChartOverlayProps) {
+  const { width, height, box, scale, table, buckets, unit, markers, asOfMs, range, trendWindows, dragPx } = props
+  const { onSelectRow, onZoom, onHover } = props
+  const top = box.topPx
+  const bottom = box.topPx + box.heightPx
+  const markY = box.topPx / 2
+  const band = (span: Span, className: string, label: string) => {
+    const x0 = scale.x(span.fromMs)
+    const x1 = scale.x(span.toMs)
+    if (x1 - x0 < 1) return null
+    return (
+      <g className={className}>
+        <rect x={x0} y={top} width={x1 - x0} height={box.heightPx} />
+        {x1 - x0 > 70 && (
+          <text x={x0 + 3} y={bottom - 4}>
+            {label}
+          </text>
+        )}
+      </g>
+    )
+  }
+  const asOfX = asOfMs > scale.fromMs && asOfMs <= scale.toMs ? scale.x(asOfMs) : null
+  return (
+    <svg className="timeline-overlay" width={width} height={height} aria-hidden={markers.rows.length === 0 && !markers.merged ? true : undefined}>
+      {range && (
+        <g className="timeline-overlay__outside">
+          {scale.x(range.fromMs) > box.leftPx && <rect x={box.leftPx} y={top} width={scale.x(range.fromMs) - box.leftPx} height={box.heightPx} />}
+          {scale.x(range.toMs) < box.leftPx + box.widthPx && (
+            <rect x={scale.x(range.toMs)} y={top} width={box.leftPx + box.widthPx - scale.x(range.toMs)} height={box.heightPx} />
+          )}
+        </g>
+      )}
+      {trendWindows && band(trendWindows.previous, 'timeline-overlay__previous', 'previous period')}
+      {trendWindows && band(trendWindows.current, 'timeline-overlay__current', 'trend window')}
+      {asOfX !== null && (
+        <g className="timeline-overlay__asof" data-testid="timeline-asof">
+          <line x1={asOfX} x2={asOfX} y1={top} y2={bottom} />
+          <text x={asOfX - 3} y={top + 10} textAnchor="end">
+            as of {formatDay(asOfMs - 1)}
+          </text>
+        </g>
+      )}
+      {dragPx && <rect className="timeline-overlay__drag" data-testid="timeline-drag" x={dragPx[0]} y={top} width={dragPx[1] - dragPx[0]} height={box.heightPx} />}
+      <MarkersLayer table={table} buckets={buckets} unit={unit} markers={markers} scale={scale} y={markY} onSelectRow={onSelectRow} onZoom={onZoom} onHover={onHover} />
+    </svg>
+  )
+}
+
+interface MarkersLayerProps {
+  readonly table: EventTable
+  readonly buckets: readonly Bucket[]
+  readonly unit: BucketUnit
+  readonly markers: MarkerSet
+  readonly scale: TimeScale
+  readonly y: number
+  readonly onSelectRow: (row: number) => void
+  readonly onZoom: (span: Span) => void
+  readonly onHover: (hover: HoverInfo | null) => void
+}
+
+/** The level 4–5 markers; memoised so that hovering and dragging do not rebuild hundreds of labels. */
+const MarkersLayer = memo(function MarkersLayer({ table, buckets, unit, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
+  return (
+    <g className="timeline-overlay__marks">
+      {markers.merged
+        ? buckets.map((b) => {
+            const high = b.exact[3]! + b.spread[3]!
+            const critical = b.exact[4]! + b.spread[4]!
+            if (high + critical < 0.05) return null
+            const level: ThreatLevel = critical >= 0.05 ? 5 : 4
+            const count = Math.round((high + critical) * 10) / 10
+            const label = `${count} high or critical events in ${formatBucket(b.startMs, unit)}; select to zoom in`
+            return (
+              <EventMark
+                key={b.startMs}
+                x0={scale.x(b.startMs)}
+                x1={scale.x(b.endMs)}
+                y={markY}
+                level={level}
+                imprecise={false}
+                span={false}
+                size={6}
+                label={label}
+                testId="timeline-marker-group"
+                onSelect={() => onZoom({ fromMs: b.startMs, toMs: b.endMs })}
+                onHover={(x) => onHover(x === null ? null : { xPx: x, row: null, text: label })}
+              />
+            )
+          })
+        : markers.rows.map((row) => {
+            const date = rowDate(table, row)
+            const label = rowLabel(table, row)
+            return (
+              <EventMark
+                key={row}
+                x0={scale.x(table.startMs[row]!)}
+                x1={scale.x(table.endMs[row]!)}
+                y={markY}
+                level={table.level[row] as ThreatLevel}
+                imprecise={date.imprecise}
+                span={date.span}
+                size={date.span ? 4 : 8}
+                label={label}
+                testId="timeline-marker"
+                onSelect={() => onSelectRow(row)}
+                onHover={(x) => onHover(x === null ? null : { xPx: x, row, text: label })}
+              />
+            )
+          })}
+    </g>
+  )
+})

@@ -1,0 +1,134 @@
+import { memo, useMemo } from 'react'
+import type { ThreatLevel } from '../../../domain/model.ts'
+import type { EventTable } from '../../../domain/table.ts'
+import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
+import type { Span } from '../utils/buckets.ts'
+import { rowDate, rowLabel } from '../utils/describe.ts'
+import { laneDensity, selectLanes, type LaneMode } from '../utils/lanes.ts'
+import type { TimeScale } from '../utils/time-scale.ts'
+import type { HoverInfo } from './chart-overlay.tsx'
+import { EventMark } from './event-mark.tsx'
+
+/** Height of one lane, px. */
+export const LANE_PX = 18
+/** Width of one density column, px. */
+const DENSITY_COLUMN_PX = 3
+
+interface LanesViewProps {
+  readonly table: EventTable
+  readonly mask: Uint8Array
+  readonly scale: TimeScale
+  readonly width: number
+  readonly mode: LaneMode
+  readonly laneRegions: readonly Uint32Array[]
+  readonly labelOf: (code: number) => string
+  readonly maxLanes: number
+  readonly onSelectRow: (row: number) => void
+  readonly onHover: (hover: HoverInfo | null) => void
+}
+
+/** Rectangles as one path: cheaper to draw than an element each. */
+function rectsPath(rects: readonly (readonly [number, number, number, number])[]): string {
+  return rects.map(([x, y, w, h]) => `M${x},${y}h${w}v${h}h${-w}Z`).join('')
+}
+
+function DensityLanes({ table, mask, scale, mode, laneRegions, lanes }: Pick<LanesViewProps, 'table' | 'mask' | 'scale' | 'mode' | 'laneRegions'> & { lanes: ReturnType<typeof selectLanes>['lanes'] }) {
+  const paths = useMemo(() => {
+    const columns = Math.max(1, Math.floor(scale.widthPx / DENSITY_COLUMN_PX))
+    const colWidth = scale.widthPx / columns
+    const span: Span = { fromMs: scale.fromMs, toMs: scale.toMs }
+    const columnOf = (ms: number): number => Math.floor((scale.x(ms) - scale.leftPx) / colWidth)
+    const { counts, maxLevel } = laneDensity(table, mask, lanes, mode, laneRegions, columns, columnOf, span)
+    let max = 0
+    for (const c of counts) if (c > max) max = c
+    // How many: four opacity steps of one hue, on a square-root scale so that sparse lanes still
+    // show. How bad: a thin cap in the colour of the highest level in the column.
+    const groups = new Map<string, [number, number, number, number][]>()
+    const add = (key: string, rect: [number, number, number, number]): void => {
+      let list = groups.get(key)
+      if (!list) groups.set(key, (list = []))
+      list.push(rect)
+    }
+    for (let lane = 0; lane < lanes.length; lane++) {
+      for (let c = 0; c < columns; c++) {
+        const n = counts[lane * columns + c]!
+        if (n <= 0) continue
+        const x = scale.leftPx + c * colWidth
+        add(`n-${Math.min(3, Math.floor(Math.sqrt(n / max) * 4))}`, [x, lane * LANE_PX + 5, colWidth, LANE_PX - 8])
+        add(`l-${maxLevel[lane * columns + c]}`, [x, lane * LANE_PX + 2, colWidth, 3])
+      }
+    }
+    return [...groups.entries()].map(([key, rects]) => {
+      const [kind, value] = key.split('-') as [string, string]
+      const level = Number(value) as ThreatLevel
+      return kind === 'n'
+        ? { key, d: rectsPath(rects), colour: 'var(--accent)', opacity: 0.2 + Number(value) * 0.25 }
+        : { key, d: rectsPath(rects), colour: LEVEL_COLOURS[level], opacity: 1 }
+    })
+  }, [table, mask, scale, mode, laneRegions, lanes])
+  return (
+    <g data-testid="timeline-density">
+      {paths.map((p) => (
+        <path key={p.key} d={p.d} fill={p.colour} fillOpacity={p.opacity} />
+      ))}
+    </g>
+  )
+}
+
+/**
+ * Key developments: one lane per region (or actor) with each event in view as a mark — a shape
+ * for a day, a bar for a span, dashed for an imprecise date. Past MAX_LANE_MARKS marks the lanes
+ * show density per few pixels instead (strength: how many; a cap in the colour of the highest level).
+ */
+export const LanesView = memo(function LanesView(props: LanesViewProps) {
+  const { table, mask, scale, width, mode, laneRegions, labelOf, maxLanes, onSelectRow, onHover } = props
+  const laneSet = useMemo(
+    () => selectLanes(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }, mode, laneRegions, labelOf, maxLanes),
+    [table, mask, scale, mode, laneRegions, labelOf, maxLanes],
+  )
+  const { lanes, density } = laneSet
+  const height = Math.max(1, lanes.length) * LANE_PX
+  return (
+    <div className="timeline-lanes" data-testid="timeline-lanes" data-density={density ? 'true' : 'false'} style={{ height }}>
+      {lanes.length === 0 && <p className="timeline-lanes__empty muted">No events in view</p>}
+      <svg width={width} height={height} role="group" aria-label={`Key developments by ${mode}${density ? ', as density' : ''}`}>
+        {lanes.map((lane, i) => (
+          <line key={lane.code} className="timeline-lanes__rule" x1={scale.leftPx} x2={scale.leftPx + scale.widthPx} y1={i * LANE_PX + LANE_PX / 2} y2={i * LANE_PX + LANE_PX / 2} />
+        ))}
+        {density ? (
+          <DensityLanes table={table} mask={mask} scale={scale} mode={mode} laneRegions={laneRegions} lanes={lanes} />
+        ) : (
+          lanes.map((lane, i) => (
+            <g key={lane.code} data-testid="timeline-lane" data-lane={lane.label}>
+              {lane.rows.map((row) => {
+                const date = rowDate(table, row)
+                const label = rowLabel(table, row)
+                return (
+                  <EventMark
+                    key={row}
+                    x0={scale.x(table.startMs[row]!)}
+                    x1={scale.x(table.endMs[row]!)}
+                    y={i * LANE_PX + LANE_PX / 2}
+                    level={table.level[row] as ThreatLevel}
+                    imprecise={date.imprecise}
+                    span={date.span}
+                    size={date.span ? 6 : 7}
+                    label={label}
+                    testId="timeline-lane-mark"
+                    onSelect={() => onSelectRow(row)}
+                    onHover={(x) => onHover(x === null ? null : { xPx: x, row, text: label })}
+                  />
+                )
+              })}
+            </g>
+          ))
+        )}
+      </svg>
+      {lanes.map((lane, i) => (
+        <span key={lane.code} className="timeline-lanes__label" style={{ top: i * LANE_PX }} title={`${lane.label}: ${lane.count} events in view`}>
+          {lane.label}
+        </span>
+      ))}
+    </div>
+  )
+})

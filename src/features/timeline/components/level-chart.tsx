@@ -1,0 +1,86 @@
+import { memo } from 'react'
+import { ComposedChart, Line, XAxis, YAxis } from 'recharts'
+import type { BucketUnit } from '../utils/buckets.ts'
+import { tickFormatter } from '../utils/format-time.ts'
+import { LEFT_AXIS_PX, MARKER_STRIP_PX, RIGHT_AXIS_PX, RIGHT_PAD_PX, X_AXIS_PX } from '../utils/geometry.ts'
+
+/** One bucket: start `t`, events `c` (the stack's height) and the index scores i0–i4 (null before data or after as-of). */
+export type ChartRow = Record<string, number | null>
+
+export interface IndexLine {
+  readonly key: string
+  readonly label: string
+  readonly colour: string
+  readonly dash: string
+}
+
+interface LevelChartProps {
+  readonly width: number
+  readonly height: number
+  readonly data: readonly ChartRow[]
+  readonly unit: BucketUnit
+  readonly countTicks: readonly number[]
+  readonly lines: readonly IndexLine[]
+  readonly ticks: readonly number[] | undefined
+}
+
+const AXIS_TICK = { fontSize: 11, fill: 'var(--muted)' }
+const INDEX_DOMAIN: [number, number] = [0, 100]
+const INDEX_TICKS = [0, 50, 100]
+
+/**
+ * The axes and the index lines (Recharts), over the bars (StackedBars) and under the overlay.
+ * The x axis is a band scale of buckets and the count axis uses the same ticks as the bars, so
+ * both layers share one geometry (utils/geometry.ts). No Recharts tooltip or per-bar elements:
+ * at full resolution that combination is what makes Recharts slow.
+ */
+export const LevelChart = memo(function LevelChart({ width, height, data, unit, countTicks, lines, ticks }: LevelChartProps) {
+  const withIndex = lines.length > 0
+  return (
+    <ComposedChart
+      width={width}
+      height={height}
+      data={data as ChartRow[]}
+      margin={{ top: MARKER_STRIP_PX, right: withIndex ? 0 : RIGHT_PAD_PX, bottom: 0, left: 0 }}
+    >
+      <XAxis
+        dataKey="t"
+        scale="band"
+        height={X_AXIS_PX}
+        tick={AXIS_TICK}
+        tickFormatter={tickFormatter(unit, ticks !== undefined, data.length > 0 ? ((data[data.length - 1]!.t ?? 0) - (data[0]!.t ?? 0)) / 86_400_000 : 0)}
+        stroke="var(--muted)"
+        minTickGap={28}
+        {...(ticks ? { ticks: ticks as number[], interval: 0 } : {})}
+      />
+      <YAxis
+        yAxisId="count"
+        width={LEFT_AXIS_PX}
+        tick={AXIS_TICK}
+        stroke="var(--muted)"
+        domain={[0, countTicks[countTicks.length - 1]!]}
+        ticks={countTicks as number[]}
+        interval={0}
+      />
+      {/* An invisible series on the count axis: Recharts draws an axis only for data bound to it. */}
+      <Line yAxisId="count" dataKey="c" stroke="none" dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
+      {withIndex && (
+        <YAxis yAxisId="index" orientation="right" width={RIGHT_AXIS_PX} domain={INDEX_DOMAIN} ticks={INDEX_TICKS} tick={AXIS_TICK} stroke="var(--muted)" />
+      )}
+      {lines.map((line, k) => (
+        <Line
+          key={line.key}
+          yAxisId="index"
+          dataKey={`i${k}`}
+          name={`Index ${line.label}`}
+          stroke={line.colour}
+          strokeWidth={1.8}
+          strokeDasharray={line.dash}
+          dot={false}
+          activeDot={false}
+          isAnimationActive={false}
+        />
+      ))}
+    </ComposedChart>
+  )
+})

@@ -1,0 +1,89 @@
+import { useMemo } from 'react'
+import { useWatchfloor } from '../../../state/store.ts'
+import { bucketSpan, unitForWidth, visibleSpan, type Bucket, type BucketUnit, type Span } from '../utils/buckets.ts'
+import { DAY_MS } from '../../../domain/dates.ts'
+import { plotBox, type PlotBox } from '../utils/geometry.ts'
+import { indexSeries, subjectKey, subjectRows, type IndexSubject } from '../utils/index-series.ts'
+import { timeScale, type TimeScale } from '../utils/time-scale.ts'
+import { yearTicks } from '../utils/format-time.ts'
+import { niceTicks } from '../utils/nice-ticks.ts'
+import type { ChartRow, IndexLine } from '../components/level-chart.tsx'
+
+/** Colours and dashes of the index lines: apart from the level colours, and told apart without colour too. */
+const LINE_STYLES: readonly { colour: string; dash: string }[] = [
+  { colour: 'var(--text)', dash: '' },
+  { colour: '#2bb39a', dash: '6 3' },
+  { colour: '#5b8def', dash: '2 2' },
+  { colour: '#a3a9b5', dash: '8 3 2 3' },
+  { colour: '#9bc53d', dash: '12 4' },
+]
+
+export interface TimelineModel {
+  readonly span: Span | null
+  readonly box: PlotBox
+  readonly unit: BucketUnit
+  readonly buckets: readonly Bucket[]
+  readonly scale: TimeScale
+  readonly data: readonly ChartRow[]
+  /** Count axis ticks from 0; the last is the axis maximum. */
+  readonly countTicks: readonly number[]
+  readonly lines: readonly IndexLine[]
+  /** Axis ticks at year starts for long spans; undefined lets the axis choose. */
+  readonly ticks: readonly number[] | undefined
+  /** Events in view (exact + spread), for the chart's label. */
+  readonly total: number
+}
+
+/**
+ * Everything the chart draws, derived once per change of data, filters, size or index lines:
+ * the visible span, the bucket unit for the plot's width, the buckets, the scale shared by the
+ * overlay and lanes, and chart rows with the index scores as of each bucket's end.
+ */
+export function useTimelineModel(width: number, height: number, subjects: readonly IndexSubject[], nameOf: (s: IndexSubject) => string): TimelineModel {
+  const timeline = useWatchfloor((s) => s.views.timeline)
+  const range = useWatchfloor((s) => s.filter.timeRange)
+  const table = useWatchfloor((s) => s.table)
+  const mask = useWatchfloor((s) => s.mask)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const settings = useWatchfloor((s) => s.indexSettings)
+  const withIndex = subjects.length > 0
+  const box = useMemo(() => plotBox(width, height, withIndex), [width, height, withIndex])
+  const span = useMemo(() => visibleSpan(timeline, range), [timeline, range])
+  const unit = span ? unitForWidth((span.toMs - span.fromMs) / DAY_MS, box.widthPx) : 'day'
+  const buckets = useMemo(() => (span ? bucketSpan(timeline, span, unit) : []), [timeline, span, unit])
+  const scale = useMemo(() => timeScale(buckets, box.leftPx, box.widthPx), [buckets, box])
+  const lines = useMemo(
+    () => subjects.map((s, k) => ({ key: subjectKey(s), label: nameOf(s), ...LINE_STYLES[k % LINE_STYLES.length]! })),
+    [subjects, nameOf],
+  )
+  const series = useMemo(() => {
+    if (subjects.length === 0 || buckets.length === 0) return []
+    const times = buckets.map((b) => Math.min(b.endMs, asOfMs))
+    return subjects.map((s) => indexSeries(table, subjectRows(table, mask, s), times, settings))
+  }, [subjects, buckets, table, mask, settings, asOfMs])
+  return useMemo(() => {
+    let max = 0
+    let total = 0
+    const data: ChartRow[] = []
+    for (let i = 0; i < buckets.length; i++) {
+      const b = buckets[i]!
+      const row: ChartRow = { t: b.startMs }
+      let stack = 0
+      for (let l = 0; l < 5; l++) stack += b.exact[l]! + b.spread[l]!
+      row.c = stack
+      max = Math.max(max, stack)
+      total += stack
+      for (let k = 0; k < series.length; k++) {
+        const v = series[k]![i]!
+        row[`i${k}`] = b.startMs >= asOfMs || Number.isNaN(v) ? null : v
+      }
+      data.push(row)
+    }
+    const ticks = yearTicks(
+      buckets.map((b) => b.startMs),
+      unit,
+      Math.floor(box.widthPx / 48),
+    )
+    return { span, box, unit, buckets, scale, data, countTicks: niceTicks(max), lines, ticks, total }
+  }, [span, box, unit, buckets, scale, series, lines, asOfMs])
+}

@@ -1,0 +1,138 @@
+import { DAY_MS } from '../../../domain/dates.ts'
+import type { RegionDef } from '../../../domain/model.ts'
+import { lookupRegion } from '../../../domain/regions.ts'
+import type { EventTable, MultiColumn } from '../../../domain/table.ts'
+import type { Span } from './buckets.ts'
+import { passesAllButTime } from './markers.ts'
+
+export type LaneMode = 'region' | 'actor'
+
+/** Beyond this many marks in view, lanes show density instead of one mark per event. */
+export const MAX_LANE_MARKS = 300
+
+export interface Lane {
+  /** Dictionary code of the region (in `table.places.regions.dict`) or actor. */
+  readonly code: number
+  readonly label: string
+  /** Rows in view in this lane, oldest first; empty in density mode. */
+  readonly rows: readonly number[]
+  readonly count: number
+}
+
+export interface LaneSet {
+  readonly lanes: readonly Lane[]
+  /** True when the lanes hold more than MAX_LANE_MARKS marks: draw density. */
+  readonly density: boolean
+}
+
+/**
+ * For each place set, the regions that make a lane: its sub-regions and dataset regions (the most
+ * specific places), else its continents, else whatever regions it has. Without this an event in
+ * Ukraine would sit in lanes for Eastern Europe, Europe and every alias at once.
+ */
+export function laneRegionsBySet(table: EventTable, custom: readonly RegionDef[]): Uint32Array[] {
+  const { offsets, values, dict } = table.places.regions
+  const kindOf = dict.values.map((id) => lookupRegion(id, custom)?.kind ?? 'custom')
+  const out: Uint32Array[] = []
+  for (let set = 0; set < table.places.size; set++) {
+    const codes = Array.from(values.subarray(offsets[set]!, offsets[set + 1]!))
+    const specific = codes.filter((c) => kindOf[c] === 'sub-region' || kindOf[c] === 'custom')
+    const continents = codes.filter((c) => kindOf[c] === 'continent')
+    out.push(Uint32Array.from(specific.length > 0 ? specific : continents.length > 0 ? continents : codes))
+  }
+  return out
+}
+
+function valuesOf(column: MultiColumn, row: number): Uint32Array {
+  return column.values.subarray(column.offsets[row]!, column.offsets[row + 1]!)
+}
+
+/**
+ * The `maxLanes` busiest lanes in `span` for rows passing every filter but time, with their rows
+ * when the marks fit (MAX_LANE_MARKS), else counts only. Two passes over the rows.
+ */
+export function selectLanes(
+  table: EventTable,
+  mask: Uint8Array,
+  span: Span,
+  mode: LaneMode,
+  laneRegions: readonly Uint32Array[],
+  labelOf: (code: number) => string,
+  maxLanes: number,
+): LaneSet {
+  const size = mode === 'region' ? table.places.regions.dict.values.length : table.actors.dict.values.length
+  const counts = new Uint32Array(size)
+  const { startMs, endMs, place } = table
+  const codesOf = (row: number): Uint32Array => (mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row))
+  const inView = (row: number): boolean => startMs[row]! < span.toMs && endMs[row]! > span.fromMs && passesAllButTime(mask, row)
+  for (let row = 0; row < table.size; row++) {
+    if (!inView(row)) continue
+    for (const c of codesOf(row)) counts[c]!++
+  }
+  const chosen = Array.from(counts.keys())
+    .filter((c) => counts[c]! > 0)
+    .sort((a, b) => counts[b]! - counts[a]! || labelOf(a).localeCompare(labelOf(b)))
+    .slice(0, maxLanes)
+  const marks = chosen.reduce((sum, c) => sum + counts[c]!, 0)
+  const density = marks > MAX_LANE_MARKS
+  const laneIndex = new Map(chosen.map((c, i) => [c, i]))
+  const rows: number[][] = chosen.map(() => [])
+  if (!density) {
+    for (let row = 0; row < table.size; row++) {
+      if (!inView(row)) continue
+      for (const c of codesOf(row)) {
+        const lane = laneIndex.get(c)
+        if (lane !== undefined) rows[lane]!.push(row)
+      }
+    }
+    for (const list of rows) list.sort((a, b) => startMs[a]! - startMs[b]! || a - b)
+  }
+  return {
+    lanes: chosen.map((code, i) => ({ code, label: labelOf(code), rows: rows[i]!, count: counts[code]! })),
+    density,
+  }
+}
+
+/**
+ * Events per pixel column and lane, and the highest level in each, for density drawing:
+ * `counts[lane * columns + col]`. An event spanning several columns adds its share to each.
+ */
+export function laneDensity(
+  table: EventTable,
+  mask: Uint8Array,
+  lanes: readonly Lane[],
+  mode: LaneMode,
+  laneRegions: readonly Uint32Array[],
+  columns: number,
+  columnOf: (ms: number) => number,
+  span: Span,
+): { counts: Float32Array; maxLevel: Uint8Array } {
+  // The column of every day in the span, looked up once per day rather than once per row.
+  const firstDay = Math.floor(span.fromMs / DAY_MS)
+  const spanDays = Math.max(1, Math.ceil(span.toMs / DAY_MS) - firstDay)
+  const dayColumn = new Int32Array(spanDays)
+  for (let d = 0; d < spanDays; d++) dayColumn[d] = Math.max(0, Math.min(columns - 1, columnOf((firstDay + d) * DAY_MS + DAY_MS / 2)))
+  const columnOfMs = (ms: number): number => dayColumn[Math.max(0, Math.min(spanDays - 1, Math.floor(ms / DAY_MS) - firstDay))]!
+  const counts = new Float32Array(lanes.length * columns)
+  const maxLevel = new Uint8Array(lanes.length * columns)
+  const laneIndex = new Map(lanes.map((l, i) => [l.code, i]))
+  const { startMs, endMs, place, level } = table
+  for (let row = 0; row < table.size; row++) {
+    if (startMs[row]! >= span.toMs || endMs[row]! <= span.fromMs || !passesAllButTime(mask, row)) continue
+    const codes = mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row)
+    const c0 = columnOfMs(startMs[row]!)
+    const c1 = Math.max(c0, columnOfMs(endMs[row]! - 1))
+    const share = 1 / (c1 - c0 + 1)
+    const lv = level[row]!
+    for (const code of codes) {
+      const lane = laneIndex.get(code)
+      if (lane === undefined) continue
+      for (let c = c0; c <= c1; c++) {
+        const i = lane * columns + c
+        counts[i]! += share
+        if (lv > maxLevel[i]!) maxLevel[i] = lv
+      }
+    }
+  }
+  return { counts, maxLevel }
+}

@@ -1,0 +1,72 @@
+import type { StateCreator } from 'zustand'
+import { evaluateWatchlist, mergeAlerts, type Alert } from '../domain/alerts.ts'
+import type { EpochMs } from '../domain/model.ts'
+import { resolveAsOf } from './derive.ts'
+import type { WatchfloorState } from './store-types.ts'
+
+export interface AlertSettings {
+  /** Browser notifications for new alerts (asked for only when the user turns this on). */
+  readonly notifications: boolean
+  /** Kiosk mode: nothing ever pops over the dashboard (no notifications). */
+  readonly kiosk: boolean
+}
+
+export const DEFAULT_ALERT_SETTINGS: AlertSettings = { notifications: false, kiosk: false }
+
+/** The tabs of the threat-levels panel. */
+export type GaugesTab = 'gauges' | 'watchlist' | 'alerts' | 'compare'
+
+export interface AlertsSlice {
+  /** Newest first. */
+  readonly alerts: readonly Alert[]
+  readonly alertSettings: AlertSettings
+  readonly gaugesTab: GaugesTab
+  /** A notice about the saved workspace (e.g. it was corrupt and set aside); null when none. */
+  readonly workspaceNotice: string | null
+  /**
+   * Evaluates the watchlist on the whole table (filters do not apply) at the as-of setting —
+   * resolved without the time filter, so brushing the timeline does not raise old alerts — with
+   * the index settings; adds the alerts not raised before and returns them (empty when none).
+   */
+  evaluateAlerts(nowMs: EpochMs): readonly Alert[]
+  acknowledgeAlert(id: string): void
+  acknowledgeAll(): void
+  clearAlerts(): void
+  /** Replaces the list (restoring the saved workspace). */
+  setAlerts(alerts: readonly Alert[]): void
+  setAlertSettings(patch: Partial<AlertSettings>): void
+  setGaugesTab(tab: GaugesTab): void
+  setWorkspaceNotice(notice: string | null): void
+}
+
+const NONE: readonly Alert[] = []
+
+export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlice> = (set, get) => ({
+  alerts: NONE,
+  alertSettings: DEFAULT_ALERT_SETTINGS,
+  gaugesTab: 'gauges',
+  workspaceNotice: null,
+  evaluateAlerts: (nowMs) => {
+    const s = get()
+    const asOfMs = resolveAsOf(s.table, s.asOfSetting, nowMs)
+    const raised = evaluateWatchlist(s.table, s.watchlist, asOfMs, s.indexSettings, s.alerts, nowMs)
+    if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
+    return raised
+  },
+  acknowledgeAlert: (id) =>
+    set((s) => ({ alerts: s.alerts.map((a) => (a.id === id && !a.acknowledged ? { ...a, acknowledged: true } : a)) })),
+  acknowledgeAll: () =>
+    set((s) => ({ alerts: s.alerts.map((a) => (a.acknowledged ? a : { ...a, acknowledged: true })) })),
+  clearAlerts: () => set({ alerts: NONE }),
+  setAlerts: (alerts) => set({ alerts: [...alerts] }),
+  setAlertSettings: (patch) => set((s) => ({ alertSettings: { ...s.alertSettings, ...patch } })),
+  setGaugesTab: (gaugesTab) => set({ gaugesTab }),
+  setWorkspaceNotice: (workspaceNotice) => set({ workspaceNotice }),
+})
+
+/** How many alerts are not acknowledged yet. */
+export const selectUnacknowledgedCount = (s: WatchfloorState): number => {
+  let n = 0
+  for (const a of s.alerts) if (!a.acknowledged) n++
+  return n
+}

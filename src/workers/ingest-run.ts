@@ -1,0 +1,262 @@
+/**
+ * What the ingest worker does for one request, apart from the worker plumbing so that it runs in
+ * Node tests too: read the bytes (streamed, with progress), decode, parse, build the columns.
+ */
+import { buildEventTable } from '../domain/build-table.ts'
+import { readCsvColumns } from '../domain/ingest/csv-columns.ts'
+import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
+import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
+import { assembleTable } from '../domain/table.ts'
+import type { IngestPayload, IngestPhase, IngestRequest, IngestResponse, TransferTable, Validators } from '../domain/ingest/ingest-protocol.ts'
+
+export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
+
+/** A failure with a one-line reason for the person importing. */
+class IngestError extends Error {}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024)).toLocaleString('en-GB')} MB`
+}
+
+function tooLarge(bytes: number, maxBytes: number): IngestError {
+  return new IngestError(`the file is ${megabytes(bytes)}, over the ${megabytes(maxBytes)} limit: split it, or raise the limit`)
+}
+
+/** A decoder for the bytes' encoding: UTF-16 when a byte-order mark says so, else UTF-8. */
+function decoderFor(head: Uint8Array): { decoder: TextDecoder; skip: number } {
+  if (head[0] === 0xff && head[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), skip: 2 }
+  if (head[0] === 0xfe && head[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), skip: 2 }
+  return { decoder: new TextDecoder('utf-8'), skip: 0 }
+}
+
+/** Reads a byte stream to text, reporting progress against `size` when it is known. */
+async function readStream(
+  stream: ReadableStream<Uint8Array>,
+  size: number | null,
+  maxBytes: number,
+  progress: (phase: IngestPhase, fraction: number) => void,
+): Promise<{ text: string; bytes: number }> {
+  const reader = stream.getReader()
+  const parts: string[] = []
+  let bytes = 0
+  let decoding: { decoder: TextDecoder; skip: number } | null = null
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    bytes += value.byteLength
+    if (bytes > maxBytes) {
+      await reader.cancel()
+      throw tooLarge(bytes, maxBytes)
+    }
+    decoding ??= decoderFor(value)
+    parts.push(decoding.decoder.decode(value.subarray(decoding.skip), { stream: true }))
+    decoding.skip = 0
+    if (size) progress('reading', Math.min(1, bytes / size))
+  }
+  if (decoding) parts.push(decoding.decoder.decode())
+  return { text: parts.join(''), bytes }
+}
+
+interface Input {
+  readonly text: string
+  readonly bytes: number
+  readonly name: string
+  readonly validators: Validators
+}
+
+/** The file name at the end of a path or URL, without query or fragment. */
+export function fileNameOf(path: string): string {
+  return path.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() ?? 'data'
+}
+
+async function readInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
+  const { source, maxBytes } = request
+  switch (source.kind) {
+    case 'text':
+      return { text: source.text, bytes: source.text.length, name: source.name, validators: {} }
+    case 'file': {
+      if (source.file.size > maxBytes) throw tooLarge(source.file.size, maxBytes)
+      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
+      return { ...read, name: source.name, validators: {} }
+    }
+    case 'url': {
+      const headers: Record<string, string> = {}
+      if (source.etag) headers['If-None-Match'] = source.etag
+      if (source.lastModified) headers['If-Modified-Since'] = source.lastModified
+      let response: Response
+      try {
+        response = await fetch(source.url, { headers, cache: 'no-cache' })
+      } catch (error) {
+        throw new IngestError(`could not fetch ${source.url}: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      if (response.status === 304) return 'unchanged'
+      if (!response.ok) throw new IngestError(`${source.url} answered ${response.status} ${response.statusText}`.trim())
+      const length = Number(response.headers.get('Content-Length'))
+      if (length > maxBytes) throw tooLarge(length, maxBytes)
+      const body = response.body
+      const read = body ? await readStream(body, length || null, maxBytes, progress) : { text: await response.text(), bytes: 0 }
+      const etag = response.headers.get('ETag')
+      const lastModified = response.headers.get('Last-Modified')
+      return {
+        ...read,
+        name: fileNameOf(source.url),
+        validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
+      }
+    }
+  }
+}
+
+/** The typed-array buffers of a table, to transfer rather than copy. */
+export function transferList(table: TransferTable, extra: readonly ArrayBufferView[] = []): Transferable[] {
+  const views: ArrayBufferView[] = [
+    table.startMs,
+    table.endMs,
+    table.precision,
+    table.level,
+    table.latDeg,
+    table.lonDeg,
+    table.approximate,
+    table.category,
+    table.place,
+    table.actors.offsets,
+    table.actors.values,
+    table.places.countries.offsets,
+    table.places.countries.values,
+    table.places.regions.offsets,
+    table.places.regions.values,
+    table.byDateDesc,
+    ...extra,
+  ]
+  return [...new Set(views.map((v) => v.buffer as ArrayBuffer))]
+}
+
+function withoutEventAt(table: ReturnType<typeof assembleTable>): TransferTable {
+  const { eventAt: _eventAt, ...rest } = table
+  return rest
+}
+
+type Progress = (phase: IngestPhase, fraction: number) => void
+
+function parseCsv(input: Input, request: IngestRequest, progress: Progress, started: number): IngestPayload {
+  const baseName = input.name.replace(/\.[^.]*$/, '') || 'Imported data'
+  const read = readCsvColumns(input.text, {
+    name: baseName,
+    overrides: new Map(request.overrides),
+    onProgress: (fraction) => progress('parsing', fraction),
+  })
+  if (!read.ok) throw Object.assign(new IngestError(read.reason), { headers: read.headers, mapping: read.mapping })
+  const v = read.value
+  progress('building', 0)
+  const table = withoutEventAt(assembleTable(v.columns, () => {
+    throw new Error('events are rebuilt on the main thread')
+  }))
+  const rejectedRows = [...v.rejectedRows]
+  return {
+    table,
+    ids: v.ids,
+    events: { kind: 'csv', body: v.body, rowStart: v.rowStart, rowEnd: v.rowEnd, headers: v.headers, mapping: v.mapping, delimiter: v.delimiter },
+    meta: { name: v.name, source: input.name, customRegions: [] },
+    report: {
+      format: 'csv',
+      origin: input.name,
+      total: v.total,
+      accepted: v.columns.size,
+      rejected: v.rejected,
+      rejectedRows,
+      issues: v.issues,
+      warnings: v.warnings,
+      unlisted: v.unlisted,
+      headers: v.headers,
+      mapping: v.mapping,
+      rejectedCsv: rejectedRowsCsv(v.headers, rejectedRows, v.rejectedCells, v.issues),
+      bytes: input.bytes,
+      parseMs: performance.now() - started,
+    },
+    validators: input.validators,
+  }
+}
+
+async function parse(input: Input, request: IngestRequest, progress: Progress): Promise<IngestPayload> {
+  const started = performance.now()
+  const format: ImportFormat | null = request.format === 'auto' ? detectFormat(input.text, input.name) : request.format
+  if (format === 'csv') return parseCsv(input, request, progress, started)
+  progress('parsing', 0)
+  // The other importers (zod, compromise…) load only when needed: CSV starts faster without them.
+  const { readAny } = await import('../domain/ingest/read-any.ts')
+  const outcome = readAny(input.text, { format: format ?? 'auto', fileName: input.name, now: Date.now() })
+  if (!outcome.ok) {
+    // A native CSV with an ACLED-like header (`event_date`) is detected as ACLED: read it natively.
+    if (request.format === 'auto' && format === 'acled') {
+      try {
+        return parseCsv(input, request, progress, started)
+      } catch {
+        // Not a native CSV either: the ACLED reason says more.
+      }
+    }
+    throw new IngestError(outcome.reason)
+  }
+  const { dataset, ...result } = outcome.result
+  progress('building', 0)
+  const table = withoutEventAt(buildEventTable(dataset))
+  return {
+    table,
+    ids: dataset.events.map((e) => e.id),
+    events: { kind: 'events', events: dataset.events },
+    meta: {
+      name: dataset.name,
+      ...(dataset.description ? { description: dataset.description } : {}),
+      source: dataset.source ?? input.name,
+      ...(dataset.generatedAt ? { generatedAt: dataset.generatedAt } : {}),
+      customRegions: dataset.regions,
+    },
+    report: {
+      format: result.format,
+      origin: input.name,
+      total: result.total,
+      accepted: dataset.events.length,
+      rejected: result.rejected,
+      rejectedRows: result.rejectedRows,
+      issues: result.issues,
+      warnings: result.warnings,
+      unlisted: 0,
+      rejectedCsv: rejectedIssuesCsv(result.issues),
+      bytes: input.bytes,
+      parseMs: performance.now() - started,
+    },
+    validators: input.validators,
+    text: input.text,
+  }
+}
+
+/** Handles one request, posting progress and then exactly one of done, unchanged or failed. */
+export async function runIngest(request: IngestRequest, post: Post): Promise<void> {
+  let lastPost = 0
+  const progress = (phase: IngestPhase, fraction: number): void => {
+    const now = performance.now()
+    if (now - lastPost < 50 && fraction < 1) return
+    lastPost = now
+    post({ type: 'progress', phase, fraction })
+  }
+  try {
+    const readStarted = performance.now()
+    const input = await readInput(request, progress)
+    const readMs = performance.now() - readStarted
+    if (input === 'unchanged') {
+      post({ type: 'unchanged' })
+      return
+    }
+    const parsed = await parse(input, request, progress)
+    const payload = { ...parsed, report: { ...parsed.report, readMs } }
+    const extra = payload.events.kind === 'csv' ? [payload.events.rowStart, payload.events.rowEnd] : []
+    post({ type: 'done', payload }, transferList(payload.table, extra))
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }
+    post({
+      type: 'failed',
+      reason: error instanceof IngestError ? reason : `could not import: ${reason}`,
+      ...(detail.headers ? { headers: detail.headers } : {}),
+      ...(detail.mapping ? { mapping: detail.mapping } : {}),
+    })
+  }
+}

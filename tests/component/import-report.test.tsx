@@ -1,0 +1,68 @@
+import { fireEvent, render, screen, within } from '@testing-library/react'
+import { describe, expect, it, vi } from 'vitest'
+import type { IngestReport } from '../../src/domain/ingest/ingest-protocol.ts'
+import { ImportReport } from '../../src/features/ingest/components/import-report.tsx'
+
+const REPORT: IngestReport = {
+  format: 'csv',
+  origin: 'march.csv',
+  total: 10_000,
+  accepted: 9_812,
+  rejected: 188,
+  rejectedRows: [3, 9],
+  issues: [
+    { row: 3, field: 'date', message: 'not a real date: "2023-02-30"' },
+    { row: 9, field: 'date', message: 'not a real date: "soon"' },
+    { row: 12, field: 'title', message: 'missing title' },
+  ],
+  warnings: [{ row: 4, field: 'countries', message: 'unknown country "Atlantis" ignored' }],
+  unlisted: 0,
+  rejectedCsv: 'row,rejected because\r\n3,x',
+  bytes: 1000,
+  parseMs: 12,
+}
+
+describe('ImportReport', () => {
+  it('says what will be imported and skipped, with the counts as attributes', () => {
+    render(<ImportReport report={REPORT} mode="preview" />)
+    const report = screen.getByTestId('import-report')
+    expect(report).toHaveAttribute('data-accepted', '9812')
+    expect(report).toHaveAttribute('data-rejected', '188')
+    expect(report).toHaveTextContent('Import 9,812 events, skip 188')
+    expect(report).toHaveTextContent('10,000 rows read from march.csv (csv)')
+  })
+
+  it('groups issues by reason, largest group first, each with its row', () => {
+    render(<ImportReport report={REPORT} mode="done" />)
+    const groups = screen.getAllByTestId('issue-group')
+    expect(groups).toHaveLength(2)
+    expect(groups[0]).toHaveTextContent('date not a real date: … (2 rows)')
+    expect(within(groups[0]!).getByText('row 9: not a real date: "soon"')).toBeInTheDocument()
+    expect(groups[1]).toHaveTextContent('title missing title (1 row)')
+    expect(screen.getByText(/1 note on rows that were kept/)).toBeInTheDocument()
+    expect(screen.getByTestId('import-report')).toHaveTextContent('Imported 9,812 events, skipped 188')
+  })
+
+  it('downloads the rejected rows as a CSV file', () => {
+    const created: Blob[] = []
+    const createObjectURL = vi.fn((blob: Blob) => {
+      created.push(blob)
+      return 'blob:rejected'
+    })
+    Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() })
+    const clicked = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      expect(this.download).toBe('march-rejected-rows.csv')
+      expect(this.href).toBe('blob:rejected')
+    })
+    render(<ImportReport report={REPORT} mode="done" />)
+    fireEvent.click(screen.getByTestId('download-rejected'))
+    expect(clicked).toHaveBeenCalledTimes(1)
+    expect(created[0]?.type).toBe('text/csv;charset=utf-8')
+  })
+
+  it('offers no download when nothing was rejected', () => {
+    render(<ImportReport report={{ ...REPORT, rejected: 0, issues: [], rejectedCsv: '' }} mode="done" />)
+    expect(screen.queryByTestId('download-rejected')).toBeNull()
+    expect(screen.queryAllByTestId('issue-group')).toHaveLength(0)
+  })
+})

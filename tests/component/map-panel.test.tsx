@@ -1,0 +1,97 @@
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { MapPanel } from '../../src/features/map/components/map-panel.tsx'
+import { useWatchfloor } from '../../src/state/store.ts'
+import { LEVEL_COLOURS } from '../../src/ui/level-style.ts'
+import { loadEvents, SEED_EVENT } from './load-store.ts'
+
+const EVENTS = [
+  SEED_EVENT,
+  { id: 'kyiv', title: 'Strike on Kyiv', date: '2025-11-01', threatLevel: 5, countries: ['UA'] },
+  { id: 'old', title: 'Old French event', date: '2023-05-01', threatLevel: 2, countries: ['FR'] },
+]
+
+// jsdom has no canvas; the event layer skips drawing when there is no 2D context.
+beforeAll(() => {
+  HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext']
+})
+
+describe('map panel', () => {
+  it('shades a country with recent events by level, an old one as quiet, and filters by a click on it', async () => {
+    loadEvents(EVENTS)
+    const { container } = render(<MapPanel />)
+    const ukraine = await waitFor(
+      () => {
+        const path = container.querySelector('path[data-shape="UA"]')
+        if (!path) throw new Error('shapes not drawn yet')
+        return path
+      },
+      { timeout: 5000 },
+    )
+    expect(ukraine).toHaveAttribute('fill', LEVEL_COLOURS[5])
+    expect(ukraine).not.toHaveClass('map-shape--empty')
+    expect(container.querySelector('path[data-shape="FR"]')).toHaveClass('map-shape--quiet')
+    expect(container.querySelector('path[data-shape="DE"]')).toHaveClass('map-shape--empty')
+    fireEvent.click(ukraine)
+    expect(useWatchfloor.getState().filter.countries).toEqual(['UA'])
+    await waitFor(() => expect(container.querySelector('path[data-shape="UA"]')).toHaveClass('map-shape--selected'))
+    fireEvent.keyDown(container.querySelector('[data-testid="map-canvas"]')!, { key: 'Escape' })
+    expect(useWatchfloor.getState().filter.countries).toEqual([])
+  })
+
+  it('gives a country without a shape (Singapore at 110m) a marker that filters by it', async () => {
+    loadEvents([...EVENTS, { id: 'sg', title: 'Singapore event', date: '2025-11-02', threatLevel: 3, countries: ['SG'] }])
+    const { container } = render(<MapPanel />)
+    const marker = await waitFor(
+      () => {
+        const found = container.querySelector('path.map-place-marker')
+        if (!found) throw new Error('no marker yet')
+        return found
+      },
+      { timeout: 5000 },
+    )
+    expect(container.querySelectorAll('path.map-place-marker')).toHaveLength(1)
+    expect(marker).toHaveAttribute('fill', LEVEL_COLOURS[3])
+    fireEvent.click(marker)
+    expect(useWatchfloor.getState().filter.countries).toEqual(['SG'])
+  })
+
+  it('shows a legend that tells "no recent activity" from "low" and from "no events"', async () => {
+    loadEvents(EVENTS)
+    render(<MapPanel />)
+    const legend = await screen.findByTestId('map-legend')
+    for (const text of ['1 low', '5 critical', 'no recent activity', 'no events', 'approximate place']) {
+      expect(within(legend).getByText(text, { exact: false })).toBeInTheDocument()
+    }
+    expect(legend).toHaveTextContent('Highest level30 d to 4 Nov 2025')
+    fireEvent.change(screen.getByTestId('map-measure'), { target: { value: 'score' } })
+    expect(screen.getByTestId('map-legend')).toHaveTextContent('Threat score30 d to 4 Nov 2025')
+    expect(screen.getByTestId('map-legend')).toHaveTextContent('80–100')
+  })
+
+  it('keeps a Table tab that lists places as text and filters by a click', () => {
+    loadEvents(EVENTS)
+    render(<MapPanel />)
+    fireEvent.click(screen.getByTestId('map-tab-table'))
+    expect(screen.getByTestId('map-tab-table')).toHaveAttribute('aria-selected', 'true')
+    const rows = screen.getAllByTestId('geo-row')
+    const ukraine = rows.find((r) => r.dataset.id === 'UA')!
+    expect(ukraine).toHaveTextContent('Ukraine')
+    expect(ukraine).toHaveAttribute('aria-pressed', 'false')
+    fireEvent.click(ukraine)
+    expect(screen.getAllByTestId('geo-row').find((r) => r.dataset.id === 'UA')).toHaveAttribute('aria-pressed', 'true')
+    expect(useWatchfloor.getState().views.matched).toBe(1)
+    // The table ignores its own filter, so France is still listed.
+    expect(screen.getAllByTestId('geo-row').some((r) => r.dataset.id === 'FR')).toBe(true)
+  })
+
+  it('leaves the online basemap off by default and refuses a URL that is not an http(s) tile template', () => {
+    loadEvents(EVENTS)
+    render(<MapPanel />)
+    const toggle = screen.getByTestId('map-tiles-toggle')
+    expect(toggle).not.toBeChecked()
+    fireEvent.change(screen.getByLabelText('Tile URL'), { target: { value: 'javascript:alert(1)//{z}{x}{y}' } })
+    expect(toggle).toBeDisabled()
+    expect(screen.getByText(/An http\(s\) URL with/)).toBeInTheDocument()
+  })
+})

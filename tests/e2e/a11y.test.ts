@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { seriousViolations } from './a11y-helpers.ts'
+import { openPage, type OpenedPage } from './browser.ts'
+
+let opened: OpenedPage | undefined
+afterEach(async () => {
+  expect(opened?.pageErrors ?? []).toEqual([])
+  expect(opened?.consoleErrors ?? []).toEqual([])
+  await opened?.close()
+  opened = undefined
+})
+
+async function ready(o: OpenedPage): Promise<void> {
+  await o.page.locator('[data-testid="gauge"]').first().waitFor()
+  await o.page.locator('[data-testid="event-row"]').first().waitFor()
+}
+
+describe.each(['dark', 'light'] as const)('axe: no serious or critical violation (%s theme)', (scheme) => {
+  async function open(path = '/'): Promise<OpenedPage> {
+    const o = await openPage(path)
+    await o.page.emulateMedia({ colorScheme: scheme })
+    await ready(o)
+    return o
+  }
+
+  it('on the main view', async () => {
+    opened = await open()
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on the event detail', async () => {
+    opened = await open('/?q=mishustin')
+    await opened.page.locator('[data-testid="event-row"]').first().click()
+    await opened.page.locator('[data-testid="event-detail"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on the gauge detail', async () => {
+    opened = await open()
+    await opened.page.locator('[data-testid="gauge"]').nth(1).click()
+    await opened.page.locator('[data-testid="gauge-detail"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on the help overlay', async () => {
+    opened = await open()
+    await opened.page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+    await opened.page.locator('[data-testid="help-overlay"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on the import dialog', async () => {
+    opened = await open()
+    await opened.page.click('[data-testid="import-open"]')
+    await opened.page.locator('[data-testid="import-dialog"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on each tab of the threat-levels panel', async () => {
+    opened = await open()
+    const tabs = await opened.page.locator('[role="tab"][data-testid^="gauges-tab-"]').evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!))
+    expect(tabs).toEqual(expect.arrayContaining(['gauges-tab-gauges', 'gauges-tab-compare']))
+    const found: Record<string, unknown> = {}
+    for (const tab of tabs) {
+      await opened.page.click(`[data-testid="${tab}"]`)
+      await opened.page.locator(`[role="tabpanel"][aria-labelledby="${tab.replace('gauges-tab-', 'gauges-tab-')}"]`).waitFor()
+      await opened.page.waitForTimeout(150)
+      const v = await seriousViolations(opened.page, '[data-testid="panel-gauges"]')
+      if (v.length > 0) found[tab] = v
+    }
+    expect(found).toEqual({})
+  })
+})

@@ -1,0 +1,145 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { focusRing } from './a11y-helpers.ts'
+import { openPage, type OpenedPage } from './browser.ts'
+
+let opened: OpenedPage | undefined
+afterEach(async () => {
+  expect(opened?.pageErrors ?? []).toEqual([])
+  expect(opened?.consoleErrors ?? []).toEqual([])
+  await opened?.close()
+  opened = undefined
+})
+
+async function ready(o: OpenedPage): Promise<void> {
+  await o.page.locator('[data-testid="gauge"]').first().waitFor()
+  await o.page.locator('[data-testid="event-row"]').first().waitFor()
+}
+
+function overflowX(o: OpenedPage): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return o.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }))
+}
+
+describe('layout', () => {
+  it.each([
+    [1366, 768],
+    [1024, 768],
+    [820, 1180],
+  ])('has no sideways scroll at %i×%i', async (width, height) => {
+    opened = await openPage('/', { viewport: { width, height } })
+    await ready(opened)
+    const { scrollWidth, innerWidth } = await overflowX(opened)
+    expect(innerWidth).toBe(width)
+    expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+    // Each panel is on screen in full width (side by side or stacked), none cut off on the right.
+    const rights = await opened.page
+      .locator('[data-testid^="panel-"]')
+      .evaluateAll((els) => els.map((el) => Math.round(el.getBoundingClientRect().right)))
+    expect(rights).toHaveLength(4)
+    for (const right of rights) expect(right).toBeLessThanOrEqual(width)
+  })
+
+  it('fills a 1920×1080 screen with the four panels and no page scroll', async () => {
+    opened = await openPage('/', { viewport: { width: 1920, height: 1080 } })
+    await ready(opened)
+    const fit = await opened.page.evaluate(() => {
+      const boxes = [...document.querySelectorAll('[data-testid^="panel-"]')].map((el) => el.getBoundingClientRect())
+      const area = boxes.reduce((sum, b) => sum + b.width * b.height, 0)
+      return {
+        share: area / (window.innerWidth * window.innerHeight),
+        bottom: Math.max(...boxes.map((b) => b.bottom)),
+        scrollHeight: document.documentElement.scrollHeight,
+      }
+    })
+    expect(fit.scrollHeight).toBeLessThanOrEqual(1080)
+    expect(fit.bottom).toBeGreaterThan(1080 - 40)
+    expect(fit.share).toBeGreaterThan(0.6)
+  })
+
+  it('maximises a panel and restores it with Esc and with the same button', async () => {
+    opened = await openPage('/', { viewport: { width: 1366, height: 768 } })
+    await ready(opened)
+    const page = opened.page
+    const panel = page.locator('[data-testid="panel-events"]')
+    const before = await panel.boundingBox()
+    expect(before!.width).toBeLessThan(700)
+    const button = page.locator('[data-testid="maximise-events"]')
+    await button.click()
+    await expect.poll(() => panel.getAttribute('data-maximised')).toBe('true')
+    const big = await panel.boundingBox()
+    expect(big!.width).toBeGreaterThan(1300)
+    expect(big!.height).toBeGreaterThan(700)
+    expect(await button.getAttribute('aria-pressed')).toBe('true')
+    expect(await button.getAttribute('aria-label')).toBe('Restore Events')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => panel.getAttribute('data-maximised')).toBeNull()
+    expect((await panel.boundingBox())!.width).toBeCloseTo(before!.width, 0)
+    await button.click()
+    await expect.poll(() => panel.getAttribute('data-maximised')).toBe('true')
+    // Esc with an event open closes the event first; the panel stays maximised.
+    await page.locator('[data-testid="event-row"]').first().click()
+    await page.locator('[data-testid="event-detail"]').waitFor()
+    await page.keyboard.press('Escape')
+    await page.locator('[data-testid="event-detail"]').waitFor({ state: 'detached' })
+    expect(await panel.getAttribute('data-maximised')).toBe('true')
+    await button.click()
+    await expect.poll(() => panel.getAttribute('data-maximised')).toBeNull()
+  })
+
+  it('shows large type in kiosk mode (?kiosk=1) and still fits the screen', async () => {
+    const sizes: number[] = []
+    for (const path of ['/', '/?kiosk=1']) {
+      opened = await openPage(path, { viewport: { width: 1920, height: 1080 } })
+      await ready(opened)
+      sizes.push((await opened.page.locator('h1').boundingBox())!.height)
+      if (path.includes('kiosk')) {
+        expect(await opened.page.locator('[data-testid="app-root"]').getAttribute('class')).toContain('kiosk')
+        const { scrollWidth, innerWidth } = await overflowX(opened)
+        expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+      }
+      await opened.close()
+      expect(opened.pageErrors).toEqual([])
+      expect(opened.consoleErrors).toEqual([])
+      opened = undefined
+    }
+    expect(sizes[1]! / sizes[0]!).toBeGreaterThanOrEqual(1.15)
+  })
+})
+
+describe('keyboard', () => {
+  it('reaches every header and filter control by Tab, in order, each with a visible focus ring', async () => {
+    opened = await openPage('/', { viewport: { width: 1366, height: 768 } })
+    await ready(opened)
+    const page = opened.page
+    const stops: { id: string; outline: string; width: number }[] = []
+    for (let i = 0; i < 40; i += 1) {
+      await page.keyboard.press('Tab')
+      const ring = await focusRing(page)
+      const id = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement
+        return el.dataset.testid || el.getAttribute('aria-label') || el.id || (el.tagName === 'SELECT' ? 'select' : el.textContent?.trim()) || el.tagName.toLowerCase()
+      })
+      stops.push({ id, outline: ring.outline, width: ring.outlineWidthPx })
+      if (id === 'filter-level-5') break
+    }
+    const ids = stops.map((s) => s.id)
+    const order = ['import-open', 'theme-toggle', 'Keyboard shortcuts', '7 d', 'All', 'select', 'actor-input', 'filter-text', 'filter-level-1', 'filter-level-5']
+    const at = order.map((id) => ids.findIndex((s) => s === id || s.startsWith(id)))
+    for (const [i, id] of order.entries()) expect(at[i], `${id} not reached by Tab: ${ids.join(' | ')}`).toBeGreaterThanOrEqual(0)
+    expect([...at].sort((a, b) => a - b)).toEqual(at)
+    const unringed = stops.filter((s) => s.outline === 'none' || s.width < 2)
+    expect(unringed).toEqual([])
+  })
+
+  it('opens the keyboard help from the header and lists the shortcuts', async () => {
+    opened = await openPage('/')
+    await ready(opened)
+    await opened.page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
+    const help = opened.page.locator('[data-testid="help-overlay"]')
+    const text = await help.textContent()
+    for (const key of ['/', 'j / k', 'Shift + C', 'Esc', '?']) expect(text).toContain(key)
+    await opened.page.keyboard.press('Escape')
+    await help.waitFor({ state: 'detached' })
+    await opened.page.keyboard.press('?')
+    await help.waitFor()
+  })
+})

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest'
+import { captionBands } from '../../../../src/domain/export/caption-layout.ts'
+import { buildViewFile, dataHash, parseViewFile, viewDataWarning } from '../../../../src/domain/export/view-file.ts'
+import { handTable } from '../hand-table.ts'
+
+const a = handTable([
+  { date: '2025-11-04', level: 3, title: 'Summit' },
+  { date: '2024', level: 5, title: 'War' },
+])
+const b = handTable([
+  { date: '2025-11-04', level: 3, title: 'Summit' },
+  { date: '2024', level: 4, title: 'War' },
+])
+
+describe('dataHash', () => {
+  it('is stable for the same data and changes with a level', () => {
+    expect(dataHash(a)).toBe(dataHash(handTable([
+      { date: '2025-11-04', level: 3, title: 'Summit' },
+      { date: '2024', level: 5, title: 'War' },
+    ])))
+    expect(dataHash(a)).toMatch(/^[0-9a-f]{8}$/)
+    expect(dataHash(a)).not.toBe(dataHash(b))
+  })
+  it('hashes an empty table to the FNV-1a offset basis', () => {
+    expect(dataHash(handTable([]))).toBe('811c9dc5')
+  })
+})
+
+describe('view files', () => {
+  it('round-trips and warns only when the data differs', () => {
+    const file = buildViewFile('?levels=4,5&map=10,20,3', a, 'Sample', '2025-11-05T00:00:00.000Z')
+    const back = parseViewFile(JSON.stringify(file))
+    expect(back).toEqual(file)
+    expect(viewDataWarning(back!, a, 'Sample')).toBeNull()
+    expect(viewDataWarning(back!, b, 'Other')).toBe(
+      'This view was saved on different data ("Sample", 2 events); the loaded data is "Other" with 2 events, so counts may differ.',
+    )
+  })
+  it('rejects what is not a view file and adds a missing "?"', () => {
+    expect(parseViewFile('nope')).toBeNull()
+    expect(parseViewFile('{"kind":"watchfloor-view","version":2,"search":""}')).toBeNull()
+    const ok = parseViewFile('{"kind":"watchfloor-view","version":1,"search":"q=x","data":{"name":"n","events":1,"hash":"00000000"}}')
+    expect(ok?.search).toBe('?q=x')
+  })
+})
+
+describe('captionBands', () => {
+  const block = { title: 'T', caption: '', asOf: 'a', filters: 'f', source: 's', marking: '' }
+  it('adds title on top and filter and source lines below', () => {
+    expect(captionBands(block)).toEqual({ topPx: 30, bottomPx: 8 + 32 + 6 })
+  })
+  it('adds a caption line and a marking banner top and bottom', () => {
+    expect(captionBands({ ...block, caption: 'c', marking: 'TLP:RED' })).toEqual({ topPx: 52, bottomPx: 8 + 18 + 32 + 6 + 22 })
+  })
+})

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { buildEventTable } from '../../../../src/domain/build-table.ts'
+import { combineTables, firstOccurrences, keepRowsNotIn } from '../../../../src/domain/ingest/combine-tables.ts'
+import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
+import { rowCountries, rowRegions, rowValues, type EventTable } from '../../../../src/domain/table.ts'
+
+function dataset(events: object[]) {
+  const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 'x', events }))
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.result.dataset
+}
+
+const A = dataset([
+  { id: 'a1', title: 'A one', date: '2024-01-01', threatLevel: 2, countries: ['FR'], actors: ['Paris', 'Lyon'], category: 'unrest' },
+  { id: 'a2', title: 'A two', date: '2024-03', threatLevel: 4, countries: ['UA'], actors: ['Kyiv'], location: { lat: 50, lon: 30 } },
+])
+const B = dataset([
+  { id: 'b1', title: 'B one', date: '2023', threatLevel: 5, regions: ['Sahel'], actors: ['Lyon'], category: 'conflict' },
+  { id: 'a2', title: 'A two, updated', date: '2024-03-05', threatLevel: 5, countries: ['UA'] },
+])
+
+function describeRow(t: EventTable, r: number) {
+  return {
+    title: t.titles[r],
+    start: t.startMs[r],
+    end: t.endMs[r],
+    level: t.level[r],
+    lat: t.latDeg[r],
+    approx: t.approximate[r],
+    category: t.categories.values[t.category[r]!],
+    countries: rowCountries(t, r),
+    regions: rowRegions(t, r).sort(),
+    actors: rowValues(t.actors, r),
+    id: t.eventAt(r).id,
+  }
+}
+
+describe('combineTables', () => {
+  it('concatenates tables with their dictionaries re-coded, like one table built from all events', () => {
+    const { table, ids } = combineTables([
+      { table: buildEventTable(A), ids: ['a1', 'a2'] },
+      { table: buildEventTable(B), ids: ['b1', 'a2'] },
+    ])
+    const expected = buildEventTable({ ...A, events: [...A.events, ...B.events] })
+    expect(ids).toEqual(['a1', 'a2', 'b1', 'a2'])
+    expect(table.size).toBe(4)
+    for (let r = 0; r < 4; r++) expect(describeRow(table, r)).toEqual(describeRow(expected, r))
+    expect(table.byDateDesc).toEqual(expected.byDateDesc)
+    expect(table.actors.dict.values).toEqual(['Paris', 'Lyon', 'Kyiv'])
+  })
+
+  it('merges an import into current data: same ids are replaced, the rest kept', () => {
+    const incoming = ['b1', 'a2']
+    const { keep, dropped } = keepRowsNotIn(['a1', 'a2'], new Set(incoming))
+    expect([...keep]).toEqual([1, 0])
+    expect(dropped).toBe(1)
+    const { table, ids } = combineTables([
+      { table: buildEventTable(A), ids: ['a1', 'a2'], keep },
+      { table: buildEventTable(B), ids: incoming },
+    ])
+    expect(ids).toEqual(['a1', 'b1', 'a2'])
+    expect(table.titles).toEqual(['A one', 'B one', 'A two, updated'])
+    expect(table.eventAt(2).title).toBe('A two, updated')
+  })
+
+  it('keeps the first occurrence of an id across files and lists the later ones', () => {
+    const { keeps, duplicates } = firstOccurrences([['x', 'y'], ['y', 'z', 'x']])
+    expect(keeps.map((k) => [...k])).toEqual([[1, 1], [0, 1, 0]])
+    expect(duplicates).toEqual([
+      { part: 1, row: 0, id: 'y', firstPart: 0 },
+      { part: 1, row: 2, id: 'x', firstPart: 0 },
+    ])
+  })
+})

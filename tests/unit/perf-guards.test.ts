@@ -1,0 +1,144 @@
+/**
+ * A cheap guard, not a timed test: the loops that run once per row on every filter change
+ * (src/domain/filter.ts, views.ts, matching-rows.ts, day-index.ts, time-edges.ts) must not build anything per row. A million
+ * rows that each allocate an object, array, closure or string spend their time collecting
+ * garbage; the typed-array design exists to avoid exactly that.
+ *
+ * How: the TypeScript compiler parses those files; every `for` loop over rows (its condition
+ * compares against `n`, `table.size`, `mask.length` or `rows`) inside the hot functions, and
+ * every function that is called once per row, is searched for allocating syntax (object or
+ * array literals, `new`, closures, template strings, spread) and allocating calls (slice, map,
+ * toLowerCase, …). A syntax check is deterministic and independent of the machine and of GC
+ * timing, unlike counting heap bytes; the first test shows it does catch an allocation.
+ */
+import { readFileSync } from 'node:fs'
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+const ROW_BOUNDS = new Set(['n', 'table.size', 'mask.length', 'rows', 'rowCount', 'index.longRows.length', 'ranges[r + 1]!', 'touched.length', 'matched'])
+const ALLOCATING_CALLS = new Set([
+  'slice', 'map', 'filter', 'concat', 'flatMap', 'toLowerCase', 'toUpperCase', 'split', 'join', 'push', 'from', 'of',
+  'keys', 'entries', 'values', 'trim', 'substring', 'replace', 'padStart', 'toFixed', 'String', 'Array', 'Object', 'assign', 'fill',
+])
+
+/** What in `node` allocates, as "line: description" strings. */
+function allocationsIn(node: ts.Node, source: ts.SourceFile): string[] {
+  const found: string[] = []
+  const at = (n: ts.Node, what: string): void => {
+    found.push(`${source.getLineAndCharacterOfPosition(n.getStart(source)).line + 1}: ${what}`)
+  }
+  const visit = (n: ts.Node): void => {
+    if (ts.isObjectLiteralExpression(n)) at(n, 'object literal')
+    else if (ts.isArrayLiteralExpression(n)) at(n, 'array literal')
+    else if (ts.isNewExpression(n)) at(n, `new ${n.expression.getText(source)}`)
+    else if (ts.isArrowFunction(n) || ts.isFunctionExpression(n)) at(n, 'closure')
+    else if (ts.isTemplateExpression(n)) at(n, 'template string')
+    else if (ts.isSpreadElement(n) || ts.isSpreadAssignment(n)) at(n, 'spread')
+    else if (ts.isCallExpression(n)) {
+      const callee = n.expression
+      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : callee.getText(source)
+      if (ALLOCATING_CALLS.has(name)) at(n, `call to ${name}()`)
+    }
+    ts.forEachChild(n, visit)
+  }
+  visit(node)
+  return found
+}
+
+function isRowLoop(n: ts.Node, source: ts.SourceFile): n is ts.ForStatement {
+  if (!ts.isForStatement(n) || n.condition === undefined || !ts.isBinaryExpression(n.condition)) return false
+  return n.condition.operatorToken.kind === ts.SyntaxKind.LessThanToken && ROW_BOUNDS.has(n.condition.right.getText(source))
+}
+
+interface HotCode {
+  /** Row loops found in the named functions. */
+  readonly loops: number
+  /** Per-row functions found. */
+  readonly perRow: number
+  readonly allocations: string[]
+}
+
+/**
+ * Scans `functions` of a source text for row loops, and `perRowFunctions` (functions called once
+ * per row, or functions returning such a closure, which is then scanned whole) for anything at all.
+ */
+function scan(text: string, functions: readonly string[], perRowFunctions: readonly string[] = []): HotCode {
+  const source = ts.createSourceFile('hot.ts', text, ts.ScriptTarget.ES2022, true)
+  let loops = 0
+  let perRow = 0
+  const allocations: string[] = []
+  const declared = (name: string): ts.FunctionDeclaration | undefined =>
+    source.statements.find((s): s is ts.FunctionDeclaration => ts.isFunctionDeclaration(s) && s.name?.text === name)
+  for (const name of functions) {
+    const fn = declared(name)
+    if (fn === undefined) throw new Error(`no function ${name}: update the guard`)
+    const visit = (n: ts.Node): void => {
+      if (isRowLoop(n, source)) {
+        loops++
+        allocations.push(...allocationsIn(n.statement, source).map((a) => `${name} row loop, line ${a}`))
+        return
+      }
+      ts.forEachChild(n, visit)
+    }
+    visit(fn)
+  }
+  for (const name of perRowFunctions) {
+    const fn = declared(name)
+    if (fn?.body === undefined) throw new Error(`no function ${name}: update the guard`)
+    // A factory of a per-row closure: scan the closure it returns.
+    const returned = fn.body.statements.find(ts.isReturnStatement)?.expression
+    const body = returned !== undefined && ts.isArrowFunction(returned) ? returned.body : fn.body
+    perRow++
+    allocations.push(...allocationsIn(body, source).map((a) => `${name} (per row), line ${a}`))
+  }
+  return { loops, perRow, allocations }
+}
+
+const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
+
+describe('the hot filter and view loops build nothing per row', () => {
+  it('the scan catches an allocation in a row loop (so the guard can fail)', () => {
+    const bad = `function computeViews(table, mask) {
+      const n = table.size
+      for (let row = 0; row < n; row++) { const e = { row, level: table.level[row] }; use(e) }
+      for (let row = 0; row < mask.length; row++) use(table.titles[row].toLowerCase())
+    }`
+    const found = scan(bad, ['computeViews'])
+    expect(found.loops).toBe(2)
+    expect(found.allocations).toEqual(['computeViews row loop, line 3: object literal', 'computeViews row loop, line 4: call to toLowerCase()'])
+    const closure = scan('function textMatcher(t, s) { return (row) => t.titles[row].toLowerCase().includes(s) }', [], ['textMatcher'])
+    expect(closure.allocations).toEqual(['textMatcher (per row), line 1: call to toLowerCase()'])
+  })
+
+  it('filter.ts: every dimension’s row loop, and the per-row text matcher', () => {
+    const found = scan(read('src/domain/filter.ts'), ['updateDimension', 'setMultiBit', 'setPlaceBit', 'clearBit', 'rowsHolding'], ['textMatcher'])
+    // time, level, category, text in updateDimension; one each in the helpers.
+    expect(found.loops).toBeGreaterThanOrEqual(8)
+    expect(found.perRow).toBe(1)
+    expect(found.allocations).toEqual([])
+  })
+
+  it('views.ts: the full pass and the incremental pass', () => {
+    const found = scan(read('src/domain/views.ts'), ['fullCounts', 'deltaCounts'])
+    expect(found.loops).toBe(2)
+    expect(found.allocations).toEqual([])
+  })
+
+  it('matching-rows.ts: the newest-first compaction and the merge after a brush move', () => {
+    const found = scan(read('src/domain/matching-rows.ts'), ['matchingRows', 'mergeMatches'])
+    expect(found.loops).toBe(4)
+    expect(found.allocations).toEqual([])
+  })
+
+  it('time-edges.ts: the rows near a moved time brush', () => {
+    const found = scan(read('src/domain/time-edges.ts'), ['updateTimeEdges', 'buildTimeIndex'])
+    expect(found.loops).toBe(4)
+    expect(found.allocations).toEqual([])
+  })
+
+  it('day-index.ts: the per-table day index', () => {
+    const found = scan(read('src/domain/day-index.ts'), ['buildDayIndex'])
+    expect(found.loops).toBe(2)
+    expect(found.allocations).toEqual([])
+  })
+})

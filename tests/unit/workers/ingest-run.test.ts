@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
+import { fileNameOf, runIngest } from '../../../src/workers/ingest-run.ts'
+
+const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
+
+async function run(source: IngestRequest['source'], extra: Partial<IngestRequest> = {}): Promise<{ messages: IngestResponse[]; transfers: Transferable[][] }> {
+  const messages: IngestResponse[] = []
+  const transfers: Transferable[][] = []
+  await runIngest({ type: 'ingest', source, format: 'auto', overrides: [], maxBytes: 1 << 20, ...extra }, (m, t = []) => {
+    messages.push(m)
+    transfers.push(t)
+  })
+  return { messages, transfers }
+}
+
+function last(messages: IngestResponse[]): IngestResponse {
+  return messages[messages.length - 1]!
+}
+
+let server: Server
+let base = ''
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    if (req.url === '/events.csv') {
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304).end()
+        return
+      }
+      res.writeHead(200, { 'Content-Type': 'text/csv', ETag: '"v1"', 'Last-Modified': 'Sat, 01 Nov 2025 10:00:00 GMT' }).end(CSV)
+      return
+    }
+    res.writeHead(404, 'Not Found').end()
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+})
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
+
+describe('runIngest', () => {
+  it('imports CSV text into transferable columns with a full report', async () => {
+    const { messages, transfers } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
+    const done = last(messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    const { report, table, ids, meta } = done.payload
+    expect(report).toMatchObject({ format: 'csv', total: 100, accepted: 90, rejected: 10 })
+    expect(report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
+    expect(table.size).toBe(90)
+    expect(ids[0]).toBe('evt-001')
+    expect(meta.name).toBe('hundred-ten-bad')
+    // The rejected rows come back as CSV: header, then one line per rejected row with why.
+    const lines = report.rejectedCsv.split('\r\n')
+    expect(lines[0]).toBe('row,rejected because,id,title,date,threatLevel,actors,countries,regions,lat,lon,summary,category,tags,sources')
+    expect(lines[1]).toBe('7,"date: not a real date: ""2023-02-30""",evt-007,Election dispute #7,2023-02-30,3,Actor A; Actor B,SD,,8.5,17.25,Summary 7,conflict,tag1;tag2,https://example.org/a/7')
+    expect(lines).toHaveLength(11)
+    expect(transfers.at(-1)!.length).toBeGreaterThan(10)
+    expect(transfers.at(-1)).toContain(table.startMs.buffer)
+  })
+
+  it('reads a file as a stream, UTF-16 with a byte-order mark included', async () => {
+    const text = 'id,title,date,level\n1,Ünïcödé 東京,2024,3\n'
+    const bytes = new Uint8Array(2 + text.length * 2)
+    bytes[0] = 0xff
+    bytes[1] = 0xfe
+    for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true)
+    const { messages } = await run({ kind: 'file', file: new Blob([bytes]), name: 'u16.csv' })
+    const done = last(messages)
+    expect(done.type === 'done' && done.payload.table.titles).toEqual(['Ünïcödé 東京'])
+  })
+
+  it('refuses a file over the limit with a clear message, before reading it', async () => {
+    const { messages } = await run({ kind: 'file', file: new Blob(['x'.repeat(3 * 1024 * 1024)]), name: 'big.csv' })
+    expect(messages).toEqual([{ type: 'failed', reason: 'the file is 3 MB, over the 1 MB limit: split it, or raise the limit' }])
+  })
+
+  it('gives the header and mapping back when a required column is missing', async () => {
+    const { messages } = await run({ kind: 'text', text: 'ident,title,when,sev\n1,T,2024,2\n', name: 'x.csv' }, { format: 'csv' })
+    expect(last(messages)).toEqual({
+      type: 'failed',
+      reason: 'no column for id, threatLevel (expected a header row such as id,title,date,threatLevel)',
+      headers: ['ident', 'title', 'when', 'sev'],
+      mapping: ['extra', 'title', 'date', 'extra'],
+    })
+    const remapped = await run({ kind: 'text', text: 'ident,title,when,sev\n1,T,2024,2\n', name: 'x.csv' }, { format: 'csv', overrides: [[0, 'id'], [3, 'threatLevel']] })
+    expect(last(remapped.messages).type).toBe('done')
+  })
+
+  it('reads JSON datasets and keeps their events for detail views', async () => {
+    const json = JSON.stringify({ schemaVersion: 1, name: 'Tiny', events: [{ id: 'a', title: 'A', date: '2024-01-02', threatLevel: 2 }, { id: 'b', title: '', date: '2024', threatLevel: 1 }] })
+    const { messages } = await run({ kind: 'text', text: json, name: 'tiny.json' })
+    const done = last(messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    expect(done.payload.report).toMatchObject({ format: 'json', total: 2, accepted: 1, rejected: 1 })
+    expect(done.payload.events.kind === 'events' && done.payload.events.events[0]?.id).toBe('a')
+    expect(done.payload.meta.name).toBe('Tiny')
+    expect(done.payload.report.rejectedCsv.split('\r\n')[0]).toBe('row,field,rejected because')
+  })
+
+  it('fails a truncated JSON file with a one-line reason', async () => {
+    const { messages } = await run({ kind: 'text', text: '{"schemaVersion":1,"name":"x","events":[{"id":', name: 't.json' })
+    const failed = last(messages)
+    expect(failed.type).toBe('failed')
+    expect(failed.type === 'failed' && failed.reason).toMatch(/^not valid JSON/)
+  })
+
+  it('fetches a URL, keeps its validators, and reports unchanged on a conditional refresh', async () => {
+    const first = last((await run({ kind: 'url', url: `${base}/events.csv` })).messages)
+    if (first.type !== 'done') throw new Error(JSON.stringify(first))
+    expect(first.payload.report.accepted).toBe(90)
+    expect(first.payload.validators).toEqual({ etag: '"v1"', lastModified: 'Sat, 01 Nov 2025 10:00:00 GMT' })
+    expect(first.payload.report.origin).toBe('events.csv')
+    const again = await run({ kind: 'url', url: `${base}/events.csv`, etag: '"v1"' })
+    expect(again.messages).toEqual([{ type: 'unchanged' }])
+    const missing = last((await run({ kind: 'url', url: `${base}/nope.csv` })).messages)
+    expect(missing).toEqual({ type: 'failed', reason: `${base}/nope.csv answered 404 Not Found` })
+  })
+
+  it('reads a native CSV whose header looks like ACLED (event_date) with the native rules', async () => {
+    const text = 'Event ID,Headline,event_date,Severity,Country\nq1,Quake of unrest,2024-02-03,severe,France\n'
+    const done = last((await run({ kind: 'text', text, name: 'mine.csv' })).messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    expect(done.payload.report).toMatchObject({ format: 'csv', total: 1, accepted: 1 })
+    expect(done.payload.table.level[0]).toBe(5)
+  })
+
+  it('names files from paths and URLs', () => {
+    expect(fileNameOf('https://x.org/a/b/events.csv?token=1#top')).toBe('events.csv')
+    expect(fileNameOf('data/')).toBe('data')
+  })
+})

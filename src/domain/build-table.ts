@@ -73,6 +73,7 @@ export function buildEventTable(dataset: Dataset): EventTable {
     place[i] = places.idFor(`${[...e.countries].sort().join(',')}|${[...e.regions].sort().join(',')}`, () => ({
       countries: e.countries,
       regions: expandRegions(e),
+      named: e.regions,
     }))
     actors.pushRow(e.actors.map((a) => a.name))
     titles[i] = e.title

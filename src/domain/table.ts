@@ -24,6 +24,8 @@ export interface PlaceSets {
   readonly size: number
   readonly countries: MultiColumn
   readonly regions: MultiColumn
+  /** The regions the events of each set name themselves (not implied by a country or an ancestor). */
+  readonly named: MultiColumn
 }
 
 export const PRECISION_CODES: readonly DatePrecision[] = ['year', 'month', 'day', 'instant']
@@ -211,31 +213,37 @@ export class PlaceSetBuilder {
   private readonly idOf = new Map<string, number>()
   private readonly countries: MultiColumnBuilder
   private readonly regions: MultiColumnBuilder
+  private readonly named: MultiColumnBuilder
   private size = 0
 
   constructor(expectedSets = 256) {
     this.countries = new MultiColumnBuilder(expectedSets, 1.2)
     this.regions = new MultiColumnBuilder(expectedSets, 5)
+    this.named = new MultiColumnBuilder(expectedSets, 1)
   }
 
   /**
    * The id of the set with these countries and these (already expanded) regions. `key` must
    * identify the combination; `expand` is called only for a combination not seen before.
    */
-  idFor(key: string, expand: () => { countries: readonly string[]; regions: readonly string[] }): number {
+  idFor(
+    key: string,
+    expand: () => { countries: readonly string[]; regions: readonly string[]; named?: readonly string[] },
+  ): number {
     let id = this.idOf.get(key)
     if (id === undefined) {
       id = this.size++
       this.idOf.set(key, id)
-      const { countries, regions } = expand()
+      const { countries, regions, named = [] } = expand()
       this.countries.pushRow(countries)
       this.regions.pushRow(regions)
+      this.named.pushRow(named)
     }
     return id
   }
 
   build(): PlaceSets {
-    return { size: this.size, countries: this.countries.build(), regions: this.regions.build() }
+    return { size: this.size, countries: this.countries.build(), regions: this.regions.build(), named: this.named.build() }
   }
 }
 

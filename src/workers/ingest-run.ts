@@ -124,6 +124,8 @@ export function transferList(table: TransferTable, extra: readonly ArrayBufferVi
     table.places.countries.values,
     table.places.regions.offsets,
     table.places.regions.values,
+    table.places.named.offsets,
+    table.places.named.values,
     table.byDateDesc,
     ...extra,
   ]

@@ -69,7 +69,12 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
       if (placeCode[set] === -1) {
         const countries = rowValues(t.places.countries, set)
         const regions = rowValues(t.places.regions, set)
-        placeCode[set] = places.idFor(`${[...countries].sort().join(',')}|${[...regions].sort().join(',')}`, () => ({ countries, regions }))
+        const named = rowValues(t.places.named, set)
+        placeCode[set] = places.idFor(`${[...countries].sort().join(',')}|${[...regions].sort().join(',')}`, () => ({
+          countries,
+          regions,
+          named,
+        }))
       }
       place[i] = placeCode[set]!
       const from = t.actors.offsets[r]!

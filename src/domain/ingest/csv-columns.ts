@@ -226,6 +226,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
         placeId = places.idFor(`${[...countries.codes].sort().join(',')}|${[...explicit].sort().join(',')}`, () => ({
           countries: countries.codes,
           regions: expandRegions(event),
+          named: regions.ids,
         }))
         placeKeys.set(key, placeId)
       }

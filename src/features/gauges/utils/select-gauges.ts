@@ -17,10 +17,14 @@ export interface GaugeSet {
 const OVERALL_IGNORED = DIM.time
 const REGION_IGNORED = DIM.time | DIM.region | DIM.country
 
-/** How many times the events behind an index name the region themselves (not via a country). */
+/** How many of the events behind an index name the region themselves (not via a country). */
 function explicitMentions(table: EventTable, index: ThreatIndex, regionId: string): number {
+  const { offsets, values, dict } = table.places.named
   let n = 0
-  for (const c of index.contributions) if ((table.eventAt(c.row).regions as readonly string[]).includes(regionId)) n++
+  for (const c of index.contributions) {
+    const set = table.place[c.row]!
+    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (dict.values[values[j]!] === regionId) n++
+  }
   return n
 }
 

@@ -89,7 +89,7 @@ export function evaluateWatchlist(
   items: readonly WatchItem[],
   asOfMs: EpochMs,
   settings: IndexSettings,
-  existing: readonly Alert[],
+  existing: readonly Pick<Alert, 'id'>[],
   nowMs: EpochMs,
 ): Alert[] {
   if (table.size === 0) return []

@@ -19,6 +19,8 @@ export type GaugesTab = 'gauges' | 'watchlist' | 'alerts' | 'compare'
 export interface AlertsSlice {
   /** Newest first. */
   readonly alerts: readonly Alert[]
+  /** Ids of alerts the user cleared: they are not raised again. */
+  readonly clearedAlertIds: readonly string[]
   readonly alertSettings: AlertSettings
   readonly gaugesTab: GaugesTab
   /** A notice about the saved workspace (e.g. it was corrupt and set aside); null when none. */
@@ -31,25 +33,31 @@ export interface AlertsSlice {
   evaluateAlerts(nowMs: EpochMs): readonly Alert[]
   acknowledgeAlert(id: string): void
   acknowledgeAll(): void
+  /** Empties the list; the cleared alerts are remembered so the same crossings are not raised again. */
   clearAlerts(): void
-  /** Replaces the list (restoring the saved workspace). */
-  setAlerts(alerts: readonly Alert[]): void
+  /** Replaces the list (restoring the saved workspace), and the cleared ids when given. */
+  setAlerts(alerts: readonly Alert[], clearedIds?: readonly string[]): void
   setAlertSettings(patch: Partial<AlertSettings>): void
   setGaugesTab(tab: GaugesTab): void
   setWorkspaceNotice(notice: string | null): void
 }
 
 const NONE: readonly Alert[] = []
+const NO_IDS: readonly string[] = []
+/** How many cleared alert ids are remembered (the oldest are forgotten first). */
+const MAX_CLEARED_IDS = 2000
 
 export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlice> = (set, get) => ({
   alerts: NONE,
+  clearedAlertIds: NO_IDS,
   alertSettings: DEFAULT_ALERT_SETTINGS,
   gaugesTab: 'gauges',
   workspaceNotice: null,
   evaluateAlerts: (nowMs) => {
     const s = get()
     const asOfMs = resolveAsOf(s.table, s.asOfSetting, nowMs)
-    const raised = evaluateWatchlist(s.table, s.watchlist, asOfMs, s.indexSettings, s.alerts, nowMs)
+    const known = [...s.alerts, ...s.clearedAlertIds.map((id) => ({ id }))]
+    const raised = evaluateWatchlist(s.table, s.watchlist, asOfMs, s.indexSettings, known, nowMs)
     if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
     return raised
   },
@@ -57,8 +65,13 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
     set((s) => ({ alerts: s.alerts.map((a) => (a.id === id && !a.acknowledged ? { ...a, acknowledged: true } : a)) })),
   acknowledgeAll: () =>
     set((s) => ({ alerts: s.alerts.map((a) => (a.acknowledged ? a : { ...a, acknowledged: true })) })),
-  clearAlerts: () => set({ alerts: NONE }),
-  setAlerts: (alerts) => set({ alerts: [...alerts] }),
+  clearAlerts: () =>
+    set((s) => ({
+      alerts: NONE,
+      clearedAlertIds: [...s.clearedAlertIds, ...s.alerts.map((a) => a.id)].slice(-MAX_CLEARED_IDS),
+    })),
+  setAlerts: (alerts, clearedIds) =>
+    set((s) => ({ alerts: [...alerts], clearedAlertIds: clearedIds ? [...clearedIds] : s.clearedAlertIds })),
   setAlertSettings: (patch) => set((s) => ({ alertSettings: { ...s.alertSettings, ...patch } })),
   setGaugesTab: (gaugesTab) => set({ gaugesTab }),
   setWorkspaceNotice: (workspaceNotice) => set({ workspaceNotice }),

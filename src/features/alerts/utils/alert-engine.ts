@@ -72,7 +72,9 @@ export function startAlertEngine(
     const s = store.getState()
     const jobs: Promise<void>[] = []
     if (dirty.has('watchlist')) jobs.push(deps.save('watchlist', { version: 1, items: s.watchlist }))
-    if (dirty.has('alerts')) jobs.push(deps.save('alerts', { version: 1, alerts: s.alerts, settings: s.alertSettings }))
+    if (dirty.has('alerts')) {
+      jobs.push(deps.save('alerts', { version: 1, alerts: s.alerts, settings: s.alertSettings, clearedIds: s.clearedAlertIds }))
+    }
     dirty.clear()
     try {
       await Promise.all(jobs)
@@ -88,7 +90,13 @@ export function startAlertEngine(
 
   const unsubscribe = store.subscribe((state, previous) => {
     if (state.watchlist !== previous.watchlist) scheduleSave('watchlist')
-    if (state.alerts !== previous.alerts || state.alertSettings !== previous.alertSettings) scheduleSave('alerts')
+    if (
+      state.alerts !== previous.alerts ||
+      state.alertSettings !== previous.alertSettings ||
+      state.clearedAlertIds !== previous.clearedAlertIds
+    ) {
+      scheduleSave('alerts')
+    }
     if (
       state.table !== previous.table ||
       state.asOfSetting !== previous.asOfSetting ||
@@ -137,7 +145,7 @@ async function restore(store: EngineStore, deps: AlertEngineDeps, isStopped: () 
     }
     if (alerts.kind === 'ok') {
       const saved = alerts.value.alerts
-      s.setAlerts([...s.alerts.filter((a) => !saved.some((v) => v.id === a.id)), ...saved])
+      s.setAlerts([...s.alerts.filter((a) => !saved.some((v) => v.id === a.id)), ...saved], alerts.value.clearedIds)
       s.setAlertSettings(alerts.value.settings)
     }
     for (const [key, read, raw, what] of [

@@ -56,6 +56,7 @@ export const savedAlertsSchema = z.object({
   version: z.literal(1),
   alerts: z.array(alert),
   settings: z.object({ notifications: z.boolean(), kiosk: z.boolean() }),
+  clearedIds: z.array(z.string()).optional(),
 })
 
 export interface SavedWatchlist {
@@ -67,6 +68,8 @@ export interface SavedAlerts {
   readonly version: 1
   readonly alerts: readonly Alert[]
   readonly settings: AlertSettings
+  /** Ids of alerts the user cleared, so that they are not raised again. */
+  readonly clearedIds?: readonly string[]
 }
 
 /** The result of reading one saved value: absent, valid, or corrupt (with why). */

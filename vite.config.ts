@@ -40,7 +40,9 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 900 },
-  preview: { host: '127.0.0.1', port: 4173, strictPort: false },
+  // `vite preview` (and the e2e tests) serve the policy as a header too, as a deployment should:
+  // a meta policy binds the page but not its workers, which take theirs from their own response.
+  preview: { host: '127.0.0.1', port: 4173, strictPort: false, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
   test: {
     projects: [
       {

@@ -4,6 +4,7 @@ import { useAlertEngine } from '../features/alerts/hooks/use-alert-engine.ts'
 import { EventsPanel } from '../features/events/components/events-panel.tsx'
 import { FilterBar } from '../features/filters/components/filter-bar.tsx'
 import { GaugesPanel } from '../features/gauges/components/gauges-panel.tsx'
+import { ExportRoot } from '../features/export/components/export-root.tsx'
 import { IngestRoot } from '../features/ingest/components/ingest-root.tsx'
 import { MapPanel } from '../features/map/components/map-panel.tsx'
 import { TimelinePanel } from '../features/timeline/components/timeline-panel.tsx'
@@ -21,6 +22,7 @@ const AlertList = lazy(() => import('../features/alerts/components/alert-list.ts
 
 function LoadBanner() {
   const load = useWatchfloor((s) => s.load)
+  const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   if (load.kind === 'loading') {
     return (
       <div className="banner" role="status" data-testid="load-status">
@@ -31,7 +33,13 @@ function LoadBanner() {
   if (load.kind === 'error') {
     return (
       <div className="banner banner--error" role="alert" data-testid="load-error">
-        {load.message}
+        <span>
+          {load.message}. Check the address (a <code>?data=</code> URL must answer with a file Watchfloor reads and allow
+          cross-origin requests), or import a file instead.
+        </span>
+        <button type="button" className="button" onClick={() => setImportOpen(true)}>
+          Import…
+        </button>
       </div>
     )
   }
@@ -49,12 +57,24 @@ export function App() {
   const kiosk = useWatchfloor((s) => s.alertSettings.kiosk)
   return (
     <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root">
+      <a
+        className="skip-link"
+        href="#dashboard"
+        onClick={(e) => {
+          // Focus the panels without touching the URL (it holds the view).
+          e.preventDefault()
+          document.getElementById('dashboard')?.focus()
+        }}
+      >
+        Skip to the panels
+      </a>
       <Header onHelp={toggleHelp} />
       {helpOpen && <HelpOverlay onClose={closeHelp} />}
       <FilterBar />
       <LoadBanner />
       <IngestRoot />
-      <main className="dashboard">
+      <ExportRoot />
+      <main className="dashboard" id="dashboard" tabIndex={-1}>
         <div className="dashboard__timeline">
           <PanelBoundary title="Threat over time">
             <TimelinePanel />

@@ -1,4 +1,5 @@
 import { AlertBadge } from '../features/alerts/components/alert-badge.tsx'
+import { DashboardExportButton } from '../features/export/components/export-root.tsx'
 import { ImportButton } from '../features/ingest/components/import-button.tsx'
 import { useWatchfloor } from '../state/store.ts'
 import { useThemeChoice } from './theme.ts'
@@ -42,6 +43,7 @@ export function Header({ onHelp }: HeaderProps) {
       </div>
       <div className="app-header__tools">
         <ImportButton />
+        <DashboardExportButton />
         <AlertBadge />
         <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
           {THEME_LABELS[theme]}

@@ -1,16 +1,17 @@
-import type { ExportTarget } from '../state/export-slice.ts'
-import { useWatchfloor } from '../state/store.ts'
+/** The panels that have an export button (`export-<panel>`). */
+export type ExportPanelName = 'timeline' | 'map' | 'gauges' | 'events'
 
 interface ExportButtonProps {
-  readonly panel: Exclude<ExportTarget, 'dashboard'>
+  readonly panel: ExportPanelName
+  /** Opens the export dialog for the panel (the store's openExport). */
+  readonly onExport: (panel: ExportPanelName) => void
 }
 
 /**
- * A panel's "Export" button (`export-<panel>`). It only asks the store to open the export
- * dialog for the panel; the export feature, mounted by the app, listens and loads lazily.
+ * A panel's "Export" button. It only reports the click; the panel passes the store's
+ * openExport, and the export feature (mounted by the app) opens its dialog, loaded lazily.
  */
-export function ExportButton({ panel }: ExportButtonProps) {
-  const openExport = useWatchfloor((s) => s.openExport)
+export function ExportButton({ panel, onExport }: ExportButtonProps) {
   return (
     <button
       type="button"
@@ -18,7 +19,7 @@ export function ExportButton({ panel }: ExportButtonProps) {
       data-testid={`export-${panel}`}
       aria-label="Export this panel"
       title="Export: picture, briefing pack, data"
-      onClick={() => openExport(panel)}
+      onClick={() => onExport(panel)}
     >
       ⤓
     </button>

@@ -7,7 +7,7 @@ import { readCsvColumns } from '../domain/ingest/csv-columns.ts'
 import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable } from '../domain/table.ts'
-import type { IngestPayload, IngestPhase, IngestRequest, IngestResponse, TransferTable, Validators } from '../domain/ingest/ingest-protocol.ts'
+import { DEFAULT_URL_TIMEOUT_MS, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -35,6 +35,7 @@ async function readStream(
   size: number | null,
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
+  onChunk: () => void = () => {},
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
   const parts: string[] = []
@@ -43,6 +44,7 @@ async function readStream(
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
+    onChunk()
     bytes += value.byteLength
     if (bytes > maxBytes) {
       await reader.cancel()
@@ -83,18 +85,39 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       const headers: Record<string, string> = {}
       if (source.etag) headers['If-None-Match'] = source.etag
       if (source.lastModified) headers['If-Modified-Since'] = source.lastModified
+      // A watchdog, not a deadline: it fires when nothing (no answer, no more body) arrives for timeoutMs.
+      const timeoutMs = request.timeoutMs ?? DEFAULT_URL_TIMEOUT_MS
+      const controller = new AbortController()
+      let timer = setTimeout(() => controller.abort(), timeoutMs)
+      const kick = (): void => {
+        clearTimeout(timer)
+        timer = setTimeout(() => controller.abort(), timeoutMs)
+      }
+      const timedOut = (): IngestError =>
+        new IngestError(`${source.url} sent nothing for ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}: the server may be down or slow; try again later`)
       let response: Response
       try {
-        response = await fetch(source.url, { headers, cache: 'no-cache' })
+        response = await fetch(source.url, { headers, cache: 'no-cache', signal: controller.signal })
       } catch (error) {
+        clearTimeout(timer)
+        if (controller.signal.aborted) throw timedOut()
         throw new IngestError(`could not fetch ${source.url}: ${error instanceof Error ? error.message : String(error)}`)
       }
-      if (response.status === 304) return 'unchanged'
-      if (!response.ok) throw new IngestError(`${source.url} answered ${response.status} ${response.statusText}`.trim())
-      const length = Number(response.headers.get('Content-Length'))
-      if (length > maxBytes) throw tooLarge(length, maxBytes)
-      const body = response.body
-      const read = body ? await readStream(body, length || null, maxBytes, progress) : { text: await response.text(), bytes: 0 }
+      let read: { text: string; bytes: number }
+      try {
+        if (response.status === 304) return 'unchanged'
+        if (!response.ok) throw new IngestError(`${source.url} answered ${response.status} ${response.statusText}`.trim())
+        const length = Number(response.headers.get('Content-Length'))
+        if (length > maxBytes) throw tooLarge(length, maxBytes)
+        kick()
+        const body = response.body
+        read = body ? await readStream(body, length || null, maxBytes, progress, kick) : { text: await response.text(), bytes: 0 }
+      } catch (error) {
+        if (controller.signal.aborted && !(error instanceof IngestError)) throw timedOut()
+        throw error
+      } finally {
+        clearTimeout(timer)
+      }
       const etag = response.headers.get('ETag')
       const lastModified = response.headers.get('Last-Modified')
       return {

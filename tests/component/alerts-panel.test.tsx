@@ -102,7 +102,7 @@ describe('watchlist and alerts in the threat-levels panel', () => {
     const russia = gauge('actor:Russia')
     expect(russia).toHaveAttribute('data-level', '4')
     expect(russia.querySelector('.gauge__star')).toHaveAttribute('title', 'On the watchlist')
-    expect(russia).toHaveAccessibleName(/^Watched: Russia: level 4 high/)
+    expect(russia).toHaveAccessibleName(/^Watched: Russia 4 high .*score 26, rising/)
     expect(gauge('eastern-europe')).toHaveAttribute('data-level', '4')
   })
 })

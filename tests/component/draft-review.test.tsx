@@ -49,10 +49,14 @@ function previewOf(text: string): ImportPreview {
   }
 }
 
-function renderDialog(preview: ImportPreview) {
+/** Renders the dialog at its preview and waits for the review (loaded lazily) to show. */
+async function renderDialog(preview: ImportPreview) {
   const controls: ImportControls = { stage: { kind: 'preview', preview }, read: vi.fn(), remap: vi.fn(), cancel: vi.fn(), reset: vi.fn() }
   const onClose = vi.fn()
   render(<ImportDialog controls={controls} maxMegabytes={512} onMaxMegabytes={() => {}} onClose={onClose} />)
+  // Until the review has loaded, nothing can be imported.
+  expect(screen.getByTestId('import-confirm')).toBeDisabled()
+  await screen.findAllByTestId('draft')
   return { onClose }
 }
 
@@ -64,8 +68,8 @@ function titles(): string[] {
 describe('draft review in the import dialog', () => {
   beforeEach(() => loadEvents([SEED_EVENT, { id: 'other', title: 'Other event', date: '2024-03', threatLevel: 2, countries: ['FR'] }]))
 
-  it('lists the seed article’s two drafts with their fields, level reasons and quotes', () => {
-    renderDialog(previewOf(SEED))
+  it('lists the seed article’s two drafts with their fields, level reasons and quotes', async () => {
+    await renderDialog(previewOf(SEED))
     const drafts = screen.getAllByTestId('draft')
     expect(drafts).toHaveLength(2)
     const [meeting, invasion] = drafts as [HTMLElement, HTMLElement]
@@ -82,10 +86,11 @@ describe('draft review in the import dialog', () => {
     expect(within(invasion).getByText('Suggested 5 critical: the text mentions "invades"')).toBeInTheDocument()
     expect(screen.queryByTestId('draft-date-assumed')).toBeNull()
     expect(screen.getByTestId('import-confirm')).toHaveTextContent('Import 2 events')
+    expect(screen.getByTestId('import-confirm')).toBeEnabled()
   })
 
-  it('shows field errors inline and blocks the import until the draft is fixed or left out', () => {
-    renderDialog(previewOf(SEED))
+  it('shows field errors inline and blocks the import until the draft is fixed or left out', async () => {
+    await renderDialog(previewOf(SEED))
     const invasion = screen.getAllByTestId('draft')[1]!
     fireEvent.change(within(invasion).getByTestId('draft-date'), { target: { value: '2022-02-30' } })
     expect(within(invasion).getByTestId('draft-error')).toHaveTextContent('not a real date: "2022-02-30"')
@@ -102,7 +107,7 @@ describe('draft review in the import dialog', () => {
   })
 
   it('merges only the included drafts, as edited', async () => {
-    renderDialog(previewOf(SEED))
+    await renderDialog(previewOf(SEED))
     const [meeting, invasion] = screen.getAllByTestId('draft') as [HTMLElement, HTMLElement]
     fireEvent.change(within(meeting).getByTestId('draft-title'), { target: { value: 'Xi hosts Mishustin in Beijing' } })
     fireEvent.change(within(meeting).getByTestId('draft-level'), { target: { value: '4' } })
@@ -120,13 +125,13 @@ describe('draft review in the import dialog', () => {
     expect(edited.threatLevel).toBe(4)
     expect(edited.countries).toEqual(['CN', 'RU', 'UA'])
     expect(edited.date.text).toBe('2025-11-04')
-    expect(edited.extra).toMatchObject({ draft: true, reviewed: true, draftLevel: 3 })
+    expect(edited.extra).toMatchObject({ draft: false, reviewed: true, draftLevel: 3 })
     const report = useWatchfloor.getState().importReport
     expect(report).toMatchObject({ accepted: 1, rejected: 1, total: 2 })
   })
 
-  it('flags an assumed date until the analyst confirms it', () => {
-    renderDialog(previewOf('Talks continue\n\nDiplomats from France and Germany met to discuss trade and energy cooperation in Brussels.'))
+  it('flags an assumed date until the analyst confirms it', async () => {
+    await renderDialog(previewOf('Talks continue\n\nDiplomats from France and Germany met to discuss trade and energy cooperation in Brussels.'))
     const flag = screen.getByTestId('draft-date-assumed')
     expect(flag).toHaveTextContent('Date assumed: today (2026-11-28) — confirm')
     expect(flag).toHaveAttribute('role', 'alert')

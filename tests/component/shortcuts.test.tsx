@@ -43,3 +43,44 @@ describe('keyboard shortcuts', () => {
     expect(screen.getByTestId('event-count')).toHaveTextContent('3')
   })
 })
+
+describe('export shortcut', () => {
+  beforeEach(() => {
+    loadEvents([SEED_EVENT, { id: 'b', title: 'Second event', date: '2025-10-01', threatLevel: 4, countries: ['UA'] }])
+    useWatchfloor.getState().closeExport()
+  })
+
+  it('exports the panel that holds focus with e, and the whole dashboard when no panel does', () => {
+    render(<App />)
+    fireEvent.keyDown(document.body, { key: 'e' })
+    expect(useWatchfloor.getState().exportTarget).toBe('dashboard')
+    useWatchfloor.getState().closeExport()
+    const row = screen.getAllByTestId('event-row')[0]!
+    row.focus()
+    fireEvent.keyDown(row, { key: 'e' })
+    expect(useWatchfloor.getState().exportTarget).toBe('events')
+    useWatchfloor.getState().closeExport()
+    const toggle = screen.getByTestId('timeline-lanes-actor')
+    toggle.focus()
+    fireEvent.keyDown(toggle, { key: 'e' })
+    expect(useWatchfloor.getState().exportTarget).toBe('timeline')
+    useWatchfloor.getState().closeExport()
+    // Typing an "e" in the search box is text, not a shortcut.
+    const search = screen.getByTestId('filter-text')
+    search.focus()
+    fireEvent.keyDown(search, { key: 'e' })
+    expect(useWatchfloor.getState().exportTarget).toBeNull()
+  })
+
+  it('exports a maximised panel with e when focus is outside every panel', () => {
+    render(<App />)
+    fireEvent.click(screen.getByTestId('maximise-map'))
+    expect(screen.getByTestId('panel-map')).toHaveAttribute('data-maximised', 'true')
+    ;(document.activeElement as HTMLElement).blur()
+    fireEvent.keyDown(document.body, { key: 'e' })
+    expect(useWatchfloor.getState().exportTarget).toBe('map')
+    useWatchfloor.getState().closeExport()
+    fireEvent.keyDown(document.body, { key: 'Escape' })
+    expect(screen.getByTestId('panel-map')).not.toHaveAttribute('data-maximised')
+  })
+})

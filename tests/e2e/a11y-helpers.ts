@@ -35,13 +35,29 @@ export async function seriousViolations(page: Page, selector?: string): Promise<
   }, selector ?? null)
 }
 
-/** The focused element's visible focus indicator: its outline style and width, and its box shadow. */
-export async function focusRing(page: Page): Promise<{ readonly tag: string; readonly label: string; readonly outline: string; readonly outlineWidthPx: number }> {
+/** The focused element's focus ring: its outline style and width, and whether a clipping ancestor cuts it off. */
+export async function focusRing(
+  page: Page,
+): Promise<{ readonly tag: string; readonly label: string; readonly outline: string; readonly outlineWidthPx: number; readonly clipped: boolean }> {
   return page.evaluate(() => {
     const el = document.activeElement as HTMLElement | null
-    if (!el || el === document.body) return { tag: 'body', label: '', outline: 'none', outlineWidthPx: 0 }
+    if (!el || el === document.body) return { tag: 'body', label: '', outline: 'none', outlineWidthPx: 0, clipped: false }
     const style = getComputedStyle(el)
     const label = el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent?.trim().slice(0, 40) ?? ''
-    return { tag: el.tagName.toLowerCase(), label, outline: style.outlineStyle, outlineWidthPx: parseFloat(style.outlineWidth) || 0 }
+    const widthPx = parseFloat(style.outlineWidth) || 0
+    // The ring reaches offset + width beyond the border box; an ancestor that clips must hold it all.
+    const reach = Math.max(0, (parseFloat(style.outlineOffset) || 0) + widthPx)
+    const box = el.getBoundingClientRect()
+    let clipped = false
+    for (let a = el.parentElement; a && a !== document.documentElement; a = a.parentElement) {
+      const s = getComputedStyle(a)
+      if (s.overflowX === 'visible' && s.overflowY === 'visible') continue
+      const r = a.getBoundingClientRect()
+      if (box.left - reach < r.left - 0.5 || box.right + reach > r.right + 0.5 || box.top - reach < r.top - 0.5 || box.bottom + reach > r.bottom + 0.5) {
+        clipped = true
+        break
+      }
+    }
+    return { tag: el.tagName.toLowerCase(), label, outline: style.outlineStyle, outlineWidthPx: widthPx, clipped }
   })
 }

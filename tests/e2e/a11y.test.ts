@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seriousViolations } from './a11y-helpers.ts'
 import { openPage, type OpenedPage } from './browser.ts'
@@ -25,6 +26,19 @@ describe.each(['dark', 'light'] as const)('axe: no serious or critical violation
 
   it('on the main view', async () => {
     opened = await open()
+    // The theme really follows the system: the page background is dark in dark mode, light in light.
+    const bg = await opened.page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)
+    const [r = 0, g = 0, b = 0] = (bg.match(/\d+(\.\d+)?/g) ?? []).map(Number)
+    const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+    if (scheme === 'dark') expect(luminance).toBeLessThan(0.15)
+    else expect(luminance).toBeGreaterThan(0.85)
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on the timeline as a table', async () => {
+    opened = await open()
+    await opened.page.click('[data-testid="timeline-table-toggle"]')
+    await opened.page.locator('[data-testid="timeline-table"] tbody tr').first().waitFor()
     expect(await seriousViolations(opened.page)).toEqual([])
   })
 
@@ -53,6 +67,24 @@ describe.each(['dark', 'light'] as const)('axe: no serious or critical violation
     opened = await open()
     await opened.page.click('[data-testid="import-open"]')
     await opened.page.locator('[data-testid="import-dialog"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on a failed import, which says what to fix', async () => {
+    opened = await open()
+    await opened.page.click('[data-testid="import-open"]')
+    await opened.page.locator('[data-testid="import-file"]').setInputFiles(fileURLToPath(new URL('../fixtures/cli/truncated.json', import.meta.url)))
+    const failed = opened.page.locator('[data-testid="import-failed"]')
+    await failed.waitFor()
+    expect(await failed.textContent()).toMatch(/not valid JSON/)
+    expect(await failed.locator('[data-testid="import-failed-hint"]').textContent()).toMatch(/To fix it: give a dataset JSON \(schemaVersion 1\), a CSV or TSV with a header row/)
+    expect(await seriousViolations(opened.page)).toEqual([])
+  })
+
+  it('on the export dialog', async () => {
+    opened = await open()
+    await opened.page.click('[data-testid="export-dashboard"]')
+    await opened.page.locator('[data-testid="export-dialog"]').waitFor()
     expect(await seriousViolations(opened.page)).toEqual([])
   })
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { seriousViolations } from './a11y-helpers.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -86,6 +87,23 @@ describe('reviewing an article’s draft events in the import dialog', () => {
     await expect.poll(() => opened!.page.locator('[data-testid="event-row"]', { hasText: EDITED }).count()).toBe(1)
   })
 
+  it('reviews an article file dropped on the page before importing it', async () => {
+    opened = await openPage('/')
+    await sampleCount(opened)
+    await opened.page.evaluate((text) => {
+      const data = new DataTransfer()
+      data.items.add(new File([text], 'threat-article.txt', { type: 'text/plain' }))
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }))
+    }, SEED)
+    await opened.page.locator('[data-testid="draft-review"]').waitFor()
+    expect(await opened.page.locator('[data-testid="draft"]').count()).toBe(2)
+    expect(await opened.page.locator('[data-testid="import-report"]').textContent()).toContain('read from threat-article.txt (article)')
+    await opened.page.locator('[data-testid="draft"]').nth(1).getByTestId('draft-include').uncheck()
+    await opened.page.click('[data-testid="import-mode-replace"]')
+    await opened.page.click('[data-testid="import-confirm"]')
+    await expect.poll(() => countOf(opened!), { timeout: 20_000 }).toBe(1)
+  })
+
   it('flags the assumed date of an undated article, and leaves out an excluded draft', async () => {
     opened = await openPage('/')
     const before = await sampleCount(opened)
@@ -100,5 +118,20 @@ describe('reviewing an article’s draft events in the import dialog', () => {
     await opened.page.click('[data-testid="import-mode-merge"]')
     await opened.page.click('[data-testid="import-confirm"]')
     await expect.poll(() => countOf(opened!), { timeout: 20_000 }).toBe(before + 1)
+  })
+
+  it.each(['dark', 'light'] as const)('has no serious accessibility violation (%s theme), with an error and an assumed date showing', async (scheme) => {
+    opened = await openPage('/')
+    await opened.page.emulateMedia({ colorScheme: scheme })
+    await sampleCount(opened)
+    await paste(opened, `${SEED}\n\n`)
+    await opened.page.locator('[data-testid="draft"]').nth(1).getByTestId('draft-date').fill('2022-13')
+    await opened.page.locator('[data-testid="draft-error"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
+    await opened.page.getByTestId('import-dialog').getByRole('button', { name: 'Back', exact: true }).click()
+    await opened.page.fill('[data-testid="import-paste"]', 'Talks continue in Brussels\n\nDiplomats from France and Germany met to discuss trade and energy cooperation in Brussels.')
+    await opened.page.getByRole('button', { name: 'Read pasted text' }).click()
+    await opened.page.locator('[data-testid="draft-date-assumed"]').waitFor()
+    expect(await seriousViolations(opened.page)).toEqual([])
   })
 })

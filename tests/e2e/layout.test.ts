@@ -95,6 +95,8 @@ describe('layout', () => {
         expect(await opened.page.locator('[data-testid="app-root"]').getAttribute('class')).toContain('kiosk')
         const { scrollWidth, innerWidth } = await overflowX(opened)
         expect(scrollWidth).toBeLessThanOrEqual(innerWidth)
+        // A wall screen shows one screenful: no page scroll either way.
+        expect(await opened.page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1080)
       }
       await opened.close()
       expect(opened.pageErrors).toEqual([])
@@ -105,12 +107,29 @@ describe('layout', () => {
   })
 })
 
+describe('stacking', () => {
+  it('keeps the map legend under the export dialog', async () => {
+    opened = await openPage('/', { viewport: { width: 1440, height: 900 } })
+    await ready(opened)
+    const legend = opened.page.locator('[data-testid="map-legend"]')
+    await legend.waitFor()
+    await opened.page.click('[data-testid="export-dashboard"]')
+    await opened.page.locator('[data-testid="export-dialog"]').waitFor()
+    const box = (await legend.boundingBox())!
+    const onTop = await opened.page.evaluate(
+      ([x, y]) => (document.elementFromPoint(x!, y!)?.closest('[data-testid="map-legend"]') ? 'legend' : 'dialog or its backdrop'),
+      [box.x + box.width / 2, box.y + box.height / 2],
+    )
+    expect(onTop).toBe('dialog or its backdrop')
+  })
+})
+
 describe('keyboard', () => {
   it('reaches every header and filter control by Tab, in order, each with a visible focus ring', async () => {
     opened = await openPage('/', { viewport: { width: 1366, height: 768 } })
     await ready(opened)
     const page = opened.page
-    const stops: { id: string; outline: string; width: number }[] = []
+    const stops: { id: string; outline: string; width: number; clipped: boolean }[] = []
     for (let i = 0; i < 40; i += 1) {
       await page.keyboard.press('Tab')
       const ring = await focusRing(page)
@@ -118,7 +137,7 @@ describe('keyboard', () => {
         const el = document.activeElement as HTMLElement
         return el.dataset.testid || el.getAttribute('aria-label') || el.id || (el.tagName === 'SELECT' ? 'select' : el.textContent?.trim()) || el.tagName.toLowerCase()
       })
-      stops.push({ id, outline: ring.outline, width: ring.outlineWidthPx })
+      stops.push({ id, outline: ring.outline, width: ring.outlineWidthPx, clipped: ring.clipped })
       if (id === 'filter-level-5') break
     }
     const ids = stops.map((s) => s.id)
@@ -126,8 +145,75 @@ describe('keyboard', () => {
     const at = order.map((id) => ids.findIndex((s) => s === id || s.startsWith(id)))
     for (const [i, id] of order.entries()) expect(at[i], `${id} not reached by Tab: ${ids.join(' | ')}`).toBeGreaterThanOrEqual(0)
     expect([...at].sort((a, b) => a - b)).toEqual(at)
-    const unringed = stops.filter((s) => s.outline === 'none' || s.width < 2)
+    const unringed = stops.filter((s) => s.outline === 'none' || s.width < 2 || s.clipped)
     expect(unringed).toEqual([])
+  })
+
+  it('shows an unclipped focus ring on every control in the panels', async () => {
+    opened = await openPage('/', { viewport: { width: 1366, height: 768 } })
+    await ready(opened)
+    const page = opened.page
+    // Keyboard modality first, so that focus() below shows the :focus-visible ring as Tab would.
+    await page.keyboard.press('Tab')
+    const count = await page.evaluate(() => {
+      const all = document.querySelectorAll<HTMLElement>('[data-testid^="panel-"] :is(button, input, select, a[href], [tabindex="0"])')
+      all.forEach((el, i) => el.setAttribute('data-focus-probe', String(i)))
+      return all.length
+    })
+    expect(count).toBeGreaterThan(20)
+    const bad: string[] = []
+    for (let i = 0; i < count; i += 1) {
+      const probe = await page.evaluate((n) => {
+        const el = document.querySelector<HTMLElement>(`[data-focus-probe="${n}"]`)
+        // SVG marks (timeline) show focus with a stroke of the focus colour, not an outline.
+        if (!el || el instanceof SVGElement || el.closest('[hidden], [inert]') || el.getClientRects().length === 0 || (el as HTMLButtonElement).disabled) return null
+        el.focus()
+        return document.activeElement === el ? el.dataset.testid || el.getAttribute('aria-label') || el.textContent?.trim().slice(0, 30) || el.tagName : null
+      }, i)
+      if (probe === null) continue
+      const ring = await focusRing(page)
+      if (ring.outline === 'none' || ring.outlineWidthPx < 2 || ring.clipped) bad.push(`${probe} (${ring.outline} ${ring.outlineWidthPx}px${ring.clipped ? ', clipped' : ''})`)
+    }
+    expect(bad).toEqual([])
+  })
+
+  it('skips from the first Tab stop to the panels, and hides what a maximised panel covers from Tab', async () => {
+    opened = await openPage('/', { viewport: { width: 1366, height: 768 } })
+    await ready(opened)
+    const page = opened.page
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the panels')
+    expect((await page.locator('.skip-link').boundingBox())!.y).toBeGreaterThanOrEqual(0)
+    await page.keyboard.press('Enter')
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-testid^="panel-"]')?.getAttribute('data-testid'))).toBe('panel-timeline')
+    expect(new URL(page.url()).hash).toBe('')
+    // The timeline's event marks are one Tab stop (arrow keys move between them): the next panel is near.
+    let reached = false
+    for (let i = 0; i < 25 && !reached; i += 1) {
+      await page.keyboard.press('Tab')
+      reached = await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="panel-gauges"]')))
+    }
+    expect(reached).toBe(true)
+
+    await page.click('[data-testid="maximise-events"]')
+    const panels: (string | null)[] = []
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab')
+      panels.push(await page.evaluate(() => document.activeElement?.closest('[data-testid^="panel-"]')?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null))
+    }
+    expect(panels.filter((p) => p !== 'panel-events' && p !== 'BODY')).toEqual([])
+  })
+
+  it('opens the export dialog of the focused panel with e', async () => {
+    opened = await openPage('/', { viewport: { width: 1366, height: 768 } })
+    await ready(opened)
+    const page = opened.page
+    await page.locator('[data-testid="event-row"]').first().focus()
+    await page.keyboard.press('e')
+    const dialog = page.locator('[data-testid="export-dialog"]')
+    await dialog.waitFor()
+    expect(await dialog.getAttribute('data-target')).toBe('events')
   })
 
   it('opens the keyboard help from the header and lists the shortcuts', async () => {
@@ -136,7 +222,7 @@ describe('keyboard', () => {
     await opened.page.getByRole('button', { name: 'Keyboard shortcuts' }).click()
     const help = opened.page.locator('[data-testid="help-overlay"]')
     const text = await help.textContent()
-    for (const key of ['/', 'j / k', 'Shift + C', 'Esc', '?']) expect(text).toContain(key)
+    for (const key of ['/', 'j / k', 'Shift + C', 'Esc', 'e', 'Tab', '?']) expect(text).toContain(key)
     await opened.page.keyboard.press('Escape')
     await help.waitFor({ state: 'detached' })
     await opened.page.keyboard.press('?')

@@ -95,6 +95,23 @@ async function expectNothingRan(page: Page): Promise<void> {
   expect(found.polluted).toEqual([undefined, undefined])
 }
 
+/** Page points where the map's event canvas has an opaque pixel (an event is drawn there). */
+async function drawnPoints(page: Page): Promise<{ x: number; y: number }[]> {
+  return page.evaluate(() => {
+    const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map-events"]')!
+    const c = canvas.getBoundingClientRect()
+    const dpr = canvas.width / c.width
+    const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
+    const out: { x: number; y: number }[] = []
+    for (let y = 0; y < canvas.height && out.length < 400; y += 3) {
+      for (let x = 0; x < canvas.width && out.length < 400; x += 3) {
+        if (data[(y * canvas.width + x) * 4 + 3]! > 200) out.push({ x: c.left + x / dpr, y: c.top + y / dpr })
+      }
+    }
+    return out
+  })
+}
+
 describe('the hostile corpus', () => {
   it('loads hostile JSON via ?data= and shows every payload as text in the header, lists, detail, gauges, map, timeline and alerts', async () => {
     opened = await open('/?data=e2e-hostile/hostile.json')
@@ -133,23 +150,12 @@ describe('the hostile corpus', () => {
     await page.locator('[data-testid="map-events"]').waitFor()
     const tooltip = page.locator('[data-testid="map-tooltip"]')
     const box = (await page.locator('[data-testid="map-canvas"]').boundingBox())!
-    const points = await page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="map-events"]')!
-      const c = canvas.getBoundingClientRect()
-      const dpr = canvas.width / c.width
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data
-      const out: { x: number; y: number }[] = []
-      for (let y = 0; y < canvas.height && out.length < 60; y += 3) {
-        for (let x = 0; x < canvas.width && out.length < 60; x += 3) {
-          if (data[(y * canvas.width + x) * 4 + 3]! > 250) out.push({ x: c.left + x / dpr, y: c.top + y / dpr })
-        }
-      }
-      return out
-    })
-    expect(points.length).toBeGreaterThan(0)
+    await expect.poll(async () => (await drawnPoints(page)).length, { timeout: 10_000 }).toBeGreaterThan(0)
+    const points = await drawnPoints(page)
     let tooltipText = ''
     for (const { x, y } of points) {
-      if (x < box.x || y < box.y) continue
+      // Not under the zoom buttons in the top-left corner.
+      if (x < box.x || y < box.y || (x < box.x + 50 && y < box.y + 90)) continue
       await page.mouse.move(x, y)
       tooltipText = (await tooltip.count()) > 0 ? ((await tooltip.textContent()) ?? '') : ''
       if (tooltipText.includes('HX-')) break
@@ -165,6 +171,18 @@ describe('the hostile corpus', () => {
     await marker.hover()
     await expect.poll(() => page.locator('.timeline-hover').textContent()).toContain('HX-title')
     expect(await page.locator('.timeline-hover').textContent()).toMatch(/HX-title (<img|<script|"><svg|\{\{|<iframe)/)
+    await expectNothingRan(page)
+
+    // The timeline's bar card, with an index line for the hostile region: its name as text.
+    // The picker ranks its options once it is used (focused).
+    await page.focus('[data-testid="timeline-index-add"]')
+    await page.selectOption('[data-testid="timeline-index-add"]', 'region:hostile-zone')
+    const chart = (await page.locator('[data-testid="timeline-chart"]').boundingBox())!
+    const card = page.locator('[data-testid="timeline-bucket-card"]')
+    for (let f = 0.1; f < 0.95 && (await card.count()) === 0; f += 0.04) {
+      await page.mouse.move(chart.x + chart.width * f, chart.y + chart.height * 0.6)
+    }
+    await expect.poll(() => card.textContent()).toContain('Index HX-region <img')
     await expectNothingRan(page)
 
     // Alerts: watch the hostile region; the alert lists hostile titles as text.
@@ -227,6 +245,7 @@ describe('Content-Security-Policy and network', () => {
     opened = await open('/')
     const { page } = opened
     await expect.poll(() => countOf(page)).toBeGreaterThan(0)
+    // (With the policy both in the header and in the page, each refusal is reported twice.)
     // A string timer needs 'unsafe-eval' and an injected inline script needs 'unsafe-inline':
     // both run in the page's own context (unlike page.evaluate) and must be refused.
     const result = await page.evaluate(async () => {
@@ -238,11 +257,26 @@ describe('Content-Security-Policy and network', () => {
       document.body.append(s)
       s.remove()
       await new Promise((resolve) => setTimeout(resolve, 300))
-      return { violations: violations.sort(), pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null }
+      return { violations: [...new Set(violations)].sort(), pwned: (window as unknown as { __pwned?: unknown }).__pwned ?? null }
     })
     expect(result).toEqual({ violations: ['script-src eval', 'script-src-elem inline'], pwned: null })
     // Chromium logs the refusals as console errors: expected here, so not counted as failures.
     opened.consoleErrors.length = 0
+  })
+
+  it('serves the same policy as a header, so the import worker is bound by it too', async () => {
+    const html = readFileSync(`${DIST}/index.html`, 'utf8')
+    const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)![1]!.replace(/&#39;/g, "'")
+    const response = await fetch(urlOf('/'))
+    expect(response.headers.get('content-security-policy')).toBe(meta)
+    // A plain-http source on another host: refused before any request leaves (the worker fetches it).
+    opened = await open('/?data=http://127.0.0.2:9/events.csv')
+    const { page } = opened
+    const error = page.locator('[data-testid="load-error"]')
+    await error.waitFor()
+    expect(await error.textContent()).toContain('could not fetch http://127.0.0.2:9/events.csv')
+    // Refused by the policy, not by the test harness: afterEach checks that no request to another
+    // host was even attempted (the harness records, then blocks, every one that is).
   })
 
   it('makes no request off the machine in a default session', async () => {
@@ -261,5 +295,72 @@ describe('Content-Security-Policy and network', () => {
     const origin = new URL(urlOf('/')).origin
     expect(requests.length).toBeGreaterThan(0)
     expect(requests.filter((url) => !url.startsWith(`${origin}/`) && !/^(blob|data):/.test(url))).toEqual([])
+  })
+})
+
+describe('failures keep the data on screen and say what happened', () => {
+  const csv = `${ROOT}tests/fixtures/csv/hundred-ten-bad.csv`
+
+  async function sampleLoaded(page: Page): Promise<number> {
+    await expect.poll(() => countOf(page)).toBeGreaterThan(0)
+    return countOf(page)
+  }
+
+  it('an import worker that dies: a clear reason in the dialog, the sample stays', async () => {
+    opened = await open('/')
+    const { page } = opened
+    const sample = await sampleLoaded(page)
+    // The worker script crashes as it starts (as it would on a broken deploy or out of memory).
+    await page.context().route('**/ingest.worker*.js', (route) =>
+      route.fulfill({ contentType: 'text/javascript', body: "throw new Error('worker crashed on start')" }),
+    )
+    await page.click('[data-testid="import-open"]')
+    await page.locator('[data-testid="import-file"]').setInputFiles(csv)
+    const failed = page.locator('[data-testid="import-failed"]')
+    await failed.waitFor()
+    expect(await failed.textContent()).toMatch(/the import worker failed: .*worker crashed on start/)
+    expect(await countOf(page)).toBe(sample)
+    // The worker's own uncaught error is logged by the browser: expected here.
+    opened.consoleErrors.splice(0, opened.consoleErrors.length, ...opened.consoleErrors.filter((e) => !e.includes('worker crashed on start')))
+  })
+
+  it('an IndexedDB that refuses writes: the import is shown, with a notice that it was not saved', async () => {
+    opened = await open('/')
+    const { page } = opened
+    await page.context().addInitScript(() => {
+      const refuse = (): never => {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+      }
+      IDBObjectStore.prototype.put = refuse
+      IDBObjectStore.prototype.add = refuse
+    })
+    await page.reload()
+    await sampleLoaded(page)
+    await page.click('[data-testid="import-open"]')
+    await page.locator('[data-testid="import-file"]').setInputFiles(csv)
+    await page.click('[data-testid="import-confirm"]')
+    await expect.poll(() => countOf(page)).toBe(90)
+    const notice = page.locator('[data-testid="workspace-notice"]').filter({ hasText: 'Not saved' }).first()
+    await notice.waitFor()
+    expect(await notice.textContent()).toContain('storage for this site is full')
+    expect(await countOf(page)).toBe(90)
+  })
+
+  it('an unhandled rejection is reported in the page, and the dashboard keeps working', async () => {
+    opened = await open('/')
+    const { page } = opened
+    const sample = await sampleLoaded(page)
+    await page.evaluate(() => {
+      void Promise.reject(new Error('background task <img src=x onerror="window.__pwned=1"> failed'))
+    })
+    const notice = page.locator('[data-testid="workspace-notice"]').filter({ hasText: 'Something went wrong' })
+    await notice.waitFor()
+    expect(await notice.textContent()).toContain('Something went wrong in the background: background task <img src=x onerror="window.__pwned=1"> failed.')
+    await page.click('[data-testid="filter-level-5"]')
+    await expect.poll(() => countOf(page)).toBeLessThan(sample)
+    await expectNothingRan(page)
+    // Reported in the UI; the browser also reports it as an uncaught page error, which is the point.
+    expect(opened.pageErrors.join('\n')).toContain('background task')
+    opened.pageErrors.length = 0
   })
 })

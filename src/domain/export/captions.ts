@@ -74,10 +74,13 @@ export function markingText(choice: string): string {
   return text === '' || text === 'none' ? '' : text.slice(0, 80)
 }
 
-/** "Data: NAME (SOURCE) · Basemap: …" */
+/**
+ * "Basemap: … · Data: NAME (SOURCE)". The attribution comes first so that a long dataset
+ * description, cut to fit a narrow picture, never cuts the attribution off.
+ */
 export function describeSource(datasetName: string, source: string | undefined, withBasemap: boolean): string {
   const data = `Data: ${datasetName}${source && source !== datasetName ? ` (${source})` : ''}`
-  return withBasemap ? `${data} · ${BASEMAP_ATTRIBUTION}` : data
+  return withBasemap ? `${BASEMAP_ATTRIBUTION} · ${data}` : data
 }
 
 export interface CaptionInput {

@@ -79,7 +79,9 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
   const body = html ? html.text : text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const article = structureArticle(body, html?.title)
   if (!article.headline && !article.lead) return unreadable('not an article: no headline or paragraph of prose found')
-  const headline = article.headline ?? article.lead!.split(/(?<=[.!?])\s/)[0]!.slice(0, 140).replace(/[.]$/, '')
+  // The lead's first sentence, else (a lead that opens with a bare ".") the lead itself: never empty.
+  const firstSentence = article.lead?.split(/(?<=[.!?])\s/)[0]!.slice(0, 140).replace(/[.]$/, '').trim()
+  const headline = article.headline ?? (firstSentence || article.lead!.slice(0, 140).trim())
   const fullText = article.paragraphs.join('\n\n')
   const allSentences = article.paragraphs.flatMap(sentences)
   const people = findPeople(fullText)

@@ -1,13 +1,12 @@
 /**
  * Reviewing draft events (read from an article, `extra.draft = true`) before they join a
- * dataset: the editable fields of a draft as text, and the edited draft turned back into an
- * event through the same validation and normalisation as any imported record.
+ * dataset: the editable fields of a draft as text, and the edited draft in file form. Checking
+ * it (schema and normalisation, which bring zod) is in draft-check.ts.
  */
 import { parsePartialDate } from '../dates.ts'
 import { toDatasetFile, type DatasetFileEvent } from '../export/dataset-json.ts'
-import { LEVEL_LABELS, type ImportIssue, type ThreatEvent, type ThreatLevel } from '../model.ts'
+import { LEVEL_LABELS, type ThreatEvent, type ThreatLevel } from '../model.ts'
 import { countryByCode, lookupCountry, lookupRegion } from '../regions.ts'
-import { normaliseRecord } from './normalise.ts'
 
 /** What the analyst edits, as typed: lists are separated by ";" (or new lines). */
 export interface DraftFields {
@@ -43,15 +42,6 @@ export interface Draft {
   readonly dateAssumed: boolean
   readonly quotes: readonly { readonly speaker: string; readonly text: string }[]
 }
-
-/** An edited draft, validated: the event it gives (null when invalid), with issues by field. */
-export interface DraftCheck {
-  readonly event: ThreatEvent | null
-  readonly errors: Readonly<Partial<Record<DraftField, readonly string[]>>>
-  readonly warnings: Readonly<Partial<Record<DraftField, readonly string[]>>>
-}
-
-const CONTEXT = { levelScheme: 'watchfloor', customRegions: [] } as const
 
 /** Whether an event is a draft waiting for review. */
 export function isDraftEvent(event: ThreatEvent): boolean {
@@ -138,40 +128,16 @@ export function draftInput(draft: Draft, fields: DraftFields): DatasetFileEvent 
     actors: parseActors(fields.actors, draft.base.actors),
     sectors: splitList(fields.sectors),
     summary: summary === '' ? undefined : summary,
+    tags: (draft.base.tags ?? []).filter((t) => t !== 'draft'),
+    // Reviewed: no longer a draft (a later import of it is not reviewed again), but marked as read from one.
     extra: {
       ...extra,
+      draft: false,
       reviewed: true,
       ...(draft.dateAssumed ? (dateSettled ? { dateConfirmed: true } : { dateAssumed: true }) : {}),
       ...(level !== draft.level ? { draftLevel: draft.level } : {}),
     },
   }
-}
-
-const FIELD_OF: Readonly<Record<string, DraftField>> = {
-  title: 'title',
-  date: 'date',
-  threatLevel: 'threatLevel',
-  countries: 'countries',
-  regions: 'regions',
-  actors: 'actors',
-  summary: 'summary',
-  sectors: 'sectors',
-}
-
-function byField(issues: readonly ImportIssue[]): Partial<Record<DraftField, string[]>> {
-  const out: Partial<Record<DraftField, string[]>> = {}
-  for (const issue of issues) {
-    const field = FIELD_OF[issue.field.split('.')[0]!] ?? 'title'
-    ;(out[field] ??= []).push(issue.message)
-  }
-  return out
-}
-
-/** Validates an edited draft through the importers' own path (schema, then normaliseEvent). */
-export function checkDraft(draft: Draft, fields: DraftFields, row: number): DraftCheck {
-  const outcome = normaliseRecord(draftInput(draft, fields), row, CONTEXT)
-  if (!outcome.ok) return { event: null, errors: byField(outcome.issues), warnings: {} }
-  return { event: outcome.event, errors: {}, warnings: byField(outcome.warnings) }
 }
 
 /** "day precision", "year precision"…, or '' for text that is not a date. */

@@ -14,6 +14,9 @@ import type { EventTable } from '../table.ts'
 /** Files larger than this are refused unless the caller sets another limit. */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
+/** A URL that sends nothing (no answer, or no more of its body) for this long fails the import, ms. */
+export const DEFAULT_URL_TIMEOUT_MS = 30_000
+
 export type IngestSource =
   | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
   | { readonly kind: 'text'; readonly text: string; readonly name: string }
@@ -27,6 +30,8 @@ export interface IngestRequest {
   /** Hand-made CSV column targets by column number. */
   readonly overrides: readonly (readonly [number, ColumnTarget])[]
   readonly maxBytes: number
+  /** URL sources: give up when nothing arrives for this long (default DEFAULT_URL_TIMEOUT_MS). */
+  readonly timeoutMs?: number
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'

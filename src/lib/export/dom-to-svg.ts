@@ -2,24 +2,8 @@ import { BAND, captionBands } from '../../domain/export/caption-layout.ts'
 import { escapeXml, type CaptionBlock } from '../../domain/export/captions.ts'
 import { markingColour, readBandColours, type BandColours } from './caption-canvas.ts'
 import { EXPORT_SKIP_SELECTOR } from './capture.ts'
+import { inlineSvg, SVG_NS } from './svg-inline.ts'
 
-const SVG_NS = 'http://www.w3.org/2000/svg'
-/** Presentation properties copied from computed style onto every SVG node, so the file needs no CSS. */
-const SVG_PROPS = [
-  'fill',
-  'fill-opacity',
-  'stroke',
-  'stroke-width',
-  'stroke-opacity',
-  'stroke-dasharray',
-  'opacity',
-  'font-size',
-  'font-family',
-  'font-weight',
-  'text-anchor',
-  'dominant-baseline',
-  'visibility',
-] as const
 const SKIPPED_TAGS = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'SCRIPT', 'STYLE', 'TEMPLATE'])
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, sans-serif'
 
@@ -27,25 +11,6 @@ const num = (n: number): string => String(Math.round(n * 100) / 100)
 
 function isTransparent(colour: string): boolean {
   return colour === '' || colour === 'transparent' || /rgba\([^)]*,\s*0\)$/.test(colour)
-}
-
-/** An inline SVG element with every presentation property resolved (CSS variables and classes gone). */
-function inlineSvg(svg: SVGSVGElement, place: Readonly<Record<'x' | 'y' | 'width' | 'height', number>>): string {
-  const clone = svg.cloneNode(true) as SVGSVGElement
-  const originals = [svg, ...svg.querySelectorAll('*')]
-  const copies = [clone, ...clone.querySelectorAll('*')]
-  originals.forEach((el, i) => {
-    const copy = copies[i] as Element
-    const style = getComputedStyle(el)
-    const declarations = SVG_PROPS.map((p) => [p, style.getPropertyValue(p)] as const)
-      .filter(([, v]) => v !== '' && v !== 'normal' && v !== 'auto')
-      .map(([p, v]) => `${p}:${v}`)
-    copy.setAttribute('style', declarations.join(';'))
-    copy.removeAttribute('class')
-  })
-  clone.setAttribute('xmlns', SVG_NS)
-  for (const [key, value] of Object.entries(place)) clone.setAttribute(key, num(value))
-  return new XMLSerializer().serializeToString(clone)
 }
 
 /** Walks the DOM under `root` and writes what is visible as SVG: boxes, text, inline SVG, canvases. */
@@ -60,6 +25,8 @@ function walk(root: HTMLElement, originX: number, originY: number): string[] {
     const style = getComputedStyle(el)
     if (style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0) return
     const rect = el.getBoundingClientRect()
+    // Screen-reader-only text (.visually-hidden: 1px, clipped) is not part of the picture.
+    if (style.clipPath !== 'none' && rect.width <= 1 && rect.height <= 1) return
     if (el instanceof SVGSVGElement) {
       if (visible(rect) || el.querySelector('defs')) {
         out.push(inlineSvg(el, { x: rect.left - originX, y: rect.top - originY, width: rect.width, height: rect.height }))

@@ -5,7 +5,7 @@ import { PRECISION_CODES, rowRegions } from '../../../domain/table.ts'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { EmptyState } from '../../../ui/empty-state.tsx'
+import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { Panel } from '../../../ui/panel.tsx'
@@ -16,12 +16,15 @@ const ROW_HEIGHT = 52
 
 /** The matching events, newest first, as a virtual list; a click opens the event's detail. */
 export function EventsPanel() {
+  const openExport = useWatchfloor((s) => s.openExport)
   const table = useWatchfloor((s) => s.table)
   const rows = useWatchfloor((s) => s.views.matchedRows)
   const selectedRow = useWatchfloor((s) => s.selectedRow)
   const selectRow = useWatchfloor((s) => s.selectRow)
   const hasFilters = useWatchfloor(selectHasFilters)
   const clearFilters = useWatchfloor((s) => s.clearFilters)
+  const setImportOpen = useWatchfloor((s) => s.setImportOpen)
+  const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
@@ -42,15 +45,13 @@ export function EventsPanel() {
   }
 
   return (
-    <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`} actions={<ExportButton panel="events" />}>
+    <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
       {rows.length === 0 ? (
-        <EmptyState title={table.size === 0 ? 'No data loaded yet' : 'Nothing matches the filters'}>
-          {hasFilters && (
-            <button type="button" className="button" onClick={clearFilters}>
-              Clear filters
-            </button>
-          )}
-        </EmptyState>
+        table.size === 0 ? (
+          <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
+        ) : (
+          <NothingMatches onClear={hasFilters ? clearFilters : undefined} />
+        )
       ) : (
         <div ref={scrollRef} className="event-list" role="list" aria-label="Matching events">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>

@@ -31,10 +31,9 @@ export function Gauge({ regionId, name, index, watched = false, onOpen }: GaugeP
   // The button's name is its visible text plus what only the dial shows (score, trend word), so
   // speech users can say what they see and screen-reader users hear the whole reading.
   const spoken =
-    (watched ? ', on the watchlist' : '') +
     (index.level === null
       ? '. Open details'
-      : `, score ${index.score}, ${index.trend} against the previous window. Open details`)
+      : `, score ${Math.round(index.score)}, ${index.trend} against the previous window. Open details`)
   return (
     <button
       type="button"
@@ -57,9 +56,12 @@ export function Gauge({ regionId, name, index, watched = false, onOpen }: GaugeP
       </svg>
       <span className="gauge__name">
         {watched && (
-          <span className="gauge__star" title="On the watchlist">
-            ★{' '}
-          </span>
+          <>
+            <span className="visually-hidden">Watched: </span>
+            <span className="gauge__star" title="On the watchlist" aria-hidden="true">
+              ★{' '}
+            </span>
+          </>
         )}
         {name}
       </span>

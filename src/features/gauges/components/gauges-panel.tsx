@@ -1,7 +1,7 @@
 import { lazy, type ReactNode } from 'react'
 import type { GaugesTab } from '../../../state/alerts-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { EmptyState } from '../../../ui/empty-state.tsx'
+import { NoDataYet } from '../../../ui/next-steps.tsx'
 import { formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { ExportButton } from '../../../ui/export-button.tsx'
@@ -24,12 +24,15 @@ interface GaugesPanelProps {
 
 /** Threat levels: gauges (overall, watched, most-affected regions), watchlist, alerts and the period comparison. */
 export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps) {
+  const openExport = useWatchfloor((s) => s.openExport)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
   const tableSize = useWatchfloor((s) => s.table.size)
   const tab = useWatchfloor((s) => s.gaugesTab)
   const setTab = useWatchfloor((s) => s.setGaugesTab)
+  const setImportOpen = useWatchfloor((s) => s.setImportOpen)
+  const loading = useWatchfloor((s) => s.load.kind === 'loading')
 
   const windowPicker = (
     <label className="field field--inline">
@@ -49,7 +52,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   )
 
   const tabs: TabSpec[] = [
-    { id: 'gauges', label: 'Gauges', content: tableSize === 0 ? <EmptyState title="No data loaded yet" /> : <GaugesView /> },
+    { id: 'gauges', label: 'Gauges', content: tableSize === 0 ? <NoDataYet loading={loading} onImport={() => setImportOpen(true)} /> : <GaugesView /> },
   ]
   if (watchlist) tabs.push({ id: 'watchlist', label: 'Watchlist', content: watchlist })
   if (alerts) tabs.push({ id: 'alerts', label: <>Alerts{alertsBadge}</>, content: alerts })
@@ -64,7 +67,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
       actions={
         <>
           {windowPicker}
-          <ExportButton panel="gauges" />
+          <ExportButton panel="gauges" onExport={openExport} />
         </>
       }
     >

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react'
-import { levelName, precisionOf, type Draft, type DraftCheck, type DraftField, type DraftFields } from '../../../domain/ingest/draft-edit.ts'
+import type { DraftCheck } from '../../../domain/ingest/draft-check.ts'
+import { levelName, precisionOf, type Draft, type DraftField, type DraftFields } from '../../../domain/ingest/draft-edit.ts'
 import { THREAT_LEVELS } from '../../../domain/model.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import './draft-review.css'

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react'
 import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
@@ -7,11 +7,13 @@ import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
 import { commitImport, type CommitMode } from '../utils/commit-import.ts'
 import { ColumnMapping } from './column-mapping.tsx'
-import { DraftReview } from './draft-review.tsx'
 import { ImportProgress } from './import-progress.tsx'
 import { ImportReport } from './import-report.tsx'
 import { SavedDatasets } from './saved-datasets.tsx'
 import './ingest.css'
+
+/** The review of draft events (read from an article) loads only when an import holds drafts. */
+const DraftReview = lazy(() => import('./draft-review.tsx').then((m) => ({ default: m.DraftReview })))
 
 interface ImportDialogProps {
   readonly controls: ImportControls
@@ -169,6 +171,10 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
             <p>
               <strong>Could not import {stage.name}:</strong> {stage.reason}. Nothing was changed.
             </p>
+            <p className="muted" data-testid="import-failed-hint">
+              To fix it: give a dataset JSON (schemaVersion 1), a CSV or TSV with a header row, an ACLED or GDELT
+              export, a STIX 2.1 bundle, or an article&rsquo;s text; for a CSV, map its columns below.
+            </p>
             {stage.headers && stage.mapping && <ColumnMapping key={stage.headers.join('\u0000')} headers={stage.headers} mapping={stage.mapping} onApply={remap} />}
           </div>
         )}
@@ -176,7 +182,19 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
         {stage.kind === 'preview' && (
           <div className="ingest-dialog__preview">
             <ImportReport report={stage.preview.data.report} mode="preview" />
-            {review.active && <DraftReview review={review} />}
+            {review.active && (
+              <Suspense fallback={<p className="muted">Loading the review…</p>}>
+                {review.error ? (
+                  <p className="ingest-dialog__error" role="alert">
+                    The review of the drafts could not load ({review.error}); nothing can be imported from this text.
+                  </p>
+                ) : review.ready ? (
+                  <DraftReview review={review} />
+                ) : (
+                  <p className="muted">Loading the review…</p>
+                )}
+              </Suspense>
+            )}
             {stage.preview.data.report.headers && stage.preview.data.report.mapping && (
               <ColumnMapping
                 key={stage.preview.data.report.mapping.join(',')}
@@ -202,6 +220,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
               </fieldset>
             )}
             <div className="ingest-dialog__actions">
+              {review.ready && review.blocked && <span className="ingest-dialog__error">Fix the draft marked in red, or leave it out, to import</span>}
               <button type="button" className="button" onClick={reset}>
                 Back
               </button>

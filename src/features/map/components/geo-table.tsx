@@ -3,9 +3,9 @@ import type { ThreatLevel } from '../../../domain/model.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
 import type { Dictionary } from '../../../domain/table.ts'
 import type { Tally } from '../../../domain/views.ts'
-import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { EmptyState } from '../../../ui/empty-state.tsx'
+import { NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
@@ -78,6 +78,8 @@ export function GeoTable() {
   const selectedCountries = useWatchfloor((s) => s.filter.countries)
   const toggleRegion = useWatchfloor((s) => s.toggleRegion)
   const toggleCountry = useWatchfloor((s) => s.toggleCountry)
+  const hasFilters = useWatchfloor(selectHasFilters)
+  const clearFilters = useWatchfloor((s) => s.clearFilters)
   const regions = useMemo(
     () => topRows(table.places.regions.dict, views.regions, (id) => regionName(id, custom)),
     [table, views, custom],
@@ -86,7 +88,7 @@ export function GeoTable() {
     () => topRows(table.places.countries.dict, views.countries, (id) => lookupCountry(id)?.name ?? id),
     [table, views],
   )
-  if (regions.length === 0 && countries.length === 0) return <EmptyState title="No places to show" />
+  if (regions.length === 0 && countries.length === 0) return <NothingMatches what="places" onClear={hasFilters ? clearFilters : undefined} />
   return (
     <div className="breakdowns">
       <Breakdown title="Regions" rows={regions} selected={selectedRegions} onToggle={toggleRegion} />

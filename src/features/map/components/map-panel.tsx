@@ -49,6 +49,7 @@ export function MapPanel() {
   const [fitTo, setFitTo] = useState<{ preset: MapPreset } | null>(null)
   const [tiles, setTiles] = useTileSettings()
   const shading = useShading(shadeBy)
+  const openExport = useWatchfloor((s) => s.openExport)
   const custom = useWatchfloor(selectCustomRegions)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
@@ -108,7 +109,7 @@ export function MapPanel() {
       actions={
         <>
           {controls}
-          <ExportButton panel="map" />
+          <ExportButton panel="map" onExport={openExport} />
         </>
       }
       className="map-panel"

@@ -1,12 +1,13 @@
 import { useCallback, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
-import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { EmptyState } from '../../../ui/empty-state.tsx'
+import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { useDragRange } from '../hooks/use-drag-range.ts'
 import { useElementSize } from '../hooks/use-element-size.ts'
+import { useRovingMarks } from '../hooks/use-roving-marks.ts'
 import { useTimelineModel } from '../hooks/use-timeline-model.ts'
 import { bucketStart, nextBucket, type Span } from '../utils/buckets.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
@@ -21,6 +22,7 @@ import { StackedBars } from './stacked-bars.tsx'
 import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
 import { OverviewStrip } from './overview-strip.tsx'
+import { TimelineTable } from './timeline-table.tsx'
 import './timeline-panel.css'
 
 /** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
@@ -38,6 +40,7 @@ const NO_SUBJECTS: readonly IndexSubject[] = []
  * Grafana or Kibana), drag the strip's handles to widen it again, double-click or "All time" to clear.
  */
 export function TimelinePanel() {
+  const openExport = useWatchfloor((s) => s.openExport)
   const timeline = useWatchfloor((s) => s.views.timeline)
   const range = useWatchfloor((s) => s.filter.timeRange)
   const table = useWatchfloor((s) => s.table)
@@ -47,17 +50,25 @@ export function TimelinePanel() {
   const custom = useWatchfloor(selectCustomRegions)
   const setTimeRange = useWatchfloor((s) => s.setTimeRange)
   const selectRow = useWatchfloor((s) => s.selectRow)
+  const hasFilters = useWatchfloor(selectHasFilters)
+  const clearFilters = useWatchfloor((s) => s.clearFilters)
+  const setImportOpen = useWatchfloor((s) => s.setImportOpen)
+  const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const [laneMode, setLaneMode] = useState<LaneMode>('region')
   const [compare, setCompare] = useState(false)
+  const [asTable, setAsTable] = useState(false)
   const [subjects, setSubjects] = useState<readonly IndexSubject[]>(NO_SUBJECTS)
   const [hover, setHover] = useState<HoverInfo | null>(null)
   const [chartRef, size] = useElementSize<HTMLDivElement>()
   const [bodyRef, bodySize] = useElementSize<HTMLDivElement>()
+  const marksRef = useRovingMarks<HTMLDivElement>()
   const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
   const nameOf = useSubjectName()
   const model = useTimelineModel(size.width, size.height, subjects, nameOf)
   const { span, box, unit, buckets, scale } = model
 
+  // Nothing to draw once the other panels' filters exclude every event (the time filter is ours and ignored).
+  const anyCounted = useMemo(() => timeline.exact.some((n) => n > 0) || timeline.spread.some((n) => n > 0), [timeline])
   const markers = useMemo(() => selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }), [table, mask, scale])
   const laneRegions = useMemo(() => laneRegionsBySet(table, custom), [table, custom])
   const laneLabel = useCallback(
@@ -109,6 +120,9 @@ export function TimelinePanel() {
         <label className="timeline-toolbar__check" title={`Shade the ${windowDays}-day window the trend uses and the one before it`}>
           <input type="checkbox" checked={compare} data-testid="timeline-compare" onChange={(e) => setCompare(e.target.checked)} /> Trend windows
         </label>
+        <button type="button" className="button" data-testid="timeline-table-toggle" aria-pressed={asTable} onClick={() => setAsTable((t) => !t)}>
+          Table
+        </button>
         <button type="button" className="button" data-testid="timeline-reset" disabled={range === null} onClick={() => setTimeRange(null)}>
           All time
         </button>
@@ -121,90 +135,98 @@ export function TimelinePanel() {
     : 'Events per day, week, month or quarter by level'
 
   return (
-    <Panel name="timeline" title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" />}>
+    <Panel name="timeline" title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" onExport={openExport} />}>
       <LevelPatternDefs />
-      {timeline.days === 0 ? (
-        <EmptyState title="No dated events to draw" />
-      ) : (
-        <div ref={bodyRef} className="timeline-body">
-          {toolbar}
-          <div
-            ref={chartRef}
-            className="timeline-chart"
-            data-testid="timeline-chart"
-            data-unit={unit}
-            data-bars={buckets.length}
-            data-from={span ? new Date(scale.fromMs).toISOString().slice(0, 10) : undefined}
-            data-to={span ? new Date(scale.toMs - 1).toISOString().slice(0, 10) : undefined}
-            role="group"
-            aria-label={`${formatCount(Math.round(model.total))} events per ${unit} in ${buckets.length} bars, stacked by threat level; ${markers.total} high or critical events marked`}
-            onPointerDown={drag.onPointerDown}
-            onPointerMove={onPointerMove}
-            onPointerLeave={() => setHoverBucket(null)}
-            onPointerUp={drag.onPointerUp}
-            onPointerCancel={drag.onPointerCancel}
-            onDoubleClick={() => setTimeRange(null)}
-          >
-            {size.width > 0 && size.height > 0 && (
-              <>
-                <StackedBars width={size.width} height={size.height} box={box} buckets={buckets} countTicks={model.countTicks} />
-                <LevelChart
-                  width={size.width}
-                  height={size.height}
-                  data={model.data}
-                  unit={unit}
-                  countTicks={model.countTicks}
-                  lines={model.lines}
-                  ticks={model.ticks}
-                />
-                <ChartOverlay
-                  width={size.width}
-                  height={size.height}
-                  box={box}
-                  scale={scale}
-                  table={table}
-                  buckets={buckets}
-                  unit={unit}
-                  markers={markers}
-                  asOfMs={asOfMs}
-                  range={range}
-                  trendWindows={trendWindows}
-                  dragPx={drag.dragPx}
-                  onSelectRow={selectRow}
-                  onZoom={zoomTo}
-                  onHover={setHover}
-                />
-              </>
+      {/* display: contents — no box of its own; it only scopes the marks' single Tab stop. */}
+      <div ref={marksRef} className="timeline-roving">
+        {timeline.days === 0 || !anyCounted ? (
+          table.size === 0 ? (
+            <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
+          ) : (
+            <NothingMatches onClear={hasFilters ? clearFilters : undefined} />
+          )
+        ) : (
+          <div ref={bodyRef} className="timeline-body">
+            {toolbar}
+            {asTable && <TimelineTable buckets={buckets} unit={unit} />}
+            <div
+              ref={chartRef}
+              className="timeline-chart"
+              data-testid="timeline-chart"
+              data-unit={unit}
+              data-bars={buckets.length}
+              data-from={span ? new Date(scale.fromMs).toISOString().slice(0, 10) : undefined}
+              data-to={span ? new Date(scale.toMs - 1).toISOString().slice(0, 10) : undefined}
+              role="group"
+              aria-label={`${formatCount(Math.round(model.total))} events per ${unit} in ${buckets.length} bars, stacked by threat level; ${markers.total} high or critical events marked`}
+              onPointerDown={drag.onPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerLeave={() => setHoverBucket(null)}
+              onPointerUp={drag.onPointerUp}
+              onPointerCancel={drag.onPointerCancel}
+              onDoubleClick={() => setTimeRange(null)}
+            >
+              {size.width > 0 && size.height > 0 && (
+                <>
+                  <StackedBars width={size.width} height={size.height} box={box} buckets={buckets} countTicks={model.countTicks} />
+                  <LevelChart
+                    width={size.width}
+                    height={size.height}
+                    data={model.data}
+                    unit={unit}
+                    countTicks={model.countTicks}
+                    lines={model.lines}
+                    ticks={model.ticks}
+                  />
+                  <ChartOverlay
+                    width={size.width}
+                    height={size.height}
+                    box={box}
+                    scale={scale}
+                    table={table}
+                    buckets={buckets}
+                    unit={unit}
+                    markers={markers}
+                    asOfMs={asOfMs}
+                    range={range}
+                    trendWindows={trendWindows}
+                    dragPx={drag.dragPx}
+                    onSelectRow={selectRow}
+                    onZoom={zoomTo}
+                    onHover={setHover}
+                  />
+                </>
+              )}
+              {!hover && hoverBucket !== null && buckets[hoverBucket] && (
+                <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />
+              )}
+              {hover && (
+                <div className="timeline-hover" role="tooltip" style={{ left: Math.min(Math.max(0, hover.xPx - 120), Math.max(0, size.width - 260)) }}>
+                  {hover.text}
+                </div>
+              )}
+            </div>
+            <LevelLegend />
+            {size.width > 0 && (
+              <LanesView
+                table={table}
+                mask={mask}
+                scale={scale}
+                width={size.width}
+                mode={laneMode}
+                laneRegions={laneRegions}
+                labelOf={laneLabel}
+                maxLanes={maxLanes}
+                onSelectRow={selectRow}
+                onHover={setHover}
+              />
             )}
-            {!hover && hoverBucket !== null && buckets[hoverBucket] && (
-              <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />
-            )}
-            {hover && (
-              <div className="timeline-hover" role="tooltip" style={{ left: Math.min(Math.max(0, hover.xPx - 120), Math.max(0, size.width - 260)) }}>
-                {hover.text}
-              </div>
+            {size.width > 0 && (
+              <OverviewStrip timeline={timeline} width={size.width} leftPx={box.leftPx} plotWidthPx={box.widthPx} range={range} onChange={setTimeRange} />
             )}
           </div>
-          <LevelLegend />
-          {size.width > 0 && (
-            <LanesView
-              table={table}
-              mask={mask}
-              scale={scale}
-              width={size.width}
-              mode={laneMode}
-              laneRegions={laneRegions}
-              labelOf={laneLabel}
-              maxLanes={maxLanes}
-              onSelectRow={selectRow}
-              onHover={setHover}
-            />
-          )}
-          {size.width > 0 && (
-            <OverviewStrip timeline={timeline} width={size.width} leftPx={box.leftPx} plotWidthPx={box.widthPx} range={range} onChange={setTimeRange} />
-          )}
-        </div>
-      )}
+        )}
+      </div>
     </Panel>
   )
 }

@@ -79,7 +79,7 @@ describe('buildCaption', () => {
       caption: 'Shading by level',
       asOf: 'As of 4 Nov 2025, 23:59 UTC',
       filters: 'No filters: all events',
-      source: 'Data: Sample (Open sources) · Basemap: Natural Earth via world-atlas',
+      source: 'Basemap: Natural Earth via world-atlas · Data: Sample (Open sources)',
       marking: 'TLP:GREEN',
     })
     expect(buildCaption({ ...base, withBasemap: false }).source).toBe('Data: Sample (Open sources)')

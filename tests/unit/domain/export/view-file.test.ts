@@ -53,3 +53,19 @@ describe('captionBands', () => {
     expect(captionBands({ ...block, caption: 'c', marking: 'TLP:RED' })).toEqual({ topPx: 52, bottomPx: 8 + 18 + 32 + 6 + 22 })
   })
 })
+
+describe('topEventRows', () => {
+  it('takes the highest levels first, newest first within a level', async () => {
+    const { topEventRows } = await import('../../../../src/domain/export/top-events.ts')
+    const t = handTable([
+      { date: '2025-01-01', level: 2, title: 'a' },
+      { date: '2025-02-01', level: 5, title: 'b' },
+      { date: '2025-03-01', level: 4, title: 'c' },
+      { date: '2025-04-01', level: 5, title: 'd' },
+    ])
+    const newestFirst = [3, 2, 1, 0]
+    expect(topEventRows(t, newestFirst, 3)).toEqual([3, 1, 2])
+    expect(topEventRows(t, newestFirst, 10)).toEqual([3, 1, 2, 0])
+    expect(topEventRows(t, [], 3)).toEqual([])
+  })
+})

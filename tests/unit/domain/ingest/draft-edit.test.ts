@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readArticle } from '../../../../src/domain/ingest/article.ts'
-import { checkDraft, draftInput, draftOf, isDraftEvent, parseActors, precisionOf } from '../../../../src/domain/ingest/draft-edit.ts'
+import { checkDraft } from '../../../../src/domain/ingest/draft-check.ts'
+import { draftInput, draftOf, isDraftEvent, parseActors, precisionOf } from '../../../../src/domain/ingest/draft-edit.ts'
 import type { ThreatEvent } from '../../../../src/domain/model.ts'
 
 const SEED = new URL('../../../../../shared/seed/threat-article.txt', import.meta.url)
@@ -36,7 +37,7 @@ describe('draftOf', () => {
 })
 
 describe('checkDraft', () => {
-  it('gives back the event unchanged but marked reviewed when nothing is edited', () => {
+  it('gives back the event unchanged but marked reviewed, no longer a draft, when nothing is edited', () => {
     const d = draftOf(meeting!)
     const { event, errors } = checkDraft(d, d.fields, 1)
     expect(errors).toEqual({})
@@ -46,7 +47,10 @@ describe('checkDraft', () => {
     expect(event?.actors).toEqual(meeting!.actors)
     expect(event?.quotes).toEqual(meeting!.quotes)
     expect(event?.sourceLevel).toBe('medium')
-    expect(event?.extra).toMatchObject({ draft: true, reviewed: true })
+    expect(event?.extra).toMatchObject({ draft: false, reviewed: true, kicker: 'China News' })
+    expect(event?.tags).toEqual([])
+    expect(event?.sectors).toEqual(meeting!.sectors)
+    expect(event && isDraftEvent(event)).toBe(false)
   })
 
   it('applies edits through normalisation: a month date stays month precision, names become codes', () => {

@@ -1,8 +1,11 @@
 import fc from 'fast-check'
-import { describe, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { serialiseDataset } from '../../../../src/domain/export/dataset-json.ts'
 import { readAcled } from '../../../../src/domain/ingest/acled.ts'
 import { readArticle } from '../../../../src/domain/ingest/article.ts'
+import { readCsv } from '../../../../src/domain/ingest/csv.ts'
 import { readGdelt } from '../../../../src/domain/ingest/gdelt.ts'
+import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import type { ReadOutcome } from '../../../../src/domain/ingest/read-outcome.ts'
 import { readStix } from '../../../../src/domain/ingest/stix.ts'
 
@@ -39,19 +42,98 @@ const stixObject = fc.record(
   { requiredKeys: ['type'] },
 )
 
+/**
+ * Whatever an importer accepted, written as dataset v1 JSON and read back, gives the same
+ * events (and reading is never the step that rejects them).
+ */
+let roundTripped = 0
+function roundTrips(outcome: ReadOutcome): boolean {
+  if (!outcome.ok) return true
+  if (outcome.result.dataset.events.length > 0) roundTripped++
+  const again = readNativeJson(serialiseDataset(outcome.result.dataset))
+  if (!again.ok) throw new Error(again.reason)
+  expect(again.result.rejected).toBe(0)
+  expect(again.result.dataset.events).toEqual(outcome.result.dataset.events)
+  return true
+}
+
+const CSV_HEADER = 'id,title,date,threatLevel,actors,countries,regions,lat,lon,summary,category,tags,sources'
+const csvCell = fc.oneof(
+  fc.constantFrom('', 'evt-1', 'evt-2', 'Title', '2024', '2024-02-29', '2023-02-30', '3', 'high', '9', 'UA', 'Asia', '45.5', '-200', 'a;b', 'https://example.org/x', 'javascript:alert(1)', '"q,uoted"', '=1+1', '__proto__'),
+  fc.string({ maxLength: 8 }),
+)
+const csvRow = fc.array(csvCell, { minLength: 0, maxLength: 15 }).map((cells) => cells.join(','))
+/** A row with a usable id, title, date and level, and anything in the other columns. */
+const plausibleCsvRow = fc
+  .tuple(fc.constantFrom('e1', 'e2', 'e3'), fc.constantFrom('Strike', '"Talks, again"', '=cmd', '<b>x</b>'), fc.constantFrom('2024', '2024-06', '2024-06-30'), fc.constantFrom('1', '4', 'severe'), fc.array(csvCell, { minLength: 9, maxLength: 9 }))
+  .map(([id, title, date, level, rest]) => [id, title, date, level, ...rest].join(','))
+
+const jsonValue = fc.oneof(fc.constantFrom<unknown>(null, '', 'x', 3, 'medium', '2024-05', [], {}, ['UA'], { lat: 1, lon: 2 }), fc.string({ maxLength: 6 }), fc.integer())
+const jsonEvent = fc.dictionary(
+  fc.constantFrom('id', 'title', 'date', 'threatLevel', 'actors', 'countries', 'regions', 'location', 'sources', 'quotes', 'extra', '__proto__', 'constructor', 'prototype'),
+  jsonValue,
+)
+/** Mostly events with the required fields, so that some are accepted and the round trip is exercised. */
+const plausibleEvent = fc.record({
+  id: fc.constantFrom('a', 'b', 'c', 'd'),
+  title: fc.string({ minLength: 1, maxLength: 12 }),
+  date: fc.constantFrom('2024', '2024-03', '2024-03-05', '2024-03-05T10:00Z', 'soon'),
+  threatLevel: fc.oneof(fc.integer({ min: 0, max: 6 }), fc.constantFrom('low', 'medium', 'severe', '?')),
+  countries: fc.array(fc.constantFrom('UA', 'RUS', '156', 'Atlantis'), { maxLength: 2 }),
+  sources: fc.array(fc.record({ name: fc.string({ minLength: 1, maxLength: 6 }), url: fc.constantFrom('https://a.example/', 'javascript:x', 'data:,x') }), { maxLength: 2 }),
+})
+
 describe('importers never throw and always count consistently', () => {
+  it('native JSON', () => {
+    roundTripped = 0
+    fc.assert(
+      fc.property(fc.array(fc.oneof(jsonEvent, plausibleEvent, fc.constant(null), fc.constant(7)), { maxLength: 6 }), fc.constantFrom(1, 2, '1'), (events, version) => {
+        const outcome = readNativeJson(JSON.stringify({ schemaVersion: version, name: 'fuzz', events }))
+        return consistent(outcome) && roundTrips(outcome)
+      }),
+      { numRuns: 200 },
+    )
+    expect(roundTripped).toBeGreaterThan(5)
+  })
+
+  it('native JSON, truncated anywhere', () => {
+    const whole = JSON.stringify({ schemaVersion: 1, name: 'cut', events: [{ id: 'a', title: 'T', date: '2024', threatLevel: 3 }] })
+    fc.assert(fc.property(fc.nat({ max: whole.length }), (cut) => consistent(readNativeJson(whole.slice(0, cut)))), { numRuns: 100 })
+  })
+
+  it('CSV', () => {
+    roundTripped = 0
+    fc.assert(
+      fc.property(fc.array(fc.oneof(csvRow, plausibleCsvRow), { maxLength: 6 }), (rows) => {
+        const outcome = readCsv([CSV_HEADER, ...rows].join('\n'))
+        return consistent(outcome) && roundTrips(outcome)
+      }),
+      { numRuns: 150 },
+    )
+    expect(roundTripped).toBeGreaterThan(0)
+  })
+
   it('ACLED', () => {
-    fc.assert(fc.property(fc.array(acledRow, { maxLength: 6 }), (rows) => consistent(readAcled([ACLED_HEADER, ...rows].join('\n')))), { numRuns: 150 })
+    fc.assert(fc.property(fc.array(acledRow, { maxLength: 6 }), (rows) => {
+      const outcome = readAcled([ACLED_HEADER, ...rows].join('\n'))
+      return consistent(outcome) && roundTrips(outcome)
+    }), { numRuns: 150 })
   })
 
   it('GDELT', () => {
-    fc.assert(fc.property(fc.array(gdeltRow, { minLength: 1, maxLength: 4 }), (rows) => consistent(readGdelt(rows.join('\n')))), { numRuns: 100 })
+    fc.assert(fc.property(fc.array(gdeltRow, { minLength: 1, maxLength: 4 }), (rows) => {
+      const outcome = readGdelt(rows.join('\n'))
+      return consistent(outcome) && roundTrips(outcome)
+    }), { numRuns: 100 })
   })
 
   it('STIX', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(stixObject, fc.constant(null), fc.constant(7)), { maxLength: 8 }), (objects) =>
-        consistent(readStix(JSON.stringify({ type: 'bundle', id: 'bundle--1', objects }))),
+        {
+          const outcome = readStix(JSON.stringify({ type: 'bundle', id: 'bundle--1', objects }))
+          return consistent(outcome) && roundTrips(outcome)
+        },
       ),
       { numRuns: 150 },
     )
@@ -60,7 +142,10 @@ describe('importers never throw and always count consistently', () => {
   it('articles', () => {
     const words = fc.constantFrom('Russia', 'invades', 'Ukraine', 'November 4, 2025', '2022:', '•', '“quoted words here now”', 'President Xi Jinping', 'threat level is assessed as high', '<p>', '</div>', '<script>', '\n', '.', 'Related:', 'Glow Sticks – buy now')
     fc.assert(
-      fc.property(fc.array(words, { maxLength: 40 }), (parts) => consistent(readArticle(parts.join(' '), { now: Date.UTC(2026, 0, 1) }))),
+      fc.property(fc.array(words, { maxLength: 40 }), (parts) => {
+        const outcome = readArticle(parts.join(' '), { now: Date.UTC(2026, 0, 1) })
+        return consistent(outcome) && roundTrips(outcome)
+      }),
       { numRuns: 150 },
     )
   })

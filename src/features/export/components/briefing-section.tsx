@@ -1,0 +1,65 @@
+import { useState } from 'react'
+import { fileSlug } from '../../../domain/export/captions.ts'
+import { PANELS, TARGET_TITLES } from '../utils/export-context.ts'
+import type { PanelName } from '../utils/briefing.ts'
+import type { PictureSettings } from './picture-section.tsx'
+import { enterPrintMode, type Paper } from '../utils/print-mode.ts'
+
+interface BriefingSectionProps {
+  readonly settings: PictureSettings
+  readonly panels: readonly PanelName[]
+  readonly onPanels: (panels: readonly PanelName[]) => void
+  readonly onStatus: (text: string, ms?: number) => void
+}
+
+/** The PowerPoint briefing pack (chosen panels) and the printable brief. */
+export function BriefingSection({ settings, panels, onPanels, onStatus }: BriefingSectionProps) {
+  const [paper, setPaper] = useState<Paper>('A4')
+  const [busy, setBusy] = useState(false)
+  const toggle = (p: PanelName): void => onPanels(panels.includes(p) ? panels.filter((x) => x !== p) : PANELS.filter((x) => x === p || panels.includes(x)))
+
+  const briefing = async (): Promise<void> => {
+    setBusy(true)
+    onStatus('Building the briefing pack…')
+    const started = performance.now()
+    try {
+      const [{ buildBriefing }, { downloadBlob }] = await Promise.all([import('../utils/briefing.ts'), import('../../../lib/export/download.ts')])
+      const blob = await buildBriefing({ ...settings, panels })
+      const name = `${fileSlug(settings.title || 'briefing')}.pptx`
+      downloadBlob(name, blob)
+      onStatus(`Saved ${name}`, performance.now() - started)
+    } catch (error) {
+      onStatus(`The briefing pack failed: ${error instanceof Error ? error.message : String(error)}`)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="export-section" aria-label="Briefing pack">
+      <h3>Briefing pack</h3>
+      <div className="export-row" role="group" aria-label="Panels in the pack">
+        {PANELS.map((p) => (
+          <label key={p} className="export-check">
+            <input type="checkbox" checked={panels.includes(p)} data-testid={`export-briefing-${p}`} onChange={() => toggle(p)} /> {TARGET_TITLES[p]}
+          </label>
+        ))}
+      </div>
+      <div className="export-row">
+        <button type="button" className="button button--primary" data-testid="export-briefing" disabled={busy} onClick={() => void briefing()}>
+          PowerPoint (.pptx)
+        </button>
+        <label className="export-inline">
+          Paper{' '}
+          <select value={paper} data-testid="export-paper" onChange={(e) => setPaper(e.target.value as Paper)}>
+            <option value="A4">A4 landscape</option>
+            <option value="Letter">Letter landscape</option>
+          </select>
+        </label>
+        <button type="button" className="button" data-testid="export-print" onClick={() => enterPrintMode(paper, true)}>
+          Print / PDF
+        </button>
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,58 @@
+import type { Dataset } from '../../../domain/model.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { fileSlug } from '../../../domain/export/captions.ts'
+import { matchedEvents } from './export-context.ts'
+
+/** What a data export writes: a file name, its text and its media type. */
+export interface DataFile {
+  readonly name: string
+  readonly text: string
+  readonly type: string
+}
+
+export type DataFormat = 'csv' | 'json' | 'geojson' | 'stix'
+
+/** The events in view as a dataset v1 (name and source of the loaded data kept). */
+function datasetInView(): Dataset {
+  const { meta } = useWatchfloor.getState()
+  return {
+    schemaVersion: 1,
+    name: meta?.name ?? 'Watchfloor export',
+    ...(meta?.description ? { description: meta.description } : {}),
+    ...(meta?.source ? { source: meta.source } : {}),
+    generatedAt: new Date().toISOString(),
+    regions: meta?.customRegions ?? [],
+    events: matchedEvents(),
+  }
+}
+
+/** Builds the file for a data export of the events in view; the writers load on demand. */
+export async function buildDataFile(format: DataFormat): Promise<DataFile> {
+  const base = fileSlug(useWatchfloor.getState().meta?.name ?? 'watchfloor')
+  switch (format) {
+    case 'csv': {
+      const { eventsToCsv } = await import('../../../domain/export/csv.ts')
+      return { name: `${base}.csv`, text: eventsToCsv(matchedEvents()), type: 'text/csv;charset=utf-8' }
+    }
+    case 'json': {
+      const { serialiseDataset } = await import('../../../domain/export/dataset-json.ts')
+      return { name: `${base}.json`, text: serialiseDataset(datasetInView()), type: 'application/json' }
+    }
+    case 'geojson': {
+      const { eventsToGeoJson } = await import('../../../domain/export/geojson.ts')
+      const { table, views } = useWatchfloor.getState()
+      const placed = Array.from(views.matchedRows, (row) => ({
+        event: table.eventAt(row),
+        latDeg: table.latDeg[row]!,
+        lonDeg: table.lonDeg[row]!,
+        approximate: table.approximate[row] === 1,
+      }))
+      return { name: `${base}.geojson`, text: `${JSON.stringify(eventsToGeoJson(placed), null, 1)}\n`, type: 'application/geo+json' }
+    }
+    case 'stix': {
+      const { exportStixBundle } = await import('../../../domain/export/stix.ts')
+      const bundle = exportStixBundle(datasetInView(), { now: Date.now() })
+      return { name: `${base}.stix.json`, text: `${JSON.stringify(bundle, null, 2)}\n`, type: 'application/stix+json' }
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import { ExportRoot } from '../../src/features/export/components/export-root.tsx'
+import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
+import { useWatchfloor } from '../../src/state/store.ts'
+import { loadEvents, SEED_EVENT } from './load-store.ts'
+
+afterEach(() => act(() => useWatchfloor.getState().closeExport()))
+
+describe('export dialog', () => {
+  it('opens from a panel’s export button, named for the panel, with the panel title to edit', async () => {
+    loadEvents([SEED_EVENT, { id: 'x', title: 'Other', date: '2025-10-01', threatLevel: 5, countries: ['PL'] }])
+    render(
+      <>
+        <EventsPanel />
+        <ExportRoot />
+      </>,
+    )
+    expect(screen.queryByTestId('export-dialog')).toBeNull()
+    fireEvent.click(screen.getByTestId('export-events'))
+    const dialog = await screen.findByTestId('export-dialog')
+    expect(dialog).toHaveAttribute('data-target', 'events')
+    expect(within(dialog).getByRole('heading', { name: 'Export: Events' })).toBeInTheDocument()
+    expect(screen.getByTestId('export-title')).toHaveValue('Events')
+    expect(within(dialog).getByText('Data: the 2 events in view')).toBeInTheDocument()
+    for (const id of ['export-format-png', 'export-format-svg', 'export-scale-1', 'export-scale-2', 'export-scale-3', 'export-download', 'export-copy', 'export-briefing', 'export-data-csv', 'export-data-json', 'export-data-geojson', 'export-data-stix', 'export-copy-link', 'export-save-view']) {
+      expect(screen.getByTestId(id)).toBeInTheDocument()
+    }
+    fireEvent.click(screen.getByTestId('export-close'))
+    expect(screen.queryByTestId('export-dialog')).toBeNull()
+  })
+
+  it('offers the TLP markings and custom text; SVG has no scale and no clipboard copy', async () => {
+    loadEvents([SEED_EVENT])
+    render(<ExportRoot />)
+    act(() => useWatchfloor.getState().openExport('timeline'))
+    await screen.findByTestId('export-dialog')
+    const marking = screen.getByTestId('export-marking')
+    expect(within(marking).getAllByRole('option').map((o) => o.textContent)).toEqual([
+      'None',
+      'TLP:CLEAR',
+      'TLP:GREEN',
+      'TLP:AMBER',
+      'TLP:AMBER+STRICT',
+      'TLP:RED',
+      'Custom text…',
+    ])
+    expect(screen.queryByTestId('export-marking-custom')).toBeNull()
+    fireEvent.change(marking, { target: { value: 'custom' } })
+    fireEvent.change(screen.getByTestId('export-marking-custom'), { target: { value: 'OFFICIAL-SENSITIVE' } })
+    expect(screen.getByTestId('export-marking-custom')).toHaveValue('OFFICIAL-SENSITIVE')
+    fireEvent.click(screen.getByTestId('export-format-svg'))
+    expect(screen.getByTestId('export-scale-2')).toBeDisabled()
+    expect(screen.getByTestId('export-copy')).toBeDisabled()
+    expect(screen.getByTestId('export-download')).toHaveTextContent('Download SVG')
+  })
+})

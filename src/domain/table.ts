@@ -79,13 +79,9 @@ export function assembleTable(columns: TableColumns, eventAt: (table: EventTable
   return table
 }
 
-/**
- * Bytes held by the table's typed-array columns (including the place sets, the actor column
- * and the newest-first order). Strings — titles and dictionary values — are JS strings on the
- * heap and are not counted; the benchmarks report the heap separately.
- */
-export function columnBytes(table: EventTable): number {
-  const arrays: ArrayBufferView[] = [
+/** Every typed array of a table: what its columns weigh, and what a worker transfers. */
+export function tableArrays(table: Omit<EventTable, 'eventAt'>): ArrayBufferView[] {
+  return [
     table.startMs,
     table.endMs,
     table.precision,
@@ -101,10 +97,16 @@ export function columnBytes(table: EventTable): number {
     table.places.countries.values,
     table.places.regions.offsets,
     table.places.regions.values,
+    table.places.named.offsets,
+    table.places.named.values,
     table.byDateDesc,
   ]
+}
+
+/** Bytes held by a table's typed columns (dictionaries and titles not counted). */
+export function columnBytes(table: EventTable): number {
   let bytes = 0
-  for (const a of arrays) bytes += a.byteLength
+  for (const a of tableArrays(table)) bytes += a.byteLength
   return bytes
 }
 

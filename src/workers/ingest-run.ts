@@ -6,7 +6,7 @@ import { buildEventTable } from '../domain/build-table.ts'
 import { readCsvColumns } from '../domain/ingest/csv-columns.ts'
 import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
-import { assembleTable } from '../domain/table.ts'
+import { assembleTable, tableArrays } from '../domain/table.ts'
 import { DEFAULT_URL_TIMEOUT_MS, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
@@ -131,27 +131,7 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
 
 /** The typed-array buffers of a table, to transfer rather than copy. */
 export function transferList(table: TransferTable, extra: readonly ArrayBufferView[] = []): Transferable[] {
-  const views: ArrayBufferView[] = [
-    table.startMs,
-    table.endMs,
-    table.precision,
-    table.level,
-    table.latDeg,
-    table.lonDeg,
-    table.approximate,
-    table.category,
-    table.place,
-    table.actors.offsets,
-    table.actors.values,
-    table.places.countries.offsets,
-    table.places.countries.values,
-    table.places.regions.offsets,
-    table.places.regions.values,
-    table.places.named.offsets,
-    table.places.named.values,
-    table.byDateDesc,
-    ...extra,
-  ]
+  const views = [...tableArrays(table), ...extra]
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))]
 }
 

@@ -23,7 +23,7 @@ export function BriefingSection({ settings, panels, onPanels, onStatus }: Briefi
     onStatus('Building the briefing pack…')
     const started = performance.now()
     try {
-      const [{ buildBriefing }, { downloadBlob }] = await Promise.all([import('../utils/briefing.ts'), import('../../../lib/export/download.ts')])
+      const [{ buildBriefing }, { downloadBlob }] = await Promise.all([import('../utils/briefing.ts'), import('../../../lib/download.ts')])
       const blob = await buildBriefing({ ...settings, panels })
       const name = `${fileSlug(settings.title || 'briefing')}.pptx`
       downloadBlob(name, blob)

@@ -16,7 +16,7 @@ const FORMATS: readonly { format: DataFormat; label: string; testId: string }[] 
 export function DataSection({ count, onStatus }: DataSectionProps) {
   const save = async (format: DataFormat): Promise<void> => {
     try {
-      const [{ buildDataFile }, { downloadText }] = await Promise.all([import('../utils/data-files.ts'), import('../../../lib/export/download.ts')])
+      const [{ buildDataFile }, { downloadText }] = await Promise.all([import('../utils/data-files.ts'), import('../../../lib/download.ts')])
       const file = await buildDataFile(format)
       downloadText(file.name, file.text, file.type)
       onStatus(`Saved ${file.name} (${count} events)`)

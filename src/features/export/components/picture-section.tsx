@@ -47,7 +47,7 @@ export function PictureSection({ target, settings, onStatus }: PictureSectionPro
     run(async () => {
       const b = block()
       const name = `${fileSlug(b.title)}@${scale}x`
-      const { downloadBlob } = await import('../../../lib/export/download.ts')
+      const { downloadBlob } = await import('../../../lib/download.ts')
       if (format === 'svg') {
         const [{ nodeToSvg }, { inTheme }] = await Promise.all([import('../../../lib/export/dom-to-svg.ts'), import('../../../lib/export/capture.ts')])
         const svg = await inTheme(settings.theme, async () => nodeToSvg(node(), b))

@@ -25,7 +25,7 @@ export function ShareSection({ panels, onStatus }: ShareSectionProps) {
     }
   }
   const save = async (): Promise<void> => {
-    const { downloadText } = await import('../../../lib/export/download.ts')
+    const { downloadText } = await import('../../../lib/download.ts')
     const file = `${fileSlug(name)}.watchfloor.json`
     downloadText(file, currentViewFile(panels), 'application/json')
     onStatus(`Saved ${file}`)

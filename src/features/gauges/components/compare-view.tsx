@@ -7,7 +7,7 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay, formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
-import { downloadText } from '../utils/download-text.ts'
+import { downloadText } from '../../../lib/download.ts'
 
 const IGNORED = DIM.time | DIM.region | DIM.country
 

@@ -3,6 +3,7 @@ import type { IngestReport } from '../../../domain/ingest/ingest-protocol.ts'
 import { formatCount } from '../../../ui/format.ts'
 import { groupIssues } from '../utils/group-issues.ts'
 import './ingest.css'
+import { downloadText } from '../../../lib/download.ts'
 
 const ROWS_SHOWN = 8
 const GROUPS_SHOWN = 12
@@ -20,16 +21,7 @@ function plural(n: number, one: string, many: string): string {
 /** Saves the rejected rows as a CSV file (through a short-lived blob URL). */
 function RejectedDownload({ csv, origin }: { readonly csv: string; readonly origin: string }) {
   const base = origin.split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '') || 'import'
-  const save = (): void => {
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }))
-    const link = document.createElement('a')
-    link.href = url
-    link.download = `${base}-rejected-rows.csv`
-    document.body.append(link)
-    link.click()
-    link.remove()
-    setTimeout(() => URL.revokeObjectURL(url), 10_000)
-  }
+  const save = (): void => downloadText(`${base}-rejected-rows.csv`, csv, 'text/csv;charset=utf-8')
   return (
     <button type="button" className="button ingest-report__download" onClick={save} data-testid="download-rejected">
       Download rejected rows (CSV)

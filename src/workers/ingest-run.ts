@@ -186,7 +186,7 @@ async function parse(input: Input, request: IngestRequest, progress: Progress): 
   const format: ImportFormat | null = request.format === 'auto' ? detectFormat(input.text, input.name) : request.format
   if (format === 'csv') return parseCsv(input, request, progress, started)
   progress('parsing', 0)
-  // The other importers (zod, compromise…) load only when needed: CSV starts faster without them.
+  // The other importers (zod, the article reader…) load only when needed: CSV starts faster without them.
   const { readAny } = await import('../domain/ingest/read-any.ts')
   const outcome = readAny(input.text, { format: format ?? 'auto', fileName: input.name, now: Date.now() })
   if (!outcome.ok) {

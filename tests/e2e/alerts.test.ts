@@ -1,15 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildEventTable } from '../../src/domain/build-table.ts'
-import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
 import { defaultAsOf, DEFAULT_INDEX_SETTINGS, indexOfTarget } from '../../src/domain/threat-index.ts'
+import { sample } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
-const sample = (() => {
-  const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return buildEventTable(outcome.result.dataset)
-})()
 
 /** Eastern Europe on the bundled data, computed outside the browser by the same domain code. */
 const easternEurope = indexOfTarget(sample, { kind: 'region', value: 'eastern-europe' }, defaultAsOf(sample), DEFAULT_INDEX_SETTINGS)

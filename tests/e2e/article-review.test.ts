@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { seriousViolations } from './a11y-helpers.ts'
+import { countOf } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -17,9 +18,6 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(o: OpenedPage): Promise<number> {
-  return Number((await o.page.locator('[data-testid="event-count"]').textContent())?.replace(/\D/g, ''))
-}
 
 async function sampleCount(o: OpenedPage): Promise<number> {
   await expect.poll(() => countOf(o), { timeout: 20_000 }).toBeGreaterThan(0)

@@ -1,20 +1,8 @@
-import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildEventTable } from '../../src/domain/build-table.ts'
-import { computeMask, EMPTY_FILTER, type FilterSpec } from '../../src/domain/filter.ts'
-import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+import { expectedCount, sample, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
-const sample = (() => {
-  const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return buildEventTable(outcome.result.dataset)
-})()
 
-/** How many sample events a filter lets through, computed by the domain code outside the browser. */
-function expectedCount(filter: Partial<FilterSpec>): number {
-  return computeMask(sample, { ...EMPTY_FILTER, ...filter }).filter((m) => m === 0).length
-}
 
 let opened: OpenedPage | undefined
 afterEach(async () => {
@@ -24,14 +12,7 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(o: OpenedPage): Promise<number> {
-  const text = await o.page.locator('[data-testid="event-count"]').textContent()
-  return Number(text?.replace(/\D/g, ''))
-}
 
-async function waitForCount(o: OpenedPage, expected: number): Promise<void> {
-  await expect.poll(() => countOf(o), { timeout: 15_000 }).toBe(expected)
-}
 
 describe('dashboard on the bundled dataset', () => {
   it('narrows every panel to a time range given in the URL', async () => {

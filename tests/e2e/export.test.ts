@@ -3,23 +3,14 @@ import { fileURLToPath } from 'node:url'
 import { inflateRawSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { buildEventTable } from '../../src/domain/build-table.ts'
 import { captionBands } from '../../src/domain/export/caption-layout.ts'
-import { computeMask, EMPTY_FILTER, type FilterSpec } from '../../src/domain/filter.ts'
-import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+import { countOf, expectedCount, sample } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 /** Exports decoded outside the app: PNG size from the IHDR chunk, pixels via a canvas, the .pptx's zip directory. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SERVED = `${ROOT}/${process.env.WATCHFLOOR_DIST ?? 'dist'}/e2e-export`
 
-const sample = (() => {
-  const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return buildEventTable(outcome.result.dataset)
-})()
-const expectedCount = (filter: Partial<FilterSpec>): number =>
-  computeMask(sample, { ...EMPTY_FILTER, ...filter }).filter((m) => m === 0).length
 
 beforeAll(() => mkdirSync(SERVED, { recursive: true }))
 afterAll(() => rmSync(SERVED, { recursive: true, force: true }))
@@ -33,10 +24,6 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(o: OpenedPage): Promise<number> {
-  const text = await o.page.locator('[data-testid="event-count"]').textContent()
-  return Number(text?.replace(/\D/g, ''))
-}
 
 /** Clicks `testId` and returns the downloaded file's bytes and name. */
 async function download(page: Page, testId: string): Promise<{ bytes: Buffer; name: string }> {

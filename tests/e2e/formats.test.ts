@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { countOf } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 /**
@@ -31,10 +32,6 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(o: OpenedPage): Promise<number> {
-  const text = await o.page.locator('[data-testid="event-count"]').textContent()
-  return Number(text?.replace(/\D/g, ''))
-}
 
 describe('?data= in other formats', () => {
   it.each([

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { countOf, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -23,13 +24,7 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(o: OpenedPage): Promise<number> {
-  return Number((await o.page.locator('[data-testid="event-count"]').textContent())?.replace(/\D/g, ''))
-}
 
-async function waitForCount(o: OpenedPage, expected: number): Promise<void> {
-  await expect.poll(() => countOf(o), { timeout: 20_000 }).toBe(expected)
-}
 
 async function reportCounts(o: OpenedPage): Promise<{ accepted: number; rejected: number }> {
   const report = o.page.locator('[data-testid="import-report"]')

@@ -1,20 +1,9 @@
-import { readFileSync } from 'node:fs'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildEventTable } from '../../src/domain/build-table.ts'
-import { computeMask, EMPTY_FILTER, type FilterSpec } from '../../src/domain/filter.ts'
-import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+import { expectedCount, sample, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
-const sample = (() => {
-  const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return buildEventTable(outcome.result.dataset)
-})()
 
-function expectedCount(filter: Partial<FilterSpec>): number {
-  return computeMask(sample, { ...EMPTY_FILTER, ...filter }).filter((m) => m === 0).length
-}
 
 let opened: OpenedPage | undefined
 afterEach(async () => {
@@ -25,14 +14,7 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(page: Page): Promise<number> {
-  const text = await page.locator('[data-testid="event-count"]').textContent()
-  return Number(text?.replace(/\D/g, ''))
-}
 
-async function waitForCount(page: Page, expected: number): Promise<void> {
-  await expect.poll(() => countOf(page), { timeout: 15_000 }).toBe(expected)
-}
 
 async function waitForMap(page: Page): Promise<void> {
   await page.locator('[data-testid="map-canvas"][data-shapes="110m"], [data-testid="map-canvas"][data-shapes="50m"]').waitFor()

@@ -2,6 +2,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { countOf } from './sample.ts'
 import { openPage, urlOf, type OpenedPage } from './browser.ts'
 
 /**
@@ -55,9 +56,6 @@ async function loaded(page: Page, events: number): Promise<void> {
   await page.click('[data-testid="import-report-toast"] [aria-label="Close the import report"]')
 }
 
-async function countOf(page: Page): Promise<number> {
-  return Number((await page.locator('[data-testid="event-count"]').textContent())?.replace(/\D/g, ''))
-}
 
 /** Object.prototype's own property names in a clean V8 (Node runs the same engine as Chromium). */
 const PRISTINE_OBJECT_PROTOTYPE = Object.getOwnPropertyNames(Object.prototype).sort()

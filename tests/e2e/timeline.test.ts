@@ -1,21 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { afterEach, describe, expect, it } from 'vitest'
-import { buildEventTable } from '../../src/domain/build-table.ts'
 import { DAY_MS, parsePartialDate } from '../../src/domain/dates.ts'
-import { computeMask, EMPTY_FILTER, type FilterSpec } from '../../src/domain/filter.ts'
-import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+import { countOf, expectedCount, sample } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
-const sample = (() => {
-  const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
-  if (!outcome.ok) throw new Error(outcome.reason)
-  return buildEventTable(outcome.result.dataset)
-})()
 
-function expectedCount(filter: Partial<FilterSpec>): number {
-  return computeMask(sample, { ...EMPTY_FILTER, ...filter }).filter((m) => m === 0).length
-}
 
 let opened: OpenedPage | undefined
 afterEach(async () => {
@@ -25,10 +15,6 @@ afterEach(async () => {
   opened = undefined
 })
 
-async function countOf(o: OpenedPage): Promise<number> {
-  const text = await o.page.locator('[data-testid="event-count"]').textContent()
-  return Number(text?.replace(/\D/g, ''))
-}
 
 /** The URL's time range as the filter it stands for (`to` is the last day included). */
 function rangeOfUrl(url: string): { fromMs: number; toMs: number } | null {

@@ -10,6 +10,15 @@ function reportOf(result: ImportResult): Omit<ImportResult, 'dataset'> {
   return report
 }
 
+/** How often a `?data=` source refreshes in kiosk mode (`?kiosk=1`). */
+export const KIOSK_REFRESH_MS = 5 * 60_000
+
+/** Whether the query asks for kiosk / TV mode (`kiosk=1` or `kiosk=true`). */
+export function kioskRequested(search: string): boolean {
+  const kiosk = new URLSearchParams(search).get('kiosk')
+  return kiosk === '1' || kiosk === 'true'
+}
+
 /** Lets the browser paint a loading message before a long synchronous step. */
 function nextPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
@@ -43,6 +52,10 @@ export async function loadInitialData(url: UrlState): Promise<void> {
       store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl}…` })
       const { loadDataUrl } = await import('../features/ingest/utils/load-url.ts')
       await loadDataUrl(url.dataUrl)
+      if (kioskRequested(window.location.search)) {
+        // A wall screen nobody touches: the `?data=` source refreshes itself (a conditional request).
+        store.setLiveSource({ url: new URL(url.dataUrl, window.location.href).href, intervalMs: KIOSK_REFRESH_MS })
+      }
       return
     }
     // The workspace saved in this browser, if any, comes back instead of the sample.

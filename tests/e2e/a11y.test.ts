@@ -103,3 +103,27 @@ describe.each(['dark', 'light'] as const)('axe: no serious or critical violation
     expect(found).toEqual({})
   })
 })
+
+describe('theme switch', () => {
+  it('turns a light system dark and back: system → dark → light', async () => {
+    opened = await openPage('/')
+    await opened.page.emulateMedia({ colorScheme: 'light' })
+    await ready(opened)
+    const page = opened.page
+    const luminance = (): Promise<number> =>
+      page.evaluate(() => {
+        const [r = 0, g = 0, b = 0] = (getComputedStyle(document.documentElement).backgroundColor.match(/\d+/g) ?? []).map(Number)
+        return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255
+      })
+    expect(await luminance()).toBeGreaterThan(0.85)
+    const toggle = page.locator('[data-testid="theme-toggle"]')
+    await toggle.click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark')
+    expect(await toggle.textContent()).toBe('Theme: dark')
+    expect(await luminance()).toBeLessThan(0.15)
+    expect(await seriousViolations(page)).toEqual([])
+    await toggle.click()
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('light')
+    expect(await luminance()).toBeGreaterThan(0.85)
+  })
+})

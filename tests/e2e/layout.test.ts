@@ -1,4 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { copyFileSync, mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { focusRing } from './a11y-helpers.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
@@ -104,6 +106,33 @@ describe('layout', () => {
       opened = undefined
     }
     expect(sizes[1]! / sizes[0]!).toBeGreaterThanOrEqual(1.15)
+  })
+})
+
+describe('kiosk', () => {
+  // The preview server serves the build folder: put the file the app fetches next to it.
+  beforeAll(() => {
+    const root = fileURLToPath(new URL('../..', import.meta.url))
+    const served = `${root}${process.env.WATCHFLOOR_DIST ?? 'dist'}/e2e-fixtures`
+    mkdirSync(served, { recursive: true })
+    copyFileSync(`${root}tests/fixtures/csv/hundred-ten-bad.csv`, `${served}/hundred-ten-bad.csv`)
+  })
+
+  it('keeps a ?data= source refreshing on its own in kiosk mode, and not otherwise', async () => {
+    for (const [path, live] of [
+      ['/?data=e2e-fixtures/hundred-ten-bad.csv', false],
+      ['/?kiosk=1&data=e2e-fixtures/hundred-ten-bad.csv', true],
+    ] as const) {
+      opened = await openPage(path)
+      const freshness = opened.page.locator('[data-testid="data-freshness"]')
+      await expect.poll(() => opened!.page.locator('[data-testid="event-count"]').textContent()).toBe('90')
+      await expect.poll(async () => (await freshness.getAttribute('title')) ?? '').toMatch(/^Data loaded/)
+      expect((await freshness.getAttribute('title'))!.includes('refreshing live')).toBe(live)
+      await opened.close()
+      expect(opened.pageErrors).toEqual([])
+      expect(opened.consoleErrors).toEqual([])
+      opened = undefined
+    }
   })
 })
 

@@ -1,5 +1,6 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { SHORTCUTS } from './shortcuts.ts'
+import { useDismiss } from '../ui/use-dismiss.ts'
 
 interface HelpOverlayProps {
   readonly onClose: () => void
@@ -8,14 +9,7 @@ interface HelpOverlayProps {
 /** The keyboard shortcuts, listed over the dashboard; Esc or the button closes it. */
 export function HelpOverlay({ onClose }: HelpOverlayProps) {
   const closeRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    closeRef.current?.focus()
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useDismiss(onClose, closeRef)
   return (
     <div className="overlay" role="presentation" onClick={onClose}>
       <div

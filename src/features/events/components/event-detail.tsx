@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import type { ThreatEvent } from '../../../domain/model.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
@@ -6,6 +6,7 @@ import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { SafeLink } from '../../../ui/safe-link.tsx'
+import { useDismiss } from '../../../ui/use-dismiss.ts'
 
 interface EventDetailProps {
   readonly event: ThreatEvent
@@ -25,14 +26,7 @@ function Section({ title, children }: { readonly title: string; readonly childre
 export function EventDetail({ event, onClose }: EventDetailProps) {
   const custom = useWatchfloor(selectCustomRegions)
   const closeRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    closeRef.current?.focus()
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useDismiss(onClose, closeRef)
   const dateText = event.endDate
     ? `${formatPartialDate(event.date)} – ${formatPartialDate(event.endDate)}`
     : formatPartialDate(event.date)

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react'
+import { useId, useRef, useState } from 'react'
 import type { ExportTarget } from '../../../state/export-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import type { PanelName } from '../utils/briefing.ts'
@@ -10,6 +10,7 @@ import { MarkingField } from './marking-field.tsx'
 import { PictureSection, type PictureSettings } from './picture-section.tsx'
 import { ShareSection } from './share-section.tsx'
 import './export-dialog.css'
+import { useDismiss } from '../../../ui/use-dismiss.ts'
 
 interface ExportDialogProps {
   readonly target: ExportTarget
@@ -30,14 +31,7 @@ export function ExportDialog({ target, onClose }: ExportDialogProps) {
   const onStatus = (text: string, ms?: number): void => setStatus(ms === undefined ? { text } : { text, ms })
   const change = <K extends keyof PictureSettings>(key: K, value: PictureSettings[K]): void => setSettings((s) => ({ ...s, [key]: value }))
 
-  useEffect(() => {
-    dialogRef.current?.focus()
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useDismiss(onClose, dialogRef)
 
   return (
     <div className="export-backdrop" data-export-skip onMouseDown={(e) => e.target === e.currentTarget && onClose()}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { PEAK_COUNT_HALF, SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
@@ -6,6 +6,7 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay, formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { levelLabel } from '../../../ui/level-style.ts'
+import { useDismiss } from '../../../ui/use-dismiss.ts'
 
 interface GaugeDetailProps {
   readonly name: string
@@ -23,14 +24,7 @@ export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }
   const setRegions = useWatchfloor((s) => s.setRegions)
   const selectRow = useWatchfloor((s) => s.selectRow)
   const closeRef = useRef<HTMLButtonElement>(null)
-  useEffect(() => {
-    closeRef.current?.focus()
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useDismiss(onClose, closeRef)
   return (
     <div className="detail gauge-detail" role="dialog" aria-labelledby="gauge-detail-title" data-testid="gauge-detail">
       <header className="detail__header">

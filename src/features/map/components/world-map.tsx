@@ -13,6 +13,7 @@ import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
 import type { Shading } from '../utils/shading.ts'
 import type { TileSettings } from '../utils/tiles.ts'
 import { MapTooltip, type TooltipContent } from './map-tooltip.tsx'
+import { placeLabels } from '../utils/place-labels.ts'
 
 /** Zoom from which the 50m shapes replace the 110m ones. */
 const DETAIL_ZOOM = 3.5
@@ -102,7 +103,8 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   }, [map, tiles])
 
   const { shapes, error } = useWorldShapes(zoom >= DETAIL_ZOOM ? '50m' : '110m')
-  const events = useEventLayer(map, table, mask, selectedRow)
+  const labels = useMemo(() => placeLabels(shading, shadeBy === 'countries'), [shading, shadeBy])
+  const events = useEventLayer(map, table, mask, selectedRow, labels)
 
   const latest = useRef({ shadeBy, measure, shading, nameOf, table, map })
   useLayoutEffect(() => {

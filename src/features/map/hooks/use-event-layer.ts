@@ -1,9 +1,10 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
 import type { EventTable } from '../../../domain/table.ts'
 import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
-import { drawFrame } from '../utils/draw-events.ts'
+import { drawFrame, drawPlaceLabels } from '../utils/draw-events.ts'
 import { projectColumns } from '../utils/mercator.ts'
 import { buildFrame, FrameBuffers, itemRadius, type Frame, type ViewFrame } from '../utils/point-frame.ts'
+import type { PlaceLabel } from '../utils/place-labels.ts'
 import { MAP_IGNORED_BITS } from '../utils/shading.ts'
 import { GridIndex } from '../utils/spatial-index.ts'
 
@@ -38,11 +39,13 @@ export function useEventLayer(
   table: EventTable,
   mask: Uint8Array,
   selectedRow: number | null,
+  /** Levels written over shaded places (drawn above the events). */
+  labels: readonly PlaceLabel[] = [],
 ): RefObject<EventLayerApi> {
   const projected = useMemo(() => projectColumns(table.latDeg, table.lonDeg), [table])
-  const state = useRef({ table, mask, projected, selectedRow })
+  const state = useRef({ table, mask, projected, selectedRow, labels })
   useLayoutEffect(() => {
-    state.current = { table, mask, projected, selectedRow }
+    state.current = { table, mask, projected, selectedRow, labels }
   })
   const frameRef = useRef<Frame | null>(null)
   const indexRef = useRef<GridIndex | null>(null)
@@ -97,10 +100,17 @@ export function useEventLayer(
         canvas.style.width = `${view.width}px`
         canvas.style.height = `${view.height}px`
       }
-      const { table: t, mask: m, projected: p, selectedRow: sel } = state.current
+      const { table: t, mask: m, projected: p, selectedRow: sel, labels: placeLabels } = state.current
       const frame = buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m }, view, MAP_IGNORED_BITS, buffers)
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
       drawFrame(ctx, frame, view.width, view.height, { ...colours, selectedRow: sel })
+      drawPlaceLabels(
+        ctx,
+        placeLabels.map((l) => {
+          const point = map.latLngToContainerPoint([l.latDeg, l.lonDeg])
+          return { x: point.x, y: point.y, level: l.level }
+        }),
+      )
       frameRef.current = frame
       indexRef.current = null
       sizeRef.current = { width: view.width, height: view.height }
@@ -133,7 +143,7 @@ export function useEventLayer(
 
   useEffect(() => {
     redrawRef.current()
-  }, [table, mask, projected, selectedRow])
+  }, [table, mask, projected, selectedRow, labels])
 
   return api
 }

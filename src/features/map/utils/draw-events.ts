@@ -85,3 +85,24 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: Frame, width: nu
     }
   }
 }
+
+/** Writes each shaded place's level in a small dark chip, over the events (points in container px). */
+export function drawPlaceLabels(
+  ctx: CanvasRenderingContext2D,
+  labels: readonly { readonly x: number; readonly y: number; readonly level: number }[],
+): void {
+  ctx.font = '700 10px system-ui, sans-serif'
+  ctx.textAlign = 'center'
+  ctx.textBaseline = 'middle'
+  for (const { x, y, level } of labels) {
+    ctx.beginPath()
+    ctx.roundRect(x - 7, y - 7, 14, 14, 7)
+    ctx.fillStyle = 'rgba(0, 0, 0, 0.72)'
+    ctx.fill()
+    ctx.lineWidth = 1
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.75)'
+    ctx.stroke()
+    ctx.fillStyle = '#ffffff'
+    ctx.fillText(String(level), x, y + 0.5)
+  }
+}

@@ -60,7 +60,7 @@ export function looksLikeHtml(text: string): boolean {
   return /<(!doctype html|html|body|article|p|div|h1|main)[\s>]/i.test(text.slice(0, 4096))
 }
 
-const TAG = /<!--[\s\S]*?-->|<\/?([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+const TAG = /<!--[\s\S]*?-->|<![^>]*>|<\/?([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
 
 export function htmlToText(html: string): HtmlText {
   let out = ''

@@ -76,6 +76,8 @@ function clauseTitle(text: string): string {
  */
 export function readArticle(text: string, options: ReadArticleOptions): ReadOutcome {
   const html = looksLikeHtml(text) ? htmlToText(text) : undefined
+  // A page with a title and no text (a web app's shell, a server's fallback page) is not an article.
+  if (html && html.text.trim() === '') return unreadable('an HTML page with no article text in it (only a title)')
   const body = html ? html.text : text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const article = structureArticle(body, html?.title)
   if (!article.headline && !article.lead) return unreadable('not an article: no headline or paragraph of prose found')

@@ -20,9 +20,12 @@ export function MapLegend({ measure, asOfMs, windowDays }: MapLegendProps) {
   return (
     <div className="map-legend" data-testid="map-legend">
       <span className="map-legend__caption">{measure === 'level' ? 'Highest level' : 'Threat score'}</span>
-      <span>
-        {windowDays} d to {formatDay(asOfMs - 1)}
-      </span>
+      {/* No data, no as-of: an as-of of 0 would read as 31 Dec 1969. */}
+      {asOfMs > 0 && (
+        <span>
+          {windowDays} d to {formatDay(asOfMs - 1)}
+        </span>
+      )}
       <ul className="map-legend__items">
         {measure === 'level'
           ? THREAT_LEVELS.map((level) => (

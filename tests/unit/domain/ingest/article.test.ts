@@ -90,6 +90,13 @@ describe('an HTML article', () => {
     expect(text).toContain('“We will protect our waters')
   })
 
+  it('skips the doctype, and calls a page with a title but no text unreadable, not an article', () => {
+    const shell = '<!doctype html>\n<html lang="en"><head><title>Watchfloor</title><script type="module" src="/x.js"></script></head><body><div id="root"></div></body></html>'
+    expect(htmlToText(shell)).toEqual({ text: '', title: 'Watchfloor' })
+    const out = readAny(shell, { fileName: 'missing.json', now: NOW })
+    expect(out).toEqual({ ok: false, reason: 'an HTML page with no article text in it (only a title)' })
+  })
+
   it('is detected as an article by readAny', () => {
     const out = readAny(html, { fileName: 'port-blockade.html', now: NOW })
     expect(out.ok && out.result.format).toBe('article')

@@ -34,8 +34,8 @@ export function ExportDialog({ target, onClose }: ExportDialogProps) {
   useDismiss(onClose, dialogRef)
 
   return (
-    <div className="export-backdrop" data-export-skip onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div ref={dialogRef} className="export-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} data-testid="export-dialog" data-target={target}>
+    <div className="modal-backdrop export-backdrop" data-export-skip onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div ref={dialogRef} className="modal-dialog export-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} data-testid="export-dialog" data-target={target}>
         <header className="export-dialog__header">
           <h2 id={titleId}>Export: {TARGET_TITLES[target]}</h2>
           <button type="button" className="icon-button" aria-label="Close" data-testid="export-close" onClick={onClose}>

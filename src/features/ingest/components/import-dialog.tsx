@@ -86,8 +86,8 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   }
 
   return (
-    <div className="ingest-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="ingest-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef} tabIndex={-1} data-testid="import-dialog">
+    <div className="modal-backdrop ingest-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
+      <div className="modal-dialog ingest-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} ref={dialogRef} tabIndex={-1} data-testid="import-dialog">
         <header className="ingest-dialog__header">
           <h2 id={titleId}>Import data</h2>
           <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>

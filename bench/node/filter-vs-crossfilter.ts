@@ -11,7 +11,6 @@
 import crossfilter from 'crossfilter2'
 import { performance } from 'node:perf_hooks'
 import { DAY_MS } from '../../src/domain/dates.ts'
-import { dayIndexBytes, dayIndexOf } from '../../src/domain/day-index.ts'
 import { computeMask, updateMask, type FilterSpec } from '../../src/domain/filter.ts'
 import { columnBytes, type EventTable } from '../../src/domain/table.ts'
 import { computeViews } from '../../src/domain/views.ts'
@@ -39,6 +38,12 @@ export function baseSpec(table: EventTable): FilterSpec {
     categories: [],
     text: '',
   }
+}
+
+/** The code columns' widths, e.g. "category u8, place u8, actors u16". */
+function codeWidths(table: EventTable): string {
+  const width = (a: ArrayBufferView & { BYTES_PER_ELEMENT: number }): string => `u${a.BYTES_PER_ELEMENT * 8}`
+  return `category ${width(table.category)}, place ${width(table.place)}, actors ${width(table.actors.values)}`
 }
 
 function records(table: EventTable): CfRecord[] {
@@ -108,7 +113,7 @@ export function benchFilterVsCrossfilter(table: EventTable, buildMs: number, hea
   const firstViewsMs = timeMedian(() => computeViews(table, computeMask(table, spec)), options.runs)
 
   rows.push({ name: 'build columns / crossfilter index (5 dims + groups)', n, ours_ms: round(buildMs), peer: 'crossfilter2', peer_ms: round(cfIndexMs), note: `ours = generate the synthetic table column by column; peer excludes ${round(cfRecordsMs)} ms to make its record objects` })
-  rows.push({ name: 'memory MB: columns / crossfilter records + index', n, ours_ms: mb(columnBytes(table)), peer: 'crossfilter2', peer_ms: mb(cfHeap), note: `MB, not ms; ours = columnBytes(table), plus ${mb(dayIndexBytes(dayIndexOf(table)))} MB of derived day index; table heap incl. strings ${mb(heapBytes)} MB` })
+  rows.push({ name: 'memory MB: columns / crossfilter records + index', n, ours_ms: mb(columnBytes(table)), peer: 'crossfilter2', peer_ms: mb(cfHeap), note: `MB, not ms; ours = columnBytes(table): every typed array the table keeps or filters and views derive (columns with ${codeWidths(table)}, newest-first order, ${table.longByEnd.length.toLocaleString('en-GB')} long rows by end); table heap incl. strings ${mb(heapBytes)} MB` })
   rows.push({ name: 'first mask + all views (all filters set)', n, ours_ms: round(firstViewsMs), peer: null, peer_ms: null })
 
   // --- level toggle: [2..5] <-> [3..5] ---

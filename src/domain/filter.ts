@@ -1,5 +1,5 @@
 import type { EpochMs, ThreatLevel } from './model.ts'
-import { recordDerivation } from './mask-lineage.ts'
+import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
 import type { Dictionary, EventTable, MultiColumn } from './table.ts'
 import { updateTimeEdges } from './time-edges.ts'
 
@@ -194,10 +194,76 @@ export function updateDimension(table: EventTable, mask: Uint8Array, spec: Filte
   }
 }
 
+/**
+ * For a dimension decided per code (category, or place set for region and country): the
+ * codes each row holds, and the bit each code sets under `spec` (0 where it passes, or where the
+ * dimension has no filter). Null for the other dimensions.
+ */
+function codeFailBits(table: EventTable, spec: FilterSpec, dim: Dimension): { codes: ArrayLike<number>; fail: Uint8Array } | null {
+  const bit = DIM[dim]
+  switch (dim) {
+    case 'category': {
+      const lookup = selection(table.categories, spec.categories)
+      return { codes: table.category, fail: lookup === null ? new Uint8Array(table.categories.values.length) : failBits(lookup, bit) }
+    }
+    case 'region':
+    case 'country': {
+      const column = dim === 'region' ? table.places.regions : table.places.countries
+      const pass = rowsHolding(column, table.places.size, dim === 'region' ? spec.regions : spec.countries)
+      return { codes: table.place, fail: pass === null ? new Uint8Array(table.places.size) : failBits(pass, bit) }
+    }
+    default:
+      return null
+  }
+}
+
+// How many rows hold each code of a code column, per table (columns never change).
+const histograms = new WeakMap<ArrayLike<number>, Uint32Array>()
+
+function histogramOf(codes: ArrayLike<number>, distinct: number): Uint32Array {
+  let counts = histograms.get(codes)
+  if (counts === undefined) {
+    counts = new Uint32Array(distinct)
+    for (let row = 0; row < codes.length; row++) counts[codes[row]!]!++
+    histograms.set(codes, counts)
+  }
+  return counts
+}
+
+/**
+ * Rewrites one per-code dimension's bit, in place, and lists the rows whose bit changed: those
+ * holding a code that went from passing to failing or back (a region picked, say). The list is
+ * sized exactly from the column's per-code row counts, and filled branch-free.
+ */
+function updateCodeDimension(
+  mask: Uint8Array,
+  before: { codes: ArrayLike<number>; fail: Uint8Array },
+  after: { codes: ArrayLike<number>; fail: Uint8Array },
+  bit: number,
+): Uint32Array {
+  const { codes, fail } = after
+  const flips = new Uint8Array(fail.length)
+  for (let c = 0; c < fail.length; c++) flips[c] = before.fail[c] === fail[c] ? 0 : 1
+  const counts = histogramOf(codes, fail.length)
+  let changed = 0
+  for (let c = 0; c < fail.length; c++) changed += flips[c]! * counts[c]!
+  const touched = new Uint32Array(changed + 1)
+  const keep = ~bit & 0xff
+  let k = 0
+  for (let row = 0; row < mask.length; row++) {
+    const c = codes[row]!
+    mask[row] = (mask[row]! & keep) | fail[c]!
+    touched[k] = row
+    k += flips[c]!
+  }
+  return touched.subarray(0, changed)
+}
+
 /** Row masks for a spec from scratch. */
 export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
   const mask = new Uint8Array(table.size)
   for (const dim of DIMENSIONS) updateDimension(table, mask, spec, dim)
+  recordTimeRange(mask, spec.timeRange)
   return mask
 }
 
@@ -207,17 +273,31 @@ export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
  */
 export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
   const mask = previous.slice()
+  recordTimeRange(mask, next.timeRange)
   const dims = changedDimensions(prevSpec, next)
+  let bits = 0
+  for (const dim of dims) bits |= DIM[dim]
+  // One per-code dimension other than the level changed (a region picked): its rows are
+  // rewritten and the views are told which rows flipped. The views read the level bit per
+  // level, not per row (view-counts.ts), so a level change needs no list.
+  if (dims.length === 1 && dims[0] !== 'level') {
+    const before = codeFailBits(table, prevSpec, dims[0]!)
+    const after = codeFailBits(table, next, dims[0]!)
+    if (before !== null && after !== null) {
+      recordDerivation(mask, previous, updateCodeDimension(mask, before, after, bits), bits)
+      return mask
+    }
+  }
   // A moved time brush alone: only the rows near its edges are visited, and the views are told
   // which (the others' bytes are unchanged).
   if (dims.length === 1 && dims[0] === 'time' && prevSpec.timeRange !== null && next.timeRange !== null) {
     const touched = updateTimeEdges(table, mask, prevSpec.timeRange, next.timeRange, DIM.time)
     if (touched !== null) {
-      recordDerivation(mask, previous, touched)
+      recordDerivation(mask, previous, touched, bits, true)
       return mask
     }
   }
   for (const dim of dims) updateDimension(table, mask, next, dim)
-  recordDerivation(mask, previous, null)
+  recordDerivation(mask, previous, null, bits)
   return mask
 }

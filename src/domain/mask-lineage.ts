@@ -9,12 +9,29 @@ export interface Derivation {
   readonly parent: Uint8Array
   /** Every row whose byte may differ from the parent's, each once; null when any row may. */
   readonly touched: Uint32Array | null
+  /** The filter bits (filter.ts DIM) that may differ from the parent's. */
+  readonly bits: number
+  /** Whether `touched` lists rows newest first (the table's `byDateDesc` order), apart from a few. */
+  readonly dateOrdered: boolean
 }
 
 const parents = new WeakMap<Uint8Array, Derivation>()
 
-export function recordDerivation(next: Uint8Array, parent: Uint8Array, touched: Uint32Array | null): void {
-  parents.set(next, { parent, touched })
+export function recordDerivation(next: Uint8Array, parent: Uint8Array, touched: Uint32Array | null, bits: number, dateOrdered = false): void {
+  parents.set(next, { parent, touched, bits, dateOrdered })
+}
+
+// The time range each live mask was computed for (null: no time filter).
+const timeRanges = new WeakMap<Uint8Array, { readonly fromMs: number; readonly toMs: number } | null>()
+
+/** Notes the time range `mask` was computed for, so that its matching rows are looked for only there. */
+export function recordTimeRange(mask: Uint8Array, range: { readonly fromMs: number; readonly toMs: number } | null): void {
+  timeRanges.set(mask, range)
+}
+
+/** The time range `mask` was computed for: null for none, undefined when not known. */
+export function timeRangeOf(mask: Uint8Array): { readonly fromMs: number; readonly toMs: number } | null | undefined {
+  return timeRanges.get(mask)
 }
 
 /** Where `mask` was derived from, once: the link is removed. */

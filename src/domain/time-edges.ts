@@ -1,52 +1,37 @@
 import { DAY_MS } from './dates.ts'
-import type { EventTable } from './table.ts'
+import { isLongSpan, type EventTable } from './table.ts'
 
 /**
  * Moving a time brush changes the time bit of few rows: a row passes [fromMs, toMs) when
  * `start < toMs && end > fromMs`, so only rows whose start lies between the old and new `toMs`,
- * or whose end lies between the old and new `fromMs`, can change. Rows are found through the
- * table's start order (`byDateDesc`): a row covering at most a day has its end within a day of
- * its start, and the few longer rows (imprecise dates, spans) are listed once per table.
- * This is crossfilter's sorted-range idea on our columns.
+ * or whose end lies between the old and new `fromMs`, can change. Rows are found by binary
+ * search, as crossfilter does on its sorted index, in the table's two orders:
+ * - `byDateDesc` (start, newest first) for the `toMs` edge, and for the `fromMs` edge of rows
+ *   covering at most a day, whose end lies within a day after their start;
+ * - `longByEnd` (end, ascending) for the `fromMs` edge of the rows covering more.
+ * Rows are listed in newest-first order where they come from `byDateDesc` (the long rows found
+ * by their end follow, in end order), so that the matching rows can be spliced, not re-sorted.
  */
-interface TimeIndex {
-  /** Rows that cover more than a day, in row order. */
-  readonly longRows: Uint32Array
-}
 
-const cache = new WeakMap<EventTable, TimeIndex | null>()
+// Whether every start and end is a number: binary search needs ordered dates.
+const searchable = new WeakMap<EventTable, boolean>()
 
-/** The index, or null when a date is not a number (the start order is then not usable). */
-function timeIndexOf(table: EventTable): TimeIndex | null {
-  let index = cache.get(table)
-  if (index === undefined) {
-    index = buildTimeIndex(table)
-    cache.set(table, index)
+/** Whether the table's dates can be binary-searched (no start or end is NaN). Cached per table. */
+export function isSearchable(table: EventTable): boolean {
+  let ok = searchable.get(table)
+  if (ok === undefined) {
+    ok = allNumbers(table.startMs) && allNumbers(table.endMs)
+    searchable.set(table, ok)
   }
-  return index
+  return ok
 }
 
-function buildTimeIndex(table: EventTable): TimeIndex | null {
-  const { startMs, endMs } = table
-  const n = table.size
-  let long = 0
-  for (let row = 0; row < n; row++) {
-    const span = endMs[row]! - startMs[row]!
-    if (Number.isNaN(span)) return null
-    if (isLong(span)) long++
-  }
-  const longRows = new Uint32Array(long)
-  let k = 0
-  for (let row = 0; row < n; row++) if (isLong(endMs[row]! - startMs[row]!)) longRows[k++] = row
-  return { longRows }
+function allNumbers(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) if (Number.isNaN(values[i]!)) return false
+  return true
 }
 
-/** A row whose end is not within a day after its start (a span, an imprecise date, or bad data). */
-function isLong(spanMs: number): boolean {
-  return !(spanMs >= 0 && spanMs <= DAY_MS)
-}
-
-/** Two position ranges [a1, b1) and [a2, b2) as at most two disjoint ranges [s1, e1, s2, e2]. */
+/** Two position ranges [a1, b1) and [a2, b2) as at most two disjoint ranges [s1, e1, s2, e2], in order. */
 function unionOf(a1: number, b1: number, a2: number, b2: number): [number, number, number, number] {
   if (b1 <= a1) return [a2, Math.max(a2, b2), 0, 0]
   if (b2 <= a2) return [a1, b1, 0, 0]
@@ -55,7 +40,7 @@ function unionOf(a1: number, b1: number, a2: number, b2: number): [number, numbe
 }
 
 /** First position in the newest-first order whose start is below `ms` (starts fall along the order). */
-function firstBelow(table: EventTable, ms: number): number {
+export function firstBelow(table: EventTable, ms: number): number {
   const { byDateDesc: order, startMs } = table
   let lo = 0
   let hi = order.length
@@ -67,10 +52,24 @@ function firstBelow(table: EventTable, ms: number): number {
   return lo
 }
 
+/** First position in `longByEnd` whose end is above `ms`. */
+export function firstLongEndAbove(table: EventTable, ms: number): number {
+  const { longByEnd: order, endMs } = table
+  let lo = 0
+  let hi = order.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (endMs[order[mid]!]! > ms) hi = mid
+    else lo = mid + 1
+  }
+  return lo
+}
+
 /**
  * Rewrites the time bit, in place, of every row that can change when the time range goes from
  * `before` to `after`, and returns those rows (each once). Returns null, touching nothing, when
  * the table's dates cannot be searched; the caller then recomputes every row.
+ * Cost: O(log rows + rows listed).
  */
 export function updateTimeEdges(
   table: EventTable,
@@ -79,34 +78,39 @@ export function updateTimeEdges(
   after: { readonly fromMs: number; readonly toMs: number },
   bit: number,
 ): Uint32Array | null {
-  const index = timeIndexOf(table)
-  if (index === null) return null
-  const { byDateDesc: order, startMs, endMs } = table
-  // Position ranges [a, b) of the newest-first order: the rows starting in [lo, hi) lie at
-  // positions firstBelow(hi) up to firstBelow(lo). A row of at most a day whose end lies in
-  // (min from, max from] starts in [min from - 1 day, max from].
-  const ranges = unionOf(
-    firstBelow(table, Math.max(before.toMs, after.toMs)),
-    firstBelow(table, Math.min(before.toMs, after.toMs)),
-    firstBelow(table, Math.max(before.fromMs, after.fromMs) + 1),
-    firstBelow(table, Math.min(before.fromMs, after.fromMs) - DAY_MS),
-  )
-  const out = new Uint32Array(Math.max(0, ranges[1]! - ranges[0]!) + Math.max(0, ranges[3]! - ranges[2]!) + index.longRows.length)
+  if (!isSearchable(table)) return null
+  const { byDateDesc: order, longByEnd, startMs, endMs } = table
+  const toLo = Math.min(before.toMs, after.toMs)
+  const toHi = Math.max(before.toMs, after.toMs)
+  const fromLo = Math.min(before.fromMs, after.fromMs)
+  const fromHi = Math.max(before.fromMs, after.fromMs)
+  // Positions [a, b) of the newest-first order: the rows starting in [lo, hi) lie at positions
+  // firstBelow(hi) up to firstBelow(lo). A row of at most a day whose end lies in
+  // (fromLo, fromHi] starts in [fromLo - 1 day, fromHi].
+  const ranges = unionOf(firstBelow(table, toHi), firstBelow(table, toLo), firstBelow(table, fromHi + 1), firstBelow(table, fromLo - DAY_MS))
+  // Long rows whose end lies in (fromLo, fromHi], unless their start is in [toLo, toHi) (listed above).
+  const longFrom = firstLongEndAbove(table, fromLo)
+  const longTo = firstLongEndAbove(table, fromHi)
+  const out = new Uint32Array(Math.max(0, ranges[1]! - ranges[0]!) + Math.max(0, ranges[3]! - ranges[2]!) + (longTo - longFrom))
   let count = 0
   const keep = ~bit & 0xff
   const { fromMs, toMs } = after
   for (let r = 0; r < 4; r += 2) {
     for (let p = ranges[r]!; p < ranges[r + 1]!; p++) {
       const row = order[p]!
-      if (isLong(endMs[row]! - startMs[row]!)) continue // listed in longRows
-      const fail = (startMs[row]! < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
+      const start = startMs[row]!
+      // A long row here counts only for the toMs edge; its fromMs edge is found by its end below.
+      if (isLongSpan(endMs[row]! - start) && !(start >= toLo && start < toHi)) continue
+      const fail = (start < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
       mask[row] = (mask[row]! & keep) | (bit & -fail)
       out[count++] = row
     }
   }
-  for (let i = 0; i < index.longRows.length; i++) {
-    const row = index.longRows[i]!
-    const fail = (startMs[row]! < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
+  for (let p = longFrom; p < longTo; p++) {
+    const row = longByEnd[p]!
+    const start = startMs[row]!
+    if (start >= toLo && start < toHi) continue
+    const fail = (start < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
     mask[row] = (mask[row]! & keep) | (bit & -fail)
     out[count++] = row
   }

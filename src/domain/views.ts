@@ -1,8 +1,9 @@
-import { dayIndexOf } from './day-index.ts'
+import { timelineFrame } from './day-index.ts'
 import { DIM } from './filter.ts'
-import { takeParent } from './mask-lineage.ts'
+import { takeParent, timeRangeOf } from './mask-lineage.ts'
 import { matchingRows } from './matching-rows.ts'
 import type { EventTable, MultiColumn } from './table.ts'
+import { deltaCounts, fullCounts, type Counts } from './view-counts.ts'
 
 /**
  * Counts per day and level over the data's whole extent, for the timeline, with the time filter
@@ -50,20 +51,6 @@ function tally(size: number): { counts: Uint32Array; maxLevel: Uint8Array } {
   return { counts: new Uint32Array(size), maxLevel: new Uint8Array(size) }
 }
 
-/** Per-(value, level) counts behind a Views, kept so that the next filter change can update them. */
-interface Counts {
-  readonly table: EventTable
-  matched: number
-  readonly levelCounts: Uint32Array
-  readonly exact: Float64Array
-  readonly spreadDiff: Float64Array
-  readonly placeLevels: Uint32Array
-  readonly actorLevels: Uint32Array
-  readonly categoryLevels: Uint32Array
-  /** The matching rows, newest first, once the views are finished. */
-  matchedRows: Uint32Array | null
-}
-
 // The counts behind the views last computed for each live mask (see mask-lineage.ts).
 const countsOfMask = new WeakMap<Uint8Array, Counts>()
 
@@ -71,159 +58,72 @@ const countsOfMask = new WeakMap<Uint8Array, Counts>()
  * Computes every panel's view from the row masks (see filter.ts). When `mask` came from
  * updateMask and the views of the mask it was derived from are known, only the rows whose mask
  * changed are visited (like crossfilter's incremental groups); otherwise one pass over every row.
- * Cost: O(changed rows) or O(rows + multi-column values), plus O(rows) for the newest-first
- * matching rows (O(matching rows) after a time-brush move); allocates only the output arrays.
+ * The level filter is applied to per-level counts as they are read (view-counts.ts), so a level
+ * toggle visits no row for the counts.
+ * Cost: O(changed rows) or O(rows + multi-column values), plus O(rows in the time window) for
+ * the newest-first matching rows (O(changed rows × log) after a time-brush move); allocates only
+ * the output arrays.
  */
 export function computeViews(table: EventTable, mask: Uint8Array): Views {
   const derivation = takeParent(mask)
   const previous = derivation === undefined ? undefined : countsOfMask.get(derivation.parent)
   const incremental =
     derivation !== undefined && previous !== undefined && previous.table === table && derivation.parent.length === mask.length
-  const counts = incremental ? deltaCounts(table, derivation.parent, mask, derivation.touched, previous) : fullCounts(table, mask)
+  const counts = !incremental
+    ? fullCounts(table, mask)
+    : (derivation.bits & ~DIM.level) === 0
+      ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
+      : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
   countsOfMask.set(mask, counts)
+  const selected = selectedLevels(table, mask)
+  let matched = 0
+  for (let l = 0; l < 5; l++) matched += selected[l]! * counts.levelCounts[l + 1]!
   const edit =
-    incremental && derivation.touched !== null && previous.matchedRows !== null
+    incremental && derivation.touched !== null && derivation.dateOrdered && previous.matchedRows !== null
       ? { parent: derivation.parent, touched: derivation.touched, previousRows: previous.matchedRows }
       : null
-  counts.matchedRows = matchingRows(table, mask, counts.matched, edit)
-  return finishViews(table, counts, counts.matchedRows)
+  counts.matchedRows = matchingRows(table, mask, matched, edit, timeRangeOf(mask) ?? null)
+  return finishViews(table, counts, selected, matched, counts.matchedRows)
 }
 
-function emptyCounts(table: EventTable, days: number): Counts {
-  return {
-    table,
-    matched: 0,
-    levelCounts: new Uint32Array(6),
-    exact: new Float64Array(days * 5),
-    spreadDiff: new Float64Array((days + 1) * 5),
-    placeLevels: new Uint32Array(table.places.size * 5),
-    actorLevels: new Uint32Array(table.actors.dict.values.length * 5),
-    categoryLevels: new Uint32Array(table.categories.values.length * 5),
-    matchedRows: null,
-  }
-}
-
-/** Counts from scratch: one pass over every row. */
-function fullCounts(table: EventTable, mask: Uint8Array): Counts {
-  const n = table.size
-  const { days, code: dayCode, spreadFrom, spreadTo, spreadShare } = dayIndexOf(table)
-  const counts = emptyCounts(table, days)
-  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
-  const actorOffsets = table.actors.offsets
-  const actorValues = table.actors.values
-  const { level, category, place } = table
-  const geoBits = DIM.region | DIM.country
-  let matched = 0
-
-  // A row counts towards a view when every filter but that view's own passes, so a row failing
-  // two or more filters counts nowhere (except the map's, which ignores region and country
-  // together): skip those first. Most rows of a narrowed view are skipped here.
-  const TIME = DIM.time
-  const LEVEL = DIM.level
-  const ACTOR = DIM.actor
-  const CATEGORY = DIM.category
-  for (let row = 0; row < n; row++) {
-    const m = mask[row]!
-    if ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0) continue
-    const li = level[row]! - 1
-    if (m === 0) {
-      matched++
-      levelCounts[li + 1]!++
-    } else if (m === LEVEL) levelCounts[li + 1]!++
-    if (m === 0 || m === TIME) {
-      const dc = dayCode[row]!
-      if (dc >= 0) exact[dc * 5 + li]!++
-      else if (dc < -1) {
-        const k = -2 - dc
-        spreadDiff[spreadFrom[k]! * 5 + li]! += spreadShare[k]!
-        spreadDiff[spreadTo[k]! * 5 + li]! -= spreadShare[k]!
-      }
-    }
-    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + li]!++
-    if (m === 0 || m === ACTOR) {
-      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
-    }
-    if (m === 0 || m === CATEGORY) categoryLevels[category[row]! * 5 + li]!++
-  }
-  counts.matched = matched
-  return counts
-}
-
-/** Bit 1: matched; 2: level view; 4: timeline; 8: map (regions and countries); 16: actors; 32: categories. */
-const VIEW_BITS = ((): Uint8Array => {
-  const out = new Uint8Array(256)
-  const geoBits = DIM.region | DIM.country
-  for (let m = 0; m < 256; m++) {
-    out[m] =
-      (m === 0 ? 1 : 0) |
-      ((m & ~DIM.level) === 0 ? 2 : 0) |
-      ((m & ~DIM.time) === 0 ? 4 : 0) |
-      ((m & ~geoBits) === 0 ? 8 : 0) |
-      ((m & ~DIM.actor) === 0 ? 16 : 0) |
-      ((m & ~DIM.category) === 0 ? 32 : 0)
-  }
-  return out
-})()
+// One row of each level (index level - 1; -1 when none), per table.
+const rowOfLevel = new WeakMap<EventTable, Int32Array>()
 
 /**
- * Counts for `mask` from the counts of `parent`: each row whose mask changed is taken out and put
- * back in. Visits the `touched` rows when the caller knows them, else every row.
+ * 1 for each level (index level - 1) the level filter lets through. A row's level bit depends
+ * on its level alone, so one row of each level tells; a level no row has counts nothing anyway.
  */
-function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts): Counts {
-  const rowCount = touched === null ? table.size : touched.length
-  const { code: dayCode, spreadFrom, spreadTo, spreadShare } = dayIndexOf(table)
-  const counts: Counts = {
-    table,
-    matched: previous.matched,
-    levelCounts: previous.levelCounts.slice(),
-    exact: previous.exact.slice(),
-    spreadDiff: previous.spreadDiff.slice(),
-    placeLevels: previous.placeLevels.slice(),
-    actorLevels: previous.actorLevels.slice(),
-    categoryLevels: previous.categoryLevels.slice(),
-    matchedRows: null,
-  }
-  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
-  const actorOffsets = table.actors.offsets
-  const actorValues = table.actors.values
-  const { level, category, place } = table
-  let matched = previous.matched
-  for (let i = 0; i < rowCount; i++) {
-    const row = touched === null ? i : touched[i]!
-    const before = VIEW_BITS[parent[row]!]!
-    const after = VIEW_BITS[mask[row]!]!
-    if (before === after) continue
-    const li = level[row]! - 1
-    // Per view: +1 where the row now counts for it, -1 where it no longer does, else 0.
-    matched += (after & 1) - (before & 1)
-    levelCounts[li + 1]! += ((after >> 1) & 1) - ((before >> 1) & 1)
-    const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
-    if (dTime !== 0) {
-      const dc = dayCode[row]!
-      if (dc >= 0) exact[dc * 5 + li]! += dTime
-      else if (dc < -1) {
-        const k = -2 - dc
-        spreadDiff[spreadFrom[k]! * 5 + li]! += dTime * spreadShare[k]!
-        spreadDiff[spreadTo[k]! * 5 + li]! -= dTime * spreadShare[k]!
+function selectedLevels(table: EventTable, mask: Uint8Array): Uint8Array {
+  let rows = rowOfLevel.get(table)
+  if (rows === undefined) {
+    rows = new Int32Array(5).fill(-1)
+    let found = 0
+    for (let row = 0; row < table.size && found < 5; row++) {
+      const li = table.level[row]! - 1
+      if (rows[li] === -1) {
+        rows[li] = row
+        found++
       }
     }
-    placeLevels[place[row]! * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
-    const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
-    if (dActor !== 0) {
-      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]! += dActor
-    }
-    categoryLevels[category[row]! * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
+    rowOfLevel.set(table, rows)
   }
-  counts.matched = matched
-  return counts
+  const out = new Uint8Array(5)
+  for (let l = 0; l < 5; l++) out[l] = rows[l]! >= 0 && (mask[rows[l]!]! & DIM.level) === 0 ? 1 : 0
+  return out
 }
 
 /** The views from the counts: timeline spreads summed, tallies per value. */
-function finishViews(table: EventTable, counts: Counts, matchedRows: Uint32Array): Views {
-  const { firstDay, days } = dayIndexOf(table)
-  const { matched, spreadDiff } = counts
+function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, matchedRows: Uint32Array): Views {
+  const { firstDay, days } = timelineFrame(table)
+  const { spreadDiff } = counts
   const spread = new Float64Array(days * 5)
+  // A copy: the counts are kept for the next update and must not be shared with readers.
+  const exact = counts.exact.slice()
   for (let l = 0; l < 5; l++) {
+    if (selected[l] === 0) {
+      for (let d = 0; d < days; d++) exact[d * 5 + l] = 0
+      continue
+    }
     let running = 0
     for (let d = 0; d < days; d++) {
       running += spreadDiff[d * 5 + l]!
@@ -236,23 +136,23 @@ function finishViews(table: EventTable, counts: Counts, matchedRows: Uint32Array
     matchedRows,
     // A copy: the counts are kept for the next update and must not be shared with readers.
     levelCounts: counts.levelCounts.slice(),
-    timeline: { firstDay, days, exact: counts.exact.slice(), spread },
-    countries: spreadPlaces(counts.placeLevels, table.places.countries),
-    regions: spreadPlaces(counts.placeLevels, table.places.regions),
-    actors: tallyLevels(counts.actorLevels),
-    categories: tallyLevels(counts.categoryLevels),
+    timeline: { firstDay, days, exact, spread },
+    countries: spreadPlaces(counts.placeLevels, selected, table.places.countries),
+    regions: spreadPlaces(counts.placeLevels, selected, table.places.regions),
+    actors: tallyLevels(counts.actorLevels, selected),
+    categories: tallyLevels(counts.categoryLevels, selected),
   }
 }
 
-/** Turns per-place-set level counts into counts and highest levels per country or region. */
-function spreadPlaces(placeLevels: Uint32Array, column: MultiColumn): Tally {
+/** Turns per-place-set level counts into counts and highest levels per country or region, over the selected levels. */
+function spreadPlaces(placeLevels: Uint32Array, selected: Uint8Array, column: MultiColumn): Tally {
   const out = tally(column.dict.values.length)
   const sets = placeLevels.length / 5
   for (let set = 0; set < sets; set++) {
     let count = 0
     let max = 0
     for (let l = 0; l < 5; l++) {
-      const c = placeLevels[set * 5 + l]!
+      const c = placeLevels[set * 5 + l]! * selected[l]!
       if (c > 0) {
         count += c
         max = l + 1
@@ -268,12 +168,12 @@ function spreadPlaces(placeLevels: Uint32Array, column: MultiColumn): Tally {
   return out
 }
 
-/** Counts and highest level per value from per-(value, level) counts. */
-function tallyLevels(levels: Uint32Array): Tally {
+/** Counts and highest level per value from per-(value, level) counts, over the selected levels. */
+function tallyLevels(levels: Uint32Array, selected: Uint8Array): Tally {
   const out = tally(levels.length / 5)
   for (let v = 0; v < out.counts.length; v++) {
     for (let l = 0; l < 5; l++) {
-      const c = levels[v * 5 + l]!
+      const c = levels[v * 5 + l]! * selected[l]!
       if (c > 0) {
         out.counts[v]! += c
         out.maxLevel[v] = l + 1

@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../../domain/dates.ts'
 import type { RegionDef } from '../../../domain/model.ts'
 import { lookupRegion } from '../../../domain/regions.ts'
-import type { EventTable, MultiColumn } from '../../../domain/table.ts'
+import type { CodeArray, EventTable, MultiColumn } from '../../../domain/table.ts'
 import type { Span } from './buckets.ts'
 import { passesAllButTime } from './markers.ts'
 
@@ -43,7 +43,7 @@ export function laneRegionsBySet(table: EventTable, custom: readonly RegionDef[]
   return out
 }
 
-function valuesOf(column: MultiColumn, row: number): Uint32Array {
+function valuesOf(column: MultiColumn, row: number): CodeArray {
   return column.values.subarray(column.offsets[row]!, column.offsets[row + 1]!)
 }
 
@@ -63,7 +63,7 @@ export function selectLanes(
   const size = mode === 'region' ? table.places.regions.dict.values.length : table.actors.dict.values.length
   const counts = new Uint32Array(size)
   const { startMs, endMs, place } = table
-  const codesOf = (row: number): Uint32Array => (mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row))
+  const codesOf = (row: number): CodeArray => (mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row))
   const inView = (row: number): boolean => startMs[row]! < span.toMs && endMs[row]! > span.fromMs && passesAllButTime(mask, row)
   for (let row = 0; row < table.size; row++) {
     if (!inView(row)) continue

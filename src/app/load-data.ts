@@ -19,11 +19,6 @@ export function kioskRequested(search: string): boolean {
   return kiosk === '1' || kiosk === 'true'
 }
 
-/** Lets the browser paint a loading message before a long synchronous step. */
-function nextPaint(): Promise<void> {
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
-}
-
 async function fetchText(url: string): Promise<string> {
   const response = await fetch(url)
   if (!response.ok) throw new Error(`${url} answered ${response.status} ${response.statusText}`)
@@ -36,12 +31,23 @@ export async function loadInitialData(url: UrlState): Promise<void> {
   try {
     if (url.synthetic) {
       const { size, seed } = url.synthetic
-      store.setLoadStatus({ kind: 'loading', message: `Generating ${size.toLocaleString('en-GB')} events…` })
-      await nextPaint()
-      const { generateSyntheticTable } = await import('../domain/synthetic.ts')
-      const table = generateSyntheticTable({ size, seed })
+      const count = size.toLocaleString('en-GB')
+      store.setLoadStatus({ kind: 'loading', message: `Generating ${count} events…`, progress: 0 })
+      // Generated in a worker (on this thread only where there is none), with progress.
+      const { generateSynthetic } = await import('../lib/synthetic/synthetic-client.ts')
+      const table = await generateSynthetic({
+        size,
+        seed,
+        // The message changes once per phase (the banner is a live region); the bar carries the fraction.
+        onProgress: (progress, phase) =>
+          store.setLoadStatus({
+            kind: 'loading',
+            message: phase === 'generating' ? `Generating ${count} events…` : `Ordering ${count} events by date…`,
+            progress,
+          }),
+      })
       store.setTable(table, {
-        name: `Synthetic: ${size.toLocaleString('en-GB')} events (seed ${seed})`,
+        name: `Synthetic: ${count} events (seed ${seed})`,
         source: 'Watchfloor synthetic generator',
         customRegions: [],
       })

@@ -46,7 +46,15 @@ export interface SyntheticOptions {
   /** First day covered (ms, UTC); ten years of daily data by default. */
   readonly startMs?: number
   readonly days?: number
+  /**
+   * Called with the fraction of rows generated (0–1), every PROGRESS_EVERY_ROWS rows and once
+   * at the end. It must not throw; it cannot change the table.
+   */
+  readonly onProgress?: (fraction: number) => void
 }
+
+/** Rows between two progress calls: often enough for a smooth bar, rare enough to cost nothing. */
+export const PROGRESS_EVERY_ROWS = 65_536
 
 interface Burst {
   readonly country: number
@@ -66,7 +74,7 @@ function pickLevel(u: number, boost: number): ThreatLevel {
  * month- and year-precision dates, and events without a place. Same seed, same table.
  * Builds columns directly (no per-event objects); eventAt() builds an event on demand.
  */
-export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653 }: SyntheticOptions): EventTable {
+export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653, onProgress }: SyntheticOptions): EventTable {
   const random = mulberry32(seed)
   const countryPool = COUNTRIES.filter((c) => c.code !== 'AQ')
   const weights = countryPool.map((_, i) => 1 / Math.pow(i + 1, 0.9))
@@ -131,6 +139,7 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
   }
 
   for (let i = 0; i < size; i++) {
+    if (onProgress && i % PROGRESS_EVERY_ROWS === 0 && i > 0) onProgress(i / size)
     const inBurst = random() < 0.35
     const burst = bursts[Math.floor(random() * bursts.length)]!
     const c = inBurst ? burst.country : pickCountry()
@@ -178,6 +187,7 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     titles[i] = title(cat, c)
   }
 
+  onProgress?.(1)
   const columns = { size, startMs: startCol, endMs: endCol, precision, level, latDeg, lonDeg, approximate, category, titles }
   return assembleTable(
     { ...columns, categories: categories.build(), place, places: places.build(), actors: actors.build() },
@@ -193,7 +203,12 @@ function syntheticDate(table: EventTable, row: number): PartialDate {
   return { text, precision, startMs, endMs: table.endMs[row]! }
 }
 
-function syntheticEvent(table: EventTable, row: number): ThreatEvent {
+/**
+ * The full event of one row of a generated table, built from its columns alone (no seed or
+ * generator state needed): what `eventAt` returns, and what a table generated in a worker
+ * uses once its columns reach the main thread. Allocates: not for hot loops.
+ */
+export function syntheticEvent(table: EventTable, row: number): ThreatEvent {
   const category = table.categories.values[table.category[row]!]!
   const countries = rowCountries(table, row) as CountryCode[]
   return {

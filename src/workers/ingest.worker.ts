@@ -2,12 +2,60 @@
 /**
  * The ingest worker: parses what the app hands it off the main thread (see protocol.ts and
  * ingest-run.ts). papaparse runs here as a plain library; its own `worker: true` mode is not used.
+ * A long CSV is read in two halves at once: the second in a worker of this worker's own, which
+ * ends with it (cancelling the import terminates both).
  */
 import type { IngestRequest, IngestResponse } from '../domain/ingest/ingest-protocol.ts'
-import { runIngest } from './ingest-run.ts'
+import type { HalfRequest } from './ingest-half.worker.ts'
+import { runIngest, SPLIT_MIN_CHARS, type ReadHalf } from './ingest-run.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
+function startHalfWorker(): Worker {
+  return new Worker(new URL('./ingest-half.worker.ts', import.meta.url), { type: 'module', name: 'ingest-half' })
+}
+
+/** Starts a second thread ahead of need; one that fails before it is used is dropped (a fresh one is started). */
+function startEarly(): { worker: Worker; failed: boolean } {
+  const early = { worker: startHalfWorker(), failed: false }
+  early.worker.onerror = (error) => {
+    error.preventDefault()
+    early.failed = true
+  }
+  return early
+}
+
+/** A CSV file this large starts its second thread before reading, so that its code has loaded by the time it is needed. */
+function wantsHalfEarly(request: IngestRequest): boolean {
+  return request.source.kind === 'file' && request.source.file.size >= SPLIT_MIN_CHARS && (request.format === 'auto' || request.format === 'csv')
+}
+
 scope.onmessage = (event: MessageEvent<IngestRequest>) => {
-  void runIngest(event.data, (message: IngestResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer))
+  const request = event.data
+  let early = typeof Worker === 'function' && wantsHalfEarly(request) ? startEarly() : null
+  const readHalf: ReadHalf | null =
+    typeof Worker === 'function'
+      ? (text, overrides, newline) =>
+          new Promise((resolve, reject) => {
+            const worker = early && !early.failed ? early.worker : startHalfWorker()
+            if (early?.failed) early.worker.terminate()
+            early = null
+            worker.onmessage = (message) => {
+              worker.terminate()
+              resolve(message.data)
+            }
+            worker.onerror = (error) => {
+              error.preventDefault()
+              worker.terminate()
+              reject(new Error(error.message || 'the second import thread failed'))
+            }
+            const half: HalfRequest = { text, overrides, newline }
+            worker.postMessage(half)
+          })
+      : null
+  const post = (message: IngestResponse, transfer: Transferable[] = []): void => scope.postMessage(message, transfer)
+  void runIngest(request, post, readHalf ? { readHalf } : undefined).finally(() => {
+    early?.worker.terminate()
+    early = null
+  })
 }

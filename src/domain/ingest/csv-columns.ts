@@ -23,6 +23,8 @@ export interface CsvColumnsOptions {
   readonly onProgress?: (fraction: number) => void
   /** At most this many issues and warnings are listed (all rows are still counted). */
   readonly maxListed?: number
+  /** The line break, when it must not be guessed from this text (one half of a cut text, csv-split.ts). */
+  readonly newline?: '\n' | '\r\n'
 }
 
 export interface CsvColumns {
@@ -46,6 +48,8 @@ export interface CsvColumns {
   readonly delimiter: string
   /** The cells of rejected rows, in row order (for the "rejected rows" download). */
   readonly rejectedCells: readonly (readonly string[])[]
+  /** The last record has a quote that never closes (the text was cut inside a quoted cell, csv-split.ts). */
+  readonly endsInOpenQuote: boolean
 }
 
 export type CsvColumnsOutcome =
@@ -128,7 +132,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   const countryCells = new Map<string, Places>()
   const regionCells = new Map<string, Regions>()
   const actorCells = new Map<string, Uint32Array>()
-  const placeKeys = new Map<string, number>()
+  const placeKeys = new Map<string, Map<string, number>>()
 
   let headers: string[] | null = null
   let mapping: ColumnTarget[] = []
@@ -138,6 +142,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   let rejected = 0
   let unlisted = 0
   let previousCursor = 0
+  let endsInOpenQuote = false
   const onProgress = options.onProgress
   const note = (list: ImportIssue[], issue: ImportIssue): void => {
     if (issues.length + warnings.length < maxListed) list.push(issue)
@@ -178,8 +183,10 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
     // Blank rows are skipped here rather than by papaparse's 'greedy' mode, which tests each line twice.
     skipEmptyLines: false,
     delimiter: headerDelimiter(body),
+    ...(options.newline ? { newline: options.newline } : {}),
     step: (step, parser) => {
       const cells = step.data
+      endsInOpenQuote = step.errors.length > 0 && step.errors.some((e) => e.code === 'MissingQuotes')
       if (isBlankRow(cells)) return
       const cursor = step.meta.cursor
       const start = previousCursor
@@ -199,14 +206,16 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       const date = memo(dates, f.date, parseDate)
       const end = f.endDate === '' ? undefined : memo(dates, f.endDate, parseDate)
       const lv = memo(levels, f.level, parseLevel)
-      const found: ImportIssue[] = []
-      if (!date) found.push({ row, field: 'date', message: `not a real date: "${f.date}"` })
-      if (end === null) found.push({ row, field: 'endDate', message: `not a real date: "${f.endDate}"` })
-      if (date && end && end.endMs <= date.startMs) {
-        found.push({ row, field: 'endDate', message: `ends (${f.endDate}) before it starts (${f.date})` })
+      if (!date || end === null || (date && end && end.endMs <= date.startMs) || lv === null) {
+        const found: ImportIssue[] = []
+        if (!date) found.push({ row, field: 'date', message: `not a real date: "${f.date}"` })
+        if (end === null) found.push({ row, field: 'endDate', message: `not a real date: "${f.endDate}"` })
+        if (date && end && end.endMs <= date.startMs) {
+          found.push({ row, field: 'endDate', message: `ends (${f.endDate}) before it starts (${f.date})` })
+        }
+        if (lv === null) found.push({ row, field: 'threatLevel', message: `not a threat level on the watchfloor scale: "${f.level}"` })
+        return reject(cells, found)
       }
-      if (lv === null) found.push({ row, field: 'threatLevel', message: `not a threat level on the watchfloor scale: "${f.level}"` })
-      if (found.length > 0 || !date || lv === null) return reject(cells, found)
       const firstRow = firstRowOfId.get(f.id)
       if (firstRow !== undefined) {
         return reject(cells, [{ row, field: 'id', message: `duplicate id "${f.id}" (first in row ${firstRow})` }])
@@ -218,8 +227,10 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       for (const name of countries.unknown) note(warnings, { row, field: 'countries', message: `unknown country "${name}" ignored` })
       for (const name of regions.unknown) note(warnings, { row, field: 'regions', message: `unknown region "${name}" ignored` })
       const i = accepted++
-      const key = `${f.countries}|${f.regions}`
-      let placeId = placeKeys.get(key)
+      // Keyed by the two cells as written, without joining them into a new string per row.
+      let byRegions = placeKeys.get(f.countries)
+      if (byRegions === undefined) placeKeys.set(f.countries, (byRegions = new Map()))
+      let placeId = byRegions.get(f.regions)
       if (placeId === undefined) {
         const explicit = regions.ids.length > 0 ? regions.ids : derivedRegions(countries.codes)
         const event = { regions: explicit, countries: countries.codes } as unknown as ThreatEvent
@@ -228,7 +239,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
           regions: expandRegions(event),
           named: regions.ids,
         }))
-        placeKeys.set(key, placeId)
+        byRegions.set(f.regions, placeId)
       }
       place[i] = placeId
       startMs[i] = date.startMs
@@ -302,6 +313,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       mapping,
       delimiter,
       rejectedCells,
+      endsInOpenQuote,
     },
   }
 }

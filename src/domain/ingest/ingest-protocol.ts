@@ -32,6 +32,12 @@ export interface IngestRequest {
   readonly maxBytes: number
   /** URL sources: give up when nothing arrives for this long (default DEFAULT_URL_TIMEOUT_MS). */
   readonly timeoutMs?: number
+  /**
+   * The ids of the data on screen, when the app knows them and they are few enough to send:
+   * the worker then counts how many of them the input holds (`IngestPayload.clashes`), where its
+   * ids are already hashed, instead of the main thread.
+   */
+  readonly knownIds?: readonly string[]
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'
@@ -98,10 +104,21 @@ export interface IngestPayload {
   readonly validators: Validators
   /** The input as read, for inputs whose events are not rebuilt from their text (to save it). */
   readonly text?: string
+  /** How many of the request's `knownIds` the accepted rows hold; absent when none were sent. */
+  readonly clashes?: number
 }
+
+/** Accepted rows per 'rows' message: a slice the main thread takes in a few milliseconds. */
+export const ROWS_PER_MESSAGE = 20_000
 
 export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
+  /**
+   * The ids and titles of the next ROWS_PER_MESSAGE accepted rows, sent ahead of 'done' so that
+   * the main thread takes a million strings in short tasks rather than one long one. The rows
+   * of 'done' (its `ids` and `table.titles`) follow the last slice.
+   */
+  | { readonly type: 'rows'; readonly ids: readonly string[]; readonly titles: readonly string[] }
   | { readonly type: 'done'; readonly payload: IngestPayload }
   /** A URL source that has not changed since the validators given (HTTP 304). */
   | { readonly type: 'unchanged' }

@@ -27,6 +27,8 @@ export interface ImportedData {
   readonly text: string
   /** When the import finished, ms since the epoch; the data's "updated" time. */
   readonly receivedAtMs: number
+  /** How many of the `knownIds` given to startIngest the data holds; absent when none were given. */
+  readonly clashes?: number
 }
 
 export type IngestOutcome =
@@ -46,11 +48,51 @@ export interface IngestOptions {
   /** Refuse inputs larger than this many bytes (default 512 MB). */
   readonly maxBytes?: number
   readonly onProgress?: (phase: IngestPhase, fraction: number) => void
+  /** The ids of the data on screen: the report then counts how many the input holds too (`clashes`). */
+  readonly knownIds?: readonly string[]
 }
 
 export interface IngestJob {
   readonly done: Promise<IngestOutcome>
   cancel(): void
+}
+
+/** `ahead` (slices received before 'done') followed by `rest` (what 'done' carried). */
+function joinAhead(ahead: string[], rest: readonly string[]): readonly string[] {
+  if (ahead.length === 0) return rest
+  for (let i = 0; i < rest.length; i++) ahead.push(rest[i]!)
+  return ahead
+}
+
+function newIngestWorker(): Worker {
+  return new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })
+}
+
+/** A worker started ahead of an import, its module already loaded when the import begins. */
+let spare: Worker | null = null
+
+function takeSpareWorker(): Worker | null {
+  const worker = spare
+  spare = null
+  return worker
+}
+
+/**
+ * Starts a worker for the next import (when the import dialog opens),
+ * so that the import does not wait for the worker's code to load. Idempotent; the worker idles
+ * until startIngest hands it a request. Does nothing where there are no workers.
+ */
+export function prewarmIngest(): void {
+  if (spare !== null || typeof Worker === 'undefined') return
+  const worker = newIngestWorker()
+  // A worker whose code failed to load is dropped; the import then starts a fresh one and reports its error.
+  worker.onerror = (event) => {
+    event.preventDefault()
+    worker.terminate()
+    if (spare === worker) spare = null
+  }
+  spare = worker
+  void import('./events-for.ts').catch(() => {})
 }
 
 /** Starts importing `source` in a worker. The job's promise never rejects. */
@@ -61,7 +103,10 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     const reason = `the file is ${mb(source.file.size)}, over the ${mb(maxBytes)} limit: split it, or raise the limit`
     return { done: Promise.resolve({ kind: 'failed', reason }), cancel: () => {} }
   }
-  const worker = new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })
+  performance.mark('watchfloor:ingest-start')
+  const worker = takeSpareWorker() ?? newIngestWorker()
+  // The row reader loads while the worker parses, not after.
+  const eventsModule = import('./events-for.ts')
   let settle: (outcome: IngestOutcome) => void = () => {}
   const done = new Promise<IngestOutcome>((resolve) => {
     settle = (outcome) => {
@@ -70,11 +115,18 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       settle = () => {}
     }
   })
+  // Ids and titles that arrive in slices ahead of 'done'.
+  const aheadIds: string[] = []
+  const aheadTitles: string[] = []
   worker.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
     switch (message.type) {
       case 'progress':
         options.onProgress?.(message.phase, message.fraction)
+        return
+      case 'rows':
+        for (let i = 0; i < message.ids.length; i++) aheadIds.push(message.ids[i]!)
+        for (let i = 0; i < message.titles.length; i++) aheadTitles.push(message.titles[i]!)
         return
       case 'unchanged':
         settle({ kind: 'unchanged' })
@@ -85,13 +137,19 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       case 'done': {
         // User-timing marks: benchmarks read them to split worker time from main-thread time.
         performance.mark('watchfloor:ingest-received')
-        const { table, ids, events, meta, report, validators } = message.payload
+        const { events, meta, report, validators } = message.payload
+        const ids = joinAhead(aheadIds, message.payload.ids)
+        const table = { ...message.payload.table, titles: joinAhead(aheadTitles, message.payload.table.titles) }
         const text = events.kind === 'csv' ? events.body : (message.payload.text ?? '')
         // The CSV row reader (papaparse, the normaliser and zod) loads only once data arrives.
-        void import('./events-for.ts').then(
+        void eventsModule.then(
           ({ eventsFor }) => {
             const eventAt = eventsFor(events)
-            settle({ kind: 'done', data: { table: { ...table, eventAt }, ids, meta, report, validators, text, receivedAtMs: Date.now() } })
+            const clashes = message.payload.clashes
+            settle({
+              kind: 'done',
+              data: { table: { ...table, eventAt }, ids, meta, report, validators, text, receivedAtMs: Date.now(), ...(clashes === undefined ? {} : { clashes }) },
+            })
           },
           (error: unknown) => settle({ kind: 'failed', reason: `could not load the event reader: ${String(error)}` }),
         )
@@ -109,6 +167,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     format: options.format ?? 'auto',
     overrides: [...(options.overrides ?? new Map<number, ColumnTarget>())],
     maxBytes,
+    ...(options.knownIds ? { knownIds: options.knownIds } : {}),
   }
   worker.postMessage(request)
   return { done, cancel: () => settle({ kind: 'cancelled' }) }

@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
-import { fileNameOf, runIngest } from '../../../src/workers/ingest-run.ts'
+import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
+import { fileNameOf, runIngest, SPLIT_MIN_CHARS, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -129,5 +130,57 @@ describe('runIngest', () => {
   it('names files from paths and URLs', () => {
     expect(fileNameOf('https://x.org/a/b/events.csv?token=1#top')).toBe('events.csv')
     expect(fileNameOf('data/')).toBe('data')
+  })
+})
+
+describe('runIngest with a second thread', () => {
+  const MIN_CHARS = 2 * 1024 * 1024
+
+  /** A CSV over 2 MB (the halves' threshold in these tests) with quoted line breaks, a bad row and an id repeated across the halves. */
+  function longCsv(): string {
+    const lines = ['id,title,date,threatLevel,countries,actors']
+    for (let i = 0; i < 40_000; i++) lines.push(`e${i},"Event ${i}, in ${i % 7 === 0 ? 'two\nlines' : 'one line'}",2024-0${1 + (i % 9)}-1${i % 10},${1 + (i % 5)},${['FR', 'DE', 'UA'][i % 3]},Army;Navy`)
+    lines.splice(7, 0, 'bad,Bad row,2024-02-30,3,FR,')
+    lines.push('e5,Again,2024-03-03,2,FR,')
+    return lines.join('\n') + '\n'
+  }
+
+  it('reads a long CSV in two halves to the same result as one pass', async () => {
+    const text = longCsv()
+    expect(text.length).toBeGreaterThan(MIN_CHARS)
+    // The app's threshold is higher: a text this long is read in one piece there.
+    expect(text.length).toBeLessThan(SPLIT_MIN_CHARS)
+    const halves: string[] = []
+    const readHalf: ReadHalf = async (half, overrides, newline) => {
+      halves.push(half)
+      return readCsvColumns(half, { overrides: new Map(overrides), newline })
+    }
+    const results: IngestResponse[][] = [[], []]
+    const request: IngestRequest = { type: 'ingest', source: { kind: 'text', text, name: 'long.csv' }, format: 'auto', overrides: [], maxBytes: 1 << 30 }
+    await runIngest(request, (m) => results[0]!.push(m))
+    await runIngest(request, (m) => results[1]!.push(m), { readHalf, minChars: MIN_CHARS })
+    expect(halves).toHaveLength(1)
+    const [one, two] = results.map((messages) => last(messages))
+    if (one!.type !== 'done' || two!.type !== 'done') throw new Error('both should import')
+    const a = one!.payload
+    const b = two!.payload
+    expect(b.report).toMatchObject({ total: 40_002, accepted: 40_000, rejected: 2 })
+    expect(b.report.rejectedRows).toEqual([7, 40_002])
+    expect(b.report.issues.map((i) => i.message)).toEqual(['not a real date: "2024-02-30"', 'duplicate id "e5" (first in row 6)'])
+    expect({ ...b.report, parseMs: 0, readMs: 0 }).toEqual({ ...a.report, parseMs: 0, readMs: 0 })
+    expect(b.ids).toEqual(a.ids)
+    expect(b.table.titles).toEqual(a.table.titles)
+    expect(b.table.startMs).toEqual(a.table.startMs)
+    expect(b.table.byDateDesc).toEqual(a.table.byDateDesc)
+  })
+
+  it('reads the whole in one pass when the second thread fails', async () => {
+    const text = longCsv()
+    const request: IngestRequest = { type: 'ingest', source: { kind: 'text', text, name: 'long.csv' }, format: 'auto', overrides: [], maxBytes: 1 << 30 }
+    const messages: IngestResponse[] = []
+    await runIngest(request, (m) => messages.push(m), { readHalf: () => Promise.reject(new Error('thread died')), minChars: MIN_CHARS })
+    const done = last(messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    expect(done.payload.report).toMatchObject({ total: 40_002, accepted: 40_000, rejected: 2 })
   })
 })

@@ -15,6 +15,8 @@ import { performance } from 'node:perf_hooks'
 import { generateSyntheticTable } from '../src/domain/synthetic.ts'
 import type { EventTable } from '../src/domain/table.ts'
 import { benchApp } from './browser/app.ts'
+import { benchExports } from './browser/export.ts'
+import { benchImport } from './browser/import.ts'
 import { APP_DIST, PAGES_DIST, buildApp, buildPages, launch, serve } from './browser/harness.ts'
 import { benchLeaflet, benchTimelines } from './browser/peers.ts'
 import { heapUsedBytes, round, type BenchRow } from './lib/measure.ts'
@@ -71,6 +73,8 @@ async function browserRows(): Promise<BenchRow[]> {
       pans: quick ? 3 : 5,
     })
     rows.push(...appRows)
+    rows.push(...(await benchExports(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
+    rows.push(...(await benchImport(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
     log('Leaflet circle markers at 100k')
     const leaflet = await benchLeaflet(browser, pages.baseUrl, 100_000, quick ? 3 : 5)
     rows.push({ name: 'map redraw after a pan', n: 100_000, ours_ms: mapDraw100k === null ? null : round(mapDraw100k), peer: 'leaflet circleMarker preferCanvas', peer_ms: round(leaflet.redrawMs), note: 'ours = event canvas data-draw-ms (bins above 2,500 visible points); peer = moveend → end of canvas _redraw' })

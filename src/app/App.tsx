@@ -10,6 +10,7 @@ import { MapPanel } from '../features/map/components/map-panel.tsx'
 import { TimelinePanel } from '../features/timeline/components/timeline-panel.tsx'
 import { useWatchfloor } from '../state/store.ts'
 import { PanelBoundary } from '../ui/panel-boundary.tsx'
+import { FreshnessProvider } from './freshness-provider.tsx'
 import { Header } from './header.tsx'
 import { HelpOverlay } from './help-overlay.tsx'
 import { useKeyboardShortcuts } from './shortcuts.ts'
@@ -27,6 +28,9 @@ function LoadBanner() {
     return (
       <div className="banner" role="status" data-testid="load-status">
         <span className="spinner" aria-hidden="true" /> {load.message}
+        {load.progress !== undefined && (
+          <progress className="banner__progress" max={1} value={load.progress} aria-label={load.message} data-testid="load-progress" />
+        )}
       </div>
     )
   }
@@ -56,46 +60,48 @@ export function App() {
   // Kiosk / TV mode (`?kiosk=1` or the alert setting): large type for a wall screen, no pop-ups.
   const kiosk = useWatchfloor((s) => s.alertSettings.kiosk)
   return (
-    <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root">
-      <a
-        className="skip-link"
-        href="#dashboard"
-        onClick={(e) => {
-          // Focus the panels without touching the URL (it holds the view).
-          e.preventDefault()
-          document.getElementById('dashboard')?.focus()
-        }}
-      >
-        Skip to the panels
-      </a>
-      <Header onHelp={toggleHelp} />
-      {helpOpen && <HelpOverlay onClose={closeHelp} />}
-      <FilterBar />
-      <LoadBanner />
-      <IngestRoot />
-      <ExportRoot />
-      <main className="dashboard" id="dashboard" tabIndex={-1}>
-        <div className="dashboard__timeline">
-          <PanelBoundary title="Threat over time">
-            <TimelinePanel />
-          </PanelBoundary>
-        </div>
-        <div className="dashboard__gauges">
-          <PanelBoundary title="Threat levels">
-            <GaugesPanel watchlist={<WatchlistView />} alerts={<AlertList />} alertsBadge={<AlertTabCount />} />
-          </PanelBoundary>
-        </div>
-        <div className="dashboard__map">
-          <PanelBoundary title="The map">
-            <MapPanel />
-          </PanelBoundary>
-        </div>
-        <div className="dashboard__events">
-          <PanelBoundary title="Events">
-            <EventsPanel />
-          </PanelBoundary>
-        </div>
-      </main>
-    </div>
+    <FreshnessProvider>
+      <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root">
+        <a
+          className="skip-link"
+          href="#dashboard"
+          onClick={(e) => {
+            // Focus the panels without touching the URL (it holds the view).
+            e.preventDefault()
+            document.getElementById('dashboard')?.focus()
+          }}
+        >
+          Skip to the panels
+        </a>
+        <Header onHelp={toggleHelp} />
+        {helpOpen && <HelpOverlay onClose={closeHelp} />}
+        <FilterBar />
+        <LoadBanner />
+        <IngestRoot />
+        <ExportRoot />
+        <main className="dashboard" id="dashboard" tabIndex={-1}>
+          <div className="dashboard__timeline">
+            <PanelBoundary title="Threat over time">
+              <TimelinePanel />
+            </PanelBoundary>
+          </div>
+          <div className="dashboard__gauges">
+            <PanelBoundary title="Threat levels">
+              <GaugesPanel watchlist={<WatchlistView />} alerts={<AlertList />} alertsBadge={<AlertTabCount />} />
+            </PanelBoundary>
+          </div>
+          <div className="dashboard__map">
+            <PanelBoundary title="The map">
+              <MapPanel />
+            </PanelBoundary>
+          </div>
+          <div className="dashboard__events">
+            <PanelBoundary title="Events">
+              <EventsPanel />
+            </PanelBoundary>
+          </div>
+        </main>
+      </div>
+    </FreshnessProvider>
   )
 }

@@ -1,6 +1,6 @@
 import { useRef } from 'react'
 import { SHORTCUTS } from './shortcuts.ts'
-import { useDismiss } from '../ui/use-dismiss.ts'
+import { useModalFocus } from '../ui/use-modal-focus.ts'
 
 interface HelpOverlayProps {
   readonly onClose: () => void
@@ -8,12 +8,15 @@ interface HelpOverlayProps {
 
 /** The keyboard shortcuts, listed over the dashboard; Esc or the button closes it. */
 export function HelpOverlay({ onClose }: HelpOverlayProps) {
+  const dialogRef = useRef<HTMLDivElement>(null)
   const closeRef = useRef<HTMLButtonElement>(null)
-  useDismiss(onClose, closeRef)
+  useModalFocus(dialogRef, onClose, closeRef)
   return (
     <div className="overlay" role="presentation" onClick={onClose}>
       <div
+        ref={dialogRef}
         className="overlay__dialog"
+        tabIndex={-1}
         role="dialog"
         aria-modal="true"
         aria-labelledby="help-title"

@@ -17,7 +17,8 @@ export interface DatasetMeta {
 
 export type LoadStatus =
   | { readonly kind: 'idle' }
-  | { readonly kind: 'loading'; readonly message: string }
+  /** `progress`: the fraction done (0–1) when the loader knows it; the banner shows a bar. */
+  | { readonly kind: 'loading'; readonly message: string; readonly progress?: number }
   | { readonly kind: 'ready' }
   | { readonly kind: 'error'; readonly message: string }
 

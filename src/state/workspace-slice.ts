@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand'
-import type { IngestReport } from '../domain/ingest/ingest-protocol.ts'
+import { DEFAULT_MAX_BYTES, type IngestReport } from '../domain/ingest/ingest-protocol.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** A saved dataset as the list of saved datasets shows it. */
@@ -36,6 +36,13 @@ export interface WorkspaceSlice {
   readonly liveSource: LiveSource | null
   /** Ids that arrived with the latest refresh of a live source. */
   readonly newIds: ReadonlySet<string>
+  /**
+   * The same as a row-indexed flag (1 = new) over `currentIds`, built once per refresh so that
+   * lists and the map's draw loop test a row without a Set lookup; null when nothing is new.
+   */
+  readonly newRows: Uint8Array | null
+  /** Imports larger than this are refused (bytes; the user's setting). */
+  readonly maxImportBytes: number
   /** Whether the import dialog is open. */
   readonly importOpen: boolean
   setImportOpen(open: boolean): void
@@ -49,7 +56,23 @@ export interface WorkspaceSlice {
   setDataUpdatedAt(ms: number | null): void
   setStaleAfter(ms: number): void
   setLiveSource(source: LiveSource | null): void
+  /** Marks what a refresh brought; call after `setCurrentIds` for the refreshed data. */
   setNewIds(ids: ReadonlySet<string>): void
+  setMaxImportBytes(bytes: number): void
+}
+
+/** Row flags (1 = new) for `ids` by row; null when none of them is new. */
+export function newRowFlags(ids: readonly string[] | null, newIds: ReadonlySet<string>): Uint8Array | null {
+  if (!ids || newIds.size === 0) return null
+  const flags = new Uint8Array(ids.length)
+  let any = false
+  for (let row = 0; row < ids.length; row++) {
+    if (newIds.has(ids[row]!)) {
+      flags[row] = 1
+      any = true
+    }
+  }
+  return any ? flags : null
 }
 
 export const DEFAULT_STALE_AFTER_MS = 15 * 60_000
@@ -67,10 +90,13 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
   staleAfterMs: DEFAULT_STALE_AFTER_MS,
   liveSource: null,
   newIds: NO_IDS,
+  newRows: null,
+  maxImportBytes: DEFAULT_MAX_BYTES,
   setImportOpen: (importOpen) => set({ importOpen }),
   setImportReport: (importReport, reportOpen) => set({ importReport, reportOpen }),
   closeReport: () => set({ reportOpen: false }),
-  setCurrentIds: (currentIds) => set({ currentIds }),
+  // Other data on screen: what was new belongs to the data before.
+  setCurrentIds: (currentIds) => set({ currentIds, newIds: NO_IDS, newRows: null }),
   setActiveDatasetId: (activeDatasetId) => set({ activeDatasetId }),
   setSavedDatasets: (savedDatasets) => set({ savedDatasets }),
   addNotice: (message) => set((s) => ({ notices: [...s.notices, message] })),
@@ -78,5 +104,6 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
   setDataUpdatedAt: (dataUpdatedAtMs) => set({ dataUpdatedAtMs }),
   setStaleAfter: (staleAfterMs) => set({ staleAfterMs }),
   setLiveSource: (liveSource) => set({ liveSource }),
-  setNewIds: (newIds) => set({ newIds }),
+  setNewIds: (newIds) => set((s) => ({ newIds, newRows: newRowFlags(s.currentIds, newIds) })),
+  setMaxImportBytes: (maxImportBytes) => set({ maxImportBytes }),
 })

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { PanelFreshness } from './panel-freshness.tsx'
 
 interface PanelProps {
   /** The panel's short name: `timeline`, `map`, `gauges`, `events` (test ids derive from it). */
@@ -12,7 +13,8 @@ interface PanelProps {
 }
 
 /**
- * A dashboard panel: a titled region with optional actions and a maximise control. Maximised,
+ * A dashboard panel: a titled region with optional actions and a maximise control, and beside
+ * the title how fresh the data is (from the app's FreshnessContext). Maximised,
  * the panel fills the window over the others; the same button or Esc restores it. Esc goes to
  * an open detail drawer or dialog first: while one is open, Esc closes that and the panel stays.
  */
@@ -45,9 +47,12 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
     >
       <header className="panel__header">
         <div className="panel__titles">
-          <h2 id={headingId} className="panel__title">
-            {title}
-          </h2>
+          <div className="panel__title-row">
+            <h2 id={headingId} className="panel__title">
+              {title}
+            </h2>
+            <PanelFreshness />
+          </div>
           {subtitle && <p className="panel__subtitle">{subtitle}</p>}
         </div>
         <div className="panel__actions">

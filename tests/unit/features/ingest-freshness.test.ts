@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { describeAge, isStale, newIdsOf } from '../../../src/features/ingest/utils/freshness.ts'
+import { newIdsOf } from '../../../src/features/ingest/utils/freshness.ts'
+import { describeAge, isStale } from '../../../src/ui/freshness.ts'
 import { groupIssues, reasonOf } from '../../../src/features/ingest/utils/group-issues.ts'
 
 describe('freshness', () => {

@@ -26,6 +26,9 @@ export function EventsPanel() {
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
+  const newRows = useWatchfloor((s) => s.newRows)
+  // Flags for another table (a load raced a refresh) mark nothing.
+  const isNew = (row: number): boolean => newRows !== null && newRows.length === table.size && newRows[row] === 1
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
   const virtualizer = useVirtualizer({
@@ -59,6 +62,7 @@ export function EventsPanel() {
               const row = rows[item.index]!
               const precision = PRECISION_CODES[table.precision[row]!]!
               const event = table.eventAt(row)
+              const fresh = isNew(row)
               return (
                 <div
                   key={row}
@@ -68,13 +72,21 @@ export function EventsPanel() {
                 >
                   <button
                     type="button"
-                    className={`event-row${row === selectedRow ? ' event-row--selected' : ''}`}
+                    className={`event-row${row === selectedRow ? ' event-row--selected' : ''}${fresh ? ' event-row--new' : ''}`}
                     data-testid="event-row"
+                    data-new={fresh || undefined}
                     onClick={() => selectRow(row)}
                   >
                     <LevelBadge level={table.level[row] as ThreatLevel} />
                     <span className="event-row__main">
-                      <span className="event-row__title">{table.titles[row]}</span>
+                      <span className="event-row__title">
+                        {fresh && (
+                          <span className="event-row__new" data-testid="event-new" title="Arrived with the latest refresh">
+                            New
+                          </span>
+                        )}
+                        {table.titles[row]}
+                      </span>
                       <span className="event-row__meta">
                         <span className={precision === 'year' || precision === 'month' ? 'imprecise' : undefined}>
                           {formatPartialDate(event.date)}

@@ -10,7 +10,7 @@ import { MarkingField } from './marking-field.tsx'
 import { PictureSection, type PictureSettings } from './picture-section.tsx'
 import { ShareSection } from './share-section.tsx'
 import './export-dialog.css'
-import { useDismiss } from '../../../ui/use-dismiss.ts'
+import { useModalFocus } from '../../../ui/use-modal-focus.ts'
 
 interface ExportDialogProps {
   readonly target: ExportTarget
@@ -31,7 +31,7 @@ export function ExportDialog({ target, onClose }: ExportDialogProps) {
   const onStatus = (text: string, ms?: number): void => setStatus(ms === undefined ? { text } : { text, ms })
   const change = <K extends keyof PictureSettings>(key: K, value: PictureSettings[K]): void => setSettings((s) => ({ ...s, [key]: value }))
 
-  useDismiss(onClose, dialogRef)
+  useModalFocus(dialogRef, onClose)
 
   return (
     <div className="modal-backdrop export-backdrop" data-export-skip onMouseDown={(e) => e.target === e.currentTarget && onClose()}>

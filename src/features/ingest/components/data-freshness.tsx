@@ -1,33 +1,36 @@
-import { useEffect, useState } from 'react'
-import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
-import { describeAge, isStale } from '../utils/freshness.ts'
+import { describeAge, formatUtcMinute, isStale } from '../../../ui/freshness.ts'
+import { useFreshness } from '../../../ui/freshness-context.tsx'
 import './ingest.css'
 
-/** How fresh the data on screen is ("updated 4 min ago"), marked stale past the threshold. */
+/**
+ * How fresh the data on screen is ("updated 4 min ago"), marked stale past the threshold, and
+ * how many events the last live refresh brought. Reads the app's one clock (FreshnessContext).
+ */
 export function DataFreshness() {
-  const updatedAtMs = useWatchfloor((s) => s.dataUpdatedAtMs)
-  const staleAfterMs = useWatchfloor((s) => s.staleAfterMs)
-  const live = useWatchfloor((s) => s.liveSource !== null)
-  const newCount = useWatchfloor((s) => s.newIds.size)
-  const [nowMs, setNowMs] = useState(() => Date.now())
-  useEffect(() => {
-    const timer = setInterval(() => setNowMs(Date.now()), 15_000)
-    return () => clearInterval(timer)
-  }, [])
-  if (updatedAtMs === null) return null
-  const stale = isStale(updatedAtMs, Math.max(nowMs, updatedAtMs), staleAfterMs)
+  const freshness = useFreshness()
+  if (!freshness || freshness.updatedAtMs === null) return null
+  const { updatedAtMs, nowMs, staleAfterMs, live, newCount } = freshness
+  const stale = isStale(updatedAtMs, nowMs, staleAfterMs)
+  // A second short line, so that the header's tools never wrap for it.
+  const extra = [...(stale ? ['stale'] : []), ...(newCount > 0 ? [`${formatCount(newCount)} new`] : [])]
   return (
     <span
       className={`ingest-freshness${stale ? ' ingest-freshness--stale' : ''}`}
       data-testid="data-freshness"
       data-stale={stale}
-      title={`Data loaded ${new Date(updatedAtMs).toISOString().replace('T', ' ').slice(0, 16)} UTC${live ? ', refreshing live' : ''}`}
+      title={`Data loaded ${formatUtcMinute(updatedAtMs)}${live ? ', refreshing live' : ''}`}
     >
-      {live ? '● ' : ''}
-      {describeAge(Math.max(nowMs, updatedAtMs) - updatedAtMs)}
-      {stale ? ' · stale' : ''}
-      {newCount > 0 ? ` · ${formatCount(newCount)} new` : ''}
+      <span>
+        {live ? '● ' : ''}
+        {describeAge(nowMs - updatedAtMs)}
+      </span>
+      {extra.length > 0 && (
+        <span className="ingest-freshness__extra">
+          <span className="visually-hidden"> · </span>
+          {extra.join(' · ')}
+        </span>
+      )}
     </span>
   )
 }

@@ -1,11 +1,13 @@
-import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react'
+import { lazy, Suspense, useId, useRef, useState } from 'react'
 import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
+import { useModalFocus } from '../../../ui/use-modal-focus.ts'
 import { useDraftReview } from '../hooks/use-draft-review.ts'
 import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
 import { commitImport, type CommitMode } from '../utils/commit-import.ts'
+import { savedIdForUrl } from '../utils/url-source.ts'
 import { ColumnMapping } from './column-mapping.tsx'
 import { ImportProgress } from './import-progress.tsx'
 import { ImportReport } from './import-report.tsx'
@@ -55,14 +57,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const review = useDraftReview(stage.kind === 'preview' ? stage.preview : null)
   const importCount = review.active ? review.count : stage.kind === 'preview' ? stage.preview.data.report.accepted : 0
 
-  useEffect(() => {
-    dialogRef.current?.focus()
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') onClose()
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [onClose])
+  useModalFocus(dialogRef, onClose)
 
   const readFiles = (files: FileList | null): void => {
     if (!files || files.length === 0) return
@@ -75,7 +70,9 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
     setCommitting(true)
     // Drafts (read from an article) join the data only as reviewed: included, edited and checked.
     const { data, inputs } = review.active ? review.commitData() : { data: stage.preview.data, inputs: stage.preview.inputs }
-    await commitImport(data, { mode, inputs, showReport: false, persist: true })
+    // A URL source is saved under one id, which its live refreshes then overwrite.
+    const savedId = fromUrl && mode === 'replace' ? savedIdForUrl(fromUrl) : undefined
+    await commitImport(data, { mode, inputs, showReport: false, persist: true, ...(savedId ? { savedId } : {}) })
     if (fromUrl && live && mode === 'replace') {
       setLiveValidators(stage.preview.data.validators)
       setLiveSource({ url: fromUrl, intervalMs: Math.max(5, liveSeconds) * 1000 })
@@ -149,7 +146,16 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
             </form>
             <label className="ingest-dialog__limit">
               Refuse files over{' '}
-              <input type="number" min={1} max={4096} value={maxMegabytes} onChange={(e) => onMaxMegabytes(Math.max(1, Number(e.target.value) || 1))} /> MB · data
+              <input
+                type="number"
+                min={1}
+                max={4096}
+                aria-label="Refuse files over, megabytes"
+                data-testid="max-megabytes"
+                value={maxMegabytes}
+                onChange={(e) => onMaxMegabytes(Math.min(4096, Math.max(1, Number(e.target.value) || 1)))}
+              />{' '}
+              MB · data
               counts as stale after{' '}
               <input
                 type="number"

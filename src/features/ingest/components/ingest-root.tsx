@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState } from 'react'
-import { DEFAULT_MAX_BYTES } from '../../../domain/ingest/ingest-protocol.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { serialiseUrlState } from '../../../state/url-state.ts'
 import { useImport } from '../hooks/use-import.ts'
 import { useLiveRefresh } from '../hooks/use-live-refresh.ts'
-import { startViewPersistence } from '../utils/persist.ts'
+import { restoreImportSettings, startLivePersistence, startSettingsPersistence, startViewPersistence } from '../utils/persist.ts'
 import { ImportDialog } from './import-dialog.tsx'
 import { ImportReport } from './import-report.tsx'
 import { WorkspaceNotices } from './workspace-notices.tsx'
 import './ingest.css'
+
+const MIB = 1024 * 1024
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
@@ -28,8 +29,10 @@ export function IngestRoot() {
   const report = useWatchfloor((s) => s.importReport)
   const reportOpen = useWatchfloor((s) => s.reportOpen)
   const closeReport = useWatchfloor((s) => s.closeReport)
-  const [maxMegabytes, setMaxMegabytes] = useState(DEFAULT_MAX_BYTES / (1024 * 1024))
-  const controls = useImport(maxMegabytes * 1024 * 1024)
+  const maxImportBytes = useWatchfloor((s) => s.maxImportBytes)
+  const setMaxImportBytes = useWatchfloor((s) => s.setMaxImportBytes)
+  const onMaxMegabytes = useCallback((mb: number) => setMaxImportBytes(mb * MIB), [setMaxImportBytes])
+  const controls = useImport(maxImportBytes)
   const [dragging, setDragging] = useState(false)
   const { read, cancel } = controls
   useLiveRefresh()
@@ -42,6 +45,16 @@ export function IngestRoot() {
       }),
     [],
   )
+
+  useEffect(() => {
+    const stopSettings = startSettingsPersistence()
+    const stopLive = startLivePersistence()
+    void restoreImportSettings()
+    return () => {
+      stopSettings()
+      stopLive()
+    }
+  }, [])
 
   useEffect(() => {
     let depth = 0
@@ -115,7 +128,7 @@ export function IngestRoot() {
           <ImportReport report={report} mode="done" />
         </aside>
       )}
-      {importOpen && <ImportDialog controls={controls} maxMegabytes={maxMegabytes} onMaxMegabytes={setMaxMegabytes} onClose={close} />}
+      {importOpen && <ImportDialog controls={controls} maxMegabytes={Math.round(maxImportBytes / MIB)} onMaxMegabytes={onMaxMegabytes} onClose={close} />}
     </>
   )
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
-import { startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
+import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { currentIdsOf } from '../utils/commit-import.ts'
 import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
@@ -36,6 +36,24 @@ function nameOf(source: IngestSource): string {
   return source.kind === 'url' ? source.url : source.name
 }
 
+/** Current data up to this many rows sends its ids with the import, which counts the clashes off the main thread. */
+const MAX_IDS_TO_SEND = 200_000
+
+/** Data without known ids (the sample) is read for them before the import starts only when it is this small. */
+const MAX_ROWS_TO_READ_FIRST = 10_000
+
+/**
+ * The ids of the data on screen, to send to the import worker; null when they are too many, or
+ * would take a while to read (they are then counted here after the import, as before).
+ */
+async function idsToSend(): Promise<readonly string[] | null> {
+  const { table, currentIds } = useWatchfloor.getState()
+  if (table.size === 0) return []
+  if (table.size > MAX_IDS_TO_SEND) return null
+  if (currentIds) return currentIds
+  return table.size <= MAX_ROWS_TO_READ_FIRST ? currentIdsOf(table, null) : null
+}
+
 /** Runs imports in the worker one input at a time, with progress and cancel. */
 export function useImport(maxBytes: number): ImportControls {
   const [stage, setStage] = useState<ImportStage>(IDLE)
@@ -52,6 +70,12 @@ export function useImport(maxBytes: number): ImportControls {
 
   useEffect(() => () => job.current?.cancel(), [])
 
+  // The worker for the next import starts (and loads its code) as the dialog opens.
+  const importOpen = useWatchfloor((s) => s.importOpen)
+  useEffect(() => {
+    if (importOpen) prewarmIngest()
+  }, [importOpen])
+
   const read = useCallback(
     (sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>) => {
       job.current?.cancel()
@@ -59,12 +83,15 @@ export function useImport(maxBytes: number): ImportControls {
       lastSources.current = sources
       void (async () => {
         const parts: ReadPart[] = []
+        const knownIds = sources.length === 1 ? await idsToSend() : null
+        if (run.current !== mine) return
         for (const [index, source] of sources.entries()) {
           const name = nameOf(source)
           setStage({ kind: 'reading', name, index, count: sources.length, phase: 'reading', fraction: 0 })
           const current = startIngest(source, {
             maxBytes,
             ...(overrides ? { overrides } : {}),
+            ...(knownIds ? { knownIds } : {}),
             onProgress: (phase, fraction) => {
               if (run.current === mine) setStage({ kind: 'reading', name, index, count: sources.length, phase, fraction })
             },
@@ -91,7 +118,8 @@ export function useImport(maxBytes: number): ImportControls {
         job.current = null
         const data = combineParts(parts)
         const state = useWatchfloor.getState()
-        const clashes = countClashes(currentIdsOf(state.table, state.currentIds), data.ids)
+        const clashes = data.clashes ?? (state.table.size > 0 ? countClashes(await currentIdsOf(state.table, state.currentIds), data.ids) : 0)
+        if (run.current !== mine) return
         setStage({ kind: 'preview', preview: { data, inputs: parts.map((p) => p.input), clashes } })
       })()
     },

@@ -4,6 +4,7 @@ import { startIngest } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { commitImport } from '../utils/commit-import.ts'
 import { newIdsOf } from '../utils/freshness.ts'
+import { savedIdForUrl, urlInput } from '../utils/url-source.ts'
 
 /** The HTTP validators of the live source's last answer, for conditional requests. */
 let lastValidators: Validators = {}
@@ -15,7 +16,8 @@ export function setLiveValidators(validators: Validators): void {
 /**
  * Refreshes the live URL source on its interval: a conditional request (ETag / Last-Modified),
  * so an unchanged source costs one small answer; new data replaces the old and its new ids are
- * marked. A failed refresh keeps the data and says so.
+ * marked, and the refreshed data is saved over the source's saved dataset so that a reload
+ * brings back the latest. A failed refresh keeps the data and says so.
  */
 export function useLiveRefresh(): void {
   const live = useWatchfloor((s) => s.liveSource)
@@ -34,7 +36,13 @@ export function useLiveRefresh(): void {
         else if (outcome.kind === 'done') {
           const fresh = newIdsOf(store.currentIds, outcome.data.ids)
           lastValidators = outcome.data.validators
-          await commitImport(outcome.data, { mode: 'replace', inputs: [], showReport: false, persist: false })
+          await commitImport(outcome.data, {
+            mode: 'replace',
+            inputs: [urlInput(live.url, outcome.data)],
+            showReport: false,
+            persist: true,
+            savedId: savedIdForUrl(live.url),
+          })
           useWatchfloor.getState().setNewIds(fresh)
         }
       })

@@ -7,14 +7,36 @@ import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './per
 
 export type CommitMode = 'replace' | 'merge'
 
-/** Larger current data is not turned into events to find its ids: merging needs an imported base. */
-const MAX_ROWS_TO_SCAN = 200_000
+/** Rows read per slice when finding a table's ids: a slice stays well under a 50 ms task. */
+const ID_SLICE_ROWS = 10_000
 
-/** The ids of the data on screen: known for imports, read from the events for the sample. */
-export function currentIdsOf(table: EventTable, known: readonly string[] | null): readonly string[] | null {
+/** Data on screen with no saved record (generated data) is saved as the base of a merge only up to this size. */
+const MAX_BASE_ROWS_TO_SAVE = 200_000
+
+/** Ids already read from a table's events (the sample, generated data), so each table is read once. */
+const idsRead = new WeakMap<EventTable, readonly string[]>()
+
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/**
+ * The ids of the data on screen by row: known for imports; for data loaded without them (the
+ * sample, `?synthetic=` data) taken from its events, a slice at a time so the page stays
+ * responsive, and remembered for the table. A row whose event has no id gets `row-N`.
+ */
+export async function currentIdsOf(table: EventTable, known: readonly string[] | null): Promise<readonly string[]> {
   if (known) return known
-  if (table.size > MAX_ROWS_TO_SCAN) return null
-  return Array.from({ length: table.size }, (_, row) => table.eventAt(row).id)
+  const cached = idsRead.get(table)
+  if (cached) return cached
+  const ids = new Array<string>(table.size)
+  for (let start = 0; start < table.size; start += ID_SLICE_ROWS) {
+    if (start > 0) await nextTask()
+    const end = Math.min(table.size, start + ID_SLICE_ROWS)
+    for (let row = start; row < end; row++) ids[row] = table.eventAt(row).id || `row-${row}`
+  }
+  idsRead.set(table, ids)
+  return ids
 }
 
 export interface CommitOptions {
@@ -22,8 +44,13 @@ export interface CommitOptions {
   readonly inputs: readonly SavedInput[]
   /** Show the report after committing (a `?data=` load, which has no preview). */
   readonly showReport: boolean
-  /** Save to the workspace (not for a `?data=` load, which the URL reproduces). */
+  /** Save to the workspace, so that a reload restores it. */
   readonly persist: boolean
+  /**
+   * The saved dataset to overwrite (a URL source saves under one id however often it is loaded
+   * or refreshed); a new one when absent. Ignored when merging into a saved dataset.
+   */
+  readonly savedId?: string
 }
 
 function newId(): string {
@@ -32,17 +59,18 @@ function newId(): string {
 
 /**
  * Puts imported data on screen — replacing the current data, or merging into it so that
- * imported events replace those with the same id — and saves it to the workspace.
+ * imported events replace those with the same id — and saves it to the workspace. Resolves once
+ * the data is on screen; the save goes on in the background.
  */
 export async function commitImport(data: ImportedData, options: CommitOptions): Promise<void> {
   const state = useWatchfloor.getState()
   let table = data.table
   let ids = data.ids
   let baseJson = ''
+  let tooLargeToSave = false
   let inputs = [...options.inputs]
   const previous = activeSavedDataset()
-  // Data whose ids are unknown (a large generated table) cannot be merged into: it is replaced.
-  const currentIds = options.mode === 'merge' && state.table.size > 0 ? currentIdsOf(state.table, state.currentIds) : null
+  const currentIds = options.mode === 'merge' && state.table.size > 0 ? await currentIdsOf(state.table, state.currentIds) : null
   const merging = currentIds !== null
   if (currentIds) {
     const { keep } = keepRowsNotIn(currentIds, new Set(data.ids))
@@ -50,8 +78,11 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     if (previous) {
       baseJson = previous.json
       inputs = [...(previous.inputs ?? []), ...inputs]
+    } else if (state.table.size > MAX_BASE_ROWS_TO_SAVE) {
+      // Large generated data as JSON would be hundreds of MB: the merge is on screen, not saved.
+      tooLargeToSave = true
     } else {
-      // Merging into the sample: keep its events as the saved base.
+      // Merging into the sample or generated data: keep its events as the saved base.
       const [{ serialiseDataset }] = await Promise.all([import('../../../domain/export/dataset-json.ts')])
       const events = Array.from({ length: state.table.size }, (_, row) => state.table.eventAt(row))
       baseJson = serialiseDataset({ schemaVersion: 1, name: state.meta?.name ?? 'Base', regions: state.meta?.customRegions ?? [], events })
@@ -65,12 +96,19 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
   after.setCurrentIds(ids)
   after.setImportReport(data.report, options.showReport)
   after.setDataUpdatedAt(data.receivedAtMs)
+  if (tooLargeToSave && options.persist) {
+    setActiveSavedDataset(null)
+    after.addNotice(
+      `Merged and on screen, but not saved: the data merged into has ${state.table.size.toLocaleString('en-GB')} events, too many to keep in this browser. Import the files into a smaller base to keep them.`,
+    )
+    return
+  }
   if (!options.persist) {
     setActiveSavedDataset(null)
     return
   }
   const record: SavedDataset = {
-    id: merging && previous ? previous.id : newId(),
+    id: merging && previous ? previous.id : (options.savedId ?? newId()),
     name,
     savedAtMs: Date.now(),
     eventCount: table.size,
@@ -79,5 +117,16 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     inputs,
   }
   setActiveSavedDataset(record)
-  await persistDataset(record)
+  // Storing copies the input's text on this thread: it waits until the new data is painted.
+  // The caller goes on once the data is on screen (a dialog closes, a kiosk source starts
+  // refreshing); the save finishes behind it and never rejects (a failure becomes a notice).
+  void afterNextPaint()
+    .then(() => persistDataset(record))
+    .then(() => performance.mark('watchfloor:workspace-saved'))
+}
+
+/** Resolves in the task after the next frame is painted (at once where nothing paints). */
+function afterNextPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.hidden) return Promise.resolve()
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 }

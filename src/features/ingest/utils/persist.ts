@@ -8,6 +8,10 @@ import { useWatchfloor } from '../../../state/store.ts'
 
 export const ACTIVE_KEY = 'workspace.active'
 export const VIEW_KEY = 'workspace.view'
+/** The user's import settings: `{ maxImportBytes, staleAfterMs }`. */
+export const SETTINGS_KEY = 'workspace.settings'
+/** The live URL source, `{ url, intervalMs }` or null: a reload resumes refreshing it. */
+export const LIVE_KEY = 'workspace.live'
 
 /** The active dataset's saved record, so that a merge can append to its inputs. */
 let activeRecord: SavedDataset | null = null
@@ -93,4 +97,72 @@ export function startViewPersistence(serialise: () => string): () => void {
     clearTimeout(timer)
     unsubscribe()
   }
+}
+
+/** The import settings a user can set, as saved. */
+export interface ImportSettings {
+  readonly maxImportBytes: number
+  readonly staleAfterMs: number
+}
+
+const MIB = 1024 * 1024
+
+/** Saved settings that make sense (numbers in range), or null: anything else is ignored. */
+export function parseImportSettings(value: unknown): Partial<ImportSettings> | null {
+  if (typeof value !== 'object' || value === null) return null
+  const r = value as Record<string, unknown>
+  const ok = (n: unknown, min: number, max: number): n is number => typeof n === 'number' && Number.isFinite(n) && n >= min && n <= max
+  const out: { maxImportBytes?: number; staleAfterMs?: number } = {}
+  if (ok(r.maxImportBytes, MIB, 64 * 1024 * MIB)) out.maxImportBytes = r.maxImportBytes
+  if (ok(r.staleAfterMs, 60_000, 365 * 24 * 3_600_000)) out.staleAfterMs = r.staleAfterMs
+  return Object.keys(out).length > 0 ? out : null
+}
+
+/** Puts the saved import settings (file size limit, stale threshold) back into the store. */
+export async function restoreImportSettings(): Promise<void> {
+  let saved: Partial<ImportSettings> | null
+  try {
+    saved = parseImportSettings(await loadSetting(SETTINGS_KEY))
+  } catch {
+    return // No IndexedDB: the defaults stay.
+  }
+  const store = useWatchfloor.getState()
+  if (saved?.maxImportBytes !== undefined) store.setMaxImportBytes(saved.maxImportBytes)
+  if (saved?.staleAfterMs !== undefined) store.setStaleAfter(saved.staleAfterMs)
+}
+
+/** Saves the import settings a moment after either changes. Returns the stop function. */
+export function startSettingsPersistence(): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const unsubscribe = useWatchfloor.subscribe((state, previous) => {
+    if (state.maxImportBytes === previous.maxImportBytes && state.staleAfterMs === previous.staleAfterMs) return
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const { maxImportBytes, staleAfterMs } = useWatchfloor.getState()
+      const settings: ImportSettings = { maxImportBytes, staleAfterMs }
+      saveSetting(SETTINGS_KEY, settings).catch((error: unknown) => useWatchfloor.getState().addNotice(describeStorageError(error)))
+    }, 300)
+  })
+  return () => {
+    clearTimeout(timer)
+    unsubscribe()
+  }
+}
+
+/** Saves the live source whenever it changes (set, changed or stopped). Returns the stop function. */
+export function startLivePersistence(): () => void {
+  return useWatchfloor.subscribe((state, previous) => {
+    if (state.liveSource === previous.liveSource) return
+    const live = state.liveSource
+    saveSetting(LIVE_KEY, live ? { url: live.url, intervalMs: live.intervalMs } : null).catch(() => undefined)
+  })
+}
+
+/** A saved live source that makes sense, or null. */
+export function parseLiveSource(value: unknown): { url: string; intervalMs: number } | null {
+  if (typeof value !== 'object' || value === null) return null
+  const { url, intervalMs } = value as Record<string, unknown>
+  if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return null
+  if (typeof intervalMs !== 'number' || !Number.isFinite(intervalMs) || intervalMs < 5000) return null
+  return { url, intervalMs }
 }

@@ -10,7 +10,8 @@ import { startIngest, type ImportedData } from '../../../lib/ingest/ingest-clien
 import { deleteDataset, loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { parseUrlState } from '../../../state/url-state.ts'
-import { ACTIVE_KEY, refreshSavedList, setActiveSavedDataset, VIEW_KEY } from './persist.ts'
+import { ACTIVE_KEY, LIVE_KEY, parseLiveSource, refreshSavedList, setActiveSavedDataset, VIEW_KEY } from './persist.ts'
+import { savedIdForUrl } from './url-source.ts'
 
 function isSavedDataset(value: unknown): value is SavedDataset {
   if (typeof value !== 'object' || value === null) return false
@@ -77,6 +78,9 @@ export async function openSaved(record: SavedDataset): Promise<boolean> {
     after.setCurrentIds(data.ids)
     after.setImportReport(data.report, false)
     after.setDataUpdatedAt(record.savedAtMs)
+    // A live source refreshes only its own dataset: another one on screen stops it.
+    const live = after.liveSource
+    if (live && savedIdForUrl(live.url) !== record.id) after.setLiveSource(null)
     setActiveSavedDataset(record)
     await saveSetting(ACTIVE_KEY, record.id).catch(() => undefined)
     return true
@@ -135,5 +139,18 @@ export async function restoreWorkspace(): Promise<{ restored: boolean; view: str
     await setAside(id, raw, 'the saved dataset is damaged')
     return { restored: false, view: savedView }
   }
-  return { restored: await openSaved(raw), view: savedView }
+  const restored = await openSaved(raw)
+  if (restored) await resumeLiveSource(raw.id)
+  return { restored, view: savedView }
+}
+
+/** Resumes refreshing the live source whose dataset was just restored (validators start afresh). */
+async function resumeLiveSource(datasetId: string): Promise<void> {
+  let live: { url: string; intervalMs: number } | null
+  try {
+    live = parseLiveSource(await loadSetting(LIVE_KEY))
+  } catch {
+    return
+  }
+  if (live && savedIdForUrl(live.url) === datasetId) useWatchfloor.getState().setLiveSource(live)
 }

@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
 import type { EventTable } from '../../../domain/table.ts'
 import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
-import { drawFrame, drawPlaceLabels } from '../utils/draw-events.ts'
+import { useWatchfloor } from '../../../state/store.ts'
+import { drawFrame, drawNewRings, drawPlaceLabels } from '../utils/draw-events.ts'
 import { projectColumns } from '../utils/mercator.ts'
 import { buildFrame, FrameBuffers, itemRadius, type Frame, type ViewFrame } from '../utils/point-frame.ts'
 import type { PlaceLabel } from '../utils/place-labels.ts'
@@ -31,8 +32,10 @@ function viewOf(map: LeafletMap): ViewFrame {
  * Our own canvas over the map, redrawn from the table's typed columns on every move and zoom
  * (never one Leaflet marker per event); Leaflet fires 'move' for pans and for every zoom, so one
  * listener redraws each view once. Hover and click go through a grid index of what was
- * last drawn, built on first use after each redraw. The canvas carries its last redraw time
- * (`data-draw-ms`), mode and visible count for tests and benchmarks.
+ * last drawn, built on first use after each redraw. Events a live refresh brought get a ring,
+ * from the store's row flags (built once per refresh, not per frame). The canvas carries its
+ * last redraw time (`data-draw-ms`), mode, visible count and ringed new count for tests and
+ * benchmarks.
  */
 export function useEventLayer(
   map: LeafletMap | null,
@@ -43,9 +46,12 @@ export function useEventLayer(
   labels: readonly PlaceLabel[] = [],
 ): RefObject<EventLayerApi> {
   const projected = useMemo(() => projectColumns(table.latDeg, table.lonDeg), [table])
-  const state = useRef({ table, mask, projected, selectedRow, labels })
+  const flags = useWatchfloor((s) => s.newRows)
+  // Flags for another table (a load raced a refresh) ring nothing.
+  const newRows = flags !== null && flags.length === table.size ? flags : null
+  const state = useRef({ table, mask, projected, selectedRow, labels, newRows })
   useLayoutEffect(() => {
-    state.current = { table, mask, projected, selectedRow, labels }
+    state.current = { table, mask, projected, selectedRow, labels, newRows }
   })
   const frameRef = useRef<Frame | null>(null)
   const indexRef = useRef<GridIndex | null>(null)
@@ -100,10 +106,11 @@ export function useEventLayer(
         canvas.style.width = `${view.width}px`
         canvas.style.height = `${view.height}px`
       }
-      const { table: t, mask: m, projected: p, selectedRow: sel, labels: placeLabels } = state.current
+      const { table: t, mask: m, projected: p, selectedRow: sel, labels: placeLabels, newRows: fresh } = state.current
       const frame = buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m }, view, MAP_IGNORED_BITS, buffers)
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
       drawFrame(ctx, frame, view.width, view.height, { ...colours, selectedRow: sel })
+      const ringed = fresh ? drawNewRings(ctx, frame, fresh, colours) : 0
       drawPlaceLabels(
         ctx,
         placeLabels.map((l) => {
@@ -117,6 +124,7 @@ export function useEventLayer(
       canvas.dataset.drawMs = (performance.now() - started).toFixed(2)
       canvas.dataset.mode = frame.mode
       canvas.dataset.visible = String(frame.visible)
+      canvas.dataset.newVisible = String(ringed)
     }
     const scheme = window.matchMedia?.('(prefers-color-scheme: light)')
     const onScheme = (): void => {
@@ -143,7 +151,7 @@ export function useEventLayer(
 
   useEffect(() => {
     redrawRef.current()
-  }, [table, mask, projected, selectedRow, labels])
+  }, [table, mask, projected, selectedRow, labels, newRows])
 
   return api
 }

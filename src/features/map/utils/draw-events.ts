@@ -86,6 +86,38 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: Frame, width: nu
   }
 }
 
+/**
+ * Rings the events a live refresh brought (`isNew[row] === 1`): a dashed ring outside the disc,
+ * in the theme's text colour over a halo, unlike the selection's solid ring and unlike any level
+ * colour. Points mode only: a bin's one representative row says nothing about the others in it.
+ * All rings go in one path (no per-event objects). Returns how many were ringed.
+ */
+export function drawNewRings(ctx: CanvasRenderingContext2D, frame: Frame, isNew: Uint8Array, options: Pick<DrawOptions, 'halo' | 'text'>): number {
+  if (frame.mode !== 'points') return 0
+  let ringed = 0
+  ctx.beginPath()
+  for (let i = 0; i < frame.size; i++) {
+    if (isNew[frame.row[i]!] !== 1) continue
+    const r = itemRadius(frame, i) + 3.5
+    const x = frame.x[i]!
+    const y = frame.y[i]!
+    ctx.moveTo(x + r, y)
+    ctx.arc(x, y, r, 0, 2 * Math.PI)
+    ringed++
+  }
+  if (ringed === 0) return 0
+  ctx.setLineDash([])
+  ctx.lineWidth = 3.5
+  ctx.strokeStyle = options.halo
+  ctx.stroke()
+  ctx.setLineDash([3, 2])
+  ctx.lineWidth = 1.75
+  ctx.strokeStyle = options.text
+  ctx.stroke()
+  ctx.setLineDash([])
+  return ringed
+}
+
 /** Writes each shaded place's level in a small dark chip, over the events (points in container px). */
 export function drawPlaceLabels(
   ctx: CanvasRenderingContext2D,

@@ -8,6 +8,7 @@ import { formatBucket } from '../utils/format-time.ts'
 import type { PlotBox } from '../utils/geometry.ts'
 import type { MarkerSet } from '../utils/markers.ts'
 import type { TimeScale } from '../utils/time-scale.ts'
+import { useNewRows } from '../hooks/use-new-rows.ts'
 import { EventMark } from './event-mark.tsx'
 
 export interface HoverInfo {
@@ -99,6 +100,7 @@ interface MarkersLayerProps {
 
 /** The level 4–5 markers; memoised so that hovering and dragging do not rebuild hundreds of labels. */
 const MarkersLayer = memo(function MarkersLayer({ table, buckets, unit, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
+  const newRows = useNewRows(table)
   return (
     <g className="timeline-overlay__marks">
       {markers.merged
@@ -141,6 +143,7 @@ const MarkersLayer = memo(function MarkersLayer({ table, buckets, unit, markers,
                 size={date.span ? 4 : 8}
                 label={label}
                 testId="timeline-marker"
+                fresh={newRows !== null && newRows[row] === 1}
                 onSelect={() => onSelectRow(row)}
                 onHover={(x) => onHover(x === null ? null : { xPx: x, row, text: label })}
               />

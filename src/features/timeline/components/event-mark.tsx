@@ -21,6 +21,8 @@ interface EventMarkProps {
   readonly size: number
   readonly label: string
   readonly testId: string
+  /** Brought by the latest live refresh: ringed, and said in the label. */
+  readonly fresh?: boolean
   readonly onSelect: () => void
   readonly onHover: (x: number | null) => void
 }
@@ -29,7 +31,7 @@ interface EventMarkProps {
  * One event on the chart or a lane: a shape for a dated day, a bar from start to end for a span,
  * dashed when the date is imprecise (never a point on the 1st). Focusable, Enter selects.
  */
-export function EventMark({ x0, x1, y, level, imprecise, span, size, label, testId, onSelect, onHover }: EventMarkProps) {
+export function EventMark({ x0, x1, y, level, imprecise, span, size, label, testId, fresh = false, onSelect, onHover }: EventMarkProps) {
   const colour = LEVEL_COLOURS[level]
   const onKeyDown = (e: KeyboardEvent<SVGGElement>): void => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -44,9 +46,10 @@ export function EventMark({ x0, x1, y, level, imprecise, span, size, label, test
       data-testid={testId}
       data-imprecise={imprecise ? 'true' : undefined}
       data-span={span ? 'true' : undefined}
+      data-new={fresh ? 'true' : undefined}
       role="button"
       tabIndex={0}
-      aria-label={label}
+      aria-label={fresh ? `New: ${label}` : label}
       onClick={onSelect}
       onKeyDown={onKeyDown}
       onPointerEnter={() => onHover(mid)}
@@ -69,6 +72,9 @@ export function EventMark({ x0, x1, y, level, imprecise, span, size, label, test
         />
       ) : (
         <path d={markerPath(level, size / 2 + 1)} transform={`translate(${mid},${y})`} fill={colour} stroke="var(--surface)" strokeWidth={1} />
+      )}
+      {fresh && (
+        <circle className="timeline-mark__new" cx={span ? x0 : mid} cy={y} r={size / 2 + 4} fill="none" stroke="var(--text)" strokeWidth={1.5} strokeDasharray="2.5 2" />
       )}
       {/* A wider invisible target makes small marks easy to point at. */}
       <rect x={Math.min(x0, mid - 5)} y={y - 7} width={Math.max(10, x1 - x0)} height={14} fill="transparent" />

@@ -7,6 +7,7 @@ import { rowDate, rowLabel } from '../utils/describe.ts'
 import { laneDensity, selectLanes, type LaneMode } from '../utils/lanes.ts'
 import type { TimeScale } from '../utils/time-scale.ts'
 import type { HoverInfo } from './chart-overlay.tsx'
+import { useNewRows } from '../hooks/use-new-rows.ts'
 import { EventMark } from './event-mark.tsx'
 
 /** Height of one lane, px. */
@@ -87,6 +88,7 @@ export const LanesView = memo(function LanesView(props: LanesViewProps) {
     [table, mask, scale, mode, laneRegions, labelOf, maxLanes],
   )
   const { lanes, density } = laneSet
+  const newRows = useNewRows(table)
   const height = Math.max(1, lanes.length) * LANE_PX
   return (
     <div className="timeline-lanes" data-testid="timeline-lanes" data-density={density ? 'true' : 'false'} style={{ height }}>
@@ -115,6 +117,7 @@ export const LanesView = memo(function LanesView(props: LanesViewProps) {
                     size={date.span ? 6 : 7}
                     label={label}
                     testId="timeline-lane-mark"
+                    fresh={newRows !== null && newRows[row] === 1}
                     onSelect={() => onSelectRow(row)}
                     onHover={(x) => onHover(x === null ? null : { xPx: x, row, text: label })}
                   />

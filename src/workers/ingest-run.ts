@@ -281,10 +281,7 @@ export function postRowsAhead(ids: readonly string[], titles: readonly string[],
   return start
 }
 
-/**
- * How many of `ids` (an input's accepted ids, unique) are among `known`. The input's ids were
- * hashed when the reader checked them for duplicates, so these lookups are cheap here.
- */
+/** How many of `ids` (an input's accepted ids, unique) are among `known`. */
 export function countKnown(known: readonly string[], ids: readonly string[]): number {
   if (known.length === 0) return 0
   const have = new Set(known)

@@ -7,13 +7,16 @@ import { countryByCode, lookupCountry, lookupRegion } from '../regions.ts'
 import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, type TableColumns } from '../table.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
-import { checkCsvCells, type CellFields } from './csv-cells.ts'
+import { CsvRowFields } from './csv-row-fields.ts'
+import { StringIndex } from './string-index.ts'
 
 /**
  * The native CSV importer's fast path for the app: rows go straight into typed columns, with no
  * event object per row (a million rows would otherwise spend most of their time collecting
- * garbage). Repeated cells (dates, levels, countries, actors) are decoded once. It accepts and
- * rejects exactly what readCsvDetailed does, with the same issues (tests hold the two together);
+ * garbage), and no object or array per row either: the cells used are read into one reused
+ * object (csv-row-fields.ts). Repeated cells (dates, levels, countries and regions) are decoded
+ * once per file; actor names are coded one by one, as their combinations seldom repeat. It accepts
+ * and rejects exactly what readCsvDetailed does, with the same issues (tests hold the two together);
  * a row's full event is rebuilt on demand from its text (csv-event-at.ts).
  */
 
@@ -71,6 +74,16 @@ interface Regions {
   readonly unknown: readonly string[]
 }
 
+/** What a pair of countries and regions cells gives every row that has it. */
+interface PlaceCell {
+  readonly id: number
+  readonly unknownCountries: readonly string[]
+  readonly unknownRegions: readonly string[]
+  /** The first known country's centre, for rows without a point of their own; NaN when none. */
+  readonly latDeg: number
+  readonly lonDeg: number
+}
+
 const PROGRESS_EVERY_ROWS = 20_000
 const NO_PLACES: Places = { codes: [], unknown: [] }
 const NO_REGIONS: Regions = { ids: [], unknown: [] }
@@ -88,6 +101,13 @@ function countLines(text: string): number {
   let n = 1
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++
   return n
+}
+
+/** A level written as one digit from 1 to 5, as most files write it (parseThreatLevel reads it so too); else null. */
+function digitLevel(cell: string): ThreatLevel | null {
+  if (cell.length !== 1) return null
+  const digit = cell.charCodeAt(0) - 48
+  return digit >= 1 && digit <= 5 ? (digit as ThreatLevel) : null
 }
 
 function memo<T>(cache: Map<string, T>, key: string, make: (key: string) => T): T {
@@ -120,8 +140,9 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   const places = new PlaceSetBuilder()
   const actors = new MultiColumnBuilder(capacity, 2)
   const titles: string[] = []
-  const ids: string[] = []
-  const firstRowOfId = new Map<string, number>()
+  // Accepted ids in order (ids.keys), each with its row number.
+  const ids = new StringIndex(capacity)
+  const rowOfAccepted = new Uint32Array(capacity)
   const issues: ImportIssue[] = []
   const warnings: ImportIssue[] = []
   const rejectedCells: string[][] = []
@@ -131,11 +152,11 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   const levels = new Map<string, ThreatLevel | null>()
   const countryCells = new Map<string, Places>()
   const regionCells = new Map<string, Regions>()
-  const actorCells = new Map<string, Uint32Array>()
-  const placeKeys = new Map<string, Map<string, number>>()
+  const placeCells = new Map<string, Map<string, PlaceCell>>()
 
   let headers: string[] | null = null
   let mapping: ColumnTarget[] = []
+  let f = new CsvRowFields([])
   let delimiter = ','
   let row = 0
   let accepted = 0
@@ -175,8 +196,38 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
     }
     return { ids: found, unknown }
   }
-  const decodeActors = (cell: string): Uint32Array => Uint32Array.from(splitUnique(cell), (name) => actors.dict.code(name))
-  const noActors = new Uint32Array(0)
+  const placeCellOf = (countryCell: string, regionCell: string): PlaceCell => {
+    const countries = countryCell === '' ? NO_PLACES : memo(countryCells, countryCell, decodeCountries)
+    const regions = regionCell === '' ? NO_REGIONS : memo(regionCells, regionCell, decodeRegions)
+    const explicit = regions.ids.length > 0 ? regions.ids : derivedRegions(countries.codes)
+    const event = { regions: explicit, countries: countries.codes } as unknown as ThreatEvent
+    const id = places.idFor(`${[...countries.codes].sort().join(',')}|${[...explicit].sort().join(',')}`, () => ({
+      countries: countries.codes,
+      regions: expandRegions(event),
+      named: regions.ids,
+    }))
+    const centre = centroidOf(countries.codes)
+    return { id, unknownCountries: countries.unknown, unknownRegions: regions.unknown, latDeg: centre ? centre[0] : NaN, lonDeg: centre ? centre[1] : NaN }
+  }
+  // Codes of one row's actors; pushCodes drops repeats, as splitUnique would.
+  let actorCodes = new Uint32Array(8)
+  const pushActors = (cell: string): void => {
+    let count = 0
+    for (let from = 0; from <= cell.length; ) {
+      let to = cell.indexOf(';', from)
+      if (to === -1) to = cell.length
+      const name = from === 0 && to === cell.length ? cell : cell.slice(from, to).trim()
+      from = to + 1
+      if (name === '') continue
+      if (count === actorCodes.length) {
+        const grown = new Uint32Array(count * 2)
+        grown.set(actorCodes)
+        actorCodes = grown
+      }
+      actorCodes[count++] = actors.dict.code(name)
+    }
+    actors.pushCodes(actorCodes, count)
+  }
 
   Papa.parse<string[]>(body, {
     header: false,
@@ -194,18 +245,18 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       if (headers === null) {
         headers = cells.map((h) => h.trim())
         mapping = mapHeaders(headers, options.overrides)
+        f = new CsvRowFields(mapping)
         delimiter = step.meta.delimiter
         if (missingFields(mapping).length > 0) parser.abort()
         return
       }
       row++
       if (onProgress && row % PROGRESS_EVERY_ROWS === 0) onProgress(cursor / body.length)
-      const checked = checkCsvCells(cells, row, mapping)
-      if (!checked.ok) return reject(cells, checked.issues)
-      const f: CellFields = checked.fields
+      const problems = f.read(cells, row)
+      if (problems !== null) return reject(cells, problems)
       const date = memo(dates, f.date, parseDate)
       const end = f.endDate === '' ? undefined : memo(dates, f.endDate, parseDate)
-      const lv = memo(levels, f.level, parseLevel)
+      const lv = digitLevel(f.level) ?? memo(levels, f.level, parseLevel)
       if (!date || end === null || (date && end && end.endMs <= date.startMs) || lv === null) {
         const found: ImportIssue[] = []
         if (!date) found.push({ row, field: 'date', message: `not a real date: "${f.date}"` })
@@ -216,32 +267,21 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
         if (lv === null) found.push({ row, field: 'threatLevel', message: `not a threat level on the watchfloor scale: "${f.level}"` })
         return reject(cells, found)
       }
-      const firstRow = firstRowOfId.get(f.id)
-      if (firstRow !== undefined) {
-        return reject(cells, [{ row, field: 'id', message: `duplicate id "${f.id}" (first in row ${firstRow})` }])
+      const i = ids.indexOrAdd(f.id)
+      if (i < accepted) {
+        return reject(cells, [{ row, field: 'id', message: `duplicate id "${f.id}" (first in row ${rowOfAccepted[i]})` }])
       }
-      firstRowOfId.set(f.id, row)
+      accepted++
+      rowOfAccepted[i] = row
 
-      const countries = f.countries === '' ? NO_PLACES : memo(countryCells, f.countries, decodeCountries)
-      const regions = f.regions === '' ? NO_REGIONS : memo(regionCells, f.regions, decodeRegions)
-      for (const name of countries.unknown) note(warnings, { row, field: 'countries', message: `unknown country "${name}" ignored` })
-      for (const name of regions.unknown) note(warnings, { row, field: 'regions', message: `unknown region "${name}" ignored` })
-      const i = accepted++
       // Keyed by the two cells as written, without joining them into a new string per row.
-      let byRegions = placeKeys.get(f.countries)
-      if (byRegions === undefined) placeKeys.set(f.countries, (byRegions = new Map()))
-      let placeId = byRegions.get(f.regions)
-      if (placeId === undefined) {
-        const explicit = regions.ids.length > 0 ? regions.ids : derivedRegions(countries.codes)
-        const event = { regions: explicit, countries: countries.codes } as unknown as ThreatEvent
-        placeId = places.idFor(`${[...countries.codes].sort().join(',')}|${[...explicit].sort().join(',')}`, () => ({
-          countries: countries.codes,
-          regions: expandRegions(event),
-          named: regions.ids,
-        }))
-        byRegions.set(f.regions, placeId)
-      }
-      place[i] = placeId
+      let byRegions = placeCells.get(f.countries)
+      if (byRegions === undefined) placeCells.set(f.countries, (byRegions = new Map()))
+      let placeCell = byRegions.get(f.regions)
+      if (placeCell === undefined) byRegions.set(f.regions, (placeCell = placeCellOf(f.countries, f.regions)))
+      for (const name of placeCell.unknownCountries) note(warnings, { row, field: 'countries', message: `unknown country "${name}" ignored` })
+      for (const name of placeCell.unknownRegions) note(warnings, { row, field: 'regions', message: `unknown region "${name}" ignored` })
+      place[i] = placeCell.id
       startMs[i] = date.startMs
       endMs[i] = end ? Math.max(date.endMs, end.endMs) : date.endMs
       precision[i] = PRECISION_CODES.indexOf(date.precision)
@@ -254,15 +294,13 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
         latDeg[i] = f.lat!
         lonDeg[i] = f.lon!
       } else {
-        const centre = centroidOf(countries.codes)
-        latDeg[i] = centre ? centre[0] : NaN
-        lonDeg[i] = centre ? centre[1] : NaN
+        latDeg[i] = placeCell.latDeg
+        lonDeg[i] = placeCell.lonDeg
         approximate[i] = 1
       }
       category[i] = categories.code(f.category)
-      actors.pushCodes(f.actors === '' ? noActors : memo(actorCells, f.actors, decodeActors))
+      pushActors(f.actors)
       titles.push(f.title)
-      ids.push(f.id)
       rowStart[i] = start
       rowEnd[i] = cursor
     },
@@ -305,7 +343,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       warnings,
       unlisted,
       columns,
-      ids,
+      ids: ids.keys,
       body,
       rowStart: rowStart.slice(0, n),
       rowEnd: rowEnd.slice(0, n),

@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import type { ImportIssue } from '../model.ts'
 import { DictionaryBuilder, MultiColumnBuilder, rowValues, type MultiColumn, type PlaceSets, type TableColumns } from '../table.ts'
 import type { CsvColumns } from './csv-columns.ts'
+import { StringIndex } from './string-index.ts'
 
 /**
  * Joins what two threads read from the two halves of one CSV text (csv-split.ts) into what
@@ -126,14 +127,15 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
 
   // Ids the second half shares with the first are duplicates there, rejected like any other.
   const firstRows = acceptedRowNumbers(a)
-  const firstIndex = new Map<string, number>()
-  for (let i = 0; i < a.ids.length; i++) firstIndex.set(a.ids[i]!, i)
+  // The first half's ids are unique, so each one's number is its accepted row.
+  const firstIndex = new StringIndex(a.ids.length)
+  for (let i = 0; i < a.ids.length; i++) firstIndex.indexOrAdd(a.ids[i]!)
   const bRows = acceptedRowNumbers(b)
   const keepB = new Uint8Array(b.columns.size).fill(1)
   const duplicates: { row: number; issue: ImportIssue; cells: string[] }[] = []
   for (let i = 0; i < b.ids.length; i++) {
-    const at = firstIndex.get(b.ids[i]!)
-    if (at === undefined) continue
+    const at = firstIndex.indexOf(b.ids[i]!)
+    if (at === -1) continue
     keepB[i] = 0
     const row = bRows[i]! + by
     const text = body.slice(b.rowStart[i]! + shift, b.rowEnd[i]! + shift)
@@ -141,8 +143,8 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
     duplicates.push({ row, cells, issue: { row, field: 'id', message: duplicateMessage(b.ids[i]!, firstRows[at]!) } })
   }
   const firstRowOf = (id: string): number | undefined => {
-    const at = firstIndex.get(id)
-    return at === undefined ? undefined : firstRows[at]
+    const at = firstIndex.indexOf(id)
+    return at === -1 ? undefined : firstRows[at]
   }
   const dropped = new Set(duplicates.map((d) => d.row))
 

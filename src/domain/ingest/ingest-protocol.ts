@@ -34,8 +34,8 @@ export interface IngestRequest {
   readonly timeoutMs?: number
   /**
    * The ids of the data on screen, when the app knows them and they are few enough to send:
-   * the worker then counts how many of them the input holds (`IngestPayload.clashes`), where its
-   * ids are already hashed, instead of the main thread.
+   * the worker then counts how many of them the input holds (`IngestPayload.clashes`), off the
+   * main thread.
    */
   readonly knownIds?: readonly string[]
 }

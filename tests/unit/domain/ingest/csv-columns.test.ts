@@ -4,13 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { readCsvColumns } from '../../../../src/domain/ingest/csv-columns.ts'
 import { csvEventAt } from '../../../../src/domain/ingest/csv-event-at.ts'
+import type { ColumnTarget } from '../../../../src/domain/ingest/csv-headers.ts'
 import { readCsvDetailed } from '../../../../src/domain/ingest/csv.ts'
 import { assembleTable, rowCountries, rowRegions, rowValues } from '../../../../src/domain/table.ts'
 
 /** Both CSV paths must accept, reject, report and tabulate the same. */
-function expectSamePaths(text: string): void {
-  const slow = readCsvDetailed(text)
-  const fast = readCsvColumns(text)
+function expectSamePaths(text: string, overrides?: ReadonlyMap<number, ColumnTarget>): void {
+  const slow = readCsvDetailed(text, overrides ? { overrides } : {})
+  const fast = readCsvColumns(text, overrides ? { overrides } : {})
   expect(fast.ok).toBe(slow.outcome.ok)
   if (!slow.outcome.ok || !fast.ok) return
   const result = slow.outcome.result
@@ -82,6 +83,77 @@ describe('readCsvColumns', () => {
     )
     // The generator must reach accepted rows, or the comparison above proves little.
     expect(accepted).toBeGreaterThan(40)
+  })
+
+  it('matches the event path on validated-only columns, padded cells and short rows', () => {
+    const pick = (...values: string[]) => fc.constantFrom(...values)
+    const row = fc.tuple(
+      fc.nat(40).map((n) => `id${n}`),
+      pick('T', ' T ', '\u00a0T', 'T\t', ''),
+      pick('2024-02-29', ' 2023 ', '2023-07-01', '2022-11', '2023-7', '24-02-03', '2024-02-03T25:00Z', '2024-02-03 10:00', '2024-02-03T10:00+0530'),
+      pick('3', ' 3 ', '03', '3.0', '0', '6', 'HIGH', ' severe ', '+2', '5e0'),
+      pick('', '', '', 'stable', 'Improving', 'sideways', ' deteriorating '),
+      pick('', '', '', '0', '12', '1.5', '-1', '1e2', ' 7 '),
+      pick('', '', '', '40', '100.5', '+.5', '1.', '.', '1e', '-0'),
+      pick('', 'Conflict', ' conflict ', 'unrest'),
+      pick('', '', '', ' 45.5 ', '-0', '1e1', '.5', '90.0001'),
+      pick('', '', '', '12.25', '-180', '1E2', '181', 'x'),
+    )
+    const header = 'id,title,date,level,trend,fatalities,confidence,category,lat,lon\n'
+    const csvCell = (c: string): string => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)
+    let accepted = 0
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 20 }), fc.nat(10), (rows, cut) => {
+        // Some rows lose their last cells (a short row reads them as empty).
+        const lines = rows.map((r, i) => r.slice(0, i % 3 === 0 ? 10 - (cut % 4) : 10).map(csvCell).join(','))
+        const text = header + lines.join('\n') + '\n'
+        expectSamePaths(text)
+        const fast = readCsvColumns(text)
+        if (fast.ok) accepted += fast.value.columns.size
+      }),
+      { numRuns: 150, seed: 11 },
+    )
+    expect(accepted).toBeGreaterThan(40)
+  })
+
+  it('lets the later of two columns mapped by hand to one field win, as the event path does', () => {
+    const text = 'id,title,date,level,when\na,T,2024,3,2023\nb,T,2024,3,\nc,T,2024,3,soon\n'
+    const overrides = new Map<number, ColumnTarget>([[2, 'date'], [4, 'date']])
+    expectSamePaths(text, overrides)
+    const fast = readCsvColumns(text, { overrides })
+    if (!fast.ok) throw new Error(fast.reason)
+    // Row 1 takes 2023 from the later column, row 2 keeps 2024, row 3's "soon" is not a date.
+    expect(fast.value.columns.startMs[0]).toBe(Date.UTC(2023, 0, 1))
+    expect(fast.value.columns.startMs[1]).toBe(Date.UTC(2024, 0, 1))
+    expect(fast.value.issues).toEqual([{ row: 3, field: 'date', message: 'not a real date: "soon"' }])
+  })
+
+  it('numbers rows in duplicate-id issues from the first accepted row, past blank lines and rejected rows', () => {
+    const text = 'id,title,date,level\na,,2024,3\n\na,T,2024,3\nb,T,2024,3\n,,,\na,T,2025,1\nb,T,2024-02-30,1\nb,T,2024,2\n'
+    const fast = readCsvColumns(text)
+    if (!fast.ok) throw new Error(fast.reason)
+    expect(fast.value.total).toBe(6)
+    expect(fast.value.ids).toEqual(['a', 'b'])
+    expect([...fast.value.rejectedRows]).toEqual([1, 4, 5, 6])
+    expect(fast.value.issues).toEqual([
+      { row: 1, field: 'title', message: 'missing title' },
+      { row: 4, field: 'id', message: 'duplicate id "a" (first in row 2)' },
+      { row: 5, field: 'date', message: 'not a real date: "2024-02-30"' },
+      { row: 6, field: 'id', message: 'duplicate id "b" (first in row 3)' },
+    ])
+    expectSamePaths(text)
+  })
+
+  it('keeps nothing from one file to the next', () => {
+    const first = readCsvColumns('id,title,date,level,countries\na,T,2024,3,FR\n')
+    const second = readCsvColumns('id,title,date,level,regions\na,T,2023,high,FR\n')
+    if (!first.ok || !second.ok) throw new Error('both should read')
+    // The same id in another file is no duplicate; the same cells mean what this file's header says.
+    expect(second.value.rejected).toBe(0)
+    expect(second.value.warnings).toEqual([{ row: 1, field: 'regions', message: 'unknown region "FR" ignored' }])
+    expect(second.value.columns.level[0]).toBe(4)
+    expect(second.value.columns.startMs[0]).toBe(Date.UTC(2023, 0, 1))
+    expect(first.value.warnings).toEqual([])
   })
 
   it('lists at most maxListed issues and counts the rest', () => {

@@ -68,6 +68,8 @@ export default defineConfig({
           globalSetup: ['tests/e2e/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // Polls wait for data to load and render; a busy machine can take several seconds.
+          expect: { poll: { timeout: 10_000 } },
           fileParallelism: false,
         },
       },

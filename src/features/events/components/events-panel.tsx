@@ -9,6 +9,8 @@ import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { Panel } from '../../../ui/panel.tsx'
+import { PanelPending } from '../../../ui/panel-pending.tsx'
+import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { EventDetail } from './event-detail.tsx'
 
@@ -29,10 +31,12 @@ export function EventsPanel() {
   const newRows = useWatchfloor((s) => s.newRows)
   // Flags for another table (a load raced a refresh) mark nothing.
   const isNew = (row: number): boolean => newRows !== null && newRows.length === table.size && newRows[row] === 1
+  // A large new table lists its rows in a later task, after the count has painted.
+  const ready = useStagedRender(table, table.size >= STAGED_ROWS)
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: ready ? rows.length : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
@@ -49,7 +53,9 @@ export function EventsPanel() {
 
   return (
     <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
-      {rows.length === 0 ? (
+      {!ready ? (
+        <PanelPending label="Listing the events" />
+      ) : rows.length === 0 ? (
         table.size === 0 ? (
           <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
         ) : (

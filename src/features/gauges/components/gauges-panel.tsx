@@ -4,6 +4,8 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet } from '../../../ui/next-steps.tsx'
 import { formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
+import { PanelPending } from '../../../ui/panel-pending.tsx'
+import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { GaugesView } from './gauges-view.tsx'
 import './gauges-panel.css'
@@ -28,7 +30,10 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
-  const tableSize = useWatchfloor((s) => s.table.size)
+  const table = useWatchfloor((s) => s.table)
+  const tableSize = table.size
+  // A large new table draws its gauges in a later task, after the count has painted.
+  const ready = useStagedRender(table, tableSize >= STAGED_ROWS)
   const tab = useWatchfloor((s) => s.gaugesTab)
   const setTab = useWatchfloor((s) => s.setGaugesTab)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
@@ -52,7 +57,18 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   )
 
   const tabs: TabSpec[] = [
-    { id: 'gauges', label: 'Gauges', content: tableSize === 0 ? <NoDataYet loading={loading} onImport={() => setImportOpen(true)} /> : <GaugesView /> },
+    {
+      id: 'gauges',
+      label: 'Gauges',
+      content:
+        tableSize === 0 ? (
+          <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
+        ) : ready ? (
+          <GaugesView />
+        ) : (
+          <PanelPending label="Computing the gauges" />
+        ),
+    },
   ]
   if (watchlist) tabs.push({ id: 'watchlist', label: 'Watchlist', content: watchlist })
   if (alerts) tabs.push({ id: 'alerts', label: <>Alerts{alertsBadge}</>, content: alerts })

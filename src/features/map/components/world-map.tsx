@@ -1,7 +1,9 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { createMap, createTileLayer, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
+import { EMPTY_TABLE } from '../../../state/data-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
+import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { levelLabel } from '../../../ui/level-style.ts'
 import { useEventLayer, type EventHit } from '../hooks/use-event-layer.ts'
 import type { ShadeBy } from '../hooks/use-shading.ts'
@@ -52,6 +54,8 @@ function shapeTooltip(name: string, shading: Shading, id: string, measure: Shade
  * The map itself: Leaflet created once into a ref (as react-leaflet does), with props diffed
  * into it by effects. Shapes are shaded by threat; events are drawn on our own canvas layer.
  */
+const NO_MASK = new Uint8Array(0)
+
 export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, children }: WorldMapProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const [map, setMap] = useState<LeafletMap | null>(null)
@@ -104,7 +108,10 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
 
   const { shapes, error } = useWorldShapes(zoom >= DETAIL_ZOOM ? '50m' : '110m')
   const labels = useMemo(() => placeLabels(shading, shadeBy === 'countries'), [shading, shadeBy])
-  const events = useEventLayer(map, table, mask, selectedRow, labels)
+  // A large new table is drawn in a later task of its own, after the count has painted; until
+  // then the canvas is empty rather than showing the previous data's events.
+  const eventsReady = useStagedRender(table, table.size >= STAGED_ROWS)
+  const events = useEventLayer(map, eventsReady ? table : EMPTY_TABLE, eventsReady ? mask : NO_MASK, selectedRow, labels)
 
   const latest = useRef({ shadeBy, measure, shading, nameOf, table, map })
   useLayoutEffect(() => {
@@ -200,7 +207,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   }
 
   return (
-    <div className="world-map" onKeyDown={onKeyDown}>
+    <div className="world-map" onKeyDown={onKeyDown} aria-busy={!eventsReady || undefined}>
       <div
         ref={containerRef}
         className="world-map__leaflet"

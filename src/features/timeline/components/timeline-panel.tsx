@@ -4,6 +4,8 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
+import { PanelPending } from '../../../ui/panel-pending.tsx'
+import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { useDragRange } from '../hooks/use-drag-range.ts'
 import { useElementSize } from '../hooks/use-element-size.ts'
@@ -12,7 +14,7 @@ import { useTimelineModel } from '../hooks/use-timeline-model.ts'
 import { bucketStart, nextBucket, type Span } from '../utils/buckets.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
 import { laneRegionsBySet, type LaneMode } from '../utils/lanes.ts'
-import { selectMarkers } from '../utils/markers.ts'
+import { selectMarkers, type MarkerSet } from '../utils/markers.ts'
 import type { IndexSubject } from '../utils/index-series.ts'
 import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
 import { IndexPicker, useSubjectName } from './index-picker.tsx'
@@ -21,7 +23,7 @@ import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
 import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
-import { OverviewStrip } from './overview-strip.tsx'
+import { OVERVIEW_PX, OverviewStrip } from './overview-strip.tsx'
 import { TimelineTable } from './timeline-table.tsx'
 import './timeline-panel.css'
 
@@ -32,6 +34,8 @@ const MAX_LANES = 6
 const CHART_MIN_PX = 100
 const CHROME_PX = 92
 const NO_SUBJECTS: readonly IndexSubject[] = []
+const NO_MARKERS: MarkerSet = { rows: [], total: 0, merged: false }
+const NO_LANE_REGIONS: Uint32Array[] = []
 
 /**
  * Threat over time. The chart shows the brushed time range (zoomed, in whole buckets) or, with
@@ -54,6 +58,11 @@ export function TimelinePanel() {
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
+  // A large new table draws its chart and lanes in a later task, after the count has painted.
+  const ready = useStagedRender(table, table.size >= STAGED_ROWS)
+  // The lanes and the overview strip each come in a task of their own after the chart's.
+  const lanesReady = useStagedRender(table, table.size >= STAGED_ROWS)
+  const stripReady = useStagedRender(table, table.size >= STAGED_ROWS)
   const [laneMode, setLaneMode] = useState<LaneMode>('region')
   const [compare, setCompare] = useState(false)
   const [asTable, setAsTable] = useState(false)
@@ -64,13 +73,13 @@ export function TimelinePanel() {
   const marksRef = useRovingMarks<HTMLDivElement>()
   const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
   const nameOf = useSubjectName()
-  const model = useTimelineModel(size.width, size.height, subjects, nameOf)
+  const model = useTimelineModel(size.width, size.height, subjects, nameOf, ready)
   const { span, box, unit, buckets, scale } = model
 
   // Nothing to draw once the other panels' filters exclude every event (the time filter is ours and ignored).
   const anyCounted = useMemo(() => timeline.exact.some((n) => n > 0) || timeline.spread.some((n) => n > 0), [timeline])
-  const markers = useMemo(() => selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }), [table, mask, scale])
-  const laneRegions = useMemo(() => laneRegionsBySet(table, custom), [table, custom])
+  const markers = useMemo(() => (ready ? selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }) : NO_MARKERS), [ready, table, mask, scale])
+  const laneRegions = useMemo(() => (ready ? laneRegionsBySet(table, custom) : NO_LANE_REGIONS), [ready, table, custom])
   const laneLabel = useCallback(
     (code: number) => (laneMode === 'region' ? regionName(table.places.regions.dict.values[code]!, custom) : table.actors.dict.values[code]!),
     [laneMode, table, custom],
@@ -130,16 +139,19 @@ export function TimelinePanel() {
     </div>
   )
 
-  const subtitle = span
-    ? `Events per ${unit} by level, ${formatDay(scale.fromMs)} – ${formatDay(scale.toMs - 1)}${range ? ' (the time filter)' : ''} · drag to zoom, double-click for all`
-    : 'Events per day, week, month or quarter by level'
+  const subtitle =
+    span && ready
+      ? `Events per ${unit} by level, ${formatDay(scale.fromMs)} – ${formatDay(scale.toMs - 1)}${range ? ' (the time filter)' : ''} · drag to zoom, double-click for all`
+      : 'Events per day, week, month or quarter by level'
 
   return (
     <Panel name="timeline" title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" onExport={openExport} />}>
       <LevelPatternDefs />
       {/* display: contents — no box of its own; it only scopes the marks' single Tab stop. */}
       <div ref={marksRef} className="timeline-roving">
-        {timeline.days === 0 || !anyCounted ? (
+        {!ready ? (
+          <PanelPending label="Drawing the timeline" />
+        ) : timeline.days === 0 || !anyCounted ? (
           table.size === 0 ? (
             <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
           ) : (
@@ -207,7 +219,10 @@ export function TimelinePanel() {
               )}
             </div>
             <LevelLegend />
-            {size.width > 0 && (
+            {size.width > 0 && !lanesReady && (
+              <div className="timeline-lanes" style={{ height: maxLanes * LANE_PX }} aria-busy="true" data-testid="timeline-lanes-pending" />
+            )}
+            {size.width > 0 && lanesReady && (
               <LanesView
                 table={table}
                 mask={mask}
@@ -221,7 +236,8 @@ export function TimelinePanel() {
                 onHover={setHover}
               />
             )}
-            {size.width > 0 && (
+            {size.width > 0 && !stripReady && <div className="timeline-overview" style={{ height: OVERVIEW_PX }} aria-busy="true" />}
+            {size.width > 0 && stripReady && (
               <OverviewStrip timeline={timeline} width={size.width} leftPx={box.leftPx} plotWidthPx={box.widthPx} range={range} onChange={setTimeRange} />
             )}
           </div>

@@ -39,7 +39,14 @@ export interface TimelineModel {
  * the visible span, the bucket unit for the plot's width, the buckets, the scale shared by the
  * overlay and lanes, and chart rows with the index scores as of each bucket's end.
  */
-export function useTimelineModel(width: number, height: number, subjects: readonly IndexSubject[], nameOf: (s: IndexSubject) => string): TimelineModel {
+export function useTimelineModel(
+  width: number,
+  height: number,
+  subjects: readonly IndexSubject[],
+  nameOf: (s: IndexSubject) => string,
+  /** False while the chart waits for its turn to draw new data: no buckets are made yet. */
+  drawn = true,
+): TimelineModel {
   const timeline = useWatchfloor((s) => s.views.timeline)
   const range = useWatchfloor((s) => s.filter.timeRange)
   const table = useWatchfloor((s) => s.table)
@@ -50,7 +57,7 @@ export function useTimelineModel(width: number, height: number, subjects: readon
   const box = useMemo(() => plotBox(width, height, withIndex), [width, height, withIndex])
   const span = useMemo(() => visibleSpan(timeline, range), [timeline, range])
   const unit = span ? unitForWidth((span.toMs - span.fromMs) / DAY_MS, box.widthPx) : 'day'
-  const buckets = useMemo(() => (span ? bucketSpan(timeline, span, unit) : []), [timeline, span, unit])
+  const buckets = useMemo(() => (span && drawn ? bucketSpan(timeline, span, unit) : []), [timeline, span, unit, drawn])
   const scale = useMemo(() => timeScale(buckets, box.leftPx, box.widthPx), [buckets, box])
   const lines = useMemo(
     () => subjects.map((s, k) => ({ key: subjectKey(s), label: nameOf(s), ...LINE_STYLES[k % LINE_STYLES.length]! })),

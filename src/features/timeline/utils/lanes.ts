@@ -3,9 +3,12 @@ import type { RegionDef } from '../../../domain/model.ts'
 import { lookupRegion } from '../../../domain/regions.ts'
 import type { CodeArray, EventTable, MultiColumn } from '../../../domain/table.ts'
 import type { Span } from './buckets.ts'
-import { passesAllButTime } from './markers.ts'
+import { DIM } from '../../../domain/filter.ts'
 
 export type LaneMode = 'region' | 'actor'
+
+/** Mask bits of every filter but time: lanes show the time filter's whole span. */
+const NOT_TIME = ~DIM.time
 
 /** Beyond this many marks in view, lanes show density instead of one mark per event. */
 export const MAX_LANE_MARKS = 300
@@ -63,16 +66,30 @@ export function selectLanes(
   const size = mode === 'region' ? table.places.regions.dict.values.length : table.actors.dict.values.length
   const counts = new Uint32Array(size)
   const { startMs, endMs, place } = table
+  const { fromMs, toMs } = span
   const codesOf = (row: number): CodeArray => (mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row))
-  const inView = (row: number): boolean => startMs[row]! < span.toMs && endMs[row]! > span.fromMs && passesAllButTime(mask, row)
-  for (let row = 0; row < table.size; row++) {
-    if (!inView(row)) continue
-    for (const c of codesOf(row)) counts[c]!++
+  const inView = (row: number): boolean => startMs[row]! < toMs && endMs[row]! > fromMs && (mask[row]! & NOT_TIME) === 0
+  if (mode === 'region') {
+    // Rows in view per place set, then each set's lanes: one increment per row, no lookups.
+    const perSet = new Uint32Array(table.places.size)
+    for (let row = 0; row < table.size; row++) {
+      if (startMs[row]! < toMs && endMs[row]! > fromMs && (mask[row]! & NOT_TIME) === 0) perSet[place[row]!]!++
+    }
+    for (let set = 0; set < perSet.length; set++) {
+      const n = perSet[set]!
+      if (n === 0) continue
+      for (const c of laneRegions[set]!) counts[c]! += n
+    }
+  } else {
+    for (let row = 0; row < table.size; row++) {
+      if (!inView(row)) continue
+      for (const c of codesOf(row)) counts[c]!++
+    }
   }
-  const chosen = Array.from(counts.keys())
-    .filter((c) => counts[c]! > 0)
-    .sort((a, b) => counts[b]! - counts[a]! || labelOf(a).localeCompare(labelOf(b)))
-    .slice(0, maxLanes)
+  // Labels looked up once per code with events, not twice per comparison.
+  const used = Array.from(counts.keys()).filter((c) => counts[c]! > 0)
+  const labels = new Map(used.map((c) => [c, labelOf(c)]))
+  const chosen = used.sort((a, b) => counts[b]! - counts[a]! || labels.get(a)!.localeCompare(labels.get(b)!)).slice(0, maxLanes)
   const marks = chosen.reduce((sum, c) => sum + counts[c]!, 0)
   const density = marks > MAX_LANE_MARKS
   const laneIndex = new Map(chosen.map((c, i) => [c, i]))
@@ -88,7 +105,7 @@ export function selectLanes(
     for (const list of rows) list.sort((a, b) => startMs[a]! - startMs[b]! || a - b)
   }
   return {
-    lanes: chosen.map((code, i) => ({ code, label: labelOf(code), rows: rows[i]!, count: counts[code]! })),
+    lanes: chosen.map((code, i) => ({ code, label: labels.get(code)!, rows: rows[i]!, count: counts[code]! })),
     density,
   }
 }
@@ -115,24 +132,43 @@ export function laneDensity(
   const columnOfMs = (ms: number): number => dayColumn[Math.max(0, Math.min(spanDays - 1, Math.floor(ms / DAY_MS) - firstDay))]!
   const counts = new Float32Array(lanes.length * columns)
   const maxLevel = new Uint8Array(lanes.length * columns)
-  const laneIndex = new Map(lanes.map((l, i) => [l.code, i]))
+  // Lane of each dictionary code (-1: not a lane), and in region mode each place set's lanes,
+  // so that the row loop does array reads only.
+  const dictSize = mode === 'region' ? table.places.regions.dict.values.length : table.actors.dict.values.length
+  const laneOfCode = new Int32Array(dictSize).fill(-1)
+  lanes.forEach((l, i) => {
+    if (l.code < dictSize) laneOfCode[l.code] = i
+  })
+  const setLanes =
+    mode === 'region' ? laneRegions.map((codes) => Int32Array.from(Array.from(codes, (c) => laneOfCode[c]!).filter((lane) => lane >= 0))) : []
   const { startMs, endMs, place, level } = table
+  const { fromMs, toMs } = span
+  const { offsets, values } = table.actors
   for (let row = 0; row < table.size; row++) {
-    if (startMs[row]! >= span.toMs || endMs[row]! <= span.fromMs || !passesAllButTime(mask, row)) continue
-    const codes = mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row)
-    const c0 = columnOfMs(startMs[row]!)
-    const c1 = Math.max(c0, columnOfMs(endMs[row]! - 1))
+    const s = startMs[row]!
+    const e = endMs[row]!
+    if (s >= toMs || e <= fromMs || (mask[row]! & NOT_TIME) !== 0) continue
+    const c0 = columnOfMs(s)
+    const c1 = Math.max(c0, columnOfMs(e - 1))
     const share = 1 / (c1 - c0 + 1)
     const lv = level[row]!
-    for (const code of codes) {
-      const lane = laneIndex.get(code)
-      if (lane === undefined) continue
-      for (let c = c0; c <= c1; c++) {
-        const i = lane * columns + c
-        counts[i]! += share
-        if (lv > maxLevel[i]!) maxLevel[i] = lv
+    if (mode === 'region') {
+      const own = setLanes[place[row]!]!
+      for (let k = 0; k < own.length; k++) addSpan(counts, maxLevel, own[k]! * columns, c0, c1, share, lv)
+    } else {
+      for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
+        const lane = laneOfCode[values[k]!]!
+        if (lane >= 0) addSpan(counts, maxLevel, lane * columns, c0, c1, share, lv)
       }
     }
   }
   return { counts, maxLevel }
+}
+
+function addSpan(counts: Float32Array, maxLevel: Uint8Array, base: number, c0: number, c1: number, share: number, lv: number): void {
+  for (let c = c0; c <= c1; c++) {
+    const i = base + c
+    counts[i]! += share
+    if (lv > maxLevel[i]!) maxLevel[i] = lv
+  }
 }

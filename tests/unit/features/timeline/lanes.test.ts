@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { computeMask, EMPTY_FILTER } from '../../../../src/domain/filter.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
-import { laneRegionsBySet, selectLanes } from '../../../../src/features/timeline/utils/lanes.ts'
+import { laneDensity, laneRegionsBySet, selectLanes } from '../../../../src/features/timeline/utils/lanes.ts'
 
 function tableOf(events: object[]) {
   const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 't', events }))
@@ -41,5 +41,33 @@ describe('key-development lanes', () => {
       ['Russia', 1],
       ['Ukraine', 1],
     ])
+  })
+
+  it('counts events per lane and column for density, a span shared across its columns, with the highest level', () => {
+    const mask = computeMask(table, EMPTY_FILTER)
+    const { lanes } = selectLanes(table, mask, span, 'region', laneRegions, label, 5)
+    // One column per month of 2024.
+    const month = (ms: number): number => new Date(ms).getUTCMonth()
+    const { counts, maxLevel } = laneDensity(table, mask, lanes, 'region', laneRegions, 12, month, span)
+    const lane = (i: number): number[] => Array.from(counts.subarray(i * 12, i * 12 + 12), (n) => Math.round(n * 1000) / 1000)
+    // eastern-europe: u1 in January (level 4), u2 in February (level 3); the 2020 event is out of view.
+    expect(lane(0)).toEqual([1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(Array.from(maxLevel.subarray(0, 3))).toEqual([4, 3, 0])
+    // asia: a year-only event spread over the twelve months.
+    expect(lane(1)).toEqual(Array(12).fill(0.083))
+    expect(Array.from(maxLevel.subarray(12, 24))).toEqual(Array(12).fill(3))
+    // western-europe: f1 in March.
+    expect(lane(2)).toEqual([0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+  })
+
+  it('density by actor follows the other filters', () => {
+    const mask = computeMask(table, { ...EMPTY_FILTER, levels: [3] })
+    const actorLabel = (code: number): string => table.actors.dict.values[code]!
+    const { lanes } = selectLanes(table, mask, span, 'actor', laneRegions, actorLabel, 5)
+    const { counts, maxLevel } = laneDensity(table, mask, lanes, 'actor', laneRegions, 12, (ms) => new Date(ms).getUTCMonth(), span)
+    // u2 (February, level 3) for both Russia and Ukraine; u1 is level 4 and filtered out.
+    expect(Array.from(counts)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(maxLevel[1]).toBe(3)
+    expect(maxLevel[13]).toBe(3)
   })
 })

@@ -1,0 +1,98 @@
+import { act, render, screen, within } from '@testing-library/react'
+import { useLayoutEffect } from 'react'
+import { describe, expect, it } from 'vitest'
+import { Header } from '../../src/app/header.tsx'
+import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
+import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
+import { useWatchfloor } from '../../src/state/store.ts'
+import { PanelPending } from '../../src/ui/panel-pending.tsx'
+import { STAGED_ROWS, useStagedRender } from '../../src/ui/use-staged-render.ts'
+import { loadEvents, SEED_EVENT } from './load-store.ts'
+
+/** What each staged content saw when it first committed: how many placeholders were still up. */
+const seen: string[] = []
+
+function Content({ name, token }: { readonly name: string; readonly token: { readonly id: string } }) {
+  useLayoutEffect(() => {
+    seen.push(`${name} ${token.id}, pending ${document.querySelectorAll('[data-testid="panel-pending"]').length}`)
+  }, [name, token])
+  return <p>{`${name} shows ${token.id}`}</p>
+}
+
+function Staged({ name, token, staged }: { readonly name: string; readonly token: { readonly id: string }; readonly staged: boolean }) {
+  const ready = useStagedRender(token, staged)
+  return <section aria-label={name}>{ready ? <Content name={name} token={token} /> : <PanelPending label={`Drawing ${name}`} />}</section>
+}
+
+describe('staged render of new data', () => {
+  it('shows content at once on mount, then for a new token a busy placeholder, then each panel in turn', async () => {
+    seen.length = 0
+    const a = { id: 'A' }
+    const b = { id: 'B' }
+    const view = render(
+      <>
+        <Staged name="first" token={a} staged />
+        <Staged name="second" token={a} staged />
+      </>,
+    )
+    expect(screen.getByText('first shows A')).toBeInTheDocument()
+    expect(screen.getByText('second shows A')).toBeInTheDocument()
+
+    view.rerender(
+      <>
+        <Staged name="first" token={b} staged />
+        <Staged name="second" token={b} staged />
+      </>,
+    )
+    // Both wait, busy, in the same place as their content.
+    const pending = screen.getAllByRole('status')
+    expect(pending.map((p) => p.getAttribute('aria-label'))).toEqual(['Drawing first', 'Drawing second'])
+    expect(pending.every((p) => p.getAttribute('aria-busy') === 'true')).toBe(true)
+    expect(screen.queryByText(/shows/)).not.toBeInTheDocument()
+
+    expect(await screen.findByText('first shows B')).toBeInTheDocument()
+    expect(await screen.findByText('second shows B')).toBeInTheDocument()
+    // One at a time, in tree order: the first drew while the second still waited.
+    expect(seen).toEqual(['first A, pending 0', 'second A, pending 0', 'first B, pending 1', 'second B, pending 0'])
+    expect(screen.queryByRole('status')).not.toBeInTheDocument()
+  })
+
+  it('renders at once when staging is off (small tables) and for a re-render with the same token', () => {
+    const a = { id: 'A' }
+    const view = render(<Staged name="only" token={a} staged={false} />)
+    view.rerender(<Staged name="only" token={{ id: 'B' }} staged={false} />)
+    expect(screen.getByText('only shows B')).toBeInTheDocument()
+    view.rerender(<Staged name="only" token={a} staged />)
+    // A token seen at mount is already drawn.
+    expect(screen.getByText('only shows A')).toBeInTheDocument()
+  })
+
+  it('lists a large new table after a placeholder, with the count in the header first and no row lost', async () => {
+    loadEvents([SEED_EVENT])
+    render(
+      <>
+        <Header />
+        <EventsPanel />
+      </>,
+    )
+    expect(screen.getAllByTestId('event-row')).toHaveLength(1)
+    const size = STAGED_ROWS + 5_000
+    const table = generateSyntheticTable({ size, seed: 7 })
+    // The newest row: the list's first, whichever order the table keeps.
+    let newest = 0
+    for (let row = 1; row < size; row++) if (table.startMs[row]! > table.startMs[newest]!) newest = row
+    act(() => useWatchfloor.getState().setTable(table, { name: 'Generated', customRegions: [] }))
+
+    expect(screen.getByTestId('event-count')).toHaveTextContent('25000')
+    const panel = screen.getByTestId('panel-events')
+    expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')
+    expect(within(panel).queryByTestId('event-row')).not.toBeInTheDocument()
+
+    const rows = await within(panel).findAllByTestId('event-row')
+    expect(within(panel).queryByRole('status')).not.toBeInTheDocument()
+    expect(within(panel).getByText('25,000 matching, newest first')).toBeInTheDocument()
+    expect(useWatchfloor.getState().views.matchedRows).toHaveLength(size)
+    expect(table.startMs[useWatchfloor.getState().views.matchedRows[0]!]).toBe(table.startMs[newest])
+    expect(rows[0]).toHaveTextContent(table.titles[useWatchfloor.getState().views.matchedRows[0]!]!)
+  })
+})

@@ -82,6 +82,6 @@ export function buildEventTable(dataset: Dataset): EventTable {
   const columns = { size: n, startMs, endMs, precision, level, latDeg, lonDeg, approximate, category, titles }
   return assembleTable(
     { ...columns, categories: categories.build(), place, places: places.build(), actors: actors.build() },
-    (_, row) => events[row]!,
+    (_, _row, inputRow) => events[inputRow]!,
   )
 }

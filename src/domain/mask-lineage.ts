@@ -11,7 +11,7 @@ export interface Derivation {
   readonly touched: Uint32Array | null
   /** The filter bits (filter.ts DIM) that may differ from the parent's. */
   readonly bits: number
-  /** Whether `touched` lists rows newest first (the table's `byDateDesc` order), apart from a few. */
+  /** Whether `touched` lists rows in ascending row (newest-first) order, apart from a few. */
   readonly dateOrdered: boolean
 }
 

@@ -12,11 +12,12 @@ export interface MatchEdit {
 }
 
 /**
- * The rows whose mask byte is 0, newest first (the table's `byDateDesc` order: start date
- * descending, then row number). From scratch this is one pass over the order, or over the part
- * of it the time filter lets through when `timeRange` (the mask's) is known; after a change that
- * touched few rows (a moved time brush) it splices the rows that came in or went out into the
- * previous list instead: O(changed rows × log) searches plus one block copy of the list.
+ * The rows whose mask byte is 0, newest first: in row order, since the table stores its rows
+ * newest first (start date descending, ties in input order). From scratch this is one sequential
+ * pass over the mask, or over the stretch of rows the time filter lets through when `timeRange`
+ * (the mask's) is known; after a change that touched few rows (a moved time brush) it splices
+ * the rows that came in or went out into the previous list instead: O(changed rows × log)
+ * searches plus one block copy of the list.
  */
 export function matchingRows(
   table: EventTable,
@@ -26,7 +27,7 @@ export function matchingRows(
   timeRange: { readonly fromMs: number; readonly toMs: number } | null = null,
 ): Uint32Array {
   const n = table.size
-  if (matched === n) return table.byDateDesc
+  if (matched === n) return allRows(n)
   if (edit !== null && edit.touched.length * 8 < n) {
     const spliced = spliceMatches(table, mask, matched, edit)
     if (spliced !== null) return spliced
@@ -36,19 +37,25 @@ export function matchingRows(
     if (windowed !== null) return windowed
   }
   const out = new Uint32Array(matched + 1)
-  compact(table.byDateDesc, 0, n, mask, out, 0)
+  compact(0, n, mask, out, 0)
   return out.subarray(0, matched)
 }
 
+/** Every row, in order. */
+function allRows(n: number): Uint32Array {
+  const out = new Uint32Array(n)
+  for (let row = 0; row < n; row++) out[row] = row
+  return out
+}
+
 /**
- * Appends the matching rows among order[from, to) to `out` from slot k; returns the next slot.
+ * Appends the matching rows among rows [from, to) to `out` from slot k; returns the next slot.
  * Branch-free: every row is written, only matching ones advance k (the slot after the last
  * match absorbs the rest, so `out` needs one spare slot), so an unpredictable filter costs no
  * mispredictions.
  */
-function compact(order: Uint32Array, from: number, to: number, mask: Uint8Array, out: Uint32Array, k: number): number {
-  for (let i = from; i < to; i++) {
-    const row = order[i]!
+function compact(from: number, to: number, mask: Uint8Array, out: Uint32Array, k: number): number {
+  for (let row = from; row < to; row++) {
     out[k] = row
     k += mask[row] === 0 ? 1 : 0
   }
@@ -72,7 +79,7 @@ function longestSpanOf(table: EventTable): number {
 /**
  * The matching rows when the time filter is [fromMs, toMs): a row passes only if it starts before
  * toMs and ends after fromMs, so a row of at most a day starts in [fromMs - 1 day, toMs) — one
- * stretch of the newest-first order — and older rows can only be long ones whose end is after
+ * stretch of rows — and older rows can only be long ones whose end is after
  * fromMs, and (since none spans more than the table's longest) before the window's oldest start
  * plus that span: a stretch of `longByEnd`, sorted here. Null when the count disagrees with
  * `matched`. Exported for tests.
@@ -81,7 +88,7 @@ export function matchesInWindow(table: EventTable, mask: Uint8Array, matched: nu
   const { startMs, longByEnd } = table
   const oldest = range.fromMs - DAY_MS
   const out = new Uint32Array(matched + 1)
-  let k = compact(table.byDateDesc, firstBelow(table, range.toMs), firstBelow(table, oldest), mask, out, 0)
+  let k = compact(firstBelow(table, range.toMs), firstBelow(table, oldest), mask, out, 0)
   const tailStart = k
   const longTo = firstLongEndAbove(table, oldest + longestSpanOf(table))
   for (let p = firstLongEndAbove(table, range.fromMs); p < longTo; p++) {
@@ -90,15 +97,9 @@ export function matchesInWindow(table: EventTable, mask: Uint8Array, matched: nu
     if (k > matched) return null
   }
   if (k !== matched) return null
-  out.subarray(tailStart, k).sort((a, b) => startMs[b]! - startMs[a]! || a - b)
+  // Rows are stored newest first: ascending row numbers are the order wanted.
+  out.subarray(tailStart, k).sort()
   return out.subarray(0, matched)
-}
-
-/** Whether row `a` comes before row `b` newest first: later start, or the same start and a lower row. */
-function before(startMs: Float64Array, a: number, b: number): boolean {
-  const sa = startMs[a]!
-  const sb = startMs[b]!
-  return sa > sb || (sa === sb && a < b)
 }
 
 /**
@@ -106,7 +107,7 @@ function before(startMs: Float64Array, a: number, b: number): boolean {
  * Touched rows mostly arrive in that order already (time-edges.ts lists them so); the few that
  * do not are sorted apart and merged in.
  */
-function changedRows(startMs: Float64Array, mask: Uint8Array, edit: MatchEdit): Uint32Array {
+function changedRows(mask: Uint8Array, edit: MatchEdit): Uint32Array {
   const { parent, touched } = edit
   const inOrder = new Uint32Array(touched.length)
   const others = new Uint32Array(touched.length)
@@ -115,24 +116,24 @@ function changedRows(startMs: Float64Array, mask: Uint8Array, edit: MatchEdit): 
   for (let i = 0; i < touched.length; i++) {
     const row = touched[i]!
     if ((mask[row] === 0) === (parent[row] === 0)) continue
-    if (a === 0 || before(startMs, inOrder[a - 1]!, row)) inOrder[a++] = row
+    if (a === 0 || inOrder[a - 1]! < row) inOrder[a++] = row
     else others[b++] = row
   }
   if (b === 0) return inOrder.subarray(0, a)
-  const rest = others.subarray(0, b).sort((x, y) => startMs[y]! - startMs[x]! || x - y)
+  const rest = others.subarray(0, b).sort()
   const out = new Uint32Array(a + b)
   let i = 0
   let j = 0
-  for (let k = 0; k < a + b; k++) out[k] = j >= b || (i < a && before(startMs, inOrder[i]!, rest[j]!)) ? inOrder[i++]! : rest[j++]!
+  for (let k = 0; k < a + b; k++) out[k] = j >= b || (i < a && inOrder[i]! < rest[j]!) ? inOrder[i++]! : rest[j++]!
   return out
 }
 
-/** First position p >= from in `rows` (newest first) where rows[p] does not come before `row`: a galloping search. */
-function seek(startMs: Float64Array, rows: Uint32Array, from: number, row: number): number {
+/** First position p >= from in `rows` (ascending) where rows[p] >= `row`: a galloping search. */
+function seek(rows: Uint32Array, from: number, row: number): number {
   let lo = from
   let step = 1
   let hi = from
-  while (hi < rows.length && before(startMs, rows[hi]!, row)) {
+  while (hi < rows.length && rows[hi]! < row) {
     lo = hi + 1
     hi = from + step
     step *= 2
@@ -140,7 +141,7 @@ function seek(startMs: Float64Array, rows: Uint32Array, from: number, row: numbe
   hi = Math.min(hi, rows.length)
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (before(startMs, rows[mid]!, row)) lo = mid + 1
+    if (rows[mid]! < row) lo = mid + 1
     else hi = mid
   }
   return lo
@@ -158,15 +159,14 @@ function copyRun(out: Uint32Array, k: number, rows: Uint32Array, from: number, t
  * parent's); `matchingRows` then compacts from scratch. Exported for tests.
  */
 export function spliceMatches(table: EventTable, mask: Uint8Array, matched: number, edit: MatchEdit): Uint32Array | null {
-  const { startMs } = table
   const previous = edit.previousRows
-  const changes = changedRows(startMs, mask, edit)
+  const changes = changedRows(mask, edit)
   const out = new Uint32Array(matched)
   let i = 0
   let k = 0
   for (let c = 0; c < changes.length; c++) {
     const row = changes[c]!
-    const p = seek(startMs, previous, i, row)
+    const p = seek(previous, i, row)
     const cameIn = mask[row] === 0
     if (k + (p - i) + (cameIn ? 1 : 0) > matched) return null
     copyRun(out, k, previous, i, p)

@@ -7,6 +7,7 @@ import {
   PlaceSetBuilder,
   PRECISION_CODES,
   assembleTable,
+  inputRowOf,
   rowCountries,
   rowValues,
   type EventTable,
@@ -212,7 +213,8 @@ export function syntheticEvent(table: EventTable, row: number): ThreatEvent {
   const category = table.categories.values[table.category[row]!]!
   const countries = rowCountries(table, row) as CountryCode[]
   return {
-    id: `synthetic-${row}` as EventId,
+    // The generator's own row number: the same id whichever row the table stores the event at.
+    id: `synthetic-${inputRowOf(table, row)}` as EventId,
     title: table.titles[row]!,
     category,
     tags: ['synthetic'],

@@ -39,8 +39,9 @@ export interface PlaceSets {
 export const PRECISION_CODES: readonly DatePrecision[] = ['year', 'month', 'day', 'instant']
 
 /**
- * Events as typed columns plus dictionaries: what filters and views read. Rows are in input
- * order; `byDateDesc` lists them newest first and `longByEnd` lists the rows that cover more
+ * Events as typed columns plus dictionaries: what filters and views read. Rows are stored
+ * newest first (start descending, ties in input order), so a stretch of time is a stretch of
+ * rows; `sourceRow` gives each row's input row and `longByEnd` lists the rows that cover more
  * than a day. Columns are never mutated after building.
  */
 export interface EventTable {
@@ -66,12 +67,16 @@ export interface EventTable {
   readonly places: PlaceSets
   readonly actors: MultiColumn
   readonly titles: readonly string[]
-  /** Row numbers sorted by start date, newest first (ties keep input order). */
-  readonly byDateDesc: Uint32Array
+  /**
+   * The input row (the builder's row: event, accepted CSV record, part row) of each row; null
+   * when the input was already newest first, so that row r is input row r. Side data kept per
+   * input row (ids, CSV offsets, event objects) is read through it (`inputRowOf`).
+   */
+  readonly sourceRow: Uint32Array | null
   /**
    * The rows whose end is not within a day after their start (imprecise dates, spans, bad
-   * dates), by end ascending (ties by row): what a moved time brush searches besides
-   * `byDateDesc`. 3 % of the rows of a synthetic table.
+   * dates), by end ascending (ties by row): what a moved time brush searches besides the rows'
+   * own (newest-first) order. 3 % of the rows of a synthetic table.
    */
   readonly longByEnd: Uint32Array
   /** Earliest start and latest end over all rows; 0 for an empty table. */
@@ -80,32 +85,141 @@ export interface EventTable {
   eventAt(row: number): ThreatEvent
 }
 
-/** The columns a table is built from; the row orders and extent are derived from them. */
-export type TableColumns = Omit<EventTable, 'byDateDesc' | 'longByEnd' | 'extentMs' | 'eventAt'>
+/** The columns a table is built from, rows in input order; the stored order, long rows and extent are derived. */
+export type TableColumns = Omit<EventTable, 'sourceRow' | 'longByEnd' | 'extentMs' | 'eventAt'>
 
 /**
- * Completes a table from its columns: narrows the code columns to the width their dictionaries
- * need (builders may hand over Uint32 codes), derives the newest-first order, the long rows and
- * the extent. The builder's arrays are not modified; a narrowed column is a new array.
+ * How a builder makes the event of a row: `row` is the table's (newest-first) row, whose columns
+ * `table` holds; `inputRow` is the builder's own row number, for side data kept in input order.
  */
-export function assembleTable(columns: TableColumns, eventAt: (table: EventTable, row: number) => ThreatEvent): EventTable {
+export type EventAtRow = (table: EventTable, row: number, inputRow: number) => ThreatEvent
+
+/** The input row of a table row (see `EventTable.sourceRow`). */
+export function inputRowOf(table: Pick<EventTable, 'sourceRow'>, row: number): number {
+  return table.sourceRow === null ? row : table.sourceRow[row]!
+}
+
+/** The table's rows in input order (the inverse of `sourceRow`). Allocates: not for hot loops. */
+export function rowsInInputOrder(table: Pick<EventTable, 'sourceRow' | 'size'>): Uint32Array {
+  const rows = new Uint32Array(table.size)
+  for (let row = 0; row < table.size; row++) rows[inputRowOf(table, row)] = row
+  return rows
+}
+
+/**
+ * Completes a table from its columns (rows in input order): stores the rows newest first
+ * (`sortByDateDesc`; `sourceRow` null when they already are), narrows the code columns to the
+ * width their dictionaries need (builders may hand over Uint32 codes), and derives the long rows
+ * and the extent. The builder's arrays are not modified; a reordered or narrowed column is a new
+ * array.
+ */
+export function assembleTable(columns: TableColumns, eventAt: EventAtRow): EventTable {
+  const order = sortByDateDesc(columns.startMs)
+  const sourceRow = isIdentity(order) ? null : order
+  const c = sourceRow === null ? columns : permuteColumns(columns, sourceRow)
   const table: EventTable = {
-    ...columns,
-    category: narrowCodes(columns.category, columns.categories.values.length),
-    place: narrowCodes(columns.place, columns.places.size),
+    ...c,
+    category: narrowCodes(c.category, c.categories.values.length),
+    place: narrowCodes(c.place, c.places.size),
     places: {
-      size: columns.places.size,
-      countries: narrowColumn(columns.places.countries),
-      regions: narrowColumn(columns.places.regions),
-      named: narrowColumn(columns.places.named),
+      size: c.places.size,
+      countries: narrowColumn(c.places.countries),
+      regions: narrowColumn(c.places.regions),
+      named: narrowColumn(c.places.named),
     },
-    actors: narrowColumn(columns.actors),
-    byDateDesc: sortByDateDesc(columns.startMs),
-    longByEnd: longRowsByEnd(columns.startMs, columns.endMs),
-    extentMs: extentOf(columns.startMs, columns.endMs),
-    eventAt: (row) => eventAt(table, row),
+    actors: narrowColumn(c.actors),
+    sourceRow,
+    longByEnd: longRowsByEnd(c.startMs, c.endMs),
+    extentMs: extentOf(c.startMs, c.endMs),
+    eventAt: sourceRow === null ? (row) => eventAt(table, row, row) : (row) => eventAt(table, row, sourceRow[row]!),
   }
   return table
+}
+
+function isIdentity(order: Uint32Array): boolean {
+  for (let i = 0; i < order.length; i++) if (order[i] !== i) return false
+  return true
+}
+
+/**
+ * The per-row columns in the order `rows` lists (rows[r] is the input row stored at r). One fused
+ * pass over the input rows in order, each row's values scattered to its place (scattered writes
+ * stall the CPU less than scattered reads); titles are gathered.
+ */
+function permuteColumns(columns: TableColumns, rows: Uint32Array): TableColumns {
+  const n = rows.length
+  const startMs = new Float64Array(n)
+  const endMs = new Float64Array(n)
+  const precision = new Uint8Array(n)
+  const level = new Uint8Array(n)
+  const latDeg = new Float32Array(n)
+  const lonDeg = new Float32Array(n)
+  const approximate = new Uint8Array(n)
+  const titles = new Array<string>(n)
+  const at = new Uint32Array(n)
+  for (let r = 0; r < n; r++) at[rows[r]!] = r
+  const src = columns
+  for (let s = 0; s < n; s++) {
+    const r = at[s]!
+    startMs[r] = src.startMs[s]!
+    endMs[r] = src.endMs[s]!
+    precision[r] = src.precision[s]!
+    level[r] = src.level[s]!
+    latDeg[r] = src.latDeg[s]!
+    lonDeg[r] = src.lonDeg[s]!
+    approximate[r] = src.approximate[s]!
+  }
+  for (let r = 0; r < n; r++) titles[r] = src.titles[rows[r]!]!
+  return {
+    ...columns,
+    startMs,
+    endMs,
+    precision,
+    level,
+    latDeg,
+    lonDeg,
+    approximate,
+    category: gatherCodes(columns.category, rows),
+    place: gatherCodes(columns.place, rows),
+    actors: permuteMultiColumn(columns.actors, rows),
+    titles,
+  }
+}
+
+/** Codes in the order `rows` lists, in a new array of the same width. */
+function gatherCodes(codes: CodeArray, rows: Uint32Array): CodeArray {
+  if (codes instanceof Uint8Array) return gatherU8(codes, rows)
+  if (codes instanceof Uint16Array) return gatherU16(codes, rows)
+  return gatherU32(codes, rows)
+}
+
+function gatherU8(codes: Uint8Array, rows: Uint32Array): Uint8Array {
+  const out = new Uint8Array(rows.length)
+  for (let r = 0; r < rows.length; r++) out[r] = codes[rows[r]!]!
+  return out
+}
+
+function gatherU16(codes: Uint16Array, rows: Uint32Array): Uint16Array {
+  const out = new Uint16Array(rows.length)
+  for (let r = 0; r < rows.length; r++) out[r] = codes[rows[r]!]!
+  return out
+}
+
+function gatherU32(codes: Uint32Array, rows: Uint32Array): Uint32Array {
+  const out = new Uint32Array(rows.length)
+  for (let r = 0; r < rows.length; r++) out[r] = codes[rows[r]!]!
+  return out
+}
+
+function permuteMultiColumn(column: MultiColumn, rows: Uint32Array): MultiColumn {
+  const offsets = new Uint32Array(rows.length + 1)
+  for (let r = 0; r < rows.length; r++) offsets[r + 1] = offsets[r]! + column.offsets[rows[r]! + 1]! - column.offsets[rows[r]!]!
+  const values = new Uint32Array(offsets[rows.length]!)
+  for (let r = 0; r < rows.length; r++) {
+    let k = offsets[r]!
+    for (let j = column.offsets[rows[r]!]!; j < column.offsets[rows[r]! + 1]!; j++) values[k++] = column.values[j]!
+  }
+  return { offsets, values, dict: column.dict }
 }
 
 /** The narrowest code array that holds codes below `distinct` with these values (the same array when it is already that narrow). */
@@ -156,13 +270,13 @@ export function tableArrays(table: Omit<EventTable, 'eventAt'>): ArrayBufferView
     table.places.regions.values,
     table.places.named.offsets,
     table.places.named.values,
-    table.byDateDesc,
+    ...(table.sourceRow === null ? [] : [table.sourceRow]),
     table.longByEnd,
   ]
 }
 
 /**
- * Bytes held by a table's typed arrays: every per-row column, the row orders, and the place-set
+ * Bytes held by a table's typed arrays: every per-row column, the input rows, the long rows, and the place-set
  * columns (dictionaries and titles not counted). Filters and views derive nothing else per row.
  */
 export function columnBytes(table: EventTable): number {

@@ -6,11 +6,12 @@ import { isLongSpan, type EventTable } from './table.ts'
  * `start < toMs && end > fromMs`, so only rows whose start lies between the old and new `toMs`,
  * or whose end lies between the old and new `fromMs`, can change. Rows are found by binary
  * search, as crossfilter does on its sorted index, in the table's two orders:
- * - `byDateDesc` (start, newest first) for the `toMs` edge, and for the `fromMs` edge of rows
- *   covering at most a day, whose end lies within a day after their start;
+ * - the rows themselves (stored newest first) for the `toMs` edge, and for the `fromMs` edge of
+ *   rows covering at most a day, whose end lies within a day after their start: these are at
+ *   most two stretches of rows, visited sequentially;
  * - `longByEnd` (end, ascending) for the `fromMs` edge of the rows covering more.
- * Rows are listed in newest-first order where they come from `byDateDesc` (the long rows found
- * by their end follow, in end order), so that the matching rows can be spliced, not re-sorted.
+ * Rows are listed in row (newest-first) order where they come from the stretches (the long rows
+ * found by their end follow, in end order), so that the matching rows can be spliced, not re-sorted.
  */
 
 // Whether every start and end is a number: binary search needs ordered dates.
@@ -39,14 +40,14 @@ function unionOf(a1: number, b1: number, a2: number, b2: number): [number, numbe
   return p1 >= q0 ? [p0, Math.max(p1, q1), 0, 0] : [p0, p1, q0, q1]
 }
 
-/** First position in the newest-first order whose start is below `ms` (starts fall along the order). */
+/** First row whose start is below `ms` (rows are stored newest first, so starts fall along them). */
 export function firstBelow(table: EventTable, ms: number): number {
-  const { byDateDesc: order, startMs } = table
+  const { startMs } = table
   let lo = 0
-  let hi = order.length
+  let hi = startMs.length
   while (lo < hi) {
     const mid = (lo + hi) >>> 1
-    if (startMs[order[mid]!]! < ms) hi = mid
+    if (startMs[mid]! < ms) hi = mid
     else lo = mid + 1
   }
   return lo
@@ -79,13 +80,12 @@ export function updateTimeEdges(
   bit: number,
 ): Uint32Array | null {
   if (!isSearchable(table)) return null
-  const { byDateDesc: order, longByEnd, startMs, endMs } = table
+  const { longByEnd, startMs, endMs } = table
   const toLo = Math.min(before.toMs, after.toMs)
   const toHi = Math.max(before.toMs, after.toMs)
   const fromLo = Math.min(before.fromMs, after.fromMs)
   const fromHi = Math.max(before.fromMs, after.fromMs)
-  // Positions [a, b) of the newest-first order: the rows starting in [lo, hi) lie at positions
-  // firstBelow(hi) up to firstBelow(lo). A row of at most a day whose end lies in
+  // Row ranges [a, b): the rows starting in [lo, hi) are rows firstBelow(hi) up to firstBelow(lo). A row of at most a day whose end lies in
   // (fromLo, fromHi] starts in [fromLo - 1 day, fromHi].
   const ranges = unionOf(firstBelow(table, toHi), firstBelow(table, toLo), firstBelow(table, fromHi + 1), firstBelow(table, fromLo - DAY_MS))
   // Long rows whose end lies in (fromLo, fromHi], unless their start is in [toLo, toHi) (listed above).
@@ -96,8 +96,7 @@ export function updateTimeEdges(
   const keep = ~bit & 0xff
   const { fromMs, toMs } = after
   for (let r = 0; r < 4; r += 2) {
-    for (let p = ranges[r]!; p < ranges[r + 1]!; p++) {
-      const row = order[p]!
+    for (let row = ranges[r]!; row < ranges[r + 1]!; row++) {
       const start = startMs[row]!
       // A long row here counts only for the toMs edge; its fromMs edge is found by its end below.
       if (isLongSpan(endMs[row]! - start) && !(start >= toLo && start < toHi)) continue

@@ -33,7 +33,7 @@ export interface Tally {
 export interface Views {
   /** Rows passing every filter. */
   readonly matched: number
-  /** Rows passing every filter, newest first. Read-only: may be the table's own order array. */
+  /** Rows passing every filter, newest first (ascending row numbers: the table stores rows so). Read-only. */
   readonly matchedRows: Uint32Array
   /** Matching rows per level (index 1–5), level filter ignored. */
   readonly levelCounts: Uint32Array

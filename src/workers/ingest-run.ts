@@ -4,6 +4,7 @@
  */
 import { buildEventTable } from '../domain/build-table.ts'
 import { readCsvColumns, type CsvColumnsOutcome } from '../domain/ingest/csv-columns.ts'
+import { idsByRow } from '../domain/ingest/combine-tables.ts'
 import { joinCsvHalves } from '../domain/ingest/csv-merge.ts'
 import { cutCsvInTwo } from '../domain/ingest/csv-split.ts'
 import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
@@ -193,7 +194,7 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
   const rejectedRows = [...v.rejectedRows]
   return {
     table,
-    ids: v.ids,
+    ids: idsByRow(table, v.ids),
     events: { kind: 'csv', body: v.body, rowStart: v.rowStart, rowEnd: v.rowEnd, headers: v.headers, mapping: v.mapping, delimiter: v.delimiter },
     meta: { name: v.name, source: input.name, customRegions: [] },
     report: {
@@ -240,7 +241,7 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   const table = withoutEventAt(buildEventTable(dataset))
   return {
     table,
-    ids: dataset.events.map((e) => e.id),
+    ids: idsByRow(table, dataset.events.map((e) => e.id)),
     events: { kind: 'events', events: dataset.events },
     meta: {
       name: dataset.name,

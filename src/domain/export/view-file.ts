@@ -1,4 +1,4 @@
-import type { EventTable } from '../table.ts'
+import { rowsInInputOrder, type EventTable } from '../table.ts'
 
 /** A saved view (`.watchfloor.json`): the query string that reopens it and a fingerprint of its data. */
 export interface ViewFile {
@@ -12,7 +12,7 @@ export interface ViewFile {
 
 /**
  * A fingerprint of a table's events: FNV-1a (32-bit) over each row's title, start, end and level,
- * in row order, as 8 hex digits. Equal data gives an equal hash; it is a change detector, not a
+ * in input order, as 8 hex digits. Equal data gives an equal hash; it is a change detector, not a
  * cryptographic digest.
  */
 export function dataHash(table: EventTable): string {
@@ -23,7 +23,10 @@ export function dataHash(table: EventTable): string {
       h = Math.imul(h, 0x01000193) >>> 0
     }
   }
-  for (let row = 0; row < table.size; row++) {
+  // Input order, as the data was given: the stored (newest-first) order is derived from it.
+  const rows = rowsInInputOrder(table)
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
     mix(`${table.titles[row]}\u0000${table.startMs[row]}\u0000${table.endMs[row]}\u0000${table.level[row]}\u0001`)
   }
   return h.toString(16).padStart(8, '0')

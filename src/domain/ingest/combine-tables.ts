@@ -1,13 +1,14 @@
 import {
   assembleTable,
   DictionaryBuilder,
+  inputRowOf,
   MultiColumnBuilder,
   PlaceSetBuilder,
   rowValues,
   type EventTable,
 } from '../table.ts'
 
-/** One table to combine, with its event ids by row and, optionally, which rows to keep. */
+/** One table to combine, with its event ids by (stored) row and, optionally, which rows to keep. */
 export interface TablePart {
   readonly table: EventTable
   readonly ids: readonly string[]
@@ -17,13 +18,15 @@ export interface TablePart {
 
 export interface CombinedTable {
   readonly table: EventTable
+  /** The event id of each row of `table`. */
   readonly ids: readonly string[]
 }
 
 /**
  * Concatenates tables column by column (several imported files, or the current data merged with
- * an import), re-coding their dictionaries into one. Rows keep their order within each part;
- * eventAt() asks the part a row came from. O(rows); no event objects are built.
+ * an import), re-coding their dictionaries into one. The combined table stores its rows newest
+ * first like any table (ties: earlier part first, then the part's own order); eventAt() asks the
+ * part a row came from. O(rows); no event objects are built.
  */
 export function combineTables(parts: readonly TablePart[]): CombinedTable {
   let n = 0
@@ -44,7 +47,7 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
   const places = new PlaceSetBuilder()
   const actors = new MultiColumnBuilder(n, 2)
   const titles: string[] = new Array<string>(n)
-  const ids: string[] = new Array<string>(n)
+  const inputIds: string[] = new Array<string>(n)
   const partOf = new Uint16Array(n)
   const rowIn = new Uint32Array(n)
 
@@ -87,7 +90,7 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
       }
       actors.pushCodes(codes, count)
       titles[i] = t.titles[r]!
-      ids[i] = part.ids[r]!
+      inputIds[i] = part.ids[r]!
       partOf[i] = p
       rowIn[i] = r
       i++
@@ -111,9 +114,17 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
       actors: actors.build(),
       titles,
     },
-    (_, row) => parts[partOf[row]!]!.table.eventAt(rowIn[row]!),
+    (_, _row, inputRow) => parts[partOf[inputRow]!]!.table.eventAt(rowIn[inputRow]!),
   )
-  return { table, ids }
+  return { table, ids: idsByRow(table, inputIds) }
+}
+
+/** Ids given in input-row order, put in the table's row order (the same array when they already are). */
+export function idsByRow(table: Pick<EventTable, 'sourceRow' | 'size'>, inputIds: readonly string[]): readonly string[] {
+  if (table.sourceRow === null) return inputIds
+  const ids = new Array<string>(table.size)
+  for (let row = 0; row < table.size; row++) ids[row] = inputIds[inputRowOf(table, row)]!
+  return ids
 }
 
 /**

@@ -97,7 +97,9 @@ export type EventSource =
 
 export interface IngestPayload {
   readonly table: TransferTable
+  /** The event id of each table row (rows are stored newest first, not in input order). */
   readonly ids: readonly string[]
+  /** The accepted events, or where their CSV records are, by input row (`table.sourceRow`). */
   readonly events: EventSource
   readonly meta: IngestMeta
   readonly report: IngestReport
@@ -114,7 +116,7 @@ export const ROWS_PER_MESSAGE = 20_000
 export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
   /**
-   * The ids and titles of the next ROWS_PER_MESSAGE accepted rows, sent ahead of 'done' so that
+   * The ids and titles of the next ROWS_PER_MESSAGE table rows (newest first), sent ahead of 'done' so that
    * the main thread takes a million strings in short tasks rather than one long one. The rows
    * of 'done' (its `ids` and `table.titles`) follow the last slice.
    */

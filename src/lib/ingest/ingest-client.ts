@@ -144,7 +144,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         // The CSV row reader (papaparse, the normaliser and zod) loads only once data arrives.
         void eventsModule.then(
           ({ eventsFor }) => {
-            const eventAt = eventsFor(events)
+            const eventAt = eventsFor(events, table.sourceRow)
             const clashes = message.payload.clashes
             settle({
               kind: 'done',

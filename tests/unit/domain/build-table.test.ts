@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildEventTable, regionExpander } from '../../../src/domain/build-table.ts'
 import { parsePartialDate } from '../../../src/domain/dates.ts'
 import type { CountryCode, Dataset, EventId, RegionId, ThreatEvent } from '../../../src/domain/model.ts'
-import { PRECISION_CODES, rowValues, rowCountries, rowRegions } from '../../../src/domain/table.ts'
+import { PRECISION_CODES, rowValues, rowCountries, rowRegions, rowsInInputOrder } from '../../../src/domain/table.ts'
 
 function event(id: string, date: string, patch: Partial<ThreatEvent> = {}): ThreatEvent {
   return {
@@ -54,57 +54,61 @@ describe('buildEventTable on three hand-made events', () => {
     }),
   ]
   const table = buildEventTable(dataset(events))
+  // Rows are stored newest first: b, c (same day, input order), then a.
+  const [a, b, c] = rowsInInputOrder(table) as unknown as [number, number, number]
 
   it('has one row per event, with levels and precisions', () => {
     expect(table.size).toBe(3)
-    expect([...table.level]).toEqual([3, 5, 1])
-    expect([...table.precision].map((p) => PRECISION_CODES[p])).toEqual(['year', 'day', 'day'])
-    expect(table.titles).toEqual(['Event a', 'Strike somewhere east', 'Event c'])
+    expect([...table.level]).toEqual([5, 1, 3])
+    expect([...table.precision].map((p) => PRECISION_CODES[p])).toEqual(['day', 'day', 'year'])
+    expect(table.titles).toEqual(['Strike somewhere east', 'Event c', 'Event a'])
   })
 
   it('a year-precision event starts on 1 January and ends (exclusive) on the next', () => {
-    expect(table.startMs[0]).toBe(Date.UTC(2022, 0, 1))
-    expect(table.endMs[0]).toBe(Date.UTC(2023, 0, 1))
-    expect(table.startMs[1]).toBe(Date.UTC(2023, 5, 15))
-    expect(table.endMs[1]).toBe(Date.UTC(2023, 5, 16))
+    expect(table.startMs[a]).toBe(Date.UTC(2022, 0, 1))
+    expect(table.endMs[a]).toBe(Date.UTC(2023, 0, 1))
+    expect(table.startMs[b]).toBe(Date.UTC(2023, 5, 15))
+    expect(table.endMs[b]).toBe(Date.UTC(2023, 5, 16))
   })
 
   it('places an event without a location at its country, flagged approximate', () => {
-    expect(table.latDeg[0]).toBeCloseTo(61.7, 4)
-    expect(table.lonDeg[0]).toBeCloseTo(99.73, 4)
-    expect(table.approximate[0]).toBe(1)
+    expect(table.latDeg[a]).toBeCloseTo(61.7, 4)
+    expect(table.lonDeg[a]).toBeCloseTo(99.73, 4)
+    expect(table.approximate[a]).toBe(1)
   })
 
   it('has NaN coordinates when neither a location nor a known country gives a place', () => {
-    expect(table.latDeg[1]).toBeNaN()
-    expect(table.lonDeg[1]).toBeNaN()
+    expect(table.latDeg[b]).toBeNaN()
+    expect(table.lonDeg[b]).toBeNaN()
   })
 
   it("keeps an event's own location, not approximate", () => {
-    expect(table.latDeg[2]).toBe(Math.fround(50.45))
-    expect(table.lonDeg[2]).toBe(Math.fround(30.52))
-    expect(table.approximate[2]).toBe(0)
+    expect(table.latDeg[c]).toBe(Math.fround(50.45))
+    expect(table.lonDeg[c]).toBe(Math.fround(30.52))
+    expect(table.approximate[c]).toBe(0)
   })
 
   it('expands regions: a country brings its sub-region and continent; an explicit region brings its parent', () => {
-    expect(rowRegions(table, 0).sort()).toEqual(['eastern-europe', 'europe'])
-    expect(rowRegions(table, 1).sort()).toEqual(['eastern-europe', 'europe'])
+    expect(rowRegions(table, a).sort()).toEqual(['eastern-europe', 'europe'])
+    expect(rowRegions(table, b).sort()).toEqual(['eastern-europe', 'europe'])
     // UA and PL are both Eastern Europe; PL is also Central Europe (an alias region). No duplicates.
-    expect(rowRegions(table, 2).sort()).toEqual(['central-europe', 'eastern-europe', 'europe'])
+    expect(rowRegions(table, c).sort()).toEqual(['central-europe', 'eastern-europe', 'europe'])
   })
 
   it('fills countries, actors and categories with dictionaries', () => {
-    expect(rowCountries(table, 0)).toEqual(['RU'])
-    expect(rowCountries(table, 1)).toEqual([])
-    expect(rowCountries(table, 2)).toEqual(['UA', 'PL'])
-    expect(rowValues(table.actors, 2)).toEqual(['Russia', 'Ukraine'])
+    expect(rowCountries(table, a)).toEqual(['RU'])
+    expect(rowCountries(table, b)).toEqual([])
+    expect(rowCountries(table, c)).toEqual(['UA', 'PL'])
+    expect(rowValues(table.actors, c)).toEqual(['Russia', 'Ukraine'])
     expect(table.actors.dict.values).toEqual(['Russia', 'Ukraine'])
     expect(table.categories.values).toEqual(['', 'armed-conflict', 'cyber'])
-    expect([...table.category]).toEqual([1, 0, 2])
+    expect([...table.category]).toEqual([0, 2, 1])
   })
 
-  it('orders rows newest first, ties in input order', () => {
-    expect([...table.byDateDesc]).toEqual([1, 2, 0])
+  it('stores rows newest first, ties in input order, and maps them to input rows', () => {
+    expect([...table.sourceRow!]).toEqual([1, 2, 0])
+    expect([a, b, c]).toEqual([2, 0, 1])
+    expect([0, 1, 2].map((row) => table.eventAt(row).id)).toEqual(['b', 'c', 'a'])
   })
 
   it('has the extent from the earliest start to the latest end', () => {
@@ -112,7 +116,7 @@ describe('buildEventTable on three hand-made events', () => {
   })
 
   it('eventAt gives back the event itself', () => {
-    expect(table.eventAt(2)).toBe(events[2])
+    expect(table.eventAt(c)).toBe(events[2])
   })
 })
 
@@ -155,7 +159,7 @@ describe('buildEventTable: spans, custom regions, empty', () => {
   it('an empty dataset gives an empty table', () => {
     const t = buildEventTable(dataset([]))
     expect(t.size).toBe(0)
-    expect(t.byDateDesc.length).toBe(0)
+    expect(t.sourceRow).toBeNull()
     expect(t.extentMs).toEqual([0, 0])
     expect(t.places.size).toBe(0)
     expect(t.place.length).toBe(0)

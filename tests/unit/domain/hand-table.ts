@@ -6,6 +6,8 @@ import {
   PlaceSetBuilder,
   PRECISION_CODES,
   assembleTable,
+  inputRowOf,
+  rowsInInputOrder,
   type EventTable,
 } from '../../../src/domain/table.ts'
 
@@ -122,3 +124,21 @@ export const FIVE_ROWS: readonly HandRow[] = [
     category: 'military-exercise',
   },
 ]
+
+/**
+ * A per-row array read in input order (the order of the rows handed to `handTable`), so that
+ * hand-checked values can name rows as they were given; tables store them newest first.
+ */
+export function byInputRow(table: EventTable, perRow: ArrayLike<number>): number[] {
+  return Array.from(rowsInInputOrder(table), (row) => perRow[row]!)
+}
+
+/** Table rows as input rows, ascending. */
+export function asInputRows(table: EventTable, rows: Iterable<number>): number[] {
+  return Array.from(rows, (row) => inputRowOf(table, row)).sort((a, b) => a - b)
+}
+
+/** Table rows as input rows, in the order given (e.g. a newest-first list of matching rows). */
+export function inputRowsOf(table: EventTable, rows: ArrayLike<number>): number[] {
+  return Array.from(rows, (row) => inputRowOf(table, row))
+}

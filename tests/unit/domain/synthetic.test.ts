@@ -30,7 +30,7 @@ function columns(t: EventTable): unknown[] {
     t.actors.values,
     t.actors.dict.values,
     t.titles,
-    t.byDateDesc,
+    t.sourceRow,
     t.extentMs,
   ]
 }
@@ -64,7 +64,7 @@ describe('generateSyntheticTable', () => {
     for (const size of [0, 1, 17, SIZE]) {
       const t = size === SIZE ? a : generateSyntheticTable({ size, seed: 5 })
       expect(t.size).toBe(size)
-      for (const col of [t.startMs, t.endMs, t.precision, t.level, t.latDeg, t.lonDeg, t.approximate, t.category, t.byDateDesc]) {
+      for (const col of [t.startMs, t.endMs, t.precision, t.level, t.latDeg, t.lonDeg, t.approximate, t.category, t.sourceRow ?? new Uint32Array(size)]) {
         expect(col.length).toBe(size)
       }
       expect(t.titles.length).toBe(size)
@@ -133,8 +133,10 @@ describe('generateSyntheticTable', () => {
     }
   })
 
-  it('rows are listed newest first', () => {
-    for (let i = 1; i < a.size; i++) expect(a.startMs[a.byDateDesc[i - 1]!]!).toBeGreaterThanOrEqual(a.startMs[a.byDateDesc[i]!]!)
+  it('rows are stored newest first, each mapped to its generated row once', () => {
+    for (let i = 1; i < a.size; i++) expect(a.startMs[i - 1]!).toBeGreaterThanOrEqual(a.startMs[i]!)
+    expect(a.sourceRow).not.toBeNull()
+    expect(new Set(a.sourceRow).size).toBe(a.size)
   })
 })
 
@@ -142,7 +144,7 @@ describe('generateSyntheticTable: eventAt', () => {
   it('gives an event that agrees with its row', () => {
     for (const row of [0, 1, 7, 500, SIZE - 1]) {
       const e = a.eventAt(row)
-      expect(e.id).toBe(`synthetic-${row}`)
+      expect(e.id).toBe(`synthetic-${a.sourceRow![row]}`)
       expect(e.title).toBe(a.titles[row])
       expect(e.threatLevel).toBe(a.level[row])
       expect(e.category).toBe(a.categories.values[a.category[row]!])
@@ -172,7 +174,8 @@ describe('generateSyntheticTable: eventAt', () => {
     expect(rebuilt.lonDeg).toEqual(small.lonDeg)
     expect(rebuilt.approximate).toEqual(small.approximate)
     expect(rebuilt.titles).toEqual(small.titles)
-    expect(rebuilt.byDateDesc).toEqual(small.byDateDesc)
+    // The events came newest first, so the rebuilt table keeps their order.
+    expect(rebuilt.sourceRow).toBeNull()
     for (let r = 0; r < small.size; r++) {
       expect(rowCountries(rebuilt, r)).toEqual(rowCountries(small, r))
       expect(rowRegions(rebuilt, r).sort()).toEqual(rowRegions(small, r).sort())

@@ -8,7 +8,7 @@ import { matchesInWindow, matchingRows, spliceMatches } from '../../../src/domai
 import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
 import { columnBytes, longRowsByEnd, narrowCodes, sortByDateDesc, tableArrays, type EventTable } from '../../../src/domain/table.ts'
 import { computeViews, type Views } from '../../../src/domain/views.ts'
-import { handTable } from './hand-table.ts'
+import { byInputRow, handTable, inputRowsOf } from './hand-table.ts'
 
 /** The same table with every code column widened back to Uint32, as builders hand them over. */
 function widened(table: EventTable): EventTable {
@@ -69,7 +69,7 @@ describe('assembleTable narrows code columns', () => {
     expect(t.category).toBeInstanceOf(Uint8Array)
     expect(t.place).toBeInstanceOf(Uint8Array)
     expect(t.actors.values).toBeInstanceOf(Uint8Array)
-    expect([...t.category]).toEqual([1, 2])
+    expect(byInputRow(t, t.category)).toEqual([1, 2])
   })
 
   it('switches to two bytes past 256 categories, and to four past 65,536 place sets', () => {
@@ -102,10 +102,10 @@ describe('assembleTable narrows code columns', () => {
       { date: '2024-02', level: 1, title: 'month again' },
     ])
     // Ends: year 2025-01-01, month 2024-03-01 (twice: row order breaks the tie), span 2024-02-13.
-    expect([...t.longByEnd]).toEqual([3, 2, 4, 1])
+    expect(inputRowsOf(t, t.longByEnd)).toEqual([3, 2, 4, 1])
     expect([...longRowsByEnd(new Float64Array([0, 5]), new Float64Array([DAY_MS, Number.NaN]))]).toEqual([1])
     // Per row: start 8 + end 8 + precision 1 + level 1 + lat 4 + lon 4 + approximate 1 + category 1
-    // + place 1 + newest-first order 4 = 33 bytes; actor offsets 6 × 4 (no actor values); 4 long
+    // + place 1 + input row 4 (the rows were not given newest first) = 33 bytes; actor offsets 6 × 4 (no actor values); 4 long
     // rows × 4; and the place sets' own columns.
     const placeBytes = [t.places.countries, t.places.regions, t.places.named].reduce((s, c) => s + c.offsets.byteLength + c.values.byteLength, 0)
     expect(columnBytes(t)).toBe(5 * 33 + 6 * 4 + 4 * 4 + placeBytes)
@@ -211,7 +211,7 @@ describe('one dimension at a time (level read per level, flipped rows listed, br
     computeViews(t, first)
     const views = computeViews(t, updateMask(t, first, all, high))
     expect(views.matched).toBe(2)
-    expect([...views.matchedRows]).toEqual([1, 2])
+    expect(inputRowsOf(t, views.matchedRows)).toEqual([1, 2])
     expect([...views.levelCounts]).toEqual([0, 0, 2, 0, 2, 0]) // the level view ignores the level filter
     const fr = t.places.countries.dict.indexOf.get('FR')!
     expect(views.countries.counts[fr]).toBe(1)
@@ -220,7 +220,7 @@ describe('one dimension at a time (level read per level, flipped rows listed, br
     expect(views.timeline.spread.every((v) => v === 0)).toBe(true) // 'd' (a whole year) is level 2
     const back = computeViews(t, updateMask(t, computeMask(t, high), high, all))
     expect(back.matched).toBe(4)
-    expect([...back.matchedRows]).toEqual([1, 2, 0, 3])
+    expect(inputRowsOf(t, back.matchedRows)).toEqual([1, 2, 0, 3])
   })
 })
 
@@ -276,10 +276,10 @@ describe('matchesInWindow', () => {
     ])
     const range = { fromMs: Date.UTC(2024, 1, 20), toMs: Date.UTC(2024, 2, 20) }
     const mask = computeMask(t, { ...EMPTY_FILTER, timeRange: range })
-    expect([...matchesInWindow(t, mask, 2, range)!]).toEqual([0, 2])
+    expect(inputRowsOf(t, matchesInWindow(t, mask, 2, range)!)).toEqual([0, 2])
     const wider = { fromMs: Date.UTC(2023, 11, 31), toMs: Date.UTC(2024, 2, 20) }
     const mask2 = computeMask(t, { ...EMPTY_FILTER, timeRange: wider })
-    expect([...matchesInWindow(t, mask2, 4, wider)!]).toEqual([0, 2, 3, 1])
+    expect(inputRowsOf(t, matchesInWindow(t, mask2, 4, wider)!)).toEqual([0, 2, 3, 1])
   })
 })
 

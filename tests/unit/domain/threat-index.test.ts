@@ -11,7 +11,7 @@ import {
   severityWeight,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
-import type { EventTable } from '../../../src/domain/table.ts'
+import { inputRowOf, type EventTable } from '../../../src/domain/table.ts'
 
 const SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }
 const AS_OF = Date.UTC(2025, 10, 5) // the end of 4 November 2025
@@ -196,6 +196,6 @@ describe('previous window and targets', () => {
     const kremlin = indexOfTarget(table, { kind: 'actor', value: 'Kremlin' }, AS_OF, SETTINGS)
     expect(kremlin).toMatchObject({ level: 3, score: 22.1, previousLevel: 2, eventCount: 1 })
     expect(indexOfTarget(table, { kind: 'actor', value: 'Nobody' }, AS_OF, SETTINGS)).toMatchObject({ level: null, score: 0, eventCount: 0 })
-    expect(indexOfTarget(table, { kind: 'country', value: 'RU' }, AS_OF, SETTINGS, (row) => row !== 1).level).toBe(3)
+    expect(indexOfTarget(table, { kind: 'country', value: 'RU' }, AS_OF, SETTINGS, (row) => inputRowOf(table, row) !== 1).level).toBe(3)
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DAY_MS, parsePartialDate } from '../../../src/domain/dates.ts'
 import { EMPTY_FILTER, computeMask, type FilterSpec } from '../../../src/domain/filter.ts'
-import type { Dictionary, EventTable } from '../../../src/domain/table.ts'
+import { inputRowOf, type Dictionary, type EventTable } from '../../../src/domain/table.ts'
 import { computeViews, type Tally, type Views } from '../../../src/domain/views.ts'
 import { FIVE_ROWS, handTable } from './hand-table.ts'
 
@@ -50,7 +50,7 @@ describe('computeViews with no filter', () => {
 
   it('matches every row, newest first', () => {
     expect(v.matched).toBe(5)
-    expect([...v.matchedRows]).toEqual([1, 3, 2, 4, 0])
+    expect([...v.matchedRows].map((row) => inputRowOf(table, row))).toEqual([1, 3, 2, 4, 0])
   })
 
   it('counts levels', () => {
@@ -110,14 +110,14 @@ describe('computeViews: each panel ignores only its own filter', () => {
   it('level filter: matched rows narrow, levelCounts do not', () => {
     const v = views(table, { levels: [3] })
     expect(v.matched).toBe(2)
-    expect([...v.matchedRows]).toEqual([1, 0])
+    expect([...v.matchedRows].map((row) => inputRowOf(table, row))).toEqual([1, 0])
     expect([...v.levelCounts]).toEqual([0, 1, 0, 2, 1, 1])
   })
 
   it('levelCounts still respect the other filters', () => {
     const v = views(table, { levels: [3, 4, 5], regions: ['europe'] })
     expect(v.matched).toBe(3)
-    expect([...v.matchedRows]).toEqual([1, 2, 0])
+    expect([...v.matchedRows].map((row) => inputRowOf(table, row))).toEqual([1, 2, 0])
     // Rows in Europe: 0 (L3), 1 (L3), 2 (L5); row 3 has no region, row 4 is in Asia.
     expect([...v.levelCounts]).toEqual([0, 0, 0, 2, 0, 1])
   })
@@ -127,7 +127,7 @@ describe('computeViews: each panel ignores only its own filter', () => {
       timeRange: { fromMs: Date.UTC(2023, 0, 1), toMs: Date.UTC(2024, 0, 1) },
     })
     expect(v.matched).toBe(1)
-    expect([...v.matchedRows]).toEqual([2])
+    expect([...v.matchedRows].map((row) => inputRowOf(table, row))).toEqual([2])
     expect([...v.levelCounts]).toEqual([0, 0, 0, 0, 0, 1])
     expect(sum(v.timeline.exact)).toBe(3)
     expect(sum(v.timeline.spread)).toBeCloseTo(2, 9)
@@ -145,7 +145,7 @@ describe('computeViews: each panel ignores only its own filter', () => {
   it('region and country tallies ignore region and country filters but respect the level filter', () => {
     const v = views(table, { levels: [3], regions: ['eastern-asia'], countries: ['CN'] })
     expect(v.matched).toBe(1)
-    expect([...v.matchedRows]).toEqual([1])
+    expect([...v.matchedRows].map((row) => inputRowOf(table, row))).toEqual([1])
     // Level-3 rows are 0 and 1, whatever their place.
     expect(counts(table.places.regions.dict, v.regions)).toEqual({ 'eastern-europe': 2, europe: 2, 'eastern-asia': 1, asia: 1 })
     expect(counts(table.places.countries.dict, v.countries)).toEqual({ RU: 2, UA: 1, CN: 1 })
@@ -156,7 +156,7 @@ describe('computeViews: each panel ignores only its own filter', () => {
   it('actor tally ignores the actor filter but respects the others', () => {
     const v = views(table, { actors: ['Russia'], levels: [3, 5] })
     expect(v.matched).toBe(2)
-    expect([...v.matchedRows]).toEqual([2, 0])
+    expect([...v.matchedRows].map((row) => inputRowOf(table, row))).toEqual([2, 0])
     expect(counts(table.actors.dict, v.actors)).toEqual({
       Russia: 2,
       'Xi Jinping': 1,

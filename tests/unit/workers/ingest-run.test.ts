@@ -50,7 +50,12 @@ describe('runIngest', () => {
     expect(report).toMatchObject({ format: 'csv', total: 100, accepted: 90, rejected: 10 })
     expect(report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
     expect(table.size).toBe(90)
-    expect(ids[0]).toBe('evt-001')
+    // Rows are stored newest first; ids and titles follow the stored rows, sourceRow gives the input row.
+    expect(ids[0]).toBe('evt-047')
+    expect(table.sourceRow).not.toBeNull()
+    expect(ids[table.sourceRow!.indexOf(0)]).toBe('evt-001')
+    for (let row = 0; row < table.size; row++) expect(table.titles[row]!.endsWith(`#${Number(ids[row]!.slice(4))}`)).toBe(true)
+    for (let row = 1; row < table.size; row++) expect(table.startMs[row - 1]!).toBeGreaterThanOrEqual(table.startMs[row]!)
     expect(meta.name).toBe('hundred-ten-bad')
     // The rejected rows come back as CSV: header, then one line per rejected row with why.
     const lines = report.rejectedCsv.split('\r\n')
@@ -171,7 +176,7 @@ describe('runIngest with a second thread', () => {
     expect(b.ids).toEqual(a.ids)
     expect(b.table.titles).toEqual(a.table.titles)
     expect(b.table.startMs).toEqual(a.table.startMs)
-    expect(b.table.byDateDesc).toEqual(a.table.byDateDesc)
+    expect(b.table.sourceRow).toEqual(a.table.sourceRow)
   })
 
   it('reads the whole in one pass when the second thread fails', async () => {

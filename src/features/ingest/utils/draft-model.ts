@@ -8,6 +8,7 @@ import { serialiseDataset } from '../../../domain/export/dataset-json.ts'
 import { checkDraft, type DraftCheck } from '../../../domain/ingest/draft-check.ts'
 import { draftOf, isDraftEvent, type Draft, type DraftFields } from '../../../domain/ingest/draft-edit.ts'
 import type { Dataset, ImportIssue, ThreatEvent } from '../../../domain/model.ts'
+import { rowsInInputOrder } from '../../../domain/table.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedInput } from '../../../lib/storage/workspace-db.ts'
 
@@ -23,11 +24,13 @@ export function findDrafts(data: ImportedData): FoundDrafts {
   const drafts: Draft[] = []
   const rows: number[] = []
   const others: ThreatEvent[] = []
-  for (let row = 0; row < data.table.size; row++) {
-    const event = data.table.eventAt(row)
+  // In input order: the order the text gave them, and the report's row numbers.
+  const inInputOrder = rowsInInputOrder(data.table)
+  for (let inputRow = 0; inputRow < inInputOrder.length; inputRow++) {
+    const event = data.table.eventAt(inInputOrder[inputRow]!)
     if (isDraftEvent(event)) {
       drafts.push(draftOf(event))
-      rows.push(row + 1)
+      rows.push(inputRow + 1)
     } else others.push(event)
   }
   return { drafts, rows, others }

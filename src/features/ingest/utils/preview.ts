@@ -1,5 +1,6 @@
 import { combineTables, firstOccurrences } from '../../../domain/ingest/combine-tables.ts'
 import type { IngestReport } from '../../../domain/ingest/ingest-protocol.ts'
+import { inputRowOf } from '../../../domain/table.ts'
 import type { ImportIssue } from '../../../domain/model.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedInput } from '../../../lib/storage/workspace-db.ts'
@@ -34,7 +35,8 @@ export function combineParts(parts: readonly ReadPart[]): ImportedData {
   const { table, ids } = combineTables(parts.map((p, i) => ({ table: p.data.table, ids: p.data.ids, keep: keeps[i]! })))
   const reports = parts.map((p) => p.data.report)
   const duplicateIssues: ImportIssue[] = duplicates.map((d) => ({
-    row: d.row + 1,
+    // The row as the input gave it (1-based), not where the table stores it.
+    row: inputRowOf(parts[d.part]!.data.table, d.row) + 1,
     field: 'id',
     message: `${parts[d.part]!.input.name}: duplicate id "${d.id}" (already in ${parts[d.firstPart]!.input.name})`,
   }))

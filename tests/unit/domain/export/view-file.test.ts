@@ -63,9 +63,10 @@ describe('topEventRows', () => {
       { date: '2025-03-01', level: 4, title: 'c' },
       { date: '2025-04-01', level: 5, title: 'd' },
     ])
-    const newestFirst = [3, 2, 1, 0]
-    expect(topEventRows(t, newestFirst, 3)).toEqual([3, 1, 2])
-    expect(topEventRows(t, newestFirst, 10)).toEqual([3, 1, 2, 0])
+    // Stored newest first: rows 0–3 are d, c, b, a.
+    const newestFirst = [0, 1, 2, 3]
+    expect(topEventRows(t, newestFirst, 3).map((row) => t.titles[row])).toEqual(['d', 'b', 'c'])
+    expect(topEventRows(t, newestFirst, 10).map((row) => t.titles[row])).toEqual(['d', 'b', 'c', 'a'])
     expect(topEventRows(t, [], 3)).toEqual([])
   })
 })

@@ -37,30 +37,33 @@ function describeRow(t: EventTable, r: number) {
 
 describe('combineTables', () => {
   it('concatenates tables with their dictionaries re-coded, like one table built from all events', () => {
+    // Ids are by stored row, and tables store rows newest first: A is a2 (March), a1 (January).
     const { table, ids } = combineTables([
-      { table: buildEventTable(A), ids: ['a1', 'a2'] },
-      { table: buildEventTable(B), ids: ['b1', 'a2'] },
+      { table: buildEventTable(A), ids: ['a2', 'a1'] },
+      { table: buildEventTable(B), ids: ['a2', 'b1'] },
     ])
     const expected = buildEventTable({ ...A, events: [...A.events, ...B.events] })
-    expect(ids).toEqual(['a1', 'a2', 'b1', 'a2'])
+    expect(ids).toEqual(['a2', 'a2', 'a1', 'b1'])
     expect(table.size).toBe(4)
     for (let r = 0; r < 4; r++) expect(describeRow(table, r)).toEqual(describeRow(expected, r))
-    expect(table.byDateDesc).toEqual(expected.byDateDesc)
-    expect(table.actors.dict.values).toEqual(['Paris', 'Lyon', 'Kyiv'])
+    expect([...table.startMs]).toEqual([...expected.startMs])
+    for (let r = 0; r < 4; r++) expect(table.eventAt(r).id).toBe(ids[r])
+    expect(table.actors.dict.values).toEqual(['Kyiv', 'Paris', 'Lyon'])
   })
 
   it('merges an import into current data: same ids are replaced, the rest kept', () => {
     const incoming = ['b1', 'a2']
-    const { keep, dropped } = keepRowsNotIn(['a1', 'a2'], new Set(incoming))
-    expect([...keep]).toEqual([1, 0])
+    const { keep, dropped } = keepRowsNotIn(['a2', 'a1'], new Set(incoming))
+    expect([...keep]).toEqual([0, 1])
     expect(dropped).toBe(1)
     const { table, ids } = combineTables([
-      { table: buildEventTable(A), ids: ['a1', 'a2'], keep },
-      { table: buildEventTable(B), ids: incoming },
+      { table: buildEventTable(A), ids: ['a2', 'a1'], keep },
+      { table: buildEventTable(B), ids: ['a2', 'b1'] },
     ])
-    expect(ids).toEqual(['a1', 'b1', 'a2'])
-    expect(table.titles).toEqual(['A one', 'B one', 'A two, updated'])
-    expect(table.eventAt(2).title).toBe('A two, updated')
+    expect(ids).toEqual(['a2', 'a1', 'b1'])
+    expect(table.titles).toEqual(['A two, updated', 'A one', 'B one'])
+    expect(table.eventAt(0).title).toBe('A two, updated')
+    expect(table.eventAt(2).id).toBe('b1')
   })
 
   it('keeps the first occurrence of an id across files and lists the later ones', () => {

@@ -6,7 +6,7 @@ import { readCsvColumns } from '../../../../src/domain/ingest/csv-columns.ts'
 import { csvEventAt } from '../../../../src/domain/ingest/csv-event-at.ts'
 import type { ColumnTarget } from '../../../../src/domain/ingest/csv-headers.ts'
 import { readCsvDetailed } from '../../../../src/domain/ingest/csv.ts'
-import { assembleTable, rowCountries, rowRegions, rowValues } from '../../../../src/domain/table.ts'
+import { assembleTable, inputRowOf, rowCountries, rowRegions, rowValues } from '../../../../src/domain/table.ts'
 
 /** Both CSV paths must accept, reject, report and tabulate the same. */
 function expectSamePaths(text: string, overrides?: ReadonlyMap<number, ColumnTarget>): void {
@@ -24,7 +24,7 @@ function expectSamePaths(text: string, overrides?: ReadonlyMap<number, ColumnTar
   expect(value.ids).toEqual(result.dataset.events.map((e) => e.id))
   const expected = buildEventTable(result.dataset)
   const eventAt = csvEventAt(value)
-  const table = assembleTable(value.columns, (_, row) => eventAt(row))
+  const table = assembleTable(value.columns, (_, _row, inputRow) => eventAt(inputRow))
   expect(table.size).toBe(expected.size)
   expect(table.startMs).toEqual(expected.startMs)
   expect(table.endMs).toEqual(expected.endMs)
@@ -34,13 +34,13 @@ function expectSamePaths(text: string, overrides?: ReadonlyMap<number, ColumnTar
   expect(table.lonDeg).toEqual(expected.lonDeg)
   expect(table.approximate).toEqual(expected.approximate)
   expect(table.titles).toEqual(expected.titles)
-  expect(table.byDateDesc).toEqual(expected.byDateDesc)
+  expect(table.sourceRow).toEqual(expected.sourceRow)
   for (let row = 0; row < table.size; row++) {
     expect(rowCountries(table, row)).toEqual(rowCountries(expected, row))
     expect(rowRegions(table, row).sort()).toEqual(rowRegions(expected, row).sort())
     expect(rowValues(table.actors, row)).toEqual(rowValues(expected.actors, row))
     expect(table.categories.values[table.category[row]!]).toBe(expected.categories.values[expected.category[row]!])
-    expect(table.eventAt(row)).toEqual(result.dataset.events[row])
+    expect(table.eventAt(row)).toEqual(result.dataset.events[inputRowOf(table, row)])
   }
 }
 

@@ -54,7 +54,7 @@ function expectSameRead(joined: CsvColumns, whole: CsvColumns): void {
   expect(a.lonDeg).toEqual(b.lonDeg)
   expect(a.approximate).toEqual(b.approximate)
   expect(a.titles).toEqual(b.titles)
-  expect(a.byDateDesc).toEqual(b.byDateDesc)
+  expect(a.sourceRow).toEqual(b.sourceRow)
   for (let row = 0; row < a.size; row++) {
     expect(a.categories.values[a.category[row]!]).toBe(b.categories.values[b.category[row]!])
     expect(rowValues(a.actors, row)).toEqual(rowValues(b.actors, row))

@@ -16,3 +16,10 @@ export function formatDelta(delta: number): string {
 export function formatDay(ms: number): string {
   return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 }
+
+const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
+
+/** A count for a narrow axis label: 950, 12K, 1.2M. */
+export function formatCompactCount(n: number): string {
+  return COMPACT.format(n)
+}

@@ -1,5 +1,6 @@
 import { memo } from 'react'
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts'
+import { formatCompactCount } from '../../../ui/format.ts'
 import type { BucketUnit } from '../utils/buckets.ts'
 import { tickFormatter } from '../utils/format-time.ts'
 import { LEFT_AXIS_PX, MARKER_STRIP_PX, RIGHT_AXIS_PX, RIGHT_PAD_PX, X_AXIS_PX } from '../utils/geometry.ts'
@@ -57,6 +58,7 @@ export const LevelChart = memo(function LevelChart({ width, height, data, unit, 
         yAxisId="count"
         width={LEFT_AXIS_PX}
         tick={AXIS_TICK}
+        tickFormatter={formatCompactCount}
         stroke="var(--muted)"
         domain={[0, countTicks[countTicks.length - 1]!]}
         ticks={countTicks as number[]}

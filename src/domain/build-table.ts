@@ -1,6 +1,7 @@
 import type { CountryCode, Dataset, RegionId, ThreatEvent } from './model.ts'
 import { countryByCode, customRegions, regionsOfCountry, regionWithAncestors } from './regions.ts'
 import {
+  allocateRowColumns,
   DictionaryBuilder,
   MultiColumnBuilder,
   PlaceSetBuilder,
@@ -44,13 +45,7 @@ function centroidOf(countries: readonly CountryCode[]): [number, number] | null 
 export function buildEventTable(dataset: Dataset): EventTable {
   const events = dataset.events
   const n = events.length
-  const startMs = new Float64Array(n)
-  const endMs = new Float64Array(n)
-  const precision = new Uint8Array(n)
-  const level = new Uint8Array(n)
-  const latDeg = new Float32Array(n)
-  const lonDeg = new Float32Array(n)
-  const approximate = new Uint8Array(n)
+  const { startMs, endMs, precision, level, latDeg, lonDeg, approximate } = allocateRowColumns(n)
   const category = new Uint32Array(n)
   const categories = new DictionaryBuilder([''])
   const place = new Uint32Array(n)

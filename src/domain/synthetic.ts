@@ -2,6 +2,7 @@ import { DAY_MS, isoDay } from './dates.ts'
 import type { CountryCode, EventId, PartialDate, ThreatEvent, ThreatLevel } from './model.ts'
 import { COUNTRIES, countryByCode, regionsOfCountry } from './regions.ts'
 import {
+  allocateRowColumns,
   DictionaryBuilder,
   MultiColumnBuilder,
   PlaceSetBuilder,
@@ -105,13 +106,7 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     widthDays: 5 + Math.floor(random() * 40),
   }))
 
-  const startCol = new Float64Array(size)
-  const endCol = new Float64Array(size)
-  const precision = new Uint8Array(size)
-  const level = new Uint8Array(size)
-  const latDeg = new Float32Array(size)
-  const lonDeg = new Float32Array(size)
-  const approximate = new Uint8Array(size)
+  const { startMs: startCol, endMs: endCol, precision, level, latDeg, lonDeg, approximate } = allocateRowColumns(size)
   const category = new Uint32Array(size)
   const categories = new DictionaryBuilder(['', ...SYNTHETIC_CATEGORIES])
   const places = new PlaceSetBuilder(countryPool.length)

@@ -148,13 +148,7 @@ function isIdentity(order: Uint32Array): boolean {
  */
 function permuteColumns(columns: TableColumns, rows: Uint32Array): TableColumns {
   const n = rows.length
-  const startMs = new Float64Array(n)
-  const endMs = new Float64Array(n)
-  const precision = new Uint8Array(n)
-  const level = new Uint8Array(n)
-  const latDeg = new Float32Array(n)
-  const lonDeg = new Float32Array(n)
-  const approximate = new Uint8Array(n)
+  const { startMs, endMs, precision, level, latDeg, lonDeg, approximate } = allocateRowColumns(n)
   const titles = new Array<string>(n)
   const at = new Uint32Array(n)
   for (let r = 0; r < n; r++) at[rows[r]!] = r
@@ -283,6 +277,30 @@ export function columnBytes(table: EventTable): number {
   let bytes = 0
   for (const a of tableArrays(table)) bytes += a.byteLength
   return bytes
+}
+
+/** The fixed-width per-row columns every table has, before its codes and strings. */
+export interface RowColumns {
+  readonly startMs: Float64Array
+  readonly endMs: Float64Array
+  readonly precision: Uint8Array
+  readonly level: Uint8Array
+  readonly latDeg: Float32Array
+  readonly lonDeg: Float32Array
+  readonly approximate: Uint8Array
+}
+
+/** Zeroed fixed-width columns for `n` rows, for a builder to fill. */
+export function allocateRowColumns(n: number): RowColumns {
+  return {
+    startMs: new Float64Array(n),
+    endMs: new Float64Array(n),
+    precision: new Uint8Array(n),
+    level: new Uint8Array(n),
+    latDeg: new Float32Array(n),
+    lonDeg: new Float32Array(n),
+    approximate: new Uint8Array(n),
+  }
 }
 
 /** Builds a dictionary that can grow while a table is being built. */

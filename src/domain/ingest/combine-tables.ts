@@ -1,4 +1,5 @@
 import {
+  allocateRowColumns,
   assembleTable,
   DictionaryBuilder,
   inputRowOf,
@@ -34,13 +35,7 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
     if (!part.keep) n += part.table.size
     else for (let r = 0; r < part.table.size; r++) n += part.keep[r]!
   }
-  const startMs = new Float64Array(n)
-  const endMs = new Float64Array(n)
-  const precision = new Uint8Array(n)
-  const level = new Uint8Array(n)
-  const latDeg = new Float32Array(n)
-  const lonDeg = new Float32Array(n)
-  const approximate = new Uint8Array(n)
+  const { startMs, endMs, precision, level, latDeg, lonDeg, approximate } = allocateRowColumns(n)
   const category = new Uint32Array(n)
   const place = new Uint32Array(n)
   const categories = new DictionaryBuilder([''])

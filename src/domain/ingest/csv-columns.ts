@@ -4,7 +4,7 @@ import { parsePartialDate } from '../dates.ts'
 import { parseThreatLevel } from '../levels.ts'
 import type { CountryCode, ImportIssue, PartialDate, RegionId, ThreatEvent, ThreatLevel } from '../model.ts'
 import { countryByCode, lookupCountry, lookupRegion } from '../regions.ts'
-import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, type TableColumns } from '../table.ts'
+import { allocateRowColumns, DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, type TableColumns } from '../table.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
 import { CsvRowFields } from './csv-row-fields.ts'
@@ -124,13 +124,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const maxListed = options.maxListed ?? 50_000
   const capacity = countLines(body)
-  const startMs = new Float64Array(capacity)
-  const endMs = new Float64Array(capacity)
-  const precision = new Uint8Array(capacity)
-  const level = new Uint8Array(capacity)
-  const latDeg = new Float32Array(capacity)
-  const lonDeg = new Float32Array(capacity)
-  const approximate = new Uint8Array(capacity)
+  const { startMs, endMs, precision, level, latDeg, lonDeg, approximate } = allocateRowColumns(capacity)
   const category = new Uint32Array(capacity)
   const place = new Uint32Array(capacity)
   const rowStart = new Uint32Array(capacity)

@@ -1,7 +1,6 @@
 import type { CountryCode, Dataset, RegionId, ThreatEvent } from './model.ts'
 import { countryByCode, customRegions, regionsOfCountry, regionWithAncestors } from './regions.ts'
 import {
-  allocateRowColumns,
   DictionaryBuilder,
   MultiColumnBuilder,
   PlaceSetBuilder,
@@ -9,6 +8,7 @@ import {
   assembleTable,
   type EventTable,
 } from './table.ts'
+import { allocateRowColumns } from './table-order.ts'
 
 /**
  * Every region an event belongs to: each explicit region with its ancestors, and every region

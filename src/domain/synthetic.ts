@@ -2,7 +2,6 @@ import { DAY_MS, isoDay } from './dates.ts'
 import type { CountryCode, EventId, PartialDate, ThreatEvent, ThreatLevel } from './model.ts'
 import { COUNTRIES, countryByCode, regionsOfCountry } from './regions.ts'
 import {
-  allocateRowColumns,
   DictionaryBuilder,
   MultiColumnBuilder,
   PlaceSetBuilder,
@@ -13,6 +12,7 @@ import {
   rowValues,
   type EventTable,
 } from './table.ts'
+import { allocateRowColumns } from './table-order.ts'
 
 /** A seeded pseudo-random source in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer). */
 export function mulberry32(seed: number): () => number {

@@ -1,5 +1,4 @@
 import {
-  allocateRowColumns,
   assembleTable,
   DictionaryBuilder,
   inputRowOf,
@@ -8,6 +7,7 @@ import {
   rowValues,
   type EventTable,
 } from '../table.ts'
+import { allocateRowColumns } from '../table-order.ts'
 
 /** One table to combine, with its event ids by (stored) row and, optionally, which rows to keep. */
 export interface TablePart {

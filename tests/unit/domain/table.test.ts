@@ -4,8 +4,8 @@ import {
   MultiColumnBuilder,
   extentOf,
   rowValues,
-  sortByDateDesc,
 } from '../../../src/domain/table.ts'
+import { sortByDateDesc } from '../../../src/domain/table-order.ts'
 
 describe('DictionaryBuilder', () => {
   it('codes each value once, in order of first appearance, after the initial values', () => {

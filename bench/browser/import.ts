@@ -13,6 +13,7 @@ import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { median, round, type BenchRow } from '../lib/measure.ts'
 import { csvFromTable } from '../node/csv-ingest.ts'
 import { APP_DIST, NAME_SHIM, ROOT } from './harness.ts'
+import { countPaintedAt } from './page-probes.ts'
 
 const SEED = 20251104
 const TIMEOUT_MS = 180_000
@@ -61,23 +62,6 @@ function longestIn(tasks: readonly [number, number][], from: number, to: number)
   return Math.max(0, ...tasks.filter(([start, ms]) => start + ms > from && start < to).map(([, ms]) => ms))
 }
 
-/** Waits for the event count to read `expected` and a frame to paint; returns performance.now() then. */
-function countPainted(page: Page, expected: number): Promise<number> {
-  return page.evaluate(
-    async ({ expected, timeoutMs }) => {
-      const deadline = performance.now() + timeoutMs
-      const read = (): number => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.replace(/\D/g, '') ?? NaN)
-      while (read() !== expected) {
-        if (performance.now() > deadline) throw new Error(`event count never read ${expected} (reads ${read()})`)
-        await new Promise((r) => setTimeout(r, 4))
-      }
-      await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))
-      return performance.now()
-    },
-    { expected, timeoutMs: TIMEOUT_MS },
-  )
-}
-
 async function newPage(browser: Browser): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
   await context.addInitScript(NAME_SHIM)
@@ -106,7 +90,7 @@ async function importFile(browser: Browser, baseUrl: string, file: string, expec
       document.querySelector<HTMLElement>('[data-testid="import-confirm"]')!.click()
       return t
     })
-    const painted = await countPainted(page, expected)
+    const painted = await countPaintedAt(page, expected, TIMEOUT_MS)
     await page.waitForFunction(() => performance.getEntriesByName('watchfloor:workspace-saved').length > 0, null, { timeout: TIMEOUT_MS })
     await page.waitForTimeout(200)
     const { chosen, saved, tasks } = await page.evaluate(() => {
@@ -139,7 +123,7 @@ async function loadUrl(browser: Browser, baseUrl: string, path: string, expected
   const { context, page, errors } = await newPage(browser)
   try {
     await page.goto(`${baseUrl}/?data=${encodeURIComponent(path)}`, { waitUntil: 'commit' })
-    const painted = await countPainted(page, expected)
+    const painted = await countPaintedAt(page, expected, TIMEOUT_MS)
     const { tasks, start } = await page.evaluate(() => ({
       tasks: (window as unknown as { __tasks: [number, number][] }).__tasks,
       start: performance.getEntriesByName('watchfloor:ingest-start')[0]?.startTime ?? 0,

@@ -23,6 +23,52 @@ export function countPaintedAt(page: Page, expected: number, timeoutMs: number):
   )
 }
 
+/**
+ * In the page: clicks `selector` and watches frames until the event count reads `expected`
+ * (the start of the frame that paints it) and then until every panel is drawn (no busy
+ * placeholder and no dialog left, then a frame painted). Times are ms since navigation start.
+ */
+export function clickUntilDrawn(page: Page, selector: string, expected: number, timeoutMs: number): Promise<{ click: number; countPainted: number; drawn: number }> {
+  return page.evaluate(
+    ({ selector, expected, timeoutMs }) =>
+      new Promise<{ click: number; countPainted: number; drawn: number }>((resolve, reject) => {
+        const read = (): number => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.replace(/\D/g, '') ?? NaN)
+        const click = performance.now()
+        let countPainted = 0
+        const watch = (frameStart: number): void => {
+          if (performance.now() - click > timeoutMs) return reject(new Error(`the dashboard never showed ${expected} events (count ${read()})`))
+          if (read() === expected) {
+            if (countPainted === 0) countPainted = frameStart
+            const busy = document.querySelector('[aria-busy="true"], [data-testid="import-dialog"]')
+            if (!busy) return void setTimeout(() => resolve({ click, countPainted, drawn: performance.now() }), 0)
+          }
+          requestAnimationFrame(watch)
+        }
+        document.querySelector<HTMLElement>(selector)!.click()
+        requestAnimationFrame(watch)
+      }),
+    { selector, expected, timeoutMs },
+  )
+}
+
+/** Waits until the event count reads `expected` and every panel is drawn (no busy placeholder), then a frame; ms since navigation start. */
+export function dashboardDrawnAt(page: Page, expected: number, timeoutMs: number): Promise<number> {
+  return page.evaluate(
+    async ({ expected, timeoutMs }) => {
+      const deadline = performance.now() + timeoutMs
+      const read = (): number => Number(document.querySelector('[data-testid="event-count"]')?.textContent?.replace(/\D/g, '') ?? NaN)
+      for (;;) {
+        if (performance.now() > deadline) throw new Error(`the dashboard never showed ${expected} events (count ${read()})`)
+        await new Promise((r) => requestAnimationFrame(r))
+        if (read() === expected && !document.querySelector('[aria-busy="true"]')) break
+      }
+      await new Promise((r) => setTimeout(r, 0))
+      return performance.now()
+    },
+    { expected, timeoutMs },
+  )
+}
+
 /** Clicks a level toggle `times` times and returns the median ms from click to the changed count painted. */
 export async function levelToggleMs(page: Page, level: number, times: number): Promise<number> {
   const samples: number[] = []

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import { buildEventTable } from '../domain/build-table.ts'
 import type { Dataset, ImportResult, RegionDef } from '../domain/model.ts'
 import type { EventTable } from '../domain/table.ts'
-import { recomputeAll } from './derive.ts'
+import { recomputeAll, type PreparedDerived } from './derive.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** What the header and exports say about the loaded data. */
@@ -28,8 +28,11 @@ export interface DataSlice {
   readonly load: LoadStatus
   /** The report of the import that produced the current data, if any. */
   readonly lastImport: Omit<ImportResult, 'dataset'> | null
-  /** Replaces the data; filters stay, as-of returns to the data's latest day. */
-  setTable(table: EventTable, meta: DatasetMeta, report?: Omit<ImportResult, 'dataset'>): void
+  /**
+   * Replaces the data; filters stay, as-of returns to the data's latest day. `prepared`, derived
+   * ahead for this table, is used while the filters and as-of setting are still those it had.
+   */
+  setTable(table: EventTable, meta: DatasetMeta, report?: Omit<ImportResult, 'dataset'>, prepared?: PreparedDerived): void
   setDataset(dataset: Dataset, report?: Omit<ImportResult, 'dataset'>): void
   setLoadStatus(load: LoadStatus): void
 }
@@ -52,14 +55,16 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
   table: EMPTY_TABLE,
   load: { kind: 'idle' },
   lastImport: null,
-  setTable: (table, meta, report) =>
+  setTable: (table, meta, report, prepared) =>
     set((state) => ({
       table,
       meta,
       lastImport: report ?? null,
       load: { kind: 'ready' },
       selectedRow: null,
-      ...recomputeAll(table, state.filter, state.asOfSetting),
+      ...(prepared && prepared.table === table && prepared.filter === state.filter && prepared.asOf === state.asOfSetting
+        ? prepared.derived
+        : recomputeAll(table, state.filter, state.asOfSetting)),
     })),
   setDataset: (dataset, report) => get().setTable(buildEventTable(dataset), metaOf(dataset), report),
   setLoadStatus: (load) => set({ load }),

@@ -59,6 +59,18 @@ export function recomputeAll(table: EventTable, filter: FilterSpec, asOf: AsOfSe
   return { mask, views: computeViews(table, mask), asOfMs: resolveAsOf(table, asOf, Date.now(), filter) }
 }
 
+/** What was derived for a table before it was put on screen, and from which filters and as-of setting. */
+export interface PreparedDerived {
+  readonly table: EventTable
+  readonly filter: FilterSpec
+  readonly asOf: AsOfSetting
+  readonly derived: Derived
+}
+
+export function prepareDerived(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): PreparedDerived {
+  return { table, filter, asOf, derived: recomputeAll(table, filter, asOf) }
+}
+
 /** Masks and views after a filter change, recomputing only the dimensions that changed. */
 export function recomputeFilter(
   table: EventTable,

@@ -10,7 +10,9 @@ import { cutCsvInTwo } from '../domain/ingest/csv-split.ts'
 import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable, tableArrays } from '../domain/table.ts'
-import { DEFAULT_URL_TIMEOUT_MS, ROWS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
+import { packStrings } from '../domain/ingest/packed-strings.ts'
+import { cutBetweenRows } from '../domain/ingest/row-text.ts'
+import { DEFAULT_URL_TIMEOUT_MS, ROWS_PER_MESSAGE, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -58,6 +60,7 @@ async function readStream(
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
   onChunk: () => void = () => {},
+  keep: Uint8Array[] | null = null,
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
   const parts: string[] = []
@@ -72,6 +75,7 @@ async function readStream(
       await reader.cancel()
       throw tooLarge(bytes, maxBytes)
     }
+    keep?.push(value)
     decoding ??= decoderFor(value)
     parts.push(decoding.decoder.decode(value.subarray(decoding.skip), { stream: true }))
     decoding.skip = 0
@@ -86,6 +90,8 @@ interface Input {
   readonly bytes: number
   readonly name: string
   readonly validators: Validators
+  /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
+  readonly blob?: Blob
 }
 
 /** The file name at the end of a path or URL, without query or fragment. */
@@ -126,6 +132,7 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
         throw new IngestError(`could not fetch ${source.url}: ${error instanceof Error ? error.message : String(error)}`)
       }
       let read: { text: string; bytes: number }
+      const kept: Uint8Array[] = []
       try {
         if (response.status === 304) return 'unchanged'
         if (!response.ok) throw new IngestError(`${source.url} answered ${response.status} ${response.statusText}`.trim())
@@ -133,7 +140,7 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
         if (length > maxBytes) throw tooLarge(length, maxBytes)
         kick()
         const body = response.body
-        read = body ? await readStream(body, length || null, maxBytes, progress, kick) : { text: await response.text(), bytes: 0 }
+        read = body ? await readStream(body, length || null, maxBytes, progress, kick, kept) : { text: await response.text(), bytes: 0 }
       } catch (error) {
         if (controller.signal.aborted && !(error instanceof IngestError)) throw timedOut()
         throw error
@@ -146,6 +153,7 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
         ...read,
         name: fileNameOf(source.url),
         validators: { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) },
+        blob: new Blob(kept.length > 0 ? (kept as BlobPart[]) : [read.text]),
       }
     }
   }
@@ -172,7 +180,7 @@ async function readCsvText(text: string, request: IngestRequest, progress: Progr
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const options = { name, overrides: new Map(request.overrides), onProgress: (fraction: number) => progress('parsing', fraction) }
   const cut = halves ? cutCsvInTwo(body, halves.minChars ?? SPLIT_MIN_CHARS) : null
-  if (!halves || !cut) return readCsvColumns(body, options)
+  if (!halves || !cut) return readCsvColumns(body, { ...options, ...(request.knownIds ? { knownIds: request.knownIds } : {}) })
   const secondRead = halves.readHalf(cut.head + body.slice(cut.at), request.overrides, cut.newline).catch(() => null)
   const first = readCsvColumns(body.slice(0, cut.at), { ...options, newline: cut.newline })
   const second = await secondRead
@@ -214,6 +222,7 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
       parseMs: performance.now() - started,
     },
     validators: input.validators,
+    ...(v.knownHeld === undefined ? {} : { clashes: v.knownHeld }),
   }
 }
 
@@ -265,21 +274,24 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
       parseMs: performance.now() - started,
     },
     validators: input.validators,
-    text: input.text,
+    // A file or URL is saved as its bytes (the File, the blob): only pasted text travels back.
+    ...(request.source.kind === 'text' ? { text: input.text } : {}),
   }
 }
 
 /**
- * Posts the ids and titles of all but the last slice of rows as 'rows' messages; returns where
- * the rest starts (what 'done' carries).
+ * Posts a payload's ids and titles, ROWS_PER_MESSAGE rows a message (packed, their ends
+ * transferred), and a CSV's text in pieces: what 'done' then leaves out.
  */
-export function postRowsAhead(ids: readonly string[], titles: readonly string[], post: Post): number {
-  let start = 0
-  while (ids.length - start > ROWS_PER_MESSAGE) {
-    post({ type: 'rows', ids: ids.slice(start, start + ROWS_PER_MESSAGE), titles: titles.slice(start, start + ROWS_PER_MESSAGE) })
-    start += ROWS_PER_MESSAGE
+export function postAhead(payload: IngestPayload, post: Post): void {
+  const { ids, table, events } = payload
+  for (let from = 0; from < ids.length; from += ROWS_PER_MESSAGE) {
+    const to = Math.min(ids.length, from + ROWS_PER_MESSAGE)
+    const packed = { ids: packStrings(ids.slice(from, to)), titles: packStrings(table.titles.slice(from, to)) }
+    post({ type: 'rows', ...packed }, [packed.ids.ends.buffer, packed.titles.ends.buffer])
   }
-  return start
+  if (events.kind !== 'csv' || typeof events.body !== 'string') return
+  for (const piece of cutBetweenRows(events.body, events.rowStart, TEXT_CHARS_PER_MESSAGE)) post({ type: 'text', piece })
 }
 
 /** How many of `ids` (an input's accepted ids, unique) are among `known`. */
@@ -312,11 +324,14 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
       return
     }
     const parsed = await parse(input, request, progress, halves)
-    const clashes = request.knownIds ? countKnown(request.knownIds, parsed.ids) : undefined
+    const clashes = request.knownIds ? (parsed.clashes ?? countKnown(request.knownIds, parsed.ids)) : undefined
     const payload = { ...parsed, report: { ...parsed.report, readMs }, ...(clashes === undefined ? {} : { clashes }) }
     const extra = payload.events.kind === 'csv' ? [payload.events.rowStart, payload.events.rowEnd] : []
-    const rest = postRowsAhead(payload.ids, payload.table.titles, post)
-    post({ type: 'done', payload: { ...payload, ids: payload.ids.slice(rest), table: { ...payload.table, titles: payload.table.titles.slice(rest) } } }, transferList(payload.table, extra))
+    postAhead(payload, post)
+    const { titles: _titles, ...table } = payload.table
+    const { ids: _ids, events, ...rest } = payload
+    const posted = events.kind === 'csv' ? (({ body: _body, ...csv }) => csv)(events) : events
+    post({ type: 'done', payload: { ...rest, table, events: posted, ...(input.blob ? { blob: input.blob } : {}) } }, transferList(payload.table, extra))
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }

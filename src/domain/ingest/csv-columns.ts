@@ -29,6 +29,8 @@ export interface CsvColumnsOptions {
   readonly maxListed?: number
   /** The line break, when it must not be guessed from this text (one half of a cut text, csv-split.ts). */
   readonly newline?: '\n' | '\r\n'
+  /** Ids (distinct) of data already on screen: the result says how many the accepted rows hold (`knownHeld`). */
+  readonly knownIds?: readonly string[]
 }
 
 export interface CsvColumns {
@@ -54,6 +56,8 @@ export interface CsvColumns {
   readonly rejectedCells: readonly (readonly string[])[]
   /** The last record has a quote that never closes (the text was cut inside a quoted cell, csv-split.ts). */
   readonly endsInOpenQuote: boolean
+  /** How many of the options' `knownIds` are among the accepted ids; absent when none were given. */
+  readonly knownHeld?: number
 }
 
 export type CsvColumnsOutcome =
@@ -310,6 +314,9 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   }
   onProgress?.(1)
   const n = accepted
+  // The ids are already hashed in their index: looking the known ones up there is cheaper than hashing every id again.
+  let knownHeld = 0
+  for (const id of options.knownIds ?? []) if (ids.indexOf(id) !== -1) knownHeld++
   const columns: TableColumns = {
     size: n,
     startMs: startMs.slice(0, n),
@@ -347,6 +354,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       delimiter,
       rejectedCells,
       endsInOpenQuote,
+      ...(options.knownIds ? { knownHeld } : {}),
     },
   }
 }

@@ -3,10 +3,11 @@ import type { ThreatEvent } from '../model.ts'
 import type { ColumnTarget } from './csv-headers.ts'
 import { csvRowToInput } from './csv-row.ts'
 import { normaliseEvent } from './normalise.ts'
+import { sliceRowText, type RowText } from './row-text.ts'
 
 /** What rebuilding a CSV row's event needs: the text, each accepted row's span, and the header. */
 export interface CsvRowSource {
-  readonly body: string
+  readonly body: RowText
   readonly rowStart: Uint32Array
   readonly rowEnd: Uint32Array
   readonly headers: readonly string[]
@@ -26,7 +27,7 @@ export function csvEventAt(source: CsvRowSource): (row: number) => ThreatEvent {
   return (row) => {
     const hit = cache.get(row)
     if (hit) return hit
-    const text = source.body.slice(source.rowStart[row], source.rowEnd[row])
+    const text = sliceRowText(source.body, source.rowStart[row]!, source.rowEnd[row]!)
     const cells = Papa.parse<string[]>(text, { header: false, delimiter: source.delimiter, skipEmptyLines: 'greedy' }).data[0] ?? []
     const read = csvRowToInput(cells, row + 1, source.mapping, source.headers)
     const outcome = read.ok ? normaliseEvent(read.input, row + 1, { levelScheme: 'watchfloor', customRegions: [] }) : read

@@ -8,6 +8,8 @@
  */
 import type { ColumnTarget } from './csv-headers.ts'
 import type { ImportFormat } from './detect.ts'
+import type { PackedStrings } from './packed-strings.ts'
+import type { RowText } from './row-text.ts'
 import type { ImportIssue, RegionDef, ThreatEvent } from '../model.ts'
 import type { EventTable } from '../table.ts'
 
@@ -86,7 +88,7 @@ export type TransferTable = Omit<EventTable, 'eventAt'>
 export type EventSource =
   | {
       readonly kind: 'csv'
-      readonly body: string
+      readonly body: RowText
       readonly rowStart: Uint32Array
       readonly rowEnd: Uint32Array
       readonly headers: readonly string[]
@@ -104,24 +106,36 @@ export interface IngestPayload {
   readonly meta: IngestMeta
   readonly report: IngestReport
   readonly validators: Validators
-  /** The input as read, for inputs whose events are not rebuilt from their text (to save it). */
+  /** Pasted text whose events are not rebuilt from it (JSON and the like), to save it. */
   readonly text?: string
   /** How many of the request's `knownIds` the accepted rows hold; absent when none were sent. */
   readonly clashes?: number
 }
 
-/** Accepted rows per 'rows' message: a slice the main thread takes in a few milliseconds. */
-export const ROWS_PER_MESSAGE = 20_000
+/** Rows per 'rows' message, and characters per 'text' message: each a few milliseconds for the main thread to take. */
+export const ROWS_PER_MESSAGE = 100_000
+export const TEXT_CHARS_PER_MESSAGE = 4 * 1024 * 1024
+
+type CsvEvents = Extract<EventSource, { kind: 'csv' }>
+
+/**
+ * An IngestPayload as posted in 'done': the ids, the titles and a CSV's text have gone ahead in
+ * 'rows' and 'text' messages.
+ */
+export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
+  readonly table: Omit<TransferTable, 'titles'>
+  readonly events: Omit<CsvEvents, 'body'> | Exclude<EventSource, CsvEvents>
+  /** A URL source's bytes as they came, for the workspace to save. */
+  readonly blob?: Blob
+}
 
 export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
-  /**
-   * The ids and titles of the next ROWS_PER_MESSAGE table rows (newest first), sent ahead of 'done' so that
-   * the main thread takes a million strings in short tasks rather than one long one. The rows
-   * of 'done' (its `ids` and `table.titles`) follow the last slice.
-   */
-  | { readonly type: 'rows'; readonly ids: readonly string[]; readonly titles: readonly string[] }
-  | { readonly type: 'done'; readonly payload: IngestPayload }
+  /** The ids and titles (packed-strings.ts) of the next ROWS_PER_MESSAGE table rows, newest first, ahead of 'done'. */
+  | { readonly type: 'rows'; readonly ids: PackedStrings; readonly titles: PackedStrings }
+  /** The next piece of a CSV's text (row-text.ts: no accepted row spans two pieces), ahead of 'done'. */
+  | { readonly type: 'text'; readonly piece: string }
+  | { readonly type: 'done'; readonly payload: PostedPayload }
   /** A URL source that has not changed since the validators given (HTTP 304). */
   | { readonly type: 'unchanged' }
   | {

@@ -5,9 +5,12 @@
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
+import { unpackStringsInto } from '../../domain/ingest/packed-strings.ts'
+import { rowTextOf, wholeRowText } from '../../domain/ingest/row-text.ts'
 import type { EventTable } from '../../domain/table.ts'
 import {
   DEFAULT_MAX_BYTES,
+  type EventSource,
   type IngestMeta,
   type IngestPhase,
   type IngestReport,
@@ -23,8 +26,12 @@ export interface ImportedData {
   readonly meta: IngestMeta
   readonly report: IngestReport
   readonly validators: Validators
-  /** The input's text as read (BOM removed for CSV): what the workspace saves to rebuild it. */
-  readonly text: string
+  /**
+   * The input as read, what the workspace saves to rebuild it: the file itself for a file source
+   * (its bytes are copied off it in the background, far cheaper than encoding its text), the
+   * bytes the worker read when it sends them as a Blob, else its text (BOM removed for CSV).
+   */
+  readonly text: string | Blob
   /** When the import finished, ms since the epoch; the data's "updated" time. */
   readonly receivedAtMs: number
   /** How many of the `knownIds` given to startIngest the data holds; absent when none were given. */
@@ -55,13 +62,6 @@ export interface IngestOptions {
 export interface IngestJob {
   readonly done: Promise<IngestOutcome>
   cancel(): void
-}
-
-/** `ahead` (slices received before 'done') followed by `rest` (what 'done' carried). */
-function joinAhead(ahead: string[], rest: readonly string[]): readonly string[] {
-  if (ahead.length === 0) return rest
-  for (let i = 0; i < rest.length; i++) ahead.push(rest[i]!)
-  return ahead
 }
 
 function newIngestWorker(): Worker {
@@ -115,9 +115,10 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       settle = () => {}
     }
   })
-  // Ids and titles that arrive in slices ahead of 'done'.
-  const aheadIds: string[] = []
-  const aheadTitles: string[] = []
+  // Ids, titles and a CSV's text arrive ahead of 'done', a slice a message: each its own short task.
+  const ids: string[] = []
+  const titles: string[] = []
+  const pieces: string[] = []
   worker.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
     switch (message.type) {
@@ -125,8 +126,11 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         options.onProgress?.(message.phase, message.fraction)
         return
       case 'rows':
-        for (let i = 0; i < message.ids.length; i++) aheadIds.push(message.ids[i]!)
-        for (let i = 0; i < message.titles.length; i++) aheadTitles.push(message.titles[i]!)
+        unpackStringsInto(message.ids, 0, message.ids.ends.length, ids)
+        unpackStringsInto(message.titles, 0, message.titles.ends.length, titles)
+        return
+      case 'text':
+        pieces.push(message.piece)
         return
       case 'unchanged':
         settle({ kind: 'unchanged' })
@@ -137,15 +141,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       case 'done': {
         // User-timing marks: benchmarks read them to split worker time from main-thread time.
         performance.mark('watchfloor:ingest-received')
-        const { events, meta, report, validators } = message.payload
-        const ids = joinAhead(aheadIds, message.payload.ids)
-        const table = { ...message.payload.table, titles: joinAhead(aheadTitles, message.payload.table.titles) }
-        const text = events.kind === 'csv' ? events.body : (message.payload.text ?? '')
+        const { meta, report, validators, clashes, blob } = message.payload
+        const posted = message.payload.events
+        const events: EventSource = posted.kind === 'csv' ? { ...posted, body: rowTextOf(pieces) } : posted
+        const text = source.kind === 'file' ? source.file : (blob ?? (events.kind === 'csv' ? wholeRowText(events.body) : (message.payload.text ?? '')))
+        const table = { ...message.payload.table, titles }
         // The CSV row reader (papaparse, the normaliser and zod) loads only once data arrives.
         void eventsModule.then(
           ({ eventsFor }) => {
             const eventAt = eventsFor(events, table.sourceRow)
-            const clashes = message.payload.clashes
             settle({
               kind: 'done',
               data: { table: { ...table, eventAt }, ids, meta, report, validators, text, receivedAtMs: Date.now(), ...(clashes === undefined ? {} : { clashes }) },

@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import { fileToBlob, textToBlob } from './stored-blob.ts'
 
 /**
  * The workspace in IndexedDB: saved datasets and small settings (filters, view, watchlist,
@@ -29,7 +30,14 @@ export interface SavedDataset {
 /** One imported input: its text as read, its format and any hand-made CSV column mapping. */
 export interface SavedInput {
   readonly name: string
-  readonly text: string
+  /**
+   * The input as read: its bytes (a copy of the imported file's, or its text in UTF-8), read
+   * again as a file; or its text (datasets saved before inputs were stored as Blobs). Before it
+   * is saved it may also be the imported File itself. saveDataset stores every input as a Blob
+   * of its own: cloning a long string into IndexedDB blocks the page for as long as it takes,
+   * storing a Blob does not.
+   */
+  readonly text: string | Blob
   readonly format: string
   readonly overrides: readonly (readonly [number, string])[]
 }
@@ -77,9 +85,33 @@ export async function loadDataset(id: string): Promise<SavedDataset | undefined>
   return (await workspaceDb()).get('datasets', id)
 }
 
-/** Saves a dataset. Rejects with the browser's error (QuotaExceededError when storage is full). */
-export async function saveDataset(dataset: SavedDataset): Promise<void> {
-  await (await workspaceDb()).put('datasets', dataset)
+/** Whether an input must be turned into a Blob before it is stored: text, or a File (see stored-blob.ts). */
+function needsCopy(text: string | Blob): boolean {
+  return typeof text === 'string' || (typeof File !== 'undefined' && text instanceof File)
+}
+
+/**
+ * `dataset` with each input as a Blob the database stores by value: text encoded, a File's bytes
+ * copied, a slice at a time (stored-blob.ts). The same object when every input already is one.
+ */
+export async function withInputBlobs(dataset: SavedDataset): Promise<SavedDataset> {
+  if (!dataset.inputs?.some((input) => needsCopy(input.text))) return dataset
+  const inputs: SavedInput[] = []
+  for (const input of dataset.inputs) {
+    if (!needsCopy(input.text)) inputs.push(input)
+    else inputs.push({ ...input, text: typeof input.text === 'string' ? await textToBlob(input.text) : await fileToBlob(input.text) })
+  }
+  return { ...dataset, inputs }
+}
+
+/**
+ * Saves a dataset, its inputs as Blobs (see SavedInput.text), and resolves with what was stored.
+ * Rejects with the browser's error (QuotaExceededError when storage is full).
+ */
+export async function saveDataset(dataset: SavedDataset): Promise<SavedDataset> {
+  const stored = await withInputBlobs(dataset)
+  await (await workspaceDb()).put('datasets', stored)
+  return stored
 }
 
 export async function deleteDataset(id: string): Promise<void> {

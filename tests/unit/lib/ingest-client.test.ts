@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ROWS_PER_MESSAGE, type IngestRequest, type IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
+import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { prewarmIngest, startIngest } from '../../../src/lib/ingest/ingest-client.ts'
-import { postRowsAhead, runIngest } from '../../../src/workers/ingest-run.ts'
+import { runIngest } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -25,35 +25,20 @@ class InlineWorker {
 
 afterEach(() => vi.unstubAllGlobals())
 
-describe('postRowsAhead', () => {
-  it('sends all but the last slice of ids and titles ahead, in order, and says where the rest starts', () => {
-    const n = 2 * ROWS_PER_MESSAGE + 7
-    const ids = Array.from({ length: n }, (_, i) => `e${i}`)
-    const titles = ids.map((id) => `T ${id}`)
-    const sent: IngestResponse[] = []
-    const rest = postRowsAhead(ids, titles, (m) => sent.push(m))
-    expect(rest).toBe(2 * ROWS_PER_MESSAGE)
-    expect(sent.map((m) => (m.type === 'rows' ? [m.ids.length, m.ids[0], m.titles.at(-1)] : m.type))).toEqual([
-      [ROWS_PER_MESSAGE, 'e0', `T e${ROWS_PER_MESSAGE - 1}`],
-      [ROWS_PER_MESSAGE, `e${ROWS_PER_MESSAGE}`, `T e${2 * ROWS_PER_MESSAGE - 1}`],
-    ])
-    // Exactly one slice or less: nothing goes ahead.
-    expect(postRowsAhead(ids.slice(0, ROWS_PER_MESSAGE), titles, () => expect.unreachable())).toBe(0)
-  })
-})
-
 describe('startIngest', () => {
-  it('joins rows sent ahead to the rows of done, in order', async () => {
+  it('unpacks ids and titles of more rows than one task takes, in order, with their events', async () => {
     vi.stubGlobal('Worker', InlineWorker)
-    const n = ROWS_PER_MESSAGE + 1_000
-    const text = 'id,title,date,threatLevel\n' + Array.from({ length: n }, (_, i) => `e${i},Title ${i},2024-01-02,3`).join('\n') + '\n'
+    const n = 100_000 + 1_000
+    // All on one day: ties keep the input order.
+    const text = 'id,title,date,threatLevel\n' + Array.from({ length: n }, (_, i) => `e${i},Title ${i} ✓,2024-01-02,3`).join('\n') + '\n'
     const outcome = await startIngest({ kind: 'text', text, name: 'many.csv' }).done
     if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
-    expect(outcome.data.ids).toHaveLength(n)
-    expect(outcome.data.table.titles).toHaveLength(n)
-    expect(outcome.data.ids[ROWS_PER_MESSAGE]).toBe(`e${ROWS_PER_MESSAGE}`)
-    expect(outcome.data.table.titles[n - 1]).toBe(`Title ${n - 1}`)
-    expect(outcome.data.table.eventAt(n - 1).id).toBe(`e${n - 1}`)
+    const { ids, table } = outcome.data
+    expect(ids).toHaveLength(n)
+    expect(table.titles).toHaveLength(n)
+    expect([ids[0], ids[99_999], ids[100_000], ids[n - 1]]).toEqual(['e0', 'e99999', 'e100000', `e${n - 1}`])
+    expect([table.titles[0], table.titles[100_000], table.titles[n - 1]]).toEqual(['Title 0 ✓', 'Title 100000 ✓', `Title ${n - 1} ✓`])
+    expect(table.eventAt(n - 1)).toMatchObject({ id: `e${n - 1}`, title: `Title ${n - 1} ✓` })
   })
 
   it('counts the known ids the input holds in the worker', async () => {

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
+import { unpackStringsInto } from '../../../src/domain/ingest/packed-strings.ts'
+import { rowTextOf, wholeRowText } from '../../../src/domain/ingest/row-text.ts'
 import { fileNameOf, runIngest, SPLIT_MIN_CHARS, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
@@ -16,6 +18,18 @@ async function run(source: IngestRequest['source'], extra: Partial<IngestRequest
     transfers.push(t)
   })
   return { messages, transfers }
+}
+
+/** What went ahead of 'done': the ids and titles of every row, and a CSV's text pieces. */
+function ahead(messages: IngestResponse[]): { ids: string[]; titles: string[]; pieces: string[] } {
+  const out = { ids: [] as string[], titles: [] as string[], pieces: [] as string[] }
+  for (const m of messages) {
+    if (m.type === 'rows') {
+      unpackStringsInto(m.ids, 0, m.ids.ends.length, out.ids)
+      unpackStringsInto(m.titles, 0, m.titles.ends.length, out.titles)
+    } else if (m.type === 'text') out.pieces.push(m.piece)
+  }
+  return out
 }
 
 function last(messages: IngestResponse[]): IngestResponse {
@@ -46,7 +60,10 @@ describe('runIngest', () => {
     const { messages, transfers } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
-    const { report, table, ids, meta } = done.payload
+    const { report, table, meta } = done.payload
+    const { ids, titles, pieces } = ahead(messages)
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['rows', 'text', 'done'])
+    expect(wholeRowText(rowTextOf(pieces))).toBe(CSV)
     expect(report).toMatchObject({ format: 'csv', total: 100, accepted: 90, rejected: 10 })
     expect(report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
     expect(table.size).toBe(90)
@@ -54,7 +71,7 @@ describe('runIngest', () => {
     expect(ids[0]).toBe('evt-047')
     expect(table.sourceRow).not.toBeNull()
     expect(ids[table.sourceRow!.indexOf(0)]).toBe('evt-001')
-    for (let row = 0; row < table.size; row++) expect(table.titles[row]!.endsWith(`#${Number(ids[row]!.slice(4))}`)).toBe(true)
+    for (let row = 0; row < table.size; row++) expect(titles[row]!.endsWith(`#${Number(ids[row]!.slice(4))}`)).toBe(true)
     for (let row = 1; row < table.size; row++) expect(table.startMs[row - 1]!).toBeGreaterThanOrEqual(table.startMs[row]!)
     expect(meta.name).toBe('hundred-ten-bad')
     // The rejected rows come back as CSV: header, then one line per rejected row with why.
@@ -64,6 +81,11 @@ describe('runIngest', () => {
     expect(lines).toHaveLength(11)
     expect(transfers.at(-1)!.length).toBeGreaterThan(10)
     expect(transfers.at(-1)).toContain(table.startMs.buffer)
+    // The ids and titles travel packed: one string each, and their ends transferred.
+    const at = messages.findIndex((m) => m.type === 'rows')
+    const rows = messages[at]
+    if (rows?.type !== 'rows') throw new Error('no rows message')
+    expect(transfers[at]).toEqual([rows.ids.ends.buffer, rows.titles.ends.buffer])
   })
 
   it('reads a file as a stream, UTF-16 with a byte-order mark included', async () => {
@@ -74,7 +96,8 @@ describe('runIngest', () => {
     for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true)
     const { messages } = await run({ kind: 'file', file: new Blob([bytes]), name: 'u16.csv' })
     const done = last(messages)
-    expect(done.type === 'done' && done.payload.table.titles).toEqual(['Ünïcödé 東京'])
+    expect(done.type).toBe('done')
+    expect(ahead(messages).titles).toEqual(['Ünïcödé 東京'])
   })
 
   it('refuses a file over the limit with a clear message, before reading it', async () => {
@@ -118,6 +141,8 @@ describe('runIngest', () => {
     expect(first.payload.report.accepted).toBe(90)
     expect(first.payload.validators).toEqual({ etag: '"v1"', lastModified: 'Sat, 01 Nov 2025 10:00:00 GMT' })
     expect(first.payload.report.origin).toBe('events.csv')
+    // The bytes as they came, for the workspace to save.
+    expect(await first.payload.blob?.text()).toBe(CSV)
     const again = await run({ kind: 'url', url: `${base}/events.csv`, etag: '"v1"' })
     expect(again.messages).toEqual([{ type: 'unchanged' }])
     const missing = last((await run({ kind: 'url', url: `${base}/nope.csv` })).messages)
@@ -161,7 +186,9 @@ describe('runIngest with a second thread', () => {
       return readCsvColumns(half, { overrides: new Map(overrides), newline })
     }
     const results: IngestResponse[][] = [[], []]
-    const request: IngestRequest = { type: 'ingest', source: { kind: 'text', text, name: 'long.csv' }, format: 'auto', overrides: [], maxBytes: 1 << 30 }
+    // Known ids: counted from the id index in one pass, from the joined ids after halves.
+    const knownIds = ['e5', 'e39999', 'bad', 'nope']
+    const request: IngestRequest = { type: 'ingest', source: { kind: 'text', text, name: 'long.csv' }, format: 'auto', overrides: [], maxBytes: 1 << 30, knownIds }
     await runIngest(request, (m) => results[0]!.push(m))
     await runIngest(request, (m) => results[1]!.push(m), { readHalf, minChars: MIN_CHARS })
     expect(halves).toHaveLength(1)
@@ -173,10 +200,11 @@ describe('runIngest with a second thread', () => {
     expect(b.report.rejectedRows).toEqual([7, 40_002])
     expect(b.report.issues.map((i) => i.message)).toEqual(['not a real date: "2024-02-30"', 'duplicate id "e5" (first in row 6)'])
     expect({ ...b.report, parseMs: 0, readMs: 0 }).toEqual({ ...a.report, parseMs: 0, readMs: 0 })
-    expect(b.ids).toEqual(a.ids)
-    expect(b.table.titles).toEqual(a.table.titles)
+    expect(ahead(results[1]!).ids).toEqual(ahead(results[0]!).ids)
+    expect(ahead(results[1]!).titles).toEqual(ahead(results[0]!).titles)
     expect(b.table.startMs).toEqual(a.table.startMs)
     expect(b.table.sourceRow).toEqual(a.table.sourceRow)
+    expect([a.clashes, b.clashes]).toEqual([2, 2])
   })
 
   it('reads the whole in one pass when the second thread fails', async () => {

@@ -2,6 +2,7 @@ import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tab
 import type { EventTable } from '../../../domain/table.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
+import { prepareDerived } from '../../../state/derive.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
@@ -89,8 +90,12 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     }
   }
   const name = merging ? `${state.meta?.name ?? 'Data'} + ${data.meta.name}` : data.meta.name
+  // The new data's mask and views in this task, on screen in the next: at a million rows each
+  // half is tens of milliseconds, together they would block the page too long.
+  const prepared = prepareDerived(table, state.filter, state.asOfSetting)
+  await nextTask()
   performance.mark('watchfloor:ingest-commit')
-  state.setTable(table, { ...data.meta, name }, data.report)
+  useWatchfloor.getState().setTable(table, { ...data.meta, name }, data.report, prepared)
   performance.mark('watchfloor:ingest-committed')
   const after = useWatchfloor.getState()
   after.setCurrentIds(ids)
@@ -117,7 +122,8 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     inputs,
   }
   setActiveSavedDataset(record)
-  // Storing copies the input's text on this thread: it waits until the new data is painted.
+  // The save waits until the new data is painted, then stores each input as a Blob made in short
+  // idle tasks: a file's bytes copied, text encoded (stored-blob.ts).
   // The caller goes on once the data is on screen (a dialog closes, a kiosk source starts
   // refreshing); the save finishes behind it and never rejects (a failure becomes a notice).
   void afterNextPaint()

@@ -45,26 +45,63 @@ export async function refreshSavedList(): Promise<void> {
   }
 }
 
+/** The last queued change of saved datasets and the active id; each waits for the one before. */
+let writes: Promise<unknown> = Promise.resolve()
+
+/**
+ * Runs `write` after every write queued before it. Saving a large input takes many tasks, so a
+ * later change (another import, a delete, the sample opened) must not finish first and then be
+ * overwritten by it. `write` must not reject (turn failures into notices).
+ */
+export function queueWorkspaceWrite<T>(write: () => Promise<T>): Promise<T> {
+  const next = writes.then(write)
+  writes = next.catch(() => undefined)
+  return next
+}
+
 /** Saves a dataset and makes it the active one; a failure becomes a notice. */
-export async function persistDataset(record: SavedDataset): Promise<boolean> {
-  try {
-    await saveDataset(record)
-    await saveSetting(ACTIVE_KEY, record.id)
-    await refreshSavedList()
-    return true
-  } catch (error) {
-    useWatchfloor.getState().addNotice(describeStorageError(error))
-    return false
-  }
+export function persistDataset(record: SavedDataset): Promise<boolean> {
+  return queueWorkspaceWrite(async () => {
+    try {
+      const stored = await saveDataset(record)
+      // A later merge appends to the stored inputs (Blobs), not to the text kept in memory.
+      if (activeRecord === record) activeRecord = stored
+      await saveSetting(ACTIVE_KEY, record.id)
+      await refreshSavedList()
+      return true
+    } catch (error) {
+      useWatchfloor.getState().addNotice(describeStorageError(error))
+      return false
+    }
+  })
+}
+
+/**
+ * Stores again, with its inputs as Blobs, a dataset saved before inputs were Blobs (its text then
+ * costs the page a long task each time the list of saved datasets is read). Quiet: when this
+ * fails the record stays readable as it is.
+ */
+export function storeInputsAsBlobs(record: SavedDataset): Promise<void> {
+  if (!record.inputs?.some((input) => typeof input.text === 'string')) return Promise.resolve()
+  return queueWorkspaceWrite(async () => {
+    try {
+      const stored = await saveDataset(record)
+      if (activeRecord === record) activeRecord = stored
+    } catch {
+      // Still readable as text.
+    }
+  })
 }
 
 export async function forgetDataset(id: string): Promise<void> {
-  try {
-    await deleteDataset(id)
-    if ((await loadSetting(ACTIVE_KEY)) === id) await saveSetting(ACTIVE_KEY, null)
-  } catch (error) {
-    useWatchfloor.getState().addNotice(describeStorageError(error))
-  }
+  await queueWorkspaceWrite(async () => {
+    try {
+      await deleteDataset(id)
+      if ((await loadSetting(ACTIVE_KEY)) === id) await saveSetting(ACTIVE_KEY, null)
+    } catch (error) {
+      useWatchfloor.getState().addNotice(describeStorageError(error))
+    }
+  })
   if (activeRecord?.id === id) setActiveSavedDataset(null)
   await refreshSavedList()
 }
@@ -72,11 +109,13 @@ export async function forgetDataset(id: string): Promise<void> {
 /** Marks that the sample (or generated data) is on screen: nothing to restore on reload. */
 export async function clearActive(): Promise<void> {
   setActiveSavedDataset(null)
-  try {
-    await saveSetting(ACTIVE_KEY, null)
-  } catch {
-    // Nothing saved to clear.
-  }
+  await queueWorkspaceWrite(async () => {
+    try {
+      await saveSetting(ACTIVE_KEY, null)
+    } catch {
+      // Nothing saved to clear.
+    }
+  })
 }
 
 /** Saves the filters and as-of (as a query string) a moment after they change. */

@@ -6,12 +6,18 @@
 import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tables.ts'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import { isImportFormat } from '../../../domain/ingest/detect.ts'
+import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { startIngest, type ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import { deleteDataset, loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { parseUrlState } from '../../../state/url-state.ts'
-import { ACTIVE_KEY, LIVE_KEY, parseLiveSource, refreshSavedList, setActiveSavedDataset, VIEW_KEY } from './persist.ts'
+import { ACTIVE_KEY, LIVE_KEY, parseLiveSource, queueWorkspaceWrite, refreshSavedList, setActiveSavedDataset, storeInputsAsBlobs, VIEW_KEY } from './persist.ts'
 import { savedIdForUrl } from './url-source.ts'
+
+/** An input's saved text: a Blob, or a string (datasets saved before inputs were Blobs). */
+function isInputText(value: unknown): value is string | Blob {
+  return typeof value === 'string' || (typeof Blob !== 'undefined' && value instanceof Blob)
+}
 
 function isSavedDataset(value: unknown): value is SavedDataset {
   if (typeof value !== 'object' || value === null) return false
@@ -23,7 +29,7 @@ function isSavedDataset(value: unknown): value is SavedDataset {
         (i: unknown) =>
           typeof i === 'object' &&
           i !== null &&
-          typeof (i as Record<string, unknown>).text === 'string' &&
+          isInputText((i as Record<string, unknown>).text) &&
           typeof (i as Record<string, unknown>).name === 'string' &&
           typeof (i as Record<string, unknown>).format === 'string' &&
           Array.isArray((i as Record<string, unknown>).overrides),
@@ -42,11 +48,20 @@ async function setAside(id: string, raw: unknown, why: string): Promise<void> {
   }
 }
 
-async function readPart(text: string, name: string, format: string, overrides: readonly (readonly [number, string])[]): Promise<ImportedData> {
-  const job = startIngest(
-    { kind: 'text', text, name },
-    { format: isImportFormat(format) ? format : 'auto', overrides: new Map(overrides as readonly (readonly [number, ColumnTarget])[]) },
-  )
+/**
+ * How the worker reads a saved input again: a Blob as a file (the page never holds its text),
+ * text as text. A saved input is read whatever its size: it was within the limit when imported.
+ */
+export function savedInputSource(text: string | Blob, name: string): IngestSource {
+  return typeof text === 'string' ? { kind: 'text', text, name } : { kind: 'file', file: text, name }
+}
+
+async function readPart(text: string | Blob, name: string, format: string, overrides: readonly (readonly [number, string])[]): Promise<ImportedData> {
+  const job = startIngest(savedInputSource(text, name), {
+    format: isImportFormat(format) ? format : 'auto',
+    overrides: new Map(overrides as readonly (readonly [number, ColumnTarget])[]),
+    maxBytes: Number.POSITIVE_INFINITY,
+  })
   const outcome = await job.done
   if (outcome.kind !== 'done') throw new Error(outcome.kind === 'failed' ? outcome.reason : `the import was ${outcome.kind}`)
   return outcome.data
@@ -82,7 +97,8 @@ export async function openSaved(record: SavedDataset): Promise<boolean> {
     const live = after.liveSource
     if (live && savedIdForUrl(live.url) !== record.id) after.setLiveSource(null)
     setActiveSavedDataset(record)
-    await saveSetting(ACTIVE_KEY, record.id).catch(() => undefined)
+    await queueWorkspaceWrite(() => saveSetting(ACTIVE_KEY, record.id).catch(() => undefined))
+    void storeInputsAsBlobs(record)
     return true
   } catch (error) {
     // The data on screen stays; only the loading message goes.

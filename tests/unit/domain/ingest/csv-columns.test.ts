@@ -144,6 +144,16 @@ describe('readCsvColumns', () => {
     expectSamePaths(text)
   })
 
+  it('counts the known ids held by accepted rows only', () => {
+    const text = 'id,title,date,level\na,,2024,3\na,T,2024,3\nb,T,2024-02-30,3\nc,T,2024,3\n'
+    // a is accepted (row 2; row 1 lacks a title), b only in a rejected row, c accepted, z absent.
+    const read = readCsvColumns(text, { knownIds: ['a', 'b', 'c', 'z'] })
+    if (!read.ok) throw new Error(read.reason)
+    expect(read.value.knownHeld).toBe(2)
+    const without = readCsvColumns(text)
+    expect(without.ok && without.value.knownHeld).toBeUndefined()
+  })
+
   it('keeps nothing from one file to the next', () => {
     const first = readCsvColumns('id,title,date,level,countries\na,T,2024,3,FR\n')
     const second = readCsvColumns('id,title,date,level,regions\na,T,2023,high,FR\n')

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest'
+import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
+import { prepareDerived, recomputeAll } from '../../../src/state/derive.ts'
+import { useWatchfloor } from '../../../src/state/store.ts'
+
+const META = { name: 'Generated', customRegions: [] }
+
+describe('setTable with views derived ahead', () => {
+  it('uses them while the filters are those they were derived from', () => {
+    const table = generateSyntheticTable({ size: 500, seed: 3 })
+    const s = useWatchfloor.getState()
+    const prepared = prepareDerived(table, s.filter, s.asOfSetting)
+    s.setTable(table, META, undefined, prepared)
+    const after = useWatchfloor.getState()
+    expect(after.views).toBe(prepared.derived.views)
+    expect(after.mask).toBe(prepared.derived.mask)
+    expect(after.views.matched).toBe(500)
+  })
+
+  it('derives afresh when a filter changed in between, or for another table', () => {
+    const table = generateSyntheticTable({ size: 500, seed: 4 })
+    const s = useWatchfloor.getState()
+    const prepared = prepareDerived(table, s.filter, s.asOfSetting)
+    s.toggleLevel(5)
+    useWatchfloor.getState().setTable(table, META, undefined, prepared)
+    const after = useWatchfloor.getState()
+    expect(after.views).not.toBe(prepared.derived.views)
+    // The level filter is on now: the views count what it lets through, not the 500 prepared.
+    expect(after.views.matched).toBe(recomputeAll(table, after.filter, after.asOfSetting).views.matched)
+    expect(after.views.matched).toBeLessThan(500)
+    expect(prepared.derived.views.matched).toBe(500)
+    after.toggleLevel(5)
+    const other = generateSyntheticTable({ size: 20, seed: 5 })
+    useWatchfloor.getState().setTable(other, META, undefined, prepared)
+    expect(useWatchfloor.getState().views.matched).toBe(20)
+  })
+})

@@ -1,12 +1,12 @@
 import { act, render, screen, within } from '@testing-library/react'
 import { useLayoutEffect } from 'react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { Header } from '../../src/app/header.tsx'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { PanelPending } from '../../src/ui/panel-pending.tsx'
-import { STAGED_ROWS, useStagedRender } from '../../src/ui/use-staged-render.ts'
+import { CONTINUE_MS, STAGED_ROWS, useStagedRender } from '../../src/ui/use-staged-render.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 
 /** What each staged content saw when it first committed: how many placeholders were still up. */
@@ -94,5 +94,134 @@ describe('staged render of new data', () => {
     expect(useWatchfloor.getState().views.matchedRows).toHaveLength(size)
     expect(table.startMs[useWatchfloor.getState().views.matchedRows[0]!]).toBe(table.startMs[newest])
     expect(rows[0]).toHaveTextContent(table.titles[useWatchfloor.getState().views.matchedRows[0]!]!)
+  })
+})
+
+/** A staged panel whose content costs `costMs` on the clock the scheduler reads. */
+function Timed({ name, token, costMs, clock }: { readonly name: string; readonly token: object; readonly costMs: number; readonly clock: { ms: number } }) {
+  const ready = useStagedRender(token, true)
+  return <section aria-label={name}>{ready ? <Cost name={name} costMs={costMs} clock={clock} /> : <PanelPending label={`Drawing ${name}`} />}</section>
+}
+
+function Cost({ name, costMs, clock }: { readonly name: string; readonly costMs: number; readonly clock: { ms: number } }) {
+  useLayoutEffect(() => {
+    clock.ms += costMs
+  }, [clock, costMs])
+  return <p>{`${name} drawn`}</p>
+}
+
+describe('staged render scheduling', () => {
+  const clock = { ms: 0 }
+  let frames: FrameRequestCallback[] = []
+  /** Runs the requestAnimationFrame callbacks of one frame, as the browser does before it paints. */
+  const paintFrame = (): void => {
+    const due = frames
+    frames = []
+    act(() => due.forEach((f) => f(clock.ms)))
+  }
+  /** Runs the next task (timer) the page has queued. */
+  const nextTask = (): void => {
+    act(() => {
+      vi.advanceTimersToNextTimer()
+    })
+  }
+  const drawn = (): string[] => screen.queryAllByText(/ drawn$/).map((p) => p.textContent!.replace(' drawn', ''))
+  const setUp = (): void => {
+    clock.ms = 0
+    frames = []
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    vi.spyOn(performance, 'now').mockImplementation(() => clock.ms)
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+  }
+  const panels = (token: object, costs: readonly number[]) => (
+    <>
+      {costs.map((costMs, i) => (
+        <Timed key={i} name={`p${i}`} token={token} costMs={costMs} clock={clock} />
+      ))}
+    </>
+  )
+  afterEach(() => {
+    // Leave no stage or paint watch behind for the next test.
+    paintFrame()
+    act(() => {
+      vi.runAllTimers()
+    })
+    vi.useRealTimers()
+    vi.unstubAllGlobals()
+    vi.restoreAllMocks()
+  })
+
+  it('waits for a painted frame before the first stage, then runs short stages on in the same task and yields after a long one, without waiting for another frame', () => {
+    setUp()
+    const view = render(panels({ id: 'A' }, [1, 10, 2, 2]))
+    expect(drawn()).toEqual(['p0', 'p1', 'p2', 'p3'])
+    view.rerender(panels({ id: 'B' }, [1, 10, 2, 2]))
+    expect(drawn()).toEqual([])
+    // No frame yet: nothing renders, however many zero-delay tasks run.
+    act(() => {
+      vi.advanceTimersByTime(50)
+    })
+    expect(drawn()).toEqual([])
+    paintFrame()
+    expect(drawn()).toEqual([])
+    // The task after the paint: p0 (1 ms) leaves time for p1 (10 ms), which uses up the task.
+    nextTask()
+    expect(drawn()).toEqual(['p0', 'p1'])
+    expect(clock.ms).toBeGreaterThanOrEqual(CONTINUE_MS)
+    // The next task, with no frame in between: p2 and p3 together cost 4 ms, so both run.
+    nextTask()
+    expect(drawn()).toEqual(['p0', 'p1', 'p2', 'p3'])
+    expect(frames).toHaveLength(0)
+  })
+
+  it('gives each stage a task of its own when each takes the whole budget', () => {
+    setUp()
+    const view = render(panels({ id: 'A' }, [CONTINUE_MS, CONTINUE_MS, CONTINUE_MS]))
+    view.rerender(panels({ id: 'B' }, [CONTINUE_MS, CONTINUE_MS, CONTINUE_MS]))
+    paintFrame()
+    nextTask()
+    expect(drawn()).toEqual(['p0'])
+    nextTask()
+    expect(drawn()).toEqual(['p0', 'p1'])
+    nextTask()
+    expect(drawn()).toEqual(['p0', 'p1', 'p2'])
+  })
+
+  it('makes the stages of a newer table wait for a frame of their own, even mid-run', () => {
+    setUp()
+    const view = render(panels({ id: 'A' }, [10, 10, 10]))
+    view.rerender(panels({ id: 'B' }, [10, 10, 10]))
+    paintFrame()
+    nextTask()
+    expect(drawn()).toEqual(['p0'])
+    // A newer table arrives while B's stages are under way: its placeholders must paint first.
+    view.rerender(panels({ id: 'C' }, [10, 10, 10]))
+    expect(drawn()).toEqual([])
+    nextTask()
+    expect(drawn()).toEqual([])
+    paintFrame()
+    nextTask()
+    expect(drawn()).toEqual(['p0'])
+    nextTask()
+    nextTask()
+    expect(drawn()).toEqual(['p0', 'p1', 'p2'])
+  })
+
+  it('still draws in a hidden tab, where no frame comes: a timer stands in after 100 ms', () => {
+    setUp()
+    const view = render(panels({ id: 'A' }, [1, 1]))
+    view.rerender(panels({ id: 'B' }, [1, 1]))
+    act(() => {
+      vi.advanceTimersByTime(99)
+    })
+    expect(drawn()).toEqual([])
+    act(() => {
+      vi.advanceTimersByTime(1)
+    })
+    nextTask()
+    expect(drawn()).toEqual(['p0', 'p1'])
+    // The frame that never came changes nothing when it does.
+    paintFrame()
+    expect(drawn()).toEqual(['p0', 'p1'])
   })
 })

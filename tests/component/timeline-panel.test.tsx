@@ -1,8 +1,10 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { Header } from '../../src/app/header.tsx'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { TimelinePanel } from '../../src/features/timeline/components/timeline-panel.tsx'
+import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
+import { STAGED_ROWS } from '../../src/ui/use-staged-render.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents } from './load-store.ts'
 
@@ -229,5 +231,77 @@ describe('timeline panel: markers and lanes', () => {
     expect(within(picker).getByRole('option', { name: 'Eastern Europe' })).toBeDisabled()
     fireEvent.click(within(chips).getByRole('button', { name: 'Remove index line Eastern Europe' }))
     expect(screen.queryByRole('list', { name: 'Index lines' })).toBeNull()
+  })
+})
+
+describe('timeline panel: a large new table', () => {
+  it('draws in five stages after the count, each in a task of its own, keeping every part in place and busy until its turn', () => {
+    loadEvents([ev('a', '2024-01-02', 3)])
+    const frames: FrameRequestCallback[] = []
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    vi.stubGlobal('requestAnimationFrame', (f: FrameRequestCallback) => frames.push(f))
+    // Every stage seems to take 5 ms, more than a task may run on for: one stage per task.
+    let clockMs = 0
+    vi.spyOn(performance, 'now').mockImplementation(() => (clockMs += 5))
+    try {
+      render(
+        <>
+          <Header />
+          <TimelinePanel />
+        </>,
+      )
+      const panel = screen.getByTestId('panel-timeline')
+      const nextTask = (): void => {
+        act(() => {
+          vi.advanceTimersToNextTimer()
+        })
+      }
+      const size = STAGED_ROWS + 5_000
+      act(() => useWatchfloor.getState().setTable(generateSyntheticTable({ size, seed: 7 }), { name: 'Generated', customRegions: [] }))
+      // The count first; the whole panel waits behind one busy placeholder.
+      expect(screen.getByTestId('event-count')).toHaveTextContent('25000')
+      expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')
+      expect(within(panel).queryByTestId('timeline-chart')).toBeNull()
+
+      // The frame painted: the panel's frame, with the chart, lanes and strip busy in their places.
+      // (No later frame is run: the stages after the first wait for a task each, not a frame.)
+      act(() => frames.splice(0).forEach((f) => f(0)))
+      nextTask()
+      expect(within(panel).queryByRole('status')).toBeNull()
+      expect(within(panel).getByTestId('timeline-lanes-region')).toHaveAttribute('aria-pressed', 'true')
+      expect(within(panel).getByText('Events per day, week, month or quarter by level')).toBeInTheDocument()
+      expect(chart()).toHaveAttribute('aria-busy', 'true')
+      expect(chart().querySelector('.recharts-surface')).toBeNull()
+      expect(screen.getByTestId('timeline-lanes-pending')).toHaveAttribute('aria-busy', 'true')
+      expect(panel.querySelector('.timeline-overview[aria-busy="true"]')).not.toBeNull()
+
+      // The axes (Recharts), then the bars and marks: ten years by month.
+      nextTask()
+      expect(chart().querySelector('.recharts-surface')).not.toBeNull()
+      expect(within(panel).getByText(/^Events per month by level, 1 Jan 2016 – 31 Dec 2025 ·/)).toBeInTheDocument()
+      expect(chart().querySelector('.timeline-bars')).toBeNull()
+      expect(chart()).toHaveAttribute('aria-busy', 'true')
+      nextTask()
+      expect(chart()).not.toHaveAttribute('aria-busy')
+      expect(chart().querySelectorAll('.timeline-bars path[data-series]').length).toBeGreaterThan(0)
+      expect(chart()).toHaveAttribute('data-bars', '120')
+      expect(chart()).toHaveAccessibleName(/^25,000 events per month in 120 bars, stacked by threat level; \d+ high or critical events marked$/)
+
+      // The lanes, drawn as density, then the overview strip: nothing is busy any more.
+      nextTask()
+      expect(screen.queryByTestId('timeline-lanes-pending')).toBeNull()
+      expect(screen.getByTestId('timeline-lanes')).toHaveAttribute('data-density', 'true')
+      expect(screen.queryByTestId('timeline-overview')).toBeNull()
+      nextTask()
+      expect(screen.getByTestId('timeline-overview')).toBeInTheDocument()
+      expect(panel.querySelector('[aria-busy="true"]')).toBeNull()
+    } finally {
+      act(() => {
+        vi.runAllTimers()
+      })
+      vi.useRealTimers()
+      vi.unstubAllGlobals()
+      vi.restoreAllMocks()
+    }
   })
 })

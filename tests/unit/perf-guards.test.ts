@@ -1,6 +1,7 @@
 /**
  * A cheap guard, not a timed test: the loops that run once per row on every filter change
- * (src/domain/filter.ts, view-counts.ts, matching-rows.ts, time-edges.ts) must not build anything per row. A million
+ * (src/domain/filter.ts, view-counts.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
+ * passes in src/features/timeline/utils) must not build anything per row. A million
  * rows that each allocate an object, array, closure or string spend their time collecting
  * garbage; the typed-array design exists to avoid exactly that.
  *
@@ -128,6 +129,15 @@ describe('the hot filter and view loops build nothing per row', () => {
     const found = scan(read('src/domain/matching-rows.ts'), ['compact', 'matchesInWindow', 'changedRows', 'spliceMatches'])
     expect(found.loops).toBe(4)
     expect(found.allocations).toEqual([])
+  })
+
+  it('timeline lanes: the region grid’s one pass and the actor lanes’ density pass', () => {
+    const grid = scan(read('src/features/timeline/utils/lane-grid.ts'), ['regionGrid'])
+    expect(grid.loops).toBe(1)
+    expect(grid.allocations).toEqual([])
+    const actors = scan(read('src/features/timeline/utils/lanes.ts'), ['laneDensity'])
+    expect(actors.loops).toBe(1)
+    expect(actors.allocations).toEqual([])
   })
 
   it('time-edges.ts: the rows near a moved time brush', () => {

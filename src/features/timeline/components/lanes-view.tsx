@@ -4,6 +4,7 @@ import type { EventTable } from '../../../domain/table.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 import type { Span } from '../utils/buckets.ts'
 import { rowDate, rowLabel } from '../utils/describe.ts'
+import { gridLanes, regionGrid, type RegionGrid } from '../utils/lane-grid.ts'
 import { laneDensity, selectLanes, type LaneMode } from '../utils/lanes.ts'
 import type { TimeScale } from '../utils/time-scale.ts'
 import type { HoverInfo } from './chart-overlay.tsx'
@@ -28,45 +29,56 @@ interface LanesViewProps {
   readonly onHover: (hover: HoverInfo | null) => void
 }
 
-/** Rectangles as one path: cheaper to draw than an element each. */
-function rectsPath(rects: readonly (readonly [number, number, number, number])[]): string {
-  return rects.map(([x, y, w, h]) => `M${x},${y}h${w}v${h}h${-w}Z`).join('')
+/** Density columns across the plot: one per DENSITY_COLUMN_PX. */
+function densityColumns(scale: TimeScale): number {
+  return Math.max(1, Math.floor(scale.widthPx / DENSITY_COLUMN_PX))
 }
 
-function DensityLanes({ table, mask, scale, mode, laneRegions, lanes }: Pick<LanesViewProps, 'table' | 'mask' | 'scale' | 'mode' | 'laneRegions'> & { lanes: ReturnType<typeof selectLanes>['lanes'] }) {
+/** The density column of an instant, for `columns` equal columns across the plot. */
+function columnOfScale(scale: TimeScale, columns: number): (ms: number) => number {
+  const colWidth = scale.widthPx / columns
+  return (ms) => Math.floor((scale.x(ms) - scale.leftPx) / colWidth)
+}
+
+function DensityLanes({ table, mask, scale, mode, laneRegions, lanes, grid }: Pick<LanesViewProps, 'table' | 'mask' | 'scale' | 'mode' | 'laneRegions'> & { lanes: ReturnType<typeof selectLanes>['lanes']; grid: RegionGrid | null }) {
   const paths = useMemo(() => {
-    const columns = Math.max(1, Math.floor(scale.widthPx / DENSITY_COLUMN_PX))
+    const columns = densityColumns(scale)
     const colWidth = scale.widthPx / columns
     const span: Span = { fromMs: scale.fromMs, toMs: scale.toMs }
-    const columnOf = (ms: number): number => Math.floor((scale.x(ms) - scale.leftPx) / colWidth)
-    const { counts, maxLevel } = laneDensity(table, mask, lanes, mode, laneRegions, columns, columnOf, span)
+    const { counts, maxLevel } = grid
+      ? gridLanes(grid, lanes.map((l) => l.code))
+      : laneDensity(table, mask, lanes, mode, laneRegions, columns, columnOfScale(scale, columns), span)
     let max = 0
     for (const c of counts) if (c > max) max = c
     // How many: four opacity steps of one hue, on a square-root scale so that sparse lanes still
-    // show. How bad: a thin cap in the colour of the highest level in the column.
-    const groups = new Map<string, [number, number, number, number][]>()
-    const add = (key: string, rect: [number, number, number, number]): void => {
-      let list = groups.get(key)
-      if (!list) groups.set(key, (list = []))
-      list.push(rect)
+    // show. How bad: a thin cap in the colour of the highest level in the column. One path per
+    // group (n-0…n-3, l-1…l-5), in the order the groups first occur, built as strings directly.
+    const keys: string[] = []
+    const paths = new Map<string, string>()
+    const add = (key: string, x: number, y: number, h: number): void => {
+      const d = paths.get(key)
+      if (d === undefined) keys.push(key)
+      paths.set(key, `${d ?? ''}M${x},${y}h${colWidth}v${h}h${-colWidth}Z`)
     }
+    const steps = ['n-0', 'n-1', 'n-2', 'n-3']
+    const levels = ['l-0', 'l-1', 'l-2', 'l-3', 'l-4', 'l-5']
     for (let lane = 0; lane < lanes.length; lane++) {
       for (let c = 0; c < columns; c++) {
         const n = counts[lane * columns + c]!
         if (n <= 0) continue
         const x = scale.leftPx + c * colWidth
-        add(`n-${Math.min(3, Math.floor(Math.sqrt(n / max) * 4))}`, [x, lane * LANE_PX + 5, colWidth, LANE_PX - 8])
-        add(`l-${maxLevel[lane * columns + c]}`, [x, lane * LANE_PX + 2, colWidth, 3])
+        add(steps[Math.min(3, Math.floor(Math.sqrt(n / max) * 4))]!, x, lane * LANE_PX + 5, LANE_PX - 8)
+        add(levels[maxLevel[lane * columns + c]!]!, x, lane * LANE_PX + 2, 3)
       }
     }
-    return [...groups.entries()].map(([key, rects]) => {
+    return keys.map((key) => {
       const [kind, value] = key.split('-') as [string, string]
-      const level = Number(value) as ThreatLevel
+      const d = paths.get(key)!
       return kind === 'n'
-        ? { key, d: rectsPath(rects), colour: 'var(--accent)', opacity: 0.2 + Number(value) * 0.25 }
-        : { key, d: rectsPath(rects), colour: LEVEL_COLOURS[level], opacity: 1 }
+        ? { key, d, colour: 'var(--accent)', opacity: 0.2 + Number(value) * 0.25 }
+        : { key, d, colour: LEVEL_COLOURS[Number(value) as ThreatLevel], opacity: 1 }
     })
-  }, [table, mask, scale, mode, laneRegions, lanes])
+  }, [table, mask, scale, mode, laneRegions, lanes, grid])
   return (
     <g data-testid="timeline-density">
       {paths.map((p) => (
@@ -83,9 +95,16 @@ function DensityLanes({ table, mask, scale, mode, laneRegions, lanes }: Pick<Lan
  */
 export const LanesView = memo(function LanesView(props: LanesViewProps) {
   const { table, mask, scale, width, mode, laneRegions, labelOf, maxLanes, onSelectRow, onHover } = props
+  // Region lanes: one pass over the rows counts every region and its density; the lanes are
+  // chosen from those counts and drawn from their cells (actor lanes count, then draw).
+  const grid = useMemo(() => {
+    if (mode !== 'region') return null
+    const columns = densityColumns(scale)
+    return regionGrid(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }, laneRegions, columns, columnOfScale(scale, columns))
+  }, [table, mask, scale, mode, laneRegions])
   const laneSet = useMemo(
-    () => selectLanes(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }, mode, laneRegions, labelOf, maxLanes),
-    [table, mask, scale, mode, laneRegions, labelOf, maxLanes],
+    () => selectLanes(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }, mode, laneRegions, labelOf, maxLanes, grid?.inView),
+    [table, mask, scale, mode, laneRegions, labelOf, maxLanes, grid],
   )
   const { lanes, density } = laneSet
   const newRows = useNewRows(table)
@@ -98,7 +117,7 @@ export const LanesView = memo(function LanesView(props: LanesViewProps) {
           <line key={lane.code} className="timeline-lanes__rule" x1={scale.leftPx} x2={scale.leftPx + scale.widthPx} y1={i * LANE_PX + LANE_PX / 2} y2={i * LANE_PX + LANE_PX / 2} />
         ))}
         {density ? (
-          <DensityLanes table={table} mask={mask} scale={scale} mode={mode} laneRegions={laneRegions} lanes={lanes} />
+          <DensityLanes table={table} mask={mask} scale={scale} mode={mode} laneRegions={laneRegions} lanes={lanes} grid={grid} />
         ) : (
           lanes.map((lane, i) => (
             <g key={lane.code} data-testid="timeline-lane" data-lane={lane.label}>

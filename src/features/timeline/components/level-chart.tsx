@@ -33,7 +33,8 @@ const INDEX_TICKS = [0, 50, 100]
  * The axes and the index lines (Recharts), over the bars (StackedBars) and under the overlay.
  * The x axis is a band scale of buckets and the count axis uses the same ticks as the bars, so
  * both layers share one geometry (utils/geometry.ts). No Recharts tooltip or per-bar elements:
- * at full resolution that combination is what makes Recharts slow.
+ * at full resolution that combination is what makes Recharts slow. The value axes have fixed
+ * domains and ticks, so Recharts' own nice-tick search (decimal arithmetic) is switched off.
  */
 export const LevelChart = memo(function LevelChart({ width, height, data, unit, countTicks, lines, ticks }: LevelChartProps) {
   const withIndex = lines.length > 0
@@ -63,11 +64,12 @@ export const LevelChart = memo(function LevelChart({ width, height, data, unit, 
         domain={[0, countTicks[countTicks.length - 1]!]}
         ticks={countTicks as number[]}
         interval={0}
+        niceTicks="none"
       />
       {/* An invisible series on the count axis: Recharts draws an axis only for data bound to it. */}
       <Line yAxisId="count" dataKey="c" stroke="none" dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
       {withIndex && (
-        <YAxis yAxisId="index" orientation="right" width={RIGHT_AXIS_PX} domain={INDEX_DOMAIN} ticks={INDEX_TICKS} tick={AXIS_TICK} stroke="var(--muted)" />
+        <YAxis yAxisId="index" orientation="right" width={RIGHT_AXIS_PX} domain={INDEX_DOMAIN} ticks={INDEX_TICKS} niceTicks="none" tick={AXIS_TICK} stroke="var(--muted)" />
       )}
       {lines.map((line, k) => (
         <Line

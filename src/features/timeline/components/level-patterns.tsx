@@ -1,3 +1,4 @@
+import { memo } from 'react'
 import { LEVEL_LABELS, THREAT_LEVELS, type ThreatLevel } from '../../../domain/model.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 
@@ -26,8 +27,9 @@ function Texture({ level }: { readonly level: ThreatLevel }) {
 /**
  * SVG pattern definitions for every level, precise and imprecise (faded, with the same texture).
  * Rendered once per panel in a hidden SVG; the chart, legend and lanes refer to them by id.
+ * Static, so the panel's re-renders skip it.
  */
-export function LevelPatternDefs() {
+export const LevelPatternDefs = memo(function LevelPatternDefs() {
   return (
     <svg width="0" height="0" style={{ position: 'absolute' }} aria-hidden="true" focusable="false">
       <defs>
@@ -46,7 +48,7 @@ export function LevelPatternDefs() {
       </defs>
     </svg>
   )
-}
+})
 
 function Swatch({ fill, dashed = false }: { readonly fill: string; readonly dashed?: boolean }) {
   return (
@@ -56,8 +58,11 @@ function Swatch({ fill, dashed = false }: { readonly fill: string; readonly dash
   )
 }
 
-/** The chart's key: one swatch per level (colour and texture), the imprecise style and the markers. */
-export function LevelLegend() {
+/**
+ * The chart's key: one swatch per level (colour and texture), the imprecise style and the markers.
+ * It never changes, so the panel's own re-renders (one per stage of a new table) skip it.
+ */
+export const LevelLegend = memo(function LevelLegend() {
   return (
     <ul className="timeline-legend" aria-label="Legend">
       {THREAT_LEVELS.map((l) => (
@@ -80,4 +85,4 @@ export function LevelLegend() {
       </li>
     </ul>
   )
-}
+})

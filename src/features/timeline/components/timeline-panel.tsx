@@ -58,11 +58,15 @@ export function TimelinePanel() {
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
-  // A large new table draws its chart and lanes in a later task, after the count has painted.
-  const ready = useStagedRender(table, table.size >= STAGED_ROWS)
-  // The lanes and the overview strip each come in a task of their own after the chart's.
-  const lanesReady = useStagedRender(table, table.size >= STAGED_ROWS)
-  const stripReady = useStagedRender(table, table.size >= STAGED_ROWS)
+  // A large new table draws the panel in later tasks, after the count has painted: its frame
+  // (toolbar, legend, the chart's box measured), the chart's axes (Recharts, the costliest
+  // part), the bars and marks, the lanes, the overview strip, each in a task of its own.
+  const staged = table.size >= STAGED_ROWS
+  const ready = useStagedRender(table, staged)
+  const axesReady = useStagedRender(table, staged)
+  const chartReady = useStagedRender(table, staged)
+  const lanesReady = useStagedRender(table, staged)
+  const stripReady = useStagedRender(table, staged)
   const [laneMode, setLaneMode] = useState<LaneMode>('region')
   const [compare, setCompare] = useState(false)
   const [asTable, setAsTable] = useState(false)
@@ -73,12 +77,14 @@ export function TimelinePanel() {
   const marksRef = useRovingMarks<HTMLDivElement>()
   const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
   const nameOf = useSubjectName()
-  const model = useTimelineModel(size.width, size.height, subjects, nameOf, ready)
+  // Buckets are made once the axes' turn has come and the chart's box is measured; marks with the bars.
+  const model = useTimelineModel(size.width, size.height, subjects, nameOf, axesReady && size.width > 0)
+  const drawn = chartReady && size.width > 0
   const { span, box, unit, buckets, scale } = model
 
   // Nothing to draw once the other panels' filters exclude every event (the time filter is ours and ignored).
   const anyCounted = useMemo(() => timeline.exact.some((n) => n > 0) || timeline.spread.some((n) => n > 0), [timeline])
-  const markers = useMemo(() => (ready ? selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }) : NO_MARKERS), [ready, table, mask, scale])
+  const markers = useMemo(() => (drawn ? selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }) : NO_MARKERS), [drawn, table, mask, scale])
   const laneRegions = useMemo(() => (ready ? laneRegionsBySet(table, custom) : NO_LANE_REGIONS), [ready, table, custom])
   const laneLabel = useCallback(
     (code: number) => (laneMode === 'region' ? regionName(table.places.regions.dict.values[code]!, custom) : table.actors.dict.values[code]!),
@@ -139,8 +145,9 @@ export function TimelinePanel() {
     </div>
   )
 
+  // The dates come from the buckets, so the generic line stands until the axes' stage makes them.
   const subtitle =
-    span && ready
+    span && buckets.length > 0
       ? `Events per ${unit} by level, ${formatDay(scale.fromMs)} – ${formatDay(scale.toMs - 1)}${range ? ' (the time filter)' : ''} · drag to zoom, double-click for all`
       : 'Events per day, week, month or quarter by level'
 
@@ -177,36 +184,41 @@ export function TimelinePanel() {
               onPointerUp={drag.onPointerUp}
               onPointerCancel={drag.onPointerCancel}
               onDoubleClick={() => setTimeRange(null)}
+              aria-busy={chartReady ? undefined : true}
             >
               {size.width > 0 && size.height > 0 && (
                 <>
-                  <StackedBars width={size.width} height={size.height} box={box} buckets={buckets} countTicks={model.countTicks} />
-                  <LevelChart
-                    width={size.width}
-                    height={size.height}
-                    data={model.data}
-                    unit={unit}
-                    countTicks={model.countTicks}
-                    lines={model.lines}
-                    ticks={model.ticks}
-                  />
-                  <ChartOverlay
-                    width={size.width}
-                    height={size.height}
-                    box={box}
-                    scale={scale}
-                    table={table}
-                    buckets={buckets}
-                    unit={unit}
-                    markers={markers}
-                    asOfMs={asOfMs}
-                    range={range}
-                    trendWindows={trendWindows}
-                    dragPx={drag.dragPx}
-                    onSelectRow={selectRow}
-                    onZoom={zoomTo}
-                    onHover={setHover}
-                  />
+                  {chartReady && <StackedBars width={size.width} height={size.height} box={box} buckets={buckets} countTicks={model.countTicks} />}
+                  {axesReady && (
+                    <LevelChart
+                      width={size.width}
+                      height={size.height}
+                      data={model.data}
+                      unit={unit}
+                      countTicks={model.countTicks}
+                      lines={model.lines}
+                      ticks={model.ticks}
+                    />
+                  )}
+                  {chartReady && (
+                    <ChartOverlay
+                      width={size.width}
+                      height={size.height}
+                      box={box}
+                      scale={scale}
+                      table={table}
+                      buckets={buckets}
+                      unit={unit}
+                      markers={markers}
+                      asOfMs={asOfMs}
+                      range={range}
+                      trendWindows={trendWindows}
+                      dragPx={drag.dragPx}
+                      onSelectRow={selectRow}
+                      onZoom={zoomTo}
+                      onHover={setHover}
+                    />
+                  )}
                 </>
               )}
               {!hover && hoverBucket !== null && buckets[hoverBucket] && (

@@ -1,9 +1,9 @@
-import { DAY_MS } from '../../../domain/dates.ts'
 import type { RegionDef } from '../../../domain/model.ts'
 import { lookupRegion } from '../../../domain/regions.ts'
 import type { CodeArray, EventTable, MultiColumn } from '../../../domain/table.ts'
 import type { Span } from './buckets.ts'
 import { DIM } from '../../../domain/filter.ts'
+import { columnOfMs, dayColumns, gridLanes, regionGrid } from './lane-grid.ts'
 
 export type LaneMode = 'region' | 'actor'
 
@@ -52,7 +52,9 @@ function valuesOf(column: MultiColumn, row: number): CodeArray {
 
 /**
  * The `maxLanes` busiest lanes in `span` for rows passing every filter but time, with their rows
- * when the marks fit (MAX_LANE_MARKS), else counts only. Two passes over the rows.
+ * when the marks fit (MAX_LANE_MARKS), else counts only. Up to two passes over the rows: a count,
+ * skipped when `inView` (rows in view per code, from regionGrid) is given, and, only when the
+ * marks fit, one collecting their rows.
  */
 export function selectLanes(
   table: EventTable,
@@ -62,14 +64,15 @@ export function selectLanes(
   laneRegions: readonly Uint32Array[],
   labelOf: (code: number) => string,
   maxLanes: number,
+  inView?: Uint32Array,
 ): LaneSet {
   const size = mode === 'region' ? table.places.regions.dict.values.length : table.actors.dict.values.length
-  const counts = new Uint32Array(size)
+  const counts = inView ?? new Uint32Array(size)
   const { startMs, endMs, place } = table
   const { fromMs, toMs } = span
   const codesOf = (row: number): CodeArray => (mode === 'region' ? laneRegions[place[row]!]! : valuesOf(table.actors, row))
-  const inView = (row: number): boolean => startMs[row]! < toMs && endMs[row]! > fromMs && (mask[row]! & NOT_TIME) === 0
-  if (mode === 'region') {
+  const isInView = (row: number): boolean => startMs[row]! < toMs && endMs[row]! > fromMs && (mask[row]! & NOT_TIME) === 0
+  if (!inView && mode === 'region') {
     // Rows in view per place set, then each set's lanes: one increment per row, no lookups.
     const perSet = new Uint32Array(table.places.size)
     for (let row = 0; row < table.size; row++) {
@@ -80,9 +83,9 @@ export function selectLanes(
       if (n === 0) continue
       for (const c of laneRegions[set]!) counts[c]! += n
     }
-  } else {
+  } else if (!inView) {
     for (let row = 0; row < table.size; row++) {
-      if (!inView(row)) continue
+      if (!isInView(row)) continue
       for (const c of codesOf(row)) counts[c]!++
     }
   }
@@ -96,7 +99,7 @@ export function selectLanes(
   const rows: number[][] = chosen.map(() => [])
   if (!density) {
     for (let row = 0; row < table.size; row++) {
-      if (!inView(row)) continue
+      if (!isInView(row)) continue
       for (const c of codesOf(row)) {
         const lane = laneIndex.get(c)
         if (lane !== undefined) rows[lane]!.push(row)
@@ -113,6 +116,7 @@ export function selectLanes(
 /**
  * Events per pixel column and lane, and the highest level in each, for density drawing:
  * `counts[lane * columns + col]`. An event spanning several columns adds its share to each.
+ * Region lanes come from regionGrid (use it directly to choose and draw lanes in one pass).
  */
 export function laneDensity(
   table: EventTable,
@@ -124,42 +128,30 @@ export function laneDensity(
   columnOf: (ms: number) => number,
   span: Span,
 ): { counts: Float32Array; maxLevel: Uint8Array } {
-  // The column of every day in the span, looked up once per day rather than once per row.
-  const firstDay = Math.floor(span.fromMs / DAY_MS)
-  const spanDays = Math.max(1, Math.ceil(span.toMs / DAY_MS) - firstDay)
-  const dayColumn = new Int32Array(spanDays)
-  for (let d = 0; d < spanDays; d++) dayColumn[d] = Math.max(0, Math.min(columns - 1, columnOf((firstDay + d) * DAY_MS + DAY_MS / 2)))
-  const columnOfMs = (ms: number): number => dayColumn[Math.max(0, Math.min(spanDays - 1, Math.floor(ms / DAY_MS) - firstDay))]!
+  const codes = lanes.map((l) => l.code)
+  if (mode === 'region') return gridLanes(regionGrid(table, mask, span, laneRegions, columns, columnOf), codes)
+  const days = dayColumns(span, columns, columnOf)
   const counts = new Float32Array(lanes.length * columns)
   const maxLevel = new Uint8Array(lanes.length * columns)
-  // Lane of each dictionary code (-1: not a lane), and in region mode each place set's lanes,
-  // so that the row loop does array reads only.
-  const dictSize = mode === 'region' ? table.places.regions.dict.values.length : table.actors.dict.values.length
-  const laneOfCode = new Int32Array(dictSize).fill(-1)
-  lanes.forEach((l, i) => {
-    if (l.code < dictSize) laneOfCode[l.code] = i
+  // Lane of each actor code (-1: not a lane), so that the row loop does array reads only.
+  const laneOfCode = new Int32Array(table.actors.dict.values.length).fill(-1)
+  codes.forEach((code, i) => {
+    if (code < laneOfCode.length) laneOfCode[code] = i
   })
-  const setLanes =
-    mode === 'region' ? laneRegions.map((codes) => Int32Array.from(Array.from(codes, (c) => laneOfCode[c]!).filter((lane) => lane >= 0))) : []
-  const { startMs, endMs, place, level } = table
+  const { startMs, endMs, level } = table
   const { fromMs, toMs } = span
   const { offsets, values } = table.actors
   for (let row = 0; row < table.size; row++) {
     const s = startMs[row]!
     const e = endMs[row]!
     if (s >= toMs || e <= fromMs || (mask[row]! & NOT_TIME) !== 0) continue
-    const c0 = columnOfMs(s)
-    const c1 = Math.max(c0, columnOfMs(e - 1))
+    const c0 = columnOfMs(days, s)
+    const c1 = Math.max(c0, columnOfMs(days, e - 1))
     const share = 1 / (c1 - c0 + 1)
     const lv = level[row]!
-    if (mode === 'region') {
-      const own = setLanes[place[row]!]!
-      for (let k = 0; k < own.length; k++) addSpan(counts, maxLevel, own[k]! * columns, c0, c1, share, lv)
-    } else {
-      for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
-        const lane = laneOfCode[values[k]!]!
-        if (lane >= 0) addSpan(counts, maxLevel, lane * columns, c0, c1, share, lv)
-      }
+    for (let k = offsets[row]!; k < offsets[row + 1]!; k++) {
+      const lane = laneOfCode[values[k]!]!
+      if (lane >= 0) addSpan(counts, maxLevel, lane * columns, c0, c1, share, lv)
     }
   }
   return { counts, maxLevel }

@@ -78,10 +78,14 @@ export function isoDay(ms: EpochMs): string {
   return new Date(ms).toISOString().slice(0, 10)
 }
 
+// One formatter for every call: toLocaleString with options builds a new one each time (~1 ms),
+// which a list of dates pays per row.
+const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' })
+
 /** A date as a reader expects it at its own precision: "2022", "Feb 2022", "24 Feb 2022". */
 export function formatPartialDate(date: PartialDate): string {
   const d = new Date(date.startMs)
-  const month = d.toLocaleString('en-GB', { month: 'short', timeZone: 'UTC' })
+  const month = MONTH_NAME.format(d)
   switch (date.precision) {
     case 'year':
       return String(d.getUTCFullYear())

@@ -1,6 +1,7 @@
 import { DAY_MS } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
 import type { EventTable, MultiColumn } from './table.ts'
+import { firstBelow, firstLongEndAbove, isSearchable } from './time-edges.ts'
 
 /**
  * The threat index: for a group of events (a region, a country, an actor) at an as-of instant,
@@ -123,26 +124,48 @@ export function peakScore(level: number, count: number): number {
   return Math.round(10 * (20 * (level - 1) + (20 * count) / (count + PEAK_COUNT_HALF))) / 10
 }
 
-/** One row's weight under the settings' method: recency-weighted severity, or placement alone (peak). */
-function methodWeight(table: EventTable, row: number, asOfMs: EpochMs, settings: IndexSettings): number {
-  return settings.method === 'peak' ? windowFraction(table, row, asOfMs, settings) : rowWeight(table, row, asOfMs, settings)
-}
-
 function trendOf(delta: number): TrendDirection {
   if (delta >= TREND_THRESHOLD) return 'rising'
   if (delta <= -TREND_THRESHOLD) return 'falling'
   return 'steady'
 }
 
-/** Builds the index from the rows of one group; rows outside the window are skipped. */
-export function indexOfRows(
-  table: EventTable,
-  rows: ArrayLike<number>,
-  asOfMs: EpochMs,
-  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
-): ThreatIndex {
+/** An index without its contributions: what ranking and shading read. */
+export type IndexSummary = Omit<ThreatIndex, 'contributions'>
+
+interface Tally {
+  readonly summary: IndexSummary
+  /** The rows inside the window (weight > 0), in the order given, and their weights. */
+  readonly weighted: readonly number[]
+  readonly weights: readonly number[]
+  readonly total: number
+}
+
+/**
+ * One pass over a group's rows for both windows. The same arithmetic as `windowFraction` and
+ * `rowWeight`, inlined over the table's columns: this runs for every region and country of a
+ * large table in one task.
+ */
+function tallyRows(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): Tally {
   const previousAsOf = asOfMs - settings.windowDays * DAY_MS
-  const weights: { row: number; weight: number }[] = []
+  const { startMs, endMs, level: levels } = table
+  const windowMs = settings.windowDays * DAY_MS
+  const halfLifeDays = settings.halfLifeDays
+  const peak = settings.method === 'peak'
+  /** windowFraction for the window ending at `asOf`. */
+  const fractionIn = (start: number, end: number, asOf: number): number => {
+    const windowStart = asOf - windowMs
+    if (start >= asOf || end <= windowStart) return 0
+    return (Math.min(end, asOf) - Math.max(start, windowStart)) / (end - start)
+  }
+  /** The row's weight under the method (recency: rowWeight; peak: its fraction alone) in the window ending at `asOf`. */
+  const weightIn = (end: number, lv: number, asOf: number, fraction: number): number => {
+    if (peak || fraction === 0) return fraction
+    const ageDays = (asOf - Math.min(end, asOf)) / DAY_MS
+    return severityWeight(lv) * 0.5 ** (ageDays / halfLifeDays) * fraction
+  }
+  const weighted: number[] = []
+  const weights: number[] = []
   let total = 0
   let previousTotal = 0
   let levelPlaced = 0
@@ -152,47 +175,89 @@ export function indexOfRows(
   let previousAny = 0
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    const lv = table.level[row]!
-    const w = methodWeight(table, row, asOfMs, settings)
+    const lv = levels[row]!
+    const start = startMs[row]!
+    const end = endMs[row]!
+    const fraction = fractionIn(start, end, asOfMs)
+    const w = weightIn(end, lv, asOfMs, fraction)
     if (w > 0) {
-      weights.push({ row, weight: w })
+      weighted.push(row)
+      weights.push(w)
       total += w
       if (lv > levelAny) levelAny = lv
-      if (lv > levelPlaced && windowFraction(table, row, asOfMs, settings) >= PLACED_FRACTION) levelPlaced = lv
+      if (lv > levelPlaced && fraction >= PLACED_FRACTION) levelPlaced = lv
     }
-    const pw = methodWeight(table, row, previousAsOf, settings)
+    const previousFraction = fractionIn(start, end, previousAsOf)
+    const pw = weightIn(end, lv, previousAsOf, previousFraction)
     if (pw > 0) {
       previousEventCount++
       previousTotal += pw
       if (lv > previousAny) previousAny = lv
-      if (lv > previousPlaced && windowFraction(table, row, previousAsOf, settings) >= PLACED_FRACTION) previousPlaced = lv
+      if (lv > previousPlaced && previousFraction >= PLACED_FRACTION) previousPlaced = lv
     }
   }
   const level = levelPlaced || levelAny
   const previousLevel = previousPlaced || previousAny
-  const peak = settings.method === 'peak'
   const score = peak ? peakScore(level, total) : scoreFromWeight(total)
   const previousScore = peak ? peakScore(previousLevel, previousTotal) : scoreFromWeight(previousTotal)
   const delta = Math.round((score - previousScore) * 10) / 10
-  const contributions = weights
-    .map(({ row, weight }) => ({ row, weight, share: weight / total }))
-    .sort((a, b) => b.share - a.share || table.startMs[b.row]! - table.startMs[a.row]! || a.row - b.row)
-  return {
+  const summary: IndexSummary = {
     level: level === 0 ? null : (level as ThreatLevel),
     previousLevel: previousLevel === 0 ? null : (previousLevel as ThreatLevel),
     score,
     previousScore,
     delta,
     trend: trendOf(delta),
-    eventCount: weights.length,
+    eventCount: weighted.length,
     previousEventCount,
-    contributions,
+  }
+  return { summary, weighted, weights, total }
+}
+
+/**
+ * Builds the index from the rows of one group; rows outside the window are skipped. The
+ * contributions are listed and sorted when first read (a gauge's detail, an alert), not for
+ * every gauge drawn: for the overall gauge of a large table that sort is most of the cost.
+ */
+export function indexOfRows(
+  table: EventTable,
+  rows: ArrayLike<number>,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+): ThreatIndex {
+  const { summary, weighted, weights, total } = tallyRows(table, rows, asOfMs, settings)
+  const { startMs } = table
+  let contributions: Contribution[] | null = null
+  return {
+    ...summary,
+    get contributions(): readonly Contribution[] {
+      if (contributions === null) {
+        contributions = weighted.map((row, k) => ({ row, weight: weights[k]!, share: weights[k]! / total }))
+        contributions.sort((a, b) => b.share - a.share || startMs[b.row]! - startMs[a.row]! || a.row - b.row)
+      }
+      return contributions
+    },
   }
 }
 
 /**
+ * The index of one group as `indexOfRows` gives it, less the contributions (whose sort is most of
+ * the cost for a large group), plus the rows inside the window in the order given. For ranking
+ * or shading many groups, of which few are looked at in detail.
+ */
+export function summaryOfRows(
+  table: EventTable,
+  rows: ArrayLike<number>,
+  asOfMs: EpochMs,
+  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
+): IndexSummary & { readonly windowRows: readonly number[] } {
+  const { summary, weighted } = tallyRows(table, rows, asOfMs, settings)
+  return { ...summary, windowRows: weighted }
+}
+
+/**
  * The rows of every value of a multi-valued column (regions, countries, actors) that pass
- * `include` and touch the current or the previous window. One pass over the table.
+ * `include` and touch the current or the previous window (see `rowsInWindows`).
  */
 export function rowsByValue(
   table: EventTable,
@@ -201,11 +266,8 @@ export function rowsByValue(
   asOfMs: EpochMs,
   settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
 ): Map<number, number[]> {
-  const from = asOfMs - 2 * settings.windowDays * DAY_MS
   const out = new Map<number, number[]>()
-  const { startMs, endMs } = table
-  for (let row = 0; row < table.size; row++) {
-    if (startMs[row]! >= asOfMs || endMs[row]! <= from || !include(row)) continue
+  for (const row of rowsInWindows(table, include, asOfMs, settings)) {
     for (let j = column.offsets[row]!; j < column.offsets[row + 1]!; j++) {
       const v = column.values[j]!
       let list = out.get(v)
@@ -216,7 +278,14 @@ export function rowsByValue(
   return out
 }
 
-/** The rows that pass `include` and touch the current or the previous window. One pass. */
+/**
+ * The rows that pass `include` and touch the current or the previous window, ascending. Rows are
+ * stored newest first, so those of at most a day are one stretch of rows, found by binary
+ * search; older rows can only touch the windows if they cover more than a day, and those are
+ * found by their end in `longByEnd` (time-edges.ts). Cost: O(log rows + rows near the windows
+ * + long rows ending in or after them), not a pass over the table; a table with unordered
+ * (NaN) dates is scanned whole.
+ */
 export function rowsInWindows(
   table: EventTable,
   include: (row: number) => boolean,
@@ -225,16 +294,28 @@ export function rowsInWindows(
 ): number[] {
   const from = asOfMs - 2 * settings.windowDays * DAY_MS
   const out: number[] = []
-  const { startMs, endMs } = table
-  for (let row = 0; row < table.size; row++) {
-    if (startMs[row]! < asOfMs && endMs[row]! > from && include(row)) out.push(row)
+  const { startMs, endMs, longByEnd } = table
+  const touches = (row: number): boolean => startMs[row]! < asOfMs && endMs[row]! > from && include(row)
+  if (!isSearchable(table)) {
+    for (let row = 0; row < table.size; row++) if (touches(row)) out.push(row)
+    return out
   }
+  // A row of at most a day that ends after `from` starts after from − 1 day.
+  const stretchEnd = firstBelow(table, from - DAY_MS)
+  for (let row = firstBelow(table, asOfMs); row < stretchEnd; row++) if (touches(row)) out.push(row)
+  const older: number[] = []
+  for (let p = firstLongEndAbove(table, from); p < longByEnd.length; p++) {
+    const row = longByEnd[p]!
+    if (row >= stretchEnd && touches(row)) older.push(row)
+  }
+  older.sort((a, b) => a - b)
+  for (const row of older) out.push(row)
   return out
 }
 
 /**
  * The rows of every region (by code in `table.places.regions.dict`) that pass `include` and
- * touch the current or the previous window. One pass over the table.
+ * touch the current or the previous window (see `rowsInWindows`).
  */
 export function rowsByRegion(
   table: EventTable,
@@ -242,24 +323,19 @@ export function rowsByRegion(
   asOfMs: EpochMs,
   settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
 ): Map<number, number[]> {
-  const bySet = new Map<number, number[]>()
-  for (const row of rowsInWindows(table, include, asOfMs, settings)) {
-    const set = table.place[row]!
-    let list = bySet.get(set)
-    if (!list) bySet.set(set, (list = []))
-    list.push(row)
-  }
   const { offsets, values } = table.places.regions
+  const { place } = table
   const out = new Map<number, number[]>()
-  for (const [set, rows] of bySet) {
+  // Rows come in ascending order, so every region's list is ascending as it is built.
+  for (const row of rowsInWindows(table, include, asOfMs, settings)) {
+    const set = place[row]!
     for (let j = offsets[set]!; j < offsets[set + 1]!; j++) {
       const region = values[j]!
       const list = out.get(region)
-      if (list) list.push(...rows)
-      else out.set(region, [...rows])
+      if (list) list.push(row)
+      else out.set(region, [row])
     }
   }
-  for (const list of out.values()) list.sort((a, b) => a - b)
   return out
 }
 

@@ -12,9 +12,12 @@ export function formatDelta(delta: number): string {
   return delta > 0 ? `+${abs}` : `−${abs}`
 }
 
+// One formatter for every call: toLocaleDateString with options builds a new one each time (~1 ms).
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+
 /** "4 Nov 2025" for an instant, in UTC. */
 export function formatDay(ms: number): string {
-  return new Date(ms).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  return DAY.format(new Date(ms))
 }
 
 const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })

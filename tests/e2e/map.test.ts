@@ -190,6 +190,20 @@ describe('map panel at scale', () => {
     await expect.poll(() => canvas.getAttribute('data-visible')).toBe('100000')
     expect(await canvas.getAttribute('data-mode')).toBe('bins')
   })
+
+  it('projects 250k generated events in a worker and draws them all', async () => {
+    // From 50,000 rows the positions are projected off the main thread (load-projection.ts).
+    opened = await openPage('/?synthetic=250000&seed=3&map=0,0,0')
+    const { page } = opened
+    await waitForCount(page, 250_000)
+    await waitForMap(page)
+    const canvas = page.locator('[data-testid="map-events"]')
+    await expect.poll(() => canvas.getAttribute('data-visible'), { timeout: 15_000 }).toBe('250000')
+    expect(await canvas.getAttribute('data-mode')).toBe('bins')
+    expect(await page.locator('.world-map').getAttribute('aria-busy')).toBeNull()
+    const scripts = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))
+    expect(scripts.some((name) => name.includes('project.worker'))).toBe(true)
+  })
 })
 
 /** Sample events with no position at all (neither their own nor a country's); they cannot be drawn. */

@@ -1,7 +1,7 @@
 import { DIM } from '../../../domain/filter.ts'
 import type { EpochMs } from '../../../domain/model.ts'
 import type { EventTable } from '../../../domain/table.ts'
-import { indexOfRows, rowsByRegion, rowsInWindows, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
+import { indexOfRows, rowsByRegion, rowsInWindows, summaryOfRows, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
 
 export interface RegionGauge {
   readonly regionId: string
@@ -17,12 +17,12 @@ export interface GaugeSet {
 const OVERALL_IGNORED = DIM.time
 const REGION_IGNORED = DIM.time | DIM.region | DIM.country
 
-/** How many of the events behind an index name the region themselves (not via a country). */
-function explicitMentions(table: EventTable, index: ThreatIndex, regionId: string): number {
+/** How many of the events behind an index (its rows in the window) name the region themselves (not via a country). */
+function explicitMentions(table: EventTable, windowRows: readonly number[], regionId: string): number {
   const { offsets, values, dict } = table.places.named
   let n = 0
-  for (const c of index.contributions) {
-    const set = table.place[c.row]!
+  for (const row of windowRows) {
+    const set = table.place[row]!
     for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (dict.values[values[j]!] === regionId) n++
   }
   return n
@@ -31,7 +31,8 @@ function explicitMentions(table: EventTable, index: ThreatIndex, regionId: strin
 /**
  * The overall index for the rows that pass every filter but time, and one per region for rows
  * that pass every filter but time, region and country (the index has its own window). Regions are ranked by level, then score, then how often
- * events name them directly; regions in the region filter come first.
+ * events name them directly; regions in the region filter come first. Every region is ranked on
+ * its summary; only those shown get their full index (contributions sorted for the detail view).
  */
 export function selectGauges(
   table: EventTable,
@@ -46,21 +47,21 @@ export function selectGauges(
   const candidates = [...byRegion.entries()]
     .map(([code, rows]) => {
       const regionId = table.places.regions.dict.values[code]!
-      const index = indexOfRows(table, rows, asOfMs, settings)
-      return { regionId, index, mentions: 0 }
+      const summary = summaryOfRows(table, rows, asOfMs, settings)
+      return { regionId, rows, summary, mentions: 0 }
     })
-    .filter((g) => g.index.level !== null || pinned.includes(g.regionId))
-  for (const g of candidates) g.mentions = explicitMentions(table, g.index, g.regionId)
+    .filter((g) => g.summary.level !== null || pinned.includes(g.regionId))
+  for (const g of candidates) g.mentions = explicitMentions(table, g.summary.windowRows, g.regionId)
   candidates.sort(
     (a, b) =>
       Number(pinned.includes(b.regionId)) - Number(pinned.includes(a.regionId)) ||
-      (b.index.level ?? 0) - (a.index.level ?? 0) ||
-      b.index.score - a.index.score ||
+      (b.summary.level ?? 0) - (a.summary.level ?? 0) ||
+      b.summary.score - a.summary.score ||
       b.mentions - a.mentions ||
       a.regionId.localeCompare(b.regionId),
   )
   return {
     overall: indexOfRows(table, overallRows, asOfMs, settings),
-    regions: candidates.slice(0, limit).map(({ regionId, index }) => ({ regionId, index })),
+    regions: candidates.slice(0, limit).map(({ regionId, rows }) => ({ regionId, index: indexOfRows(table, rows, asOfMs, settings) })),
   }
 }

@@ -6,11 +6,14 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { levelLabel } from '../../../ui/level-style.ts'
 import { useEventLayer, type EventHit } from '../hooks/use-event-layer.ts'
+import { useProjection } from '../hooks/use-projection.ts'
 import type { ShadeBy } from '../hooks/use-shading.ts'
 import { usePlaceMarkers } from '../hooks/use-place-markers.ts'
 import { useShapeLayer, useShapeStyles, type ShapeHandlers } from '../hooks/use-shape-layer.ts'
 import { useWorldShapes } from '../hooks/use-world-shapes.ts'
+import type { ProjectedPoints } from '../utils/mercator.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
+import { loadProjection, projectsInWorker } from '../utils/load-projection.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
 import type { Shading } from '../utils/shading.ts'
 import type { TileSettings } from '../utils/tiles.ts'
@@ -55,6 +58,7 @@ function shapeTooltip(name: string, shading: Shading, id: string, measure: Shade
  * into it by effects. Shapes are shaded by threat; events are drawn on our own canvas layer.
  */
 const NO_MASK = new Uint8Array(0)
+const EMPTY_PROJECTION: ProjectedPoints = { x: new Float32Array(0), y: new Float32Array(0) }
 
 export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, children }: WorldMapProps) {
   const containerRef = useRef<HTMLDivElement>(null)
@@ -109,9 +113,35 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   const { shapes, error } = useWorldShapes(zoom >= DETAIL_ZOOM ? '50m' : '110m')
   const labels = useMemo(() => placeLabels(shading, shadeBy === 'countries'), [shading, shadeBy])
   // A large new table is drawn in a later task of its own, after the count has painted; until
-  // then the canvas is empty rather than showing the previous data's events.
-  const eventsReady = useStagedRender(table, table.size >= STAGED_ROWS)
-  const events = useEventLayer(map, eventsReady ? table : EMPTY_TABLE, eventsReady ? mask : NO_MASK, selectedRow, labels)
+  // then the canvas is empty rather than showing the previous data's events. A very large one is
+  // projected in a worker, started in a task of its own once the count has painted (a frame
+  // callback comes just before a paint, and a task it posts runs after it; a hidden tab gets no
+  // frames, so a timer stands in), so that its positions are usually there by the map's turn.
+  useEffect(() => {
+    if (!projectsInWorker(table)) return undefined
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const start = (): void => void loadProjection(table)
+    const frame = requestAnimationFrame(() => {
+      timer = setTimeout(start, 0)
+    })
+    const fallback = setTimeout(start, 100)
+    return () => {
+      cancelAnimationFrame(frame)
+      clearTimeout(timer)
+      clearTimeout(fallback)
+    }
+  }, [table])
+  const staged = useStagedRender(table, table.size >= STAGED_ROWS)
+  const projected = useProjection(staged ? table : EMPTY_TABLE)
+  const eventsReady = staged && projected !== null
+  const events = useEventLayer(
+    map,
+    eventsReady ? table : EMPTY_TABLE,
+    projected ?? EMPTY_PROJECTION,
+    eventsReady ? mask : NO_MASK,
+    selectedRow,
+    labels,
+  )
 
   const latest = useRef({ shadeBy, measure, shading, nameOf, table, map })
   useLayoutEffect(() => {

@@ -1,9 +1,9 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, type RefObject } from 'react'
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react'
 import type { EventTable } from '../../../domain/table.ts'
 import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { drawFrame, drawNewRings, drawPlaceLabels } from '../utils/draw-events.ts'
-import { projectColumns } from '../utils/mercator.ts'
+import type { ProjectedPoints } from '../utils/mercator.ts'
 import { buildFrame, FrameBuffers, itemRadius, type Frame, type ViewFrame } from '../utils/point-frame.ts'
 import type { PlaceLabel } from '../utils/place-labels.ts'
 import { MAP_IGNORED_BITS } from '../utils/shading.ts'
@@ -28,10 +28,35 @@ function viewOf(map: LeafletMap): ViewFrame {
   return { scale: 2 ** map.getZoom(), originX: topLeft.x, originY: topLeft.y, width: size.x, height: size.y }
 }
 
+/** What a frame is built from: the same inputs give the same frame, so it is kept, not rebuilt. */
+interface FrameInputs {
+  readonly table: EventTable
+  readonly mask: Uint8Array
+  readonly projected: ProjectedPoints
+  readonly view: ViewFrame
+}
+
+function sameInputs(a: FrameInputs | null, b: FrameInputs): boolean {
+  return (
+    a !== null &&
+    a.table === b.table &&
+    a.mask === b.mask &&
+    a.projected === b.projected &&
+    a.view.scale === b.view.scale &&
+    a.view.originX === b.view.originX &&
+    a.view.originY === b.view.originY &&
+    a.view.width === b.view.width &&
+    a.view.height === b.view.height
+  )
+}
+
 /**
  * Our own canvas over the map, redrawn from the table's typed columns on every move and zoom
  * (never one Leaflet marker per event); Leaflet fires 'move' for pans and for every zoom, so one
- * listener redraws each view once. Hover and click go through a grid index of what was
+ * listener redraws each view once. The frame (which events or bins are where) is rebuilt only
+ * when the view, the table, the mask or the projection changes: a new selection, place labels or
+ * colours repaint the kept frame, which at a million rows is the difference between a pass over
+ * every row and a few hundred discs. Hover and click go through a grid index of what was
  * last drawn, built on first use after each redraw. Events a live refresh brought get a ring,
  * from the store's row flags (built once per refresh, not per frame). The canvas carries its
  * last redraw time (`data-draw-ms`), mode, visible count and ringed new count for tests and
@@ -40,12 +65,13 @@ function viewOf(map: LeafletMap): ViewFrame {
 export function useEventLayer(
   map: LeafletMap | null,
   table: EventTable,
+  /** The table's positions (useProjection); rows are drawn only with them. */
+  projected: ProjectedPoints,
   mask: Uint8Array,
   selectedRow: number | null,
   /** Levels written over shaded places (drawn above the events). */
   labels: readonly PlaceLabel[] = [],
 ): RefObject<EventLayerApi> {
-  const projected = useMemo(() => projectColumns(table.latDeg, table.lonDeg), [table])
   const flags = useWatchfloor((s) => s.newRows)
   // Flags for another table (a load raced a refresh) ring nothing.
   const newRows = flags !== null && flags.length === table.size ? flags : null
@@ -54,6 +80,7 @@ export function useEventLayer(
     state.current = { table, mask, projected, selectedRow, labels, newRows }
   })
   const frameRef = useRef<Frame | null>(null)
+  const inputsRef = useRef<FrameInputs | null>(null)
   const indexRef = useRef<GridIndex | null>(null)
   const sizeRef = useRef({ width: 1, height: 1 })
   const redrawRef = useRef<() => void>(() => {})
@@ -107,7 +134,10 @@ export function useEventLayer(
         canvas.style.height = `${view.height}px`
       }
       const { table: t, mask: m, projected: p, selectedRow: sel, labels: placeLabels, newRows: fresh } = state.current
-      const frame = buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m }, view, MAP_IGNORED_BITS, buffers)
+      const inputs: FrameInputs = { table: t, mask: m, projected: p, view }
+      const kept = sameInputs(inputsRef.current, inputs) ? frameRef.current : null
+      const frame = kept ?? buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m }, view, MAP_IGNORED_BITS, buffers)
+      inputsRef.current = inputs
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
       drawFrame(ctx, frame, view.width, view.height, { ...colours, selectedRow: sel })
       const ringed = fresh ? drawNewRings(ctx, frame, fresh, colours) : 0
@@ -118,8 +148,10 @@ export function useEventLayer(
           return { x: point.x, y: point.y, level: l.level }
         }),
       )
-      frameRef.current = frame
-      indexRef.current = null
+      if (frame !== kept) {
+        frameRef.current = frame
+        indexRef.current = null
+      }
       sizeRef.current = { width: view.width, height: view.height }
       canvas.dataset.drawMs = (performance.now() - started).toFixed(2)
       canvas.dataset.mode = frame.mode
@@ -145,6 +177,7 @@ export function useEventLayer(
       canvas.remove()
       redrawRef.current = () => {}
       frameRef.current = null
+      inputsRef.current = null
       indexRef.current = null
     }
   }, [map])

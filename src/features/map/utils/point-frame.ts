@@ -28,7 +28,7 @@ export interface PointColumns {
 /** Above this many visible events the canvas draws bins instead of points. */
 export const POINT_LIMIT = 2500
 
-/** Bin side in container pixels. */
+/** Bin side in container pixels: a power of two (see buildFrame). */
 export const BIN_PX = 32
 
 /** Margin (px) so a point half off the edge is still drawn. */
@@ -53,7 +53,10 @@ export interface Frame {
   readonly visible: number
 }
 
-/** Reusable scratch space; grows to the table's size once. */
+/**
+ * Reusable scratch space for the drawn items. A frame holds at most the point limit's worth of
+ * points or one item per grid cell, so it grows to that, never to the table's size.
+ */
 export class FrameBuffers {
   x = new Float32Array(0)
   y = new Float32Array(0)
@@ -76,7 +79,10 @@ export class FrameBuffers {
 
 /**
  * Builds the frame for a view. `ignoreBits` are the mask bits this panel ignores (its own
- * filters). Cost: one pass over the rows plus one over the visible ones.
+ * filters). One pass over the rows: visible events are kept as points until there are more than
+ * `pointLimit`, and from then on they go straight into the bin grid (count, position sums,
+ * highest level per cell), so a million visible events are never copied out first.
+ * `binPx` must be a power of two (as BIN_PX is).
  */
 export function buildFrame(
   columns: PointColumns,
@@ -88,34 +94,80 @@ export function buildFrame(
 ): Frame {
   const { projected, level, approximate, mask } = columns
   const n = mask.length
-  buffers.ensure(n)
-  const { x: bx, y: by, row: brow } = buffers
   const { scale, originX, originY, width, height } = view
+  const cols = Math.ceil((width + 2 * MARGIN) / binPx) + 1
+  const cells = cols * (Math.ceil((height + 2 * MARGIN) / binPx) + 1)
+  buffers.ensure(Math.max(Math.min(n, pointLimit), cells))
+  const { x: bx, y: by, row: brow } = buffers
   const keep = ~ignoreBits
   const px = projected.x
   const py = projected.y
   let visible = 0
-  for (let r = 0; r < n; r++) {
+  let r = 0
+  for (; r < n; r++) {
     if ((mask[r]! & keep) !== 0) continue
     const sx = px[r]! * scale - originX
     const sy = py[r]! * scale - originY
     // NaN positions fail both comparisons and are skipped.
     if (!(sx >= -MARGIN && sx <= width + MARGIN && sy >= -MARGIN && sy <= height + MARGIN)) continue
+    // One more than the limit: bins from here on.
+    if (visible === pointLimit) break
     bx[visible] = sx
     by[visible] = sy
     brow[visible] = r
     visible++
   }
-  if (visible <= pointLimit) {
+  if (r === n) {
     for (let i = 0; i < visible; i++) {
-      const r = brow[i]!
+      const row = brow[i]!
       buffers.count[i] = 1
-      buffers.level[i] = level[r]!
-      buffers.approximate[i] = approximate[r]!
+      buffers.level[i] = level[row]!
+      buffers.approximate[i] = approximate[row]!
     }
     return { mode: 'points', size: visible, ...slices(buffers, visible), visible }
   }
-  return binFrame(buffers, visible, level, approximate, width, height, binPx)
+  const counts = new Uint32Array(cells)
+  const sumX = new Float64Array(cells)
+  const sumY = new Float64Array(cells)
+  const maxLevel = new Uint8Array(cells)
+  const exact = new Uint8Array(cells)
+  const first = new Int32Array(cells).fill(-1)
+  // Bins are whole numbers of pixels from the margin: for a power-of-two size (BIN_PX) a multiply by
+  // the inverse is the exact division, and truncation is the floor of these non-negative offsets.
+  const perPx = 1 / binPx
+  // Positions are binned and averaged as drawn points hold them (single precision), so a frame
+  // bins the same whether its points were kept first or not.
+  const bin = (sx: number, sy: number, row: number): void => {
+    const c = ((sy + MARGIN) * perPx | 0) * cols + ((sx + MARGIN) * perPx | 0)
+    counts[c]!++
+    sumX[c]! += sx
+    sumY[c]! += sy
+    if (level[row]! > maxLevel[c]!) maxLevel[c] = level[row]!
+    if (approximate[row] === 0) exact[c] = 1
+    if (first[c] === -1) first[c] = row
+  }
+  for (let i = 0; i < visible; i++) bin(bx[i]!, by[i]!, brow[i]!)
+  for (; r < n; r++) {
+    if ((mask[r]! & keep) !== 0) continue
+    const sx = px[r]! * scale - originX
+    const sy = py[r]! * scale - originY
+    if (!(sx >= -MARGIN && sx <= width + MARGIN && sy >= -MARGIN && sy <= height + MARGIN)) continue
+    bin(Math.fround(sx), Math.fround(sy), r)
+    visible++
+  }
+  let size = 0
+  for (let c = 0; c < cells; c++) {
+    const k = counts[c]!
+    if (k === 0) continue
+    bx[size] = sumX[c]! / k
+    by[size] = sumY[c]! / k
+    brow[size] = first[c]!
+    buffers.count[size] = k
+    buffers.level[size] = maxLevel[c]!
+    buffers.approximate[size] = exact[c] ? 0 : 1
+    size++
+  }
+  return { mode: 'bins', size, ...slices(buffers, size), visible }
 }
 
 function slices(b: FrameBuffers, size: number): Omit<Frame, 'mode' | 'size' | 'visible'> {
@@ -127,52 +179,6 @@ function slices(b: FrameBuffers, size: number): Omit<Frame, 'mode' | 'size' | 'v
     level: b.level.subarray(0, size),
     approximate: b.approximate.subarray(0, size),
   }
-}
-
-/** Grid binning of the visible points: count, mean position, highest level per cell. */
-export function binFrame(
-  b: FrameBuffers,
-  visible: number,
-  level: Uint8Array,
-  approximate: Uint8Array,
-  width: number,
-  height: number,
-  binPx: number,
-): Frame {
-  const cols = Math.ceil((width + 2 * MARGIN) / binPx) + 1
-  const rows = Math.ceil((height + 2 * MARGIN) / binPx) + 1
-  const cells = cols * rows
-  const counts = new Uint32Array(cells)
-  const sumX = new Float64Array(cells)
-  const sumY = new Float64Array(cells)
-  const maxLevel = new Uint8Array(cells)
-  const exact = new Uint8Array(cells)
-  const first = new Int32Array(cells).fill(-1)
-  for (let i = 0; i < visible; i++) {
-    const sx = b.x[i]!
-    const sy = b.y[i]!
-    const c = Math.floor((sy + MARGIN) / binPx) * cols + Math.floor((sx + MARGIN) / binPx)
-    const r = b.row[i]!
-    counts[c]!++
-    sumX[c]! += sx
-    sumY[c]! += sy
-    if (level[r]! > maxLevel[c]!) maxLevel[c] = level[r]!
-    if (approximate[r] === 0) exact[c] = 1
-    if (first[c] === -1) first[c] = r
-  }
-  let size = 0
-  for (let c = 0; c < cells; c++) {
-    const k = counts[c]!
-    if (k === 0) continue
-    b.x[size] = sumX[c]! / k
-    b.y[size] = sumY[c]! / k
-    b.row[size] = first[c]!
-    b.count[size] = k
-    b.level[size] = maxLevel[c]!
-    b.approximate[size] = exact[c] ? 0 : 1
-    size++
-  }
-  return { mode: 'bins', size, ...slices(b, size), visible }
 }
 
 /** Radius in px of a drawn item: points by level, bins by the square root of their count. */

@@ -7,7 +7,7 @@
 import { DIM } from '../../../domain/filter.ts'
 import type { EpochMs, ThreatLevel } from '../../../domain/model.ts'
 import type { EventTable, MultiColumn } from '../../../domain/table.ts'
-import { indexOfRows, rowsInWindows, type IndexSettings } from '../../../domain/threat-index.ts'
+import { rowsInWindows, summaryOfRows, type IndexSettings } from '../../../domain/threat-index.ts'
 import type { Tally } from '../../../domain/views.ts'
 
 /** The map's own filters: it ignores them so a selected country still shows its neighbours. */
@@ -68,7 +68,7 @@ export function shadePlaces(
     const totalCount = tally.counts[code] ?? 0
     if (totalCount === 0) return
     const group = grouped.get(code)
-    const index = group ? indexOfRows(table, group, asOfMs, settings) : null
+    const index = group ? summaryOfRows(table, group, asOfMs, settings) : null
     out.set(id, {
       level: index?.level ?? null,
       score: index?.score ?? 0,

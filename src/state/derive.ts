@@ -71,6 +71,21 @@ export function prepareDerived(table: EventTable, filter: FilterSpec, asOf: AsOf
   return { table, filter, asOf, derived: recomputeAll(table, filter, asOf) }
 }
 
+/** Derived while a table waits to be shown (an import's preview), each taken once. */
+const derivedAhead = new WeakMap<EventTable, PreparedDerived>()
+
+/** Derives the mask and views of a table about to be shown, for takeDerivedAhead. */
+export function deriveAhead(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): void {
+  derivedAhead.set(table, prepareDerived(table, filter, asOf))
+}
+
+/** What deriveAhead made for `table`, while the filters and as-of setting are still those it used; forgotten once taken. */
+export function takeDerivedAhead(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): PreparedDerived | undefined {
+  const prepared = derivedAhead.get(table)
+  derivedAhead.delete(table)
+  return prepared && prepared.filter === filter && prepared.asOf === asOf ? prepared : undefined
+}
+
 /** Masks and views after a filter change, recomputing only the dimensions that changed. */
 export function recomputeFilter(
   table: EventTable,

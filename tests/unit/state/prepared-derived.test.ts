@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
-import { prepareDerived, recomputeAll } from '../../../src/state/derive.ts'
+import { deriveAhead, prepareDerived, recomputeAll, takeDerivedAhead } from '../../../src/state/derive.ts'
 import { useWatchfloor } from '../../../src/state/store.ts'
 
 const META = { name: 'Generated', customRegions: [] }
@@ -33,5 +33,19 @@ describe('setTable with views derived ahead', () => {
     const other = generateSyntheticTable({ size: 20, seed: 5 })
     useWatchfloor.getState().setTable(other, META, undefined, prepared)
     expect(useWatchfloor.getState().views.matched).toBe(20)
+  })
+
+  it('keeps what was derived ahead for one taking, while the filters are those it used', () => {
+    const table = generateSyntheticTable({ size: 300, seed: 6 })
+    const s = useWatchfloor.getState()
+    deriveAhead(table, s.filter, s.asOfSetting)
+    const taken = takeDerivedAhead(table, s.filter, s.asOfSetting)
+    expect(taken?.derived.views.matched).toBe(300)
+    expect(takeDerivedAhead(table, s.filter, s.asOfSetting)).toBeUndefined()
+    deriveAhead(table, s.filter, s.asOfSetting)
+    s.toggleLevel(5)
+    const now = useWatchfloor.getState()
+    expect(takeDerivedAhead(table, now.filter, now.asOfSetting)).toBeUndefined()
+    now.toggleLevel(5)
   })
 })

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
+import { deriveAhead } from '../../../state/derive.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { currentIdsOf } from '../utils/commit-import.ts'
 import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
@@ -121,6 +122,13 @@ export function useImport(maxBytes: number): ImportControls {
         const clashes = data.clashes ?? (state.table.size > 0 ? countClashes(await currentIdsOf(state.table, state.currentIds), data.ids) : 0)
         if (run.current !== mine) return
         setStage({ kind: 'preview', preview: { data, inputs: parts.map((p) => p.input), clashes } })
+        // While the preview is read, the new data's mask and views are made, so that confirming
+        // only has to put it on screen.
+        setTimeout(() => {
+          if (run.current !== mine) return
+          const { filter, asOfSetting } = useWatchfloor.getState()
+          deriveAhead(data.table, filter, asOfSetting)
+        }, 0)
       })()
     },
     [maxBytes],

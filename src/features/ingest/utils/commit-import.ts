@@ -2,7 +2,7 @@ import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tab
 import type { EventTable } from '../../../domain/table.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
-import { prepareDerived } from '../../../state/derive.ts'
+import { prepareDerived, takeDerivedAhead } from '../../../state/derive.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
@@ -90,10 +90,15 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     }
   }
   const name = merging ? `${state.meta?.name ?? 'Data'} + ${data.meta.name}` : data.meta.name
-  // The new data's mask and views in this task, on screen in the next: at a million rows each
-  // half is tens of milliseconds, together they would block the page too long.
-  const prepared = prepareDerived(table, state.filter, state.asOfSetting)
-  await nextTask()
+  // The new data's mask and views: made while its preview was read, or else in a task of their
+  // own, after the click's, and on screen in the next (at a million rows each is tens of
+  // milliseconds, together too long a block).
+  let prepared = takeDerivedAhead(table, state.filter, state.asOfSetting)
+  if (!prepared) {
+    await nextTask()
+    prepared = prepareDerived(table, useWatchfloor.getState().filter, useWatchfloor.getState().asOfSetting)
+    await nextTask()
+  }
   performance.mark('watchfloor:ingest-commit')
   useWatchfloor.getState().setTable(table, { ...data.meta, name }, data.report, prepared)
   performance.mark('watchfloor:ingest-committed')

@@ -10,7 +10,7 @@ import { readCsvColumns, type CsvColumns } from '../../src/domain/ingest/csv-col
 import { joinCsvHalves } from '../../src/domain/ingest/csv-merge.ts'
 import { cutCsvInTwo } from '../../src/domain/ingest/csv-split.ts'
 import { readCsv } from '../../src/domain/ingest/csv.ts'
-import { PRECISION_CODES, assembleTable, rowCountries, rowValues, type EventTable } from '../../src/domain/table.ts'
+import { PRECISION_CODES, assembleTable, rowCountries, rowValues, titleAt, type EventTable } from '../../src/domain/table.ts'
 import { consume, round, timeMedian, type BenchRow } from '../lib/measure.ts'
 
 function quote(cell: string): string {
@@ -33,7 +33,7 @@ export function csvFromTable(table: EventTable, rows: number): string {
     lines.push(
       [
         `e${row}`,
-        quote(table.titles[row]!),
+        quote(titleAt(table, row)),
         date,
         String(table.level[row]),
         rowCountries(table, row).join(';'),

@@ -1,5 +1,6 @@
 import type { EpochMs, ThreatLevel } from './model.ts'
 import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
+import { stringsContaining } from './string-column.ts'
 import type { Dictionary, EventTable, MultiColumn } from './table.ts'
 import { updateTimeEdges } from './time-edges.ts'
 
@@ -133,14 +134,14 @@ function textMatcher(table: EventTable, needle: string): (row: number) => boolea
   const actorHits = table.actors.dict.values.map((name) => name.toLowerCase().includes(needle))
   const categoryHits = table.categories.values.map((name) => name.toLowerCase().includes(needle))
   const { offsets, values } = table.actors
-  // A case-insensitive pattern rather than title.toLowerCase() per row: lower-casing would
-  // allocate a string per row on every keystroke.
-  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
-  const { category, titles } = table
+  // Searched case-insensitively for every title at once rather than title.toLowerCase() per row
+  // (a string per row on every keystroke); a packed column is searched without slicing its titles.
+  const titleHits = stringsContaining(table.titles, needle)
+  const { category } = table
   return (row) => {
     if (categoryHits[category[row]!]) return true
     for (let j = offsets[row]!, end = offsets[row + 1]!; j < end; j++) if (actorHits[values[j]!]) return true
-    return pattern.test(titles[row]!)
+    return titleHits[row] === 1
   }
 }
 

@@ -10,6 +10,7 @@ import {
   inputRowOf,
   rowCountries,
   rowValues,
+  titleAt,
   type EventTable,
 } from './table.ts'
 import { allocateRowColumns } from './table-order.ts'
@@ -210,7 +211,7 @@ export function syntheticEvent(table: EventTable, row: number): ThreatEvent {
   return {
     // The generator's own row number: the same id whichever row the table stores the event at.
     id: `synthetic-${inputRowOf(table, row)}` as EventId,
-    title: table.titles[row]!,
+    title: titleAt(table, row),
     category,
     tags: ['synthetic'],
     sectors: [],

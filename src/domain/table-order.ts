@@ -1,4 +1,5 @@
 import { DAY_MS } from './dates.ts'
+import { stringAt } from './string-column.ts'
 import type { CodeArray, MultiColumn, TableColumns } from './table.ts'
 
 // How a table's rows are put in date order: the order itself, and the columns moved into it.
@@ -78,7 +79,7 @@ export function isIdentity(order: Uint32Array): boolean {
 /**
  * The per-row columns in the order `rows` lists (rows[r] is the input row stored at r). One fused
  * pass over the input rows in order, each row's values scattered to its place (scattered writes
- * stall the CPU less than scattered reads); titles are gathered.
+ * stall the CPU less than scattered reads); titles are gathered into a list (a packed column too).
  */
 export function permuteColumns(columns: TableColumns, rows: Uint32Array): TableColumns {
   const n = rows.length
@@ -97,7 +98,7 @@ export function permuteColumns(columns: TableColumns, rows: Uint32Array): TableC
     lonDeg[r] = src.lonDeg[s]!
     approximate[r] = src.approximate[s]!
   }
-  for (let r = 0; r < n; r++) titles[r] = src.titles[rows[r]!]!
+  for (let r = 0; r < n; r++) titles[r] = stringAt(src.titles, rows[r]!)
   return {
     ...columns,
     startMs,

@@ -1,5 +1,6 @@
 import { DAY_MS } from './dates.ts'
 import type { DatePrecision, EpochMs, ThreatEvent } from './model.ts'
+import { stringAt, type StringColumn } from './string-column.ts'
 import { isIdentity, permuteColumns, sortByDateDesc } from './table-order.ts'
 
 /** A string column's values, each stored once; rows hold indices into `values`. */
@@ -67,7 +68,11 @@ export interface EventTable {
   readonly place: CodeArray
   readonly places: PlaceSets
   readonly actors: MultiColumn
-  readonly titles: readonly string[]
+  /**
+   * Each row's title: a list, or packed as an import's worker sent it (string-column.ts). Read
+   * it with `titleAt`, never by index.
+   */
+  readonly titles: StringColumn
   /**
    * The input row (the builder's row: event, accepted CSV record, part row) of each row; null
    * when the input was already newest first, so that row r is input row r. Side data kept per
@@ -98,6 +103,11 @@ export type EventAtRow = (table: EventTable, row: number, inputRow: number) => T
 /** The input row of a table row (see `EventTable.sourceRow`). */
 export function inputRowOf(table: Pick<EventTable, 'sourceRow'>, row: number): number {
   return table.sourceRow === null ? row : table.sourceRow[row]!
+}
+
+/** The title of a table row. A packed column makes a new string each call: not for hot loops over every row. */
+export function titleAt(table: Pick<EventTable, 'titles'>, row: number): string {
+  return stringAt(table.titles, row)
 }
 
 /** The table's rows in input order (the inverse of `sourceRow`). Allocates: not for hot loops. */

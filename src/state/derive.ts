@@ -74,9 +74,20 @@ export function prepareDerived(table: EventTable, filter: FilterSpec, asOf: AsOf
 /** Derived while a table waits to be shown (an import's preview), each taken once. */
 const derivedAhead = new WeakMap<EventTable, PreparedDerived>()
 
-/** Derives the mask and views of a table about to be shown, for takeDerivedAhead. */
-export function deriveAhead(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): void {
-  derivedAhead.set(table, prepareDerived(table, filter, asOf))
+/**
+ * Derives the mask and views of a table about to be shown, for takeDerivedAhead: the mask (and
+ * as-of) in this task, the views in the next, as at a million rows the two together would block
+ * the page for more than 50 ms. Resolves once they are kept.
+ */
+export function deriveAhead(table: EventTable, filter: FilterSpec, asOf: AsOfSetting): Promise<void> {
+  const mask = computeMask(table, filter)
+  const asOfMs = resolveAsOf(table, asOf, Date.now(), filter)
+  return new Promise((resolve) =>
+    setTimeout(() => {
+      derivedAhead.set(table, { table, filter, asOf, derived: { mask, views: computeViews(table, mask), asOfMs } })
+      resolve()
+    }, 0),
+  )
 }
 
 /** What deriveAhead made for `table`, while the filters and as-of setting are still those it used; forgotten once taken. */

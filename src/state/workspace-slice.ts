@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import { DEFAULT_MAX_BYTES, type IngestReport } from '../domain/ingest/ingest-protocol.ts'
+import { stringAt, stringCount, type StringColumn } from '../domain/string-column.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** A saved dataset as the list of saved datasets shows it. */
@@ -22,8 +23,8 @@ export interface WorkspaceSlice {
   readonly importReport: IngestReport | null
   /** Whether that report is on screen (after a `?data=` load it shows without a preview step). */
   readonly reportOpen: boolean
-  /** The ids of the current data by row, when known (imports); for duplicate checks and merges. */
-  readonly currentIds: readonly string[] | null
+  /** The ids of the current data by row, when known (imports; packed as they arrived); for duplicate checks and merges. */
+  readonly currentIds: StringColumn | null
   /** The saved dataset on screen, if any. */
   readonly activeDatasetId: string | null
   readonly savedDatasets: readonly SavedDatasetInfo[]
@@ -48,7 +49,7 @@ export interface WorkspaceSlice {
   setImportOpen(open: boolean): void
   setImportReport(report: IngestReport | null, open: boolean): void
   closeReport(): void
-  setCurrentIds(ids: readonly string[] | null): void
+  setCurrentIds(ids: StringColumn | null): void
   setActiveDatasetId(id: string | null): void
   setSavedDatasets(list: readonly SavedDatasetInfo[]): void
   addNotice(message: string): void
@@ -62,12 +63,12 @@ export interface WorkspaceSlice {
 }
 
 /** Row flags (1 = new) for `ids` by row; null when none of them is new. */
-export function newRowFlags(ids: readonly string[] | null, newIds: ReadonlySet<string>): Uint8Array | null {
+export function newRowFlags(ids: StringColumn | null, newIds: ReadonlySet<string>): Uint8Array | null {
   if (!ids || newIds.size === 0) return null
-  const flags = new Uint8Array(ids.length)
+  const flags = new Uint8Array(stringCount(ids))
   let any = false
-  for (let row = 0; row < ids.length; row++) {
-    if (newIds.has(ids[row]!)) {
+  for (let row = 0; row < flags.length; row++) {
+    if (newIds.has(stringAt(ids, row))) {
       flags[row] = 1
       any = true
     }

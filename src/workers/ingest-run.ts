@@ -11,8 +11,9 @@ import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable, tableArrays } from '../domain/table.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
+import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { cutBetweenRows } from '../domain/ingest/row-text.ts'
-import { DEFAULT_URL_TIMEOUT_MS, ROWS_PER_MESSAGE, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
+import { DEFAULT_URL_TIMEOUT_MS, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -180,7 +181,7 @@ async function readCsvText(text: string, request: IngestRequest, progress: Progr
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
   const options = { name, overrides: new Map(request.overrides), onProgress: (fraction: number) => progress('parsing', fraction) }
   const cut = halves ? cutCsvInTwo(body, halves.minChars ?? SPLIT_MIN_CHARS) : null
-  if (!halves || !cut) return readCsvColumns(body, { ...options, ...(request.knownIds ? { knownIds: request.knownIds } : {}) })
+  if (!halves || !cut) return readCsvColumns(body, { ...options, ...(request.knownIds ? { knownIds: stringList(request.knownIds) } : {}) })
   const secondRead = halves.readHalf(cut.head + body.slice(cut.at), request.overrides, cut.newline).catch(() => null)
   const first = readCsvColumns(body.slice(0, cut.at), { ...options, newline: cut.newline })
   const second = await secondRead
@@ -280,24 +281,23 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
 }
 
 /**
- * Posts a payload's ids and titles, ROWS_PER_MESSAGE rows a message (packed, their ends
- * transferred), and a CSV's text in pieces: what 'done' then leaves out.
+ * Posts a payload's titles and its ids (each packed, in one message, their ends transferred),
+ * and a CSV's text in pieces: what 'done' then leaves out.
  */
 export function postAhead(payload: IngestPayload, post: Post): void {
   const { ids, table, events } = payload
-  for (let from = 0; from < ids.length; from += ROWS_PER_MESSAGE) {
-    const to = Math.min(ids.length, from + ROWS_PER_MESSAGE)
-    const packed = { ids: packStrings(ids.slice(from, to)), titles: packStrings(table.titles.slice(from, to)) }
-    post({ type: 'rows', ...packed }, [packed.ids.ends.buffer, packed.titles.ends.buffer])
-  }
+  const titles = packedColumn(table.titles)
+  post({ type: 'titles', titles }, [titles.ends.buffer])
+  const packedIds = packStrings(ids)
+  post({ type: 'ids', ids: packedIds }, [packedIds.ends.buffer])
   if (events.kind !== 'csv' || typeof events.body !== 'string') return
   for (const piece of cutBetweenRows(events.body, events.rowStart, TEXT_CHARS_PER_MESSAGE)) post({ type: 'text', piece })
 }
 
 /** How many of `ids` (an input's accepted ids, unique) are among `known`. */
-export function countKnown(known: readonly string[], ids: readonly string[]): number {
-  if (known.length === 0) return 0
-  const have = new Set(known)
+export function countKnown(known: StringColumn, ids: readonly string[]): number {
+  if (stringCount(known) === 0) return 0
+  const have = stringSet(known)
   let n = 0
   for (const id of ids) if (have.has(id)) n++
   return n

@@ -5,6 +5,7 @@
  */
 import type { SyntheticPhase, SyntheticRequest, SyntheticResponse, SyntheticTransfer } from '../domain/synthetic-protocol.ts'
 import { generateSyntheticTable } from '../domain/synthetic.ts'
+import { stringAt, stringCount, type StringColumn } from '../domain/string-column.ts'
 import { tableArrays } from '../domain/table.ts'
 
 export type SyntheticPost = (message: SyntheticResponse, transfer?: Transferable[]) => void
@@ -13,12 +14,12 @@ export type SyntheticPost = (message: SyntheticResponse, transfer?: Transferable
 const PROGRESS_INTERVAL_MS = 50
 
 /** Titles as codes into their distinct values, in order of first appearance. */
-export function codeTitles(titles: readonly string[]): { titleCodes: Uint32Array; titleValues: string[] } {
-  const titleCodes = new Uint32Array(titles.length)
+export function codeTitles(titles: StringColumn): { titleCodes: Uint32Array; titleValues: string[] } {
+  const titleCodes = new Uint32Array(stringCount(titles))
   const titleValues: string[] = []
   const codeOf = new Map<string, number>()
-  for (let i = 0; i < titles.length; i++) {
-    const title = titles[i]!
+  for (let i = 0; i < titleCodes.length; i++) {
+    const title = stringAt(titles, i)
     let code = codeOf.get(title)
     if (code === undefined) {
       code = titleValues.length

@@ -8,6 +8,7 @@ import { useWatchfloor } from '../../src/state/store.ts'
 import { PanelPending } from '../../src/ui/panel-pending.tsx'
 import { CONTINUE_MS, STAGED_ROWS, useStagedRender } from '../../src/ui/use-staged-render.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
+import { titleAt } from '../../src/domain/table.ts'
 
 /** What each staged content saw when it first committed: how many placeholders were still up. */
 const seen: string[] = []
@@ -93,7 +94,7 @@ describe('staged render of new data', () => {
     expect(within(panel).getByText('25,000 matching, newest first')).toBeInTheDocument()
     expect(useWatchfloor.getState().views.matchedRows).toHaveLength(size)
     expect(table.startMs[useWatchfloor.getState().views.matchedRows[0]!]).toBe(table.startMs[newest])
-    expect(rows[0]).toHaveTextContent(table.titles[useWatchfloor.getState().views.matchedRows[0]!]!)
+    expect(rows[0]).toHaveTextContent(titleAt(table, useWatchfloor.getState().views.matchedRows[0]!))
   })
 })
 

@@ -1,4 +1,4 @@
-import { rowsInInputOrder, type EventTable } from '../table.ts'
+import { rowsInInputOrder, titleAt, type EventTable } from '../table.ts'
 
 /** A saved view (`.watchfloor.json`): the query string that reopens it and a fingerprint of its data. */
 export interface ViewFile {
@@ -27,7 +27,7 @@ export function dataHash(table: EventTable): string {
   const rows = rowsInInputOrder(table)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    mix(`${table.titles[row]}\u0000${table.startMs[row]}\u0000${table.endMs[row]}\u0000${table.level[row]}\u0001`)
+    mix(`${titleAt(table, row)}\u0000${table.startMs[row]}\u0000${table.endMs[row]}\u0000${table.level[row]}\u0001`)
   }
   return h.toString(16).padStart(8, '0')
 }

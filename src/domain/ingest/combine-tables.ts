@@ -5,14 +5,16 @@ import {
   MultiColumnBuilder,
   PlaceSetBuilder,
   rowValues,
+  titleAt,
   type EventTable,
 } from '../table.ts'
+import { stringAt, stringCount, type StringColumn } from '../string-column.ts'
 import { allocateRowColumns } from '../table-order.ts'
 
 /** One table to combine, with its event ids by (stored) row and, optionally, which rows to keep. */
 export interface TablePart {
   readonly table: EventTable
-  readonly ids: readonly string[]
+  readonly ids: StringColumn
   /** 1 keeps a row; absent keeps every row. */
   readonly keep?: Uint8Array
 }
@@ -84,8 +86,8 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
         codes[j] = actorCode[old]!
       }
       actors.pushCodes(codes, count)
-      titles[i] = t.titles[r]!
-      inputIds[i] = part.ids[r]!
+      titles[i] = titleAt(t, r)
+      inputIds[i] = stringAt(part.ids, r)
       partOf[i] = p
       rowIn[i] = r
       i++
@@ -126,16 +128,16 @@ export function idsByRow(table: Pick<EventTable, 'sourceRow' | 'size'>, inputIds
  * Which rows of each part to keep so that an id appears once: the first occurrence wins, and
  * each later one is listed (part index, 0-based row, id) to be reported as a duplicate.
  */
-export function firstOccurrences(partIds: readonly (readonly string[])[]): {
+export function firstOccurrences(partIds: readonly StringColumn[]): {
   keeps: Uint8Array[]
   duplicates: { part: number; row: number; id: string; firstPart: number }[]
 } {
   const seen = new Map<string, number>()
   const duplicates: { part: number; row: number; id: string; firstPart: number }[] = []
   const keeps = partIds.map((ids, part) => {
-    const keep = new Uint8Array(ids.length)
-    for (let row = 0; row < ids.length; row++) {
-      const id = ids[row]!
+    const keep = new Uint8Array(stringCount(ids))
+    for (let row = 0; row < keep.length; row++) {
+      const id = stringAt(ids, row)
       const firstPart = seen.get(id)
       if (firstPart === undefined) {
         seen.set(id, part)
@@ -151,11 +153,11 @@ export function firstOccurrences(partIds: readonly (readonly string[])[]): {
  * Rows of `table` whose id is not in `replaced`: what survives of the current data when an
  * import's events replace the ones with the same ids.
  */
-export function keepRowsNotIn(ids: readonly string[], replaced: ReadonlySet<string>): { keep: Uint8Array; dropped: number } {
-  const keep = new Uint8Array(ids.length)
+export function keepRowsNotIn(ids: StringColumn, replaced: ReadonlySet<string>): { keep: Uint8Array; dropped: number } {
+  const keep = new Uint8Array(stringCount(ids))
   let dropped = 0
-  for (let r = 0; r < ids.length; r++) {
-    if (replaced.has(ids[r]!)) dropped++
+  for (let r = 0; r < keep.length; r++) {
+    if (replaced.has(stringAt(ids, r))) dropped++
     else keep[r] = 1
   }
   return { keep, dropped }

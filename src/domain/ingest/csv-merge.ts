@@ -1,5 +1,6 @@
 import Papa from 'papaparse'
 import type { ImportIssue } from '../model.ts'
+import { stringAt, stringList } from '../string-column.ts'
 import { DictionaryBuilder, MultiColumnBuilder, rowValues, type MultiColumn, type PlaceSets, type TableColumns } from '../table.ts'
 import type { CsvColumns } from './csv-columns.ts'
 import { StringIndex } from './string-index.ts'
@@ -183,11 +184,11 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
   const categories = new DictionaryBuilder(ac.categories.values)
   const categoryOfB = Uint32Array.from(bc.categories.values, (v) => categories.code(v))
   const { places, codeOfB: placeOfB } = joinPlaces(ac.places, bc.places)
-  const titles = ac.titles.slice()
+  const titles = stringList(ac.titles)
   const ids = a.ids.slice()
   for (let i = 0; i < bc.size; i++) {
     if (!keepB[i]) continue
-    titles.push(bc.titles[i]!)
+    titles.push(stringAt(bc.titles, i))
     ids.push(b.ids[i]!)
   }
   const columns: TableColumns = {

@@ -10,6 +10,7 @@ import type { ColumnTarget } from './csv-headers.ts'
 import type { ImportFormat } from './detect.ts'
 import type { PackedStrings } from './packed-strings.ts'
 import type { RowText } from './row-text.ts'
+import type { StringColumn } from '../string-column.ts'
 import type { ImportIssue, RegionDef, ThreatEvent } from '../model.ts'
 import type { EventTable } from '../table.ts'
 
@@ -37,9 +38,9 @@ export interface IngestRequest {
   /**
    * The ids of the data on screen, when the app knows them and they are few enough to send:
    * the worker then counts how many of them the input holds (`IngestPayload.clashes`), off the
-   * main thread.
+   * main thread. Packed ids (as an import's arrive) cross threads as two objects, not a string each.
    */
-  readonly knownIds?: readonly string[]
+  readonly knownIds?: StringColumn
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'
@@ -112,15 +113,14 @@ export interface IngestPayload {
   readonly clashes?: number
 }
 
-/** Rows per 'rows' message, and characters per 'text' message: each a few milliseconds for the main thread to take. */
-export const ROWS_PER_MESSAGE = 100_000
+/** Characters per 'text' message: a few milliseconds for the main thread to take. */
 export const TEXT_CHARS_PER_MESSAGE = 4 * 1024 * 1024
 
 type CsvEvents = Extract<EventSource, { kind: 'csv' }>
 
 /**
- * An IngestPayload as posted in 'done': the ids, the titles and a CSV's text have gone ahead in
- * 'rows' and 'text' messages.
+ * An IngestPayload as posted in 'done': the titles, the ids and a CSV's text have gone ahead in
+ * 'titles', 'ids' and 'text' messages.
  */
 export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
   readonly table: Omit<TransferTable, 'titles'>
@@ -131,8 +131,13 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
 
 export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
-  /** The ids and titles (packed-strings.ts) of the next ROWS_PER_MESSAGE table rows, newest first, ahead of 'done'. */
-  | { readonly type: 'rows'; readonly ids: PackedStrings; readonly titles: PackedStrings }
+  /**
+   * The titles of all table rows, newest first, packed (packed-strings.ts), ahead of 'done'. The
+   * table keeps them packed: one long string for the main thread to take, not a string per row.
+   */
+  | { readonly type: 'titles'; readonly titles: PackedStrings }
+  /** The ids of all table rows, newest first, packed like the titles, ahead of 'done'. */
+  | { readonly type: 'ids'; readonly ids: PackedStrings }
   /** The next piece of a CSV's text (row-text.ts: no accepted row spans two pieces), ahead of 'done'. */
   | { readonly type: 'text'; readonly piece: string }
   | { readonly type: 'done'; readonly payload: PostedPayload }

@@ -5,8 +5,8 @@
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
-import { unpackStringsInto } from '../../domain/ingest/packed-strings.ts'
 import { rowTextOf, wholeRowText } from '../../domain/ingest/row-text.ts'
+import type { StringColumn } from '../../domain/string-column.ts'
 import type { EventTable } from '../../domain/table.ts'
 import {
   DEFAULT_MAX_BYTES,
@@ -22,7 +22,8 @@ import {
 
 export interface ImportedData {
   readonly table: EventTable
-  readonly ids: readonly string[]
+  /** The event id of each table row; packed as the worker sent it (read with stringAt). */
+  readonly ids: StringColumn
   readonly meta: IngestMeta
   readonly report: IngestReport
   readonly validators: Validators
@@ -56,7 +57,7 @@ export interface IngestOptions {
   readonly maxBytes?: number
   readonly onProgress?: (phase: IngestPhase, fraction: number) => void
   /** The ids of the data on screen: the report then counts how many the input holds too (`clashes`). */
-  readonly knownIds?: readonly string[]
+  readonly knownIds?: StringColumn
 }
 
 export interface IngestJob {
@@ -115,9 +116,11 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       settle = () => {}
     }
   })
-  // Ids, titles and a CSV's text arrive ahead of 'done', a slice a message: each its own short task.
-  const ids: string[] = []
-  const titles: string[] = []
+  // Titles, ids and a CSV's text arrive ahead of 'done', each message its own short task. Titles
+  // and ids stay packed, sliced only when read: two million strings made here would be copied by
+  // every young-generation collection while the data arrives.
+  let titles: StringColumn = []
+  let ids: StringColumn = []
   const pieces: string[] = []
   worker.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
@@ -125,9 +128,11 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       case 'progress':
         options.onProgress?.(message.phase, message.fraction)
         return
-      case 'rows':
-        unpackStringsInto(message.ids, 0, message.ids.ends.length, ids)
-        unpackStringsInto(message.titles, 0, message.titles.ends.length, titles)
+      case 'titles':
+        titles = message.titles
+        return
+      case 'ids':
+        ids = message.ids
         return
       case 'text':
         pieces.push(message.piece)

@@ -10,8 +10,10 @@ import {
   type FilterSpec,
 } from '../../../src/domain/filter.ts'
 import type { CountryCode, Dataset, EventId, RegionId, ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
+import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
+import { stringList } from '../../../src/domain/string-column.ts'
 import { mulberry32, generateSyntheticTable } from '../../../src/domain/synthetic.ts'
-import { rowValues, type EventTable, rowCountries, rowRegions } from '../../../src/domain/table.ts'
+import { rowValues, type EventTable, rowCountries, rowRegions, titleAt } from '../../../src/domain/table.ts'
 import { FIVE_ROWS, asInputRows, byInputRow, handTable } from './hand-table.ts'
 
 const table = handTable(FIVE_ROWS)
@@ -120,6 +122,12 @@ describe('computeMask on a hand-made table', () => {
     })
     it('matches nothing when nothing contains it', () => {
       expect(matching(table, spec({ text: 'zzz' }))).toEqual([])
+    })
+    it('matches titles kept packed (as an import sends them) as it matches a list of them', () => {
+      const packed = { ...table, titles: packStrings(stringList(table.titles)) }
+      expect(matching(packed, spec({ text: 'STRIKE' }))).toEqual([2])
+      expect(matching(packed, spec({ text: '  mishustin  ' }))).toEqual([1])
+      expect(matching(packed, spec({ text: 'zzz' }))).toEqual([])
     })
   })
 
@@ -278,7 +286,7 @@ function referenceMask(t: EventTable, s: FilterSpec, row: number): number {
   if (!any(s.categories, [t.categories.values[t.category[row]!]!])) bits |= DIM.category
   const needle = s.text.trim().toLowerCase()
   if (needle !== '') {
-    const hay = [t.titles[row]!, t.categories.values[t.category[row]!]!, ...rowValues(t.actors, row)]
+    const hay = [titleAt(t, row), t.categories.values[t.category[row]!]!, ...rowValues(t.actors, row)]
     if (!hay.some((h) => h.toLowerCase().includes(needle))) bits |= DIM.text
   }
   return bits

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { parsePartialDate } from '../../../src/domain/dates.ts'
-import { PRECISION_CODES, rowValues, type EventTable, rowCountries, rowRegions } from '../../../src/domain/table.ts'
+import { PRECISION_CODES, rowValues, type EventTable, rowCountries, rowRegions, titleAt } from '../../../src/domain/table.ts'
+import { stringCount } from '../../../src/domain/string-column.ts'
 import { SYNTHETIC_CATEGORIES, generateSyntheticTable, mulberry32 } from '../../../src/domain/synthetic.ts'
 
 const SIZE = 2000
@@ -67,7 +68,7 @@ describe('generateSyntheticTable', () => {
       for (const col of [t.startMs, t.endMs, t.precision, t.level, t.latDeg, t.lonDeg, t.approximate, t.category, t.sourceRow ?? new Uint32Array(size)]) {
         expect(col.length).toBe(size)
       }
-      expect(t.titles.length).toBe(size)
+      expect(stringCount(t.titles)).toBe(size)
       expect(t.place.length).toBe(size)
       expect(t.actors.offsets.length).toBe(size + 1)
     }
@@ -145,7 +146,7 @@ describe('generateSyntheticTable: eventAt', () => {
     for (const row of [0, 1, 7, 500, SIZE - 1]) {
       const e = a.eventAt(row)
       expect(e.id).toBe(`synthetic-${a.sourceRow![row]}`)
-      expect(e.title).toBe(a.titles[row])
+      expect(e.title).toBe(titleAt(a, row))
       expect(e.threatLevel).toBe(a.level[row])
       expect(e.category).toBe(a.categories.values[a.category[row]!])
       expect(e.date.startMs).toBe(a.startMs[row])

@@ -11,7 +11,7 @@ import {
   severityWeight,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
-import { inputRowOf, type EventTable } from '../../../src/domain/table.ts'
+import { inputRowOf, type EventTable, titleAt } from '../../../src/domain/table.ts'
 
 const SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }
 const AS_OF = Date.UTC(2025, 10, 5) // the end of 4 November 2025
@@ -55,7 +55,7 @@ describe('the worked example in docs/threat-index.md', () => {
   })
 
   it('lists contributions largest first, newer first on ties, summing to 1', () => {
-    expect(index.contributions.map((c) => table.titles[c.row])).toEqual(['A', 'B', 'D', 'C'])
+    expect(index.contributions.map((c) => titleAt(table, c.row))).toEqual(['A', 'B', 'D', 'C'])
     expect(index.contributions.map((c) => c.weight)).toEqual([4, 4, (16 * 30) / 365, 0.5])
     const sum = index.contributions.reduce((s, c) => s + c.share, 0)
     expect(sum).toBeCloseTo(1, 12)
@@ -158,7 +158,7 @@ describe('the peak method (highest level and count)', () => {
     expect(index.delta).toBe(-12.7)
     expect(index.trend).toBe('falling')
     // No decay: each day-precise event weighs 1, D its placement.
-    expect(index.contributions.map((c) => table.titles[c.row])).toEqual(['A', 'B', 'C', 'D'])
+    expect(index.contributions.map((c) => titleAt(table, c.row))).toEqual(['A', 'B', 'C', 'D'])
     expect(index.contributions.map((c) => c.weight)).toEqual([1, 1, 1, 30 / 365])
     expect(index.contributions.reduce((s, c) => s + c.share, 0)).toBeCloseTo(1, 12)
   })

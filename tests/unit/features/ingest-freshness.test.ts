@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { newIdsOf } from '../../../src/features/ingest/utils/freshness.ts'
 import { describeAge, isStale } from '../../../src/ui/freshness.ts'
 import { groupIssues, reasonOf } from '../../../src/features/ingest/utils/group-issues.ts'
@@ -19,6 +20,8 @@ describe('freshness', () => {
   it('finds the ids a refresh brought', () => {
     expect([...newIdsOf(['a', 'b'], ['b', 'c', 'd'])]).toEqual(['c', 'd'])
     expect(newIdsOf(null, ['x']).size).toBe(0)
+    // Packed ids, as an import keeps them.
+    expect([...newIdsOf(packStrings(['a', 'b']), packStrings(['b', 'c', 'd']))]).toEqual(['c', 'd'])
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
+import { stringList } from '../../../src/domain/string-column.ts'
 import { currentIdsOf } from '../../../src/features/ingest/utils/commit-import.ts'
 import { parseImportSettings, parseLiveSource } from '../../../src/features/ingest/utils/persist.ts'
 import { savedIdForUrl } from '../../../src/features/ingest/utils/url-source.ts'
@@ -45,12 +46,13 @@ describe('ids of the data on screen', () => {
   })
 
   it('reads them from the events in slices when unknown (the sample, generated data), once per table', async () => {
-    const ids = await currentIdsOf(table, null)
+    const read = await currentIdsOf(table, null)
+    const ids = stringList(read)
     expect(ids).toHaveLength(25_001)
     expect(ids.slice(0, 1)[0]).toBe(table.eventAt(0).id)
     expect(new Set(ids).size).toBe(25_001)
     expect([...ids].sort()).toEqual(Array.from({ length: 25_001 }, (_, i) => `e-${i}`).sort())
-    expect(await currentIdsOf(table, null)).toBe(ids)
+    expect(await currentIdsOf(table, null)).toBe(read)
   })
 
   it('saves a URL source under one id', () => {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
+import { stringList } from '../../../src/domain/string-column.ts'
 import { rebuildSaved } from '../../../src/features/ingest/utils/restore.ts'
 import { startIngest } from '../../../src/lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../src/lib/storage/workspace-db.ts'
@@ -55,7 +56,7 @@ describe('rebuilding a saved dataset', () => {
     expect(fromText.table.size).toBe(90)
     expect(fromBlob.ids).toEqual(fromText.ids)
     expect(fromBlob.report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
-    expect(fromBlob.table.eventAt(fromBlob.ids.indexOf('evt-003')).title).toBe('Кибератака на энергосеть #3')
+    expect(fromBlob.table.eventAt(stringList(fromBlob.ids).indexOf('evt-003')).title).toBe('Кибератака на энергосеть #3')
   })
 
   it('rebuilds a merge from Blob and text inputs in order, the later input replacing the same id', async () => {
@@ -63,8 +64,8 @@ describe('rebuilding a saved dataset', () => {
     const data = await rebuildSaved(saved([csvInput(new Blob([CSV_BYTES])), csvInput(CLASH, 'two-rows-one-clash.csv')]))
     // 90 events, one replaced, one new.
     expect(data.table.size).toBe(91)
-    expect(data.table.eventAt(data.ids.indexOf('evt-001')).title).toBe('Replaced title')
-    expect(data.ids).toContain('new-001')
+    expect(data.table.eventAt(stringList(data.ids).indexOf('evt-001')).title).toBe('Replaced title')
+    expect(stringList(data.ids)).toContain('new-001')
   })
 
   it('fails (for the caller to set the record aside) when a saved Blob cannot be read', async () => {

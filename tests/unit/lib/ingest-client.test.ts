@@ -3,6 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { prewarmIngest, startIngest } from '../../../src/lib/ingest/ingest-client.ts'
 import { runIngest } from '../../../src/workers/ingest-run.ts'
+import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
+import { isPackedColumn, stringAt, stringCount } from '../../../src/domain/string-column.ts'
+import { titleAt } from '../../../src/domain/table.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -26,7 +29,7 @@ class InlineWorker {
 afterEach(() => vi.unstubAllGlobals())
 
 describe('startIngest', () => {
-  it('unpacks ids and titles of more rows than one task takes, in order, with their events', async () => {
+  it('keeps the ids and titles of many rows packed as they arrive, in order, with their events', async () => {
     vi.stubGlobal('Worker', InlineWorker)
     const n = 100_000 + 1_000
     // All on one day: ties keep the input order.
@@ -34,10 +37,12 @@ describe('startIngest', () => {
     const outcome = await startIngest({ kind: 'text', text, name: 'many.csv' }).done
     if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
     const { ids, table } = outcome.data
-    expect(ids).toHaveLength(n)
-    expect(table.titles).toHaveLength(n)
-    expect([ids[0], ids[99_999], ids[100_000], ids[n - 1]]).toEqual(['e0', 'e99999', 'e100000', `e${n - 1}`])
-    expect([table.titles[0], table.titles[100_000], table.titles[n - 1]]).toEqual(['Title 0 ✓', 'Title 100000 ✓', `Title ${n - 1} ✓`])
+    expect(isPackedColumn(ids)).toBe(true)
+    expect(stringCount(ids)).toBe(n)
+    expect(isPackedColumn(table.titles)).toBe(true)
+    expect(stringCount(table.titles)).toBe(n)
+    expect([0, 99_999, 100_000, n - 1].map((row) => stringAt(ids, row))).toEqual(['e0', 'e99999', 'e100000', `e${n - 1}`])
+    expect([titleAt(table, 0), titleAt(table, 100_000), titleAt(table, n - 1)]).toEqual(['Title 0 ✓', 'Title 100000 ✓', `Title ${n - 1} ✓`])
     expect(table.eventAt(n - 1)).toMatchObject({ id: `e${n - 1}`, title: `Title ${n - 1} ✓` })
   })
 
@@ -47,6 +52,9 @@ describe('startIngest', () => {
     if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
     // evt-007 is a rejected row (an impossible date): only accepted rows clash.
     expect(outcome.data.clashes).toBe(2)
+    // Packed known ids (the ids of an import on screen) count the same.
+    const packed = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }, { knownIds: packStrings(['evt-001', 'evt-002', 'evt-007', 'nope']) }).done
+    expect(packed.kind === 'done' && packed.data.clashes).toBe(2)
     const without = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
     expect(without.kind === 'done' && without.data.clashes).toBeUndefined()
   })

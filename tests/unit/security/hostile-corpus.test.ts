@@ -8,6 +8,7 @@ import { rejectedIssuesCsv, rejectedRowsCsv } from '../../../src/domain/ingest/r
 import { readStix } from '../../../src/domain/ingest/stix.ts'
 import type { Dataset } from '../../../src/domain/model.ts'
 import { comparisonCsv, type ComparisonRow } from '../../../src/domain/period-comparison.ts'
+import { titleAt } from '../../../src/domain/table.ts'
 
 /**
  * The hostile corpus read by the domain code: payloads kept as the exact text, no prototype
@@ -79,7 +80,7 @@ describe('the hostile JSON dataset', () => {
     // The columnar table built from them is just as clean.
     const table = buildEventTable(dataset)
     expect(table.size).toBe(6)
-    for (let row = 0; row < table.size; row++) expect(table.titles[row]).toBe(table.eventAt(row).title)
+    for (let row = 0; row < table.size; row++) expect(titleAt(table, row)).toBe(table.eventAt(row).title)
     expect(table.titles).toContain(dataset.events[0]!.title)
     expectPrototypesUntouched()
   })

@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest'
+import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { useWatchfloor } from '../../../src/state/store.ts'
 import { newRowFlags } from '../../../src/state/workspace-slice.ts'
 
 describe('new row flags', () => {
   it('flags the rows whose id is new, by row', () => {
     expect(Array.from(newRowFlags(['a', 'b', 'c', 'd'], new Set(['d', 'b', 'zz']))!)).toEqual([0, 1, 0, 1])
+    expect(Array.from(newRowFlags(packStrings(['a', 'b', 'c', 'd']), new Set(['d', 'b', 'zz']))!)).toEqual([0, 1, 0, 1])
   })
 
   it('is null when nothing is new or the ids are unknown', () => {

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
-import { unpackStringsInto } from '../../../src/domain/ingest/packed-strings.ts'
+import { packStrings, unpackStringsInto } from '../../../src/domain/ingest/packed-strings.ts'
 import { rowTextOf, wholeRowText } from '../../../src/domain/ingest/row-text.ts'
-import { fileNameOf, runIngest, SPLIT_MIN_CHARS, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { countKnown, fileNameOf, runIngest, SPLIT_MIN_CHARS, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -24,10 +24,9 @@ async function run(source: IngestRequest['source'], extra: Partial<IngestRequest
 function ahead(messages: IngestResponse[]): { ids: string[]; titles: string[]; pieces: string[] } {
   const out = { ids: [] as string[], titles: [] as string[], pieces: [] as string[] }
   for (const m of messages) {
-    if (m.type === 'rows') {
-      unpackStringsInto(m.ids, 0, m.ids.ends.length, out.ids)
-      unpackStringsInto(m.titles, 0, m.titles.ends.length, out.titles)
-    } else if (m.type === 'text') out.pieces.push(m.piece)
+    if (m.type === 'ids') unpackStringsInto(m.ids, 0, m.ids.ends.length, out.ids)
+    else if (m.type === 'titles') unpackStringsInto(m.titles, 0, m.titles.ends.length, out.titles)
+    else if (m.type === 'text') out.pieces.push(m.piece)
   }
   return out
 }
@@ -62,7 +61,7 @@ describe('runIngest', () => {
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     const { report, table, meta } = done.payload
     const { ids, titles, pieces } = ahead(messages)
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['rows', 'text', 'done'])
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['titles', 'ids', 'text', 'done'])
     expect(wholeRowText(rowTextOf(pieces))).toBe(CSV)
     expect(report).toMatchObject({ format: 'csv', total: 100, accepted: 90, rejected: 10 })
     expect(report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
@@ -82,10 +81,16 @@ describe('runIngest', () => {
     expect(transfers.at(-1)!.length).toBeGreaterThan(10)
     expect(transfers.at(-1)).toContain(table.startMs.buffer)
     // The ids and titles travel packed: one string each, and their ends transferred.
-    const at = messages.findIndex((m) => m.type === 'rows')
-    const rows = messages[at]
-    if (rows?.type !== 'rows') throw new Error('no rows message')
-    expect(transfers[at]).toEqual([rows.ids.ends.buffer, rows.titles.ends.buffer])
+    const at = messages.findIndex((m) => m.type === 'ids')
+    const packedIds = messages[at]
+    if (packedIds?.type !== 'ids') throw new Error('no ids message')
+    expect(packedIds.ids.ends).toHaveLength(90)
+    expect(transfers[at]).toEqual([packedIds.ids.ends.buffer])
+    const titlesAt = messages.findIndex((m) => m.type === 'titles')
+    const packedTitles = messages[titlesAt]
+    if (packedTitles?.type !== 'titles') throw new Error('no titles message')
+    expect(packedTitles.titles.ends).toHaveLength(90)
+    expect(transfers[titlesAt]).toEqual([packedTitles.titles.ends.buffer])
   })
 
   it('reads a file as a stream, UTF-16 with a byte-order mark included', async () => {
@@ -160,6 +165,14 @@ describe('runIngest', () => {
   it('names files from paths and URLs', () => {
     expect(fileNameOf('https://x.org/a/b/events.csv?token=1#top')).toBe('events.csv')
     expect(fileNameOf('data/')).toBe('data')
+  })
+})
+
+describe('countKnown', () => {
+  it('counts the accepted ids among the known ones, listed or packed', () => {
+    expect(countKnown(['a', 'b', 'z'], ['a', 'b', 'c'])).toBe(2)
+    expect(countKnown(packStrings(['a', 'b', 'z']), ['a', 'b', 'c'])).toBe(2)
+    expect(countKnown(packStrings([]), ['a'])).toBe(0)
   })
 })
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SyntheticResponse, SyntheticTransfer } from '../../../src/domain/synthetic-protocol.ts'
 import { PROGRESS_EVERY_ROWS, generateSyntheticTable } from '../../../src/domain/synthetic.ts'
+import { stringList } from '../../../src/domain/string-column.ts'
 import { tableArrays, type EventTable } from '../../../src/domain/table.ts'
 import { generateSynthetic, overallProgress, tableFromTransfer } from '../../../src/lib/synthetic/synthetic-client.ts'
 import { codeTitles, runSynthetic } from '../../../src/workers/synthetic-run.ts'
@@ -32,8 +33,7 @@ function expectSameTable(actual: EventTable, expected: EventTable): void {
     t.extentMs,
   ]
   expect(dictionaries(actual)).toEqual(dictionaries(expected))
-  expect(actual.titles.length).toBe(expected.titles.length)
-  expect(actual.titles.join('\n')).toBe(expected.titles.join('\n'))
+  expect(stringList(actual.titles)).toEqual(stringList(expected.titles))
 }
 
 /** Runs the worker's job in this thread, with a clock that moves 100 ms per reading. */

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
-import { PRECISION_CODES, rowRegions } from '../../../domain/table.ts'
+import { PRECISION_CODES, rowRegions, titleAt } from '../../../domain/table.ts'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -91,7 +91,7 @@ export function EventsPanel() {
                             New
                           </span>
                         )}
-                        {table.titles[row]}
+                        {titleAt(table, row)}
                       </span>
                       <span className="event-row__meta">
                         <span className={precision === 'year' || precision === 'month' ? 'imprecise' : undefined}>

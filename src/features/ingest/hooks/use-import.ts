@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
+import type { StringColumn } from '../../../domain/string-column.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
 import { deriveAhead } from '../../../state/derive.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -47,7 +48,7 @@ const MAX_ROWS_TO_READ_FIRST = 10_000
  * The ids of the data on screen, to send to the import worker; null when they are too many, or
  * would take a while to read (they are then counted here after the import, as before).
  */
-async function idsToSend(): Promise<readonly string[] | null> {
+async function idsToSend(): Promise<StringColumn | null> {
   const { table, currentIds } = useWatchfloor.getState()
   if (table.size === 0) return []
   if (table.size > MAX_IDS_TO_SEND) return null
@@ -127,7 +128,7 @@ export function useImport(maxBytes: number): ImportControls {
         setTimeout(() => {
           if (run.current !== mine) return
           const { filter, asOfSetting } = useWatchfloor.getState()
-          deriveAhead(data.table, filter, asOfSetting)
+          void deriveAhead(data.table, filter, asOfSetting)
         }, 0)
       })()
     },

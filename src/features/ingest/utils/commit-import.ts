@@ -1,4 +1,5 @@
 import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tables.ts'
+import { stringSet, type StringColumn } from '../../../domain/string-column.ts'
 import type { EventTable } from '../../../domain/table.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
@@ -15,7 +16,7 @@ const ID_SLICE_ROWS = 10_000
 const MAX_BASE_ROWS_TO_SAVE = 200_000
 
 /** Ids already read from a table's events (the sample, generated data), so each table is read once. */
-const idsRead = new WeakMap<EventTable, readonly string[]>()
+const idsRead = new WeakMap<EventTable, StringColumn>()
 
 function nextTask(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0))
@@ -26,7 +27,7 @@ function nextTask(): Promise<void> {
  * sample, `?synthetic=` data) taken from its events, a slice at a time so the page stays
  * responsive, and remembered for the table. A row whose event has no id gets `row-N`.
  */
-export async function currentIdsOf(table: EventTable, known: readonly string[] | null): Promise<readonly string[]> {
+export async function currentIdsOf(table: EventTable, known: StringColumn | null): Promise<StringColumn> {
   if (known) return known
   const cached = idsRead.get(table)
   if (cached) return cached
@@ -66,7 +67,7 @@ function newId(): string {
 export async function commitImport(data: ImportedData, options: CommitOptions): Promise<void> {
   const state = useWatchfloor.getState()
   let table = data.table
-  let ids = data.ids
+  let ids: StringColumn = data.ids
   let baseJson = ''
   let tooLargeToSave = false
   let inputs = [...options.inputs]
@@ -74,7 +75,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
   const currentIds = options.mode === 'merge' && state.table.size > 0 ? await currentIdsOf(state.table, state.currentIds) : null
   const merging = currentIds !== null
   if (currentIds) {
-    const { keep } = keepRowsNotIn(currentIds, new Set(data.ids))
+    const { keep } = keepRowsNotIn(currentIds, stringSet(data.ids))
     ;({ table, ids } = combineTables([{ table: state.table, ids: currentIds, keep }, { table: data.table, ids: data.ids }]))
     if (previous) {
       baseJson = previous.json

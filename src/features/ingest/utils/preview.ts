@@ -1,5 +1,6 @@
 import { combineTables, firstOccurrences } from '../../../domain/ingest/combine-tables.ts'
 import type { IngestReport } from '../../../domain/ingest/ingest-protocol.ts'
+import { stringAt, stringCount, stringSet, type StringColumn } from '../../../domain/string-column.ts'
 import { inputRowOf } from '../../../domain/table.ts'
 import type { ImportIssue } from '../../../domain/model.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
@@ -68,10 +69,11 @@ export function combineParts(parts: readonly ReadPart[]): ImportedData {
 }
 
 /** How many of `incoming` ids are already in `current`. */
-export function countClashes(current: readonly string[] | null, incoming: readonly string[]): number {
-  if (!current || current.length === 0) return 0
-  const have = new Set(current)
+export function countClashes(current: StringColumn | null, incoming: StringColumn): number {
+  if (!current || stringCount(current) === 0) return 0
+  const have = stringSet(current)
   let n = 0
-  for (const id of incoming) if (have.has(id)) n++
+  const count = stringCount(incoming)
+  for (let i = 0; i < count; i++) if (have.has(stringAt(incoming, i))) n++
   return n
 }

@@ -6,6 +6,7 @@
 import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tables.ts'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import { isImportFormat } from '../../../domain/ingest/detect.ts'
+import { stringSet, type StringColumn } from '../../../domain/string-column.ts'
 import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { startIngest, type ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import { deleteDataset, loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
@@ -73,9 +74,10 @@ export async function rebuildSaved(record: SavedDataset): Promise<ImportedData> 
   if (record.json) parts.push(await readPart(record.json, `${record.name}.json`, 'json', []))
   for (const input of record.inputs ?? []) parts.push(await readPart(input.text, input.name, input.format, input.overrides))
   if (parts.length === 0) throw new Error('it holds no data')
-  let { table, ids } = parts[0]!
+  let { table } = parts[0]!
+  let ids: StringColumn = parts[0]!.ids
   for (const next of parts.slice(1)) {
-    const { keep } = keepRowsNotIn(ids, new Set(next.ids))
+    const { keep } = keepRowsNotIn(ids, stringSet(next.ids))
     ;({ table, ids } = combineTables([{ table, ids, keep }, { table: next.table, ids: next.ids }]))
   }
   const last = parts[parts.length - 1]!

@@ -1,5 +1,6 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ThreatLevel } from '../../../domain/model.ts'
+import { titleAt } from '../../../domain/table.ts'
 import { createMap, createTileLayer, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
 import { EMPTY_TABLE } from '../../../state/data-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -165,10 +166,10 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     }
     const first = hit.rows[0]!
     const lines = [`Level ${t.level[first]} ${levelLabel(t.level[first] as ThreatLevel)}${t.approximate[first] ? ' · approximate position' : ''}`]
-    for (const row of hit.rows.slice(1, 4)) lines.push(t.titles[row] ?? '')
+    for (const row of hit.rows.slice(1, 4)) lines.push(titleAt(t, row))
     if (hit.rows.length > 4) lines.push(`and ${hit.rows.length - 4} more`)
     lines.push(hit.rows.length > 1 ? 'Click to open the first' : 'Click to open')
-    return { ...at, title: t.titles[first] ?? '', lines }
+    return { ...at, title: titleAt(t, first), lines }
   }
   const hover = (e: LeafletMouseEvent): void => {
     const { x, y } = e.containerPoint

@@ -1,6 +1,6 @@
 import { DAY_MS, formatPartialDate } from '../../../domain/dates.ts'
 import { LEVEL_LABELS, type DatePrecision, type ThreatLevel } from '../../../domain/model.ts'
-import { PRECISION_CODES, type EventTable } from '../../../domain/table.ts'
+import { PRECISION_CODES, titleAt, type EventTable } from '../../../domain/table.ts'
 
 /** How a row's date reads and how it is drawn, from the columns alone (no event object built). */
 export interface RowDate {
@@ -38,5 +38,5 @@ export function rowLabel(table: EventTable, row: number): string {
   const date = rowDate(table, row)
   const level = table.level[row] as ThreatLevel
   const note = date.imprecise ? ` (date known only to the ${date.precision})` : ''
-  return `${table.titles[row]} — ${date.text}${note} — level ${level} ${LEVEL_LABELS[level]}`
+  return `${titleAt(table, row)} — ${date.text}${note} — level ${level} ${LEVEL_LABELS[level]}`
 }

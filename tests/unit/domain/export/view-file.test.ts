@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { captionBands } from '../../../../src/domain/export/caption-layout.ts'
 import { buildViewFile, dataHash, parseViewFile, viewDataWarning } from '../../../../src/domain/export/view-file.ts'
 import { handTable } from '../hand-table.ts'
+import { titleAt } from '../../../../src/domain/table.ts'
 
 const a = handTable([
   { date: '2025-11-04', level: 3, title: 'Summit' },
@@ -65,8 +66,8 @@ describe('topEventRows', () => {
     ])
     // Stored newest first: rows 0–3 are d, c, b, a.
     const newestFirst = [0, 1, 2, 3]
-    expect(topEventRows(t, newestFirst, 3).map((row) => t.titles[row])).toEqual(['d', 'b', 'c'])
-    expect(topEventRows(t, newestFirst, 10).map((row) => t.titles[row])).toEqual(['d', 'b', 'c', 'a'])
+    expect(topEventRows(t, newestFirst, 3).map((row) => titleAt(t, row))).toEqual(['d', 'b', 'c'])
+    expect(topEventRows(t, newestFirst, 10).map((row) => titleAt(t, row))).toEqual(['d', 'b', 'c', 'a'])
     expect(topEventRows(t, [], 3)).toEqual([])
   })
 })

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { combineTables, firstOccurrences, keepRowsNotIn } from '../../../../src/domain/ingest/combine-tables.ts'
+import { packStrings } from '../../../../src/domain/ingest/packed-strings.ts'
+import { stringList, stringSet } from '../../../../src/domain/string-column.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
-import { rowCountries, rowRegions, rowValues, type EventTable } from '../../../../src/domain/table.ts'
+import { rowCountries, rowRegions, rowValues, type EventTable, titleAt } from '../../../../src/domain/table.ts'
 
 function dataset(events: object[]) {
   const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 'x', events }))
@@ -21,7 +23,7 @@ const B = dataset([
 
 function describeRow(t: EventTable, r: number) {
   return {
-    title: t.titles[r],
+    title: titleAt(t, r),
     start: t.startMs[r],
     end: t.endMs[r],
     level: t.level[r],
@@ -66,6 +68,22 @@ describe('combineTables', () => {
     expect(table.eventAt(2).id).toBe('b1')
   })
 
+  it('merges data whose ids and titles are packed (as an import keeps them) the same way', () => {
+    const a = buildEventTable(A)
+    const packedA = { ...a, titles: packStrings(stringList(a.titles)) }
+    const current = packStrings(['a2', 'a1'])
+    const { keep, dropped } = keepRowsNotIn(current, stringSet(packStrings(['b1', 'a2'])))
+    expect([...keep]).toEqual([0, 1])
+    expect(dropped).toBe(1)
+    const { table, ids } = combineTables([
+      { table: packedA, ids: current, keep },
+      { table: buildEventTable(B), ids: packStrings(['a2', 'b1']) },
+    ])
+    // The combined columns are lists.
+    expect(ids).toEqual(['a2', 'a1', 'b1'])
+    expect(table.titles).toEqual(['A two, updated', 'A one', 'B one'])
+  })
+
   it('keeps the first occurrence of an id across files and lists the later ones', () => {
     const { keeps, duplicates } = firstOccurrences([['x', 'y'], ['y', 'z', 'x']])
     expect(keeps.map((k) => [...k])).toEqual([[1, 1], [0, 1, 0]])
@@ -73,5 +91,8 @@ describe('combineTables', () => {
       { part: 1, row: 0, id: 'y', firstPart: 0 },
       { part: 1, row: 2, id: 'x', firstPart: 0 },
     ])
+    const packed = firstOccurrences([packStrings(['x', 'y']), packStrings(['y', 'z', 'x'])])
+    expect(packed.keeps.map((k) => [...k])).toEqual([[1, 1], [0, 1, 0]])
+    expect(packed.duplicates.map((d) => d.id)).toEqual(['y', 'x'])
   })
 })

@@ -6,6 +6,7 @@ import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import { generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
 import { DEFAULT_INDEX_SETTINGS, indexOfRows } from '../../../../src/domain/threat-index.ts'
 import { indexSeries, subjectRows } from '../../../../src/features/timeline/utils/index-series.ts'
+import { titleAt } from '../../../../src/domain/table.ts'
 
 describe('index over time', () => {
   it('matches the gauges’ index at every point on generated data', () => {
@@ -34,7 +35,7 @@ describe('index over time', () => {
     if (!outcome.ok) throw new Error(outcome.reason)
     const table = buildEventTable(outcome.result.dataset)
     const rows = subjectRows(table, computeMask(table, EMPTY_FILTER), { kind: 'country', id: 'UA' })
-    expect(rows.map((r) => table.titles[r])).toEqual(['y', 'c'])
+    expect(rows.map((r) => titleAt(table, r))).toEqual(['y', 'c'])
     const asOf = Date.UTC(2024, 5, 9) // end of 8 June: the event's day ended 7 days before.
     const [before, at] = indexSeries(table, rows, [Date.UTC(2023, 11, 1), asOf], DEFAULT_INDEX_SETTINGS)
     expect(Number.isNaN(before!)).toBe(true)

@@ -3,6 +3,7 @@ import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { computeMask, EMPTY_FILTER } from '../../../../src/domain/filter.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import { laneDensity, laneRegionsBySet, selectLanes } from '../../../../src/features/timeline/utils/lanes.ts'
+import { titleAt } from '../../../../src/domain/table.ts'
 
 function tableOf(events: object[]) {
   const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 't', events }))
@@ -30,7 +31,7 @@ describe('key-development lanes', () => {
       ['asia', 1],
       ['western-europe', 1],
     ])
-    expect(lanes[0]!.rows.map((r) => table.titles[r])).toEqual(['u1', 'u2'])
+    expect(lanes[0]!.rows.map((r) => titleAt(table, r))).toEqual(['u1', 'u2'])
   })
 
   it('lanes by actor, and respects the other filters', () => {

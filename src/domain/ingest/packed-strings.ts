@@ -1,7 +1,7 @@
 /**
  * A list of strings sent between threads as one string and the end of each: copying a million
  * separate strings through postMessage costs both threads several times more than copying one
- * long string (the ends are a typed array, transferred). Slicing them apart again is cheap.
+ * long string (the ends are a typed array, transferred). string-column.ts reads them.
  */
 
 export interface PackedStrings {
@@ -19,15 +19,4 @@ export function packStrings(list: readonly string[]): PackedStrings {
     ends[i] = end
   }
   return { text: list.join(''), ends }
-}
-
-/** Appends strings [from, to) of `packed` to `out`. */
-export function unpackStringsInto(packed: PackedStrings, from: number, to: number, out: string[]): void {
-  const { text, ends } = packed
-  let start = from === 0 ? 0 : ends[from - 1]!
-  for (let i = from; i < to; i++) {
-    const end = ends[i]!
-    out.push(text.slice(start, end))
-    start = end
-  }
 }

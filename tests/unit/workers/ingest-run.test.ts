@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
-import { packStrings, unpackStringsInto } from '../../../src/domain/ingest/packed-strings.ts'
+import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
+import { stringList } from '../../../src/domain/string-column.ts'
 import { rowTextOf, wholeRowText } from '../../../src/domain/ingest/row-text.ts'
 import { countKnown, fileNameOf, runIngest, SPLIT_MIN_CHARS, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
@@ -24,8 +25,8 @@ async function run(source: IngestRequest['source'], extra: Partial<IngestRequest
 function ahead(messages: IngestResponse[]): { ids: string[]; titles: string[]; pieces: string[] } {
   const out = { ids: [] as string[], titles: [] as string[], pieces: [] as string[] }
   for (const m of messages) {
-    if (m.type === 'ids') unpackStringsInto(m.ids, 0, m.ids.ends.length, out.ids)
-    else if (m.type === 'titles') unpackStringsInto(m.titles, 0, m.titles.ends.length, out.titles)
+    if (m.type === 'ids') out.ids.push(...stringList(m.ids))
+    else if (m.type === 'titles') out.titles.push(...stringList(m.titles))
     else if (m.type === 'text') out.pieces.push(m.piece)
   }
   return out

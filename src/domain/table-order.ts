@@ -5,15 +5,7 @@ import type { CodeArray, MultiColumn, TableColumns } from './table.ts'
 // How a table's rows are put in date order: the order itself, and the columns moved into it.
 
 /** The fixed-width per-row columns every table has, before its codes and strings. */
-export interface RowColumns {
-  readonly startMs: Float64Array
-  readonly endMs: Float64Array
-  readonly precision: Uint8Array
-  readonly level: Uint8Array
-  readonly latDeg: Float32Array
-  readonly lonDeg: Float32Array
-  readonly approximate: Uint8Array
-}
+export type RowColumns = Pick<TableColumns, 'startMs' | 'endMs' | 'precision' | 'level' | 'latDeg' | 'lonDeg' | 'approximate'>
 
 /** Zeroed fixed-width columns for `n` rows, for a builder to fill. */
 export function allocateRowColumns(n: number): RowColumns {

@@ -48,7 +48,13 @@ export default defineConfig({
       {
         extends: true,
         // CLI tests start node processes: allow for a busy machine.
-        test: { name: 'unit', environment: 'node', include: ['tests/unit/**/*.test.ts'], testTimeout: 20_000 },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['tests/unit/**/*.test.ts'],
+          setupFiles: ['tests/guards/fs-guard.ts'],
+          testTimeout: 20_000,
+        },
       },
       {
         extends: true,
@@ -56,7 +62,7 @@ export default defineConfig({
           name: 'component',
           environment: 'jsdom',
           include: ['tests/component/**/*.test.tsx'],
-          setupFiles: ['tests/component/setup.ts'],
+          setupFiles: ['tests/guards/fs-guard.ts', 'tests/component/setup.ts'],
         },
       },
       {
@@ -66,6 +72,7 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: ['tests/e2e/global-setup.ts'],
+          setupFiles: ['tests/guards/fs-guard.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
           // Polls wait for data to load and render; a busy machine can take several seconds.

@@ -5,7 +5,7 @@
  *
  * Inputs:
  * - GeoNames countryInfo (CC BY 4.0, https://www.geonames.org/): ISO alpha-2, alpha-3, numeric
- *   and a name per country, from ../shared/fixtures/reference (or COUNTRY_INFO_TSV).
+ *   and a name per country, from scripts/reference/geonames_countryInfo_iso_fips.tsv.
  * - Natural Earth 1:50m admin-0 (public domain) as redistributed by world-atlas 2.0.2 (ISC):
  *   a representative point per country, and Natural Earth's own short names as aliases so that
  *   map shapes can be matched by name when they carry no id.
@@ -21,8 +21,7 @@ import type { Topology, GeometryCollection } from 'topojson-specification'
 import type { Feature, MultiPolygon, Polygon, Position } from 'geojson'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const TSV_PATH =
-  process.env.COUNTRY_INFO_TSV ?? fileURLToPath(new URL('../../shared/fixtures/reference/geonames_countryInfo_iso_fips.tsv', import.meta.url))
+const TSV_PATH = resolve(ROOT, 'scripts/reference/geonames_countryInfo_iso_fips.tsv')
 const ATLAS_PATH = resolve(ROOT, 'node_modules/world-atlas/countries-50m.json')
 const OUT_PATH = resolve(ROOT, 'src/domain/country-table.ts')
 

@@ -6,7 +6,7 @@
  *
  *   npx tsx scripts/build-gdelt-reference.ts
  *
- * Inputs, from ../shared/fixtures/reference:
+ * Inputs, from scripts/reference (sources and licences in its README):
  * - geonames_countryInfo_iso_fips.tsv: GeoNames countryInfo, https://www.geonames.org/ (CC BY 4.0)
  * - cameo_event_codes_with_goldstein.tsv, cameo_country_codes.tsv, cameo_actor_type_codes.tsv:
  *   the CAMEO lookup tables published by the GDELT Project (https://www.gdeltproject.org/, free
@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url'
 import { lookupCountry, lookupRegion } from '../src/domain/regions.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const REF = process.env.GDELT_REFERENCE_DIR ?? resolve(ROOT, '../shared/fixtures/reference')
+const REF = resolve(ROOT, 'scripts/reference')
 
 /** FIPS codes GDELT uses that GeoNames does not list, and the ISO country they fall in. */
 const EXTRA_FIPS: Readonly<Record<string, string>> = {

@@ -12,7 +12,7 @@ import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 
 // The project's root is the working directory of the test run; the seed sits beside it.
-const SEED = readFileSync(resolve(process.cwd(), '../shared/seed/threat-article.txt'), 'utf8')
+const SEED = readFileSync(resolve(process.cwd(), 'tests/fixtures/seed/threat-article.txt'), 'utf8')
 const NOW = Date.UTC(2026, 10, 28, 9)
 
 /** What the worker would hand the dialog for `text` read as an article. */

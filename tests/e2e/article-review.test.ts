@@ -6,7 +6,7 @@ import { countOf } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const SEED = readFileSync(`${ROOT}../shared/seed/threat-article.txt`, 'utf8')
+const SEED = readFileSync(`${ROOT}tests/fixtures/seed/threat-article.txt`, 'utf8')
 const EDITED = 'Xi Jinping hosts Mikhail Mishustin: reviewed draft'
 
 let opened: OpenedPage | undefined

@@ -11,10 +11,10 @@ import { openPage, type OpenedPage } from './browser.ts'
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SERVED = `${ROOT}/${process.env.WATCHFLOOR_DIST ?? 'dist'}/e2e-formats`
 const FIXTURES: readonly (readonly [string, string])[] = [
-  ['../shared/fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', 'gdelt-events.tsv'],
+  ['tests/fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', 'gdelt-events.tsv'],
   ['tests/fixtures/stix/watchfloor-cases.json', 'stix-cases.json'],
   ['tests/fixtures/acled/acled-current.csv', 'acled-current.csv'],
-  ['../shared/seed/threat-article.txt', 'threat-article.txt'],
+  ['tests/fixtures/seed/threat-article.txt', 'threat-article.txt'],
 ]
 
 beforeAll(() => {

@@ -13,7 +13,7 @@ import { structureArticle } from '../../../../src/domain/ingest/article-text.ts'
 import { readAny } from '../../../../src/domain/ingest/read-any.ts'
 import type { ImportResult } from '../../../../src/domain/model.ts'
 
-const SEED = new URL('../../../../../shared/seed/threat-article.txt', import.meta.url)
+const SEED = new URL('../../../fixtures/seed/threat-article.txt', import.meta.url)
 const HTML = new URL('../../../fixtures/article/port-blockade.html', import.meta.url)
 const NOW = Date.UTC(2026, 0, 15, 10)
 
@@ -196,7 +196,7 @@ describe('watchfloor convert --format article', () => {
     const out = join(temp, 'seed.json')
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [join(ROOT, 'bin/watchfloor.mjs'), 'convert', '../shared/seed/threat-article.txt', '--format', 'article', '-o', out],
+      [join(ROOT, 'bin/watchfloor.mjs'), 'convert', 'tests/fixtures/seed/threat-article.txt', '--format', 'article', '-o', out],
       { cwd: ROOT },
     )
     expect(stdout).toMatch(/wrote .*seed\.json: 2 events from article text/)

@@ -3,26 +3,25 @@ import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../../../src/domain/ingest/detect.ts'
 import { readAny } from '../../../../src/domain/ingest/read-any.ts'
 
-const shared = (path: string): string => readFileSync(new URL(`../../../../../shared/${path}`, import.meta.url), 'utf8')
-const local = (path: string): string => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url), 'utf8')
+const fixture = (path: string): string => readFileSync(new URL(`../../../fixtures/${path}`, import.meta.url), 'utf8')
 
 describe('detectFormat on real files', () => {
   it.each([
-    ['fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', 'gdelt'],
-    ['fixtures/stix/oasis_apt1_bundle.json', 'stix'],
-    ['fixtures/stix/opencti_geography_bundle.json', 'stix'],
+    ['gdelt/gdelt_v2_events_100rows.export.tsv', 'gdelt'],
+    ['stix/oasis_apt1_bundle.json', 'stix'],
+    ['stix/opencti_geography_bundle.json', 'stix'],
     ['seed/threat-article.txt', 'article'],
   ] as const)('%s → %s', (path, format) => {
-    expect(detectFormat(shared(path), path)).toBe(format)
+    expect(detectFormat(fixture(path), path)).toBe(format)
   })
 
   it('reads a Watchfloor dataset as json, even when truncated (so the reader says where it breaks)', () => {
-    expect(detectFormat(local('cli/valid-3.json'))).toBe('json')
-    expect(detectFormat(local('cli/truncated.json'))).toBe('json')
+    expect(detectFormat(fixture('cli/valid-3.json'))).toBe('json')
+    expect(detectFormat(fixture('cli/truncated.json'))).toBe('json')
   })
 
   it('does not take a GDELT mentions file (16 columns) for events', () => {
-    expect(detectFormat(shared('fixtures/gdelt/gdelt_v2_mentions_sample.tsv'))).toBeNull()
+    expect(detectFormat(fixture('gdelt/gdelt_v2_mentions_sample.tsv'))).toBeNull()
   })
 })
 
@@ -74,14 +73,14 @@ describe('readAny', () => {
     const cases = [
       readAny(''),
       readAny('{"foo": 1}'),
-      readAny(local('cli/valid-3.json'), { format: 'acled' }),
-      readAny(local('cli/truncated.json')),
+      readAny(fixture('cli/valid-3.json'), { format: 'acled' }),
+      readAny(fixture('cli/truncated.json')),
     ]
     for (const outcome of cases) {
       expect(outcome.ok).toBe(false)
       if (!outcome.ok) expect(outcome.reason).not.toMatch(/\n/)
     }
-    const article = readAny(shared('seed/threat-article.txt'), { now: Date.UTC(2026, 0, 1) })
+    const article = readAny(fixture('seed/threat-article.txt'), { now: Date.UTC(2026, 0, 1) })
     expect(article.ok && article.result.format).toBe('article')
   })
 })

@@ -5,7 +5,7 @@ import { checkDraft } from '../../../../src/domain/ingest/draft-check.ts'
 import { draftInput, draftOf, isDraftEvent, parseActors, precisionOf } from '../../../../src/domain/ingest/draft-edit.ts'
 import type { ThreatEvent } from '../../../../src/domain/model.ts'
 
-const SEED = new URL('../../../../../shared/seed/threat-article.txt', import.meta.url)
+const SEED = new URL('../../../fixtures/seed/threat-article.txt', import.meta.url)
 const NOW = Date.UTC(2026, 0, 15, 10)
 
 function events(text: string): readonly ThreatEvent[] {

@@ -5,7 +5,7 @@ import { gdeltLevel } from '../../../../src/domain/ingest/gdelt-level.ts'
 import { readAny } from '../../../../src/domain/ingest/read-any.ts'
 import type { ImportResult, ThreatEvent } from '../../../../src/domain/model.ts'
 
-const FIXTURE = new URL('../../../../../shared/fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', import.meta.url)
+const FIXTURE = new URL('../../../fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', import.meta.url)
 const text = readFileSync(FIXTURE, 'utf8')
 
 function read(input: string): ImportResult {
@@ -21,7 +21,7 @@ const byId = (id: string): ThreatEvent => {
   return e
 }
 
-describe('readGdelt on the shared GDELT 2.0 fixture (100 rows, 61 columns)', () => {
+describe('readGdelt on the public GDELT 2.0 fixture (100 rows, 61 columns)', () => {
   it('accepts all 100 rows: accepted + rejected = total', () => {
     expect(result.format).toBe('gdelt')
     expect(result.total).toBe(100)

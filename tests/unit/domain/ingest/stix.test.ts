@@ -6,7 +6,7 @@ import { resolvePlace, type StixObject } from '../../../../src/domain/ingest/sti
 import type { ImportResult, ThreatEvent } from '../../../../src/domain/model.ts'
 
 const shared = (name: string): string =>
-  readFileSync(new URL(`../../../../../shared/fixtures/stix/${name}`, import.meta.url), 'utf8')
+  readFileSync(new URL(`../../../fixtures/stix/${name}`, import.meta.url), 'utf8')
 const local = (name: string): string => readFileSync(new URL(`../../../fixtures/stix/${name}`, import.meta.url), 'utf8')
 
 function read(text: string): ImportResult {

@@ -104,16 +104,24 @@ const boundaryZones = [
     message: `src/${layer} may import only src/domain and itself.`,
   })),
   {
-    // UI primitives may speak the model's vocabulary (ThreatLevel, LEVEL_LABELS): model.ts is
-    // dependency-free types and constants. Nothing else from src.
+    // UI primitives may speak the model's vocabulary (ThreatLevel, LEVEL_LABELS) and name the
+    // panels: model.ts and panels.ts are dependency-free types and constants. Nothing else from src.
     target: './src/ui',
-    ...srcExcept('ui', 'domain/model.ts'),
-    message: 'src/ui is presentational: it imports only itself and src/domain/model.ts.',
+    ...srcExcept('ui', 'domain/model.ts', 'domain/panels.ts'),
+    message: 'src/ui is presentational: it imports only itself, src/domain/model.ts and src/domain/panels.ts.',
   },
   {
     target: './src/features',
     ...srcExcept('features', 'state', 'ui', 'lib', 'domain'),
     message: 'Features import state, ui, lib and domain only; src/app composes them.',
+  },
+  {
+    // Panels ask the views engine (src/domain/engine/views-engine.ts) through the store and read
+    // its answer; only engines, the store that runs them and the loaders that build tables know
+    // how an engine keeps its data.
+    target: ['./src/features', './src/app', './src/ui'],
+    from: './src/domain/engine/local',
+    message: 'Panels read the views engine\'s answer (state: views) and never the local engine\'s columns, masks or scans.',
   },
   {
     target: './src',

@@ -11,9 +11,10 @@
 import crossfilter from 'crossfilter2'
 import { performance } from 'node:perf_hooks'
 import { DAY_MS } from '../../src/domain/dates.ts'
-import { computeMask, updateMask, type FilterSpec } from '../../src/domain/filter.ts'
+import { computeMask, updateMask } from '../../src/domain/engine/local/mask.ts'
+import { type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { columnBytes, rowsInInputOrder, type EventTable } from '../../src/domain/table.ts'
-import { computeViews } from '../../src/domain/views.ts'
+import { computeViews } from '../../src/domain/engine/local/views.ts'
 import { consume, heapUsedBytes, mb, round, timeMedian, type BenchRow } from '../lib/measure.ts'
 
 interface CfRecord {

@@ -13,7 +13,7 @@ import { afterFrame } from './after-frame.ts'
 
 const t0 = performance.now()
 const table = generateSyntheticTable({ size: 100_000, seed: 20251104 })
-useWatchfloor.getState().setTable(table, { name: 'bench', customRegions: [] })
+useWatchfloor.getState().loadTable(table, { name: 'bench', customRegions: [] })
 const root = createRoot(document.getElementById('root')!)
 flushSync(() => root.render(<TimelinePanel />))
 window.__bench = {

@@ -17,7 +17,7 @@ export function Header({ onHelp }: HeaderProps) {
   const [theme, cycleTheme] = useThemeChoice()
   const meta = useWatchfloor((s) => s.meta)
   const matched = useWatchfloor((s) => s.views.matched)
-  const size = useWatchfloor((s) => s.table.size)
+  const size = useWatchfloor((s) => s.views.size)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const asOfMode = useWatchfloor((s) => s.asOfSetting.mode)
   return (

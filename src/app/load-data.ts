@@ -1,14 +1,8 @@
-import type { ImportResult } from '../domain/model.ts'
 import { useWatchfloor } from '../state/store.ts'
 import type { UrlState } from '../state/url-state.ts'
 
 /** Where the bundled dataset is served from, relative to the app. */
 export const SAMPLE_URL = `${import.meta.env.BASE_URL}data/sample.json`
-
-function reportOf(result: ImportResult): Omit<ImportResult, 'dataset'> {
-  const { dataset: _dataset, ...report } = result
-  return report
-}
 
 /** How often a `?data=` source refreshes in kiosk mode (`?kiosk=1`). */
 export const KIOSK_REFRESH_MS = 5 * 60_000
@@ -46,7 +40,7 @@ export async function loadInitialData(url: UrlState): Promise<void> {
             progress,
           }),
       })
-      store.setTable(table, {
+      store.loadTable(table, {
         name: `Synthetic: ${count} events (seed ${seed})`,
         source: 'Watchfloor synthetic generator',
         customRegions: [],
@@ -67,18 +61,13 @@ export async function loadInitialData(url: UrlState): Promise<void> {
     // The workspace saved in this browser, if any, comes back instead of the sample.
     const { restoreWorkspace } = await import('../features/ingest/utils/restore.ts')
     if ((await restoreWorkspace()).restored) return
-    const dataUrl = url.dataUrl ?? SAMPLE_URL
-    store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl ? url.dataUrl : 'the sample dataset'}…` })
-    const text = await fetchText(dataUrl)
-    const fileName = dataUrl.split(/[?#]/)[0]!.split('/').pop() ?? 'data'
-    // Importers (and zod) load on demand to keep the first download small.
-    const [{ readAny }, { readNativeJson }] = await Promise.all([
-      import('../domain/ingest/read-any.ts'),
-      import('../domain/ingest/native-json.ts'),
-    ])
-    const outcome = url.dataUrl ? readAny(text, { format: 'auto', fileName, now: Date.now() }) : readNativeJson(text, fileName)
+    store.setLoadStatus({ kind: 'loading', message: 'Loading the sample dataset…' })
+    const text = await fetchText(SAMPLE_URL)
+    // The reader (and zod) load on demand to keep the first download small.
+    const { readNativeJson } = await import('../domain/ingest/native-json.ts')
+    const outcome = readNativeJson(text, 'sample.json')
     if (!outcome.ok) throw new Error(outcome.reason)
-    store.setDataset(outcome.result.dataset, reportOf(outcome.result))
+    store.loadDataset(outcome.result.dataset)
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     store.setLoadStatus({ kind: 'error', message: `Could not load the data: ${message}` })

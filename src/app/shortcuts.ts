@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { isPanelName } from '../domain/panels.ts'
 import type { ExportTarget } from '../state/export-slice.ts'
 import { useWatchfloor } from '../state/store.ts'
 
@@ -19,13 +20,11 @@ function typingIn(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
 }
 
-const PANELS: readonly ExportTarget[] = ['timeline', 'map', 'gauges', 'events']
-
 /** The panel `e` exports: the one holding focus, else a maximised one, else the whole dashboard. */
 export function exportTargetFor(focused: Element | null, root: ParentNode = document): ExportTarget {
-  const panel = focused?.closest('[data-testid^="panel-"]') ?? root.querySelector('[data-testid^="panel-"][data-maximised]')
-  const name = panel?.getAttribute('data-testid')?.slice('panel-'.length)
-  return PANELS.find((p) => p === name) ?? 'dashboard'
+  const panel = focused?.closest('[data-panel]') ?? root.querySelector('[data-panel][data-maximised]')
+  const name = panel?.getAttribute('data-panel') ?? ''
+  return isPanelName(name) ? name : 'dashboard'
 }
 
 /** Installs the dashboard's keyboard shortcuts; they stay out of the way while the user types. */

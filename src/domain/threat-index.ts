@@ -1,7 +1,7 @@
 import { DAY_MS } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
 import type { EventTable, MultiColumn } from './table.ts'
-import { firstBelow, firstLongEndAbove, isSearchable } from './time-edges.ts'
+import { firstBelow, firstLongEndAbove, isSearchable } from './engine/local/time-edges.ts'
 
 /**
  * The threat index: for a group of events (a region, a country, an actor) at an as-of instant,

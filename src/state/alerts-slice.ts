@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
-import { evaluateWatchlist, mergeAlerts, type Alert } from '../domain/alerts.ts'
+import { mergeAlerts, type Alert } from '../domain/alerts.ts'
 import type { EpochMs } from '../domain/model.ts'
-import { resolveAsOf } from './derive.ts'
+import { requestOf } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 export interface AlertSettings {
@@ -55,9 +55,8 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
   workspaceNotice: null,
   evaluateAlerts: (nowMs) => {
     const s = get()
-    const asOfMs = resolveAsOf(s.table, s.asOfSetting, nowMs)
     const known = [...s.alerts, ...s.clearedAlertIds.map((id) => ({ id }))]
-    const raised = evaluateWatchlist(s.table, s.watchlist, asOfMs, s.indexSettings, known, nowMs)
+    const raised = s.engine.watchAlertsNow(requestOf(s, nowMs), known)
     if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
     return raised
   },

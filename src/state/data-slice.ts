@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand'
 import { buildEventTable } from '../domain/build-table.ts'
-import type { Dataset, ImportResult, RegionDef } from '../domain/model.ts'
+import { VIEW_PARTS, type ViewPart } from '../domain/engine/views-engine.ts'
+import type { Dataset, RegionDef } from '../domain/model.ts'
 import type { EventTable } from '../domain/table.ts'
-import { recomputeAll, type PreparedDerived } from './derive.ts'
+import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** What the header and exports say about the loaded data. */
@@ -24,16 +25,20 @@ export type LoadStatus =
 
 export interface DataSlice {
   readonly meta: DatasetMeta | null
+  /** The data on screen: what the engine answers from, and what imports merge into and save. */
   readonly table: EventTable
+  /** A new object each time data is put on screen: what staged first renders key on. */
+  readonly dataToken: object
   readonly load: LoadStatus
-  /** The report of the import that produced the current data, if any. */
-  readonly lastImport: Omit<ImportResult, 'dataset'> | null
   /**
-   * Replaces the data; filters stay, as-of returns to the data's latest day. `prepared`, derived
-   * ahead for this table, is used while the filters and as-of setting are still those it had.
+   * The one way data enters, from files, URLs, generated data, restores and merges alike: puts
+   * `table` on screen with a new engine (the one prepared ahead for it, if any). Filters stay;
+   * the as-of returns to the data's latest day. A large table makes each panel's part of the
+   * answer in a task of its own, after the count has painted.
    */
-  setTable(table: EventTable, meta: DatasetMeta, report?: Omit<ImportResult, 'dataset'>, prepared?: PreparedDerived): void
-  setDataset(dataset: Dataset, report?: Omit<ImportResult, 'dataset'>): void
+  loadTable(table: EventTable, meta: DatasetMeta): void
+  /** loadTable for a parsed dataset. */
+  loadDataset(dataset: Dataset): void
   setLoadStatus(load: LoadStatus): void
 }
 
@@ -53,19 +58,15 @@ function metaOf(dataset: Dataset): DatasetMeta {
 export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> = (set, get) => ({
   meta: null,
   table: EMPTY_TABLE,
+  dataToken: {},
   load: { kind: 'idle' },
-  lastImport: null,
-  setTable: (table, meta, report, prepared) =>
-    set((state) => ({
-      table,
-      meta,
-      lastImport: report ?? null,
-      load: { kind: 'ready' },
-      selectedRow: null,
-      ...(prepared && prepared.table === table && prepared.filter === state.filter && prepared.asOf === state.asOfSetting
-        ? prepared.derived
-        : recomputeAll(table, state.filter, state.asOfSetting)),
-    })),
-  setDataset: (dataset, report) => get().setTable(buildEventTable(dataset), metaOf(dataset), report),
+  loadTable: (table, meta) => {
+    const engine = engineFor(table)
+    engine.markNew(get().newRows)
+    const pendingParts: ReadonlySet<ViewPart> = table.size >= STAGED_PART_ROWS ? new Set(VIEW_PARTS) : new Set()
+    set((state) => answerNow(state, { table, dataToken: {}, meta, engine, pendingParts, load: { kind: 'ready' }, selectedRow: null }))
+    if (pendingParts.size > 0) fillPendingParts(get, set, engine)
+  },
+  loadDataset: (dataset) => get().loadTable(buildEventTable(dataset), metaOf(dataset)),
   setLoadStatus: (load) => set({ load }),
 })

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand'
+import type { PanelName } from '../domain/panels.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** What can be exported as a picture: one panel or the whole dashboard. */
-export type ExportTarget = 'timeline' | 'map' | 'gauges' | 'events' | 'dashboard'
+export type ExportTarget = PanelName | 'dashboard'
 
 export interface ExportSlice {
   /** The export dialog's target while it is open; null when closed. */

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
-import { EMPTY_FILTER, type FilterSpec } from '../domain/filter.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../domain/engine/filter-spec.ts'
 import type { EpochMs, ThreatLevel } from '../domain/model.ts'
-import { recomputeFilter } from './derive.ts'
+import { answerNow } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 export interface FilterSlice {
@@ -29,7 +29,7 @@ export const createFilterSlice: StateCreator<WatchfloorState, [], [], FilterSlic
     set((state) => {
       const filter = change(state.filter)
       if (filter === state.filter) return {}
-      return { filter, ...recomputeFilter(state.table, state.mask, state.filter, filter, state.asOfSetting) }
+      return answerNow(state, { filter })
     })
   return {
     filter: EMPTY_FILTER,

@@ -1,7 +1,7 @@
 import { DAY_MS, isoDay, parsePartialDate } from '../domain/dates.ts'
-import { EMPTY_FILTER, type FilterSpec } from '../domain/filter.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../domain/engine/filter-spec.ts'
 import type { ThreatLevel } from '../domain/model.ts'
-import type { AsOfSetting } from './derive.ts'
+import type { AsOfSetting } from '../domain/engine/views-engine.ts'
 import type { MapView } from './map-slice.ts'
 
 /** What the query string carries: filters, as-of, and how to load data. */

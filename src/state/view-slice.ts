@@ -1,48 +1,99 @@
 import type { StateCreator } from 'zustand'
-import { EMPTY_FILTER } from '../domain/filter.ts'
-import type { EpochMs } from '../domain/model.ts'
+import { EMPTY_FILTER } from '../domain/engine/filter-spec.ts'
+import { LocalEngine } from '../domain/engine/local/local-engine.ts'
+import {
+  LATEST_AS_OF,
+  type AsOfSetting,
+  type EventRef,
+  type GaugesAsk,
+  type ListAsk,
+  type MapAsk,
+  type TimelineAsk,
+  type ViewPart,
+  type Views,
+} from '../domain/engine/views-engine.ts'
+import type { PlacedEvent } from '../domain/export/geojson.ts'
+import type { EpochMs, ThreatEvent } from '../domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from '../domain/threat-index.ts'
-import type { Views } from '../domain/views.ts'
 import { EMPTY_TABLE } from './data-slice.ts'
-import { LATEST_AS_OF, recomputeAll, resolveAsOf, type AsOfSetting } from './derive.ts'
+import { answerNow, requestOf } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
+/** What each panel asks the engine for; null while the panel asks for nothing. */
+export interface PanelAsks {
+  readonly timeline: TimelineAsk | null
+  readonly gauges: GaugesAsk | null
+  readonly map: MapAsk | null
+  readonly list: ListAsk | null
+  readonly compare: readonly string[] | null
+}
+
+export const DEFAULT_ASKS: PanelAsks = {
+  timeline: null,
+  gauges: { limit: 5 },
+  map: { shadeBy: 'countries' },
+  list: { offset: 0, length: 60 },
+  compare: null,
+}
+
 export interface ViewSlice {
-  /** Row masks for the current filter (see domain/filter.ts). */
-  readonly mask: Uint8Array
+  /** The engine that answers for the data on screen (one per table). */
+  readonly engine: LocalEngine
+  readonly asks: PanelAsks
+  /** The last answer: every panel reads its part of it. */
   readonly views: Views
+  /** Parts a large new table has yet to make (each in a task of its own after the count paints). */
+  readonly pendingParts: ReadonlySet<ViewPart>
   readonly asOfSetting: AsOfSetting
   /** The as-of instant in force, resolved from the setting and the data. */
   readonly asOfMs: EpochMs
   readonly indexSettings: IndexSettings
-  /** The row whose detail is open, or null. */
-  readonly selectedRow: number | null
+  /** The event whose detail is open, or null. */
+  readonly selectedRow: EventRef | null
   setAsOf(setting: AsOfSetting): void
   setIndexSettings(settings: IndexSettings): void
-  selectRow(row: number | null): void
+  /** Replaces one panel's ask; only that panel's part of the answer is made again. */
+  setAsk<K extends keyof PanelAsks>(panel: K, ask: PanelAsks[K]): void
+  selectRow(row: EventRef | null): void
+  /** The events behind refs of the current answer (a detail view, a mark's card), in the same order. */
+  readEvents(refs: readonly EventRef[]): ThreatEvent[]
+  /** Every matching event, newest first (data exports). */
+  readMatchingEvents(): ThreatEvent[]
+  /** Every matching event with its drawn position (GeoJSON). */
+  readPlacedEvents(): PlacedEvent[]
+  /** The highest-level matching events (briefings). */
+  readTopEvents(limit: number): ThreatEvent[]
   /** Selects the next (+1) or previous (−1) matching event in list order (newest first). */
   selectAdjacentEvent(step: 1 | -1): void
 }
 
-const initial = recomputeAll(EMPTY_TABLE, EMPTY_FILTER, LATEST_AS_OF)
+const NO_PARTS: ReadonlySet<ViewPart> = new Set()
+const initialEngine = new LocalEngine(EMPTY_TABLE)
+const initialViews = initialEngine.answer(
+  requestOf({ filter: EMPTY_FILTER, asOfSetting: LATEST_AS_OF, indexSettings: DEFAULT_INDEX_SETTINGS, meta: null, watchlist: [], asks: DEFAULT_ASKS }),
+)
 
-export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> = (set) => ({
-  mask: initial.mask,
-  views: initial.views,
+export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> = (set, get) => ({
+  engine: initialEngine,
+  asks: DEFAULT_ASKS,
+  views: initialViews,
+  pendingParts: NO_PARTS,
   asOfSetting: LATEST_AS_OF,
-  asOfMs: initial.asOfMs,
+  asOfMs: initialViews.asOfMs,
   indexSettings: DEFAULT_INDEX_SETTINGS,
   selectedRow: null,
-  setAsOf: (asOfSetting) =>
-    set((state) => ({ asOfSetting, asOfMs: resolveAsOf(state.table, asOfSetting, Date.now(), state.filter) })),
-  setIndexSettings: (indexSettings) => set({ indexSettings }),
+  setAsOf: (asOfSetting) => set((state) => answerNow(state, { asOfSetting })),
+  setIndexSettings: (indexSettings) => set((state) => answerNow(state, { indexSettings })),
+  setAsk: (panel, ask) =>
+    set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } }))),
   selectRow: (selectedRow) => set({ selectedRow }),
-  selectAdjacentEvent: (step) =>
-    set((state) => {
-      const rows = state.views.matchedRows
-      if (rows.length === 0) return {}
-      const at = state.selectedRow === null ? -1 : rows.indexOf(state.selectedRow)
-      const next = at === -1 ? (step === 1 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + step))
-      return { selectedRow: rows[next]! }
-    }),
+  readEvents: (refs) => get().engine.eventsNow(refs),
+  readMatchingEvents: () => get().engine.matchingEventsNow(requestOf(get())),
+  readPlacedEvents: () => get().engine.placedEventsNow(requestOf(get())),
+  readTopEvents: (limit) => get().engine.topEventsNow(requestOf(get()), limit),
+  selectAdjacentEvent: (step) => {
+    const s = get()
+    const next = s.engine.adjacentNow(requestOf(s), s.selectedRow, step)
+    if (next !== null) set({ selectedRow: next })
+  },
 })

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import type { WatchItem } from '../domain/alerts.ts'
+import { answerNow } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 export interface WatchlistSlice {
@@ -18,11 +19,11 @@ export const createWatchlistSlice: StateCreator<WatchfloorState, [], [], Watchli
   addWatchItem: (item) =>
     set((s) => {
       const at = s.watchlist.findIndex((w) => w.id === item.id)
-      if (at < 0) return { watchlist: [...s.watchlist, item] }
-      return { watchlist: s.watchlist.map((w, i) => (i === at ? item : w)) }
+      if (at < 0) return answerNow(s, { watchlist: [...s.watchlist, item] })
+      return answerNow(s, { watchlist: s.watchlist.map((w, i) => (i === at ? item : w)) })
     }),
   updateWatchItem: (id, patch) =>
-    set((s) => ({ watchlist: s.watchlist.map((w) => (w.id === id ? { ...w, ...patch } : w)) })),
-  removeWatchItem: (id) => set((s) => ({ watchlist: s.watchlist.filter((w) => w.id !== id) })),
-  setWatchlist: (items) => set({ watchlist: [...items] }),
+    set((s) => answerNow(s, { watchlist: s.watchlist.map((w) => (w.id === id ? { ...w, ...patch } : w)) })),
+  removeWatchItem: (id) => set((s) => answerNow(s, { watchlist: s.watchlist.filter((w) => w.id !== id) })),
+  setWatchlist: (items) => set((s) => answerNow(s, { watchlist: [...items] })),
 })

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand'
 import { DEFAULT_MAX_BYTES, type IngestReport } from '../domain/ingest/ingest-protocol.ts'
 import { stringAt, stringCount, type StringColumn } from '../domain/string-column.ts'
+import { answerNow } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** A saved dataset as the list of saved datasets shows it. */
@@ -97,7 +98,11 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
   setImportReport: (importReport, reportOpen) => set({ importReport, reportOpen }),
   closeReport: () => set({ reportOpen: false }),
   // Other data on screen: what was new belongs to the data before.
-  setCurrentIds: (currentIds) => set({ currentIds, newIds: NO_IDS, newRows: null }),
+  setCurrentIds: (currentIds) =>
+    set((s) => {
+      s.engine.markNew(null)
+      return answerNow(s, { currentIds, newIds: NO_IDS, newRows: null })
+    }),
   setActiveDatasetId: (activeDatasetId) => set({ activeDatasetId }),
   setSavedDatasets: (savedDatasets) => set({ savedDatasets }),
   addNotice: (message) => set((s) => ({ notices: [...s.notices, message] })),
@@ -105,6 +110,11 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
   setDataUpdatedAt: (dataUpdatedAtMs) => set({ dataUpdatedAtMs }),
   setStaleAfter: (staleAfterMs) => set({ staleAfterMs }),
   setLiveSource: (liveSource) => set({ liveSource }),
-  setNewIds: (newIds) => set((s) => ({ newIds, newRows: newRowFlags(s.currentIds, newIds) })),
+  setNewIds: (newIds) =>
+    set((s) => {
+      const newRows = newRowFlags(s.currentIds, newIds)
+      s.engine.markNew(newRows)
+      return answerNow(s, { newIds, newRows })
+    }),
   setMaxImportBytes: (maxImportBytes) => set({ maxImportBytes }),
 })

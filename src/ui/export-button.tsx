@@ -1,10 +1,9 @@
-/** The panels that have an export button (`export-<panel>`). */
-export type ExportPanelName = 'timeline' | 'map' | 'gauges' | 'events'
+import type { PanelName } from '../domain/panels.ts'
 
 interface ExportButtonProps {
-  readonly panel: ExportPanelName
+  readonly panel: PanelName
   /** Opens the export dialog for the panel (the store's openExport). */
-  readonly onExport: (panel: ExportPanelName) => void
+  readonly onExport: (panel: PanelName) => void
 }
 
 /**

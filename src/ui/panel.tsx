@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { panelElementId, type PanelName } from '../domain/panels.ts'
 import { PanelFreshness } from './panel-freshness.tsx'
 
 interface PanelProps {
-  /** The panel's short name: `timeline`, `map`, `gauges`, `events` (test ids derive from it). */
-  readonly name: string
+  /** The panel's name (domain/panels.ts): its element id and test id derive from it. */
+  readonly name: PanelName
   readonly title: string
   /** A line under the title: what the panel shows and how fresh it is. */
   readonly subtitle?: ReactNode
@@ -41,6 +42,8 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
     <section
       ref={sectionRef}
       className={`panel${maximised ? ' panel--maximised' : ''}${className ? ` ${className}` : ''}`}
+      id={panelElementId(name)}
+      data-panel={name}
       data-testid={`panel-${name}`}
       data-maximised={maximised || undefined}
       aria-labelledby={headingId}

@@ -1,5 +1,6 @@
 import { act, render, screen, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { PANEL_NAMES } from '../../src/domain/panels.ts'
 import { FreshnessProvider } from '../../src/app/freshness-provider.tsx'
 import { DataFreshness } from '../../src/features/ingest/components/data-freshness.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
@@ -79,7 +80,7 @@ describe('the one freshness clock', () => {
     render(
       <FreshnessProvider>
         <DataFreshness />
-        {['timeline', 'map', 'gauges', 'events'].map((name) => (
+        {PANEL_NAMES.map((name) => (
           <Panel key={name} name={name} title={name}>
             body
           </Panel>

@@ -1,7 +1,7 @@
 import { act } from '@testing-library/react'
-import { EMPTY_FILTER } from '../../src/domain/filter.ts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
-import { LATEST_AS_OF } from '../../src/state/derive.ts'
+import { LATEST_AS_OF } from '../../src/domain/engine/views-engine.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
 
 /** Loads events (file format) into the one store, with filters cleared. */
@@ -13,7 +13,7 @@ export function loadEvents(events: object[], name = 'Test data'): void {
     s.setFilter(EMPTY_FILTER)
     s.setAsOf(LATEST_AS_OF)
     s.selectRow(null)
-    s.setDataset(outcome.result.dataset)
+    s.loadDataset(outcome.result.dataset)
   })
 }
 

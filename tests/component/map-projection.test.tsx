@@ -39,7 +39,7 @@ describe('map of a table projected in a worker', () => {
     // Workers from here on (jsdom has none: the basemap above was built on the main thread).
     vi.stubGlobal('Worker', HeldWorker)
     const table = generateSyntheticTable({ size: PROJECT_IN_WORKER_ROWS, seed: 11 })
-    act(() => useWatchfloor.getState().setTable(table, { name: 'Generated', customRegions: [] }))
+    act(() => useWatchfloor.getState().loadTable(table, { name: 'Generated', customRegions: [] }))
     expect(map()).toHaveAttribute('aria-busy', 'true')
     // The shading of the new table comes in a stage after the events' own: once Germany (no events
     // before) is shaded, both turns have passed.

@@ -82,7 +82,7 @@ describe('staged render of new data', () => {
     // The newest row: the list's first, whichever order the table keeps.
     let newest = 0
     for (let row = 1; row < size; row++) if (table.startMs[row]! > table.startMs[newest]!) newest = row
-    act(() => useWatchfloor.getState().setTable(table, { name: 'Generated', customRegions: [] }))
+    act(() => useWatchfloor.getState().loadTable(table, { name: 'Generated', customRegions: [] }))
 
     expect(screen.getByTestId('event-count')).toHaveTextContent('25000')
     const panel = screen.getByTestId('panel-events')
@@ -92,9 +92,11 @@ describe('staged render of new data', () => {
     const rows = await within(panel).findAllByTestId('event-row')
     expect(within(panel).queryByRole('status')).not.toBeInTheDocument()
     expect(within(panel).getByText('25,000 matching, newest first')).toBeInTheDocument()
-    expect(useWatchfloor.getState().views.matchedRows).toHaveLength(size)
-    expect(table.startMs[useWatchfloor.getState().views.matchedRows[0]!]).toBe(table.startMs[newest])
-    expect(rows[0]).toHaveTextContent(titleAt(table, useWatchfloor.getState().views.matchedRows[0]!))
+    const list = useWatchfloor.getState().views.list!
+    expect(useWatchfloor.getState().views.matched).toBe(size)
+    expect(list.offset).toBe(0)
+    expect(table.startMs[list.rows[0]!.ref]).toBe(table.startMs[newest])
+    expect(rows[0]).toHaveTextContent(titleAt(table, list.rows[0]!.ref))
   })
 })
 

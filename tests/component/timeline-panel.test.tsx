@@ -257,7 +257,7 @@ describe('timeline panel: a large new table', () => {
         })
       }
       const size = STAGED_ROWS + 5_000
-      act(() => useWatchfloor.getState().setTable(generateSyntheticTable({ size, seed: 7 }), { name: 'Generated', customRegions: [] }))
+      act(() => useWatchfloor.getState().loadTable(generateSyntheticTable({ size, seed: 7 }), { name: 'Generated', customRegions: [] }))
       // The count first; the whole panel waits behind one busy placeholder.
       expect(screen.getByTestId('event-count')).toHaveTextContent('25000')
       expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { computeMask, EMPTY_FILTER } from '../../src/domain/filter.ts'
+import { computeMask } from '../../src/domain/engine/local/mask.ts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { countOf, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'

@@ -1,7 +1,7 @@
 /**
  * A cheap guard, not a timed test: the loops that run once per row on every filter change
- * (src/domain/filter.ts, view-counts.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
- * passes in src/features/timeline/utils) must not build anything per row. A million
+ * (src/domain/engine/local: mask.ts, view-counts.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
+ * passes in lanes.ts and lane-grid.ts) must not build anything per row. A million
  * rows that each allocate an object, array, closure or string spend their time collecting
  * garbage; the typed-array design exists to avoid exactly that.
  *
@@ -112,7 +112,7 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('filter.ts: every dimension’s row loop, and the per-row text matcher', () => {
-    const found = scan(read('src/domain/filter.ts'), ['updateDimension', 'setMultiBit', 'setPlaceBit', 'clearBit', 'rowsHolding', 'updateCodeDimension'], ['textMatcher'])
+    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setMultiBit', 'setPlaceBit', 'clearBit', 'rowsHolding', 'updateCodeDimension'], ['textMatcher'])
     // time, level, category, text in updateDimension; one each in the helpers.
     expect(found.loops).toBeGreaterThanOrEqual(9)
     expect(found.perRow).toBe(1)
@@ -120,28 +120,28 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('view-counts.ts: the full pass and the incremental pass', () => {
-    const found = scan(read('src/domain/view-counts.ts'), ['fullCounts', 'deltaCounts'])
+    const found = scan(read('src/domain/engine/local/view-counts.ts'), ['fullCounts', 'deltaCounts'])
     expect(found.loops).toBe(2)
     expect(found.allocations).toEqual([])
   })
 
   it('matching-rows.ts: the newest-first compaction, the long rows before a time window, and the splice after a brush move', () => {
-    const found = scan(read('src/domain/matching-rows.ts'), ['compact', 'matchesInWindow', 'changedRows', 'spliceMatches'])
+    const found = scan(read('src/domain/engine/local/matching-rows.ts'), ['compact', 'matchesInWindow', 'changedRows', 'spliceMatches'])
     expect(found.loops).toBe(4)
     expect(found.allocations).toEqual([])
   })
 
   it('timeline lanes: the region grid’s one pass and the actor lanes’ density pass', () => {
-    const grid = scan(read('src/features/timeline/utils/lane-grid.ts'), ['regionGrid'])
+    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['regionGrid'])
     expect(grid.loops).toBe(1)
     expect(grid.allocations).toEqual([])
-    const actors = scan(read('src/features/timeline/utils/lanes.ts'), ['laneDensity'])
+    const actors = scan(read('src/domain/engine/local/lanes.ts'), ['laneDensity'])
     expect(actors.loops).toBe(1)
     expect(actors.allocations).toEqual([])
   })
 
   it('time-edges.ts: the rows near a moved time brush', () => {
-    const found = scan(read('src/domain/time-edges.ts'), ['updateTimeEdges'])
+    const found = scan(read('src/domain/engine/local/time-edges.ts'), ['updateTimeEdges'])
     expect(found.loops).toBe(2)
     expect(found.allocations).toEqual([])
   })

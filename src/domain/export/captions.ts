@@ -1,5 +1,5 @@
 import { DAY_MS } from '../dates.ts'
-import type { FilterSpec } from '../filter.ts'
+import type { FilterSpec } from '../engine/filter-spec.ts'
 import { LEVEL_LABELS, type EpochMs } from '../model.ts'
 
 /** The handling markings offered (TLP 2.0), plus "none"; any other text is a custom marking. */

@@ -2,11 +2,12 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { DAY_MS, parsePartialDate } from '../../../src/domain/dates.ts'
-import { computeMask, updateMask, type FilterSpec } from '../../../src/domain/filter.ts'
+import { computeMask, updateMask } from '../../../src/domain/engine/local/mask.ts'
+import { type FilterSpec } from '../../../src/domain/engine/filter-spec.ts'
 import { combineTables, firstOccurrences, idsByRow, keepRowsNotIn } from '../../../src/domain/ingest/combine-tables.ts'
 import type { CountryCode, Dataset, EventId, ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
 import { inputRowOf, rowsInInputOrder, type EventTable } from '../../../src/domain/table.ts'
-import { computeViews, type Tally } from '../../../src/domain/views.ts'
+import { computeViews, type Tally } from '../../../src/domain/engine/local/views.ts'
 
 const BASE = Date.UTC(2024, 0, 1)
 const COUNTRIES = ['FR', 'DE', 'UA', 'CN'] as const

@@ -1,14 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../../src/domain/dates.ts'
-import { EMPTY_FILTER, computeMask, updateMask, type FilterSpec } from '../../../src/domain/filter.ts'
+import { computeMask, updateMask } from '../../../src/domain/engine/local/mask.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../../src/domain/engine/filter-spec.ts'
 import type { ThreatLevel } from '../../../src/domain/model.ts'
-import { takeParent } from '../../../src/domain/mask-lineage.ts'
-import { matchesInWindow, matchingRows, spliceMatches } from '../../../src/domain/matching-rows.ts'
+import { takeParent } from '../../../src/domain/engine/local/mask-lineage.ts'
+import { matchesInWindow, matchingRows, spliceMatches } from '../../../src/domain/engine/local/matching-rows.ts'
 import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
 import { sortByDateDesc } from '../../../src/domain/table-order.ts'
 import { columnBytes, longRowsByEnd, narrowCodes, tableArrays, type EventTable } from '../../../src/domain/table.ts'
-import { computeViews, type Views } from '../../../src/domain/views.ts'
+import { computeViews, type CountViews } from '../../../src/domain/engine/local/views.ts'
 import { byInputRow, handTable, inputRowsOf } from './hand-table.ts'
 
 /** The same table with every code column widened back to Uint32, as builders hand them over. */
@@ -24,7 +25,7 @@ function widened(table: EventTable): EventTable {
 }
 
 /** Where two views differ ('' when they agree); spread is compared to 1e-9 (sums run in another order). */
-function difference(a: Views, b: Views): string {
+function difference(a: CountViews, b: CountViews): string {
   const arrays: [string, ArrayLike<number>, ArrayLike<number>, number][] = [
     ['matchedRows', a.matchedRows, b.matchedRows, 0],
     ['levelCounts', a.levelCounts, b.levelCounts, 0],

@@ -15,7 +15,7 @@ import {
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
 import { assembleTable, type EventTable, titleAt } from '../../../src/domain/table.ts'
-import { isSearchable } from '../../../src/domain/time-edges.ts'
+import { isSearchable } from '../../../src/domain/engine/local/time-edges.ts'
 import { handTable, type HandRow } from './hand-table.ts'
 
 const SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { placeLabels } from '../../../src/features/map/utils/place-labels.ts'
-import type { PlaceShade } from '../../../src/features/map/utils/shading.ts'
+import type { PlaceShade } from '../../../src/domain/engine/views-engine.ts'
 import { countryByCode, lookupRegion } from '../../../src/domain/regions.ts'
 import type { CountryCode } from '../../../src/domain/model.ts'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { DIM } from '../../../src/domain/filter.ts'
+import { DIM } from '../../../src/domain/engine/local/mask.ts'
 import { projectColumns } from '../../../src/features/map/utils/mercator.ts'
 import { buildFrame, FrameBuffers, type ViewFrame } from '../../../src/features/map/utils/point-frame.ts'
-import { MAP_IGNORED_BITS } from '../../../src/features/map/utils/shading.ts'
+import { MAP_IGNORED_BITS } from '../../../src/domain/engine/local/shading.ts'
 
 // Four events: two near 0,0 (one approximate), one at 0°, 90° E, one without a position.
 const lat = new Float32Array([0, 1, 0, NaN])

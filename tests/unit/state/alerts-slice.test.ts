@@ -13,7 +13,7 @@ describe('clearing alerts', () => {
       return outcome.result.dataset
     }
     const s = useWatchfloor.getState()
-    s.setDataset(read([{ id: 'b', title: 'B', date: '2025-11-04', threatLevel: 4, countries: ['RU'] }]))
+    s.loadDataset(read([{ id: 'b', title: 'B', date: '2025-11-04', threatLevel: 4, countries: ['RU'] }]))
     s.addWatchItem({
       id: watchItemId({ kind: 'country', value: 'RU' }),
       kind: 'country',
@@ -28,7 +28,7 @@ describe('clearing alerts', () => {
     expect(useWatchfloor.getState().alerts).toEqual([])
     expect(useWatchfloor.getState().evaluateAlerts(NOW + 60_000)).toEqual([])
     // New data that changes the reading (a second event) is a new crossing.
-    useWatchfloor.getState().setDataset(
+    useWatchfloor.getState().loadDataset(
       read([
         { id: 'b', title: 'B', date: '2025-11-04', threatLevel: 4, countries: ['RU'] },
         { id: 'c', title: 'C', date: '2025-11-03', threatLevel: 5, countries: ['RU'] },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EMPTY_FILTER } from '../../../src/domain/filter.ts'
-import { LATEST_AS_OF } from '../../../src/state/derive.ts'
+import { EMPTY_FILTER } from '../../../src/domain/engine/filter-spec.ts'
+import { LATEST_AS_OF } from '../../../src/domain/engine/views-engine.ts'
 import { MAX_SYNTHETIC, parseUrlState, serialiseUrlState } from '../../../src/state/url-state.ts'
 
 describe('parseUrlState', () => {

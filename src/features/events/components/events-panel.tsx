@@ -1,8 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useMemo, useRef } from 'react'
+import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
-import { PRECISION_CODES, rowRegions, titleAt } from '../../../domain/table.ts'
-import type { ThreatLevel } from '../../../domain/model.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -15,12 +13,19 @@ import { ExportButton } from '../../../ui/export-button.tsx'
 import { EventDetail } from './event-detail.tsx'
 
 const ROW_HEIGHT = 52
+/** The list asks for rows in windows of this many, starting at a multiple of WINDOW_STEP. */
+const WINDOW_STEP = 50
+const WINDOW_ROWS = 150
 
 /** The matching events, newest first, as a virtual list; a click opens the event's detail. */
 export function EventsPanel() {
   const openExport = useWatchfloor((s) => s.openExport)
-  const table = useWatchfloor((s) => s.table)
-  const rows = useWatchfloor((s) => s.views.matchedRows)
+  const matched = useWatchfloor((s) => s.views.matched)
+  const size = useWatchfloor((s) => s.views.size)
+  const list = useWatchfloor((s) => s.views.list)
+  const setAsk = useWatchfloor((s) => s.setAsk)
+  const readEvents = useWatchfloor((s) => s.readEvents)
+  const dataToken = useWatchfloor((s) => s.dataToken)
   const selectedRow = useWatchfloor((s) => s.selectedRow)
   const selectRow = useWatchfloor((s) => s.selectRow)
   const hasFilters = useWatchfloor(selectHasFilters)
@@ -28,35 +33,34 @@ export function EventsPanel() {
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
-  const newRows = useWatchfloor((s) => s.newRows)
-  // Flags for another table (a load raced a refresh) mark nothing.
-  const isNew = (row: number): boolean => newRows !== null && newRows.length === table.size && newRows[row] === 1
   // A large new table lists its rows in a later task, after the count has painted.
-  const ready = useStagedRender(table, table.size >= STAGED_ROWS)
+  const ready = useStagedRender(dataToken, size >= STAGED_ROWS) && list !== null
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
   const virtualizer = useVirtualizer({
-    count: ready ? rows.length : 0,
+    count: ready ? matched : 0,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     initialRect: { width: 600, height: 480 },
   })
-  const selected = useMemo(() => (selectedRow === null ? null : table.eventAt(selectedRow)), [table, selectedRow])
+  const selected = useMemo(() => (selectedRow === null ? null : (readEvents([selectedRow])[0] ?? null)), [readEvents, selectedRow])
   const close = useCallback(() => selectRow(null), [selectRow])
-
-  const regionLabels = (row: number): string => {
-    const event = table.eventAt(row)
-    const regions = event.regions.length > 0 ? event.regions : rowRegions(table, row).slice(0, 1)
-    return regions.map((r) => regionName(r, custom)).join(', ')
-  }
+  // The rows on screen come from the engine a window at a time: ask for the window around them.
+  const items = virtualizer.getVirtualItems()
+  const first = items[0]?.index ?? 0
+  const windowStart = Math.max(0, Math.floor(first / WINDOW_STEP) * WINDOW_STEP - WINDOW_STEP)
+  useEffect(() => {
+    const asked = useWatchfloor.getState().asks.list
+    if (asked?.offset !== windowStart || asked.length !== WINDOW_ROWS) setAsk('list', { offset: windowStart, length: WINDOW_ROWS })
+  }, [windowStart, setAsk])
 
   return (
-    <Panel name="events" title="Events" subtitle={`${formatCount(rows.length)} matching, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
+    <Panel name="events" title="Events" subtitle={`${formatCount(matched)} matching, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
       {!ready ? (
         <PanelPending label="Listing the events" />
-      ) : rows.length === 0 ? (
-        table.size === 0 ? (
+      ) : matched === 0 ? (
+        size === 0 ? (
           <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
         ) : (
           <NothingMatches onClear={hasFilters ? clearFilters : undefined} />
@@ -64,11 +68,15 @@ export function EventsPanel() {
       ) : (
         <div ref={scrollRef} className="event-list" role="list" aria-label="Matching events">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {virtualizer.getVirtualItems().map((item) => {
-              const row = rows[item.index]!
-              const precision = PRECISION_CODES[table.precision[row]!]!
-              const event = table.eventAt(row)
-              const fresh = isNew(row)
+            {items.map((item) => {
+              const listed = list.rows[item.index - list.offset]
+              if (listed === undefined) {
+                return (
+                  <div key={`pending-${item.index}`} role="listitem" className="event-row-wrap" aria-busy="true" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />
+                )
+              }
+              const { ref: row, event, isNew: fresh } = listed
+              const precision = event.date.precision
               return (
                 <div
                   key={row}
@@ -83,7 +91,7 @@ export function EventsPanel() {
                     data-new={fresh || undefined}
                     onClick={() => selectRow(row)}
                   >
-                    <LevelBadge level={table.level[row] as ThreatLevel} />
+                    <LevelBadge level={event.threatLevel} />
                     <span className="event-row__main">
                       <span className="event-row__title">
                         {fresh && (
@@ -91,13 +99,13 @@ export function EventsPanel() {
                             New
                           </span>
                         )}
-                        {titleAt(table, row)}
+                        {event.title}
                       </span>
                       <span className="event-row__meta">
                         <span className={precision === 'year' || precision === 'month' ? 'imprecise' : undefined}>
                           {formatPartialDate(event.date)}
                         </span>
-                        <span> · {regionLabels(row)}</span>
+                        <span> · {listed.regions.map((r) => regionName(r, custom)).join(', ')}</span>
                       </span>
                     </span>
                   </button>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { fileSlug } from '../../../domain/export/captions.ts'
-import { PANELS, TARGET_TITLES } from '../utils/export-context.ts'
-import type { PanelName } from '../utils/briefing.ts'
+import { TARGET_TITLES } from '../utils/export-context.ts'
+import { PANEL_NAMES, type PanelName } from '../../../domain/panels.ts'
 import type { PictureSettings } from './picture-section.tsx'
 import { enterPrintMode, type Paper } from '../utils/print-mode.ts'
 
@@ -16,7 +16,7 @@ interface BriefingSectionProps {
 export function BriefingSection({ settings, panels, onPanels, onStatus }: BriefingSectionProps) {
   const [paper, setPaper] = useState<Paper>('A4')
   const [busy, setBusy] = useState(false)
-  const toggle = (p: PanelName): void => onPanels(panels.includes(p) ? panels.filter((x) => x !== p) : PANELS.filter((x) => x === p || panels.includes(x)))
+  const toggle = (p: PanelName): void => onPanels(panels.includes(p) ? panels.filter((x) => x !== p) : PANEL_NAMES.filter((x) => x === p || panels.includes(x)))
 
   const briefing = async (): Promise<void> => {
     setBusy(true)
@@ -39,7 +39,7 @@ export function BriefingSection({ settings, panels, onPanels, onStatus }: Briefi
     <section className="export-section" aria-label="Briefing pack">
       <h3>Briefing pack</h3>
       <div className="export-row" role="group" aria-label="Panels in the pack">
-        {PANELS.map((p) => (
+        {PANEL_NAMES.map((p) => (
           <label key={p} className="export-check">
             <input type="checkbox" checked={panels.includes(p)} data-testid={`export-briefing-${p}`} onChange={() => toggle(p)} /> {TARGET_TITLES[p]}
           </label>

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react'
 import type { ExportTarget } from '../../../state/export-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import type { PanelName } from '../utils/briefing.ts'
+import type { PanelName } from '../../../domain/panels.ts'
 import { TARGET_TITLES } from '../utils/export-context.ts'
 import { panelsFromSearch } from '../utils/share-view.ts'
 import { BriefingSection } from './briefing-section.tsx'

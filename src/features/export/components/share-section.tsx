@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react'
 import { fileSlug } from '../../../domain/export/captions.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { currentViewFile, currentViewLink, openViewFile, type SharedPanel } from '../utils/share-view.ts'
+import { currentViewFile, currentViewLink, openViewFile } from '../utils/share-view.ts'
+import type { PanelName } from '../../../domain/panels.ts'
 
 interface ShareSectionProps {
   /** The panels chosen for the briefing: carried in the link and the view file. */
-  readonly panels: readonly SharedPanel[]
+  readonly panels: readonly PanelName[]
   readonly onStatus: (text: string, ms?: number) => void
 }
 

@@ -1,3 +1,4 @@
+import type { PanelName } from '../../../domain/panels.ts'
 import { BASEMAP_ATTRIBUTION } from '../../../domain/export/captions.ts'
 import type { CaptionBlock } from '../../../domain/export/captions.ts'
 import { capturePng, type ExportTheme } from '../../../lib/export/capture.ts'
@@ -5,7 +6,6 @@ import type { Briefing, BriefingPicture } from '../../../lib/export/pptx.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { captionFor, TARGET_TITLES, targetNode, topEvents, type TopEvent } from './export-context.ts'
 
-export type PanelName = 'timeline' | 'map' | 'gauges' | 'events'
 
 function blobToDataUrl(blob: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -32,11 +32,11 @@ function notesFor(block: CaptionBlock, top: readonly TopEvent[]): string {
 
 /** The sources slide: the data, the basemap's attribution and the sources the top events cite. */
 function sourcesOf(top: readonly TopEvent[]): string[] {
-  const { meta, table } = useWatchfloor.getState()
+  const { meta } = useWatchfloor.getState()
   const lines = [`Data: ${meta?.name ?? 'No data'}${meta?.source ? ` — ${meta.source}` : ''}`, BASEMAP_ATTRIBUTION, 'Made with Watchfloor']
   const cited = new Set<string>()
   for (const e of top) {
-    for (const s of table.eventAt(e.row).sources) cited.add(s.url ? `${s.name}: ${s.url}` : s.name)
+    for (const s of e.event.sources) cited.add(s.url ? `${s.name}: ${s.url}` : s.name)
   }
   return [...lines, ...[...cited].slice(0, 20)]
 }

@@ -40,13 +40,7 @@ export async function buildDataFile(format: DataFormat): Promise<DataFile> {
     }
     case 'geojson': {
       const { eventsToGeoJson } = await import('../../../domain/export/geojson.ts')
-      const { table, views } = useWatchfloor.getState()
-      const placed = Array.from(views.matchedRows, (row) => ({
-        event: table.eventAt(row),
-        latDeg: table.latDeg[row]!,
-        lonDeg: table.lonDeg[row]!,
-        approximate: table.approximate[row] === 1,
-      }))
+      const placed = useWatchfloor.getState().readPlacedEvents()
       return { name: `${base}.geojson`, text: `${JSON.stringify(eventsToGeoJson(placed), null, 1)}\n`, type: 'application/geo+json' }
     }
     case 'stix': {

@@ -1,7 +1,7 @@
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { buildCaption, type CaptionBlock } from '../../../domain/export/captions.ts'
-import { topEventRows } from '../../../domain/export/top-events.ts'
-import { LEVEL_LABELS, type ThreatEvent, type ThreatLevel } from '../../../domain/model.ts'
+import { LEVEL_LABELS, type ThreatEvent } from '../../../domain/model.ts'
+import { panelElementId } from '../../../domain/panels.ts'
 import type { ExportTarget } from '../../../state/export-slice.ts'
 import { regionName } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -14,12 +14,9 @@ export const TARGET_TITLES: Readonly<Record<ExportTarget, string>> = {
   dashboard: 'Watchfloor dashboard',
 }
 
-export const PANELS = ['timeline', 'gauges', 'map', 'events'] as const
-
 /** The DOM node an export draws: a panel, or the whole dashboard grid. */
 export function targetNode(target: ExportTarget): HTMLElement | null {
-  const selector = target === 'dashboard' ? 'main.dashboard' : `[data-testid="panel-${target}"]`
-  return document.querySelector<HTMLElement>(selector)
+  return target === 'dashboard' ? document.querySelector<HTMLElement>('main.dashboard') : document.getElementById(panelElementId(target))
 }
 
 /** The caption block for the current view (read from the store when called, not subscribed). */
@@ -41,12 +38,11 @@ export function captionFor(target: ExportTarget, title: string, caption: string,
 
 /** The events matching the filters, newest first, as full events. */
 export function matchedEvents(): ThreatEvent[] {
-  const { table, views } = useWatchfloor.getState()
-  return Array.from(views.matchedRows, (row) => table.eventAt(row))
+  return useWatchfloor.getState().readMatchingEvents()
 }
 
 export interface TopEvent {
-  readonly row: number
+  readonly event: ThreatEvent
   readonly level: string
   readonly date: string
   readonly title: string
@@ -55,13 +51,12 @@ export interface TopEvent {
 
 /** The highest-level matching events, for speaker notes and the briefing's table slide. */
 export function topEvents(limit: number): TopEvent[] {
-  const { table, views, meta } = useWatchfloor.getState()
+  const { readTopEvents, meta } = useWatchfloor.getState()
   const custom = meta?.customRegions ?? []
-  return topEventRows(table, views.matchedRows, limit).map((row) => {
-    const event = table.eventAt(row)
+  return readTopEvents(limit).map((event) => {
     return {
-      row,
-      level: `${table.level[row]} ${LEVEL_LABELS[table.level[row] as ThreatLevel]}`,
+      event,
+      level: `${event.threatLevel} ${LEVEL_LABELS[event.threatLevel]}`,
       date: formatPartialDate(event.date),
       title: event.title,
       where: (event.regions.length > 0 ? event.regions.map((r) => regionName(r, custom)) : event.countries).join(', '),

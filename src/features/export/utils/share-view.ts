@@ -1,20 +1,19 @@
+import { PANEL_NAMES, type PanelName } from '../../../domain/panels.ts'
 import { buildViewFile, parseViewFile, viewDataWarning } from '../../../domain/export/view-file.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { parseUrlState, serialiseMapView, serialiseUrlState } from '../../../state/url-state.ts'
 
-const ALL_PANELS = ['timeline', 'gauges', 'map', 'events'] as const
-export type SharedPanel = (typeof ALL_PANELS)[number]
 
 /** The panels chosen for a briefing, from the URL's `panels=` (all four when absent or empty). */
-export function panelsFromSearch(search: string): SharedPanel[] {
+export function panelsFromSearch(search: string): PanelName[] {
   const listed = (new URLSearchParams(search).get('panels') ?? '').split(',')
-  const chosen = ALL_PANELS.filter((p) => listed.includes(p))
-  return chosen.length > 0 ? chosen : [...ALL_PANELS]
+  const chosen = PANEL_NAMES.filter((p) => listed.includes(p))
+  return chosen.length > 0 ? chosen : [...PANEL_NAMES]
 }
 
-function withPanels(search: string, panels: readonly SharedPanel[]): string {
+function withPanels(search: string, panels: readonly PanelName[]): string {
   const params = search.replace(/^\?/, '').split('&').filter((p) => p !== '' && !p.startsWith('panels='))
-  if (panels.length < ALL_PANELS.length) params.push(`panels=${panels.join(',')}`)
+  if (panels.length < PANEL_NAMES.length) params.push(`panels=${panels.join(',')}`)
   return params.length > 0 ? `?${params.join('&')}` : ''
 }
 
@@ -22,14 +21,14 @@ function withPanels(search: string, panels: readonly SharedPanel[]): string {
  * The link to the current view: filters, as-of and map view in the query (data parameters kept),
  * and `panels=` when the briefing uses only some panels.
  */
-export function currentViewLink(panels: readonly SharedPanel[] = ALL_PANELS): string {
+export function currentViewLink(panels: readonly PanelName[] = PANEL_NAMES): string {
   const { filter, asOfSetting, mapView } = useWatchfloor.getState()
   const search = withPanels(serialiseMapView(serialiseUrlState(window.location.search, filter, asOfSetting), mapView), panels)
   return `${window.location.origin}${window.location.pathname}${search}`
 }
 
 /** The `.watchfloor.json` text for the current view. */
-export function currentViewFile(panels: readonly SharedPanel[] = ALL_PANELS): string {
+export function currentViewFile(panels: readonly PanelName[] = PANEL_NAMES): string {
   const { table, meta } = useWatchfloor.getState()
   const search = new URL(currentViewLink(panels)).search
   return `${JSON.stringify(buildViewFile(search, table, meta?.name ?? 'No data', new Date().toISOString()), null, 2)}\n`

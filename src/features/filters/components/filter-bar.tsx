@@ -37,17 +37,16 @@ function TimePresets() {
 
 function RegionPicker() {
   const regions = useWatchfloor((s) => s.views.regions)
-  const dict = useWatchfloor((s) => s.table.places.regions.dict)
   const custom = useWatchfloor(selectCustomRegions)
   const selected = useWatchfloor((s) => s.filter.regions)
   const toggleRegion = useWatchfloor((s) => s.toggleRegion)
   const options = useMemo(
     () =>
-      dict.values
+      regions.values
         .map((id, code) => ({ id, name: regionName(id, custom), count: regions.counts[code] ?? 0 }))
         .filter((o) => o.count > 0 || selected.includes(o.id))
         .sort((a, b) => a.name.localeCompare(b.name)),
-    [dict, custom, regions, selected],
+    [custom, regions, selected],
   )
   return (
     <label className="field">
@@ -71,18 +70,17 @@ function RegionPicker() {
 
 function ActorPicker() {
   const actors = useWatchfloor((s) => s.views.actors)
-  const dict = useWatchfloor((s) => s.table.actors.dict)
   const selected = useWatchfloor((s) => s.filter.actors)
   const setActors = useWatchfloor((s) => s.setActors)
   const [draft, setDraft] = useState('')
   const top = useMemo(() => {
-    const codes = dict.values.map((_, code) => code).filter((code) => (actors.counts[code] ?? 0) > 0)
+    const codes = actors.values.map((_, code) => code).filter((code) => (actors.counts[code] ?? 0) > 0)
     codes.sort((a, b) => actors.counts[b]! - actors.counts[a]!)
-    return codes.slice(0, 200).map((code) => dict.values[code]!)
-  }, [dict, actors])
+    return codes.slice(0, 200).map((code) => actors.values[code]!)
+  }, [actors])
   const add = (): void => {
     const name = draft.trim()
-    const known = dict.indexOf.has(name) ? name : dict.values.find((v) => v.toLowerCase() === name.toLowerCase())
+    const known = actors.values.includes(name) ? name : actors.values.find((v) => v.toLowerCase() === name.toLowerCase())
     if (known && !selected.includes(known)) setActors([...selected, known])
     setDraft('')
   }

@@ -1,7 +1,7 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import { isoDay } from '../../../domain/dates.ts'
-import { DIM } from '../../../domain/filter.ts'
-import { comparePeriods, comparisonCsv } from '../../../domain/period-comparison.ts'
+import { comparisonCsv } from '../../../domain/period-comparison.ts'
+import type { RegionGauge } from '../../../domain/engine/views-engine.ts'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay, formatDelta } from '../../../ui/format.ts'
@@ -9,20 +9,22 @@ import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
 import { downloadText } from '../../../lib/download.ts'
 
-const IGNORED = DIM.time | DIM.region | DIM.country
+const NO_GAUGES: readonly RegionGauge[] = []
 
 /**
  * This window against the previous one for chosen regions: level, score, events and delta,
  * exportable as CSV. Starts with the watched and most-affected regions.
  */
 export function CompareView() {
-  const table = useWatchfloor((s) => s.table)
-  const mask = useWatchfloor((s) => s.mask)
+  const size = useWatchfloor((s) => s.views.size)
+  const regionFacet = useWatchfloor((s) => s.views.regions)
+  const rows = useWatchfloor((s) => s.views.compare)
+  const setAsk = useWatchfloor((s) => s.setAsk)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
   const watchlist = useWatchfloor((s) => s.watchlist)
   const custom = useWatchfloor(selectCustomRegions)
-  const { regions: topRegions } = useGauges()
+  const topRegions = useGauges()?.regions ?? NO_GAUGES
   const [chosen, setChosen] = useState<readonly string[] | null>(null)
 
   const defaults = useMemo(() => {
@@ -32,25 +34,21 @@ export function CompareView() {
   const selected = chosen ?? defaults
   const available = useMemo(
     () =>
-      table.places.regions.dict.values
+      regionFacet.values
         .map((id) => ({ id, name: regionName(id, custom) }))
         .sort((a, b) => a.name.localeCompare(b.name)),
-    [table, custom],
+    [regionFacet, custom],
   )
-  const rows = useMemo(
-    () =>
-      comparePeriods(
-        table,
-        selected.map((id) => ({ kind: 'region' as const, value: id, label: regionName(id, custom) })),
-        asOfMs,
-        settings,
-        (row) => (mask[row]! & ~IGNORED) === 0,
-      ),
-    [table, selected, custom, asOfMs, settings, mask],
-  )
+  // The comparison is asked for while this view is open, and for the regions chosen.
+  const selectedKey = selected.join('\n')
+  useEffect(() => {
+    setAsk('compare', selectedKey === '' ? [] : selectedKey.split('\n'))
+    return () => setAsk('compare', null)
+  }, [selectedKey, setAsk])
 
-  if (table.size === 0) return <p className="muted">No data loaded yet.</p>
+  if (size === 0) return <p className="muted">No data loaded yet.</p>
   const days = settings.windowDays
+  if (rows === null) return <p className="muted">Comparing…</p>
   const exportCsv = (): void =>
     downloadText(`watchfloor-comparison-${isoDay(asOfMs - 1)}.csv`, comparisonCsv(rows, asOfMs, days), 'text/csv;charset=utf-8')
 

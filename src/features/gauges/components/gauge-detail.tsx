@@ -1,6 +1,5 @@
-import { useRef } from 'react'
+import { useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
-import type { ThreatLevel } from '../../../domain/model.ts'
 import { PEAK_COUNT_HALF, SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay, formatDelta } from '../../../ui/format.ts'
@@ -20,7 +19,10 @@ interface GaugeDetailProps {
 
 /** Why a gauge reads what it reads: the contributing events with their weights, and the method. */
 export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }: GaugeDetailProps) {
-  const table = useWatchfloor((s) => s.table)
+  const readEvents = useWatchfloor((s) => s.readEvents)
+  // Only the contributions on screen are read, once per index.
+  const shown = useMemo(() => index.contributions.slice(0, 50), [index])
+  const events = useMemo(() => readEvents(shown.map((c) => c.row)), [readEvents, shown])
   const setRegions = useWatchfloor((s) => s.setRegions)
   const selectRow = useWatchfloor((s) => s.selectRow)
   const closeRef = useRef<HTMLButtonElement>(null)
@@ -70,8 +72,8 @@ export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }
             </tr>
           </thead>
           <tbody>
-            {index.contributions.slice(0, 50).map((c) => {
-              const event = table.eventAt(c.row)
+            {shown.map((c, i) => {
+              const event = events[i]!
               return (
                 <tr key={c.row}>
                   <td>
@@ -81,7 +83,7 @@ export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }
                   </td>
                   <td>{formatPartialDate(event.date)}</td>
                   <td>
-                    <LevelBadge level={table.level[c.row] as ThreatLevel} />
+                    <LevelBadge level={event.threatLevel} />
                   </td>
                   <td className="num">{(c.share * 100).toFixed(1)} %</td>
                 </tr>

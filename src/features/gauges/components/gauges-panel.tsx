@@ -30,10 +30,10 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
-  const table = useWatchfloor((s) => s.table)
-  const tableSize = table.size
+  const dataToken = useWatchfloor((s) => s.dataToken)
+  const tableSize = useWatchfloor((s) => s.views.size)
   // A large new table draws its gauges in a later task, after the count has painted.
-  const ready = useStagedRender(table, tableSize >= STAGED_ROWS)
+  const ready = useStagedRender(dataToken, tableSize >= STAGED_ROWS)
   const tab = useWatchfloor((s) => s.gaugesTab)
   const setTab = useWatchfloor((s) => s.setGaugesTab)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)

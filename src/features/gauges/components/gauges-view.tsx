@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay } from '../../../ui/format.ts'
+import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
 import { useWatchedGauges } from '../hooks/use-watched-gauges.ts'
 import { Gauge } from './gauge.tsx'
@@ -16,7 +17,7 @@ const OVERALL = 'overall'
  * country or actor.
  */
 export function GaugesView() {
-  const { overall, regions } = useGauges()
+  const gauges = useGauges()
   const watched = useWatchedGauges()
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
@@ -24,6 +25,8 @@ export function GaugesView() {
   const [open, setOpen] = useState<string | null>(null)
   const close = useCallback(() => setOpen(null), [])
 
+  if (gauges === null) return <PanelPending label="Computing the gauges" />
+  const { overall, regions } = gauges
   const gaugeIdOf = (kind: string, value: string): string => (kind === 'region' ? value : `${kind}:${value}`)
   const watchedRegionIds = new Set(watched.filter((w) => w.item.kind === 'region').map((w) => w.item.value))
   const others = regions.filter((g) => !watchedRegionIds.has(g.regionId))

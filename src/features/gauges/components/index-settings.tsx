@@ -1,5 +1,5 @@
 import { INDEX_METHODS, type IndexMethod } from '../../../domain/threat-index.ts'
-import { LATEST_AS_OF } from '../../../state/derive.ts'
+import { LATEST_AS_OF } from '../../../domain/engine/views-engine.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 
 export const METHOD_NAMES: Readonly<Record<IndexMethod, string>> = {

@@ -1,13 +1,9 @@
-import { useMemo } from 'react'
+import type { WatchedGauge } from '../../../domain/engine/views-engine.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { selectWatchedGauges, type WatchedGauge } from '../utils/select-watched.ts'
+
+const NONE: readonly WatchedGauge[] = []
 
 /** A gauge per watchlist item, for the current data, filters, as-of and index settings. */
 export function useWatchedGauges(): readonly WatchedGauge[] {
-  const table = useWatchfloor((s) => s.table)
-  const mask = useWatchfloor((s) => s.mask)
-  const asOfMs = useWatchfloor((s) => s.asOfMs)
-  const settings = useWatchfloor((s) => s.indexSettings)
-  const watchlist = useWatchfloor((s) => s.watchlist)
-  return useMemo(() => selectWatchedGauges(table, mask, asOfMs, settings, watchlist), [table, mask, asOfMs, settings, watchlist])
+  return useWatchfloor((s) => s.views.watched) ?? NONE
 }

@@ -3,7 +3,7 @@ import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import type { StringColumn } from '../../../domain/string-column.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
-import { deriveAhead } from '../../../state/derive.ts'
+import { prepareEngine } from '../../../state/run-views.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { currentIdsOf } from '../utils/commit-import.ts'
 import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
@@ -127,8 +127,7 @@ export function useImport(maxBytes: number): ImportControls {
         // only has to put it on screen.
         setTimeout(() => {
           if (run.current !== mine) return
-          const { filter, asOfSetting } = useWatchfloor.getState()
-          void deriveAhead(data.table, filter, asOfSetting)
+          void prepareEngine(data.table, useWatchfloor.getState())
         }, 0)
       })()
     },

@@ -3,7 +3,7 @@ import { stringSet, type StringColumn } from '../../../domain/string-column.ts'
 import type { EventTable } from '../../../domain/table.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
-import { prepareDerived, takeDerivedAhead } from '../../../state/derive.ts'
+import { isPrepared, prepareEngine } from '../../../state/run-views.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
@@ -91,17 +91,16 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     }
   }
   const name = merging ? `${state.meta?.name ?? 'Data'} + ${data.meta.name}` : data.meta.name
-  // The new data's mask and views: made while its preview was read, or else in a task of their
-  // own, after the click's, and on screen in the next (at a million rows each is tens of
-  // milliseconds, together too long a block).
-  let prepared = takeDerivedAhead(table, state.filter, state.asOfSetting)
-  if (!prepared) {
+  // The new data's engine, masks and counts: made while its preview was read, or else in tasks
+  // of their own, after the click's, and on screen in the next (at a million rows each is tens
+  // of milliseconds, together too long a block).
+  if (!isPrepared(table)) {
     await nextTask()
-    prepared = prepareDerived(table, useWatchfloor.getState().filter, useWatchfloor.getState().asOfSetting)
+    await prepareEngine(table, useWatchfloor.getState())
     await nextTask()
   }
   performance.mark('watchfloor:ingest-commit')
-  useWatchfloor.getState().setTable(table, { ...data.meta, name }, data.report, prepared)
+  useWatchfloor.getState().loadTable(table, { ...data.meta, name })
   performance.mark('watchfloor:ingest-committed')
   const after = useWatchfloor.getState()
   after.setCurrentIds(ids)

@@ -90,7 +90,7 @@ export async function openSaved(record: SavedDataset): Promise<boolean> {
   store.setLoadStatus({ kind: 'loading', message: `Opening ${record.name}…` })
   try {
     const data = await rebuildSaved(record)
-    store.setTable(data.table, data.meta, data.report)
+    store.loadTable(data.table, data.meta)
     const after = useWatchfloor.getState()
     after.setCurrentIds(data.ids)
     after.setImportReport(data.report, false)

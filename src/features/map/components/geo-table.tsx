@@ -1,8 +1,7 @@
 import { useMemo } from 'react'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
-import type { Dictionary } from '../../../domain/table.ts'
-import type { Tally } from '../../../domain/views.ts'
+import type { Facet } from '../../../domain/engine/views-engine.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NothingMatches } from '../../../ui/next-steps.tsx'
@@ -19,9 +18,9 @@ interface Row {
   readonly maxLevel: ThreatLevel
 }
 
-function topRows(dict: Dictionary, tally: Tally, name: (id: string) => string): Row[] {
+function topRows(tally: Facet, name: (id: string) => string): Row[] {
   const rows: Row[] = []
-  dict.values.forEach((id, code) => {
+  tally.values.forEach((id, code) => {
     const count = tally.counts[code] ?? 0
     if (count > 0) rows.push({ id, name: name(id), count, maxLevel: tally.maxLevel[code] as ThreatLevel })
   })
@@ -71,8 +70,8 @@ function Breakdown({ title, rows, selected, onToggle }: BreakdownProps) {
  * level. Ignores the region and country filters so neighbours stay visible; a click filters by one.
  */
 export function GeoTable() {
-  const views = useWatchfloor((s) => s.views)
-  const table = useWatchfloor((s) => s.table)
+  const regionFacet = useWatchfloor((s) => s.views.regions)
+  const countryFacet = useWatchfloor((s) => s.views.countries)
   const custom = useWatchfloor(selectCustomRegions)
   const selectedRegions = useWatchfloor((s) => s.filter.regions)
   const selectedCountries = useWatchfloor((s) => s.filter.countries)
@@ -81,12 +80,12 @@ export function GeoTable() {
   const hasFilters = useWatchfloor(selectHasFilters)
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const regions = useMemo(
-    () => topRows(table.places.regions.dict, views.regions, (id) => regionName(id, custom)),
-    [table, views, custom],
+    () => topRows(regionFacet, (id) => regionName(id, custom)),
+    [regionFacet, custom],
   )
   const countries = useMemo(
-    () => topRows(table.places.countries.dict, views.countries, (id) => lookupCountry(id)?.name ?? id),
-    [table, views],
+    () => topRows(countryFacet, (id) => lookupCountry(id)?.name ?? id),
+    [countryFacet],
   )
   if (regions.length === 0 && countries.length === 0) return <NothingMatches what="places" onClear={hasFilters ? clearFilters : undefined} />
   return (

@@ -16,7 +16,7 @@ import type { ProjectedPoints } from '../utils/mercator.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
 import { loadProjection, projectsInWorker } from '../utils/load-projection.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
-import type { Shading } from '../utils/shading.ts'
+import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { TileSettings } from '../utils/tiles.ts'
 import { MapTooltip, type TooltipContent } from './map-tooltip.tsx'
 import { placeLabels } from '../utils/place-labels.ts'
@@ -58,7 +58,7 @@ function shapeTooltip(name: string, shading: Shading, id: string, measure: Shade
  * The map itself: Leaflet created once into a ref (as react-leaflet does), with props diffed
  * into it by effects. Shapes are shaded by threat; events are drawn on our own canvas layer.
  */
-const NO_MASK = new Uint8Array(0)
+const NO_POINTS = { mask: new Uint8Array(0), ignoredBits: 0 }
 const EMPTY_PROJECTION: ProjectedPoints = { x: new Float32Array(0), y: new Float32Array(0) }
 
 export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, children }: WorldMapProps) {
@@ -67,7 +67,8 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   const [zoom, setZoom] = useState(1)
   const [tooltip, setTooltip] = useState<TooltipContent | null>(null)
   const table = useWatchfloor((s) => s.table)
-  const mask = useWatchfloor((s) => s.mask)
+  // The canvas still draws from the local engine's masks (its frames move into the engine next).
+  const pointFilter = useWatchfloor((s) => s.engine.pointFilter)
   const selectedRow = useWatchfloor((s) => s.selectedRow)
   const selectedCountries = useWatchfloor((s) => s.filter.countries)
   const selectedRegions = useWatchfloor((s) => s.filter.regions)
@@ -139,7 +140,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     map,
     eventsReady ? table : EMPTY_TABLE,
     projected ?? EMPTY_PROJECTION,
-    eventsReady ? mask : NO_MASK,
+    eventsReady ? pointFilter : NO_POINTS,
     selectedRow,
     labels,
   )

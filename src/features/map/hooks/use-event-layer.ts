@@ -6,7 +6,6 @@ import { drawFrame, drawNewRings, drawPlaceLabels } from '../utils/draw-events.t
 import type { ProjectedPoints } from '../utils/mercator.ts'
 import { buildFrame, FrameBuffers, itemRadius, type Frame, type ViewFrame } from '../utils/point-frame.ts'
 import type { PlaceLabel } from '../utils/place-labels.ts'
-import { MAP_IGNORED_BITS } from '../utils/shading.ts'
 import { GridIndex } from '../utils/spatial-index.ts'
 
 /** What is under the pointer: events drawn one by one, or a bin of many. */
@@ -31,7 +30,7 @@ function viewOf(map: LeafletMap): ViewFrame {
 /** What a frame is built from: the same inputs give the same frame, so it is kept, not rebuilt. */
 interface FrameInputs {
   readonly table: EventTable
-  readonly mask: Uint8Array
+  readonly points: { readonly mask: Uint8Array; readonly ignoredBits: number }
   readonly projected: ProjectedPoints
   readonly view: ViewFrame
 }
@@ -40,7 +39,7 @@ function sameInputs(a: FrameInputs | null, b: FrameInputs): boolean {
   return (
     a !== null &&
     a.table === b.table &&
-    a.mask === b.mask &&
+    a.points === b.points &&
     a.projected === b.projected &&
     a.view.scale === b.view.scale &&
     a.view.originX === b.view.originX &&
@@ -67,7 +66,8 @@ export function useEventLayer(
   table: EventTable,
   /** The table's positions (useProjection); rows are drawn only with them. */
   projected: ProjectedPoints,
-  mask: Uint8Array,
+  /** Which rows pass the filters the map does not ignore. */
+  points: { readonly mask: Uint8Array; readonly ignoredBits: number },
   selectedRow: number | null,
   /** Levels written over shaded places (drawn above the events). */
   labels: readonly PlaceLabel[] = [],
@@ -75,9 +75,9 @@ export function useEventLayer(
   const flags = useWatchfloor((s) => s.newRows)
   // Flags for another table (a load raced a refresh) ring nothing.
   const newRows = flags !== null && flags.length === table.size ? flags : null
-  const state = useRef({ table, mask, projected, selectedRow, labels, newRows })
+  const state = useRef({ table, points, projected, selectedRow, labels, newRows })
   useLayoutEffect(() => {
-    state.current = { table, mask, projected, selectedRow, labels, newRows }
+    state.current = { table, points, projected, selectedRow, labels, newRows }
   })
   const frameRef = useRef<Frame | null>(null)
   const inputsRef = useRef<FrameInputs | null>(null)
@@ -133,10 +133,10 @@ export function useEventLayer(
         canvas.style.width = `${view.width}px`
         canvas.style.height = `${view.height}px`
       }
-      const { table: t, mask: m, projected: p, selectedRow: sel, labels: placeLabels, newRows: fresh } = state.current
-      const inputs: FrameInputs = { table: t, mask: m, projected: p, view }
+      const { table: t, points: m, projected: p, selectedRow: sel, labels: placeLabels, newRows: fresh } = state.current
+      const inputs: FrameInputs = { table: t, points: m, projected: p, view }
       const kept = sameInputs(inputsRef.current, inputs) ? frameRef.current : null
-      const frame = kept ?? buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m }, view, MAP_IGNORED_BITS, buffers)
+      const frame = kept ?? buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m.mask }, view, m.ignoredBits, buffers)
       inputsRef.current = inputs
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
       drawFrame(ctx, frame, view.width, view.height, { ...colours, selectedRow: sel })
@@ -184,7 +184,7 @@ export function useEventLayer(
 
   useEffect(() => {
     redrawRef.current()
-  }, [table, mask, projected, selectedRow, labels, newRows])
+  }, [table, points, projected, selectedRow, labels, newRows])
 
   return api
 }

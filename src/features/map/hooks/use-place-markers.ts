@@ -4,7 +4,7 @@ import { countryByCode } from '../../../domain/regions.ts'
 import { L, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
 import { readMapTheme } from '../utils/map-theme.ts'
 import { shapeStyle, type ShadeMeasure } from '../utils/palette.ts'
-import type { Shading } from '../utils/shading.ts'
+import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { MapShape } from '../utils/world-shapes.ts'
 import type { ShapeHandlers } from './use-shape-layer.ts'
 

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type RefObject } from 'react'
 import { L, type LeafletMap, type LeafletMouseEvent, type Path, type PathOptions } from '../../../lib/leaflet/leaflet.ts'
 import { readMapTheme } from '../utils/map-theme.ts'
 import { shapeStyle, type ShadeMeasure } from '../utils/palette.ts'
-import type { Shading } from '../utils/shading.ts'
+import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { MapShape } from '../utils/world-shapes.ts'
 
 /** What the shapes report back to the map: the latest handlers, read through a ref. */

@@ -6,7 +6,7 @@
  */
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { LEVEL_COLOURS, NO_ACTIVITY_COLOUR } from '../../../ui/level-style.ts'
-import type { PlaceShade } from './shading.ts'
+import type { PlaceShade } from '../../../domain/engine/views-engine.ts'
 
 export type ShadeMeasure = 'level' | 'score'
 

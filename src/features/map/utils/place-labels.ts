@@ -1,6 +1,6 @@
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { countryByCode, lookupCountry, lookupRegion } from '../../../domain/regions.ts'
-import type { Shading } from './shading.ts'
+import type { Shading } from '../../../domain/engine/views-engine.ts'
 
 /** A level written on the map at a shaded place, so the choropleth is never colour alone. */
 export interface PlaceLabel {

@@ -1,5 +1,5 @@
 import { LEVEL_LABELS, THREAT_LEVELS } from '../../../domain/model.ts'
-import type { Bucket, BucketUnit } from '../utils/buckets.ts'
+import type { Bucket, BucketUnit } from '../../../domain/timeline/buckets.ts'
 import { formatBucket } from '../utils/format-time.ts'
 import type { PlotBox } from '../utils/geometry.ts'
 import type { ChartRow, IndexLine } from './level-chart.tsx'

@@ -1,14 +1,12 @@
 import { memo } from 'react'
 import type { ThreatLevel } from '../../../domain/model.ts'
-import type { EventTable } from '../../../domain/table.ts'
 import { formatDay } from '../../../ui/format.ts'
-import type { Bucket, BucketUnit, Span } from '../utils/buckets.ts'
-import { rowDate, rowLabel } from '../utils/describe.ts'
+import type { Bucket, BucketUnit, Span } from '../../../domain/timeline/buckets.ts'
+import { markDate, markLabel } from '../utils/describe.ts'
 import { formatBucket } from '../utils/format-time.ts'
 import type { PlotBox } from '../utils/geometry.ts'
-import type { MarkerSet } from '../utils/markers.ts'
-import type { TimeScale } from '../utils/time-scale.ts'
-import { useNewRows } from '../hooks/use-new-rows.ts'
+import type { MarkerView } from '../../../domain/engine/views-engine.ts'
+import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
 import { EventMark } from './event-mark.tsx'
 
 export interface HoverInfo {
@@ -22,10 +20,9 @@ interface ChartOverlayProps {
   readonly height: number
   readonly box: PlotBox
   readonly scale: TimeScale
-  readonly table: EventTable
   readonly buckets: readonly Bucket[]
   readonly unit: BucketUnit
-  readonly markers: MarkerSet
+  readonly markers: MarkerView
   readonly asOfMs: number
   /** The brushed range, when the chart is zoomed to it (shown undimmed; the rest of the whole buckets is dimmed). */
   readonly range: Span | null
@@ -39,7 +36,7 @@ interface ChartOverlayProps {
 
 /** Markers, the as-of line, trend windows, the brushed range and the brush in progress, over the bars. */
 export function ChartOverlay(props: ChartOverlayProps) {
-  const { width, height, box, scale, table, buckets, unit, markers, asOfMs, range, trendWindows, dragPx } = props
+  const { width, height, box, scale, buckets, unit, markers, asOfMs, range, trendWindows, dragPx } = props
   const { onSelectRow, onZoom, onHover } = props
   const top = box.topPx
   const bottom = box.topPx + box.heightPx
@@ -61,7 +58,7 @@ export function ChartOverlay(props: ChartOverlayProps) {
   }
   const asOfX = asOfMs > scale.fromMs && asOfMs <= scale.toMs ? scale.x(asOfMs) : null
   return (
-    <svg className="timeline-overlay" width={width} height={height} aria-hidden={markers.rows.length === 0 && !markers.merged ? true : undefined}>
+    <svg className="timeline-overlay" width={width} height={height} aria-hidden={markers.marks.length === 0 && !markers.merged ? true : undefined}>
       {range && (
         <g className="timeline-overlay__outside">
           {scale.x(range.fromMs) > box.leftPx && <rect x={box.leftPx} y={top} width={scale.x(range.fromMs) - box.leftPx} height={box.heightPx} />}
@@ -81,16 +78,15 @@ export function ChartOverlay(props: ChartOverlayProps) {
         </g>
       )}
       {dragPx && <rect className="timeline-overlay__drag" data-testid="timeline-drag" x={dragPx[0]} y={top} width={dragPx[1] - dragPx[0]} height={box.heightPx} />}
-      <MarkersLayer table={table} buckets={buckets} unit={unit} markers={markers} scale={scale} y={markY} onSelectRow={onSelectRow} onZoom={onZoom} onHover={onHover} />
+      <MarkersLayer buckets={buckets} unit={unit} markers={markers} scale={scale} y={markY} onSelectRow={onSelectRow} onZoom={onZoom} onHover={onHover} />
     </svg>
   )
 }
 
 interface MarkersLayerProps {
-  readonly table: EventTable
   readonly buckets: readonly Bucket[]
   readonly unit: BucketUnit
-  readonly markers: MarkerSet
+  readonly markers: MarkerView
   readonly scale: TimeScale
   readonly y: number
   readonly onSelectRow: (row: number) => void
@@ -99,8 +95,7 @@ interface MarkersLayerProps {
 }
 
 /** The level 4–5 markers; memoised so that hovering and dragging do not rebuild hundreds of labels. */
-const MarkersLayer = memo(function MarkersLayer({ table, buckets, unit, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
-  const newRows = useNewRows(table)
+const MarkersLayer = memo(function MarkersLayer({ buckets, unit, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
   return (
     <g className="timeline-overlay__marks">
       {markers.merged
@@ -128,24 +123,24 @@ const MarkersLayer = memo(function MarkersLayer({ table, buckets, unit, markers,
               />
             )
           })
-        : markers.rows.map((row) => {
-            const date = rowDate(table, row)
-            const label = rowLabel(table, row)
+        : markers.marks.map((mark) => {
+            const date = markDate(mark)
+            const label = markLabel(mark)
             return (
               <EventMark
-                key={row}
-                x0={scale.x(table.startMs[row]!)}
-                x1={scale.x(table.endMs[row]!)}
+                key={mark.ref}
+                x0={scale.x(mark.startMs)}
+                x1={scale.x(mark.endMs)}
                 y={markY}
-                level={table.level[row] as ThreatLevel}
+                level={mark.level}
                 imprecise={date.imprecise}
                 span={date.span}
                 size={date.span ? 4 : 8}
                 label={label}
                 testId="timeline-marker"
-                fresh={newRows !== null && newRows[row] === 1}
-                onSelect={() => onSelectRow(row)}
-                onHover={(x) => onHover(x === null ? null : { xPx: x, row, text: label })}
+                fresh={mark.isNew}
+                onSelect={() => onSelectRow(mark.ref)}
+                onHover={(x) => onHover(x === null ? null : { xPx: x, row: mark.ref, text: label })}
               />
             )
           })}

@@ -2,9 +2,7 @@ import { useMemo, useState } from 'react'
 import { lookupCountry } from '../../../domain/regions.ts'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import type { Dictionary } from '../../../domain/table.ts'
-import type { Tally } from '../../../domain/views.ts'
-import { MAX_INDEX_LINES, subjectKey, type IndexSubject } from '../utils/index-series.ts'
+import { MAX_INDEX_LINES, subjectKey, type Facet, type IndexSubject } from '../../../domain/engine/views-engine.ts'
 import type { IndexLine } from './level-chart.tsx'
 
 /** How many of each kind the picker offers: the busiest under the current filters. */
@@ -12,10 +10,11 @@ const PER_KIND = 25
 
 const NO_OPTIONS: Readonly<Record<IndexSubject['kind'], readonly string[]>> = { region: [], country: [], actor: [] }
 
-function top(dict: Dictionary, tally: Tally): string[] {
-  const codes = dict.values.map((_, code) => code).filter((code) => (tally.counts[code] ?? 0) > 0)
-  codes.sort((a, b) => tally.counts[b]! - tally.counts[a]! || (dict.values[a]! < dict.values[b]! ? -1 : 1))
-  return codes.slice(0, PER_KIND).map((code) => dict.values[code]!)
+function top(tally: Facet): string[] {
+  const { values } = tally
+  const codes = values.map((_, code) => code).filter((code) => (tally.counts[code] ?? 0) > 0)
+  codes.sort((a, b) => tally.counts[b]! - tally.counts[a]! || (values[a]! < values[b]! ? -1 : 1))
+  return codes.slice(0, PER_KIND).map((code) => values[code]!)
 }
 
 /** A subject's display name. */
@@ -35,8 +34,9 @@ interface IndexPickerProps {
 
 /** Chooses up to five regions, countries or actors whose threat index is drawn as a line; the chips are the lines' key. */
 export function IndexPicker({ subjects, lines, onChange }: IndexPickerProps) {
-  const table = useWatchfloor((s) => s.table)
-  const views = useWatchfloor((s) => s.views)
+  const regions = useWatchfloor((s) => s.views.regions)
+  const countries = useWatchfloor((s) => s.views.countries)
+  const actors = useWatchfloor((s) => s.views.actors)
   const nameOf = useSubjectName()
   // Options are ranked only once the picker is used, not on every filter change.
   const [armed, setArmed] = useState(false)
@@ -44,12 +44,12 @@ export function IndexPicker({ subjects, lines, onChange }: IndexPickerProps) {
     () =>
       armed
         ? {
-            region: top(table.places.regions.dict, views.regions),
-            country: top(table.places.countries.dict, views.countries),
-            actor: top(table.actors.dict, views.actors),
+            region: top(regions),
+            country: top(countries),
+            actor: top(actors),
           }
         : NO_OPTIONS,
-    [armed, table, views],
+    [armed, regions, countries, actors],
   )
   const chosen = new Set(subjects.map(subjectKey))
   const full = subjects.length >= MAX_INDEX_LINES

@@ -1,14 +1,10 @@
 import { memo, useMemo } from 'react'
+import type { LanesView as LanesAnswer } from '../../../domain/engine/views-engine.ts'
 import type { ThreatLevel } from '../../../domain/model.ts'
-import type { EventTable } from '../../../domain/table.ts'
+import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
-import type { Span } from '../utils/buckets.ts'
-import { rowDate, rowLabel } from '../utils/describe.ts'
-import { gridLanes, regionGrid, type RegionGrid } from '../utils/lane-grid.ts'
-import { laneDensity, selectLanes, type LaneMode } from '../utils/lanes.ts'
-import type { TimeScale } from '../utils/time-scale.ts'
+import { markDate, markLabel } from '../utils/describe.ts'
 import type { HoverInfo } from './chart-overlay.tsx'
-import { useNewRows } from '../hooks/use-new-rows.ts'
 import { EventMark } from './event-mark.tsx'
 
 /** Height of one lane, px. */
@@ -16,38 +12,27 @@ export const LANE_PX = 18
 /** Width of one density column, px. */
 const DENSITY_COLUMN_PX = 3
 
+/** Density columns across the plot: one per DENSITY_COLUMN_PX. */
+export function densityColumns(plotWidthPx: number): number {
+  return Math.max(1, Math.floor(plotWidthPx / DENSITY_COLUMN_PX))
+}
+
 interface LanesViewProps {
-  readonly table: EventTable
-  readonly mask: Uint8Array
+  /** The engine's lanes for the chart's span and columns. */
+  readonly answer: LanesAnswer
   readonly scale: TimeScale
   readonly width: number
-  readonly mode: LaneMode
-  readonly laneRegions: readonly Uint32Array[]
-  readonly labelOf: (code: number) => string
-  readonly maxLanes: number
-  readonly onSelectRow: (row: number) => void
+  readonly labelOf: (value: string) => string
+  readonly onSelectRow: (ref: number) => void
   readonly onHover: (hover: HoverInfo | null) => void
 }
 
-/** Density columns across the plot: one per DENSITY_COLUMN_PX. */
-function densityColumns(scale: TimeScale): number {
-  return Math.max(1, Math.floor(scale.widthPx / DENSITY_COLUMN_PX))
-}
-
-/** The density column of an instant, for `columns` equal columns across the plot. */
-function columnOfScale(scale: TimeScale, columns: number): (ms: number) => number {
-  const colWidth = scale.widthPx / columns
-  return (ms) => Math.floor((scale.x(ms) - scale.leftPx) / colWidth)
-}
-
-function DensityLanes({ table, mask, scale, mode, laneRegions, lanes, grid }: Pick<LanesViewProps, 'table' | 'mask' | 'scale' | 'mode' | 'laneRegions'> & { lanes: ReturnType<typeof selectLanes>['lanes']; grid: RegionGrid | null }) {
+function DensityLanes({ answer, scale }: Pick<LanesViewProps, 'answer' | 'scale'>) {
   const paths = useMemo(() => {
-    const columns = densityColumns(scale)
+    const { columns, lanes } = answer
+    const counts = answer.counts ?? new Float32Array(0)
+    const maxLevel = answer.maxLevel ?? new Uint8Array(0)
     const colWidth = scale.widthPx / columns
-    const span: Span = { fromMs: scale.fromMs, toMs: scale.toMs }
-    const { counts, maxLevel } = grid
-      ? gridLanes(grid, lanes.map((l) => l.code))
-      : laneDensity(table, mask, lanes, mode, laneRegions, columns, columnOfScale(scale, columns), span)
     let max = 0
     for (const c of counts) if (c > max) max = c
     // How many: four opacity steps of one hue, on a square-root scale so that sparse lanes still
@@ -78,7 +63,7 @@ function DensityLanes({ table, mask, scale, mode, laneRegions, lanes, grid }: Pi
         ? { key, d, colour: 'var(--accent)', opacity: 0.2 + Number(value) * 0.25 }
         : { key, d, colour: LEVEL_COLOURS[Number(value) as ThreatLevel], opacity: 1 }
     })
-  }, [table, mask, scale, mode, laneRegions, lanes, grid])
+  }, [answer, scale])
   return (
     <g data-testid="timeline-density">
       {paths.map((p) => (
@@ -90,55 +75,44 @@ function DensityLanes({ table, mask, scale, mode, laneRegions, lanes, grid }: Pi
 
 /**
  * Key developments: one lane per region (or actor) with each event in view as a mark — a shape
- * for a day, a bar for a span, dashed for an imprecise date. Past MAX_LANE_MARKS marks the lanes
- * show density per few pixels instead (strength: how many; a cap in the colour of the highest level).
+ * for a day, a bar for a span, dashed for an imprecise date. Past the marks the engine draws one
+ * by one, the lanes show density per few pixels instead (strength: how many; a cap in the
+ * colour of the highest level).
  */
-export const LanesView = memo(function LanesView(props: LanesViewProps) {
-  const { table, mask, scale, width, mode, laneRegions, labelOf, maxLanes, onSelectRow, onHover } = props
-  // Region lanes: one pass over the rows counts every region and its density; the lanes are
-  // chosen from those counts and drawn from their cells (actor lanes count, then draw).
-  const grid = useMemo(() => {
-    if (mode !== 'region') return null
-    const columns = densityColumns(scale)
-    return regionGrid(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }, laneRegions, columns, columnOfScale(scale, columns))
-  }, [table, mask, scale, mode, laneRegions])
-  const laneSet = useMemo(
-    () => selectLanes(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }, mode, laneRegions, labelOf, maxLanes, grid?.inView),
-    [table, mask, scale, mode, laneRegions, labelOf, maxLanes, grid],
-  )
-  const { lanes, density } = laneSet
-  const newRows = useNewRows(table)
+export const LanesView = memo(function LanesView({ answer, scale, width, labelOf, onSelectRow, onHover }: LanesViewProps) {
+  const { lanes, density, mode } = answer
+  const labels = useMemo(() => lanes.map((lane) => labelOf(lane.value)), [lanes, labelOf])
   const height = Math.max(1, lanes.length) * LANE_PX
   return (
     <div className="timeline-lanes" data-testid="timeline-lanes" data-density={density ? 'true' : 'false'} style={{ height }}>
       {lanes.length === 0 && <p className="timeline-lanes__empty muted">No events in view</p>}
       <svg width={width} height={height} role="group" aria-label={`Key developments by ${mode}${density ? ', as density' : ''}`}>
         {lanes.map((lane, i) => (
-          <line key={lane.code} className="timeline-lanes__rule" x1={scale.leftPx} x2={scale.leftPx + scale.widthPx} y1={i * LANE_PX + LANE_PX / 2} y2={i * LANE_PX + LANE_PX / 2} />
+          <line key={lane.value} className="timeline-lanes__rule" x1={scale.leftPx} x2={scale.leftPx + scale.widthPx} y1={i * LANE_PX + LANE_PX / 2} y2={i * LANE_PX + LANE_PX / 2} />
         ))}
         {density ? (
-          <DensityLanes table={table} mask={mask} scale={scale} mode={mode} laneRegions={laneRegions} lanes={lanes} grid={grid} />
+          <DensityLanes answer={answer} scale={scale} />
         ) : (
           lanes.map((lane, i) => (
-            <g key={lane.code} data-testid="timeline-lane" data-lane={lane.label}>
-              {lane.rows.map((row) => {
-                const date = rowDate(table, row)
-                const label = rowLabel(table, row)
+            <g key={lane.value} data-testid="timeline-lane" data-lane={labels[i]}>
+              {lane.marks.map((mark) => {
+                const date = markDate(mark)
+                const label = markLabel(mark)
                 return (
                   <EventMark
-                    key={row}
-                    x0={scale.x(table.startMs[row]!)}
-                    x1={scale.x(table.endMs[row]!)}
+                    key={mark.ref}
+                    x0={scale.x(mark.startMs)}
+                    x1={scale.x(mark.endMs)}
                     y={i * LANE_PX + LANE_PX / 2}
-                    level={table.level[row] as ThreatLevel}
+                    level={mark.level}
                     imprecise={date.imprecise}
                     span={date.span}
                     size={date.span ? 6 : 7}
                     label={label}
                     testId="timeline-lane-mark"
-                    fresh={newRows !== null && newRows[row] === 1}
-                    onSelect={() => onSelectRow(row)}
-                    onHover={(x) => onHover(x === null ? null : { xPx: x, row, text: label })}
+                    fresh={mark.isNew}
+                    onSelect={() => onSelectRow(mark.ref)}
+                    onHover={(x) => onHover(x === null ? null : { xPx: x, row: mark.ref, text: label })}
                   />
                 )
               })}
@@ -147,8 +121,8 @@ export const LanesView = memo(function LanesView(props: LanesViewProps) {
         )}
       </svg>
       {lanes.map((lane, i) => (
-        <span key={lane.code} className="timeline-lanes__label" style={{ top: i * LANE_PX }} title={`${lane.label}: ${lane.count} events in view`}>
-          {lane.label}
+        <span key={lane.value} className="timeline-lanes__label" style={{ top: i * LANE_PX }} title={`${labels[i]}: ${lane.count} events in view`}>
+          {labels[i]}
         </span>
       ))}
     </div>

@@ -1,7 +1,7 @@
 import { memo } from 'react'
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts'
 import { formatCompactCount } from '../../../ui/format.ts'
-import type { BucketUnit } from '../utils/buckets.ts'
+import type { BucketUnit } from '../../../domain/timeline/buckets.ts'
 import { tickFormatter } from '../utils/format-time.ts'
 import { LEFT_AXIS_PX, MARKER_STRIP_PX, RIGHT_AXIS_PX, RIGHT_PAD_PX, X_AXIS_PX } from '../utils/geometry.ts'
 

@@ -1,9 +1,9 @@
 import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react'
 import { DAY_MS } from '../../../domain/dates.ts'
-import type { TimelineCounts } from '../../../domain/views.ts'
+import type { TimelineCounts } from '../../../domain/engine/views-engine.ts'
 import { formatDay } from '../../../ui/format.ts'
-import { bucketTimeline, unitForWidth, type Span } from '../utils/buckets.ts'
-import { timeScale } from '../utils/time-scale.ts'
+import { bucketTimeline, unitForWidth, type Span } from '../../../domain/timeline/buckets.ts'
+import { timeScale } from '../../../domain/timeline/time-scale.ts'
 
 /** Height of the overview strip, px. */
 export const OVERVIEW_PX = 24

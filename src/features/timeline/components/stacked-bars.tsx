@@ -1,6 +1,6 @@
 import { memo, useMemo } from 'react'
 import { THREAT_LEVELS } from '../../../domain/model.ts'
-import type { Bucket } from '../utils/buckets.ts'
+import type { Bucket } from '../../../domain/timeline/buckets.ts'
 import type { PlotBox } from '../utils/geometry.ts'
 import { levelFill } from './level-patterns.tsx'
 

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -11,14 +11,12 @@ import { useDragRange } from '../hooks/use-drag-range.ts'
 import { useElementSize } from '../hooks/use-element-size.ts'
 import { useRovingMarks } from '../hooks/use-roving-marks.ts'
 import { useTimelineModel } from '../hooks/use-timeline-model.ts'
-import { bucketStart, nextBucket, type Span } from '../utils/buckets.ts'
+import { bucketStart, nextBucket, type Span } from '../../../domain/timeline/buckets.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
-import { laneRegionsBySet, type LaneMode } from '../utils/lanes.ts'
-import { selectMarkers, type MarkerSet } from '../utils/markers.ts'
-import type { IndexSubject } from '../utils/index-series.ts'
+import type { IndexSubject, LaneMode, MarkerView, TimelineAsk } from '../../../domain/engine/views-engine.ts'
 import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
 import { IndexPicker, useSubjectName } from './index-picker.tsx'
-import { LANE_PX, LanesView } from './lanes-view.tsx'
+import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
 import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
 import { BucketCard } from './bucket-card.tsx'
@@ -34,8 +32,7 @@ const MAX_LANES = 6
 const CHART_MIN_PX = 100
 const CHROME_PX = 92
 const NO_SUBJECTS: readonly IndexSubject[] = []
-const NO_MARKERS: MarkerSet = { rows: [], total: 0, merged: false }
-const NO_LANE_REGIONS: Uint32Array[] = []
+const NO_MARKERS: MarkerView = { marks: [], total: 0, merged: false }
 
 /**
  * Threat over time. The chart shows the brushed time range (zoomed, in whole buckets) or, with
@@ -45,10 +42,12 @@ const NO_LANE_REGIONS: Uint32Array[] = []
  */
 export function TimelinePanel() {
   const openExport = useWatchfloor((s) => s.openExport)
-  const timeline = useWatchfloor((s) => s.views.timeline)
+  const timeline = useWatchfloor((s) => s.views.days)
+  const answer = useWatchfloor((s) => s.views.timeline)
+  const setAsk = useWatchfloor((s) => s.setAsk)
   const range = useWatchfloor((s) => s.filter.timeRange)
-  const table = useWatchfloor((s) => s.table)
-  const mask = useWatchfloor((s) => s.mask)
+  const dataToken = useWatchfloor((s) => s.dataToken)
+  const tableSize = useWatchfloor((s) => s.views.size)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
   const custom = useWatchfloor(selectCustomRegions)
@@ -61,12 +60,12 @@ export function TimelinePanel() {
   // A large new table draws the panel in later tasks, after the count has painted: its frame
   // (toolbar, legend, the chart's box measured), the chart's axes (Recharts, the costliest
   // part), the bars and marks, the lanes, the overview strip, each in a task of its own.
-  const staged = table.size >= STAGED_ROWS
-  const ready = useStagedRender(table, staged)
-  const axesReady = useStagedRender(table, staged)
-  const chartReady = useStagedRender(table, staged)
-  const lanesReady = useStagedRender(table, staged)
-  const stripReady = useStagedRender(table, staged)
+  const staged = tableSize >= STAGED_ROWS
+  const ready = useStagedRender(dataToken, staged)
+  const axesReady = useStagedRender(dataToken, staged)
+  const chartReady = useStagedRender(dataToken, staged)
+  const lanesReady = useStagedRender(dataToken, staged)
+  const stripReady = useStagedRender(dataToken, staged)
   const [laneMode, setLaneMode] = useState<LaneMode>('region')
   const [compare, setCompare] = useState(false)
   const [asTable, setAsTable] = useState(false)
@@ -84,12 +83,39 @@ export function TimelinePanel() {
 
   // Nothing to draw once the other panels' filters exclude every event (the time filter is ours and ignored).
   const anyCounted = useMemo(() => timeline.exact.some((n) => n > 0) || timeline.spread.some((n) => n > 0), [timeline])
-  const markers = useMemo(() => (drawn ? selectMarkers(table, mask, { fromMs: scale.fromMs, toMs: scale.toMs }) : NO_MARKERS), [drawn, table, mask, scale])
-  const laneRegions = useMemo(() => (ready ? laneRegionsBySet(table, custom) : NO_LANE_REGIONS), [ready, table, custom])
-  const laneLabel = useCallback(
-    (code: number) => (laneMode === 'region' ? regionName(table.places.regions.dict.values[code]!, custom) : table.actors.dict.values[code]!),
-    [laneMode, table, custom],
-  )
+  // What the chart asks the engine for: the index lines at its buckets' ends, the markers over
+  // its span once the bars are drawn, and the lanes once their turn has come.
+  // Bucket edges depend on the span and unit only, not on the counts: a filter that leaves the
+  // span as it is leaves the ask as it is, and the engine answers it once.
+  const lanesShown = lanesReady && size.width > 0 && buckets.length > 0
+  const edgesKey = buckets.length === 0 ? '' : `${unit}:${scale.fromMs}:${scale.toMs}:${scale.widthPx}`
+  const edges = useMemo(() => ({ starts: buckets.map((b) => b.startMs), ends: buckets.map((b) => b.endMs) }), [edgesKey]) // eslint-disable-line react-hooks/exhaustive-deps -- keyed on what the edges depend on
+  const ask = useMemo<TimelineAsk | null>(() => {
+    if (edges.starts.length === 0) return null
+    const spanOfChart = { fromMs: scale.fromMs, toMs: scale.toMs }
+    return {
+      indexTimes: subjects.length > 0 ? edges.ends.map((end) => Math.min(end, asOfMs)) : [],
+      indexLines: subjects,
+      markers: drawn ? spanOfChart : null,
+      lanes: lanesShown
+        ? {
+            mode: laneMode,
+            limit: maxLanes,
+            span: spanOfChart,
+            columns: densityColumns(scale.widthPx),
+            bucketStarts: edges.starts,
+            bucketEnd: edges.ends[edges.ends.length - 1]!,
+          }
+        : null,
+    }
+  }, [edges, scale.fromMs, scale.toMs, scale.widthPx, subjects, asOfMs, drawn, lanesShown, laneMode, maxLanes])
+  useEffect(() => setAsk('timeline', ask), [ask, setAsk])
+  useEffect(() => () => setAsk('timeline', null), [setAsk])
+  // Parts answered for an earlier ask are not drawn against this chart's scale.
+  const current = answer !== null && ask !== null
+  const markers = (drawn && current ? answer.markers : null) ?? NO_MARKERS
+  const lanes = lanesShown && current && answer.lanes !== null && answer.lanes.mode === laneMode ? answer.lanes : null
+  const laneLabel = useCallback((value: string) => (laneMode === 'region' ? regionName(value, custom) : value), [laneMode, custom])
   const zoomTo = useCallback((s: Span) => setTimeRange({ fromMs: s.fromMs, toMs: s.toMs }), [setTimeRange])
   const canStart = useCallback(
     (x: number, target: EventTarget) =>
@@ -159,7 +185,7 @@ export function TimelinePanel() {
         {!ready ? (
           <PanelPending label="Drawing the timeline" />
         ) : timeline.days === 0 || !anyCounted ? (
-          table.size === 0 ? (
+          tableSize === 0 ? (
             <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
           ) : (
             <NothingMatches onClear={hasFilters ? clearFilters : undefined} />
@@ -206,7 +232,6 @@ export function TimelinePanel() {
                       height={size.height}
                       box={box}
                       scale={scale}
-                      table={table}
                       buckets={buckets}
                       unit={unit}
                       markers={markers}
@@ -231,22 +256,11 @@ export function TimelinePanel() {
               )}
             </div>
             <LevelLegend />
-            {size.width > 0 && !lanesReady && (
+            {size.width > 0 && (!lanesReady || lanes === null) && (
               <div className="timeline-lanes" style={{ height: maxLanes * LANE_PX }} aria-busy="true" data-testid="timeline-lanes-pending" />
             )}
-            {size.width > 0 && lanesReady && (
-              <LanesView
-                table={table}
-                mask={mask}
-                scale={scale}
-                width={size.width}
-                mode={laneMode}
-                laneRegions={laneRegions}
-                labelOf={laneLabel}
-                maxLanes={maxLanes}
-                onSelectRow={selectRow}
-                onHover={setHover}
-              />
+            {size.width > 0 && lanes !== null && (
+              <LanesView answer={lanes} scale={scale} width={size.width} labelOf={laneLabel} onSelectRow={selectRow} onHover={setHover} />
             )}
             {size.width > 0 && !stripReady && <div className="timeline-overview" style={{ height: OVERVIEW_PX }} aria-busy="true" />}
             {size.width > 0 && stripReady && (

@@ -1,6 +1,6 @@
 import { LEVEL_LABELS, THREAT_LEVELS } from '../../../domain/model.ts'
 import { formatCount } from '../../../ui/format.ts'
-import type { Bucket, BucketUnit } from '../utils/buckets.ts'
+import type { Bucket, BucketUnit } from '../../../domain/timeline/buckets.ts'
 import { formatBucket } from '../utils/format-time.ts'
 
 interface TimelineTableProps {

@@ -1,10 +1,10 @@
 import { useMemo } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
-import { bucketSpan, unitForWidth, visibleSpan, type Bucket, type BucketUnit, type Span } from '../utils/buckets.ts'
+import { bucketSpan, unitForWidth, visibleSpan, type Bucket, type BucketUnit, type Span } from '../../../domain/timeline/buckets.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
 import { plotBox, type PlotBox } from '../utils/geometry.ts'
-import { indexSeries, subjectKey, subjectRows, type IndexSubject } from '../utils/index-series.ts'
-import { timeScale, type TimeScale } from '../utils/time-scale.ts'
+import { subjectKey, type IndexSubject } from '../../../domain/engine/views-engine.ts'
+import { timeScale, type TimeScale } from '../../../domain/timeline/time-scale.ts'
 import { yearTicks } from '../utils/format-time.ts'
 import { niceTicks } from '../utils/nice-ticks.ts'
 import type { ChartRow, IndexLine } from '../components/level-chart.tsx'
@@ -47,12 +47,10 @@ export function useTimelineModel(
   /** False while the chart waits for its turn to draw new data: no buckets are made yet. */
   drawn = true,
 ): TimelineModel {
-  const timeline = useWatchfloor((s) => s.views.timeline)
+  const timeline = useWatchfloor((s) => s.views.days)
   const range = useWatchfloor((s) => s.filter.timeRange)
-  const table = useWatchfloor((s) => s.table)
-  const mask = useWatchfloor((s) => s.mask)
+  const answered = useWatchfloor((s) => s.views.timeline?.index)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
-  const settings = useWatchfloor((s) => s.indexSettings)
   const withIndex = subjects.length > 0
   const box = useMemo(() => plotBox(width, height, withIndex), [width, height, withIndex])
   const span = useMemo(() => visibleSpan(timeline, range), [timeline, range])
@@ -63,11 +61,11 @@ export function useTimelineModel(
     () => subjects.map((s, k) => ({ key: subjectKey(s), label: nameOf(s), ...LINE_STYLES[k % LINE_STYLES.length]! })),
     [subjects, nameOf],
   )
-  const series = useMemo(() => {
-    if (subjects.length === 0 || buckets.length === 0) return []
-    const times = buckets.map((b) => Math.min(b.endMs, asOfMs))
-    return subjects.map((s) => indexSeries(table, subjectRows(table, mask, s), times, settings))
-  }, [subjects, buckets, table, mask, settings, asOfMs])
+  // The engine's index lines, once they answer this chart's buckets (the panel asks for them).
+  const series = useMemo(
+    () => (answered !== undefined && answered.length === subjects.length && answered.every((s) => s.length === buckets.length) ? answered : []),
+    [answered, subjects, buckets],
+  )
   return useMemo(() => {
     let max = 0
     let total = 0

@@ -1,9 +1,9 @@
 import { DAY_MS, formatPartialDate } from '../../../domain/dates.ts'
-import { LEVEL_LABELS, type DatePrecision, type ThreatLevel } from '../../../domain/model.ts'
-import { PRECISION_CODES, titleAt, type EventTable } from '../../../domain/table.ts'
+import type { EventMarkData } from '../../../domain/engine/views-engine.ts'
+import { LEVEL_LABELS, type DatePrecision } from '../../../domain/model.ts'
 
-/** How a row's date reads and how it is drawn, from the columns alone (no event object built). */
-export interface RowDate {
+/** How a mark's date reads and how it is drawn. */
+export interface MarkDate {
   readonly precision: DatePrecision
   /** Known only to the month or year. */
   readonly imprecise: boolean
@@ -21,10 +21,8 @@ function precisionEnd(startMs: number, precision: DatePrecision): number {
   return startMs + 1
 }
 
-export function rowDate(table: EventTable, row: number): RowDate {
-  const precision = PRECISION_CODES[table.precision[row]!] ?? 'day'
-  const startMs = table.startMs[row]!
-  const endMs = table.endMs[row]!
+export function markDate(mark: EventMarkData): MarkDate {
+  const { precision, startMs, endMs } = mark
   const ownEnd = precisionEnd(startMs, precision)
   const start = formatPartialDate({ text: '', precision, startMs, endMs: ownEnd })
   const hasEnd = endMs > ownEnd
@@ -34,9 +32,8 @@ export function rowDate(table: EventTable, row: number): RowDate {
 }
 
 /** What a mark says to a screen reader and in its hover card title line. */
-export function rowLabel(table: EventTable, row: number): string {
-  const date = rowDate(table, row)
-  const level = table.level[row] as ThreatLevel
+export function markLabel(mark: EventMarkData): string {
+  const date = markDate(mark)
   const note = date.imprecise ? ` (date known only to the ${date.precision})` : ''
-  return `${titleAt(table, row)} — ${date.text}${note} — level ${level} ${LEVEL_LABELS[level]}`
+  return `${mark.title} — ${date.text}${note} — level ${mark.level} ${LEVEL_LABELS[mark.level]}`
 }

@@ -1,5 +1,5 @@
 import type { EpochMs } from '../../../domain/model.ts'
-import type { BucketUnit } from './buckets.ts'
+import type { BucketUnit } from '../../../domain/timeline/buckets.ts'
 
 const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' })
 

@@ -7,7 +7,7 @@ import {
   fileSlug,
   markingText,
 } from '../../../../src/domain/export/captions.ts'
-import { EMPTY_FILTER } from '../../../../src/domain/filter.ts'
+import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 
 describe('describeAsOf', () => {
   it('reads an exclusive end of day as 23:59 of that day, in UTC', () => {

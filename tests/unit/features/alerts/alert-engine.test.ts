@@ -1,11 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { watchItemId, type Alert, type WatchItem } from '../../../../src/domain/alerts.ts'
-import { EMPTY_FILTER } from '../../../../src/domain/filter.ts'
+import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import { startAlertEngine, type AlertEngineDeps } from '../../../../src/features/alerts/utils/alert-engine.ts'
 import { DEFAULT_ALERT_SETTINGS } from '../../../../src/state/alerts-slice.ts'
 import { EMPTY_DATASET } from '../../../../src/state/data-slice.ts'
-import { LATEST_AS_OF } from '../../../../src/state/derive.ts'
+import { LATEST_AS_OF } from '../../../../src/domain/engine/views-engine.ts'
 import { useWatchfloor } from '../../../../src/state/store.ts'
 
 const EVENTS = [
@@ -48,7 +48,7 @@ beforeEach(() => {
   const s = useWatchfloor.getState()
   s.setFilter(EMPTY_FILTER)
   s.setAsOf(LATEST_AS_OF)
-  s.setDataset(EMPTY_DATASET)
+  s.loadDataset(EMPTY_DATASET)
   s.setWatchlist([])
   s.setAlerts([])
   s.setAlertSettings(DEFAULT_ALERT_SETTINGS)
@@ -65,14 +65,14 @@ describe('alert engine', () => {
     stop = startAlertEngine(useWatchfloor, deps)
     await vi.waitFor(() => expect(useWatchfloor.getState().watchlist).toEqual([EE]))
     expect(useWatchfloor.getState().alerts).toEqual([])
-    useWatchfloor.getState().setDataset(dataset(EVENTS))
+    useWatchfloor.getState().loadDataset(dataset(EVENTS))
     const [alert] = useWatchfloor.getState().alerts
     expect(alert).toMatchObject({ itemId: 'region:eastern-europe', oldLevel: null, newLevel: 4, reasons: ['level'] })
     expect(alert!.events.map((e) => e.title)).toEqual(['Seed', 'Strike'])
     await vi.waitFor(() => expect(deps.saves.get('alerts')).toMatchObject({ version: 1, alerts: [{ id: alert!.id }] }))
     expect(deps.notified).toEqual([]) // notifications are off by default
     // The same data again raises nothing new.
-    useWatchfloor.getState().setDataset(dataset(EVENTS))
+    useWatchfloor.getState().loadDataset(dataset(EVENTS))
     expect(useWatchfloor.getState().alerts).toHaveLength(1)
   })
 
@@ -92,7 +92,7 @@ describe('alert engine', () => {
     stop = startAlertEngine(useWatchfloor, deps)
     const s = useWatchfloor.getState()
     s.setAlertSettings({ notifications: true, kiosk: true })
-    s.setDataset(dataset(EVENTS))
+    s.loadDataset(dataset(EVENTS))
     s.addWatchItem(EE)
     // Evaluated once the (empty) saved workspace has been read.
     await vi.waitFor(() => expect(useWatchfloor.getState().alerts).toHaveLength(1))
@@ -112,7 +112,7 @@ describe('alert engine', () => {
     const deps = { ...fakeDeps({}), load: () => Promise.reject(new Error('no IndexedDB')) }
     stop = startAlertEngine(useWatchfloor, deps)
     await vi.waitFor(() => expect(useWatchfloor.getState().workspaceNotice).toMatch(/not available in this browser/))
-    useWatchfloor.getState().setDataset(dataset(EVENTS))
+    useWatchfloor.getState().loadDataset(dataset(EVENTS))
     useWatchfloor.getState().addWatchItem(EE)
     expect(useWatchfloor.getState().alerts).toHaveLength(1)
   })

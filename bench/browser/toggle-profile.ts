@@ -1,0 +1,90 @@
+/**
+ * Main-thread time of one level toggle at scale, from a CPU profile: the app built without
+ * minification (names stay readable) into .tmp/dist-profile, `?synthetic=N` loaded until every
+ * panel has drawn, then the V8 profiler records a click on a level toggle until the page has been
+ * idle for a second. Busy time is every sample that is not idle; the heaviest functions (self
+ * time) say where it went.
+ *
+ *   npx tsx bench/browser/toggle-profile.ts [N=1000000] [toggles=3]
+ */
+import { build } from 'vite'
+import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
+import { countPaintedAt } from './page-probes.ts'
+
+const OUT = '.tmp/dist-profile'
+const n = Number(process.argv[2] ?? 1_000_000)
+const toggles = Number(process.argv[3] ?? 3)
+
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }
+}
+interface Profile {
+  readonly nodes: readonly ProfileNode[]
+  readonly samples: readonly number[]
+  readonly timeDeltas: readonly number[]
+}
+
+/** Busy milliseconds and self time per function (ms), heaviest first. */
+function summarise(profile: Profile): { busyMs: number; top: [string, number][] } {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
+  const self = new Map<string, number>()
+  let busy = 0
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
+    if (frame.functionName === '(idle)') return
+    busy += ms
+    const file = frame.url.split('/').pop() ?? ''
+    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + ms)
+  })
+  return { busyMs: busy, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 15) }
+}
+
+await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: false } })
+const served = await serve(OUT)
+const browser = await launch()
+try {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } })
+  await context.addInitScript(NAME_SHIM)
+  const page = await context.newPage()
+  await page.goto(`${served.baseUrl}/?synthetic=${n}&seed=20251104`, { waitUntil: 'commit' })
+  await countPaintedAt(page, n, 180_000)
+  await page.waitForFunction(() => document.querySelector('.panel-pending') === null, null, { timeout: 120_000 })
+  await page.waitForTimeout(2000)
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  const runs: number[] = []
+  for (let t = 0; t < toggles; t++) {
+    await cdp.send('Profiler.start')
+    await page.click('[data-testid="filter-level-1"]')
+    // Settled: a second with no main-thread task longer than a frame.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          let last = performance.now()
+          const tick = (): void => {
+            const now = performance.now()
+            if (now - last > 50) last = now
+            if (now - last > 1000 && now - (window as unknown as { __start: number }).__start > 1000) resolve()
+            else setTimeout(tick, 16)
+            last = now - last > 50 ? now : last
+          }
+          ;(window as unknown as { __start: number }).__start = performance.now()
+          setTimeout(tick, 16)
+        }),
+    )
+    const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
+    const { busyMs, top } = summarise(profile)
+    runs.push(busyMs)
+    console.log(`toggle ${t + 1}: ${busyMs.toFixed(0)} ms busy on the main thread`)
+    for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
+  }
+  const sorted = [...runs].sort((a, b) => a - b)
+  console.log(`median of ${runs.length} toggles at ${n}: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms busy`)
+} finally {
+  await browser.close()
+  await served.close()
+}

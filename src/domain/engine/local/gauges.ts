@@ -1,0 +1,58 @@
+import type { GaugesView } from '../views-engine.ts'
+import { DIM } from './mask.ts'
+import type { EpochMs } from '../../model.ts'
+import type { EventTable } from '../../table.ts'
+import { indexOfRows, rowsByRegion, rowsInWindows, summaryOfRows, type IndexSettings } from '../../threat-index.ts'
+
+/** Gauges have their own window ending at the as-of instant, so the time filter does not apply. */
+const OVERALL_IGNORED = DIM.time
+const REGION_IGNORED = DIM.time | DIM.region | DIM.country
+
+/** How many of the events behind an index (its rows in the window) name the region themselves (not via a country). */
+function explicitMentions(table: EventTable, windowRows: readonly number[], regionId: string): number {
+  const { offsets, values, dict } = table.places.named
+  let n = 0
+  for (const row of windowRows) {
+    const set = table.place[row]!
+    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (dict.values[values[j]!] === regionId) n++
+  }
+  return n
+}
+
+/**
+ * The overall index for the rows that pass every filter but time, and one per region for rows
+ * that pass every filter but time, region and country (the index has its own window). Regions are ranked by level, then score, then how often
+ * events name them directly; regions in the region filter come first. Every region is ranked on
+ * its summary; only those shown get their full index (contributions sorted for the detail view).
+ */
+export function selectGauges(
+  table: EventTable,
+  mask: Uint8Array,
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  pinned: readonly string[],
+  limit: number,
+): GaugesView {
+  const byRegion = rowsByRegion(table, (row) => (mask[row]! & ~REGION_IGNORED) === 0, asOfMs, settings)
+  const overallRows = rowsInWindows(table, (row) => (mask[row]! & ~OVERALL_IGNORED) === 0, asOfMs, settings)
+  const candidates = [...byRegion.entries()]
+    .map(([code, rows]) => {
+      const regionId = table.places.regions.dict.values[code]!
+      const summary = summaryOfRows(table, rows, asOfMs, settings)
+      return { regionId, rows, summary, mentions: 0 }
+    })
+    .filter((g) => g.summary.level !== null || pinned.includes(g.regionId))
+  for (const g of candidates) g.mentions = explicitMentions(table, g.summary.windowRows, g.regionId)
+  candidates.sort(
+    (a, b) =>
+      Number(pinned.includes(b.regionId)) - Number(pinned.includes(a.regionId)) ||
+      (b.summary.level ?? 0) - (a.summary.level ?? 0) ||
+      b.summary.score - a.summary.score ||
+      b.mentions - a.mentions ||
+      a.regionId.localeCompare(b.regionId),
+  )
+  return {
+    overall: indexOfRows(table, overallRows, asOfMs, settings),
+    regions: candidates.slice(0, limit).map(({ regionId, rows }) => ({ regionId, index: indexOfRows(table, rows, asOfMs, settings) })),
+  }
+}

@@ -1,0 +1,137 @@
+import { DAY_MS } from '../../dates.ts'
+import { DIM } from './mask.ts'
+import type { EventTable } from '../../table.ts'
+import type { Span } from '../../timeline/buckets.ts'
+
+/** Mask bits of every filter but time: lanes show the time filter's whole span. */
+const NOT_TIME = ~DIM.time
+
+/** The pixel column of each whole UTC day of a span, so that a row loop looks up a day, not an instant. */
+export interface DayColumns {
+  /** The span's first day, in days since 1970-01-01 (UTC). */
+  readonly firstDay: number
+  /** Column of day `firstDay + d` at `column[d]`, within [0, columns). */
+  readonly column: Int32Array
+}
+
+/** Each day's column, taken at its midday by `columnOf` and clamped to [0, columns). */
+export function dayColumns(span: Span, columns: number, columnOf: (ms: number) => number): DayColumns {
+  const firstDay = Math.floor(span.fromMs / DAY_MS)
+  const days = Math.max(1, Math.ceil(span.toMs / DAY_MS) - firstDay)
+  const column = new Int32Array(days)
+  for (let d = 0; d < days; d++) column[d] = Math.max(0, Math.min(columns - 1, columnOf((firstDay + d) * DAY_MS + DAY_MS / 2)))
+  return { firstDay, column }
+}
+
+/** The column of the day holding `ms`; days outside the span take the nearest end's column. */
+export function columnOfMs(days: DayColumns, ms: number): number {
+  return days.column[Math.max(0, Math.min(days.column.length - 1, Math.floor(ms / DAY_MS) - days.firstDay))]!
+}
+
+/** Region lanes' counts and density for every region that can be a lane, from one pass over the rows. */
+export interface RegionGrid {
+  readonly columns: number
+  /** Rows in view per region dictionary code (a row counts in each of its lane regions). */
+  readonly inView: Uint32Array
+  /** The grid row of each region code, -1 for a code that is no place set's lane region. */
+  readonly slotOf: Int32Array
+  /** `counts[slot * columns + col]`: events per region and column; a row spanning several columns adds its share to each. */
+  readonly counts: Float32Array
+  /** The highest level per region and column, 0 for none. */
+  readonly maxLevel: Uint8Array
+}
+
+/**
+ * For each region code, the rows passing every filter but time that overlap `span` (counted in
+ * the lane regions of their place set, `laneRegions`), in total and per pixel column with the
+ * highest level. One pass over the rows serves both choosing the busiest region lanes and
+ * drawing their density; its size is lane regions × columns (tens × a few hundred), whatever the
+ * row count. Rows accumulate in row order, so a region's cells equal a per-lane pass's exactly.
+ */
+export function regionGrid(
+  table: EventTable,
+  mask: Uint8Array,
+  span: Span,
+  laneRegions: readonly Uint32Array[],
+  columns: number,
+  columnOf: (ms: number) => number,
+): RegionGrid {
+  const codeCount = table.places.regions.dict.values.length
+  const inView = new Uint32Array(codeCount)
+  // A grid row only for the regions that some place set has as a lane region.
+  const slotOf = new Int32Array(codeCount).fill(-1)
+  let slots = 0
+  for (const codes of laneRegions) for (const code of codes) if (slotOf[code] === -1) slotOf[code] = slots++
+  const counts = new Float32Array(slots * columns)
+  const maxLevel = new Uint8Array(slots * columns)
+  const { firstDay, column } = dayColumns(span, columns, columnOf)
+  const lastDay = column.length - 1
+  // Each place set's lane regions as first cells in one flat list: the row loop reads arrays only.
+  const setStart = new Uint32Array(laneRegions.length + 1)
+  const cellList: number[] = []
+  laneRegions.forEach((codes, set) => {
+    for (const code of codes) cellList.push(slotOf[code]! * columns)
+    setStart[set + 1] = cellList.length
+  })
+  const codeList: number[] = []
+  for (const codes of laneRegions) for (const code of codes) codeList.push(code)
+  const setCodes = Int32Array.from(codeList)
+  const cells = Int32Array.from(cellList)
+  const perSet = new Uint32Array(laneRegions.length)
+  const { startMs, endMs, place, level } = table
+  const { fromMs, toMs } = span
+  // Rows are stored by date, so neighbours mostly share their dates: their columns are reused.
+  let lastS = NaN
+  let lastE = NaN
+  let c0 = 0
+  let c1 = 0
+  for (let row = 0; row < table.size; row++) {
+    const s = startMs[row]!
+    const e = endMs[row]!
+    if (s >= toMs || e <= fromMs || (mask[row]! & NOT_TIME) !== 0) continue
+    const set = place[row]!
+    perSet[set]!++
+    if (s !== lastS || e !== lastE) {
+      lastS = s
+      lastE = e
+      c0 = column[Math.max(0, Math.min(lastDay, Math.floor(s / DAY_MS) - firstDay))]!
+      c1 = Math.max(c0, column[Math.max(0, Math.min(lastDay, Math.floor((e - 1) / DAY_MS) - firstDay))]!)
+    }
+    const lv = level[row]!
+    const to = setStart[set + 1]!
+    if (c0 === c1) {
+      for (let k = setStart[set]!; k < to; k++) {
+        const i = cells[k]! + c0
+        counts[i]! += 1
+        if (lv > maxLevel[i]!) maxLevel[i] = lv
+      }
+      continue
+    }
+    const share = 1 / (c1 - c0 + 1)
+    for (let k = setStart[set]!; k < to; k++) {
+      for (let i = cells[k]! + c0, end = cells[k]! + c1; i <= end; i++) {
+        counts[i]! += share
+        if (lv > maxLevel[i]!) maxLevel[i] = lv
+      }
+    }
+  }
+  for (let set = 0; set < perSet.length; set++) {
+    const n = perSet[set]!
+    if (n > 0) for (let k = setStart[set]!; k < setStart[set + 1]!; k++) inView[setCodes[k]!]! += n
+  }
+  return { columns, inView, slotOf, counts, maxLevel }
+}
+
+/** The grid's cells of `codes`, in that order: `counts[lane * columns + col]`, as laneDensity returns them. */
+export function gridLanes(grid: RegionGrid, codes: readonly number[]): { counts: Float32Array; maxLevel: Uint8Array } {
+  const { columns } = grid
+  const counts = new Float32Array(codes.length * columns)
+  const maxLevel = new Uint8Array(codes.length * columns)
+  codes.forEach((code, lane) => {
+    const slot = grid.slotOf[code] ?? -1
+    if (slot < 0) return
+    counts.set(grid.counts.subarray(slot * columns, (slot + 1) * columns), lane * columns)
+    maxLevel.set(grid.maxLevel.subarray(slot * columns, (slot + 1) * columns), lane * columns)
+  })
+  return { counts, maxLevel }
+}

@@ -1,0 +1,233 @@
+import { evaluateWatchlist, type Alert } from '../../alerts.ts'
+import type { PlacedEvent } from '../../export/geojson.ts'
+import { topEventRows } from '../../export/top-events.ts'
+import type { ThreatEvent } from '../../model.ts'
+import { comparePeriods } from '../../period-comparison.ts'
+import { lookupRegion } from '../../regions.ts'
+import type { EventTable } from '../../table.ts'
+import type { FilterSpec } from '../filter-spec.ts'
+import {
+  VIEW_PARTS,
+  type EventRef,
+  type Facet,
+  type ViewPart,
+  type ViewRequest,
+  type Views,
+  type ViewsEngine,
+} from '../views-engine.ts'
+import { resolveAsOf } from './as-of.ts'
+import { selectGauges } from './gauges.ts'
+import { listWindow } from './list.ts'
+import { computeMask, DIM, updateMask } from './mask.ts'
+import { PartCache } from './part-cache.ts'
+import { MAP_IGNORED_BITS, shadePlaces } from './shading.ts'
+import { timelineView } from './timeline.ts'
+import { computeViews, type Tally } from './views.ts'
+import { selectWatchedGauges } from './watched.ts'
+
+const ALL_PARTS: ReadonlySet<ViewPart> = new Set(VIEW_PARTS)
+
+/** Rows pass when `(mask[row] & ~ignoredBits) === 0`. */
+export interface PointFilter {
+  readonly mask: Uint8Array
+  readonly ignoredBits: number
+}
+
+/** Compare ignores the time filter (own window) and the place filters (it names its own regions). */
+const COMPARE_IGNORED = DIM.time | DIM.region | DIM.country
+
+function abortError(): Error {
+  return new DOMException('A newer request superseded this one.', 'AbortError')
+}
+
+/**
+ * The columnar engine: answers every request from the table's typed columns in this tab. It
+ * keeps the row masks of the last filter and each part of the last answer, so that a filter
+ * change visits only the rows whose mask changed (see views.ts), and a request that changes one
+ * panel's ask makes only that panel's part again. `answer` is synchronous (the staged first
+ * paint asks for the parts one task at a time); `run` wraps it in the interface's promise.
+ */
+export class LocalEngine implements ViewsEngine {
+  readonly kind = 'local'
+  private filter: FilterSpec | null = null
+  private mask: Uint8Array = new Uint8Array(0)
+  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets'>()
+  private running: AbortController | null = null
+
+  /** 1 per row brought by the last live refresh; null when none. */
+  private newRows: Uint8Array | null = null
+
+  constructor(readonly table: EventTable) {}
+
+  /** Marks the rows a live refresh brought (flags for another table mark nothing). */
+  markNew(flags: Uint8Array | null): void {
+    this.newRows = flags !== null && flags.length === this.table.size ? flags : null
+  }
+
+  /** Makes the row masks for `filter` ahead of the first request (see state's prepareEngine). */
+  prepareMask(filter: FilterSpec): void {
+    this.maskFor(filter)
+  }
+
+  /**
+   * The row masks of the last request and the bits the map ignores (its own place filters): the
+   * map's canvas still builds its frames from them, until its frames come from the engine too.
+   */
+  get pointFilter(): PointFilter {
+    if (this.lastPointFilter?.mask !== this.mask) this.lastPointFilter = { mask: this.mask, ignoredBits: MAP_IGNORED_BITS }
+    return this.lastPointFilter
+  }
+
+  private lastPointFilter: PointFilter | null = null
+
+  /** The matching event `step` places after (+1) or before (−1) `ref` in list order; the first or last when `ref` is not listed. */
+  adjacentNow(request: ViewRequest, ref: EventRef | null, step: 1 | -1): EventRef | null {
+    const rows = this.matchedRowsFor(request)
+    if (rows.length === 0) return null
+    const at = ref === null ? -1 : rows.indexOf(ref)
+    const next = at === -1 ? (step === 1 ? 0 : rows.length - 1) : Math.min(rows.length - 1, Math.max(0, at + step))
+    return rows[next]!
+  }
+
+  /** Alerts the watchlist raises on the whole data, now (see `watchAlerts`). */
+  watchAlertsNow(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Alert[] {
+    // The time filter does not move a watch's as-of: brushing the timeline raises no old alerts.
+    const asOfMs = resolveAsOf(this.table, request.asOf, request.nowMs)
+    return evaluateWatchlist(this.table, request.watchlist, asOfMs, request.index, existing, request.nowMs)
+  }
+
+  /**
+   * The answer to `request`. Only the parts in `parts` are made if they are out of date; a part
+   * not asked for now is still given when the last one made is still current, else null.
+   */
+  answer(request: ViewRequest, parts: ReadonlySet<ViewPart> = ALL_PARTS): Views {
+    const { table } = this
+    const mask = this.maskFor(request.filter)
+    const counts = this.parts.get('counts', [mask], () => computeViews(table, mask))
+    const asOfMs = resolveAsOf(table, request.asOf, request.nowMs, request.filter)
+    const settings = request.index
+    const part = <T>(name: ViewPart, inputs: readonly unknown[], make: () => T): T | null =>
+      parts.has(name) ? this.parts.get(name, inputs, make) : (this.parts.peek<T>(name, inputs) ?? null)
+
+    const facets = this.parts.get('facets', [counts], () => ({
+      regions: facet(table.places.regions.dict.values, counts.regions),
+      countries: facet(table.places.countries.dict.values, counts.countries),
+      actors: facet(table.actors.dict.values, counts.actors),
+      categories: facet(table.categories.values, counts.categories),
+    }))
+    const { timeline, gauges, map, list, compare } = request
+    return {
+      size: table.size,
+      matched: counts.matched,
+      asOfMs,
+      levelCounts: counts.levelCounts,
+      days: counts.timeline,
+      ...facets,
+      timeline:
+        timeline === null
+          ? null
+          : part('timeline', [mask, timeline, asOfMs, settings, request.customRegions, this.newRows], () =>
+              timelineView(table, mask, timeline, settings, request.customRegions, this.newRows),
+            ),
+      gauges:
+        gauges === null
+          ? null
+          : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions], () => selectGauges(table, mask, asOfMs, settings, request.filter.regions, gauges.limit)),
+      map:
+        map === null
+          ? null
+          : part('map', [mask, counts, asOfMs, settings, map.shadeBy], () => ({
+              shadeBy: map.shadeBy,
+              shading:
+                map.shadeBy === 'countries'
+                  ? shadePlaces(table, table.places.countries, counts.countries, mask, asOfMs, settings)
+                  : shadePlaces(table, table.places.regions, counts.regions, mask, asOfMs, settings),
+            })),
+      list: list === null ? null : part('list', [counts, list.offset, list.length, this.newRows], () => listWindow(table, counts.matchedRows, list, this.newRows)),
+      watched: part('watched', [mask, asOfMs, settings, request.watchlist], () =>
+        selectWatchedGauges(table, mask, asOfMs, settings, request.watchlist),
+      ),
+      compare:
+        compare === null
+          ? null
+          : part('compare', [mask, asOfMs, settings, compare, request.customRegions], () =>
+              comparePeriods(
+                table,
+                compare.map((id) => ({ kind: 'region' as const, value: id, label: lookupRegion(id, request.customRegions)?.name ?? id })),
+                asOfMs,
+                settings,
+                (row) => (mask[row]! & ~COMPARE_IGNORED) === 0,
+              ),
+            ),
+    }
+  }
+
+  run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+    this.running?.abort()
+    const controller = new AbortController()
+    this.running = controller
+    if (signal?.aborted || controller.signal.aborted) return Promise.reject(abortError())
+    return Promise.resolve(this.answer(request))
+  }
+
+  /** The events behind `refs` (rows of this engine's table), now. */
+  eventsNow(refs: readonly EventRef[]): ThreatEvent[] {
+    return refs.filter((row) => row >= 0 && row < this.table.size).map((row) => this.table.eventAt(row))
+  }
+
+  events(refs: readonly EventRef[]): Promise<ThreatEvent[]> {
+    return Promise.resolve(this.eventsNow(refs))
+  }
+
+  /** Every matching event of `request`, newest first, now. */
+  matchingEventsNow(request: ViewRequest): ThreatEvent[] {
+    return Array.from(this.matchedRowsFor(request), (row) => this.table.eventAt(row))
+  }
+
+  /** The matching rows of `request`, newest first. */
+  private matchedRowsFor(request: ViewRequest): Uint32Array {
+    const mask = this.maskFor(request.filter)
+    return this.parts.get('counts', [mask], () => computeViews(this.table, mask)).matchedRows
+  }
+
+  /** Every matching event with the position the map draws it at, newest first, now (for GeoJSON). */
+  placedEventsNow(request: ViewRequest): PlacedEvent[] {
+    const { table } = this
+    return Array.from(this.matchedRowsFor(request), (row) => ({
+      event: table.eventAt(row),
+      latDeg: table.latDeg[row]!,
+      lonDeg: table.lonDeg[row]!,
+      approximate: table.approximate[row] === 1,
+    }))
+  }
+
+  /** The highest-level matching events, newest first within a level (speaker notes, the briefing's table). */
+  topEventsNow(request: ViewRequest, limit: number): ThreatEvent[] {
+    return this.eventsNow(topEventRows(this.table, this.matchedRowsFor(request), limit))
+  }
+
+  matchingEvents(request: ViewRequest): Promise<ThreatEvent[]> {
+    return Promise.resolve(this.matchingEventsNow(request))
+  }
+
+  adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
+    return Promise.resolve(this.adjacentNow(request, ref, step))
+  }
+
+  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
+    return Promise.resolve(this.watchAlertsNow(request, existing))
+  }
+
+  /** The row masks for `filter`: updated from the last filter's, dimension by dimension. */
+  private maskFor(filter: FilterSpec): Uint8Array {
+    if (this.filter === filter) return this.mask
+    this.mask = this.filter === null ? computeMask(this.table, filter) : updateMask(this.table, this.mask, this.filter, filter)
+    this.filter = filter
+    return this.mask
+  }
+}
+
+function facet(values: readonly string[], tally: Tally): Facet {
+  return { values, counts: tally.counts, maxLevel: tally.maxLevel }
+}
+

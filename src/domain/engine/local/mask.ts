@@ -1,0 +1,281 @@
+import type { FilterSpec } from '../filter-spec.ts'
+import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
+import { stringsContaining } from '../../string-column.ts'
+import type { Dictionary, EventTable, MultiColumn } from '../../table.ts'
+import { updateTimeEdges } from './time-edges.ts'
+
+/** One bit per filter dimension in a row's mask; a row matches when its mask is 0. */
+export const DIM = {
+  time: 1,
+  region: 2,
+  country: 4,
+  actor: 8,
+  level: 16,
+  category: 32,
+  text: 64,
+} as const
+
+export type Dimension = keyof typeof DIM
+
+const DIMENSIONS = Object.keys(DIM) as Dimension[]
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i])
+}
+
+/** The dimensions whose filters differ between two specs. */
+export function changedDimensions(a: FilterSpec, b: FilterSpec): Dimension[] {
+  return DIMENSIONS.filter((dim) => {
+    switch (dim) {
+      case 'time':
+        return a.timeRange?.fromMs !== b.timeRange?.fromMs || a.timeRange?.toMs !== b.timeRange?.toMs
+      case 'region':
+        return !sameList(a.regions, b.regions)
+      case 'country':
+        return !sameList(a.countries, b.countries)
+      case 'actor':
+        return !sameList(a.actors, b.actors)
+      case 'level':
+        return !sameList(a.levels, b.levels)
+      case 'category':
+        return !sameList(a.categories, b.categories)
+      case 'text':
+        return a.text.trim().toLowerCase() !== b.text.trim().toLowerCase()
+    }
+  })
+}
+
+/** A lookup over a dictionary's codes: 1 where the value is selected. null means "all pass". */
+function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | null {
+  if (selected.length === 0) return null
+  const lookup = new Uint8Array(dict.values.length)
+  for (const v of selected) {
+    const code = dict.indexOf.get(v)
+    if (code !== undefined) lookup[code] = 1
+  }
+  return lookup
+}
+
+/** 1 for each row (or place set) of `column` holding any selected value; null when nothing is selected. */
+function rowsHolding(column: MultiColumn, rows: number, selected: readonly string[]): Uint8Array | null {
+  const lookup = selection(column.dict, selected)
+  if (lookup === null) return null
+  const out = new Uint8Array(rows)
+  const { offsets, values } = column
+  for (let r = 0; r < rows; r++) {
+    for (let j = offsets[r]!; j < offsets[r + 1]!; j++) {
+      if (lookup[values[j]!] === 1) {
+        out[r] = 1
+        break
+      }
+    }
+  }
+  return out
+}
+
+// The loops below are branch-free: a row's bit is `bit` or 0 from a lookup or a comparison, and
+// the mask byte is rewritten either way, so a filter that splits rows unpredictably costs no
+// misprediction per row.
+
+/** Clears `bit` on every row: the dimension has no filter. */
+function clearBit(mask: Uint8Array, bit: number): void {
+  const keep = ~bit & 0xff
+  for (let row = 0; row < mask.length; row++) mask[row] = mask[row]! & keep
+}
+
+function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
+  const pass = rowsHolding(column, mask.length, selected)
+  if (pass === null) return clearBit(mask, bit)
+  const keep = ~bit & 0xff
+  for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
+}
+
+/** For a 0/1 pass lookup, the bit a failing code sets: `bit` where pass is 0, else 0. */
+function failBits(pass: Uint8Array, bit: number): Uint8Array {
+  const out = new Uint8Array(pass.length)
+  for (let i = 0; i < pass.length; i++) out[i] = pass[i] === 1 ? 0 : bit
+  return out
+}
+
+/** Sets a bit from a per-place-set decision: one lookup per row. */
+function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
+  const pass = rowsHolding(column, table.places.size, selected)
+  if (pass === null) return clearBit(mask, bit)
+  const failBit = failBits(pass, bit)
+  const keep = ~bit & 0xff
+  const place = table.place
+  for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | failBit[place[row]!]!
+}
+
+function textMatcher(table: EventTable, needle: string): (row: number) => boolean {
+  const actorHits = table.actors.dict.values.map((name) => name.toLowerCase().includes(needle))
+  const categoryHits = table.categories.values.map((name) => name.toLowerCase().includes(needle))
+  const { offsets, values } = table.actors
+  // Searched case-insensitively for every title at once rather than title.toLowerCase() per row
+  // (a string per row on every keystroke); a packed column is searched without slicing its titles.
+  const titleHits = stringsContaining(table.titles, needle)
+  const { category } = table
+  return (row) => {
+    if (categoryHits[category[row]!]) return true
+    for (let j = offsets[row]!, end = offsets[row + 1]!; j < end; j++) if (actorHits[values[j]!]) return true
+    return titleHits[row] === 1
+  }
+}
+
+/** Recomputes one dimension's bit for every row, in place. */
+export function updateDimension(table: EventTable, mask: Uint8Array, spec: FilterSpec, dim: Dimension): void {
+  const bit = DIM[dim]
+  const keep = ~bit & 0xff
+  const n = table.size
+  switch (dim) {
+    case 'time': {
+      const range = spec.timeRange
+      if (range === null) return clearBit(mask, bit)
+      const { startMs, endMs } = table
+      const { fromMs, toMs } = range
+      for (let row = 0; row < n; row++) {
+        const fail = (startMs[row]! < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
+        mask[row] = (mask[row]! & keep) | (bit & -fail)
+      }
+      return
+    }
+    case 'level': {
+      if (spec.levels.length === 0) return clearBit(mask, bit)
+      const allowed = new Uint8Array(256)
+      for (const l of spec.levels) allowed[l] = 1
+      const failBit = failBits(allowed, bit)
+      const level = table.level
+      for (let row = 0; row < n; row++) mask[row] = (mask[row]! & keep) | failBit[level[row]!]!
+      return
+    }
+    case 'category': {
+      const lookup = selection(table.categories, spec.categories)
+      if (lookup === null) return clearBit(mask, bit)
+      const failBit = failBits(lookup, bit)
+      const category = table.category
+      for (let row = 0; row < n; row++) mask[row] = (mask[row]! & keep) | failBit[category[row]!]!
+      return
+    }
+    case 'region':
+      return setPlaceBit(table, mask, table.places.regions, spec.regions, bit)
+    case 'country':
+      return setPlaceBit(table, mask, table.places.countries, spec.countries, bit)
+    case 'actor':
+      return setMultiBit(mask, table.actors, spec.actors, bit)
+    case 'text': {
+      const needle = spec.text.trim().toLowerCase()
+      if (needle === '') return clearBit(mask, bit)
+      const matches = textMatcher(table, needle)
+      for (let row = 0; row < n; row++) mask[row] = matches(row) ? mask[row]! & keep : mask[row]! | bit
+      return
+    }
+  }
+}
+
+/**
+ * For a dimension decided per code (category, or place set for region and country): the
+ * codes each row holds, and the bit each code sets under `spec` (0 where it passes, or where the
+ * dimension has no filter). Null for the other dimensions.
+ */
+function codeFailBits(table: EventTable, spec: FilterSpec, dim: Dimension): { codes: ArrayLike<number>; fail: Uint8Array } | null {
+  const bit = DIM[dim]
+  switch (dim) {
+    case 'category': {
+      const lookup = selection(table.categories, spec.categories)
+      return { codes: table.category, fail: lookup === null ? new Uint8Array(table.categories.values.length) : failBits(lookup, bit) }
+    }
+    case 'region':
+    case 'country': {
+      const column = dim === 'region' ? table.places.regions : table.places.countries
+      const pass = rowsHolding(column, table.places.size, dim === 'region' ? spec.regions : spec.countries)
+      return { codes: table.place, fail: pass === null ? new Uint8Array(table.places.size) : failBits(pass, bit) }
+    }
+    default:
+      return null
+  }
+}
+
+// How many rows hold each code of a code column, per table (columns never change).
+const histograms = new WeakMap<ArrayLike<number>, Uint32Array>()
+
+function histogramOf(codes: ArrayLike<number>, distinct: number): Uint32Array {
+  let counts = histograms.get(codes)
+  if (counts === undefined) {
+    counts = new Uint32Array(distinct)
+    for (let row = 0; row < codes.length; row++) counts[codes[row]!]!++
+    histograms.set(codes, counts)
+  }
+  return counts
+}
+
+/**
+ * Rewrites one per-code dimension's bit, in place, and lists the rows whose bit changed: those
+ * holding a code that went from passing to failing or back (a region picked, say). The list is
+ * sized exactly from the column's per-code row counts, and filled branch-free.
+ */
+function updateCodeDimension(
+  mask: Uint8Array,
+  before: { codes: ArrayLike<number>; fail: Uint8Array },
+  after: { codes: ArrayLike<number>; fail: Uint8Array },
+  bit: number,
+): Uint32Array {
+  const { codes, fail } = after
+  const flips = new Uint8Array(fail.length)
+  for (let c = 0; c < fail.length; c++) flips[c] = before.fail[c] === fail[c] ? 0 : 1
+  const counts = histogramOf(codes, fail.length)
+  let changed = 0
+  for (let c = 0; c < fail.length; c++) changed += flips[c]! * counts[c]!
+  const touched = new Uint32Array(changed + 1)
+  const keep = ~bit & 0xff
+  let k = 0
+  for (let row = 0; row < mask.length; row++) {
+    const c = codes[row]!
+    mask[row] = (mask[row]! & keep) | fail[c]!
+    touched[k] = row
+    k += flips[c]!
+  }
+  return touched.subarray(0, changed)
+}
+
+/** Row masks for a spec from scratch. */
+export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
+  const mask = new Uint8Array(table.size)
+  for (const dim of DIMENSIONS) updateDimension(table, mask, spec, dim)
+  recordTimeRange(mask, spec.timeRange)
+  return mask
+}
+
+/**
+ * Row masks for `next`, reusing `previous` (computed for `prevSpec` on the same table): only the
+ * dimensions that changed are recomputed. Returns a new array; `previous` is not modified.
+ */
+export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
+  const mask = previous.slice()
+  recordTimeRange(mask, next.timeRange)
+  const dims = changedDimensions(prevSpec, next)
+  let bits = 0
+  for (const dim of dims) bits |= DIM[dim]
+  // One per-code dimension other than the level changed (a region picked): its rows are
+  // rewritten and the views are told which rows flipped. The views read the level bit per
+  // level, not per row (view-counts.ts), so a level change needs no list.
+  if (dims.length === 1 && dims[0] !== 'level') {
+    const before = codeFailBits(table, prevSpec, dims[0]!)
+    const after = codeFailBits(table, next, dims[0]!)
+    if (before !== null && after !== null) {
+      recordDerivation(mask, previous, updateCodeDimension(mask, before, after, bits), bits)
+      return mask
+    }
+  }
+  // A moved time brush alone: only the rows near its edges are visited, and the views are told
+  // which (the others' bytes are unchanged).
+  if (dims.length === 1 && dims[0] === 'time' && prevSpec.timeRange !== null && next.timeRange !== null) {
+    const touched = updateTimeEdges(table, mask, prevSpec.timeRange, next.timeRange, DIM.time)
+    if (touched !== null) {
+      recordDerivation(mask, previous, touched, bits, true)
+      return mask
+    }
+  }
+  for (const dim of dims) updateDimension(table, mask, next, dim)
+  recordDerivation(mask, previous, null, bits)
+  return mask
+}

@@ -1,0 +1,62 @@
+import type { RegionDef } from '../../model.ts'
+import { lookupRegion } from '../../regions.ts'
+import type { EventTable } from '../../table.ts'
+import type { IndexSettings } from '../../threat-index.ts'
+import { timeScale } from '../../timeline/time-scale.ts'
+import type { LaneAsk, LanesView, TimelineAsk, TimelineView } from '../views-engine.ts'
+import { indexSeries, subjectRows } from './index-series.ts'
+import { gridLanes, regionGrid } from './lane-grid.ts'
+import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
+import { markOf } from './marks.ts'
+import { selectMarkers } from './markers.ts'
+
+/** The timeline's part of the answer: index lines, markers and lanes as asked (the day counts come with every answer). */
+export function timelineView(
+  table: EventTable,
+  mask: Uint8Array,
+  ask: TimelineAsk,
+  settings: IndexSettings,
+  custom: readonly RegionDef[],
+  newRows: Uint8Array | null,
+): TimelineView {
+  const index = ask.indexTimes.length === 0 ? [] : ask.indexLines.map((s) => indexSeries(table, subjectRows(table, mask, s), ask.indexTimes, settings))
+  let markers = null
+  if (ask.markers !== null) {
+    const set = selectMarkers(table, mask, ask.markers)
+    markers = { marks: set.rows.map((row) => markOf(table, row, newRows)), total: set.total, merged: set.merged }
+  }
+  return { index, markers, lanes: ask.lanes === null ? null : lanesView(table, mask, ask.lanes, custom, newRows) }
+}
+
+// The lane regions of each place set, per table and custom region list.
+const laneRegionsCache = new WeakMap<EventTable, { custom: readonly RegionDef[]; sets: Uint32Array[] }>()
+
+function laneRegionsOf(table: EventTable, custom: readonly RegionDef[]): Uint32Array[] {
+  const cached = laneRegionsCache.get(table)
+  if (cached?.custom === custom) return cached.sets
+  const sets = laneRegionsBySet(table, custom)
+  laneRegionsCache.set(table, { custom, sets })
+  return sets
+}
+
+/**
+ * The busiest lanes in the asked span, with their marks when they fit, else their density per
+ * pixel column. Region lanes come from one pass that counts every region and its density.
+ */
+function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: readonly RegionDef[], newRows: Uint8Array | null): LanesView {
+  const { mode, span, columns } = ask
+  const laneRegions = laneRegionsOf(table, custom)
+  const buckets = ask.bucketStarts.map((startMs, i) => ({ startMs, endMs: ask.bucketStarts[i + 1] ?? ask.bucketEnd, exact: [], spread: [] }))
+  const scale = timeScale(buckets, 0, columns)
+  const columnOf = (ms: number): number => Math.floor(scale.x(ms))
+  const labelOf = (code: number): string =>
+    mode === 'region' ? (lookupRegion(table.places.regions.dict.values[code]!, custom)?.name ?? table.places.regions.dict.values[code]!) : table.actors.dict.values[code]!
+  const valueOf = (code: number): string => (mode === 'region' ? table.places.regions.dict.values[code]! : table.actors.dict.values[code]!)
+  const grid = mode === 'region' ? regionGrid(table, mask, span, laneRegions, columns, columnOf) : null
+  const set = selectLanes(table, mask, span, mode, laneRegions, labelOf, ask.limit, grid?.inView)
+  const lanes = set.lanes.map((lane) => ({ value: valueOf(lane.code), count: lane.count, marks: lane.rows.map((row) => markOf(table, row, newRows)) }))
+  if (!set.density) return { mode, lanes, density: false, counts: null, maxLevel: null, columns }
+  const codes = set.lanes.map((l) => l.code)
+  const { counts, maxLevel } = grid ? gridLanes(grid, codes) : laneDensity(table, mask, set.lanes, mode, laneRegions, columns, columnOf, span)
+  return { mode, lanes, density: true, counts, maxLevel, columns }
+}

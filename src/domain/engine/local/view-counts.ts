@@ -1,0 +1,159 @@
+import { DAY_MS } from '../../dates.ts'
+import { timelineFrame } from './day-index.ts'
+import { DIM } from './mask.ts'
+import type { EventTable } from '../../table.ts'
+
+/**
+ * Per-(value, level) counts behind the views, kept so that the next filter change can update
+ * them. The level filter is left out of every count: a row counts for a view when every filter
+ * but that view's own and the level filter passes, split by its level, and the level filter is
+ * applied when the views are read (views.ts sums only the selected levels). A row's level bit
+ * depends on its level alone, so a level toggle changes no count at all.
+ * Timeline index: day * 5 + (level - 1); the others: value * 5 + (level - 1).
+ */
+export interface Counts {
+  readonly table: EventTable
+  /** Rows per level (index 1–5) passing every filter but the level filter. */
+  readonly levelCounts: Uint32Array
+  readonly exact: Float64Array
+  readonly spreadDiff: Float64Array
+  readonly placeLevels: Uint32Array
+  readonly actorLevels: Uint32Array
+  readonly categoryLevels: Uint32Array
+  /** The matching rows, newest first, once the views are finished. */
+  matchedRows: Uint32Array | null
+}
+
+function emptyCounts(table: EventTable, days: number): Counts {
+  return {
+    table,
+    levelCounts: new Uint32Array(6),
+    exact: new Float64Array(days * 5),
+    spreadDiff: new Float64Array((days + 1) * 5),
+    placeLevels: new Uint32Array(table.places.size * 5),
+    actorLevels: new Uint32Array(table.actors.dict.values.length * 5),
+    categoryLevels: new Uint32Array(table.categories.values.length * 5),
+    matchedRows: null,
+  }
+}
+
+/**
+ * Adds `delta` events of level index `li` to the timeline for a row starting at `startMs` and
+ * ending (exclusive) at `endMs`: to its day when it covers at most one, else spread evenly over
+ * its days (a share of 1 / its length in days each), clipped to the frame. Rows outside the
+ * frame, or with a date that is not a number, are not drawn.
+ */
+function countDay(
+  exact: Float64Array,
+  spreadDiff: Float64Array,
+  firstDay: number,
+  days: number,
+  startMs: number,
+  endMs: number,
+  li: number,
+  delta: number,
+): void {
+  const d0 = Math.floor(startMs / DAY_MS) - firstDay
+  const d1 = Math.ceil(endMs / DAY_MS) - firstDay
+  if (d1 - d0 <= 1) {
+    if (d0 >= 0 && d0 < days) exact[d0 * 5 + li]! += delta
+    return
+  }
+  const a = Math.max(0, d0)
+  const b = Math.min(days, d1)
+  if (!(b > a)) return
+  const share = delta / (d1 - d0)
+  spreadDiff[a * 5 + li]! += share
+  spreadDiff[b * 5 + li]! -= share
+}
+
+/** Counts from scratch: one pass over every row. */
+export function fullCounts(table: EventTable, mask: Uint8Array): Counts {
+  const n = table.size
+  const { firstDay, days } = timelineFrame(table)
+  const counts = emptyCounts(table, days)
+  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
+  const actorOffsets = table.actors.offsets
+  const actorValues = table.actors.values
+  const { level, category, place, startMs, endMs } = table
+  const geoBits = DIM.region | DIM.country
+  const notLevel = ~DIM.level & 0xff
+
+  // A row counts towards a view when every filter but that view's own (and the level filter)
+  // passes, so a row failing two or more other filters counts nowhere (except the map's, which
+  // ignores region and country together): skip those first. Most rows of a narrowed view are
+  // skipped here.
+  const TIME = DIM.time
+  const ACTOR = DIM.actor
+  const CATEGORY = DIM.category
+  for (let row = 0; row < n; row++) {
+    const m = mask[row]! & notLevel
+    if ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0) continue
+    const li = level[row]! - 1
+    if (m === 0) levelCounts[li + 1]!++
+    if (m === 0 || m === TIME) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
+    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + li]!++
+    if (m === 0 || m === ACTOR) {
+      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
+    }
+    if (m === 0 || m === CATEGORY) categoryLevels[category[row]! * 5 + li]!++
+  }
+  return counts
+}
+
+/** Bit 1: level view (and matched); 4: timeline; 8: map (regions and countries); 16: actors; 32: categories. The level bit is ignored. */
+const VIEW_BITS = ((): Uint8Array => {
+  const out = new Uint8Array(256)
+  const geoBits = DIM.region | DIM.country
+  for (let mask = 0; mask < 256; mask++) {
+    const m = mask & ~DIM.level
+    out[mask] =
+      (m === 0 ? 1 : 0) |
+      ((m & ~DIM.time) === 0 ? 4 : 0) |
+      ((m & ~geoBits) === 0 ? 8 : 0) |
+      ((m & ~DIM.actor) === 0 ? 16 : 0) |
+      ((m & ~DIM.category) === 0 ? 32 : 0)
+  }
+  return out
+})()
+
+/**
+ * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and
+ * put back in. Visits the `touched` rows when the caller knows them, else every row.
+ */
+export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts): Counts {
+  const rowCount = touched === null ? table.size : touched.length
+  const { firstDay, days } = timelineFrame(table)
+  const counts: Counts = {
+    table,
+    levelCounts: previous.levelCounts.slice(),
+    exact: previous.exact.slice(),
+    spreadDiff: previous.spreadDiff.slice(),
+    placeLevels: previous.placeLevels.slice(),
+    actorLevels: previous.actorLevels.slice(),
+    categoryLevels: previous.categoryLevels.slice(),
+    matchedRows: null,
+  }
+  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
+  const actorOffsets = table.actors.offsets
+  const actorValues = table.actors.values
+  const { level, category, place, startMs, endMs } = table
+  // Past the first test every update is written, adding 0 where a view is unchanged: rows change
+  // views in no predictable pattern, and a branch per view would mispredict.
+  for (let i = 0; i < rowCount; i++) {
+    const row = touched === null ? i : touched[i]!
+    const before = VIEW_BITS[parent[row]!]!
+    const after = VIEW_BITS[mask[row]!]!
+    if (before === after) continue
+    const li = level[row]! - 1
+    // Per view: +1 where the row now counts for it, -1 where it no longer does, else 0.
+    levelCounts[li + 1]! += (after & 1) - (before & 1)
+    const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
+    if (dTime !== 0) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
+    placeLevels[place[row]! * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
+    const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
+    for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]! += dActor
+    categoryLevels[category[row]! * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
+  }
+  return counts
+}

@@ -1,0 +1,171 @@
+import { timelineFrame } from './day-index.ts'
+import { DIM } from './mask.ts'
+import { takeParent, timeRangeOf } from './mask-lineage.ts'
+import { matchingRows } from './matching-rows.ts'
+import type { EventTable, MultiColumn } from '../../table.ts'
+import type { TimelineCounts } from '../views-engine.ts'
+import { deltaCounts, fullCounts, type Counts } from './view-counts.ts'
+
+/** Counts and highest level per value of a dictionary column. */
+export interface Tally {
+  readonly counts: Uint32Array
+  readonly maxLevel: Uint8Array
+}
+
+/**
+ * Everything the panels draw, from one pass over the rows. Each panel's numbers ignore that
+ * panel's own filter ("all filters but mine"), so a brushed timeline still shows the whole
+ * history and a selected country still shows its neighbours on the map.
+ */
+export interface CountViews {
+  /** Rows passing every filter. */
+  readonly matched: number
+  /** Rows passing every filter, newest first (ascending row numbers: the table stores rows so). Read-only. */
+  readonly matchedRows: Uint32Array
+  /** Matching rows per level (index 1–5), level filter ignored. */
+  readonly levelCounts: Uint32Array
+  readonly timeline: TimelineCounts
+  /** Per country code and per region id, region and country filters ignored. */
+  readonly countries: Tally
+  readonly regions: Tally
+  /** Per actor, actor filter ignored. */
+  readonly actors: Tally
+  /** Per category, category filter ignored. */
+  readonly categories: Tally
+}
+
+function tally(size: number): { counts: Uint32Array; maxLevel: Uint8Array } {
+  return { counts: new Uint32Array(size), maxLevel: new Uint8Array(size) }
+}
+
+// The counts behind the views last computed for each live mask (see mask-lineage.ts).
+const countsOfMask = new WeakMap<Uint8Array, Counts>()
+
+/**
+ * Computes every panel's view from the row masks (see filter.ts). When `mask` came from
+ * updateMask and the views of the mask it was derived from are known, only the rows whose mask
+ * changed are visited (like crossfilter's incremental groups); otherwise one pass over every row.
+ * The level filter is applied to per-level counts as they are read (view-counts.ts), so a level
+ * toggle visits no row for the counts.
+ * Cost: O(changed rows) or O(rows + multi-column values), plus O(rows in the time window) for
+ * the newest-first matching rows (O(changed rows × log) after a time-brush move); allocates only
+ * the output arrays.
+ */
+export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
+  const derivation = takeParent(mask)
+  const previous = derivation === undefined ? undefined : countsOfMask.get(derivation.parent)
+  const incremental =
+    derivation !== undefined && previous !== undefined && previous.table === table && derivation.parent.length === mask.length
+  const counts = !incremental
+    ? fullCounts(table, mask)
+    : (derivation.bits & ~DIM.level) === 0
+      ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
+      : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
+  countsOfMask.set(mask, counts)
+  const selected = selectedLevels(table, mask)
+  let matched = 0
+  for (let l = 0; l < 5; l++) matched += selected[l]! * counts.levelCounts[l + 1]!
+  const edit =
+    incremental && derivation.touched !== null && derivation.dateOrdered && previous.matchedRows !== null
+      ? { parent: derivation.parent, touched: derivation.touched, previousRows: previous.matchedRows }
+      : null
+  counts.matchedRows = matchingRows(table, mask, matched, edit, timeRangeOf(mask) ?? null)
+  return finishViews(table, counts, selected, matched, counts.matchedRows)
+}
+
+// One row of each level (index level - 1; -1 when none), per table.
+const rowOfLevel = new WeakMap<EventTable, Int32Array>()
+
+/**
+ * 1 for each level (index level - 1) the level filter lets through. A row's level bit depends
+ * on its level alone, so one row of each level tells; a level no row has counts nothing anyway.
+ */
+function selectedLevels(table: EventTable, mask: Uint8Array): Uint8Array {
+  let rows = rowOfLevel.get(table)
+  if (rows === undefined) {
+    rows = new Int32Array(5).fill(-1)
+    let found = 0
+    for (let row = 0; row < table.size && found < 5; row++) {
+      const li = table.level[row]! - 1
+      if (rows[li] === -1) {
+        rows[li] = row
+        found++
+      }
+    }
+    rowOfLevel.set(table, rows)
+  }
+  const out = new Uint8Array(5)
+  for (let l = 0; l < 5; l++) out[l] = rows[l]! >= 0 && (mask[rows[l]!]! & DIM.level) === 0 ? 1 : 0
+  return out
+}
+
+/** The views from the counts: timeline spreads summed, tallies per value. */
+function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, matchedRows: Uint32Array): CountViews {
+  const { firstDay, days } = timelineFrame(table)
+  const { spreadDiff } = counts
+  const spread = new Float64Array(days * 5)
+  // A copy: the counts are kept for the next update and must not be shared with readers.
+  const exact = counts.exact.slice()
+  for (let l = 0; l < 5; l++) {
+    if (selected[l] === 0) {
+      for (let d = 0; d < days; d++) exact[d * 5 + l] = 0
+      continue
+    }
+    let running = 0
+    for (let d = 0; d < days; d++) {
+      running += spreadDiff[d * 5 + l]!
+      spread[d * 5 + l] = running < 1e-9 ? 0 : running
+    }
+  }
+
+  return {
+    matched,
+    matchedRows,
+    // A copy: the counts are kept for the next update and must not be shared with readers.
+    levelCounts: counts.levelCounts.slice(),
+    timeline: { firstDay, days, exact, spread },
+    countries: spreadPlaces(counts.placeLevels, selected, table.places.countries),
+    regions: spreadPlaces(counts.placeLevels, selected, table.places.regions),
+    actors: tallyLevels(counts.actorLevels, selected),
+    categories: tallyLevels(counts.categoryLevels, selected),
+  }
+}
+
+/** Turns per-place-set level counts into counts and highest levels per country or region, over the selected levels. */
+function spreadPlaces(placeLevels: Uint32Array, selected: Uint8Array, column: MultiColumn): Tally {
+  const out = tally(column.dict.values.length)
+  const sets = placeLevels.length / 5
+  for (let set = 0; set < sets; set++) {
+    let count = 0
+    let max = 0
+    for (let l = 0; l < 5; l++) {
+      const c = placeLevels[set * 5 + l]! * selected[l]!
+      if (c > 0) {
+        count += c
+        max = l + 1
+      }
+    }
+    if (count === 0) continue
+    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) {
+      const v = column.values[j]!
+      out.counts[v]! += count
+      if (max > out.maxLevel[v]!) out.maxLevel[v] = max
+    }
+  }
+  return out
+}
+
+/** Counts and highest level per value from per-(value, level) counts, over the selected levels. */
+function tallyLevels(levels: Uint32Array, selected: Uint8Array): Tally {
+  const out = tally(levels.length / 5)
+  for (let v = 0; v < out.counts.length; v++) {
+    for (let l = 0; l < 5; l++) {
+      const c = levels[v * 5 + l]! * selected[l]!
+      if (c > 0) {
+        out.counts[v]! += c
+        out.maxLevel[v] = l + 1
+      }
+    }
+  }
+  return out
+}

@@ -1,0 +1,258 @@
+import type { Alert, WatchItem } from '../alerts.ts'
+import type { ComparisonRow } from '../period-comparison.ts'
+import type { DatePrecision, EpochMs, RegionDef, ThreatEvent, ThreatLevel } from '../model.ts'
+import type { IndexSettings, ThreatIndex } from '../threat-index.ts'
+import type { Span } from '../timeline/buckets.ts'
+import type { FilterSpec } from './filter-spec.ts'
+
+/**
+ * The seam between the panels and the data: a panel says what it wants to see in a ViewRequest,
+ * an engine answers with Views. The local engine answers from typed columns in the tab; another
+ * engine can answer the same request where the data lives. Views are plain data: nothing in
+ * them needs the table to be read. Events are named by an EventRef, which only the engine that
+ * gave it can turn back into an event (`events`).
+ */
+
+/** An engine's handle on one event of the data it answered from. */
+export type EventRef = number
+
+/** How the as-of instant is chosen: the data's latest day (default), now, or a fixed instant. */
+export type AsOfSetting =
+  | { readonly mode: 'latest' }
+  | { readonly mode: 'today' }
+  | { readonly mode: 'fixed'; readonly ms: EpochMs }
+
+export const LATEST_AS_OF: AsOfSetting = { mode: 'latest' }
+
+export type LaneMode = 'region' | 'actor'
+
+/** What an index line follows: a region, a country or an actor, by its value. */
+export interface IndexSubject {
+  readonly kind: 'region' | 'country' | 'actor'
+  readonly id: string
+}
+
+/** Most index lines the chart draws at once. */
+export const MAX_INDEX_LINES = 5
+
+export function subjectKey(s: IndexSubject): string {
+  return `${s.kind}:${s.id}`
+}
+
+/** The timeline's ask: the span it shows is the time filter's, or the data's whole extent. */
+export interface TimelineAsk {
+  /** Instants at which to score each index line (the ends of the chart's buckets), ascending. */
+  readonly indexTimes: readonly EpochMs[]
+  readonly indexLines: readonly IndexSubject[]
+  /** Lanes under the chart, or null when they are not shown. */
+  readonly lanes: LaneAsk | null
+  /** The level 4–5 markers over the span, or null when they are not drawn. */
+  readonly markers: Span | null
+}
+
+export interface LaneAsk {
+  readonly mode: LaneMode
+  readonly limit: number
+  readonly span: Span
+  /** Pixel columns of the density grid, and the bucket edges that map time onto them. */
+  readonly columns: number
+  readonly bucketStarts: readonly EpochMs[]
+  readonly bucketEnd: EpochMs
+}
+
+/** Region gauges beside the overall one; regions in the region filter come first. */
+export interface GaugesAsk {
+  readonly limit: number
+}
+
+export interface MapAsk {
+  readonly shadeBy: 'countries' | 'regions'
+}
+
+export interface ListAsk {
+  /** The first row of the window, counted in the list's order (newest first). */
+  readonly offset: number
+  readonly length: number
+}
+
+/** What every panel wants to see. A panel that is not shown asks for nothing (null). */
+export interface ViewRequest {
+  readonly filter: FilterSpec
+  readonly asOf: AsOfSetting
+  /** The clock, for an as-of of "today" (the domain reads no clock of its own). */
+  readonly nowMs: EpochMs
+  readonly index: IndexSettings
+  readonly customRegions: readonly RegionDef[]
+  readonly timeline: TimelineAsk | null
+  readonly gauges: GaugesAsk | null
+  readonly map: MapAsk | null
+  readonly list: ListAsk | null
+  readonly watchlist: readonly WatchItem[]
+  /** Regions to compare this window against the previous one, or null when the comparison is closed. */
+  readonly compare: readonly string[] | null
+}
+
+/** Counts per value of a facet (a region, country, actor or category), with the highest level. */
+export interface Facet {
+  readonly values: readonly string[]
+  readonly counts: Uint32Array
+  readonly maxLevel: Uint8Array
+}
+
+/**
+ * Counts per day and level over the data's whole extent, time filter ignored. `exact` holds
+ * day-precise events; `spread` holds events that cover several days, each spread evenly over
+ * them. Index: (day - firstDay) * 5 + (level - 1).
+ */
+export interface TimelineCounts {
+  readonly firstDay: number
+  readonly days: number
+  readonly exact: Float64Array
+  readonly spread: Float64Array
+}
+
+/** One event as the timeline's marks and lanes draw it (a few hundred at most). */
+export interface EventMarkData {
+  readonly ref: EventRef
+  readonly title: string
+  readonly startMs: EpochMs
+  /** The end of the event's span: its end date, or the end of its day, month or year. */
+  readonly endMs: EpochMs
+  readonly precision: DatePrecision
+  readonly level: ThreatLevel
+  /** Brought by the last live refresh. */
+  readonly isNew: boolean
+}
+
+export interface MarkerView {
+  /** Level 4–5 events overlapping the span, longest first, then oldest; empty when merged. */
+  readonly marks: readonly EventMarkData[]
+  readonly total: number
+  /** More than the chart marks one by one: it merges them per bar. */
+  readonly merged: boolean
+}
+
+export interface LaneView {
+  /** The lane's value: a region id or an actor name. */
+  readonly value: string
+  readonly count: number
+  /** The lane's events in view, oldest first; empty in density mode. */
+  readonly marks: readonly EventMarkData[]
+}
+
+export interface LanesView {
+  readonly mode: LaneMode
+  readonly lanes: readonly LaneView[]
+  /** True when the marks would be too many: draw `density` instead. */
+  readonly density: boolean
+  /** Events per lane and column (`counts[lane * columns + col]`) and the highest level, in density mode. */
+  readonly counts: Float32Array | null
+  readonly maxLevel: Uint8Array | null
+  readonly columns: number
+}
+
+export interface TimelineView {
+  /** Score of each index line at each of the asked instants (NaN before the line's first event). */
+  readonly index: readonly Float64Array[]
+  readonly markers: MarkerView | null
+  readonly lanes: LanesView | null
+}
+
+export interface RegionGauge {
+  readonly regionId: string
+  readonly index: ThreatIndex
+}
+
+export interface GaugesView {
+  readonly overall: ThreatIndex
+  readonly regions: readonly RegionGauge[]
+}
+
+export interface WatchedGauge {
+  readonly item: WatchItem
+  readonly index: ThreatIndex
+}
+
+export interface PlaceShade {
+  /** Highest level in the window; null is "no recent activity". */
+  readonly level: ThreatLevel | null
+  /** 0–100. */
+  readonly score: number
+  /** Matching events in the window. */
+  readonly windowCount: number
+  /** Matching events at any date. */
+  readonly totalCount: number
+}
+
+/** Shades by country code (alpha-2) or region id; places without matching events are absent. */
+export type Shading = ReadonlyMap<string, PlaceShade>
+
+export interface MapView {
+  readonly shadeBy: 'countries' | 'regions'
+  readonly shading: Shading
+}
+
+/** One row of the events list. */
+export interface ListRow {
+  readonly ref: EventRef
+  readonly event: ThreatEvent
+  /** The regions the list names: the event's own, else the first its countries lie in. */
+  readonly regions: readonly string[]
+  /** Marked new by the last live refresh. */
+  readonly isNew: boolean
+}
+
+export interface ListView {
+  readonly offset: number
+  readonly rows: readonly ListRow[]
+}
+
+/** Every panel's answer. A part a request did not ask for, or that is still being made, is null. */
+export interface Views {
+  /** Events in the data. */
+  readonly size: number
+  /** Events that pass every filter. */
+  readonly matched: number
+  /** The as-of instant in force. */
+  readonly asOfMs: EpochMs
+  /** Matching events per level (index 1–5), level filter ignored. */
+  readonly levelCounts: Uint32Array
+  /** Matching events per day and level over the data's extent, time filter ignored (the timeline's bars). */
+  readonly days: TimelineCounts
+  /** Per facet value, that facet's own filter ignored (region and country ignore each other too). */
+  readonly regions: Facet
+  readonly countries: Facet
+  readonly actors: Facet
+  readonly categories: Facet
+  readonly timeline: TimelineView | null
+  readonly gauges: GaugesView | null
+  readonly map: MapView | null
+  readonly list: ListView | null
+  /** A gauge per watch item (level, category and text filters apply). */
+  readonly watched: readonly WatchedGauge[] | null
+  readonly compare: readonly ComparisonRow[] | null
+}
+
+/** The parts of an answer that a panel waits for; the count and facets always come first. */
+export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'list', 'watched', 'compare'] as const
+
+export type ViewPart = (typeof VIEW_PARTS)[number]
+
+/** What an engine is. */
+export interface ViewsEngine {
+  /** 'local' for the columnar engine in the tab; another engine names itself. */
+  readonly kind: string
+  /**
+   * Answers `request`. A later call supersedes an earlier one: the earlier promise rejects with
+   * an AbortError (and so does one whose `signal` aborts), so a stale answer is never drawn.
+   */
+  run(request: ViewRequest, signal?: AbortSignal): Promise<Views>
+  /** The events behind refs this engine gave, in the same order. */
+  events(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]>
+  /** Every matching event of `request`, newest first (for exports). */
+  matchingEvents(request: ViewRequest, signal?: AbortSignal): Promise<ThreatEvent[]>
+  /** The matching event `step` places after or before `ref` in the list's order. */
+  adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null>
+  /** Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters). */
+  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]>
+}

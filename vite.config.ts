@@ -51,7 +51,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['tests/unit/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'tests/engine/**/*.test.ts'],
           setupFiles: ['tests/guards/fs-guard.ts'],
           testTimeout: 20_000,
         },

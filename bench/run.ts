@@ -13,7 +13,7 @@
 import { cpus, loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { generateSyntheticTable } from '../src/domain/synthetic.ts'
-import type { EventTable } from '../src/domain/table.ts'
+import type { EventTable } from '../src/domain/table-types.ts'
 import { benchApp } from './browser/app.ts'
 import { benchExports } from './browser/export.ts'
 import { benchImport } from './browser/import.ts'

@@ -10,7 +10,8 @@ import { readCsvColumns, type CsvColumns } from '../../src/domain/ingest/csv-col
 import { joinCsvHalves } from '../../src/domain/ingest/csv-merge.ts'
 import { cutCsvInTwo } from '../../src/domain/ingest/csv-split.ts'
 import { readCsv } from '../../src/domain/ingest/csv.ts'
-import { PRECISION_CODES, assembleTable, rowCountries, rowValues, titleAt, type EventTable } from '../../src/domain/table.ts'
+import { PRECISION_CODES, assembleTable, rowCountries, rowValues, titleAt } from '../../src/domain/table.ts'
+import { type EventTable } from '../../src/domain/table-types.ts'
 import { consume, round, timeMedian, type BenchRow } from '../lib/measure.ts'
 
 function quote(cell: string): string {

@@ -1,6 +1,6 @@
 import { DAY_MS } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
-import type { EventTable } from './table.ts'
+import type { EventTable } from './table-types.ts'
 import { indexOfTarget, type IndexSettings, type IndexTarget, type TargetKind } from './threat-index.ts'
 
 /**

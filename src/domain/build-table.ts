@@ -1,13 +1,7 @@
 import type { CountryCode, Dataset, RegionId, ThreatEvent } from './model.ts'
 import { countryByCode, customRegions, regionsOfCountry, regionWithAncestors } from './regions.ts'
-import {
-  DictionaryBuilder,
-  MultiColumnBuilder,
-  PlaceSetBuilder,
-  PRECISION_CODES,
-  assembleTable,
-  type EventTable,
-} from './table.ts'
+import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, assembleTable } from './table.ts'
+import { type EventTable } from './table-types.ts'
 import { allocateRowColumns } from './table-order.ts'
 
 /**

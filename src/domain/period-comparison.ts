@@ -1,6 +1,6 @@
 import { DAY_MS, isoDay } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
-import type { EventTable } from './table.ts'
+import type { EventTable } from './table-types.ts'
 import { indexOfTarget, type IndexSettings, type IndexTarget } from './threat-index.ts'
 
 /** This window against the previous one for chosen targets: the period comparison table. */

@@ -7,7 +7,7 @@
  * has a few thousand distinct titles, and cloning a million strings across threads would cost
  * the main thread more than rebuilding the array from codes.
  */
-import type { EventTable } from './table.ts'
+import type { EventTable } from './table-types.ts'
 
 export interface SyntheticRequest {
   readonly type: 'generate'

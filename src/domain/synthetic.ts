@@ -1,18 +1,8 @@
 import { DAY_MS, isoDay } from './dates.ts'
 import type { CountryCode, EventId, PartialDate, ThreatEvent, ThreatLevel } from './model.ts'
 import { COUNTRIES, countryByCode, regionsOfCountry } from './regions.ts'
-import {
-  DictionaryBuilder,
-  MultiColumnBuilder,
-  PlaceSetBuilder,
-  PRECISION_CODES,
-  assembleTable,
-  inputRowOf,
-  rowCountries,
-  rowValues,
-  titleAt,
-  type EventTable,
-} from './table.ts'
+import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, assembleTable, inputRowOf, rowCountries, rowValues, titleAt } from './table.ts'
+import { type EventTable } from './table-types.ts'
 import { allocateRowColumns } from './table-order.ts'
 
 /** A seeded pseudo-random source in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer). */

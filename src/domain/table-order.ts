@@ -1,6 +1,6 @@
 import { DAY_MS } from './dates.ts'
 import { stringAt } from './string-column.ts'
-import type { CodeArray, MultiColumn, TableColumns } from './table.ts'
+import type { CodeArray, MultiColumn, TableColumns } from './table-types.ts'
 
 // How a table's rows are put in date order: the order itself, and the columns moved into it.
 

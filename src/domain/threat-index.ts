@@ -1,6 +1,6 @@
 import { DAY_MS } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
-import type { EventTable, MultiColumn } from './table.ts'
+import type { EventTable, MultiColumn } from './table-types.ts'
 import { firstBelow, firstLongEndAbove, isSearchable } from './engine/local/time-edges.ts'
 
 /**

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand'
 import { buildEventTable } from '../domain/build-table.ts'
 import { VIEW_PARTS, type ViewPart } from '../domain/engine/views-engine.ts'
 import type { Dataset, RegionDef } from '../domain/model.ts'
-import type { EventTable } from '../domain/table.ts'
+import type { EventTable } from '../domain/table-types.ts'
 import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 

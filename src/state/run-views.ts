@@ -1,4 +1,4 @@
-import type { EventTable } from '../domain/table.ts'
+import type { EventTable } from '../domain/table-types.ts'
 import type { FilterSpec } from '../domain/engine/filter-spec.ts'
 import { LocalEngine } from '../domain/engine/local/local-engine.ts'
 import { VIEW_PARTS, type AsOfSetting, type ViewPart, type ViewRequest } from '../domain/engine/views-engine.ts'

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 /**
- * The ingest worker: parses what the app hands it off the main thread (see protocol.ts and
+ * The ingest worker: parses what the app hands it off the main thread (see domain/ingest/ingest-protocol.ts and
  * ingest-run.ts). papaparse runs here as a plain library; its own `worker: true` mode is not used.
  * A long CSV is read in two halves at once: the second in a worker of this worker's own, which
  * ends with it (cancelling the import terminates both).

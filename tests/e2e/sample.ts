@@ -9,7 +9,7 @@ import { buildEventTable } from '../../src/domain/build-table.ts'
 import { computeMask } from '../../src/domain/engine/local/mask.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
-import type { EventTable } from '../../src/domain/table.ts'
+import type { EventTable } from '../../src/domain/table-types.ts'
 import type { OpenedPage } from './browser.ts'
 
 /** public/data/sample.json built into a table, as the app builds it. */

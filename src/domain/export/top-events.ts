@@ -1,4 +1,4 @@
-import type { EventTable } from '../table.ts'
+import type { EventTable } from '../table-types.ts'
 
 /**
  * The `limit` highest-level rows among `rowsNewestFirst`, highest level first and, within a

@@ -1,4 +1,5 @@
-import { rowsInInputOrder, titleAt, type EventTable } from '../table.ts'
+import { rowsInInputOrder, titleAt } from '../table.ts'
+import { type EventTable } from '../table-types.ts'
 
 /** A saved view (`.watchfloor.json`): the query string that reopens it and a fingerprint of its data. */
 export interface ViewFile {

@@ -1,13 +1,5 @@
-import {
-  assembleTable,
-  DictionaryBuilder,
-  inputRowOf,
-  MultiColumnBuilder,
-  PlaceSetBuilder,
-  rowValues,
-  titleAt,
-  type EventTable,
-} from '../table.ts'
+import { assembleTable, DictionaryBuilder, inputRowOf, MultiColumnBuilder, PlaceSetBuilder, rowValues, titleAt } from '../table.ts'
+import { type EventTable } from '../table-types.ts'
 import { stringAt, stringCount, type StringColumn } from '../string-column.ts'
 import { allocateRowColumns } from '../table-order.ts'
 

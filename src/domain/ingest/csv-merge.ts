@@ -1,7 +1,8 @@
 import Papa from 'papaparse'
 import type { ImportIssue } from '../model.ts'
 import { stringAt, stringList } from '../string-column.ts'
-import { DictionaryBuilder, MultiColumnBuilder, rowValues, type MultiColumn, type PlaceSets, type TableColumns } from '../table.ts'
+import { DictionaryBuilder, MultiColumnBuilder, rowValues } from '../table.ts'
+import { type MultiColumn, type PlaceSets, type TableColumns } from '../table-types.ts'
 import type { CsvColumns } from './csv-columns.ts'
 import { StringIndex } from './string-index.ts'
 

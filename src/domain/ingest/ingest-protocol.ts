@@ -12,7 +12,7 @@ import type { PackedStrings } from './packed-strings.ts'
 import type { RowText } from './row-text.ts'
 import type { StringColumn } from '../string-column.ts'
 import type { ImportIssue, RegionDef, ThreatEvent } from '../model.ts'
-import type { EventTable } from '../table.ts'
+import type { EventTable } from '../table-types.ts'
 
 /** Files larger than this are refused unless the caller sets another limit. */
 export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024

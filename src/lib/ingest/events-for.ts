@@ -1,7 +1,7 @@
 import { csvEventAt } from '../../domain/ingest/csv-event-at.ts'
 import type { ThreatEvent } from '../../domain/model.ts'
 import type { EventSource } from '../../domain/ingest/ingest-protocol.ts'
-import type { EventTable } from '../../domain/table.ts'
+import type { EventTable } from '../../domain/table-types.ts'
 
 /**
  * The eventAt function of a table the worker built: from its events, or re-read from its CSV

@@ -7,7 +7,7 @@ import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
 import { rowTextOf, wholeRowText } from '../../domain/ingest/row-text.ts'
 import type { StringColumn } from '../../domain/string-column.ts'
-import type { EventTable } from '../../domain/table.ts'
+import type { EventTable } from '../../domain/table-types.ts'
 import {
   DEFAULT_MAX_BYTES,
   type EventSource,

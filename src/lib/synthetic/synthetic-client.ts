@@ -5,7 +5,7 @@
  */
 import type { SyntheticPhase, SyntheticRequest, SyntheticResponse, SyntheticTransfer } from '../../domain/synthetic-protocol.ts'
 import { generateSyntheticTable, syntheticEvent } from '../../domain/synthetic.ts'
-import type { EventTable } from '../../domain/table.ts'
+import type { EventTable } from '../../domain/table-types.ts'
 
 /**
  * The share of the worker's time spent making rows; the rest builds dictionaries, orders rows

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { alertReasons, evaluateWatchlist, mergeAlerts, watchItemId, type Alert, type WatchItem } from '../../../src/domain/alerts.ts'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
-import type { EventTable } from '../../../src/domain/table.ts'
+import type { EventTable } from '../../../src/domain/table-types.ts'
 import type { IndexSettings } from '../../../src/domain/threat-index.ts'
 
 const SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }

@@ -1,15 +1,7 @@
 import { parsePartialDate } from '../../../src/domain/dates.ts'
 import type { ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
-import {
-  DictionaryBuilder,
-  MultiColumnBuilder,
-  PlaceSetBuilder,
-  PRECISION_CODES,
-  assembleTable,
-  inputRowOf,
-  rowsInInputOrder,
-  type EventTable,
-} from '../../../src/domain/table.ts'
+import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, assembleTable, inputRowOf, rowsInInputOrder } from '../../../src/domain/table.ts'
+import { type EventTable } from '../../../src/domain/table-types.ts'
 
 /** One row of a hand-made table; regions are given already expanded (no regions.ts needed). */
 export interface HandRow {

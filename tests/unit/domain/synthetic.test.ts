@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { parsePartialDate } from '../../../src/domain/dates.ts'
-import { PRECISION_CODES, rowValues, type EventTable, rowCountries, rowRegions, titleAt } from '../../../src/domain/table.ts'
+import { PRECISION_CODES, rowValues, rowCountries, rowRegions, titleAt } from '../../../src/domain/table.ts'
+import { type EventTable } from '../../../src/domain/table-types.ts'
 import { stringCount } from '../../../src/domain/string-column.ts'
 import { SYNTHETIC_CATEGORIES, generateSyntheticTable, mulberry32 } from '../../../src/domain/synthetic.ts'
 

@@ -6,7 +6,8 @@ import { computeMask, updateMask } from '../../../src/domain/engine/local/mask.t
 import { type FilterSpec } from '../../../src/domain/engine/filter-spec.ts'
 import { combineTables, firstOccurrences, idsByRow, keepRowsNotIn } from '../../../src/domain/ingest/combine-tables.ts'
 import type { CountryCode, Dataset, EventId, ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
-import { inputRowOf, rowsInInputOrder, type EventTable } from '../../../src/domain/table.ts'
+import { inputRowOf, rowsInInputOrder } from '../../../src/domain/table.ts'
+import { type EventTable } from '../../../src/domain/table-types.ts'
 import { computeViews, type Tally } from '../../../src/domain/engine/local/views.ts'
 
 const BASE = Date.UTC(2024, 0, 1)

@@ -14,7 +14,8 @@ import {
   windowFraction,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
-import { assembleTable, type EventTable, titleAt } from '../../../src/domain/table.ts'
+import { assembleTable, titleAt } from '../../../src/domain/table.ts'
+import { type EventTable } from '../../../src/domain/table-types.ts'
 import { isSearchable } from '../../../src/domain/engine/local/time-edges.ts'
 import { handTable, type HandRow } from './hand-table.ts'
 

@@ -11,7 +11,8 @@ import {
   severityWeight,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
-import { inputRowOf, type EventTable, titleAt } from '../../../src/domain/table.ts'
+import { inputRowOf, titleAt } from '../../../src/domain/table.ts'
+import { type EventTable } from '../../../src/domain/table-types.ts'
 
 const SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7 }
 const AS_OF = Date.UTC(2025, 10, 5) // the end of 4 November 2025

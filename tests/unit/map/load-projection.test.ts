@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { EventTable } from '../../../src/domain/table.ts'
+import type { EventTable } from '../../../src/domain/table-types.ts'
 import { loadProjection, PROJECT_IN_WORKER_ROWS, projectionIfReady, projectsInWorker } from '../../../src/features/map/utils/load-projection.ts'
 import { projectColumns } from '../../../src/features/map/utils/mercator.ts'
 

@@ -1,5 +1,5 @@
 import type { EpochMs } from '../../model.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import { defaultAsOf } from '../../threat-index.ts'
 import type { FilterSpec } from '../filter-spec.ts'
 import type { AsOfSetting } from '../views-engine.ts'

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../dates.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 
 /** Longest span the timeline keeps day counts for (about 200 years), so a stray date cannot blow up memory. */
 export const MAX_TIMELINE_DAYS = 73_000

@@ -1,7 +1,7 @@
 import type { GaugesView } from '../views-engine.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import { indexOfRows, rowsByRegion, rowsInWindows, summaryOfRows, type IndexSettings } from '../../threat-index.ts'
 
 /** Gauges have their own window ending at the as-of instant, so the time filter does not apply. */

@@ -1,7 +1,7 @@
 import type { IndexSubject } from '../views-engine.ts'
 import { DAY_MS } from '../../dates.ts'
 import type { EpochMs } from '../../model.ts'
-import type { EventTable, MultiColumn } from '../../table.ts'
+import type { EventTable, MultiColumn } from '../../table-types.ts'
 import { rowWeight, scoreFromWeight, type IndexSettings } from '../../threat-index.ts'
 import { passesAllButTime } from './markers.ts'
 

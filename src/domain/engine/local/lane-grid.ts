@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../dates.ts'
 import { DIM } from './mask.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
 
 /** Mask bits of every filter but time: lanes show the time filter's whole span. */

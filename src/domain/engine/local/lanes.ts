@@ -1,7 +1,7 @@
 import type { LaneMode } from '../views-engine.ts'
 import type { RegionDef } from '../../model.ts'
 import { lookupRegion } from '../../regions.ts'
-import type { CodeArray, EventTable, MultiColumn } from '../../table.ts'
+import type { CodeArray, EventTable, MultiColumn } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
 import { DIM } from './mask.ts'
 import { columnOfMs, dayColumns, gridLanes, regionGrid } from './lane-grid.ts'

@@ -1,4 +1,5 @@
-import { rowRegions, type EventTable } from '../../table.ts'
+import { rowRegions } from '../../table.ts'
+import { type EventTable } from '../../table-types.ts'
 import type { ListAsk, ListView } from '../views-engine.ts'
 
 /** Most rows one window of the events list holds (a screenful and its overscan, many times over). */

@@ -4,7 +4,7 @@ import { topEventRows } from '../../export/top-events.ts'
 import type { ThreatEvent } from '../../model.ts'
 import { comparePeriods } from '../../period-comparison.ts'
 import { lookupRegion } from '../../regions.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import type { FilterSpec } from '../filter-spec.ts'
 import {
   VIEW_PARTS,

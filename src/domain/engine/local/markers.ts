@@ -1,5 +1,5 @@
 import { DIM } from './mask.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
 
 /** Events of these levels and above get a marker on the chart. */

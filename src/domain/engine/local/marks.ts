@@ -1,5 +1,6 @@
 import type { ThreatLevel } from '../../model.ts'
-import { PRECISION_CODES, titleAt, type EventTable } from '../../table.ts'
+import { PRECISION_CODES, titleAt } from '../../table.ts'
+import { type EventTable } from '../../table-types.ts'
 import type { EventMarkData } from '../views-engine.ts'
 
 /** A row as a timeline mark draws it: only the few hundred marks in view are built. */

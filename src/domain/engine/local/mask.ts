@@ -1,7 +1,7 @@
 import type { FilterSpec } from '../filter-spec.ts'
 import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
 import { stringsContaining } from '../../string-column.ts'
-import type { Dictionary, EventTable, MultiColumn } from '../../table.ts'
+import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
 import { updateTimeEdges } from './time-edges.ts'
 
 /** One bit per filter dimension in a row's mask; a row matches when its mask is 0. */

@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../dates.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import { firstBelow, firstLongEndAbove, isSearchable } from './time-edges.ts'
 
 /** What changed since the previous matching rows were listed (see mask-lineage.ts). */

@@ -6,7 +6,7 @@
  */
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
-import type { EventTable, MultiColumn } from '../../table.ts'
+import type { EventTable, MultiColumn } from '../../table-types.ts'
 import { rowsInWindows, summaryOfRows, type IndexSettings } from '../../threat-index.ts'
 import type { Tally } from './views.ts'
 import type { PlaceShade, Shading } from '../views-engine.ts'

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../dates.ts'
-import { isLongSpan, type EventTable } from '../../table.ts'
+import { isLongSpan } from '../../table.ts'
+import { type EventTable } from '../../table-types.ts'
 
 /**
  * Moving a time brush changes the time bit of few rows: a row passes [fromMs, toMs) when

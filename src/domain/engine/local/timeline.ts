@@ -1,6 +1,6 @@
 import type { RegionDef } from '../../model.ts'
 import { lookupRegion } from '../../regions.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import type { IndexSettings } from '../../threat-index.ts'
 import { timeScale } from '../../timeline/time-scale.ts'
 import type { LaneAsk, LanesView, TimelineAsk, TimelineView } from '../views-engine.ts'

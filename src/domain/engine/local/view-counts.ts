@@ -1,7 +1,7 @@
 import { DAY_MS } from '../../dates.ts'
 import { timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 
 /**
  * Per-(value, level) counts behind the views, kept so that the next filter change can update

@@ -2,7 +2,7 @@ import { timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
 import { takeParent, timeRangeOf } from './mask-lineage.ts'
 import { matchingRows } from './matching-rows.ts'
-import type { EventTable, MultiColumn } from '../../table.ts'
+import type { EventTable, MultiColumn } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
 import { deltaCounts, fullCounts, type Counts } from './view-counts.ts'
 

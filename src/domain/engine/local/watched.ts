@@ -2,7 +2,7 @@ import type { WatchedGauge } from '../views-engine.ts'
 import type { WatchItem } from '../../alerts.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
-import type { EventTable } from '../../table.ts'
+import type { EventTable } from '../../table-types.ts'
 import { indexOfTarget, type IndexSettings } from '../../threat-index.ts'
 
 /** Watched gauges ignore the time filter (own window) and the place and actor filters (they name their own). */

@@ -1,6 +1,6 @@
 import type { CountryCode, RegionDef } from '../../../domain/model.ts'
 import { countryByCode, lookupRegion } from '../../../domain/regions.ts'
-import type { EventTable } from '../../../domain/table.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
 import type { TargetKind } from '../../../domain/threat-index.ts'
 
 export interface TargetOption {

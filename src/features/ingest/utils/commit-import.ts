@@ -1,6 +1,6 @@
 import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tables.ts'
 import { stringSet, type StringColumn } from '../../../domain/string-column.ts'
-import type { EventTable } from '../../../domain/table.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
 import { isPrepared, prepareEngine } from '../../../state/run-views.ts'

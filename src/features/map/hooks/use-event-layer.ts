@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react'
-import type { EventTable } from '../../../domain/table.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
 import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { drawFrame, drawNewRings, drawPlaceLabels } from '../utils/draw-events.ts'

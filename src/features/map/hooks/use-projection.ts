@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { EventTable } from '../../../domain/table.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
 import { loadProjection, projectionIfReady } from '../utils/load-projection.ts'
 import type { ProjectedPoints } from '../utils/mercator.ts'
 

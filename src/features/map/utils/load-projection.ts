@@ -1,4 +1,4 @@
-import type { EventTable } from '../../../domain/table.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
 import { projectColumns, type ProjectedPoints } from './mercator.ts'
 
 /**

@@ -1,4 +1,4 @@
-import type { EventTable } from '../../../domain/table.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 
 /** The row flags (1 = brought by the latest live refresh) for `table`, or null when none apply. */

@@ -7,7 +7,8 @@ import type { CountryCode, Dataset, EventId, RegionId, ThreatEvent, ThreatLevel 
 import { packStrings } from '../../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../../src/domain/string-column.ts'
 import { mulberry32, generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
-import { rowValues, type EventTable, rowCountries, rowRegions, titleAt } from '../../../../src/domain/table.ts'
+import { rowValues, rowCountries, rowRegions, titleAt } from '../../../../src/domain/table.ts'
+import { type EventTable } from '../../../../src/domain/table-types.ts'
 import { FIVE_ROWS, asInputRows, byInputRow, handTable } from '../hand-table.ts'
 
 const table = handTable(FIVE_ROWS)

@@ -4,7 +4,8 @@ import { combineTables, firstOccurrences, keepRowsNotIn } from '../../../../src/
 import { packStrings } from '../../../../src/domain/ingest/packed-strings.ts'
 import { stringList, stringSet } from '../../../../src/domain/string-column.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
-import { rowCountries, rowRegions, rowValues, type EventTable, titleAt } from '../../../../src/domain/table.ts'
+import { rowCountries, rowRegions, rowValues, titleAt } from '../../../../src/domain/table.ts'
+import { type EventTable } from '../../../../src/domain/table-types.ts'
 
 function dataset(events: object[]) {
   const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 'x', events }))

@@ -4,7 +4,8 @@ import { readCsvColumns, type CsvColumns } from '../../../../src/domain/ingest/c
 import { csvEventAt } from '../../../../src/domain/ingest/csv-event-at.ts'
 import { joinCsvHalves } from '../../../../src/domain/ingest/csv-merge.ts'
 import { cutCsvInTwo } from '../../../../src/domain/ingest/csv-split.ts'
-import { assembleTable, rowValues, type EventTable } from '../../../../src/domain/table.ts'
+import { assembleTable, rowValues } from '../../../../src/domain/table.ts'
+import { type EventTable } from '../../../../src/domain/table-types.ts'
 
 function readWhole(text: string, maxListed?: number, newline?: '\n' | '\r\n'): CsvColumns {
   const read = readCsvColumns(text, { ...(maxListed === undefined ? {} : { maxListed }), ...(newline ? { newline } : {}) })

@@ -1,0 +1,172 @@
+/**
+ * The engine conformance suite: any ViewsEngine is run through the same requests over the same
+ * data and its answers are checked against the reference (reference.ts). `checkAnswer` returns
+ * what differs, in words, so that the suite can also show it catches a broken engine.
+ */
+import fc from 'fast-check'
+import { DAY_MS } from '../../src/domain/dates.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
+import { LATEST_AS_OF, type Facet, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
+import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+import type { Dataset, ThreatLevel } from '../../src/domain/model.ts'
+import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
+import { referenceViews, type RefEvent } from './reference.ts'
+
+/** Makes the engine under test for a dataset. */
+export type EngineFactory = (dataset: Dataset) => ViewsEngine | Promise<ViewsEngine>
+
+export const COUNTRIES = ['UA', 'RU', 'CN', 'FR', 'EG', 'IL', 'ML', 'NE', 'TW'] as const
+export const REGIONS = ['eastern-europe', 'sahel', 'middle-east', 'eastern-asia', 'europe', 'africa'] as const
+export const ACTORS = ['Wagner Group', 'PLA Navy', 'Hamas', 'NATO', 'JNIM'] as const
+export const CATEGORIES = ['conflict', 'diplomacy', 'cyber', 'maritime'] as const
+const WORDS = ['strike', 'talks', 'blockade', 'drone', 'summit', 'ceasefire', 'sanctions', 'Strait'] as const
+
+/** A dataset read through the native JSON reader, as a user's file would be. */
+export function datasetOf(events: readonly Record<string, unknown>[]): Dataset {
+  const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 'Conformance', events }), 'conformance.json')
+  if (!outcome.ok) throw new Error(outcome.reason)
+  if (outcome.result.dataset.events.length !== events.length) throw new Error('a conformance event was rejected')
+  return outcome.result.dataset
+}
+
+/** Raw events with dates of every precision, spans, several places and actors. */
+export const rawEvents = fc
+  .array(
+    fc.record({
+      year: fc.integer({ min: 2021, max: 2024 }),
+      month: fc.integer({ min: 1, max: 12 }),
+      day: fc.integer({ min: 1, max: 28 }),
+      precision: fc.constantFrom('year', 'month', 'day', 'day', 'day'),
+      spanDays: fc.option(fc.integer({ min: 1, max: 40 }), { freq: 4 }),
+      level: fc.integer({ min: 1, max: 5 }),
+      countries: fc.subarray([...COUNTRIES], { maxLength: 3 }),
+      regions: fc.subarray(['sahel', 'middle-east', 'eastern-europe'], { maxLength: 1 }),
+      actors: fc.subarray([...ACTORS], { maxLength: 2 }),
+      category: fc.option(fc.constantFrom(...CATEGORIES), { freq: 3 }),
+      words: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
+    }),
+    { minLength: 1, maxLength: 60 },
+  )
+  .map((list) =>
+    list.map((e, i) => {
+      const mm = String(e.month).padStart(2, '0')
+      const dd = String(e.day).padStart(2, '0')
+      const date = e.precision === 'year' ? `${e.year}` : e.precision === 'month' ? `${e.year}-${mm}` : `${e.year}-${mm}-${dd}`
+      const endDate =
+        e.spanDays !== null && e.precision === 'day' ? new Date(Date.UTC(e.year, e.month - 1, e.day) + e.spanDays * DAY_MS).toISOString().slice(0, 10) : undefined
+      return {
+        id: `e${i}`,
+        title: `${e.words.join(' ')} ${i}`,
+        date,
+        ...(endDate ? { endDate } : {}),
+        threatLevel: e.level,
+        countries: e.countries,
+        regions: e.countries.length === 0 && e.regions.length === 0 ? ['europe'] : e.regions,
+        actors: e.actors,
+        ...(e.category !== null ? { category: e.category } : {}),
+      }
+    }),
+  )
+
+/** Filters over the same values the events use, a time range inside 2020–2025 and text from the titles. */
+export const filters: fc.Arbitrary<FilterSpec> = fc.record({
+  timeRange: fc.option(
+    fc.tuple(fc.integer({ min: 0, max: 6 * 365 }), fc.integer({ min: 1, max: 3 * 365 })).map(([from, len]) => {
+      const fromMs = Date.UTC(2020, 0, 1) + from * DAY_MS
+      return { fromMs, toMs: fromMs + len * DAY_MS }
+    }),
+    { freq: 2 },
+  ),
+  regions: fc.subarray([...REGIONS], { maxLength: 2 }),
+  countries: fc.subarray([...COUNTRIES], { maxLength: 2 }),
+  actors: fc.subarray([...ACTORS], { maxLength: 2 }),
+  levels: fc.subarray([1, 2, 3, 4, 5] as ThreatLevel[], { maxLength: 3 }),
+  categories: fc.subarray([...CATEGORIES], { maxLength: 2 }),
+  text: fc.oneof(fc.constant(''), fc.constantFrom(...WORDS, 'wagner', 'CYBER', ' talks ')),
+})
+
+/** A request for the whole dashboard with `filter`, the list window at `offset`. */
+export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length = 25): ViewRequest {
+  return {
+    filter,
+    asOf: LATEST_AS_OF,
+    nowMs: Date.UTC(2026, 0, 1),
+    index: DEFAULT_INDEX_SETTINGS,
+    customRegions: [],
+    timeline: null,
+    gauges: { limit: 5 },
+    map: { shadeBy: 'countries' },
+    list: { offset, length },
+    watchlist: [],
+    compare: null,
+  }
+}
+
+function facetMismatch(name: string, facet: Facet, expected: ReadonlyMap<string, readonly [number, number]>): string[] {
+  const out: string[] = []
+  const seen = new Map<string, readonly [number, number]>()
+  facet.values.forEach((value, code) => {
+    const n = facet.counts[code] ?? 0
+    if (n > 0) seen.set(value, [n, facet.maxLevel[code] ?? 0])
+  })
+  for (const [value, [n, max]] of expected) {
+    const got = seen.get(value)
+    if (got === undefined) out.push(`${name} ${value}: missing (expected ${n} events, level ${max})`)
+    else if (got[0] !== n || got[1] !== max) out.push(`${name} ${value}: ${got[0]} events, level ${got[1]}; expected ${n}, level ${max}`)
+  }
+  for (const [value, [n]] of seen) if (!expected.has(value)) out.push(`${name} ${value}: ${n} events; expected none`)
+  return out
+}
+
+function perDayOf(views: Views): Map<number, number> {
+  const { firstDay, days, exact, spread } = views.days
+  const out = new Map<number, number>()
+  for (let d = 0; d < days; d++) {
+    let n = 0
+    for (let l = 0; l < 5; l++) n += exact[d * 5 + l]! + spread[d * 5 + l]!
+    if (n > 1e-9) out.set(firstDay + d, n)
+  }
+  return out
+}
+
+/** What differs between an engine's answer and the reference's, in words; empty when they agree. */
+export async function checkAnswer(engine: ViewsEngine, events: readonly RefEvent[], request: ViewRequest): Promise<string[]> {
+  const views = await engine.run(request)
+  const expected = referenceViews(events, request.filter)
+  const out: string[] = []
+  if (views.size !== events.length) out.push(`size ${views.size}; expected ${events.length}`)
+  if (views.matched !== expected.matched) out.push(`matched ${views.matched}; expected ${expected.matched}`)
+  for (let l = 1; l <= 5; l++) {
+    if (views.levelCounts[l] !== expected.levelCounts[l]) out.push(`level ${l}: ${views.levelCounts[l]}; expected ${expected.levelCounts[l]}`)
+  }
+  out.push(...facetMismatch('region', views.regions, expected.regions))
+  out.push(...facetMismatch('country', views.countries, expected.countries))
+  out.push(...facetMismatch('actor', views.actors, expected.actors))
+  out.push(...facetMismatch('category', views.categories, expected.categories))
+  const days = perDayOf(views)
+  for (const d of new Set([...days.keys(), ...expected.perDay.keys()])) {
+    const got = days.get(d) ?? 0
+    const want = expected.perDay.get(d) ?? 0
+    if (Math.abs(got - want) > 1e-6) out.push(`day ${new Date(d * DAY_MS).toISOString().slice(0, 10)}: ${got.toFixed(4)}; expected ${want.toFixed(4)}`)
+  }
+  const list = request.list
+  if (list !== null) {
+    const want = expected.listIds.slice(list.offset, list.offset + list.length)
+    const got = views.list?.rows.map((r) => r.event.id) ?? []
+    if (got.join(',') !== want.join(',')) out.push(`list at ${list.offset}: ${got.join(',')}; expected ${want.join(',')}`)
+    const first = views.list?.rows[0]
+    if (first !== undefined) {
+      const [event] = await engine.events([first.ref])
+      if (event?.id !== first.event.id) out.push(`events([ref]) gave ${event?.id}; expected ${first.event.id}`)
+    }
+  }
+  return out
+}
+
+/** Runs `requests` in order through one engine (so that incremental paths are taken), collecting every difference. */
+export async function checkSequence(engine: ViewsEngine, events: readonly RefEvent[], requests: readonly ViewRequest[]): Promise<string[]> {
+  const out: string[] = []
+  for (const [i, request] of requests.entries()) out.push(...(await checkAnswer(engine, events, request)).map((m) => `request ${i}: ${m}`))
+  return out
+}
+

@@ -1,0 +1,112 @@
+/**
+ * The conformance suite as Vitest tests, for any engine: `describeEngine('local', factory)`.
+ * Property tests hold the engine to the reference over generated data and sequences of
+ * requests; hand-checked cases pin the rules a reader can verify by hand.
+ */
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { DAY_MS } from '../../src/domain/dates.ts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
+import type { ViewRequest } from '../../src/domain/engine/views-engine.ts'
+import { checkSequence, datasetOf, filters, rawEvents, requestFor, type EngineFactory } from './conformance.ts'
+import { refEvents } from './reference.ts'
+
+const day = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
+
+export function describeEngine(name: string, makeEngine: EngineFactory): void {
+  describe(`${name} engine: conformance`, { timeout: 120_000 }, () => {
+    it('answers every request in a sequence as the reference does (incremental paths included)', async () => {
+      await fc.assert(
+        fc.asyncProperty(rawEvents, fc.array(fc.tuple(filters, fc.nat({ max: 40 })), { minLength: 1, maxLength: 6 }), async (raw, asks) => {
+          const dataset = datasetOf(raw)
+          const engine = await makeEngine(dataset)
+          const requests = asks.map(([filter, offset]) => requestFor(filter, offset))
+          expect(await checkSequence(engine, refEvents(dataset), requests)).toEqual([])
+        }),
+        { numRuns: 60 },
+      )
+    })
+
+    it('spreads a year- or month-precision date over its days, never a spike on the 1st', async () => {
+      const dataset = datasetOf([
+        { id: 'y', title: 'A year', date: '2024', threatLevel: 3, countries: ['FR'] },
+        { id: 'm', title: 'A month', date: '2024-02', threatLevel: 4, countries: ['FR'] },
+        { id: 'd', title: 'A day', date: '2024-02-10', threatLevel: 5, countries: ['FR'] },
+      ])
+      const views = await (await makeEngine(dataset)).run(requestFor())
+      const { firstDay, exact, spread } = views.days
+      const at = (iso: string, level: number): number => {
+        const d = day(iso) - firstDay
+        return exact[d * 5 + level - 1]! + spread[d * 5 + level - 1]!
+      }
+      // 2024 has 366 days and February 29: each day holds its share, the 1st no more.
+      expect(at('2024-01-01', 3)).toBeCloseTo(1 / 366, 12)
+      expect(at('2024-07-15', 3)).toBeCloseTo(1 / 366, 12)
+      expect(at('2024-02-01', 4)).toBeCloseTo(1 / 29, 12)
+      expect(at('2024-02-29', 4)).toBeCloseTo(1 / 29, 12)
+      expect(at('2024-03-01', 4)).toBe(0)
+      expect(at('2024-02-10', 5)).toBe(1)
+      expect(at('2024-02-11', 5)).toBe(0)
+      let total = 0
+      for (let i = 0; i < spread.length; i++) total += spread[i]! + exact[i]!
+      expect(total).toBeCloseTo(3, 9)
+    })
+
+    it('counts an event in several regions once in each, and once in all', async () => {
+      const dataset = datasetOf([
+        { id: 'gaza', title: 'Ceasefire talks', date: '2025-01-15', threatLevel: 4, countries: ['EG', 'IL'] },
+        { id: 'kyiv', title: 'Drone strike', date: '2025-01-16', threatLevel: 5, countries: ['UA'] },
+      ])
+      const engine = await makeEngine(dataset)
+      const all = await engine.run(requestFor())
+      const count = (values: readonly string[], counts: Uint32Array, id: string): number => counts[values.indexOf(id)] ?? 0
+      expect(all.matched).toBe(2)
+      expect(count(all.regions.values, all.regions.counts, 'middle-east')).toBe(1)
+      expect(count(all.regions.values, all.regions.counts, 'northern-africa')).toBe(1)
+      expect(count(all.regions.values, all.regions.counts, 'western-asia')).toBe(1)
+      expect(count(all.regions.values, all.regions.counts, 'eastern-europe')).toBe(1)
+      const middleEast = await engine.run(requestFor({ ...EMPTY_FILTER, regions: ['middle-east'] }))
+      expect(middleEast.matched).toBe(1)
+      expect(middleEast.list?.rows.map((r) => r.event.id)).toEqual(['gaza'])
+      // The place facets ignore the place filters: Ukraine still shows beside the selection.
+      expect(count(middleEast.countries.values, middleEast.countries.counts, 'UA')).toBe(1)
+      expect(middleEast.levelCounts[4]).toBe(1)
+      expect(middleEast.levelCounts[5]).toBe(0)
+    })
+
+    it('scores the window to the as-of instant and the window before it', async () => {
+      const dataset = datasetOf([
+        { id: 'now', title: 'Strike', date: '2025-01-10', threatLevel: 4, countries: ['UA'] },
+        { id: 'before', title: 'Talks', date: '2024-12-20', threatLevel: 2, countries: ['UA'] },
+        { id: 'old', title: 'Old talks', date: '2024-10-01', threatLevel: 3, countries: ['UA'] },
+      ])
+      const engine = await makeEngine(dataset)
+      const fixed: ViewRequest = { ...requestFor(), asOf: { mode: 'fixed', ms: Date.UTC(2025, 0, 31) } }
+      const views = await engine.run(fixed)
+      const overall = views.gauges!.overall
+      // Window: 1–30 Jan 2025 holds "now"; the previous 30 days (2 Dec – 31 Dec) hold "before".
+      expect(views.asOfMs).toBe(Date.UTC(2025, 0, 31))
+      expect(overall.eventCount).toBe(1)
+      expect(overall.level).toBe(4)
+      expect(overall.previousEventCount).toBe(1)
+      expect(overall.previousLevel).toBe(2)
+      // Age from the end of its day (11 Jan) to the as-of: 20 days.
+      // 8 × 0.5^(20/7) = 1.1035 → 100 × (1 − e^(−1.1035/16)) = 6.66 → 6.7
+      expect(overall.score).toBe(6.7)
+      // The latest as-of is the end of the latest event's day.
+      const latest = await engine.run(requestFor())
+      expect(latest.asOfMs).toBe(Date.UTC(2025, 0, 11))
+    })
+
+    it('answers an empty result with zeros, an empty list and "no recent activity"', async () => {
+      const dataset = datasetOf([{ id: 'a', title: 'Strike', date: '2025-01-10', threatLevel: 4, countries: ['UA'] }])
+      const views = await (await makeEngine(dataset)).run(requestFor({ ...EMPTY_FILTER, text: 'no such words' }))
+      expect(views.matched).toBe(0)
+      expect([...views.levelCounts]).toEqual([0, 0, 0, 0, 0, 0])
+      expect(views.list?.rows).toEqual([])
+      expect(views.gauges?.overall.level).toBeNull()
+      expect(views.gauges?.regions).toEqual([])
+      expect(views.size).toBe(1)
+    })
+  })
+}

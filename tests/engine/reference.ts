@@ -1,0 +1,108 @@
+/**
+ * The reference the engines are held to: the same views computed the plain way, over event
+ * objects, one event at a time, with no masks, columns or incremental state. It knows the
+ * product's rules (what each filter means, "all filters but mine", how an imprecise date is
+ * spread over its days) and nothing of how an engine stores its data.
+ */
+import { regionExpander } from '../../src/domain/build-table.ts'
+import { DAY_MS } from '../../src/domain/dates.ts'
+import type { FilterSpec } from '../../src/domain/engine/filter-spec.ts'
+import type { Dataset, ThreatEvent } from '../../src/domain/model.ts'
+
+export interface RefEvent {
+  readonly event: ThreatEvent
+  readonly startMs: number
+  readonly endMs: number
+  readonly level: number
+  readonly countries: readonly string[]
+  /** The event's regions with those of its countries and their parents. */
+  readonly regions: readonly string[]
+  readonly actors: readonly string[]
+  readonly category: string
+}
+
+export function refEvents(dataset: Dataset): RefEvent[] {
+  const expand = regionExpander(dataset)
+  return dataset.events.map((event) => ({
+    event,
+    startMs: event.date.startMs,
+    endMs: Math.max(event.date.endMs, event.endDate?.endMs ?? event.date.endMs),
+    level: event.threatLevel,
+    countries: event.countries,
+    regions: expand(event),
+    actors: event.actors.map((a) => a.name),
+    category: event.category ?? '',
+  }))
+}
+
+type Dim = 'time' | 'region' | 'country' | 'actor' | 'level' | 'category' | 'text'
+
+/** Whether `e` passes `filter` on every dimension but those in `ignored`. */
+export function passes(e: RefEvent, filter: FilterSpec, ignored: readonly Dim[] = []): boolean {
+  const on = (d: Dim): boolean => !ignored.includes(d)
+  const any = (selected: readonly string[], values: readonly string[]): boolean => selected.length === 0 || selected.some((s) => values.includes(s))
+  if (on('time') && filter.timeRange !== null && !(e.startMs < filter.timeRange.toMs && e.endMs > filter.timeRange.fromMs)) return false
+  if (on('region') && !any(filter.regions, e.regions)) return false
+  if (on('country') && !any(filter.countries, e.countries)) return false
+  if (on('actor') && !any(filter.actors, e.actors)) return false
+  if (on('level') && filter.levels.length > 0 && !filter.levels.includes(e.level as never)) return false
+  if (on('category') && filter.categories.length > 0 && !filter.categories.includes(e.category)) return false
+  const needle = filter.text.trim().toLowerCase()
+  if (on('text') && needle !== '') {
+    const hay = [e.event.title, e.category, ...e.actors].map((s) => s.toLowerCase())
+    if (!hay.some((s) => s.includes(needle))) return false
+  }
+  return true
+}
+
+export interface RefViews {
+  readonly matched: number
+  /** Ids of the matching events, newest first (start descending; ties in input order). */
+  readonly listIds: readonly string[]
+  /** Index 1–5; the level filter ignored. */
+  readonly levelCounts: readonly number[]
+  /** Per value: count and highest level, each facet ignoring its own filter. */
+  readonly regions: ReadonlyMap<string, readonly [number, number]>
+  readonly countries: ReadonlyMap<string, readonly [number, number]>
+  readonly actors: ReadonlyMap<string, readonly [number, number]>
+  readonly categories: ReadonlyMap<string, readonly [number, number]>
+  /** Events per UTC day (all levels), the time filter ignored; an event over several days adds 1/days to each. */
+  readonly perDay: ReadonlyMap<number, number>
+}
+
+function tally(events: readonly RefEvent[], valuesOf: (e: RefEvent) => readonly string[]): Map<string, readonly [number, number]> {
+  const out = new Map<string, readonly [number, number]>()
+  for (const e of events) {
+    for (const v of new Set(valuesOf(e))) {
+      const [n, max] = out.get(v) ?? [0, 0]
+      out.set(v, [n + 1, Math.max(max, e.level)])
+    }
+  }
+  return out
+}
+
+export function referenceViews(events: readonly RefEvent[], filter: FilterSpec): RefViews {
+  const matching = events.map((e, i) => ({ e, i })).filter(({ e }) => passes(e, filter))
+  matching.sort((a, b) => b.e.startMs - a.e.startMs || a.i - b.i)
+  const levelCounts = [0, 0, 0, 0, 0, 0]
+  for (const e of events) if (passes(e, filter, ['level'])) levelCounts[e.level]!++
+  const perDay = new Map<number, number>()
+  for (const e of events) {
+    if (!passes(e, filter, ['time'])) continue
+    const d0 = Math.floor(e.startMs / DAY_MS)
+    const d1 = Math.ceil(e.endMs / DAY_MS)
+    const days = Math.max(1, d1 - d0)
+    for (let d = d0; d < d0 + days; d++) perDay.set(d, (perDay.get(d) ?? 0) + 1 / days)
+  }
+  return {
+    matched: matching.length,
+    listIds: matching.map(({ e }) => e.event.id),
+    levelCounts,
+    regions: tally(events.filter((e) => passes(e, filter, ['region', 'country'])), (e) => e.regions),
+    countries: tally(events.filter((e) => passes(e, filter, ['region', 'country'])), (e) => e.countries),
+    actors: tally(events.filter((e) => passes(e, filter, ['actor'])), (e) => e.actors),
+    // An event with no category counts under the empty value.
+    categories: tally(events.filter((e) => passes(e, filter, ['category'])), (e) => [e.category]),
+    perDay,
+  }
+}

@@ -66,11 +66,15 @@ function sourcesText(sources: readonly SourceRef[]): string {
   return sources.length === 0 ? '' : JSON.stringify(sources.map((s, i) => plain[i] ?? { name: s.name, ...(s.url === undefined ? {} : { url: s.url }), ...(s.date === undefined ? {} : { date: s.date }) }))
 }
 
-/** A source's own level: a number as a number; text that would read as a number is written as a JSON string. */
+/**
+ * A source's own level: a number as a number; text as written, or as a JSON string when it would
+ * not read back as the same text (it looks like a number, has spaces at an end, or is quoted).
+ */
 function sourceLevelText(level: string | number | undefined): string {
   if (level === undefined) return ''
   if (typeof level === 'number') return numberCell(level)
-  return level.trim() !== '' && Number.isFinite(Number(level)) ? JSON.stringify(level) : level
+  const plain = level.trim() === level && level !== '' && !Number.isFinite(Number(level)) && !level.startsWith('"')
+  return plain ? level : JSON.stringify(level)
 }
 
 /** The columns written, in Watchfloor's CSV import format (docs/csv-format.md): every field of the data model. */

@@ -98,10 +98,11 @@ export function sourceItems(cell: string): SourceRef[] {
     const { name, url, date } = item as Record<string, unknown>
     const sourceName = trimmedText(name)
     if (sourceName === '') continue
+    // Kept as given, even empty, as the JSON reader keeps them.
     out.push({
       name: sourceName,
-      ...(trimmedText(url) ? { url: trimmedText(url) } : {}),
-      ...(trimmedText(date) ? { date: trimmedText(date) } : {}),
+      ...(typeof url === 'string' ? { url: url.trim() } : {}),
+      ...(typeof date === 'string' ? { date: date.trim() } : {}),
     })
   }
   return out

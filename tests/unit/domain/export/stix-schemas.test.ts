@@ -7,12 +7,12 @@ import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import type { Dataset } from '../../../../src/domain/model.ts'
 import { generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
 
-/** The OASIS STIX 2.1 JSON schemas in tests/fixtures/stix/schemas (README there), loaded by their $id, never fetched. */
+/** The OASIS STIX 2.1 JSON schemas in tests/fixtures/stix-schemas (README there), loaded by their $id, never fetched. */
 function stixValidator(): (o: StixExportObject) => string[] {
   // The schemas' patterns escape '-' outside a class, which a Unicode regular expression refuses.
   const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false })
   addFormats.default(ajv)
-  const root = new URL('../../../fixtures/stix/schemas/', import.meta.url)
+  const root = new URL('../../../fixtures/stix-schemas/', import.meta.url)
   const ids = new Map<string, string>()
   for (const folder of ['common', 'sdos', 'sros']) {
     for (const file of readdirSync(new URL(folder, root))) {

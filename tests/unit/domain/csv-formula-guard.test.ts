@@ -3,29 +3,13 @@ import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { guardFormulas, unguardFormulas } from '../../../src/domain/csv-formula-guard.ts'
 import { eventsToCsv } from '../../../src/domain/export/csv.ts'
-import { parsePartialDate } from '../../../src/domain/dates.ts'
-import type { EventId, ThreatEvent } from '../../../src/domain/model.ts'
+import type { ThreatEvent } from '../../../src/domain/model.ts'
+import { testEvent } from './export/test-event.ts'
 
 const STARTERS = ['=', '+', '-', '@', '\t', '\r', '＝', '＋', '－', '＠']
 const startsFormula = (cell: string): boolean => STARTERS.some((s) => cell.replace(/^ +/, '').startsWith(s))
 
-function event(title: string): ThreatEvent {
-  return {
-    id: 'e' as EventId,
-    title,
-    tags: [],
-    sectors: [],
-    date: parsePartialDate('2025-11-04')!,
-    threatLevel: 3,
-    actors: [],
-    countries: [],
-    regions: [],
-    impacts: [],
-    quotes: [],
-    sources: [],
-    related: [],
-  }
-}
+const event = (title: string): ThreatEvent => testEvent({ id: 'e', title })
 
 describe('guardFormulas', () => {
   it('puts an apostrophe before a formula starter at the start and after every separator', () => {

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { eventsToCsv } from '../../../../src/domain/export/csv.ts'
 import { eventsToGeoJson } from '../../../../src/domain/export/geojson.ts'
-import { parsePartialDate } from '../../../../src/domain/dates.ts'
-import type { CountryCode, EventId, RegionId, ThreatEvent } from '../../../../src/domain/model.ts'
+import type { CountryCode, RegionId } from '../../../../src/domain/model.ts'
+import { testEvent } from './test-event.ts'
 
-function event(partial: Omit<Partial<ThreatEvent>, 'id'> & { id: string; title: string }): ThreatEvent {
-  return {
-    tags: [],
-    sectors: [],
-    date: parsePartialDate('2025-11-04')!,
-    threatLevel: 3,
-    actors: [],
-    countries: [],
-    regions: [],
-    impacts: [],
-    quotes: [],
-    sources: [],
-    related: [],
-    ...partial,
-    id: partial.id as EventId,
-  }
-}
+const event = testEvent
 
 describe('eventsToCsv', () => {
   it('writes a header of every field and one guarded, quoted row per event; numbers stay numbers', () => {

@@ -1,5 +1,5 @@
 /**
- * Formula guarding for CSV text cells, shared by the CSV writer (export/csv.ts) and the CSV
+ * Formula guarding and quoting for CSV text cells, shared by the CSV writer (export/csv.ts) and the CSV
  * reader, so that what is guarded on the way out reads back as it was.
  *
  * A spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return) as a formula
@@ -72,4 +72,16 @@ export function unguardFormulas(text: string): string {
     from = start + 1
   }
   return out + text.slice(from)
+}
+
+/** Characters that make a cell need quotes: our delimiter, the others spreadsheets split on, quotes and line breaks. */
+const NEEDS_QUOTES = /[,;|\t"\r\n]/
+
+/**
+ * A text cell as every CSV export writes it: formula starters guarded (`guardFormulas`), then
+ * quoted when it holds a separator, a quote or a line break (RFC 4180: a quote inside is doubled).
+ */
+export function csvTextCell(text: string | undefined): string {
+  const guarded = guardFormulas(text ?? '')
+  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
 }

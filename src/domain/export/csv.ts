@@ -1,4 +1,4 @@
-import { guardFormulas } from '../csv-formula-guard.ts'
+import { csvTextCell } from '../csv-formula-guard.ts'
 import type { Actor, SourceRef, ThreatEvent } from '../model.ts'
 import { exportDeg } from './coordinates.ts'
 
@@ -7,17 +7,7 @@ import { exportDeg } from './coordinates.ts'
  * reader reads back to the same event (docs/csv-format.md).
  */
 
-/** Characters that make a cell need quotes: our delimiter, the others spreadsheets split on, quotes and line breaks. */
-const NEEDS_QUOTES = /[,;|\t"\r\n]/
-
-/**
- * A text cell as written: formula starters guarded (csv-formula-guard.ts), then quoted when it
- * holds a separator, a quote or a line break (RFC 4180: a quote inside is doubled).
- */
-export function textCell(text: string | undefined): string {
-  const guarded = guardFormulas(text ?? '')
-  return NEEDS_QUOTES.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded
-}
+const textCell = csvTextCell
 
 const numberCell = (n: number | undefined): string => (n === undefined || !Number.isFinite(n) ? '' : String(n))
 const coordinateCell = (deg: number | undefined): string => (deg === undefined ? '' : numberCell(exportDeg(deg)))

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
+import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { eventsToCsv } from '../../../../src/domain/export/csv.ts'
@@ -56,6 +57,21 @@ describe('CSV export → CSV import', () => {
     const used = new Set(sample.events.flatMap((e) => Object.keys(e)))
     for (const field of ['fatalities', 'quotes', 'impacts', 'related', 'trend', 'confidence', 'assessment', 'endDate']) expect(used).toContain(field)
     expectCsvLikeJson(sample)
+  })
+
+  it('gives the hostile corpus back as JSON does, with no cell a spreadsheet would run', () => {
+    const read = readJson(readFileSync(new URL('../../../fixtures/hostile/hostile.json', import.meta.url), 'utf8'))
+    // A dataset's own regions travel only in JSON (docs/csv-format.md): leave them out here.
+    const own = new Set(read.regions.map((r) => r.id))
+    expect(own.size).toBeGreaterThan(0)
+    const hostile: Dataset = { ...read, regions: [], events: read.events.map((e) => ({ ...e, regions: e.regions.filter((r) => !own.has(r)) })) }
+    expectCsvLikeJson(hostile)
+    const csv = eventsToCsv(hostile.events)
+    for (const delimiter of [',', ';', '\t', '|']) {
+      // A number is a number (-8), not a formula.
+      const formulas = Papa.parse<string[]>(csv, { delimiter, newline: '\r\n' }).data.flat().filter((cell) => /^ *[=+\-@\t\r＝＋－＠]/.test(cell) && !Number.isFinite(Number(cell)))
+      expect(formulas).toEqual([])
+    }
   })
 
   it('gives a generated table of 10,000 events back as JSON does', () => {

@@ -168,8 +168,10 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
       lonDeg[i] = info.lonDeg
       approximate[i] = 1
     } else {
-      latDeg[i] = info.latDeg + (random() - 0.5) * 4
-      lonDeg[i] = info.lonDeg + (random() - 0.5) * 4
+      // Jitter around the centroid, kept on the globe: near a pole or the antimeridian it would leave it.
+      latDeg[i] = Math.max(-90, Math.min(90, info.latDeg + (random() - 0.5) * 4))
+      const lon = info.lonDeg + (random() - 0.5) * 4
+      lonDeg[i] = lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon
     }
     const cat = 1 + Math.floor(random() * SYNTHETIC_CATEGORIES.length)
     category[i] = cat

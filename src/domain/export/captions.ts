@@ -1,3 +1,4 @@
+import { dayLabel, dayTimeLabel } from '../date-labels.ts'
 import { DAY_MS } from '../dates.ts'
 import type { FilterSpec } from '../filter.ts'
 import { LEVEL_LABELS, type EpochMs } from '../model.ts'
@@ -22,13 +23,9 @@ export interface CaptionBlock {
   readonly marking: string
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/** "4 Nov 2025" in UTC. */
+/** "4 Nov 2025" in UTC (date-labels.ts). */
 export function captionDay(ms: EpochMs): string {
-  const d = new Date(ms)
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+  return dayLabel(ms)
 }
 
 /**
@@ -37,8 +34,7 @@ export function captionDay(ms: EpochMs): string {
  */
 export function describeAsOf(asOfMs: EpochMs): string {
   const ms = asOfMs % 60_000 === 0 ? asOfMs - 60_000 : asOfMs
-  const d = new Date(ms)
-  return `As of ${captionDay(ms)}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`
+  return `As of ${dayTimeLabel(ms)}`
 }
 
 function listOf(label: string, values: readonly string[]): string | null {

@@ -2,6 +2,7 @@ import { parsePartialDate } from '../dates.ts'
 import { parseThreatLevel } from '../levels.ts'
 import type { ImportIssue, ThreatLevel } from '../model.ts'
 import type { EventInput } from '../schema.ts'
+import { lookupRegion } from '../regions.ts'
 import { normaliseEvent } from './normalise.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 import { skippedReport, StixGraph, type StixActor } from './stix-graph.ts'
@@ -133,8 +134,14 @@ function toInput(o: StixObject, graph: StixGraph, row: number, issues: ImportIss
   const regions: string[] = []
   let location: EventInput['location']
   for (const l of locations) {
-    const place = graph.place(l)
     graph.used.add(l.id)
+    // A country that stands for a region outside region-ov in Watchfloor's export: read the region.
+    const memberOf = str(l.x_watchfloor_region)
+    if (memberOf !== undefined && lookupRegion(memberOf) !== undefined) {
+      regions.push(memberOf)
+      continue
+    }
+    const place = graph.place(l)
     if (!place) continue
     countries.push(...place.countries)
     regions.push(...place.regions)

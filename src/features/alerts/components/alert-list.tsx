@@ -1,19 +1,11 @@
 import type { Alert } from '../../../domain/alerts.ts'
+import { dayLabel, dayMonthTimeLabel } from '../../../domain/date-labels.ts'
 import { formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { useWatchfloor } from '../../../state/store.ts'
 import { AlertSettingsBar } from './alert-settings.tsx'
 import './alerts.css'
 
-const time = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-})
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 function reasonText(alert: Alert): string {
   const parts: string[] = []
@@ -39,12 +31,12 @@ function AlertItem({ alert }: { readonly alert: Alert }) {
           <LevelBadge level={alert.oldLevel} /> → <LevelBadge level={alert.newLevel} withLabel />
         </span>
         <time className="muted alert-item__time" dateTime={new Date(alert.raisedAtMs).toISOString()}>
-          {time.format(alert.raisedAtMs)}
+          {dayMonthTimeLabel(alert.raisedAtMs)}
         </time>
       </div>
       <p className="alert-item__why">
         {reasonText(alert)} · score {alert.oldScore} → {alert.newScore} · {alert.eventCount}{' '}
-        {alert.eventCount === 1 ? 'event' : 'events'} in the {alert.windowDays} days to {day.format(alert.asOfMs - 1)}
+        {alert.eventCount === 1 ? 'event' : 'events'} in the {alert.windowDays} days to {dayLabel(alert.asOfMs - 1)}
       </p>
       <ul className="alert-item__events" aria-label="Events that caused it">
         {alert.events.map((e) => (

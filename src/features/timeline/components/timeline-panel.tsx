@@ -194,10 +194,9 @@ export function TimelinePanel() {
                       width={size.width}
                       height={size.height}
                       data={model.data}
-                      unit={unit}
                       countTicks={model.countTicks}
                       lines={model.lines}
-                      ticks={model.ticks}
+                      axis={model.axis}
                     />
                   )}
                   {chartReady && (

@@ -77,5 +77,5 @@ export function scanRepository(root: string): OutsidePath[] {
   return codeFiles(root).flatMap((file) => outsidePaths(root, file, readFileSync(join(root, file), 'utf8')))
 }
 
-/** The repository's root: two folders above this file. */
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/** The repository's root: two folders above this file (string paths only: the DOM tests replace `URL`). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -1,6 +1,6 @@
 /**
  * `watchfloor surges` and `watchfloor forecast`: early warning on any file, with the same
- *  domain code the app runs. The contracts (docs/early-warning.md):
+ * domain code the app runs. The contracts (docs/early-warning.md):
  *   surges FILE [--by country|region|actor] [--as-of YYYY-MM-DD] [--method stat|acled] [--json]
  *     → { asOf, by, method, surges: [{ place, name, weekStart, observed, expected, p?, rule? }] }
  *   forecast FILE [--by country|region] [--as-of YYYY-MM-DD] [--weeks 4] [--json]

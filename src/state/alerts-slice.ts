@@ -14,7 +14,7 @@ export interface AlertSettings {
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { notifications: false, kiosk: false }
 
 /** The tabs of the threat-levels panel. */
-export type GaugesTab = 'gauges' | 'watchlist' | 'alerts' | 'compare'
+export type GaugesTab = 'gauges' | 'surges' | 'watchlist' | 'alerts' | 'compare'
 
 export interface AlertsSlice {
   /** Newest first. */

@@ -28,6 +28,9 @@ export interface WeeklyCounts {
   readonly weighted: Float64Array
 }
 
+/** The columns weekly counts read: a table, or the part of one sent to a worker. */
+export type WeeklyInput = Pick<EventTable, 'size' | 'startMs' | 'endMs' | 'level' | 'place' | 'places' | 'actors' | 'extentMs'>
+
 /** Longest frame kept, in weeks (as the timeline caps its days). */
 const MAX_WEEKS = Math.ceil(MAX_TIMELINE_DAYS / 7)
 
@@ -36,7 +39,7 @@ const MAX_WEEKS = Math.ceil(MAX_TIMELINE_DAYS / 7)
  * stretched to `throughMs` (exclusive) when given, so that quiet weeks up to an as-of date
  * count as zeros.
  */
-export function weekFrame(table: EventTable, throughMs?: EpochMs): { firstWeek: number; weeks: number } {
+export function weekFrame(table: Pick<EventTable, 'size' | 'extentMs'>, throughMs?: EpochMs): { firstWeek: number; weeks: number } {
   if (table.size === 0) return { firstWeek: 0, weeks: 0 }
   const firstWeek = weekOfDay(Math.floor(table.extentMs[0] / DAY_MS))
   let lastDay = Math.ceil(table.extentMs[1] / DAY_MS) - 1
@@ -89,7 +92,7 @@ function spreadSets(setCounts: Float64Array, weeks: number, column: MultiColumn)
  * countries counts in each. One pass over the rows; countries and regions are summed per place
  * set first. Does not modify the table.
  */
-export function weeklyCounts(table: EventTable, kind: PlaceKind, throughMs?: EpochMs): WeeklyCounts {
+export function weeklyCounts(table: WeeklyInput, kind: PlaceKind, throughMs?: EpochMs): WeeklyCounts {
   const { firstWeek, weeks } = weekFrame(table, throughMs)
   const { startMs, endMs, level } = table
   if (kind === 'actor') {
@@ -123,6 +126,22 @@ export function weeklyCounts(table: EventTable, kind: PlaceKind, throughMs?: Epo
     counts: spreadSets(setCounts, weeks, column),
     weighted: spreadSets(setWeighted, weeks, column),
   }
+}
+
+/**
+ * The weekly counts of all events together, as counts of one place named `all` (kind
+ * `region`, which it is not: read it as "everywhere"). What the timeline's expected band uses.
+ */
+export function weeklyTotals(table: WeeklyInput, throughMs?: EpochMs): WeeklyCounts {
+  const { firstWeek, weeks } = weekFrame(table, throughMs)
+  const counts = new Float64Array(weeks)
+  const weighted = new Float64Array(weeks)
+  const { startMs, endMs, level } = table
+  for (let row = 0; row < table.size; row++) {
+    addRow(counts, 0, firstWeek, weeks, startMs[row]!, endMs[row]!, 1)
+    addRow(weighted, 0, firstWeek, weeks, startMs[row]!, endMs[row]!, severityWeight(level[row]!))
+  }
+  return { kind: 'region', firstWeek, weeks, places: ['all'], counts, weighted }
 }
 
 /** One place's weekly series (a view into the counts, not a copy; do not modify it). */

@@ -20,9 +20,11 @@ export interface WatchItem extends IndexTarget {
   readonly risePoints: number | null
   /** A muted item is evaluated but raises nothing. */
   readonly muted: boolean
+  /** Alert when early warning finds a surge for this place (docs/early-warning.md); absent: no. */
+  readonly surge?: boolean
 }
 
-export type AlertReason = 'level' | 'rise'
+export type AlertReason = 'level' | 'rise' | 'surge'
 
 /** An event behind an alert, copied so the alert still reads after other data loads. */
 export interface AlertEvent {
@@ -56,6 +58,18 @@ export interface Alert {
   readonly events: readonly AlertEvent[]
   readonly eventCount: number
   readonly acknowledged: boolean
+  /** For a surge alert: the judged week and how it stood out. */
+  readonly surge?: AlertSurge
+}
+
+/** What a surge alert records of the surge. */
+export interface AlertSurge {
+  /** Monday of the judged week, `YYYY-MM-DD`. */
+  readonly weekStart: string
+  readonly observed: number
+  readonly expected: number
+  readonly p?: number
+  readonly rule?: string
 }
 
 export const MAX_ALERT_EVENTS = 5

@@ -24,12 +24,17 @@ export interface WarningEvaluation {
   readonly flagsWithoutBurst: number
 }
 
-export interface BandEvaluation {
+export interface BandCoverage {
   readonly placeWeeks: number
   /** Mean share of [y, y + 1) inside [lo80, hi80]: the coverage of the band on the continuous scale. */
   readonly coverage: number
   /** Share of held-back weeks with lo80 ≤ y ≤ hi80. */
   readonly plainCoverage: number
+}
+
+export interface BandEvaluation extends BandCoverage {
+  /** The same by expected weekly count: below 1, 1 to 10, 10 and more. */
+  readonly byVolume: readonly [BandCoverage, BandCoverage, BandCoverage]
 }
 
 const WEEK_MS = 7 * DAY_MS
@@ -98,9 +103,7 @@ export function evaluateBand(
   ahead: number,
   settings: WarningSettings,
 ): BandEvaluation {
-  let placeWeeks = 0
-  let covered = 0
-  let plain = 0
+  const tallies = [0, 1, 2, 3].map(() => ({ placeWeeks: 0, covered: 0, plain: 0 }))
   for (let last = fromWeek; last + ahead <= toWeek; last += stride) {
     for (let p = 0; p < counts.places.length; p++) {
       const series = placeSeries(counts, p, settings.measure)
@@ -108,11 +111,20 @@ export function evaluateBand(
       if (forecast.status !== 'forecast') continue
       for (const w of forecast.weeks) {
         const y = series[w.week - counts.firstWeek] ?? 0
-        placeWeeks++
-        covered += Math.max(0, Math.min(y + 1, w.hi80) - Math.max(y, w.lo80))
-        if (y >= w.lo80 && y <= w.hi80) plain++
+        const covered = Math.max(0, Math.min(y + 1, w.hi80) - Math.max(y, w.lo80))
+        const plain = y >= w.lo80 && y <= w.hi80 ? 1 : 0
+        for (const t of [tallies[0]!, tallies[w.expected < 1 ? 1 : w.expected < 10 ? 2 : 3]!]) {
+          t.placeWeeks++
+          t.covered += covered
+          t.plain += plain
+        }
       }
     }
   }
-  return { placeWeeks, coverage: placeWeeks === 0 ? 0 : covered / placeWeeks, plainCoverage: placeWeeks === 0 ? 0 : plain / placeWeeks }
+  const coverage = (t: { placeWeeks: number; covered: number; plain: number }): BandCoverage => ({
+    placeWeeks: t.placeWeeks,
+    coverage: t.placeWeeks === 0 ? 0 : t.covered / t.placeWeeks,
+    plainCoverage: t.placeWeeks === 0 ? 0 : t.plain / t.placeWeeks,
+  })
+  return { ...coverage(tallies[0]!), byVolume: [coverage(tallies[1]!), coverage(tallies[2]!), coverage(tallies[3]!)] }
 }

@@ -52,9 +52,37 @@ describe('Surges tab', () => {
     await events.first().locator('button').click()
     await expect.poll(() => page.locator('[data-testid="event-detail"] h3').textContent()).toContain('in Vanuatu')
 
+    // The timeline marks the surge weeks and draws (or states) the expected band; the map outlines
+    // the surging countries and its key counts them.
+    await expect.poll(() => page.locator('[data-testid="timeline-surge"]').count()).toBeGreaterThan(0)
+    await expect.poll(() => page.locator('[data-testid="timeline-band"]').count()).toBe(1)
+    const countries = stat.filter((p) => p.startsWith('country:')).length
+    await expect.poll(() => page.locator('[data-testid="map-legend-surge"]').textContent()).toBe(`surge this week (${countries})`)
+
     await page.selectOption('[data-testid="surge-method"]', 'acled')
     await page.locator('[data-testid="surges"]').waitFor({ timeout: 30_000 })
     await expect.poll(() => shownPlaces(page), { timeout: 30_000 }).toEqual(expectedPlaces('acled'))
     await expect.poll(() => page.locator('[data-testid="surge"]').first().textContent()).toMatch(/> 2 × 4-week average/)
+  }, 90_000)
+
+  it('raises a surge alert for a watched country, with the week and the figures', async () => {
+    const vanuatu = computeWarning(table, AS_OF_MS, DEFAULT_WARNING_SETTINGS, []).surges.find((s) => s.place === 'VU')!
+    opened = await openPage(`/?synthetic=50000&seed=7&asOf=${AS_OF}`)
+    const { page } = opened
+    await waitForCount(opened, 50_000)
+    await page.click('[data-testid="gauges-tab-watchlist"]')
+    await page.selectOption('[data-testid="watch-kind"]', 'country')
+    await page.selectOption('[data-testid="watch-target"]', 'VU')
+    await page.selectOption('[data-testid="watch-threshold"]', '5')
+    await page.fill('[data-testid="watch-rise"]', '')
+    await page.click('[data-testid="watch-add"]')
+    expect(await page.locator('[data-testid="watch-item"][data-id="country:VU"] [data-testid="watch-surge"]').isChecked()).toBe(true)
+    await page.click('[data-testid="gauges-tab-alerts"]')
+    // The level alert (Vanuatu is at level 5) and the surge alert.
+    const alert = page.locator('[data-testid="alert"][data-item="country:VU"]').filter({ hasText: 'surge in the week' })
+    await alert.waitFor({ timeout: 30_000 })
+    await expect
+      .poll(() => alert.textContent())
+      .toContain(`surge in the week of 2025-09-29: ${Math.round(vanuatu.observed)} events against ${vanuatu.expected.toFixed(1)} expected (p < 0.0001)`)
   }, 90_000)
 })

@@ -25,8 +25,9 @@ export function formatP(p: number): string {
   return `p = ${p.toPrecision(2)}`
 }
 
+/** A weekly count: whole when it is (near enough), else to one decimal (imprecise dates count in part). */
 function formatCount(n: number): string {
-  return n >= 100 || Number.isInteger(n) ? String(Math.round(n)) : n.toFixed(1)
+  return n >= 100 || Math.abs(n - Math.round(n)) < 0.05 ? String(Math.round(n)) : n.toFixed(1)
 }
 
 /** One surge: where, since when, observed against expected, why it was flagged, and the events behind it. */

@@ -3,6 +3,7 @@ import { weekStartMs } from '../../../domain/warning/weeks.ts'
 import type { PlaceKind } from '../../../domain/warning/weekly-counts.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay } from '../../../ui/format.ts'
+import { ExpectedBands } from './expected-bands.tsx'
 import { SurgeRow } from './surge-row.tsx'
 import './surges.css'
 
@@ -89,6 +90,7 @@ export function SurgesView() {
           ))}
         </ul>
       )}
+      <ExpectedBands bands={result.bands} />
     </div>
   )
 }

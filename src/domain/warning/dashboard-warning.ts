@@ -4,7 +4,7 @@ import { placeName, ruleText } from './place-report.ts'
 import { DEFAULT_FORECAST_WEEKS, type WarningSettings } from './settings.ts'
 import { detectSurges } from './surges.ts'
 import { lastCompleteWeek } from './weeks.ts'
-import { PLACE_KINDS, placeSeries, weeklyCounts, weeklyTotals, type PlaceKind, type WeeklyCounts, type WeeklyInput } from './weekly-counts.ts'
+import { countsOfSets, PLACE_KINDS, placeSeries, placeSetCounts, totalsOfSets, weeklyCounts, type PlaceKind, type WeeklyCounts, type WeeklyInput } from './weekly-counts.ts'
 
 /** Weeks of history a surge's sparkline shows, ending with the judged week. */
 export const SPARKLINE_WEEKS = 26
@@ -80,12 +80,18 @@ export function computeWarning(
   const bands: PlaceBand[] = []
   let judged = 0
   let tooLittleHistory = 0
-  const all = weeklyTotals(table, asOfMs)
+  // One pass over the rows serves countries, regions and the total; actors take a second.
+  const sets = placeSetCounts(table, asOfMs)
+  const all = totalsOfSets(sets)
   const overall = forecastPlace(placeSeries(all, 0, settings.measure), all.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
   if (all.weeks > 0 && overall.status === 'forecast') bands.push({ kind: 'all', place: '', weeks: overall.weeks })
+  // Progress: each kind's share of the work, by its number of places (actors count for more).
+  const shares = [0.2, 0.1, 0.7]
+  let done = 0
   PLACE_KINDS.forEach((kind, k) => {
-    const counts = weeklyCounts(table, kind, asOfMs)
-    const report = detectSurges(counts, week, settings)
+    const counts = kind === 'actor' ? weeklyCounts(table, kind, asOfMs) : countsOfSets(table, sets, kind)
+    const share = shares[k]!
+    const report = detectSurges(counts, week, settings, onProgress && ((f) => onProgress(done + share * f)))
     judged += report.judged
     tooLittleHistory += report.tooLittleHistory
     for (const v of report.surges) {
@@ -113,7 +119,8 @@ export function computeWarning(
       const forecast = forecastPlace(placeSeries(counts, index, settings.measure), counts.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
       if (forecast.status === 'forecast') bands.push({ kind, place: request.place, weeks: forecast.weeks })
     }
-    onProgress?.((k + 1) / PLACE_KINDS.length)
+    done += share
+    onProgress?.(done)
   })
   return { asOfMs, week, settings, surges, judged, tooLittleHistory, bands }
 }

@@ -6,6 +6,9 @@ import { placeSeries, type WeeklyCounts } from './weekly-counts.ts'
 /** Weeks looked back for the start of a running surge. */
 export const MAX_SINCE_WEEKS = 12
 
+/** Places judged between two progress calls. */
+const PROGRESS_EVERY_PLACES = 64
+
 /** One place's verdict for the judged week. */
 export interface PlaceVerdict {
   /** Index into `WeeklyCounts.places`. */
@@ -54,12 +57,18 @@ function isSurgeWeek(j: WeekJudgement, settings: WarningSettings, pCutoff: numbe
  * judged that week is at most `falseDiscoveryRate`. ACLED-style rule: when the rule fires.
  * A place with too little history is reported as such, never flagged. Pure; allocates per place.
  */
-export function detectSurges(counts: WeeklyCounts, week: number, settings: WarningSettings): SurgeReport {
+export function detectSurges(
+  counts: WeeklyCounts,
+  week: number,
+  settings: WarningSettings,
+  onProgress?: (fraction: number) => void,
+): SurgeReport {
   const lookback = settings.method === 'stat' ? settings.baselineWeeks : 52
   const index = week - counts.firstWeek
   const judged: { placeIndex: number; judgement: WeekJudgement }[] = []
   let tooLittle = 0
   for (let p = 0; p < counts.places.length; p++) {
+    if (onProgress && p % PROGRESS_EVERY_PLACES === 0) onProgress(p / counts.places.length)
     const series = placeSeries(counts, p, settings.measure)
     if (!hasEvents(series, index - lookback, index)) continue
     const judgement = judge(series, counts.firstWeek, week, settings)

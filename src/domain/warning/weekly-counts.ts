@@ -109,23 +109,54 @@ export function weeklyCounts(table: WeeklyInput, kind: PlaceKind, throughMs?: Ep
     }
     return { kind, firstWeek, weeks, places: dict.values, counts, weighted }
   }
-  const setCounts = new Float64Array(table.places.size * weeks)
-  const setWeighted = new Float64Array(table.places.size * weeks)
-  const place = table.place
+  return countsOfSets(table, placeSetCounts(table, throughMs), kind)
+}
+
+/** Weekly counts per place set (`counts[set * weeks + w]`): what country and region counts are summed from. */
+export interface PlaceSetCounts {
+  readonly firstWeek: number
+  readonly weeks: number
+  readonly counts: Float64Array
+  readonly weighted: Float64Array
+}
+
+/** One pass over the rows: weekly counts per place set. */
+export function placeSetCounts(table: WeeklyInput, throughMs?: EpochMs): PlaceSetCounts {
+  const { firstWeek, weeks } = weekFrame(table, throughMs)
+  const { startMs, endMs, level, place } = table
+  const counts = new Float64Array(table.places.size * weeks)
+  const weighted = new Float64Array(table.places.size * weeks)
   for (let row = 0; row < table.size; row++) {
     const base = place[row]! * weeks
-    addRow(setCounts, base, firstWeek, weeks, startMs[row]!, endMs[row]!, 1)
-    addRow(setWeighted, base, firstWeek, weeks, startMs[row]!, endMs[row]!, severityWeight(level[row]!))
+    addRow(counts, base, firstWeek, weeks, startMs[row]!, endMs[row]!, 1)
+    addRow(weighted, base, firstWeek, weeks, startMs[row]!, endMs[row]!, severityWeight(level[row]!))
   }
+  return { firstWeek, weeks, counts, weighted }
+}
+
+/** Country or region counts from place-set counts (no pass over the rows). */
+export function countsOfSets(table: Pick<WeeklyInput, 'places'>, sets: PlaceSetCounts, kind: 'country' | 'region'): WeeklyCounts {
   const column = kind === 'country' ? table.places.countries : table.places.regions
   return {
     kind,
-    firstWeek,
-    weeks,
+    firstWeek: sets.firstWeek,
+    weeks: sets.weeks,
     places: column.dict.values,
-    counts: spreadSets(setCounts, weeks, column),
-    weighted: spreadSets(setWeighted, weeks, column),
+    counts: spreadSets(sets.counts, sets.weeks, column),
+    weighted: spreadSets(sets.weighted, sets.weeks, column),
   }
+}
+
+/** The weekly counts of all events from place-set counts (an event is in exactly one set). */
+export function totalsOfSets(sets: PlaceSetCounts): WeeklyCounts {
+  const { weeks } = sets
+  const counts = new Float64Array(weeks)
+  const weighted = new Float64Array(weeks)
+  for (let i = 0; i < sets.counts.length; i++) {
+    counts[i % weeks]! += sets.counts[i]!
+    weighted[i % weeks]! += sets.weighted[i]!
+  }
+  return { kind: 'region', firstWeek: sets.firstWeek, weeks, places: ['all'], counts, weighted }
 }
 
 /**
@@ -133,15 +164,7 @@ export function weeklyCounts(table: WeeklyInput, kind: PlaceKind, throughMs?: Ep
  * `region`, which it is not: read it as "everywhere"). What the timeline's expected band uses.
  */
 export function weeklyTotals(table: WeeklyInput, throughMs?: EpochMs): WeeklyCounts {
-  const { firstWeek, weeks } = weekFrame(table, throughMs)
-  const counts = new Float64Array(weeks)
-  const weighted = new Float64Array(weeks)
-  const { startMs, endMs, level } = table
-  for (let row = 0; row < table.size; row++) {
-    addRow(counts, 0, firstWeek, weeks, startMs[row]!, endMs[row]!, 1)
-    addRow(weighted, 0, firstWeek, weeks, startMs[row]!, endMs[row]!, severityWeight(level[row]!))
-  }
-  return { kind: 'region', firstWeek, weeks, places: ['all'], counts, weighted }
+  return totalsOfSets(placeSetCounts(table, throughMs))
 }
 
 /** One place's weekly series (a view into the counts, not a copy; do not modify it). */

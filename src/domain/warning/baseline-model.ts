@@ -1,5 +1,6 @@
 import type { CountDistribution } from './count-distribution.ts'
 import { invert, quadraticForm } from './linear-algebra.ts'
+import { DEFAULT_BASELINE_SETTINGS, type BaselineSettings } from './settings.ts'
 
 /**
  * The baseline: a log-linear model of a place's weekly counts over the weeks before the one
@@ -16,17 +17,6 @@ import { invert, quadraticForm } from './linear-algebra.ts'
  * The prediction for a week combines the over-dispersion and the uncertainty of the fit:
  * variance = φ μ + μ² Var(η̂), read as a negative binomial.
  */
-
-export interface BaselineSettings {
-  /** Weeks of history before a trend is considered. */
-  readonly trendMinWeeks: number
-  /** Weeks of history before a yearly cycle is considered. */
-  readonly seasonMinWeeks: number
-  /** Events in the baseline before a trend or cycle is considered (too few cannot carry one). */
-  readonly termMinEvents: number
-}
-
-export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = { trendMinWeeks: 26, seasonMinWeeks: 104, termMinEvents: 20 }
 
 /** Mean weeks per year, for the yearly cycle. */
 const WEEKS_PER_YEAR = 365.2425 / 7

@@ -1,4 +1,14 @@
-import { DEFAULT_BASELINE_SETTINGS, type BaselineSettings } from './baseline-model.ts'
+/** Which terms the baseline model may use (baseline-model.ts). */
+export interface BaselineSettings {
+  /** Weeks of history before a trend is considered. */
+  readonly trendMinWeeks: number
+  /** Weeks of history before a yearly cycle is considered. */
+  readonly seasonMinWeeks: number
+  /** Events in the baseline before a trend or cycle is considered (too few cannot carry one). */
+  readonly termMinEvents: number
+}
+
+export const DEFAULT_BASELINE_SETTINGS: BaselineSettings = { trendMinWeeks: 26, seasonMinWeeks: 104, termMinEvents: 20 }
 
 /** `stat`: a fitted baseline and an upper-tail p-value; `acled`: the 4- and 52-week average rule. */
 export type WarningMethod = 'stat' | 'acled'

@@ -4,7 +4,7 @@
  */
 import type { EpochMs } from '../../domain/model.ts'
 import type { EventTable } from '../../domain/table.ts'
-import { computeWarning, type BandRequest, type WarningResult } from '../../domain/warning/dashboard-warning.ts'
+import type { BandRequest, WarningResult } from '../../domain/warning/dashboard-warning.ts'
 import type { WarningSettings } from '../../domain/warning/settings.ts'
 import type { WarningRequest, WarningResponse } from '../../domain/warning/warning-protocol.ts'
 import type { WeeklyInput } from '../../domain/warning/weekly-counts.ts'
@@ -30,16 +30,20 @@ export function startWarning(
 ): WarningJob {
   if (typeof Worker === 'undefined') {
     let cancelled = false
-    const result = new Promise<WarningResult>((resolve, reject) => {
-      setTimeout(() => {
-        if (cancelled) return
-        try {
-          resolve(computeWarning(inputOf(table), asOfMs, settings, bandPlaces, onProgress))
-        } catch (error) {
-          reject(error instanceof Error ? error : new Error(String(error)))
-        }
-      }, 0)
-    })
+    // Loaded on demand: the model stays out of the first download.
+    const result = import('../../domain/warning/dashboard-warning.ts').then(
+      ({ computeWarning }) =>
+        new Promise<WarningResult>((resolve, reject) => {
+          setTimeout(() => {
+            if (cancelled) return
+            try {
+              resolve(computeWarning(inputOf(table), asOfMs, settings, bandPlaces, onProgress))
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)))
+            }
+          }, 0)
+        }),
+    )
     return { result, cancel: () => (cancelled = true) }
   }
   const worker = new Worker(new URL('../../workers/warning.worker.ts', import.meta.url), { type: 'module', name: 'warning' })

@@ -1,4 +1,4 @@
-import { MAX_ALERT_EVENTS, type Alert, type WatchItem } from '../alerts.ts'
+import { alertEvent, alertLevels, MAX_ALERT_EVENTS, type Alert, type WatchItem } from '../alerts.ts'
 import type { EpochMs } from '../model.ts'
 import type { EventTable } from '../table.ts'
 import { indexOfTarget, type IndexSettings } from '../threat-index.ts'
@@ -41,18 +41,9 @@ export function surgeAlerts(
       reasons: ['surge'],
       raisedAtMs: nowMs,
       asOfMs: result.asOfMs,
-      windowDays: settings.windowDays,
-      oldLevel: index.previousLevel,
-      newLevel: index.level,
-      oldScore: index.previousScore,
-      newScore: index.score,
-      delta: index.delta,
+      ...alertLevels(index, settings),
       eventCount: behind.total,
-      events: behind.rows.map((row) => {
-        const event = table.eventAt(row)
-        const date = event.endDate ? `${event.date.text} – ${event.endDate.text}` : event.date.text
-        return { id: event.id, title: event.title, date, level: event.threatLevel, share: 1 / Math.max(1, behind.rows.length) }
-      }),
+      events: behind.rows.map((row) => alertEvent(table, row, 1 / Math.max(1, behind.rows.length))),
       acknowledged: false,
       surge: {
         weekStart,

@@ -9,6 +9,7 @@ import { serialiseDataset } from '../src/domain/export/dataset-json.ts'
 import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../src/domain/ingest/detect.ts'
 import { readAny } from '../src/domain/ingest/read-any.ts'
 import type { ImportIssue, ImportResult } from '../src/domain/model.ts'
+import { WARNING_COMMANDS, warningMain } from './warning-cli.ts'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 2
@@ -21,6 +22,8 @@ const HELP = `watchfloor: check and convert Watchfloor threat-event data
 Usage:
   watchfloor validate FILE [--format FORMAT] [--json]
   watchfloor convert FILE -o OUT.json [--format FORMAT]
+  watchfloor surges FILE [--by country|region|actor] [--as-of YYYY-MM-DD] [--method stat|acled] [--json]
+  watchfloor forecast FILE [--by country|region] [--as-of YYYY-MM-DD] [--weeks 4] [--json]
   watchfloor --help
 
 Commands:
@@ -28,6 +31,8 @@ Commands:
              With --json, print one JSON object:
              { format, total, accepted, rejected, issues: [{ row, field, message }] }
   convert    Read FILE and write the accepted events as a dataset v1 JSON file.
+  surges     Early warning: which places' last week stands out (watchfloor surges --help).
+  forecast   Expected weekly events for the weeks ahead, with an 80 % band.
 
 Options:
   -f, --format FORMAT  ${FORMAT_CHOICES} (default auto: detected from the content)
@@ -227,6 +232,7 @@ function run(argv: readonly string[]): number {
  * Never throws: every failure becomes one `watchfloor: …` line on stderr and exit 2.
  */
 export function main(argv: readonly string[]): number {
+  if (argv[0] !== undefined && WARNING_COMMANDS.has(argv[0])) return warningMain(argv, (file, format) => readFile(file, parseFormat(format)))
   try {
     return run(argv)
   } catch (error) {

@@ -11,6 +11,11 @@ function reasonText(alert: Alert): string {
   const parts: string[] = []
   if (alert.reasons.includes('level')) parts.push('level reached the threshold')
   if (alert.reasons.includes('rise')) parts.push(`score rose ${formatDelta(alert.delta)} points`)
+  if (alert.reasons.includes('surge') && alert.surge) {
+    const s = alert.surge
+    const why = s.p !== undefined ? (s.p < 1e-4 ? 'p < 0.0001' : `p = ${s.p.toPrecision(2)}`) : (s.rule ?? '')
+    parts.push(`surge in the week of ${s.weekStart}: ${Math.round(s.observed)} events against ${s.expected.toFixed(1)} expected (${why})`)
+  }
   return parts.join('; ')
 }
 

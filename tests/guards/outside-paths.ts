@@ -77,8 +77,5 @@ export function scanRepository(root: string): OutsidePath[] {
   return codeFiles(root).flatMap((file) => outsidePaths(root, file, readFileSync(join(root, file), 'utf8')))
 }
 
-/**
- * The repository's root: two folders above this file, or the working folder where modules are
- * not loaded from files (the component tests' DOM environment); npm runs tests from the root.
- */
-export const REPO_ROOT = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../..', import.meta.url)) : resolve(process.cwd())
+/** The repository's root: two folders above this file (string paths only: the DOM tests replace `URL`). */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')

@@ -5,6 +5,7 @@
  */
 import { lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { cleanText } from '../src/domain/clean-text.ts'
 import { serialiseDataset } from '../src/domain/export/dataset-json.ts'
 import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../src/domain/ingest/detect.ts'
 import { readAny } from '../src/domain/ingest/read-any.ts'
@@ -76,7 +77,8 @@ function decode(bytes: Uint8Array): string {
 function readInput(file: string): string {
   try {
     if (statSync(file).isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`)
-    return decode(readFileSync(file))
+    // Cleaned once as it enters, as the app's import worker does.
+    return cleanText(decode(readFileSync(file)))
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(describeFsError(error, file, 'read'))

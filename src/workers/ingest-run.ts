@@ -3,6 +3,7 @@
  * Node tests too: read the bytes (streamed, with progress), decode, parse, build the columns.
  */
 import { buildEventTable } from '../domain/build-table.ts'
+import { cleanText } from '../domain/clean-text.ts'
 import { readCsvColumns, type CsvColumnsOutcome } from '../domain/ingest/csv-columns.ts'
 import { idsByRow } from '../domain/ingest/combine-tables.ts'
 import { joinCsvHalves } from '../domain/ingest/csv-merge.ts'
@@ -100,7 +101,16 @@ export function fileNameOf(path: string): string {
   return path.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() ?? 'data'
 }
 
+/**
+ * Reads the request's input and cleans its text once (cleanText: control characters, U+FFFE,
+ * U+FFFF and lone surrogates become U+FFFD) before any reader sees it.
+ */
 async function readInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
+  const input = await readRawInput(request, progress)
+  return input === 'unchanged' ? input : { ...input, text: cleanText(input.text) }
+}
+
+async function readRawInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
   const { source, maxBytes } = request
   switch (source.kind) {
     case 'text':

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../dates.ts'
+import { cleanText } from '../clean-text.ts'
 import type { FilterSpec } from '../filter.ts'
 import { LEVEL_LABELS, type EpochMs } from '../model.ts'
 
@@ -107,9 +108,12 @@ export function buildCaption(input: CaptionInput): CaptionBlock {
   }
 }
 
-/** Escapes text for XML/SVG element content and attribute values. */
+/**
+ * Escapes text for XML/SVG element content and attribute values; characters XML cannot hold
+ * at all (controls, U+FFFE/U+FFFF, lone surrogates) become U+FFFD (clean-text.ts).
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  return cleanText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
 }
 
 /** A file-name-safe slug of a title: "Threat over time" → "threat-over-time". */

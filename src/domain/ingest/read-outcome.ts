@@ -1,4 +1,5 @@
 import { appendAll } from '../arrays.ts'
+import { cleanStrings } from '../clean-text.ts'
 import type { Dataset, ImportIssue, ImportResult, ThreatEvent } from '../model.ts'
 
 /** An importer either read the input (perhaps rejecting rows) or could not read it at all. */
@@ -50,7 +51,7 @@ export class ResultBuilder {
     return {
       format,
       total: this.total,
-      dataset: { ...header, events: this.events },
+      dataset: { ...cleanStrings(header), events: this.events },
       rejected: this.rejectedRows.length,
       rejectedRows: this.rejectedRows,
       issues: this.issues,

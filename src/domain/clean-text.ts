@@ -9,9 +9,12 @@
 
 export const REPLACEMENT_CHAR = '\uFFFD'
 
+// Control characters are what these expressions are for.
+/* eslint-disable no-control-regex */
 // A quick test first: most text has none of these, and is then returned as it is.
 const SUSPECT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uD800-\uDFFF\uFFFE\uFFFF]/
 const UNSAFE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g
+/* eslint-enable no-control-regex */
 
 /** `text` with every unsafe character (see above) replaced by U+FFFD; the same string when there is none. */
 export function cleanText(text: string): string {

@@ -27,7 +27,7 @@ export function useLiveRefresh(): void {
     const timer = setInterval(() => {
       if (busy) return
       busy = true
-      const job = startIngest({ kind: 'url', url: live.url, ...lastValidators })
+      const job = startIngest({ kind: 'url', url: live.url, ...lastValidators }, { refuseHtml: true })
       void job.done.then(async (outcome) => {
         busy = false
         const store = useWatchfloor.getState()

@@ -1,6 +1,7 @@
+import { copyFileSync, mkdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { countOf, waitForCount } from './sample.ts'
 import { openPage, urlOf, type OpenedPage } from './browser.ts'
 
@@ -176,5 +177,88 @@ describe('two tabs merging into one saved dataset', () => {
     await waitForCount(tabC, 3)
     await tabC.fill('[data-testid="filter-text"]', 'A new event')
     await waitForCount(tabC, 1)
+  })
+})
+
+describe('a ?data= link is a visit', () => {
+  const served = fileURLToPath(new URL(`../../${process.env.WATCHFLOOR_DIST ?? 'dist'}/e2e-visit/`, import.meta.url))
+  beforeAll(() => {
+    mkdirSync(served, { recursive: true })
+    copyFileSync(`${FIXTURES}hundred-ten-bad.csv`, `${served}hundred-ten-bad.csv`)
+  })
+
+  function setting(page: Page, key: string): Promise<unknown> {
+    return page.evaluate(
+      (k) =>
+        new Promise<unknown>((resolve, reject) => {
+          const open = indexedDB.open('watchfloor')
+          open.onerror = () => reject(open.error)
+          open.onsuccess = () => {
+            const get = open.result.transaction('settings').objectStore('settings').get(k)
+            get.onsuccess = () => resolve(get.result)
+          }
+        }),
+      key,
+    )
+  }
+
+  it('shows the link’s data without replacing the saved workspace; later plain starts restore the workspace', async () => {
+    opened = await openPage('/')
+    const { page } = opened
+    await expect.poll(() => countOf(page)).toBeGreaterThan(0)
+    await importFile(page, 'three-new-rows.csv')
+    await waitForCount(page, 3)
+    await waitForSaves(page, 1)
+    const active = await setting(page, 'workspace.active')
+
+    await page.goto(urlOf('/?data=e2e-visit/hundred-ten-bad.csv&kiosk=1'))
+    await waitForCount(page, 90)
+    const banner = page.locator('[data-testid="link-visit"]')
+    await banner.waitFor()
+    expect(await banner.textContent()).toContain('is shown but not saved in this browser')
+    // Refreshing is offered, not started, and nothing of the visit is saved.
+    expect(await page.locator('[data-testid="link-visit-refresh"]').count()).toBe(1)
+    expect(await page.locator('[data-testid="data-freshness"]').getAttribute('title')).not.toContain('refreshing live')
+    await page.fill('[data-testid="filter-text"]', 'Cyber')
+    await page.waitForTimeout(600)
+    expect(await setting(page, 'workspace.active')).toBe(active)
+    expect(await setting(page, 'workspace.live')).toBeFalsy()
+    expect(String((await setting(page, 'workspace.view')) ?? '')).not.toContain('Cyber')
+    expect((await savedRecords(page)).map((r) => r.name)).toEqual(['three-new-rows'])
+
+    await page.goto(urlOf('/'))
+    await waitForCount(page, 3)
+    expect(await page.locator('[data-testid="link-visit"]').count()).toBe(0)
+  })
+
+  it('refuses a link that answers with a sign-in page, and keeps the workspace', async () => {
+    opened = await openPage('/')
+    const { page } = opened
+    await expect.poll(() => countOf(page)).toBeGreaterThan(0)
+    const sampleCount = await countOf(page)
+    await page.context().route('**/e2e-visit/events.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<html><head><title>Please sign in</title></head><body><h1>Please sign in</h1><p>Sign in on 4 May 2024.</p></body></html>' }),
+    )
+    await page.goto(urlOf('/?data=e2e-visit/events.json'))
+    const error = page.locator('[data-testid="load-error"]')
+    await error.waitFor()
+    expect(await error.textContent()).toContain('answered with a web page (text/html), not data: it may ask you to sign in')
+    expect(await savedRecords(page)).toEqual([])
+    await page.goto(urlOf('/'))
+    await waitForCount(page, sampleCount)
+  })
+
+  it('offers Cancel while a link loads; cancelling shows the workspace instead', async () => {
+    opened = await openPage('/')
+    const { page } = opened
+    await expect.poll(() => countOf(page)).toBeGreaterThan(0)
+    const sampleCount = await countOf(page)
+    // A server that never answers.
+    await page.context().route('**/e2e-visit/slow.csv', () => {})
+    await page.goto(urlOf('/?data=e2e-visit/slow.csv'))
+    await page.locator('[data-testid="load-cancel"]').click()
+    await page.locator('[data-testid="workspace-notice"]').filter({ hasText: 'Stopped loading e2e-visit/slow.csv' }).waitFor()
+    await waitForCount(page, sampleCount)
+    expect(await page.locator('[data-testid="load-status"]').count()).toBe(0)
   })
 })

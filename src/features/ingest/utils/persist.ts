@@ -165,12 +165,16 @@ export async function clearActive(): Promise<void> {
   })
 }
 
-/** Saves the filters and as-of (as a query string) a moment after they change. */
-export function startViewPersistence(serialise: () => string): () => void {
+/**
+ * Saves the filters and as-of (as a query string) a moment after they change, while `saving()`
+ * says so (not while a link's data is on screen: link-visit.ts).
+ */
+export function startViewPersistence(serialise: () => string, saving: () => boolean = () => true): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   let failed = false
   const unsubscribe = useWatchfloor.subscribe((state, previous) => {
     if (state.filter === previous.filter && state.asOfSetting === previous.asOfSetting) return
+    if (!saving()) return
     clearTimeout(timer)
     timer = setTimeout(() => {
       saveSetting(VIEW_KEY, serialise()).catch((error: unknown) => {
@@ -235,10 +239,10 @@ export function startSettingsPersistence(): () => void {
   }
 }
 
-/** Saves the live source whenever it changes (set, changed or stopped). Returns the stop function. */
-export function startLivePersistence(): () => void {
+/** Saves the live source whenever it changes (set, changed or stopped) while `saving()` says so. Returns the stop function. */
+export function startLivePersistence(saving: () => boolean = () => true): () => void {
   return useWatchfloor.subscribe((state, previous) => {
-    if (state.liveSource === previous.liveSource) return
+    if (state.liveSource === previous.liveSource || !saving()) return
     const live = state.liveSource
     saveSetting(LIVE_KEY, live ? { url: live.url, intervalMs: live.intervalMs } : null).catch(() => undefined)
   })

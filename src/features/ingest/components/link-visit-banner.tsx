@@ -1,7 +1,7 @@
-import { useSyncExternalStore } from 'react'
+import { useState, useSyncExternalStore } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
-import { currentVisit, keepVisit, refreshVisit, subscribeVisit } from '../utils/link-visit.ts'
+import { currentVisit, keepVisit, refreshVisit, subscribeVisit, type LinkVisit } from '../utils/link-visit.ts'
 import './ingest.css'
 
 /**
@@ -12,7 +12,9 @@ export function LinkVisitBanner() {
   // The visit ends when other data is on screen: read it again whenever the table changes.
   useWatchfloor((s) => s.table)
   const visit = useSyncExternalStore(subscribeVisit, currentVisit, currentVisit)
-  if (!visit) return null
+  // Dismissed for this visit's data only: the next link shows the banner again.
+  const [dismissed, setDismissed] = useState<LinkVisit['table'] | null>(null)
+  if (!visit || dismissed === visit.table) return null
   return (
     <section className="ingest-visit" role="region" aria-label="Data from a link" data-testid="link-visit">
       <p>
@@ -28,6 +30,9 @@ export function LinkVisitBanner() {
             Refresh it every 5 minutes
           </button>
         )}
+        <button type="button" className="button" data-testid="link-visit-dismiss" onClick={() => setDismissed(visit.table)}>
+          Not now
+        </button>
       </div>
     </section>
   )

@@ -37,7 +37,7 @@ function watchfloor(...args: string[]): Promise<Run> {
 const temp = mkdtempSync(join(tmpdir(), 'watchfloor-cli-safety-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))
 
-describe.concurrent('convert -o refuses anything but a regular file', () => {
+describe('convert -o refuses anything but a regular file', () => {
   it('a symbolic link: refused, the link and the file it points to unchanged', async () => {
     const target = join(temp, 'target.txt')
     const link = join(temp, 'link.json')
@@ -101,15 +101,14 @@ describe('inputs that once hung the command line', () => {
     expect(run.ms).toBeLessThan(10_000)
   }, 60_000)
 
-  it('a STIX campaign with a million labels (once "Maximum call stack size exceeded") converts', async () => {
+  it('a STIX campaign whose target has a million sectors (once "Maximum call stack size exceeded") converts', async () => {
     const file = join(temp, 'huge-arrays.json')
     const out = join(temp, 'huge-arrays.out.json')
     writeFileSync(file, stixHugeArrays(1_000_000))
     const run = await watchfloor('convert', file, '-o', out)
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)
-    const written = JSON.parse(readFileSync(out, 'utf8')) as { events: { tags: string[]; sectors: string[] }[] }
-    expect(written.events[0]!.tags).toHaveLength(1_000_000)
+    const written = JSON.parse(readFileSync(out, 'utf8')) as { events: { sectors: string[] }[] }
     expect(written.events[0]!.sectors).toHaveLength(1_000_000)
   }, 60_000)
 })

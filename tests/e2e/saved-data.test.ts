@@ -4,6 +4,7 @@ import type { Page } from 'playwright-core'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { countOf, waitForCount } from './sample.ts'
 import { openPage, urlOf, type OpenedPage } from './browser.ts'
+import { plantDamagedRecord, readSetting } from './workspace-db.ts'
 
 /**
  * Saved data survives every failure: a restore whose worker fails (once, or every time) deletes
@@ -106,20 +107,7 @@ describe('a restore that fails', () => {
     opened = await openPage('/')
     const { page } = opened
     await expect.poll(() => countOf(page)).toBeGreaterThan(0)
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('watchfloor')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['datasets', 'settings'], 'readwrite')
-            tx.objectStore('datasets').put({ id: 'broken', name: 42, inputs: 'not a list' })
-            tx.objectStore('settings').put('broken', 'workspace.active')
-            tx.oncomplete = () => resolve()
-            tx.onerror = () => reject(tx.error)
-          }
-        }),
-    )
+    await plantDamagedRecord(page)
     await page.reload()
     await page.locator('[data-testid="workspace-notice"]').filter({ hasText: 'set aside' }).waitFor()
     await page.click('[data-testid="import-open"]')
@@ -187,21 +175,6 @@ describe('a ?data= link is a visit', () => {
     copyFileSync(`${FIXTURES}hundred-ten-bad.csv`, `${served}hundred-ten-bad.csv`)
   })
 
-  function setting(page: Page, key: string): Promise<unknown> {
-    return page.evaluate(
-      (k) =>
-        new Promise<unknown>((resolve, reject) => {
-          const open = indexedDB.open('watchfloor')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const get = open.result.transaction('settings').objectStore('settings').get(k)
-            get.onsuccess = () => resolve(get.result)
-          }
-        }),
-      key,
-    )
-  }
-
   it('shows the link’s data without replacing the saved workspace; later plain starts restore the workspace', async () => {
     opened = await openPage('/')
     const { page } = opened
@@ -209,7 +182,7 @@ describe('a ?data= link is a visit', () => {
     await importFile(page, 'three-new-rows.csv')
     await waitForCount(page, 3)
     await waitForSaves(page, 1)
-    const active = await setting(page, 'workspace.active')
+    const active = await readSetting(page, 'workspace.active')
 
     await page.goto(urlOf('/?data=e2e-visit/hundred-ten-bad.csv&kiosk=1'))
     await waitForCount(page, 90)
@@ -221,9 +194,9 @@ describe('a ?data= link is a visit', () => {
     expect(await page.locator('[data-testid="data-freshness"]').getAttribute('title')).not.toContain('refreshing live')
     await page.fill('[data-testid="filter-text"]', 'Cyber')
     await page.waitForTimeout(600)
-    expect(await setting(page, 'workspace.active')).toBe(active)
-    expect(await setting(page, 'workspace.live')).toBeFalsy()
-    expect(String((await setting(page, 'workspace.view')) ?? '')).not.toContain('Cyber')
+    expect(await readSetting(page, 'workspace.active')).toBe(active)
+    expect(await readSetting(page, 'workspace.live')).toBeFalsy()
+    expect(String((await readSetting(page, 'workspace.view')) ?? '')).not.toContain('Cyber')
     expect((await savedRecords(page)).map((r) => r.name)).toEqual(['three-new-rows'])
 
     await page.goto(urlOf('/'))

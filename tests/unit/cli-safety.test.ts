@@ -1,38 +1,16 @@
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { lstatSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, describe, expect, it } from 'vitest'
+import { ROOT, watchfloor } from './cli-run.ts'
 import { stixHugeArrays, stixRepeatedReferences } from './security/pathological-inputs.ts'
 
 /**
  * The command line on hostile ground: an output path that is a link or a device is refused,
  * and inputs once quadratic (or deep enough to overflow the stack) finish quickly.
  */
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const BIN = join(ROOT, 'bin/watchfloor.mjs')
 const VALID = join(ROOT, 'tests/fixtures/cli/valid-3.json')
-
-interface Run {
-  readonly code: number | null
-  readonly stdout: string
-  readonly stderr: string
-  readonly ms: number
-}
-
-function watchfloor(...args: string[]): Promise<Run> {
-  const started = performance.now()
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }))
-  })
-}
 
 const temp = mkdtempSync(join(tmpdir(), 'watchfloor-cli-safety-'))
 afterAll(() => rmSync(temp, { recursive: true, force: true }))

@@ -3,8 +3,9 @@
  * the app runs. Exit 0 when the input was read (even with rejected rows), 2 when it could not be
  * read, its format is unknown or the arguments are wrong; failures print one line to stderr.
  */
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { lstatSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs'
 import { parseArgs } from 'node:util'
+import { cleanText } from '../src/domain/clean-text.ts'
 import { serialiseDataset } from '../src/domain/export/dataset-json.ts'
 import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../src/domain/ingest/detect.ts'
 import { readAny } from '../src/domain/ingest/read-any.ts'
@@ -81,7 +82,8 @@ function decode(bytes: Uint8Array): string {
 function readInput(file: string): string {
   try {
     if (statSync(file).isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`)
-    return decode(readFileSync(file))
+    // Cleaned once as it enters, as the app's import worker does.
+    return cleanText(decode(readFileSync(file)))
   } catch (error) {
     if (error instanceof CliError) throw error
     throw new CliError(describeFsError(error, file, 'read'))
@@ -162,10 +164,30 @@ function validateJson(result: ImportResult): string {
   })
 }
 
+/**
+ * Refuses an output path that exists and is not a regular file: writing a temporary file and
+ * renaming it over the path would replace a symbolic link (not what it points to) or a device
+ * node (as root, `-o /dev/full` would become a plain file).
+ */
+function checkOutputPath(file: string): void {
+  let stats: Stats
+  try {
+    stats = lstatSync(file)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException | null)?.code === 'ENOENT') return
+    throw new CliError(describeFsError(error, file, 'write'))
+  }
+  if (stats.isSymbolicLink()) throw new CliError(`cannot write ${file}: it is a symbolic link; give the path of a regular file`)
+  if (stats.isDirectory()) throw new CliError(`cannot write ${file}: it is a directory`)
+  if (!stats.isFile()) throw new CliError(`cannot write ${file}: it is not a regular file (a device, pipe or socket)`)
+}
+
 function writeOutput(file: string, text: string): void {
+  checkOutputPath(file)
   const temp = `${file}.${process.pid}.tmp`
   try {
-    writeFileSync(temp, text)
+    // 'wx': a file (or link) already at the temporary path is never written through.
+    writeFileSync(temp, text, { flag: 'wx' })
     renameSync(temp, file)
   } catch (error) {
     rmSync(temp, { force: true })
@@ -217,6 +239,7 @@ function run(argv: readonly string[]): number {
 
   if (values.json) throw new UsageError('--json applies to validate only')
   if (values.out === undefined || values.out === '') throw new UsageError('convert needs -o OUT.json')
+  checkOutputPath(values.out)
   const result = readFile(file, format)
   writeOutput(values.out, serialiseDataset(result.dataset))
   const accepted = result.dataset.events.length

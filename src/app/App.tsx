@@ -32,6 +32,11 @@ function LoadBanner() {
         {load.progress !== undefined && (
           <progress className="banner__progress" max={1} value={load.progress} aria-label={load.message} data-testid="load-progress" />
         )}
+        {load.onCancel && (
+          <button type="button" className="button" data-testid="load-cancel" onClick={load.onCancel}>
+            Cancel
+          </button>
+        )}
       </div>
     )
   }

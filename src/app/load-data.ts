@@ -10,9 +10,6 @@ function reportOf(result: ImportResult): Omit<ImportResult, 'dataset'> {
   return report
 }
 
-/** How often a `?data=` source refreshes in kiosk mode (`?kiosk=1`). */
-export const KIOSK_REFRESH_MS = 5 * 60_000
-
 /** Whether the query asks for kiosk / TV mode (`kiosk=1` or `kiosk=true`). */
 export function kioskRequested(search: string): boolean {
   const kiosk = new URLSearchParams(search).get('kiosk')
@@ -54,29 +51,22 @@ export async function loadInitialData(url: UrlState): Promise<void> {
       return
     }
     if (url.dataUrl) {
-      // Parsed in the ingest worker; the import report shows without a preview step.
+      // Parsed in the ingest worker; the import report shows without a preview step. A link is
+      // a visit: shown, not saved, and `kiosk=1` offers refreshing rather than starting it.
       store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl}…` })
       const { loadDataUrl } = await import('../features/ingest/utils/load-url.ts')
-      await loadDataUrl(url.dataUrl)
-      if (kioskRequested(window.location.search)) {
-        // A wall screen nobody touches: the `?data=` source refreshes itself (a conditional request).
-        store.setLiveSource({ url: new URL(url.dataUrl, window.location.href).href, intervalMs: KIOSK_REFRESH_MS })
-      }
-      return
+      if ((await loadDataUrl(url.dataUrl, kioskRequested(window.location.search))) === 'shown') return
+      store.addNotice(`Stopped loading ${url.dataUrl}; your own data is shown instead.`)
     }
     // The workspace saved in this browser, if any, comes back instead of the sample.
     const { restoreWorkspace } = await import('../features/ingest/utils/restore.ts')
     if ((await restoreWorkspace()).restored) return
-    const dataUrl = url.dataUrl ?? SAMPLE_URL
-    store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl ? url.dataUrl : 'the sample dataset'}…` })
-    const text = await fetchText(dataUrl)
-    const fileName = dataUrl.split(/[?#]/)[0]!.split('/').pop() ?? 'data'
-    // Importers (and zod) load on demand to keep the first download small.
-    const [{ readAny }, { readNativeJson }] = await Promise.all([
-      import('../domain/ingest/read-any.ts'),
-      import('../domain/ingest/native-json.ts'),
-    ])
-    const outcome = url.dataUrl ? readAny(text, { format: 'auto', fileName, now: Date.now() }) : readNativeJson(text, fileName)
+    store.setLoadStatus({ kind: 'loading', message: 'Loading the sample dataset…' })
+    const text = await fetchText(SAMPLE_URL)
+    const fileName = SAMPLE_URL.split(/[?#]/)[0]!.split('/').pop() ?? 'data'
+    // The reader (and zod) loads on demand to keep the first download small.
+    const { readNativeJson } = await import('../domain/ingest/native-json.ts')
+    const outcome = readNativeJson(text, fileName)
     if (!outcome.ok) throw new Error(outcome.reason)
     store.setDataset(outcome.result.dataset, reportOf(outcome.result))
   } catch (error) {

@@ -3,6 +3,7 @@
  * Node tests too: read the bytes (streamed, with progress), decode, parse, build the columns.
  */
 import { buildEventTable } from '../domain/build-table.ts'
+import { cleanText } from '../domain/clean-text.ts'
 import { readCsvColumns, type CsvColumnsOutcome } from '../domain/ingest/csv-columns.ts'
 import { idsByRow } from '../domain/ingest/combine-tables.ts'
 import { joinCsvHalves } from '../domain/ingest/csv-merge.ts'
@@ -13,7 +14,7 @@ import { assembleTable, tableArrays } from '../domain/table.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { cutBetweenRows } from '../domain/ingest/row-text.ts'
-import { DEFAULT_URL_TIMEOUT_MS, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
+import { DEFAULT_URL_TIMEOUT_MS, PROGRESS_MIN_BYTES, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -60,7 +61,7 @@ async function readStream(
   size: number | null,
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
-  onChunk: () => void = () => {},
+  onChunk: (bytes: number) => void = () => {},
   keep: Uint8Array[] | null = null,
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
@@ -70,7 +71,7 @@ async function readStream(
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
-    onChunk()
+    onChunk(value.byteLength)
     bytes += value.byteLength
     if (bytes > maxBytes) {
       await reader.cancel()
@@ -95,12 +96,42 @@ interface Input {
   readonly blob?: Blob
 }
 
+/** An address that names a data file by its extension. */
+const DATA_PATH = /\.(json|geojson|csv|tsv|txt|stix|ndjson|jsonl)$/i
+
+/**
+ * Refuses an answer that is a web page where data was asked for (see IngestRequest.refuseHtml):
+ * a sign-in page, or a site's "not found" page served with 200, is never read as an article.
+ */
+function refuseWebPage(url: string, contentType: string | null, request: IngestRequest): void {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'text/html' && type !== 'application/xhtml+xml') return
+  if (request.format === 'article') return
+  let path = ''
+  try {
+    path = new URL(url).pathname
+  } catch {
+    // Not a URL the fetch could have read: nothing to add.
+  }
+  if (!request.refuseHtml && !DATA_PATH.test(path)) return
+  throw new IngestError(`${url} answered with a web page (${type}), not data: it may ask you to sign in, or the address may be wrong. Open it in the browser to check`)
+}
+
 /** The file name at the end of a path or URL, without query or fragment. */
 export function fileNameOf(path: string): string {
   return path.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() ?? 'data'
 }
 
+/**
+ * Reads the request's input and cleans its text once (cleanText: control characters, U+FFFE,
+ * U+FFFF and lone surrogates become U+FFFD) before any reader sees it.
+ */
 async function readInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
+  const input = await readRawInput(request, progress)
+  return input === 'unchanged' ? input : { ...input, text: cleanText(input.text) }
+}
+
+async function readRawInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
   const { source, maxBytes } = request
   switch (source.kind) {
     case 'text':
@@ -114,16 +145,28 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       const headers: Record<string, string> = {}
       if (source.etag) headers['If-None-Match'] = source.etag
       if (source.lastModified) headers['If-Modified-Since'] = source.lastModified
-      // A watchdog, not a deadline: it fires when nothing (no answer, no more body) arrives for timeoutMs.
+      // A watchdog, not a deadline: it fires when no answer, or too little of the body (under
+      // PROGRESS_MIN_BYTES: a server trickling a byte now and then), arrives for timeoutMs.
       const timeoutMs = request.timeoutMs ?? DEFAULT_URL_TIMEOUT_MS
       const controller = new AbortController()
       let timer = setTimeout(() => controller.abort(), timeoutMs)
+      let sinceKick = 0
       const kick = (): void => {
+        sinceKick = 0
         clearTimeout(timer)
         timer = setTimeout(() => controller.abort(), timeoutMs)
       }
+      const onChunk = (bytes: number): void => {
+        sinceKick += bytes
+        if (sinceKick >= PROGRESS_MIN_BYTES) kick()
+      }
+      const windowText = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`
       const timedOut = (): IngestError =>
-        new IngestError(`${source.url} sent nothing for ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}: the server may be down or slow; try again later`)
+        new IngestError(
+          sinceKick > 0
+            ? `${source.url} sent only ${sinceKick} ${sinceKick === 1 ? 'byte' : 'bytes'} in ${windowText}: the server is too slow or stalled; try again later`
+            : `${source.url} sent nothing for ${windowText}: the server may be down or slow; try again later`,
+        )
       let response: Response
       try {
         response = await fetch(source.url, { headers, cache: 'no-cache', signal: controller.signal })
@@ -137,11 +180,12 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       try {
         if (response.status === 304) return 'unchanged'
         if (!response.ok) throw new IngestError(`${source.url} answered ${response.status} ${response.statusText}`.trim())
+        refuseWebPage(source.url, response.headers.get('Content-Type'), request)
         const length = Number(response.headers.get('Content-Length'))
         if (length > maxBytes) throw tooLarge(length, maxBytes)
         kick()
         const body = response.body
-        read = body ? await readStream(body, length || null, maxBytes, progress, kick, kept) : { text: await response.text(), bytes: 0 }
+        read = body ? await readStream(body, length || null, maxBytes, progress, onChunk, kept) : { text: await response.text(), bytes: 0 }
       } catch (error) {
         if (controller.signal.aborted && !(error instanceof IngestError)) throw timedOut()
         throw error

@@ -1,5 +1,6 @@
 import { dayLabel, dayTimeLabel } from '../date-labels.ts'
 import { DAY_MS } from '../dates.ts'
+import { cleanText } from '../clean-text.ts'
 import type { FilterSpec } from '../filter.ts'
 import { LEVEL_LABELS, type EpochMs } from '../model.ts'
 
@@ -103,9 +104,12 @@ export function buildCaption(input: CaptionInput): CaptionBlock {
   }
 }
 
-/** Escapes text for XML/SVG element content and attribute values. */
+/**
+ * Escapes text for XML/SVG element content and attribute values; characters XML cannot hold
+ * at all (controls, U+FFFE/U+FFFF, lone surrogates) become U+FFFD (clean-text.ts).
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  return cleanText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
 }
 
 /** A file-name-safe slug of a title: "Threat over time" → "threat-over-time". */

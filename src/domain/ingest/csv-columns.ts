@@ -94,15 +94,16 @@ const PROGRESS_EVERY_ROWS = 20_000
 const NO_PLACES: Places = { codes: [], unknown: [] }
 const NO_REGIONS: Regions = { ids: [], unknown: [] }
 
-function splitUnique(cell: string): string[] {
+/** A cell's `;`-separated items, trimmed, each once, in order (a Set: long lists stay linear). */
+export function splitUnique(cell: string): string[] {
   // A JSON array cell (what the CSV export writes when an item holds a `;`).
   if (cell.charCodeAt(0) === 91 /* [ */) return [...new Set(listItems(cell))]
-  const out: string[] = []
+  const seen = new Set<string>()
   for (const part of cell.split(';')) {
     const item = part.trim()
-    if (item !== '' && !out.includes(item)) out.push(item)
+    if (item !== '') seen.add(item)
   }
-  return out
+  return [...seen]
 }
 
 function countLines(text: string): number {

@@ -20,6 +20,9 @@ export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 /** A URL that sends nothing (no answer, or no more of its body) for this long fails the import, ms. */
 export const DEFAULT_URL_TIMEOUT_MS = 30_000
 
+/** A URL source must send at least this many bytes per timeout window to count as alive. */
+export const PROGRESS_MIN_BYTES = 1024
+
 export type IngestSource =
   | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
   | { readonly kind: 'text'; readonly text: string; readonly name: string }
@@ -33,8 +36,17 @@ export interface IngestRequest {
   /** Hand-made CSV column targets by column number. */
   readonly overrides: readonly (readonly [number, ColumnTarget])[]
   readonly maxBytes: number
-  /** URL sources: give up when nothing arrives for this long (default DEFAULT_URL_TIMEOUT_MS). */
+  /**
+   * URL sources: give up when less than PROGRESS_MIN_BYTES arrives in this long (default
+   * DEFAULT_URL_TIMEOUT_MS): a server that answers nothing, or trickles a byte at a time.
+   */
   readonly timeoutMs?: number
+  /**
+   * URL sources: refuse an answer whose content type is a web page (HTML), as a `?data=` link or
+   * a live source must be data; a sign-in page is HTML. Web pages at data-like addresses
+   * (`….json`, `….csv`) are refused anyway, unless the format asked for is 'article'.
+   */
+  readonly refuseHtml?: boolean
   /**
    * The ids of the data on screen, when the app knows them and they are few enough to send:
    * the worker then counts how many of them the input holds (`IngestPayload.clashes`), off the
@@ -129,8 +141,20 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
   readonly blob?: Blob
 }
 
+/** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
+export const WORKER_HEARTBEAT_MS = 5_000
+
+/**
+ * A worker that sends nothing at all (no progress, no heartbeat) for this long (ms) is taken to
+ * have stopped: the import fails rather than waiting forever. Longer than DEFAULT_URL_TIMEOUT_MS,
+ * the worker's own watchdog on a URL.
+ */
+export const WORKER_SILENCE_MS = 60_000
+
 export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
+  /** The worker is still at work (every WORKER_HEARTBEAT_MS while it waits on the network or between phases). */
+  | { readonly type: 'alive' }
   /**
    * The titles of all table rows, newest first, packed (packed-strings.ts), ahead of 'done'. The
    * table keeps them packed: one long string for the main thread to take, not a string per row.

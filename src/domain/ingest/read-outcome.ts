@@ -1,3 +1,5 @@
+import { appendAll } from '../arrays.ts'
+import { cleanStrings } from '../clean-text.ts'
 import type { Dataset, ImportIssue, ImportResult, ThreatEvent } from '../model.ts'
 
 /** An importer either read the input (perhaps rejecting rows) or could not read it at all. */
@@ -31,7 +33,7 @@ export class ResultBuilder {
     }
     this.firstRowOfId.set(event.id, row)
     this.events.push(event)
-    this.warnings.push(...warnings)
+    appendAll(this.warnings, warnings)
   }
 
   /** Rows rejected so far (duplicates included). */
@@ -42,14 +44,14 @@ export class ResultBuilder {
   reject(row: number, issues: readonly ImportIssue[]): void {
     this.total++
     this.rejectedRows.push(row)
-    this.issues.push(...issues)
+    appendAll(this.issues, issues)
   }
 
   finish(format: string, header: Omit<Dataset, 'events'>): ImportResult {
     return {
       format,
       total: this.total,
-      dataset: { ...header, events: this.events },
+      dataset: { ...cleanStrings(header), events: this.events },
       rejected: this.rejectedRows.length,
       rejectedRows: this.rejectedRows,
       issues: this.issues,

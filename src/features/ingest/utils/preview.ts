@@ -1,3 +1,4 @@
+import { maxOf } from '../../../domain/arrays.ts'
 import { combineTables, firstOccurrences } from '../../../domain/ingest/combine-tables.ts'
 import type { IngestReport } from '../../../domain/ingest/ingest-protocol.ts'
 import { stringAt, stringCount, stringSet, type StringColumn } from '../../../domain/string-column.ts'
@@ -64,7 +65,7 @@ export function combineParts(parts: readonly ReadPart[]): ImportedData {
     report,
     validators: {},
     text: '',
-    receivedAtMs: Math.max(...parts.map((p) => p.data.receivedAtMs)),
+    receivedAtMs: maxOf(parts.map((p) => p.data.receivedAtMs)),
   }
 }
 

@@ -180,20 +180,20 @@ function rowToInput(
 }
 
 /**
- * Reads a GDELT event export: tab-separated, no header, 57 (1.0), 58 (1.0 with SOURCEURL) or 61
- * (2.0) columns, told apart by the first row's column count. Each row is one event, rejected
- * with its reason when its column count, id or date is wrong. Event codes stay strings ('043'),
- * location countries are FIPS 10-4 mapped to ISO, actor countries CAMEO codes, the level comes
- * from the Goldstein score and QuadClass (gdeltLevel), and GDELT's own values are kept in `extra`.
- * Never throws.
+ * Reads a GDELT event export: tab-separated, no header, 57 (1.0 historical back-files), 58 (1.0
+ * daily files since April 2013, with SOURCEURL) or 61 (2.0) columns. Each row's layout is told
+ * by its own column count, so a file that mixes 57- and 58-column rows reads whole. Each row is
+ * one event, rejected with its reason when its column count, id or date is wrong. Event codes
+ * stay strings ('043'), location countries are FIPS 10-4 mapped to ISO, actor countries CAMEO
+ * codes, the level comes from the Goldstein score and QuadClass (gdeltLevel), and GDELT's own
+ * values are kept in `extra`. Never throws.
  */
 export function readGdelt(text: string, name = 'GDELT events'): ReadOutcome {
   const lines = splitRows(text)
   const first = lines.find((line) => line.trim() !== '')
   if (first === undefined) return unreadable('empty input: there is nothing to read')
   const columns = first.split('\t').length
-  const layout = gdeltLayout(columns)
-  if (!layout) {
+  if (!gdeltLayout(columns)) {
     return unreadable(`not a GDELT event file: rows have ${columns} tab-separated columns (GDELT has 57, 58 or 61)`)
   }
   const builder = new ResultBuilder()
@@ -204,10 +204,9 @@ export function readGdelt(text: string, name = 'GDELT events'): ReadOutcome {
     const cells = line.split('\t')
     const issues: ImportIssue[] = []
     const warnings: ImportIssue[] = []
-    if (cells.length !== layout.columns) {
-      builder.reject(row, [
-        { row, field: '(row)', message: `has ${cells.length} columns; a GDELT ${layout.version} row has ${layout.columns}` },
-      ])
+    const layout = gdeltLayout(cells.length)
+    if (!layout) {
+      builder.reject(row, [{ row, field: '(row)', message: `has ${cells.length} columns; a GDELT row has 57 or 58 (1.0) or 61 (2.0)` }])
       continue
     }
     const input = rowToInput(cells, layout, row, issues, warnings)

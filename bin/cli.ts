@@ -26,7 +26,10 @@ Usage:
 Commands:
   validate   Read FILE and report how many events were accepted and rejected, and why.
              With --json, print one JSON object:
-             { format, total, accepted, rejected, issues: [{ row, field, message }] }
+             { format, total, accepted, rejected, merged, rows,
+               issues: [{ row, field, message, severity: "error" | "warning" }] }
+             rows (records read) = accepted + rejected + merged (records folded
+             into another record's event, such as ACLED monadic rows).
   convert    Read FILE and write the accepted events as a dataset v1 JSON file.
 
 Options:
@@ -141,19 +144,30 @@ function validateReport(file: string, result: ImportResult): string {
     `  total     ${result.total}`,
     `  accepted  ${accepted}`,
     `  rejected  ${result.rejected}`,
+    ...(result.merged > 0 ? [`  merged    ${result.merged}`] : []),
+    `  rows      ${result.total + result.merged} (= accepted + rejected + merged)`,
     ...describeGroups('issues', result.issues),
     ...describeGroups('warnings (rows kept)', result.warnings),
   ].join('\n')
 }
 
-/** The `--json` report: the contract automation relies on, so exactly these keys. */
+/**
+ * The `--json` report: the contract automation relies on, so exactly these keys. `rows` counts
+ * the records read: rows = accepted + rejected + merged. `issues` lists the errors (rows
+ * rejected, severity "error") and then the warnings (rows kept, severity "warning").
+ */
 function validateJson(result: ImportResult): string {
   return JSON.stringify({
     format: result.format,
     total: result.total,
     accepted: result.dataset.events.length,
     rejected: result.rejected,
-    issues: result.issues.map(({ row, field, message }) => ({ row, field, message })),
+    merged: result.merged,
+    rows: result.total + result.merged,
+    issues: [
+      ...result.issues.map(({ row, field, message }) => ({ row, field, message, severity: 'error' })),
+      ...result.warnings.map(({ row, field, message }) => ({ row, field, message, severity: 'warning' })),
+    ],
   })
 }
 

@@ -9,6 +9,7 @@ const REPORT: IngestReport = {
   total: 10_000,
   accepted: 9_812,
   rejected: 188,
+  merged: 0,
   rejectedRows: [3, 9],
   issues: [
     { row: 3, field: 'date', message: 'not a real date: "2023-02-30"' },

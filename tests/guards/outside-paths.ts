@@ -77,5 +77,8 @@ export function scanRepository(root: string): OutsidePath[] {
   return codeFiles(root).flatMap((file) => outsidePaths(root, file, readFileSync(join(root, file), 'utf8')))
 }
 
-/** The repository's root: two folders above this file. */
-export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
+/**
+ * The repository's root: two folders above this file, or the working folder where modules are
+ * not loaded from files (the component tests' DOM environment); npm runs tests from the root.
+ */
+export const REPO_ROOT = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../..', import.meta.url)) : resolve(process.cwd())

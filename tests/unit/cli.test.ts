@@ -48,7 +48,7 @@ describe.concurrent('watchfloor validate', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toBe('')
     expect(run.stdout.trimEnd().split('\n')).toHaveLength(1)
-    expect(JSON.parse(run.stdout)).toEqual({ format: 'json', total: 3, accepted: 3, rejected: 0, issues: [] })
+    expect(JSON.parse(run.stdout)).toEqual({ format: 'json', total: 3, accepted: 3, rejected: 0, merged: 0, rows: 3, issues: [] })
   })
 
   it('exits 0 with rejected rows and lists their issues', async () => {
@@ -56,15 +56,26 @@ describe.concurrent('watchfloor validate', () => {
     expect(run.code).toBe(0)
     const report = JSON.parse(run.stdout) as { issues: { row: number }[] }
     expect(report).toMatchObject({ format: 'json', total: 5, accepted: 3, rejected: 2 })
-    expect(Object.keys(report)).toEqual(['format', 'total', 'accepted', 'rejected', 'issues'])
+    expect(Object.keys(report)).toEqual(['format', 'total', 'accepted', 'rejected', 'merged', 'rows', 'issues'])
     expect(new Set(report.issues.map((i) => i.row))).toEqual(new Set([2, 4]))
-    for (const issue of report.issues) expect(Object.keys(issue)).toEqual(['row', 'field', 'message'])
+    for (const issue of report.issues) expect(Object.keys(issue)).toEqual(['row', 'field', 'message', 'severity'])
+    expect(report.issues.every((i) => (i as { severity?: string }).severity === 'error')).toBe(true)
+  })
+
+  it('accounts for every row: rows = accepted + rejected + merged, warnings with severity "warning"', async () => {
+    const run = await watchfloor('validate', 'tests/fixtures/acled/acled-monadic.csv', '--json')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { rows: number; accepted: number; rejected: number; merged: number; issues: { row: number; field: string; message: string; severity: string }[] }
+    // Three data rows: NGA9101 twice (one event) and NGA9102; the pair's second row is merged.
+    expect(report).toMatchObject({ format: 'acled', rows: 3, total: 2, accepted: 2, rejected: 0, merged: 1 })
+    expect(report.accepted + report.rejected + report.merged).toBe(report.rows)
+    expect(report.issues).toContainEqual({ row: 1, field: 'event_id_cnty', message: '2 rows of monadic event NGA9101 merged into one event', severity: 'warning' })
   })
 
   it('prints a human summary without --json', async () => {
     const run = await watchfloor('validate', fixture('two-bad-of-five.json'))
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/total\s+5\n\s+accepted\s+3\n\s+rejected\s+2\n/)
+    expect(run.stdout).toMatch(/total\s+5\n\s+accepted\s+3\n\s+rejected\s+2\n\s+rows\s+5 \(= accepted \+ rejected \+ merged\)\n/)
     expect(run.stdout).toContain('date: not a real date: "2023-02-30" (row 2)')
     expect(run.stdout).toMatch(/title: .* \(row 4\)/)
   })
@@ -82,7 +93,9 @@ describe.concurrent('watchfloor validate', () => {
   it('reads an undated article as one draft event dated the import day', async () => {
     const run = await watchfloor('validate', fixture('article.txt'), '--json')
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toEqual({ format: 'article', total: 1, accepted: 1, rejected: 0, issues: [] })
+    const report = JSON.parse(run.stdout) as { issues: { field: string; severity: string }[] }
+    expect(report).toMatchObject({ format: 'article', total: 1, accepted: 1, rejected: 0, merged: 0, rows: 1 })
+    expect(report.issues).toEqual([expect.objectContaining({ field: 'date', severity: 'warning' })])
   })
 })
 

@@ -52,6 +52,8 @@ export interface IngestReport {
   readonly total: number
   readonly accepted: number
   readonly rejected: number
+  /** Records folded into another record's event (ImportResult.merged): records read = total + merged. */
+  readonly merged: number
   readonly rejectedRows: readonly number[]
   readonly issues: readonly ImportIssue[]
   readonly warnings: readonly ImportIssue[]

@@ -164,8 +164,9 @@ function problemWith(run: Run, json: boolean): string | null {
   if (run.code !== 0) return `exit ${run.code}`
   if (run.stderr !== '') return `exit 0 with stderr: ${run.stderr}`
   if (!json) return null
-  const report = JSON.parse(run.stdout) as { total: number; accepted: number; rejected: number; issues: unknown[] }
+  const report = JSON.parse(run.stdout) as { total: number; accepted: number; rejected: number; merged: number; rows: number; issues: unknown[] }
   if (report.accepted + report.rejected !== report.total) return `accepted ${report.accepted} + rejected ${report.rejected} ≠ total ${report.total}`
+  if (report.accepted + report.rejected + report.merged !== report.rows) return `accepted + rejected + merged ≠ rows ${report.rows}`
   return null
 }
 

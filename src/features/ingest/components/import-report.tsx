@@ -47,6 +47,7 @@ export function ImportReport({ report, mode }: ImportReportProps) {
       data-accepted={report.accepted}
       data-rejected={report.rejected}
       data-total={report.total}
+      data-merged={report.merged}
       data-parse-ms={Math.round(report.parseMs)}
       data-read-ms={Math.round(report.readMs ?? 0)}
       aria-label="Import report"
@@ -55,7 +56,8 @@ export function ImportReport({ report, mode }: ImportReportProps) {
         <strong>{headline}</strong>
         <span className="muted">
           {' '}
-          · {plural(report.total, 'row', 'rows')} read from {report.origin} ({report.format})
+          · {plural(report.total + report.merged, 'row', 'rows')} read from {report.origin} ({report.format})
+          {report.merged > 0 && `, ${formatCount(report.merged)} merged into other rows' events`}
         </span>
       </p>
       {groups.length > 0 && (

@@ -7,7 +7,7 @@ import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:
 import { parseArgs } from 'node:util'
 import { serialiseDataset } from '../src/domain/export/dataset-json.ts'
 import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../src/domain/ingest/detect.ts'
-import { readAny } from '../src/domain/ingest/read-any.ts'
+import { readMany } from '../src/domain/ingest/read-many.ts'
 import type { ImportIssue, ImportResult } from '../src/domain/model.ts'
 
 export const EXIT_OK = 0
@@ -92,10 +92,10 @@ function parseFormat(value: string | undefined): ImportFormat | 'auto' {
   throw new UsageError(`unknown format "${value}" (expected ${FORMAT_CHOICES})`)
 }
 
-function readFile(file: string, format: ImportFormat | 'auto'): ImportResult {
-  const text = readInput(file)
-  const outcome = readAny(text, { format, fileName: file, now: Date.now() })
-  if (!outcome.ok) throw new CliError(`${file}: ${oneLine(outcome.reason)}`)
+function readFiles(files: readonly string[], format: ImportFormat | 'auto', dedupe: boolean): ImportResult {
+  const inputs = files.map((file) => ({ text: readInput(file), fileName: file }))
+  const outcome = readMany(inputs, { format, now: Date.now(), ...(dedupe ? { dedupe } : {}) })
+  if (!outcome.ok) throw new CliError(`${files.join(', ')}: ${oneLine(outcome.reason)}`)
   return outcome.result
 }
 
@@ -148,6 +148,7 @@ function validateReport(file: string, result: ImportResult): string {
     `  rows      ${result.total + result.merged} (= accepted + rejected + merged)`,
     ...describeGroups('issues', result.issues),
     ...describeGroups('warnings (rows kept)', result.warnings),
+    ...(result.notes ?? []).map((note) => `  ${note}`),
   ].join('\n')
 }
 
@@ -164,6 +165,7 @@ function validateJson(result: ImportResult): string {
     rejected: result.rejected,
     merged: result.merged,
     rows: result.total + result.merged,
+    ...(result.notes ? { notes: result.notes } : {}),
     issues: [
       ...result.issues.map(({ row, field, message }) => ({ row, field, message, severity: 'error' })),
       ...result.warnings.map(({ row, field, message }) => ({ row, field, message, severity: 'warning' })),
@@ -195,6 +197,7 @@ function parseArgv(argv: readonly string[]) {
       options: {
         format: { type: 'string', short: 'f' },
         json: { type: 'boolean' },
+        dedupe: { type: 'boolean' },
         out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -210,23 +213,24 @@ function run(argv: readonly string[]): number {
     write(process.stdout, HELP)
     return EXIT_OK
   }
-  const [command, file, ...rest] = positionals
+  const [command, ...files] = positionals
   if (command === undefined) throw new UsageError('no command given')
   if (command !== 'validate' && command !== 'convert') throw new UsageError(`unknown command "${command}"`)
-  if (file === undefined) throw new UsageError(`${command} needs a FILE`)
-  if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`)
+  if (files.length === 0) throw new UsageError(`${command} needs a FILE`)
   const format = parseFormat(values.format)
+  const dedupe = values.dedupe === true
+  const file = files.join(', ')
 
   if (command === 'validate') {
     if (values.out !== undefined) throw new UsageError('validate does not write a file; use convert -o OUT.json')
-    const result = readFile(file, format)
+    const result = readFiles(files, format, dedupe)
     write(process.stdout, values.json ? validateJson(result) : validateReport(file, result))
     return EXIT_OK
   }
 
   if (values.json) throw new UsageError('--json applies to validate only')
   if (values.out === undefined || values.out === '') throw new UsageError('convert needs -o OUT.json')
-  const result = readFile(file, format)
+  const result = readFiles(files, format, dedupe)
   writeOutput(values.out, serialiseDataset(result.dataset))
   const accepted = result.dataset.events.length
   write(

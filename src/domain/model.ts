@@ -144,4 +144,6 @@ export interface ImportResult {
   readonly rejectedRows: readonly number[]
   readonly issues: readonly ImportIssue[]
   readonly warnings: readonly ImportIssue[]
+  /** What the reader did to the file as a whole (mentions joined, duplicates merged), one line each. */
+  readonly notes?: readonly string[]
 }

@@ -99,6 +99,27 @@ describe.concurrent('watchfloor validate', () => {
   })
 })
 
+describe.concurrent('watchfloor validate on GDELT events with mentions', () => {
+  const events = 'tests/fixtures/gdelt/gdelt_v2_events_100rows.export.tsv'
+  const mentions = 'tests/fixtures/gdelt/gdelt_v2_mentions_crafted.tsv'
+
+  it('joins the mentions and merges duplicates with --dedupe, counting them', async () => {
+    const run = await watchfloor('validate', events, mentions, '--dedupe', '--json')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { rows: number; total: number; merged: number; accepted: number; notes: string[] }
+    expect(report).toMatchObject({ format: 'gdelt', rows: 100, total: 90, merged: 10, accepted: 90 })
+    expect(report.notes).toEqual([
+      'mentions joined: 4 mentions of 1 event (of 5 mention rows read)',
+      '1 mention of events not in the events file left out',
+      'duplicates merged (same day, actor codes, root event code and action location): 10 records into 8 events',
+    ])
+  })
+
+  it('explains a mentions table read alone in one line, exit 2', async () => {
+    expectFailure(await watchfloor('validate', mentions), /mentions table \(16 columns\) lists where events were mentioned, not events: import it together with its events file/)
+  })
+})
+
 describe.concurrent('watchfloor convert', () => {
   it('writes dataset v1 JSON that reads back to the same events', async () => {
     const out = join(temp, 'out.json')

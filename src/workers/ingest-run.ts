@@ -93,6 +93,8 @@ interface Input {
   readonly validators: Validators
   /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
   readonly blob?: Blob
+  /** Inputs read together (request.companions): each text with its name. */
+  readonly together?: readonly { readonly text: string; readonly name: string }[]
 }
 
 /** The file name at the end of a path or URL, without query or fragment. */
@@ -102,6 +104,8 @@ export function fileNameOf(path: string): string {
 
 async function readInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
   const { source, maxBytes } = request
+  // Inputs read together (GDELT events with their mentions) share one size limit and one text read.
+  if (request.companions && request.companions.length > 0) return readTogether(request, progress)
   switch (source.kind) {
     case 'text':
       return { text: source.text, bytes: source.text.length, name: source.name, validators: {} }
@@ -158,6 +162,22 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       }
     }
   }
+}
+
+/** The main source and its companions, each read whole; their texts travel on `together`. */
+async function readTogether(request: IngestRequest, progress: Progress): Promise<Input> {
+  const sources = [request.source, ...(request.companions ?? [])]
+  const parts: { text: string; name: string }[] = []
+  let bytes = 0
+  for (const [i, source] of sources.entries()) {
+    const one = await readInput({ ...request, source, companions: [], maxBytes: request.maxBytes - bytes }, (phase, fraction) =>
+      progress(phase, (i + fraction) / sources.length),
+    )
+    if (one === 'unchanged') throw new IngestError('a conditional request cannot be read with companions')
+    bytes += one.bytes
+    parts.push({ text: one.text, name: one.name })
+  }
+  return { text: parts[0]!.text, bytes, name: parts.map((p) => p.name).join(' + '), validators: {}, together: parts }
 }
 
 /** The typed-array buffers of a table, to transfer rather than copy. */
@@ -231,11 +251,12 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
 async function parse(input: Input, request: IngestRequest, progress: Progress, halves?: HalfReader): Promise<IngestPayload> {
   const started = performance.now()
   const format: ImportFormat | null = request.format === 'auto' ? detectFormat(input.text, input.name) : request.format
-  if (format === 'csv') return parseCsv(input, request, progress, started, halves)
+  if (format === 'csv' && !input.together) return parseCsv(input, request, progress, started, halves)
   progress('parsing', 0)
   // The other importers (zod, the article reader…) load only when needed: CSV starts faster without them.
-  const { readAny } = await import('../domain/ingest/read-any.ts')
-  const outcome = readAny(input.text, { format: format ?? 'auto', fileName: input.name, now: Date.now() })
+  const { readMany } = await import('../domain/ingest/read-many.ts')
+  const inputs = input.together?.map((t) => ({ text: t.text, fileName: t.name })) ?? [{ text: input.text, fileName: input.name }]
+  const outcome = readMany(inputs, { format: format ?? 'auto', now: Date.now(), ...(request.dedupe ? { dedupe: true } : {}) })
   if (!outcome.ok) {
     // A native CSV with an ACLED-like header (`event_date`) is detected as ACLED: read it natively.
     if (request.format === 'auto' && format === 'acled') {
@@ -271,6 +292,7 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
       rejectedRows: result.rejectedRows,
       issues: result.issues,
       warnings: result.warnings,
+      ...(result.notes ? { notes: result.notes } : {}),
       unlisted: 0,
       rejectedCsv: rejectedIssuesCsv(result.issues),
       bytes: input.bytes,

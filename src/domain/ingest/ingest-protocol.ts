@@ -41,6 +41,13 @@ export interface IngestRequest {
    * main thread. Packed ids (as an import's arrive) cross threads as two objects, not a string each.
    */
   readonly knownIds?: StringColumn
+  /**
+   * Inputs read together with `source` as one dataset (read-many.ts): GDELT events files and
+   * their mentions tables. The report's origin names them all.
+   */
+  readonly companions?: readonly IngestSource[]
+  /** Merge duplicate GDELT records by GDELT's rule (gdelt-dedupe.ts). */
+  readonly dedupe?: boolean
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'
@@ -59,6 +66,8 @@ export interface IngestReport {
   readonly warnings: readonly ImportIssue[]
   /** Issues and warnings found but not listed (very large files). */
   readonly unlisted: number
+  /** What the reader did to the input as a whole (mentions joined, duplicates merged), one line each. */
+  readonly notes?: readonly string[]
   /** The CSV header and how its columns were mapped (CSV only). */
   readonly headers?: readonly string[]
   readonly mapping?: readonly ColumnTarget[]

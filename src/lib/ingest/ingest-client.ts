@@ -58,6 +58,10 @@ export interface IngestOptions {
   readonly onProgress?: (phase: IngestPhase, fraction: number) => void
   /** The ids of the data on screen: the report then counts how many the input holds too (`clashes`). */
   readonly knownIds?: StringColumn
+  /** Inputs read together with `source` as one (GDELT events files and their mentions tables). */
+  readonly companions?: readonly IngestSource[]
+  /** Merge duplicate GDELT records by GDELT's rule. */
+  readonly dedupe?: boolean
 }
 
 export interface IngestJob {
@@ -177,6 +181,8 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     overrides: [...(options.overrides ?? new Map<number, ColumnTarget>())],
     maxBytes,
     ...(options.knownIds ? { knownIds: options.knownIds } : {}),
+    ...(options.companions && options.companions.length > 0 ? { companions: options.companions } : {}),
+    ...(options.dedupe ? { dedupe: true } : {}),
   }
   worker.postMessage(request)
   return { done, cancel: () => settle({ kind: 'cancelled' }) }

@@ -60,6 +60,13 @@ export function ImportReport({ report, mode }: ImportReportProps) {
           {report.merged > 0 && `, ${formatCount(report.merged)} merged into other rows' events`}
         </span>
       </p>
+      {report.notes && report.notes.length > 0 && (
+        <ul className="ingest-report__notes" data-testid="import-notes">
+          {report.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {groups.length > 0 && (
         <div className="ingest-report__groups">
           <h3 className="ingest-report__title">Why rows were skipped</h3>

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util'
 import { serialiseDataset } from '../src/domain/export/dataset-json.ts'
 import { FORMAT_LABELS, IMPORT_FORMATS, isImportFormat, type ImportFormat } from '../src/domain/ingest/detect.ts'
 import { readMany } from '../src/domain/ingest/read-many.ts'
+import { suggestDuplicates, type DuplicateSuggestion } from '../src/domain/ingest/near-duplicates.ts'
 import type { ImportIssue, ImportResult } from '../src/domain/model.ts'
 
 export const EXIT_OK = 0
@@ -137,6 +138,14 @@ function describeGroups(title: string, issues: readonly ImportIssue[]): string[]
   return lines
 }
 
+function describeSuggestions(found: readonly DuplicateSuggestion[]): string[] {
+  if (found.length === 0) return []
+  const lines = [`possible duplicates to review, not merged (${found.length}; same date, place and actors, near-identical titles):`]
+  for (const group of found.slice(0, MAX_ISSUE_GROUPS)) lines.push(`  ${group.ids.join(', ')}: ${oneLine(group.titles[0] ?? '')}`)
+  if (found.length > MAX_ISSUE_GROUPS) lines.push(`  … and ${found.length - MAX_ISSUE_GROUPS} more`)
+  return lines
+}
+
 function validateReport(file: string, result: ImportResult): string {
   const accepted = result.dataset.events.length
   return [
@@ -149,6 +158,7 @@ function validateReport(file: string, result: ImportResult): string {
     ...describeGroups('issues', result.issues),
     ...describeGroups('warnings (rows kept)', result.warnings),
     ...(result.notes ?? []).map((note) => `  ${note}`),
+    ...describeSuggestions(suggestDuplicates(result.dataset.events)),
   ].join('\n')
 }
 

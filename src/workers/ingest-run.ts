@@ -11,6 +11,8 @@ import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable, tableArrays } from '../domain/table.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
+import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
+import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { cutBetweenRows } from '../domain/ingest/row-text.ts'
 import { DEFAULT_URL_TIMEOUT_MS, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
@@ -193,6 +195,14 @@ function withoutEventAt(table: ReturnType<typeof assembleTable>): TransferTable 
 
 type Progress = (phase: IngestPhase, fraction: number) => void
 
+/** Suggestions listed in an import report; more are counted in the last one's place. */
+const MAX_SUGGESTIONS = 50
+
+function duplicatesOf(events: readonly ThreatEvent[]): { duplicates?: DuplicateSuggestion[] } {
+  const found = suggestDuplicates(events)
+  return found.length > 0 ? { duplicates: found.slice(0, MAX_SUGGESTIONS) } : {}
+}
+
 /**
  * Reads a native CSV text: in two halves at once when a second thread is at hand and the text
  * is long (csv-split.ts, csv-merge.ts), else in one pass. Both give the same result.
@@ -293,6 +303,7 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
       issues: result.issues,
       warnings: result.warnings,
       ...(result.notes ? { notes: result.notes } : {}),
+      ...duplicatesOf(dataset.events),
       unlisted: 0,
       rejectedCsv: rejectedIssuesCsv(result.issues),
       bytes: input.bytes,

@@ -33,6 +33,23 @@ describe('ImportReport', () => {
     expect(report).toHaveTextContent('10,000 rows read from march.csv (csv)')
   })
 
+  it('counts merged rows, lists what the reader did and the possible duplicates to review', () => {
+    const report = {
+      ...REPORT,
+      total: 90,
+      merged: 10,
+      notes: ['duplicates merged (same day, actor codes, root event code and action location): 10 records into 8 events'],
+      duplicates: [{ ids: ['a', 'b'], titles: ['Drone strike on Kharkiv', 'Drone strike on Kharkiv overnight'], similarity: 0.8 }],
+    }
+    render(<ImportReport report={report} mode="preview" />)
+    const shown = screen.getByTestId('import-report')
+    expect(shown).toHaveAttribute('data-merged', '10')
+    expect(shown).toHaveTextContent("100 rows read from march.csv (csv), 10 merged into other rows' events")
+    expect(screen.getByTestId('import-notes')).toHaveTextContent('10 records into 8 events')
+    expect(screen.getByText(/1 group of possible duplicates to review/)).toBeInTheDocument()
+    expect(screen.getByTestId('duplicate-group')).toHaveTextContent('a Drone strike on Kharkiv · b Drone strike on Kharkiv overnight')
+  })
+
   it('groups issues by reason, largest group first, each with its row', () => {
     render(<ImportReport report={REPORT} mode="done" />)
     const groups = screen.getAllByTestId('issue-group')

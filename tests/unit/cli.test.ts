@@ -115,6 +115,14 @@ describe.concurrent('watchfloor validate on GDELT events with mentions', () => {
     ])
   })
 
+  it('lists possible duplicates of any source for review, without merging them', async () => {
+    const run = await watchfloor('validate', events)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toContain('possible duplicates to review, not merged (7; same date, place and actors, near-identical titles):')
+    expect(run.stdout).toContain('  gdelt-410414594, gdelt-410414596, gdelt-410414598: Make a visit: Yemen → Cleric')
+    expect(run.stdout).toMatch(/accepted\s+100\n/)
+  })
+
   it('explains a mentions table read alone in one line, exit 2', async () => {
     expectFailure(await watchfloor('validate', mentions), /mentions table \(16 columns\) lists where events were mentioned, not events: import it together with its events file/)
   })

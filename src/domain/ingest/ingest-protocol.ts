@@ -8,6 +8,7 @@
  */
 import type { ColumnTarget } from './csv-headers.ts'
 import type { ImportFormat } from './detect.ts'
+import type { DuplicateSuggestion } from './near-duplicates.ts'
 import type { PackedStrings } from './packed-strings.ts'
 import type { RowText } from './row-text.ts'
 import type { StringColumn } from '../string-column.ts'
@@ -68,6 +69,8 @@ export interface IngestReport {
   readonly unlisted: number
   /** What the reader did to the input as a whole (mentions joined, duplicates merged), one line each. */
   readonly notes?: readonly string[]
+  /** Possible duplicates for the analyst to review (near-duplicates.ts), at most MAX_SUGGESTIONS. */
+  readonly duplicates?: readonly DuplicateSuggestion[]
   /** The CSV header and how its columns were mapped (CSV only). */
   readonly headers?: readonly string[]
   readonly mapping?: readonly ColumnTarget[]

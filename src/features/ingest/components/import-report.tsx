@@ -103,6 +103,25 @@ export function ImportReport({ report, mode }: ImportReportProps) {
           </ul>
         </details>
       )}
+      {report.duplicates && report.duplicates.length > 0 && (
+        <details className="ingest-report__warnings" data-testid="import-duplicates">
+          <summary>
+            {plural(report.duplicates.length, 'group', 'groups')} of possible duplicates to review (same date, place and actors, near-identical titles; not merged)
+          </summary>
+          <ul>
+            {report.duplicates.map((d) => (
+              <li key={d.ids.join('\u0000')} data-testid="duplicate-group">
+                {d.titles.map((title, i) => (
+                  <span key={d.ids[i]}>
+                    {i > 0 ? ' · ' : ''}
+                    <span className="ingest-report__field">{d.ids[i]}</span> {title}
+                  </span>
+                ))}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {report.rejectedCsv && <RejectedDownload csv={report.rejectedCsv} origin={report.origin} />}
     </section>
   )

@@ -128,6 +128,18 @@ describe.concurrent('watchfloor validate on GDELT events with mentions', () => {
   })
 })
 
+describe.concurrent('watchfloor validate on ACLED exports of one dataset', () => {
+  it('merges the newer export into the older and counts updated, unchanged, new and removed', async () => {
+    const run = await watchfloor('validate', 'tests/fixtures/acled/acled-update-newer.csv', 'tests/fixtures/acled/acled-update-older.csv', '--json')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { rows: number; accepted: number; merged: number; notes: string[] }
+    expect(report).toMatchObject({ format: 'acled', rows: 10, accepted: 7, rejected: 0, merged: 3 })
+    expect(report.notes).toEqual([
+      'tests/fixtures/acled/acled-update-newer.csv into the older data: ACLED update: 1 updated, 2 unchanged, 1 new, 1 removed upstream (kept, tagged "removed upstream")',
+    ])
+  })
+})
+
 describe.concurrent('watchfloor convert', () => {
   it('writes dataset v1 JSON that reads back to the same events', async () => {
     const out = join(temp, 'out.json')

@@ -140,6 +140,26 @@ describe.concurrent('watchfloor validate on ACLED exports of one dataset', () =>
   })
 })
 
+describe.concurrent('watchfloor validate as a stream', () => {
+  it('reports a native CSV read as a stream exactly as read whole', async () => {
+    const [streamed, whole] = await Promise.all([
+      watchfloor('validate', 'tests/fixtures/csv/hundred-ten-bad.csv', '--stream', '--json'),
+      watchfloor('validate', 'tests/fixtures/csv/hundred-ten-bad.csv', '--json'),
+    ])
+    expect(streamed.code).toBe(0)
+    expect(streamed.stderr).toBe('')
+    expect(JSON.parse(streamed.stdout)).toMatchObject({ format: 'csv', rows: 100, accepted: 90, rejected: 10 })
+    expect(streamed.stdout).toBe(whole.stdout)
+  })
+
+  it('shows progress on stderr with --progress, the report alone on stdout', async () => {
+    const run = await watchfloor('validate', 'tests/fixtures/csv/hundred-ten-bad.csv', '--stream', '--progress')
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^watchfloor: validating tests\/fixtures\/csv\/hundred-ten-bad\.csv: 100% \(0 MB of 0 MB\)\n$/)
+    expect(run.stdout).toMatch(/accepted\s+90\n/)
+  })
+})
+
 describe.concurrent('watchfloor convert', () => {
   it('writes dataset v1 JSON that reads back to the same events', async () => {
     const out = join(temp, 'out.json')

@@ -41,6 +41,6 @@ export interface Command {
   readonly optionsHelp: string
   /** The options it reads (names must not clash with another command's of another type). */
   readonly options: NonNullable<ParseArgsConfig['options']>
-  /** Runs it; returns the exit code, or throws CliError / UsageError. */
-  run(args: CommandArgs): number
+  /** Runs it; returns the exit code (a promise of it for input that reads asynchronously, such as Parquet), or throws CliError / UsageError. */
+  run(args: CommandArgs): number | Promise<number>
 }

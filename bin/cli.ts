@@ -55,7 +55,7 @@ function parseArgv(argv: readonly string[]) {
   }
 }
 
-function run(argv: readonly string[]): number {
+function run(argv: readonly string[]): number | Promise<number> {
   const { values, positionals } = parseArgv(argv)
   if (values.help || positionals[0] === 'help') {
     write(process.stdout, help())
@@ -68,17 +68,23 @@ function run(argv: readonly string[]): number {
   return command.run({ args, values })
 }
 
+function fail(error: unknown): number {
+  const reason = error instanceof Error ? oneLine(error.message) : oneLine(String(error))
+  const detail = error instanceof UsageError ? ` (${USAGE})` : error instanceof CliError ? '' : ' (internal error)'
+  write(process.stderr, `watchfloor: ${reason}${detail}`)
+  return EXIT_FAILED
+}
+
 /**
- * Runs the command line with `argv` (without node and the script) and returns the exit code.
- * Never throws: every failure becomes one `watchfloor: …` line on stderr and exit 2.
+ * Runs the command line with `argv` (without node and the script) and returns the exit code:
+ * at once for text input, as a promise when an input reads asynchronously (Parquet). Never
+ * throws or rejects: every failure becomes one `watchfloor: …` line on stderr and exit 2.
  */
-export function main(argv: readonly string[]): number {
+export function main(argv: readonly string[]): number | Promise<number> {
   try {
-    return run(argv)
+    const code = run(argv)
+    return typeof code === 'number' ? code : code.catch(fail)
   } catch (error) {
-    const reason = error instanceof Error ? oneLine(error.message) : oneLine(String(error))
-    const detail = error instanceof UsageError ? ` (${USAGE})` : error instanceof CliError ? '' : ' (internal error)'
-    write(process.stderr, `watchfloor: ${reason}${detail}`)
-    return EXIT_FAILED
+    return fail(error)
   }
 }

@@ -23,7 +23,7 @@ try {
     register()
     ;({ main } = await import('./cli.ts'))
   }
-  process.exitCode = main(process.argv.slice(2))
+  process.exitCode = await main(process.argv.slice(2))
 } catch (error) {
   // A broken install or a syntax error in the sources: still one line, never a stack trace.
   const reason = error instanceof Error ? error.message : String(error)

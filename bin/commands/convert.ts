@@ -1,7 +1,8 @@
 import { serialiseDataset } from '../../src/domain/export/dataset-json.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { writeOutput } from '../cli-io.ts'
-import { parseFormat, readFiles } from '../cli-read.ts'
+import type { ImportResult } from '../../src/domain/model.ts'
+import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { formatLabel } from '../cli-report.ts'
 
 export const convert: Command = {
@@ -21,10 +22,14 @@ export const convert: Command = {
     const format = parseFormat(values.format)
     if (values.json) throw new UsageError('--json applies to validate only')
     if (typeof values.out !== 'string' || values.out === '') throw new UsageError('convert needs -o OUT.json')
-    const result = readFiles(args, format, values.dedupe === true)
-    writeOutput(values.out, serialiseDataset(result.dataset))
-    const accepted = result.dataset.events.length
-    write(process.stdout, `wrote ${values.out}: ${accepted} events from ${formatLabel(result.format)} (${result.rejected} of ${result.total} rejected)`)
-    return EXIT_OK
+    const out = values.out
+    const save = (result: ImportResult): number => {
+      writeOutput(out, serialiseDataset(result.dataset))
+      const accepted = result.dataset.events.length
+      write(process.stdout, `wrote ${out}: ${accepted} events from ${formatLabel(result.format)} (${result.rejected} of ${result.total} rejected)`)
+      return EXIT_OK
+    }
+    const dedupe = values.dedupe === true
+    return anyParquet(args) ? readFilesAsync(args, format, dedupe).then(save) : save(readFiles(args, format, dedupe))
   },
 }

@@ -2,7 +2,8 @@ import { detectFormat, type ImportFormat } from '../../src/domain/ingest/detect.
 import { suggestDuplicates } from '../../src/domain/ingest/near-duplicates.ts'
 import { UsageError, write, EXIT_OK, type Command } from '../cli-core.ts'
 import { fileSize, readHead } from '../cli-io.ts'
-import { parseFormat, readFiles } from '../cli-read.ts'
+import type { ImportResult } from '../../src/domain/model.ts'
+import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport, type Validation } from '../cli-report.ts'
 import { STREAM_MIN_BYTES, validateCsvStream } from '../cli-stream.ts'
 
@@ -25,7 +26,8 @@ export const validate: Command = {
              into another record's event, such as ACLED monadic rows). Several
              files are read as one: GDELT events with their mentions tables, or
              ACLED exports of one dataset (newer ones update older ones).
-             A native CSV of 64 MB or more is read as a stream in bounded memory.`,
+             A native CSV of 64 MB or more is read as a stream in bounded memory.
+             Parquet files (ACLED, GDELT or Watchfloor columns) are read too.`,
   optionsHelp: `      --json           validate: print the report as one JSON object
       --dedupe         merge duplicate GDELT records (same day, actors, root code, place)
       --stream         validate: read a native CSV as a stream whatever its size
@@ -42,6 +44,11 @@ export const validate: Command = {
     if (args.length === 0) throw new UsageError('validate needs a FILE')
     if (values.out !== undefined) throw new UsageError('validate does not write a file; use convert -o OUT.json')
     const format = parseFormat(values.format)
+    const report = (v: Validation): number => {
+      write(process.stdout, values.json ? validateJson(v) : validateReport(args.join(', '), v))
+      return EXIT_OK
+    }
+    if (anyParquet(args)) return readFilesAsync(args, format, values.dedupe === true).then((result) => report(withSuggestions(result)))
     const [only] = args
     let validation: Validation
     if (args.length === 1 && only !== undefined && values.dedupe !== true) {
@@ -50,14 +57,15 @@ export const validate: Command = {
       const progress = values.progress === true || (process.stderr.isTTY === true && size >= STREAM_MIN_BYTES)
       validation = streamed ? validateCsvStream(only, size, progress) : whole(args, format, false)
     } else validation = whole(args, format, values.dedupe === true)
-    const label = args.join(', ')
-    write(process.stdout, values.json ? validateJson(validation) : validateReport(label, validation))
-    return EXIT_OK
+    return report(validation)
   },
 }
 
 function whole(files: readonly string[], format: ImportFormat | 'auto', dedupe: boolean): Validation {
-  const result = readFiles(files, format, dedupe)
+  return withSuggestions(readFiles(files, format, dedupe))
+}
+
+function withSuggestions(result: ImportResult): Validation {
   return {
     ...result,
     accepted: result.dataset.events.length,

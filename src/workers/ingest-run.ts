@@ -11,6 +11,7 @@ import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable, tableArrays } from '../domain/table.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
+import { isParquet } from '../domain/ingest/parquet-magic.ts'
 import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
@@ -113,6 +114,8 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       return { text: source.text, bytes: source.text.length, name: source.name, validators: {} }
     case 'file': {
       if (source.file.size > maxBytes) throw tooLarge(source.file.size, maxBytes)
+      const head = new Uint8Array(await source.file.slice(0, 8).arrayBuffer())
+      if (isParquet(head)) return readParquet(await source.file.arrayBuffer(), source.name, progress)
       const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
       return { ...read, name: source.name, validators: {} }
     }
@@ -154,6 +157,11 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       } finally {
         clearTimeout(timer)
       }
+      const first = kept[0]
+      if (first && isParquet(first)) {
+        const bytes = new Uint8Array(await new Blob(kept as BlobPart[]).arrayBuffer())
+        return { ...(await readParquet(bytes.buffer, fileNameOf(source.url), progress)), blob: new Blob(kept as BlobPart[]) }
+      }
       const etag = response.headers.get('ETag')
       const lastModified = response.headers.get('Last-Modified')
       return {
@@ -164,6 +172,15 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       }
     }
   }
+}
+
+/** A Parquet file's rows as the text its layout's reader takes (parquet-read.ts, loaded only for Parquet). */
+async function readParquet(buffer: ArrayBuffer, name: string, progress: Progress): Promise<Input> {
+  progress('reading', 1)
+  const { parquetToText } = await import('../domain/ingest/parquet-read.ts')
+  const out = await parquetToText(buffer)
+  if (!out.ok) throw new IngestError(out.reason)
+  return { text: out.text, bytes: buffer.byteLength, name, validators: {} }
 }
 
 /** The main source and its companions, each read whole; their texts travel on `together`. */

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -157,6 +157,20 @@ describe.concurrent('watchfloor validate as a stream', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/^watchfloor: validating tests\/fixtures\/csv\/hundred-ten-bad\.csv: 100% \(0 MB of 0 MB\)\n$/)
     expect(run.stdout).toMatch(/accepted\s+90\n/)
+  })
+})
+
+describe.concurrent('watchfloor on Parquet', () => {
+  it('validates a Parquet file in Watchfloor columns as the CSV it came from', async () => {
+    const run = await watchfloor('validate', 'tests/fixtures/parquet/ninety-events.parquet', '--json')
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toEqual({ format: 'csv', total: 90, accepted: 90, rejected: 0, merged: 0, rows: 90, issues: [] })
+  })
+
+  it('exits 2 with one line for a file that says PAR1 but is not Parquet', async () => {
+    const bad = join(temp, 'bad.parquet')
+    writeFileSync(bad, 'PAR1 and nothing of the format after it')
+    expectFailure(await watchfloor('validate', bad), /not a readable Parquet file/)
   })
 })
 

@@ -6,8 +6,8 @@
  */
 import type { ImportIssue, ImportResult } from '../model.ts'
 import { describeAcledUpdate, mergeAcledUpdate, type AcledUpdateCounts } from './acled-update.ts'
-import { detectFormat, type ImportFormat } from './detect.ts'
-import { looksLikeGdeltMentions, MENTIONS_ALONE } from './gdelt-mentions.ts'
+import { MENTIONS_ALONE } from './gdelt-mentions.ts'
+import { inputKind, readTogether } from './input-kind.ts'
 import { readAny, type ReadAnyOptions } from './read-any.ts'
 import { unreadable, type ReadOutcome } from './read-outcome.ts'
 
@@ -20,21 +20,6 @@ export interface NamedText {
 export interface ReadManyOptions extends Omit<ReadAnyOptions, 'fileName' | 'mentions'> {
   /** ACLED updates: leave out the events removed upstream instead of keeping them flagged. */
   readonly dropRemovedUpstream?: boolean
-}
-
-/** What an input is, for grouping: a GDELT mentions table is told from GDELT events. */
-export type InputKind = ImportFormat | 'gdelt-mentions' | null
-
-/** The kind of an input from its text (its head is enough). */
-export function inputKind(text: string, fileName?: string): InputKind {
-  if (looksLikeGdeltMentions(text)) return 'gdelt-mentions'
-  return detectFormat(text, fileName)
-}
-
-/** True when inputs of these kinds are read together (readMany) rather than one by one. */
-export function readTogether(kinds: readonly InputKind[]): boolean {
-  if (kinds.length < 2) return false
-  return kinds.every((k) => k === 'gdelt' || k === 'gdelt-mentions') || kinds.every((k) => k === 'acled')
 }
 
 /**

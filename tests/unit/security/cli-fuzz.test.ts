@@ -132,7 +132,8 @@ function runInProcess(argv: string[]): Run {
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true))
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true))
   try {
-    return { code: main(argv), stdout, stderr }
+    // Text input runs synchronously (only Parquet, which no mangled file is, reads asynchronously).
+    return { code: main(argv) as number, stdout, stderr }
   } finally {
     out.mockRestore()
     err.mockRestore()

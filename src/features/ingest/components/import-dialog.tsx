@@ -96,8 +96,8 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
         {(stage.kind === 'idle' || stage.kind === 'failed') && (
           <div className="ingest-dialog__ways">
             <label className="ingest-dialog__way">
-              <span className="ingest-dialog__label">Files (JSON, CSV, TSV, STIX, GDELT events with their mentions, ACLED or an article; several at once)</span>
-              <input type="file" multiple accept=".json,.csv,.tsv,.txt,.html,.htm,application/json,text/csv,text/plain,text/html" data-testid="import-file" onChange={(e) => readFiles(e.target.files)} />
+              <span className="ingest-dialog__label">Files (JSON, CSV, TSV, Parquet, STIX, GDELT events with their mentions, ACLED or an article; several at once)</span>
+              <input type="file" multiple accept=".json,.csv,.tsv,.txt,.html,.htm,.parquet,application/json,text/csv,text/plain,text/html,application/vnd.apache.parquet" data-testid="import-file" onChange={(e) => readFiles(e.target.files)} />
               <span className="muted">…or drop files anywhere on the page.</span>
             </label>
             <div className="ingest-dialog__way">

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { detectFormat } from '../../../../src/domain/ingest/detect.ts'
 import { looksLikeGdeltMentions, MENTIONS_ALONE, readMentions } from '../../../../src/domain/ingest/gdelt-mentions.ts'
 import { readAny } from '../../../../src/domain/ingest/read-any.ts'
-import { inputKind, readMany } from '../../../../src/domain/ingest/read-many.ts'
+import { inputKind } from '../../../../src/domain/ingest/input-kind.ts'
+import { readMany } from '../../../../src/domain/ingest/read-many.ts'
 import type { ImportResult, ThreatEvent } from '../../../../src/domain/model.ts'
 
 const fixture = (name: string): string => readFileSync(new URL(`../../../fixtures/gdelt/${name}`, import.meta.url), 'utf8')

@@ -47,3 +47,17 @@ describe('importing GDELT events with their mentions', () => {
     expect(await failed.textContent()).toContain('import it together with its events file')
   })
 })
+
+describe('importing Parquet', () => {
+  it('reads a Parquet file picked in the import dialog, in the worker', async () => {
+    opened = await openPage('/')
+    const { page } = opened
+    await page.click('[data-testid="import-open"]')
+    await page.locator('[data-testid="import-file"]').setInputFiles(`${ROOT}tests/fixtures/parquet/ninety-events.parquet`)
+    const report = page.locator('[data-testid="import-report"]')
+    await report.waitFor({ timeout: 15_000 })
+    expect(await report.getAttribute('data-accepted')).toBe('90')
+    await page.click('[data-testid="import-confirm"]')
+    await expect.poll(() => countOf(opened!), { timeout: 15_000 }).toBe(90)
+  })
+})

@@ -145,7 +145,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                 seconds
               </label>
             </form>
-            <label className="ingest-dialog__live" title="GDELT records of the same day, the same two actor codes, the same root event code and the same action location become one event with the sources and mentions of all">
+            <label className="ingest-dialog__live ingest-dialog__dedupe" title="GDELT records of the same day, the same two actor codes, the same root event code and the same action location become one event with the sources and mentions of all">
               <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} data-testid="import-dedupe" /> Merge duplicate GDELT
               records (same day, actors, root event code and place)
             </label>

@@ -13,8 +13,8 @@
 import type { ImportIssue } from '../model.ts'
 import { readCsvColumns, type CsvColumns } from './csv-columns.ts'
 
-/** Pieces of about this many characters are read at a time (16 M: tens of MB while read). */
-export const STREAM_PIECE_CHARS = 16 * 1024 * 1024
+/** Pieces of about this many characters are read at a time (4 M: a few tens of MB while read). */
+export const STREAM_PIECE_CHARS = 4 * 1024 * 1024
 
 /** At most this many issues and warnings are listed in all; the rest are counted. */
 export const STREAM_MAX_LISTED = 10_000

@@ -179,7 +179,7 @@ const DOMAIN_FORBIDDEN_PACKAGES = [
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.tmp/', 'public/'],
+    ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', 'test-results/', '.tmp/', 'public/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -61,7 +61,7 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
     const raised = evaluateWatchlist(s.table, s.watchlist, asOfMs, s.indexSettings, known, nowMs)
     // The surge rule: early warning's result for this table, once its worker has answered.
     if (s.warning.status === 'ready' && s.warning.table === s.table) {
-      raised.push(...surgeAlerts(s.table, s.watchlist, s.warning.result, s.indexSettings, [...known, ...raised], nowMs))
+      for (const alert of surgeAlerts(s.table, s.watchlist, s.warning.result, s.indexSettings, [...known, ...raised], nowMs)) raised.push(alert)
     }
     if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
     return raised

@@ -11,7 +11,7 @@ interface SparklineProps {
 
 /** A small line chart of a short series, scaled to its own largest value (SVG, no axes). */
 export function Sparkline({ values, reference, width = 96, height = 24, label }: SparklineProps) {
-  const top = Math.max(1e-9, reference ?? 0, ...values)
+  const top = values.reduce((max, v) => Math.max(max, v), Math.max(1e-9, reference ?? 0))
   const step = values.length > 1 ? (width - 4) / (values.length - 1) : 0
   const y = (v: number): number => height - 2 - (v / top) * (height - 4)
   const points = values.map((v, i) => `${(2 + i * step).toFixed(1)},${y(v).toFixed(1)}`).join(' ')

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { parquetReadObjects } from 'hyparquet'
 import { inflateRawSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -297,6 +298,13 @@ describe('briefing pack and data', () => {
     const stix = JSON.parse((await download(opened.page, 'export-data-stix')).bytes.toString('utf8')) as { type: string; objects: { type: string }[] }
     expect(stix.type).toBe('bundle')
     expect(stix.objects.filter((o) => o.type === 'campaign')).toHaveLength(expected)
+    // Parquet: decoded with hyparquet, one typed row per event in view.
+    const parquet = (await download(opened.page, 'export-data-parquet')).bytes
+    expect(parquet.subarray(0, 4).toString('latin1')).toBe('PAR1')
+    const rows = (await parquetReadObjects({ file: new Uint8Array(parquet).buffer })) as { id: string; threatLevel: number }[]
+    expect(rows).toHaveLength(expected)
+    expect(new Set(rows.map((r) => r.threatLevel))).toEqual(new Set([4, 5]))
+    expect(rows.map((r) => r.id).sort()).toEqual((json.events as { id: string }[]).map((e) => e.id).sort())
     writeFileSync(`${SERVED}/roundtrip.json`, bytes)
     await opened.close()
     opened = await openPage('/?data=e2e-export/roundtrip.json')

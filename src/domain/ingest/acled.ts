@@ -215,6 +215,7 @@ export function readAcled(text: string, options: ReadAcledOptions = {}): ReadOut
   const level = options.level ?? acledDefaultLevel
   const builder = new ResultBuilder()
   for (const group of groupRows(records, monadic)) {
+    builder.merge(group.rows.length - 1)
     const issues: ImportIssue[] = []
     const warnings: ImportIssue[] = []
     const input = toInput(group, level, issues, warnings)

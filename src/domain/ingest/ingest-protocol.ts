@@ -8,6 +8,7 @@
  */
 import type { ColumnTarget } from './csv-headers.ts'
 import type { ImportFormat } from './detect.ts'
+import type { DuplicateSuggestion } from './near-duplicates.ts'
 import type { PackedStrings } from './packed-strings.ts'
 import type { RowText } from './row-text.ts'
 import type { StringColumn } from '../string-column.ts'
@@ -53,6 +54,13 @@ export interface IngestRequest {
    * main thread. Packed ids (as an import's arrive) cross threads as two objects, not a string each.
    */
   readonly knownIds?: StringColumn
+  /**
+   * Inputs read together with `source` as one dataset (read-many.ts): GDELT events files and
+   * their mentions tables. The report's origin names them all.
+   */
+  readonly companions?: readonly IngestSource[]
+  /** Merge duplicate GDELT records by GDELT's rule (gdelt-dedupe.ts). */
+  readonly dedupe?: boolean
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'
@@ -64,11 +72,17 @@ export interface IngestReport {
   readonly total: number
   readonly accepted: number
   readonly rejected: number
+  /** Records folded into another record's event (ImportResult.merged): records read = total + merged. */
+  readonly merged: number
   readonly rejectedRows: readonly number[]
   readonly issues: readonly ImportIssue[]
   readonly warnings: readonly ImportIssue[]
   /** Issues and warnings found but not listed (very large files). */
   readonly unlisted: number
+  /** What the reader did to the input as a whole (mentions joined, duplicates merged), one line each. */
+  readonly notes?: readonly string[]
+  /** Possible duplicates for the analyst to review (near-duplicates.ts), at most MAX_SUGGESTIONS. */
+  readonly duplicates?: readonly DuplicateSuggestion[]
   /** The CSV header and how its columns were mapped (CSV only). */
   readonly headers?: readonly string[]
   readonly mapping?: readonly ColumnTarget[]

@@ -13,7 +13,8 @@ export function unreadable(reason: string): ReadOutcome {
 
 /**
  * Collects accepted events and issues while an importer walks its records, so that every
- * importer counts the same way: accepted + rejected = total, duplicate ids rejected.
+ * importer counts the same way: accepted + rejected = total, duplicate ids rejected, and the
+ * records folded into another's event counted as merged.
  */
 export class ResultBuilder {
   private readonly events: ThreatEvent[] = []
@@ -22,6 +23,7 @@ export class ResultBuilder {
   private readonly rejectedRows: number[] = []
   private readonly firstRowOfId = new Map<string, number>()
   private total = 0
+  private merged = 0
 
   accept(event: ThreatEvent, row: number, warnings: readonly ImportIssue[] = []): void {
     this.total++
@@ -34,6 +36,11 @@ export class ResultBuilder {
     this.firstRowOfId.set(event.id, row)
     this.events.push(event)
     appendAll(this.warnings, warnings)
+  }
+
+  /** Notes `count` records folded into an event already counted (they are neither accepted nor rejected). */
+  merge(count: number): void {
+    this.merged += count
   }
 
   /** Rows rejected so far (duplicates included). */
@@ -53,6 +60,7 @@ export class ResultBuilder {
       total: this.total,
       dataset: { ...cleanStrings(header), events: this.events },
       rejected: this.rejectedRows.length,
+      merged: this.merged,
       rejectedRows: this.rejectedRows,
       issues: this.issues,
       warnings: this.warnings,

@@ -63,6 +63,10 @@ export interface IngestOptions {
   readonly refuseHtml?: boolean
   /** Fail when the worker sends nothing for this long (ms; default WORKER_SILENCE_MS). */
   readonly silenceMs?: number
+  /** Inputs read together with `source` as one (GDELT events files and their mentions tables). */
+  readonly companions?: readonly IngestSource[]
+  /** Merge duplicate GDELT records by GDELT's rule. */
+  readonly dedupe?: boolean
 }
 
 export interface IngestJob {
@@ -195,6 +199,8 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     maxBytes,
     ...(options.knownIds ? { knownIds: options.knownIds } : {}),
     ...(options.refuseHtml ? { refuseHtml: true } : {}),
+    ...(options.companions && options.companions.length > 0 ? { companions: options.companions } : {}),
+    ...(options.dedupe ? { dedupe: true } : {}),
   }
   worker.postMessage(request)
   return { done, cancel: () => settle({ kind: 'cancelled' }) }

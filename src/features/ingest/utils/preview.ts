@@ -49,6 +49,7 @@ export function combineParts(parts: readonly ReadPart[]): ImportedData {
     total: reports.reduce((n, r) => n + r.total, 0),
     accepted: table.size,
     rejected: reports.reduce((n, r) => n + r.rejected, 0) + duplicates.length,
+    merged: reports.reduce((n, r) => n + r.merged, 0),
     rejectedRows: reports.flatMap((r) => r.rejectedRows),
     issues: [...reports.flatMap((r, i) => prefixed(r.issues, names[i]!, many)), ...duplicateIssues],
     warnings: reports.flatMap((r, i) => prefixed(r.warnings, names[i]!, many)),

@@ -68,6 +68,36 @@ const watchfloorPlugin = {
         }
       },
     },
+    'no-spread-arguments': {
+      meta: {
+        type: 'problem',
+        docs: { description: 'No spread into call arguments: an array of ~125k items overflows the stack.' },
+        messages: {
+          spread:
+            'Spreading into a call ({{callee}}(...x)) throws "Maximum call stack size exceeded" once x holds ~125k items: loop (for…of push), use a reducing loop for max/min, or concat.',
+        },
+        schema: [],
+      },
+      create(context) {
+        /** A function's own rest parameter (`(...args) => f(...args)`) holds only what its caller passed. */
+        function isRestParameter(node, argument) {
+          if (argument.type !== 'Identifier') return false
+          for (let scope = context.sourceCode.getScope(node); scope; scope = scope.upper) {
+            const variable = scope.set.get(argument.name)
+            if (variable) return variable.defs.some((def) => def.type === 'Parameter' && def.name.parent?.type === 'RestElement')
+          }
+          return false
+        }
+        function check(node) {
+          for (const arg of node.arguments) {
+            if (arg.type !== 'SpreadElement' || isRestParameter(node, arg.argument)) continue
+            const callee = context.sourceCode.getText(node.callee)
+            context.report({ node: arg, messageId: 'spread', data: { callee } })
+          }
+        }
+        return { CallExpression: check, NewExpression: check }
+      },
+    },
     'no-barrel-files': {
       meta: {
         type: 'problem',
@@ -104,11 +134,11 @@ const boundaryZones = [
     message: `src/${layer} may import only src/domain and itself.`,
   })),
   {
-    // UI primitives may speak the model's vocabulary (ThreatLevel, LEVEL_LABELS) and name the
-    // panels: model.ts and panels.ts are dependency-free types and constants. Nothing else from src.
+    // UI primitives may speak the model's vocabulary (ThreatLevel, LEVEL_LABELS), name the panels
+    // and write dates the one way (date-labels.ts): all dependency-free. Nothing else from src.
     target: './src/ui',
-    ...srcExcept('ui', 'domain/model.ts', 'domain/panels.ts'),
-    message: 'src/ui is presentational: it imports only itself, src/domain/model.ts and src/domain/panels.ts.',
+    ...srcExcept('ui', 'domain/model.ts', 'domain/panels.ts', 'domain/date-labels.ts'),
+    message: 'src/ui is presentational: it imports only itself, src/domain/model.ts, panels.ts and date-labels.ts.',
   },
   {
     target: './src/features',
@@ -157,7 +187,7 @@ const DOMAIN_FORBIDDEN_PACKAGES = [
 
 export default defineConfig(
   {
-    ignores: ['dist/', 'node_modules/', 'coverage/', 'test-results/', '.tmp/', 'public/'],
+    ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', 'test-results/', '.tmp/', 'public/'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
@@ -191,6 +221,7 @@ export default defineConfig(
       'import-x/no-self-import': 'error',
       'watchfloor/no-cross-feature-imports': 'error',
       'watchfloor/no-barrel-files': 'error',
+      'watchfloor/no-spread-arguments': 'error',
     },
   },
   {

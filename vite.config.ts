@@ -25,6 +25,14 @@ export const CONTENT_SECURITY_POLICY = [
   "form-action 'none'",
 ].join('; ')
 
+/**
+ * The policy as an HTTP header, as `vite preview` serves it and a deployment must: the same
+ * policy plus `frame-ancestors 'none'` (no site may frame the app: clickjacking), which a
+ * `<meta>` policy cannot carry (browsers ignore it there). docs/SECURITY.md has the deployment
+ * headers.
+ */
+export const CONTENT_SECURITY_POLICY_HEADER = `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'watchfloor-csp',
@@ -42,7 +50,13 @@ export default defineConfig({
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 900 },
   // `vite preview` (and the e2e tests) serve the policy as a header too, as a deployment should:
   // a meta policy binds the page but not its workers, which take theirs from their own response.
-  preview: { host: '127.0.0.1', port: 4173, strictPort: false, headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
+  preview: {
+    host: '127.0.0.1',
+    port: 4173,
+    strictPort: false,
+    // X-Frame-Options for browsers that predate frame-ancestors.
+    headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY_HEADER, 'X-Frame-Options': 'DENY' },
+  },
   test: {
     projects: [
       {

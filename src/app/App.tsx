@@ -14,6 +14,7 @@ import { FreshnessProvider } from './freshness-provider.tsx'
 import { Header } from './header.tsx'
 import { HelpOverlay } from './help-overlay.tsx'
 import { useKeyboardShortcuts } from './shortcuts.ts'
+import { useEarlyWarning } from './use-early-warning.ts'
 
 // The watchlist and alert tabs are not on screen at first paint: loaded when opened.
 const WatchlistView = lazy(() =>
@@ -30,6 +31,11 @@ function LoadBanner() {
         <span className="spinner" aria-hidden="true" /> {load.message}
         {load.progress !== undefined && (
           <progress className="banner__progress" max={1} value={load.progress} aria-label={load.message} data-testid="load-progress" />
+        )}
+        {load.onCancel && (
+          <button type="button" className="button" data-testid="load-cancel" onClick={load.onCancel}>
+            Cancel
+          </button>
         )}
       </div>
     )
@@ -57,6 +63,7 @@ export function App() {
   const closeHelp = useCallback(() => setHelpOpen(false), [])
   useKeyboardShortcuts(toggleHelp)
   useAlertEngine()
+  useEarlyWarning()
   // Kiosk / TV mode (`?kiosk=1` or the alert setting): large type for a wall screen, no pop-ups.
   const kiosk = useWatchfloor((s) => s.alertSettings.kiosk)
   return (

@@ -48,15 +48,12 @@ export async function loadInitialData(url: UrlState): Promise<void> {
       return
     }
     if (url.dataUrl) {
-      // Parsed in the ingest worker; the import report shows without a preview step.
+      // Parsed in the ingest worker; the import report shows without a preview step. A link is
+      // a visit: shown, not saved, and `kiosk=1` offers refreshing rather than starting it.
       store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl}…` })
       const { loadDataUrl } = await import('../features/ingest/utils/load-url.ts')
-      await loadDataUrl(url.dataUrl)
-      if (kioskRequested(window.location.search)) {
-        // A wall screen nobody touches: the `?data=` source refreshes itself (a conditional request).
-        store.setLiveSource({ url: new URL(url.dataUrl, window.location.href).href, intervalMs: KIOSK_REFRESH_MS })
-      }
-      return
+      if ((await loadDataUrl(url.dataUrl, kioskRequested(window.location.search))) === 'shown') return
+      store.addNotice(`Stopped loading ${url.dataUrl}; your own data is shown instead.`)
     }
     // The workspace saved in this browser, if any, comes back instead of the sample.
     const { restoreWorkspace } = await import('../features/ingest/utils/restore.ts')

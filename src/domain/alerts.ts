@@ -1,7 +1,7 @@
 import { DAY_MS } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
 import type { EventTable } from './table-types.ts'
-import { indexOfTarget, type IndexSettings, type IndexTarget, type TargetKind } from './threat-index.ts'
+import { indexOfTarget, type IndexSettings, type IndexTarget, type TargetKind, type ThreatIndex } from './threat-index.ts'
 
 /**
  * The watchlist and its alerts: pure evaluation of watched regions, countries and actors
@@ -20,9 +20,11 @@ export interface WatchItem extends IndexTarget {
   readonly risePoints: number | null
   /** A muted item is evaluated but raises nothing. */
   readonly muted: boolean
+  /** Alert when early warning finds a surge for this place (docs/early-warning.md); absent: no. */
+  readonly surge?: boolean
 }
 
-export type AlertReason = 'level' | 'rise'
+export type AlertReason = 'level' | 'rise' | 'surge'
 
 /** An event behind an alert, copied so the alert still reads after other data loads. */
 export interface AlertEvent {
@@ -56,6 +58,18 @@ export interface Alert {
   readonly events: readonly AlertEvent[]
   readonly eventCount: number
   readonly acknowledged: boolean
+  /** For a surge alert: the judged week and how it stood out. */
+  readonly surge?: AlertSurge
+}
+
+/** What a surge alert records of the surge. */
+export interface AlertSurge {
+  /** Monday of the judged week, `YYYY-MM-DD`. */
+  readonly weekStart: string
+  readonly observed: number
+  readonly expected: number
+  readonly p?: number
+  readonly rule?: string
 }
 
 export const MAX_ALERT_EVENTS = 5
@@ -112,22 +126,35 @@ export function evaluateWatchlist(
       reasons,
       raisedAtMs: nowMs,
       asOfMs,
-      windowDays: settings.windowDays,
-      oldLevel: index.previousLevel,
-      newLevel: index.level,
-      oldScore: index.previousScore,
-      newScore: index.score,
-      delta: index.delta,
+      ...alertLevels(index, settings),
       eventCount: index.eventCount,
-      events: index.contributions.slice(0, MAX_ALERT_EVENTS).map((c) => {
-        const event = table.eventAt(c.row)
-        const date = event.endDate ? `${event.date.text} – ${event.endDate.text}` : event.date.text
-        return { id: event.id, title: event.title, date, level: event.threatLevel, share: c.share }
-      }),
+      events: index.contributions.slice(0, MAX_ALERT_EVENTS).map((c) => alertEvent(table, c.row, c.share)),
       acknowledged: false,
     })
   }
   return out
+}
+
+/** An alert's copy of one event behind it (allocates: a few per alert). */
+export function alertEvent(table: EventTable, row: number, share: number): AlertEvent {
+  const event = table.eventAt(row)
+  const date = event.endDate ? `${event.date.text} – ${event.endDate.text}` : event.date.text
+  return { id: event.id, title: event.title, date, level: event.threatLevel, share }
+}
+
+/** The threat index an alert records: the window, the levels and scores of both windows. */
+export function alertLevels(
+  index: ThreatIndex,
+  settings: IndexSettings,
+): Pick<Alert, 'windowDays' | 'oldLevel' | 'newLevel' | 'oldScore' | 'newScore' | 'delta'> {
+  return {
+    windowDays: settings.windowDays,
+    oldLevel: index.previousLevel,
+    newLevel: index.level,
+    oldScore: index.previousScore,
+    newScore: index.score,
+    delta: index.delta,
+  }
 }
 
 /**

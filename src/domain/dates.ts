@@ -1,3 +1,4 @@
+import { dayLabel, monthLabel, timeLabel } from './date-labels.ts'
 import type { DatePrecision, EpochMs, PartialDate } from './model.ts'
 
 export const DAY_MS = 86_400_000
@@ -78,22 +79,16 @@ export function isoDay(ms: EpochMs): string {
   return new Date(ms).toISOString().slice(0, 10)
 }
 
-// One formatter for every call: toLocaleString with options builds a new one each time (~1 ms),
-// which a list of dates pays per row.
-const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' })
-
-/** A date as a reader expects it at its own precision: "2022", "Feb 2022", "24 Feb 2022". */
+/** A date as a reader expects it at its own precision: "2022", "Feb 2022", "24 Feb 2022", "24 Feb 2022 03:00 UTC" (date-labels.ts). */
 export function formatPartialDate(date: PartialDate): string {
-  const d = new Date(date.startMs)
-  const month = MONTH_NAME.format(d)
   switch (date.precision) {
     case 'year':
-      return String(d.getUTCFullYear())
+      return String(new Date(date.startMs).getUTCFullYear())
     case 'month':
-      return `${month} ${d.getUTCFullYear()}`
+      return monthLabel(date.startMs)
     case 'day':
-      return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()}`
+      return dayLabel(date.startMs)
     case 'instant':
-      return `${d.getUTCDate()} ${month} ${d.getUTCFullYear()} ${d.toISOString().slice(11, 16)} UTC`
+      return `${dayLabel(date.startMs)} ${timeLabel(date.startMs)} UTC`
   }
 }

@@ -127,8 +127,10 @@ export interface ImportIssue {
 }
 
 /**
- * What every importer returns. `total` counts the records read, `dataset.events` the accepted
- * ones and `rejected` the others, so accepted + rejected = total always. `issues` explain the
+ * What every importer returns. `total` counts the events read, `dataset.events` the accepted
+ * ones and `rejected` the others, so accepted + rejected = total always. `merged` counts the
+ * records folded into another record's event (an ACLED monadic row, a GDELT duplicate), so the
+ * records read are total + merged. `issues` explain the
  * rejections (several may name one row); `warnings` note what was dropped or assumed in rows
  * that were still accepted (an unknown country, a 0,0 location).
  */
@@ -137,7 +139,11 @@ export interface ImportResult {
   readonly total: number
   readonly dataset: Dataset
   readonly rejected: number
+  /** Records folded into another record's event; 0 for most files. */
+  readonly merged: number
   readonly rejectedRows: readonly number[]
   readonly issues: readonly ImportIssue[]
   readonly warnings: readonly ImportIssue[]
+  /** What the reader did to the file as a whole (mentions joined, duplicates merged), one line each. */
+  readonly notes?: readonly string[]
 }

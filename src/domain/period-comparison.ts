@@ -1,3 +1,4 @@
+import { csvTextCell } from './csv-formula-guard.ts'
 import { DAY_MS, isoDay } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
 import type { EventTable } from './table-types.ts'
@@ -43,14 +44,12 @@ export function comparePeriods(
 }
 
 /**
- * One CSV cell: quoted when it holds a comma, quote or line break. A text cell that starts with
- * = + - @ (or a tab or carriage return) is prefixed with ' so a spreadsheet does not run it as a
- * formula; numbers are written as numbers (a negative delta stays −3, not '−3).
+ * One CSV cell, as every CSV export writes them (csv-formula-guard.ts): text guarded against formulas at
+ * every place a spreadsheet may start a cell and quoted when a spreadsheet could split it;
+ * numbers written as numbers (a negative delta stays -3, not '-3).
  */
 export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value)
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  return typeof value === 'string' ? csvTextCell(value) : value === null ? '' : String(value)
 }
 
 /** The comparison as CSV (RFC 4180, CRLF line ends), with the windows spelled out in the header. */

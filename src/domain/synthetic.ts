@@ -61,14 +61,22 @@ function pickLevel(u: number, boost: number): ThreatLevel {
   return 5
 }
 
-/**
- * A generated table of `size` events with realistic shape: countries by a Zipf-like weight,
- * bursts (a crisis in one country over a few weeks, with higher levels), skewed levels, a few
- * month- and year-precision dates, and events without a place. Same seed, same table.
- * Builds columns directly (no per-event objects); eventAt() builds an event on demand.
- */
-export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653, onProgress }: SyntheticOptions): EventTable {
-  const random = mulberry32(seed)
+/** A generated burst as the evaluation of early warning reads it: where, and the days it covers. */
+export interface SyntheticBurst {
+  readonly country: CountryCode
+  /** First and last day (ms, UTC, day starts) an event of the burst can fall on. */
+  readonly firstDayMs: number
+  readonly lastDayMs: number
+}
+
+interface Plan {
+  readonly countryPool: readonly (typeof COUNTRIES)[number][]
+  readonly pickCountry: () => number
+  readonly bursts: readonly Burst[]
+}
+
+/** The countries' weights and the bursts: the generator's first draws from `random`. */
+function planSynthetic(random: () => number, days: number): Plan {
   const countryPool = COUNTRIES.filter((c) => c.code !== 'AQ')
   const weights = countryPool.map((_, i) => 1 / Math.pow(i + 1, 0.9))
   const order = countryPool.map((_, i) => i)
@@ -96,6 +104,32 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
     centreDay: Math.floor(random() * days),
     widthDays: 5 + Math.floor(random() * 40),
   }))
+  return { countryPool, pickCountry, bursts }
+}
+
+/**
+ * The crisis bursts `generateSyntheticTable` injects for these options (same seed, same bursts),
+ * with the days their events can fall on: the known answers early warning is evaluated against.
+ */
+export function syntheticBursts({ seed, startMs = Date.UTC(2016, 0, 1), days = 3653 }: Pick<SyntheticOptions, 'seed' | 'startMs' | 'days'>): SyntheticBurst[] {
+  const { countryPool, bursts } = planSynthetic(mulberry32(seed), days)
+  return bursts.map((b) => {
+    // The generator places a burst's events at round(centre + (u − 0.5) × width), clamped.
+    const first = Math.min(days - 1, Math.max(0, Math.round(b.centreDay - b.widthDays / 2)))
+    const last = Math.min(days - 1, Math.max(0, Math.round(b.centreDay + b.widthDays / 2)))
+    return { country: countryPool[b.country]!.code, firstDayMs: startMs + first * DAY_MS, lastDayMs: startMs + last * DAY_MS }
+  })
+}
+
+/**
+ * A generated table of `size` events with realistic shape: countries by a Zipf-like weight,
+ * bursts (a crisis in one country over a few weeks, with higher levels), skewed levels, a few
+ * month- and year-precision dates, and events without a place. Same seed, same table.
+ * Builds columns directly (no per-event objects); eventAt() builds an event on demand.
+ */
+export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653, onProgress }: SyntheticOptions): EventTable {
+  const random = mulberry32(seed)
+  const { countryPool, pickCountry, bursts } = planSynthetic(random, days)
 
   const { startMs: startCol, endMs: endCol, precision, level, latDeg, lonDeg, approximate } = allocateRowColumns(size)
   const category = new Uint32Array(size)
@@ -158,8 +192,10 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
       lonDeg[i] = info.lonDeg
       approximate[i] = 1
     } else {
-      latDeg[i] = info.latDeg + (random() - 0.5) * 4
-      lonDeg[i] = info.lonDeg + (random() - 0.5) * 4
+      // Jitter around the centroid, kept on the globe: near a pole or the antimeridian it would leave it.
+      latDeg[i] = Math.max(-90, Math.min(90, info.latDeg + (random() - 0.5) * 4))
+      const lon = info.lonDeg + (random() - 0.5) * 4
+      lonDeg[i] = lon > 180 ? lon - 360 : lon < -180 ? lon + 360 : lon
     }
     const cat = 1 + Math.floor(random() * SYNTHETIC_CATEGORIES.length)
     category[i] = cat

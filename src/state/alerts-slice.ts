@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand'
 import { mergeAlerts, type Alert } from '../domain/alerts.ts'
+import { surgeAlerts } from '../domain/warning/surge-alerts.ts'
 import type { EpochMs } from '../domain/model.ts'
 import { requestOf } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
@@ -14,7 +15,7 @@ export interface AlertSettings {
 export const DEFAULT_ALERT_SETTINGS: AlertSettings = { notifications: false, kiosk: false }
 
 /** The tabs of the threat-levels panel. */
-export type GaugesTab = 'gauges' | 'watchlist' | 'alerts' | 'compare'
+export type GaugesTab = 'gauges' | 'surges' | 'watchlist' | 'alerts' | 'compare'
 
 export interface AlertsSlice {
   /** Newest first. */
@@ -57,6 +58,10 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
     const s = get()
     const known = [...s.alerts, ...s.clearedAlertIds.map((id) => ({ id }))]
     const raised = s.engine.watchAlertsNow(requestOf(s, nowMs), known)
+    // The surge rule: early warning's result for this table, once its worker has answered.
+    if (s.warning.status === 'ready' && s.warning.table === s.table) {
+      for (const alert of surgeAlerts(s.table, s.watchlist, s.warning.result, s.indexSettings, [...known, ...raised], nowMs)) raised.push(alert)
+    }
     if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
     return raised
   },

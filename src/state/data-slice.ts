@@ -18,8 +18,11 @@ export interface DatasetMeta {
 
 export type LoadStatus =
   | { readonly kind: 'idle' }
-  /** `progress`: the fraction done (0–1) when the loader knows it; the banner shows a bar. */
-  | { readonly kind: 'loading'; readonly message: string; readonly progress?: number }
+  /**
+   * `progress`: the fraction done (0–1) when the loader knows it; the banner shows a bar.
+   * `onCancel`: stops the load (the banner then offers Cancel).
+   */
+  | { readonly kind: 'loading'; readonly message: string; readonly progress?: number; readonly onCancel?: () => void }
   | { readonly kind: 'ready' }
   | { readonly kind: 'error'; readonly message: string }
 

@@ -8,7 +8,7 @@ export interface WatchlistSlice {
   readonly watchlist: readonly WatchItem[]
   /** Adds an item, or replaces the item with the same id (same kind and value). */
   addWatchItem(item: WatchItem): void
-  updateWatchItem(id: string, patch: Partial<Pick<WatchItem, 'thresholdLevel' | 'risePoints' | 'muted' | 'label'>>): void
+  updateWatchItem(id: string, patch: Partial<Pick<WatchItem, 'thresholdLevel' | 'risePoints' | 'muted' | 'label' | 'surge'>>): void
   removeWatchItem(id: string): void
   /** Replaces the whole list (restoring the saved workspace). */
   setWatchlist(items: readonly WatchItem[]): void

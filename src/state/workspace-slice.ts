@@ -11,6 +11,8 @@ export interface SavedDatasetInfo {
   readonly eventCount: number
   readonly savedAtMs: number
   readonly origin: string
+  /** The record is kept but cannot be read (damaged, or from another version): it can only be deleted. */
+  readonly damaged?: boolean
 }
 
 /** A URL source that refreshes on an interval. */

@@ -1,3 +1,5 @@
+import { dayLabel } from '../domain/date-labels.ts'
+
 const integer = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
 
 /** 12,345 */
@@ -12,12 +14,9 @@ export function formatDelta(delta: number): string {
   return delta > 0 ? `+${abs}` : `−${abs}`
 }
 
-// One formatter for every call: toLocaleDateString with options builds a new one each time (~1 ms).
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
-
-/** "4 Nov 2025" for an instant, in UTC. */
+/** "4 Nov 2025" for an instant, in UTC: the one date label (domain/date-labels.ts). */
 export function formatDay(ms: number): string {
-  return DAY.format(new Date(ms))
+  return dayLabel(ms)
 }
 
 const COMPACT = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })

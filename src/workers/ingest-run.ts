@@ -3,6 +3,7 @@
  * Node tests too: read the bytes (streamed, with progress), decode, parse, build the columns.
  */
 import { buildEventTable } from '../domain/build-table.ts'
+import { cleanText } from '../domain/clean-text.ts'
 import { readCsvColumns, type CsvColumnsOutcome } from '../domain/ingest/csv-columns.ts'
 import { idsByRow } from '../domain/ingest/combine-tables.ts'
 import { joinCsvHalves } from '../domain/ingest/csv-merge.ts'
@@ -11,9 +12,12 @@ import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable, tableArrays } from '../domain/table.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
+import { isParquet } from '../domain/ingest/parquet-magic.ts'
+import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
+import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { cutBetweenRows } from '../domain/ingest/row-text.ts'
-import { DEFAULT_URL_TIMEOUT_MS, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
+import { DEFAULT_URL_TIMEOUT_MS, PROGRESS_MIN_BYTES, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -60,7 +64,7 @@ async function readStream(
   size: number | null,
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
-  onChunk: () => void = () => {},
+  onChunk: (bytes: number) => void = () => {},
   keep: Uint8Array[] | null = null,
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
@@ -70,7 +74,7 @@ async function readStream(
   for (;;) {
     const { done, value } = await reader.read()
     if (done) break
-    onChunk()
+    onChunk(value.byteLength)
     bytes += value.byteLength
     if (bytes > maxBytes) {
       await reader.cancel()
@@ -93,6 +97,29 @@ interface Input {
   readonly validators: Validators
   /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
   readonly blob?: Blob
+  /** Inputs read together (request.companions): each text with its name. */
+  readonly together?: readonly { readonly text: string; readonly name: string }[]
+}
+
+/** An address that names a data file by its extension. */
+const DATA_PATH = /\.(json|geojson|csv|tsv|txt|stix|ndjson|jsonl)$/i
+
+/**
+ * Refuses an answer that is a web page where data was asked for (see IngestRequest.refuseHtml):
+ * a sign-in page, or a site's "not found" page served with 200, is never read as an article.
+ */
+function refuseWebPage(url: string, contentType: string | null, request: IngestRequest): void {
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase()
+  if (type !== 'text/html' && type !== 'application/xhtml+xml') return
+  if (request.format === 'article') return
+  let path = ''
+  try {
+    path = new URL(url).pathname
+  } catch {
+    // Not a URL the fetch could have read: nothing to add.
+  }
+  if (!request.refuseHtml && !DATA_PATH.test(path)) return
+  throw new IngestError(`${url} answered with a web page (${type}), not data: it may ask you to sign in, or the address may be wrong. Open it in the browser to check`)
 }
 
 /** The file name at the end of a path or URL, without query or fragment. */
@@ -100,13 +127,26 @@ export function fileNameOf(path: string): string {
   return path.split(/[?#]/)[0]!.split('/').filter(Boolean).pop() ?? 'data'
 }
 
+/**
+ * Reads the request's input and cleans its text once (cleanText: control characters, U+FFFE,
+ * U+FFFF and lone surrogates become U+FFFD) before any reader sees it.
+ */
 async function readInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
+  const input = await readRawInput(request, progress)
+  return input === 'unchanged' ? input : { ...input, text: cleanText(input.text) }
+}
+
+async function readRawInput(request: IngestRequest, progress: (phase: IngestPhase, fraction: number) => void): Promise<Input | 'unchanged'> {
   const { source, maxBytes } = request
+  // Inputs read together (GDELT events with their mentions) share one size limit and one text read.
+  if (request.companions && request.companions.length > 0) return readTogether(request, progress)
   switch (source.kind) {
     case 'text':
       return { text: source.text, bytes: source.text.length, name: source.name, validators: {} }
     case 'file': {
       if (source.file.size > maxBytes) throw tooLarge(source.file.size, maxBytes)
+      const head = new Uint8Array(await source.file.slice(0, 8).arrayBuffer())
+      if (isParquet(head)) return readParquet(await source.file.arrayBuffer(), source.name, progress)
       const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
       return { ...read, name: source.name, validators: {} }
     }
@@ -114,16 +154,28 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       const headers: Record<string, string> = {}
       if (source.etag) headers['If-None-Match'] = source.etag
       if (source.lastModified) headers['If-Modified-Since'] = source.lastModified
-      // A watchdog, not a deadline: it fires when nothing (no answer, no more body) arrives for timeoutMs.
+      // A watchdog, not a deadline: it fires when no answer, or too little of the body (under
+      // PROGRESS_MIN_BYTES: a server trickling a byte now and then), arrives for timeoutMs.
       const timeoutMs = request.timeoutMs ?? DEFAULT_URL_TIMEOUT_MS
       const controller = new AbortController()
       let timer = setTimeout(() => controller.abort(), timeoutMs)
+      let sinceKick = 0
       const kick = (): void => {
+        sinceKick = 0
         clearTimeout(timer)
         timer = setTimeout(() => controller.abort(), timeoutMs)
       }
+      const onChunk = (bytes: number): void => {
+        sinceKick += bytes
+        if (sinceKick >= PROGRESS_MIN_BYTES) kick()
+      }
+      const windowText = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`
       const timedOut = (): IngestError =>
-        new IngestError(`${source.url} sent nothing for ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}: the server may be down or slow; try again later`)
+        new IngestError(
+          sinceKick > 0
+            ? `${source.url} sent only ${sinceKick} ${sinceKick === 1 ? 'byte' : 'bytes'} in ${windowText}: the server is too slow or stalled; try again later`
+            : `${source.url} sent nothing for ${windowText}: the server may be down or slow; try again later`,
+        )
       let response: Response
       try {
         response = await fetch(source.url, { headers, cache: 'no-cache', signal: controller.signal })
@@ -137,16 +189,22 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       try {
         if (response.status === 304) return 'unchanged'
         if (!response.ok) throw new IngestError(`${source.url} answered ${response.status} ${response.statusText}`.trim())
+        refuseWebPage(source.url, response.headers.get('Content-Type'), request)
         const length = Number(response.headers.get('Content-Length'))
         if (length > maxBytes) throw tooLarge(length, maxBytes)
         kick()
         const body = response.body
-        read = body ? await readStream(body, length || null, maxBytes, progress, kick, kept) : { text: await response.text(), bytes: 0 }
+        read = body ? await readStream(body, length || null, maxBytes, progress, onChunk, kept) : { text: await response.text(), bytes: 0 }
       } catch (error) {
         if (controller.signal.aborted && !(error instanceof IngestError)) throw timedOut()
         throw error
       } finally {
         clearTimeout(timer)
+      }
+      const first = kept[0]
+      if (first && isParquet(first)) {
+        const bytes = new Uint8Array(await new Blob(kept as BlobPart[]).arrayBuffer())
+        return { ...(await readParquet(bytes.buffer, fileNameOf(source.url), progress)), blob: new Blob(kept as BlobPart[]) }
       }
       const etag = response.headers.get('ETag')
       const lastModified = response.headers.get('Last-Modified')
@@ -158,6 +216,31 @@ async function readInput(request: IngestRequest, progress: (phase: IngestPhase, 
       }
     }
   }
+}
+
+/** A Parquet file's rows as the text its layout's reader takes (parquet-read.ts, loaded only for Parquet). */
+async function readParquet(buffer: ArrayBuffer, name: string, progress: Progress): Promise<Input> {
+  progress('reading', 1)
+  const { parquetToText } = await import('../domain/ingest/parquet-read.ts')
+  const out = await parquetToText(buffer)
+  if (!out.ok) throw new IngestError(out.reason)
+  return { text: out.text, bytes: buffer.byteLength, name, validators: {} }
+}
+
+/** The main source and its companions, each read whole; their texts travel on `together`. */
+async function readTogether(request: IngestRequest, progress: Progress): Promise<Input> {
+  const sources = [request.source, ...(request.companions ?? [])]
+  const parts: { text: string; name: string }[] = []
+  let bytes = 0
+  for (const [i, source] of sources.entries()) {
+    const one = await readInput({ ...request, source, companions: [], maxBytes: request.maxBytes - bytes }, (phase, fraction) =>
+      progress(phase, (i + fraction) / sources.length),
+    )
+    if (one === 'unchanged') throw new IngestError('a conditional request cannot be read with companions')
+    bytes += one.bytes
+    parts.push({ text: one.text, name: one.name })
+  }
+  return { text: parts[0]!.text, bytes, name: parts.map((p) => p.name).join(' + '), validators: {}, together: parts }
 }
 
 /** The typed-array buffers of a table, to transfer rather than copy. */
@@ -172,6 +255,14 @@ function withoutEventAt(table: ReturnType<typeof assembleTable>): TransferTable 
 }
 
 type Progress = (phase: IngestPhase, fraction: number) => void
+
+/** Suggestions listed in an import report; more are counted in the last one's place. */
+const MAX_SUGGESTIONS = 50
+
+function duplicatesOf(events: readonly ThreatEvent[]): { duplicates?: DuplicateSuggestion[] } {
+  const found = suggestDuplicates(events)
+  return found.length > 0 ? { duplicates: found.slice(0, MAX_SUGGESTIONS) } : {}
+}
 
 /**
  * Reads a native CSV text: in two halves at once when a second thread is at hand and the text
@@ -212,6 +303,7 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
       total: v.total,
       accepted: v.columns.size,
       rejected: v.rejected,
+      merged: 0,
       rejectedRows,
       issues: v.issues,
       warnings: v.warnings,
@@ -230,11 +322,12 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
 async function parse(input: Input, request: IngestRequest, progress: Progress, halves?: HalfReader): Promise<IngestPayload> {
   const started = performance.now()
   const format: ImportFormat | null = request.format === 'auto' ? detectFormat(input.text, input.name) : request.format
-  if (format === 'csv') return parseCsv(input, request, progress, started, halves)
+  if (format === 'csv' && !input.together) return parseCsv(input, request, progress, started, halves)
   progress('parsing', 0)
   // The other importers (zod, the article reader…) load only when needed: CSV starts faster without them.
-  const { readAny } = await import('../domain/ingest/read-any.ts')
-  const outcome = readAny(input.text, { format: format ?? 'auto', fileName: input.name, now: Date.now() })
+  const { readMany } = await import('../domain/ingest/read-many.ts')
+  const inputs = input.together?.map((t) => ({ text: t.text, fileName: t.name })) ?? [{ text: input.text, fileName: input.name }]
+  const outcome = readMany(inputs, { format: format ?? 'auto', now: Date.now(), ...(request.dedupe ? { dedupe: true } : {}) })
   if (!outcome.ok) {
     // A native CSV with an ACLED-like header (`event_date`) is detected as ACLED: read it natively.
     if (request.format === 'auto' && format === 'acled') {
@@ -266,9 +359,12 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
       total: result.total,
       accepted: dataset.events.length,
       rejected: result.rejected,
+      merged: result.merged,
       rejectedRows: result.rejectedRows,
       issues: result.issues,
       warnings: result.warnings,
+      ...(result.notes ? { notes: result.notes } : {}),
+      ...duplicatesOf(dataset.events),
       unlisted: 0,
       rejectedCsv: rejectedIssuesCsv(result.issues),
       bytes: input.bytes,

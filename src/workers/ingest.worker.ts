@@ -5,7 +5,7 @@
  * A long CSV is read in two halves at once: the second in a worker of this worker's own, which
  * ends with it (cancelling the import terminates both).
  */
-import type { IngestRequest, IngestResponse } from '../domain/ingest/ingest-protocol.ts'
+import { WORKER_HEARTBEAT_MS, type IngestRequest, type IngestResponse } from '../domain/ingest/ingest-protocol.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
 import { runIngest, SPLIT_MIN_CHARS, type ReadHalf } from './ingest-run.ts'
 
@@ -54,7 +54,10 @@ scope.onmessage = (event: MessageEvent<IngestRequest>) => {
           })
       : null
   const post = (message: IngestResponse, transfer: Transferable[] = []): void => scope.postMessage(message, transfer)
+  // The page takes a worker that stays silent for WORKER_SILENCE_MS as stopped: say it is alive.
+  const heartbeat = setInterval(() => post({ type: 'alive' }), WORKER_HEARTBEAT_MS)
   void runIngest(request, post, readHalf ? { readHalf } : undefined).finally(() => {
+    clearInterval(heartbeat)
     early?.worker.terminate()
     early = null
   })

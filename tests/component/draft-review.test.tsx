@@ -26,6 +26,7 @@ function previewOf(text: string): ImportPreview {
     total: rest.total,
     accepted: dataset.events.length,
     rejected: rest.rejected,
+    merged: rest.merged,
     rejectedRows: rest.rejectedRows,
     issues: rest.issues,
     warnings: rest.warnings,

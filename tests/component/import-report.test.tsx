@@ -9,6 +9,7 @@ const REPORT: IngestReport = {
   total: 10_000,
   accepted: 9_812,
   rejected: 188,
+  merged: 0,
   rejectedRows: [3, 9],
   issues: [
     { row: 3, field: 'date', message: 'not a real date: "2023-02-30"' },
@@ -30,6 +31,23 @@ describe('ImportReport', () => {
     expect(report).toHaveAttribute('data-rejected', '188')
     expect(report).toHaveTextContent('Import 9,812 events, skip 188')
     expect(report).toHaveTextContent('10,000 rows read from march.csv (csv)')
+  })
+
+  it('counts merged rows, lists what the reader did and the possible duplicates to review', () => {
+    const report = {
+      ...REPORT,
+      total: 90,
+      merged: 10,
+      notes: ['duplicates merged (same day, actor codes, root event code and action location): 10 records into 8 events'],
+      duplicates: [{ ids: ['a', 'b'], titles: ['Drone strike on Kharkiv', 'Drone strike on Kharkiv overnight'], similarity: 0.8 }],
+    }
+    render(<ImportReport report={report} mode="preview" />)
+    const shown = screen.getByTestId('import-report')
+    expect(shown).toHaveAttribute('data-merged', '10')
+    expect(shown).toHaveTextContent("100 rows read from march.csv (csv), 10 merged into other rows' events")
+    expect(screen.getByTestId('import-notes')).toHaveTextContent('10 records into 8 events')
+    expect(screen.getByText(/1 group of possible duplicates to review/)).toBeInTheDocument()
+    expect(screen.getByTestId('duplicate-group')).toHaveTextContent('a Drone strike on Kharkiv · b Drone strike on Kharkiv overnight')
   })
 
   it('groups issues by reason, largest group first, each with its row', () => {

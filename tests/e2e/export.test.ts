@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { parquetReadObjects } from 'hyparquet'
 import { inflateRawSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -297,6 +298,13 @@ describe('briefing pack and data', () => {
     const stix = JSON.parse((await download(opened.page, 'export-data-stix')).bytes.toString('utf8')) as { type: string; objects: { type: string }[] }
     expect(stix.type).toBe('bundle')
     expect(stix.objects.filter((o) => o.type === 'campaign')).toHaveLength(expected)
+    // Parquet: decoded with hyparquet, one typed row per event in view.
+    const parquet = (await download(opened.page, 'export-data-parquet')).bytes
+    expect(parquet.subarray(0, 4).toString('latin1')).toBe('PAR1')
+    const rows = (await parquetReadObjects({ file: new Uint8Array(parquet).buffer })) as { id: string; threatLevel: number }[]
+    expect(rows).toHaveLength(expected)
+    expect(new Set(rows.map((r) => r.threatLevel))).toEqual(new Set([4, 5]))
+    expect(rows.map((r) => r.id).sort()).toEqual((json.events as { id: string }[]).map((e) => e.id).sort())
     writeFileSync(`${SERVED}/roundtrip.json`, bytes)
     await opened.close()
     opened = await openPage('/?data=e2e-export/roundtrip.json')
@@ -323,6 +331,50 @@ describe('briefing pack and data', () => {
     expect(cells).toContain('-12.5')
     const formulas = cells.filter((c) => /^[=+\-@\t\r]/.test(c) && !Number.isFinite(Number(c)))
     expect(formulas).toEqual([])
+  })
+
+  it('exports CSV that a semicolon spreadsheet cannot split into a formula, and that imports back to the same events', async () => {
+    const events = [
+      { id: 's1', title: 'x;=1+1', date: '2025-11-01', threatLevel: 4, countries: ['UA'], fatalities: 3, actors: [{ name: 'Navy; B', type: 'state', role: 'blockade' }] },
+      { id: 's2', title: '＝HYPERLINK("x")', date: '2025-11-02', threatLevel: 3, quotes: [{ speaker: 'Minister', text: 'No; comment' }], location: { lat: 45.4666, lon: 4.05 } },
+    ]
+    writeFileSync(`${SERVED}/semicolons.json`, JSON.stringify({ schemaVersion: 1, name: 'Semicolons', events }))
+    opened = await openPage('/?data=e2e-export/semicolons.json')
+    await expect.poll(() => countOf(opened!)).toBe(2)
+    await openDialog(opened, 'events')
+    const { bytes } = await download(opened.page, 'export-data-csv')
+    const text = bytes.toString('utf8')
+    expect(text.split('\r\n')[0]).toContain('fatalities')
+    // Split as a spreadsheet with ";" as its list separator would, quotes or not: no piece is a formula.
+    for (const piece of text.split(/[;,\r\n]/)) expect(/^["' ]*[=+\-@＝]/.test(piece) && !/^["' ]*'/.test(piece), piece).toBe(false)
+    const geo = (await download(opened.page, 'export-data-geojson')).bytes.toString('utf8')
+    expect(geo).toContain('45.4666')
+    expect(geo).not.toMatch(/\d\.\d{7,}/)
+    writeFileSync(`${SERVED}/semicolons.csv`, bytes)
+    await opened.close()
+    opened = await openPage('/?data=e2e-export/semicolons.csv')
+    await expect.poll(() => countOf(opened!)).toBe(2)
+    const report = opened.page.locator('[data-testid="import-report"]')
+    await expect.poll(() => report.getAttribute('data-rejected')).toBe('0')
+    const titles = await opened.page.locator('[data-testid="event-row"]').allTextContents()
+    expect(titles.some((t) => t.includes('x;=1+1'))).toBe(true)
+    expect(titles.some((t) => t.includes('＝HYPERLINK("x")'))).toBe(true)
+  })
+
+  it('leaves transient badges ("updated just now") out of pictures and the print view', async () => {
+    writeFileSync(`${SERVED}/fresh.json`, JSON.stringify({ schemaVersion: 1, name: 'Fresh', events: [{ id: 'a', title: 'A', date: '2025-11-01', threatLevel: 3, countries: ['UA'] }] }))
+    opened = await openPage('/?data=e2e-export/fresh.json')
+    await expect.poll(() => countOf(opened!)).toBe(1)
+    const badge = opened.page.locator('[data-testid="panel-timeline"] [data-testid="panel-freshness"]')
+    await expect.poll(() => badge.textContent()).toContain('updated')
+    await openDialog(opened, 'timeline')
+    await opened.page.click('[data-testid="export-format-svg"]')
+    const svg = (await download(opened.page, 'export-download')).bytes.toString('utf8')
+    expect(svg).toContain('Events per')
+    expect(svg).not.toContain('updated')
+    await opened.page.keyboard.press('Escape')
+    await opened.page.evaluate(() => (document.documentElement.dataset.print = 'A4'))
+    expect(await badge.isVisible()).toBe(false)
   })
 })
 

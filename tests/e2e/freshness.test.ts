@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { seriousViolations } from './a11y-helpers.ts'
 import { countOf, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
+import { readSetting } from './workspace-db.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 /** The preview server serves the build folder as it is on disk: a file rewritten here is a source that changed. */
@@ -53,18 +54,7 @@ async function panelFreshness(o: OpenedPage): Promise<{ text: string; stale: str
 
 /** A setting of the saved workspace, read from the page's IndexedDB. */
 function savedSetting(o: OpenedPage, key: string): Promise<unknown> {
-  return o.page.evaluate(
-    (k) =>
-      new Promise<unknown>((resolve, reject) => {
-        const open = indexedDB.open('watchfloor')
-        open.onerror = () => reject(open.error)
-        open.onsuccess = () => {
-          const get = open.result.transaction('settings').objectStore('settings').get(k)
-          get.onsuccess = () => resolve(get.result)
-        }
-      }),
-    key,
-  )
+  return readSetting(o.page, key)
 }
 
 /** The saved datasets' event counts, by name of their source. */
@@ -163,18 +153,24 @@ describe('freshness and new events', () => {
     expect(await opened.page.locator('[data-testid="import-failed"]').textContent()).toContain('over the 1 MB limit')
   })
 
-  it('saves a ?data= load: a reload restores its 90 accepted events, even when the source has gone', async () => {
+  it('keeps a ?data= load when asked: then a plain start restores it, and a reload shows the kept copy when the source has gone', async () => {
     writeFileSync(`${SERVED}/gone-later.csv`, csv(FIRST_ROWS))
     opened = await openPage('/?data=e2e-fixtures/hundred-ten-bad.csv')
     await waitForCount(opened, 90)
+    // A link is a visit: nothing saved until the user keeps it.
+    await opened.page.locator('[data-testid="link-visit"]').waitFor()
+    expect(await savedSetting(opened, 'workspace.active')).toBeUndefined()
+    await opened.page.click('[data-testid="link-visit-keep"]')
     await expect.poll(() => savedSetting(opened!, 'workspace.active')).toMatch(/^url:.*hundred-ten-bad\.csv$/)
-    // The app opened without the link brings back what the link loaded.
+    expect(await opened.page.locator('[data-testid="link-visit"]').count()).toBe(0)
+    // The app opened without the link brings back what was kept.
     await opened.page.goto(new URL('/', opened.page.url()).href)
     await waitForCount(opened, 90)
     expect(await opened.page.locator('header').first().textContent()).toContain('hundred-ten-bad')
 
     await opened.page.goto(new URL('/?data=e2e-fixtures/gone-later.csv', opened.page.url()).href)
     await waitForCount(opened, 3)
+    await opened.page.click('[data-testid="link-visit-keep"]')
     await expect.poll(() => savedSetting(opened!, 'workspace.active')).toMatch(/gone-later\.csv$/)
     rmSync(`${SERVED}/gone-later.csv`)
     expectedConsole = /404/

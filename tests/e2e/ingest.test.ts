@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { countOf, waitForCount } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
+import { plantDamagedRecord } from './workspace-db.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const FIXTURES = `${ROOT}tests/fixtures/csv`
@@ -136,20 +137,7 @@ describe('import', () => {
     opened = await openPage('/')
     await expect.poll(() => countOf(opened!)).toBeGreaterThan(0)
     const sampleCount = await countOf(opened)
-    await opened.page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('watchfloor')
-          open.onerror = () => reject(open.error)
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['datasets', 'settings'], 'readwrite')
-            tx.objectStore('datasets').put({ id: 'broken', name: 42, inputs: 'not a list' })
-            tx.objectStore('settings').put('broken', 'workspace.active')
-            tx.oncomplete = () => resolve()
-            tx.onerror = () => reject(tx.error)
-          }
-        }),
-    )
+    await plantDamagedRecord(opened.page)
     await opened.page.reload()
     const notice = opened.page.locator('[data-testid="workspace-notice"]')
     await notice.waitFor()

@@ -118,8 +118,8 @@ describe('kiosk', () => {
     copyFileSync(`${root}tests/fixtures/csv/hundred-ten-bad.csv`, `${served}/hundred-ten-bad.csv`)
   })
 
-  it('keeps a ?data= source refreshing on its own in kiosk mode, and not otherwise', async () => {
-    for (const [path, live] of [
+  it('offers to keep a ?data= source refreshing in kiosk mode (a link never starts it alone), and not otherwise', async () => {
+    for (const [path, kiosk] of [
       ['/?data=e2e-fixtures/hundred-ten-bad.csv', false],
       ['/?kiosk=1&data=e2e-fixtures/hundred-ten-bad.csv', true],
     ] as const) {
@@ -127,7 +127,14 @@ describe('kiosk', () => {
       const freshness = opened.page.locator('[data-testid="data-freshness"]')
       await expect.poll(() => opened!.page.locator('[data-testid="event-count"]').textContent()).toBe('90')
       await expect.poll(async () => (await freshness.getAttribute('title')) ?? '').toMatch(/^Data loaded/)
-      expect((await freshness.getAttribute('title'))!.includes('refreshing live')).toBe(live)
+      expect((await freshness.getAttribute('title'))!.includes('refreshing live')).toBe(false)
+      await opened.page.locator('[data-testid="link-visit"]').waitFor()
+      const offer = opened.page.locator('[data-testid="link-visit-refresh"]')
+      expect(await offer.count()).toBe(kiosk ? 1 : 0)
+      if (kiosk) {
+        await offer.click()
+        await expect.poll(async () => (await freshness.getAttribute('title')) ?? '').toContain('refreshing live')
+      }
       await opened.close()
       expect(opened.pageErrors).toEqual([])
       expect(opened.consoleErrors).toEqual([])

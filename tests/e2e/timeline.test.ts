@@ -129,4 +129,24 @@ describe('timeline panel', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('to')).toBe('2021-01-30')
     expect(await countOf(opened)).toBe(expectedCount({ timeRange: { fromMs: Date.UTC(2020, 0, 1), toMs: Date.UTC(2021, 0, 31) } }))
   })
+
+  it('never repeats a time-axis label, on weekly, monthly and yearly axes', async () => {
+    opened = await openPage('/?synthetic=20000&seed=5')
+    const { page } = opened
+    await expect.poll(() => countOf(opened!)).toBe(20000)
+    const chart = page.locator('[data-testid="timeline-chart"]')
+    const units = new Set<string>()
+    // Each range starts on a Monday and a month's first day, where any bucket unit starts.
+    for (const [from, to] of [['2024-01-01', '2024-03-31'], ['2024-07-01', '2025-12-31'], ['2018-01-01', '2021-12-31'], ['2016-01-01', '2025-12-31']] as const) {
+      await page.goto(new URL(`/?synthetic=20000&seed=5&from=${from}&to=${to}`, page.url()).href)
+      await expect.poll(() => chart.getAttribute('data-from')).toBe(from)
+      await chart.locator('.recharts-xAxis-tick-labels text').first().waitFor()
+      const labels = await chart.locator('.recharts-xAxis-tick-labels text').allTextContents()
+      units.add((await chart.getAttribute('data-unit')) ?? '')
+      expect(labels.length).toBeGreaterThan(2)
+      expect(new Set(labels).size, `${from}…${to}: ${labels.join(', ')}`).toBe(labels.length)
+      expect(labels.some((label) => /Sept/.test(label))).toBe(false)
+    }
+    expect(units.has('week')).toBe(true)
+  })
 })

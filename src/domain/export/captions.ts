@@ -1,4 +1,6 @@
+import { dayLabel, dayTimeLabel } from '../date-labels.ts'
 import { DAY_MS } from '../dates.ts'
+import { cleanText } from '../clean-text.ts'
 import type { FilterSpec } from '../engine/filter-spec.ts'
 import { LEVEL_LABELS, type EpochMs } from '../model.ts'
 
@@ -22,13 +24,9 @@ export interface CaptionBlock {
   readonly marking: string
 }
 
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
-const pad = (n: number): string => String(n).padStart(2, '0')
-
-/** "4 Nov 2025" in UTC. */
+/** "4 Nov 2025" in UTC (date-labels.ts). */
 export function captionDay(ms: EpochMs): string {
-  const d = new Date(ms)
-  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`
+  return dayLabel(ms)
 }
 
 /**
@@ -37,8 +35,7 @@ export function captionDay(ms: EpochMs): string {
  */
 export function describeAsOf(asOfMs: EpochMs): string {
   const ms = asOfMs % 60_000 === 0 ? asOfMs - 60_000 : asOfMs
-  const d = new Date(ms)
-  return `As of ${captionDay(ms)}, ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} UTC`
+  return `As of ${dayTimeLabel(ms)}`
 }
 
 function listOf(label: string, values: readonly string[]): string | null {
@@ -107,9 +104,12 @@ export function buildCaption(input: CaptionInput): CaptionBlock {
   }
 }
 
-/** Escapes text for XML/SVG element content and attribute values. */
+/**
+ * Escapes text for XML/SVG element content and attribute values; characters XML cannot hold
+ * at all (controls, U+FFFE/U+FFFF, lone surrogates) become U+FFFD (clean-text.ts).
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
+  return cleanText(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!)
 }
 
 /** A file-name-safe slug of a title: "Threat over time" → "threat-over-time". */

@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Dataset, ThreatEvent } from '../model.ts'
 import type { datasetFileSchema } from '../schema.ts'
+import { exportDeg } from './coordinates.ts'
 
 /** A dataset v1 document as written to a file (the shape schema.ts validates). */
 export type DatasetFile = z.input<typeof datasetFileSchema>
@@ -34,8 +35,8 @@ function toFileEvent(event: ThreatEvent): DatasetFileEvent {
     regions: nonEmpty(event.regions),
     location: event.location
       ? compact({
-          lat: event.location.latDeg,
-          lon: event.location.lonDeg,
+          lat: exportDeg(event.location.latDeg),
+          lon: exportDeg(event.location.lonDeg),
           name: event.location.name,
           precision: event.location.precision,
         })
@@ -57,7 +58,8 @@ function toFileEvent(event: ThreatEvent): DatasetFileEvent {
 /**
  * The normalised dataset as a dataset v1 document: dates as their source text, levels as
  * numbers on Watchfloor's 1–5 scale (so no `levelScheme`; a source's own level is kept in
- * `sourceLevel`), countries as alpha-2 codes, regions as slugs, actors as objects.
+ * `sourceLevel`), countries as alpha-2 codes, regions as slugs, actors as objects, coordinates
+ * with at most six decimals (coordinates.ts).
  * Reading the result with readNativeJson gives the same events.
  */
 export function toDatasetFile(dataset: Dataset): DatasetFile {

@@ -1,6 +1,10 @@
 import { LEVEL_LABELS, type ThreatEvent } from '../model.ts'
+import { exportDeg, exportFloat32Deg } from './coordinates.ts'
 
-/** An event with where the map draws it (the event's place, or its country's when approximate). */
+/**
+ * An event with where the map draws it (the event's place, or its country's when approximate):
+ * `latDeg`/`lonDeg` as the table's float32 columns hold them.
+ */
 export interface PlacedEvent {
   readonly event: ThreatEvent
   readonly latDeg: number
@@ -20,19 +24,27 @@ export interface EventCollection {
   readonly features: readonly PointFeature[]
 }
 
+/** The point written for an event: its own location as given, else the drawn place as the decimal it was stored from. */
+function pointOf({ event, latDeg, lonDeg, approximate }: PlacedEvent): [number, number] {
+  const own = approximate ? undefined : event.location
+  return own ? [exportDeg(own.lonDeg), exportDeg(own.latDeg)] : [exportFloat32Deg(lonDeg), exportFloat32Deg(latDeg)]
+}
+
 /**
- * The events as a GeoJSON FeatureCollection of points (RFC 7946: [lon, lat], WGS 84).
- * Events with no place (NaN coordinates) are left out, never put at 0,0; `approximate` says
- * when the point is a country or region centroid.
+ * The events as a GeoJSON FeatureCollection of points (RFC 7946: [lon, lat], WGS 84), with
+ * coordinates as the other exports write them (at most six decimals, coordinates.ts). Events
+ * with no place (NaN coordinates) are left out, never put at 0,0; `approximate` says when the
+ * point is a country or region centroid.
  */
 export function eventsToGeoJson(placed: Iterable<PlacedEvent>): EventCollection {
   const features: PointFeature[] = []
-  for (const { event, latDeg, lonDeg, approximate } of placed) {
+  for (const place of placed) {
+    const { event, latDeg, lonDeg, approximate } = place
     if (!Number.isFinite(latDeg) || !Number.isFinite(lonDeg)) continue
     features.push({
       type: 'Feature',
       id: event.id,
-      geometry: { type: 'Point', coordinates: [lonDeg, latDeg] },
+      geometry: { type: 'Point', coordinates: pointOf(place) },
       properties: {
         title: event.title,
         date: event.date.text,

@@ -1,6 +1,7 @@
-import type { Actor, CountryCode, Dataset, EpochMs, RegionId, ThreatEvent } from '../model.ts'
+import type { Actor, CountryCode, Dataset, EpochMs, RegionDef, RegionId, ThreatEvent } from '../model.ts'
 import { LEVEL_LABELS } from '../model.ts'
 import { countryByCode, lookupRegion } from '../regions.ts'
+import { exportDeg } from './coordinates.ts'
 import { uuidV5 } from './uuid-v5.ts'
 
 /** The UUID namespace of Watchfloor's STIX ids (a fixed, random v4 UUID). */
@@ -35,6 +36,19 @@ const IDENTITY_CLASS: Readonly<Record<Actor['type'], string>> = {
   unknown: 'unknown',
 }
 
+/**
+ * The STIX 2.1 region-ov vocabulary (the specification's open vocabulary for `location.region`):
+ * the UN M49 continents and sub-regions plus M49's intermediate region "Latin America and the
+ * Caribbean".
+ */
+export const STIX_REGION_OV: ReadonlySet<string> = new Set([
+  'africa', 'eastern-africa', 'middle-africa', 'northern-africa', 'southern-africa', 'western-africa',
+  'americas', 'caribbean', 'central-america', 'latin-america-caribbean', 'northern-america', 'south-america',
+  'asia', 'central-asia', 'eastern-asia', 'southern-asia', 'south-eastern-asia', 'western-asia',
+  'europe', 'eastern-europe', 'northern-europe', 'southern-europe', 'western-europe',
+  'oceania', 'antarctica', 'australia-new-zealand', 'melanesia', 'micronesia', 'polynesia',
+])
+
 function compact(record: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(record).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== ''),
@@ -44,15 +58,23 @@ function compact(record: Record<string, unknown>): Record<string, unknown> {
 /**
  * The events as one STIX 2.1 bundle: a report (published at `now`) referring to everything, a
  * campaign per event (first_seen/last_seen span the event's dates; level in `x_threat_level`, the
- * date as given in `x_watchfloor_date` so precision survives a round trip), a location per
- * country (alpha-2) and region (its slug: the region-ov value for M49 regions), an identity per actor, and `targets` (campaign →
- * location) and `related-to` (campaign → identity, the actor's role as description) relationships.
+ * date as given in `x_watchfloor_date` so precision survives a round trip), an identity per actor,
+ * and `targets` (campaign → location) and `related-to` (campaign → identity, the actor's role as
+ * description) relationships.
+ *
+ * Places: a location per country (alpha-2; Kosovo is the user-assigned XK), a location per region
+ * only for regions in region-ov (`STIX_REGION_OV`), and a point location (coordinates as the other
+ * exports write them). A region outside region-ov (an analyst alias such as the Sahel, or a
+ * dataset's own region) is never a `region` value: the campaign lists it in
+ * `x_watchfloor_regions` and targets the countries it covers, each a location marked with
+ * `x_watchfloor_region` so that reading the bundle back gives the region, not its countries.
  * Ids are `type--UUIDv5` of stable names, so the same events export to the same ids.
  * Throws nothing; an empty list gives a bundle with no report (a report needs object_refs).
  */
 export function exportStixBundle(input: Dataset | readonly ThreatEvent[], options: StixExportOptions): StixBundle {
   const events = Array.isArray(input) ? (input as readonly ThreatEvent[]) : (input as Dataset).events
   const datasetName = Array.isArray(input) ? undefined : (input as Dataset).name
+  const customRegions: readonly RegionDef[] = Array.isArray(input) ? [] : (input as Dataset).regions
   const name = options.name ?? datasetName ?? 'Watchfloor events'
   const now = stixTimestamp(options.now)
   const id = (type: string, key: string): string => `${type}--${uuidV5(`${type}:${key}`, WATCHFLOOR_STIX_NAMESPACE)}`
@@ -69,6 +91,20 @@ export function exportStixBundle(input: Dataset | readonly ThreatEvent[], option
     add({ ...common('location', `country:${code}`), name: countryByCode(code)?.name ?? code, country: code })
   const regionLocation = (region: RegionId): string =>
     add({ ...common('location', `region:${region}`), name: lookupRegion(region)?.name ?? region, region })
+  // A country as part of a region outside region-ov: its own location, marked with the region.
+  const memberLocation = (region: RegionId, regionName: string, code: CountryCode): string =>
+    add({
+      ...common('location', `region-member:${region}:${code}`),
+      name: countryByCode(code)?.name ?? code,
+      description: `Part of ${regionName}, a region of the exported data (its countries stand for it)`,
+      country: code,
+      x_watchfloor_region: region,
+    })
+  const targetRegion = (campaign: string, region: RegionId): void => {
+    if (STIX_REGION_OV.has(region)) return relate('targets', campaign, regionLocation(region))
+    const info = lookupRegion(region, customRegions)
+    for (const code of info?.countries ?? []) relate('targets', campaign, memberLocation(region, info?.name ?? region, code))
+  }
 
   for (const event of events) {
     const end = event.endDate ?? event.date
@@ -94,14 +130,16 @@ export function exportStixBundle(input: Dataset | readonly ThreatEvent[], option
       x_watchfloor_source_level: event.sourceLevel === undefined ? undefined : String(event.sourceLevel),
       x_watchfloor_sectors: [...event.sectors],
       x_watchfloor_assessment: event.assessment,
+      x_watchfloor_regions: event.regions.filter((region) => !STIX_REGION_OV.has(region)),
     })
     for (const code of event.countries) relate('targets', campaign, countryLocation(code))
     // All of the event's regions (given or derived), so that reading the bundle back gives the same list.
-    for (const region of event.regions) relate('targets', campaign, regionLocation(region))
+    for (const region of event.regions) targetRegion(campaign, region)
     if (event.location) {
-      const { latDeg, lonDeg, name: place } = event.location
-      const key = `point:${latDeg},${lonDeg}`
-      relate('targets', campaign, add({ ...common('location', key), name: place, latitude: latDeg, longitude: lonDeg, precision: 1000 }))
+      const latitude = exportDeg(event.location.latDeg)
+      const longitude = exportDeg(event.location.lonDeg)
+      const point = add({ ...common('location', `point:${latitude},${longitude}`), name: event.location.name, latitude, longitude, precision: 1000 })
+      relate('targets', campaign, point)
     }
     for (const actor of event.actors) {
       const identity = add({

@@ -1,3 +1,4 @@
+import { appendAll } from '../arrays.ts'
 import type { EventTable } from '../table-types.ts'
 
 /**
@@ -12,6 +13,6 @@ export function topEventRows(table: EventTable, rowsNewestFirst: ArrayLike<numbe
     if (bucket && bucket.length < limit) bucket.push(row)
   }
   const out: number[] = []
-  for (let level = 5; level >= 1 && out.length < limit; level--) out.push(...byLevel[level]!.slice(0, limit - out.length))
+  for (let level = 5; level >= 1 && out.length < limit; level--) appendAll(out, byLevel[level]!.slice(0, limit - out.length))
   return out
 }

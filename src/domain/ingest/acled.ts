@@ -1,4 +1,5 @@
 import Papa from 'papaparse'
+import { maxOf } from '../arrays.ts'
 import type { Actor, ImportIssue } from '../model.ts'
 import { lookupCountry } from '../regions.ts'
 import type { EventInput } from '../schema.ts'
@@ -123,7 +124,7 @@ function toInput(group: Group, level: AcledLevelRule, issues: ImportIssue[], war
     }
   }
   if (group.rows.length > 1) {
-    const maxFatalities = Math.max(...group.rows.map((r) => Number(r.fatalities ?? 0) || 0))
+    const maxFatalities = maxOf(group.rows.map((r) => Number(r.fatalities ?? 0) || 0))
     warnings.push({
       row: at,
       field: 'event_id_cnty',
@@ -214,6 +215,7 @@ export function readAcled(text: string, options: ReadAcledOptions = {}): ReadOut
   const level = options.level ?? acledDefaultLevel
   const builder = new ResultBuilder()
   for (const group of groupRows(records, monadic)) {
+    builder.merge(group.rows.length - 1)
     const issues: ImportIssue[] = []
     const warnings: ImportIssue[] = []
     const input = toInput(group, level, issues, warnings)

@@ -60,7 +60,67 @@ export function looksLikeHtml(text: string): boolean {
   return /<(!doctype html|html|body|article|p|div|h1|main)[\s>]/i.test(text.slice(0, 4096))
 }
 
-const TAG = /<!--[\s\S]*?-->|<![^>]*>|<\/?([a-zA-Z][\w-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>/g
+/** A tag, comment or declaration found by scanTags: where it starts, its text, and for a tag its name and attributes. */
+interface TagMatch {
+  readonly index: number
+  readonly text: string
+  readonly name?: string
+  readonly attrs?: string
+}
+
+const TAG_NAME = /<\/?([a-zA-Z][\w-]*)/y
+
+/**
+ * The tags, comments and declarations of `html`, in order, in one linear pass. A regular
+ * expression with a lazy `<!--[\s\S]*?-->` or an attribute loop rescans to the end of the text
+ * for every unclosed comment or tag, which is quadratic in a page full of them. Here an unclosed
+ * comment runs to the end (as in HTML), a tag without its `>` ends the scan (the rest is text),
+ * and a quote that is never closed is remembered so it is never searched for again.
+ */
+export function* scanTags(html: string): Generator<TagMatch> {
+  const unclosedQuote = { '"': false, "'": false }
+  let pos = 0
+  for (let lt = html.indexOf('<', pos); lt !== -1; lt = html.indexOf('<', pos)) {
+    if (html.startsWith('<!--', lt)) {
+      const close = html.indexOf('-->', lt + 4)
+      const end = close === -1 ? html.length : close + 3
+      yield { index: lt, text: html.slice(lt, end) }
+      pos = end
+      continue
+    }
+    if (html[lt + 1] === '!') {
+      const gt = html.indexOf('>', lt)
+      if (gt === -1) return
+      yield { index: lt, text: html.slice(lt, gt + 1) }
+      pos = gt + 1
+      continue
+    }
+    TAG_NAME.lastIndex = lt
+    const named = TAG_NAME.exec(html)
+    if (!named) {
+      pos = lt + 1
+      continue
+    }
+    let i = lt + named[0].length
+    let end = -1
+    while (i < html.length) {
+      const c = html[i]!
+      if (c === '>') {
+        end = i
+        break
+      }
+      if ((c === '"' || c === "'") && !unclosedQuote[c]) {
+        const close = html.indexOf(c, i + 1)
+        if (close === -1) unclosedQuote[c] = true
+        else i = close
+      }
+      i++
+    }
+    if (end === -1) return
+    yield { index: lt, text: html.slice(lt, end + 1), name: named[1]!, attrs: html.slice(lt + named[0].length, end) }
+    pos = end + 1
+  }
+}
 
 export function htmlToText(html: string): HtmlText {
   let out = ''
@@ -79,17 +139,17 @@ export function htmlToText(html: string): HtmlText {
     out += decoded
     if (capture) captured += decoded
   }
-  for (const m of html.matchAll(TAG)) {
+  for (const m of scanTags(html)) {
     const rawBetween = html.slice(last, m.index)
-    last = m.index + m[0].length
+    last = m.index + m.text.length
     if (capture === 'title' || skipDepth === 0) {
       if (capture === 'title') captured += decodeEntities(rawBetween.replace(/\s+/g, ' '))
       else emit(rawBetween)
     }
-    const name = m[1]?.toLowerCase()
+    const name = m.name?.toLowerCase()
     if (!name) continue
-    const closing = m[0][1] === '/'
-    const attrs = m[2] ?? ''
+    const closing = m.text[1] === '/'
+    const attrs = m.attrs ?? ''
     if (name === 'title' && !closing) { capture = 'title'; captured = ''; continue }
     if (name === 'title' && closing) { title ??= captured.trim(); capture = null; continue }
     if (name === 'meta') {

@@ -2,7 +2,7 @@ import { isoDay } from '../dates.ts'
 import type { Actor, CountryCode, EpochMs, ImportIssue } from '../model.ts'
 import { countryByCode } from '../regions.ts'
 import type { EventInput } from '../schema.ts'
-import { leadingDate, findDates } from './article-dates.ts'
+import { leadingDate, findDates, type FoundDate } from './article-dates.ts'
 import {
   findCountries,
   findOrganisations,
@@ -13,6 +13,7 @@ import {
   sentences,
 } from './article-entities.ts'
 import { htmlToText, looksLikeHtml } from './article-html.ts'
+import { ASSOCIATED_PLACES, findDateline, findPlaceCountries, NAMED_PLACES, regionsConsistentWith, type Dateline } from './article-places.ts'
 import { explicitLevel, suggestLevel, type ArticleLevel } from './article-level.ts'
 import { structureArticle } from './article-text.ts'
 import { normaliseEvent } from './normalise.ts'
@@ -57,6 +58,20 @@ function levelExtra(level: ArticleLevel): Record<string, string | boolean> {
   return level.suggested ? { levelSuggested: true, levelReason: level.reason } : { levelReason: level.reason }
 }
 
+/** A dateline's date: as given, or with the import year when it gives only month and day. */
+function datelineDateOf(dateline: Dateline | undefined, now: number): { date: FoundDate; yearAssumed: boolean } | undefined {
+  if (!dateline?.dateText) return undefined
+  const yearAssumed = !/\d{4}$/.test(dateline.dateText)
+  if (yearAssumed && !Number.isFinite(now)) return undefined
+  const text = yearAssumed ? `${dateline.dateText.replace(/\.$/, '')}, ${new Date(now).getUTCFullYear()}` : dateline.dateText
+  const date = findDates(text.replace(/^(\w{3})\w*\.?/, (m) => FULL_MONTHS.get(m.slice(0, 3)) ?? m))[0]
+  return date ? { date, yearAssumed } : undefined
+}
+
+const FULL_MONTHS = new Map(
+  ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'].map((m) => [m.slice(0, 3), m]),
+)
+
 /** The first clause of a timeline line: "Russia invades Ukraine, leading to…" → "Russia invades Ukraine". */
 function clauseTitle(text: string): string {
   const clause = text.split(/,\s|;\s|\.\s|\s[–—]\s/)[0]!.replace(/\.$/, '').trim()
@@ -87,8 +102,8 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
   const fullText = article.paragraphs.join('\n\n')
   const allSentences = article.paragraphs.flatMap(sentences)
   const people = findPeople(fullText)
-  const regions = findRegions(fullText)
   const lead = article.lead ?? ''
+  const dateline = findDateline(lead)
   const source = {
     name: options.fileName?.split(/[\\/]/).pop() ?? article.kicker ?? 'Pasted article',
     ...(html?.url ? { url: html.url } : {}),
@@ -98,7 +113,8 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
   const common = { draft: true, ...(article.kicker ? { kicker: article.kicker } : {}) }
 
   // The headline event.
-  const leadDate = findDates(lead)[0] ?? findDates(fullText)[0]
+  const datelineDate = datelineDateOf(dateline, options.now)
+  const leadDate = findDates(lead)[0] ?? datelineDate?.date ?? findDates(fullText)[0]
   if (!leadDate && !Number.isFinite(options.now)) {
     builder.reject(1, [{ row: 1, field: 'date', message: 'no date in the article and no import date to assume' }])
     return { ok: true, result: builder.finish(ARTICLE_FORMAT, { schemaVersion: 1, name: headline, regions: [] }) }
@@ -108,13 +124,20 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
     warnings.push({ row: 1, field: 'date', message: `no date in the article; dated the import day ${date} for the analyst to confirm` })
   }
   const headlineCountries = findCountries(headline)
+  const headlinePlaces = findPlaceCountries(headline, NAMED_PLACES)
   const peopleInLead = people.filter((p) => lead.includes(p.name) || headline.includes(p.name))
   const countries = [
     ...new Set([
-      ...(headlineCountries.length > 0 ? headlineCountries : findCountries(lead)),
+      // Places the headline names outright, else the lead's; then those the headline implies
+      // ("Iranian vessels", "Hezbollah fighters"), the dateline's and the people's.
+      ...(headlinePlaces.length > 0 ? headlinePlaces : findPlaceCountries(lead)),
+      ...findPlaceCountries(headline, ASSOCIATED_PLACES),
+      ...(dateline?.country ? [dateline.country] : []),
       ...peopleInLead.flatMap((p) => (p.country ? [p.country] : [])),
     ]),
   ]
+  // Regions follow the countries: a region word the countries contradict is not the story's.
+  const regions = regionsConsistentWith(findRegions(fullText), countries)
   const level = explicitLevel(allSentences) ?? suggestLevel(`${headline}. ${lead}`)
   const main: EventInput = {
     id: `article-${date}-${slug(headline)}`,
@@ -131,7 +154,13 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
     ...(level.suggested ? {} : { assessment: level.reason }),
     quotes: findQuotes(article.paragraphs, people),
     sources: [source],
-    extra: { ...common, ...levelExtra(level), ...(leadDate ? {} : { dateAssumed: true }) },
+    extra: {
+      ...common,
+      ...levelExtra(level),
+      ...(leadDate ? {} : { dateAssumed: true }),
+      ...(dateline ? { dateline: dateline.place } : {}),
+      ...(datelineDate && leadDate === datelineDate.date ? { dateFrom: 'dateline', ...(datelineDate.yearAssumed ? { dateYearAssumed: true } : {}) } : {}),
+    },
   }
   const events: EventInput[] = [main]
 
@@ -140,7 +169,9 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
     const dated = leadingDate(line)
     if (!dated || dated.date.iso === date) continue
     const title = clauseTitle(dated.rest)
-    const titleCountries = findCountries(title)
+    const titleCountries = findPlaceCountries(title)
+    // Only a country named outright acts as a state: "Houthis" place a story in Yemen, not Yemen's state.
+    const titleStates = findCountries(title)
     const lineLevel = suggestLevel(dated.rest)
     events.push({
       id: `article-${dated.date.iso}-${slug(title)}`,
@@ -149,8 +180,8 @@ export function readArticle(text: string, options: ReadArticleOptions): ReadOutc
       tags: ['draft', 'timeline'],
       date: dated.date.iso,
       threatLevel: lineLevel.threatLevel,
-      actors: mergeActors(people.filter((p) => dated.rest.includes(p.name)), stateActors(titleCountries), findOrganisations(dated.rest)),
-      countries: titleCountries.length > 0 ? titleCountries : findCountries(dated.rest),
+      actors: mergeActors(people.filter((p) => dated.rest.includes(p.name)), stateActors(titleStates), findOrganisations(dated.rest)),
+      countries: titleCountries.length > 0 ? titleCountries : findPlaceCountries(dated.rest),
       sources: [source],
       extra: { ...common, timeline: true, ...levelExtra(lineLevel) },
     })

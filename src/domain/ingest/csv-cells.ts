@@ -1,3 +1,4 @@
+import { unguardFormulas } from '../csv-formula-guard.ts'
 import type { ImportIssue } from '../model.ts'
 import type { ColumnTarget } from './csv-headers.ts'
 
@@ -7,7 +8,10 @@ import type { ColumnTarget } from './csv-headers.ts'
  * words. Dates and levels are checked later, by what normalises them.
  */
 
-/** One row's cells by field: trimmed text ('' when absent), numbers parsed and range-checked. */
+/**
+ * One row's cells by field: trimmed text ('' when absent) with the export's formula guards
+ * removed (csv-formula-guard.ts), numbers parsed and range-checked.
+ */
 export interface CellFields {
   readonly id: string
   readonly title: string
@@ -29,6 +33,12 @@ export interface CellFields {
   readonly trend: 'improving' | 'stable' | 'deteriorating' | ''
   readonly confidence: number | null
   readonly fatalities: number | null
+  readonly sourceLevel: string
+  readonly locationPrecision: string
+  readonly impacts: string
+  readonly quotes: string
+  readonly related: string
+  readonly extraJson: string
 }
 
 export type CellsOutcome =
@@ -139,6 +149,12 @@ export function checkCsvCells(cells: readonly string[], row: number, mapping: re
     trend: '' as CellFields['trend'],
     confidence: null as number | null,
     fatalities: null as number | null,
+    sourceLevel: '',
+    locationPrecision: '',
+    impacts: '',
+    quotes: '',
+    related: '',
+    extraJson: '',
   }
   let latText = ''
   let lonText = ''
@@ -171,7 +187,8 @@ export function checkCsvCells(cells: readonly string[], row: number, mapping: re
         break
       }
       default:
-        f[target] = cell
+        // Text cells: undo the apostrophes the CSV export puts before formula starters.
+        f[target] = unguardFormulas(cell)
     }
   }
 

@@ -9,6 +9,7 @@ import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES
 import { type TableColumns } from '../table-types.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { listItems } from './csv-list.ts'
 import { CsvRowFields } from './csv-row-fields.ts'
 import { StringIndex } from './string-index.ts'
 
@@ -94,13 +95,16 @@ const PROGRESS_EVERY_ROWS = 20_000
 const NO_PLACES: Places = { codes: [], unknown: [] }
 const NO_REGIONS: Regions = { ids: [], unknown: [] }
 
-function splitUnique(cell: string): string[] {
-  const out: string[] = []
+/** A cell's `;`-separated items, trimmed, each once, in order (a Set: long lists stay linear). */
+export function splitUnique(cell: string): string[] {
+  // A JSON array cell (what the CSV export writes when an item holds a `;`).
+  if (cell.charCodeAt(0) === 91 /* [ */) return [...new Set(listItems(cell))]
+  const seen = new Set<string>()
   for (const part of cell.split(';')) {
     const item = part.trim()
-    if (item !== '' && !out.includes(item)) out.push(item)
+    if (item !== '') seen.add(item)
   }
-  return out
+  return [...seen]
 }
 
 function countLines(text: string): number {
@@ -211,7 +215,14 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   }
   // Codes of one row's actors; pushCodes drops repeats, as splitUnique would.
   let actorCodes = new Uint32Array(8)
+  const pushActorNames = (names: readonly string[]): void => {
+    const codes = new Uint32Array(names.length)
+    for (let i = 0; i < names.length; i++) codes[i] = actors.dict.code(names[i]!)
+    actors.pushCodes(codes, names.length)
+  }
   const pushActors = (cell: string): void => {
+    // A JSON array cell (what the CSV export writes when a name holds a `;` or an actor has a type or role).
+    if (cell.charCodeAt(0) === 91 /* [ */) return pushActorNames(listItems(cell))
     let count = 0
     for (let from = 0; from <= cell.length; ) {
       let to = cell.indexOf(';', from)

@@ -4,7 +4,10 @@
  * `threatLevel`, `Threat Level` and `threat_level` are one name.
  */
 
-/** The event fields a CSV column can feed. `lat`/`lon`/`place` build the location. */
+/**
+ * The event fields a CSV column can feed. `lat`/`lon`/`place`/`locationPrecision` build the
+ * location; `extraJson` is a JSON object of `extra` values.
+ */
 export type CsvField =
   | 'id'
   | 'title'
@@ -26,6 +29,12 @@ export type CsvField =
   | 'confidence'
   | 'fatalities'
   | 'assessment'
+  | 'sourceLevel'
+  | 'locationPrecision'
+  | 'impacts'
+  | 'quotes'
+  | 'related'
+  | 'extraJson'
 
 /** What a column does: feed a field, or be kept as an `extra` value / ignored. */
 export type ColumnTarget = CsvField | 'extra' | 'ignore'
@@ -51,6 +60,12 @@ export const CSV_FIELDS: readonly CsvField[] = [
   'confidence',
   'fatalities',
   'assessment',
+  'sourceLevel',
+  'locationPrecision',
+  'impacts',
+  'quotes',
+  'related',
+  'extraJson',
 ]
 
 /** The fields a row cannot do without. */
@@ -78,6 +93,13 @@ const ALIASES: Readonly<Record<CsvField, readonly string[]>> = {
   confidence: ['confidence'],
   fatalities: ['fatalities', 'deaths', 'killed'],
   assessment: ['assessment', 'rationale', 'analysis'],
+  sourceLevel: ['sourcelevel', 'originallevel'],
+  locationPrecision: ['locationprecision', 'geoprecision'],
+  impacts: ['impacts', 'impact'],
+  quotes: ['quotes', 'quote'],
+  related: ['related', 'relatedids'],
+  // A JSON object of source-specific values; `extra` is what the CSV export writes.
+  extraJson: ['extra', 'extrajson'],
 }
 
 const FIELD_OF_FOLDED: ReadonlyMap<string, CsvField> = new Map(

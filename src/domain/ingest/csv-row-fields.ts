@@ -1,3 +1,4 @@
+import { unguardFormulas } from '../csv-formula-guard.ts'
 import type { ImportIssue } from '../model.ts'
 import { checkCsvCells, numberOfCell } from './csv-cells.ts'
 import type { ColumnTarget } from './csv-headers.ts'
@@ -80,12 +81,17 @@ function isPlainEdge(code: number): boolean {
   return code > 32 && code < 127
 }
 
-/** The trimmed cell at `column` ('' when the row is shorter or no column feeds the field). */
+/** The trimmed cell at `column` ('' when the row is shorter or no column feeds the field). Numbers and levels are read as they are. */
 function cellAt(cells: readonly string[], column: number): string {
   if (column < 0 || column >= cells.length) return ''
   const cell = cells[column]!
   // Most cells have nothing to trim: skip the call when both ends show it.
   return cell !== '' && isPlainEdge(cell.charCodeAt(0)) && isPlainEdge(cell.charCodeAt(cell.length - 1)) ? cell : cell.trim()
+}
+
+/** A text cell as checkCsvCells reads it: trimmed, the export's formula guards removed. */
+function textAt(cells: readonly string[], column: number): string {
+  return unguardFormulas(cellAt(cells, column))
 }
 
 function isTrend(cell: string): boolean {
@@ -144,11 +150,11 @@ export class CsvRowFields {
   private readPassing(cells: readonly string[]): boolean {
     const at = this.at
     if (at === null) return false
-    const id = cellAt(cells, at.id)
+    const id = textAt(cells, at.id)
     if (id === '' || id.length > 200) return false
-    const title = cellAt(cells, at.title)
+    const title = textAt(cells, at.title)
     if (title === '' || title.length > 1000) return false
-    const date = cellAt(cells, at.date)
+    const date = textAt(cells, at.date)
     const level = cellAt(cells, at.level)
     if (date === '' || level === '') return false
     if (at.trend >= 0) {
@@ -180,11 +186,11 @@ export class CsvRowFields {
     this.level = level
     this.lat = lat
     this.lon = lon
-    this.endDate = cellAt(cells, at.endDate)
-    this.countries = cellAt(cells, at.countries)
-    this.regions = cellAt(cells, at.regions)
-    this.actors = cellAt(cells, at.actors)
-    this.category = cellAt(cells, at.category)
+    this.endDate = textAt(cells, at.endDate)
+    this.countries = textAt(cells, at.countries)
+    this.regions = textAt(cells, at.regions)
+    this.actors = textAt(cells, at.actors)
+    this.category = textAt(cells, at.category)
     return true
   }
 }

@@ -1,7 +1,8 @@
-import type { ImportIssue, SourceRef } from '../model.ts'
+import type { ImportIssue } from '../model.ts'
 import type { EventInput } from '../schema.ts'
-import { checkCsvCells } from './csv-cells.ts'
+import { checkCsvCells, numberOfCell } from './csv-cells.ts'
 import type { ColumnTarget } from './csv-headers.ts'
+import { actorItems, extraObject, listItems, quoteItems, sourceItems, sourceLevelOf } from './csv-list.ts'
 
 /**
  * Turns one CSV row (cells in column order) into the file format's event shape, checking what
@@ -11,27 +12,9 @@ import type { ColumnTarget } from './csv-headers.ts'
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 
-/** `a; b ;; c` → ['a', 'b', 'c']. */
+/** `a; b ;; c` → ['a', 'b', 'c']; a JSON array cell gives its items (csv-list.ts). */
 export function splitList(cell: string): string[] {
-  if (cell === '') return []
-  const out: string[] = []
-  for (const part of cell.split(';')) {
-    const item = part.trim()
-    if (item !== '') out.push(item)
-  }
-  return out
-}
-
-/** A source cell item: an http(s) URL becomes `{ name: host, url }`, anything else a name. */
-function sourceOf(item: string): SourceRef {
-  if (/^https?:\/\//i.test(item)) {
-    try {
-      return { name: new URL(item).hostname || item, url: item }
-    } catch {
-      return { name: item }
-    }
-  }
-  return { name: item }
+  return cell === '' ? [] : listItems(cell)
 }
 
 export type RowOutcome =
@@ -51,7 +34,9 @@ export function csvRowToInput(
   const checked = checkCsvCells(cells, row, mapping)
   if (!checked.ok) return checked
   const f = checked.fields
-  let extra: Record<string, string> | undefined
+  // A JSON object in the `extra` column comes first; columns that name no field add to it.
+  let extra: Record<string, string | number | boolean> | undefined
+  if (f.extraJson !== '') extra = extraObject(f.extraJson) ?? { extra: f.extraJson }
   for (let c = 0; c < Math.min(cells.length, mapping.length); c++) {
     if (mapping[c] !== 'extra') continue
     const key = headers[c]?.trim() ?? ''
@@ -64,21 +49,35 @@ export function csvRowToInput(
     id: f.id,
     title: f.title,
     date: f.date,
-    threatLevel: f.level,
+    // A level written as one digit is that number on our scale, not a source level to keep beside it.
+    threatLevel: /^[1-5]$/.test(f.level) ? Number(f.level) : f.level,
     ...(f.endDate ? { endDate: f.endDate } : {}),
+    ...(f.sourceLevel ? { sourceLevel: sourceLevelOf(f.sourceLevel, numberOfCell) } : {}),
     ...(f.summary ? { summary: f.summary } : {}),
     ...(f.category ? { category: f.category } : {}),
     ...(f.assessment ? { assessment: f.assessment } : {}),
     ...(f.trend ? { trend: f.trend } : {}),
     ...(f.confidence !== null ? { confidence: f.confidence } : {}),
     ...(f.fatalities !== null ? { fatalities: f.fatalities } : {}),
-    ...(f.actors ? { actors: splitList(f.actors) } : {}),
+    ...(f.actors ? { actors: actorItems(f.actors) } : {}),
     ...(f.countries ? { countries: splitList(f.countries) } : {}),
     ...(f.regions ? { regions: splitList(f.regions) } : {}),
     ...(f.tags ? { tags: splitList(f.tags) } : {}),
     ...(f.sectors ? { sectors: splitList(f.sectors) } : {}),
-    ...(f.sources ? { sources: splitList(f.sources).map(sourceOf) } : {}),
-    ...(f.lat !== null && f.lon !== null ? { location: { lat: f.lat, lon: f.lon, ...(f.place ? { name: f.place } : {}) } } : {}),
+    ...(f.impacts ? { impacts: splitList(f.impacts) } : {}),
+    ...(f.quotes ? { quotes: quoteItems(f.quotes) } : {}),
+    ...(f.sources ? { sources: sourceItems(f.sources) } : {}),
+    ...(f.related ? { related: splitList(f.related) } : {}),
+    ...(f.lat !== null && f.lon !== null
+      ? {
+          location: {
+            lat: f.lat,
+            lon: f.lon,
+            ...(f.place ? { name: f.place } : {}),
+            ...(f.locationPrecision ? { precision: f.locationPrecision } : {}),
+          },
+        }
+      : {}),
     ...(extra ? { extra } : {}),
   }
   return { ok: true, input }

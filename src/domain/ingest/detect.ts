@@ -2,6 +2,7 @@
  * Format detection by content: what a dropped file, a `?data=` URL or a CLI argument holds.
  * The file name is only a hint for a delimited table whose header names no known format.
  */
+import { looksLikeGdeltMentions } from './gdelt-mentions.ts'
 
 /** The input formats Watchfloor reads. */
 export type ImportFormat = 'json' | 'csv' | 'acled' | 'gdelt' | 'stix' | 'article'
@@ -114,7 +115,8 @@ function looksLikeProse(sample: string): boolean {
  * - a JSON object with `"type": "bundle"` → 'stix'
  * - text that opens like JSON but does not parse → 'json' or 'stix' by its markers, so the
  *   reader can say where it breaks
- * - tab-separated rows of 57, 58 or 61 columns with a numeric first column → 'gdelt'
+ * - tab-separated rows of 57, 58 or 61 columns with a numeric first column → 'gdelt', and a
+ *   GDELT 2.0 mentions table (16 columns), which the GDELT reader joins to its events
  * - a header with `event_id_cnty` or `event_date` → 'acled'
  * - a comma, semicolon or tab header with `id`, `title` and `date` → 'csv'
  * - other text that reads as sentences → 'article'
@@ -145,6 +147,7 @@ export function detectFormat(text: string, fileName?: string): ImportFormat | nu
   const header = whole[0] ?? ''
   const tabs = header.split('\t')
   if (GDELT_COLUMN_COUNTS.has(tabs.length) && /^\d+$/.test(tabs[0]?.trim() ?? '')) return 'gdelt'
+  if (looksLikeGdeltMentions(header)) return 'gdelt'
 
   for (const delimiter of ['\t', ',', ';']) {
     const cells = headerCells(header, delimiter)

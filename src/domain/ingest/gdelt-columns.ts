@@ -1,6 +1,6 @@
 /**
- * GDELT event file layouts, told apart by column count (the files have no header): 1.0 daily
- * files have 57 columns, 1.0 files since April 2013 add SOURCEURL (58), and 2.0 adds an ADM2 code
+ * GDELT event file layouts, told apart by column count (the files have no header): the 1.0
+ * historical back-files have 57 columns, 1.0 daily files since April 2013 add SOURCEURL (58), and 2.0 adds an ADM2 code
  * to each of the three geographies (61). Column names follow GDELT's codebooks.
  */
 

@@ -4,7 +4,9 @@ import type { EventInput } from '../schema.ts'
 import { CAMEO_ACTOR_TYPES, CAMEO_EVENTS, CAMEO_SPECIAL_COUNTRIES } from './cameo-codes.ts'
 import { FIPS_TO_ISO } from './fips.ts'
 import { type ActorColumns, gdeltLayout, type GdeltLayout } from './gdelt-columns.ts'
+import { gdeltMergeKey, mergeGdeltDuplicates, type GdeltRecord } from './gdelt-dedupe.ts'
 import { gdeltLevel } from './gdelt-level.ts'
+import { looksLikeGdeltMentions, MENTIONS_ALONE, readMentions, type MentionsRead, type MentionSummary } from './gdelt-mentions.ts'
 import { normaliseEvent } from './normalise.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 
@@ -179,24 +181,59 @@ function rowToInput(
   }
 }
 
+export interface ReadGdeltOptions {
+  /** The dataset's name. */
+  readonly name?: string
+  /** GDELT 2.0 mentions tables to join to the events (gdelt-mentions.ts). */
+  readonly mentions?: readonly string[]
+  /** Merge duplicate records by GDELT's rule (gdelt-dedupe.ts). */
+  readonly dedupe?: boolean
+}
+
+/** Joins an event's mentions: their count, their sources after its own, the best confidence. */
+function withMentions(input: EventInput, mention: MentionSummary | undefined): EventInput {
+  const extra: Record<string, string | number | boolean> = { ...(input.extra ?? {}), mentionCount: mention?.count ?? 0 }
+  if (!mention) return { ...input, extra }
+  const sources = [...(input.sources ?? [])]
+  const seen = new Set(sources.map((s) => s.url ?? s.name))
+  for (const source of mention.sources) if (!seen.has(source.url ?? source.name)) sources.push(source)
+  if (mention.sourcesOmitted > 0) extra.mentionSourcesOmitted = mention.sourcesOmitted
+  return { ...input, sources, ...(mention.bestConfidence >= 0 ? { confidence: mention.bestConfidence } : {}), extra }
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`
+}
+
 /**
- * Reads a GDELT event export: tab-separated, no header, 57 (1.0), 58 (1.0 with SOURCEURL) or 61
- * (2.0) columns, told apart by the first row's column count. Each row is one event, rejected
- * with its reason when its column count, id or date is wrong. Event codes stay strings ('043'),
- * location countries are FIPS 10-4 mapped to ISO, actor countries CAMEO codes, the level comes
- * from the Goldstein score and QuadClass (gdeltLevel), and GDELT's own values are kept in `extra`.
- * Never throws.
+ * Reads a GDELT event export: tab-separated, no header, 57 (1.0 historical back-files), 58 (1.0
+ * daily files since April 2013, with SOURCEURL) or 61 (2.0) columns. Each row's layout is told
+ * by its own column count, so a file that mixes 57- and 58-column rows reads whole. Each row is
+ * one event, rejected with its reason when its column count, id or date is wrong. Event codes
+ * stay strings ('043'), location countries are FIPS 10-4 mapped to ISO, actor countries CAMEO
+ * codes, the level comes from the Goldstein score and QuadClass (gdeltLevel), and GDELT's own
+ * values are kept in `extra`.
+ *
+ * With `mentions`, each event gains its mention count (`extra.mentionCount`), the mentioning
+ * sources and the best mention confidence (`confidence`). With `dedupe`, duplicate records are
+ * merged by GDELT's rule (gdelt-dedupe.ts) and counted in `merged`. A mentions table given as
+ * the events text is refused with a one-line explanation. Never throws.
  */
-export function readGdelt(text: string, name = 'GDELT events'): ReadOutcome {
+export function readGdelt(text: string, options: ReadGdeltOptions | string = {}): ReadOutcome {
+  const { name = 'GDELT events', mentions = [], dedupe = false } = typeof options === 'string' ? { name: options } : options
   const lines = splitRows(text)
   const first = lines.find((line) => line.trim() !== '')
   if (first === undefined) return unreadable('empty input: there is nothing to read')
+  if (looksLikeGdeltMentions(first)) return unreadable(MENTIONS_ALONE)
   const columns = first.split('\t').length
-  const layout = gdeltLayout(columns)
-  if (!layout) {
+  if (!gdeltLayout(columns)) {
     return unreadable(`not a GDELT event file: rows have ${columns} tab-separated columns (GDELT has 57, 58 or 61)`)
   }
   const builder = new ResultBuilder()
+  const mentionsRead = mentions.length > 0 ? readMentions(mentions) : null
+  const records: GdeltRecord[] = []
+  const read: (GdeltRecord | { row: number; issues: ImportIssue[] })[] = []
+  const rowWarnings = new Map<number, ImportIssue[]>()
   let row = 0
   for (const line of lines) {
     if (line.trim() === '') continue
@@ -204,20 +241,48 @@ export function readGdelt(text: string, name = 'GDELT events'): ReadOutcome {
     const cells = line.split('\t')
     const issues: ImportIssue[] = []
     const warnings: ImportIssue[] = []
-    if (cells.length !== layout.columns) {
-      builder.reject(row, [
-        { row, field: '(row)', message: `has ${cells.length} columns; a GDELT ${layout.version} row has ${layout.columns}` },
-      ])
+    const layout = gdeltLayout(cells.length)
+    if (!layout) {
+      read.push({ row, issues: [{ row, field: '(row)', message: `has ${cells.length} columns; a GDELT row has 57 or 58 (1.0) or 61 (2.0)` }] })
       continue
     }
     const input = rowToInput(cells, layout, row, issues, warnings)
     if (!input) {
-      builder.reject(row, issues)
+      read.push({ row, issues })
       continue
     }
-    const outcome = normaliseEvent(input, row, CONTEXT)
-    if (outcome.ok) builder.accept(outcome.event, row, [...warnings, ...outcome.warnings])
-    else builder.reject(row, outcome.issues)
+    if (warnings.length > 0) rowWarnings.set(row, warnings)
+    const id = cells[layout.globalEventId]!.trim()
+    const record: GdeltRecord = {
+      row,
+      key: dedupe ? mergeKeyOf(cells, layout) : '',
+      input: mentionsRead ? withMentions(input, mentionsRead.byEvent.get(id)) : input,
+    }
+    records.push(record)
+    read.push(record)
+  }
+  const merge = dedupe ? mergeGdeltDuplicates(records) : null
+  const notes: string[] = []
+  if (mentionsRead) for (const note of mentionNotes(mentionsRead, records)) notes.push(note)
+  if (merge) {
+    notes.push(
+      merge.records > 0
+        ? `duplicates merged (same day, actor codes, root event code and action location): ${plural(merge.records, 'record')} into ${plural(merge.events, 'event')}`
+        : 'duplicates merged (same day, actor codes, root event code and action location): none found',
+    )
+  }
+  for (const entry of read) {
+    if (!('input' in entry)) {
+      builder.reject(entry.row, entry.issues)
+      continue
+    }
+    if (merge?.mergedRows.has(entry.row)) {
+      builder.merge(1)
+      continue
+    }
+    const outcome = normaliseEvent(entry.input, entry.row, CONTEXT)
+    if (outcome.ok) builder.accept(outcome.event, entry.row, [...(rowWarnings.get(entry.row) ?? []), ...outcome.warnings])
+    else builder.reject(entry.row, outcome.issues)
   }
   const result = builder.finish(GDELT_FORMAT, {
     schemaVersion: 1,
@@ -225,5 +290,41 @@ export function readGdelt(text: string, name = 'GDELT events'): ReadOutcome {
     source: 'The GDELT Project (https://www.gdeltproject.org/)',
     regions: [],
   })
-  return { ok: true, result }
+  return { ok: true, result: notes.length > 0 ? { ...result, notes } : result }
+}
+
+function mergeKeyOf(cells: readonly string[], layout: GdeltLayout): string {
+  const cell = (i: number): string => cells[i]?.trim() ?? ''
+  return gdeltMergeKey({
+    sqlDate: cell(layout.sqlDate),
+    actor1Code: cell(layout.actor1.code),
+    actor2Code: cell(layout.actor2.code),
+    eventRootCode: cell(layout.eventRootCode),
+    featureId: cell(layout.actionGeo.featureId),
+    lat: cell(layout.actionGeo.lat),
+    lon: cell(layout.actionGeo.lon),
+  })
+}
+
+/** What the join did: events with mentions, and mentions of events the file does not hold. */
+function mentionNotes(read: MentionsRead, records: readonly GdeltRecord[]): string[] {
+  const held = new Set<string>()
+  let withAny = 0
+  let joined = 0
+  for (const record of records) {
+    const id = record.input.extra?.globalEventId
+    if (typeof id !== 'string') continue
+    held.add(id)
+    const count = record.input.extra?.mentionCount
+    if (typeof count === 'number' && count > 0) {
+      withAny++
+      joined += count
+    }
+  }
+  let unmatched = 0
+  for (const [id, summary] of read.byEvent) if (!held.has(id)) unmatched += summary.count
+  const notes = [`mentions joined: ${plural(joined, 'mention')} of ${plural(withAny, 'event')} (of ${plural(read.rows, 'mention row')} read)`]
+  if (unmatched > 0) notes.push(`${plural(unmatched, 'mention')} of events not in the events file left out`)
+  if (read.skipped > 0) notes.push(`${plural(read.skipped, 'mention row')} not in the 16-column layout skipped`)
+  return notes
 }

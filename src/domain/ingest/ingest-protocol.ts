@@ -8,6 +8,7 @@
  */
 import type { ColumnTarget } from './csv-headers.ts'
 import type { ImportFormat } from './detect.ts'
+import type { DuplicateSuggestion } from './near-duplicates.ts'
 import type { PackedStrings } from './packed-strings.ts'
 import type { RowText } from './row-text.ts'
 import type { StringColumn } from '../string-column.ts'
@@ -19,6 +20,9 @@ export const DEFAULT_MAX_BYTES = 512 * 1024 * 1024
 
 /** A URL that sends nothing (no answer, or no more of its body) for this long fails the import, ms. */
 export const DEFAULT_URL_TIMEOUT_MS = 30_000
+
+/** A URL source must send at least this many bytes per timeout window to count as alive. */
+export const PROGRESS_MIN_BYTES = 1024
 
 export type IngestSource =
   | { readonly kind: 'file'; readonly file: Blob; readonly name: string }
@@ -33,14 +37,30 @@ export interface IngestRequest {
   /** Hand-made CSV column targets by column number. */
   readonly overrides: readonly (readonly [number, ColumnTarget])[]
   readonly maxBytes: number
-  /** URL sources: give up when nothing arrives for this long (default DEFAULT_URL_TIMEOUT_MS). */
+  /**
+   * URL sources: give up when less than PROGRESS_MIN_BYTES arrives in this long (default
+   * DEFAULT_URL_TIMEOUT_MS): a server that answers nothing, or trickles a byte at a time.
+   */
   readonly timeoutMs?: number
+  /**
+   * URL sources: refuse an answer whose content type is a web page (HTML), as a `?data=` link or
+   * a live source must be data; a sign-in page is HTML. Web pages at data-like addresses
+   * (`….json`, `….csv`) are refused anyway, unless the format asked for is 'article'.
+   */
+  readonly refuseHtml?: boolean
   /**
    * The ids of the data on screen, when the app knows them and they are few enough to send:
    * the worker then counts how many of them the input holds (`IngestPayload.clashes`), off the
    * main thread. Packed ids (as an import's arrive) cross threads as two objects, not a string each.
    */
   readonly knownIds?: StringColumn
+  /**
+   * Inputs read together with `source` as one dataset (read-many.ts): GDELT events files and
+   * their mentions tables. The report's origin names them all.
+   */
+  readonly companions?: readonly IngestSource[]
+  /** Merge duplicate GDELT records by GDELT's rule (gdelt-dedupe.ts). */
+  readonly dedupe?: boolean
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'
@@ -52,11 +72,17 @@ export interface IngestReport {
   readonly total: number
   readonly accepted: number
   readonly rejected: number
+  /** Records folded into another record's event (ImportResult.merged): records read = total + merged. */
+  readonly merged: number
   readonly rejectedRows: readonly number[]
   readonly issues: readonly ImportIssue[]
   readonly warnings: readonly ImportIssue[]
   /** Issues and warnings found but not listed (very large files). */
   readonly unlisted: number
+  /** What the reader did to the input as a whole (mentions joined, duplicates merged), one line each. */
+  readonly notes?: readonly string[]
+  /** Possible duplicates for the analyst to review (near-duplicates.ts), at most MAX_SUGGESTIONS. */
+  readonly duplicates?: readonly DuplicateSuggestion[]
   /** The CSV header and how its columns were mapped (CSV only). */
   readonly headers?: readonly string[]
   readonly mapping?: readonly ColumnTarget[]
@@ -129,8 +155,20 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
   readonly blob?: Blob
 }
 
+/** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
+export const WORKER_HEARTBEAT_MS = 5_000
+
+/**
+ * A worker that sends nothing at all (no progress, no heartbeat) for this long (ms) is taken to
+ * have stopped: the import fails rather than waiting forever. Longer than DEFAULT_URL_TIMEOUT_MS,
+ * the worker's own watchdog on a URL.
+ */
+export const WORKER_SILENCE_MS = 60_000
+
 export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
+  /** The worker is still at work (every WORKER_HEARTBEAT_MS while it waits on the network or between phases). */
+  | { readonly type: 'alive' }
   /**
    * The titles of all table rows, newest first, packed (packed-strings.ts), ahead of 'done'. The
    * table keeps them packed: one long string for the main thread to take, not a string per row.

@@ -1,4 +1,5 @@
 import { parsePartialDate } from '../dates.ts'
+import { cleanStrings } from '../clean-text.ts'
 import { parseThreatLevel } from '../levels.ts'
 import type {
   Actor,
@@ -57,7 +58,10 @@ export function normaliseRecord(raw: unknown, row: number, ctx: NormaliseContext
 }
 
 /** Normalises an event that already has the file format's shape. */
-export function normaliseEvent(input: EventInput, row: number, ctx: NormaliseContext): NormaliseOutcome {
+export function normaliseEvent(raw: EventInput, row: number, ctx: NormaliseContext): NormaliseOutcome {
+  // Every reader's events pass here: text is cleaned once (control characters, U+FFFE/U+FFFF and
+  // lone surrogates, which JSON can carry as escapes, become U+FFFD).
+  const input = cleanStrings(raw)
   const issues: ImportIssue[] = []
   const warnings: ImportIssue[] = []
 

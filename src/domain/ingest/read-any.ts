@@ -15,6 +15,10 @@ export interface ReadAnyOptions {
   readonly fileName?: string
   /** The import time (ms since the epoch): the assumed date of an article that gives none. */
   readonly now?: EpochMs
+  /** GDELT: mentions tables to join to the events (read-many.ts gathers them). */
+  readonly mentions?: readonly string[]
+  /** GDELT: merge duplicate records by GDELT's rule. */
+  readonly dedupe?: boolean
 }
 
 /** `reports/march.json` → `march`; the name given to a bare array of events. */
@@ -43,7 +47,11 @@ export function readAny(text: string, options: ReadAnyOptions = {}): ReadOutcome
     case 'acled':
       return readAcled(text, { name: datasetNameOf(options.fileName) ?? 'ACLED export' })
     case 'gdelt':
-      return readGdelt(text, datasetNameOf(options.fileName) ?? 'GDELT events')
+      return readGdelt(text, {
+        name: datasetNameOf(options.fileName) ?? 'GDELT events',
+        ...(options.mentions ? { mentions: options.mentions } : {}),
+        ...(options.dedupe ? { dedupe: true } : {}),
+      })
     case 'stix':
       return readStix(text, datasetNameOf(options.fileName) ?? 'STIX bundle')
     case 'article':

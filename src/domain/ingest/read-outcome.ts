@@ -1,3 +1,5 @@
+import { appendAll } from '../arrays.ts'
+import { cleanStrings } from '../clean-text.ts'
 import type { Dataset, ImportIssue, ImportResult, ThreatEvent } from '../model.ts'
 
 /** An importer either read the input (perhaps rejecting rows) or could not read it at all. */
@@ -11,7 +13,8 @@ export function unreadable(reason: string): ReadOutcome {
 
 /**
  * Collects accepted events and issues while an importer walks its records, so that every
- * importer counts the same way: accepted + rejected = total, duplicate ids rejected.
+ * importer counts the same way: accepted + rejected = total, duplicate ids rejected, and the
+ * records folded into another's event counted as merged.
  */
 export class ResultBuilder {
   private readonly events: ThreatEvent[] = []
@@ -20,6 +23,7 @@ export class ResultBuilder {
   private readonly rejectedRows: number[] = []
   private readonly firstRowOfId = new Map<string, number>()
   private total = 0
+  private merged = 0
 
   accept(event: ThreatEvent, row: number, warnings: readonly ImportIssue[] = []): void {
     this.total++
@@ -31,7 +35,12 @@ export class ResultBuilder {
     }
     this.firstRowOfId.set(event.id, row)
     this.events.push(event)
-    this.warnings.push(...warnings)
+    appendAll(this.warnings, warnings)
+  }
+
+  /** Notes `count` records folded into an event already counted (they are neither accepted nor rejected). */
+  merge(count: number): void {
+    this.merged += count
   }
 
   /** Rows rejected so far (duplicates included). */
@@ -42,15 +51,16 @@ export class ResultBuilder {
   reject(row: number, issues: readonly ImportIssue[]): void {
     this.total++
     this.rejectedRows.push(row)
-    this.issues.push(...issues)
+    appendAll(this.issues, issues)
   }
 
   finish(format: string, header: Omit<Dataset, 'events'>): ImportResult {
     return {
       format,
       total: this.total,
-      dataset: { ...header, events: this.events },
+      dataset: { ...cleanStrings(header), events: this.events },
       rejected: this.rejectedRows.length,
+      merged: this.merged,
       rejectedRows: this.rejectedRows,
       issues: this.issues,
       warnings: this.warnings,

@@ -27,9 +27,12 @@ export interface StixActor {
 export class StixGraph {
   readonly byId = new Map<string, StixObject>()
   readonly rowOf = new Map<string, number>()
-  private readonly out = new Map<string, StixEdge[]>()
-  private readonly in = new Map<string, StixEdge[]>()
+  // Edges by object id, then by relationship type: a hub object with many relationships is not
+  // scanned again by every event that refers to it.
+  private readonly out = new Map<string, Map<string, StixEdge[]>>()
+  private readonly in = new Map<string, Map<string, StixEdge[]>>()
   private readonly places = new Map<string, StixPlace | null>()
+  private readonly countries = new Map<string, string | undefined>()
   /** Ids of objects some event used (as actor, place, impact), for the skipped-objects report. */
   readonly used = new Set<string>()
 
@@ -53,29 +56,29 @@ export class StixGraph {
     }
   }
 
-  private push(map: Map<string, StixEdge[]>, key: string, edge: StixEdge): void {
-    const list = map.get(key)
+  private push(map: Map<string, Map<string, StixEdge[]>>, key: string, edge: StixEdge): void {
+    let byType = map.get(key)
+    if (!byType) map.set(key, (byType = new Map()))
+    const list = byType.get(edge.type)
     if (list) list.push(edge)
-    else map.set(key, [edge])
+    else byType.set(edge.type, [edge])
   }
 
   /** Objects `id` points to with a relationship of `type` (id --type--> target). */
   targets(id: string, type: string): StixObject[] {
-    return (this.out.get(id) ?? [])
-      .filter((e) => e.type === type)
+    return this.edges(id, type)
       .map((e) => this.byId.get(e.target))
       .filter((o): o is StixObject => o !== undefined)
   }
 
-  /** The relationships of `type` leaving `id`. */
-  edges(id: string, type: string): StixEdge[] {
-    return (this.out.get(id) ?? []).filter((e) => e.type === type)
+  /** The relationships of `type` leaving `id`. Do not change the list returned. */
+  edges(id: string, type: string): readonly StixEdge[] {
+    return this.out.get(id)?.get(type) ?? []
   }
 
   /** Objects pointing at `id` with a relationship of `type` (source --type--> id). */
   sources(id: string, type: string): StixObject[] {
-    return (this.in.get(id) ?? [])
-      .filter((e) => e.type === type)
+    return (this.in.get(id)?.get(type) ?? [])
       .map((e) => this.byId.get(e.source))
       .filter((o): o is StixObject => o !== undefined)
   }
@@ -90,8 +93,15 @@ export class StixGraph {
     return place
   }
 
-  /** The country an actor is located at or originates from, as ISO alpha-2. */
+  /** The country an actor is located at or originates from, as ISO alpha-2 (found once per actor). */
   actorCountry(actor: StixObject): string | undefined {
+    if (this.countries.has(actor.id)) return this.countries.get(actor.id)
+    const country = this.findActorCountry(actor)
+    this.countries.set(actor.id, country)
+    return country
+  }
+
+  private findActorCountry(actor: StixObject): string | undefined {
     for (const rel of ['located-at', 'originates-from']) {
       for (const location of this.targets(actor.id, rel)) {
         if (location.type !== 'location') continue

@@ -1,7 +1,9 @@
+import { appendAll, maxOf } from '../arrays.ts'
 import { parsePartialDate } from '../dates.ts'
 import { parseThreatLevel } from '../levels.ts'
 import type { ImportIssue, ThreatLevel } from '../model.ts'
 import type { EventInput } from '../schema.ts'
+import { lookupRegion } from '../regions.ts'
 import { normaliseEvent } from './normalise.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 import { skippedReport, StixGraph, type StixActor } from './stix-graph.ts'
@@ -36,7 +38,7 @@ function criticalityOf(o: StixObject, graph: StixGraph): number | undefined {
     }
   }
   const valid = values.filter((v) => Number.isFinite(v) && v >= 0 && v <= 100)
-  return valid.length > 0 ? Math.max(...valid) : undefined
+  return valid.length > 0 ? maxOf(valid) : undefined
 }
 
 /** The level and where it came from: x_threat_level, an Impact criticality, or the type's default. */
@@ -81,23 +83,37 @@ function describe(o: StixObject, graph: StixGraph): string {
 }
 
 function collect(o: StixObject, graph: StixGraph) {
+  // Each actor, place and subject counts once however often the bundle repeats a reference: sets,
+  // not list scans, keep a bundle of repeated references linear.
   const actors: StixActor[] = []
+  const actorNames = new Set<string | undefined>()
   const locations: StixObject[] = []
+  const locationIds = new Set<string>()
   const sectors: string[] = []
+  const targetIds = new Set<string>()
   const addActor = (a: StixObject, role: string): void => {
-    if (!actors.some((x) => x.name === str(a.name))) actors.push(graph.actor(a, role))
+    const name = str(a.name)
+    if (actorNames.has(name)) return
+    actorNames.add(name)
+    actors.push(graph.actor(a, role))
+  }
+  const addLocation = (l: StixObject): void => {
+    if (locationIds.has(l.id)) return
+    locationIds.add(l.id)
+    locations.push(l)
   }
   const related = o.type === 'report' ? strings(o.object_refs) : []
   const refs = [...related, ...(o.type === 'sighting' ? strings(o.where_sighted_refs) : [])]
   for (const id of refs) {
     const ref = graph.byId.get(id)
     if (!ref) continue
-    if (ref.type === 'location') locations.push(ref)
+    if (ref.type === 'location') addLocation(ref)
     else if (ref.type === 'threat-actor' || ref.type === 'intrusion-set') addActor(ref, ref.type.replace('-', ' '))
     else if (ref.type === 'identity') addActor(ref, o.type === 'sighting' ? 'sighted by' : 'named in report')
   }
   // The event's own edges, and for a report those of the actors and campaigns it refers to.
-  const subjects = [o.id, ...related.filter((id) => /^(campaign|intrusion-set|threat-actor)--/.test(id))]
+  const subjects = new Set([o.id])
+  for (const id of related) if (/^(campaign|intrusion-set|threat-actor)--/.test(id)) subjects.add(id)
   for (const id of subjects) {
     for (const a of graph.targets(id, 'attributed-to')) if (ACTOR_TYPES.has(a.type)) addActor(a, 'attributed')
     for (const edge of graph.edges(id, 'related-to')) {
@@ -105,10 +121,11 @@ function collect(o: StixObject, graph: StixGraph) {
       if (a && ACTOR_TYPES.has(a.type)) addActor(a, edge.description ?? 'related')
     }
     for (const t of graph.targets(id, 'targets')) {
-      if (t.type === 'location') locations.push(t)
-      else if (t.type === 'identity') {
+      if (t.type === 'location') addLocation(t)
+      else if (t.type === 'identity' && !targetIds.has(t.id)) {
+        targetIds.add(t.id)
         addActor(t, 'target')
-        sectors.push(...strings(t.sectors))
+        appendAll(sectors, strings(t.sectors))
       }
     }
   }
@@ -133,11 +150,17 @@ function toInput(o: StixObject, graph: StixGraph, row: number, issues: ImportIss
   const regions: string[] = []
   let location: EventInput['location']
   for (const l of locations) {
-    const place = graph.place(l)
     graph.used.add(l.id)
+    // A country that stands for a region outside region-ov in Watchfloor's export: read the region.
+    const memberOf = str(l.x_watchfloor_region)
+    if (memberOf !== undefined && lookupRegion(memberOf) !== undefined) {
+      regions.push(memberOf)
+      continue
+    }
+    const place = graph.place(l)
     if (!place) continue
-    countries.push(...place.countries)
-    regions.push(...place.regions)
+    appendAll(countries, place.countries)
+    appendAll(regions, place.regions)
     if (place.point && !location) location = { lat: place.point.lat, lon: place.point.lon, name: place.name }
   }
   const extra: Record<string, string | number | boolean> = { stixId: o.id, stixType: o.type, levelFrom, dateFrom: from }

@@ -4,8 +4,13 @@ import { CAPTURE_STYLE_PROPERTIES } from './style-properties.ts'
 
 export type ExportTheme = 'light' | 'dark'
 
-/** Elements never drawn into an export: the export and maximise buttons, and marked controls. */
-export const EXPORT_SKIP_SELECTOR = '.export-button, [data-testid^="maximise-"], [data-export-skip]'
+/**
+ * Elements never drawn into an export: the export and maximise buttons, marked controls, and
+ * transient badges (a panel's or the header's "updated just now", an event's "New"), which are true only at the
+ * moment someone looks at the screen; the caption's as-of time says when the picture holds.
+ */
+export const EXPORT_SKIP_SELECTOR =
+  '.export-button, [data-testid^="maximise-"], [data-export-skip], [data-testid="panel-freshness"], [data-testid="data-freshness"], [data-testid="event-new"]'
 
 const NEEDS_DECODE_FIX = typeof navigator !== 'undefined' && /Firefox|^((?!Chrome|Chromium|Android).)*Safari/i.test(navigator.userAgent)
 

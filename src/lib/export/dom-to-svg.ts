@@ -1,4 +1,5 @@
 import { BAND, captionBands } from '../../domain/export/caption-layout.ts'
+import { cleanText } from '../../domain/clean-text.ts'
 import { escapeXml, type CaptionBlock } from '../../domain/export/captions.ts'
 import { markingColour, readBandColours, type BandColours } from './caption-canvas.ts'
 import { EXPORT_SKIP_SELECTOR } from './capture.ts'
@@ -110,7 +111,8 @@ export function nodeToSvg(node: HTMLElement, block: CaptionBlock): string {
   const heightPx = bands.topPx + pictureHeightPx + bands.bottomPx
   const caption = captionSvg(block, widthPx, pictureHeightPx, colours)
   const body = walk(node, rect.left, rect.top)
-  return [
+  // Text is escaped as it is written; cleaning the whole also covers the charts' own SVG.
+  return cleanText([
     `<svg xmlns="${SVG_NS}" width="${widthPx}" height="${heightPx}" viewBox="0 0 ${widthPx} ${heightPx}">`,
     `<title>${escapeXml(block.title)}</title>`,
     `<rect width="100%" height="100%" fill="${colours.surface}"/>`,
@@ -118,5 +120,5 @@ export function nodeToSvg(node: HTMLElement, block: CaptionBlock): string {
     `<g transform="translate(0 ${bands.topPx})"><svg x="0" y="0" width="${widthPx}" height="${pictureHeightPx}" overflow="hidden">${body.join('')}</svg></g>`,
     caption.bottom,
     '</svg>',
-  ].join('\n')
+  ].join('\n'))
 }

@@ -1,3 +1,5 @@
+import { cleanStrings } from '../../domain/clean-text.ts'
+
 /** One picture slide of a briefing: a captured panel with its caption and speaker notes. */
 export interface BriefingPicture {
   readonly title: string
@@ -36,9 +38,12 @@ const FONT = 'Calibri'
 /**
  * The briefing as a PowerPoint deck (16:9) via pptxgenjs, loaded on first use: a title slide,
  * a slide per picture, a table of the top events by level and a sources slide. Every slide
- * carries the marking top and bottom. pptxgenjs escapes the text it writes into the XML.
+ * carries the marking top and bottom.
  */
-export async function buildBriefingPptx(briefing: Briefing): Promise<Blob> {
+export async function buildBriefingPptx(given: Briefing): Promise<Blob> {
+  // pptxgenjs escapes markup characters but writes control characters as they are, which makes
+  // the slide and notes XML malformed: every string is cleaned first (clean-text.ts).
+  const briefing = cleanStrings(given)
   const { default: PptxGenJS } = await import('pptxgenjs')
   const pptx = new PptxGenJS()
   pptx.layout = 'LAYOUT_WIDE'

@@ -1,3 +1,5 @@
+import { cleanText } from '../../domain/clean-text.ts'
+
 export const SVG_NS = 'http://www.w3.org/2000/svg'
 
 /** Presentation properties copied from computed style onto every SVG node, so the file needs no CSS. */
@@ -57,7 +59,9 @@ export function inlineSvg(svg: SVGSVGElement, place: Readonly<Record<'x' | 'y' |
     defs.append(copy)
   }
   if (defs.childNodes.length > 0) clone.prepend(defs)
-  clone.setAttribute('xmlns', SVG_NS)
+  // Declared as a namespace attribute, so that no serializer writes it twice.
+  clone.setAttributeNS('http://www.w3.org/2000/xmlns/', 'xmlns', SVG_NS)
   for (const [key, value] of Object.entries(place)) clone.setAttribute(key, num(value))
-  return new XMLSerializer().serializeToString(clone)
+  // XMLSerializer writes characters XML cannot hold (a control character in a label) as they are.
+  return cleanText(new XMLSerializer().serializeToString(clone))
 }

@@ -10,6 +10,7 @@ import type { StringColumn } from '../../domain/string-column.ts'
 import type { EventTable } from '../../domain/table-types.ts'
 import {
   DEFAULT_MAX_BYTES,
+  WORKER_SILENCE_MS,
   type EventSource,
   type IngestMeta,
   type IngestPhase,
@@ -58,6 +59,14 @@ export interface IngestOptions {
   readonly onProgress?: (phase: IngestPhase, fraction: number) => void
   /** The ids of the data on screen: the report then counts how many the input holds too (`clashes`). */
   readonly knownIds?: StringColumn
+  /** A URL source must answer data, never a web page (a `?data=` link, a live source): see IngestRequest. */
+  readonly refuseHtml?: boolean
+  /** Fail when the worker sends nothing for this long (ms; default WORKER_SILENCE_MS). */
+  readonly silenceMs?: number
+  /** Inputs read together with `source` as one (GDELT events files and their mentions tables). */
+  readonly companions?: readonly IngestSource[]
+  /** Merge duplicate GDELT records by GDELT's rule. */
+  readonly dedupe?: boolean
 }
 
 export interface IngestJob {
@@ -109,8 +118,17 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
   // The row reader loads while the worker parses, not after.
   const eventsModule = import('./events-for.ts')
   let settle: (outcome: IngestOutcome) => void = () => {}
+  // A worker can stop without an error event (closed, killed for memory): its silence fails the import.
+  const silenceMs = options.silenceMs ?? WORKER_SILENCE_MS
+  const silent = (): void => settle({ kind: 'failed', reason: `the import worker stopped answering (nothing for ${silenceMs >= 1000 ? `${Math.round(silenceMs / 1000)} s` : `${silenceMs} ms`}); try again` })
+  let watchdog = setTimeout(silent, silenceMs)
+  const heard = (): void => {
+    clearTimeout(watchdog)
+    watchdog = setTimeout(silent, silenceMs)
+  }
   const done = new Promise<IngestOutcome>((resolve) => {
     settle = (outcome) => {
+      clearTimeout(watchdog)
       worker.terminate()
       resolve(outcome)
       settle = () => {}
@@ -124,7 +142,10 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
   const pieces: string[] = []
   worker.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
+    heard()
     switch (message.type) {
+      case 'alive':
+        return
       case 'progress':
         options.onProgress?.(message.phase, message.fraction)
         return
@@ -177,6 +198,9 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     overrides: [...(options.overrides ?? new Map<number, ColumnTarget>())],
     maxBytes,
     ...(options.knownIds ? { knownIds: options.knownIds } : {}),
+    ...(options.refuseHtml ? { refuseHtml: true } : {}),
+    ...(options.companions && options.companions.length > 0 ? { companions: options.companions } : {}),
+    ...(options.dedupe ? { dedupe: true } : {}),
   }
   worker.postMessage(request)
   return { done, cancel: () => settle({ kind: 'cancelled' }) }

@@ -25,6 +25,12 @@ export interface SavedDataset {
    * imports, since the original CSV is far smaller than the same events as JSON.
    */
   readonly inputs?: readonly SavedInput[]
+  /**
+   * How many times the record was written (absent on records saved before writes were counted:
+   * read as 0). A merge is saved only over the version it was made from (saveDatasetIfVersion),
+   * so a second tab never overwrites another's merge unseen.
+   */
+  readonly version?: number
 }
 
 /** One imported input: its text as read, its format and any hand-made CSV column mapping. */
@@ -109,9 +115,41 @@ export async function withInputBlobs(dataset: SavedDataset): Promise<SavedDatase
  * Rejects with the browser's error (QuotaExceededError when storage is full).
  */
 export async function saveDataset(dataset: SavedDataset): Promise<SavedDataset> {
-  const stored = await withInputBlobs(dataset)
-  await (await workspaceDb()).put('datasets', stored)
+  const withBlobs = await withInputBlobs(dataset)
+  const tx = (await workspaceDb()).transaction('datasets', 'readwrite')
+  // Each write counts up from what is stored, so a tab holding an older version sees the change.
+  const stored = { ...withBlobs, version: versionOf(await tx.store.get(dataset.id)) + 1 }
+  await tx.store.put(stored)
+  await tx.done
   return stored
+}
+
+/** A saved record's version (0 for a record saved before writes were counted). */
+export function versionOf(record: Pick<SavedDataset, 'version'> | undefined): number {
+  return typeof record?.version === 'number' && Number.isInteger(record.version) ? record.version : 0
+}
+
+/** What a versioned save did: stored (with its new version), or found another version stored. */
+export type VersionedSave = { readonly kind: 'saved'; readonly stored: SavedDataset } | { readonly kind: 'conflict'; readonly current: SavedDataset | undefined }
+
+/**
+ * Saves `dataset` only when the stored record with its id is still at `expectedVersion` (0: none
+ * stored yet, or one saved before versions), as version `expectedVersion + 1`; else changes
+ * nothing and answers with what is stored. The check and the write are one transaction, so two
+ * tabs saving at once cannot both pass it. Rejects with the browser's error, as saveDataset.
+ */
+export async function saveDatasetIfVersion(dataset: SavedDataset, expectedVersion: number): Promise<VersionedSave> {
+  const withBlobs = await withInputBlobs(dataset)
+  const tx = (await workspaceDb()).transaction('datasets', 'readwrite')
+  const current = await tx.store.get(dataset.id)
+  if (versionOf(current) !== expectedVersion) {
+    await tx.done
+    return { kind: 'conflict', current }
+  }
+  const stored = { ...withBlobs, version: expectedVersion + 1 }
+  await tx.store.put(stored)
+  await tx.done
+  return { kind: 'saved', stored }
 }
 
 export async function deleteDataset(id: string): Promise<void> {

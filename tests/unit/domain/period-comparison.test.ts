@@ -48,7 +48,8 @@ describe('comparePeriods', () => {
 
 describe('csvCell', () => {
   it('neutralises text starting with = + - @ and quotes what needs it', () => {
-    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", "'\tx"])
+    // A tab is a separator for some spreadsheets, so a cell holding one is quoted too.
+    expect(['=1+1', '+1', '-1', '@SUM(A1)', '\tx', 'x;=1'].map(csvCell)).toEqual(["'=1+1", "'+1", "'-1", "'@SUM(A1)", `"'\tx"`, `"x;'=1"`])
     expect(csvCell('a,"b"')).toBe('"a,""b"""')
     expect(csvCell('line\nbreak')).toBe('"line\nbreak"')
     expect(csvCell('plain')).toBe('plain')

@@ -132,7 +132,8 @@ function runInProcess(argv: string[]): Run {
   const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => ((stdout += String(chunk)), true))
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => ((stderr += String(chunk)), true))
   try {
-    return { code: main(argv), stdout, stderr }
+    // Text input runs synchronously (only Parquet, which no mangled file is, reads asynchronously).
+    return { code: main(argv) as number, stdout, stderr }
   } finally {
     out.mockRestore()
     err.mockRestore()
@@ -164,8 +165,9 @@ function problemWith(run: Run, json: boolean): string | null {
   if (run.code !== 0) return `exit ${run.code}`
   if (run.stderr !== '') return `exit 0 with stderr: ${run.stderr}`
   if (!json) return null
-  const report = JSON.parse(run.stdout) as { total: number; accepted: number; rejected: number; issues: unknown[] }
+  const report = JSON.parse(run.stdout) as { total: number; accepted: number; rejected: number; merged: number; rows: number; issues: unknown[] }
   if (report.accepted + report.rejected !== report.total) return `accepted ${report.accepted} + rejected ${report.rejected} ≠ total ${report.total}`
+  if (report.accepted + report.rejected + report.merged !== report.rows) return `accepted + rejected + merged ≠ rows ${report.rows}`
   return null
 }
 

@@ -9,9 +9,9 @@ import { runIngest } from '../../../src/workers/ingest-run.ts'
  * Imports that fail for reasons outside the file: a server that never answers or stalls, a
  * worker that dies, a file over the limit. Each ends with one clear line, never a hang.
  */
-async function ingestUrl(url: string, timeoutMs: number): Promise<IngestResponse> {
+async function ingestUrl(url: string, timeoutMs: number, extra: Partial<IngestRequest> = {}): Promise<IngestResponse> {
   const messages: IngestResponse[] = []
-  const request: IngestRequest = { type: 'ingest', source: { kind: 'url', url }, format: 'auto', overrides: [], maxBytes: 1 << 20, timeoutMs }
+  const request: IngestRequest = { type: 'ingest', source: { kind: 'url', url }, format: 'auto', overrides: [], maxBytes: 1 << 20, timeoutMs, ...extra }
   await runIngest(request, (m) => messages.push(m))
   return messages.at(-1)!
 }
@@ -23,6 +23,18 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     open.push(res)
     if (req.url === '/silent.csv') return // never answers
+    if (req.url === '/trickle.csv') {
+      // A byte now and then, for ever: each byte alone would keep a "nothing arrived" watchdog quiet.
+      res.writeHead(200, { 'Content-Type': 'text/csv' })
+      const timer = setInterval(() => res.write('i'), 50)
+      res.on('close', () => clearInterval(timer))
+      return
+    }
+    if (req.url === '/signin.json' || req.url === '/feed' || req.url === '/story') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' })
+      res.end('<html><head><title>Please sign in</title></head><body><article><h1>Please sign in</h1><p>Sign in on 4 May 2024 to see this page.</p></article></body></html>')
+      return
+    }
     if (req.url === '/stalls.csv') {
       // Headers and a first chunk, then nothing more.
       res.writeHead(200, { 'Content-Type': 'text/csv' })
@@ -50,13 +62,39 @@ describe('a URL that does not answer', () => {
 
   it('fails the same way when the body stalls part way', async () => {
     const last = await ingestUrl(`${base}/stalls.csv`, 300)
-    expect(last).toMatchObject({ type: 'failed', reason: expect.stringContaining('/stalls.csv sent nothing for 300 ms') })
+    // The header line came, then nothing: under PROGRESS_MIN_BYTES in the window.
+    expect(last).toMatchObject({ type: 'failed', reason: expect.stringContaining('/stalls.csv sent only 26 bytes in 300 ms: the server is too slow or stalled') })
   })
+
+  it('fails a server that trickles a byte at a time, saying how little came', async () => {
+    const last = await ingestUrl(`${base}/trickle.csv`, 500)
+    expect(last).toMatchObject({ type: 'failed', reason: expect.stringMatching(/\/trickle\.csv sent only \d+ bytes in 500 ms: the server is too slow or stalled; try again later$/) })
+  }, 10_000)
 
   it('does not fire on a server that answers in time', async () => {
     const last = await ingestUrl(`${base}/ok.csv`, 2000)
     expect(last.type).toBe('done')
     if (last.type === 'done') expect(last.payload.report).toMatchObject({ accepted: 1, rejected: 0 })
+  })
+})
+
+describe('a URL that answers with a web page', () => {
+  it('refuses HTML at a data address (a sign-in page for a .json URL), with a clear reason', async () => {
+    const last = await ingestUrl(`${base}/signin.json`, 2000)
+    expect(last).toEqual({
+      type: 'failed',
+      reason: `${base}/signin.json answered with a web page (text/html), not data: it may ask you to sign in, or the address may be wrong. Open it in the browser to check`,
+    })
+  })
+
+  it('refuses HTML at any address when data is required (a ?data= link, a live source)', async () => {
+    const last = await ingestUrl(`${base}/feed`, 2000, { refuseHtml: true })
+    expect(last).toMatchObject({ type: 'failed', reason: expect.stringContaining('answered with a web page (text/html), not data') })
+  })
+
+  it('reads a web page when an article is asked for', async () => {
+    const last = await ingestUrl(`${base}/story`, 2000, { format: 'article' })
+    expect(last.type).toBe('done')
   })
 })
 
@@ -95,6 +133,27 @@ describe('the import worker', () => {
     expect(event.defaultPrevented).toBe(true)
     expect(await job.done).toEqual({ kind: 'failed', reason: 'the import worker failed: Uncaught RangeError: Array buffer allocation failed' })
     expect(worker.terminated).toBe(true)
+  })
+
+  it('fails a worker that stops without an error event (silent), and terminates it', async () => {
+    vi.stubGlobal('Worker', DyingWorker)
+    const job = startIngest({ kind: 'text', text: 'id,title\n', name: 'x.csv' }, { silenceMs: 200 })
+    const worker = DyingWorker.last!
+    worker.onmessage?.({ data: { type: 'progress', phase: 'parsing', fraction: 1 } } as MessageEvent)
+    expect(await job.done).toEqual({ kind: 'failed', reason: 'the import worker stopped answering (nothing for 200 ms); try again' })
+    expect(worker.terminated).toBe(true)
+  })
+
+  it('keeps waiting on a worker that says it is alive', async () => {
+    vi.stubGlobal('Worker', DyingWorker)
+    const job = startIngest({ kind: 'text', text: 'id,title\n', name: 'x.csv' }, { silenceMs: 300 })
+    const worker = DyingWorker.last!
+    const beats = setInterval(() => worker.onmessage?.({ data: { type: 'alive' } } as MessageEvent), 100)
+    const outcome = await Promise.race([job.done, new Promise((resolve) => setTimeout(() => resolve('still waiting'), 900))])
+    clearInterval(beats)
+    expect(outcome).toBe('still waiting')
+    job.cancel()
+    expect(await job.done).toEqual({ kind: 'cancelled' })
   })
 
   it('refuses a file over the limit before starting a worker', async () => {

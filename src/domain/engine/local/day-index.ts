@@ -17,3 +17,12 @@ export function timelineFrame(table: EventTable): { firstDay: number; days: numb
   const lastDay = Math.ceil(table.extentMs[1] / DAY_MS)
   return { firstDay, days: Math.min(MAX_TIMELINE_DAYS, Math.max(1, lastDay - firstDay)) }
 }
+
+/**
+ * The days a row is counted on, as the timeline counts it: from `floor(startMs / DAY_MS)` to
+ * this exclusive end day, at least one day. A row covering one day counts whole on it; a longer
+ * one (a month- or year-precision date, a span) is spread evenly, 1 / (end − first) per day.
+ */
+export function rowEndDay(startMs: number, endMs: number): number {
+  return Math.max(Math.floor(startMs / DAY_MS) + 1, Math.ceil(endMs / DAY_MS))
+}

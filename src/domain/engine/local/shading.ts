@@ -4,6 +4,7 @@
  * filter but the map's own (region and country), plus whether the place has any matching event
  * at all, so "no recent activity" (events, none in the window) is told apart from "no events".
  */
+import { appendAll } from '../../arrays.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
@@ -28,8 +29,8 @@ function rowsByPlaceValue(table: EventTable, column: MultiColumn, rows: readonly
     for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) {
       const v = column.values[j]!
       const list = out.get(v)
-      if (list) list.push(...setRows)
-      else out.set(v, [...setRows])
+      if (list) appendAll(list, setRows)
+      else out.set(v, setRows.slice())
     }
   }
   return out

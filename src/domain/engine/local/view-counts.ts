@@ -1,5 +1,5 @@
 import { DAY_MS } from '../../dates.ts'
-import { timelineFrame } from './day-index.ts'
+import { rowEndDay, timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
 import type { EventTable } from '../../table-types.ts'
 
@@ -54,8 +54,8 @@ function countDay(
   delta: number,
 ): void {
   const d0 = Math.floor(startMs / DAY_MS) - firstDay
-  const d1 = Math.ceil(endMs / DAY_MS) - firstDay
-  if (d1 - d0 <= 1) {
+  const d1 = rowEndDay(startMs, endMs) - firstDay
+  if (d1 - d0 === 1) {
     if (d0 >= 0 && d0 < days) exact[d0 * 5 + li]! += delta
     return
   }

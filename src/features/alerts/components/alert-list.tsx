@@ -1,24 +1,21 @@
 import type { Alert } from '../../../domain/alerts.ts'
+import { dayLabel, dayMonthTimeLabel } from '../../../domain/date-labels.ts'
 import { formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { useWatchfloor } from '../../../state/store.ts'
 import { AlertSettingsBar } from './alert-settings.tsx'
 import './alerts.css'
 
-const time = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'UTC',
-  timeZoneName: 'short',
-})
-const day = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
 
 function reasonText(alert: Alert): string {
   const parts: string[] = []
   if (alert.reasons.includes('level')) parts.push('level reached the threshold')
   if (alert.reasons.includes('rise')) parts.push(`score rose ${formatDelta(alert.delta)} points`)
+  if (alert.reasons.includes('surge') && alert.surge) {
+    const s = alert.surge
+    const why = s.p !== undefined ? (s.p < 1e-4 ? 'p < 0.0001' : `p = ${s.p.toPrecision(2)}`) : (s.rule ?? '')
+    parts.push(`surge in the week of ${s.weekStart}: ${Math.round(s.observed)} events against ${s.expected.toFixed(1)} expected (${why})`)
+  }
   return parts.join('; ')
 }
 
@@ -39,12 +36,12 @@ function AlertItem({ alert }: { readonly alert: Alert }) {
           <LevelBadge level={alert.oldLevel} /> → <LevelBadge level={alert.newLevel} withLabel />
         </span>
         <time className="muted alert-item__time" dateTime={new Date(alert.raisedAtMs).toISOString()}>
-          {time.format(alert.raisedAtMs)}
+          {dayMonthTimeLabel(alert.raisedAtMs)}
         </time>
       </div>
       <p className="alert-item__why">
         {reasonText(alert)} · score {alert.oldScore} → {alert.newScore} · {alert.eventCount}{' '}
-        {alert.eventCount === 1 ? 'event' : 'events'} in the {alert.windowDays} days to {day.format(alert.asOfMs - 1)}
+        {alert.eventCount === 1 ? 'event' : 'events'} in the {alert.windowDays} days to {dayLabel(alert.asOfMs - 1)}
       </p>
       <ul className="alert-item__events" aria-label="Events that caused it">
         {alert.events.map((e) => (

@@ -42,6 +42,7 @@ export function WatchlistView() {
       thresholdLevel: threshold,
       risePoints: riseOf(rise),
       muted: false,
+      surge: true,
     })
     setValue('')
   }
@@ -108,8 +109,9 @@ export function WatchlistView() {
       </form>
       {watchlist.length === 0 ? (
         <p className="muted">
-          Nothing watched yet. A watched item gets its own gauge and raises an alert when its level reaches the threshold or
-          its score rises by the given points against the previous {windowDays} days.
+          Nothing watched yet. A watched item gets its own gauge and raises an alert when its level reaches the threshold,
+          its score rises by the given points against the previous {windowDays} days, or (with Surge ticked) early warning
+          finds a surge there.
         </p>
       ) : (
         <ul className="watchlist__items">
@@ -142,6 +144,15 @@ export function WatchlistView() {
                   defaultValue={w.risePoints ?? ''}
                   onBlur={(e) => updateWatchItem(w.id, { risePoints: riseOf(e.target.value) })}
                 />
+              </label>
+              <label className="field field--inline" title="Alert when early warning finds a surge here">
+                <input
+                  type="checkbox"
+                  data-testid="watch-surge"
+                  checked={w.surge === true}
+                  onChange={(e) => updateWatchItem(w.id, { surge: e.target.checked })}
+                />
+                <span>Surge</span>
               </label>
               <button
                 type="button"

@@ -26,6 +26,9 @@ function levelText(level: Alert['newLevel']): string {
 
 /** A one-line, plain-text summary of an alert (notifications, screen readers). */
 export function alertSummary(alert: Alert): string {
+  if (alert.surge) {
+    return `${alert.itemLabel}: surge in the week of ${alert.surge.weekStart}, ${Math.round(alert.surge.observed)} events against ${alert.surge.expected.toFixed(1)} expected`
+  }
   return `${alert.itemLabel}: ${levelText(alert.oldLevel)} → ${levelText(alert.newLevel)}, score ${alert.newScore} (${alert.delta >= 0 ? '+' : ''}${alert.delta})`
 }
 
@@ -101,7 +104,8 @@ export function startAlertEngine(
       state.table !== previous.table ||
       state.asOfSetting !== previous.asOfSetting ||
       state.indexSettings !== previous.indexSettings ||
-      state.watchlist !== previous.watchlist
+      state.watchlist !== previous.watchlist ||
+      (state.warning !== previous.warning && state.warning.status === 'ready')
     ) {
       evaluate()
     }

@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import { z } from '../../../domain/zod.ts'
 import type { Alert, WatchItem } from '../../../domain/alerts.ts'
 import type { AlertSettings } from '../../../state/alerts-slice.ts'
 
@@ -22,6 +22,7 @@ const watchItem = z.object({
   thresholdLevel: level,
   risePoints: z.number().finite().nullable(),
   muted: z.boolean(),
+  surge: z.boolean().optional(),
 })
 
 const alertEvent = z.object({
@@ -37,7 +38,7 @@ const alert = z.object({
   itemId: z.string(),
   itemLabel: z.string(),
   kind,
-  reasons: z.array(z.enum(['level', 'rise'])),
+  reasons: z.array(z.enum(['level', 'rise', 'surge'])),
   raisedAtMs: z.number().finite(),
   asOfMs: z.number().finite(),
   windowDays: z.number().positive(),
@@ -49,6 +50,15 @@ const alert = z.object({
   events: z.array(alertEvent),
   eventCount: z.number().int().nonnegative(),
   acknowledged: z.boolean(),
+  surge: z
+    .object({
+      weekStart: z.string(),
+      observed: z.number().finite(),
+      expected: z.number().finite(),
+      p: z.number().finite().optional(),
+      rule: z.string().optional(),
+    })
+    .optional(),
 })
 
 export const savedWatchlistSchema = z.object({ version: z.literal(1), items: z.array(watchItem) })

@@ -10,15 +10,16 @@ const FORMATS: readonly { format: DataFormat; label: string; testId: string }[] 
   { format: 'json', label: 'Dataset JSON', testId: 'export-data-json' },
   { format: 'geojson', label: 'GeoJSON', testId: 'export-data-geojson' },
   { format: 'stix', label: 'STIX 2.1', testId: 'export-data-stix' },
+  { format: 'parquet', label: 'Parquet', testId: 'export-data-parquet' },
 ]
 
 /** The events in view as data files. */
 export function DataSection({ count, onStatus }: DataSectionProps) {
   const save = async (format: DataFormat): Promise<void> => {
     try {
-      const [{ buildDataFile }, { downloadText }] = await Promise.all([import('../utils/data-files.ts'), import('../../../lib/download.ts')])
+      const [{ buildDataFile }, { downloadBlob }] = await Promise.all([import('../utils/data-files.ts'), import('../../../lib/download.ts')])
       const file = await buildDataFile(format)
-      downloadText(file.name, file.text, file.type)
+      downloadBlob(file.name, new Blob([file.text], { type: file.type }))
       onStatus(`Saved ${file.name} (${count} events)`)
     } catch (error) {
       onStatus(`Export failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -6,11 +6,12 @@ import { matchedEvents } from './export-context.ts'
 /** What a data export writes: a file name, its text and its media type. */
 export interface DataFile {
   readonly name: string
-  readonly text: string
+  /** The file's content: text, or bytes for a binary format (Parquet). */
+  readonly text: string | ArrayBuffer
   readonly type: string
 }
 
-export type DataFormat = 'csv' | 'json' | 'geojson' | 'stix'
+export type DataFormat = 'csv' | 'json' | 'geojson' | 'stix' | 'parquet'
 
 /** The events in view as a dataset v1 (name and source of the loaded data kept). */
 function datasetInView(): Dataset {
@@ -42,6 +43,10 @@ export async function buildDataFile(format: DataFormat): Promise<DataFile> {
       const { eventsToGeoJson } = await import('../../../domain/export/geojson.ts')
       const placed = useWatchfloor.getState().readPlacedEvents()
       return { name: `${base}.geojson`, text: `${JSON.stringify(eventsToGeoJson(placed), null, 1)}\n`, type: 'application/geo+json' }
+    }
+    case 'parquet': {
+      const { eventsToParquet } = await import('../../../domain/export/parquet.ts')
+      return { name: `${base}.parquet`, text: eventsToParquet(matchedEvents()), type: 'application/vnd.apache.parquet' }
     }
     case 'stix': {
       const { exportStixBundle } = await import('../../../domain/export/stix.ts')

@@ -15,6 +15,7 @@ const WINDOWS = [7, 30, 90, 365] as const
 
 // Not on screen at first paint: loaded when the tab is opened, to keep the first download small.
 const CompareView = lazy(() => import('./compare-view.tsx').then((m) => ({ default: m.CompareView })))
+const SurgesView = lazy(() => import('./surges-view.tsx').then((m) => ({ default: m.SurgesView })))
 
 interface GaugesPanelProps {
   /** Content of the Watchlist and Alerts tabs, composed by the app (they belong to another feature). */
@@ -38,6 +39,8 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   const setTab = useWatchfloor((s) => s.setGaugesTab)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
+  const surgeCount = useWatchfloor((s) => (s.warning.status === 'ready' ? s.warning.result.surges.length : 0))
+  const surgesBadge = surgeCount > 0 ? <span className="alert-count" data-testid="surges-count" aria-label={`${surgeCount} surges`}>{surgeCount}</span> : null
 
   const windowPicker = (
     <label className="field field--inline">
@@ -70,6 +73,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
         ),
     },
   ]
+  tabs.push({ id: 'surges', label: <>Surges{surgesBadge}</>, content: <SurgesView /> })
   if (watchlist) tabs.push({ id: 'watchlist', label: 'Watchlist', content: watchlist })
   if (alerts) tabs.push({ id: 'alerts', label: <>Alerts{alertsBadge}</>, content: alerts })
   tabs.push({ id: 'compare', label: 'Compare', content: <CompareView /> })

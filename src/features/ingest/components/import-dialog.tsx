@@ -48,6 +48,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const [live, setLive] = useState(false)
   const [liveSeconds, setLiveSeconds] = useState(300)
   const [fromUrl, setFromUrl] = useState<string | null>(null)
+  const [dedupe, setDedupe] = useState(false)
   const staleAfterMs = useWatchfloor((s) => s.staleAfterMs)
   const setStaleAfter = useWatchfloor((s) => s.setStaleAfter)
   const setLiveSource = useWatchfloor((s) => s.setLiveSource)
@@ -62,7 +63,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const readFiles = (files: FileList | null): void => {
     if (!files || files.length === 0) return
     setFromUrl(null)
-    read([...files].map((file): IngestSource => ({ kind: 'file', file, name: file.name })))
+    read([...files].map((file): IngestSource => ({ kind: 'file', file, name: file.name })), undefined, { dedupe })
   }
 
   const confirm = async (): Promise<void> => {
@@ -95,8 +96,8 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
         {(stage.kind === 'idle' || stage.kind === 'failed') && (
           <div className="ingest-dialog__ways">
             <label className="ingest-dialog__way">
-              <span className="ingest-dialog__label">Files (JSON, CSV, TSV, STIX, GDELT, ACLED or an article; several at once)</span>
-              <input type="file" multiple accept=".json,.csv,.tsv,.txt,.html,.htm,application/json,text/csv,text/plain,text/html" data-testid="import-file" onChange={(e) => readFiles(e.target.files)} />
+              <span className="ingest-dialog__label">Files (JSON, CSV, TSV, Parquet, STIX, GDELT events with their mentions, ACLED or an article; several at once)</span>
+              <input type="file" multiple accept=".json,.csv,.tsv,.txt,.html,.htm,.parquet,application/json,text/csv,text/plain,text/html,application/vnd.apache.parquet" data-testid="import-file" onChange={(e) => readFiles(e.target.files)} />
               <span className="muted">…or drop files anywhere on the page.</span>
             </label>
             <div className="ingest-dialog__way">
@@ -106,7 +107,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
               <textarea id={`${titleId}-paste`} rows={4} value={pasted} onChange={(e) => setPasted(e.target.value)} data-testid="import-paste" />
               <button type="button" className="button" disabled={pasted.trim() === ''} onClick={() => {
                   setFromUrl(null)
-                  read([{ kind: 'text', text: pasted, name: 'pasted text' }])
+                  read([{ kind: 'text', text: pasted, name: 'pasted text' }], undefined, { dedupe })
                 }}>
                 Read pasted text
               </button>
@@ -119,7 +120,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                 setUrlError(absolute ? null : 'Give an http(s) address')
                 if (!absolute) return
                 setFromUrl(absolute)
-                read([{ kind: 'url', url: absolute }])
+                read([{ kind: 'url', url: absolute }], undefined, { dedupe })
               }}
             >
               <label className="ingest-dialog__label" htmlFor={`${titleId}-url`}>
@@ -144,6 +145,10 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                 seconds
               </label>
             </form>
+            <label className="ingest-dialog__live ingest-dialog__dedupe" title="GDELT records of the same day, the same two actor codes, the same root event code and the same action location become one event with the sources and mentions of all">
+              <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} data-testid="import-dedupe" /> Merge duplicate GDELT
+              records (same day, actors, root event code and place)
+            </label>
             <label className="ingest-dialog__limit">
               Refuse files over{' '}
               <input

@@ -47,6 +47,7 @@ export function ImportReport({ report, mode }: ImportReportProps) {
       data-accepted={report.accepted}
       data-rejected={report.rejected}
       data-total={report.total}
+      data-merged={report.merged}
       data-parse-ms={Math.round(report.parseMs)}
       data-read-ms={Math.round(report.readMs ?? 0)}
       aria-label="Import report"
@@ -55,9 +56,17 @@ export function ImportReport({ report, mode }: ImportReportProps) {
         <strong>{headline}</strong>
         <span className="muted">
           {' '}
-          · {plural(report.total, 'row', 'rows')} read from {report.origin} ({report.format})
+          · {plural(report.total + report.merged, 'row', 'rows')} read from {report.origin} ({report.format})
+          {report.merged > 0 && `, ${formatCount(report.merged)} merged into other rows' events`}
         </span>
       </p>
+      {report.notes && report.notes.length > 0 && (
+        <ul className="ingest-report__notes" data-testid="import-notes">
+          {report.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       {groups.length > 0 && (
         <div className="ingest-report__groups">
           <h3 className="ingest-report__title">Why rows were skipped</h3>
@@ -89,6 +98,25 @@ export function ImportReport({ report, mode }: ImportReportProps) {
               <li key={`${g.field}:${g.reason}`}>
                 <span className="ingest-report__field">{g.field}</span> {g.reason}{' '}
                 <span className="muted">(rows {g.issues.slice(0, ROWS_SHOWN).map((i) => i.row).join(', ')}{g.issues.length > ROWS_SHOWN ? ', …' : ''})</span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {report.duplicates && report.duplicates.length > 0 && (
+        <details className="ingest-report__warnings" data-testid="import-duplicates">
+          <summary>
+            {plural(report.duplicates.length, 'group', 'groups')} of possible duplicates to review (same date, place and actors, near-identical titles; not merged)
+          </summary>
+          <ul>
+            {report.duplicates.map((d) => (
+              <li key={d.ids.join('\u0000')} data-testid="duplicate-group">
+                {d.titles.map((title, i) => (
+                  <span key={d.ids[i]}>
+                    {i > 0 ? ' · ' : ''}
+                    <span className="ingest-report__field">{d.ids[i]}</span> {title}
+                  </span>
+                ))}
               </li>
             ))}
           </ul>

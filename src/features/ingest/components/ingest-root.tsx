@@ -3,9 +3,11 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { serialiseUrlState } from '../../../state/url-state.ts'
 import { useImport } from '../hooks/use-import.ts'
 import { useLiveRefresh } from '../hooks/use-live-refresh.ts'
+import { savingWorkspace } from '../utils/link-visit.ts'
 import { restoreImportSettings, startLivePersistence, startSettingsPersistence, startViewPersistence } from '../utils/persist.ts'
 import { ImportDialog } from './import-dialog.tsx'
 import { ImportReport } from './import-report.tsx'
+import { LinkVisitBanner } from './link-visit-banner.tsx'
 import { WorkspaceNotices } from './workspace-notices.tsx'
 import './ingest.css'
 
@@ -42,13 +44,13 @@ export function IngestRoot() {
       startViewPersistence(() => {
         const { filter, asOfSetting } = useWatchfloor.getState()
         return serialiseUrlState('', filter, asOfSetting)
-      }),
+      }, savingWorkspace),
     [],
   )
 
   useEffect(() => {
     const stopSettings = startSettingsPersistence()
-    const stopLive = startLivePersistence()
+    const stopLive = startLivePersistence(savingWorkspace)
     void restoreImportSettings()
     return () => {
       stopSettings()
@@ -115,6 +117,7 @@ export function IngestRoot() {
   return (
     <>
       <WorkspaceNotices />
+      <LinkVisitBanner />
       {dragging && (
         <div className="ingest-dropzone" aria-hidden="true">
           Drop files to import them

@@ -29,9 +29,15 @@ export function SavedDatasets({ onOpened }: { readonly onOpened: () => void }) {
             <span className="muted">
               {formatCount(d.eventCount)} events · {formatDay(d.savedAtMs)}
             </span>
-            <button type="button" className="button" disabled={d.id === activeId} onClick={() => void open(d.id)}>
-              {d.id === activeId ? 'On screen' : 'Open'}
-            </button>
+            {d.damaged ? (
+              <span className="muted" data-testid="saved-dataset-damaged">
+                Cannot be read
+              </span>
+            ) : (
+              <button type="button" className="button" disabled={d.id === activeId} onClick={() => void open(d.id)}>
+                {d.id === activeId ? 'On screen' : 'Open'}
+              </button>
+            )}
             <button type="button" className="button" aria-label={`Delete ${d.name}`} onClick={() => void forgetDataset(d.id)}>
               Delete
             </button>

@@ -7,6 +7,7 @@ import { prepareEngine } from '../../../state/run-views.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { currentIdsOf } from '../utils/commit-import.ts'
 import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
+import { groupSources } from '../utils/together.ts'
 
 /** Where an import is: nothing yet, reading input i of n, failed, or ready to commit. */
 export type ImportStage =
@@ -24,18 +25,26 @@ export type ImportStage =
 
 const IDLE: ImportStage = { kind: 'idle' }
 
+export interface ReadOptions {
+  readonly dedupe?: boolean
+}
+
 export interface ImportControls {
   readonly stage: ImportStage
-  /** Reads the sources (files, pasted text or a URL) for a preview. */
-  read(sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>): void
+  /**
+   * Reads the sources (files, pasted text or a URL) for a preview; GDELT events files and their
+   * mentions tables are read together. `dedupe` merges duplicate GDELT records.
+   */
+  read(sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>, options?: ReadOptions): void
   /** Reads the last sources again with a hand-made column mapping. */
   remap(overrides: ReadonlyMap<number, ColumnTarget>): void
   cancel(): void
   reset(): void
 }
 
-function nameOf(source: IngestSource): string {
-  return source.kind === 'url' ? source.url : source.name
+function nameOf(source: IngestSource, companions: readonly IngestSource[] = []): string {
+  const name = (s: IngestSource): string => (s.kind === 'url' ? s.url : s.name)
+  return [source, ...companions].map(name).join(' + ')
 }
 
 /** Current data up to this many rows sends its ids with the import, which counts the clashes off the main thread. */
@@ -62,6 +71,7 @@ export function useImport(maxBytes: number): ImportControls {
   const job = useRef<IngestJob | null>(null)
   const run = useRef(0)
   const lastSources = useRef<readonly IngestSource[]>([])
+  const lastOptions = useRef<ReadOptions>({})
 
   const cancel = useCallback(() => {
     run.current++
@@ -79,23 +89,27 @@ export function useImport(maxBytes: number): ImportControls {
   }, [importOpen])
 
   const read = useCallback(
-    (sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>) => {
+    (sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>, options: ReadOptions = {}) => {
       job.current?.cancel()
       const mine = ++run.current
       lastSources.current = sources
+      lastOptions.current = options
       void (async () => {
         const parts: ReadPart[] = []
-        const knownIds = sources.length === 1 ? await idsToSend() : null
+        const jobs = await groupSources(sources)
+        const knownIds = jobs.length === 1 ? await idsToSend() : null
         if (run.current !== mine) return
-        for (const [index, source] of sources.entries()) {
-          const name = nameOf(source)
-          setStage({ kind: 'reading', name, index, count: sources.length, phase: 'reading', fraction: 0 })
+        for (const [index, { source, companions }] of jobs.entries()) {
+          const name = nameOf(source, companions)
+          setStage({ kind: 'reading', name, index, count: jobs.length, phase: 'reading', fraction: 0 })
           const current = startIngest(source, {
             maxBytes,
             ...(overrides ? { overrides } : {}),
             ...(knownIds ? { knownIds } : {}),
+            ...(companions.length > 0 ? { companions } : {}),
+            ...(options.dedupe ? { dedupe: true } : {}),
             onProgress: (phase, fraction) => {
-              if (run.current === mine) setStage({ kind: 'reading', name, index, count: sources.length, phase, fraction })
+              if (run.current === mine) setStage({ kind: 'reading', name, index, count: jobs.length, phase, fraction })
             },
           })
           job.current = current
@@ -134,7 +148,7 @@ export function useImport(maxBytes: number): ImportControls {
     [maxBytes],
   )
 
-  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides), [read])
+  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides, lastOptions.current), [read])
   const reset = useCallback(() => {
     run.current++
     job.current?.cancel()

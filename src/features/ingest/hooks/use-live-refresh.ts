@@ -4,6 +4,7 @@ import { startIngest } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { commitImport } from '../utils/commit-import.ts'
 import { newIdsOf } from '../utils/freshness.ts'
+import { currentVisit, setVisit } from '../utils/link-visit.ts'
 import { savedIdForUrl, urlInput } from '../utils/url-source.ts'
 
 /** The HTTP validators of the live source's last answer, for conditional requests. */
@@ -27,7 +28,7 @@ export function useLiveRefresh(): void {
     const timer = setInterval(() => {
       if (busy) return
       busy = true
-      const job = startIngest({ kind: 'url', url: live.url, ...lastValidators })
+      const job = startIngest({ kind: 'url', url: live.url, ...lastValidators }, { refuseHtml: true })
       void job.done.then(async (outcome) => {
         busy = false
         const store = useWatchfloor.getState()
@@ -36,14 +37,13 @@ export function useLiveRefresh(): void {
         else if (outcome.kind === 'done') {
           const fresh = newIdsOf(store.currentIds, outcome.data.ids)
           lastValidators = outcome.data.validators
-          await commitImport(outcome.data, {
-            mode: 'replace',
-            inputs: [urlInput(live.url, outcome.data)],
-            showReport: false,
-            persist: true,
-            savedId: savedIdForUrl(live.url),
-          })
-          useWatchfloor.getState().setNewIds(fresh)
+          // A link's data (not kept) refreshes on screen only: the workspace is not replaced.
+          const visit = currentVisit()
+          const input = urlInput(live.url, outcome.data)
+          await commitImport(outcome.data, { mode: 'replace', inputs: [input], showReport: false, persist: visit === null, savedId: savedIdForUrl(live.url) })
+          const after = useWatchfloor.getState()
+          if (visit) setVisit({ ...visit, input, eventCount: after.table.size, table: after.table })
+          after.setNewIds(fresh)
         }
       })
     }, live.intervalMs)

@@ -5,6 +5,7 @@ import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
 import { isPrepared, prepareEngine } from '../../../state/run-views.ts'
 import { useWatchfloor } from '../../../state/store.ts'
+import { saveMerge } from './merge-save.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
 export type CommitMode = 'replace' | 'merge'
@@ -118,6 +119,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     return
   }
   const record: SavedDataset = {
+    ...(merging && previous?.version !== undefined ? { version: previous.version } : {}),
     id: merging && previous ? previous.id : (options.savedId ?? newId()),
     name,
     savedAtMs: Date.now(),
@@ -132,7 +134,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
   // The caller goes on once the data is on screen (a dialog closes, a kiosk source starts
   // refreshing); the save finishes behind it and never rejects (a failure becomes a notice).
   void afterNextPaint()
-    .then(() => persistDataset(record))
+    .then((): Promise<unknown> => (merging && previous ? saveMerge(record, previous, options.inputs, data.meta.name) : persistDataset(record)))
     .then(() => performance.mark('watchfloor:workspace-saved'))
 }
 

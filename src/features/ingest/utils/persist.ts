@@ -2,9 +2,21 @@
  * Saving the workspace: imported datasets, the active one, and the filters and view. Storage
  * failures never break the app: they become a notice.
  */
-import { loadSetting, saveDataset, deleteDataset, isQuotaError, listDatasets, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
+import {
+  deleteDataset,
+  isQuotaError,
+  listDatasets,
+  loadSetting,
+  saveDataset,
+  saveDatasetIfVersion,
+  saveSetting,
+  versionOf,
+  type SavedDataset,
+  type VersionedSave,
+} from '../../../lib/storage/workspace-db.ts'
 import type { SavedDatasetInfo } from '../../../state/workspace-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
+import { isSavedDataset } from './saved-record.ts'
 
 export const ACTIVE_KEY = 'workspace.active'
 export const VIEW_KEY = 'workspace.view'
@@ -34,12 +46,25 @@ export function infoOf(record: SavedDataset): SavedDatasetInfo {
   return { id: record.id, name: record.name, eventCount: record.eventCount, savedAtMs: record.savedAtMs, origin: record.origin }
 }
 
-/** Re-reads the list of saved datasets into the store. */
+/** A record that cannot be read, listed so that it stays visible (and can be deleted) rather than vanishing. */
+function damagedInfo(record: { readonly id: string }): SavedDatasetInfo {
+  const r = record as Partial<Record<keyof SavedDataset, unknown>>
+  return {
+    id: record.id,
+    name: typeof r.name === 'string' ? r.name : `Unreadable dataset (${record.id})`,
+    eventCount: typeof r.eventCount === 'number' ? r.eventCount : 0,
+    savedAtMs: typeof r.savedAtMs === 'number' ? r.savedAtMs : 0,
+    origin: typeof r.origin === 'string' ? r.origin : '',
+    damaged: true,
+  }
+}
+
+/** Re-reads the list of saved datasets (readable or not) into the store. */
 export async function refreshSavedList(): Promise<void> {
   try {
     const all = await listDatasets()
-    const valid = all.filter((r) => typeof r?.id === 'string' && typeof r.name === 'string')
-    useWatchfloor.getState().setSavedDatasets(valid.map(infoOf).sort((a, b) => b.savedAtMs - a.savedAtMs))
+    const listed = all.filter((r) => typeof r?.id === 'string').map((r) => (isSavedDataset(r) ? infoOf(r) : damagedInfo(r)))
+    useWatchfloor.getState().setSavedDatasets(listed.sort((a, b) => b.savedAtMs - a.savedAtMs))
   } catch {
     // No IndexedDB (private mode, some embedded browsers): the list stays empty.
   }
@@ -77,6 +102,27 @@ export function persistDataset(record: SavedDataset): Promise<boolean> {
 }
 
 /**
+ * Saves a merge made from version `expectedVersion` of its record and makes it the active one,
+ * only if no other tab saved that record since (see saveDatasetIfVersion). Null when storage
+ * failed (a notice says so).
+ */
+export function persistMerge(record: SavedDataset, expectedVersion: number): Promise<VersionedSave | null> {
+  return queueWorkspaceWrite(async () => {
+    try {
+      const outcome = await saveDatasetIfVersion(record, expectedVersion)
+      if (outcome.kind === 'conflict') return outcome
+      if (activeRecord === record) activeRecord = outcome.stored
+      await saveSetting(ACTIVE_KEY, record.id)
+      await refreshSavedList()
+      return outcome
+    } catch (error) {
+      useWatchfloor.getState().addNotice(describeStorageError(error))
+      return null
+    }
+  })
+}
+
+/**
  * Stores again, with its inputs as Blobs, a dataset saved before inputs were Blobs (its text then
  * costs the page a long task each time the list of saved datasets is read). Quiet: when this
  * fails the record stays readable as it is.
@@ -85,8 +131,9 @@ export function storeInputsAsBlobs(record: SavedDataset): Promise<void> {
   if (!record.inputs?.some((input) => typeof input.text === 'string')) return Promise.resolve()
   return queueWorkspaceWrite(async () => {
     try {
-      const stored = await saveDataset(record)
-      if (activeRecord === record) activeRecord = stored
+      // Only over the version read: another tab's newer save is never replaced by this copy.
+      const outcome = await saveDatasetIfVersion(record, versionOf(record))
+      if (outcome.kind === 'saved' && activeRecord === record) activeRecord = outcome.stored
     } catch {
       // Still readable as text.
     }
@@ -118,12 +165,16 @@ export async function clearActive(): Promise<void> {
   })
 }
 
-/** Saves the filters and as-of (as a query string) a moment after they change. */
-export function startViewPersistence(serialise: () => string): () => void {
+/**
+ * Saves the filters and as-of (as a query string) a moment after they change, while `saving()`
+ * says so (not while a link's data is on screen: link-visit.ts).
+ */
+export function startViewPersistence(serialise: () => string, saving: () => boolean = () => true): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined
   let failed = false
   const unsubscribe = useWatchfloor.subscribe((state, previous) => {
     if (state.filter === previous.filter && state.asOfSetting === previous.asOfSetting) return
+    if (!saving()) return
     clearTimeout(timer)
     timer = setTimeout(() => {
       saveSetting(VIEW_KEY, serialise()).catch((error: unknown) => {
@@ -188,10 +239,10 @@ export function startSettingsPersistence(): () => void {
   }
 }
 
-/** Saves the live source whenever it changes (set, changed or stopped). Returns the stop function. */
-export function startLivePersistence(): () => void {
+/** Saves the live source whenever it changes (set, changed or stopped) while `saving()` says so. Returns the stop function. */
+export function startLivePersistence(saving: () => boolean = () => true): () => void {
   return useWatchfloor.subscribe((state, previous) => {
-    if (state.liveSource === previous.liveSource) return
+    if (state.liveSource === previous.liveSource || !saving()) return
     const live = state.liveSource
     saveSetting(LIVE_KEY, live ? { url: live.url, intervalMs: live.intervalMs } : null).catch(() => undefined)
   })

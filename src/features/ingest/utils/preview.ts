@@ -1,3 +1,4 @@
+import { maxOf } from '../../../domain/arrays.ts'
 import { combineTables, firstOccurrences } from '../../../domain/ingest/combine-tables.ts'
 import type { IngestReport } from '../../../domain/ingest/ingest-protocol.ts'
 import { stringAt, stringCount, stringSet, type StringColumn } from '../../../domain/string-column.ts'
@@ -48,6 +49,7 @@ export function combineParts(parts: readonly ReadPart[]): ImportedData {
     total: reports.reduce((n, r) => n + r.total, 0),
     accepted: table.size,
     rejected: reports.reduce((n, r) => n + r.rejected, 0) + duplicates.length,
+    merged: reports.reduce((n, r) => n + r.merged, 0),
     rejectedRows: reports.flatMap((r) => r.rejectedRows),
     issues: [...reports.flatMap((r, i) => prefixed(r.issues, names[i]!, many)), ...duplicateIssues],
     warnings: reports.flatMap((r, i) => prefixed(r.warnings, names[i]!, many)),
@@ -64,7 +66,7 @@ export function combineParts(parts: readonly ReadPart[]): ImportedData {
     report,
     validators: {},
     text: '',
-    receivedAtMs: Math.max(...parts.map((p) => p.data.receivedAtMs)),
+    receivedAtMs: maxOf(parts.map((p) => p.data.receivedAtMs)),
   }
 }
 

@@ -9,41 +9,28 @@ import { isImportFormat } from '../../../domain/ingest/detect.ts'
 import { stringSet, type StringColumn } from '../../../domain/string-column.ts'
 import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { startIngest, type ImportedData } from '../../../lib/ingest/ingest-client.ts'
-import { deleteDataset, loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
+import { loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../../lib/storage/workspace-db.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { parseUrlState } from '../../../state/url-state.ts'
 import { ACTIVE_KEY, LIVE_KEY, parseLiveSource, queueWorkspaceWrite, refreshSavedList, setActiveSavedDataset, storeInputsAsBlobs, VIEW_KEY } from './persist.ts'
+import { isSavedDataset } from './saved-record.ts'
 import { savedIdForUrl } from './url-source.ts'
 
-/** An input's saved text: a Blob, or a string (datasets saved before inputs were Blobs). */
-function isInputText(value: unknown): value is string | Blob {
-  return typeof value === 'string' || (typeof Blob !== 'undefined' && value instanceof Blob)
-}
-
-function isSavedDataset(value: unknown): value is SavedDataset {
-  if (typeof value !== 'object' || value === null) return false
-  const r = value as Record<string, unknown>
-  const inputsOk =
-    r.inputs === undefined ||
-    (Array.isArray(r.inputs) &&
-      r.inputs.every(
-        (i: unknown) =>
-          typeof i === 'object' &&
-          i !== null &&
-          isInputText((i as Record<string, unknown>).text) &&
-          typeof (i as Record<string, unknown>).name === 'string' &&
-          typeof (i as Record<string, unknown>).format === 'string' &&
-          Array.isArray((i as Record<string, unknown>).overrides),
-      ))
-  return typeof r.id === 'string' && typeof r.name === 'string' && typeof r.json === 'string' && typeof r.savedAtMs === 'number' && inputsOk
-}
-
-async function setAside(id: string, raw: unknown, why: string): Promise<void> {
-  useWatchfloor.getState().addNotice(`Your saved workspace could not be restored (${why}); it was set aside and the app started clean.`)
+/**
+ * Keeps a saved record that cannot be restored where it is: it stays in the list of saved
+ * datasets (to open again, or delete), nothing is deleted. Only the active key is cleared, and
+ * only when trying again cannot help (the record is damaged); a failure to read it (a worker that
+ * failed, storage busy) leaves it active so the next start tries again.
+ */
+async function keepAside(name: string, why: string, retryNextStart: boolean): Promise<void> {
+  const next = retryNextStart ? 'it will be tried again the next time the app starts' : 'it is set aside'
+  useWatchfloor
+    .getState()
+    .addNotice(`Your saved dataset${name ? ` ${name}` : ''} could not be restored (${why}); nothing was deleted: ${next}, and it stays under “Saved in this browser” in the import dialog.`)
+  if (retryNextStart) return
   try {
-    await saveSetting(`set-aside.${Date.now()}`, raw ?? null)
-    await deleteDataset(id)
-    await saveSetting(ACTIVE_KEY, null)
+    await queueWorkspaceWrite(() => saveSetting(ACTIVE_KEY, null))
+    await refreshSavedList()
   } catch {
     // Storage is failing too: the notice says enough.
   }
@@ -84,12 +71,24 @@ export async function rebuildSaved(record: SavedDataset): Promise<ImportedData> 
   return { ...last, table, ids, meta: { ...last.meta, name: record.name } }
 }
 
-/** Shows a saved dataset: rebuilds it and puts it on screen. False (with a notice) when it cannot. */
-export async function openSaved(record: SavedDataset): Promise<boolean> {
+/** Rebuilds a saved dataset, trying once more when the first attempt fails (a worker can fail once). */
+async function rebuildWithRetry(record: SavedDataset): Promise<ImportedData> {
+  try {
+    return await rebuildSaved(record)
+  } catch {
+    return rebuildSaved(record)
+  }
+}
+
+/**
+ * Shows a saved dataset: rebuilds it and puts it on screen. False (with a notice) when it cannot;
+ * the record is then kept as it is (`retryNextStart`: and stays the one restored on the next start).
+ */
+export async function openSaved(record: SavedDataset, retryNextStart = false): Promise<boolean> {
   const store = useWatchfloor.getState()
   store.setLoadStatus({ kind: 'loading', message: `Opening ${record.name}…` })
   try {
-    const data = await rebuildSaved(record)
+    const data = await rebuildWithRetry(record)
     store.loadTable(data.table, data.meta)
     const after = useWatchfloor.getState()
     after.setCurrentIds(data.ids)
@@ -103,9 +102,11 @@ export async function openSaved(record: SavedDataset): Promise<boolean> {
     void storeInputsAsBlobs(record)
     return true
   } catch (error) {
-    // The data on screen stays; only the loading message goes.
+    // The data on screen stays; only the loading message goes. The record stays too.
     useWatchfloor.getState().setLoadStatus({ kind: 'ready' })
-    await setAside(record.id, record, error instanceof Error ? error.message : String(error))
+    const why = error instanceof Error ? error.message : String(error)
+    if (retryNextStart) await keepAside(`“${record.name}”`, why, true)
+    else useWatchfloor.getState().addNotice(`Could not open “${record.name}” (${why}); it is kept: try again, or delete it.`)
     return false
   }
 }
@@ -142,22 +143,22 @@ export async function restoreWorkspace(): Promise<{ restored: boolean; view: str
   applySavedView(savedView)
   if (id === null || id === undefined) return { restored: false, view: savedView }
   if (typeof id !== 'string') {
-    await setAside('', id, 'the active dataset is not an id')
+    await keepAside('', 'the active dataset is not an id', false)
     return { restored: false, view: savedView }
   }
   let raw: unknown
   try {
     raw = await loadDataset(id)
   } catch (error) {
-    await setAside(id, null, error instanceof Error ? error.message : String(error))
+    await keepAside(`(${id})`, error instanceof Error ? error.message : String(error), true)
     return { restored: false, view: savedView }
   }
   if (raw === undefined) return { restored: false, view: savedView }
   if (!isSavedDataset(raw)) {
-    await setAside(id, raw, 'the saved dataset is damaged')
+    await keepAside(`(${id})`, 'the saved record is damaged or from another version', false)
     return { restored: false, view: savedView }
   }
-  const restored = await openSaved(raw)
+  const restored = await openSaved(raw, true)
   if (restored) await resumeLiveSource(raw.id)
   return { restored, view: savedView }
 }

@@ -7,6 +7,8 @@ interface MapLegendProps {
   readonly measure: ShadeMeasure
   readonly asOfMs: number
   readonly windowDays: number
+  /** Places outlined as surges (early warning); the key shows only when there are some. */
+  readonly surges?: number
 }
 
 function scoreLabel(step: number): string {
@@ -16,7 +18,7 @@ function scoreLabel(step: number): string {
 }
 
 /** The scale of the shading, the two kinds of empty, and how events are drawn. */
-export function MapLegend({ measure, asOfMs, windowDays }: MapLegendProps) {
+export function MapLegend({ measure, asOfMs, windowDays, surges = 0 }: MapLegendProps) {
   return (
     <div className="map-legend" data-testid="map-legend">
       <span className="map-legend__caption">{measure === 'level' ? 'Highest level' : 'Threat score'}</span>
@@ -48,6 +50,12 @@ export function MapLegend({ measure, asOfMs, windowDays }: MapLegendProps) {
           <span className="map-legend__swatch map-legend__swatch--empty" aria-hidden="true" />
           no events
         </li>
+        {surges > 0 && (
+          <li data-testid="map-legend-surge">
+            <span className="map-legend__swatch map-legend__swatch--surge" aria-hidden="true" />
+            surge this week ({surges})
+          </li>
+        )}
         <li>
           <span className="map-legend__dot" aria-hidden="true" />
           event

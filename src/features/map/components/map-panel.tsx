@@ -10,6 +10,7 @@ import type { ShadeMeasure } from '../utils/palette.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
 import { GeoTable } from './geo-table.tsx'
 import { MapLegend } from './map-legend.tsx'
+import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
 import './map-panel.css'
 import { TileSettingsControl } from './tile-settings.tsx'
 
@@ -49,6 +50,7 @@ export function MapPanel() {
   const [fitTo, setFitTo] = useState<{ preset: MapPreset } | null>(null)
   const [tiles, setTiles] = useTileSettings()
   const shading = useShading(shadeBy)
+  const surging = useSurgingPlaces(shadeBy)
   const openExport = useWatchfloor((s) => s.openExport)
   const custom = useWatchfloor(selectCustomRegions)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
@@ -125,7 +127,7 @@ export function MapPanel() {
               tiles={tiles.enabled ? tiles.settings : null}
               nameOf={nameOf}
             >
-              <MapLegend measure={measure} asOfMs={asOfMs} windowDays={windowDays} />
+              <MapLegend measure={measure} asOfMs={asOfMs} windowDays={windowDays} surges={surging.size} />
             </WorldMap>
           </Suspense>
         </>

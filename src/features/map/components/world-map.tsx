@@ -11,6 +11,7 @@ import { useProjection } from '../hooks/use-projection.ts'
 import type { ShadeBy } from '../hooks/use-shading.ts'
 import { usePlaceMarkers } from '../hooks/use-place-markers.ts'
 import { useShapeLayer, useShapeStyles, type ShapeHandlers } from '../hooks/use-shape-layer.ts'
+import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
 import { useWorldShapes } from '../hooks/use-world-shapes.ts'
 import type { ProjectedPoints } from '../utils/mercator.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
@@ -227,7 +228,8 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
 
   const shapeList = useMemo(() => (shapes ? (shadeBy === 'countries' ? shapes.countries : shapes.regions) : null), [shapes, shadeBy])
   const layers = useShapeLayer(map, shapeList, handlers)
-  useShapeStyles(map, layers, shading, measure, selected, tiles !== null)
+  const surging = useSurgingPlaces(shadeBy)
+  useShapeStyles(map, layers, shading, measure, selected, tiles !== null, surging)
   usePlaceMarkers(map, shapeList, shadeBy === 'countries', shading, measure, selected, handlers)
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {

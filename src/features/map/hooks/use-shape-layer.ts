@@ -83,6 +83,8 @@ export function useShapeStyles(
   selected: readonly string[],
   /** An online tile layer is on: empty land turns see-through so the tiles show. */
   overTiles = false,
+  /** Places early warning flags this week: outlined in the danger colour. */
+  surging: ReadonlySet<string> = NO_SURGES,
 ): void {
   const themeVersion = useThemeVersion()
   useEffect(() => {
@@ -92,12 +94,13 @@ export function useShapeStyles(
     for (const [id, paths] of layers) {
       const style = shapeStyle(shading.get(id), measure)
       const isSelected = selected.includes(id)
+      const isSurging = surging.has(id)
       const options: PathOptions = {
         fillColor: (style === null ? theme.land : style.quiet ? theme.quietFill : style.fillColor) as string,
         fillOpacity: style === null ? (overTiles ? 0 : 1) : style.quiet ? (overTiles ? 0.5 : 1) : style.fillOpacity,
-        color: isSelected ? theme.accent : style?.quiet ? theme.muted : theme.border,
-        weight: isSelected ? 2.5 : 0.7,
-        dashArray: style?.quiet && !isSelected ? '3 2' : undefined,
+        color: isSelected ? theme.accent : isSurging ? theme.danger : style?.quiet ? theme.muted : theme.border,
+        weight: isSelected ? 2.5 : isSurging ? 2 : 0.7,
+        dashArray: style?.quiet && !isSelected && !isSurging ? '3 2' : undefined,
       }
       for (const path of paths) {
         path.setStyle(options)
@@ -106,13 +109,16 @@ export function useShapeStyles(
           el.classList.toggle('map-shape--empty', style === null)
           el.classList.toggle('map-shape--quiet', style?.quiet === true)
           el.classList.toggle('map-shape--selected', isSelected)
+          el.classList.toggle('map-shape--surge', isSurging)
           el.setAttribute('data-shape', id)
         }
-        if (isSelected) path.bringToFront()
+        if (isSelected || isSurging) path.bringToFront()
       }
     }
-  }, [map, layers, shading, measure, selected, overTiles, themeVersion])
+  }, [map, layers, shading, measure, selected, overTiles, themeVersion, surging])
 }
+
+const NO_SURGES: ReadonlySet<string> = new Set()
 
 /** A number that changes when the colour scheme or the page's theme attributes change. */
 function useThemeVersion(): number {

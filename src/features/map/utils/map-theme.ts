@@ -7,11 +7,13 @@ export interface MapTheme {
   readonly border: string
   readonly accent: string
   readonly muted: string
+  /** The outline of a place early warning flags (a surge). */
+  readonly danger: string
   /** Fill for "no recent activity": a hatch (a CanvasPattern on canvas, an SVG paint server on SVG). */
   readonly quietFill: string | CanvasPattern
 }
 
-const FALLBACK = { land: '#1c2533', border: '#2a3547', accent: '#7cc4ff', muted: '#93a0b4' }
+const FALLBACK = { land: '#1c2533', border: '#2a3547', accent: '#7cc4ff', muted: '#93a0b4', danger: '#ff8a80' }
 
 function hatch(land: string, line: string): CanvasPattern | null {
   const tile = document.createElement('canvas')
@@ -47,6 +49,7 @@ export function readMapTheme(element: Element, canvas: boolean, svgHatch: string
     border: v('--border', FALLBACK.border),
     accent: v('--accent', FALLBACK.accent),
     muted,
+    danger: v('--danger', FALLBACK.danger),
     quietFill: pattern ?? `url(#${svgHatch})`,
   }
 }

@@ -1,8 +1,7 @@
 import { memo } from 'react'
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts'
 import { formatCompactCount } from '../../../ui/format.ts'
-import type { BucketUnit } from '../../../domain/timeline/buckets.ts'
-import { tickFormatter } from '../utils/format-time.ts'
+import type { TimeAxis } from '../utils/format-time.ts'
 import { LEFT_AXIS_PX, MARKER_STRIP_PX, RIGHT_AXIS_PX, RIGHT_PAD_PX, X_AXIS_PX } from '../utils/geometry.ts'
 
 /** One bucket: start `t`, events `c` (the stack's height) and the index scores i0–i4 (null before data or after as-of). */
@@ -19,10 +18,10 @@ interface LevelChartProps {
   readonly width: number
   readonly height: number
   readonly data: readonly ChartRow[]
-  readonly unit: BucketUnit
   readonly countTicks: readonly number[]
   readonly lines: readonly IndexLine[]
-  readonly ticks: readonly number[] | undefined
+  /** The time axis ticks and labels (format-time.ts): no two ticks read the same. */
+  readonly axis: TimeAxis
 }
 
 const AXIS_TICK = { fontSize: 11, fill: 'var(--muted)' }
@@ -36,7 +35,7 @@ const INDEX_TICKS = [0, 50, 100]
  * at full resolution that combination is what makes Recharts slow. The value axes have fixed
  * domains and ticks, so Recharts' own nice-tick search (decimal arithmetic) is switched off.
  */
-export const LevelChart = memo(function LevelChart({ width, height, data, unit, countTicks, lines, ticks }: LevelChartProps) {
+export const LevelChart = memo(function LevelChart({ width, height, data, countTicks, lines, axis }: LevelChartProps) {
   const withIndex = lines.length > 0
   return (
     <ComposedChart
@@ -50,10 +49,11 @@ export const LevelChart = memo(function LevelChart({ width, height, data, unit, 
         scale="band"
         height={X_AXIS_PX}
         tick={AXIS_TICK}
-        tickFormatter={tickFormatter(unit, ticks !== undefined, data.length > 0 ? ((data[data.length - 1]!.t ?? 0) - (data[0]!.t ?? 0)) / 86_400_000 : 0)}
+        tickFormatter={axis.format}
         stroke="var(--muted)"
         minTickGap={28}
-        {...(ticks ? { ticks: ticks as number[], interval: 0 } : {})}
+        ticks={axis.ticks as number[]}
+        interval={0}
       />
       <YAxis
         yAxisId="count"

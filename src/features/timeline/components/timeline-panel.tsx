@@ -19,6 +19,7 @@ import { IndexPicker, useSubjectName } from './index-picker.tsx'
 import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
 import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
+import { WarningOverlay } from './warning-overlay.tsx'
 import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
 import { OVERVIEW_PX, OverviewStrip } from './overview-strip.tsx'
@@ -220,10 +221,19 @@ export function TimelinePanel() {
                       width={size.width}
                       height={size.height}
                       data={model.data}
-                      unit={unit}
                       countTicks={model.countTicks}
                       lines={model.lines}
-                      ticks={model.ticks}
+                      axis={model.axis}
+                    />
+                  )}
+                  {chartReady && (
+                    <WarningOverlay
+                      width={size.width}
+                      height={size.height}
+                      box={box}
+                      scale={scale}
+                      unit={unit}
+                      countTop={model.countTicks[model.countTicks.length - 1] ?? 0}
                     />
                   )}
                   {chartReady && (

@@ -5,7 +5,7 @@ import { DAY_MS } from '../../../domain/dates.ts'
 import { plotBox, type PlotBox } from '../utils/geometry.ts'
 import { subjectKey, type IndexSubject } from '../../../domain/engine/views-engine.ts'
 import { timeScale, type TimeScale } from '../../../domain/timeline/time-scale.ts'
-import { yearTicks } from '../utils/format-time.ts'
+import { timeAxis, type TimeAxis } from '../utils/format-time.ts'
 import { niceTicks } from '../utils/nice-ticks.ts'
 import type { ChartRow, IndexLine } from '../components/level-chart.tsx'
 
@@ -28,8 +28,8 @@ export interface TimelineModel {
   /** Count axis ticks from 0; the last is the axis maximum. */
   readonly countTicks: readonly number[]
   readonly lines: readonly IndexLine[]
-  /** Axis ticks at year starts for long spans; undefined lets the axis choose. */
-  readonly ticks: readonly number[] | undefined
+  /** The time axis: its ticks (no two read the same) and how they read. */
+  readonly axis: TimeAxis
   /** Events in view (exact + spread), for the chart's label. */
   readonly total: number
 }
@@ -84,11 +84,11 @@ export function useTimelineModel(
       }
       data.push(row)
     }
-    const ticks = yearTicks(
+    const axis = timeAxis(
       buckets.map((b) => b.startMs),
       unit,
       Math.floor(box.widthPx / 48),
     )
-    return { span, box, unit, buckets, scale, data, countTicks: niceTicks(max), lines, ticks, total }
+    return { span, box, unit, buckets, scale, data, countTicks: niceTicks(max), lines, axis, total }
   }, [span, box, unit, buckets, scale, series, lines, asOfMs])
 }

@@ -1,49 +1,61 @@
+import { dayLabel, dayMonthLabel, monthLabel, monthShortYearLabel } from '../../../domain/date-labels.ts'
 import type { EpochMs } from '../../../domain/model.ts'
 import type { BucketUnit } from '../../../domain/timeline/buckets.ts'
-
-const MONTH = new Intl.DateTimeFormat('en-GB', { month: 'short', timeZone: 'UTC' })
 
 /** A bucket as a reader names it: "2024", "Q3 2024", "Mar 2024", "week of 4 Mar 2024", "4 Mar 2024". */
 export function formatBucket(startMs: EpochMs, unit: BucketUnit): string {
   const d = new Date(startMs)
-  const y = d.getUTCFullYear()
-  const day = `${d.getUTCDate()} ${MONTH.format(d)} ${y}`
   switch (unit) {
     case 'year':
-      return String(y)
+      return String(d.getUTCFullYear())
     case 'quarter':
-      return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${y}`
+      return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`
     case 'month':
-      return `${MONTH.format(d)} ${y}`
+      return monthLabel(startMs)
     case 'week':
-      return `week of ${day}`
+      return `week of ${dayLabel(startMs)}`
     case 'day':
-      return day
+      return dayLabel(startMs)
   }
 }
 
+/** The time axis of the chart: which bucket starts carry a tick, and how a tick reads. */
+export interface TimeAxis {
+  readonly ticks: readonly EpochMs[]
+  readonly format: (ms: number) => string
+}
+
+const yearOf = (ms: number): string => String(new Date(ms).getUTCFullYear())
+
 /**
- * Axis labels: years for quarters, years and long spans of months (`yearsOnly`), "Mar 24" for
- * months and for weeks over spans of more than 300 days, "4 Mar" for days and shorter weeks.
+ * How ticks read for these buckets: years for quarters and years, and for months over three
+ * calendar years or more; "Mar 24" for other months and for days and weeks over more than 300
+ * days; "4 Mar" for shorter spans of days and weeks. Each form names a span no axis repeats
+ * (a "4 Mar" axis is shorter than a year).
  */
-export function tickFormatter(unit: BucketUnit, yearsOnly = false, spanDays = 0): (ms: number) => string {
-  return (ms) => {
-    const d = new Date(ms)
-    if (unit === 'year' || unit === 'quarter' || yearsOnly) return String(d.getUTCFullYear())
-    // Weeks over most of a year or more: the month and year say more than the day.
-    if (unit === 'month' || spanDays > 300) return `${MONTH.format(d)} ${String(d.getUTCFullYear()).slice(2)}`
-    return `${d.getUTCDate()} ${MONTH.format(d)}`
-  }
+function labelForm(starts: readonly EpochMs[], unit: BucketUnit): (ms: number) => string {
+  if (unit === 'year' || unit === 'quarter') return yearOf
+  const first = starts[0] ?? 0
+  const last = starts[starts.length - 1] ?? 0
+  if (unit === 'month') return new Date(last).getUTCFullYear() - new Date(first).getUTCFullYear() >= 2 ? yearOf : monthShortYearLabel
+  return (last - first) / 86_400_000 > 300 ? monthShortYearLabel : dayMonthLabel
 }
 
 /**
- * Tick positions for long spans: the first bucket of each year, thinned so at most `max` remain.
- * Undefined lets the axis choose (short spans).
+ * The ticks of a time axis over buckets starting at `starts` (ascending): the first bucket of
+ * each label (the first week of each month on a long weekly axis, the first quarter of each
+ * year), thinned evenly to at most `maxTicks`. No two ticks read the same.
  */
-export function yearTicks(starts: readonly EpochMs[], unit: BucketUnit, max: number): number[] | undefined {
-  if (unit !== 'month' && unit !== 'quarter' && unit !== 'year') return undefined
-  const firsts = starts.filter((t, i) => i === 0 || new Date(t).getUTCFullYear() !== new Date(starts[i - 1]!).getUTCFullYear())
-  if (unit === 'month' && firsts.length < 3) return undefined
-  const step = Math.max(1, Math.ceil(firsts.length / Math.max(1, max)))
-  return firsts.filter((_, i) => i % step === 0)
+export function timeAxis(starts: readonly EpochMs[], unit: BucketUnit, maxTicks: number): TimeAxis {
+  const format = labelForm(starts, unit)
+  const firsts: EpochMs[] = []
+  const seen = new Set<string>()
+  for (const start of starts) {
+    const label = format(start)
+    if (seen.has(label)) continue
+    seen.add(label)
+    firsts.push(start)
+  }
+  const step = Math.max(1, Math.ceil(firsts.length / Math.max(1, maxTicks)))
+  return { ticks: firsts.filter((_, i) => i % step === 0), format }
 }

@@ -122,14 +122,29 @@ describe('exportStixBundle', () => {
     expect(ofType('report')[0]).toMatchObject({ name: 'Seed briefing', published: '2025-11-05T09:30:00.250Z' })
     expect(ofType('campaign').map((o) => o.name)).toEqual(['Xi Jinping hosts Mikhail Mishustin in Beijing', 'Russia invades Ukraine', 'Sahel coups'])
     expect(ofType('location').map((o) => o.country ?? o.region ?? o.name).sort()).toEqual([
-      'Beijing', 'CN', 'RU', 'UA', 'asia', 'eastern-europe', 'sahel',
+      // The Sahel is no region-ov value: its ten countries stand for it.
+      'BF', 'Beijing', 'CM', 'CN', 'GM', 'GN', 'ML', 'MR', 'NE', 'NG', 'RU', 'SN', 'TD', 'UA', 'asia', 'eastern-europe',
     ])
     expect(ofType('identity').map((o) => [o.name, o.identity_class])).toEqual([
       ['Xi Jinping', 'individual'],
       ['Mikhail Mishustin', 'individual'],
     ])
-    // M49 regions are region-ov values; an analyst alias such as the Sahel keeps its own slug.
-    expect(ofType('location').filter((o) => o.region !== undefined && !REGION_OV.has(String(o.region))).map((o) => o.region)).toEqual(['sahel'])
+  })
+
+  it('writes region-ov values only; a region outside it is its countries, marked, and a custom label', () => {
+    const regions = ofType('location').filter((o) => o.region !== undefined).map((o) => String(o.region))
+    expect(regions.sort()).toEqual(['asia', 'eastern-europe'])
+    expect(regions.every((r) => REGION_OV.has(r))).toBe(true)
+    const sahel = ofType('campaign').find((o) => o.name === 'Sahel coups')!
+    expect(sahel.x_watchfloor_regions).toEqual(['sahel'])
+    const targeted = ofType('relationship')
+      .filter((r) => r.source_ref === sahel.id)
+      .map((r) => bundle.objects.find((o) => o.id === r.target_ref)!)
+    expect(targeted.map((o) => [o.country, o.x_watchfloor_region])).toEqual(
+      ['BF', 'CM', 'GM', 'GN', 'ML', 'MR', 'NE', 'NG', 'SN', 'TD'].map((code) => [code, 'sahel']),
+    )
+    // Campaigns on M49 regions only carry no label.
+    expect(ofType('campaign').filter((o) => o.x_watchfloor_regions !== undefined)).toHaveLength(1)
   })
 
   it('spans each campaign over its dates at their precision', () => {

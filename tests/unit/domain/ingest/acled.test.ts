@@ -30,6 +30,7 @@ describe('ACLED current layout (BOM, CRLF, text inter codes)', () => {
     expect(text).toContain('\r\n')
     expect(r.format).toBe('acled')
     expect(r.total).toBe(9)
+    expect(r.merged).toBe(0)
     expect(r.dataset.events).toHaveLength(7)
     expect(r.rejectedRows).toEqual([8, 9])
     expect(r.issues).toEqual([
@@ -105,6 +106,8 @@ describe('ACLED monadic layout', () => {
 
   it('merges the rows of one event_id_cnty into one event with all actors; total counts events', () => {
     expect(r.total).toBe(2)
+    // Three rows read: two events, the pair's second row merged into the first's event.
+    expect(r.merged).toBe(1)
     expect(r.rejected).toBe(0)
     const e = event(r, 'NGA9101')
     expect(e.actors.map((a) => [a.name, a.role])).toEqual([

@@ -119,7 +119,8 @@ describe('an HTML article', () => {
     expect(main).toMatchObject({ title: 'Iranian Navy Vessels Block Port Access in the Strait of Hormuz', threatLevel: 4, sourceLevel: 'high' })
     expect(main!.date.text).toBe('2025-03-12')
     expect(main!.actors[0]).toEqual({ name: 'Abbas Araghchi', type: 'person', role: 'Foreign Minister', country: 'IR' })
-    expect(main!.countries).toEqual(['US', 'OM', 'IR'])
+    // The lead opens "Iranian Foreign Minister…": Iran first, by its demonym, then the United States and Oman.
+    expect(main!.countries).toEqual(['IR', 'US', 'OM'])
     expect(main!.regions).toEqual(['middle-east'])
     expect(main!.sectors).toEqual(['energy', 'shipping'])
     expect(main!.quotes).toEqual([{ speaker: 'Abbas Araghchi', text: 'We will protect our waters against any aggression' }])

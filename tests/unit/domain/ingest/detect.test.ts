@@ -20,8 +20,8 @@ describe('detectFormat on real files', () => {
     expect(detectFormat(fixture('cli/truncated.json'))).toBe('json')
   })
 
-  it('does not take a GDELT mentions file (16 columns) for events', () => {
-    expect(detectFormat(fixture('gdelt/gdelt_v2_mentions_sample.tsv'))).toBeNull()
+  it('gives a GDELT mentions file (16 columns) to the GDELT reader, which joins it to events or explains it', () => {
+    expect(detectFormat(fixture('gdelt/gdelt_v2_mentions_sample.tsv'))).toBe('gdelt')
   })
 })
 

@@ -101,12 +101,52 @@ describe('GDELT 1.0 layouts by column count', () => {
     expect(r.total).toBe(4)
     expect(r.rejectedRows).toEqual([2, 3, 4])
     expect(r.issues.map((i) => i.field)).toEqual(['(row)', 'SQLDATE', 'GLOBALEVENTID'])
+    expect(r.issues[0]?.message).toBe('has 40 columns; a GDELT row has 57 or 58 (1.0) or 61 (2.0)')
     expect(r.dataset.events.length + r.rejected).toBe(r.total)
   })
 
   it('cannot read a table of another width', () => {
     const out = readGdelt('a\tb\tc\n1\t2\t3\n')
     expect(!out.ok && out.reason).toMatch(/3 tab-separated columns/)
+  })
+})
+
+describe('a GDELT 1.0 daily file mixing 58- and 57-column rows (tests/fixtures/gdelt/gdelt_v1_daily_mixed.tsv)', () => {
+  const mixed = readFileSync(new URL('../../../fixtures/gdelt/gdelt_v1_daily_mixed.tsv', import.meta.url), 'utf8')
+  const r = read(mixed)
+  const event = (id: string): ThreatEvent => r.dataset.events.find((e) => e.id === id)!
+
+  it('reads every 57- and 58-column row, whichever comes first, and rejects only the short one', () => {
+    expect(r.total).toBe(5)
+    expect(r.dataset.events.map((e) => e.id)).toEqual(['gdelt-250000001', 'gdelt-250000002', 'gdelt-250000003', 'gdelt-250000004'])
+    expect(r.rejectedRows).toEqual([4])
+    expect(r.issues).toEqual([{ row: 4, field: '(row)', message: 'has 40 columns; a GDELT row has 57 or 58 (1.0) or 61 (2.0)' }])
+  })
+
+  it('keeps SOURCEURL as the source: a link by its host, a citation by its name', () => {
+    expect(event('gdelt-250000001').sources).toEqual([{ name: 'example-news.test', url: 'http://www.example-news.test/2013/04/02/kharkiv-shelling' }])
+    expect(event('gdelt-250000002').sources).toEqual([{ name: 'BBC Monitoring' }])
+    expect(event('gdelt-250000003').sources).toEqual([])
+  })
+
+  it('reads the 1.0 geography and CAMEO fields of both widths', () => {
+    const kharkiv = event('gdelt-250000001')
+    expect(kharkiv.extra?.gdeltVersion).toBe('1.0')
+    expect(kharkiv.countries).toEqual(['UA'])
+    expect(kharkiv.location).toMatchObject({ latDeg: 49.9808, lonDeg: 36.2527, precision: 'city' })
+    expect(kharkiv.threatLevel).toBe(5)
+    const mali = event('gdelt-250000003')
+    expect(mali.countries).toEqual(['ML'])
+    expect(mali.extra?.locationApproximate).toBe(true)
+    expect(mali.date.text).toBe('2013-04-01')
+  })
+
+  it('is detected as GDELT whichever width the first row has', () => {
+    const lines = mixed.trim().split('\n')
+    const startsShort = [lines[2], lines[0], lines[1]].join('\n')
+    const out = readAny(startsShort)
+    expect(out.ok && out.result.format).toBe('gdelt')
+    expect(out.ok && out.result.dataset.events.length).toBe(3)
   })
 })
 

@@ -1,0 +1,56 @@
+import { useEffect, useMemo } from 'react'
+import type { BandRequest } from '../domain/warning/dashboard-warning.ts'
+import { startWarning } from '../lib/warning/warning-client.ts'
+import { useWatchfloor } from '../state/store.ts'
+
+/** Wait after the table or the as-of date changes, so a new table's panels paint first. */
+const START_DELAY_MS = 250
+
+/**
+ * Keeps early warning current: when the table, the as-of instant, the early-warning settings or
+ * the watched places change, computes every place's surges and the expected bands in the worker
+ * (with progress), dropping a computation whose inputs have moved on.
+ */
+export function useEarlyWarning(): void {
+  const table = useWatchfloor((s) => s.table)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const settings = useWatchfloor((s) => s.warningSettings)
+  const watchlist = useWatchfloor((s) => s.watchlist)
+  const setWarning = useWatchfloor((s) => s.setWarning)
+  const watchKey = watchlist.map((w) => `${w.kind}:${w.value}`).join('\n')
+  const bandPlaces = useMemo(
+    (): BandRequest[] =>
+      watchKey === ''
+        ? []
+        : watchKey.split('\n').map((key) => {
+            const at = key.indexOf(':')
+            return { kind: key.slice(0, at) as BandRequest['kind'], place: key.slice(at + 1) }
+          }),
+    [watchKey],
+  )
+
+  useEffect(() => {
+    if (table.size === 0) {
+      setWarning({ status: 'idle' })
+      return
+    }
+    setWarning({ status: 'computing', fraction: 0 })
+    let cancel = (): void => {}
+    let live = true
+    const timer = setTimeout(() => {
+      const job = startWarning(table, asOfMs, settings, bandPlaces, (fraction) => {
+        if (live) setWarning({ status: 'computing', fraction })
+      })
+      cancel = job.cancel
+      job.result.then(
+        (result) => live && setWarning({ status: 'ready', table, result }),
+        (error: unknown) => live && setWarning({ status: 'failed', reason: error instanceof Error ? error.message : String(error) }),
+      )
+    }, START_DELAY_MS)
+    return () => {
+      live = false
+      clearTimeout(timer)
+      cancel()
+    }
+  }, [table, asOfMs, settings, bandPlaces, setWarning])
+}

@@ -1,0 +1,126 @@
+import type { EpochMs } from '../model.ts'
+import { forecastPlace, type ForecastWeek } from './forecast.ts'
+import { placeName, ruleText } from './place-report.ts'
+import { DEFAULT_FORECAST_WEEKS, type WarningSettings } from './settings.ts'
+import { detectSurges } from './surges.ts'
+import { lastCompleteWeek } from './weeks.ts'
+import { countsOfSets, PLACE_KINDS, placeSeries, placeSetCounts, totalsOfSets, weeklyCounts, type PlaceKind, type WeeklyCounts, type WeeklyInput } from './weekly-counts.ts'
+
+/** Weeks of history a surge's sparkline shows, ending with the judged week. */
+export const SPARKLINE_WEEKS = 26
+
+/** A surge as the dashboard shows it. */
+export interface PlaceSurge {
+  readonly kind: PlaceKind
+  readonly place: string
+  readonly name: string
+  /** The judged week and the first week of the run of surge weeks (see `weeks.ts`). */
+  readonly week: number
+  readonly sinceWeek: number
+  readonly observed: number
+  readonly expected: number
+  /** Statistical method: raw and Benjamini–Hochberg adjusted p-values. */
+  readonly p?: number
+  readonly adjustedP?: number
+  /** ACLED-style rule: the rule that fired, in words. */
+  readonly rule?: string
+  /** The place's last SPARKLINE_WEEKS weekly counts, oldest first, ending with the judged week. */
+  readonly recent: readonly number[]
+}
+
+/** The expected band of one place (or of all events, place ''), for the weeks after the as-of date. */
+export interface PlaceBand {
+  readonly kind: PlaceKind | 'all'
+  readonly place: string
+  readonly weeks: readonly ForecastWeek[]
+}
+
+export interface WarningResult {
+  readonly asOfMs: EpochMs
+  /** The judged week: the last complete week at the as-of date. */
+  readonly week: number
+  readonly settings: WarningSettings
+  /** Every kind's surges; within a kind strongest first; kinds in PLACE_KINDS order. */
+  readonly surges: readonly PlaceSurge[]
+  readonly judged: number
+  readonly tooLittleHistory: number
+  /** All events' band (the timeline's), then each requested place's that has enough history. */
+  readonly bands: readonly PlaceBand[]
+}
+
+/** A place whose band is wanted (a watched country, region or actor). */
+export interface BandRequest {
+  readonly kind: PlaceKind
+  readonly place: string
+}
+
+function recentOf(counts: WeeklyCounts, placeIndex: number, week: number, settings: WarningSettings): number[] {
+  const series = placeSeries(counts, placeIndex, settings.measure)
+  const end = week - counts.firstWeek
+  return Array.from({ length: SPARKLINE_WEEKS }, (_, i) => {
+    const at = end - SPARKLINE_WEEKS + 1 + i
+    return at >= 0 && at < series.length ? series[at]! : 0
+  })
+}
+
+/**
+ * Everything the dashboard shows of early warning at `asOfMs`, from the whole table: the surges
+ * of every country, region and actor, and the expected bands of all events and of `bandPlaces`.
+ * `onProgress` gets the fraction done (0–1) between places. Pure apart from the callback.
+ */
+export function computeWarning(
+  table: WeeklyInput,
+  asOfMs: EpochMs,
+  settings: WarningSettings,
+  bandPlaces: readonly BandRequest[],
+  onProgress?: (fraction: number) => void,
+): WarningResult {
+  const week = lastCompleteWeek(asOfMs)
+  const surges: PlaceSurge[] = []
+  const bands: PlaceBand[] = []
+  let judged = 0
+  let tooLittleHistory = 0
+  // One pass over the rows serves countries, regions and the total; actors take a second.
+  const sets = placeSetCounts(table, asOfMs)
+  const all = totalsOfSets(sets)
+  const overall = forecastPlace(placeSeries(all, 0, settings.measure), all.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
+  if (all.weeks > 0 && overall.status === 'forecast') bands.push({ kind: 'all', place: '', weeks: overall.weeks })
+  // Progress: each kind's share of the work, by its number of places (actors count for more).
+  const shares = [0.2, 0.1, 0.7]
+  let done = 0
+  PLACE_KINDS.forEach((kind, k) => {
+    const counts = kind === 'actor' ? weeklyCounts(table, kind, asOfMs) : countsOfSets(table, sets, kind)
+    const share = shares[k]!
+    const report = detectSurges(counts, week, settings, onProgress && ((f) => onProgress(done + share * f)))
+    judged += report.judged
+    tooLittleHistory += report.tooLittleHistory
+    for (const v of report.surges) {
+      const j = v.judgement
+      if (j.status !== 'judged') continue
+      const rule = settings.method === 'acled' ? ruleText(v, settings) : undefined
+      surges.push({
+        kind,
+        place: v.place,
+        name: placeName(kind, v.place),
+        week,
+        sinceWeek: v.sinceWeek ?? week,
+        observed: j.observed,
+        expected: j.expected,
+        ...(j.p === undefined ? {} : { p: j.p }),
+        ...(v.adjustedP === undefined ? {} : { adjustedP: v.adjustedP }),
+        ...(rule === undefined ? {} : { rule }),
+        recent: recentOf(counts, v.placeIndex, week, settings),
+      })
+    }
+    for (const request of bandPlaces) {
+      if (request.kind !== kind) continue
+      const index = counts.places.indexOf(request.place)
+      if (index < 0) continue
+      const forecast = forecastPlace(placeSeries(counts, index, settings.measure), counts.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
+      if (forecast.status === 'forecast') bands.push({ kind, place: request.place, weeks: forecast.weeks })
+    }
+    done += share
+    onProgress?.(done)
+  })
+  return { asOfMs, week, settings, surges, judged, tooLittleHistory, bands }
+}

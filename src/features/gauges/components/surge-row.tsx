@@ -1,0 +1,90 @@
+import { useMemo, useState } from 'react'
+import { DAY_MS } from '../../../domain/dates.ts'
+import type { EventTable } from '../../../domain/table-types.ts'
+import type { PlaceSurge } from '../../../domain/warning/dashboard-warning.ts'
+import { surgeEventRows } from '../../../domain/warning/surge-events.ts'
+import { weekStartMs } from '../../../domain/warning/weeks.ts'
+import { formatDay } from '../../../ui/format.ts'
+import { LevelBadge } from '../../../ui/level-badge.tsx'
+import { Sparkline } from '../../../ui/sparkline.tsx'
+
+/** Events listed under "Why"; the rest are counted. */
+const WHY_EVENTS = 8
+
+const KIND_LABELS = { country: 'Country', region: 'Region', actor: 'Actor' } as const
+
+interface SurgeRowProps {
+  readonly surge: PlaceSurge
+  readonly table: EventTable
+  readonly onSelectEvent: (row: number) => void
+}
+
+/** A p-value as analysts read it: "p < 0.0001" for tiny ones. */
+export function formatP(p: number): string {
+  if (p < 1e-4) return 'p < 0.0001'
+  return `p = ${p.toPrecision(2)}`
+}
+
+/** A weekly count: whole when it is (near enough), else to one decimal (imprecise dates count in part). */
+function formatCount(n: number): string {
+  return n >= 100 || Math.abs(n - Math.round(n)) < 0.05 ? String(Math.round(n)) : n.toFixed(1)
+}
+
+/** One surge: where, since when, observed against expected, why it was flagged, and the events behind it. */
+export function SurgeRow({ surge, table, onSelectEvent }: SurgeRowProps) {
+  const [open, setOpen] = useState(false)
+  const fromMs = weekStartMs(surge.sinceWeek)
+  const toMs = weekStartMs(surge.week + 1)
+  const behind = useMemo(
+    () => (open ? surgeEventRows(table, surge.kind, surge.place, fromMs, toMs, WHY_EVENTS) : null),
+    [open, table, surge.kind, surge.place, fromMs, toMs],
+  )
+  const since = surge.sinceWeek === surge.week ? `week of ${formatDay(fromMs)}` : `since the week of ${formatDay(fromMs)}`
+  const detailId = `surge-why-${surge.kind}-${surge.place}`
+  return (
+    <li className="surge" data-testid="surge" data-place={surge.place} data-kind={surge.kind}>
+      <div className="surge__head">
+        <span className="surge__name">
+          {surge.name} <span className="surge__kind">{KIND_LABELS[surge.kind]}</span>
+        </span>
+        <Sparkline
+          values={surge.recent}
+          reference={surge.expected}
+          label={`Weekly events over the last ${surge.recent.length} weeks; the dashed line is the expected level`}
+        />
+      </div>
+      <div className="surge__facts">
+        <span>{since}</span>
+        <span data-testid="surge-counts">
+          <strong>{formatCount(surge.observed)}</strong> events, {formatCount(surge.expected)} expected
+        </span>
+        <span className="surge__why-text" title={surge.adjustedP !== undefined ? `Adjusted for the places judged at once: ${formatP(surge.adjustedP)}` : undefined}>
+          {surge.p !== undefined ? formatP(surge.p) : surge.rule}
+        </span>
+        <button type="button" className="link-button" aria-expanded={open} aria-controls={detailId} onClick={() => setOpen(!open)}>
+          {open ? 'Hide why' : 'Why'}
+        </button>
+      </div>
+      {open && behind && (
+        <div id={detailId} className="surge__events">
+          <p className="muted">
+            {behind.total} event{behind.total === 1 ? '' : 's'} from {formatDay(fromMs)} to {formatDay(toMs - DAY_MS)} (dates known only to the month or year count in part)
+            {behind.total > behind.rows.length ? `; the ${behind.rows.length} most severe:` : ':'}
+          </p>
+          <ul>
+            {behind.rows.map((row) => {
+              const event = table.eventAt(row)
+              return (
+                <li key={row}>
+                  <button type="button" className="link-button surge__event" onClick={() => onSelectEvent(row)}>
+                    <LevelBadge level={event.threatLevel} /> <span>{event.date.text}</span> <span>{event.title}</span>
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        </div>
+      )}
+    </li>
+  )
+}

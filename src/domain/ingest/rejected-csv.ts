@@ -1,5 +1,10 @@
-import Papa from 'papaparse'
+import { csvTextCell } from '../csv-formula-guard.ts'
 import type { ImportIssue } from '../model.ts'
+
+/** Rows of text cells as CSV (RFC 4180, CRLF), each cell written as every CSV export writes it. */
+function csvOf(rows: readonly (readonly string[])[]): string {
+  return rows.map((cells) => cells.map(csvTextCell).join(',')).join('\r\n')
+}
 
 /** The reasons for each row, `field: message; field: message`. */
 function reasonsByRow(issues: readonly ImportIssue[]): Map<number, string> {
@@ -14,8 +19,8 @@ function reasonsByRow(issues: readonly ImportIssue[]): Map<number, string> {
 
 /**
  * The rejected rows of a CSV import as CSV: the original header and cells plus `row` and
- * `rejected because` columns, so a person can fix the rows and import them again. Cells that a
- * spreadsheet would run as a formula (= + - @ at the start) are neutralised. '' when none.
+ * `rejected because` columns, so a person can fix the rows and import them again. Formula
+ * starters are neutralised wherever a spreadsheet may start a cell (csv-formula-guard.ts). '' when none.
  */
 export function rejectedRowsCsv(
   headers: readonly string[],
@@ -26,12 +31,12 @@ export function rejectedRowsCsv(
   if (rows.length === 0) return ''
   const why = reasonsByRow(issues)
   const data = rows.map((row, i) => [String(row), why.get(row) ?? '', ...(cells[i] ?? [])])
-  return Papa.unparse({ fields: ['row', 'rejected because', ...headers], data }, { escapeFormulae: true, newline: '\r\n' })
+  return csvOf([['row', 'rejected because', ...headers], ...data])
 }
 
 /** The rejected records of a non-CSV import as CSV: one line per issue (row, field, reason). */
 export function rejectedIssuesCsv(issues: readonly ImportIssue[]): string {
   if (issues.length === 0) return ''
   const data = issues.map(({ row, field, message }) => [String(row), field, message])
-  return Papa.unparse({ fields: ['row', 'field', 'rejected because'], data }, { escapeFormulae: true, newline: '\r\n' })
+  return csvOf([['row', 'field', 'rejected because'], ...data])
 }

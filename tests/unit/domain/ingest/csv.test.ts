@@ -190,7 +190,14 @@ describe('rejected rows as CSV', () => {
   it('neutralises cells a spreadsheet would run as formulas', async () => {
     const { rejectedRowsCsv } = await import('../../../../src/domain/ingest/rejected-csv.ts')
     const text = rejectedRowsCsv(['id', 'title'], [3], [['=HYPERLINK("x")', '@SUM(1)']], [{ row: 3, field: 'date', message: 'missing date' }])
-    expect(text).toBe('row,rejected because,id,title\r\n3,date: missing date,"\'=HYPERLINK(""x"")","\'@SUM(1)"')
+    expect(text).toBe('row,rejected because,id,title\r\n3,date: missing date,"\'=HYPERLINK(""x"")",\'@SUM(1)')
     expect(rejectedRowsCsv(['id'], [], [], [])).toBe('')
+  })
+
+  it('neutralises a formula after a separator and in fullwidth form, as the data export does', async () => {
+    const { rejectedRowsCsv, rejectedIssuesCsv } = await import('../../../../src/domain/ingest/rejected-csv.ts')
+    const text = rejectedRowsCsv(['id'], [2], [['x;=1+1']], [{ row: 2, field: 'title', message: '＝HYPERLINK' }])
+    expect(text).toBe('row,rejected because,id\r\n2,title: ＝HYPERLINK,"x;\'=1+1"')
+    expect(rejectedIssuesCsv([{ row: 4, field: 'title', message: '＋cmd' }])).toBe("row,field,rejected because\r\n4,title,'＋cmd")
   })
 })

@@ -45,7 +45,7 @@ export const rawEvents = fc
       category: fc.option(fc.constantFrom(...CATEGORIES), { freq: 3 }),
       words: fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 3 }),
     }),
-    { minLength: 1, maxLength: 60 },
+    { minLength: 1, maxLength: 60, size: 'medium' },
   )
   .map((list) =>
     list.map((e, i) => {

@@ -77,7 +77,7 @@ describe('runIngest', () => {
     // The rejected rows come back as CSV: header, then one line per rejected row with why.
     const lines = report.rejectedCsv.split('\r\n')
     expect(lines[0]).toBe('row,rejected because,id,title,date,threatLevel,actors,countries,regions,lat,lon,summary,category,tags,sources')
-    expect(lines[1]).toBe('7,"date: not a real date: ""2023-02-30""",evt-007,Election dispute #7,2023-02-30,3,Actor A; Actor B,SD,,8.5,17.25,Summary 7,conflict,tag1;tag2,https://example.org/a/7')
+    expect(lines[1]).toBe('7,"date: not a real date: ""2023-02-30""",evt-007,Election dispute #7,2023-02-30,3,"Actor A; Actor B",SD,,8.5,17.25,Summary 7,conflict,"tag1;tag2",https://example.org/a/7')
     expect(lines).toHaveLength(11)
     expect(transfers.at(-1)!.length).toBeGreaterThan(10)
     expect(transfers.at(-1)).toContain(table.startMs.buffer)

@@ -1,17 +1,19 @@
-import { useCallback, useEffect, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
 import { serialiseUrlState } from '../../../state/url-state.ts'
 import { useImport } from '../hooks/use-import.ts'
 import { useLiveRefresh } from '../hooks/use-live-refresh.ts'
 import { savingWorkspace } from '../utils/link-visit.ts'
 import { restoreImportSettings, startLivePersistence, startSettingsPersistence, startViewPersistence } from '../utils/persist.ts'
-import { ImportDialog } from './import-dialog.tsx'
 import { ImportReport } from './import-report.tsx'
 import { LinkVisitBanner } from './link-visit-banner.tsx'
 import { WorkspaceNotices } from './workspace-notices.tsx'
 import './ingest.css'
 
 const MIB = 1024 * 1024
+
+// Not on screen at first paint: the dialog (column mapping, draft review) loads when first opened.
+const ImportDialog = lazy(() => import('./import-dialog.tsx').then((m) => ({ default: m.ImportDialog })))
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
@@ -131,7 +133,11 @@ export function IngestRoot() {
           <ImportReport report={report} mode="done" />
         </aside>
       )}
-      {importOpen && <ImportDialog controls={controls} maxMegabytes={Math.round(maxImportBytes / MIB)} onMaxMegabytes={onMaxMegabytes} onClose={close} />}
+      {importOpen && (
+        <Suspense fallback={null}>
+          <ImportDialog controls={controls} maxMegabytes={Math.round(maxImportBytes / MIB)} onMaxMegabytes={onMaxMegabytes} onClose={close} />
+        </Suspense>
+      )}
     </>
   )
 }

@@ -24,7 +24,9 @@ export function outsideReadError(path: unknown): Error | null {
   else if (Buffer.isBuffer(path)) target = resolve(path.toString())
   else return null
   if (!isInside(PARENT, target) || isInside(REPO_ROOT, target)) return null
-  if (TEMP !== PARENT && isInside(TEMP, target)) return null
+  // Temporary files are allowed only where they would otherwise count as beside the repository:
+  // a clone placed straight in the temporary folder (or above it) has its tests' temp files beside it.
+  if (isInside(PARENT, TEMP) && isInside(TEMP, target)) return null
   return new Error(`reads ${target}, outside the repository (${REPO_ROOT}): copy what the test needs into tests/fixtures`)
 }
 

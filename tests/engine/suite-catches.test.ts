@@ -16,6 +16,8 @@ function broken(engine: LocalEngine, spoil: (views: Views, request: ViewRequest)
     matchingEvents: (request) => engine.matchingEvents(request),
     adjacent: (request, ref, step) => engine.adjacent(request, ref, step),
     watchAlerts: (request, existing) => engine.watchAlerts(request, existing),
+    eventsOf: (subject, fromMs, toMs, limit) => engine.eventsOf(subject, fromMs, toMs, limit),
+    dataHash: () => engine.dataHash(),
   }
 }
 

@@ -263,4 +263,24 @@ export interface ViewsEngine {
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null>
   /** Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters). */
   watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]>
+  /**
+   * The events of one country, region or actor overlapping [fromMs, toMs), whatever the
+   * dashboard's filters (the events behind a surge): highest level first, then newest, at most
+   * `limit`, with how many there are.
+   */
+  eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
+  /** A fingerprint of the data's events (a saved view says which data it was made on). */
+  dataHash(): Promise<string>
+}
+
+/** A country, region or actor, by its value. */
+export interface Subject {
+  readonly kind: 'country' | 'region' | 'actor'
+  readonly value: string
+}
+
+export interface SubjectEvents {
+  readonly refs: readonly EventRef[]
+  readonly events: readonly ThreatEvent[]
+  readonly total: number
 }

@@ -1,7 +1,6 @@
 import { evaluateWatchlist, type Alert } from '../../alerts.ts'
 import type { PlacedEvent } from '../../export/geojson.ts'
 import { topEventRows } from '../../export/top-events.ts'
-import type { ThreatEvent } from '../../model.ts'
 import { comparePeriods } from '../../period-comparison.ts'
 import { lookupRegion } from '../../regions.ts'
 import type { EventTable } from '../../table-types.ts'
@@ -15,7 +14,12 @@ import {
   type ViewRequest,
   type Views,
   type ViewsEngine,
+  type Subject,
+  type SubjectEvents,
 } from '../views-engine.ts'
+import { dataHash } from '../../export/view-file.ts'
+import type { EpochMs, ThreatEvent } from '../../model.ts'
+import { subjectEventRows } from './events-of.ts'
 import { resolveAsOf } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
@@ -245,6 +249,28 @@ export class LocalEngine implements ViewsEngine {
 
   watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
     return Promise.resolve(this.watchAlertsNow(request, existing))
+  }
+
+  /** See `eventsOf`, now. */
+  eventsOfNow(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): SubjectEvents {
+    const { rows, total } = subjectEventRows(this.table, subject.kind, subject.value, fromMs, toMs, limit)
+    return { refs: rows, events: this.eventsNow(rows), total }
+  }
+
+  eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents> {
+    return Promise.resolve(this.eventsOfNow(subject, fromMs, toMs, limit))
+  }
+
+  /** See `dataHash`, now (made once: the table does not change). */
+  dataHashNow(): string {
+    this.hash ??= dataHash(this.table)
+    return this.hash
+  }
+
+  private hash: string | undefined
+
+  dataHash(): Promise<string> {
+    return Promise.resolve(this.dataHashNow())
   }
 
   /** The row masks for `filter`: updated from the last filter's, dimension by dimension. */

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { DAY_MS } from '../../../domain/dates.ts'
 import type { EventTable } from '../../../domain/table-types.ts'
 import type { PlaceSurge } from '../../../domain/warning/dashboard-warning.ts'
-import { surgeEventRows } from '../../../domain/warning/surge-events.ts'
+import { subjectEventRows } from '../../../domain/engine/local/events-of.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
 import { formatDay } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
@@ -36,7 +36,7 @@ export function SurgeRow({ surge, table, onSelectEvent }: SurgeRowProps) {
   const fromMs = weekStartMs(surge.sinceWeek)
   const toMs = weekStartMs(surge.week + 1)
   const behind = useMemo(
-    () => (open ? surgeEventRows(table, surge.kind, surge.place, fromMs, toMs, WHY_EVENTS) : null),
+    () => (open ? subjectEventRows(table, surge.kind, surge.place, fromMs, toMs, WHY_EVENTS) : null),
     [open, table, surge.kind, surge.place, fromMs, toMs],
   )
   const since = surge.sinceWeek === surge.week ? `week of ${formatDay(fromMs)}` : `since the week of ${formatDay(fromMs)}`

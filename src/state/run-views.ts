@@ -54,7 +54,9 @@ function partsBut(pending: ReadonlySet<ViewPart>): ReadonlySet<ViewPart> {
  */
 export function answerNow(state: WatchfloorState, patch: Partial<WatchfloorState>): Partial<WatchfloorState> {
   const next = { ...state, ...patch }
-  const views = next.engine.answer(requestOf(next), partsBut(next.pendingParts))
+  // A timeline ask made for another time filter waits for the chart's next ask (see TimelineAsk.madeFor).
+  const stale = next.asks.timeline !== null && next.asks.timeline.madeFor !== next.filter.timeRange
+  const views = next.engine.answer(requestOf(next), partsBut(stale ? new Set([...next.pendingParts, 'timeline']) : next.pendingParts))
   return { ...patch, views, asOfMs: views.asOfMs }
 }
 

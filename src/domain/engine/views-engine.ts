@@ -42,6 +42,12 @@ export function subjectKey(s: IndexSubject): string {
 
 /** The timeline's ask: the span it shows is the time filter's, or the data's whole extent. */
 export interface TimelineAsk {
+  /**
+   * The time filter this ask was made for (the very object in the request's filter). A new time
+   * filter moves the chart's span, so an ask made for another one is stale: the store leaves its
+   * part until the chart asks for the new span, rather than making it twice.
+   */
+  readonly madeFor: Span | null
   /** Instants at which to score each index line (the ends of the chart's buckets), ascending. */
   readonly indexTimes: readonly EpochMs[]
   readonly indexLines: readonly IndexSubject[]

@@ -141,9 +141,16 @@ const boundaryZones = [
     message: 'src/ui is presentational: it imports only itself, src/domain/model.ts, panels.ts and date-labels.ts.',
   },
   {
+    // Workflows that span the store, storage and workers (importing, saving, restoring, live
+    // links): they hold the data's tables so that no feature has to.
+    target: './src/services',
+    ...srcExcept('domain', 'lib', 'state', 'services'),
+    message: 'src/services may import only src/domain, src/lib, src/state and itself.',
+  },
+  {
     target: './src/features',
-    ...srcExcept('features', 'state', 'ui', 'lib', 'domain'),
-    message: 'Features import state, ui, lib and domain only; src/app composes them.',
+    ...srcExcept('features', 'services', 'state', 'ui', 'lib', 'domain'),
+    message: 'Features import services, state, ui, lib and domain only; src/app composes them.',
   },
   {
     // Panels ask the views engine (src/domain/engine/views-engine.ts) through the store and read
@@ -241,6 +248,35 @@ export default defineConfig(
   {
     files: ['src/**/*.tsx', 'src/state/**/*.ts', 'src/features/**/*.ts', 'src/app/**/*.ts', 'src/lib/**/*.ts', 'src/ui/**/*.ts'],
     ...reactHooks.configs.flat.recommended,
+  },
+  {
+    // Panels read the engine's answer and send requests; the data's table, its columns and the
+    // engine's row masks stay behind the engine and the services that load data.
+    files: ['src/features/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/domain/table.ts', '**/domain/table-types.ts', '**/domain/table-order.ts', '**/domain/build-table.ts', '**/domain/ingest/combine-tables.ts'],
+              message: 'Features never read the data\'s table: read the engine\'s answer (views) or ask the store (read…).',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='table']",
+          message: 'Features never read the data\'s table: read the engine\'s answer (views) or ask the store (read…).',
+        },
+        {
+          selector: "MemberExpression[property.name='mask']",
+          message: 'Features never read the engine\'s row masks: read the engine\'s answer (views).',
+        },
+      ],
+    },
   },
   {
     files: ['src/domain/**/*.ts'],

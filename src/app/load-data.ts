@@ -51,12 +51,12 @@ export async function loadInitialData(url: UrlState): Promise<void> {
       // Parsed in the ingest worker; the import report shows without a preview step. A link is
       // a visit: shown, not saved, and `kiosk=1` offers refreshing rather than starting it.
       store.setLoadStatus({ kind: 'loading', message: `Loading ${url.dataUrl}…` })
-      const { loadDataUrl } = await import('../features/ingest/utils/load-url.ts')
+      const { loadDataUrl } = await import('../services/ingest/load-url.ts')
       if ((await loadDataUrl(url.dataUrl, kioskRequested(window.location.search))) === 'shown') return
       store.addNotice(`Stopped loading ${url.dataUrl}; your own data is shown instead.`)
     }
     // The workspace saved in this browser, if any, comes back instead of the sample.
-    const { restoreWorkspace } = await import('../features/ingest/utils/restore.ts')
+    const { restoreWorkspace } = await import('../services/ingest/restore.ts')
     if ((await restoreWorkspace()).restored) return
     store.setLoadStatus({ kind: 'loading', message: 'Loading the sample dataset…' })
     const text = await fetchText(SAMPLE_URL)

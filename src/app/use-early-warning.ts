@@ -13,6 +13,7 @@ const START_DELAY_MS = 250
  */
 export function useEarlyWarning(): void {
   const table = useWatchfloor((s) => s.table)
+  const dataToken = useWatchfloor((s) => s.dataToken)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.warningSettings)
   const watchlist = useWatchfloor((s) => s.watchlist)
@@ -43,7 +44,7 @@ export function useEarlyWarning(): void {
       })
       cancel = job.cancel
       job.result.then(
-        (result) => live && setWarning({ status: 'ready', table, result }),
+        (result) => live && setWarning({ status: 'ready', dataToken, result }),
         (error: unknown) => live && setWarning({ status: 'failed', reason: error instanceof Error ? error.message : String(error) }),
       )
     }, START_DELAY_MS)
@@ -52,5 +53,5 @@ export function useEarlyWarning(): void {
       clearTimeout(timer)
       cancel()
     }
-  }, [table, asOfMs, settings, bandPlaces, setWarning])
+  }, [table, dataToken, asOfMs, settings, bandPlaces, setWarning])
 }

@@ -54,3 +54,8 @@ export function dayTimeLabel(ms: EpochMs): string {
 export function dayMonthTimeLabel(ms: EpochMs): string {
   return `${dayMonthLabel(ms)}, ${timeLabel(ms)} UTC`
 }
+
+/** `ms` since the epoch as "2026-11-28 11:04 UTC". */
+export function formatUtcMinute(ms: number): string {
+  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+}

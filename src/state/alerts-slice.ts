@@ -58,8 +58,8 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
     const s = get()
     const known = [...s.alerts, ...s.clearedAlertIds.map((id) => ({ id }))]
     const raised = s.engine.watchAlertsNow(requestOf(s, nowMs), known)
-    // The surge rule: early warning's result for this table, once its worker has answered.
-    if (s.warning.status === 'ready' && s.warning.table === s.table) {
+    // The surge rule: early warning's result for the data on screen, once its worker has answered.
+    if (s.warning.status === 'ready' && s.warning.dataToken === s.dataToken) {
       for (const alert of surgeAlerts(s.table, s.watchlist, s.warning.result, s.indexSettings, [...known, ...raised], nowMs)) raised.push(alert)
     }
     if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })

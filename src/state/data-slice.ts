@@ -3,6 +3,7 @@ import { buildEventTable } from '../domain/build-table.ts'
 import { VIEW_PARTS, type ViewPart } from '../domain/engine/views-engine.ts'
 import type { Dataset, RegionDef } from '../domain/model.ts'
 import type { EventTable } from '../domain/table-types.ts'
+import { placeEventsAfterPaint } from './project-positions.ts'
 import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
@@ -69,6 +70,9 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
     const pendingParts: ReadonlySet<ViewPart> = table.size >= STAGED_PART_ROWS ? new Set(VIEW_PARTS) : new Set()
     set((state) => answerNow(state, { table, dataToken: {}, meta, engine, pendingParts, load: { kind: 'ready' }, selectedRow: null }))
     if (pendingParts.size > 0) fillPendingParts(get, set, engine)
+    placeEventsAfterPaint(engine, () => {
+      if (get().engine === engine) set(answerNow(get(), {}))
+    })
   },
   loadDataset: (dataset) => get().loadTable(buildEventTable(dataset), metaOf(dataset)),
   setLoadStatus: (load) => set({ load }),

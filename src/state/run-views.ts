@@ -5,6 +5,7 @@ import { VIEW_PARTS, type AsOfSetting, type ViewPart, type ViewRequest } from '.
 import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
 import type { IndexSettings } from '../domain/threat-index.ts'
+import { placeEvents } from './project-positions.ts'
 import type { DatasetMeta } from './data-slice.ts'
 import type { WatchfloorState } from './store-types.ts'
 import type { PanelAsks } from './view-slice.ts'
@@ -35,6 +36,7 @@ export function requestOf(s: RequestInputs, nowMs: number = Date.now()): ViewReq
     timeline: s.asks.timeline,
     gauges: s.asks.gauges,
     map: s.asks.map,
+    points: s.asks.points,
     list: s.asks.list,
     watchlist: s.watchlist,
     compare: s.asks.compare,
@@ -52,7 +54,9 @@ function partsBut(pending: ReadonlySet<ViewPart>): ReadonlySet<ViewPart> {
  */
 export function answerNow(state: WatchfloorState, patch: Partial<WatchfloorState>): Partial<WatchfloorState> {
   const next = { ...state, ...patch }
-  const views = next.engine.answer(requestOf(next), partsBut(next.pendingParts))
+  // A timeline ask made for another time filter waits for the chart's next ask (see TimelineAsk.madeFor).
+  const stale = next.asks.timeline !== null && next.asks.timeline.madeFor !== next.filter.timeRange
+  const views = next.engine.answer(requestOf(next), partsBut(stale ? new Set([...next.pendingParts, 'timeline']) : next.pendingParts))
   return { ...patch, views, asOfMs: views.asOfMs }
 }
 
@@ -67,6 +71,8 @@ const enginesAhead = new WeakMap<EventTable, LocalEngine>()
 export function prepareEngine(table: EventTable, inputs: RequestInputs): Promise<void> {
   const engine = new LocalEngine(table)
   engine.prepareMask(inputs.filter)
+  // The map's positions are made in a worker meanwhile, so the events are on the map at once.
+  void placeEvents(engine)
   return new Promise((resolve) =>
     setTimeout(() => {
       engine.answer(requestOf(inputs), new Set())

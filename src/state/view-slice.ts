@@ -8,10 +8,14 @@ import {
   type GaugesAsk,
   type ListAsk,
   type MapAsk,
+  type Subject,
+  type SubjectEvents,
   type TimelineAsk,
   type ViewPart,
   type Views,
 } from '../domain/engine/views-engine.ts'
+import type { PointsAsk } from '../domain/engine/map-points.ts'
+import type { DataIdentity } from '../domain/export/view-file.ts'
 import type { PlacedEvent } from '../domain/export/geojson.ts'
 import type { EpochMs, ThreatEvent } from '../domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from '../domain/threat-index.ts'
@@ -24,6 +28,7 @@ export interface PanelAsks {
   readonly timeline: TimelineAsk | null
   readonly gauges: GaugesAsk | null
   readonly map: MapAsk | null
+  readonly points: PointsAsk | null
   readonly list: ListAsk | null
   readonly compare: readonly string[] | null
 }
@@ -32,6 +37,7 @@ export const DEFAULT_ASKS: PanelAsks = {
   timeline: null,
   gauges: { limit: 5 },
   map: { shadeBy: 'countries' },
+  points: null,
   list: { offset: 0, length: 60 },
   compare: null,
 }
@@ -65,6 +71,10 @@ export interface ViewSlice {
   readTopEvents(limit: number): ThreatEvent[]
   /** Selects the next (+1) or previous (−1) matching event in list order (newest first). */
   selectAdjacentEvent(step: 1 | -1): void
+  /** The events of one place or actor in a window, whatever the filters (see ViewsEngine.eventsOf). */
+  readEventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): SubjectEvents
+  /** How many events the data holds and their fingerprint (a saved view's data check). */
+  readDataIdentity(): DataIdentity
 }
 
 const NO_PARTS: ReadonlySet<ViewPart> = new Set()
@@ -91,6 +101,8 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   readMatchingEvents: () => get().engine.matchingEventsNow(requestOf(get())),
   readPlacedEvents: () => get().engine.placedEventsNow(requestOf(get())),
   readTopEvents: (limit) => get().engine.topEventsNow(requestOf(get()), limit),
+  readEventsOf: (subject, fromMs, toMs, limit) => get().engine.eventsOfNow(subject, fromMs, toMs, limit),
+  readDataIdentity: () => ({ events: get().engine.table.size, hash: get().engine.dataHashNow() }),
   selectAdjacentEvent: (step) => {
     const s = get()
     const next = s.engine.adjacentNow(requestOf(s), s.selectedRow, step)

@@ -1,14 +1,13 @@
 import type { StateCreator } from 'zustand'
-import type { EventTable } from '../domain/table-types.ts'
 import type { WarningResult } from '../domain/warning/dashboard-warning.ts'
 import { DEFAULT_WARNING_SETTINGS, type WarningSettings } from '../domain/warning/settings.ts'
 import type { WatchfloorState } from './store-types.ts'
 
-/** Early warning's state: computing (with progress), ready, or failed, for one table. */
+/** Early warning's state: computing (with progress), ready (for the data of one load: its dataToken), or failed. */
 export type WarningState =
   | { readonly status: 'idle' }
   | { readonly status: 'computing'; readonly fraction: number }
-  | { readonly status: 'ready'; readonly table: EventTable; readonly result: WarningResult }
+  | { readonly status: 'ready'; readonly dataToken: object; readonly result: WarningResult }
   | { readonly status: 'failed'; readonly reason: string }
 
 export interface WarningSlice {

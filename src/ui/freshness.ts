@@ -12,8 +12,3 @@ export function describeAge(ageMs: number): string {
 export function isStale(updatedAtMs: number, nowMs: number, staleAfterMs: number): boolean {
   return nowMs - updatedAtMs > staleAfterMs
 }
-
-/** `ms` since the epoch as "2026-11-28 11:04 UTC". */
-export function formatUtcMinute(ms: number): string {
-  return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`
-}

@@ -1,4 +1,5 @@
-import { describeAge, formatUtcMinute, isStale } from './freshness.ts'
+import { formatUtcMinute } from '../domain/date-labels.ts'
+import { describeAge, isStale } from './freshness.ts'
 import { useFreshness } from './freshness-context.tsx'
 
 /**

@@ -7,7 +7,7 @@ import { readArticle } from '../../src/domain/ingest/article.ts'
 import type { IngestReport } from '../../src/domain/ingest/ingest-protocol.ts'
 import { ImportDialog } from '../../src/features/ingest/components/import-dialog.tsx'
 import type { ImportControls } from '../../src/features/ingest/hooks/use-import.ts'
-import type { ImportPreview } from '../../src/features/ingest/utils/preview.ts'
+import type { ImportPreview } from '../../src/services/ingest/preview.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 

@@ -13,7 +13,7 @@ describe('keyboard shortcuts', () => {
     ]),
   )
 
-  it('opens and closes the help with ?, focuses search with /, walks events with j and k', () => {
+  it('opens and closes the help with ?, focuses search with /, walks events with j and k', async () => {
     render(<App />)
     fireEvent.keyDown(window, { key: '?' })
     expect(screen.getByTestId('help-overlay')).toHaveTextContent('Clear all filters')
@@ -28,12 +28,13 @@ describe('keyboard shortcuts', () => {
     ;(document.activeElement as HTMLElement).blur()
 
     fireEvent.keyDown(document.body, { key: 'j' })
-    expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+    // The detail loads when first opened.
+    expect(await screen.findByTestId('event-detail', {}, { timeout: 10_000 })).toHaveTextContent(SEED_EVENT.title)
     fireEvent.keyDown(document.body, { key: 'j' })
     expect(screen.getByTestId('event-detail')).toHaveTextContent('Second event')
     fireEvent.keyDown(document.body, { key: 'k' })
     expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
-  })
+  }, 20_000)
 
   it('clears all filters with Shift+C', () => {
     render(<App />)

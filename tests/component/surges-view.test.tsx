@@ -19,7 +19,7 @@ function ready(): void {
   act(() => {
     const s = useWatchfloor.getState()
     const result = computeWarning(s.table, AS_OF, DEFAULT_WARNING_SETTINGS, [{ kind: 'country', place: 'FR' }])
-    s.setWarning({ status: 'ready', table: s.table, result })
+    s.setWarning({ status: 'ready', dataToken: s.dataToken, result })
   })
 }
 

@@ -10,7 +10,9 @@ import { LATEST_AS_OF, type Facet, type ViewRequest, type Views, type ViewsEngin
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
 import type { Dataset, ThreatLevel } from '../../src/domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
-import { referenceViews, type RefEvent } from './reference.ts'
+import { countryByCode } from '../../src/domain/regions.ts'
+import type { MapViewport } from '../../src/domain/engine/map-points.ts'
+import { passes, referenceViews, type RefEvent } from './reference.ts'
 
 /** Makes the engine under test for a dataset. */
 export type EngineFactory = (dataset: Dataset) => ViewsEngine | Promise<ViewsEngine>
@@ -85,6 +87,9 @@ export const filters: fc.Arbitrary<FilterSpec> = fc.record({
   text: fc.oneof(fc.constant(''), fc.constantFrom(...WORDS, 'wagner', 'CYBER', ' talks ')),
 })
 
+/** The whole world at zoom 1 (a 512 px square): every placed event is in view. */
+export const WORLD_VIEWPORT: MapViewport = { scale: 2, originX: 0, originY: 0, width: 512, height: 512 }
+
 /** A request for the whole dashboard with `filter`, the list window at `offset`. */
 export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length = 25): ViewRequest {
   return {
@@ -96,6 +101,7 @@ export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length
     timeline: null,
     gauges: { limit: 5 },
     map: { shadeBy: 'countries' },
+    points: { viewport: WORLD_VIEWPORT },
     list: { offset, length },
     watchlist: [],
     compare: null,
@@ -159,6 +165,30 @@ export async function checkAnswer(engine: ViewsEngine, events: readonly RefEvent
       const [event] = await engine.events([first.ref])
       if (event?.id !== first.event.id) out.push(`events([ref]) gave ${event?.id}; expected ${first.event.id}`)
     }
+  }
+  out.push(...(await pointsMismatch(engine, events, request, views)))
+  return out
+}
+
+/**
+ * The map's events: every event that passes the filters but the map's own (region and country)
+ * is in the world view, as points (each once) or bins (counts adding up).
+ */
+async function pointsMismatch(engine: ViewsEngine, events: readonly RefEvent[], request: ViewRequest, views: Views): Promise<string[]> {
+  if (request.points === null) return []
+  const frame = views.points
+  if (frame === null) return ['points: no answer']
+  // An event is drawn at its own position, else at the centroid of its first known country.
+  const placed = (e: RefEvent): boolean => e.event.location !== undefined || e.event.countries.some((c) => countryByCode(c) !== undefined)
+  const want = events.filter((e) => placed(e) && passes(e, request.filter, ['region', 'country'])).map((e) => e.event.id)
+  const out: string[] = []
+  if (frame.visible !== want.length) out.push(`points: ${frame.visible} in view; expected ${want.length}`)
+  let total = 0
+  for (let i = 0; i < frame.size; i++) total += frame.count[i]!
+  if (total !== frame.visible) out.push(`points: items hold ${total} events; visible says ${frame.visible}`)
+  if (frame.mode === 'points') {
+    const got = (await engine.events(Array.from(frame.ref))).map((e) => e.id).sort()
+    if (got.join(',') !== [...want].sort().join(',')) out.push(`points: ${got.join(',')}; expected ${[...want].sort().join(',')}`)
   }
   return out
 }

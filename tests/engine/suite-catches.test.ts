@@ -16,6 +16,8 @@ function broken(engine: LocalEngine, spoil: (views: Views, request: ViewRequest)
     matchingEvents: (request) => engine.matchingEvents(request),
     adjacent: (request, ref, step) => engine.adjacent(request, ref, step),
     watchAlerts: (request, existing) => engine.watchAlerts(request, existing),
+    eventsOf: (subject, fromMs, toMs, limit) => engine.eventsOf(subject, fromMs, toMs, limit),
+    dataHash: () => engine.dataHash(),
   }
 }
 
@@ -25,6 +27,11 @@ const SPOILERS: Record<string, (views: Views, request: ViewRequest) => Views> = 
     ...v,
     regions: { ...v.regions, counts: Uint32Array.from(v.regions.counts, (n, code) => (r.filter.regions.length > 0 && !r.filter.regions.includes(v.regions.values[code]!) ? 0 : n)) },
   }),
+  'the map following its own region filter': (v, r) => {
+    const points = v.points
+    if (points === null || r.filter.regions.length === 0 || points.size === 0) return v
+    return { ...v, points: { ...points, size: points.size - 1, visible: points.visible - points.count[points.size - 1]!, ref: points.ref.subarray(0, -1), count: points.count.subarray(0, -1) } }
+  },
   'the list oldest first': (v) => ({ ...v, list: v.list && { ...v.list, rows: [...v.list.rows].reverse() } }),
   'an imprecise date as a spike on its first day': (v) => {
     const { firstDay, days, exact, spread } = v.days

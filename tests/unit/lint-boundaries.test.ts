@@ -43,6 +43,27 @@ describe.concurrent('import boundaries', { timeout: 30_000 }, () => {
     expect(await errorsFor('src/state/run-views.ts', "import { LocalEngine } from '../domain/engine/local/local-engine.ts'\nexport const e = LocalEngine\n")).toEqual([])
   })
 
+  it('keeps features off the data\'s table and the engine\'s masks, and services off features', async () => {
+    const up = Array(3).fill('..').join('/')
+    const reads = [
+      `import { useWatchfloor } from '${up}/state/store.ts'`,
+      'export const size = () => useWatchfloor.getState().table.size',
+      'export const useSize = () => useWatchfloor((s) => s.table.size)',
+      'export const bits = (engine: { mask: Uint8Array }) => engine.mask[0]',
+    ].join('\n')
+    const found = await errorsFor('src/features/map/hooks/use-size.ts', reads)
+    expect(found.filter((id) => id === 'no-restricted-syntax')).toHaveLength(3)
+    const titles = `import { titleAt } from '${up}/domain/table.ts'\nexport const t = titleAt\n`
+    expect(await errorsFor('src/features/map/hooks/use-title.ts', titles)).toContain('no-restricted-imports')
+    // The same reads are a service's job, and a service imports no feature.
+    expect(await errorsFor('src/services/ingest/size.ts', "import { useWatchfloor } from '../../state/store.ts'\nexport const size = () => useWatchfloor.getState().table.size\n")).toEqual([])
+    expect(await errorsFor('src/services/ingest/x.ts', "import { MapPanel } from '../../features/map/components/map-panel.tsx'\nexport const p = MapPanel\n")).toContain(
+      'import-x/no-restricted-paths',
+    )
+    // The views are what a feature reads.
+    expect(await errorsFor('src/features/map/hooks/use-count.ts', `import { useWatchfloor } from '${up}/state/store.ts'\nexport const useCount = () => useWatchfloor((s) => s.views.matched)\n`)).toEqual([])
+  })
+
   it('forbids one feature from importing another', async () => {
     const errors = await errorsFor(
       'src/features/timeline/timeline-panel.tsx',

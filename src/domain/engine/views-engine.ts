@@ -4,6 +4,7 @@ import type { DatePrecision, EpochMs, RegionDef, ThreatEvent, ThreatLevel } from
 import type { IndexSettings, ThreatIndex } from '../threat-index.ts'
 import type { Span } from '../timeline/buckets.ts'
 import type { FilterSpec } from './filter-spec.ts'
+import type { PointFrame, PointsAsk } from './map-points.ts'
 
 /**
  * The seam between the panels and the data: a panel says what it wants to see in a ViewRequest,
@@ -41,6 +42,12 @@ export function subjectKey(s: IndexSubject): string {
 
 /** The timeline's ask: the span it shows is the time filter's, or the data's whole extent. */
 export interface TimelineAsk {
+  /**
+   * The time filter this ask was made for (the very object in the request's filter). A new time
+   * filter moves the chart's span, so an ask made for another one is stale: the store leaves its
+   * part until the chart asks for the new span, rather than making it twice.
+   */
+  readonly madeFor: Span | null
   /** Instants at which to score each index line (the ends of the chart's buckets), ascending. */
   readonly indexTimes: readonly EpochMs[]
   readonly indexLines: readonly IndexSubject[]
@@ -86,6 +93,8 @@ export interface ViewRequest {
   readonly timeline: TimelineAsk | null
   readonly gauges: GaugesAsk | null
   readonly map: MapAsk | null
+  /** The map's event layer for the viewport it shows (a separate ask: it changes on every pan). */
+  readonly points: PointsAsk | null
   readonly list: ListAsk | null
   readonly watchlist: readonly WatchItem[]
   /** Regions to compare this window against the previous one, or null when the comparison is closed. */
@@ -227,6 +236,11 @@ export interface Views {
   readonly timeline: TimelineView | null
   readonly gauges: GaugesView | null
   readonly map: MapView | null
+  /**
+   * The matching events in the map's viewport, as points or bins, the map's own place filters
+   * ignored; null when not asked for, or while the engine is still placing a new table's events.
+   */
+  readonly points: PointFrame | null
   readonly list: ListView | null
   /** A gauge per watch item (level, category and text filters apply). */
   readonly watched: readonly WatchedGauge[] | null
@@ -234,7 +248,7 @@ export interface Views {
 }
 
 /** The parts of an answer that a panel waits for; the count and facets always come first. */
-export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'list', 'watched', 'compare'] as const
+export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'points', 'list', 'watched', 'compare'] as const
 
 export type ViewPart = (typeof VIEW_PARTS)[number]
 
@@ -255,4 +269,24 @@ export interface ViewsEngine {
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null>
   /** Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters). */
   watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]>
+  /**
+   * The events of one country, region or actor overlapping [fromMs, toMs), whatever the
+   * dashboard's filters (the events behind a surge): highest level first, then newest, at most
+   * `limit`, with how many there are.
+   */
+  eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
+  /** A fingerprint of the data's events (a saved view says which data it was made on). */
+  dataHash(): Promise<string>
+}
+
+/** A country, region or actor, by its value. */
+export interface Subject {
+  readonly kind: 'country' | 'region' | 'actor'
+  readonly value: string
+}
+
+export interface SubjectEvents {
+  readonly refs: readonly EventRef[]
+  readonly events: readonly ThreatEvent[]
+  readonly total: number
 }

@@ -33,13 +33,19 @@ export function dataHash(table: EventTable): string {
   return h.toString(16).padStart(8, '0')
 }
 
-export function buildViewFile(search: string, table: EventTable, datasetName: string, savedAt: string): ViewFile {
+/** What a view file says of the data it was made on: how many events, and their fingerprint (dataHash). */
+export interface DataIdentity {
+  readonly events: number
+  readonly hash: string
+}
+
+export function buildViewFile(search: string, data: DataIdentity, datasetName: string, savedAt: string): ViewFile {
   return {
     kind: 'watchfloor-view',
     version: 1,
     savedAt,
     search,
-    data: { name: datasetName, events: table.size, hash: dataHash(table) },
+    data: { name: datasetName, events: data.events, hash: data.hash },
   }
 }
 
@@ -67,7 +73,7 @@ export function parseViewFile(text: string): ViewFile | null {
 }
 
 /** Why the saved view's data differs from the loaded data, or null when it is the same. */
-export function viewDataWarning(file: ViewFile, table: EventTable, datasetName: string): string | null {
-  if (file.data.hash === dataHash(table)) return null
-  return `This view was saved on different data ("${file.data.name}", ${file.data.events} events); the loaded data is "${datasetName}" with ${table.size} events, so counts may differ.`
+export function viewDataWarning(file: ViewFile, data: DataIdentity, datasetName: string): string | null {
+  if (file.data.hash === data.hash) return null
+  return `This view was saved on different data ("${file.data.name}", ${file.data.events} events); the loaded data is "${datasetName}" with ${data.events} events, so counts may differ.`
 }

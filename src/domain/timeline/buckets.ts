@@ -100,16 +100,25 @@ export function visibleSpan(timeline: TimelineCounts, range: Span | null): Span 
   return { fromMs, toMs }
 }
 
+/** The edges of the buckets of `unit` covering `span` (widened to whole buckets): each bucket's start and end. */
+export function bucketEdges(span: Span, unit: BucketUnit): { readonly starts: EpochMs[]; readonly ends: EpochMs[] } {
+  const starts: EpochMs[] = []
+  const ends: EpochMs[] = []
+  for (let start = bucketStart(span.fromMs, unit); start < span.toMs; start = nextBucket(start, unit)) {
+    starts.push(start)
+    ends.push(nextBucket(start, unit))
+  }
+  return { starts, ends }
+}
+
 /**
  * Sums the day counts into buckets of `unit` covering `span`, widened to whole buckets so that
  * no bar holds a part-week or part-month. Days outside the timeline's frame count zero.
  * Cost: O(days in span + buckets).
  */
 export function bucketSpan(timeline: TimelineCounts, span: Span, unit: BucketUnit): Bucket[] {
-  const buckets: { startMs: number; endMs: number; exact: number[]; spread: number[] }[] = []
-  for (let start = bucketStart(span.fromMs, unit); start < span.toMs; start = nextBucket(start, unit)) {
-    buckets.push({ startMs: start, endMs: nextBucket(start, unit), exact: [0, 0, 0, 0, 0], spread: [0, 0, 0, 0, 0] })
-  }
+  const { starts, ends } = bucketEdges(span, unit)
+  const buckets = starts.map((startMs, i) => ({ startMs, endMs: ends[i]!, exact: [0, 0, 0, 0, 0], spread: [0, 0, 0, 0, 0] }))
   if (buckets.length === 0 || timeline.days === 0) return buckets
   const firstDay = Math.max(timeline.firstDay, Math.floor(buckets[0]!.startMs / DAY_MS))
   const endDay = Math.min(timeline.firstDay + timeline.days, Math.floor(buckets[buckets.length - 1]!.endMs / DAY_MS))

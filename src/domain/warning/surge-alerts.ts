@@ -3,7 +3,7 @@ import type { EpochMs } from '../model.ts'
 import type { EventTable } from '../table-types.ts'
 import { indexOfTarget, type IndexSettings } from '../threat-index.ts'
 import type { WarningResult } from './dashboard-warning.ts'
-import { surgeEventRows } from './surge-events.ts'
+import { subjectEventRows } from '../engine/local/events-of.ts'
 import { weekStartIso, weekStartMs } from './weeks.ts'
 
 /**
@@ -32,7 +32,7 @@ export function surgeAlerts(
     if (known.has(id)) continue
     known.add(id)
     const index = indexOfTarget(table, item, result.asOfMs, settings)
-    const behind = surgeEventRows(table, surge.kind, surge.place, weekStartMs(surge.sinceWeek), weekStartMs(surge.week + 1), MAX_ALERT_EVENTS)
+    const behind = subjectEventRows(table, surge.kind, surge.place, weekStartMs(surge.sinceWeek), weekStartMs(surge.week + 1), MAX_ALERT_EVENTS)
     out.push({
       id,
       itemId: item.id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
-import { countClashes } from '../../../src/features/ingest/utils/preview.ts'
+import { countClashes } from '../../../src/services/ingest/preview.ts'
 
 describe('countClashes', () => {
   it('counts the incoming ids already on screen, listed or packed', () => {

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { currentIdsOf } from '../../../src/features/ingest/utils/commit-import.ts'
-import { parseImportSettings, parseLiveSource } from '../../../src/features/ingest/utils/persist.ts'
-import { savedIdForUrl } from '../../../src/features/ingest/utils/url-source.ts'
+import { currentIdsOf } from '../../../src/services/ingest/commit-import.ts'
+import { parseImportSettings, parseLiveSource } from '../../../src/services/ingest/persist.ts'
+import { savedIdForUrl } from '../../../src/services/ingest/url-source.ts'
 
 describe('saved import settings', () => {
   it('reads back what was saved', () => {

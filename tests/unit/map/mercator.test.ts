@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { latOfMercatorY, MAX_LATITUDE_DEG, mercatorX, mercatorY, projectColumns } from '../../../src/features/map/utils/mercator.ts'
+import { latOfMercatorY, MAX_LATITUDE_DEG, mercatorX, mercatorY, projectColumns } from '../../../src/domain/geo/mercator.ts'
 
 describe('Web Mercator world units', () => {
   it('puts 0,0 at the centre of the 256-unit square and ±180° at its edges', () => {

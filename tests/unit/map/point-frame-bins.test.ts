@@ -1,12 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { projectColumns } from '../../../src/features/map/utils/mercator.ts'
-import { BIN_PX, buildFrame, FrameBuffers, type Frame, type PointColumns, type ViewFrame } from '../../../src/features/map/utils/point-frame.ts'
+import { projectColumns } from '../../../src/domain/geo/mercator.ts'
+import { buildFrame, FrameScratch, type PointColumns } from '../../../src/domain/engine/local/point-frame.ts'
+import { BIN_PX, type MapViewport, type PointFrame } from '../../../src/domain/engine/map-points.ts'
 
 const MARGIN = 8
 
 /** The frame by its definition: collect every visible event (as single-precision pixels), then bin them if too many. */
-function reference(c: PointColumns, view: ViewFrame, ignoreBits: number, pointLimit: number, binPx: number) {
+function reference(c: PointColumns, view: MapViewport, ignoreBits: number, pointLimit: number, binPx: number) {
   const pts: { x: number; y: number; row: number }[] = []
   for (let r = 0; r < c.mask.length; r++) {
     if ((c.mask[r]! & ~ignoreBits) !== 0) continue
@@ -35,8 +36,8 @@ function reference(c: PointColumns, view: ViewFrame, ignoreBits: number, pointLi
   return { mode: 'bins', visible: pts.length, items }
 }
 
-function itemsOf(frame: Frame): number[][] {
-  return Array.from({ length: frame.size }, (_, i) => [frame.x[i]!, frame.y[i]!, frame.row[i]!, frame.count[i]!, frame.level[i]!, frame.approximate[i]!])
+function itemsOf(frame: PointFrame): number[][] {
+  return Array.from({ length: frame.size }, (_, i) => [frame.x[i]!, frame.y[i]!, frame.ref[i]!, frame.count[i]!, frame.level[i]!, frame.approximate[i]!])
 }
 
 describe('buildFrame in one pass', () => {
@@ -62,10 +63,11 @@ describe('buildFrame in one pass', () => {
           level: new Uint8Array(rows.map((r) => r.level)),
           approximate: new Uint8Array(rows.map((r) => r.approximate)),
           mask: new Uint8Array(rows.map((r) => r.mask)),
+          fresh: null,
         }
-        const frameView: ViewFrame = { scale: 2 ** v.zoom, originX: v.originX, originY: v.originY, width: v.width, height: v.height }
+        const frameView: MapViewport = { scale: 2 ** v.zoom, originX: v.originX, originY: v.originY, width: v.width, height: v.height }
         // Bit 2 is the panel's own filter: ignored.
-        const frame = buildFrame(columns, frameView, 2, new FrameBuffers(), pointLimit, BIN_PX)
+        const frame = buildFrame(columns, frameView, 2, new FrameScratch(), pointLimit, BIN_PX)
         const want = reference(columns, frameView, 2, pointLimit, BIN_PX)
         expect(frame.mode).toBe(want.mode)
         expect(frame.visible).toBe(want.visible)
@@ -79,10 +81,10 @@ describe('buildFrame in one pass', () => {
     const n = 50_000
     const lat = new Float32Array(n).map((_, i) => (i % 120) - 60)
     const lon = new Float32Array(n).map((_, i) => (i % 340) - 170)
-    const buffers = new FrameBuffers()
-    const world: ViewFrame = { scale: 2, originX: 0, originY: 0, width: 512, height: 512 }
+    const buffers = new FrameScratch()
+    const world: MapViewport = { scale: 2, originX: 0, originY: 0, width: 512, height: 512 }
     const frame = buildFrame(
-      { projected: projectColumns(lat, lon), level: new Uint8Array(n).fill(3), approximate: new Uint8Array(n), mask: new Uint8Array(n) },
+      { projected: projectColumns(lat, lon), level: new Uint8Array(n).fill(3), approximate: new Uint8Array(n), mask: new Uint8Array(n), fresh: null },
       world,
       0,
       buffers,

@@ -18,7 +18,6 @@ function riseOf(text: string): number | null {
 
 /** The watchlist: pick regions, countries or actors, each with a threshold level and a rise threshold. */
 export function WatchlistView() {
-  const table = useWatchfloor((s) => s.table)
   const custom = useWatchfloor(selectCustomRegions)
   const watchlist = useWatchfloor((s) => s.watchlist)
   const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
@@ -29,7 +28,9 @@ export function WatchlistView() {
   const [value, setValue] = useState('')
   const [threshold, setThreshold] = useState<ThreatLevel>(4)
   const [rise, setRise] = useState('15')
-  const options = useMemo(() => targetOptions(table, kind, custom), [table, kind, custom])
+  // Every value of the kind in the data (a facet's values stay the same object while the data does).
+  const values = useWatchfloor((s) => (kind === 'region' ? s.views.regions.values : kind === 'country' ? s.views.countries.values : s.views.actors.values))
+  const options = useMemo(() => targetOptions(values, kind, custom), [values, kind, custom])
 
   const add = (e: FormEvent): void => {
     e.preventDefault()

@@ -101,7 +101,7 @@ export function startAlertEngine(
       scheduleSave('alerts')
     }
     if (
-      state.table !== previous.table ||
+      state.dataToken !== previous.dataToken ||
       state.asOfSetting !== previous.asOfSetting ||
       state.indexSettings !== previous.indexSettings ||
       state.watchlist !== previous.watchlist ||

@@ -1,6 +1,5 @@
 import type { CountryCode, RegionDef } from '../../../domain/model.ts'
 import { countryByCode, lookupRegion } from '../../../domain/regions.ts'
-import type { EventTable } from '../../../domain/table-types.ts'
 import type { TargetKind } from '../../../domain/threat-index.ts'
 
 export interface TargetOption {
@@ -10,10 +9,8 @@ export interface TargetOption {
 
 export const KIND_NAMES: Readonly<Record<TargetKind, string>> = { region: 'Region', country: 'Country', actor: 'Actor' }
 
-/** What the data offers to watch, for one kind, sorted by name. Allocates: call when the table changes. */
-export function targetOptions(table: EventTable, kind: TargetKind, custom: readonly RegionDef[]): TargetOption[] {
-  const values =
-    kind === 'region' ? table.places.regions.dict.values : kind === 'country' ? table.places.countries.dict.values : table.actors.dict.values
+/** What the data offers to watch (the values of the kind's facet), sorted by name. Allocates: call when the data changes. */
+export function targetOptions(values: readonly string[], kind: TargetKind, custom: readonly RegionDef[]): TargetOption[] {
   const options = values.map((value) => ({ value, label: targetLabel(kind, value, custom) }))
   return options.sort((a, b) => a.label.localeCompare(b.label))
 }

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -10,7 +10,9 @@ import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
-import { EventDetail } from './event-detail.tsx'
+
+// The detail opens when an event is picked: it loads then, not with the page.
+const EventDetail = lazy(() => import('./event-detail.tsx').then((m) => ({ default: m.EventDetail })))
 
 const ROW_HEIGHT = 52
 /** The list asks for rows in windows of this many, starting at a multiple of WINDOW_STEP. */
@@ -115,7 +117,11 @@ export function EventsPanel() {
           </div>
         </div>
       )}
-      {selected && <EventDetail event={selected} onClose={close} />}
+      {selected && (
+        <Suspense fallback={null}>
+          <EventDetail event={selected} onClose={close} />
+        </Suspense>
+      )}
     </Panel>
   )
 }

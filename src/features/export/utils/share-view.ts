@@ -29,9 +29,9 @@ export function currentViewLink(panels: readonly PanelName[] = PANEL_NAMES): str
 
 /** The `.watchfloor.json` text for the current view. */
 export function currentViewFile(panels: readonly PanelName[] = PANEL_NAMES): string {
-  const { table, meta } = useWatchfloor.getState()
+  const { readDataIdentity, meta } = useWatchfloor.getState()
   const search = new URL(currentViewLink(panels)).search
-  return `${JSON.stringify(buildViewFile(search, table, meta?.name ?? 'No data', new Date().toISOString()), null, 2)}\n`
+  return `${JSON.stringify(buildViewFile(search, readDataIdentity(), meta?.name ?? 'No data', new Date().toISOString()), null, 2)}\n`
 }
 
 /**
@@ -47,6 +47,6 @@ export function openViewFile(text: string): string | null {
   store.setFilter(url.filter)
   store.setAsOf(url.asOf ?? { mode: 'latest' })
   store.setMapView(url.mapView ?? null)
-  const { table, meta } = useWatchfloor.getState()
-  return viewDataWarning(file, table, meta?.name ?? 'No data')
+  const { readDataIdentity, meta } = useWatchfloor.getState()
+  return viewDataWarning(file, readDataIdentity(), meta?.name ?? 'No data')
 }

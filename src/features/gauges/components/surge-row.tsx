@@ -1,9 +1,8 @@
 import { useMemo, useState } from 'react'
 import { DAY_MS } from '../../../domain/dates.ts'
-import type { EventTable } from '../../../domain/table-types.ts'
 import type { PlaceSurge } from '../../../domain/warning/dashboard-warning.ts'
-import { surgeEventRows } from '../../../domain/warning/surge-events.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
+import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { Sparkline } from '../../../ui/sparkline.tsx'
@@ -15,7 +14,6 @@ const KIND_LABELS = { country: 'Country', region: 'Region', actor: 'Actor' } as 
 
 interface SurgeRowProps {
   readonly surge: PlaceSurge
-  readonly table: EventTable
   readonly onSelectEvent: (row: number) => void
 }
 
@@ -31,13 +29,15 @@ function formatCount(n: number): string {
 }
 
 /** One surge: where, since when, observed against expected, why it was flagged, and the events behind it. */
-export function SurgeRow({ surge, table, onSelectEvent }: SurgeRowProps) {
+export function SurgeRow({ surge, onSelectEvent }: SurgeRowProps) {
   const [open, setOpen] = useState(false)
+  const readEventsOf = useWatchfloor((s) => s.readEventsOf)
   const fromMs = weekStartMs(surge.sinceWeek)
   const toMs = weekStartMs(surge.week + 1)
   const behind = useMemo(
-    () => (open ? surgeEventRows(table, surge.kind, surge.place, fromMs, toMs, WHY_EVENTS) : null),
-    [open, table, surge.kind, surge.place, fromMs, toMs],
+    () => (open ? readEventsOf({ kind: surge.kind, value: surge.place }, fromMs, toMs, WHY_EVENTS) : null),
+    // A surge belongs to one early-warning result, made for the data on screen: new data, new surges.
+    [open, readEventsOf, surge, fromMs, toMs],
   )
   const since = surge.sinceWeek === surge.week ? `week of ${formatDay(fromMs)}` : `since the week of ${formatDay(fromMs)}`
   const detailId = `surge-why-${surge.kind}-${surge.place}`
@@ -69,11 +69,11 @@ export function SurgeRow({ surge, table, onSelectEvent }: SurgeRowProps) {
         <div id={detailId} className="surge__events">
           <p className="muted">
             {behind.total} event{behind.total === 1 ? '' : 's'} from {formatDay(fromMs)} to {formatDay(toMs - DAY_MS)} (dates known only to the month or year count in part)
-            {behind.total > behind.rows.length ? `; the ${behind.rows.length} most severe:` : ':'}
+            {behind.total > behind.refs.length ? `; the ${behind.refs.length} most severe:` : ':'}
           </p>
           <ul>
-            {behind.rows.map((row) => {
-              const event = table.eventAt(row)
+            {behind.events.map((event, i) => {
+              const row = behind.refs[i]!
               return (
                 <li key={row}>
                   <button type="button" className="link-button surge__event" onClick={() => onSelectEvent(row)}>

@@ -69,7 +69,7 @@ export function SurgesView() {
       </div>
     )
   }
-  const { result, table } = warning
+  const { result } = warning
   const shown = kind === 'all' ? result.surges : result.surges.filter((s) => s.kind === kind)
   const weekLabel = formatDay(weekStartMs(result.week))
   return (
@@ -86,7 +86,7 @@ export function SurgesView() {
       ) : (
         <ul className="surges__list">
           {shown.map((s) => (
-            <SurgeRow key={`${s.kind}:${s.place}`} surge={s} table={table} onSelectEvent={selectRow} />
+            <SurgeRow key={`${s.kind}:${s.place}`} surge={s} onSelectEvent={selectRow} />
           ))}
         </ul>
       )}

@@ -1,5 +1,6 @@
 import { formatCount } from '../../../ui/format.ts'
-import { describeAge, formatUtcMinute, isStale } from '../../../ui/freshness.ts'
+import { formatUtcMinute } from '../../../domain/date-labels.ts'
+import { describeAge, isStale } from '../../../ui/freshness.ts'
 import { useFreshness } from '../../../ui/freshness-context.tsx'
 import './ingest.css'
 

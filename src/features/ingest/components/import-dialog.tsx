@@ -6,8 +6,8 @@ import { useModalFocus } from '../../../ui/use-modal-focus.ts'
 import { useDraftReview } from '../hooks/use-draft-review.ts'
 import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
-import { commitImport, type CommitMode } from '../utils/commit-import.ts'
-import { savedIdForUrl } from '../utils/url-source.ts'
+import { commitImport, type CommitMode } from '../../../services/ingest/commit-import.ts'
+import { savedIdForUrl } from '../../../services/ingest/url-source.ts'
 import { ColumnMapping } from './column-mapping.tsx'
 import { ImportProgress } from './import-progress.tsx'
 import { ImportReport } from './import-report.tsx'
@@ -54,7 +54,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const setLiveSource = useWatchfloor((s) => s.setLiveSource)
   const titleId = useId()
   const dialogRef = useRef<HTMLDivElement>(null)
-  const hasData = useWatchfloor((s) => s.table.size > 0)
+  const hasData = useWatchfloor((s) => s.views.size > 0)
   const review = useDraftReview(stage.kind === 'preview' ? stage.preview : null)
   const importCount = review.active ? review.count : stage.kind === 'preview' ? stage.preview.data.report.accepted : 0
 

@@ -3,9 +3,8 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { serialiseUrlState } from '../../../state/url-state.ts'
 import { useImport } from '../hooks/use-import.ts'
 import { useLiveRefresh } from '../hooks/use-live-refresh.ts'
-import { savingWorkspace } from '../utils/link-visit.ts'
-import { restoreImportSettings, startLivePersistence, startSettingsPersistence, startViewPersistence } from '../utils/persist.ts'
-import { ImportReport } from './import-report.tsx'
+import { savingWorkspace } from '../../../services/ingest/link-visit.ts'
+import { restoreImportSettings, startLivePersistence, startSettingsPersistence, startViewPersistence } from '../../../services/ingest/persist.ts'
 import { LinkVisitBanner } from './link-visit-banner.tsx'
 import { WorkspaceNotices } from './workspace-notices.tsx'
 import './ingest.css'
@@ -14,6 +13,8 @@ const MIB = 1024 * 1024
 
 // Not on screen at first paint: the dialog (column mapping, draft review) loads when first opened.
 const ImportDialog = lazy(() => import('./import-dialog.tsx').then((m) => ({ default: m.ImportDialog })))
+// The report is shown after an import, so it loads with the first one (as the dialog does).
+const ImportReport = lazy(() => import('./import-report.tsx').then((m) => ({ default: m.ImportReport })))
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
@@ -130,7 +131,9 @@ export function IngestRoot() {
           <button type="button" className="icon-button ingest-toast__close" aria-label="Close the import report" onClick={closeReport}>
             ×
           </button>
-          <ImportReport report={report} mode="done" />
+          <Suspense fallback={null}>
+            <ImportReport report={report} mode="done" />
+          </Suspense>
         </aside>
       )}
       {importOpen && (

@@ -1,7 +1,7 @@
 import { useState, useSyncExternalStore } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
-import { currentVisit, keepVisit, refreshVisit, subscribeVisit, type LinkVisit } from '../utils/link-visit.ts'
+import { currentVisit, keepVisit, refreshVisit, subscribeVisit, type LinkVisit } from '../../../services/ingest/link-visit.ts'
 import './ingest.css'
 
 /**
@@ -9,12 +9,12 @@ import './ingest.css'
  * for a `kiosk=1` link, to refresh it): a link someone sends never takes over the workspace.
  */
 export function LinkVisitBanner() {
-  // The visit ends when other data is on screen: read it again whenever the table changes.
-  useWatchfloor((s) => s.table)
+  // The visit ends when other data is on screen: read it again whenever the data changes.
+  useWatchfloor((s) => s.dataToken)
   const visit = useSyncExternalStore(subscribeVisit, currentVisit, currentVisit)
   // Dismissed for this visit's data only: the next link shows the banner again.
-  const [dismissed, setDismissed] = useState<LinkVisit['table'] | null>(null)
-  if (!visit || dismissed === visit.table) return null
+  const [dismissed, setDismissed] = useState<LinkVisit['dataToken'] | null>(null)
+  if (!visit || dismissed === visit.dataToken) return null
   return (
     <section className="ingest-visit" role="region" aria-label="Data from a link" data-testid="link-visit">
       <p>
@@ -30,7 +30,7 @@ export function LinkVisitBanner() {
             Refresh it every 5 minutes
           </button>
         )}
-        <button type="button" className="button" data-testid="link-visit-dismiss" onClick={() => setDismissed(visit.table)}>
+        <button type="button" className="button" data-testid="link-visit-dismiss" onClick={() => setDismissed(visit.dataToken)}>
           Not now
         </button>
       </div>

@@ -1,8 +1,8 @@
 import { loadDataset } from '../../../lib/storage/workspace-db.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount, formatDay } from '../../../ui/format.ts'
-import { forgetDataset } from '../utils/persist.ts'
-import { openSaved } from '../utils/restore.ts'
+import { forgetDataset } from '../../../services/ingest/persist.ts'
+import { openSaved } from '../../../services/ingest/restore.ts'
 import './ingest.css'
 
 /** The datasets saved in this browser: open one, or delete it. */

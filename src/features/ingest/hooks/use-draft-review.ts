@@ -3,9 +3,9 @@ import type { DraftCheck } from '../../../domain/ingest/draft-check.ts'
 import type { Draft, DraftFields } from '../../../domain/ingest/draft-edit.ts'
 import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
 import type { SavedInput } from '../../../lib/storage/workspace-db.ts'
-import type * as DraftModelModule from '../utils/draft-model.ts'
-import type { FoundDrafts } from '../utils/draft-model.ts'
-import type { ImportPreview } from '../utils/preview.ts'
+import type * as DraftModelModule from '../../../services/ingest/draft-model.ts'
+import type { FoundDrafts } from '../../../services/ingest/draft-model.ts'
+import type { ImportPreview } from '../../../services/ingest/preview.ts'
 
 type DraftModel = typeof DraftModelModule
 
@@ -62,7 +62,7 @@ export function useDraftReview(preview: ImportPreview | null): DraftReview {
   useEffect(() => {
     if (!active || model) return
     let live = true
-    import('../utils/draft-model.ts').then(
+    import('../../../services/ingest/draft-model.ts').then(
       (m) => live && setModel({ m }),
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     )

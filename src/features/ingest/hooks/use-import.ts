@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
-import type { StringColumn } from '../../../domain/string-column.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
-import { prepareEngine } from '../../../state/run-views.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { currentIdsOf } from '../utils/commit-import.ts'
-import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
-import { groupSources } from '../utils/together.ts'
+import { clashesWithShown, idsToSend, prepareToShow } from '../../../services/ingest/shown-data.ts'
+import { combineParts, type ImportPreview, type ReadPart } from '../../../services/ingest/preview.ts'
+import { groupSources } from '../../../services/ingest/together.ts'
 
 /** Where an import is: nothing yet, reading input i of n, failed, or ready to commit. */
 export type ImportStage =
@@ -45,24 +43,6 @@ export interface ImportControls {
 function nameOf(source: IngestSource, companions: readonly IngestSource[] = []): string {
   const name = (s: IngestSource): string => (s.kind === 'url' ? s.url : s.name)
   return [source, ...companions].map(name).join(' + ')
-}
-
-/** Current data up to this many rows sends its ids with the import, which counts the clashes off the main thread. */
-const MAX_IDS_TO_SEND = 200_000
-
-/** Data without known ids (the sample) is read for them before the import starts only when it is this small. */
-const MAX_ROWS_TO_READ_FIRST = 10_000
-
-/**
- * The ids of the data on screen, to send to the import worker; null when they are too many, or
- * would take a while to read (they are then counted here after the import, as before).
- */
-async function idsToSend(): Promise<StringColumn | null> {
-  const { table, currentIds } = useWatchfloor.getState()
-  if (table.size === 0) return []
-  if (table.size > MAX_IDS_TO_SEND) return null
-  if (currentIds) return currentIds
-  return table.size <= MAX_ROWS_TO_READ_FIRST ? currentIdsOf(table, null) : null
 }
 
 /** Runs imports in the worker one input at a time, with progress and cancel. */
@@ -133,15 +113,14 @@ export function useImport(maxBytes: number): ImportControls {
         }
         job.current = null
         const data = combineParts(parts)
-        const state = useWatchfloor.getState()
-        const clashes = data.clashes ?? (state.table.size > 0 ? countClashes(await currentIdsOf(state.table, state.currentIds), data.ids) : 0)
+        const clashes = await clashesWithShown(data)
         if (run.current !== mine) return
         setStage({ kind: 'preview', preview: { data, inputs: parts.map((p) => p.input), clashes } })
         // While the preview is read, the new data's mask and views are made, so that confirming
         // only has to put it on screen.
         setTimeout(() => {
           if (run.current !== mine) return
-          void prepareEngine(data.table, useWatchfloor.getState())
+          void prepareToShow(data)
         }, 0)
       })()
     },

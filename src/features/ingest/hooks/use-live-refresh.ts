@@ -2,10 +2,10 @@ import { useEffect } from 'react'
 import type { Validators } from '../../../domain/ingest/ingest-protocol.ts'
 import { startIngest } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { commitImport } from '../utils/commit-import.ts'
+import { commitImport } from '../../../services/ingest/commit-import.ts'
 import { newIdsOf } from '../utils/freshness.ts'
-import { currentVisit, setVisit } from '../utils/link-visit.ts'
-import { savedIdForUrl, urlInput } from '../utils/url-source.ts'
+import { currentVisit, setVisit } from '../../../services/ingest/link-visit.ts'
+import { savedIdForUrl, urlInput } from '../../../services/ingest/url-source.ts'
 
 /** The HTTP validators of the live source's last answer, for conditional requests. */
 let lastValidators: Validators = {}
@@ -42,7 +42,7 @@ export function useLiveRefresh(): void {
           const input = urlInput(live.url, outcome.data)
           await commitImport(outcome.data, { mode: 'replace', inputs: [input], showReport: false, persist: visit === null, savedId: savedIdForUrl(live.url) })
           const after = useWatchfloor.getState()
-          if (visit) setVisit({ ...visit, input, eventCount: after.table.size, table: after.table })
+          if (visit) setVisit({ ...visit, input, eventCount: after.views.size, dataToken: after.dataToken })
           after.setNewIds(fresh)
         }
       })

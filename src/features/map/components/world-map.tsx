@@ -1,21 +1,15 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
 import type { ThreatLevel } from '../../../domain/model.ts'
-import { titleAt } from '../../../domain/table.ts'
 import { createMap, createTileLayer, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
-import { EMPTY_TABLE } from '../../../state/data-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { levelLabel } from '../../../ui/level-style.ts'
 import { useEventLayer, type EventHit } from '../hooks/use-event-layer.ts'
-import { useProjection } from '../hooks/use-projection.ts'
 import type { ShadeBy } from '../hooks/use-shading.ts'
 import { usePlaceMarkers } from '../hooks/use-place-markers.ts'
 import { useShapeLayer, useShapeStyles, type ShapeHandlers } from '../hooks/use-shape-layer.ts'
 import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
 import { useWorldShapes } from '../hooks/use-world-shapes.ts'
-import type { ProjectedPoints } from '../utils/mercator.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
-import { loadProjection, projectsInWorker } from '../utils/load-projection.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { TileSettings } from '../utils/tiles.ts'
@@ -59,17 +53,14 @@ function shapeTooltip(name: string, shading: Shading, id: string, measure: Shade
  * The map itself: Leaflet created once into a ref (as react-leaflet does), with props diffed
  * into it by effects. Shapes are shaded by threat; events are drawn on our own canvas layer.
  */
-const NO_POINTS = { mask: new Uint8Array(0), ignoredBits: 0 }
-const EMPTY_PROJECTION: ProjectedPoints = { x: new Float32Array(0), y: new Float32Array(0) }
 
 export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, children }: WorldMapProps) {
   const containerRef = useRef<HTMLDivElement>(null)
   const [map, setMap] = useState<LeafletMap | null>(null)
   const [zoom, setZoom] = useState(1)
   const [tooltip, setTooltip] = useState<TooltipContent | null>(null)
-  const table = useWatchfloor((s) => s.table)
-  // The canvas still draws from the local engine's masks (its frames move into the engine next).
-  const pointFilter = useWatchfloor((s) => s.engine.pointFilter)
+  // Busy while the engine has yet to place a new table's events (a later stage, or a worker).
+  const eventsReady = useWatchfloor((s) => s.asks.points === null || s.views.points !== null)
   const selectedRow = useWatchfloor((s) => s.selectedRow)
   const selectedCountries = useWatchfloor((s) => s.filter.countries)
   const selectedRegions = useWatchfloor((s) => s.filter.regions)
@@ -115,40 +106,11 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
 
   const { shapes, error } = useWorldShapes(zoom >= DETAIL_ZOOM ? '50m' : '110m')
   const labels = useMemo(() => placeLabels(shading, shadeBy === 'countries'), [shading, shadeBy])
-  // A large new table is drawn in a later task of its own, after the count has painted; until
-  // then the canvas is empty rather than showing the previous data's events. A very large one is
-  // projected in a worker, started in a task of its own once the count has painted (a frame
-  // callback comes just before a paint, and a task it posts runs after it; a hidden tab gets no
-  // frames, so a timer stands in), so that its positions are usually there by the map's turn.
-  useEffect(() => {
-    if (!projectsInWorker(table)) return undefined
-    let timer: ReturnType<typeof setTimeout> | undefined
-    const start = (): void => void loadProjection(table)
-    const frame = requestAnimationFrame(() => {
-      timer = setTimeout(start, 0)
-    })
-    const fallback = setTimeout(start, 100)
-    return () => {
-      cancelAnimationFrame(frame)
-      clearTimeout(timer)
-      clearTimeout(fallback)
-    }
-  }, [table])
-  const staged = useStagedRender(table, table.size >= STAGED_ROWS)
-  const projected = useProjection(staged ? table : EMPTY_TABLE)
-  const eventsReady = staged && projected !== null
-  const events = useEventLayer(
-    map,
-    eventsReady ? table : EMPTY_TABLE,
-    projected ?? EMPTY_PROJECTION,
-    eventsReady ? pointFilter : NO_POINTS,
-    selectedRow,
-    labels,
-  )
+  const events = useEventLayer(map, selectedRow, labels)
 
-  const latest = useRef({ shadeBy, measure, shading, nameOf, table, map })
+  const latest = useRef({ shadeBy, measure, shading, nameOf, map })
   useLayoutEffect(() => {
-    latest.current = { shadeBy, measure, shading, nameOf, table, map }
+    latest.current = { shadeBy, measure, shading, nameOf, map }
   })
   const hoveredShape = useRef<string | null>(null)
 
@@ -156,7 +118,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     null as never,
   )
   const eventTooltip = (hit: EventHit, x: number, y: number): TooltipContent => {
-    const { table: t, map: m } = latest.current
+    const { map: m } = latest.current
     const size = m ? m.getSize() : { x: 0, y: 0 }
     const at = { x, y, width: size.x, height: size.y }
     if (hit.kind === 'bin') {
@@ -166,12 +128,12 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
         lines: [`Highest level ${hit.level} ${levelLabel(hit.level as ThreatLevel)}`, 'Click to zoom in'],
       }
     }
-    const first = hit.rows[0]!
-    const lines = [`Level ${t.level[first]} ${levelLabel(t.level[first] as ThreatLevel)}${t.approximate[first] ? ' · approximate position' : ''}`]
-    for (const row of hit.rows.slice(1, 4)) lines.push(titleAt(t, row))
-    if (hit.rows.length > 4) lines.push(`and ${hit.rows.length - 4} more`)
-    lines.push(hit.rows.length > 1 ? 'Click to open the first' : 'Click to open')
-    return { ...at, title: titleAt(t, first), lines }
+    const [first, ...others] = useWatchfloor.getState().readEvents(hit.refs.slice(0, 4))
+    const lines = [`Level ${hit.level} ${levelLabel(hit.level as ThreatLevel)}${hit.approximate ? ' · approximate position' : ''}`]
+    for (const event of others) lines.push(event.title)
+    if (hit.refs.length > 4) lines.push(`and ${hit.refs.length - 4} more`)
+    lines.push(hit.refs.length > 1 ? 'Click to open the first' : 'Click to open')
+    return { ...at, title: first?.title ?? '', lines }
   }
   const hover = (e: LeafletMouseEvent): void => {
     const { x, y } = e.containerPoint
@@ -189,7 +151,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     const { x, y } = e.containerPoint
     const hit = events.current.hitTest(x, y)
     const state = useWatchfloor.getState()
-    if (hit?.kind === 'points') return state.selectRow(hit.rows[0]!)
+    if (hit?.kind === 'points') return state.selectRow(hit.refs[0]!)
     if (hit?.kind === 'bin') {
       const m = latest.current.map
       if (m) m.setView(m.containerPointToLatLng([hit.x, hit.y]), Math.min(m.getMaxZoom(), m.getZoom() + 2))

@@ -1,17 +1,16 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react'
-import type { EventTable } from '../../../domain/table-types.ts'
+import { itemRadius, type MapViewport, type PointFrame } from '../../../domain/engine/map-points.ts'
+import type { EventRef } from '../../../domain/engine/views-engine.ts'
 import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { drawFrame, drawNewRings, drawPlaceLabels } from '../utils/draw-events.ts'
-import type { ProjectedPoints } from '../utils/mercator.ts'
-import { buildFrame, FrameBuffers, itemRadius, type Frame, type ViewFrame } from '../utils/point-frame.ts'
 import type { PlaceLabel } from '../utils/place-labels.ts'
 import { GridIndex } from '../utils/spatial-index.ts'
 
 /** What is under the pointer: events drawn one by one, or a bin of many. */
 export type EventHit =
-  | { readonly kind: 'points'; readonly rows: readonly number[] }
-  | { readonly kind: 'bin'; readonly row: number; readonly count: number; readonly level: number; readonly x: number; readonly y: number }
+  | { readonly kind: 'points'; readonly refs: readonly EventRef[]; readonly level: number; readonly approximate: boolean }
+  | { readonly kind: 'bin'; readonly ref: EventRef; readonly count: number; readonly level: number; readonly x: number; readonly y: number }
 
 export interface EventLayerApi {
   /** The events under a container point (px), nearest first; null when none. */
@@ -21,83 +20,67 @@ export interface EventLayerApi {
 /** Hit radius beyond a disc's edge, px: small targets stay easy to hover. */
 const HIT_SLACK_PX = 3
 
-function viewOf(map: LeafletMap): ViewFrame {
+function viewportOf(map: LeafletMap): MapViewport {
   const size = map.getSize()
   const topLeft = map.containerPointToLayerPoint([0, 0]).add(map.getPixelOrigin())
   return { scale: 2 ** map.getZoom(), originX: topLeft.x, originY: topLeft.y, width: size.x, height: size.y }
 }
 
-/** What a frame is built from: the same inputs give the same frame, so it is kept, not rebuilt. */
-interface FrameInputs {
-  readonly table: EventTable
-  readonly points: { readonly mask: Uint8Array; readonly ignoredBits: number }
-  readonly projected: ProjectedPoints
-  readonly view: ViewFrame
-}
-
-function sameInputs(a: FrameInputs | null, b: FrameInputs): boolean {
-  return (
-    a !== null &&
-    a.table === b.table &&
-    a.points === b.points &&
-    a.projected === b.projected &&
-    a.view.scale === b.view.scale &&
-    a.view.originX === b.view.originX &&
-    a.view.originY === b.view.originY &&
-    a.view.width === b.view.width &&
-    a.view.height === b.view.height
-  )
+function sameViewport(a: MapViewport, b: MapViewport): boolean {
+  return a.scale === b.scale && a.originX === b.originX && a.originY === b.originY && a.width === b.width && a.height === b.height
 }
 
 /**
- * Our own canvas over the map, redrawn from the table's typed columns on every move and zoom
- * (never one Leaflet marker per event); Leaflet fires 'move' for pans and for every zoom, so one
- * listener redraws each view once. The frame (which events or bins are where) is rebuilt only
- * when the view, the table, the mask or the projection changes: a new selection, place labels or
- * colours repaint the kept frame, which at a million rows is the difference between a pass over
- * every row and a few hundred discs. Hover and click go through a grid index of what was
- * last drawn, built on first use after each redraw. Events a live refresh brought get a ring,
- * from the store's row flags (built once per refresh, not per frame). The canvas carries its
- * last redraw time (`data-draw-ms`), mode, visible count and ringed new count for tests and
- * benchmarks.
+ * From a frame's pixels to the map's pixels now: the identity when the frame was answered for
+ * this viewport; otherwise (an answer that arrives after the map moved on) a scale and shift, so
+ * the events stay where they are on the ground until the answer for this viewport comes.
+ */
+function frameToView(frame: PointFrame, view: MapViewport): { readonly k: number; readonly dx: number; readonly dy: number } {
+  const from = frame.viewport
+  const k = view.scale / from.scale
+  return { k, dx: from.originX * k - view.originX, dy: from.originY * k - view.originY }
+}
+
+/**
+ * Our own canvas over the map, drawn from the engine's answer for the viewport (never one
+ * Leaflet marker per event). The layer asks for its viewport (`points`) on every pan and zoom
+ * (Leaflet fires 'move' for both) and draws whatever frame the engine gives: the local engine
+ * answers at once, in the same move; a selection, place labels or colours repaint the kept frame.
+ * Hover and click go through a grid index of what was last drawn, built on first use after
+ * each redraw. Events a live refresh brought get a ring. The canvas carries its last redraw
+ * time (`data-draw-ms`: ask, answer and paint), mode, visible count and ringed new count for
+ * tests and benchmarks.
  */
 export function useEventLayer(
   map: LeafletMap | null,
-  table: EventTable,
-  /** The table's positions (useProjection); rows are drawn only with them. */
-  projected: ProjectedPoints,
-  /** Which rows pass the filters the map does not ignore. */
-  points: { readonly mask: Uint8Array; readonly ignoredBits: number },
-  selectedRow: number | null,
+  selectedRow: EventRef | null,
   /** Levels written over shaded places (drawn above the events). */
   labels: readonly PlaceLabel[] = [],
 ): RefObject<EventLayerApi> {
-  const flags = useWatchfloor((s) => s.newRows)
-  // Flags for another table (a load raced a refresh) ring nothing.
-  const newRows = flags !== null && flags.length === table.size ? flags : null
-  const state = useRef({ table, points, projected, selectedRow, labels, newRows })
+  const state = useRef({ selectedRow, labels })
   useLayoutEffect(() => {
-    state.current = { table, points, projected, selectedRow, labels, newRows }
+    state.current = { selectedRow, labels }
   })
-  const frameRef = useRef<Frame | null>(null)
-  const inputsRef = useRef<FrameInputs | null>(null)
+  const drawnRef = useRef<{ readonly frame: PointFrame; readonly view: MapViewport } | null>(null)
   const indexRef = useRef<GridIndex | null>(null)
-  const sizeRef = useRef({ width: 1, height: 1 })
   const redrawRef = useRef<() => void>(() => {})
   const api = useRef<EventLayerApi>({
     hitTest(x, y) {
-      const frame = frameRef.current
-      if (!frame || frame.size === 0) return null
-      indexRef.current ??= new GridIndex(frame.x, frame.y, frame.size, sizeRef.current.width, sizeRef.current.height, 24)
-      const near = indexRef.current.within(x, y, 24).filter((i) => {
-        const dx = frame.x[i]! - x
-        const dy = frame.y[i]! - y
-        return Math.hypot(dx, dy) <= itemRadius(frame, i) + HIT_SLACK_PX
-      })
+      const drawn = drawnRef.current
+      if (!drawn || drawn.frame.size === 0) return null
+      const { frame, view } = drawn
+      const { k, dx, dy } = frameToView(frame, view)
+      // The pointer in the frame's own pixels.
+      const fx = (x - dx) / k
+      const fy = (y - dy) / k
+      indexRef.current ??= new GridIndex(frame.x, frame.y, frame.size, frame.viewport.width, frame.viewport.height, 24)
+      const near = indexRef.current.within(fx, fy, 24).filter((i) => Math.hypot(frame.x[i]! - fx, frame.y[i]! - fy) <= itemRadius(frame, i) + HIT_SLACK_PX)
       if (near.length === 0) return null
-      if (frame.mode === 'points') return { kind: 'points', rows: near.map((i) => frame.row[i]!) }
       const i = near[0]!
-      return { kind: 'bin', row: frame.row[i]!, count: frame.count[i]!, level: frame.level[i]!, x: frame.x[i]!, y: frame.y[i]! }
+      if (frame.mode === 'points') {
+        return { kind: 'points', refs: near.map((j) => frame.ref[j]!), level: frame.level[i]!, approximate: frame.approximate[i] === 1 }
+      }
+      return { kind: 'bin', ref: frame.ref[i]!, count: frame.count[i]!, level: frame.level[i]!, x: frame.x[i]! * k + dx, y: frame.y[i]! * k + dy }
     },
   })
 
@@ -110,7 +93,6 @@ export function useEventLayer(
     canvas.setAttribute('aria-hidden', 'true')
     container.appendChild(canvas)
     const ctx = canvas.getContext('2d')
-    const buffers = new FrameBuffers()
     let colours = { halo: '#0e131b', text: '#e6ebf2' }
     const readColours = (): void => {
       const style = getComputedStyle(container)
@@ -122,8 +104,7 @@ export function useEventLayer(
     readColours()
     const redraw = (): void => {
       if (!ctx) return
-      const started = performance.now()
-      const view = viewOf(map)
+      const view = viewportOf(map)
       const dpr = window.devicePixelRatio || 1
       const w = Math.round(view.width * dpr)
       const h = Math.round(view.height * dpr)
@@ -133,31 +114,43 @@ export function useEventLayer(
         canvas.style.width = `${view.width}px`
         canvas.style.height = `${view.height}px`
       }
-      const { table: t, points: m, projected: p, selectedRow: sel, labels: placeLabels, newRows: fresh } = state.current
-      const inputs: FrameInputs = { table: t, points: m, projected: p, view }
-      const kept = sameInputs(inputsRef.current, inputs) ? frameRef.current : null
-      const frame = kept ?? buildFrame({ projected: p, level: t.level, approximate: t.approximate, mask: m.mask }, view, m.ignoredBits, buffers)
-      inputsRef.current = inputs
+      const frame = useWatchfloor.getState().views.points
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
-      drawFrame(ctx, frame, view.width, view.height, { ...colours, selectedRow: sel })
-      const ringed = fresh ? drawNewRings(ctx, frame, fresh, colours) : 0
+      ctx.clearRect(0, 0, view.width, view.height)
+      let ringed = 0
+      if (frame) {
+        const { k, dx, dy } = frameToView(frame, view)
+        ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * dx, dpr * dy)
+        drawFrame(ctx, frame, { ...colours, selectedRow: state.current.selectedRow })
+        ringed = drawNewRings(ctx, frame, colours)
+        ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+      }
       drawPlaceLabels(
         ctx,
-        placeLabels.map((l) => {
+        state.current.labels.map((l) => {
           const point = map.latLngToContainerPoint([l.latDeg, l.lonDeg])
           return { x: point.x, y: point.y, level: l.level }
         }),
       )
-      if (frame !== kept) {
-        frameRef.current = frame
-        indexRef.current = null
-      }
-      sizeRef.current = { width: view.width, height: view.height }
-      canvas.dataset.drawMs = (performance.now() - started).toFixed(2)
-      canvas.dataset.mode = frame.mode
-      canvas.dataset.visible = String(frame.visible)
+      if (drawnRef.current?.frame !== frame) indexRef.current = null
+      drawnRef.current = frame ? { frame, view } : null
+      canvas.dataset.mode = frame?.mode ?? 'none'
+      canvas.dataset.visible = String(frame?.visible ?? 0)
       canvas.dataset.newVisible = String(ringed)
     }
+    // Asks for the events in the viewport now shown; the answer (at once, for the local engine)
+    // redraws through the subscription below.
+    const ask = (): void => {
+      const started = performance.now()
+      const viewport = viewportOf(map)
+      const { asks, setAsk } = useWatchfloor.getState()
+      if (asks.points && sameViewport(asks.points.viewport, viewport)) redraw()
+      else setAsk('points', { viewport })
+      canvas.dataset.drawMs = (performance.now() - started).toFixed(2)
+    }
+    const unsubscribe = useWatchfloor.subscribe((s, prev) => {
+      if (s.views.points !== prev.views.points) redraw()
+    })
     const scheme = window.matchMedia?.('(prefers-color-scheme: light)')
     const onScheme = (): void => {
       readColours()
@@ -168,23 +161,24 @@ export function useEventLayer(
     const themeObserver = new MutationObserver(onScheme)
     themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] })
     redrawRef.current = redraw
-    map.on('move resize', redraw)
-    redraw()
+    map.on('move resize', ask)
+    ask()
     return () => {
-      map.off('move resize', redraw)
+      map.off('move resize', ask)
+      unsubscribe()
       scheme?.removeEventListener?.('change', onScheme)
       themeObserver.disconnect()
       canvas.remove()
       redrawRef.current = () => {}
-      frameRef.current = null
-      inputsRef.current = null
+      drawnRef.current = null
       indexRef.current = null
+      useWatchfloor.getState().setAsk('points', null)
     }
   }, [map])
 
   useEffect(() => {
     redrawRef.current()
-  }, [table, points, projected, selectedRow, labels, newRows])
+  }, [selectedRow, labels])
 
   return api
 }

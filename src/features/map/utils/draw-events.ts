@@ -6,7 +6,7 @@
  */
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
-import { itemRadius, type Frame } from './point-frame.ts'
+import { itemRadius, type PointFrame } from '../../../domain/engine/map-points.ts'
 
 export interface DrawOptions {
   /** Outline colour that separates discs from the map (the theme's background). */
@@ -17,7 +17,7 @@ export interface DrawOptions {
   readonly selectedRow: number | null
 }
 
-function discs(ctx: CanvasRenderingContext2D, frame: Frame, level: number, approximate: number): boolean {
+function discs(ctx: CanvasRenderingContext2D, frame: PointFrame, level: number, approximate: number): boolean {
   let any = false
   ctx.beginPath()
   for (let i = 0; i < frame.size; i++) {
@@ -32,9 +32,8 @@ function discs(ctx: CanvasRenderingContext2D, frame: Frame, level: number, appro
   return any
 }
 
-/** Clears the canvas (already scaled for the device pixel ratio) and draws the frame. */
-export function drawFrame(ctx: CanvasRenderingContext2D, frame: Frame, width: number, height: number, options: DrawOptions): void {
-  ctx.clearRect(0, 0, width, height)
+/** Draws the frame on a canvas whose transform maps the frame's pixels to the device's. */
+export function drawFrame(ctx: CanvasRenderingContext2D, frame: PointFrame, options: DrawOptions): void {
   for (let level = 1; level <= 5; level++) {
     const colour = LEVEL_COLOURS[level as ThreatLevel]
     if (discs(ctx, frame, level, 0)) {
@@ -75,7 +74,7 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: Frame, width: nu
     }
   } else if (options.selectedRow !== null) {
     for (let i = 0; i < frame.size; i++) {
-      if (frame.row[i] !== options.selectedRow) continue
+      if (frame.ref[i] !== options.selectedRow) continue
       ctx.beginPath()
       ctx.arc(frame.x[i]!, frame.y[i]!, itemRadius(frame, i) + 4, 0, 2 * Math.PI)
       ctx.lineWidth = 2
@@ -87,17 +86,17 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: Frame, width: nu
 }
 
 /**
- * Rings the events a live refresh brought (`isNew[row] === 1`): a dashed ring outside the disc,
+ * Rings the events a live refresh brought (`frame.fresh[i] === 1`): a dashed ring outside the disc,
  * in the theme's text colour over a halo, unlike the selection's solid ring and unlike any level
- * colour. Points mode only: a bin's one representative row says nothing about the others in it.
+ * colour. Points mode only: a bin's one representative says nothing about the others in it.
  * All rings go in one path (no per-event objects). Returns how many were ringed.
  */
-export function drawNewRings(ctx: CanvasRenderingContext2D, frame: Frame, isNew: Uint8Array, options: Pick<DrawOptions, 'halo' | 'text'>): number {
+export function drawNewRings(ctx: CanvasRenderingContext2D, frame: PointFrame, options: Pick<DrawOptions, 'halo' | 'text'>): number {
   if (frame.mode !== 'points') return 0
   let ringed = 0
   ctx.beginPath()
   for (let i = 0; i < frame.size; i++) {
-    if (isNew[frame.row[i]!] !== 1) continue
+    if (frame.fresh[i] !== 1) continue
     const r = itemRadius(frame, i) + 3.5
     const x = frame.x[i]!
     const y = frame.y[i]!

@@ -11,7 +11,7 @@ import { useDragRange } from '../hooks/use-drag-range.ts'
 import { useElementSize } from '../hooks/use-element-size.ts'
 import { useRovingMarks } from '../hooks/use-roving-marks.ts'
 import { useTimelineModel } from '../hooks/use-timeline-model.ts'
-import { bucketStart, nextBucket, type Span } from '../../../domain/timeline/buckets.ts'
+import { bucketEdges, bucketStart, nextBucket, type Span } from '../../../domain/timeline/buckets.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
 import type { IndexSubject, LaneMode, MarkerView, TimelineAsk } from '../../../domain/engine/views-engine.ts'
 import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
@@ -33,6 +33,7 @@ const MAX_LANES = 6
 const CHART_MIN_PX = 100
 const CHROME_PX = 92
 const NO_SUBJECTS: readonly IndexSubject[] = []
+const NO_EDGES: { readonly starts: readonly number[]; readonly ends: readonly number[] } = { starts: [], ends: [] }
 const NO_MARKERS: MarkerView = { marks: [], total: 0, merged: false }
 
 /**
@@ -89,12 +90,15 @@ export function TimelinePanel() {
   // Bucket edges depend on the span and unit only, not on the counts: a filter that leaves the
   // span as it is leaves the ask as it is, and the engine answers it once.
   const lanesShown = lanesReady && size.width > 0 && buckets.length > 0
-  const edgesKey = buckets.length === 0 ? '' : `${unit}:${scale.fromMs}:${scale.toMs}:${scale.widthPx}`
-  const edges = useMemo(() => ({ starts: buckets.map((b) => b.startMs), ends: buckets.map((b) => b.endMs) }), [edgesKey]) // eslint-disable-line react-hooks/exhaustive-deps -- keyed on what the edges depend on
+  const spanFrom = span?.fromMs ?? 0
+  const spanTo = span?.toMs ?? 0
+  const hasBuckets = buckets.length > 0
+  const edges = useMemo(() => (hasBuckets ? bucketEdges({ fromMs: spanFrom, toMs: spanTo }, unit) : NO_EDGES), [hasBuckets, spanFrom, spanTo, unit])
   const ask = useMemo<TimelineAsk | null>(() => {
     if (edges.starts.length === 0) return null
     const spanOfChart = { fromMs: scale.fromMs, toMs: scale.toMs }
     return {
+      madeFor: range,
       indexTimes: subjects.length > 0 ? edges.ends.map((end) => Math.min(end, asOfMs)) : [],
       indexLines: subjects,
       markers: drawn ? spanOfChart : null,
@@ -109,7 +113,7 @@ export function TimelinePanel() {
           }
         : null,
     }
-  }, [edges, scale.fromMs, scale.toMs, scale.widthPx, subjects, asOfMs, drawn, lanesShown, laneMode, maxLanes])
+  }, [edges, scale.fromMs, scale.toMs, scale.widthPx, subjects, asOfMs, drawn, lanesShown, laneMode, maxLanes, range])
   useEffect(() => setAsk('timeline', ask), [ask, setAsk])
   useEffect(() => () => setAsk('timeline', null), [setAsk])
   // Parts answered for an earlier ask are not drawn against this chart's scale.

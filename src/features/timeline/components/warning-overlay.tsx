@@ -30,9 +30,9 @@ const round = (n: number): string => (n >= 10 ? String(Math.round(n)) : n.toFixe
  */
 export function WarningOverlay({ width, height, box, scale, unit, countTop }: WarningOverlayProps) {
   const warning = useWatchfloor((s) => s.warning)
-  const table = useWatchfloor((s) => s.table)
+  const dataToken = useWatchfloor((s) => s.dataToken)
   const setGaugesTab = useWatchfloor((s) => s.setGaugesTab)
-  if (warning.status !== 'ready' || warning.table !== table) return null
+  if (warning.status !== 'ready' || warning.dataToken !== dataToken) return null
   const { result } = warning
   const bottom = box.topPx + box.heightPx
   const x = (ms: number): number => Math.min(box.leftPx + box.widthPx, Math.max(box.leftPx, scale.x(Math.min(scale.toMs, Math.max(scale.fromMs, ms)))))

@@ -4,7 +4,7 @@ import { DEFAULT_INDEX_SETTINGS } from '../../../../src/domain/threat-index.ts'
 import { computeWarning } from '../../../../src/domain/warning/dashboard-warning.ts'
 import { DEFAULT_WARNING_SETTINGS } from '../../../../src/domain/warning/settings.ts'
 import { surgeAlerts } from '../../../../src/domain/warning/surge-alerts.ts'
-import { surgeEventRows } from '../../../../src/domain/warning/surge-events.ts'
+import { subjectEventRows } from '../../../../src/domain/engine/local/events-of.ts'
 import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import type { CountryCode, EventId, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
@@ -69,7 +69,7 @@ describe('early warning in the dashboard and the surge alert rule', () => {
   it('lists the events behind the surge, most severe first', () => {
     const fr = result.surges.find((s) => s.place === 'FR')!
     const from = Date.UTC(2025, 2, 31)
-    const behind = surgeEventRows(table, 'country', 'FR', from, from + 7 * 86_400_000, 3)
+    const behind = subjectEventRows(table, 'country', 'FR', from, from + 7 * 86_400_000, 3)
     expect(behind.total).toBe(14)
     expect(behind.rows.map((r) => table.eventAt(r).title)).toEqual(['France 12-0', expect.stringMatching(/^France 12-/), expect.stringMatching(/^France 12-/)])
     expect(fr.week).toBeGreaterThan(0)

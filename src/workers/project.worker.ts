@@ -3,7 +3,7 @@
  * Projects a large table's positions off the main thread (Web Mercator for a million rows takes
  * 30–40 ms) and posts them back as transferable buffers.
  */
-import { projectColumns } from './mercator.ts'
+import { projectColumns } from '../domain/geo/mercator.ts'
 
 declare const self: DedicatedWorkerGlobalScope
 

@@ -3,14 +3,14 @@
  * build the reviewed import. Loaded lazily (it brings the schema's validation with it) only when
  * an import holds drafts.
  */
-import { buildEventTable } from '../../../domain/build-table.ts'
-import { serialiseDataset } from '../../../domain/export/dataset-json.ts'
-import { checkDraft, type DraftCheck } from '../../../domain/ingest/draft-check.ts'
-import { draftOf, isDraftEvent, type Draft, type DraftFields } from '../../../domain/ingest/draft-edit.ts'
-import type { Dataset, ImportIssue, ThreatEvent } from '../../../domain/model.ts'
-import { rowsInInputOrder } from '../../../domain/table.ts'
-import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
-import type { SavedInput } from '../../../lib/storage/workspace-db.ts'
+import { buildEventTable } from '../../domain/build-table.ts'
+import { serialiseDataset } from '../../domain/export/dataset-json.ts'
+import { checkDraft, type DraftCheck } from '../../domain/ingest/draft-check.ts'
+import { draftOf, isDraftEvent, type Draft, type DraftFields } from '../../domain/ingest/draft-edit.ts'
+import type { Dataset, ImportIssue, ThreatEvent } from '../../domain/model.ts'
+import { rowsInInputOrder } from '../../domain/table.ts'
+import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
+import type { SavedInput } from '../../lib/storage/workspace-db.ts'
 
 /** An import's drafts and the events that pass through unchanged. */
 export interface FoundDrafts {

@@ -1,5 +1,5 @@
-import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
-import { inputKind, readTogether, type InputKind } from '../../../domain/ingest/input-kind.ts'
+import type { IngestSource } from '../../domain/ingest/ingest-protocol.ts'
+import { inputKind, readTogether, type InputKind } from '../../domain/ingest/input-kind.ts'
 
 /** Enough of a file's start to tell its kind. */
 const HEAD_BYTES = 64 * 1024

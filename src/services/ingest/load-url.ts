@@ -1,7 +1,7 @@
-import { startIngest } from '../../../lib/ingest/ingest-client.ts'
-import { loadDataset } from '../../../lib/storage/workspace-db.ts'
-import { useWatchfloor } from '../../../state/store.ts'
-import { formatUtcMinute } from '../../../ui/freshness.ts'
+import { startIngest } from '../../lib/ingest/ingest-client.ts'
+import { loadDataset } from '../../lib/storage/workspace-db.ts'
+import { useWatchfloor } from '../../state/store.ts'
+import { formatUtcMinute } from '../../domain/date-labels.ts'
 import { commitImport } from './commit-import.ts'
 import { LINK_REFRESH_MS, setVisit } from './link-visit.ts'
 import { refreshSavedList } from './persist.ts'
@@ -77,6 +77,6 @@ export async function loadDataUrl(dataUrl: string, refresh = false): Promise<'sh
   }
   void refreshSavedList()
   const after = useWatchfloor.getState()
-  setVisit({ url: absolute, input, name: outcome.data.meta.name, eventCount: after.table.size, table: after.table, offerRefresh: refresh })
+  setVisit({ url: absolute, input, name: outcome.data.meta.name, eventCount: after.views.size, dataToken: after.dataToken, offerRefresh: refresh })
   return 'shown'
 }

@@ -4,9 +4,8 @@
  * link showed, and a link never starts refreshing by itself (`kiosk=1` offers it). A link to a
  * source the user kept before is theirs: it loads and saves as any import does.
  */
-import type { EventTable } from '../../../domain/table-types.ts'
-import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
-import { useWatchfloor } from '../../../state/store.ts'
+import type { SavedDataset, SavedInput } from '../../lib/storage/workspace-db.ts'
+import { useWatchfloor } from '../../state/store.ts'
 import { persistDataset, setActiveSavedDataset } from './persist.ts'
 import { savedIdForUrl } from './url-source.ts'
 
@@ -21,7 +20,8 @@ export interface LinkVisit {
   readonly name: string
   readonly eventCount: number
   /** The data the visit put on screen: once other data replaces it, the visit is over. */
-  readonly table: EventTable
+  /** The load that put the link's data on screen (the store's dataToken): the visit ends with it. */
+  readonly dataToken: object
   /** The link asked for refreshing (`kiosk=1`): offered to the user, never started alone. */
   readonly offerRefresh: boolean
 }
@@ -31,7 +31,7 @@ const listeners = new Set<() => void>()
 
 /** The link visit on screen, or null (no link, or other data since, or kept). */
 export function currentVisit(): LinkVisit | null {
-  if (visit && useWatchfloor.getState().table !== visit.table) visit = null
+  if (visit && useWatchfloor.getState().dataToken !== visit.dataToken) visit = null
   return visit
 }
 

@@ -1,11 +1,11 @@
-import { maxOf } from '../../../domain/arrays.ts'
-import { combineTables, firstOccurrences } from '../../../domain/ingest/combine-tables.ts'
-import type { IngestReport } from '../../../domain/ingest/ingest-protocol.ts'
-import { stringAt, stringCount, stringSet, type StringColumn } from '../../../domain/string-column.ts'
-import { inputRowOf } from '../../../domain/table.ts'
-import type { ImportIssue } from '../../../domain/model.ts'
-import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
-import type { SavedInput } from '../../../lib/storage/workspace-db.ts'
+import { maxOf } from '../../domain/arrays.ts'
+import { combineTables, firstOccurrences } from '../../domain/ingest/combine-tables.ts'
+import type { IngestReport } from '../../domain/ingest/ingest-protocol.ts'
+import { stringAt, stringCount, stringSet, type StringColumn } from '../../domain/string-column.ts'
+import { inputRowOf } from '../../domain/table.ts'
+import type { ImportIssue } from '../../domain/model.ts'
+import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
+import type { SavedInput } from '../../lib/storage/workspace-db.ts'
 
 /** One input read for an import: its data and how to read it again (for the saved workspace). */
 export interface ReadPart {

@@ -4,8 +4,8 @@
  * When another tab saved first, nothing is overwritten: this tab's inputs are appended after
  * what that tab saved, the result is saved and put on screen, and a notice says so.
  */
-import { versionOf, type SavedDataset, type SavedInput } from '../../../lib/storage/workspace-db.ts'
-import { useWatchfloor } from '../../../state/store.ts'
+import { versionOf, type SavedDataset, type SavedInput } from '../../lib/storage/workspace-db.ts'
+import { useWatchfloor } from '../../state/store.ts'
 import { persistMerge } from './persist.ts'
 import { isSavedDataset } from './saved-record.ts'
 

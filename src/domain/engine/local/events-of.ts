@@ -1,15 +1,15 @@
-import type { EpochMs } from '../model.ts'
-import type { EventTable } from '../table-types.ts'
-import { targetMatcher } from '../threat-index.ts'
-import { firstBelow, firstLongEndAbove, isSearchable } from '../engine/local/time-edges.ts'
-import type { PlaceKind } from './weekly-counts.ts'
+import type { EpochMs } from '../../model.ts'
+import type { EventTable } from '../../table-types.ts'
+import { targetMatcher } from '../../threat-index.ts'
+import { firstBelow, firstLongEndAbove, isSearchable } from './time-edges.ts'
+import type { PlaceKind } from '../../warning/weekly-counts.ts'
 
 /**
- * The events behind a surge: the rows of `place` that overlap [fromMs, toMs) — the weeks of the
+ * The events of one place or actor (the events behind a surge): the rows of `place` that overlap [fromMs, toMs) — the weeks of the
  * surge — highest level first, then newest. Returns at most `limit` rows and how many there are.
  * Reads rows newest first, so it touches only the rows of those weeks (plus the long ones).
  */
-export function surgeEventRows(
+export function subjectEventRows(
   table: EventTable,
   kind: PlaceKind,
   place: string,

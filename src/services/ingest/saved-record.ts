@@ -2,7 +2,7 @@
  * What a saved dataset record must hold to be read: records come from IndexedDB, where an older
  * version, another tab or a damaged profile may have left anything.
  */
-import type { SavedDataset } from '../../../lib/storage/workspace-db.ts'
+import type { SavedDataset } from '../../lib/storage/workspace-db.ts'
 
 /** An input's saved text: a Blob, or a string (datasets saved before inputs were Blobs). */
 function isInputText(value: unknown): value is string | Blob {

@@ -13,9 +13,9 @@ import {
   versionOf,
   type SavedDataset,
   type VersionedSave,
-} from '../../../lib/storage/workspace-db.ts'
-import type { SavedDatasetInfo } from '../../../state/workspace-slice.ts'
-import { useWatchfloor } from '../../../state/store.ts'
+} from '../../lib/storage/workspace-db.ts'
+import type { SavedDatasetInfo } from '../../state/workspace-slice.ts'
+import { useWatchfloor } from '../../state/store.ts'
 import { isSavedDataset } from './saved-record.ts'
 
 export const ACTIVE_KEY = 'workspace.active'

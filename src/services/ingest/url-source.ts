@@ -1,5 +1,5 @@
-import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
-import type { SavedInput } from '../../../lib/storage/workspace-db.ts'
+import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
+import type { SavedInput } from '../../lib/storage/workspace-db.ts'
 
 /** The id a URL source is saved under: one record per address, however often it is loaded or refreshed. */
 export function savedIdForUrl(absoluteUrl: string): string {

@@ -1,10 +1,10 @@
-import { combineTables, keepRowsNotIn } from '../../../domain/ingest/combine-tables.ts'
-import { stringSet, type StringColumn } from '../../../domain/string-column.ts'
-import type { EventTable } from '../../../domain/table-types.ts'
-import type { ImportedData } from '../../../lib/ingest/ingest-client.ts'
-import type { SavedDataset, SavedInput } from '../../../lib/storage/workspace-db.ts'
-import { isPrepared, prepareEngine } from '../../../state/run-views.ts'
-import { useWatchfloor } from '../../../state/store.ts'
+import { combineTables, keepRowsNotIn } from '../../domain/ingest/combine-tables.ts'
+import { stringSet, type StringColumn } from '../../domain/string-column.ts'
+import type { EventTable } from '../../domain/table-types.ts'
+import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
+import type { SavedDataset, SavedInput } from '../../lib/storage/workspace-db.ts'
+import { isPrepared, prepareEngine } from '../../state/run-views.ts'
+import { useWatchfloor } from '../../state/store.ts'
 import { saveMerge } from './merge-save.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
@@ -86,7 +86,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
       tooLargeToSave = true
     } else {
       // Merging into the sample or generated data: keep its events as the saved base.
-      const [{ serialiseDataset }] = await Promise.all([import('../../../domain/export/dataset-json.ts')])
+      const [{ serialiseDataset }] = await Promise.all([import('../../domain/export/dataset-json.ts')])
       const events = Array.from({ length: state.table.size }, (_, row) => state.table.eventAt(row))
       baseJson = serialiseDataset({ schemaVersion: 1, name: state.meta?.name ?? 'Base', regions: state.meta?.customRegions ?? [], events })
     }

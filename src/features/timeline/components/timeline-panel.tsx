@@ -20,6 +20,8 @@ import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
 import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
 import { WarningOverlay } from './warning-overlay.tsx'
+import { BandLegend, BandPicker } from './band-picker.tsx'
+import { useBandChoices } from '../hooks/use-band-choices.ts'
 import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
 import { OVERVIEW_PX, OverviewStrip } from './overview-strip.tsx'
@@ -78,7 +80,12 @@ export function TimelinePanel() {
   const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
   const nameOf = useSubjectName()
   // Buckets are made once the axes' turn has come and the chart's box is measured; marks with the bars.
-  const model = useTimelineModel(size.width, size.height, subjects, nameOf, axesReady && size.width > 0)
+  const bandChoices = useBandChoices(nameOf)
+  const model = useTimelineModel(size.width, size.height, subjects, nameOf, axesReady && size.width > 0, bandChoices.shown)
+  const drawnBands = useMemo(
+    () => bandChoices.shown.map((b, i) => ({ key: bandChoices.keys[i]!, label: bandChoices.labels[i]!, colour: i, segments: model.bandSegments[i] ?? [] })),
+    [bandChoices.shown, bandChoices.keys, bandChoices.labels, model.bandSegments],
+  )
   const drawn = chartReady && size.width > 0
   const { span, box, unit, buckets, scale } = model
 
@@ -151,7 +158,9 @@ export function TimelinePanel() {
   const toolbar = (
     <div className="timeline-toolbar">
       <IndexPicker subjects={subjects} lines={model.lines} onChange={setSubjects} />
+      <BandLegend bands={drawnBands} outside={drawnBands.length > 0 && drawnBands.every((b) => b.segments.length === 0)} />
       <div className="timeline-toolbar__right">
+        <BandPicker options={bandChoices.options} available={bandChoices.available} chosen={bandChoices.chosen} onChange={bandChoices.setChosen} />
         <div className="segmented" role="group" aria-label="Key-development lanes by">
           {(['region', 'actor'] as const).map((m) => (
             <button key={m} type="button" aria-pressed={laneMode === m} data-testid={`timeline-lanes-${m}`} onClick={() => setLaneMode(m)}>
@@ -234,6 +243,7 @@ export function TimelinePanel() {
                       scale={scale}
                       unit={unit}
                       countTop={model.countTicks[model.countTicks.length - 1] ?? 0}
+                      bands={drawnBands}
                     />
                   )}
                   {chartReady && (

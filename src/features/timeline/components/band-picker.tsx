@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react'
 import { bandKey, type PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
 import type { DrawnBand } from './warning-overlay.tsx'
 
@@ -62,11 +63,11 @@ export function BandPicker({ options, available, chosen, onChange }: BandPickerP
 }
 
 /** The key of the bands drawn: a swatch per band ("expected, 80 %") and the actual dot when shown. */
-export function BandLegend({ bands, outside }: { readonly bands: readonly DrawnBand[]; readonly outside: boolean }) {
+export function BandLegend({ bands, outside, style }: { readonly bands: readonly DrawnBand[]; readonly outside: boolean; readonly style?: CSSProperties }) {
   if (bands.length === 0) return null
   const anyActual = bands.some((b) => b.segments.some((s) => s.actual !== null))
   return (
-    <ul className="timeline-bands__legend" data-testid="timeline-band-legend" aria-label="Expected bands">
+    <ul className="timeline-bands__legend" data-testid="timeline-band-legend" aria-label="Expected bands" style={style}>
       {bands.map((b) => (
         <li key={b.key} className={`timeline-bands__key timeline-warning__band--${b.colour}`}>
           <svg width="16" height="10" aria-hidden="true" focusable="false">
@@ -84,7 +85,7 @@ export function BandLegend({ bands, outside }: { readonly bands: readonly DrawnB
           actual
         </li>
       )}
-      {outside && <li className="muted">(after this range: choose All time)</li>}
+      {outside && <li>(not in this range: choose All time)</li>}
     </ul>
   )
 }

@@ -158,7 +158,6 @@ export function TimelinePanel() {
   const toolbar = (
     <div className="timeline-toolbar">
       <IndexPicker subjects={subjects} lines={model.lines} onChange={setSubjects} />
-      <BandLegend bands={drawnBands} outside={drawnBands.length > 0 && drawnBands.every((b) => b.segments.length === 0)} />
       <div className="timeline-toolbar__right">
         <BandPicker options={bandChoices.options} available={bandChoices.available} chosen={bandChoices.chosen} onChange={bandChoices.setChosen} />
         <div className="segmented" role="group" aria-label="Key-development lanes by">
@@ -265,6 +264,13 @@ export function TimelinePanel() {
                     />
                   )}
                 </>
+              )}
+              {chartReady && (
+                <BandLegend
+                  bands={drawnBands}
+                  outside={drawnBands.every((b) => b.segments.length === 0)}
+                  style={{ left: box.leftPx + 4, top: box.topPx + 2 }}
+                />
               )}
               {!hover && hoverBucket !== null && buckets[hoverBucket] && (
                 <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />

@@ -39,13 +39,14 @@ export function bandWeekText(band: Pick<DrawnBand, 'label'>, w: BandSegment, uni
 /**
  * Early warning on the timeline: a mark under the plot for each run of surge weeks (choose one
  * to open the Surges tab), and the chosen expected bands for the four weeks after the judged
- * week, shaded from the 10 % to the 90 % quantile with the expected count as a line and, once
+ * week (from the as-of instant on), shaded from the 10 % to the 90 % quantile with the expected count as a line and, once
  * those weeks' data is in, the actual count as a dot — on the bars' scale (see band-geometry.ts).
  */
 export function WarningOverlay({ width, height, box, scale, unit, countTop, bands }: WarningOverlayProps) {
   const warning = useWatchfloor((s) => s.warning)
   const table = useWatchfloor((s) => s.table)
   const setGaugesTab = useWatchfloor((s) => s.setGaugesTab)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
   if (warning.status !== 'ready' || warning.table !== table) return null
   const { result } = warning
   const bottom = box.topPx + box.heightPx
@@ -94,7 +95,8 @@ export function WarningOverlay({ width, height, box, scale, unit, countTop, band
           band.segments.length === 0 ? null : (
             <g key={band.key} className={`timeline-warning__band timeline-warning__band--${band.colour}`} data-testid="timeline-band" data-key={band.key}>
               {band.segments.map((w) => {
-                const x0 = x(w.fromMs)
+                // The as-of week is judged whole but drawn from the as-of instant: the band is what lies ahead.
+                const x0 = x(Math.max(w.fromMs, Math.min(asOfMs, w.toMs - DAY_MS)))
                 const x1 = Math.max(x0 + 1, x(w.toMs))
                 const text = bandWeekText(band, w, unit)
                 return (

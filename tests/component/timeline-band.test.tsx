@@ -93,6 +93,12 @@ describe('timeline: the expected band', () => {
     fireEvent.click(screen.getAllByTestId('timeline-band-option').find((o) => o.dataset.key === 'region:western-europe')!)
     expect(screen.queryByTestId('timeline-band')).toBeNull()
     expect(screen.queryByTestId('timeline-band-legend')).toBeNull()
+    // Escape closes the menu and gives the focus back to its button.
+    const picker = screen.getByTestId('timeline-band-picker')
+    expect(picker.closest('details')).toHaveProperty('open', true)
+    fireEvent.keyDown(screen.getAllByTestId('timeline-band-option')[0]!, { key: 'Escape' })
+    expect(picker.closest('details')).toHaveProperty('open', false)
+    expect(picker).toHaveFocus()
     // With no band the chart ends with the data again.
     expect(screen.getByTestId('timeline-chart')).toHaveAttribute('data-to', '2025-05-25')
   })

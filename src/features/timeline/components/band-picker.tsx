@@ -1,4 +1,4 @@
-import type { CSSProperties } from 'react'
+import { useEffect, useRef, type CSSProperties } from 'react'
 import { bandKey, type PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
 import type { DrawnBand } from './warning-overlay.tsx'
 
@@ -24,11 +24,30 @@ interface BandPickerProps {
  * place. A place with too little history has no band and cannot be chosen.
  */
 export function BandPicker({ options, available, chosen, onChange }: BandPickerProps) {
+  const ref = useRef<HTMLDetailsElement>(null)
+  // The menu closes on a click elsewhere, as a menu does.
+  useEffect(() => {
+    const onPointerDown = (e: PointerEvent): void => {
+      const details = ref.current
+      if (details?.open && e.target instanceof Node && !details.contains(e.target)) details.open = false
+    }
+    document.addEventListener('pointerdown', onPointerDown)
+    return () => document.removeEventListener('pointerdown', onPointerDown)
+  }, [])
   const made = new Set(available.map(bandKey))
   const full = chosen.length >= MAX_BANDS
   const groups = (['All', 'Gauges', 'Watched'] as const).map((g) => ({ group: g, items: options.filter((o) => o.group === g) })).filter((g) => g.items.length > 0)
   return (
-    <details className="timeline-bands">
+    <details
+      ref={ref}
+      className="timeline-bands"
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || !ref.current?.open) return
+        e.stopPropagation()
+        ref.current.open = false
+        ref.current.querySelector('summary')?.focus()
+      }}
+    >
       <summary className="button" data-testid="timeline-band-picker" title="The expected weekly events for the 4 weeks after the as-of date, with an 80 % band">
         Expected{chosen.length > 0 ? ` (${chosen.length})` : ''}
       </summary>

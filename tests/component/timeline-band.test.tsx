@@ -45,7 +45,7 @@ function ready(): void {
 afterEach(() => act(() => useWatchfloor.getState().setTimelineBands(DEFAULT_TIMELINE_BANDS)))
 
 describe('timeline: the expected band', () => {
-  it('draws the band of all events for the four weeks after the as-of date, with the model’s 80 % bounds', () => {
+  it('draws the band of all events for the four weeks after the as-of date, with the model’s 80 % bounds', async () => {
     const lo = handQuantile(0.1)
     const hi = handQuantile(0.9)
     expect(lo).toBeCloseTo(6.437, 3)
@@ -57,7 +57,8 @@ describe('timeline: the expected band', () => {
     const chart = screen.getByTestId('timeline-chart')
     expect(chart).toHaveAttribute('data-from', '2025-01-06')
     expect(chart).toHaveAttribute('data-to', '2025-06-22')
-    const band = screen.getByTestId('timeline-band')
+    // The band's layer loads once early warning has answered.
+    const band = await screen.findByTestId('timeline-band', undefined, { timeout: 10_000 })
     expect(band).toHaveAttribute('data-key', 'all')
     const weeks = within(band).getAllByTestId('timeline-band-week')
     expect(weeks.map((w) => w.dataset.week)).toEqual(['2025-05-26', '2025-06-02', '2025-06-09', '2025-06-16'])
@@ -74,14 +75,14 @@ describe('timeline: the expected band', () => {
     const bottom = top + Number(rect.getAttribute('height'))
     const line = Number(weeks[0]!.querySelector('line')!.getAttribute('y1'))
     expect((bottom - top) / (bottom - line)).toBeCloseTo((hi - lo) / (10 - lo), 2)
-    expect(screen.getByTestId('timeline-band-legend')).toHaveTextContent('expected, 80 % · All events')
-  })
+    expect(await screen.findByTestId('timeline-band-legend')).toHaveTextContent('expected, 80 % · All events')
+  }, 30_000)
 
-  it('lets the user choose the bands: a gauge’s region added, all events taken away', () => {
+  it('lets the user choose the bands: a gauge’s region added, all events taken away', async () => {
     loadEvents(EVENTS)
     ready()
     render(<TimelinePanel />)
-    fireEvent.click(screen.getByTestId('timeline-band-picker'))
+    fireEvent.click(await screen.findByTestId('timeline-band-picker', undefined, { timeout: 10_000 }))
     const options = screen.getAllByTestId('timeline-band-option')
     const region = options.find((o) => o.dataset.key === 'region:western-europe')!
     expect(region).toBeDefined()
@@ -101,19 +102,19 @@ describe('timeline: the expected band', () => {
     expect(picker).toHaveFocus()
     // With no band the chart ends with the data again.
     expect(screen.getByTestId('timeline-chart')).toHaveAttribute('data-to', '2025-05-25')
-  })
+  }, 30_000)
 
-  it('keeps the band where it was when those weeks’ data is in, and marks the actual counts', () => {
+  it('keeps the band where it was when those weeks’ data is in, and marks the actual counts', async () => {
     loadEvents(EVENTS)
     // As of Sunday 13 April: the band covers 14 April – 11 May, weeks the data holds (10 each).
     act(() => useWatchfloor.getState().setAsOf({ mode: 'fixed', ms: Date.UTC(2025, 3, 14) }))
     ready()
     render(<TimelinePanel />)
     expect(screen.getByTestId('timeline-chart')).toHaveAttribute('data-to', '2025-05-25')
-    const weeks = screen.getAllByTestId('timeline-band-week')
+    const weeks = await screen.findAllByTestId('timeline-band-week', undefined, { timeout: 10_000 })
     expect(weeks.map((w) => w.dataset.week)).toEqual(['2025-04-14', '2025-04-21', '2025-04-28', '2025-05-05'])
     expect(weeks.every((w) => w.querySelector('circle') !== null)).toBe(true)
     expect(weeks[0]!.querySelector('title')).toHaveTextContent(/expected 10 events \(80 %: 6\.\d–1[45]\); actual 10 /)
     expect(screen.getByTestId('timeline-band-legend')).toHaveTextContent('actual')
-  })
+  }, 30_000)
 })

@@ -44,10 +44,6 @@ export interface PlaceBand {
   readonly actual: readonly (number | null)[]
 }
 
-/** How a band is named in settings and links: `all`, or `kind:place` (`region:eastern-europe`). */
-export function bandKey(band: Pick<PlaceBand, 'kind' | 'place'>): string {
-  return band.kind === 'all' ? 'all' : `${band.kind}:${band.place}`
-}
 
 export interface WarningResult {
   readonly asOfMs: EpochMs

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { bandKey } from '../../../domain/warning/dashboard-warning.ts'
+import { bandKey } from '../../../domain/warning/band-key.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
 import type { PlaceKind } from '../../../domain/warning/weekly-counts.ts'
 import { useWatchfloor } from '../../../state/store.ts'

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type CSSProperties } from 'react'
-import { bandKey, type PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
+import { bandKey } from '../../../domain/warning/band-key.ts'
+import type { PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
 import type { DrawnBand } from './warning-overlay.tsx'
 
 /** At most this many bands at once: more would hide each other. */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -19,14 +19,17 @@ import { IndexPicker, useSubjectName } from './index-picker.tsx'
 import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
 import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
-import { WarningOverlay } from './warning-overlay.tsx'
-import { BandLegend, BandPicker } from './band-picker.tsx'
 import { useBandChoices } from '../hooks/use-band-choices.ts'
 import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
 import { OVERVIEW_PX, OverviewStrip } from './overview-strip.tsx'
 import { TimelineTable } from './timeline-table.tsx'
 import './timeline-panel.css'
+
+// Early warning's layers come after its worker has answered: loaded then, not in the first download.
+const WarningOverlay = lazy(() => import('./warning-overlay.tsx').then((m) => ({ default: m.WarningOverlay })))
+const BandPicker = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandPicker })))
+const BandLegend = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandLegend })))
 
 /** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
 const MIN_LANES = 1
@@ -159,7 +162,11 @@ export function TimelinePanel() {
     <div className="timeline-toolbar">
       <IndexPicker subjects={subjects} lines={model.lines} onChange={setSubjects} />
       <div className="timeline-toolbar__right">
-        <BandPicker options={bandChoices.options} available={bandChoices.available} chosen={bandChoices.chosen} onChange={bandChoices.setChosen} />
+        {bandChoices.available.length > 0 && (
+          <Suspense fallback={null}>
+            <BandPicker options={bandChoices.options} available={bandChoices.available} chosen={bandChoices.chosen} onChange={bandChoices.setChosen} />
+          </Suspense>
+        )}
         <div className="segmented" role="group" aria-label="Key-development lanes by">
           {(['region', 'actor'] as const).map((m) => (
             <button key={m} type="button" aria-pressed={laneMode === m} data-testid={`timeline-lanes-${m}`} onClick={() => setLaneMode(m)}>
@@ -234,7 +241,8 @@ export function TimelinePanel() {
                       axis={model.axis}
                     />
                   )}
-                  {chartReady && (
+                  {chartReady && bandChoices.ready && (
+                    <Suspense fallback={null}>
                     <WarningOverlay
                       width={size.width}
                       height={size.height}
@@ -244,6 +252,7 @@ export function TimelinePanel() {
                       countTop={model.countTicks[model.countTicks.length - 1] ?? 0}
                       bands={drawnBands}
                     />
+                    </Suspense>
                   )}
                   {chartReady && (
                     <ChartOverlay
@@ -265,12 +274,14 @@ export function TimelinePanel() {
                   )}
                 </>
               )}
-              {chartReady && (
-                <BandLegend
-                  bands={drawnBands}
-                  outside={drawnBands.every((b) => b.segments.length === 0)}
-                  style={{ left: box.leftPx + 4, top: box.topPx + 2 }}
-                />
+              {chartReady && drawnBands.length > 0 && (
+                <Suspense fallback={null}>
+                  <BandLegend
+                    bands={drawnBands}
+                    outside={drawnBands.every((b) => b.segments.length === 0)}
+                    style={{ left: box.leftPx + 4, top: box.topPx + 2 }}
+                  />
+                </Suspense>
               )}
               {!hover && hoverBucket !== null && buckets[hoverBucket] && (
                 <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />

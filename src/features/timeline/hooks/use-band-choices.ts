@@ -1,12 +1,15 @@
 import { useMemo } from 'react'
 import type { IndexSubject } from '../../../domain/engine/views-engine.ts'
-import { bandKey, type PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
+import { bandKey } from '../../../domain/warning/band-key.ts'
+import type { PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import type { BandOption } from '../components/band-picker.tsx'
 
 const NONE: readonly PlaceBand[] = []
 
 export interface BandChoices {
+  /** Early warning has answered for the data on screen (surge marks and bands can be drawn). */
+  readonly ready: boolean
   /** The bands early warning made for the data on screen (none while it computes). */
   readonly available: readonly PlaceBand[]
   /** What the picker offers: all events, each gauge's region, each watched place. */
@@ -27,7 +30,8 @@ export function useBandChoices(nameOf: (s: IndexSubject) => string): BandChoices
   const setChosen = useWatchfloor((s) => s.setTimelineBands)
   const gauges = useWatchfloor((s) => s.views.gauges)
   const watchlist = useWatchfloor((s) => s.watchlist)
-  const available = warning.status === 'ready' && warning.table === table ? warning.result.bands : NONE
+  const ready = warning.status === 'ready' && warning.table === table
+  const available = ready ? warning.result.bands : NONE
   const shownParts = useMemo(() => {
     const byKey = new Map(available.map((b) => [bandKey(b), b]))
     const shown: PlaceBand[] = []
@@ -50,5 +54,5 @@ export function useBandChoices(nameOf: (s: IndexSubject) => string): BandChoices
     }
     return out.filter((o, i) => out.findIndex((p) => p.key === o.key) === i)
   }, [gauges, watchlist, chosen, nameOf])
-  return { available, options, chosen, ...shownParts, setChosen }
+  return { ready, available, options, chosen, ...shownParts, setChosen }
 }

@@ -1,16 +1,17 @@
 import { serialiseMapView, serialiseUrlState } from './url-state.ts'
 import { useWatchfloor } from './store.ts'
+import { serialiseWarningUrl } from './warning-url.ts'
 
 /**
- * Keeps the query string in step with the filters, as-of and map view (replaceState, so the back button
+ * Keeps the query string in step with the filters, as-of, map view and early-warning settings (replaceState, so the back button
  * is not flooded). Returns the unsubscribe function.
  */
 export function startUrlSync(win: Window = window): () => void {
   let pending: number | undefined
   const write = (): void => {
     pending = undefined
-    const { filter, asOfSetting, mapView } = useWatchfloor.getState()
-    const search = serialiseMapView(serialiseUrlState(win.location.search, filter, asOfSetting), mapView)
+    const { filter, asOfSetting, mapView, warningSettings, timelineBands } = useWatchfloor.getState()
+    const search = serialiseWarningUrl(serialiseMapView(serialiseUrlState(win.location.search, filter, asOfSetting), mapView), warningSettings, timelineBands)
     if (search !== win.location.search) {
       win.history.replaceState(win.history.state, '', `${win.location.pathname}${search}${win.location.hash}`)
     }
@@ -19,7 +20,9 @@ export function startUrlSync(win: Window = window): () => void {
     if (
       state.filter === previous.filter &&
       state.asOfSetting === previous.asOfSetting &&
-      state.mapView === previous.mapView
+      state.mapView === previous.mapView &&
+      state.warningSettings === previous.warningSettings &&
+      state.timelineBands === previous.timelineBands
     ) {
       return
     }

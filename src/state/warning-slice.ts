@@ -10,18 +10,34 @@ export type WarningState =
   | { readonly status: 'ready'; readonly dataToken: object; readonly result: WarningResult }
   | { readonly status: 'failed'; readonly reason: string }
 
+/** The early-warning settings a user sets (Surges tab, links). */
+export type WarningSettingsPatch = Partial<Pick<WarningSettings, 'method' | 'measure' | 'falseDiscoveryRate' | 'acledRatio'>>
+
 export interface WarningSlice {
   readonly warningSettings: WarningSettings
   readonly warning: WarningState
-  setWarningSettings(patch: Partial<Pick<WarningSettings, 'method' | 'measure' | 'falseDiscoveryRate' | 'acledRatio'>>): void
+  /** The expected bands drawn on the timeline, by `bandKey` (`all`, `region:europe`…). */
+  readonly timelineBands: readonly string[]
+  setWarningSettings(patch: WarningSettingsPatch): void
   setWarning(state: WarningState): void
+  setTimelineBands(keys: readonly string[]): void
 }
 
 export const IDLE_WARNING: WarningState = { status: 'idle' }
 
+/** At first, the band of all events. */
+export const DEFAULT_TIMELINE_BANDS: readonly string[] = ['all']
+
 export const createWarningSlice: StateCreator<WatchfloorState, [], [], WarningSlice> = (set) => ({
   warningSettings: DEFAULT_WARNING_SETTINGS,
   warning: IDLE_WARNING,
-  setWarningSettings: (patch) => set((s) => ({ warningSettings: { ...s.warningSettings, ...patch } })),
+  timelineBands: DEFAULT_TIMELINE_BANDS,
+  // Only a real change makes a new settings object (and so a new computation).
+  setWarningSettings: (patch) =>
+    set((s) => {
+      const changed = (Object.keys(patch) as (keyof WarningSettingsPatch)[]).some((k) => patch[k] !== undefined && patch[k] !== s.warningSettings[k])
+      return changed ? { warningSettings: { ...s.warningSettings, ...patch } } : {}
+    }),
   setWarning: (warning) => set({ warning }),
+  setTimelineBands: (timelineBands) => set({ timelineBands }),
 })

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { useEarlyWarning } from '../../src/app/use-early-warning.ts'
 import { SurgesView } from '../../src/features/gauges/components/surges-view.tsx'
 import { computeWarning } from '../../src/domain/warning/dashboard-warning.ts'
 import { DEFAULT_WARNING_SETTINGS } from '../../src/domain/warning/settings.ts'
@@ -43,7 +44,9 @@ describe('Surges tab', () => {
     loadEvents(EVENTS)
     ready()
     render(<SurgesView />)
-    expect(screen.getByTestId('surges-summary')).toHaveTextContent(/^Week of 31 Mar 2025 \(the last complete week at the as-of date\): \d+ surges? among \d+ places judged\.$/)
+    expect(screen.getByTestId('surges-summary')).toHaveTextContent(
+      /^Week of 31 Mar 2025 \(the last complete week at the as-of date\): \d+ surges? among \d+ places judged \(false discovery rate 0\.01\)\.$/,
+    )
     const row = screen.getAllByTestId('surge').find((r) => r.dataset.place === 'FR' && r.dataset.kind === 'country')!
     expect(within(row).getByText('France')).toBeInTheDocument()
     expect(within(row).getByTestId('surge-counts')).toHaveTextContent('14 events, 5 expected')
@@ -71,12 +74,14 @@ describe('Surges tab', () => {
 
   it('shows the expected band of all events and of the watched place', () => {
     loadEvents(EVENTS)
+    act(() => useWatchfloor.getState().addWatchItem({ id: 'country:FR', kind: 'country', value: 'FR', label: 'France', thresholdLevel: 5, risePoints: null, muted: false }))
     ready()
     render(<SurgesView />)
     const bands = screen.getAllByTestId('surge-band')
     expect(bands.map((b) => b.dataset.place)).toEqual(['all', 'FR'])
     expect(within(bands[1]!).getByRole('rowheader')).toHaveTextContent('France')
     expect(within(bands[1]!).getAllByRole('cell')).toHaveLength(4)
+    act(() => useWatchfloor.getState().removeWatchItem('country:FR'))
   })
 
   it('changing the method updates the settings the worker runs with', () => {
@@ -87,4 +92,59 @@ describe('Surges tab', () => {
     expect(useWatchfloor.getState().warningSettings.method).toBe('acled')
     act(() => useWatchfloor.getState().setWarningSettings({ method: 'stat' }))
   })
+})
+
+/** The Surges tab with early warning running as in the app (computed on this thread in jsdom). */
+function LiveSurges() {
+  useEarlyWarning()
+  return <SurgesView />
+}
+
+const flagged = (): string[] => screen.queryAllByTestId('surge').map((r) => `${r.dataset.kind}:${r.dataset.place}`)
+
+describe('Surges tab settings', () => {
+  afterEach(() => act(() => useWatchfloor.getState().setWarningSettings({ method: 'stat', falseDiscoveryRate: 0.01, acledRatio: 2 })))
+
+  it('recomputes with the false discovery rate typed: France’s p = 0.0012 is not flagged at q = 0.001', async () => {
+    loadEvents(EVENTS)
+    act(() => useWatchfloor.getState().setAsOf({ mode: 'fixed', ms: AS_OF }))
+    render(<LiveSurges />)
+    await screen.findByTestId('surges', undefined, { timeout: 10_000 })
+    expect(flagged()).toContain('country:FR')
+    const fdr = screen.getByTestId('surge-fdr')
+    expect(fdr).toHaveValue(0.01)
+    expect(screen.getByText('False discovery rate')).toBeInTheDocument()
+    // Out of range: said so, the last valid value stays in force.
+    fireEvent.change(fdr, { target: { value: '0.9' } })
+    expect(screen.getByRole('alert')).toHaveTextContent('From 0.001 to 0.5; 0.01 stays in force.')
+    expect(useWatchfloor.getState().warningSettings.falseDiscoveryRate).toBe(0.01)
+    fireEvent.change(fdr, { target: { value: '0.001' } })
+    expect(useWatchfloor.getState().warningSettings.falseDiscoveryRate).toBe(0.001)
+    await screen.findByTestId('surges-progress')
+    await screen.findByTestId('surges', undefined, { timeout: 10_000 })
+    expect(screen.getByTestId('surges-summary')).toHaveTextContent('(false discovery rate 0.001)')
+    expect(flagged()).not.toContain('country:FR')
+    fireEvent.click(screen.getByTestId('surge-defaults'))
+    expect(useWatchfloor.getState().warningSettings.falseDiscoveryRate).toBe(0.01)
+    await screen.findByTestId('surges-progress')
+    await screen.findByTestId('surges', undefined, { timeout: 10_000 })
+    expect(flagged()).toContain('country:FR')
+  }, 30_000)
+
+  it('recomputes with the rule’s multiple: 14 is more than 2 × but not 3 × France’s 4-week average of 5.5', async () => {
+    loadEvents(EVENTS)
+    act(() => useWatchfloor.getState().setAsOf({ mode: 'fixed', ms: AS_OF }))
+    render(<LiveSurges />)
+    fireEvent.change(screen.getByTestId('surge-method'), { target: { value: 'acled' } })
+    expect(screen.queryByTestId('surge-fdr')).toBeNull()
+    await screen.findByTestId('surges', undefined, { timeout: 10_000 })
+    const france = screen.getAllByTestId('surge').find((r) => r.dataset.place === 'FR' && r.dataset.kind === 'country')!
+    expect(france).toHaveTextContent('14 > 2 × 4-week average 5.5')
+    fireEvent.change(screen.getByTestId('surge-ratio'), { target: { value: '3' } })
+    expect(useWatchfloor.getState().warningSettings.acledRatio).toBe(3)
+    await screen.findByTestId('surges-progress')
+    await screen.findByTestId('surges', undefined, { timeout: 10_000 })
+    expect(screen.getByTestId('surges-summary')).toHaveTextContent('(rule: more than 3 × the 4- and 52-week averages)')
+    expect(flagged()).not.toContain('country:FR')
+  }, 30_000)
 })

@@ -1,9 +1,10 @@
 import type { EpochMs } from '../model.ts'
+import { DAY_MS } from '../dates.ts'
 import { forecastPlace, type ForecastWeek } from './forecast.ts'
 import { placeName, ruleText } from './place-report.ts'
 import { DEFAULT_FORECAST_WEEKS, type WarningSettings } from './settings.ts'
 import { detectSurges } from './surges.ts'
-import { lastCompleteWeek } from './weeks.ts'
+import { lastCompleteWeek, weekStartMs } from './weeks.ts'
 import { countsOfSets, PLACE_KINDS, placeSeries, placeSetCounts, totalsOfSets, weeklyCounts, type PlaceKind, type WeeklyCounts, type WeeklyInput } from './weekly-counts.ts'
 
 /** Weeks of history a surge's sparkline shows, ending with the judged week. */
@@ -28,12 +29,21 @@ export interface PlaceSurge {
   readonly recent: readonly number[]
 }
 
-/** The expected band of one place (or of all events, place ''), for the weeks after the as-of date. */
+/**
+ * The expected band of one place (or of all events, place ''), for the weeks after the judged
+ * week, in events (the measure setting does not apply: the band is read against event counts).
+ */
 export interface PlaceBand {
   readonly kind: PlaceKind | 'all'
   readonly place: string
   readonly weeks: readonly ForecastWeek[]
+  /**
+   * The events counted in each of those weeks once the data covers the whole week (an as-of
+   * date before the data's end), else null: what the band is read against.
+   */
+  readonly actual: readonly (number | null)[]
 }
+
 
 export interface WarningResult {
   readonly asOfMs: EpochMs
@@ -44,11 +54,14 @@ export interface WarningResult {
   readonly surges: readonly PlaceSurge[]
   readonly judged: number
   readonly tooLittleHistory: number
-  /** All events' band (the timeline's), then each requested place's that has enough history. */
+  /**
+   * All events' band, then every region's (the gauges are regions) and each requested place's,
+   * of those with enough history.
+   */
   readonly bands: readonly PlaceBand[]
 }
 
-/** A place whose band is wanted (a watched country, region or actor). */
+/** A place whose band is wanted beyond the regions' (a watched country or actor). */
 export interface BandRequest {
   readonly kind: PlaceKind
   readonly place: string
@@ -61,6 +74,21 @@ function recentOf(counts: WeeklyCounts, placeIndex: number, week: number, settin
     const at = end - SPARKLINE_WEEKS + 1 + i
     return at >= 0 && at < series.length ? series[at]! : 0
   })
+}
+
+/**
+ * The band of one place's weekly event counts after `week`, with the weeks' actual counts where
+ * the data (ending at `dataEndMs`) covers them whole; null with too little history.
+ */
+function bandOf(kind: PlaceBand['kind'], place: string, counts: WeeklyCounts, placeIndex: number, week: number, dataEndMs: number, settings: WarningSettings): PlaceBand | null {
+  const series = placeSeries(counts, placeIndex, 'count')
+  const forecast = forecastPlace(series, counts.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
+  if (forecast.status !== 'forecast') return null
+  const actual = forecast.weeks.map((w) => {
+    const at = w.week - counts.firstWeek
+    return weekStartMs(w.week + 1) <= dataEndMs && at < series.length ? series[at]! : null
+  })
+  return { kind, place, weeks: forecast.weeks, actual }
 }
 
 /**
@@ -83,8 +111,10 @@ export function computeWarning(
   // One pass over the rows serves countries, regions and the total; actors take a second.
   const sets = placeSetCounts(table, asOfMs)
   const all = totalsOfSets(sets)
-  const overall = forecastPlace(placeSeries(all, 0, settings.measure), all.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
-  if (all.weeks > 0 && overall.status === 'forecast') bands.push({ kind: 'all', place: '', weeks: overall.weeks })
+  // A week is complete in the data when the last event's day has reached its Sunday.
+  const dataEndMs = Math.ceil(table.extentMs[1] / DAY_MS) * DAY_MS
+  const overall = all.weeks > 0 ? bandOf('all', '', all, 0, week, dataEndMs, settings) : null
+  if (overall) bands.push(overall)
   // Progress: each kind's share of the work, by its number of places (actors count for more).
   const shares = [0.2, 0.1, 0.7]
   let done = 0
@@ -112,13 +142,12 @@ export function computeWarning(
         recent: recentOf(counts, v.placeIndex, week, settings),
       })
     }
-    for (const request of bandPlaces) {
-      if (request.kind !== kind) continue
-      const index = counts.places.indexOf(request.place)
-      if (index < 0) continue
-      const forecast = forecastPlace(placeSeries(counts, index, settings.measure), counts.firstWeek, week, DEFAULT_FORECAST_WEEKS, settings)
-      if (forecast.status === 'forecast') bands.push({ kind, place: request.place, weeks: forecast.weeks })
-    }
+    const wanted = new Set(bandPlaces.filter((r) => r.kind === kind).map((r) => r.place))
+    counts.places.forEach((place, index) => {
+      if (kind !== 'region' && !wanted.has(place)) return
+      const band = bandOf(kind, place, counts, index, week, dataEndMs, settings)
+      if (band) bands.push(band)
+    })
     done += share
     onProgress?.(done)
   })

@@ -46,6 +46,10 @@ export const DEFAULT_WARNING_SETTINGS: WarningSettings = {
   baseline: DEFAULT_BASELINE_SETTINGS,
 }
 
+/** What a user may set the false discovery rate and the rule's multiple to (UI and links). */
+export const FDR_RANGE = { min: 0.001, max: 0.5 } as const
+export const ACLED_RATIO_RANGE = { min: 1, max: 20 } as const
+
 /** Weeks shown after the as-of date by default. */
 export const DEFAULT_FORECAST_WEEKS = 4
 /** The expected band's coverage: the 10 % and 90 % quantiles. */

@@ -1,9 +1,11 @@
 import { useState } from 'react'
+import { bandKey } from '../../../domain/warning/band-key.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
 import type { PlaceKind } from '../../../domain/warning/weekly-counts.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay } from '../../../ui/format.ts'
 import { ExpectedBands } from './expected-bands.tsx'
+import { SurgeSettings } from './surge-settings.tsx'
 import { SurgeRow } from './surge-row.tsx'
 import './surges.css'
 
@@ -19,6 +21,8 @@ export function SurgesView() {
   const settings = useWatchfloor((s) => s.warningSettings)
   const setSettings = useWatchfloor((s) => s.setWarningSettings)
   const selectRow = useWatchfloor((s) => s.selectRow)
+  const watchlist = useWatchfloor((s) => s.watchlist)
+  const timelineBands = useWatchfloor((s) => s.timelineBands)
   const [kind, setKind] = useState<KindFilter>('all')
 
   const controls = (
@@ -30,6 +34,7 @@ export function SurgesView() {
           <option value="acled">ACLED-style rule</option>
         </select>
       </label>
+      <SurgeSettings settings={settings} onChange={setSettings} />
       <label className="field field--inline">
         <span className="field__label">Count</span>
         <select data-testid="surge-measure" value={settings.measure} onChange={(e) => setSettings({ measure: e.target.value === 'weighted' ? 'weighted' : 'count' })}>
@@ -77,7 +82,11 @@ export function SurgesView() {
       {controls}
       <p className="surges__summary muted" data-testid="surges-summary">
         Week of {weekLabel} (the last complete week at the as-of date): {result.surges.length} surge{result.surges.length === 1 ? '' : 's'} among {result.judged} places judged
-        {result.tooLittleHistory > 0 ? `; ${result.tooLittleHistory} with too little history, not judged` : ''}.
+        {result.tooLittleHistory > 0 ? `; ${result.tooLittleHistory} with too little history, not judged` : ''}
+        {result.settings.method === 'stat'
+          ? ` (false discovery rate ${result.settings.falseDiscoveryRate})`
+          : ` (rule: more than ${result.settings.acledRatio} × the 4- and 52-week averages)`}
+        .
       </p>
       {shown.length === 0 ? (
         <p className="muted" data-testid="surges-empty">
@@ -90,7 +99,7 @@ export function SurgesView() {
           ))}
         </ul>
       )}
-      <ExpectedBands bands={result.bands} />
+      <ExpectedBands bands={result.bands.filter((b) => b.kind === 'all' || timelineBands.includes(bandKey(b)) || watchlist.some((w) => w.kind === b.kind && w.value === b.place))} />
     </div>
   )
 }

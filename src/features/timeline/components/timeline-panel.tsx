@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -19,12 +19,17 @@ import { IndexPicker, useSubjectName } from './index-picker.tsx'
 import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
 import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
-import { WarningOverlay } from './warning-overlay.tsx'
+import { useBandChoices } from '../hooks/use-band-choices.ts'
 import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
 import { OVERVIEW_PX, OverviewStrip } from './overview-strip.tsx'
 import { TimelineTable } from './timeline-table.tsx'
 import './timeline-panel.css'
+
+// Early warning's layers come after its worker has answered: loaded then, not in the first download.
+const WarningOverlay = lazy(() => import('./warning-overlay.tsx').then((m) => ({ default: m.WarningOverlay })))
+const BandPicker = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandPicker })))
+const BandLegend = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandLegend })))
 
 /** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
 const MIN_LANES = 1
@@ -79,7 +84,12 @@ export function TimelinePanel() {
   const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
   const nameOf = useSubjectName()
   // Buckets are made once the axes' turn has come and the chart's box is measured; marks with the bars.
-  const model = useTimelineModel(size.width, size.height, subjects, nameOf, axesReady && size.width > 0)
+  const bandChoices = useBandChoices(nameOf)
+  const model = useTimelineModel(size.width, size.height, subjects, nameOf, axesReady && size.width > 0, bandChoices.shown)
+  const drawnBands = useMemo(
+    () => bandChoices.shown.map((b, i) => ({ key: bandChoices.keys[i]!, label: bandChoices.labels[i]!, colour: i, segments: model.bandSegments[i] ?? [] })),
+    [bandChoices.shown, bandChoices.keys, bandChoices.labels, model.bandSegments],
+  )
   const drawn = chartReady && size.width > 0
   const { span, box, unit, buckets, scale } = model
 
@@ -156,6 +166,11 @@ export function TimelinePanel() {
     <div className="timeline-toolbar">
       <IndexPicker subjects={subjects} lines={model.lines} onChange={setSubjects} />
       <div className="timeline-toolbar__right">
+        {bandChoices.available.length > 0 && (
+          <Suspense fallback={null}>
+            <BandPicker options={bandChoices.options} available={bandChoices.available} chosen={bandChoices.chosen} onChange={bandChoices.setChosen} />
+          </Suspense>
+        )}
         <div className="segmented" role="group" aria-label="Key-development lanes by">
           {(['region', 'actor'] as const).map((m) => (
             <button key={m} type="button" aria-pressed={laneMode === m} data-testid={`timeline-lanes-${m}`} onClick={() => setLaneMode(m)}>
@@ -230,7 +245,8 @@ export function TimelinePanel() {
                       axis={model.axis}
                     />
                   )}
-                  {chartReady && (
+                  {chartReady && bandChoices.ready && (
+                    <Suspense fallback={null}>
                     <WarningOverlay
                       width={size.width}
                       height={size.height}
@@ -238,7 +254,9 @@ export function TimelinePanel() {
                       scale={scale}
                       unit={unit}
                       countTop={model.countTicks[model.countTicks.length - 1] ?? 0}
+                      bands={drawnBands}
                     />
+                    </Suspense>
                   )}
                   {chartReady && (
                     <ChartOverlay
@@ -259,6 +277,15 @@ export function TimelinePanel() {
                     />
                   )}
                 </>
+              )}
+              {chartReady && drawnBands.length > 0 && (
+                <Suspense fallback={null}>
+                  <BandLegend
+                    bands={drawnBands}
+                    outside={drawnBands.every((b) => b.segments.length === 0)}
+                    style={{ left: box.leftPx + 4, top: box.topPx + 2 }}
+                  />
+                </Suspense>
               )}
               {!hover && hoverBucket !== null && buckets[hoverBucket] && (
                 <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />

@@ -1,10 +1,19 @@
-import { DAY_MS } from '../../../domain/dates.ts'
+import { DAY_MS, isoDay } from '../../../domain/dates.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay } from '../../../ui/format.ts'
 import type { BucketUnit } from '../../../domain/timeline/buckets.ts'
 import type { PlotBox } from '../utils/geometry.ts'
 import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
+import type { BandSegment } from '../utils/band-geometry.ts'
+
+/** An expected band as drawn: its weeks on the chart, its name and its colour (0–2). */
+export interface DrawnBand {
+  readonly key: string
+  readonly label: string
+  readonly colour: number
+  readonly segments: readonly BandSegment[]
+}
 
 interface WarningOverlayProps {
   readonly width: number
@@ -12,26 +21,32 @@ interface WarningOverlayProps {
   readonly box: PlotBox
   readonly scale: TimeScale
   readonly unit: BucketUnit
-  /** The count axis maximum: the band is drawn on the bars' scale. */
+  /** The count axis maximum: the bands are drawn on the bars' scale. */
   readonly countTop: number
+  readonly bands: readonly DrawnBand[]
 }
-
-/** Bars per week for the units the band can be drawn in (a day's bar holds a seventh of a week). */
-const PER_WEEK: Partial<Record<BucketUnit, number>> = { day: 1 / 7, week: 1 }
 
 const round = (n: number): string => (n >= 10 ? String(Math.round(n)) : n.toFixed(1))
 
+/** What one week of a band says, in words (its tooltip). */
+export function bandWeekText(band: Pick<DrawnBand, 'label'>, w: BandSegment, unit: BucketUnit): string {
+  const { weekly } = w
+  const actual = w.weeklyActual === null ? '' : `; actual ${round(w.weeklyActual)}`
+  const rate = unit === 'week' ? '' : ` (drawn as a rate per ${unit})`
+  return `${band.label}, week of ${formatDay(w.fromMs)}: expected ${round(weekly.expected)} events (80 %: ${round(weekly.lo80)}–${round(weekly.hi80)})${actual}${rate}`
+}
+
 /**
  * Early warning on the timeline: a mark under the plot for each run of surge weeks (choose one
- * to open the Surges tab), and the expected band of all events for the four weeks after the
- * judged week — shaded from the 10 % to the 90 % quantile with the expected count as a line, on
- * the bars' scale when the bars are days or weeks; otherwise, or when those weeks lie beyond the
- * chart, stated in words at the chart's right edge.
+ * to open the Surges tab), and the chosen expected bands for the four weeks after the judged
+ * week (from the as-of instant on), shaded from the 10 % to the 90 % quantile with the expected count as a line and, once
+ * those weeks' data is in, the actual count as a dot — on the bars' scale (see band-geometry.ts).
  */
-export function WarningOverlay({ width, height, box, scale, unit, countTop }: WarningOverlayProps) {
+export function WarningOverlay({ width, height, box, scale, unit, countTop, bands }: WarningOverlayProps) {
   const warning = useWatchfloor((s) => s.warning)
   const dataToken = useWatchfloor((s) => s.dataToken)
   const setGaugesTab = useWatchfloor((s) => s.setGaugesTab)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
   if (warning.status !== 'ready' || warning.dataToken !== dataToken) return null
   const { result } = warning
   const bottom = box.topPx + box.heightPx
@@ -47,12 +62,6 @@ export function WarningOverlay({ width, height, box, scale, unit, countTop }: Wa
     runs.set(key, run)
   }
 
-  const band = result.bands.find((b) => b.kind === 'all')
-  const perWeek = PER_WEEK[unit]
-  const drawable = band !== undefined && perWeek !== undefined && countTop > 0
-  const first = band?.weeks[0]
-  const last = band?.weeks[band.weeks.length - 1]
-  const inView = first !== undefined && last !== undefined && weekStartMs(first.week) < scale.toMs && weekStartMs(last.week + 1) > scale.fromMs
   return (
     <svg className="timeline-overlay timeline-warning" width={width} height={height}>
       {[...runs.values()].map((run) => {
@@ -81,28 +90,28 @@ export function WarningOverlay({ width, height, box, scale, unit, countTop }: Wa
           </rect>
         )
       })}
-      {band && drawable && inView && (
-        <g className="timeline-warning__band" data-testid="timeline-band">
-          {band.weeks.map((w) => {
-            const x0 = x(weekStartMs(w.week))
-            const x1 = x(weekStartMs(w.week + 1))
-            if (x1 - x0 < 1) return null
-            return (
-              <g key={w.week}>
-                <rect x={x0} width={x1 - x0} y={y(w.hi80 * perWeek)} height={Math.max(1, y(w.lo80 * perWeek) - y(w.hi80 * perWeek))}>
-                  <title>{`Week of ${formatDay(weekStartMs(w.week))}: expected ${round(w.expected)} events (80 %: ${round(w.lo80)}–${round(w.hi80)}), all events`}</title>
-                </rect>
-                <line x1={x0} x2={x1} y1={y(w.expected * perWeek)} y2={y(w.expected * perWeek)} />
-              </g>
-            )
-          })}
-        </g>
-      )}
-      {band && first && last && (!drawable || !inView) && (
-        <text className="timeline-warning__note" data-testid="timeline-band" x={box.leftPx + box.widthPx - 4} y={box.topPx + 22} textAnchor="end">
-          {`expected from ${formatDay(weekStartMs(first.week))}: ${round(first.expected)} a week (80 %: ${round(first.lo80)}–${round(first.hi80)})`}
-        </text>
-      )}
+      {countTop > 0 &&
+        bands.map((band) =>
+          band.segments.length === 0 ? null : (
+            <g key={band.key} className={`timeline-warning__band timeline-warning__band--${band.colour}`} data-testid="timeline-band" data-key={band.key}>
+              {band.segments.map((w) => {
+                // The as-of week is judged whole but drawn from the as-of instant: the band is what lies ahead.
+                const x0 = x(Math.max(w.fromMs, Math.min(asOfMs, w.toMs - DAY_MS)))
+                const x1 = Math.max(x0 + 1, x(w.toMs))
+                const text = bandWeekText(band, w, unit)
+                return (
+                  <g key={w.fromMs} data-testid="timeline-band-week" data-week={isoDay(w.fromMs)} data-x0={x0.toFixed(1)} data-x1={x1.toFixed(1)}>
+                    <rect x={x0} width={x1 - x0} y={y(w.hi)} height={Math.max(1, y(w.lo) - y(w.hi))}>
+                      <title>{text}</title>
+                    </rect>
+                    <line x1={x0} x2={x1} y1={y(w.expected)} y2={y(w.expected)} />
+                    {w.actual !== null && <circle cx={(x0 + x1) / 2} cy={y(w.actual)} r={2.5} />}
+                  </g>
+                )
+              })}
+            </g>
+          ),
+        )}
     </svg>
   )
 }

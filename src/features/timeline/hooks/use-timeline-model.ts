@@ -1,6 +1,8 @@
 import { useMemo } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
-import { bucketSpan, unitForWidth, visibleSpan, type Bucket, type BucketUnit, type Span } from '../../../domain/timeline/buckets.ts'
+import { bucketSpan, extentSpan, unitForWidth, visibleSpan, type Bucket, type BucketUnit, type Span } from '../../../domain/timeline/buckets.ts'
+import type { PlaceBand } from '../../../domain/warning/dashboard-warning.ts'
+import { bandSegments, bandsEndMs, spanWithBands, type BandSegment } from '../utils/band-geometry.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
 import { plotBox, type PlotBox } from '../utils/geometry.ts'
 import { subjectKey, type IndexSubject } from '../../../domain/engine/views-engine.ts'
@@ -32,7 +34,11 @@ export interface TimelineModel {
   readonly axis: TimeAxis
   /** Events in view (exact + spread), for the chart's label. */
   readonly total: number
+  /** Each shown expected band's weeks on the chart (empty when they fall outside it), in order. */
+  readonly bandSegments: readonly (readonly BandSegment[])[]
 }
+
+const NO_BANDS: readonly PlaceBand[] = []
 
 /**
  * Everything the chart draws, derived once per change of data, filters, size or index lines:
@@ -46,6 +52,8 @@ export function useTimelineModel(
   nameOf: (s: IndexSubject) => string,
   /** False while the chart waits for its turn to draw new data: no buckets are made yet. */
   drawn = true,
+  /** Expected bands to draw: the span stretches to their last week, the count axis to their top. */
+  bands: readonly PlaceBand[] = NO_BANDS,
 ): TimelineModel {
   const timeline = useWatchfloor((s) => s.views.days)
   const range = useWatchfloor((s) => s.filter.timeRange)
@@ -53,7 +61,11 @@ export function useTimelineModel(
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const withIndex = subjects.length > 0
   const box = useMemo(() => plotBox(width, height, withIndex), [width, height, withIndex])
-  const span = useMemo(() => visibleSpan(timeline, range), [timeline, range])
+  const aheadToMs = bandsEndMs(bands)
+  const span = useMemo(
+    () => spanWithBands(visibleSpan(timeline, range), range, extentSpan(timeline)?.toMs ?? null, aheadToMs),
+    [timeline, range, aheadToMs],
+  )
   const unit = span ? unitForWidth((span.toMs - span.fromMs) / DAY_MS, box.widthPx) : 'day'
   const buckets = useMemo(() => (span && drawn ? bucketSpan(timeline, span, unit) : []), [timeline, span, unit, drawn])
   const scale = useMemo(() => timeScale(buckets, box.leftPx, box.widthPx), [buckets, box])
@@ -66,8 +78,10 @@ export function useTimelineModel(
     () => (answered !== undefined && answered.length === subjects.length && answered.every((s) => s.length === buckets.length) ? answered : []),
     [answered, subjects, buckets],
   )
+  const segments = useMemo(() => bands.map((b) => bandSegments(b, buckets)), [bands, buckets])
   return useMemo(() => {
     let max = 0
+    for (const band of segments) for (const w of band) max = Math.max(max, w.hi, w.actual ?? 0)
     let total = 0
     const data: ChartRow[] = []
     for (let i = 0; i < buckets.length; i++) {
@@ -89,6 +103,6 @@ export function useTimelineModel(
       unit,
       Math.floor(box.widthPx / 48),
     )
-    return { span, box, unit, buckets, scale, data, countTicks: niceTicks(max), lines, axis, total }
-  }, [span, box, unit, buckets, scale, series, lines, asOfMs])
+    return { span, box, unit, buckets, scale, data, countTicks: niceTicks(max), lines, axis, total, bandSegments: segments }
+  }, [span, box, unit, buckets, scale, series, lines, asOfMs, segments])
 }

@@ -62,8 +62,16 @@ describe('early warning in the dashboard and the surge alert rule', () => {
     expect(fr?.p).toBeCloseTo(0.0012224001945334024, 9)
     expect(fr?.recent.slice(-3)).toEqual([5, 6, 14])
     expect(result.surges.some((s) => s.place === 'DE')).toBe(false)
-    // The band of all events and of the watched place, four weeks each.
-    expect(result.bands.map((b) => `${b.kind}:${b.place}:${b.weeks.length}`)).toEqual(['all::4', 'country:FR:4'])
+    // The band of all events, of the watched place and of every region (the gauges), four weeks
+    // each; the as-of is the data's end, so no actual count yet.
+    expect(result.bands.map((b) => `${b.kind}:${b.place}:${b.weeks.length}`)).toEqual([
+      'all::4',
+      'country:FR:4',
+      'region:western-europe:4',
+      'region:europe:4',
+      'region:central-europe:4',
+    ])
+    expect(result.bands.every((b) => b.actual.length === 4 && b.actual.every((a) => a === null))).toBe(true)
   })
 
   it('lists the events behind the surge, most severe first', () => {

@@ -1,12 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
+import { madeChoices, type ReadChoices } from '../../../domain/ingest/read-choices.ts'
 import type { StringColumn } from '../../../domain/string-column.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
 import { prepareEngine } from '../../../state/run-views.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { currentIdsOf } from '../utils/commit-import.ts'
 import { combineParts, countClashes, type ImportPreview, type ReadPart } from '../utils/preview.ts'
+import { savedInputOf } from '../utils/saved-input.ts'
 import { groupSources } from '../utils/together.ts'
 
 /** Where an import is: nothing yet, reading input i of n, failed, or ready to commit. */
@@ -25,9 +27,8 @@ export type ImportStage =
 
 const IDLE: ImportStage = { kind: 'idle' }
 
-export interface ReadOptions {
-  readonly dedupe?: boolean
-}
+/** How the inputs are read: GDELT's duplicate rule, and what the analyst chose in the preview. */
+export type ReadOptions = ReadChoices
 
 export interface ImportControls {
   readonly stage: ImportStage
@@ -38,6 +39,10 @@ export interface ImportControls {
   read(sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>, options?: ReadOptions): void
   /** Reads the last sources again with a hand-made column mapping. */
   remap(overrides: ReadonlyMap<number, ColumnTarget>): void
+  /** How the last sources were read (the preview's choices: duplicates merged, events dropped). */
+  readonly options: ReadOptions
+  /** Reads the last sources again, with the same mapping, changing some of the choices. */
+  revise(changes: ReadOptions): void
   cancel(): void
   reset(): void
 }
@@ -71,7 +76,8 @@ export function useImport(maxBytes: number): ImportControls {
   const job = useRef<IngestJob | null>(null)
   const run = useRef(0)
   const lastSources = useRef<readonly IngestSource[]>([])
-  const lastOptions = useRef<ReadOptions>({})
+  const lastOverrides = useRef<ReadonlyMap<number, ColumnTarget> | undefined>(undefined)
+  const [lastOptions, setLastOptions] = useState<ReadOptions>({})
 
   const cancel = useCallback(() => {
     run.current++
@@ -93,7 +99,8 @@ export function useImport(maxBytes: number): ImportControls {
       job.current?.cancel()
       const mine = ++run.current
       lastSources.current = sources
-      lastOptions.current = options
+      lastOverrides.current = overrides
+      setLastOptions(options)
       void (async () => {
         const parts: ReadPart[] = []
         const jobs = await groupSources(sources)
@@ -107,7 +114,7 @@ export function useImport(maxBytes: number): ImportControls {
             ...(overrides ? { overrides } : {}),
             ...(knownIds ? { knownIds } : {}),
             ...(companions.length > 0 ? { companions } : {}),
-            ...(options.dedupe ? { dedupe: true } : {}),
+            ...madeChoices(options),
             onProgress: (phase, fraction) => {
               if (run.current === mine) setStage({ kind: 'reading', name, index, count: jobs.length, phase, fraction })
             },
@@ -126,10 +133,7 @@ export function useImport(maxBytes: number): ImportControls {
             })
           }
           const data = outcome.data
-          parts.push({
-            data,
-            input: { name: data.report.origin, text: data.text, format: data.report.format, overrides: [...(overrides ?? [])] },
-          })
+          parts.push({ data, input: savedInputOf(data, companions, overrides, options) })
         }
         job.current = null
         const data = combineParts(parts)
@@ -148,12 +152,13 @@ export function useImport(maxBytes: number): ImportControls {
     [maxBytes],
   )
 
-  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides, lastOptions.current), [read])
+  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides, lastOptions), [read, lastOptions])
+  const revise = useCallback((changes: ReadOptions) => read(lastSources.current, lastOverrides.current, { ...lastOptions, ...changes }), [read, lastOptions])
   const reset = useCallback(() => {
     run.current++
     job.current?.cancel()
     setStage(IDLE)
   }, [])
 
-  return { stage, read, remap, cancel, reset }
+  return { stage, read, remap, options: lastOptions, revise, cancel, reset }
 }

@@ -52,7 +52,7 @@ export function mergeEvents(first: ThreatEvent, others: readonly ThreatEvent[]):
   const earlierIds = typeof first.extra?.mergedEventIds === 'string' && first.extra.mergedEventIds !== '' ? [first.extra.mergedEventIds] : []
   return {
     ...first,
-    threatLevel: Math.max(...all.map((e) => e.threatLevel)) as ThreatLevel,
+    threatLevel: maxOf(all.map((e) => e.threatLevel)) as ThreatLevel,
     tags: union(first.tags, others.map((e) => e.tags), (t) => t),
     sectors: union(first.sectors, others.map((e) => e.sectors), (s) => s),
     sources: union<SourceRef>(first.sources, others.map((e) => e.sources), (s) => s.url ?? s.name),

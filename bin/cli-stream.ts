@@ -3,7 +3,7 @@
  * validated piece by piece (src/domain/ingest/csv-stream.ts), so memory stays bounded whatever
  * the file's size. Progress goes to stderr when asked (or when stderr is a terminal).
  */
-import { CsvStreamValidator } from '../src/domain/ingest/csv-stream.ts'
+import { CsvStreamValidator, STREAM_PIECE_CHARS } from '../src/domain/ingest/csv-stream.ts'
 import { CliError, oneLine } from './cli-core.ts'
 import { decoderFor, readChunks } from './cli-io.ts'
 import type { Validation } from './cli-report.ts'
@@ -37,7 +37,7 @@ function progressWriter(file: string, size: number): (bytes: number) => void {
 
 /** Validates a native CSV file as a stream; `progress` writes progress to stderr. */
 export function validateCsvStream(file: string, size: number, progress: boolean): Validation {
-  const validator = new CsvStreamValidator()
+  const validator = new CsvStreamValidator(STREAM_PIECE_CHARS, size)
   const report = progress ? progressWriter(file, size) : null
   let decoding: { decoder: TextDecoder; skip: number } | null = null
   let bytes = 0

@@ -31,19 +31,47 @@ function hash64(text: string): [number, number] {
   return [a >>> 0, (b | 1) >>> 0]
 }
 
-/** Ids seen so far and the row each was first in: open addressing over typed arrays. */
+/** Slots are filled to at most this fraction before the table grows (linear probing copes well up to ~0.9). */
+const MAX_LOAD = 0.85
+
+/** A full table grows by this factor: a gentle step, since old and new are both held while it moves. */
+const GROWTH = 1.25
+
+/**
+ * Ids seen so far and the row each was first in: open addressing (linear probing) over three
+ * typed arrays, 12 bytes a slot. Capacities need not be powers of two (a hash is mapped to a slot
+ * by multiplying, Lemire's "fast range"), so `reserve` can size the table close to the rows
+ * expected and the table seldom grows; growing holds old and new at once, the peak of its memory.
+ */
 export class IdRows {
-  private hi = new Uint32Array(1 << 16)
-  private lo = new Uint32Array(1 << 16)
-  private rows = new Uint32Array(1 << 16)
+  private hi: Uint32Array
+  private lo: Uint32Array
+  private rows: Uint32Array
   private size = 0
+
+  constructor(capacity = 1 << 16) {
+    this.hi = new Uint32Array(capacity)
+    this.lo = new Uint32Array(capacity)
+    this.rows = new Uint32Array(capacity)
+  }
+
+  /** How many slots the table has (each 12 bytes). */
+  get capacity(): number {
+    return this.lo.length
+  }
+
+  /** Makes room for `ids` ids in all, at once, so the table need not grow step by step up to them. */
+  reserve(ids: number): void {
+    const wanted = Math.ceil(ids / MAX_LOAD)
+    if (wanted > this.lo.length) this.rehash(wanted)
+  }
 
   /** The first row of `id` if it was seen before, else records it at `row` and returns 0. */
   firstRowOrAdd(id: string, row: number): number {
     const [h, l] = hash64(id)
-    if ((this.size + 1) * 10 > this.lo.length * 7) this.grow()
-    const mask = this.lo.length - 1
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
+    if (this.size + 1 > this.lo.length * MAX_LOAD) this.rehash(Math.ceil(this.lo.length * GROWTH))
+    const capacity = this.lo.length
+    for (let slot = home(h, capacity); ; slot = slot + 1 === capacity ? 0 : slot + 1) {
       if (this.lo[slot] === 0) {
         this.hi[slot] = h
         this.lo[slot] = l
@@ -55,22 +83,25 @@ export class IdRows {
     }
   }
 
-  private grow(): void {
+  private rehash(capacity: number): void {
     const { hi, lo, rows } = this
-    const capacity = lo.length * 2
     this.hi = new Uint32Array(capacity)
     this.lo = new Uint32Array(capacity)
     this.rows = new Uint32Array(capacity)
-    const mask = capacity - 1
     for (let i = 0; i < lo.length; i++) {
       if (lo[i] === 0) continue
-      let slot = hi[i]! & mask
-      while (this.lo[slot] !== 0) slot = (slot + 1) & mask
+      let slot = home(hi[i]!, capacity)
+      while (this.lo[slot] !== 0) slot = slot + 1 === capacity ? 0 : slot + 1
       this.hi[slot] = hi[i]!
       this.lo[slot] = lo[i]!
       this.rows[slot] = rows[i]!
     }
   }
+}
+
+/** A 32-bit hash mapped onto 0 … capacity - 1 without a division (Lemire, "fast range"). */
+function home(hash: number, capacity: number): number {
+  return Math.floor((hash / 4294967296) * capacity)
 }
 
 /** What a streamed validation found: the counts and issues of ImportResult, without the events. */
@@ -116,7 +147,17 @@ export class CsvStreamValidator {
   private readonly seen = new IdRows()
   failure: StreamFailure | null = null
 
-  constructor(private readonly pieceChars = STREAM_PIECE_CHARS) {}
+  private reserved = false
+
+  /**
+   * `expectedChars`, when known (a file's size in bytes is an upper bound), sizes the id table
+   * from the first piece's characters per row, so that it does not grow, and hold old and new
+   * tables at once, as the rows arrive.
+   */
+  constructor(
+    private readonly pieceChars = STREAM_PIECE_CHARS,
+    private readonly expectedChars = 0,
+  ) {}
 
   push(text: string): void {
     if (this.failure) return
@@ -168,6 +209,11 @@ export class CsvStreamValidator {
       return
     }
     const v = read.value
+    if (!this.reserved && this.expectedChars > 0 && v.total > 0) {
+      this.reserved = true
+      // A few per cent over the estimate: rows vary in length.
+      this.seen.reserve(Math.ceil((this.expectedChars / piece.length) * v.total * 1.03))
+    }
     const shift = this.rowsBefore
     const pieceIssues: ImportIssue[] = v.issues.map((i) => shiftIssue(i, shift))
     let rejected = v.rejected

@@ -58,3 +58,28 @@ describe('CsvStreamValidator', () => {
     expect(seen.firstRowOrAdd('id-200001', 7)).toBe(0)
   })
 })
+
+describe('the id table of a streamed validation', () => {
+  it('reserves room once for the rows expected, and still finds every id', () => {
+    const seen = new IdRows()
+    seen.reserve(100_000)
+    // 100,000 ids at most 85 % full: 117,648 slots (not a power of two).
+    expect(seen.capacity).toBe(117_648)
+    for (let i = 1; i <= 100_000; i++) expect(seen.firstRowOrAdd(`row-${i}`, i)).toBe(0)
+    expect(seen.capacity).toBe(117_648)
+    expect(seen.firstRowOrAdd('row-99999', 3)).toBe(99_999)
+    // Past the reserve it grows by a quarter.
+    for (let i = 100_001; i <= 100_010; i++) seen.firstRowOrAdd(`row-${i}`, i)
+    expect(seen.capacity).toBe(147_060)
+    expect(seen.firstRowOrAdd('row-1', 5)).toBe(1)
+  })
+
+  it('sizes the table from the first piece when the input size is known', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `e${i},Event ${i},2024-01-0${1 + (i % 9)},3`)
+    const text = `id,title,date,threatLevel\n${rows.join('\n')}\n`
+    const v = new CsvStreamValidator(4096, text.length)
+    v.push(text)
+    const report = v.finish()
+    expect(report).toMatchObject({ total: 2000, accepted: 2000, rejected: 0 })
+  })
+})

@@ -30,7 +30,7 @@ mkdirSync(outDir, { recursive: true })
 const nextDir = join(outDir, `.next-${process.pid}`)
 rmSync(nextDir, { recursive: true, force: true })
 const result = await esbuild.build({
-  entryPoints: { watchfloor: join(root, 'bin', 'cli.ts') },
+  entryPoints: { watchfloor: join(root, 'bin', 'cli.ts'), 'stream-worker': join(root, 'bin', 'stream-worker.ts') },
   outdir: nextDir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
@@ -48,6 +48,8 @@ const result = await esbuild.build({
 })
 const chunks = readdirSync(nextDir).filter((f) => f.startsWith('chunk-'))
 for (const chunk of chunks) renameSync(join(nextDir, chunk), join(outDir, chunk))
+// The worker first: the command that starts it is then never newer than it.
+renameSync(join(nextDir, 'stream-worker.mjs'), join(outDir, 'stream-worker.mjs'))
 renameSync(join(nextDir, 'watchfloor.mjs'), join(outDir, 'watchfloor.mjs'))
 rmSync(nextDir, { recursive: true, force: true })
 // Chunks of earlier builds: no longer loaded by anything.

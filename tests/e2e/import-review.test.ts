@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
 import { countOf, waitForCount } from './sample.ts'
-import { openPage, urlOf, type OpenedPage } from './browser.ts'
+import { closeClean, openPage, urlOf, type OpenedPage } from './browser.ts'
 
 /**
  * What the analyst reviews before importing (events removed upstream, possible duplicates) and
@@ -13,10 +13,7 @@ const fixture = (path: string): string => `${ROOT}tests/fixtures/${path}`
 
 let opened: OpenedPage | undefined
 afterEach(async () => {
-  expect(opened?.pageErrors ?? []).toEqual([])
-  expect(opened?.consoleErrors ?? []).toEqual([])
-  expect(opened?.outsideRequests ?? []).toEqual([])
-  await opened?.close()
+  await closeClean(opened)
   opened = undefined
 })
 

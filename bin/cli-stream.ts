@@ -1,9 +1,10 @@
 /**
  * `validate` of a large native CSV file as a stream: read in 4 MB chunks, decoded as it goes,
  * validated piece by piece (src/domain/ingest/csv-stream.ts), so memory stays bounded whatever
- * the file's size. Progress goes to stderr when asked (or when stderr is a terminal).
+ * the file's size (ids are kept as 8-byte hashes; a second pass names duplicates' first rows).
+ * Progress goes to stderr when asked (or when stderr is a terminal).
  */
-import { CsvStreamValidator } from '../src/domain/ingest/csv-stream.ts'
+import { CsvFirstRows, CsvStreamValidator, STREAM_PIECE_CHARS } from '../src/domain/ingest/csv-stream.ts'
 import { CliError, oneLine } from './cli-core.ts'
 import { decoderFor, readChunks } from './cli-io.ts'
 import type { Validation } from './cli-report.ts'
@@ -18,12 +19,11 @@ function megabytes(bytes: number): string {
 }
 
 /** Writes progress lines: in place on a terminal, every tenth otherwise. */
-function progressWriter(file: string, size: number): (bytes: number) => void {
-  const tty = process.stderr.isTTY === true
+function progressWriter(file: string, size: number, doing: string, tty: boolean): (bytes: number) => void {
   let lastTenth = -1
   return (bytes) => {
     const fraction = size > 0 ? bytes / size : 1
-    const line = `watchfloor: validating ${file}: ${Math.floor(fraction * 100)}% (${megabytes(bytes)} of ${megabytes(size)})`
+    const line = `watchfloor: ${doing} ${file}: ${Math.floor(fraction * 100)}% (${megabytes(bytes)} of ${megabytes(size)})`
     if (tty) {
       process.stderr.write(`\r${line}${bytes >= size ? '\n' : ''}`)
       return
@@ -35,21 +35,32 @@ function progressWriter(file: string, size: number): (bytes: number) => void {
   }
 }
 
-/** Validates a native CSV file as a stream; `progress` writes progress to stderr. */
-export function validateCsvStream(file: string, size: number, progress: boolean): Validation {
-  const validator = new CsvStreamValidator()
-  const report = progress ? progressWriter(file, size) : null
+/** Feeds `file`'s text to `onText` as it is read, decoded (UTF-8, or UTF-16 by its byte-order mark). */
+function feedFile(file: string, onText: (text: string) => void, onBytes: (bytes: number) => void = () => {}): void {
   let decoding: { decoder: TextDecoder; skip: number } | null = null
   let bytes = 0
   readChunks(file, CHUNK_BYTES, (chunk) => {
     decoding ??= decoderFor(chunk)
-    validator.push(decoding.decoder.decode(chunk.subarray(decoding.skip), { stream: true }))
+    onText(decoding.decoder.decode(chunk.subarray(decoding.skip), { stream: true }))
     decoding.skip = 0
     bytes += chunk.byteLength
-    report?.(bytes)
+    onBytes(bytes)
   })
-  if (decoding) validator.push((decoding as { decoder: TextDecoder }).decoder.decode())
+  if (decoding) onText((decoding as { decoder: TextDecoder }).decoder.decode())
+}
+
+/**
+ * Validates a native CSV file as a stream; `progress` writes progress to stderr. When ids repeat
+ * across pieces, the file is read a second time to name the row each was first in.
+ */
+export function validateCsvStream(file: string, size: number, progress: boolean, tty = process.stderr.isTTY === true): Validation {
+  const validator = new CsvStreamValidator(STREAM_PIECE_CHARS, size)
+  feedFile(file, (text) => validator.push(text), progress ? progressWriter(file, size, 'validating', tty) : undefined)
   const result = validator.finish()
   if ('ok' in result) throw new CliError(`${file}: ${oneLine(result.reason)}`)
-  return { ...result, merged: 0 }
+  const ids = validator.idsToLocate
+  if (ids.size === 0) return { ...result, merged: 0 }
+  const finder = new CsvFirstRows(ids)
+  feedFile(file, (text) => finder.push(text), progress ? progressWriter(file, size, 'finding the first rows of duplicate ids in', tty) : undefined)
+  return { ...validator.withFirstRows(result, finder.finish()), merged: 0 }
 }

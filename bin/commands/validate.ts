@@ -5,7 +5,8 @@ import { fileSize, readHead } from '../cli-io.ts'
 import type { ImportResult } from '../../src/domain/model.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport, type Validation } from '../cli-report.ts'
-import { STREAM_MIN_BYTES, validateCsvStream } from '../cli-stream.ts'
+import { STREAM_MIN_BYTES } from '../cli-stream.ts'
+import { validateCsvStreamBounded } from '../cli-stream-bounded.ts'
 
 /** Enough of a file to tell its format. */
 const HEAD_BYTES = 64 * 1024
@@ -55,7 +56,8 @@ export const validate: Command = {
       const size = fileSize(only)
       const streamed = (values.stream === true || size >= STREAM_MIN_BYTES) && isCsvFile(only, format)
       const progress = values.progress === true || (process.stderr.isTTY === true && size >= STREAM_MIN_BYTES)
-      validation = streamed ? validateCsvStream(only, size, progress) : whole(args, format, false)
+      if (streamed) return validateCsvStreamBounded(only, size, progress).then(report)
+      validation = whole(args, format, false)
     } else validation = whole(args, format, values.dedupe === true)
     return report(validation)
   },

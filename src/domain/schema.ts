@@ -1,4 +1,4 @@
-import { z } from './zod.ts'
+import * as z from './zod.ts'
 
 /**
  * The dataset file format v1, as written by people and tools: looser than the model (levels

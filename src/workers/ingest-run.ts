@@ -13,6 +13,8 @@ import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-cs
 import { assembleTable, tableArrays } from '../domain/table.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
 import { isParquet } from '../domain/ingest/parquet-magic.ts'
+import { madeChoices } from '../domain/ingest/read-choices.ts'
+import { removedUpstreamOf, type RemovedUpstreamList } from '../domain/ingest/acled-update.ts'
 import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
@@ -264,6 +266,14 @@ function duplicatesOf(events: readonly ThreatEvent[]): { duplicates?: DuplicateS
   return found.length > 0 ? { duplicates: found.slice(0, MAX_SUGGESTIONS) } : {}
 }
 
+/** Events removed upstream listed in an import report; the rest are counted. */
+const MAX_REMOVED_LISTED = 200
+
+function removedOf(events: readonly ThreatEvent[]): { removedUpstream?: RemovedUpstreamList } {
+  const removed = removedUpstreamOf(events, MAX_REMOVED_LISTED)
+  return removed ? { removedUpstream: removed } : {}
+}
+
 /**
  * Reads a native CSV text: in two halves at once when a second thread is at hand and the text
  * is long (csv-split.ts, csv-merge.ts), else in one pass. Both give the same result.
@@ -327,7 +337,7 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   // The other importers (zod, the article reader…) load only when needed: CSV starts faster without them.
   const { readMany } = await import('../domain/ingest/read-many.ts')
   const inputs = input.together?.map((t) => ({ text: t.text, fileName: t.name })) ?? [{ text: input.text, fileName: input.name }]
-  const outcome = readMany(inputs, { format: format ?? 'auto', now: Date.now(), ...(request.dedupe ? { dedupe: true } : {}) })
+  const outcome = readMany(inputs, { format: format ?? 'auto', now: Date.now(), ...madeChoices(request) })
   if (!outcome.ok) {
     // A native CSV with an ACLED-like header (`event_date`) is detected as ACLED: read it natively.
     if (request.format === 'auto' && format === 'acled') {
@@ -365,6 +375,7 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
       warnings: result.warnings,
       ...(result.notes ? { notes: result.notes } : {}),
       ...duplicatesOf(dataset.events),
+      ...removedOf(dataset.events),
       unlisted: 0,
       rejectedCsv: rejectedIssuesCsv(result.issues),
       bytes: input.bytes,

@@ -41,7 +41,7 @@ describe('ImportReport', () => {
       notes: ['duplicates merged (same day, actor codes, root event code and action location): 10 records into 8 events'],
       duplicates: [{ ids: ['a', 'b'], titles: ['Drone strike on Kharkiv', 'Drone strike on Kharkiv overnight'], similarity: 0.8 }],
     }
-    render(<ImportReport report={report} mode="preview" />)
+    render(<ImportReport report={report} mode="done" />)
     const shown = screen.getByTestId('import-report')
     expect(shown).toHaveAttribute('data-merged', '10')
     expect(shown).toHaveTextContent("100 rows read from march.csv (csv), 10 merged into other rows' events")

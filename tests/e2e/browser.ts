@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, inject } from 'vitest'
+import { afterAll, expect, inject } from 'vitest'
 
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -99,4 +99,15 @@ export async function openPage(path: string, options: OpenPageOptions = {}): Pro
   })
   await page.goto(url, { waitUntil: 'load' })
   return { page, consoleErrors, pageErrors, outsideRequests, close: () => context.close() }
+}
+
+/**
+ * Checks that a page met no script error or console error and asked nothing off the machine,
+ * then closes it: what an e2e file's afterEach does with the page its test opened.
+ */
+export async function closeClean(opened: OpenedPage | undefined): Promise<void> {
+  expect(opened?.pageErrors ?? []).toEqual([])
+  expect(opened?.consoleErrors ?? []).toEqual([])
+  expect(opened?.outsideRequests ?? []).toEqual([])
+  await opened?.close()
 }

@@ -52,4 +52,17 @@ describe('the prebuilt command line', () => {
     const viaTsx = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(join(ROOT, 'bin/cli.ts')).href)}); process.exitCode = main(${JSON.stringify(args)})`], { cwd: ROOT, encoding: 'utf8' })
     expect(bundled.stdout).toBe(viaTsx.stdout)
   })
+
+  it('validates a CSV as a stream in its heap-capped worker, with the answer read whole gives', () => {
+    const out = join(temp, 'built')
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ['--input-type=module', '-e', `const { main } = await import(${JSON.stringify(pathToFileURL(join(out, 'watchfloor.mjs')).href)}); process.exitCode = await main(${JSON.stringify(args)})`], { cwd: ROOT, encoding: 'utf8' })
+    expect(statSync(join(out, 'stream-worker.mjs')).size).toBeGreaterThan(0)
+    const streamed = run(['validate', 'tests/fixtures/csv/hundred-ten-bad.csv', '--stream', '--json'])
+    const whole = run(['validate', 'tests/fixtures/csv/hundred-ten-bad.csv', '--json'])
+    expect(streamed.stderr).toBe('')
+    expect(streamed.status).toBe(0)
+    expect(JSON.parse(streamed.stdout)).toMatchObject({ rows: 100, accepted: 90, rejected: 10 })
+    expect(streamed.stdout).toBe(whole.stdout)
+  })
 })

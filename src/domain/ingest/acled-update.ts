@@ -115,3 +115,30 @@ export function mergeAcledUpdate(older: readonly ThreatEvent[], newer: readonly 
 export function describeAcledUpdate(counts: AcledUpdateCounts): string {
   return `ACLED update: ${counts.updated} updated, ${counts.unchanged} unchanged, ${counts.new} new, ${counts.removed} removed upstream (kept, tagged "${REMOVED_UPSTREAM_TAG}")`
 }
+
+/** An event flagged removed upstream, as the import report lists it. */
+export interface RemovedUpstreamEvent {
+  readonly id: string
+  readonly title: string
+  /** The date as given (`yyyy-mm-dd`). */
+  readonly date: string
+  readonly country: string
+}
+
+/** The events flagged removed upstream, and the first `max` of them to list. */
+export interface RemovedUpstreamList {
+  readonly count: number
+  readonly listed: readonly RemovedUpstreamEvent[]
+}
+
+/** The events of `events` flagged removed upstream (mergeAcledUpdate); null when there are none. */
+export function removedUpstreamOf(events: readonly ThreatEvent[], max: number): RemovedUpstreamList | null {
+  const listed: RemovedUpstreamEvent[] = []
+  let count = 0
+  for (const e of events) {
+    if (e.extra?.removedUpstream !== true) continue
+    count++
+    if (listed.length < max) listed.push({ id: e.id, title: e.title, date: e.date.text, country: e.countries[0] ?? '' })
+  }
+  return count > 0 ? { count, listed } : null
+}

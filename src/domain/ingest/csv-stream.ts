@@ -1,77 +1,26 @@
 /**
  * Validating a native CSV text too large to hold: it is fed in pieces of any size (the bytes of
  * a file as they are read, decoded), cut at record boundaries into pieces of about
- * `pieceChars`, and each piece is read after the header with the same reader as the whole
- * (readCsvColumns). Only the counts, the issues and a compact set of the ids seen are kept, so
- * memory stays bounded by the piece size and the ids (8 bytes of hash and 4 of row each, in
- * typed arrays): a 1 GB file of 7 million rows is validated in well under 300 MB.
+ * `pieceChars` (csv-pieces.ts), and each piece is read after the header with the same reader as
+ * the whole (readCsvColumns). Only the counts, the listed issues and the ids seen, as 64-bit
+ * hashes (id-hashes.ts: 8 bytes a slot), are kept, so memory stays bounded by the piece size and
+ * the ids: a 1 GB file of 8.7 million rows is validated in under 300 MB.
  *
- * It accepts and rejects what readCsvColumns on the whole text would, with the same issues,
- * except that a duplicate id is told by a 64-bit hash of the ids (a false duplicate needs two
- * ids with the same hash: about one chance in 10^9 for ten million rows).
+ * It accepts and rejects what readCsvColumns on the whole text would, with the same issues. An id
+ * repeated in a later piece is told by its hash; the row where it was first seen is not kept
+ * (that would cost half as much again), so when such duplicates are listed, a second pass over
+ * the input (CsvFirstRows) finds their first rows for the messages.
  */
 import type { ImportIssue } from '../model.ts'
 import { readCsvColumns, type CsvColumns } from './csv-columns.ts'
+import { CsvPieces } from './csv-pieces.ts'
+import { IdHashes } from './id-hashes.ts'
 
 /** Pieces of about this many characters are read at a time (4 M: a few tens of MB while read). */
 export const STREAM_PIECE_CHARS = 4 * 1024 * 1024
 
 /** At most this many issues and warnings are listed in all; the rest are counted. */
 export const STREAM_MAX_LISTED = 10_000
-
-/** Two 32-bit FNV-1a hashes (different offsets) of a string. */
-function hash64(text: string): [number, number] {
-  let a = 0x811c9dc5
-  let b = 0x01000193 ^ 0x5bd1e995
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    a = Math.imul(a ^ c, 0x01000193)
-    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15)
-  }
-  return [a >>> 0, (b | 1) >>> 0]
-}
-
-/** Ids seen so far and the row each was first in: open addressing over typed arrays. */
-export class IdRows {
-  private hi = new Uint32Array(1 << 16)
-  private lo = new Uint32Array(1 << 16)
-  private rows = new Uint32Array(1 << 16)
-  private size = 0
-
-  /** The first row of `id` if it was seen before, else records it at `row` and returns 0. */
-  firstRowOrAdd(id: string, row: number): number {
-    const [h, l] = hash64(id)
-    if ((this.size + 1) * 10 > this.lo.length * 7) this.grow()
-    const mask = this.lo.length - 1
-    for (let slot = h & mask; ; slot = (slot + 1) & mask) {
-      if (this.lo[slot] === 0) {
-        this.hi[slot] = h
-        this.lo[slot] = l
-        this.rows[slot] = row
-        this.size++
-        return 0
-      }
-      if (this.hi[slot] === h && this.lo[slot] === l) return this.rows[slot]!
-    }
-  }
-
-  private grow(): void {
-    const { hi, lo, rows } = this
-    const capacity = lo.length * 2
-    this.hi = new Uint32Array(capacity)
-    this.lo = new Uint32Array(capacity)
-    this.rows = new Uint32Array(capacity)
-    const mask = capacity - 1
-    for (let i = 0; i < lo.length; i++) {
-      if (lo[i] === 0) continue
-      let slot = hi[i]! & mask
-      while (this.lo[slot] !== 0) slot = (slot + 1) & mask
-      this.hi[slot] = hi[i]!
-      this.lo[slot] = lo[i]!
-      this.rows[slot] = rows[i]!
-    }
-  }
-}
 
 /** What a streamed validation found: the counts and issues of ImportResult, without the events. */
 export interface StreamedReport {
@@ -87,25 +36,18 @@ export interface StreamedReport {
 
 export type StreamFailure = { readonly ok: false; readonly reason: string }
 
-/** End of the last whole record in `text` (index after its line feed), by quote parity; 0 when none. */
-function lastRecordEnd(text: string): number {
-  let inQuotes = false
-  let end = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 34) inQuotes = !inQuotes
-    else if (c === 10 && !inQuotes) end = i + 1
-  }
-  return end
+/** The message of a duplicate id, as readCsvColumns words it. */
+function duplicateMessage(id: string, firstRow: number | undefined): string {
+  return `duplicate id "${id}" (first in ${firstRow === undefined ? 'an earlier row' : `row ${firstRow}`})`
 }
 
 /**
  * Feeds text in, in order; `finish()` says what was found. A header that names no usable
- * columns fails at the first piece (`failure`), as the whole-text reader would.
+ * columns fails at the first piece (`failure`), as the whole-text reader would. When
+ * `idsToLocate` is not empty after `finish()`, feed the input again to a CsvFirstRows for them and
+ * give its answer to `withFirstRows` for the issues to name each duplicate's first row.
  */
 export class CsvStreamValidator {
-  private carry = ''
-  private header: string | null = null
   private rowsBefore = 0
   private total = 0
   private accepted = 0
@@ -113,36 +55,31 @@ export class CsvStreamValidator {
   private unlisted = 0
   private readonly issues: ImportIssue[] = []
   private readonly warnings: ImportIssue[] = []
-  private readonly seen = new IdRows()
+  private readonly seen = new IdHashes()
+  /** Listed duplicate issues whose first row is not known yet, with their ids. */
+  private readonly waiting = new Map<ImportIssue, string>()
+  private readonly pieces: CsvPieces
+  private reserved = false
   failure: StreamFailure | null = null
 
-  constructor(private readonly pieceChars = STREAM_PIECE_CHARS) {}
+  /**
+   * `expectedChars`, when known (a file's size in bytes is an upper bound), sizes the id table
+   * from the first piece's characters per row, so that it does not grow, and hold old and new
+   * tables at once, as the rows arrive.
+   */
+  constructor(
+    pieceChars = STREAM_PIECE_CHARS,
+    private readonly expectedChars = 0,
+  ) {
+    this.pieces = new CsvPieces(pieceChars, (header, piece) => this.readPiece(header, piece))
+  }
 
   push(text: string): void {
-    if (this.failure) return
-    this.carry += this.header === null && this.carry === '' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-    if (this.header === null) {
-      const end = lastRecordEndOfFirst(this.carry)
-      if (end === -1) return
-      this.header = this.carry.slice(0, end)
-      this.carry = this.carry.slice(end)
-    }
-    while (this.carry.length >= this.pieceChars) {
-      const cut = lastRecordEnd(this.carry.slice(0, this.pieceChars))
-      // A record longer than a piece: take it whole with what follows.
-      const at = cut > 0 ? cut : lastRecordEnd(this.carry)
-      if (at === 0) return
-      this.readPiece(this.carry.slice(0, at))
-      this.carry = this.carry.slice(at)
-    }
+    if (!this.failure) this.pieces.push(text)
   }
 
   finish(): StreamedReport | StreamFailure {
-    if (this.header === null) {
-      this.header = this.carry
-      this.carry = ''
-    }
-    if (this.carry.trim() !== '' || this.total === 0) this.readPiece(this.carry)
+    if (!this.failure) this.pieces.finish()
     if (this.failure) return this.failure
     return {
       format: 'csv',
@@ -155,32 +92,61 @@ export class CsvStreamValidator {
     }
   }
 
-  private list(into: ImportIssue[], issue: ImportIssue): void {
-    if (this.issues.length + this.warnings.length < STREAM_MAX_LISTED) into.push(issue)
-    else this.unlisted++
+  /** The ids of listed duplicates whose first row a second pass must find (CsvFirstRows). */
+  get idsToLocate(): ReadonlySet<string> {
+    return new Set(this.waiting.values())
   }
 
-  private readPiece(piece: string): void {
+  /** `report` (from finish) with each listed duplicate naming the first row of its id. */
+  withFirstRows(report: StreamedReport, firstRows: ReadonlyMap<string, number>): StreamedReport {
+    const issues = report.issues.map((issue) => {
+      const id = this.waiting.get(issue)
+      return id === undefined ? issue : { ...issue, message: duplicateMessage(id, firstRows.get(id)) }
+    })
+    return { ...report, issues }
+  }
+
+  /** Lists an issue while fewer than STREAM_MAX_LISTED are listed; true when it was. */
+  private list(into: ImportIssue[], issue: ImportIssue): boolean {
+    if (this.issues.length + this.warnings.length < STREAM_MAX_LISTED) {
+      into.push(issue)
+      return true
+    }
+    this.unlisted++
+    return false
+  }
+
+  private readPiece(header: string, piece: string): void {
     if (this.failure) return
-    const read = readCsvColumns(this.header + piece, { maxListed: STREAM_MAX_LISTED })
+    const read = readCsvColumns(header + piece, { maxListed: STREAM_MAX_LISTED })
     if (!read.ok) {
       this.failure = { ok: false, reason: read.reason }
       return
     }
     const v = read.value
+    if (!this.reserved && this.expectedChars > 0 && v.total > 0) {
+      this.reserved = true
+      // A few per cent over the estimate: rows vary in length.
+      this.seen.reserve(Math.ceil((this.expectedChars / piece.length) * v.total * 1.03))
+    }
     const shift = this.rowsBefore
     const pieceIssues: ImportIssue[] = v.issues.map((i) => shiftIssue(i, shift))
+    const duplicates = new Map<ImportIssue, string>()
     let rejected = v.rejected
     // Ids already seen in earlier pieces are duplicates, as one reader of the whole would say.
     acceptedRows(v).forEach((row, k) => {
-      const at = row + shift
-      const first = this.seen.firstRowOrAdd(v.ids[k]!, at)
-      if (first === 0) return
+      const id = v.ids[k]!
+      if (this.seen.add(id)) return
       rejected++
-      pieceIssues.push({ row: at, field: 'id', message: `duplicate id "${v.ids[k]!}" (first in row ${first})` })
+      const issue: ImportIssue = { row: row + shift, field: 'id', message: duplicateMessage(id, undefined) }
+      duplicates.set(issue, id)
+      pieceIssues.push(issue)
     })
     pieceIssues.sort((a, b) => a.row - b.row)
-    for (const issue of pieceIssues) this.list(this.issues, issue)
+    for (const issue of pieceIssues) {
+      const id = duplicates.get(issue)
+      if (this.list(this.issues, issue) && id !== undefined) this.waiting.set(issue, id)
+    }
     for (const w of v.warnings) this.list(this.warnings, { ...w, row: w.row + shift })
     this.unlisted += v.unlisted
     this.total += v.total
@@ -190,15 +156,42 @@ export class CsvStreamValidator {
   }
 }
 
-/** End of the header record (after its line feed, quotes honoured), or -1 when it is not whole yet. */
-function lastRecordEndOfFirst(text: string): number {
-  let inQuotes = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 34) inQuotes = !inQuotes
-    else if (c === 10 && !inQuotes) return i + 1
+/**
+ * The second pass for a streamed validation's duplicates: fed the same input, finds the row where
+ * each of `ids` is first accepted (as the first pass saw it), reading each piece as it did.
+ */
+export class CsvFirstRows {
+  private rowsBefore = 0
+  private readonly found = new Map<string, number>()
+  private readonly pieces: CsvPieces
+
+  constructor(
+    private readonly ids: ReadonlySet<string>,
+    pieceChars = STREAM_PIECE_CHARS,
+  ) {
+    this.pieces = new CsvPieces(pieceChars, (header, piece) => this.readPiece(header, piece))
   }
-  return -1
+
+  push(text: string): void {
+    if (this.found.size < this.ids.size) this.pieces.push(text)
+  }
+
+  finish(): ReadonlyMap<string, number> {
+    if (this.found.size < this.ids.size) this.pieces.finish()
+    return this.found
+  }
+
+  private readPiece(header: string, piece: string): void {
+    if (this.found.size === this.ids.size) return
+    const read = readCsvColumns(header + piece, { maxListed: 0 })
+    if (!read.ok) return
+    const v = read.value
+    acceptedRows(v).forEach((row, k) => {
+      const id = v.ids[k]!
+      if (this.ids.has(id) && !this.found.has(id)) this.found.set(id, row + this.rowsBefore)
+    })
+    this.rowsBefore += v.total
+  }
 }
 
 const DUPLICATE = /^(duplicate id "[\s\S]*" \(first in row )(\d+)\)$/

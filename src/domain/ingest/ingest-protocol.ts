@@ -6,7 +6,9 @@
  * text or URL, parses it, builds the table's columns and sends them back with their buffers
  * transferred, not copied. One request per worker: cancelling terminates it.
  */
+import type { RemovedUpstreamList } from './acled-update.ts'
 import type { ColumnTarget } from './csv-headers.ts'
+import type { ReadChoices } from './read-choices.ts'
 import type { ImportFormat } from './detect.ts'
 import type { DuplicateSuggestion } from './near-duplicates.ts'
 import type { PackedStrings } from './packed-strings.ts'
@@ -30,7 +32,7 @@ export type IngestSource =
   /** An absolute URL; `etag` / `lastModified` make the request conditional (a refresh). */
   | { readonly kind: 'url'; readonly url: string; readonly etag?: string; readonly lastModified?: string }
 
-export interface IngestRequest {
+export interface IngestRequest extends ReadChoices {
   readonly type: 'ingest'
   readonly source: IngestSource
   readonly format: ImportFormat | 'auto'
@@ -59,8 +61,6 @@ export interface IngestRequest {
    * their mentions tables. The report's origin names them all.
    */
   readonly companions?: readonly IngestSource[]
-  /** Merge duplicate GDELT records by GDELT's rule (gdelt-dedupe.ts). */
-  readonly dedupe?: boolean
 }
 
 export type IngestPhase = 'reading' | 'parsing' | 'building'
@@ -83,6 +83,8 @@ export interface IngestReport {
   readonly notes?: readonly string[]
   /** Possible duplicates for the analyst to review (near-duplicates.ts), at most MAX_SUGGESTIONS. */
   readonly duplicates?: readonly DuplicateSuggestion[]
+  /** ACLED updates: the events the newer export no longer has, kept and flagged until dropped. */
+  readonly removedUpstream?: RemovedUpstreamList
   /** The CSV header and how its columns were mapped (CSV only). */
   readonly headers?: readonly string[]
   readonly mapping?: readonly ColumnTarget[]

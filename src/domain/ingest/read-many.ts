@@ -7,6 +7,8 @@
 import type { ImportIssue, ImportResult } from '../model.ts'
 import { describeAcledUpdate, mergeAcledUpdate, type AcledUpdateCounts } from './acled-update.ts'
 import { MENTIONS_ALONE } from './gdelt-mentions.ts'
+import { withGroupsMerged } from './merge-groups.ts'
+import type { ReadChoices } from './read-choices.ts'
 import { inputKind, readTogether } from './input-kind.ts'
 import { readAny, type ReadAnyOptions } from './read-any.ts'
 import { unreadable, type ReadOutcome } from './read-outcome.ts'
@@ -17,17 +19,22 @@ export interface NamedText {
   readonly fileName: string
 }
 
-export interface ReadManyOptions extends Omit<ReadAnyOptions, 'fileName' | 'mentions'> {
-  /** ACLED updates: leave out the events removed upstream instead of keeping them flagged. */
-  readonly dropRemovedUpstream?: boolean
-}
+/** `dropRemovedUpstream`: ACLED updates leave out the events removed upstream instead of keeping them flagged. */
+export interface ReadManyOptions extends Omit<ReadAnyOptions, 'fileName' | 'mentions'>, ReadChoices {}
 
 /**
  * Reads `inputs` as one dataset: one input as readAny would; GDELT events files (their rows in
  * turn) with any mentions tables joined to them. Mentions without an events file, or inputs of
- * other formats together, give `ok: false` with a one-line reason. Never throws.
+ * other formats together, give `ok: false` with a one-line reason. The reviewed duplicate groups
+ * (`mergeGroups`) are merged last, whatever the format. Never throws.
  */
 export function readMany(inputs: readonly NamedText[], options: ReadManyOptions = {}): ReadOutcome {
+  const outcome = readInputs(inputs, options)
+  if (!outcome.ok || !options.mergeGroups || options.mergeGroups.length === 0) return outcome
+  return { ok: true, result: withGroupsMerged(outcome.result, options.mergeGroups) }
+}
+
+function readInputs(inputs: readonly NamedText[], options: ReadManyOptions): ReadOutcome {
   if (inputs.length === 0) return unreadable('nothing to read')
   const kinds = inputs.map((input) => (options.format && options.format !== 'auto' && options.format !== 'gdelt' ? options.format : inputKind(input.text, input.fileName)))
   if (inputs.length === 1) {

@@ -5,6 +5,7 @@
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
+import { madeChoices, type ReadChoices } from '../../domain/ingest/read-choices.ts'
 import { rowTextOf, wholeRowText } from '../../domain/ingest/row-text.ts'
 import type { StringColumn } from '../../domain/string-column.ts'
 import type { EventTable } from '../../domain/table-types.ts'
@@ -51,7 +52,7 @@ export type IngestOutcome =
       readonly mapping?: readonly ColumnTarget[]
     }
 
-export interface IngestOptions {
+export interface IngestOptions extends ReadChoices {
   readonly format?: ImportFormat | 'auto'
   readonly overrides?: ReadonlyMap<number, ColumnTarget>
   /** Refuse inputs larger than this many bytes (default 512 MB). */
@@ -65,8 +66,6 @@ export interface IngestOptions {
   readonly silenceMs?: number
   /** Inputs read together with `source` as one (GDELT events files and their mentions tables). */
   readonly companions?: readonly IngestSource[]
-  /** Merge duplicate GDELT records by GDELT's rule. */
-  readonly dedupe?: boolean
 }
 
 export interface IngestJob {
@@ -200,7 +199,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     ...(options.knownIds ? { knownIds: options.knownIds } : {}),
     ...(options.refuseHtml ? { refuseHtml: true } : {}),
     ...(options.companions && options.companions.length > 0 ? { companions: options.companions } : {}),
-    ...(options.dedupe ? { dedupe: true } : {}),
+    ...madeChoices(options),
   }
   worker.postMessage(request)
   return { done, cancel: () => settle({ kind: 'cancelled' }) }

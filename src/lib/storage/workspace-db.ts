@@ -1,4 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
+import type { ReadChoices } from '../../domain/ingest/read-choices.ts'
 import { fileToBlob, textToBlob } from './stored-blob.ts'
 
 /**
@@ -46,6 +47,20 @@ export interface SavedInput {
   readonly text: string | Blob
   readonly format: string
   readonly overrides: readonly (readonly [number, string])[]
+  /**
+   * Inputs read together with this one as one dataset (GDELT mentions tables with their events
+   * file, newer ACLED exports of one dataset), each kept as `text` is. `name` is then the names of
+   * all joined by " + ", this input's first.
+   */
+  readonly companions?: readonly SavedCompanion[]
+  /** How the inputs were read (GDELT duplicates merged, reviewed groups merged, events dropped). */
+  readonly choices?: ReadChoices
+}
+
+/** An input read together with a saved input (see SavedInput.companions). */
+export interface SavedCompanion {
+  readonly name: string
+  readonly text: string | Blob
 }
 
 interface WorkspaceSchema extends DBSchema {
@@ -101,13 +116,25 @@ function needsCopy(text: string | Blob): boolean {
  * copied, a slice at a time (stored-blob.ts). The same object when every input already is one.
  */
 export async function withInputBlobs(dataset: SavedDataset): Promise<SavedDataset> {
-  if (!dataset.inputs?.some((input) => needsCopy(input.text))) return dataset
+  const copies = (input: SavedInput): boolean => needsCopy(input.text) || (input.companions ?? []).some((c) => needsCopy(c.text))
+  if (!dataset.inputs?.some(copies)) return dataset
   const inputs: SavedInput[] = []
   for (const input of dataset.inputs) {
-    if (!needsCopy(input.text)) inputs.push(input)
-    else inputs.push({ ...input, text: typeof input.text === 'string' ? await textToBlob(input.text) : await fileToBlob(input.text) })
+    if (!copies(input)) {
+      inputs.push(input)
+      continue
+    }
+    const companions: SavedCompanion[] = []
+    for (const c of input.companions ?? []) companions.push({ ...c, text: await storedBlob(c.text) })
+    inputs.push({ ...input, text: await storedBlob(input.text), ...(input.companions ? { companions } : {}) })
   }
   return { ...dataset, inputs }
+}
+
+/** An input's text or bytes as a Blob stored by value (the same Blob when it already is one). */
+async function storedBlob(text: string | Blob): Promise<Blob> {
+  if (typeof text === 'string') return textToBlob(text)
+  return needsCopy(text) ? fileToBlob(text) : text
 }
 
 /**

@@ -4,15 +4,13 @@
  * notice and the app starts clean; it never leaves a blank page.
  */
 import { combineTables, keepRowsNotIn } from '../../domain/ingest/combine-tables.ts'
-import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
-import { isImportFormat } from '../../domain/ingest/detect.ts'
 import { stringSet, type StringColumn } from '../../domain/string-column.ts'
-import type { IngestSource } from '../../domain/ingest/ingest-protocol.ts'
 import { startIngest, type ImportedData } from '../../lib/ingest/ingest-client.ts'
-import { loadDataset, loadSetting, saveSetting, type SavedDataset } from '../../lib/storage/workspace-db.ts'
+import { loadDataset, loadSetting, saveSetting, type SavedDataset, type SavedInput } from '../../lib/storage/workspace-db.ts'
 import { useWatchfloor } from '../../state/store.ts'
 import { parseUrlState } from '../../state/url-state.ts'
 import { ACTIVE_KEY, LIVE_KEY, parseLiveSource, queueWorkspaceWrite, refreshSavedList, setActiveSavedDataset, storeInputsAsBlobs, VIEW_KEY } from './persist.ts'
+import { savedRead } from './saved-input.ts'
 import { isSavedDataset } from './saved-record.ts'
 import { savedIdForUrl } from './url-source.ts'
 
@@ -36,20 +34,10 @@ async function keepAside(name: string, why: string, retryNextStart: boolean): Pr
   }
 }
 
-/**
- * How the worker reads a saved input again: a Blob as a file (the page never holds its text),
- * text as text. A saved input is read whatever its size: it was within the limit when imported.
- */
-export function savedInputSource(text: string | Blob, name: string): IngestSource {
-  return typeof text === 'string' ? { kind: 'text', text, name } : { kind: 'file', file: text, name }
-}
-
-async function readPart(text: string | Blob, name: string, format: string, overrides: readonly (readonly [number, string])[]): Promise<ImportedData> {
-  const job = startIngest(savedInputSource(text, name), {
-    format: isImportFormat(format) ? format : 'auto',
-    overrides: new Map(overrides as readonly (readonly [number, ColumnTarget])[]),
-    maxBytes: Number.POSITIVE_INFINITY,
-  })
+async function readPart(input: SavedInput): Promise<ImportedData> {
+  const { source, companions, format, overrides, ...choices } = savedRead(input)
+  // A saved input is read whatever its size: it was within the limit when imported.
+  const job = startIngest(source, { format, overrides, maxBytes: Number.POSITIVE_INFINITY, companions, ...choices })
   const outcome = await job.done
   if (outcome.kind !== 'done') throw new Error(outcome.kind === 'failed' ? outcome.reason : `the import was ${outcome.kind}`)
   return outcome.data
@@ -58,8 +46,8 @@ async function readPart(text: string | Blob, name: string, format: string, overr
 /** Rebuilds a saved dataset: its base and inputs in order, later events replacing same ids. */
 export async function rebuildSaved(record: SavedDataset): Promise<ImportedData> {
   const parts: ImportedData[] = []
-  if (record.json) parts.push(await readPart(record.json, `${record.name}.json`, 'json', []))
-  for (const input of record.inputs ?? []) parts.push(await readPart(input.text, input.name, input.format, input.overrides))
+  if (record.json) parts.push(await readPart({ text: record.json, name: `${record.name}.json`, format: 'json', overrides: [] }))
+  for (const input of record.inputs ?? []) parts.push(await readPart(input))
   if (parts.length === 0) throw new Error('it holds no data')
   let { table } = parts[0]!
   let ids: StringColumn = parts[0]!.ids

@@ -1,4 +1,4 @@
-import { z } from '../../../domain/zod.ts'
+import * as z from '../../../domain/zod.ts'
 import type { Alert, WatchItem } from '../../../domain/alerts.ts'
 import type { AlertSettings } from '../../../state/alerts-slice.ts'
 

@@ -4,6 +4,7 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
 import { useModalFocus } from '../../../ui/use-modal-focus.ts'
 import { useDraftReview } from '../hooks/use-draft-review.ts'
+import { useImportReview } from '../hooks/use-import-review.ts'
 import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
 import { commitImport, type CommitMode } from '../../../services/ingest/commit-import.ts'
@@ -11,6 +12,8 @@ import { savedIdForUrl } from '../../../services/ingest/url-source.ts'
 import { ColumnMapping } from './column-mapping.tsx'
 import { ImportProgress } from './import-progress.tsx'
 import { ImportReport } from './import-report.tsx'
+import { PossibleDuplicates } from './possible-duplicates.tsx'
+import { RemovedUpstream } from './removed-upstream.tsx'
 import { SavedDatasets } from './saved-datasets.tsx'
 import './ingest.css'
 
@@ -55,6 +58,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const titleId = useId()
   const dialogRef = useRef<HTMLDivElement>(null)
   const hasData = useWatchfloor((s) => s.views.size > 0)
+  const importReview = useImportReview(controls)
   const review = useDraftReview(stage.kind === 'preview' ? stage.preview : null)
   const importCount = review.active ? review.count : stage.kind === 'preview' ? stage.preview.data.report.accepted : 0
 
@@ -193,6 +197,8 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
         {stage.kind === 'preview' && (
           <div className="ingest-dialog__preview">
             <ImportReport report={stage.preview.data.report} mode="preview" />
+            <RemovedUpstream removed={stage.preview.data.report.removedUpstream} review={importReview} />
+            <PossibleDuplicates suggestions={stage.preview.data.report.duplicates ?? []} review={importReview} />
             {review.active && (
               <Suspense fallback={<p className="muted">Loading the review…</p>}>
                 {review.error ? (

@@ -103,7 +103,8 @@ export function ImportReport({ report, mode }: ImportReportProps) {
           </ul>
         </details>
       )}
-      {report.duplicates && report.duplicates.length > 0 && (
+      {/* In a preview the possible duplicates are reviewed apart (possible-duplicates.tsx). */}
+      {mode === 'done' && report.duplicates && report.duplicates.length > 0 && (
         <details className="ingest-report__warnings" data-testid="import-duplicates">
           <summary>
             {plural(report.duplicates.length, 'group', 'groups')} of possible duplicates to review (same date, place and actors, near-identical titles; not merged)

@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
+import { madeChoices, type ReadChoices } from '../../../domain/ingest/read-choices.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { clashesWithShown, idsToSend, prepareToShow } from '../../../services/ingest/shown-data.ts'
 import { combineParts, type ImportPreview, type ReadPart } from '../../../services/ingest/preview.ts'
+import { savedInputOf } from '../../../services/ingest/saved-input.ts'
 import { groupSources } from '../../../services/ingest/together.ts'
 
 /** Where an import is: nothing yet, reading input i of n, failed, or ready to commit. */
@@ -23,9 +25,8 @@ export type ImportStage =
 
 const IDLE: ImportStage = { kind: 'idle' }
 
-export interface ReadOptions {
-  readonly dedupe?: boolean
-}
+/** How the inputs are read: GDELT's duplicate rule, and what the analyst chose in the preview. */
+export type ReadOptions = ReadChoices
 
 export interface ImportControls {
   readonly stage: ImportStage
@@ -36,6 +37,10 @@ export interface ImportControls {
   read(sources: readonly IngestSource[], overrides?: ReadonlyMap<number, ColumnTarget>, options?: ReadOptions): void
   /** Reads the last sources again with a hand-made column mapping. */
   remap(overrides: ReadonlyMap<number, ColumnTarget>): void
+  /** How the last sources were read (the preview's choices: duplicates merged, events dropped). */
+  readonly options: ReadOptions
+  /** Reads the last sources again, with the same mapping, changing some of the choices. */
+  revise(changes: ReadOptions): void
   cancel(): void
   reset(): void
 }
@@ -51,7 +56,8 @@ export function useImport(maxBytes: number): ImportControls {
   const job = useRef<IngestJob | null>(null)
   const run = useRef(0)
   const lastSources = useRef<readonly IngestSource[]>([])
-  const lastOptions = useRef<ReadOptions>({})
+  const lastOverrides = useRef<ReadonlyMap<number, ColumnTarget> | undefined>(undefined)
+  const [lastOptions, setLastOptions] = useState<ReadOptions>({})
 
   const cancel = useCallback(() => {
     run.current++
@@ -73,7 +79,8 @@ export function useImport(maxBytes: number): ImportControls {
       job.current?.cancel()
       const mine = ++run.current
       lastSources.current = sources
-      lastOptions.current = options
+      lastOverrides.current = overrides
+      setLastOptions(options)
       void (async () => {
         const parts: ReadPart[] = []
         const jobs = await groupSources(sources)
@@ -87,7 +94,7 @@ export function useImport(maxBytes: number): ImportControls {
             ...(overrides ? { overrides } : {}),
             ...(knownIds ? { knownIds } : {}),
             ...(companions.length > 0 ? { companions } : {}),
-            ...(options.dedupe ? { dedupe: true } : {}),
+            ...madeChoices(options),
             onProgress: (phase, fraction) => {
               if (run.current === mine) setStage({ kind: 'reading', name, index, count: jobs.length, phase, fraction })
             },
@@ -106,10 +113,7 @@ export function useImport(maxBytes: number): ImportControls {
             })
           }
           const data = outcome.data
-          parts.push({
-            data,
-            input: { name: data.report.origin, text: data.text, format: data.report.format, overrides: [...(overrides ?? [])] },
-          })
+          parts.push({ data, input: savedInputOf(data, companions, overrides, options) })
         }
         job.current = null
         const data = combineParts(parts)
@@ -127,12 +131,13 @@ export function useImport(maxBytes: number): ImportControls {
     [maxBytes],
   )
 
-  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides, lastOptions.current), [read])
+  const remap = useCallback((overrides: ReadonlyMap<number, ColumnTarget>) => read(lastSources.current, overrides, lastOptions), [read, lastOptions])
+  const revise = useCallback((changes: ReadOptions) => read(lastSources.current, lastOverrides.current, { ...lastOptions, ...changes }), [read, lastOptions])
   const reset = useCallback(() => {
     run.current++
     job.current?.cancel()
     setStage(IDLE)
   }, [])
 
-  return { stage, read, remap, cancel, reset }
+  return { stage, read, remap, options: lastOptions, revise, cancel, reset }
 }

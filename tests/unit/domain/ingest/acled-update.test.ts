@@ -68,3 +68,26 @@ describe('ACLED as a living dataset', () => {
     expect(out.ok && out.result.dataset.events.length + out.result.rejected + out.result.merged).toBe(10)
   })
 })
+
+describe('events removed upstream, as the import report lists them', () => {
+  it('lists the flagged events (id, date, country, title) and counts them all', async () => {
+    const { removedUpstreamOf } = await import('../../../../src/domain/ingest/acled-update.ts')
+    const update = mergeAcledUpdate(events(OLDER), events(NEWER))
+    expect(removedUpstreamOf(update.events, 10)).toEqual({
+      count: 1,
+      listed: [{ id: 'acled-SDN9103', date: '2025-06-04', country: 'SD', title: expect.stringContaining('Omdurman') }],
+    })
+    expect(removedUpstreamOf(update.events, 0)).toEqual({ count: 1, listed: [] })
+    expect(removedUpstreamOf(events(OLDER), 10)).toBeNull()
+  })
+
+  it('leaves them out when the analyst dropped them: one event fewer, one more merged record', () => {
+    const kept = together([OLDER, 'older.csv'], [NEWER, 'newer.csv'])
+    const out = readMany([{ text: OLDER, fileName: 'older.csv' }, { text: NEWER, fileName: 'newer.csv' }], { dropRemovedUpstream: true })
+    if (!out.ok) throw new Error(out.reason)
+    expect(kept.dataset.events).toHaveLength(7)
+    expect(out.result.dataset.events).toHaveLength(6)
+    expect(out.result.dataset.events.some((e) => e.id === 'acled-SDN9103')).toBe(false)
+    expect(out.result.merged).toBe(kept.merged + 1)
+  })
+})

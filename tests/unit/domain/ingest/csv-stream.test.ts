@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { readCsvColumns } from '../../../../src/domain/ingest/csv-columns.ts'
-import { CsvStreamValidator, IdRows } from '../../../../src/domain/ingest/csv-stream.ts'
+import { CsvFirstRows, CsvStreamValidator } from '../../../../src/domain/ingest/csv-stream.ts'
+import { IdHashes } from '../../../../src/domain/ingest/id-hashes.ts'
 
 const HUNDRED = readFileSync(new URL('../../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -9,7 +10,12 @@ const HUNDRED = readFileSync(new URL('../../../fixtures/csv/hundred-ten-bad.csv'
 function stream(text: string, pieceChars: number, sliceChars: number) {
   const v = new CsvStreamValidator(pieceChars)
   for (let i = 0; i < text.length; i += sliceChars) v.push(text.slice(i, i + sliceChars))
-  return v.finish()
+  const report = v.finish()
+  if ('ok' in report || v.idsToLocate.size === 0) return report
+  // Duplicates across pieces: a second pass names their first rows.
+  const finder = new CsvFirstRows(v.idsToLocate, pieceChars)
+  for (let i = 0; i < text.length; i += sliceChars) finder.push(text.slice(i, i + sliceChars))
+  return v.withFirstRows(report, finder.finish())
 }
 
 function whole(text: string) {
@@ -51,10 +57,37 @@ describe('CsvStreamValidator', () => {
     expect(report).toEqual({ ok: false, reason: expect.stringMatching(/id|title|date/) })
   })
 
-  it('remembers ids by a 64-bit hash with their first row, growing as needed', () => {
-    const seen = new IdRows()
-    for (let i = 1; i <= 200_000; i++) expect(seen.firstRowOrAdd(`id-${i}`, i)).toBe(0)
-    expect(seen.firstRowOrAdd('id-123456', 1)).toBe(123_456)
-    expect(seen.firstRowOrAdd('id-200001', 7)).toBe(0)
+  it('without the second pass, says a duplicate was first in an earlier row', () => {
+    const v = new CsvStreamValidator(1000)
+    v.push(tricky(2000))
+    const report = v.finish()
+    expect('issues' in report && report.issues).toContainEqual({ row: 97, field: 'id', message: 'duplicate id "e7" (first in an earlier row)' })
+    expect(v.idsToLocate.has('e7')).toBe(true)
+  })
+})
+
+describe('the id table of a streamed validation', () => {
+  it('reserves room once for the rows expected, and still finds every id', () => {
+    const seen = new IdHashes()
+    seen.reserve(100_000)
+    // 100,000 ids at most 85 % full: 117,648 slots (not a power of two).
+    expect(seen.capacity).toBe(117_648)
+    for (let i = 1; i <= 100_000; i++) expect(seen.add(`row-${i}`)).toBe(true)
+    expect(seen.capacity).toBe(117_648)
+    expect(seen.add('row-99999')).toBe(false)
+    // Past the reserve it grows by a quarter, and still knows every id.
+    for (let i = 100_001; i <= 100_010; i++) seen.add(`row-${i}`)
+    expect(seen.capacity).toBe(147_060)
+    expect(seen.add('row-1')).toBe(false)
+    expect(seen.add('row-100011')).toBe(true)
+  })
+
+  it('sizes the table from the first piece when the input size is known', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `e${i},Event ${i},2024-01-0${1 + (i % 9)},3`)
+    const text = `id,title,date,threatLevel\n${rows.join('\n')}\n`
+    const v = new CsvStreamValidator(4096, text.length)
+    v.push(text)
+    const report = v.finish()
+    expect(report).toMatchObject({ total: 2000, accepted: 2000, rejected: 0 })
   })
 })

@@ -1,5 +1,5 @@
 import { DAY_MS } from './dates.ts'
-import type { EpochMs, ThreatLevel } from './model.ts'
+import type { EpochMs, ThreatEvent, ThreatLevel } from './model.ts'
 import type { EventTable } from './table-types.ts'
 import { indexOfTarget, type IndexSettings, type IndexTarget, type TargetKind, type ThreatIndex } from './threat-index.ts'
 
@@ -137,7 +137,11 @@ export function evaluateWatchlist(
 
 /** An alert's copy of one event behind it (allocates: a few per alert). */
 export function alertEvent(table: EventTable, row: number, share: number): AlertEvent {
-  const event = table.eventAt(row)
+  return alertEventOf(table.eventAt(row), share)
+}
+
+/** An alert's copy of an event behind it, with its share of the index. */
+export function alertEventOf(event: ThreatEvent, share: number): AlertEvent {
   const date = event.endDate ? `${event.date.text} – ${event.endDate.text}` : event.date.text
   return { id: event.id, title: event.title, date, level: event.threatLevel, share }
 }

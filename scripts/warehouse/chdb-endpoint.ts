@@ -164,7 +164,8 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
     }
   }
 
-  const server: Server = createServer((req, res) => void handle(req, res))
+  // ClickHouse takes URLs up to 1 MiB (http_max_uri_size): query parameters travel in them.
+  const server: Server = createServer({ maxHeaderSize: 1024 * 1024 }, (req, res) => void handle(req, res))
   await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done))
   const { address, port } = server.address() as AddressInfo
   return {

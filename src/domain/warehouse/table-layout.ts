@@ -39,25 +39,25 @@ export function quotedTable(name: TableName): string {
 export function createTableSql(name: TableName): string {
   return `CREATE TABLE IF NOT EXISTS ${quotedTable(name)}
 (
-    id           String,
-    seq          UInt64,
-    title        String,
-    category     LowCardinality(String),
-    level        UInt8,
-    start_ms     Int64,
-    end_ms       Int64,
-    precision    LowCardinality(String),
-    countries    Array(LowCardinality(String)),
-    regions      Array(LowCardinality(String)),
+    id            String,
+    seq           UInt64,
+    title         String,
+    category      LowCardinality(String),
+    level         UInt8,
+    start_ms      Int64,
+    end_ms        Int64,
+    precision     LowCardinality(String),
+    countries     Array(LowCardinality(String)),
+    regions       Array(LowCardinality(String)),
     named_regions Array(LowCardinality(String)),
-    actors       Array(String),
-    lat          Nullable(Float64),
-    lon          Nullable(Float64),
-    approximate  UInt8,
-    event        String CODEC(ZSTD(3)),
-    version      UInt64,
-    day          Date MATERIALIZED toDate(intDiv(start_ms, 1000)),
-    place        LowCardinality(String) MATERIALIZED if(empty(countries), '', countries[1])
+    actors        Array(String),
+    lat           Nullable(Float64),
+    lon           Nullable(Float64),
+    approximate   UInt8,
+    event         String CODEC(ZSTD(3)),
+    version       UInt64,
+    day           Date MATERIALIZED toDate(intDiv(start_ms, 1000)),
+    place         LowCardinality(String) MATERIALIZED if(empty(countries), '', countries[1])
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (day, place, id)`

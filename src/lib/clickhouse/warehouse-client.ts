@@ -74,7 +74,8 @@ export class WarehouseClient {
       compression: { response: false, request: false },
       use_multipart_params: false,
       use_multipart_params_auto: false,
-      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, max_execution_time: QUERY_SECONDS },
+      // add_http_cors_header: a real server sends CORS headers only when asked (the test endpoint always does).
+      clickhouse_settings: { output_format_json_quote_64bit_integers: 0, max_execution_time: QUERY_SECONDS, add_http_cors_header: 1 },
     })
   }
 

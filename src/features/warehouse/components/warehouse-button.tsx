@@ -21,12 +21,13 @@ export function WarehouseButton() {
   return (
     <>
       {source.kind === 'clickhouse' && status !== null && (
-        <span className={status.error ? 'warehouse-status warehouse-status--error' : 'warehouse-status muted'} role="status" data-testid="warehouse-status">
-          {status.error
-            ? `Warehouse query failed: ${status.error}`
-            : status.running
-              ? 'Querying the warehouse…'
-              : `Warehouse ${source.table}: ${formatCount(status.rows)} events, last answer in ${status.lastMs ?? '—'} ms`}
+        <span
+          className={status.error ? 'warehouse-status warehouse-status--error' : 'warehouse-status muted'}
+          role="status"
+          data-testid="warehouse-status"
+          title={`Warehouse ${source.table} at ${source.url}: ${formatCount(status.rows)} events`}
+        >
+          {status.error ? `Warehouse: ${status.error}` : status.running ? 'Querying…' : `Live: warehouse · ${status.lastMs ?? '—'} ms`}
         </span>
       )}
       <button type="button" className="button" data-testid="warehouse-open" onClick={() => setOpen(true)} title="Read the events from a ClickHouse table">

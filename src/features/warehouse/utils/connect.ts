@@ -15,7 +15,7 @@ export async function connectWarehouse(input: { url: string; table: string; user
     const engine = await ClickHouseEngine.open({ url, table, user: input.user.trim() || 'default', password: input.password })
     const name = `${table.database}.${table.table}`
     useWatchfloor.getState().connectWarehouse(engine, { kind: 'clickhouse', url, table: name }, {
-      name,
+      name: `Warehouse table ${name}`,
       source: engine.source,
       customRegions: [],
     })

@@ -1,5 +1,5 @@
 import fc from 'fast-check'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { WatchItem } from '../../src/domain/alerts.ts'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import { DAY_MS } from '../../src/domain/dates.ts'
@@ -8,7 +8,7 @@ import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import type { ThreatIndex } from '../../src/domain/threat-index.ts'
 import type { ViewRequest, Views, ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
-import { loadWarehouseTable, startTestWarehouse, type TestWarehouse } from '../warehouse/test-warehouse.ts'
+import { loadWarehouseTable, useTestWarehouse } from '../warehouse/test-warehouse.ts'
 import { datasetOf, filters, rawEvents, requestFor } from './conformance.ts'
 
 /**
@@ -16,15 +16,7 @@ import { datasetOf, filters, rawEvents, requestFor } from './conformance.ts'
  * gauges, index lines, markers, alerts and the events behind an index. The ClickHouse engine must
  * give what the local engine gives for the same data and request.
  */
-let warehouse: TestWarehouse
-
-beforeAll(async () => {
-  warehouse = await startTestWarehouse()
-}, 120_000)
-
-afterAll(async () => {
-  await warehouse?.close()
-})
+const warehouse = useTestWarehouse()
 
 const watch = (kind: WatchItem['kind'], value: string): WatchItem => ({
   id: `${kind}:${value}`,
@@ -100,7 +92,7 @@ describe('clickhouse engine agrees with the local engine', { timeout: 180_000 },
     for (const [d, raw] of datasets.entries()) {
       const dataset = datasetOf(raw)
       const local = new LocalEngine(buildEventTable(dataset))
-      const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse, dataset))
+      const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))
       for (const filter of mild.filter((_, i) => (i + d) % 2 === 0)) {
         for (const shadeBy of ['countries', 'regions'] as const) {
           const request = { ...fullRequest(filter), map: { shadeBy } }
@@ -119,7 +111,7 @@ describe('clickhouse engine agrees with the local engine', { timeout: 180_000 },
 
   it('supersedes an earlier run: it rejects with an AbortError and the later one answers', async () => {
     const dataset = datasetOf(fc.sample(rawEvents, { numRuns: 1, seed: 7 })[0]!)
-    const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse, dataset))
+    const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))
     const first = remote.run(requestFor({ ...EMPTY_FILTER, text: 'strike' }))
     const second = remote.run(requestFor({ ...EMPTY_FILTER, text: 'talks' }))
     await expect(first).rejects.toMatchObject({ name: 'AbortError' })

@@ -1,21 +1,12 @@
-import { afterAll, beforeAll } from 'vitest'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { describeEngine } from './engine-suite.ts'
-import { loadWarehouseTable, startTestWarehouse, type TestWarehouse } from '../warehouse/test-warehouse.ts'
+import { loadWarehouseTable, useTestWarehouse } from '../warehouse/test-warehouse.ts'
 
 /**
  * The conformance suite against the ClickHouse engine, over the chdb endpoint (or the server at
  * CLICKHOUSE_URL): every generated dataset is loaded into a table of its own, and the engine is
  * held to the same answers as the local engine.
  */
-let warehouse: TestWarehouse
+const warehouse = useTestWarehouse()
 
-beforeAll(async () => {
-  warehouse = await startTestWarehouse()
-}, 120_000)
-
-afterAll(async () => {
-  await warehouse?.close()
-})
-
-describeEngine('clickhouse', async (dataset) => ClickHouseEngine.open(await loadWarehouseTable(warehouse, dataset)))
+describeEngine('clickhouse', async (dataset) => ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset)))

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -9,7 +8,7 @@ import { readMany } from '../../src/domain/ingest/read-many.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { requestFor } from '../engine/conformance.ts'
-import { ROOT, type Run } from './cli-run.ts'
+import { ROOT, watchfloorWith, type Run } from './cli-run.ts'
 
 /** `watchfloor push` loads a file into a ClickHouse table that the app then reads with the same counts as a file import. */
 let endpoint: ChdbEndpoint
@@ -24,19 +23,7 @@ afterAll(async () => {
 })
 
 function watchfloor(password: string | undefined, ...args: string[]): Promise<Run> {
-  const started = performance.now()
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
-  if (password === undefined) delete env.WATCHFLOOR_CLICKHOUSE_PASSWORD
-  else env.WATCHFLOOR_CLICKHOUSE_PASSWORD = password
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'bin/watchfloor.mjs'), ...args], { cwd: ROOT, env })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: performance.now() - started }))
-  })
+  return watchfloorWith({ WATCHFLOOR_CLICKHOUSE_PASSWORD: password }, ...args)
 }
 
 const GDELT = 'tests/fixtures/gdelt/gdelt_v2_events_100rows.export.tsv'

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
@@ -41,4 +42,16 @@ export async function loadWarehouseTable(warehouse: TestWarehouse, dataset: Data
   await client.insert(quotedTable(connection.table), warehouseRowsOf(dataset, 0, 1))
   await client.close()
   return connection
+}
+
+/** A test warehouse started before the file's tests and closed after them; call the result inside a test. */
+export function useTestWarehouse(): () => TestWarehouse {
+  let warehouse: TestWarehouse | undefined
+  beforeAll(async () => {
+    warehouse = await startTestWarehouse()
+  }, 120_000)
+  afterAll(async () => {
+    await warehouse?.close()
+  })
+  return () => warehouse!
 }

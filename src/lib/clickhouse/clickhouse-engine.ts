@@ -15,7 +15,7 @@ import type {
   WatchedGauge,
 } from '../../domain/engine/views-engine.ts'
 import type { EpochMs, ThreatEvent } from '../../domain/model.ts'
-import type { ComparisonRow } from '../../domain/period-comparison.ts'
+import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
 import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
 import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
@@ -203,17 +203,7 @@ export class ClickHouseEngine implements ViewsEngine {
     return regionIds.map((id) => {
       const target = { kind: 'region' as const, value: id }
       const index = cubeIndex(cube, mask, BIT.time | PLACE_BITS, asOfMs, request.index, cubeTargetTest(cube, target)!).index()
-      return {
-        target,
-        label: lookupRegion(id, request.customRegions)?.name ?? id,
-        level: index.level,
-        previousLevel: index.previousLevel,
-        score: index.score,
-        previousScore: index.previousScore,
-        events: index.eventCount,
-        previousEvents: index.previousEventCount,
-        delta: index.delta,
-      }
+      return comparisonRow(target, lookupRegion(id, request.customRegions)?.name ?? id, index)
     })
   }
 

@@ -1,4 +1,5 @@
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
+import { DictionaryBuilder } from '../../domain/table.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
@@ -59,20 +60,6 @@ interface CellRow {
   readonly n: number
 }
 
-class Dictionary {
-  readonly values: string[] = []
-  private readonly codes = new Map<string, number>()
-  code(value: string): number {
-    let c = this.codes.get(value)
-    if (c === undefined) {
-      c = this.values.length
-      this.values.push(value)
-      this.codes.set(value, c)
-    }
-    return c
-  }
-}
-
 /** Builds the in-tab cube from the warehouse's grouped rows. */
 export function cubeOf(rows: readonly CellRow[]): Cube {
   const n = rows.length
@@ -82,10 +69,9 @@ export function cubeOf(rows: readonly CellRow[]): Cube {
   const category = new Uint32Array(n)
   const place = new Uint32Array(n)
   const weight = new Uint32Array(n)
-  const categories = new Dictionary()
-  categories.code('')
-  const countryDict = new Dictionary()
-  const regionDict = new Dictionary()
+  const categories = new DictionaryBuilder([''])
+  const countryDict = new DictionaryBuilder()
+  const regionDict = new DictionaryBuilder()
   const setIds = new Map<string, number>()
   const countries: Uint32Array[] = []
   const regions: Uint32Array[] = []
@@ -118,8 +104,8 @@ export function cubeOf(rows: readonly CellRow[]): Cube {
     category,
     place,
     weight,
-    categories: categories.values,
-    places: { size: countries.length, countryValues: countryDict.values, regionValues: regionDict.values, countries, regions, named },
+    categories: categories.build().values,
+    places: { size: countries.length, countryValues: countryDict.build().values, regionValues: regionDict.build().values, countries, regions, named },
   }
 }
 

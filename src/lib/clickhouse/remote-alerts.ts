@@ -1,13 +1,11 @@
-import { alertEventOf, alertLevels, alertReasons, MAX_ALERT_EVENTS, type Alert } from '../../domain/alerts.ts'
-import { DAY_MS } from '../../domain/dates.ts'
+import { alertEventOf, alertOf, MAX_ALERT_EVENTS, watchCrossings, type Alert } from '../../domain/alerts.ts'
 import type { EventRef, ViewRequest } from '../../domain/engine/views-engine.ts'
 import type { EpochMs, ThreatEvent } from '../../domain/model.ts'
 import type { ThreatIndex } from '../../domain/threat-index.ts'
 
 /**
  * The watchlist's alerts from indexes made elsewhere (the warehouse), with the same rules and
- * alert ids as the local engine's evaluateWatchlist: an alert per item whose level or rise
- * crosses its threshold, once per as-of day and crossing.
+ * alert ids as the local engine's evaluateWatchlist; the events behind each come by ref.
  */
 export async function evaluateAlertsFrom(
   request: ViewRequest,
@@ -16,30 +14,11 @@ export async function evaluateAlertsFrom(
   existing: readonly Pick<Alert, 'id'>[],
   eventsOf: (refs: readonly EventRef[]) => Promise<ThreatEvent[]>,
 ): Promise<Alert[]> {
-  const known = new Set(existing.map((a) => a.id))
-  const out: Alert[] = []
-  for (const [i, item] of request.watchlist.entries()) {
-    const index = indexes[i]!
-    const reasons = alertReasons(item, index.level, index.delta)
-    if (reasons.length === 0) continue
-    const id = `${item.id}@d${Math.ceil(asOfMs / DAY_MS)}:${reasons.join('+')}:L${index.level ?? 0}:n${index.eventCount}`
-    if (known.has(id)) continue
-    known.add(id)
-    const top = index.contributions.slice(0, MAX_ALERT_EVENTS)
-    const events = await eventsOf(top.map((c) => c.row))
-    out.push({
-      id,
-      itemId: item.id,
-      itemLabel: item.label,
-      kind: item.kind,
-      reasons,
-      raisedAtMs: request.nowMs,
-      asOfMs,
-      ...alertLevels(index, request.index),
-      eventCount: index.eventCount,
-      events: events.map((event, k) => alertEventOf(event, top[k]?.share ?? 0)),
-      acknowledged: false,
-    })
-  }
-  return out
+  return Promise.all(
+    watchCrossings(request.watchlist, indexes, asOfMs, existing).map(async (crossing) => {
+      const top = crossing.index.contributions.slice(0, MAX_ALERT_EVENTS)
+      const events = await eventsOf(top.map((c) => c.row))
+      return alertOf(crossing, events.map((event, k) => alertEventOf(event, top[k]?.share ?? 0)), asOfMs, request.index, request.nowMs)
+    }),
+  )
 }

@@ -32,9 +32,9 @@ export function warehouseUrlProblem(text: string): string | null {
   try {
     url = new URL(text.trim())
   } catch {
-    return 'Give the server\'s address, such as https://clickhouse.example.org:8443'
+    return 'Give the server\'s address, such as https://clickhouse.example.org:8443.'
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address must start with http:// or https://'
-  if (url.username !== '' || url.password !== '') return 'Put the user and password in their own fields, not in the address'
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'The address must start with http:// or https://.'
+  if (url.username !== '' || url.password !== '') return 'Put the user and password in their own fields, not in the address.'
   return null
 }

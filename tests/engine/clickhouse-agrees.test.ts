@@ -109,6 +109,31 @@ describe('clickhouse engine agrees with the local engine', { timeout: 180_000 },
     }
   })
 
+  it('lists the events of a place or actor in a window, highest level first, whatever the filters', async () => {
+    const dataset = datasetOf([
+      { id: 'a', title: 'Talks', date: '2024-03-01', threatLevel: 2, countries: ['UA'] },
+      { id: 'b', title: 'Strike', date: '2024-03-05', threatLevel: 5, countries: ['UA'], actors: ['NATO'] },
+      { id: 'c', title: 'Drone', date: '2024-03-09', threatLevel: 2, countries: ['UA', 'RU'] },
+      { id: 'd', title: 'Old', date: '2023-01-01', threatLevel: 4, countries: ['UA'] },
+      { id: 'e', title: 'Elsewhere', date: '2024-03-05', threatLevel: 5, countries: ['FR'] },
+    ])
+    const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))
+    await remote.run(requestFor({ ...EMPTY_FILTER, levels: [1] }))
+    const march = [Date.UTC(2024, 2, 1), Date.UTC(2024, 3, 1)] as const
+    const ua = await remote.eventsOf({ kind: 'country', value: 'UA' }, ...march, 2)
+    expect(ua.total).toBe(3)
+    expect(ua.events.map((e) => e.id)).toEqual(['b', 'c'])
+    expect((await remote.events(ua.refs)).map((e) => e.id)).toEqual(['b', 'c'])
+    expect((await remote.eventsOf({ kind: 'actor', value: 'NATO' }, ...march, 10)).events.map((e) => e.id)).toEqual(['b'])
+    expect((await remote.eventsOf({ kind: 'region', value: 'western-europe' }, ...march, 10)).total).toBe(1)
+    const hash = await remote.dataHash()
+    expect(hash).toMatch(/^ch:5:[0-9A-F]+$/)
+    const other = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), datasetOf([{ id: 'z', title: 'Z', date: '2024-01-01', threatLevel: 1 }])))
+    expect(await other.dataHash()).not.toBe(hash)
+    await remote.close()
+    await other.close()
+  })
+
   it('supersedes an earlier run: it rejects with an AbortError and the later one answers', async () => {
     const dataset = datasetOf(fc.sample(rawEvents, { numRuns: 1, seed: 7 })[0]!)
     const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))

@@ -236,6 +236,16 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.adjacent(request.filter, ref, step)
   }
 
+  /** The events behind a surge: one country, region or actor over [fromMs, toMs), whatever the filters (the interface's next method). */
+  eventsOf(subject: IndexTarget, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<{ refs: EventRef[]; events: ThreatEvent[]; total: number }> {
+    return this.remote.eventsOf(subject, fromMs, toMs, limit)
+  }
+
+  /** A fingerprint of the table's events (the interface's next method: a saved view names its data). */
+  dataHash(): Promise<string> {
+    return this.remote.dataHash()
+  }
+
   async watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
     if (this.stats.size === 0) return []
     // A watch ignores the dashboard's filters; the time filter does not move its as-of.

@@ -98,6 +98,27 @@ export class RemoteRows {
     return rows[0]?.seq ?? ref
   }
 
+  /**
+   * The events of one country, region or actor overlapping [fromMs, toMs), whatever the filters:
+   * highest level first, then newest, at most `limit`, with how many there are.
+   */
+  async eventsOf(subject: IndexTarget, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<{ refs: EventRef[]; events: ThreatEvent[]; total: number }> {
+    const column = subject.kind === 'region' ? 'regions' : subject.kind === 'country' ? 'countries' : 'actors'
+    const where = `has(${column}, {subject:String}) AND start_ms < {to_ms:Int64} AND end_ms > {from_ms:Int64}`
+    const params = { subject: subject.value, to_ms: Math.floor(toMs), from_ms: Math.ceil(fromMs), limit }
+    const [counted, rows] = await Promise.all([
+      this.rows<{ n: number }>(`SELECT count() AS n FROM ${this.from} WHERE ${where}`, params),
+      this.rows<{ seq: number; event: string }>(`SELECT seq, event FROM ${this.from} WHERE ${where} ORDER BY level DESC, ${LIST_ORDER} LIMIT {limit:UInt32}`, params),
+    ])
+    return { refs: rows.map((r) => r.seq), events: rows.map((r) => JSON.parse(r.event) as ThreatEvent), total: counted[0]?.n ?? 0 }
+  }
+
+  /** A fingerprint of the table's events: their number and an order-free hash of ids and versions. */
+  async dataHash(): Promise<string> {
+    const [row] = await this.rows<{ n: number; h: string }>(`SELECT count() AS n, hex(groupBitXor(cityHash64(id, version))) AS h FROM ${this.from}`, {})
+    return `ch:${row?.n ?? 0}:${row?.h ?? ''}`
+  }
+
   /** Actors with their counts and highest level, the actor filter ignored. */
   async actorFacet(filter: FilterSpec, signal?: AbortSignal): Promise<Facet> {
     const where = filterSql(filter, ['actor'])

@@ -5,6 +5,7 @@
  *   npm run bench -- --json        one JSON array of { name, n, ours_ms, peer, peer_ms, note? }
  *   options: --node-only, --browser-only, --no-build (reuse .tmp/dist-perf and .tmp/bench-pages),
  *            --quick (fewer runs, no 1M rows)
+ *   npm run bench -- --warehouse [--warehouse-size N]   only the warehouse rows (chdb endpoint; default 1,000,000)
  *
  * Figures are medians of several runs (after a warm-up); progress goes to stderr. Node rows run
  * in this process (run with --expose-gc for the memory rows); browser rows drive the system
@@ -22,6 +23,7 @@ import { benchLeaflet, benchTimelines } from './browser/peers.ts'
 import { heapUsedBytes, round, type BenchRow } from './lib/measure.ts'
 import { benchCsvIngest } from './node/csv-ingest.ts'
 import { benchFilterVsCrossfilter } from './node/filter-vs-crossfilter.ts'
+import { benchWarehouse } from './node/warehouse.ts'
 
 const SEED = 20251104
 const args = new Set(process.argv.slice(2))
@@ -106,8 +108,14 @@ function printTable(rows: readonly BenchRow[]): void {
 async function main(): Promise<void> {
   log(`Node ${process.version}, ${cpus().length} cores, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed'}`)
   const rows: BenchRow[] = []
-  if (!args.has('--browser-only')) rows.push(...(await nodeRows()))
-  if (!args.has('--node-only')) rows.push(...(await browserRows()))
+  if (args.has('--warehouse')) {
+    const at = process.argv.indexOf('--warehouse-size')
+    const size = at > 0 ? Number(process.argv[at + 1]) : 1_000_000
+    rows.push(...(await benchWarehouse(size, SEED, quick ? 5 : 20, log)))
+  } else {
+    if (!args.has('--browser-only')) rows.push(...(await nodeRows()))
+    if (!args.has('--node-only')) rows.push(...(await browserRows()))
+  }
   log(`done; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   if (json) console.log(JSON.stringify(rows))
   else printTable(rows)

@@ -10,19 +10,20 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { CliError, EXIT_FAILED, EXIT_OK, oneLine, UsageError, write, type Command } from './cli-core.ts'
 import { FORMAT_CHOICES, parseFormat, readFiles } from './cli-read.ts'
 import { convert } from './commands/convert.ts'
+import { push } from './commands/push.ts'
 import { validate } from './commands/validate.ts'
 import { WARNING_COMMANDS, warningMain } from './warning-cli.ts'
 
 export { EXIT_FAILED, EXIT_OK } from './cli-core.ts'
 
 /** The commands, in the order the help lists them. */
-const COMMANDS: readonly Command[] = [validate, convert]
+const COMMANDS: readonly Command[] = [validate, convert, push]
 
 const USAGE = `usage: ${COMMANDS.map((c) => `watchfloor ${c.synopsis}`).join(' | ')} | watchfloor --help`
 
 function help(): string {
   const options = [...new Set(COMMANDS.flatMap((c) => c.optionsHelp.split('\n')))]
-  return `watchfloor: check and convert Watchfloor threat-event data
+  return `watchfloor: check, convert and load Watchfloor threat-event data
 
 Usage:
 ${COMMANDS.map((c) => `  watchfloor ${c.synopsis}`).join('\n')}

@@ -66,9 +66,10 @@ export function App() {
   useEarlyWarning()
   // Kiosk / TV mode (`?kiosk=1` or the alert setting): large type for a wall screen, no pop-ups.
   const kiosk = useWatchfloor((s) => s.alertSettings.kiosk)
+  const source = useWatchfloor((s) => s.source.kind)
   return (
     <FreshnessProvider>
-      <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root">
+      <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root" data-source={source}>
         <a
           className="skip-link"
           href="#dashboard"

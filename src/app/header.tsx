@@ -1,6 +1,7 @@
 import { AlertBadge } from '../features/alerts/components/alert-badge.tsx'
 import { DashboardExportButton } from '../features/export/components/export-root.tsx'
 import { ImportButton } from '../features/ingest/components/import-button.tsx'
+import { WarehouseButton } from '../features/warehouse/components/warehouse-button.tsx'
 import { useWatchfloor } from '../state/store.ts'
 import { useThemeChoice } from './theme.ts'
 import { formatCount, formatDay } from '../ui/format.ts'
@@ -43,6 +44,7 @@ export function Header({ onHelp }: HeaderProps) {
       </div>
       <div className="app-header__tools">
         <ImportButton />
+        <WarehouseButton />
         <DashboardExportButton />
         <AlertBadge />
         <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">

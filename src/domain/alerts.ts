@@ -1,5 +1,5 @@
 import { DAY_MS } from './dates.ts'
-import type { EpochMs, ThreatLevel } from './model.ts'
+import type { EpochMs, ThreatEvent, ThreatLevel } from './model.ts'
 import type { EventTable } from './table-types.ts'
 import { indexOfTarget, type IndexSettings, type IndexTarget, type TargetKind, type ThreatIndex } from './threat-index.ts'
 
@@ -107,37 +107,72 @@ export function evaluateWatchlist(
   nowMs: EpochMs,
 ): Alert[] {
   if (table.size === 0) return []
+  const indexes = items.map((item) => indexOfTarget(table, item, asOfMs, settings))
+  return watchCrossings(items, indexes, asOfMs, existing).map((crossing) =>
+    alertOf(
+      crossing,
+      crossing.index.contributions.slice(0, MAX_ALERT_EVENTS).map((c) => alertEvent(table, c.row, c.share)),
+      asOfMs,
+      settings,
+      nowMs,
+    ),
+  )
+}
+
+/** A watch item whose index crosses its threshold, not raised before. */
+export interface WatchCrossing {
+  readonly id: string
+  readonly item: WatchItem
+  readonly index: ThreatIndex
+  readonly reasons: readonly AlertReason[]
+}
+
+/**
+ * The items (with their indexes, in the same order) that cross a threshold, each once per as-of
+ * day and crossing: `existing` alerts and crossings already found are skipped.
+ */
+export function watchCrossings(items: readonly WatchItem[], indexes: readonly ThreatIndex[], asOfMs: EpochMs, existing: readonly Pick<Alert, 'id'>[]): WatchCrossing[] {
   const known = new Set(existing.map((a) => a.id))
-  const out: Alert[] = []
-  for (const item of items) {
-    const index = indexOfTarget(table, item, asOfMs, settings)
+  const out: WatchCrossing[] = []
+  items.forEach((item, i) => {
+    const index = indexes[i]!
     const reasons = alertReasons(item, index.level, index.delta)
-    if (reasons.length === 0) continue
+    if (reasons.length === 0) return
     // By as-of day, not instant: with as-of "today" the instant moves with the clock, and the
     // same crossing must not be raised again on every refresh of the day.
     const id = `${item.id}@d${Math.ceil(asOfMs / DAY_MS)}:${reasons.join('+')}:L${index.level ?? 0}:n${index.eventCount}`
-    if (known.has(id)) continue
+    if (known.has(id)) return
     known.add(id)
-    out.push({
-      id,
-      itemId: item.id,
-      itemLabel: item.label,
-      kind: item.kind,
-      reasons,
-      raisedAtMs: nowMs,
-      asOfMs,
-      ...alertLevels(index, settings),
-      eventCount: index.eventCount,
-      events: index.contributions.slice(0, MAX_ALERT_EVENTS).map((c) => alertEvent(table, c.row, c.share)),
-      acknowledged: false,
-    })
-  }
+    out.push({ id, item, index, reasons })
+  })
   return out
+}
+
+/** The alert for a crossing, with the events behind it (largest share first, at most MAX_ALERT_EVENTS). */
+export function alertOf(crossing: WatchCrossing, events: readonly AlertEvent[], asOfMs: EpochMs, settings: IndexSettings, nowMs: EpochMs): Alert {
+  const { id, item, index, reasons } = crossing
+  return {
+    id,
+    itemId: item.id,
+    itemLabel: item.label,
+    kind: item.kind,
+    reasons,
+    raisedAtMs: nowMs,
+    asOfMs,
+    ...alertLevels(index, settings),
+    eventCount: index.eventCount,
+    events,
+    acknowledged: false,
+  }
 }
 
 /** An alert's copy of one event behind it (allocates: a few per alert). */
 export function alertEvent(table: EventTable, row: number, share: number): AlertEvent {
-  const event = table.eventAt(row)
+  return alertEventOf(table.eventAt(row), share)
+}
+
+/** An alert's copy of an event behind it, with its share of the index. */
+export function alertEventOf(event: ThreatEvent, share: number): AlertEvent {
   const date = event.endDate ? `${event.date.text} – ${event.endDate.text}` : event.date.text
   return { id: event.id, title: event.title, date, level: event.threatLevel, share }
 }

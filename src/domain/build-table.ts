@@ -27,7 +27,8 @@ export function regionExpander(dataset: Pick<Dataset, 'regions'>): (event: Threa
   }
 }
 
-function centroidOf(countries: readonly CountryCode[]): [number, number] | null {
+/** The centroid of the first known country, where an event without a location is drawn. */
+export function centroidOf(countries: readonly CountryCode[]): [number, number] | null {
   for (const code of countries) {
     const info = countryByCode(code)
     if (info) return [info.latDeg, info.lonDeg]

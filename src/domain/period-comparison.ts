@@ -2,7 +2,7 @@ import { csvTextCell } from './csv-formula-guard.ts'
 import { DAY_MS, isoDay } from './dates.ts'
 import type { EpochMs, ThreatLevel } from './model.ts'
 import type { EventTable } from './table-types.ts'
-import { indexOfTarget, type IndexSettings, type IndexTarget } from './threat-index.ts'
+import { indexOfTarget, type IndexSettings, type IndexSummary, type IndexTarget } from './threat-index.ts'
 
 /** This window against the previous one for chosen targets: the period comparison table. */
 
@@ -27,20 +27,22 @@ export function comparePeriods(
   settings: IndexSettings,
   include?: (row: number) => boolean,
 ): ComparisonRow[] {
-  return targets.map(({ label, ...target }) => {
-    const index = indexOfTarget(table, target, asOfMs, settings, include)
-    return {
-      target,
-      label,
-      level: index.level,
-      previousLevel: index.previousLevel,
-      score: index.score,
-      previousScore: index.previousScore,
-      events: index.eventCount,
-      previousEvents: index.previousEventCount,
-      delta: index.delta,
-    }
-  })
+  return targets.map(({ label, ...target }) => comparisonRow(target, label, indexOfTarget(table, target, asOfMs, settings, include)))
+}
+
+/** One comparison row from a target's index, however it was made. */
+export function comparisonRow(target: IndexTarget, label: string, index: IndexSummary): ComparisonRow {
+  return {
+    target,
+    label,
+    level: index.level,
+    previousLevel: index.previousLevel,
+    score: index.score,
+    previousScore: index.previousScore,
+    events: index.eventCount,
+    previousEvents: index.previousEventCount,
+    delta: index.delta,
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Dataset, RegionDef } from '../domain/model.ts'
 import type { EventTable } from '../domain/table-types.ts'
 import { placeEventsAfterPaint } from './project-positions.ts'
 import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS } from './run-views.ts'
+import { LOCAL_SOURCE } from './data-source.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** What the header and exports say about the loaded data. */
@@ -68,7 +69,9 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
     const engine = engineFor(table)
     engine.markNew(get().newRows)
     const pendingParts: ReadonlySet<ViewPart> = table.size >= STAGED_PART_ROWS ? new Set(VIEW_PARTS) : new Set()
-    set((state) => answerNow(state, { table, dataToken: {}, meta, engine, pendingParts, load: { kind: 'ready' }, selectedRow: null }))
+    // Data put on screen in the tab ends warehouse mode.
+    const local = { remote: null, source: LOCAL_SOURCE, remoteStatus: null, remoteEvents: new Map() }
+    set((state) => answerNow(state, { table, dataToken: {}, meta, engine, pendingParts, load: { kind: 'ready' }, selectedRow: null, ...local }))
     if (pendingParts.size > 0) fillPendingParts(get, set, engine)
     placeEventsAfterPaint(engine, () => {
       if (get().engine === engine) set(answerNow(get(), {}))

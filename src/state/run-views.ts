@@ -50,10 +50,13 @@ function partsBut(pending: ReadonlySet<ViewPart>): ReadonlySet<ViewPart> {
 /**
  * The store's change `patch` with the engine's answer to the request it makes: the local engine
  * answers at once, remaking only the parts whose inputs changed. Parts a new large table has
- * yet to make stay as they are (null) until their turn.
+ * yet to make stay as they are (null) until their turn. In warehouse mode the patch is applied
+ * alone: the remote engine answers when the store changes (warehouse-slice.ts).
  */
 export function answerNow(state: WatchfloorState, patch: Partial<WatchfloorState>): Partial<WatchfloorState> {
   const next = { ...state, ...patch }
+  // A warehouse answers for itself, asynchronously (warehouse-slice.ts).
+  if (next.remote !== null) return patch
   // A timeline ask made for another time filter waits for the chart's next ask (see TimelineAsk.madeFor).
   const stale = next.asks.timeline !== null && next.asks.timeline.madeFor !== next.filter.timeRange
   const views = next.engine.answer(requestOf(next), partsBut(stale ? new Set([...next.pendingParts, 'timeline']) : next.pendingParts))

@@ -6,6 +6,7 @@ import { createFilterSlice } from './filter-slice.ts'
 import { createMapSlice } from './map-slice.ts'
 import type { WatchfloorState } from './store-types.ts'
 import { createViewSlice } from './view-slice.ts'
+import { createWarehouseSlice } from './warehouse-slice.ts'
 import { createWarningSlice } from './warning-slice.ts'
 import { createWatchlistSlice } from './watchlist-slice.ts'
 import { createWorkspaceSlice } from './workspace-slice.ts'
@@ -21,4 +22,5 @@ export const useWatchfloor = create<WatchfloorState>()((...a) => ({
   ...createWorkspaceSlice(...a),
   ...createExportSlice(...a),
   ...createWarningSlice(...a),
+  ...createWarehouseSlice(...a),
 }))

@@ -83,6 +83,12 @@ const initialViews = initialEngine.answer(
   requestOf({ filter: EMPTY_FILTER, asOfSetting: LATEST_AS_OF, indexSettings: DEFAULT_INDEX_SETTINGS, meta: null, watchlist: [], asks: DEFAULT_ASKS }),
 )
 
+/** The local engine, for what only it answers at once; a warehouse's events are not all in the tab. */
+function localOnly(s: WatchfloorState): LocalEngine {
+  if (s.remote !== null) throw new Error('Data exports of a warehouse table are not available yet: export the panels as pictures, or load a file.')
+  return s.engine
+}
+
 export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> = (set, get) => ({
   engine: initialEngine,
   asks: DEFAULT_ASKS,
@@ -97,14 +103,27 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   setAsk: (panel, ask) =>
     set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } }))),
   selectRow: (selectedRow) => set({ selectedRow }),
-  readEvents: (refs) => get().engine.eventsNow(refs),
-  readMatchingEvents: () => get().engine.matchingEventsNow(requestOf(get())),
-  readPlacedEvents: () => get().engine.placedEventsNow(requestOf(get())),
-  readTopEvents: (limit) => get().engine.topEventsNow(requestOf(get()), limit),
-  readEventsOf: (subject, fromMs, toMs, limit) => get().engine.eventsOfNow(subject, fromMs, toMs, limit),
-  readDataIdentity: () => ({ events: get().engine.table.size, hash: get().engine.dataHashNow() }),
+  readEvents: (refs) => {
+    const s = get()
+    return s.remote === null ? s.engine.eventsNow(refs) : refs.flatMap((ref) => s.remoteEvents.get(ref) ?? [])
+  },
+  readMatchingEvents: () => localOnly(get()).matchingEventsNow(requestOf(get())),
+  readPlacedEvents: () => localOnly(get()).placedEventsNow(requestOf(get())),
+  readTopEvents: (limit) => localOnly(get()).topEventsNow(requestOf(get()), limit),
+  readEventsOf: (subject, fromMs, toMs, limit) => localOnly(get()).eventsOfNow(subject, fromMs, toMs, limit),
+  readDataIdentity: () => ({ events: localOnly(get()).table.size, hash: localOnly(get()).dataHashNow() }),
   selectAdjacentEvent: (step) => {
     const s = get()
+    if (s.remote !== null) {
+      const remote = s.remote
+      void remote.adjacent(requestOf(s), s.selectedRow, step).then(async (ref) => {
+        if (ref === null || get().remote !== remote) return
+        const [event] = await remote.events([ref])
+        if (event === undefined || get().remote !== remote) return
+        set((now) => ({ remoteEvents: new Map(now.remoteEvents).set(ref, event), selectedRow: ref }))
+      })
+      return
+    }
     const next = s.engine.adjacentNow(requestOf(s), s.selectedRow, step)
     if (next !== null) set({ selectedRow: next })
   },

@@ -59,6 +59,8 @@ export interface OpenPageOptions {
   readonly viewport?: { readonly width: number; readonly height: number }
   /** Default timeout for the page's actions and waits, ms. */
   readonly timeoutMs?: number
+  /** Hosts (host:port) besides the preview server's that the page may reach, such as a test warehouse. */
+  readonly allowHosts?: readonly string[]
 }
 
 /** `path` resolved against the preview server: `/`, `/?synthetic=1000&seed=1`. */
@@ -79,7 +81,7 @@ export async function openPage(path: string, options: OpenPageOptions = {}): Pro
   const outsideRequests: string[] = []
   const isOutside = (requestUrl: string | URL): boolean => {
     const { protocol, host } = typeof requestUrl === 'string' ? new URL(requestUrl) : requestUrl
-    return /^(https?|wss?):$/.test(protocol) && host !== previewHost
+    return /^(https?|wss?):$/.test(protocol) && host !== previewHost && !(options.allowHosts ?? []).includes(host)
   }
   await context.route(isOutside, (route) => route.abort('blockedbyclient'))
   const page = await context.newPage()

@@ -16,9 +16,19 @@ export interface Run {
 
 /** Runs `watchfloor ARGS…` as a user would (a new Node process, from the repository root). */
 export function watchfloor(...args: string[]): Promise<Run> {
+  return watchfloorWith({}, ...args)
+}
+
+/** `watchfloor` with environment variables set (an undefined value removes the variable). */
+export function watchfloorWith(env: Readonly<Record<string, string | undefined>>, ...args: string[]): Promise<Run> {
   const started = performance.now()
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' }
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) delete childEnv[name]
+    else childEnv[name] = value
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } })
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: childEnv })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))

@@ -43,7 +43,7 @@ function emptyCounts(table: EventTable, days: number): Counts {
  * its days (a share of 1 / its length in days each), clipped to the frame. Rows outside the
  * frame, or with a date that is not a number, are not drawn.
  */
-function countDay(
+export function countDay(
   exact: Float64Array,
   spreadDiff: Float64Array,
   firstDay: number,

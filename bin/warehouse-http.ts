@@ -1,0 +1,48 @@
+/**
+ * The command line's door to a ClickHouse server: its HTTP interface over fetch (the CLI runs on
+ * the domain code alone, without the browser client). Values travel as `param_<name>` query
+ * parameters; a failure is a CliError in one line.
+ */
+import { CliError, oneLine } from './cli-core.ts'
+
+export interface WarehouseTarget {
+  readonly url: string
+  readonly user: string
+  readonly password: string
+}
+
+/** A query parameter's value in ClickHouse's text form (strings as they are; arrays of strings quoted and escaped). */
+function paramText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => (typeof v === 'string' ? `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'` : String(v))).join(',')}]`
+  return String(value)
+}
+
+/** Runs `sql` (with `body` after it, an INSERT's data); the answer's text. */
+export async function warehouseQuery(target: WarehouseTarget, sql: string, params: Readonly<Record<string, unknown>> = {}, body?: string): Promise<string> {
+  let base: URL
+  try {
+    base = new URL(target.url)
+  } catch {
+    throw new CliError(`--clickhouse ${target.url} is not a URL (e.g. http://localhost:8123)`)
+  }
+  if (base.username !== '' || base.password !== '') throw new CliError('put the user in --user and the password in WATCHFLOOR_CLICKHOUSE_PASSWORD, not in the URL')
+  const url = new URL(base)
+  url.searchParams.set('query', sql)
+  for (const [name, value] of Object.entries(params)) url.searchParams.set(`param_${name}`, paramText(value))
+  let response: Response
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      headers: { 'X-ClickHouse-User': target.user, 'X-ClickHouse-Key': target.password },
+      ...(body === undefined ? {} : { body }),
+    })
+  } catch (error) {
+    throw new CliError(`cannot reach the warehouse at ${target.url}: ${oneLine(String((error as Error).cause ?? error))}`)
+  }
+  const text = await response.text()
+  if (response.ok) return text
+  if (response.status === 401 || response.status === 403 || /AUTHENTICATION_FAILED/.test(text)) {
+    throw new CliError(`the warehouse at ${target.url} refused user "${target.user}" (set the password in WATCHFLOOR_CLICKHOUSE_PASSWORD)`)
+  }
+  throw new CliError(`the warehouse at ${target.url} answered: ${oneLine(text).slice(0, 400)}`)
+}

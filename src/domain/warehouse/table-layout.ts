@@ -1,0 +1,132 @@
+import { centroidOf, regionExpander } from '../build-table.ts'
+import type { Dataset, ThreatEvent } from '../model.ts'
+
+/**
+ * The warehouse table's layout (docs/warehouse.md): one row per event, the columns the filters
+ * and views read typed and ready (start and end in epoch ms, the level, places and actors as
+ * arrays, regions already expanded as the local table expands them), and the whole event as
+ * JSON for the detail view and exports. The same layout is written by `watchfloor push` and read
+ * by the ClickHouse engine.
+ */
+
+/** A database and table name, each a plain identifier (names cannot travel as query parameters). */
+export interface TableName {
+  readonly database: string
+  readonly table: string
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/
+
+/** Reads `DB.NAME` (or `NAME`, in database `default`); null when either part is not a plain identifier. */
+export function parseTableName(text: string): TableName | null {
+  const parts = text.trim().split('.')
+  if (parts.length > 2) return null
+  const [database, table] = parts.length === 2 ? [parts[0]!, parts[1]!] : ['default', parts[0]!]
+  return IDENTIFIER.test(database) && IDENTIFIER.test(table) ? { database, table } : null
+}
+
+/** The table as SQL names it: back-quoted identifiers (checked by parseTableName). */
+export function quotedTable(name: TableName): string {
+  return `\`${name.database}\`.\`${name.table}\``
+}
+
+/**
+ * The table's DDL. ReplacingMergeTree keeps the row with the highest `version` among rows of
+ * the same sorting key, so re-loading an updated export replaces the events it changed; the
+ * sorting key leads with the day and the first country (the filters' usual shape) and ends with
+ * the id.
+ */
+export function createTableSql(name: TableName): string {
+  return `CREATE TABLE IF NOT EXISTS ${quotedTable(name)}
+(
+    id            String,
+    seq           UInt64,
+    title         String,
+    category      LowCardinality(String),
+    level         UInt8,
+    start_ms      Int64,
+    end_ms        Int64,
+    precision     LowCardinality(String),
+    countries     Array(LowCardinality(String)),
+    regions       Array(LowCardinality(String)),
+    named_regions Array(LowCardinality(String)),
+    actors        Array(String),
+    lat           Nullable(Float64),
+    lon           Nullable(Float64),
+    approximate   UInt8,
+    event         String CODEC(ZSTD(3)),
+    version       UInt64,
+    day           Date MATERIALIZED toDate(intDiv(start_ms, 1000)),
+    place         LowCardinality(String) MATERIALIZED if(empty(countries), '', countries[1])
+)
+ENGINE = ReplacingMergeTree(version)
+ORDER BY (day, place, id)`
+}
+
+export function createDatabaseSql(name: TableName): string {
+  return `CREATE DATABASE IF NOT EXISTS \`${name.database}\``
+}
+
+/** One row as JSONEachRow writes it. */
+export interface WarehouseRow {
+  readonly id: string
+  readonly seq: number
+  readonly title: string
+  readonly category: string
+  readonly level: number
+  readonly start_ms: number
+  readonly end_ms: number
+  readonly precision: string
+  readonly countries: readonly string[]
+  readonly regions: readonly string[]
+  readonly named_regions: readonly string[]
+  readonly actors: readonly string[]
+  readonly lat: number | null
+  readonly lon: number | null
+  readonly approximate: number
+  readonly event: string
+  readonly version: number
+}
+
+export interface RowPlacement {
+  /** Every region of the event (its own with their ancestors, and its countries'). */
+  readonly regions: readonly string[]
+  /** Where the map draws it: its location, or its country's centroid; null when neither is known. */
+  readonly point: readonly [number, number] | null
+}
+
+/**
+ * The row of one event. `seq` orders events loaded together (the list's tie-break, and the
+ * engine's handle on the row); `version` is the load's, so that a later load wins.
+ */
+export function warehouseRow(event: ThreatEvent, placement: RowPlacement, seq: number, version: number): WarehouseRow {
+  return {
+    id: event.id,
+    seq,
+    title: event.title,
+    category: event.category ?? '',
+    level: event.threatLevel,
+    start_ms: event.date.startMs,
+    end_ms: Math.max(event.date.endMs, event.endDate?.endMs ?? event.date.endMs),
+    precision: event.date.precision,
+    countries: event.countries,
+    regions: placement.regions,
+    named_regions: event.regions,
+    actors: event.actors.map((a) => a.name),
+    // An unplaced event has no coordinates (NULL), never 0,0.
+    lat: placement.point?.[0] ?? null,
+    lon: placement.point?.[1] ?? null,
+    approximate: event.location ? 0 : 1,
+    event: JSON.stringify(event),
+    version,
+  }
+}
+
+/** The rows of a dataset's events, `seq` counting from `firstSeq` in the dataset's order. */
+export function warehouseRowsOf(dataset: Pick<Dataset, 'regions' | 'events'>, firstSeq: number, version: number): WarehouseRow[] {
+  const expand = regionExpander(dataset)
+  return dataset.events.map((event, i) => {
+    const point = event.location ? ([event.location.latDeg, event.location.lonDeg] as const) : centroidOf(event.countries)
+    return warehouseRow(event, { regions: expand(event), point }, firstSeq + i, version)
+  })
+}

@@ -1,0 +1,265 @@
+import { evaluateAlertsFrom } from './remote-alerts.ts'
+import { DAY_MS } from '../../domain/dates.ts'
+import type { Alert } from '../../domain/alerts.ts'
+import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
+import type {
+  EventRef,
+  GaugesView,
+  IndexSubject,
+  MapView,
+  TimelineAsk,
+  TimelineView,
+  ViewRequest,
+  Views,
+  ViewsEngine,
+  WatchedGauge,
+} from '../../domain/engine/views-engine.ts'
+import type { EpochMs, ThreatEvent } from '../../domain/model.ts'
+import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
+import { lookupRegion } from '../../domain/regions.ts'
+import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
+import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
+import { quotedTable } from '../../domain/warehouse/table-layout.ts'
+import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
+import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
+import { coarseKey, fetchCube, type Cube } from './cube.ts'
+import { remotePoints } from './remote-points.ts'
+import { RemoteRows } from './remote-rows.ts'
+import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
+import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
+
+/**
+ * The ClickHouse engine: the same answers as the local engine, for data that stays in the
+ * warehouse. Counts, facets (but actors), the timeline's bars, gauges, map shading, comparison
+ * and region or country indexes come from the sparse cube (cube.ts), crossfiltered in the tab;
+ * the warehouse answers what needs rows or actors: the list window, events by ref, exports, the
+ * next event, the actor facet, markers, actor indexes and the events behind an index.
+ * docs/warehouse.md lists which view comes from where.
+ *
+ * A later `run` supersedes an earlier one: the earlier one's HTTP requests are aborted and its
+ * promise rejects with an AbortError, so a stale answer is never drawn.
+ */
+export class ClickHouseEngine implements ViewsEngine {
+  readonly kind = 'clickhouse'
+  private running: AbortController | null = null
+  private cube: { key: string; promise: Promise<Cube>; controller: AbortController } | null = null
+  private readonly remote: RemoteRows
+
+  private constructor(
+    private readonly client: WarehouseClient,
+    readonly stats: TableStats,
+  ) {
+    this.remote = new RemoteRows(client, client.connection.table)
+  }
+
+  /** Connects: reads the table's size and extent, which also proves the address, credentials and table. */
+  static async open(connection: WarehouseConnection, signal?: AbortSignal): Promise<ClickHouseEngine> {
+    const client = new WarehouseClient(connection)
+    const [row] = await client.rows<{ size: number; min_start: number; max_end: number; max_start: number }>(
+      `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${quotedTable(connection.table)} FINAL`,
+      {},
+      { signal },
+    )
+    const stats = { size: row?.size ?? 0, minStartMs: row?.min_start ?? 0, maxEndMs: row?.max_end ?? 0, maxStartMs: row?.max_start ?? 0 }
+    return new ClickHouseEngine(client, stats)
+  }
+
+  /** Where the data is, without credentials: what exports and the header name. */
+  get source(): string {
+    const { url, table } = this.client.connection
+    return `ClickHouse ${table.database}.${table.table} at ${url}`
+  }
+
+  close(): Promise<void> {
+    this.running?.abort()
+    this.cube?.controller.abort()
+    return this.client.close()
+  }
+
+  /** The as-of instant in force, as the local engine's resolveAsOf. */
+  asOfFor(request: ViewRequest, filter: FilterSpec | null = request.filter): EpochMs {
+    switch (request.asOf.mode) {
+      case 'today':
+        return request.nowMs
+      case 'fixed':
+        return request.asOf.ms
+      case 'latest': {
+        const latest = this.stats.size === 0 ? 0 : (Math.floor(this.stats.maxStartMs / DAY_MS) + 1) * DAY_MS
+        const rangeEnd = filter?.timeRange?.toMs
+        return rangeEnd !== undefined && rangeEnd < latest ? rangeEnd : latest
+      }
+    }
+  }
+
+  /** The cube for the coarse part of `filter`, fetched once per coarse filter set; a fetch for another set is aborted. */
+  private cubeFor(filter: FilterSpec): Promise<Cube> {
+    const key = coarseKey(filter)
+    if (this.cube?.key === key) return this.cube.promise
+    this.cube?.controller.abort()
+    const controller = new AbortController()
+    const promise = fetchCube(this.client, this.client.connection.table, filter, controller.signal)
+    const entry = { key, promise, controller }
+    this.cube = entry
+    promise.catch(() => {
+      if (this.cube === entry) this.cube = null
+    })
+    return promise
+  }
+
+  async run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+    this.running?.abort()
+    const controller = new AbortController()
+    this.running = controller
+    signal?.addEventListener('abort', () => controller.abort(), { once: true })
+    if (signal?.aborted) controller.abort()
+    const own = controller.signal
+    const aborted = new Promise<never>((_, reject) => {
+      if (own.aborted) reject(abortError())
+      own.addEventListener('abort', () => reject(abortError()), { once: true })
+    })
+    aborted.catch(() => undefined)
+    const views = await Promise.race([this.answer(request, own), aborted])
+    if (own.aborted) throw abortError()
+    return views
+  }
+
+  private async answer(request: ViewRequest, signal: AbortSignal): Promise<Views> {
+    const { filter } = request
+    const cube = await this.cubeFor(filter)
+    if (signal.aborted) throw abortError()
+    const mask = cubeMask(cube, filter)
+    const counts = cubeCounts(cube, mask, this.stats)
+    const asOfMs = this.asOfFor(request)
+    const settings = request.index
+    const [actors, list, gauges, timeline, watched, points] = await Promise.all([
+      this.remote.actorFacet(filter, signal),
+      request.list === null ? null : this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal),
+      request.gauges === null ? null : this.gauges(cube, mask, request, asOfMs, signal),
+      request.timeline === null ? null : this.timeline(cube, mask, request.timeline, filter, settings, signal),
+      this.watched(cube, mask, request, asOfMs, signal),
+      request.points === null ? null : remotePoints(this.client, this.client.connection.table, filter, request.points.viewport, signal),
+    ])
+    const map: MapView | null =
+      request.map === null
+        ? null
+        : {
+            shadeBy: request.map.shadeBy,
+            shading: cubeShading(cube, mask, request.map.shadeBy === 'countries' ? counts.countries : counts.regions, asOfMs, settings, request.map.shadeBy),
+          }
+    return {
+      size: this.stats.size,
+      matched: counts.matched,
+      asOfMs,
+      levelCounts: counts.levelCounts,
+      days: counts.days,
+      regions: counts.regions,
+      countries: counts.countries,
+      actors,
+      categories: counts.categories,
+      timeline,
+      gauges,
+      map,
+      points,
+      list: list === null ? null : { offset: request.list?.offset ?? 0, rows: list },
+      watched,
+      compare: request.compare === null ? null : this.compare(cube, mask, request.compare, request, asOfMs),
+    }
+  }
+
+  /** An index with the events behind it from the warehouse. */
+  private async withContributions(tally: IndexTally, filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null, asOfMs: EpochMs, settings: IndexSettings, signal: AbortSignal): Promise<ThreatIndex> {
+    return tally.index(await this.remote.contributions(filter, ignored, target, tally, asOfMs, settings, signal))
+  }
+
+  private async gauges(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs, signal: AbortSignal): Promise<GaugesView> {
+    const { filter, index: settings } = request
+    const ranked = cubeGauges(cube, mask, asOfMs, settings, filter.regions, request.gauges?.limit ?? 0)
+    const [overall, ...regions] = await Promise.all([
+      this.withContributions(ranked.overall, filter, ['time'], null, asOfMs, settings, signal),
+      ...ranked.regions.map((g) => this.withContributions(g.tally, filter, ['time', 'region', 'country'], { kind: 'region', value: g.regionId }, asOfMs, settings, signal)),
+    ])
+    return { overall: overall!, regions: ranked.regions.map((g, i) => ({ regionId: g.regionId, index: regions[i]! })) }
+  }
+
+  /** The index of a target over the events passing the filters but `ignored`: from the cube for places, from the warehouse for actors. */
+  private async targetIndex(cube: Cube, mask: Uint8Array, target: IndexTarget, filter: FilterSpec, ignored: readonly FilterDim[], ignoredBits: number, asOfMs: EpochMs, settings: IndexSettings, signal: AbortSignal): Promise<IndexTally> {
+    const test = cubeTargetTest(cube, target)
+    // The cube holds no actors, and its actor and text filters are the request's: an index that
+    // ignores either comes from the warehouse.
+    if (test === null || ignored.includes('actor') || ignored.includes('text')) return this.remote.indexTally(filter, ignored, target, asOfMs, settings, signal)
+    return cubeIndex(cube, mask, ignoredBits, asOfMs, settings, test)
+  }
+
+  private async watched(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs, signal: AbortSignal): Promise<WatchedGauge[]> {
+    const { filter, index: settings } = request
+    // Watched gauges ignore time, place and actor filters (they name their own target), as the local engine's.
+    const ignored: FilterDim[] = ['time', 'region', 'country', 'actor']
+    return Promise.all(
+      request.watchlist.map(async (item) => {
+        const tally = await this.targetIndex(cube, mask, item, filter, ignored, BIT.time | PLACE_BITS, asOfMs, settings, signal)
+        return { item, index: await this.withContributions(tally, filter, ignored, item, asOfMs, settings, signal) }
+      }),
+    )
+  }
+
+  private compare(cube: Cube, mask: Uint8Array, regionIds: readonly string[], request: ViewRequest, asOfMs: EpochMs): ComparisonRow[] {
+    return regionIds.map((id) => {
+      const target = { kind: 'region' as const, value: id }
+      const index = cubeIndex(cube, mask, BIT.time | PLACE_BITS, asOfMs, request.index, cubeTargetTest(cube, target)!).index()
+      return comparisonRow(target, lookupRegion(id, request.customRegions)?.name ?? id, index)
+    })
+  }
+
+  private async timeline(cube: Cube, mask: Uint8Array, ask: TimelineAsk, filter: FilterSpec, settings: IndexSettings, signal: AbortSignal): Promise<TimelineView> {
+    const index = ask.indexTimes.length === 0 ? [] : await Promise.all(ask.indexLines.map((s) => this.indexLine(cube, mask, s, ask.indexTimes, filter, settings, signal)))
+    const markers = ask.markers === null ? null : await this.remote.markers(filter, ask.markers, signal)
+    return { index, markers, lanes: null }
+  }
+
+  /**
+   * An index line: the subject's score at each asked instant, NaN up to its first event; every
+   * filter but time applies. Its events come grouped from the cube (places) or the warehouse (actors).
+   */
+  private async indexLine(cube: Cube, mask: Uint8Array, subject: IndexSubject, times: readonly EpochMs[], filter: FilterSpec, settings: IndexSettings, signal: AbortSignal): Promise<Float64Array> {
+    const target: IndexTarget = { kind: subject.kind, value: subject.id }
+    const test = cubeTargetTest(cube, target)
+    const cells = test === null ? await this.remote.cells(filter, ['time'], target, null, signal) : cubeCells(cube, mask, BIT.time, test)
+    return indexSeriesOf(cells, times, settings)
+  }
+
+  events(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]> {
+    return this.remote.events(refs, signal)
+  }
+
+  matchingEvents(request: ViewRequest, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    return this.remote.matchingEvents(request.filter, signal)
+  }
+
+  adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
+    return this.remote.adjacent(request.filter, ref, step)
+  }
+
+  /** The events behind a surge: one country, region or actor over [fromMs, toMs), whatever the filters (the interface's next method). */
+  eventsOf(subject: IndexTarget, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<{ refs: EventRef[]; events: ThreatEvent[]; total: number }> {
+    return this.remote.eventsOf(subject, fromMs, toMs, limit)
+  }
+
+  /** A fingerprint of the table's events (the interface's next method: a saved view names its data). */
+  dataHash(): Promise<string> {
+    return this.remote.dataHash()
+  }
+
+  async watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
+    if (this.stats.size === 0) return []
+    // A watch ignores the dashboard's filters; the time filter does not move its as-of.
+    const asOfMs = this.asOfFor(request, null)
+    const none: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
+    const indexes = await Promise.all(
+      request.watchlist.map(async (item) => {
+        const tally = await this.remote.indexTally(none, [], item, asOfMs, request.index)
+        return this.withContributions(tally, none, [], item, asOfMs, request.index, new AbortController().signal)
+      }),
+    )
+    return evaluateAlertsFrom(request, indexes, asOfMs, existing, (refs) => this.remote.events(refs))
+  }
+}

@@ -1,0 +1,75 @@
+import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
+import { BIN_PX, POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
+import { WORLD_SIZE, MAX_LATITUDE_DEG } from '../../domain/geo/mercator.ts'
+import { filterSql } from '../../domain/warehouse/filter-sql.ts'
+import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import type { WarehouseClient } from './warehouse-client.ts'
+
+/** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
+const MARGIN = 8
+
+/**
+ * The map's event layer from the warehouse: the events in the viewport, projected to its pixels
+ * by the server (Web Mercator, as Leaflet draws it), as points up to the point limit, else binned
+ * on the server into a screen grid — one query for points, one more for bins, whatever the
+ * table's size. The map ignores its own place filters.
+ */
+export async function remotePoints(client: WarehouseClient, table: TableName, filter: FilterSpec, viewport: MapViewport, signal?: AbortSignal): Promise<PointFrame> {
+  const where = filterSql(filter, ['region', 'country'])
+  const lat = `greatest(-${MAX_LATITUDE_DEG}, least(${MAX_LATITUDE_DEG}, lat))`
+  const projected = `SELECT seq, level, approximate,
+      ((lon + 180) / 360 * ${WORLD_SIZE}) * {v_scale:Float64} - {v_ox:Float64} AS x,
+      (0.5 - log((1 + sin(radians(${lat}))) / (1 - sin(radians(${lat})))) / (4 * pi())) * ${WORLD_SIZE} * {v_scale:Float64} - {v_oy:Float64} AS y
+    FROM ${quotedTable(table)} FINAL
+    WHERE lat IS NOT NULL AND lon IS NOT NULL AND ${where.sql}`
+  const inView = `FROM (${projected}) WHERE x >= -${MARGIN} AND x <= {v_w:Float64} + ${MARGIN} AND y >= -${MARGIN} AND y <= {v_h:Float64} + ${MARGIN}`
+  const params = { ...where.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }
+  const points = await client.rows<{ seq: number; level: number; approximate: number; x: number; y: number }>(
+    `SELECT seq, level, approximate, x, y ${inView} LIMIT {limit:UInt32}`,
+    { ...params, limit: POINT_LIMIT + 1 },
+    { signal },
+  )
+  if (points.length <= POINT_LIMIT) {
+    const n = points.length
+    const frame = items(n)
+    points.forEach((p, i) => {
+      frame.x[i] = p.x
+      frame.y[i] = p.y
+      frame.ref[i] = Number(p.seq)
+      frame.count[i] = 1
+      frame.level[i] = p.level
+      frame.approximate[i] = p.approximate
+    })
+    return { viewport, mode: 'points', size: n, ...frame, visible: n }
+  }
+  const bins = await client.rows<{ n: number; x: number; y: number; level: number; approximate: number; first: number }>(
+    `SELECT toUInt32(count()) AS n, avg(x) AS x, avg(y) AS y, max(level) AS level, min(approximate) AS approximate, min(seq) AS first
+     ${inView} GROUP BY intDiv(toUInt32(x + ${MARGIN}), ${BIN_PX}), intDiv(toUInt32(y + ${MARGIN}), ${BIN_PX})`,
+    params,
+    { signal },
+  )
+  const frame = items(bins.length)
+  let visible = 0
+  bins.forEach((b, i) => {
+    frame.x[i] = b.x
+    frame.y[i] = b.y
+    frame.ref[i] = Number(b.first)
+    frame.count[i] = Number(b.n)
+    frame.level[i] = b.level
+    frame.approximate[i] = b.approximate
+    visible += Number(b.n)
+  })
+  return { viewport, mode: 'bins', size: bins.length, ...frame, visible }
+}
+
+function items(n: number): Omit<PointFrame, 'viewport' | 'mode' | 'size' | 'visible'> & { x: Float32Array; y: Float32Array; ref: Uint32Array; count: Uint32Array; level: Uint8Array; approximate: Uint8Array } {
+  return {
+    x: new Float32Array(n),
+    y: new Float32Array(n),
+    ref: new Uint32Array(n),
+    count: new Uint32Array(n),
+    level: new Uint8Array(n),
+    approximate: new Uint8Array(n),
+    fresh: new Uint8Array(n),
+  }
+}

@@ -1,0 +1,240 @@
+import { DAY_MS } from '../../domain/dates.ts'
+import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
+import type { EventMarkData, EventRef, Facet, ListRow, MarkerView } from '../../domain/engine/views-engine.ts'
+import type { EpochMs, ThreatEvent, ThreatLevel } from '../../domain/model.ts'
+import type { Contribution, IndexSettings, IndexTarget } from '../../domain/threat-index.ts'
+import { filterSql, type FilterDim, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
+import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import type { QueryOptions, WarehouseClient } from './warehouse-client.ts'
+import { IndexTally, type IndexCell } from './weighted-index.ts'
+
+/**
+ * What the warehouse answers row by row: the list window, events by ref, every matching event,
+ * the next or previous event, the actor facet, the timeline's markers, and indexes of targets
+ * the cube does not hold (actors) with the events behind them. A ref is the row's `seq`.
+ */
+
+/** The list's order: newest first, then load order. */
+const LIST_ORDER = 'start_ms DESC, seq ASC'
+
+/** Most events one export takes from the warehouse. */
+export const MAX_EXPORT_EVENTS = 1_000_000
+
+/** Most actors the facet lists. */
+export const MAX_ACTORS = 5_000
+
+/** Most events listed behind one index (a gauge's detail, an alert). */
+export const MAX_CONTRIBUTIONS = 100
+
+/** Most (start, end, level) groups one index line takes. */
+export const MAX_INDEX_CELLS = 500_000
+
+/** Level 4–5 events get a timeline marker; beyond MAX_MARKERS they merge per bar (as local markers.ts). */
+const MARKER_MIN_LEVEL = 4
+const MAX_MARKERS = 300
+
+export class RemoteRows {
+  private readonly from: string
+
+  constructor(
+    private readonly client: WarehouseClient,
+    table: TableName,
+  ) {
+    this.from = `${quotedTable(table)} FINAL`
+  }
+
+  private rows<T>(sql: string, params: Readonly<Record<string, unknown>>, options: QueryOptions = {}): Promise<T[]> {
+    return this.client.rows<T>(sql, params, options)
+  }
+
+  async listWindow(filter: FilterSpec, offset: number, length: number, signal?: AbortSignal): Promise<ListRow[]> {
+    const where = filterSql(filter)
+    const rows = await this.rows<{ seq: number; event: string; regions: string[] }>(
+      `SELECT seq, event, regions FROM ${this.from} WHERE ${where.sql} ORDER BY ${LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64}`,
+      { ...where.params, length, offset },
+      { signal },
+    )
+    return rows.map((row) => {
+      const event = JSON.parse(row.event) as ThreatEvent
+      return { ref: row.seq, event, regions: event.regions.length > 0 ? event.regions : row.regions.slice(0, 1), isNew: false }
+    })
+  }
+
+  async events(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]> {
+    if (refs.length === 0) return []
+    const rows = await this.rows<{ seq: number; event: string }>(`SELECT seq, event FROM ${this.from} WHERE seq IN {refs:Array(UInt64)}`, { refs: [...refs] }, { signal })
+    const bySeq = new Map(rows.map((r) => [r.seq, JSON.parse(r.event) as ThreatEvent]))
+    return refs.flatMap((ref) => bySeq.get(ref) ?? [])
+  }
+
+  async matchingEvents(filter: FilterSpec, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    const where = filterSql(filter)
+    const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY ${LIST_ORDER}`, where.params, {
+      signal,
+      maxRows: MAX_EXPORT_EVENTS,
+    })
+    return rows.map((r) => JSON.parse(r.event) as ThreatEvent)
+  }
+
+  /** The matching event `step` places after (+1) or before (−1) `ref` in list order; the first or last when `ref` is null or not matching. */
+  async adjacent(filter: FilterSpec, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
+    const where = filterSql(filter)
+    const edge = async (): Promise<EventRef | null> => {
+      const order = step === 1 ? LIST_ORDER : 'start_ms ASC, seq DESC'
+      const rows = await this.rows<{ seq: number }>(`SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${order} LIMIT 1`, where.params)
+      return rows[0]?.seq ?? null
+    }
+    if (ref === null) return edge()
+    const at = await this.rows<{ start_ms: number }>(`SELECT start_ms FROM ${this.from} WHERE ${where.sql} AND seq = {ref:UInt64}`, { ...where.params, ref })
+    if (at.length === 0) return edge()
+    const after = step === 1 ? '(start_ms < {at:Int64} OR (start_ms = {at:Int64} AND seq > {ref:UInt64}))' : '(start_ms > {at:Int64} OR (start_ms = {at:Int64} AND seq < {ref:UInt64}))'
+    const order = step === 1 ? LIST_ORDER : 'start_ms ASC, seq DESC'
+    const rows = await this.rows<{ seq: number }>(`SELECT seq FROM ${this.from} WHERE ${where.sql} AND ${after} ORDER BY ${order} LIMIT 1`, {
+      ...where.params,
+      at: at[0]!.start_ms,
+      ref,
+    })
+    // At the end of the list, stay on the last event (as the local engine does).
+    return rows[0]?.seq ?? ref
+  }
+
+  /**
+   * The events of one country, region or actor overlapping [fromMs, toMs), whatever the filters:
+   * highest level first, then newest, at most `limit`, with how many there are.
+   */
+  async eventsOf(subject: IndexTarget, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<{ refs: EventRef[]; events: ThreatEvent[]; total: number }> {
+    const column = subject.kind === 'region' ? 'regions' : subject.kind === 'country' ? 'countries' : 'actors'
+    const where = `has(${column}, {subject:String}) AND start_ms < {to_ms:Int64} AND end_ms > {from_ms:Int64}`
+    const params = { subject: subject.value, to_ms: Math.floor(toMs), from_ms: Math.ceil(fromMs), limit }
+    const [counted, rows] = await Promise.all([
+      this.rows<{ n: number }>(`SELECT count() AS n FROM ${this.from} WHERE ${where}`, params),
+      this.rows<{ seq: number; event: string }>(`SELECT seq, event FROM ${this.from} WHERE ${where} ORDER BY level DESC, ${LIST_ORDER} LIMIT {limit:UInt32}`, params),
+    ])
+    return { refs: rows.map((r) => r.seq), events: rows.map((r) => JSON.parse(r.event) as ThreatEvent), total: counted[0]?.n ?? 0 }
+  }
+
+  /** A fingerprint of the table's events: their number and an order-free hash of ids and versions. */
+  async dataHash(): Promise<string> {
+    const [row] = await this.rows<{ n: number; h: string }>(`SELECT count() AS n, hex(groupBitXor(cityHash64(id, version))) AS h FROM ${this.from}`, {})
+    return `ch:${row?.n ?? 0}:${row?.h ?? ''}`
+  }
+
+  /** Actors with their counts and highest level, the actor filter ignored. */
+  async actorFacet(filter: FilterSpec, signal?: AbortSignal): Promise<Facet> {
+    const where = filterSql(filter, ['actor'])
+    const rows = await this.rows<{ actor: string; n: number; max_level: number }>(
+      `SELECT actor, count() AS n, max(level) AS max_level FROM ${this.from} ARRAY JOIN arrayDistinct(actors) AS actor
+       WHERE ${where.sql} GROUP BY actor ORDER BY n DESC, actor LIMIT ${MAX_ACTORS}`,
+      where.params,
+      { signal },
+    )
+    return { values: rows.map((r) => r.actor), counts: Uint32Array.from(rows, (r) => r.n), maxLevel: Uint8Array.from(rows, (r) => r.max_level) }
+  }
+
+  /** The level 4–5 events overlapping the span, every filter but time applied (as the local engine's markers). */
+  async markers(filter: FilterSpec, span: { fromMs: EpochMs; toMs: EpochMs }, signal?: AbortSignal): Promise<MarkerView> {
+    const where = filterSql(filter, ['time'])
+    const inSpan = `${where.sql} AND level >= ${MARKER_MIN_LEVEL} AND start_ms < {span_to:Int64} AND end_ms > {span_from:Int64}`
+    const params = { ...where.params, span_to: Math.floor(span.toMs), span_from: Math.ceil(span.fromMs) }
+    const [{ n }] = (await this.rows<{ n: number }>(`SELECT count() AS n FROM ${this.from} WHERE ${inSpan}`, params, { signal })) as [{ n: number }]
+    if (n > MAX_MARKERS) return { marks: [], total: n, merged: true }
+    const rows = await this.rows<{ seq: number; title: string; start_ms: number; end_ms: number; precision: string; level: number }>(
+      `SELECT seq, title, start_ms, end_ms, precision, level FROM ${this.from} WHERE ${inSpan}
+       ORDER BY end_ms - start_ms DESC, start_ms ASC, seq ASC LIMIT ${MAX_MARKERS}`,
+      params,
+      { signal },
+    )
+    const marks: EventMarkData[] = rows.map((r) => ({
+      ref: r.seq,
+      title: r.title,
+      startMs: r.start_ms,
+      endMs: r.end_ms,
+      precision: r.precision as EventMarkData['precision'],
+      level: r.level as ThreatLevel,
+      isNew: false,
+    }))
+    return { marks, total: n, merged: false }
+  }
+
+  /** The condition for the events of `target` (all when null) passing the filters but `ignored`. */
+  private targetWhere(filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null): SqlPart {
+    const where = filterSql(filter, ignored)
+    if (target === null) return where
+    const column = target.kind === 'region' ? 'regions' : target.kind === 'country' ? 'countries' : 'actors'
+    return { sql: `${where.sql} AND has(${column}, {target:String})`, params: { ...where.params, target: target.value } }
+  }
+
+  /** As targetWhere, for the events touching the index windows of `asOfMs`. */
+  private windowWhere(filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null, asOfMs: EpochMs, settings: IndexSettings): SqlPart {
+    const where = this.targetWhere(filter, ignored, target)
+    return {
+      sql: `${where.sql} AND start_ms < {as_of:Int64} AND end_ms > {windows_from:Int64}`,
+      params: { ...where.params, as_of: asOfMs, windows_from: asOfMs - 2 * settings.windowDays * DAY_MS },
+    }
+  }
+
+  /**
+   * The events of `target` (every event when null) passing the filters but `ignored`, grouped by
+   * start, end and level: what an index needs. With `window`, only those touching its two index windows.
+   */
+  async cells(
+    filter: FilterSpec,
+    ignored: readonly FilterDim[],
+    target: IndexTarget | null,
+    window: { asOfMs: EpochMs; settings: IndexSettings } | null,
+    signal?: AbortSignal,
+  ): Promise<IndexCell[]> {
+    const where = window === null ? this.targetWhere(filter, ignored, target) : this.windowWhere(filter, ignored, target, window.asOfMs, window.settings)
+    const rows = await this.rows<{ start_ms: number; end_ms: number; level: number; n: number }>(
+      `SELECT start_ms, end_ms, level, count() AS n FROM ${this.from} WHERE ${where.sql} GROUP BY start_ms, end_ms, level ORDER BY start_ms`,
+      where.params,
+      { signal, maxRows: MAX_INDEX_CELLS },
+    )
+    return rows.map((r) => ({ startMs: r.start_ms, endMs: r.end_ms, level: r.level, n: r.n }))
+  }
+
+  /** The index of `target` (every event when null) over the events passing the filters but `ignored`. */
+  async indexTally(filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null, asOfMs: EpochMs, settings: IndexSettings, signal?: AbortSignal): Promise<IndexTally> {
+    const tally = new IndexTally(asOfMs, settings)
+    for (const c of await this.cells(filter, ignored, target, { asOfMs, settings }, signal)) tally.add(c.startMs, c.endMs, c.level, c.n)
+    return tally
+  }
+
+  /**
+   * The events behind an index, largest share first (at most MAX_CONTRIBUTIONS): the warehouse
+   * orders the window's events by the same weight the index gives them (severity × recency ×
+   * the part inside the window; the part alone for the peak method), and shares are taken of
+   * `tally`'s total.
+   */
+  async contributions(
+    filter: FilterSpec,
+    ignored: readonly FilterDim[],
+    target: IndexTarget | null,
+    tally: IndexTally,
+    asOfMs: EpochMs,
+    settings: IndexSettings,
+    signal?: AbortSignal,
+  ): Promise<Contribution[]> {
+    if (tally.eventCount === 0) return []
+    const where = this.windowWhere(filter, ignored, target, asOfMs, settings)
+    const fraction =
+      '(least(end_ms, {as_of:Int64}) - greatest(start_ms, {as_of:Int64} - {window_ms:Int64})) / greatest(1, end_ms - start_ms)'
+    const weight =
+      settings.method === 'peak'
+        ? fraction
+        : `pow(2, level - 1) * pow(0.5, ({as_of:Int64} - least(end_ms, {as_of:Int64})) / ${DAY_MS} / {half_life:Float64}) * ${fraction}`
+    const rows = await this.rows<{ seq: number; start_ms: number; end_ms: number; level: number }>(
+      `SELECT seq, start_ms, end_ms, level, ${weight} AS w FROM ${this.from}
+       WHERE ${where.sql} AND start_ms < {as_of:Int64} AND end_ms > {as_of:Int64} - {window_ms:Int64}
+       ORDER BY w DESC, start_ms DESC, seq ASC LIMIT ${MAX_CONTRIBUTIONS}`,
+      { ...where.params, window_ms: settings.windowDays * DAY_MS, half_life: settings.halfLifeDays },
+      { signal },
+    )
+    // The weights are made again here with the index's own arithmetic, so shares sum as the gauge's.
+    const total = tally.totalWeight
+    return rows.map((r) => {
+      const w = new IndexTally(asOfMs, settings).add(r.start_ms, r.end_ms, r.level, 1)
+      return { row: r.seq, weight: w, share: total > 0 ? w / total : 0 }
+    })
+  }
+}

@@ -1,0 +1,123 @@
+import type { StateCreator, StoreApi } from 'zustand'
+import type { EventRef, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import type { ThreatEvent } from '../domain/model.ts'
+import { EMPTY_TABLE, type DatasetMeta } from './data-slice.ts'
+import { LOCAL_SOURCE, type DataSource } from './data-source.ts'
+import { engineFor, requestOf } from './run-views.ts'
+import type { WatchfloorState } from './store-types.ts'
+
+/**
+ * Warehouse mode: a remote engine (the ClickHouse engine, made by the warehouse feature) answers
+ * instead of the local one. Its answers come asynchronously: each change of the filters,
+ * settings or panel asks runs it again (superseding the run before), and the last answer stays
+ * on screen until the next arrives. The events of the answer (the list's, the gauges' and the
+ * markers') are kept to be read by ref, as the local engine reads its table.
+ */
+
+export interface RemoteStatus {
+  /** The last answer's time from request to views, ms; null while the first is on its way. */
+  readonly lastMs: number | null
+  /** Events the warehouse holds. */
+  readonly rows: number
+  readonly running: boolean
+  /** What the last run's failure said; null when it answered. */
+  readonly error: string | null
+}
+
+export interface WarehouseSlice {
+  readonly source: DataSource
+  /** The engine answering for a warehouse; null in local mode. */
+  readonly remote: ViewsEngine | null
+  readonly remoteStatus: RemoteStatus | null
+  /** The events of the last remote answer by ref (its list window, gauges' contributions, markers). */
+  readonly remoteEvents: ReadonlyMap<EventRef, ThreatEvent>
+  /** Shows a warehouse table: the data on screen before is let go (the warehouse keeps its own). */
+  connectWarehouse(engine: ViewsEngine, source: DataSource & { kind: 'clickhouse' }, meta: DatasetMeta): void
+}
+
+/** The request inputs whose change asks the remote engine again. */
+function inputsChanged(a: WatchfloorState, b: WatchfloorState): boolean {
+  return (
+    a.remote !== b.remote ||
+    a.filter !== b.filter ||
+    a.asks !== b.asks ||
+    a.asOfSetting !== b.asOfSetting ||
+    a.indexSettings !== b.indexSettings ||
+    a.watchlist !== b.watchlist ||
+    a.meta !== b.meta
+  )
+}
+
+/** The refs an answer names whose events a panel may read by ref. */
+function refsOf(views: Views): EventRef[] {
+  const refs = new Set<EventRef>()
+  const addIndex = (contributions: readonly { row: number }[]): void => {
+    for (const c of contributions.slice(0, 50)) refs.add(c.row)
+  }
+  if (views.gauges) {
+    addIndex(views.gauges.overall.contributions)
+    for (const g of views.gauges.regions) addIndex(g.index.contributions)
+  }
+  for (const mark of views.timeline?.markers?.marks ?? []) refs.add(mark.ref)
+  return [...refs]
+}
+
+/** Runs the remote engine whenever the request changes, for as long as a remote engine is set. */
+function followRemote(api: StoreApi<WatchfloorState>): void {
+  const run = (state: WatchfloorState): void => {
+    const remote = state.remote
+    if (remote === null) return
+    const started = performance.now()
+    api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
+    remote
+      .run(requestOf(state))
+      .then(async (views) => {
+        const events = new Map<EventRef, ThreatEvent>()
+        for (const row of views.list?.rows ?? []) events.set(row.ref, row.event)
+        const missing = refsOf(views).filter((ref) => !events.has(ref))
+        const fetched = await remote.events(missing)
+        missing.forEach((ref, i) => fetched[i] && events.set(ref, fetched[i]!))
+        if (api.getState().remote !== remote) return
+        api.setState({
+          views,
+          asOfMs: views.asOfMs,
+          remoteEvents: events,
+          remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error: null },
+        })
+      })
+      .catch((error: unknown) => {
+        // A newer run superseded this one: its answer is never drawn, and the newer one reports.
+        if (error instanceof Error && error.name === 'AbortError') return
+        if (api.getState().remote !== remote) return
+        const message = error instanceof Error ? error.message : String(error)
+        api.setState((s) => ({ remoteStatus: { lastMs: s.remoteStatus?.lastMs ?? null, rows: s.remoteStatus?.rows ?? 0, running: false, error: message } }))
+      })
+  }
+  api.subscribe((state, previous) => {
+    if (state.remote !== null && inputsChanged(state, previous)) run(state)
+  })
+}
+
+export const createWarehouseSlice: StateCreator<WatchfloorState, [], [], WarehouseSlice> = (set, _get, api) => {
+  followRemote(api)
+  return {
+    source: LOCAL_SOURCE,
+    remote: null,
+    remoteStatus: null,
+    remoteEvents: new Map(),
+    connectWarehouse: (engine, source, meta) =>
+      set({
+        remote: engine,
+        source,
+        meta,
+        // The local engine answers for nothing while the warehouse does.
+        table: EMPTY_TABLE,
+        engine: engineFor(EMPTY_TABLE),
+        dataToken: {},
+        selectedRow: null,
+        load: { kind: 'ready' },
+        remoteStatus: { lastMs: null, rows: 0, running: true, error: null },
+        remoteEvents: new Map(),
+      }),
+  }
+}

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import { buildEventTable } from '../../src/domain/build-table.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
+import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
+import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
+import type { Dataset } from '../../src/domain/model.ts'
+import { parsePartialDate } from '../../src/domain/dates.ts'
+import { requestFor } from '../engine/conformance.ts'
+import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
+import { openPage, type OpenedPage } from './browser.ts'
+import { countOf, sample, waitForCount } from './sample.ts'
+
+/**
+ * Warehouse mode in Chromium against the chdb endpoint: connect from a link (credentials asked),
+ * see the counts the local engine gives on the same data, toggle a level, brush, open the list.
+ * The warehouse holds the bundled sample without its level-1 events, so its counts differ from
+ * the sample the page shows before connecting.
+ */
+const PASSWORD = 'e2e-s3cret'
+let endpoint: ChdbEndpoint
+let opened: OpenedPage | undefined
+let tableName = ''
+let local: LocalEngine
+let warehoused: Dataset
+
+beforeAll(async () => {
+  endpoint = await startChdbEndpoint({ user: 'analyst', password: PASSWORD })
+  const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
+  if (!outcome.ok) throw new Error(outcome.reason)
+  warehoused = { ...outcome.result.dataset, events: outcome.result.dataset.events.filter((e) => e.threatLevel !== 1) }
+  const warehouse = { url: endpoint.url, user: 'analyst', password: PASSWORD, nextTable: () => ({ database: 'e2e', table: 'events' }), close: async () => {} }
+  const connection = await loadWarehouseTable(warehouse, warehoused)
+  tableName = `${connection.table.database}.${connection.table.table}`
+  local = new LocalEngine(buildEventTable(warehoused))
+}, 120_000)
+
+afterAll(async () => {
+  await endpoint?.close()
+})
+
+afterEach(async () => {
+  expect(opened?.pageErrors ?? []).toEqual([])
+  await opened?.close()
+  opened = undefined
+})
+
+async function localCount(filter: Partial<FilterSpec>): Promise<number> {
+  return (await local.run(requestFor({ ...EMPTY_FILTER, ...filter }))).matched
+}
+
+describe('warehouse mode', () => {
+  it('connects from a link, keeps the data on a refused password, then filters, brushes and lists from the warehouse', async () => {
+    expect(warehoused.events.length).toBeLessThan(sample.size)
+    const host = new URL(endpoint.url).host
+    opened = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}`, { allowHosts: [host] })
+    const { page } = opened
+    // The link fills in the address and table, and asks for the credentials.
+    await page.locator('[data-testid="warehouse-dialog"]').waitFor()
+    expect(await page.inputValue('[data-testid="warehouse-url"]')).toBe(endpoint.url)
+    expect(await page.inputValue('[data-testid="warehouse-table"]')).toBe(tableName)
+    await waitForCount(opened, sample.size)
+
+    await page.fill('[data-testid="warehouse-user"]', 'analyst')
+    await page.fill('[data-testid="warehouse-password"]', 'wrong')
+    await page.click('[data-testid="warehouse-connect"]')
+    await expect.poll(() => page.locator('[data-testid="warehouse-error"]').textContent()).toContain('refused the user name or password')
+    expect(await page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('local')
+    expect(await countOf(opened)).toBe(sample.size)
+
+    await page.fill('[data-testid="warehouse-password"]', PASSWORD)
+    await page.click('[data-testid="warehouse-connect"]')
+    await expect.poll(() => page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
+    await waitForCount(opened, await localCount({}))
+    expect(await page.locator('.app-header__dataset').textContent()).toContain(`ClickHouse ${tableName} at ${endpoint.url}`)
+    // No credentials in the link.
+    const link = new URL(page.url())
+    expect(link.searchParams.get('source')).toBe('clickhouse')
+    expect(page.url()).not.toContain(PASSWORD)
+    expect(page.url()).not.toContain('analyst')
+
+    await page.click('[data-testid="filter-level-5"]')
+    await waitForCount(opened, await localCount({ levels: [5] }))
+    await page.click('[data-testid="filter-level-5"]')
+    await waitForCount(opened, await localCount({}))
+
+    // Brush the timeline: the count is the local engine's for the range the URL now holds.
+    const chart = page.locator('[data-testid="timeline-chart"]')
+    await chart.locator('.timeline-bars path').first().waitFor()
+    const box = (await chart.boundingBox())!
+    const y = box.y + box.height * 0.6
+    await page.mouse.move(box.x + box.width * 0.55, y)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width * 0.65, y, { steps: 4 })
+    await page.mouse.move(box.x + box.width * 0.75, y, { steps: 4 })
+    await page.mouse.up()
+    await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull()
+    const params = new URL(page.url()).searchParams
+    const range = { fromMs: parsePartialDate(params.get('from')!)!.startMs, toMs: parsePartialDate(params.get('to')!)!.endMs }
+    const brushed = await localCount({ timeRange: range })
+    expect(brushed).toBeGreaterThan(0)
+    await waitForCount(opened, brushed)
+
+    // The list shows the warehouse's newest matching events, and opens one.
+    const want = (await local.run(requestFor({ ...EMPTY_FILTER, timeRange: range }))).list!.rows.slice(0, 3).map((r) => r.event.title)
+    const rows = page.locator('[data-testid="event-row"]')
+    await expect.poll(async () => (await rows.allTextContents()).slice(0, 3).map((t, i) => t.includes(want[i]!))).toEqual([true, true, true])
+    await rows.first().click()
+    await expect.poll(() => page.locator('[data-testid="event-detail"]').textContent()).toContain(want[0])
+  })
+})

@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import { buildEventTable } from '../../src/domain/build-table.ts'
+import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
+import { readMany } from '../../src/domain/ingest/read-many.ts'
+import type { Dataset } from '../../src/domain/model.ts'
+import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
+import { requestFor } from '../engine/conformance.ts'
+import { ROOT, watchfloorWith, type Run } from './cli-run.ts'
+
+/** `watchfloor push` loads a file into a ClickHouse table that the app then reads with the same counts as a file import. */
+let endpoint: ChdbEndpoint
+const PASSWORD = 'pushing-s3cret'
+
+beforeAll(async () => {
+  endpoint = await startChdbEndpoint({ user: 'loader', password: PASSWORD })
+}, 60_000)
+
+afterAll(async () => {
+  await endpoint?.close()
+})
+
+function watchfloor(password: string | undefined, ...args: string[]): Promise<Run> {
+  return watchfloorWith({ WATCHFLOOR_CLICKHOUSE_PASSWORD: password }, ...args)
+}
+
+const GDELT = 'tests/fixtures/gdelt/gdelt_v2_events_100rows.export.tsv'
+const ACLED_OLDER = 'tests/fixtures/acled/acled-update-older.csv'
+const ACLED_NEWER = 'tests/fixtures/acled/acled-update-newer.csv'
+
+function datasetOfFiles(...files: string[]): Dataset {
+  const outcome = readMany(
+    files.map((file) => ({ text: readFileSync(join(ROOT, file), 'utf8'), fileName: file })),
+    { now: Date.now() },
+  )
+  if (!outcome.ok) throw new Error(outcome.reason)
+  return outcome.result.dataset
+}
+
+const connect = (table: string): Promise<ClickHouseEngine> =>
+  ClickHouseEngine.open({ url: endpoint.url, user: 'loader', password: PASSWORD, table: { database: 'pushed', table } })
+
+describe('watchfloor push', { timeout: 60_000 }, () => {
+  it('loads a GDELT file: the same summary as validate, and the app counts what a file import counts', async () => {
+    const pushed = await watchfloor(PASSWORD, 'push', GDELT, '--clickhouse', endpoint.url, '--table', 'pushed.gdelt', '--user', 'loader', '--json')
+    expect(pushed.stderr).toBe('')
+    expect(pushed.code).toBe(0)
+    const validated = await watchfloor(undefined, 'validate', GDELT, '--json')
+    expect(JSON.parse(pushed.stdout)).toEqual(JSON.parse(validated.stdout))
+
+    const local = await new LocalEngine(buildEventTable(datasetOfFiles(GDELT))).run(requestFor())
+    const remote = await (await connect('gdelt')).run(requestFor())
+    expect(remote.size).toBe(local.size)
+    expect(remote.matched).toBe(local.matched)
+    expect([...remote.levelCounts]).toEqual([...local.levelCounts])
+    expect(remote.list?.rows.map((r) => r.event.id)).toEqual(local.list?.rows.map((r) => r.event.id))
+  })
+
+  it('re-loading an updated ACLED export replaces the events it changed', async () => {
+    const args = ['--clickhouse', endpoint.url, '--table', 'pushed.acled', '--user', 'loader']
+    const first = await watchfloor(PASSWORD, 'push', ACLED_OLDER, ...args)
+    expect(first.code).toBe(0)
+    expect(first.stdout).toMatch(/pushed +\d+ events to pushed\.acled at http:\/\/127\.0\.0\.1:\d+/)
+    const second = await watchfloor(PASSWORD, 'push', ACLED_NEWER, ...args)
+    expect(second.code).toBe(0)
+
+    const older = datasetOfFiles(ACLED_OLDER).events
+    const newer = datasetOfFiles(ACLED_NEWER).events
+    const union = new Map([...older, ...newer].map((e) => [e.id, e]))
+    const remote = await connect('acled')
+    const views = await remote.run(requestFor(undefined, 0, 100))
+    // One row per event id: the newer copy of each event the second export holds.
+    expect(views.size).toBe(union.size)
+    const byId = new Map(views.list!.rows.map((r) => [r.event.id, r.event]))
+    for (const event of newer) expect(byId.get(event.id)).toEqual(JSON.parse(JSON.stringify(event)))
+  })
+
+  it('fails in one line, exit 2, when the warehouse refuses the password or the table name is not DB.NAME', async () => {
+    const refused = await watchfloor('wrong', 'push', GDELT, '--clickhouse', endpoint.url, '--table', 'pushed.x', '--user', 'loader')
+    expect(refused.code).toBe(2)
+    expect(refused.stdout).toBe('')
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1)
+    expect(refused.stderr).toMatch(/refused user "loader" \(set the password in WATCHFLOOR_CLICKHOUSE_PASSWORD\)/)
+    const badTable = await watchfloor(PASSWORD, 'push', GDELT, '--clickhouse', endpoint.url, '--table', 'x; DROP')
+    expect(badTable.code).toBe(2)
+    expect(badTable.stderr).toMatch(/--table x; DROP: expected DB\.NAME/)
+    const unreadable = await watchfloor(PASSWORD, 'push', 'tests/fixtures/no-such-file.csv', '--clickhouse', endpoint.url, '--table', 'pushed.x')
+    expect(unreadable.code).toBe(2)
+  })
+})

@@ -1,0 +1,59 @@
+import { createServer } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startChdbEndpoint, type ChdbEndpoint } from '../../../../scripts/warehouse/chdb-endpoint.ts'
+import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
+import { WarehouseError } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+
+/** Connecting fails in words an analyst can act on. */
+let endpoint: ChdbEndpoint
+
+beforeAll(async () => {
+  endpoint = await startChdbEndpoint({ user: 'analyst', password: 's3cret' })
+}, 60_000)
+
+afterAll(async () => {
+  await endpoint?.close()
+})
+
+async function failureOf(promise: Promise<unknown>): Promise<WarehouseError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
+  expect(error).toBeInstanceOf(WarehouseError)
+  return error as WarehouseError
+}
+
+/** A port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as { port: number }
+  await new Promise((done) => server.close(done))
+  return port
+}
+
+describe('connecting to a warehouse', () => {
+  const table = { database: 'nowhere', table: 'events' }
+
+  it('says when the user name or password is refused', async () => {
+    const error = await failureOf(ClickHouseEngine.open({ url: endpoint.url, user: 'analyst', password: 'guess', table }))
+    expect(error.failure).toBe('auth')
+    expect(error.message).toBe('The warehouse refused the user name or password.')
+  })
+
+  it('says when the table is missing', async () => {
+    const error = await failureOf(ClickHouseEngine.open({ url: endpoint.url, user: 'analyst', password: 's3cret', table }))
+    expect(error.failure).toBe('missing-table')
+    expect(error.message).toMatch(/no such table/)
+  })
+
+  it('says when the server cannot be reached, naming CORS and TLS', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`
+    const error = await failureOf(ClickHouseEngine.open({ url, user: 'analyst', password: 's3cret', table }))
+    expect(error.failure).toBe('unreachable')
+    expect(error.message).toContain(`Could not reach ${url}`)
+    expect(error.message).toMatch(/CORS/)
+    expect(error.message).toMatch(/certificate/)
+  })
+})

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll } from 'vitest'
+import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import type { Dataset } from '../../src/domain/model.ts'
+import { createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { WarehouseClient, type WarehouseConnection } from '../../src/lib/clickhouse/warehouse-client.ts'
+
+/**
+ * A warehouse for tests: the chdb endpoint (scripts/warehouse/chdb-endpoint.ts), or the
+ * ClickHouse server at CLICKHOUSE_URL (user CLICKHOUSE_USER, password CLICKHOUSE_PASSWORD) when set.
+ */
+export interface TestWarehouse {
+  readonly url: string
+  readonly user: string
+  readonly password: string
+  /** A fresh table name in the test database. */
+  nextTable(): TableName
+  close(): Promise<void>
+}
+
+export const TEST_DATABASE = 'watchfloor_test'
+
+export async function startTestWarehouse(): Promise<TestWarehouse> {
+  const external = process.env.CLICKHOUSE_URL
+  const endpoint: ChdbEndpoint | null = external ? null : await startChdbEndpoint()
+  const run = `${Date.now().toString(36)}_${Math.floor(Math.random() * 1e6)}`
+  let n = 0
+  return {
+    url: external ?? endpoint!.url,
+    user: external ? (process.env.CLICKHOUSE_USER ?? 'default') : 'default',
+    password: external ? (process.env.CLICKHOUSE_PASSWORD ?? '') : '',
+    nextTable: () => ({ database: TEST_DATABASE, table: `events_${run}_${n++}` }),
+    close: async () => endpoint?.close(),
+  }
+}
+
+/** Loads `dataset` into a new table as `watchfloor push` lays it out; the connection to read it. */
+export async function loadWarehouseTable(warehouse: TestWarehouse, dataset: Dataset): Promise<WarehouseConnection> {
+  const connection = { url: warehouse.url, user: warehouse.user, password: warehouse.password, table: warehouse.nextTable() }
+  const client = new WarehouseClient(connection)
+  await client.command(createDatabaseSql(connection.table))
+  await client.command(createTableSql(connection.table))
+  await client.insert(quotedTable(connection.table), warehouseRowsOf(dataset, 0, 1))
+  await client.close()
+  return connection
+}
+
+/** A test warehouse started before the file's tests and closed after them; call the result inside a test. */
+export function useTestWarehouse(): () => TestWarehouse {
+  let warehouse: TestWarehouse | undefined
+  beforeAll(async () => {
+    warehouse = await startTestWarehouse()
+  }, 120_000)
+  afterAll(async () => {
+    await warehouse?.close()
+  })
+  return () => warehouse!
+}

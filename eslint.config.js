@@ -267,10 +267,13 @@ export default defineConfig(
       ],
       'no-restricted-syntax': [
         'error',
-        {
-          selector: "MemberExpression[property.name='table']",
-          message: 'Features never read the data\'s table: read the engine\'s answer (views) or ask the store (read…).',
-        },
+        // The store's table, however it is reached: a selector's state, getState(), or a
+        // destructured getState(). (A warehouse's table name is another matter.)
+        ...[
+          "MemberExpression[property.name='table'][object.name=/^(s|state|store|next|prev|previous|before|after|current)$/]",
+          "MemberExpression[property.name='table'][object.type='CallExpression'][object.callee.property.name='getState']",
+          "VariableDeclarator[init.callee.property.name='getState'] > ObjectPattern > Property[key.name='table']",
+        ].map((selector) => ({ selector, message: 'Features never read the data\'s table: read the engine\'s answer (views) or ask the store (read…).' })),
         {
           selector: "MemberExpression[property.name='mask']",
           message: 'Features never read the engine\'s row masks: read the engine\'s answer (views).',

@@ -50,9 +50,13 @@ describe.concurrent('import boundaries', { timeout: 30_000 }, () => {
       'export const size = () => useWatchfloor.getState().table.size',
       'export const useSize = () => useWatchfloor((s) => s.table.size)',
       'export const bits = (engine: { mask: Uint8Array }) => engine.mask[0]',
+      'export const rows = () => {',
+      '  const { table } = useWatchfloor.getState()',
+      '  return table.size',
+      '}',
     ].join('\n')
     const found = await errorsFor('src/features/map/hooks/use-size.ts', reads)
-    expect(found.filter((id) => id === 'no-restricted-syntax')).toHaveLength(3)
+    expect(found.filter((id) => id === 'no-restricted-syntax')).toHaveLength(4)
     const titles = `import { titleAt } from '${up}/domain/table.ts'\nexport const t = titleAt\n`
     expect(await errorsFor('src/features/map/hooks/use-title.ts', titles)).toContain('no-restricted-imports')
     // The same reads are a service's job, and a service imports no feature.

@@ -49,7 +49,8 @@ describe('gauges panel', () => {
     fireEvent.click(gauge('asia'))
     fireEvent.click(screen.getByTestId('gauge-filter-region'))
     expect(screen.getByTestId('event-count')).toHaveTextContent('1')
-    // Region gauges ignore the region filter, so Western Europe stays visible.
-    expect(gauge('western-europe')).toHaveAttribute('data-level', '4')
+    // A region filter narrows the gauges as it narrows every panel: Western Europe leaves.
+    expect(screen.getAllByTestId('gauge').map((g) => g.getAttribute('data-region'))).not.toContain('western-europe')
+    expect(gauge('asia')).toBeInTheDocument()
   })
 })

@@ -6,11 +6,11 @@
 import fc from 'fast-check'
 import { DAY_MS } from '../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
-import { LATEST_AS_OF, type Facet, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
+import { LATEST_AS_OF, type Facet, type IndexWindowMode, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
 import type { Dataset, ThreatLevel } from '../../src/domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
-import { referenceViews, type RefEvent } from './reference.ts'
+import { referenceGauges, referenceShading, referenceViews, referenceWindow, type RefEvent } from './reference.ts'
 
 /** Makes the engine under test for a dataset. */
 export type EngineFactory = (dataset: Dataset) => ViewsEngine | Promise<ViewsEngine>
@@ -85,17 +85,24 @@ export const filters: fc.Arbitrary<FilterSpec> = fc.record({
   text: fc.oneof(fc.constant(''), fc.constantFrom(...WORDS, 'wagner', 'CYBER', ' talks ')),
 })
 
+/** How the map shades and which window the index scores, varied by the property test. */
+export interface RequestOptions {
+  readonly shadeBy?: 'countries' | 'regions'
+  readonly indexWindow?: IndexWindowMode
+}
+
 /** A request for the whole dashboard with `filter`, the list window at `offset`. */
-export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length = 25): ViewRequest {
+export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length = 25, options: RequestOptions = {}): ViewRequest {
   return {
     filter,
     asOf: LATEST_AS_OF,
     nowMs: Date.UTC(2026, 0, 1),
     index: DEFAULT_INDEX_SETTINGS,
+    indexWindow: options.indexWindow ?? 'range',
     customRegions: [],
     timeline: null,
     gauges: { limit: 5 },
-    map: { shadeBy: 'countries' },
+    map: { shadeBy: options.shadeBy ?? 'countries' },
     list: { offset, length },
     watchlist: [],
     compare: null,
@@ -158,6 +165,44 @@ export async function checkAnswer(engine: ViewsEngine, events: readonly RefEvent
     if (first !== undefined) {
       const [event] = await engine.events([first.ref])
       if (event?.id !== first.event.id) out.push(`events([ref]) gave ${event?.id}; expected ${first.event.id}`)
+    }
+  }
+  out.push(...scoredMismatch(views, events, request))
+  return out
+}
+
+/**
+ * The gauges and the map against the reference: the window they score, the events in it behind
+ * each gauge and place, and the places and regions they name (the map's own selection ignored,
+ * the gauges narrowed to regions that share a country with a place filter).
+ */
+function scoredMismatch(views: Views, events: readonly RefEvent[], request: ViewRequest): string[] {
+  const out: string[] = []
+  const window = referenceWindow(events, request.filter, request.index.windowDays, request.indexWindow)
+  const got = views.indexWindow
+  if (got.fromMs !== window.fromMs || got.toMs !== window.toMs) out.push(`window ${got.fromMs}–${got.toMs}; expected ${window.fromMs}–${window.toMs}`)
+  if (request.map !== null && views.map !== null) {
+    const expected = referenceShading(events, request.filter, request.map.shadeBy, window)
+    for (const [place, n] of expected) {
+      const shade = views.map.shading.get(place)
+      if (shade === undefined) out.push(`map ${place}: missing (expected ${n.total} events, ${n.window} in the window)`)
+      else if (shade.totalCount !== n.total || shade.windowCount !== n.window) {
+        out.push(`map ${place}: ${shade.totalCount} events, ${shade.windowCount} in the window; expected ${n.total}, ${n.window}`)
+      }
+    }
+    for (const place of views.map.shading.keys()) if (!expected.has(place)) out.push(`map ${place}: shaded; expected no events`)
+  }
+  if (request.gauges !== null && views.gauges !== null) {
+    const expected = referenceGauges(events, request.filter, window)
+    if (views.gauges.overall.eventCount !== expected.overall) out.push(`overall gauge: ${views.gauges.overall.eventCount} events; expected ${expected.overall}`)
+    for (const g of views.gauges.regions) {
+      const want = expected.regions.get(g.regionId)
+      if (want === undefined && g.index.eventCount > 0) out.push(`gauge ${g.regionId}: shown; expected none`)
+      else if (want !== undefined && g.index.eventCount !== want) out.push(`gauge ${g.regionId}: ${g.index.eventCount} events; expected ${want}`)
+    }
+    const shown = new Set(views.gauges.regions.map((g) => g.regionId))
+    if (shown.size < request.gauges.limit) {
+      for (const [regionId, n] of expected.regions) if (n > 0 && !shown.has(regionId)) out.push(`gauge ${regionId}: missing (expected ${n} events)`)
     }
   }
   return out

@@ -15,12 +15,12 @@ import {
   type Views,
   type ViewsEngine,
 } from '../views-engine.ts'
-import { resolveAsOf } from './as-of.ts'
+import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
 import { computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
-import { MAP_IGNORED_BITS, shadePlaces } from './shading.ts'
+import { mapOwnBits, shadePlaces } from './shading.ts'
 import { timelineView } from './timeline.ts'
 import { computeViews, type Tally } from './views.ts'
 import { selectWatchedGauges } from './watched.ts'
@@ -51,7 +51,7 @@ export class LocalEngine implements ViewsEngine {
   readonly kind = 'local'
   private filter: FilterSpec | null = null
   private mask: Uint8Array = new Uint8Array(0)
-  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets'>()
+  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets' | 'scoring'>()
   private running: AbortController | null = null
 
   /** 1 per row brought by the last live refresh; null when none. */
@@ -70,15 +70,22 @@ export class LocalEngine implements ViewsEngine {
   }
 
   /**
-   * The row masks of the last request and the bits the map ignores (its own place filters): the
-   * map's canvas still builds its frames from them, until its frames come from the engine too.
+   * The row masks of the last request and the bits the map ignores (its own selection, as its
+   * shading does): the map's canvas still builds its frames from them, until its frames come
+   * from the engine too.
    */
   get pointFilter(): PointFilter {
-    if (this.lastPointFilter?.mask !== this.mask) this.lastPointFilter = { mask: this.mask, ignoredBits: MAP_IGNORED_BITS }
+    const ignoredBits = mapOwnBits(this.shadeBy)
+    if (this.lastPointFilter?.mask !== this.mask || this.lastPointFilter.ignoredBits !== ignoredBits) {
+      this.lastPointFilter = { mask: this.mask, ignoredBits }
+    }
     return this.lastPointFilter
   }
 
   private lastPointFilter: PointFilter | null = null
+
+  /** What the map shaded by in the last request that asked for it. */
+  private shadeBy: 'countries' | 'regions' = 'countries'
 
   /** The matching event `step` places after (+1) or before (−1) `ref` in list order; the first or last when `ref` is not listed. */
   adjacentNow(request: ViewRequest, ref: EventRef | null, step: 1 | -1): EventRef | null {
@@ -104,8 +111,16 @@ export class LocalEngine implements ViewsEngine {
     const { table } = this
     const mask = this.maskFor(request.filter)
     const counts = this.parts.get('counts', [mask], () => computeViews(table, mask))
-    const asOfMs = resolveAsOf(table, request.asOf, request.nowMs, request.filter)
-    const settings = request.index
+    const resolvedAsOfMs = resolveAsOf(table, request.asOf, request.nowMs, request.filter)
+    const range = request.filter.timeRange
+    const scoring = this.parts.get(
+      'scoring',
+      [range?.fromMs, range?.toMs, request.indexWindow, request.asOf.mode, resolvedAsOfMs, request.index],
+      () => scoringFor(request.filter, request.asOf, request.indexWindow, resolvedAsOfMs, request.index),
+    )
+    // The gauges, the map, the watched gauges and the comparison score the scoring window; the
+    // timeline's index lines keep the rolling window at each bucket's end.
+    const { asOfMs, settings } = scoring
     const part = <T>(name: ViewPart, inputs: readonly unknown[], make: () => T): T | null =>
       parts.has(name) ? this.parts.get(name, inputs, make) : (this.parts.peek<T>(name, inputs) ?? null)
 
@@ -116,32 +131,33 @@ export class LocalEngine implements ViewsEngine {
       categories: facet(table.categories.values, counts.categories),
     }))
     const { timeline, gauges, map, list, compare } = request
+    if (map !== null) this.shadeBy = map.shadeBy
     return {
       size: table.size,
       matched: counts.matched,
-      asOfMs,
+      asOfMs: resolvedAsOfMs,
+      indexWindow: scoring.window,
       levelCounts: counts.levelCounts,
       days: counts.timeline,
       ...facets,
       timeline:
         timeline === null
           ? null
-          : part('timeline', [mask, timeline, asOfMs, settings, request.customRegions, this.newRows], () =>
-              timelineView(table, mask, timeline, settings, request.customRegions, this.newRows),
+          : part('timeline', [mask, timeline, request.index, request.customRegions, this.newRows], () =>
+              timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows),
             ),
       gauges:
         gauges === null
           ? null
-          : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions], () => selectGauges(table, mask, asOfMs, settings, request.filter.regions, gauges.limit)),
+          : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions, request.filter.countries, request.customRegions], () =>
+              selectGauges(table, mask, asOfMs, settings, request.filter, request.customRegions, gauges.limit),
+            ),
       map:
         map === null
           ? null
-          : part('map', [mask, counts, asOfMs, settings, map.shadeBy], () => ({
+          : part('map', [mask, asOfMs, settings, map.shadeBy], () => ({
               shadeBy: map.shadeBy,
-              shading:
-                map.shadeBy === 'countries'
-                  ? shadePlaces(table, table.places.countries, counts.countries, mask, asOfMs, settings)
-                  : shadePlaces(table, table.places.regions, counts.regions, mask, asOfMs, settings),
+              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings),
             })),
       list: list === null ? null : part('list', [counts, list.offset, list.length, this.newRows], () => listWindow(table, counts.matchedRows, list, this.newRows)),
       watched: part('watched', [mask, asOfMs, settings, request.watchlist], () =>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useCallback, useEffect, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
+import { describeScope } from '../../../domain/panel-captions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -21,6 +22,7 @@ const WINDOW_ROWS = 150
 export function EventsPanel() {
   const openExport = useWatchfloor((s) => s.openExport)
   const matched = useWatchfloor((s) => s.views.matched)
+  const filter = useWatchfloor((s) => s.filter)
   const size = useWatchfloor((s) => s.views.size)
   const list = useWatchfloor((s) => s.views.list)
   const setAsk = useWatchfloor((s) => s.setAsk)
@@ -33,6 +35,7 @@ export function EventsPanel() {
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
+  const scope = describeScope(filter, custom)
   // A large new table lists its rows in a later task, after the count has painted.
   const ready = useStagedRender(dataToken, size >= STAGED_ROWS) && list !== null
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -56,7 +59,7 @@ export function EventsPanel() {
   }, [windowStart, setAsk])
 
   return (
-    <Panel name="events" title="Events" subtitle={`${formatCount(matched)} matching, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
+    <Panel name="events" title="Events" subtitle={`${formatCount(matched)} matching${scope === '' ? '' : ` · ${scope}`}, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
       {!ready ? (
         <PanelPending label="Listing the events" />
       ) : matched === 0 ? (

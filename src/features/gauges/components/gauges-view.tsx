@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { formatDay } from '../../../ui/format.ts'
+import { describeIndexWindow } from '../../../domain/panel-captions.ts'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
 import { useWatchedGauges } from '../hooks/use-watched-gauges.ts'
@@ -19,7 +19,7 @@ const OVERALL = 'overall'
 export function GaugesView() {
   const gauges = useGauges()
   const watched = useWatchedGauges()
-  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const indexWindow = useWatchfloor((s) => s.views.indexWindow)
   const settings = useWatchfloor((s) => s.indexSettings)
   const custom = useWatchfloor(selectCustomRegions)
   const [open, setOpen] = useState<string | null>(null)
@@ -56,7 +56,7 @@ export function GaugesView() {
         ))}
         {others.length === 0 && watched.length === 0 && (
           <p className="muted gauges__note">
-            No region has events in the {settings.windowDays} days to {formatDay(asOfMs - 1)}. Choose a longer window.
+            No region has events in {describeIndexWindow(indexWindow)}. Choose a longer window.
           </p>
         )}
       </div>
@@ -65,7 +65,7 @@ export function GaugesView() {
           name={detail.detailName}
           {...(detail.regionId ? { regionId: detail.regionId } : {})}
           index={detail.index}
-          asOfMs={asOfMs}
+          window={indexWindow}
           settings={settings}
           onClose={close}
         />

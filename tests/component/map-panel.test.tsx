@@ -38,7 +38,7 @@ describe('map panel', () => {
     expect(container.querySelector('path[data-shape="UA"]')).not.toHaveClass('map-shape--outside')
     expect(container.querySelector('path[data-shape="UA"]')).toHaveAttribute('fill', LEVEL_COLOURS[5])
     expect(screen.getByTestId('panel-map')).toHaveTextContent('Highest level, 30 days to 4 Nov 2025 · Eastern Europe')
-  })
+  }, 20_000)
 
   it('with a time range set, shades the range (not the 30 days before its end), the rolling window one choice away', async () => {
     loadEvents(EVENTS)
@@ -51,7 +51,7 @@ describe('map panel', () => {
     await waitFor(() => expect(container.querySelector('path[data-shape="FR"]')).toHaveClass('map-shape--quiet'))
     expect(screen.getByTestId('map-legend-window')).toHaveTextContent('30 days to 31 Dec 2023')
     act(() => useWatchfloor.getState().setIndexWindow('range'))
-  })
+  }, 20_000)
 
   it('shades a country with recent events by level, an old one as quiet, and filters by a click on it', async () => {
     loadEvents(EVENTS)
@@ -99,9 +99,9 @@ describe('map panel', () => {
     for (const text of ['1 low', '5 critical', 'no recent activity', 'no events', 'approximate place']) {
       expect(within(legend).getByText(text, { exact: false })).toBeInTheDocument()
     }
-    expect(legend).toHaveTextContent('Highest level30 d to 4 Nov 2025')
+    expect(legend).toHaveTextContent('Highest level30 days to 4 Nov 2025')
     fireEvent.change(screen.getByTestId('map-measure'), { target: { value: 'score' } })
-    expect(screen.getByTestId('map-legend')).toHaveTextContent('Threat score30 d to 4 Nov 2025')
+    expect(screen.getByTestId('map-legend')).toHaveTextContent('Threat score30 days to 4 Nov 2025')
     expect(screen.getByTestId('map-legend')).toHaveTextContent('80–100')
   })
 

@@ -16,8 +16,14 @@ interface FittedView {
   readonly zoom: number
 }
 
+/** Fits the map to `bounds` (a map with no size yet, hidden or not laid out, is left alone) and notes the view. */
 function fit(map: LeafletMap, bounds: Bounds): FittedView {
-  map.fitBounds(bounds, { padding: [12, 12], maxZoom: MAX_FIT_ZOOM, animate: false })
+  const size = map.getSize()
+  if (size.x > 0 && size.y > 0) map.fitBounds(bounds, { padding: [12, 12], maxZoom: MAX_FIT_ZOOM, animate: false })
+  return viewAt(map, bounds)
+}
+
+function viewAt(map: LeafletMap, bounds: Bounds): FittedView {
   const c = map.getCenter()
   return { bounds, lat: c.lat, lng: c.lng, zoom: map.getZoom() }
 }
@@ -53,9 +59,9 @@ export function useFitSelection(
     if (key === lastKey.current) return
     lastKey.current = key
     if (countries === null) {
-      // On first show the map is already fitted to the world (or to the URL's view).
-      if (first && keepInitialView) return
-      fitted.current = fit(map, WORLD)
+      // On first show the map is already fitted to the world (or shows the URL's view, kept as given).
+      if (first) fitted.current = keepInitialView ? null : viewAt(map, WORLD)
+      else fitted.current = fit(map, WORLD)
       return
     }
     // One region with a hand-made box (Eastern Europe without Siberia) is fitted to that box.

@@ -36,10 +36,10 @@ describe('events panel', () => {
     expect(within(rows[2]!).getByText('24 Feb 2022')).toBeInTheDocument()
   })
 
-  it('opens the detail with actors, quote and source when an event is clicked', () => {
+  it('opens the detail with actors, quote and source when an event is clicked', async () => {
     render(<EventsPanel />)
     fireEvent.click(screen.getAllByTestId('event-row')[0]!)
-    const detail = screen.getByTestId('event-detail')
+    const detail = await screen.findByTestId('event-detail')
     expect(within(detail).getByRole('heading', { name: SEED_EVENT.title })).toBeInTheDocument()
     expect(within(detail).getByText('Mikhail Mishustin')).toBeInTheDocument()
     expect(within(detail).getByText(/forged ahead this year/)).toBeInTheDocument()
@@ -49,10 +49,10 @@ describe('events panel', () => {
     expect(screen.queryByTestId('event-detail')).toBeNull()
   })
 
-  it('shows hostile text as text and links only http(s) sources', () => {
+  it('shows hostile text as text and links only http(s) sources', async () => {
     render(<EventsPanel />)
     fireEvent.click(screen.getAllByTestId('event-row')[1]!)
-    const detail = screen.getByTestId('event-detail')
+    const detail = await screen.findByTestId('event-detail')
     expect(detail.querySelector('img')).toBeNull()
     expect(within(detail).getByText('javascript link').closest('a')).toBeNull()
     const link = within(detail).getByText('Real outlet').closest('a')!

@@ -105,12 +105,12 @@ describe('map panel', () => {
     expect(screen.getByTestId('map-legend')).toHaveTextContent('80–100')
   })
 
-  it('keeps a Table tab that lists places as text and filters by a click', () => {
+  it('keeps a Table tab that lists places as text and filters by a click', async () => {
     loadEvents(EVENTS)
     render(<MapPanel />)
     fireEvent.click(screen.getByTestId('map-tab-table'))
     expect(screen.getByTestId('map-tab-table')).toHaveAttribute('aria-selected', 'true')
-    const rows = screen.getAllByTestId('geo-row')
+    const rows = await screen.findAllByTestId('geo-row')
     const ukraine = rows.find((r) => r.dataset.id === 'UA')!
     expect(ukraine).toHaveTextContent('Ukraine')
     expect(ukraine).toHaveAttribute('aria-pressed', 'false')

@@ -13,7 +13,7 @@ describe('keyboard shortcuts', () => {
     ]),
   )
 
-  it('opens and closes the help with ?, focuses search with /, walks events with j and k', () => {
+  it('opens and closes the help with ?, focuses search with /, walks events with j and k', async () => {
     render(<App />)
     fireEvent.keyDown(window, { key: '?' })
     expect(screen.getByTestId('help-overlay')).toHaveTextContent('Clear all filters')
@@ -28,11 +28,11 @@ describe('keyboard shortcuts', () => {
     ;(document.activeElement as HTMLElement).blur()
 
     fireEvent.keyDown(document.body, { key: 'j' })
-    expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+    expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
     fireEvent.keyDown(document.body, { key: 'j' })
-    expect(screen.getByTestId('event-detail')).toHaveTextContent('Second event')
+    expect(await screen.findByTestId('event-detail')).toHaveTextContent('Second event')
     fireEvent.keyDown(document.body, { key: 'k' })
-    expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+    expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
   })
 
   it('clears all filters with Shift+C', () => {

@@ -166,7 +166,7 @@ describe('timeline panel: overview strip', () => {
 })
 
 describe('timeline panel: markers and lanes', () => {
-  it('opens the event detail from a level 4–5 marker and shows its title, date and level on hover', () => {
+  it('opens the event detail from a level 4–5 marker and shows its title, date and level on hover', async () => {
     loadEvents([ev('x', '2023-05-02', 5), ev('l', '2023-05-20', 2), ev('h', '2023-06-01', 4)])
     render(
       <>
@@ -182,7 +182,7 @@ describe('timeline panel: markers and lanes', () => {
     fireEvent.pointerEnter(markers[0]!)
     expect(screen.getByRole('tooltip')).toHaveTextContent('Event x — 2 May 2023 — level 5 critical')
     fireEvent.click(markers[0]!)
-    expect(within(screen.getByTestId('event-detail')).getByText('Event x')).toBeInTheDocument()
+    expect(within(await screen.findByTestId('event-detail')).getByText('Event x')).toBeInTheDocument()
   })
 
   it('merges markers per bar past 300 high or critical events; a merged marker zooms into its bar', () => {
@@ -259,7 +259,7 @@ describe('timeline panel: a large new table', () => {
       const size = STAGED_ROWS + 5_000
       act(() => useWatchfloor.getState().loadTable(generateSyntheticTable({ size, seed: 7 }), { name: 'Generated', customRegions: [] }))
       // The count first; the whole panel waits behind one busy placeholder.
-      expect(screen.getByTestId('event-count')).toHaveTextContent('25000')
+      expect(screen.getByTestId('event-count')).toHaveTextContent('25,000')
       expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')
       expect(within(panel).queryByTestId('timeline-chart')).toBeNull()
 

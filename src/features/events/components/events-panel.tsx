@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useCallback, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
@@ -11,9 +11,11 @@ import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
-import { EventDetail } from './event-detail.tsx'
 
 const ROW_HEIGHT = 52
+
+// Opened on a click, not at first paint: loaded then, to keep the first download small.
+const EventDetail = lazy(() => import('./event-detail.tsx').then((m) => ({ default: m.EventDetail })))
 /** The list asks for rows in windows of this many, starting at a multiple of WINDOW_STEP. */
 const WINDOW_STEP = 50
 const WINDOW_ROWS = 150
@@ -118,7 +120,11 @@ export function EventsPanel() {
           </div>
         </div>
       )}
-      {selected && <EventDetail event={selected} onClose={close} />}
+      {selected && (
+        <Suspense fallback={<PanelPending label="Opening the event" />}>
+          <EventDetail event={selected} onClose={close} />
+        </Suspense>
+      )}
     </Panel>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { describeIndexWindow } from '../../../domain/panel-captions.ts'
@@ -6,10 +6,12 @@ import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
 import { useWatchedGauges } from '../hooks/use-watched-gauges.ts'
 import { Gauge } from './gauge.tsx'
-import { GaugeDetail } from './gauge-detail.tsx'
 import { IndexSettingsBar } from './index-settings.tsx'
 
 const OVERALL = 'overall'
+
+// Opened on a click, not at first paint: loaded then, to keep the first download small.
+const GaugeDetail = lazy(() => import('./gauge-detail.tsx').then((m) => ({ default: m.GaugeDetail })))
 
 /**
  * The gauges: overall, one per watchlist item, then the most-affected regions not already
@@ -61,14 +63,16 @@ export function GaugesView() {
         )}
       </div>
       {detail && (
-        <GaugeDetail
-          name={detail.detailName}
-          {...(detail.regionId ? { regionId: detail.regionId } : {})}
-          index={detail.index}
-          window={indexWindow}
-          settings={settings}
-          onClose={close}
-        />
+        <Suspense fallback={<PanelPending label="Opening the detail" />}>
+          <GaugeDetail
+            name={detail.detailName}
+            {...(detail.regionId ? { regionId: detail.regionId } : {})}
+            index={detail.index}
+            window={indexWindow}
+            settings={settings}
+            onClose={close}
+          />
+        </Suspense>
       )}
     </>
   )

@@ -10,13 +10,13 @@ import { useShading, type ShadeBy } from '../hooks/use-shading.ts'
 import { useTileSettings } from '../hooks/use-tile-settings.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
-import { GeoTable } from './geo-table.tsx'
 import { MapLegend } from './map-legend.tsx'
 import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
 import './map-panel.css'
 import { TileSettingsControl } from './tile-settings.tsx'
 
 // Leaflet, the map code and the basemap load on first show, keeping the initial download small.
+const GeoTable = lazy(() => import('./geo-table.tsx').then((m) => ({ default: m.GeoTable })))
 const WorldMap = lazy(() => import('./world-map.tsx').then((m) => ({ default: m.WorldMap })))
 
 type Tab = 'map' | 'table'
@@ -155,7 +155,9 @@ export function MapPanel() {
           </Suspense>
         </>
       ) : (
-        <GeoTable />
+        <Suspense fallback={<div role="status">Loading the table…</div>}>
+          <GeoTable />
+        </Suspense>
       )}
     </Panel>
   )

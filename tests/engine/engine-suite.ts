@@ -131,6 +131,10 @@ export function describeEngine(name: string, makeEngine: EngineFactory): void {
       expect(byRange.indexWindow).toEqual({ fromMs: range.fromMs, toMs: range.toMs, byRange: true })
       expect(byRange.gauges!.overall.level).toBe(5)
       expect(byRange.gauges!.overall.eventCount).toBe(2)
+      // 1037 days = 34.567 × the 30-day window: half-life 7 × 34.567 = 241.97 days, weights per 30 days.
+      // Early: 16 × 0.5^(1006 / 241.97) = 0.8965; late: 2 × 0.5^(42 / 241.97) = 1.7733;
+      // (0.8965 + 1.7733) / 34.567 = 0.0772 → 100 × (1 − e^(−0.0772 / 16)) = 0.5.
+      expect(byRange.gauges!.overall.score).toBe(0.5)
       expect(byRange.map!.shading.get('UA')).toMatchObject({ level: 5, windowCount: 2, totalCount: 3 })
       const rolling = await engine.run(requestFor({ ...EMPTY_FILTER, timeRange: range }, 0, 25, { indexWindow: 'rolling' }))
       // The 30 days to the range's end (2–31 Jan 2025) hold nothing: "no recent activity".

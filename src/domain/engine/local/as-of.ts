@@ -50,7 +50,8 @@ export interface Scoring {
 /**
  * The scoring window for a request (see IndexWindowMode): the time range up to the as-of when the
  * mode is 'range', a range is set and the as-of is "latest"; else the rolling window. A range that
- * starts after the data's as-of is scored whole.
+ * starts after the data's as-of is scored whole. Over a range N times the usual window the
+ * half-life is N times as long and the summed weight is divided by N (docs/threat-index.md).
  */
 export function scoringFor(
   filter: FilterSpec,
@@ -64,9 +65,13 @@ export function scoringFor(
     return { window: { fromMs: asOfMs - settings.windowDays * DAY_MS, toMs: asOfMs, byRange: false }, asOfMs, settings }
   }
   const toMs = asOfMs > range.fromMs ? asOfMs : range.toMs
+  const windowDays = (toMs - range.fromMs) / DAY_MS
+  // The half-life stretches with the window, and the summed weight is taken per usual window, so
+  // a three-year range scores like its average month rather than its last fortnight, or 100.
+  const stretch = windowDays / settings.windowDays
   return {
     window: { fromMs: range.fromMs, toMs, byRange: true },
     asOfMs: toMs,
-    settings: { ...settings, windowDays: (toMs - range.fromMs) / DAY_MS },
+    settings: { ...settings, windowDays, halfLifeDays: settings.halfLifeDays * stretch, weightScale: 1 / stretch },
   }
 }

@@ -23,7 +23,7 @@ async function shapeOf(container: HTMLElement, id: string): Promise<Element> {
       if (!path) throw new Error('shapes not drawn yet')
       return path
     },
-    { timeout: 5000 },
+    { timeout: 15_000 },
   )
 }
 

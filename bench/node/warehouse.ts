@@ -68,6 +68,7 @@ export async function benchWarehouse(size: number, seed: number, runs: number, l
       list: { offset: 0, length: 60 },
       watchlist: [],
       points: null,
+      indexWindow: 'rolling',
       compare: null,
     }
     log('warehouse: cube and views')

@@ -21,6 +21,11 @@ export function Header({ onHelp }: HeaderProps) {
   const size = useWatchfloor((s) => s.views.size)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const asOfMode = useWatchfloor((s) => s.asOfSetting.mode)
+  const rangeEndMs = useWatchfloor((s) => s.filter.timeRange?.toMs ?? null)
+  // Why the as-of is where it is, said next to it (and announced when it moves): a time range
+  // that ends before the data's latest day moves it to the range's end.
+  const asOfReason =
+    asOfMode === 'today' ? 'today' : asOfMode === 'fixed' ? 'fixed' : rangeEndMs === asOfMs ? 'end of the time range' : 'latest in the data'
   return (
     <header className="app-header">
       <div className="app-header__brand">
@@ -33,13 +38,13 @@ export function Header({ onHelp }: HeaderProps) {
         <span className="muted">Dataset</span> <strong>{meta?.name ?? '—'}</strong>
         {meta?.source && <span className="muted"> · {meta.source}</span>}
       </div>
-      <div className="app-header__asof">
+      <div className="app-header__asof" data-testid="as-of" aria-live="polite">
         <span className="muted">As of</span>{' '}
         <strong>{size > 0 ? formatDay(asOfMs - 1) : '—'}</strong>
-        <span className="muted"> ({asOfMode === 'latest' ? 'latest in view' : asOfMode === 'today' ? 'today' : 'fixed'}, UTC)</span>
+        <span className="muted"> ({asOfReason}, UTC)</span>
       </div>
       <div className="app-header__count" aria-live="polite">
-        <strong data-testid="event-count">{matched}</strong>
+        <strong data-testid="event-count">{formatCount(matched)}</strong>
         <span className="muted"> of {formatCount(size)} events</span>
       </div>
       <div className="app-header__tools">

@@ -24,6 +24,12 @@ export interface IndexSettings {
   readonly halfLifeDays: number
   /** Absent means `recency`. */
   readonly method?: IndexMethod
+  /**
+   * What the window's summed weight is multiplied by before it becomes a score; absent means 1.
+   * A window stretched over a time range (N times the usual window, half-life stretched alike)
+   * uses 1/N, so its score is the severity per usual window and still tells places apart.
+   */
+  readonly weightScale?: number
 }
 
 export const DEFAULT_INDEX_SETTINGS: IndexSettings = { windowDays: 30, halfLifeDays: 7, method: 'recency' }
@@ -198,8 +204,9 @@ function tallyRows(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, 
   }
   const level = levelPlaced || levelAny
   const previousLevel = previousPlaced || previousAny
-  const score = peak ? peakScore(level, total) : scoreFromWeight(total)
-  const previousScore = peak ? peakScore(previousLevel, previousTotal) : scoreFromWeight(previousTotal)
+  const scale = settings.weightScale ?? 1
+  const score = peak ? peakScore(level, total * scale) : scoreFromWeight(total * scale)
+  const previousScore = peak ? peakScore(previousLevel, previousTotal * scale) : scoreFromWeight(previousTotal * scale)
   const delta = Math.round((score - previousScore) * 10) / 10
   const summary: IndexSummary = {
     level: level === 0 ? null : (level as ThreatLevel),

@@ -1,7 +1,7 @@
 import type { EventTable } from '../domain/table-types.ts'
 import type { FilterSpec } from '../domain/engine/filter-spec.ts'
 import { LocalEngine } from '../domain/engine/local/local-engine.ts'
-import { VIEW_PARTS, type AsOfSetting, type ViewPart, type ViewRequest } from '../domain/engine/views-engine.ts'
+import { VIEW_PARTS, type AsOfSetting, type IndexWindowMode, type ViewPart, type ViewRequest } from '../domain/engine/views-engine.ts'
 import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
 import type { IndexSettings } from '../domain/threat-index.ts'
@@ -20,6 +20,8 @@ export interface RequestInputs {
   readonly filter: FilterSpec
   readonly asOfSetting: AsOfSetting
   readonly indexSettings: IndexSettings
+  /** Optional for callers that predate it; 'range' when absent. */
+  readonly indexWindow?: IndexWindowMode
   readonly meta: DatasetMeta | null
   readonly watchlist: readonly WatchItem[]
   readonly asks: PanelAsks
@@ -32,6 +34,7 @@ export function requestOf(s: RequestInputs, nowMs: number = Date.now()): ViewReq
     asOf: s.asOfSetting,
     nowMs,
     index: s.indexSettings,
+    indexWindow: s.indexWindow ?? 'range',
     customRegions: s.meta?.customRegions ?? NO_REGIONS,
     timeline: s.asks.timeline,
     gauges: s.asks.gauges,

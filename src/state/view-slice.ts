@@ -6,6 +6,7 @@ import {
   type AsOfSetting,
   type EventRef,
   type GaugesAsk,
+  type IndexWindowMode,
   type ListAsk,
   type MapAsk,
   type Subject,
@@ -54,10 +55,13 @@ export interface ViewSlice {
   /** The as-of instant in force, resolved from the setting and the data. */
   readonly asOfMs: EpochMs
   readonly indexSettings: IndexSettings
+  /** Whether the gauges and the map score the time range (default) or the rolling window. */
+  readonly indexWindow: IndexWindowMode
   /** The event whose detail is open, or null. */
   readonly selectedRow: EventRef | null
   setAsOf(setting: AsOfSetting): void
   setIndexSettings(settings: IndexSettings): void
+  setIndexWindow(mode: IndexWindowMode): void
   /** Replaces one panel's ask; only that panel's part of the answer is made again. */
   setAsk<K extends keyof PanelAsks>(panel: K, ask: PanelAsks[K]): void
   selectRow(row: EventRef | null): void
@@ -97,9 +101,11 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   asOfSetting: LATEST_AS_OF,
   asOfMs: initialViews.asOfMs,
   indexSettings: DEFAULT_INDEX_SETTINGS,
+  indexWindow: 'range',
   selectedRow: null,
   setAsOf: (asOfSetting) => set((state) => answerNow(state, { asOfSetting })),
   setIndexSettings: (indexSettings) => set((state) => answerNow(state, { indexSettings })),
+  setIndexWindow: (indexWindow) => set((state) => (state.indexWindow === indexWindow ? {} : answerNow(state, { indexWindow }))),
   setAsk: (panel, ask) =>
     set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } }))),
   selectRow: (selectedRow) => set({ selectedRow }),

@@ -39,8 +39,7 @@ describe('events panel', () => {
   it('opens the detail with actors, quote and source when an event is clicked', async () => {
     render(<EventsPanel />)
     fireEvent.click(screen.getAllByTestId('event-row')[0]!)
-    // The detail loads when first opened.
-    const detail = await screen.findByTestId('event-detail', {}, { timeout: 10_000 })
+    const detail = await screen.findByTestId('event-detail')
     expect(within(detail).getByRole('heading', { name: SEED_EVENT.title })).toBeInTheDocument()
     expect(within(detail).getByText('Mikhail Mishustin')).toBeInTheDocument()
     expect(within(detail).getByText(/forged ahead this year/)).toBeInTheDocument()
@@ -53,7 +52,7 @@ describe('events panel', () => {
   it('shows hostile text as text and links only http(s) sources', async () => {
     render(<EventsPanel />)
     fireEvent.click(screen.getAllByTestId('event-row')[1]!)
-    const detail = await screen.findByTestId('event-detail', {}, { timeout: 10_000 })
+    const detail = await screen.findByTestId('event-detail')
     expect(detail.querySelector('img')).toBeNull()
     expect(within(detail).getByText('javascript link').closest('a')).toBeNull()
     const link = within(detail).getByText('Real outlet').closest('a')!

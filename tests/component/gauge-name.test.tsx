@@ -30,6 +30,6 @@ describe('a gauge as text (its text alternative)', () => {
       contributions: [],
     }
     render(<Gauge regionId="sahel" name="Sahel" index={quiet} watched onOpen={() => {}} />)
-    expect(screen.getByTestId('gauge')).toHaveAccessibleName(/^Watched: Sahel No recent activity ?\. Open details$/)
+    expect(screen.getByTestId('gauge')).toHaveAccessibleName(/^Watched: Sahel No recent activity ?0 events ?\. Open details$/)
   })
 })

@@ -11,7 +11,7 @@ function gauge(region: string): HTMLElement {
 }
 
 describe('gauges panel', () => {
-  it('with only the seed event, the Eastern Europe and Asia gauges read level 3 and name the event', () => {
+  it('with only the seed event, the Eastern Europe and Asia gauges read level 3 and name the event', async () => {
     loadEvents([SEED_EVENT])
     render(<GaugesPanel />)
     for (const region of ['eastern-europe', 'asia']) {
@@ -22,7 +22,7 @@ describe('gauges panel', () => {
     expect(within(gauge('eastern-europe')).getByText('Eastern Europe')).toBeInTheDocument()
     expect(within(gauge('eastern-europe')).getByText('3 elevated')).toBeInTheDocument()
     fireEvent.click(gauge('eastern-europe'))
-    const detail = screen.getByTestId('gauge-detail')
+    const detail = await screen.findByTestId('gauge-detail')
     expect(within(detail).getByText(SEED_EVENT.title)).toBeInTheDocument()
     expect(within(detail).getByText('100.0 %')).toBeInTheDocument()
     expect(within(detail).getByText('Method')).toBeInTheDocument()
@@ -36,7 +36,7 @@ describe('gauges panel', () => {
     expect(gauge('asia')).toHaveAttribute('data-level', '3')
   })
 
-  it('filters the dashboard by a gauge region from its detail', () => {
+  it('filters the dashboard by a gauge region from its detail', async () => {
     loadEvents([SEED_EVENT, { id: 'fr', title: 'Paris event', date: '2025-11-01', threatLevel: 4, countries: ['FR'] }])
     render(
       <>
@@ -47,9 +47,10 @@ describe('gauges panel', () => {
     expect(screen.getByTestId('event-count')).toHaveTextContent('2')
     expect(gauge('western-europe')).toHaveAttribute('data-level', '4')
     fireEvent.click(gauge('asia'))
-    fireEvent.click(screen.getByTestId('gauge-filter-region'))
+    fireEvent.click(await screen.findByTestId('gauge-filter-region'))
     expect(screen.getByTestId('event-count')).toHaveTextContent('1')
-    // Region gauges ignore the region filter, so Western Europe stays visible.
-    expect(gauge('western-europe')).toHaveAttribute('data-level', '4')
+    // A region filter narrows the gauges as it narrows every panel: Western Europe leaves.
+    expect(screen.getAllByTestId('gauge').map((g) => g.getAttribute('data-region'))).not.toContain('western-europe')
+    expect(gauge('asia')).toBeInTheDocument()
   })
 })

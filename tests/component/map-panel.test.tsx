@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { MapPanel } from '../../src/features/map/components/map-panel.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
@@ -16,7 +16,43 @@ beforeAll(() => {
   HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext']
 })
 
+async function shapeOf(container: HTMLElement, id: string): Promise<Element> {
+  return waitFor(
+    () => {
+      const path = container.querySelector(`path[data-shape="${id}"]`)
+      if (!path) throw new Error('shapes not drawn yet')
+      return path
+    },
+    { timeout: 15_000 },
+  )
+}
+
 describe('map panel', () => {
+  it('is narrowed by a region chosen elsewhere: places outside are dimmed and unshaded, and the caption says so', async () => {
+    loadEvents(EVENTS)
+    const { container } = render(<MapPanel />)
+    await shapeOf(container, 'UA')
+    act(() => useWatchfloor.getState().setRegions(['eastern-europe']))
+    await waitFor(() => expect(container.querySelector('path[data-shape="FR"]')).toHaveClass('map-shape--outside'))
+    expect(container.querySelector('path[data-shape="FR"]')).toHaveClass('map-shape--empty')
+    expect(container.querySelector('path[data-shape="UA"]')).not.toHaveClass('map-shape--outside')
+    expect(container.querySelector('path[data-shape="UA"]')).toHaveAttribute('fill', LEVEL_COLOURS[5])
+    expect(screen.getByTestId('panel-map')).toHaveTextContent('Highest level, 30 days to 4 Nov 2025 · Eastern Europe')
+  }, 20_000)
+
+  it('with a time range set, shades the range (not the 30 days before its end), the rolling window one choice away', async () => {
+    loadEvents(EVENTS)
+    const { container } = render(<MapPanel />)
+    await shapeOf(container, 'FR')
+    act(() => useWatchfloor.getState().setTimeRange({ fromMs: Date.UTC(2023, 0, 1), toMs: Date.UTC(2024, 0, 1) }))
+    await waitFor(() => expect(container.querySelector('path[data-shape="FR"]')).toHaveAttribute('fill', LEVEL_COLOURS[2]))
+    expect(screen.getByTestId('map-legend-window')).toHaveTextContent('1 Jan 2023 – 31 Dec 2023')
+    act(() => useWatchfloor.getState().setIndexWindow('rolling'))
+    await waitFor(() => expect(container.querySelector('path[data-shape="FR"]')).toHaveClass('map-shape--quiet'))
+    expect(screen.getByTestId('map-legend-window')).toHaveTextContent('30 days to 31 Dec 2023')
+    act(() => useWatchfloor.getState().setIndexWindow('range'))
+  }, 20_000)
+
   it('shades a country with recent events by level, an old one as quiet, and filters by a click on it', async () => {
     loadEvents(EVENTS)
     const { container } = render(<MapPanel />)
@@ -63,18 +99,18 @@ describe('map panel', () => {
     for (const text of ['1 low', '5 critical', 'no recent activity', 'no events', 'approximate place']) {
       expect(within(legend).getByText(text, { exact: false })).toBeInTheDocument()
     }
-    expect(legend).toHaveTextContent('Highest level30 d to 4 Nov 2025')
+    expect(legend).toHaveTextContent('Highest level30 days to 4 Nov 2025')
     fireEvent.change(screen.getByTestId('map-measure'), { target: { value: 'score' } })
-    expect(screen.getByTestId('map-legend')).toHaveTextContent('Threat score30 d to 4 Nov 2025')
+    expect(screen.getByTestId('map-legend')).toHaveTextContent('Threat score30 days to 4 Nov 2025')
     expect(screen.getByTestId('map-legend')).toHaveTextContent('80–100')
   })
 
-  it('keeps a Table tab that lists places as text and filters by a click', () => {
+  it('keeps a Table tab that lists places as text and filters by a click', async () => {
     loadEvents(EVENTS)
     render(<MapPanel />)
     fireEvent.click(screen.getByTestId('map-tab-table'))
     expect(screen.getByTestId('map-tab-table')).toHaveAttribute('aria-selected', 'true')
-    const rows = screen.getAllByTestId('geo-row')
+    const rows = await screen.findAllByTestId('geo-row')
     const ukraine = rows.find((r) => r.dataset.id === 'UA')!
     expect(ukraine).toHaveTextContent('Ukraine')
     expect(ukraine).toHaveAttribute('aria-pressed', 'false')

@@ -1,8 +1,11 @@
 import '@testing-library/jest-dom/vitest'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { afterEach } from 'vitest'
 
 afterEach(() => cleanup())
+
+// Dialogs and tabs that load on first open (lazy chunks) can take more than a second on a busy machine.
+configure({ asyncUtilTimeout: 5000 })
 
 // jsdom has no layout: give observers and element sizes that let virtual lists render.
 class NoopResizeObserver {

@@ -28,13 +28,12 @@ describe('keyboard shortcuts', () => {
     ;(document.activeElement as HTMLElement).blur()
 
     fireEvent.keyDown(document.body, { key: 'j' })
-    // The detail loads when first opened.
-    expect(await screen.findByTestId('event-detail', {}, { timeout: 10_000 })).toHaveTextContent(SEED_EVENT.title)
+    expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
     fireEvent.keyDown(document.body, { key: 'j' })
-    expect(screen.getByTestId('event-detail')).toHaveTextContent('Second event')
+    expect(await screen.findByTestId('event-detail')).toHaveTextContent('Second event')
     fireEvent.keyDown(document.body, { key: 'k' })
-    expect(screen.getByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
-  }, 20_000)
+    expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+  })
 
   it('clears all filters with Shift+C', () => {
     render(<App />)

@@ -84,7 +84,7 @@ describe('staged render of new data', () => {
     for (let row = 1; row < size; row++) if (table.startMs[row]! > table.startMs[newest]!) newest = row
     act(() => useWatchfloor.getState().loadTable(table, { name: 'Generated', customRegions: [] }))
 
-    expect(screen.getByTestId('event-count')).toHaveTextContent('25000')
+    expect(screen.getByTestId('event-count')).toHaveTextContent('25,000')
     const panel = screen.getByTestId('panel-events')
     expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')
     expect(within(panel).queryByTestId('event-row')).not.toBeInTheDocument()

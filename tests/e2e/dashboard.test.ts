@@ -24,7 +24,9 @@ describe('dashboard on the bundled dataset', () => {
     await expect
       .poll(() => opened!.page.locator('[data-testid="panel-events"] .panel__subtitle').textContent())
       .toContain(`${expected} matching`)
-    expect(await opened.page.locator('[data-testid="panel-gauges"]').textContent()).toContain('As of 31 Dec 2024')
+    // The gauges score the range itself, and the header says why the as-of is its end.
+    expect(await opened.page.locator('[data-testid="panel-gauges"]').textContent()).toContain('Highest level and score, 1 Jan 2024 – 31 Dec 2024')
+    expect(await opened.page.locator('[data-testid="as-of"]').textContent()).toContain('31 Dec 2024 (end of the time range, UTC)')
   })
 
   it('toggles a level, narrows the count and writes the level into the URL', async () => {

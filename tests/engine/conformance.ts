@@ -6,13 +6,13 @@
 import fc from 'fast-check'
 import { DAY_MS } from '../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
-import { LATEST_AS_OF, type Facet, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
+import { LATEST_AS_OF, type Facet, type IndexWindowMode, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
 import type { Dataset, ThreatLevel } from '../../src/domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
 import { countryByCode } from '../../src/domain/regions.ts'
 import type { MapViewport } from '../../src/domain/engine/map-points.ts'
-import { passes, referenceViews, type RefEvent } from './reference.ts'
+import { passes, referenceGauges, referenceShading, referenceViews, referenceWindow, type RefEvent } from './reference.ts'
 
 /** Makes the engine under test for a dataset. */
 export type EngineFactory = (dataset: Dataset) => ViewsEngine | Promise<ViewsEngine>
@@ -90,17 +90,24 @@ export const filters: fc.Arbitrary<FilterSpec> = fc.record({
 /** The whole world at zoom 1 (a 512 px square): every placed event is in view. */
 export const WORLD_VIEWPORT: MapViewport = { scale: 2, originX: 0, originY: 0, width: 512, height: 512 }
 
+/** How the map shades and which window the index scores, varied by the property test. */
+export interface RequestOptions {
+  readonly shadeBy?: 'countries' | 'regions'
+  readonly indexWindow?: IndexWindowMode
+}
+
 /** A request for the whole dashboard with `filter`, the list window at `offset`. */
-export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length = 25): ViewRequest {
+export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length = 25, options: RequestOptions = {}): ViewRequest {
   return {
     filter,
     asOf: LATEST_AS_OF,
     nowMs: Date.UTC(2026, 0, 1),
     index: DEFAULT_INDEX_SETTINGS,
+    indexWindow: options.indexWindow ?? 'range',
     customRegions: [],
     timeline: null,
     gauges: { limit: 5 },
-    map: { shadeBy: 'countries' },
+    map: { shadeBy: options.shadeBy ?? 'countries' },
     points: { viewport: WORLD_VIEWPORT },
     list: { offset, length },
     watchlist: [],
@@ -167,12 +174,13 @@ export async function checkAnswer(engine: ViewsEngine, events: readonly RefEvent
     }
   }
   out.push(...(await pointsMismatch(engine, events, request, views)))
+  out.push(...scoredMismatch(views, events, request))
   return out
 }
 
 /**
- * The map's events: every event that passes the filters but the map's own (region and country)
- * is in the world view, as points (each once) or bins (counts adding up).
+ * The map's events: every event that passes the filters but the map's own selection is in the
+ * world view, as points (each once) or bins (counts adding up).
  */
 async function pointsMismatch(engine: ViewsEngine, events: readonly RefEvent[], request: ViewRequest, views: Views): Promise<string[]> {
   if (request.points === null) return []
@@ -180,7 +188,9 @@ async function pointsMismatch(engine: ViewsEngine, events: readonly RefEvent[], 
   if (frame === null) return ['points: no answer']
   // An event is drawn at its own position, else at the centroid of its first known country.
   const placed = (e: RefEvent): boolean => e.event.location !== undefined || e.event.countries.some((c) => countryByCode(c) !== undefined)
-  const want = events.filter((e) => placed(e) && passes(e, request.filter, ['region', 'country'])).map((e) => e.event.id)
+  // The map ignores only its own selection: countries when it shades countries, regions when it shades regions.
+  const own = request.map?.shadeBy === 'regions' ? 'region' : 'country'
+  const want = events.filter((e) => placed(e) && passes(e, request.filter, [own])).map((e) => e.event.id)
   const out: string[] = []
   if (frame.visible !== want.length) out.push(`points: ${frame.visible} in view; expected ${want.length}`)
   let total = 0
@@ -189,6 +199,43 @@ async function pointsMismatch(engine: ViewsEngine, events: readonly RefEvent[], 
   if (frame.mode === 'points') {
     const got = (await engine.events(Array.from(frame.ref))).map((e) => e.id).sort()
     if (got.join(',') !== [...want].sort().join(',')) out.push(`points: ${got.join(',')}; expected ${[...want].sort().join(',')}`)
+  }
+  return out
+}
+
+/**
+ * The gauges and the map against the reference: the window they score, the events in it behind
+ * each gauge and place, and the places and regions they name (the map's own selection ignored,
+ * the gauges narrowed to regions that share a country with a place filter).
+ */
+function scoredMismatch(views: Views, events: readonly RefEvent[], request: ViewRequest): string[] {
+  const out: string[] = []
+  const window = referenceWindow(events, request.filter, request.index.windowDays, request.indexWindow)
+  const got = views.indexWindow
+  if (got.fromMs !== window.fromMs || got.toMs !== window.toMs) out.push(`window ${got.fromMs}–${got.toMs}; expected ${window.fromMs}–${window.toMs}`)
+  if (request.map !== null && views.map !== null) {
+    const expected = referenceShading(events, request.filter, request.map.shadeBy, window)
+    for (const [place, n] of expected) {
+      const shade = views.map.shading.get(place)
+      if (shade === undefined) out.push(`map ${place}: missing (expected ${n.total} events, ${n.window} in the window)`)
+      else if (shade.totalCount !== n.total || shade.windowCount !== n.window) {
+        out.push(`map ${place}: ${shade.totalCount} events, ${shade.windowCount} in the window; expected ${n.total}, ${n.window}`)
+      }
+    }
+    for (const place of views.map.shading.keys()) if (!expected.has(place)) out.push(`map ${place}: shaded; expected no events`)
+  }
+  if (request.gauges !== null && views.gauges !== null) {
+    const expected = referenceGauges(events, request.filter, window)
+    if (views.gauges.overall.eventCount !== expected.overall) out.push(`overall gauge: ${views.gauges.overall.eventCount} events; expected ${expected.overall}`)
+    for (const g of views.gauges.regions) {
+      const want = expected.regions.get(g.regionId)
+      if (want === undefined && g.index.eventCount > 0) out.push(`gauge ${g.regionId}: shown; expected none`)
+      else if (want !== undefined && g.index.eventCount !== want) out.push(`gauge ${g.regionId}: ${g.index.eventCount} events; expected ${want}`)
+    }
+    const shown = new Set(views.gauges.regions.map((g) => g.regionId))
+    if (shown.size < request.gauges.limit) {
+      for (const [regionId, n] of expected.regions) if (n > 0 && !shown.has(regionId)) out.push(`gauge ${regionId}: missing (expected ${n} events)`)
+    }
   }
   return out
 }

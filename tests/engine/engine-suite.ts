@@ -11,16 +11,18 @@ import type { ViewRequest } from '../../src/domain/engine/views-engine.ts'
 import { checkSequence, datasetOf, filters, rawEvents, requestFor, type EngineFactory } from './conformance.ts'
 import { refEvents } from './reference.ts'
 
+const options = fc.record({ shadeBy: fc.constantFrom('countries' as const, 'regions' as const), indexWindow: fc.constantFrom('range' as const, 'rolling' as const) })
+
 const day = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 
 export function describeEngine(name: string, makeEngine: EngineFactory): void {
   describe(`${name} engine: conformance`, { timeout: 120_000 }, () => {
     it('answers every request in a sequence as the reference does (incremental paths included)', async () => {
       await fc.assert(
-        fc.asyncProperty(rawEvents, fc.array(fc.tuple(filters, fc.nat({ max: 40 })), { minLength: 1, maxLength: 6 }), async (raw, asks) => {
+        fc.asyncProperty(rawEvents, fc.array(fc.tuple(filters, fc.nat({ max: 40 }), options), { minLength: 1, maxLength: 6 }), async (raw, asks) => {
           const dataset = datasetOf(raw)
           const engine = await makeEngine(dataset)
-          const requests = asks.map(([filter, offset]) => requestFor(filter, offset))
+          const requests = asks.map(([filter, offset, opts]) => requestFor(filter, offset, 25, opts))
           expect(await checkSequence(engine, refEvents(dataset), requests)).toEqual([])
         }),
         { numRuns: 60 },
@@ -96,6 +98,49 @@ export function describeEngine(name: string, makeEngine: EngineFactory): void {
       // The latest as-of is the end of the latest event's day.
       const latest = await engine.run(requestFor())
       expect(latest.asOfMs).toBe(Date.UTC(2025, 0, 11))
+    })
+
+    it('narrows the gauges and the map by a region filter, the map ignoring only its own selection', async () => {
+      const dataset = datasetOf([
+        { id: 'kyiv', title: 'Drone strike', date: '2025-01-16', threatLevel: 5, countries: ['UA'] },
+        { id: 'mali', title: 'Convoy attack', date: '2025-01-15', threatLevel: 5, countries: ['ML'] },
+        { id: 'paris', title: 'Summit', date: '2025-01-14', threatLevel: 2, countries: ['FR'] },
+      ])
+      const engine = await makeEngine(dataset)
+      const eastern = await engine.run(requestFor({ ...EMPTY_FILTER, regions: ['eastern-europe'] }))
+      // Only regions beside the selection are gauged: Eastern Europe and Europe, not Africa or the Sahel.
+      expect(eastern.gauges!.regions.map((g) => g.regionId).sort()).toEqual(['eastern-europe', 'europe'])
+      expect(eastern.gauges!.overall.eventCount).toBe(1)
+      // Shading countries, the region filter narrows the map: only Ukraine is shaded.
+      expect([...eastern.map!.shading.keys()]).toEqual(['UA'])
+      // Clicking France on the map (a country filter) keeps its neighbours' shading.
+      const france = await engine.run(requestFor({ ...EMPTY_FILTER, countries: ['FR'] }))
+      expect([...france.map!.shading.keys()].sort()).toEqual(['FR', 'ML', 'UA'])
+      expect(france.gauges!.regions.map((g) => g.regionId).sort()).toEqual(['europe', 'western-europe'])
+    })
+
+    it('scores the time range when one is set, and the rolling window one switch away', async () => {
+      const dataset = datasetOf([
+        { id: 'early', title: 'Strike', date: '2022-05-01', threatLevel: 5, countries: ['UA'] },
+        { id: 'late', title: 'Talks', date: '2024-12-20', threatLevel: 2, countries: ['UA'] },
+        { id: 'after', title: 'Later talks', date: '2025-03-01', threatLevel: 1, countries: ['UA'] },
+      ])
+      const engine = await makeEngine(dataset)
+      const range = { fromMs: Date.UTC(2022, 3, 1), toMs: Date.UTC(2025, 1, 1) }
+      const byRange = await engine.run(requestFor({ ...EMPTY_FILTER, timeRange: range }))
+      expect(byRange.indexWindow).toEqual({ fromMs: range.fromMs, toMs: range.toMs, byRange: true })
+      expect(byRange.gauges!.overall.level).toBe(5)
+      expect(byRange.gauges!.overall.eventCount).toBe(2)
+      // 1037 days = 34.567 × the 30-day window: half-life 7 × 34.567 = 241.97 days, weights per 30 days.
+      // Early: 16 × 0.5^(1006 / 241.97) = 0.8965; late: 2 × 0.5^(42 / 241.97) = 1.7733;
+      // (0.8965 + 1.7733) / 34.567 = 0.0772 → 100 × (1 − e^(−0.0772 / 16)) = 0.5.
+      expect(byRange.gauges!.overall.score).toBe(0.5)
+      expect(byRange.map!.shading.get('UA')).toMatchObject({ level: 5, windowCount: 2, totalCount: 3 })
+      const rolling = await engine.run(requestFor({ ...EMPTY_FILTER, timeRange: range }, 0, 25, { indexWindow: 'rolling' }))
+      // The 30 days to the range's end (2–31 Jan 2025) hold nothing: "no recent activity".
+      expect(rolling.indexWindow).toEqual({ fromMs: range.toMs - 30 * DAY_MS, toMs: range.toMs, byRange: false })
+      expect(rolling.gauges!.overall.level).toBeNull()
+      expect(rolling.map!.shading.get('UA')).toMatchObject({ level: null, windowCount: 0 })
     })
 
     it('answers an empty result with zeros, an empty list and "no recent activity"', async () => {

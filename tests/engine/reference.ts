@@ -8,6 +8,7 @@ import { regionExpander } from '../../src/domain/build-table.ts'
 import { DAY_MS } from '../../src/domain/dates.ts'
 import type { FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import type { Dataset, ThreatEvent } from '../../src/domain/model.ts'
+import { lookupRegion } from '../../src/domain/regions.ts'
 
 export interface RefEvent {
   readonly event: ThreatEvent
@@ -105,4 +106,74 @@ export function referenceViews(events: readonly RefEvent[], filter: FilterSpec):
     categories: tally(events.filter((e) => passes(e, filter, ['category'])), (e) => [e.category]),
     perDay,
   }
+}
+
+/**
+ * The index window of a request. With a time range set and the as-of left at "latest", the range
+ * itself, up to the as-of (the gauges and the map read "highest level, 1 Apr 2022 – 31 Jan 2025");
+ * otherwise the rolling window of `windowDays` ending at the as-of. The as-of is the end of the
+ * latest event's day, or the range's end when that is earlier.
+ */
+export function referenceWindow(
+  events: readonly RefEvent[],
+  filter: FilterSpec,
+  windowDays: number,
+  mode: 'range' | 'rolling',
+): { readonly fromMs: number; readonly toMs: number } {
+  const range = filter.timeRange
+  const latestStart = events.reduce((max, e) => Math.max(max, e.startMs), -Infinity)
+  let asOf = events.length === 0 ? 0 : (Math.floor(latestStart / DAY_MS) + 1) * DAY_MS
+  if (range !== null && range.toMs < asOf) asOf = range.toMs
+  if (range !== null && mode === 'range') return { fromMs: range.fromMs, toMs: asOf > range.fromMs ? asOf : range.toMs }
+  return { fromMs: asOf - windowDays * DAY_MS, toMs: asOf }
+}
+
+const touches = (e: RefEvent, w: { readonly fromMs: number; readonly toMs: number }): boolean => e.startMs < w.toMs && e.endMs > w.fromMs
+
+/**
+ * Per country (or region): events at any date and in the index window that pass every filter
+ * but time (the index has its own window) and the map's own selection (that place kind).
+ */
+export function referenceShading(
+  events: readonly RefEvent[],
+  filter: FilterSpec,
+  shadeBy: 'countries' | 'regions',
+  window: { readonly fromMs: number; readonly toMs: number },
+): Map<string, { total: number; window: number }> {
+  const out = new Map<string, { total: number; window: number }>()
+  for (const e of events) {
+    if (!passes(e, filter, ['time', shadeBy === 'countries' ? 'country' : 'region'])) continue
+    for (const place of new Set(shadeBy === 'countries' ? e.countries : e.regions)) {
+      const n = out.get(place) ?? { total: 0, window: 0 }
+      n.total++
+      if (touches(e, window)) n.window++
+      out.set(place, n)
+    }
+  }
+  return out
+}
+
+/**
+ * Events in the window behind the overall gauge and behind each region's, every filter but time
+ * applied. With a place filter only the regions that share a country with the selection (or are
+ * selected) are gauged.
+ */
+export function referenceGauges(
+  events: readonly RefEvent[],
+  filter: FilterSpec,
+  window: { readonly fromMs: number; readonly toMs: number },
+): { overall: number; regions: Map<string, number> } {
+  const selection = new Set<string>(filter.countries)
+  for (const id of filter.regions) for (const c of lookupRegion(id)?.countries ?? []) selection.add(c)
+  const placeFiltered = filter.regions.length > 0 || filter.countries.length > 0
+  const related = (regionId: string): boolean =>
+    !placeFiltered || filter.regions.includes(regionId) || (lookupRegion(regionId)?.countries ?? []).some((c) => selection.has(c))
+  let overall = 0
+  const regions = new Map<string, number>()
+  for (const e of events) {
+    if (!passes(e, filter, ['time']) || !touches(e, window)) continue
+    overall++
+    for (const r of new Set(e.regions)) if (related(r)) regions.set(r, (regions.get(r) ?? 0) + 1)
+  }
+  return { overall, regions }
 }

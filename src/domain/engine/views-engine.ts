@@ -25,6 +25,20 @@ export type AsOfSetting =
 
 export const LATEST_AS_OF: AsOfSetting = { mode: 'latest' }
 
+/**
+ * The window the gauges and the map score. 'range' (the default): with a time range set and the
+ * as-of at "latest", the range itself, up to the as-of; 'rolling': the index settings' window
+ * ending at the as-of. Without a time range, or with an as-of chosen, both are the rolling window.
+ */
+export type IndexWindowMode = 'range' | 'rolling'
+
+/** The window the gauges and the map scored: [fromMs, toMs), and whether it is the time range. */
+export interface IndexWindow {
+  readonly fromMs: EpochMs
+  readonly toMs: EpochMs
+  readonly byRange: boolean
+}
+
 export type LaneMode = 'region' | 'actor'
 
 /** What an index line follows: a region, a country or an actor, by its value. */
@@ -89,6 +103,8 @@ export interface ViewRequest {
   /** The clock, for an as-of of "today" (the domain reads no clock of its own). */
   readonly nowMs: EpochMs
   readonly index: IndexSettings
+  /** Which window the gauges and the map score (see IndexWindowMode). */
+  readonly indexWindow: IndexWindowMode
   readonly customRegions: readonly RegionDef[]
   readonly timeline: TimelineAsk | null
   readonly gauges: GaugesAsk | null
@@ -224,6 +240,8 @@ export interface Views {
   readonly matched: number
   /** The as-of instant in force. */
   readonly asOfMs: EpochMs
+  /** The window the gauges, the map, the watched gauges and the comparison scored. */
+  readonly indexWindow: IndexWindow
   /** Matching events per level (index 1–5), level filter ignored. */
   readonly levelCounts: Uint32Array
   /** Matching events per day and level over the data's extent, time filter ignored (the timeline's bars). */

@@ -137,6 +137,18 @@ function eventRow(e: ThreatEvent): string {
  * and `extra` are JSON. Coordinates have at most six decimals (coordinates.ts). Text cells are
  * guarded against formulas at every place a spreadsheet may start a cell.
  */
+/**
+ * The UTF-8 byte-order mark that CSV files saved for people begin with: without it Excel reads
+ * them in the system's legacy code page and garbles "–", "é" and every non-Latin name. Our own
+ * readers skip it.
+ */
+export const CSV_BOM = '\uFEFF'
+
+/** A CSV text as a file for people: with the byte-order mark (once). */
+export function csvForSpreadsheets(text: string): string {
+  return text.startsWith(CSV_BOM) ? text : `${CSV_BOM}${text}`
+}
+
 export function eventsToCsv(events: Iterable<ThreatEvent>): string {
   const lines: string[] = [CSV_COLUMNS.join(',')]
   for (const e of events) lines.push(eventRow(e))

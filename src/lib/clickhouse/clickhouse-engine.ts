@@ -23,6 +23,7 @@ import { quotedTable } from '../../domain/warehouse/table-layout.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
 import { coarseKey, fetchCube, type Cube } from './cube.ts'
+import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints } from './remote-points.ts'
 import { RemoteRows } from './remote-rows.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
@@ -129,27 +130,33 @@ export class ClickHouseEngine implements ViewsEngine {
     if (signal.aborted) throw abortError()
     const mask = cubeMask(cube, filter)
     const counts = cubeCounts(cube, mask, this.stats)
-    const asOfMs = this.asOfFor(request)
+    const resolvedAsOfMs = this.asOfFor(request)
+    // The gauges, the map, the watched gauges and the comparison score the scoring window (the
+    // time range, or the rolling window), as the local engine does; the index lines keep the rolling one.
+    const scoring = scoringFor(filter, request.asOf, request.indexWindow, resolvedAsOfMs, request.index)
+    const { asOfMs } = scoring
     const settings = request.index
+    const scored: ViewRequest = { ...request, index: scoring.settings }
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
       this.remote.actorFacet(filter, signal),
       request.list === null ? null : this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal),
-      request.gauges === null ? null : this.gauges(cube, mask, request, asOfMs, signal),
+      request.gauges === null ? null : this.gauges(cube, mask, scored, asOfMs, signal),
       request.timeline === null ? null : this.timeline(cube, mask, request.timeline, filter, settings, signal),
-      this.watched(cube, mask, request, asOfMs, signal),
-      request.points === null ? null : remotePoints(this.client, this.client.connection.table, filter, request.points.viewport, signal),
+      this.watched(cube, mask, scored, asOfMs, signal),
+      request.points === null ? null : remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal),
     ])
     const map: MapView | null =
       request.map === null
         ? null
         : {
             shadeBy: request.map.shadeBy,
-            shading: cubeShading(cube, mask, request.map.shadeBy === 'countries' ? counts.countries : counts.regions, asOfMs, settings, request.map.shadeBy),
+            shading: cubeShading(cube, mask, request.map.shadeBy === 'countries' ? counts.countries.values : counts.regions.values, asOfMs, scoring.settings, request.map.shadeBy),
           }
     return {
       size: this.stats.size,
       matched: counts.matched,
-      asOfMs,
+      asOfMs: resolvedAsOfMs,
+      indexWindow: scoring.window,
       levelCounts: counts.levelCounts,
       days: counts.days,
       regions: counts.regions,
@@ -162,7 +169,7 @@ export class ClickHouseEngine implements ViewsEngine {
       points,
       list: list === null ? null : { offset: request.list?.offset ?? 0, rows: list },
       watched,
-      compare: request.compare === null ? null : this.compare(cube, mask, request.compare, request, asOfMs),
+      compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
     }
   }
 
@@ -173,10 +180,10 @@ export class ClickHouseEngine implements ViewsEngine {
 
   private async gauges(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs, signal: AbortSignal): Promise<GaugesView> {
     const { filter, index: settings } = request
-    const ranked = cubeGauges(cube, mask, asOfMs, settings, filter.regions, request.gauges?.limit ?? 0)
+    const ranked = cubeGauges(cube, mask, asOfMs, settings, filter, request.customRegions, request.gauges?.limit ?? 0)
     const [overall, ...regions] = await Promise.all([
       this.withContributions(ranked.overall, filter, ['time'], null, asOfMs, settings, signal),
-      ...ranked.regions.map((g) => this.withContributions(g.tally, filter, ['time', 'region', 'country'], { kind: 'region', value: g.regionId }, asOfMs, settings, signal)),
+      ...ranked.regions.map((g) => this.withContributions(g.tally, filter, ['time'], { kind: 'region', value: g.regionId }, asOfMs, settings, signal)),
     ])
     return { overall: overall!, regions: ranked.regions.map((g, i) => ({ regionId: g.regionId, index: regions[i]! })) }
   }

@@ -1,7 +1,10 @@
 import type { EpochMs } from '../../domain/model.ts'
 import type { IndexSettings, IndexTarget } from '../../domain/threat-index.ts'
-import type { Facet, PlaceShade, Shading } from '../../domain/engine/views-engine.ts'
-import { BIT, PLACE_BITS } from './cube-counts.ts'
+import type { PlaceShade, Shading } from '../../domain/engine/views-engine.ts'
+import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
+import { regionTouchesSelection, selectedCountries } from '../../domain/engine/place-selection.ts'
+import type { RegionDef } from '../../domain/model.ts'
+import { BIT } from './cube-counts.ts'
 import type { Cube } from './cube.ts'
 import { IndexTally, type IndexCell } from './weighted-index.ts'
 
@@ -58,22 +61,27 @@ export interface RankedGauge {
 }
 
 /**
- * The overall tally (every filter but time) and the regions to show (every filter but time and
- * place), ranked as the local engine ranks them: pinned first, then level, score, direct
- * mentions and name.
+ * The overall tally and one per region, from the cells that pass every filter but time (the
+ * index has its own window); with a place filter, only the regions that share a country with the
+ * selection. Ranked as the local engine ranks them (its gauges.ts): pinned first, then level,
+ * score, direct mentions and name.
  */
 export function cubeGauges(
   cube: Cube,
   mask: Uint8Array,
   asOfMs: EpochMs,
   settings: IndexSettings,
-  pinned: readonly string[],
+  filter: FilterSpec,
+  customRegions: readonly RegionDef[],
   limit: number,
 ): { overall: IndexTally; regions: RankedGauge[] } {
+  const pinned = filter.regions
+  const selection = selectedCountries(filter, customRegions)
   const overall = cubeIndex(cube, mask, BIT.time, asOfMs, settings)
-  const byRegion = tallyByPlace(cube, mask, BIT.time | PLACE_BITS, asOfMs, settings, 'regions')
+  const byRegion = tallyByPlace(cube, mask, BIT.time, asOfMs, settings, 'regions')
   const candidates = [...byRegion.entries()]
     .map(([code, entry]) => ({ regionId: cube.places.regionValues[code]!, entry, index: entry.tally.index() }))
+    .filter((g) => regionTouchesSelection(g.regionId, filter, selection, customRegions))
     .filter((g) => g.index.level !== null || pinned.includes(g.regionId))
   candidates.sort(
     (a, b) =>
@@ -86,12 +94,24 @@ export function cubeGauges(
   return { overall, regions: candidates.slice(0, limit).map((g) => ({ regionId: g.regionId, tally: g.entry.tally })) }
 }
 
-/** The map's shading per country or region: places with matching events, place filters ignored. */
-export function cubeShading(cube: Cube, mask: Uint8Array, facet: Facet, asOfMs: EpochMs, settings: IndexSettings, by: 'regions' | 'countries'): Shading {
-  const byPlace = tallyByPlace(cube, mask, PLACE_BITS, asOfMs, settings, by)
+/**
+ * The map's shading per country or region: places with matching events, the map's own selection
+ * (the places it shades) and time ignored (the index has its own window), as the local engine's
+ * shading.ts.
+ */
+export function cubeShading(cube: Cube, mask: Uint8Array, values: readonly string[], asOfMs: EpochMs, settings: IndexSettings, by: 'regions' | 'countries'): Shading {
+  const ignored = BIT.time | (by === 'countries' ? BIT.country : BIT.region)
+  const byPlace = tallyByPlace(cube, mask, ignored, asOfMs, settings, by)
+  const totals = new Float64Array(values.length)
+  const keep = ~ignored
+  const sets = cube.places[by]
+  for (let i = 0; i < cube.size; i++) {
+    if ((mask[i]! & keep) !== 0) continue
+    for (const code of sets[cube.place[i]!]!) totals[code] = totals[code]! + cube.weight[i]!
+  }
   const out = new Map<string, PlaceShade>()
-  facet.values.forEach((id, code) => {
-    const totalCount = facet.counts[code] ?? 0
+  values.forEach((id, code) => {
+    const totalCount = totals[code] ?? 0
     if (totalCount === 0) return
     const index = byPlace.get(code)?.tally.index()
     out.set(id, { level: index?.level ?? null, score: index?.score ?? 0, windowCount: index?.eventCount ?? 0, totalCount })

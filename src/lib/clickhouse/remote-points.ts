@@ -12,10 +12,17 @@ const MARGIN = 8
  * The map's event layer from the warehouse: the events in the viewport, projected to its pixels
  * by the server (Web Mercator, as Leaflet draws it), as points up to the point limit, else binned
  * on the server into a screen grid — one query for points, one more for bins, whatever the
- * table's size. The map ignores its own place filters.
+ * table's size. The map ignores only its own selection (the places it shades).
  */
-export async function remotePoints(client: WarehouseClient, table: TableName, filter: FilterSpec, viewport: MapViewport, signal?: AbortSignal): Promise<PointFrame> {
-  const where = filterSql(filter, ['region', 'country'])
+export async function remotePoints(
+  client: WarehouseClient,
+  table: TableName,
+  filter: FilterSpec,
+  shadeBy: 'countries' | 'regions',
+  viewport: MapViewport,
+  signal?: AbortSignal,
+): Promise<PointFrame> {
+  const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'])
   const lat = `greatest(-${MAX_LATITUDE_DEG}, least(${MAX_LATITUDE_DEG}, lat))`
   const projected = `SELECT seq, level, approximate,
       ((lon + 180) / 360 * ${WORLD_SIZE}) * {v_scale:Float64} - {v_ox:Float64} AS x,

@@ -84,8 +84,10 @@ export class IndexTally {
     const peak = this.settings.method === 'peak'
     const level = this.levelPlaced || this.levelAny
     const previousLevel = this.previousPlaced || this.previousAny
-    const score = peak ? peakScore(level, this.total) : scoreFromWeight(this.total)
-    const previousScore = peak ? peakScore(previousLevel, this.previousTotal) : scoreFromWeight(this.previousTotal)
+    // A stretched window (a long time range) takes its weight per usual window, as tallyRows does.
+    const scale = this.settings.weightScale ?? 1
+    const score = peak ? peakScore(level, this.total * scale) : scoreFromWeight(this.total * scale)
+    const previousScore = peak ? peakScore(previousLevel, this.previousTotal * scale) : scoreFromWeight(this.previousTotal * scale)
     const delta = Math.round((score - previousScore) * 10) / 10
     return {
       level: level === 0 ? null : (level as ThreatLevel),

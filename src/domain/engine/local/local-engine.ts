@@ -20,13 +20,13 @@ import {
 import { dataHash } from '../../export/view-file.ts'
 import type { EpochMs, ThreatEvent } from '../../model.ts'
 import { subjectEventRows } from './events-of.ts'
-import { resolveAsOf } from './as-of.ts'
+import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
 import { computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
-import { MAP_IGNORED_BITS, shadePlaces } from './shading.ts'
+import { mapOwnBits, shadePlaces } from './shading.ts'
 import { timelineView } from './timeline.ts'
 import { computeViews, type Tally } from './views.ts'
 import { selectWatchedGauges } from './watched.ts'
@@ -58,7 +58,7 @@ export class LocalEngine implements ViewsEngine {
   readonly kind = 'local'
   private filter: FilterSpec | null = null
   private mask: Uint8Array = new Uint8Array(0)
-  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets'>()
+  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets' | 'scoring'>()
   private running: AbortController | null = null
 
   /** 1 per row brought by the last live refresh; null when none. */
@@ -125,8 +125,16 @@ export class LocalEngine implements ViewsEngine {
     const { table } = this
     const mask = this.maskFor(request.filter)
     const counts = this.parts.get('counts', [mask], () => computeViews(table, mask))
-    const asOfMs = resolveAsOf(table, request.asOf, request.nowMs, request.filter)
-    const settings = request.index
+    const resolvedAsOfMs = resolveAsOf(table, request.asOf, request.nowMs, request.filter)
+    const range = request.filter.timeRange
+    const scoring = this.parts.get(
+      'scoring',
+      [range?.fromMs, range?.toMs, request.indexWindow, request.asOf.mode, resolvedAsOfMs, request.index],
+      () => scoringFor(request.filter, request.asOf, request.indexWindow, resolvedAsOfMs, request.index),
+    )
+    // The gauges, the map, the watched gauges and the comparison score the scoring window; the
+    // timeline's index lines keep the rolling window at each bucket's end.
+    const { asOfMs, settings } = scoring
     const part = <T>(name: ViewPart, inputs: readonly unknown[], make: () => T): T | null =>
       parts.has(name) ? this.parts.get(name, inputs, make) : (this.parts.peek<T>(name, inputs) ?? null)
 
@@ -141,38 +149,39 @@ export class LocalEngine implements ViewsEngine {
     return {
       size: table.size,
       matched: counts.matched,
-      asOfMs,
+      asOfMs: resolvedAsOfMs,
+      indexWindow: scoring.window,
       levelCounts: counts.levelCounts,
       days: counts.timeline,
       ...facets,
       timeline:
         timeline === null
           ? null
-          : part('timeline', [mask, timeline, asOfMs, settings, request.customRegions, this.newRows], () =>
-              timelineView(table, mask, timeline, settings, request.customRegions, this.newRows),
+          : part('timeline', [mask, timeline, request.index, request.customRegions, this.newRows], () =>
+              timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows),
             ),
       gauges:
         gauges === null
           ? null
-          : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions], () => selectGauges(table, mask, asOfMs, settings, request.filter.regions, gauges.limit)),
+          : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions, request.filter.countries, request.customRegions], () =>
+              selectGauges(table, mask, asOfMs, settings, request.filter, request.customRegions, gauges.limit),
+            ),
       map:
         map === null
           ? null
-          : part('map', [mask, counts, asOfMs, settings, map.shadeBy], () => ({
+          : part('map', [mask, asOfMs, settings, map.shadeBy], () => ({
               shadeBy: map.shadeBy,
-              shading:
-                map.shadeBy === 'countries'
-                  ? shadePlaces(table, table.places.countries, counts.countries, mask, asOfMs, settings)
-                  : shadePlaces(table, table.places.regions, counts.regions, mask, asOfMs, settings),
+              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings),
             })),
       points:
         points === null || positions === null
           ? null
-          : part('points', [mask, points, positions, this.newRows], () =>
+          : part('points', [mask, points, positions, this.newRows, map?.shadeBy], () =>
               buildFrame(
                 { projected: positions, level: table.level, approximate: table.approximate, mask, fresh: this.newRows },
                 points.viewport,
-                MAP_IGNORED_BITS,
+                // The map ignores only its own selection (the places it shades), as its shading does.
+                mapOwnBits(map?.shadeBy ?? 'countries'),
                 this.scratch,
               ),
             ),

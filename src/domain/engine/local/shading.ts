@@ -1,19 +1,42 @@
 /**
  * The choropleth's numbers: for each country and each region, the threat index (level and
  * score, see domain/threat-index.ts) at the as-of instant, from the events that pass every
- * filter but the map's own (region and country), plus whether the place has any matching event
- * at all, so "no recent activity" (events, none in the window) is told apart from "no events".
+ * filter but the map's own selection (the countries clicked when it shades countries, the
+ * regions when it shades regions), plus whether the place has any matching event at all, so
+ * "no recent activity" (events, none in the window) is told apart from "no events".
  */
 import { appendAll } from '../../arrays.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
 import { rowsInWindows, summaryOfRows, type IndexSettings } from '../../threat-index.ts'
-import type { Tally } from './views.ts'
 import type { PlaceShade, Shading } from '../views-engine.ts'
 
-/** The map's own filters: it ignores them so a selected country still shows its neighbours. */
-export const MAP_IGNORED_BITS = DIM.region | DIM.country
+/**
+ * The map's own selection: the filter its clicks set, which it ignores so that a selected
+ * country still shows its neighbours (dimmed). Every other filter, a region chosen in the filter
+ * bar included, narrows the map.
+ */
+export function mapOwnBits(shadeBy: 'countries' | 'regions'): number {
+  return shadeBy === 'countries' ? DIM.country : DIM.region
+}
+
+/** The map's own bits when it shades countries (its default). */
+export const MAP_IGNORED_BITS = mapOwnBits('countries')
+
+/** Matching rows per value of `column`, over the whole table (one pass over the rows, then one per place set). */
+function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number, mask: Uint8Array): Uint32Array {
+  const perSet = new Uint32Array(table.places.size)
+  const { place } = table
+  for (let row = 0; row < table.size; row++) if ((mask[row]! & keep) === 0) perSet[place[row]!] = perSet[place[row]!]! + 1
+  const out = new Uint32Array(column.dict.values.length)
+  for (let set = 0; set < perSet.length; set++) {
+    const n = perSet[set]!
+    if (n === 0) continue
+    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) out[column.values[j]!] = out[column.values[j]!]! + n
+  }
+  return out
+}
 
 /** Rows per value of a place-set column (countries or regions), for rows in the index windows. */
 function rowsByPlaceValue(table: EventTable, column: MultiColumn, rows: readonly number[]): Map<number, number[]> {
@@ -37,23 +60,19 @@ function rowsByPlaceValue(table: EventTable, column: MultiColumn, rows: readonly
 }
 
 /**
- * Level and score per value of `column` (table.places.countries or .regions). `tally` is the
- * views' tally for the same column (region and country filters already ignored).
+ * Level and score per country (alpha-2) or region id, from the events that pass every filter but
+ * time (the index window is the shading's own) and the map's own selection (see `mapOwnBits`).
  */
-export function shadePlaces(
-  table: EventTable,
-  column: MultiColumn,
-  tally: Tally,
-  mask: Uint8Array,
-  asOfMs: EpochMs,
-  settings: IndexSettings,
-): Shading {
-  const keep = ~MAP_IGNORED_BITS
+export function shadePlaces(table: EventTable, shadeBy: 'countries' | 'regions', mask: Uint8Array, asOfMs: EpochMs, settings: IndexSettings): Shading {
+  const column = shadeBy === 'countries' ? table.places.countries : table.places.regions
+  // The index has its own window, so the time filter does not narrow the shading (the points follow it).
+  const keep = ~(mapOwnBits(shadeBy) | DIM.time)
   const rows = rowsInWindows(table, (row) => (mask[row]! & keep) === 0, asOfMs, settings)
   const grouped = rowsByPlaceValue(table, column, rows)
+  const totals = totalsByPlaceValue(table, column, keep, mask)
   const out = new Map<string, PlaceShade>()
   column.dict.values.forEach((id, code) => {
-    const totalCount = tally.counts[code] ?? 0
+    const totalCount = totals[code] ?? 0
     if (totalCount === 0) return
     const group = grouped.get(code)
     const index = group ? summaryOfRows(table, group, asOfMs, settings) : null

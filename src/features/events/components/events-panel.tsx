@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
+import { describeScope } from '../../../domain/panel-captions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -11,10 +12,10 @@ import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 
-// The detail opens when an event is picked: it loads then, not with the page.
-const EventDetail = lazy(() => import('./event-detail.tsx').then((m) => ({ default: m.EventDetail })))
-
 const ROW_HEIGHT = 52
+
+// Opened on a click, not at first paint: loaded then, to keep the first download small.
+const EventDetail = lazy(() => import('./event-detail.tsx').then((m) => ({ default: m.EventDetail })))
 /** The list asks for rows in windows of this many, starting at a multiple of WINDOW_STEP. */
 const WINDOW_STEP = 50
 const WINDOW_ROWS = 150
@@ -23,6 +24,7 @@ const WINDOW_ROWS = 150
 export function EventsPanel() {
   const openExport = useWatchfloor((s) => s.openExport)
   const matched = useWatchfloor((s) => s.views.matched)
+  const filter = useWatchfloor((s) => s.filter)
   const size = useWatchfloor((s) => s.views.size)
   const list = useWatchfloor((s) => s.views.list)
   const setAsk = useWatchfloor((s) => s.setAsk)
@@ -35,6 +37,7 @@ export function EventsPanel() {
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
+  const scope = describeScope(filter, custom)
   // A large new table lists its rows in a later task, after the count has painted.
   const ready = useStagedRender(dataToken, size >= STAGED_ROWS) && list !== null
   const scrollRef = useRef<HTMLDivElement>(null)
@@ -58,7 +61,7 @@ export function EventsPanel() {
   }, [windowStart, setAsk])
 
   return (
-    <Panel name="events" title="Events" subtitle={`${formatCount(matched)} matching, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
+    <Panel name="events" title="Events" subtitle={`${formatCount(matched)} matching${scope === '' ? '' : ` · ${scope}`}, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
       {!ready ? (
         <PanelPending label="Listing the events" />
       ) : matched === 0 ? (
@@ -118,7 +121,7 @@ export function EventsPanel() {
         </div>
       )}
       {selected && (
-        <Suspense fallback={null}>
+        <Suspense fallback={<PanelPending label="Opening the event" />}>
           <EventDetail event={selected} onClose={close} />
         </Suspense>
       )}

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../../domain/model.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { fileSlug } from '../../../domain/export/captions.ts'
+import { exportFileBase } from '../../../domain/export/file-name.ts'
 import { matchedEvents } from './export-context.ts'
 
 /** What a data export writes: a file name, its text and its media type. */
@@ -29,11 +29,12 @@ function datasetInView(): Dataset {
 
 /** Builds the file for a data export of the events in view; the writers load on demand. */
 export async function buildDataFile(format: DataFormat): Promise<DataFile> {
-  const base = fileSlug(useWatchfloor.getState().meta?.name ?? 'watchfloor')
+  const { meta, filter, asOfMs } = useWatchfloor.getState()
+  const base = exportFileBase(meta?.name ?? 'watchfloor', filter, asOfMs, meta?.customRegions ?? [])
   switch (format) {
     case 'csv': {
-      const { eventsToCsv } = await import('../../../domain/export/csv.ts')
-      return { name: `${base}.csv`, text: eventsToCsv(matchedEvents()), type: 'text/csv;charset=utf-8' }
+      const { csvForSpreadsheets, eventsToCsv } = await import('../../../domain/export/csv.ts')
+      return { name: `${base}.csv`, text: csvForSpreadsheets(eventsToCsv(matchedEvents())), type: 'text/csv;charset=utf-8' }
     }
     case 'json': {
       const { serialiseDataset } = await import('../../../domain/export/dataset-json.ts')

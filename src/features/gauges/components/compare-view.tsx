@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
+import { csvForSpreadsheets } from '../../../domain/export/csv.ts'
 import { isoDay } from '../../../domain/dates.ts'
 import { comparisonCsv } from '../../../domain/period-comparison.ts'
 import type { RegionGauge } from '../../../domain/engine/views-engine.ts'
@@ -50,7 +51,7 @@ export function CompareView() {
   const days = settings.windowDays
   if (rows === null) return <p className="muted">Comparing…</p>
   const exportCsv = (): void =>
-    downloadText(`watchfloor-comparison-${isoDay(asOfMs - 1)}.csv`, comparisonCsv(rows, asOfMs, days), 'text/csv;charset=utf-8')
+    downloadText(`watchfloor-comparison-${isoDay(asOfMs - 1)}.csv`, csvForSpreadsheets(comparisonCsv(rows, asOfMs, days)), 'text/csv;charset=utf-8')
 
   return (
     <div className="compare" data-testid="compare">

@@ -2,7 +2,9 @@ import { useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { PEAK_COUNT_HALF, SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { formatDay, formatDelta } from '../../../ui/format.ts'
+import type { IndexWindow } from '../../../domain/engine/views-engine.ts'
+import { describeIndexWindow } from '../../../domain/panel-captions.ts'
+import { formatCount, formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { levelLabel } from '../../../ui/level-style.ts'
 import { useDismiss } from '../../../ui/use-dismiss.ts'
@@ -12,13 +14,14 @@ interface GaugeDetailProps {
   /** The region the gauge stands for; absent for the overall gauge. */
   readonly regionId?: string
   readonly index: ThreatIndex
-  readonly asOfMs: number
+  /** The window the index scored (the time range, or the rolling days to the as-of). */
+  readonly window: IndexWindow
   readonly settings: IndexSettings
   readonly onClose: () => void
 }
 
 /** Why a gauge reads what it reads: the contributing events with their weights, and the method. */
-export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }: GaugeDetailProps) {
+export function GaugeDetail({ name, regionId, index, window, settings, onClose }: GaugeDetailProps) {
   const readEvents = useWatchfloor((s) => s.readEvents)
   // Only the contributions on screen are read, once per index.
   const shown = useMemo(() => index.contributions.slice(0, 50), [index])
@@ -37,9 +40,8 @@ export function GaugeDetail({ name, regionId, index, asOfMs, settings, onClose }
         </button>
       </header>
       <p className="detail__meta">
-        Score {index.score} ({index.trend}, {formatDelta(index.delta)} against {index.previousScore} in the previous{' '}
-        {settings.windowDays} days) · {index.eventCount} {index.eventCount === 1 ? 'event' : 'events'} in the{' '}
-        {settings.windowDays} days to {formatDay(asOfMs - 1)}
+        Score {index.score} ({index.trend}, {formatDelta(index.delta)} against {index.previousScore} in the window before) ·{' '}
+        {formatCount(index.eventCount)} {index.eventCount === 1 ? 'event' : 'events'} in {describeIndexWindow(window)}
       </p>
       {regionId && (
         <p>

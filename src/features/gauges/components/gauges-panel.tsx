@@ -2,7 +2,8 @@ import { lazy, type ReactNode } from 'react'
 import type { GaugesTab } from '../../../state/alerts-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet } from '../../../ui/next-steps.tsx'
-import { formatDay } from '../../../ui/format.ts'
+import { describeScope, describeScored } from '../../../domain/panel-captions.ts'
+import { selectCustomRegions } from '../../../state/selectors.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
@@ -28,9 +29,14 @@ interface GaugesPanelProps {
 /** Threat levels: gauges (overall, watched, most-affected regions), watchlist, alerts and the period comparison. */
 export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps) {
   const openExport = useWatchfloor((s) => s.openExport)
-  const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
+  const indexWindow = useWatchfloor((s) => s.views.indexWindow)
+  const setIndexWindow = useWatchfloor((s) => s.setIndexWindow)
+  // The time range can be the window while a range is set and the as-of follows the data.
+  const rangeOffered = useWatchfloor((s) => s.filter.timeRange !== null && s.asOfSetting.mode === 'latest')
+  const filter = useWatchfloor((s) => s.filter)
+  const custom = useWatchfloor(selectCustomRegions)
   const dataToken = useWatchfloor((s) => s.dataToken)
   const tableSize = useWatchfloor((s) => s.views.size)
   // A large new table draws its gauges in a later task, after the count has painted.
@@ -47,9 +53,15 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
       <span className="field__label">Window</span>
       <select
         data-testid="index-window"
-        value={settings.windowDays}
-        onChange={(e) => setIndexSettings({ ...settings, windowDays: Number(e.target.value) })}
+        value={indexWindow.byRange ? 'range' : settings.windowDays}
+        onChange={(e) => {
+          if (e.target.value === 'range') return setIndexWindow('range')
+          // Days chosen beside a time range mean the rolling window; without one the range stays the default.
+          if (rangeOffered) setIndexWindow('rolling')
+          setIndexSettings({ ...settings, windowDays: Number(e.target.value) })
+        }}
       >
+        {rangeOffered && <option value="range">Time range</option>}
         {WINDOWS.map((d) => (
           <option key={d} value={d}>
             {d === 365 ? '1 year' : `${d} days`}
@@ -83,7 +95,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
     <Panel
       name="gauges"
       title="Threat levels"
-      subtitle={tableSize > 0 ? `As of ${formatDay(asOfMs - 1)}, last ${settings.windowDays} days` : undefined}
+      subtitle={tableSize > 0 ? describeScored('Highest level and score', indexWindow, describeScope(filter, custom)) : undefined}
       actions={
         <>
           {windowPicker}

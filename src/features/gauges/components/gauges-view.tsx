@@ -1,15 +1,17 @@
-import { useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { formatDay } from '../../../ui/format.ts'
+import { describeIndexWindow } from '../../../domain/panel-captions.ts'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
 import { useWatchedGauges } from '../hooks/use-watched-gauges.ts'
 import { Gauge } from './gauge.tsx'
-import { GaugeDetail } from './gauge-detail.tsx'
 import { IndexSettingsBar } from './index-settings.tsx'
 
 const OVERALL = 'overall'
+
+// Opened on a click, not at first paint: loaded then, to keep the first download small.
+const GaugeDetail = lazy(() => import('./gauge-detail.tsx').then((m) => ({ default: m.GaugeDetail })))
 
 /**
  * The gauges: overall, one per watchlist item, then the most-affected regions not already
@@ -19,7 +21,7 @@ const OVERALL = 'overall'
 export function GaugesView() {
   const gauges = useGauges()
   const watched = useWatchedGauges()
-  const asOfMs = useWatchfloor((s) => s.asOfMs)
+  const indexWindow = useWatchfloor((s) => s.views.indexWindow)
   const settings = useWatchfloor((s) => s.indexSettings)
   const custom = useWatchfloor(selectCustomRegions)
   const [open, setOpen] = useState<string | null>(null)
@@ -56,19 +58,21 @@ export function GaugesView() {
         ))}
         {others.length === 0 && watched.length === 0 && (
           <p className="muted gauges__note">
-            No region has events in the {settings.windowDays} days to {formatDay(asOfMs - 1)}. Choose a longer window.
+            No region has events in {describeIndexWindow(indexWindow)}. Choose a longer window.
           </p>
         )}
       </div>
       {detail && (
-        <GaugeDetail
-          name={detail.detailName}
-          {...(detail.regionId ? { regionId: detail.regionId } : {})}
-          index={detail.index}
-          asOfMs={asOfMs}
-          settings={settings}
-          onClose={close}
-        />
+        <Suspense fallback={<PanelPending label="Opening the detail" />}>
+          <GaugeDetail
+            name={detail.detailName}
+            {...(detail.regionId ? { regionId: detail.regionId } : {})}
+            index={detail.index}
+            window={indexWindow}
+            settings={settings}
+            onClose={close}
+          />
+        </Suspense>
       )}
     </>
   )

@@ -1,12 +1,11 @@
 import { THREAT_LEVELS } from '../../../domain/model.ts'
-import { formatDay } from '../../../ui/format.ts'
 import { LEVEL_COLOURS, levelLabel } from '../../../ui/level-style.ts'
 import { SCORE_COLOURS, SCORE_STEPS, type ShadeMeasure } from '../utils/palette.ts'
 
 interface MapLegendProps {
   readonly measure: ShadeMeasure
-  readonly asOfMs: number
-  readonly windowDays: number
+  /** The window the shading scores, in words ("1 Apr 2022 – 31 Jan 2025"); "" before any data. */
+  readonly windowText: string
   /** Places outlined as surges (early warning); the key shows only when there are some. */
   readonly surges?: number
 }
@@ -18,16 +17,11 @@ function scoreLabel(step: number): string {
 }
 
 /** The scale of the shading, the two kinds of empty, and how events are drawn. */
-export function MapLegend({ measure, asOfMs, windowDays, surges = 0 }: MapLegendProps) {
+export function MapLegend({ measure, windowText, surges = 0 }: MapLegendProps) {
   return (
     <div className="map-legend" data-testid="map-legend">
       <span className="map-legend__caption">{measure === 'level' ? 'Highest level' : 'Threat score'}</span>
-      {/* No data, no as-of: an as-of of 0 would read as 31 Dec 1969. */}
-      {asOfMs > 0 && (
-        <span>
-          {windowDays} d to {formatDay(asOfMs - 1)}
-        </span>
-      )}
+      {windowText !== '' && <span data-testid="map-legend-window">{windowText}</span>}
       <ul className="map-legend__items">
         {measure === 'level'
           ? THREAT_LEVELS.map((level) => (

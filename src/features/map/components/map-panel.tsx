@@ -1,4 +1,6 @@
-import { lazy, Suspense, useCallback, useState } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
+import type { RegionDef } from '../../../domain/model.ts'
+import { describeIndexWindow, describeScope, describeScored } from '../../../domain/panel-captions.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -8,13 +10,13 @@ import { useShading, type ShadeBy } from '../hooks/use-shading.ts'
 import { useTileSettings } from '../hooks/use-tile-settings.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
-import { GeoTable } from './geo-table.tsx'
 import { MapLegend } from './map-legend.tsx'
 import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
 import './map-panel.css'
 import { TileSettingsControl } from './tile-settings.tsx'
 
 // Leaflet, the map code and the basemap load on first show, keeping the initial download small.
+const GeoTable = lazy(() => import('./geo-table.tsx').then((m) => ({ default: m.GeoTable })))
 const WorldMap = lazy(() => import('./world-map.tsx').then((m) => ({ default: m.WorldMap })))
 
 type Tab = 'map' | 'table'
@@ -38,10 +40,15 @@ function MapTabs({ tab, onTab }: { readonly tab: Tab; readonly onTab: (tab: Tab)
   )
 }
 
+function nameOfPlace(shadeBy: ShadeBy, custom: readonly RegionDef[]): (id: string) => string {
+  return (id) => (shadeBy === 'countries' ? (lookupCountry(id)?.name ?? id) : regionName(id, custom))
+}
+
 /**
  * Where: a map of countries or regions shaded by threat with the events on top, and a Table tab
- * that lists the same places as text. Ignores its own region and country filters so neighbours
- * stay visible; a click on a place filters the dashboard by it.
+ * that lists the same places as text. Every filter narrows it but its own selection (the places
+ * clicked on it), which it shows as a selection: its neighbours stay shaded, dimmed. A click on a
+ * place filters the dashboard by it.
  */
 export function MapPanel() {
   const [tab, setTab] = useState<Tab>('map')
@@ -53,12 +60,14 @@ export function MapPanel() {
   const surging = useSurgingPlaces(shadeBy)
   const openExport = useWatchfloor((s) => s.openExport)
   const custom = useWatchfloor(selectCustomRegions)
-  const asOfMs = useWatchfloor((s) => s.asOfMs)
-  const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
-  const nameOf = useCallback(
-    (id: string) => (shadeBy === 'countries' ? (lookupCountry(id)?.name ?? id) : regionName(id, custom)),
-    [shadeBy, custom],
-  )
+  const indexWindow = useWatchfloor((s) => s.views.indexWindow)
+  const hasData = useWatchfloor((s) => s.views.size > 0)
+  const filter = useWatchfloor((s) => s.filter)
+  // No data, no as-of: an as-of of 0 would read as 31 Dec 1969.
+  const windowText = hasData ? describeIndexWindow(indexWindow) : ''
+  const own = shadeBy === 'countries' ? 'countries' : 'regions'
+  const ownSelection = (shadeBy === 'countries' ? filter.countries : filter.regions).map(nameOfPlace(shadeBy, custom))
+  const nameOf = useMemo(() => nameOfPlace(shadeBy, custom), [shadeBy, custom])
   const controls = (
     <div className="map-controls">
       <MapTabs tab={tab} onTab={setTab} />
@@ -107,7 +116,21 @@ export function MapPanel() {
     <Panel
       name="map"
       title="Where"
-      subtitle={tab === 'map' ? 'Click a place to filter, again or Esc to clear' : 'Events by region and country; click to filter'}
+      subtitle={
+        tab === 'map' ? (
+          <>
+            {hasData ? describeScored(measure === 'level' ? 'Highest level' : 'Threat score', indexWindow, describeScope(filter, custom, [own])) : 'Threat by place'}
+            {' · '}
+            {ownSelection.length > 0 ? (
+              <span data-testid="map-selection">Selected: {ownSelection.join(', ')} (click again or Esc to clear)</span>
+            ) : (
+              'click a place to filter'
+            )}
+          </>
+        ) : (
+          ['Events by region and country', describeScope(filter, custom), 'click to filter'].filter((s) => s !== '').join(' · ')
+        )
+      }
       actions={
         <>
           {controls}
@@ -127,12 +150,14 @@ export function MapPanel() {
               tiles={tiles.enabled ? tiles.settings : null}
               nameOf={nameOf}
             >
-              <MapLegend measure={measure} asOfMs={asOfMs} windowDays={windowDays} surges={surging.size} />
+              <MapLegend measure={measure} windowText={windowText} surges={surging.size} />
             </WorldMap>
           </Suspense>
         </>
       ) : (
-        <GeoTable />
+        <Suspense fallback={<div role="status">Loading the table…</div>}>
+          <GeoTable />
+        </Suspense>
       )}
     </Panel>
   )

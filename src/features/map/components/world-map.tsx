@@ -8,6 +8,7 @@ import type { ShadeBy } from '../hooks/use-shading.ts'
 import { usePlaceMarkers } from '../hooks/use-place-markers.ts'
 import { useShapeLayer, useShapeStyles, type ShapeHandlers } from '../hooks/use-shape-layer.ts'
 import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
+import { useSelectionView } from '../hooks/use-selection-view.ts'
 import { useWorldShapes } from '../hooks/use-world-shapes.ts'
 import type { ShadeMeasure } from '../utils/palette.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
@@ -191,7 +192,8 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   const shapeList = useMemo(() => (shapes ? (shadeBy === 'countries' ? shapes.countries : shapes.regions) : null), [shapes, shadeBy])
   const layers = useShapeLayer(map, shapeList, handlers)
   const surging = useSurgingPlaces(shadeBy)
-  useShapeStyles(map, layers, shading, measure, selected, tiles !== null, surging)
+  const outside = useSelectionView(map, shapes?.countries ?? null, shadeBy)
+  useShapeStyles(map, layers, shading, measure, selected, tiles !== null, surging, outside)
   usePlaceMarkers(map, shapeList, shadeBy === 'countries', shading, measure, selected, handlers)
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {

@@ -85,6 +85,8 @@ export function useShapeStyles(
   overTiles = false,
   /** Places early warning flags this week: outlined in the danger colour. */
   surging: ReadonlySet<string> = NO_SURGES,
+  /** Places outside the place selection: dimmed, still clickable. */
+  outside: (id: string) => boolean = NOTHING_OUTSIDE,
 ): void {
   const themeVersion = useThemeVersion()
   useEffect(() => {
@@ -95,9 +97,12 @@ export function useShapeStyles(
       const style = shapeStyle(shading.get(id), measure)
       const isSelected = selected.includes(id)
       const isSurging = surging.has(id)
+      const isOutside = outside(id)
+      const fillOpacity = style === null ? (overTiles ? 0 : 1) : style.quiet ? (overTiles ? 0.5 : 1) : style.fillOpacity
       const options: PathOptions = {
         fillColor: (style === null ? theme.land : style.quiet ? theme.quietFill : style.fillColor) as string,
-        fillOpacity: style === null ? (overTiles ? 0 : 1) : style.quiet ? (overTiles ? 0.5 : 1) : style.fillOpacity,
+        fillOpacity: isOutside && style !== null ? fillOpacity * OUTSIDE_OPACITY : fillOpacity,
+        opacity: isOutside ? OUTSIDE_OPACITY : 1,
         color: isSelected ? theme.accent : isSurging ? theme.danger : style?.quiet ? theme.muted : theme.border,
         weight: isSelected ? 2.5 : isSurging ? 2 : 0.7,
         dashArray: style?.quiet && !isSelected && !isSurging ? '3 2' : undefined,
@@ -110,15 +115,19 @@ export function useShapeStyles(
           el.classList.toggle('map-shape--quiet', style?.quiet === true)
           el.classList.toggle('map-shape--selected', isSelected)
           el.classList.toggle('map-shape--surge', isSurging)
+          el.classList.toggle('map-shape--outside', isOutside)
           el.setAttribute('data-shape', id)
         }
         if (isSelected || isSurging) path.bringToFront()
       }
     }
-  }, [map, layers, shading, measure, selected, overTiles, themeVersion, surging])
+  }, [map, layers, shading, measure, selected, overTiles, themeVersion, surging, outside])
 }
 
 const NO_SURGES: ReadonlySet<string> = new Set()
+const NOTHING_OUTSIDE = (): boolean => false
+/** How much of its colour a place outside the selection keeps. */
+const OUTSIDE_OPACITY = 0.3
 
 /** A number that changes when the colour scheme or the page's theme attributes change. */
 function useThemeVersion(): number {

@@ -10,17 +10,10 @@ import type { PlaceShade } from '../../../domain/engine/views-engine.ts'
 
 export type ShadeMeasure = 'level' | 'score'
 
-/** Viridis at 0.25 … 1, low to high score (the darkest steps vanish on a dark map). */
-export const SCORE_COLOURS: readonly string[] = ['#3b528b', '#21918c', '#5ec962', '#addc30', '#fde725']
+import { SCORE_COLOURS, scoreStep } from '../../../ui/score-style.ts'
 
-/** Upper bounds (exclusive) of the score steps; the last step runs to 100. */
-export const SCORE_STEPS: readonly number[] = [20, 40, 60, 80]
-
-export function scoreStep(score: number): number {
-  let step = 0
-  while (step < SCORE_STEPS.length && score >= SCORE_STEPS[step]!) step++
-  return step
-}
+// The score bands live in ui/score-style.ts, shared with the gauges' arcs.
+export { SCORE_COLOURS, SCORE_STEPS, scoreStep } from '../../../ui/score-style.ts'
 
 export interface ShapeStyle {
   readonly fillColor: string

@@ -13,6 +13,7 @@ import { useRovingMarks } from '../hooks/use-roving-marks.ts'
 import { useTimelineModel } from '../hooks/use-timeline-model.ts'
 import { bucketEdges, bucketStart, nextBucket, type Span } from '../../../domain/timeline/buckets.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
+import { describeScope } from '../../../domain/panel-captions.ts'
 import type { IndexSubject, LaneMode, MarkerView, TimelineAsk } from '../../../domain/engine/views-engine.ts'
 import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
 import { IndexPicker, useSubjectName } from './index-picker.tsx'
@@ -53,6 +54,7 @@ export function TimelinePanel() {
   const answer = useWatchfloor((s) => s.views.timeline)
   const setAsk = useWatchfloor((s) => s.setAsk)
   const range = useWatchfloor((s) => s.filter.timeRange)
+  const filterForScope = useWatchfloor((s) => s.filter)
   const dataToken = useWatchfloor((s) => s.dataToken)
   const tableSize = useWatchfloor((s) => s.views.size)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
@@ -191,10 +193,11 @@ export function TimelinePanel() {
     </div>
   )
 
+  const scope = describeScope(filterForScope, custom)
   // The dates come from the buckets, so the generic line stands until the axes' stage makes them.
   const subtitle =
     span && buckets.length > 0
-      ? `Events per ${unit} by level, ${formatDay(scale.fromMs)} – ${formatDay(scale.toMs - 1)}${range ? ' (the time filter)' : ''} · drag to zoom, double-click for all`
+      ? `Events per ${unit} by level, ${formatDay(scale.fromMs)} – ${formatDay(scale.toMs - 1)}${range ? ' (the time filter)' : ''}${scope === '' ? '' : ` · ${scope}`} · drag to zoom, double-click for all`
       : 'Events per day, week, month or quarter by level'
 
   return (

@@ -4,7 +4,6 @@ import { computeMask } from '../../../../src/domain/engine/local/mask.ts'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../../../src/domain/threat-index.ts'
-import { computeViews } from '../../../../src/domain/engine/local/views.ts'
 import { shapeStyle, scoreStep } from '../../../../src/features/map/utils/palette.ts'
 import { shadePlaces } from '../../../../src/domain/engine/local/shading.ts'
 import { LEVEL_COLOURS, NO_ACTIVITY_COLOUR } from '../../../../src/ui/level-style.ts'
@@ -26,8 +25,7 @@ const asOfMs = Date.UTC(2025, 2, 11)
 describe('shadePlaces', () => {
   it('gives each country its window level and score, and "no recent activity" when its events are old', () => {
     const mask = computeMask(table, EMPTY_FILTER)
-    const views = computeViews(table, mask)
-    const shading = shadePlaces(table, table.places.countries, views.countries, mask, asOfMs, DEFAULT_INDEX_SETTINGS)
+    const shading = shadePlaces(table, 'countries', mask, asOfMs, DEFAULT_INDEX_SETTINGS)
     const ua = shading.get('UA')!
     expect(ua.level).toBe(4)
     expect(ua.windowCount).toBe(2)
@@ -37,15 +35,25 @@ describe('shadePlaces', () => {
     expect(ua.score).toBe(45.8)
     expect(shading.get('FR')).toEqual({ level: null, score: 0, windowCount: 0, totalCount: 1 })
     expect(shading.has('DE')).toBe(false)
-    expect(shadePlaces(table, table.places.regions, views.regions, mask, asOfMs, DEFAULT_INDEX_SETTINGS).get('eastern-europe')?.level).toBe(4)
+    expect(shadePlaces(table, 'regions', mask, asOfMs, DEFAULT_INDEX_SETTINGS).get('eastern-europe')?.level).toBe(4)
   })
 
   it('ignores the country filter but not the level filter', () => {
     const mask = computeMask(table, { ...EMPTY_FILTER, countries: ['FR'], levels: [2] })
-    const views = computeViews(table, mask)
-    const ua = shadePlaces(table, table.places.countries, views.countries, mask, asOfMs, DEFAULT_INDEX_SETTINGS).get('UA')!
+    const ua = shadePlaces(table, 'countries', mask, asOfMs, DEFAULT_INDEX_SETTINGS).get('UA')!
     expect(ua.level).toBe(2)
     expect(ua.windowCount).toBe(1)
+  })
+
+  it('is narrowed by a region chosen in the filter bar when it shades countries, and ignores only its own selection', () => {
+    const mask = computeMask(table, { ...EMPTY_FILTER, regions: ['western-europe'] })
+    const byCountry = shadePlaces(table, 'countries', mask, asOfMs, DEFAULT_INDEX_SETTINGS)
+    // Ukraine lies outside Western Europe: it has no matching event, so it is not shaded.
+    expect(byCountry.has('UA')).toBe(false)
+    expect(byCountry.get('FR')).toEqual({ level: null, score: 0, windowCount: 0, totalCount: 1 })
+    // Shading regions, the region filter is the map's own: Eastern Europe stays shaded beside it.
+    const byRegion = shadePlaces(table, 'regions', mask, asOfMs, DEFAULT_INDEX_SETTINGS)
+    expect(byRegion.get('eastern-europe')).toMatchObject({ level: 4, windowCount: 2, totalCount: 2 })
   })
 })
 

@@ -1,4 +1,5 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
+import { defaultPictureTitle } from '../utils/picture-data.ts'
 import { fileSlug } from '../../../domain/export/captions.ts'
 import { TARGET_TITLES } from '../utils/export-context.ts'
 import { PANEL_NAMES, type PanelName } from '../../../domain/panels.ts'
@@ -16,6 +17,8 @@ interface BriefingSectionProps {
 export function BriefingSection({ settings, panels, onPanels, onStatus }: BriefingSectionProps) {
   const [paper, setPaper] = useState<Paper>('A4')
   const [busy, setBusy] = useState(false)
+  // The deck is the whole view's: its default title is the brief's, whichever panel opened the dialog.
+  const defaultTitle = useMemo(() => defaultPictureTitle('dashboard'), [])
   const toggle = (p: PanelName): void => onPanels(panels.includes(p) ? panels.filter((x) => x !== p) : PANEL_NAMES.filter((x) => x === p || panels.includes(x)))
 
   const briefing = async (): Promise<void> => {
@@ -24,8 +27,8 @@ export function BriefingSection({ settings, panels, onPanels, onStatus }: Briefi
     const started = performance.now()
     try {
       const [{ buildBriefing }, { downloadBlob }] = await Promise.all([import('../utils/briefing.ts'), import('../../../lib/download.ts')])
-      const blob = await buildBriefing({ ...settings, panels })
-      const name = `${fileSlug(settings.title || 'briefing')}.pptx`
+      const blob = await buildBriefing({ title: settings.title.trim() === '' ? defaultTitle : settings.title, caption: settings.caption, marking: settings.marking, panels, mapFit: 'events' })
+      const name = `${fileSlug(settings.title.trim() === '' ? defaultTitle : settings.title, 'briefing')}.pptx`
       downloadBlob(name, blob)
       onStatus(`Saved ${name}`, performance.now() - started)
     } catch (error) {

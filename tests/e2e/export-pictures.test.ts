@@ -110,7 +110,7 @@ describe('composed pictures', () => {
     const [west, south, east, north] = /data-bounds="([^"]+)"/.exec(svg)![1]!.split(' ').map(Number)
     expect(west).toBeGreaterThan(0)
     expect(east).toBeLessThan(140)
-    expect(east - west).toBeLessThan(150)
+    expect(east! - west!).toBeLessThan(150)
     expect(south).toBeGreaterThan(25)
     expect(north).toBeLessThan(80)
     const dots = (svg.match(/<circle /g) ?? []).length
@@ -162,5 +162,37 @@ describe('composed pictures', () => {
     expect(ms).toBeGreaterThan(0)
     // Timings are benchmarks, not timed tests: this bound only catches a multi-second regression.
     expect(ms).toBeLessThan(3000)
+  })
+
+  it('prints the one-page brief on one page for every paper and orientation, and a page per panel (Chromium’s PDF)', async () => {
+    opened = await open()
+    await opened.page.evaluate(() => {
+      window.print = () => undefined
+    })
+    await opened.page.click('[data-testid="export-dashboard"]')
+    await opened.page.locator('[data-testid="export-dialog"]').waitFor()
+    const pdfPages = async (): Promise<{ pages: number; widthPt: number; heightPt: number }> => {
+      const pdf = (await opened!.page.pdf({ preferCSSPageSize: true })).toString('latin1')
+      const box = /\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/.exec(pdf)!
+      return { pages: (pdf.match(/\/Type\s*\/Page(?!s)/g) ?? []).length, widthPt: Number(box[1]), heightPt: Number(box[2]) }
+    }
+    const PAPER = { A4: [841.9, 595.3], Letter: [792, 612] } as const
+    for (const paper of ['A4', 'Letter'] as const) {
+      for (const orientation of ['landscape', 'portrait'] as const) {
+        await opened.page.selectOption('[data-testid="export-paper"]', paper)
+        await opened.page.selectOption('[data-testid="export-orientation"]', orientation)
+        await opened.page.click('[data-testid="export-print"]')
+        await expect.poll(() => opened!.page.locator('[data-testid="export-status"]').textContent()).toContain('Sent 1 page')
+        const pdf = await pdfPages()
+        expect(pdf.pages, `${paper} ${orientation}`).toBe(1)
+        const [long, short] = PAPER[paper]
+        expect(Math.abs(pdf.widthPt - (orientation === 'landscape' ? long : short))).toBeLessThan(2)
+        expect(Math.abs(pdf.heightPt - (orientation === 'landscape' ? short : long))).toBeLessThan(2)
+      }
+    }
+    await opened.page.selectOption('[data-testid="export-print-layout"]', 'panels')
+    await opened.page.click('[data-testid="export-print"]')
+    await expect.poll(() => opened!.page.locator('[data-testid="export-status"]').textContent()).toContain('Sent 4 pages')
+    expect((await pdfPages()).pages).toBe(4)
   })
 })

@@ -26,7 +26,7 @@ export function drawEventsChart(data: EventsChartData, box: Box, ctx: ChartConte
   const size = type.label
   const lh = lineHeight(size)
   const cols = [
-    { head: 'Level', w: Math.max(measure('5 critical', size, 600), measure('Level', size, 700)) + size * 1.6 },
+    { head: 'Level', w: Math.max(measure('5 critical', size, 600), measure('Level', size, 700)) + size * 1.9 },
     { head: 'Date', w: measure('30 Sep 2025', size, 400) + size },
     { head: 'Event', w: 0 },
     { head: 'Where', w: Math.min(box.w * 0.24, size * 14) },

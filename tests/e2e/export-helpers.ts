@@ -10,8 +10,8 @@ import { expect } from 'vitest'
 import type { OpenedPage } from './browser.ts'
 
 /** Clicks `testId` and returns the downloaded file's bytes and name. */
-export async function download(page: Page, testId: string): Promise<{ bytes: Buffer; name: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(`[data-testid="${testId}"]`)])
+export async function download(page: Page, testId: string, timeoutMs = 20_000): Promise<{ bytes: Buffer; name: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download', { timeout: timeoutMs }), page.click(`[data-testid="${testId}"]`)])
   const path = await file.path()
   return { bytes: readFileSync(path), name: file.suggestedFilename() }
 }

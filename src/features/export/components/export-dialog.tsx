@@ -10,6 +10,7 @@ import { DataSection } from './data-section.tsx'
 import { MarkingField } from './marking-field.tsx'
 import { PictureSection, type PictureSettings } from './picture-section.tsx'
 import { ShareSection } from './share-section.tsx'
+import { TimelapseSection } from './timelapse-section.tsx'
 import './export-dialog.css'
 import { useModalFocus } from '../../../ui/use-modal-focus.ts'
 
@@ -64,6 +65,7 @@ export function ExportDialog({ target, onClose }: ExportDialogProps) {
         </div>
         <p className="export-note">Every picture is drawn for its size from the view’s data: one title (yours, or the one shown), the filters in words and the as-of time (UTC), the legend, the data source and attribution, and the marking top and bottom.</p>
         <PictureSection target={target} settings={settings} defaultTitle={defaultTitle} onStatus={onStatus} />
+        {(target === 'map' || target === 'dashboard') && <TimelapseSection settings={settings} onStatus={onStatus} />}
         <BriefingSection settings={settings} panels={panels} onPanels={setPanels} onStatus={onStatus} />
         <DataSection count={count} onStatus={onStatus} />
         <ShareSection panels={panels} onStatus={onStatus} />

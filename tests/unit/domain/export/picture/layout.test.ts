@@ -116,3 +116,25 @@ describe('events table', () => {
     expect(drawEventsChart({ rows: [], total: 0 }, { x: 0, y: 0, w: 800, h: 300 }, ctxAt(1920, 1080))).toContain('No events match the filters')
   })
 })
+
+describe('timelapse frames', () => {
+  it('makes a frame a week from the Monday on or before the start', async () => {
+    const { timelapseFrames } = await import('../../../../../src/domain/export/picture/timelapse.ts')
+    // 1 Jan 2025 is a Wednesday: the first week starts on Monday 30 Dec 2024; 22 Jan falls in the fourth.
+    const frames = timelapseFrames({ fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2025, 0, 23) }, 'week')
+    expect(frames.map((f) => new Date(f.fromMs).toISOString().slice(0, 10))).toEqual(['2024-12-30', '2025-01-06', '2025-01-13', '2025-01-20'])
+    expect(frames[3]!.toMs).toBe(Date.UTC(2025, 0, 27))
+  })
+  it('defaults to the time filter within the data, else the year to the as-of', async () => {
+    const { defaultTimelapseSpan } = await import('../../../../../src/domain/export/picture/timelapse.ts')
+    const data = { fromMs: Date.UTC(2014, 0, 1), toMs: Date.UTC(2025, 10, 5) }
+    expect(defaultTimelapseSpan({ fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2030, 0, 1) }, data, data.toMs)).toEqual({ fromMs: Date.UTC(2025, 0, 1), toMs: data.toMs })
+    expect(defaultTimelapseSpan(null, data, Date.UTC(2025, 10, 5))).toEqual({ fromMs: Date.UTC(2024, 10, 5), toMs: Date.UTC(2025, 10, 5) })
+  })
+  it('counts an imprecise event in every frame its span overlaps', async () => {
+    const { inFrame } = await import('../../../../../src/domain/export/picture/timelapse.ts')
+    const may = { startMs: Date.UTC(2025, 4, 1), endMs: Date.UTC(2025, 5, 1) }
+    expect(inFrame(may.startMs, may.endMs, { fromMs: Date.UTC(2025, 4, 26), toMs: Date.UTC(2025, 5, 2) })).toBe(true)
+    expect(inFrame(may.startMs, may.endMs, { fromMs: Date.UTC(2025, 5, 2), toMs: Date.UTC(2025, 5, 9) })).toBe(false)
+  })
+})

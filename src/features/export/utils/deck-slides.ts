@@ -1,4 +1,4 @@
-import { monthLabel } from '../../../domain/date-labels.ts'
+import { bucketLabel } from '../../../domain/date-labels.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
 import type { Views } from '../../../domain/engine/views-engine.ts'
 import { UNIT_ADJECTIVE } from '../../../domain/export/picture/timeline-chart.ts'
@@ -17,19 +17,6 @@ export const DECK_MAX_COLUMNS = 60
 
 const round2 = (n: number): number => Math.round(n * 100) / 100
 
-function bucketLabel(ms: number, unit: BucketUnit): string {
-  const d = new Date(ms)
-  switch (unit) {
-    case 'year':
-      return String(d.getUTCFullYear())
-    case 'quarter':
-      return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`
-    case 'month':
-      return monthLabel(ms)
-    default:
-      return `${d.getUTCDate()} ${monthLabel(ms)}`
-  }
-}
 
 /**
  * The timeline as a native stacked column chart: a column per bucket (at most DECK_MAX_COLUMNS),

@@ -1,4 +1,4 @@
-import { lazy, useCallback, useState } from 'react'
+import { lazy, Suspense, useCallback, useState } from 'react'
 import { AlertTabCount } from '../features/alerts/components/alert-badge.tsx'
 import { useAlertEngine } from '../features/alerts/hooks/use-alert-engine.ts'
 import { EventsPanel } from '../features/events/components/events-panel.tsx'
@@ -12,7 +12,6 @@ import { useWatchfloor } from '../state/store.ts'
 import { PanelBoundary } from '../ui/panel-boundary.tsx'
 import { FreshnessProvider } from './freshness-provider.tsx'
 import { Header } from './header.tsx'
-import { HelpOverlay } from './help-overlay.tsx'
 import { useKeyboardShortcuts } from './shortcuts.ts'
 import { useEarlyWarning } from './use-early-warning.ts'
 
@@ -20,6 +19,7 @@ import { useEarlyWarning } from './use-early-warning.ts'
 const WatchlistView = lazy(() =>
   import('../features/alerts/components/watchlist-view.tsx').then((m) => ({ default: m.WatchlistView })),
 )
+const HelpOverlay = lazy(() => import('./help-overlay.tsx').then((m) => ({ default: m.HelpOverlay })))
 const AlertList = lazy(() => import('../features/alerts/components/alert-list.tsx').then((m) => ({ default: m.AlertList })))
 
 function LoadBanner() {
@@ -82,7 +82,11 @@ export function App() {
           Skip to the panels
         </a>
         <Header onHelp={toggleHelp} />
-        {helpOpen && <HelpOverlay onClose={closeHelp} />}
+        {helpOpen && (
+          <Suspense fallback={null}>
+            <HelpOverlay onClose={closeHelp} />
+          </Suspense>
+        )}
         <FilterBar />
         <LoadBanner />
         <IngestRoot />

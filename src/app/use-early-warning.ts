@@ -1,6 +1,5 @@
 import { useEffect, useMemo } from 'react'
 import type { BandRequest } from '../domain/warning/dashboard-warning.ts'
-import { startWarning } from '../lib/warning/warning-client.ts'
 import { useWatchfloor } from '../state/store.ts'
 
 /** Wait after the table or the as-of date changes, so a new table's panels paint first. */
@@ -38,15 +37,19 @@ export function useEarlyWarning(): void {
     setWarning({ status: 'computing', fraction: 0 })
     let cancel = (): void => {}
     let live = true
+    const failed = (error: unknown): void => {
+      if (live) setWarning({ status: 'failed', reason: error instanceof Error ? error.message : String(error) })
+    }
+    // The worker's client loads with the first computation, after the panels have painted.
     const timer = setTimeout(() => {
-      const job = startWarning(table, asOfMs, settings, bandPlaces, (fraction) => {
-        if (live) setWarning({ status: 'computing', fraction })
-      })
-      cancel = job.cancel
-      job.result.then(
-        (result) => live && setWarning({ status: 'ready', dataToken, result }),
-        (error: unknown) => live && setWarning({ status: 'failed', reason: error instanceof Error ? error.message : String(error) }),
-      )
+      import('../lib/warning/warning-client.ts').then(({ startWarning }) => {
+        if (!live) return
+        const job = startWarning(table, asOfMs, settings, bandPlaces, (fraction) => {
+          if (live) setWarning({ status: 'computing', fraction })
+        })
+        cancel = job.cancel
+        job.result.then((result) => live && setWarning({ status: 'ready', dataToken, result }), failed)
+      }, failed)
     }, START_DELAY_MS)
     return () => {
       live = false

@@ -1,4 +1,5 @@
 import type { EpochMs } from './model.ts'
+import type { BucketUnit } from './timeline/buckets.ts'
 
 /**
  * The one way dates are written for people, on screen and in every export: three-letter English
@@ -58,4 +59,21 @@ export function dayMonthTimeLabel(ms: EpochMs): string {
 /** `ms` since the epoch as "2026-11-28 11:04 UTC". */
 export function formatUtcMinute(ms: number): string {
   return `${new Date(ms).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+}
+
+/** A bucket as a reader names it: "2024", "Q3 2024", "Mar 2024", "week of 4 Mar 2024", "4 Mar 2024". */
+export function bucketLabel(startMs: EpochMs, unit: BucketUnit): string {
+  const d = new Date(startMs)
+  switch (unit) {
+    case 'year':
+      return String(d.getUTCFullYear())
+    case 'quarter':
+      return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`
+    case 'month':
+      return monthLabel(startMs)
+    case 'week':
+      return `week of ${dayLabel(startMs)}`
+    case 'day':
+      return dayLabel(startMs)
+  }
 }

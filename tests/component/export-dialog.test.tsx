@@ -8,7 +8,7 @@ import { loadEvents, SEED_EVENT } from './load-store.ts'
 afterEach(() => act(() => useWatchfloor.getState().closeExport()))
 
 describe('export dialog', () => {
-  it('opens from a panel’s export button, named for the panel, with the panel title to edit', async () => {
+  it('opens from a panel’s export button, named for the panel, with a descriptive title offered and every preset', async () => {
     loadEvents([SEED_EVENT, { id: 'x', title: 'Other', date: '2025-10-01', threatLevel: 5, countries: ['PL'] }])
     render(
       <>
@@ -21,9 +21,11 @@ describe('export dialog', () => {
     const dialog = await screen.findByTestId('export-dialog')
     expect(dialog).toHaveAttribute('data-target', 'events')
     expect(within(dialog).getByRole('heading', { name: 'Export: Events' })).toBeInTheDocument()
-    expect(screen.getByTestId('export-title')).toHaveValue('Events')
+    // The title is blank: the picture uses the descriptive default shown as the placeholder.
+    expect(screen.getByTestId('export-title')).toHaveValue('')
+    expect(screen.getByTestId('export-title')).toHaveAttribute('placeholder', expect.stringMatching(/^Highest-level events to \d+ \w{3} \d{4}$/))
     expect(within(dialog).getByText('Data: the 2 events in view')).toBeInTheDocument()
-    for (const id of ['export-format-png', 'export-format-svg', 'export-scale-1', 'export-scale-2', 'export-scale-3', 'export-download', 'export-copy', 'export-briefing', 'export-data-csv', 'export-data-json', 'export-data-geojson', 'export-data-stix', 'export-copy-link', 'export-save-view']) {
+    for (const id of ['export-preset-slide-16x9', 'export-preset-slide-4x3', 'export-preset-a4', 'export-preset-square', 'export-format-png', 'export-format-svg', 'export-scale-1', 'export-scale-2', 'export-scale-3', 'export-download', 'export-copy', 'export-briefing', 'export-data-csv', 'export-data-json', 'export-data-geojson', 'export-data-stix', 'export-copy-link', 'export-save-view']) {
       expect(screen.getByTestId(id)).toBeInTheDocument()
     }
     fireEvent.click(screen.getByTestId('export-close'))

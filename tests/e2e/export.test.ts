@@ -1,14 +1,20 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { parquetReadObjects } from 'hyparquet'
-import { inflateRawSync } from 'node:zlib'
-import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { captionBands } from '../../src/domain/export/caption-layout.ts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
+import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
+import { visibleSpan } from '../../src/domain/timeline/buckets.ts'
+import { timelineChart } from '../../src/features/export/utils/deck-slides.ts'
+import { requestOf } from '../../src/state/run-views.ts'
+import { DEFAULT_ASKS } from '../../src/state/view-slice.ts'
+import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
+import { LATEST_AS_OF } from '../../src/domain/engine/views-engine.ts'
 import { countOf, expectedCount, sample } from './sample.ts'
 import { openPage, type OpenedPage } from './browser.ts'
+import { csvCells, download, openDialog, zipEntries, zipNames, zipText } from './export-helpers.ts'
 
-/** Exports decoded outside the app: PNG size from the IHDR chunk, pixels via a canvas, the .pptx's zip directory. */
+/** Exports decoded outside the app: the .pptx's zip and its chart parts, data files. */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const SERVED = `${ROOT}/${process.env.WATCHFLOOR_DIST ?? 'dist'}/e2e-export`
 
@@ -26,259 +32,50 @@ afterEach(async () => {
 })
 
 
-/** Clicks `testId` and returns the downloaded file's bytes and name. */
-async function download(page: Page, testId: string): Promise<{ bytes: Buffer; name: string }> {
-  const [file] = await Promise.all([page.waitForEvent('download', { timeout: 20_000 }), page.click(`[data-testid="${testId}"]`)])
-  const path = await file.path()
-  return { bytes: readFileSync(path), name: file.suggestedFilename() }
-}
-
-/** Width and height from a PNG's IHDR chunk (bytes 16–23, big-endian), after checking the signature. */
-function pngSize(bytes: Buffer): { width: number; height: number } {
-  expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  expect(bytes.toString('latin1', 12, 16)).toBe('IHDR')
-  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) }
-}
-
-interface PixelStats {
-  readonly stddev: number
-  readonly colours: number
-}
-
-/** Luminance spread and distinct colours (quantised) in a region of a PNG, decoded by the browser. */
-function pixelStats(page: Page, png: Buffer, region: { x: number; y: number; w: number; h: number }): Promise<PixelStats> {
-  return page.evaluate(
-    async ({ b64, region: r }) => {
-      const img = new Image()
-      img.src = `data:image/png;base64,${b64}`
-      await img.decode()
-      const canvas = document.createElement('canvas')
-      canvas.width = img.naturalWidth
-      canvas.height = img.naturalHeight
-      const ctx = canvas.getContext('2d')!
-      ctx.drawImage(img, 0, 0)
-      const data = ctx.getImageData(r.x, r.y, r.w, r.h).data
-      let sum = 0
-      let sum2 = 0
-      const colours = new Set<number>()
-      const n = data.length / 4
-      for (let i = 0; i < data.length; i += 4) {
-        const l = 0.2126 * data[i]! + 0.7152 * data[i + 1]! + 0.0722 * data[i + 2]!
-        sum += l
-        sum2 += l * l
-        colours.add(((data[i]! >> 4) << 8) | ((data[i + 1]! >> 4) << 4) | (data[i + 2]! >> 4))
-      }
-      const mean = sum / n
-      return { stddev: Math.sqrt(Math.max(0, sum2 / n - mean * mean)), colours: colours.size }
-    },
-    { b64: png.toString('base64'), region },
-  )
-}
-
-interface ZipEntry {
-  readonly name: string
-  readonly method: number
-  readonly compressedSize: number
-  readonly localOffset: number
-}
-
-/** A zip's central directory (EOCD → entries), read by hand. */
-function zipEntries(bytes: Buffer): ZipEntry[] {
-  let eocd = -1
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
-  }
-  expect(eocd).toBeGreaterThan(0)
-  const count = bytes.readUInt16LE(eocd + 10)
-  let at = bytes.readUInt32LE(eocd + 16)
-  const entries: ZipEntry[] = []
-  for (let e = 0; e < count; e++) {
-    expect(bytes.readUInt32LE(at)).toBe(0x02014b50)
-    const nameLength = bytes.readUInt16LE(at + 28)
-    const extra = bytes.readUInt16LE(at + 30)
-    const comment = bytes.readUInt16LE(at + 32)
-    entries.push({
-      name: bytes.toString('utf8', at + 46, at + 46 + nameLength),
-      method: bytes.readUInt16LE(at + 10),
-      compressedSize: bytes.readUInt32LE(at + 20),
-      localOffset: bytes.readUInt32LE(at + 42),
-    })
-    at += 46 + nameLength + extra + comment
-  }
-  return entries
-}
-
-const zipNames = (bytes: Buffer): string[] => zipEntries(bytes).map((e) => e.name)
-
-/** One entry's text: stored (0) or deflated (8), after its local header. */
-function zipText(bytes: Buffer, name: string): string {
-  const entry = zipEntries(bytes).find((e) => e.name === name)
-  if (!entry) throw new Error(`${name} is not in the zip`)
-  const at = entry.localOffset
-  expect(bytes.readUInt32LE(at)).toBe(0x04034b50)
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28)
-  const data = bytes.subarray(start, start + entry.compressedSize)
-  return (entry.method === 8 ? inflateRawSync(data) : data).toString('utf8')
-}
-
-/** A tiny RFC 4180 reader: enough to split the export back into cells. */
-function csvCells(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let cell = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else cell += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(cell)
-      cell = ''
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell)
-      rows.push(row)
-      row = []
-      cell = ''
-      i++
-    } else cell += c
-  }
-  return rows
-}
-
-async function openDialog(o: OpenedPage, panel: string): Promise<void> {
-  await o.page.click(`[data-testid="export-${panel}"]`)
-  await o.page.locator('[data-testid="export-dialog"]').waitFor()
-}
-
-describe('picture exports', () => {
-  it('exports the timeline at 2x: the chart area is twice the panel, with the caption bands around it', async () => {
-    opened = await openPage('/')
-    await expect.poll(() => countOf(opened!)).toBe(sample.size)
-    const box = (await opened.page.locator('[data-testid="panel-timeline"]').boundingBox())!
-    await openDialog(opened, 'timeline')
-    await opened.page.click('[data-testid="export-scale-2"]')
-    const { bytes, name } = await download(opened.page, 'export-download')
-    expect(name).toBe('threat-over-time@2x.png')
-    const size = pngSize(bytes)
-    const bands = captionBands({ title: 'x', caption: '', asOf: '', filters: '', source: '', marking: '' })
-    expect(size.width).toBe(2 * Math.round(box.width))
-    expect(size.height).toBe(2 * (Math.round(box.height) + bands.topPx + bands.bottomPx))
-    // The chart area (under the panel header) has bars and axes, not one flat colour.
-    const chart = await pixelStats(opened.page, bytes, { x: 0, y: 2 * (bands.topPx + 60), w: size.width, h: 2 * 200 })
-    expect(chart.stddev).toBeGreaterThan(8)
-    expect(chart.colours).toBeGreaterThan(8)
-  })
-
-  it('exports the map at 2x with a marking and caption: basemap, shading and events are in the picture', async () => {
-    opened = await openPage('/')
-    await expect.poll(() => countOf(opened!)).toBe(sample.size)
-    await opened.page.locator('[data-testid="panel-map"] canvas').first().waitFor()
-    await opened.page.waitForTimeout(500)
-    const box = (await opened.page.locator('[data-testid="panel-map"]').boundingBox())!
-    await openDialog(opened, 'map')
-    await opened.page.selectOption('[data-testid="export-marking"]', 'TLP:AMBER')
-    await opened.page.fill('[data-testid="export-caption"]', 'Where threat stood')
-    const { bytes } = await download(opened.page, 'export-download')
-    const size = pngSize(bytes)
-    const bands = captionBands({ title: 'x', caption: 'c', asOf: '', filters: '', source: '', marking: 'TLP:AMBER' })
-    expect(bands).toEqual({ topPx: 52, bottomPx: 86 })
-    expect(size.width).toBe(2 * Math.round(box.width))
-    expect(size.height).toBe(2 * (Math.round(box.height) + bands.topPx + bands.bottomPx))
-    const map = await pixelStats(opened.page, bytes, { x: 0, y: 2 * (bands.topPx + 60), w: size.width, h: 2 * Math.round(box.height - 90) })
-    expect(map.stddev).toBeGreaterThan(8)
-    expect(map.colours).toBeGreaterThan(12)
-    // The marking banner is black across the top.
-    const banner = await pixelStats(opened.page, bytes, { x: 0, y: 0, w: 40, h: 20 })
-    expect(banner.stddev).toBe(0)
-  })
-
-  it('copies a panel picture to the clipboard as image/png', async () => {
-    opened = await openPage('/')
-    await expect.poll(() => countOf(opened!)).toBe(sample.size)
-    await opened.page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-    const box = (await opened.page.locator('[data-testid="panel-events"]').boundingBox())!
-    await openDialog(opened, 'events')
-    await opened.page.click('[data-testid="export-scale-1"]')
-    await opened.page.click('[data-testid="export-copy"]')
-    await expect.poll(() => opened!.page.locator('[data-testid="export-status"]').textContent()).toContain('Copied the picture')
-    const pasted = await opened.page.evaluate(async () => {
-      const [item] = await navigator.clipboard.read()
-      const blob = await item!.getType('image/png')
-      return [...new Uint8Array(await blob.arrayBuffer())]
-    })
-    const bands = captionBands({ title: 'x', caption: '', asOf: '', filters: '', source: '', marking: '' })
-    expect(pngSize(Buffer.from(pasted))).toEqual({ width: Math.round(box.width), height: Math.round(box.height) + bands.topPx + bands.bottomPx })
-  })
-
-  it('exports the gauges as vector SVG carrying the typed title, escaped', async () => {
-    opened = await openPage('/')
-    await opened.page.locator('[data-testid="gauge"]').first().waitFor()
-    await openDialog(opened, 'gauges')
-    await opened.page.fill('[data-testid="export-title"]', 'Brief <Q4> & "Strait"')
-    await opened.page.click('[data-testid="export-format-svg"]')
-    const { bytes, name } = await download(opened.page, 'export-download')
-    expect(name).toBe('brief-q4-strait.svg')
-    const svg = bytes.toString('utf8')
-    expect(svg).toContain('Brief &lt;Q4&gt; &amp; &quot;Strait&quot;')
-    expect(svg).not.toContain('<Q4>')
-    expect(svg).not.toContain('<foreignObject')
-    expect((svg.match(/<(path|circle|rect|line)\b/g) ?? []).length).toBeGreaterThan(10)
-    const parsed = await opened.page.evaluate((text) => {
-      const doc = new DOMParser().parseFromString(text, 'image/svg+xml')
-      return { error: doc.querySelector('parsererror') !== null, title: doc.querySelector('title')?.textContent }
-    }, svg)
-    expect(parsed).toEqual({ error: false, title: 'Brief <Q4> & "Strait"' })
-  })
-
-  it('exports the whole dashboard at 2x quickly (budget 1 s)', async () => {
-    opened = await openPage('/')
-    await expect.poll(() => countOf(opened!)).toBe(sample.size)
-    await opened.page.locator('[data-testid="panel-map"] canvas').first().waitFor()
-    await opened.page.click('[data-testid="export-dashboard"]')
-    await opened.page.locator('[data-testid="export-dialog"]').waitFor()
-    // The first export also loads the capture code; time the second.
-    await download(opened.page, 'export-download')
-    const { bytes } = await download(opened.page, 'export-download')
-    expect(pngSize(bytes).width).toBeGreaterThan(2000)
-    const ms = Number(await opened.page.locator('[data-testid="export-status"]').getAttribute('data-ms'))
-    console.info(`dashboard 2x PNG: ${ms} ms`)
-    expect(ms).toBeGreaterThan(0)
-    // The budget is 1 s (measured 0.4–0.65 s on a busy 2-core machine). Timings are benchmarks,
-    // not timed tests: this bound only catches the multi-second regression of letting
-    // modern-screenshot copy every computed style of every chart node.
-    expect(ms).toBeLessThan(3000)
-  })
-})
-
 describe('briefing pack and data', () => {
-  it('builds a .pptx that is a zip with a title, picture, table and sources slides', async () => {
+  it('builds a .pptx whose timeline is a native chart holding the counts by level, with a What changed slide', async () => {
     opened = await openPage('/?levels=4,5')
     await expect.poll(() => countOf(opened!)).toBe(expectedCount({ levels: [4, 5] }))
     await openDialog(opened, 'timeline')
     await opened.page.fill('[data-testid="export-title"]', 'Q4 <brief> & co')
     await opened.page.selectOption('[data-testid="export-marking"]', 'TLP:GREEN')
-    await opened.page.click('[data-testid="export-briefing-map"]')
-    await opened.page.click('[data-testid="export-briefing-events"]')
     const { bytes, name } = await download(opened.page, 'export-briefing')
     expect(name).toBe('q4-brief-co.pptx')
-    const slides = zipNames(bytes).filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
-    // Title, timeline, gauges, top events, sources.
-    expect(slides).toHaveLength(5)
-    expect(zipNames(bytes)).toContain('ppt/media/image-2-1.png')
-    // The title slide carries the typed title (escaped) and the marking; a picture slide's notes the filters.
+    const names = zipNames(bytes)
+    const slides = names.filter((n) => /^ppt\/slides\/slide\d+\.xml$/.test(n))
+    // Title; timeline; gauges; map picture and top countries; top events; What changed; sources.
+    expect(slides).toHaveLength(8)
+    const charts = names.filter((n) => /^ppt\/charts\/chart\d+\.xml$/.test(n))
+    expect(charts.length).toBe(3)
+    // The timeline chart's series are the counts by level, as the engine gives them for the filters.
+    const engine = new LocalEngine(sample)
+    const views = engine.answer(requestOf({ filter: { ...EMPTY_FILTER, levels: [4, 5] }, asOfSetting: LATEST_AS_OF, indexSettings: DEFAULT_INDEX_SETTINGS, meta: null, watchlist: [], asks: DEFAULT_ASKS }))
+    const expected = timelineChart({ counts: views.days, span: visibleSpan(views.days, null)! }).chart
+    const xml = charts.map((c) => zipText(bytes, c)).find((x) => x.includes('5 critical') && x.includes('<c:grouping val="stacked"/>'))!
+    expect(xml).toBeDefined()
+    const series = [...xml.matchAll(/<c:ser>([\s\S]*?)<\/c:ser>/g)].map((m) => {
+      const name = /<c:tx>[\s\S]*?<c:v>([^<]*)<\/c:v>/.exec(m[1]!)![1]
+      const val = /<c:val>([\s\S]*?)<\/c:val>/.exec(m[1]!)![1]!
+      return { name, values: [...val.matchAll(/<c:pt idx="\d+"><c:v>([^<]*)<\/c:v><\/c:pt>/g)].map((v) => Number(v[1])) }
+    })
+    expect(series.map((x) => x.name)).toEqual(expected.series.map((x) => x.name))
+    for (const [i, s] of series.entries()) expect(s.values).toEqual(expected.series[i]!.values)
+    // Levels 1–3 are filtered out; 4 and 5 hold every matching event.
+    const sum = (vs: readonly number[]): number => vs.reduce((a, b) => a + b, 0)
+    expect(sum(series[0]!.values) + sum(series[1]!.values) + sum(series[2]!.values)).toBe(0)
+    expect(Math.round(sum(series[3]!.values) + sum(series[4]!.values))).toBe(expectedCount({ levels: [4, 5] }))
+    // The title slide carries the typed title (escaped) and the marking; every slide its own caption.
     const title = zipText(bytes, 'ppt/slides/slide1.xml')
     expect(title).toContain('Q4 &lt;brief&gt; &amp; co')
     expect(title).toContain('TLP:GREEN')
+    const captions = slides.slice(1, -1).map((n) => /Filters: Levels: high, critical|What changed/.test(zipText(bytes, n)))
+    expect(captions.every(Boolean)).toBe(true)
+    const texts = slides.map((n) => zipText(bytes, n))
+    expect(texts.some((t) => t.includes('What changed') && t.includes('against the 30 days before'))).toBe(true)
+    expect(texts.some((t) => t.includes('<a:tbl>') && t.includes('Highest-level events'))).toBe(true)
     const notes = zipEntries(bytes).filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(e.name)).map((e) => zipText(bytes, e.name))
     expect(notes.some((n) => n.includes('Filters: Levels: high, critical') && n.includes('Top events:'))).toBe(true)
+    expect(notes.some((n) => n.includes('Data: Watchfloor sample'))).toBe(true)
   })
 
   it('exports the events in view as dataset JSON that reloads to the same count', async () => {
@@ -370,7 +167,7 @@ describe('briefing pack and data', () => {
     await openDialog(opened, 'timeline')
     await opened.page.click('[data-testid="export-format-svg"]')
     const svg = (await download(opened.page, 'export-download')).bytes.toString('utf8')
-    expect(svg).toContain('Events per')
+    expect(svg).toContain('Events by level')
     expect(svg).not.toContain('updated')
     await opened.page.keyboard.press('Escape')
     await opened.page.evaluate(() => (document.documentElement.dataset.print = 'A4'))

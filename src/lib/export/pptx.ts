@@ -1,32 +1,49 @@
 import { cleanStrings } from '../../domain/clean-text.ts'
 
-/** One picture slide of a briefing: a captured panel with its caption and speaker notes. */
-export interface BriefingPicture {
-  readonly title: string
-  readonly caption: string
-  /** Speaker notes: the filters in words and the top events. */
-  readonly notes: string
-  /** PNG as a data URL, and its pixel size (for the aspect ratio). */
+/** A native chart: PowerPoint keeps its numbers, so a briefer can recolour or relabel it. */
+export interface DeckChart {
+  readonly kind: 'chart'
+  /** Columns (timeline) or horizontal bars (rankings). */
+  readonly direction: 'col' | 'bar'
+  readonly stacked: boolean
+  readonly categories: readonly string[]
+  readonly series: readonly { readonly name: string; readonly values: readonly number[]; readonly colour: string }[]
+  readonly valueTitle: string
+}
+
+/** A composed picture (the map): PNG as a data URL and its pixel size. */
+export interface DeckPicture {
+  readonly kind: 'picture'
   readonly dataUrl: string
   readonly widthPx: number
   readonly heightPx: number
 }
 
-export interface BriefingEventRow {
-  readonly level: string
-  readonly date: string
-  readonly title: string
-  readonly where: string
+export interface DeckTable {
+  readonly kind: 'table'
+  readonly header: readonly string[]
+  readonly rows: readonly (readonly string[])[]
+  /** Column widths as shares of the slide's width. */
+  readonly shares: readonly number[]
 }
 
-export interface Briefing {
+/** One slide: its own title and caption (what it shows, under which filters), its body and speaker notes. */
+export interface DeckSlide {
   readonly title: string
+  readonly caption: string
+  readonly body: DeckChart | DeckPicture | DeckTable
+  readonly notes: string
+}
+
+export interface Deck {
+  readonly title: string
+  /** The user's takeaway, on the title slide; "" for none. */
+  readonly takeaway: string
   /** "As of 4 Nov 2025, 23:59 UTC" */
   readonly asOf: string
   readonly filters: string
   readonly marking: string
-  readonly pictures: readonly BriefingPicture[]
-  readonly topEvents: readonly BriefingEventRow[]
+  readonly slides: readonly DeckSlide[]
   /** Data source, attribution and the event sources cited, one line each. */
   readonly sources: readonly string[]
 }
@@ -34,62 +51,92 @@ export interface Briefing {
 const W = 13.333
 const H = 7.5
 const FONT = 'Calibri'
+const INK = '1A1F29'
+const MUTED = '4A5567'
+
+const hex = (colour: string): string => colour.replace('#', '').toUpperCase()
 
 /**
  * The briefing as a PowerPoint deck (16:9) via pptxgenjs, loaded on first use: a title slide,
- * a slide per picture, a table of the top events by level and a sources slide. Every slide
- * carries the marking top and bottom.
+ * a slide per chart (native charts and tables where the thing is a chart or a table, a picture
+ * for the map), and a sources slide. Every slide carries the marking top and bottom, its own
+ * caption and speaker notes.
  */
-export async function buildBriefingPptx(given: Briefing): Promise<Blob> {
+export async function buildDeckPptx(given: Deck): Promise<Blob> {
   // pptxgenjs escapes markup characters but writes control characters as they are, which makes
   // the slide and notes XML malformed: every string is cleaned first (clean-text.ts).
-  const briefing = cleanStrings(given)
+  const deck = cleanStrings(given)
   const { default: PptxGenJS } = await import('pptxgenjs')
   const pptx = new PptxGenJS()
   pptx.layout = 'LAYOUT_WIDE'
-  pptx.title = briefing.title
+  pptx.title = deck.title
   pptx.company = 'Watchfloor'
+  const markTop = deck.marking === '' ? 0 : 0.3
   const newSlide = () => {
     const slide = pptx.addSlide()
-    if (briefing.marking !== '') {
+    if (deck.marking !== '') {
       for (const y of [0, H - 0.3]) {
-        slide.addText(briefing.marking, {
-          x: 0, y, w: W, h: 0.3, align: 'center', fontFace: FONT, fontSize: 11, bold: true, color: 'FFFFFF', fill: { color: '000000' },
-        })
+        slide.addText(deck.marking, { x: 0, y, w: W, h: 0.3, align: 'center', fontFace: FONT, fontSize: 11, bold: true, color: 'FFFFFF', fill: { color: '000000' } })
       }
     }
     return slide
   }
   const title = newSlide()
-  title.addText(briefing.title, { x: 0.7, y: 2.3, w: W - 1.4, h: 1.2, fontFace: FONT, fontSize: 36, bold: true, color: '1A1F29' })
-  title.addText(briefing.asOf, { x: 0.7, y: 3.6, w: W - 1.4, h: 0.5, fontFace: FONT, fontSize: 18, color: '5B6677' })
-  title.addText(briefing.filters, { x: 0.7, y: 4.2, w: W - 1.4, h: 0.8, fontFace: FONT, fontSize: 14, color: '5B6677' })
-  if (briefing.marking !== '') {
-    title.addText(briefing.marking, { x: 0.7, y: 5.2, w: W - 1.4, h: 0.5, fontFace: FONT, fontSize: 16, bold: true, color: '000000' })
-  }
-  for (const picture of briefing.pictures) {
-    const slide = newSlide()
-    slide.addText(picture.title, { x: 0.5, y: 0.35, w: W - 1, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '1A1F29' })
-    const boxW = W - 1
-    const boxH = H - 2.1
-    const ratio = picture.widthPx / picture.heightPx
-    const w = Math.min(boxW, boxH * ratio)
-    const h = w / ratio
-    slide.addImage({ data: picture.dataUrl, x: (W - w) / 2, y: 1.0, w, h })
-    if (picture.caption !== '') {
-      slide.addText(picture.caption, { x: 0.5, y: H - 1.0, w: W - 1, h: 0.5, fontFace: FONT, fontSize: 14, color: '333333' })
-    }
-    slide.addNotes(picture.notes)
-  }
-  const table = newSlide()
-  table.addText('Top events by level', { x: 0.5, y: 0.35, w: W - 1, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '1A1F29' })
-  const header = ['Level', 'Date', 'Event', 'Where'].map((text) => ({ text, options: { bold: true, fill: { color: 'E8ECF2' } } }))
-  const rows = briefing.topEvents.map((e) => [{ text: e.level }, { text: e.date }, { text: e.title }, { text: e.where }])
-  table.addTable([header, ...rows], { x: 0.5, y: 1.1, w: W - 1, colW: [1.2, 1.6, 6.8, 2.733], fontFace: FONT, fontSize: 11, border: { type: 'solid', pt: 0.5, color: 'C8CED8' } })
-  const sources = newSlide()
-  sources.addText('Sources', { x: 0.5, y: 0.35, w: W - 1, h: 0.6, fontFace: FONT, fontSize: 24, bold: true, color: '1A1F29' })
-  sources.addText(briefing.sources.map((text) => ({ text, options: { bullet: true, breakLine: true } })), {
-    x: 0.5, y: 1.1, w: W - 1, h: H - 1.8, fontFace: FONT, fontSize: 12, color: '333333', valign: 'top',
+  title.addText(deck.title, { x: 0.7, y: 1.8, w: W - 1.4, h: 1.4, fontFace: FONT, fontSize: 36, bold: true, color: INK, valign: 'bottom', fit: 'shrink' })
+  const lines = [deck.takeaway, deck.asOf, deck.filters].filter((l) => l !== '')
+  title.addText(lines.map((text, i) => ({ text, options: { breakLine: true, bold: i === 0 && deck.takeaway !== '', color: i === 0 && deck.takeaway !== '' ? INK : MUTED } })), {
+    x: 0.7, y: 3.4, w: W - 1.4, h: 2.2, fontFace: FONT, fontSize: 18, valign: 'top',
   })
+  for (const s of deck.slides) {
+    const slide = newSlide()
+    slide.addText(s.title, { x: 0.5, y: 0.25 + markTop, w: W - 1, h: 0.7, fontFace: FONT, fontSize: 28, bold: true, color: INK, fit: 'shrink' })
+    slide.addText(s.caption, { x: 0.5, y: 0.95 + markTop, w: W - 1, h: 0.55, fontFace: FONT, fontSize: 14, color: MUTED, valign: 'top', fit: 'shrink' })
+    const area = { x: 0.5, y: 1.6 + markTop, w: W - 1, h: H - 1.9 - 2 * markTop }
+    const body = s.body
+    if (body.kind === 'chart') {
+      slide.addChart(
+        pptx.ChartType.bar,
+        body.series.map((series) => ({ name: series.name, labels: [...body.categories], values: [...series.values] })),
+        {
+          ...area,
+          barDir: body.direction,
+          barGrouping: body.stacked ? 'stacked' : 'clustered',
+          barGapWidthPct: body.direction === 'col' ? 30 : 60,
+          chartColors: body.series.map((series) => hex(series.colour)),
+          showLegend: body.series.length > 1,
+          legendPos: 'r',
+          legendFontSize: 14,
+          legendFontFace: FONT,
+          catAxisLabelFontSize: 12,
+          catAxisLabelFontFace: FONT,
+          valAxisLabelFontSize: 12,
+          valAxisTitle: body.valueTitle,
+          showValAxisTitle: true,
+          valAxisTitleFontSize: 13,
+          valGridLine: { color: 'D4DBE5', size: 0.5 },
+          ...(body.stacked ? { barOverlapPct: 100 } : {}),
+        },
+      )
+    } else if (body.kind === 'picture') {
+      const ratio = body.widthPx / body.heightPx
+      const w = Math.min(area.w, area.h * ratio)
+      const h = w / ratio
+      slide.addImage({ data: body.dataUrl, x: (W - w) / 2, y: area.y, w, h })
+    } else {
+      const header = body.header.map((text) => ({ text, options: { bold: true, fill: { color: 'E8ECF2' } } }))
+      const rows = body.rows.map((row) => row.map((text) => ({ text })))
+      slide.addTable([header, ...rows], {
+        x: area.x, y: area.y, w: area.w, colW: body.shares.map((s) => s * area.w),
+        fontFace: FONT, fontSize: 12, color: INK, border: { type: 'solid', pt: 0.5, color: 'C8CED8' }, autoPage: false,
+      })
+    }
+    slide.addNotes(s.notes)
+  }
+  const sources = newSlide()
+  sources.addText('Sources', { x: 0.5, y: 0.25 + markTop, w: W - 1, h: 0.7, fontFace: FONT, fontSize: 28, bold: true, color: INK })
+  sources.addText(deck.sources.map((text) => ({ text, options: { bullet: true, breakLine: true } })), {
+    x: 0.5, y: 1.1 + markTop, w: W - 1, h: H - 1.8 - 2 * markTop, fontFace: FONT, fontSize: 14, color: '333333', valign: 'top', fit: 'shrink',
+  })
+  sources.addNotes([deck.asOf, deck.filters, ...deck.sources].join('\n'))
   return (await pptx.write({ outputType: 'blob' })) as Blob
 }

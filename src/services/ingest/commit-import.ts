@@ -1,47 +1,20 @@
 import { combineTables, keepRowsNotIn } from '../../domain/ingest/combine-tables.ts'
 import { stringSet, type StringColumn } from '../../domain/string-column.ts'
-import type { EventTable } from '../../domain/table-types.ts'
 import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../lib/storage/workspace-db.ts'
 import { isPrepared, prepareEngine } from '../../state/run-views.ts'
+import { currentIdsOf, nextTask } from './shown-data.ts'
 import { useWatchfloor } from '../../state/store.ts'
 import { saveMerge } from './merge-save.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
 export type CommitMode = 'replace' | 'merge'
 
-/** Rows read per slice when finding a table's ids: a slice stays well under a 50 ms task. */
-const ID_SLICE_ROWS = 10_000
 
 /** Data on screen with no saved record (generated data) is saved as the base of a merge only up to this size. */
 const MAX_BASE_ROWS_TO_SAVE = 200_000
 
 /** Ids already read from a table's events (the sample, generated data), so each table is read once. */
-const idsRead = new WeakMap<EventTable, StringColumn>()
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/**
- * The ids of the data on screen by row: known for imports; for data loaded without them (the
- * sample, `?synthetic=` data) taken from its events, a slice at a time so the page stays
- * responsive, and remembered for the table. A row whose event has no id gets `row-N`.
- */
-export async function currentIdsOf(table: EventTable, known: StringColumn | null): Promise<StringColumn> {
-  if (known) return known
-  const cached = idsRead.get(table)
-  if (cached) return cached
-  const ids = new Array<string>(table.size)
-  for (let start = 0; start < table.size; start += ID_SLICE_ROWS) {
-    if (start > 0) await nextTask()
-    const end = Math.min(table.size, start + ID_SLICE_ROWS)
-    for (let row = start; row < end; row++) ids[row] = table.eventAt(row).id || `row-${row}`
-  }
-  idsRead.set(table, ids)
-  return ids
-}
-
 export interface CommitOptions {
   readonly mode: CommitMode
   readonly inputs: readonly SavedInput[]

@@ -1,7 +1,7 @@
 import type { StringColumn } from '../../domain/string-column.ts'
 import { prepareEngine } from '../../state/run-views.ts'
 import { useWatchfloor } from '../../state/store.ts'
-import { currentIdsOf } from './commit-import.ts'
+import type { EventTable } from '../../domain/table-types.ts'
 import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
 import { countClashes } from './preview.ts'
 
@@ -33,4 +33,32 @@ export async function clashesWithShown(data: ImportedData): Promise<number> {
 /** Makes the views of an import's data while its preview is read, so that confirming only puts it on screen. */
 export function prepareToShow(data: ImportedData): Promise<void> {
   return prepareEngine(data.table, useWatchfloor.getState())
+}
+
+/** Rows read per slice when finding a table's ids: a slice stays well under a 50 ms task. */
+const ID_SLICE_ROWS = 10_000
+
+const idsRead = new WeakMap<EventTable, StringColumn>()
+
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
+/**
+ * The ids of the data on screen by row: known for imports; for data loaded without them (the
+ * sample, `?synthetic=` data) taken from its events, a slice at a time so the page stays
+ * responsive, and remembered for the table. A row whose event has no id gets `row-N`.
+ */
+export async function currentIdsOf(table: EventTable, known: StringColumn | null): Promise<StringColumn> {
+  if (known) return known
+  const cached = idsRead.get(table)
+  if (cached) return cached
+  const ids = new Array<string>(table.size)
+  for (let start = 0; start < table.size; start += ID_SLICE_ROWS) {
+    if (start > 0) await nextTask()
+    const end = Math.min(table.size, start + ID_SLICE_ROWS)
+    for (let row = start; row < end; row++) ids[row] = table.eventAt(row).id || `row-${row}`
+  }
+  idsRead.set(table, ids)
+  return ids
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { currentIdsOf } from '../../../src/services/ingest/commit-import.ts'
+import { currentIdsOf } from '../../../src/services/ingest/shown-data.ts'
 import { parseImportSettings, parseLiveSource } from '../../../src/services/ingest/persist.ts'
 import { savedIdForUrl } from '../../../src/services/ingest/url-source.ts'
 

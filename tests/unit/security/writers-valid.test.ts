@@ -6,7 +6,7 @@ import { serialiseDataset } from '../../../src/domain/export/dataset-json.ts'
 import { exportStixBundle, serialiseStixBundle } from '../../../src/domain/export/stix.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import type { Dataset, ThreatEvent } from '../../../src/domain/model.ts'
-import { buildBriefingPptx, type Briefing } from '../../../src/lib/export/pptx.ts'
+import { buildDeckPptx, type Deck } from '../../../src/lib/export/pptx.ts'
 import { hostileText } from '../hostile-text.ts'
 
 /**
@@ -71,21 +71,25 @@ describe('JSON and STIX exports', () => {
 // A 1×1 transparent PNG.
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=='
 
-function briefingOf(text: string): Briefing {
+function briefingOf(text: string): Deck {
   return {
     title: `Brief ${text}`,
+    takeaway: text,
     asOf: text,
     filters: text,
     marking: text,
-    pictures: [{ title: text, caption: text, notes: `Notes ${text}`, dataUrl: PNG, widthPx: 1, heightPx: 1 }],
-    topEvents: [{ level: '4 high', date: '1 May 2024', title: text, where: text }],
+    slides: [
+      { title: text, caption: text, notes: `Notes ${text}`, body: { kind: 'picture', dataUrl: PNG, widthPx: 1, heightPx: 1 } },
+      { title: text, caption: text, notes: text, body: { kind: 'chart', direction: 'col', stacked: true, categories: [text, 'b'], series: [{ name: text, values: [1, 2], colour: '#D55E00' }], valueTitle: text } },
+      { title: text, caption: text, notes: text, body: { kind: 'table', header: ['Level', text], rows: [['4 high', text]], shares: [0.5, 0.5] } },
+    ],
     sources: [text, 'Source'],
   }
 }
 
 describe('the PowerPoint briefing', () => {
   it('a title holding U+0001: every XML part of the deck parses', async () => {
-    const zip = await JSZip.loadAsync(await (await buildBriefingPptx(briefingOf('Port\u0001 closed\uFFFF\uD800'))).arrayBuffer())
+    const zip = await JSZip.loadAsync(await (await buildDeckPptx(briefingOf('Port\u0001 closed\uFFFF\uD800'))).arrayBuffer())
     const parts = Object.keys(zip.files).filter((name) => /\.(xml|rels)$/.test(name))
     expect(parts).toContain('ppt/slides/slide1.xml')
     expect(parts.some((name) => name.startsWith('ppt/notesSlides/'))).toBe(true)
@@ -96,8 +100,8 @@ describe('the PowerPoint briefing', () => {
   it('every slide and notes part parses, whatever the strings', async () => {
     await fc.assert(
       fc.asyncProperty(hostileText, async (text) => {
-        const zip = await JSZip.loadAsync(await (await buildBriefingPptx(briefingOf(text))).arrayBuffer())
-        for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slides|notesSlides)\/[^/]+\.xml$/.test(n))) parseXml(await zip.file(name)!.async('string'))
+        const zip = await JSZip.loadAsync(await (await buildDeckPptx(briefingOf(text))).arrayBuffer())
+        for (const name of Object.keys(zip.files).filter((n) => /^ppt\/(slides|notesSlides|charts)\/[^/]+\.xml$/.test(n))) parseXml(await zip.file(name)!.async('string'))
       }),
       { numRuns: 15 },
     )

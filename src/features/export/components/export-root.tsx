@@ -1,9 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
-import { PrintSheet } from './print-sheet.tsx'
 import { enterPrintMode } from '../utils/print-mode.ts'
 
 // The dialog, and with it the capture and PowerPoint code, loads when first opened.
+// The print header is only read when printing: it loads after the dashboard has painted.
+const PrintSheet = lazy(() => import('./print-sheet.tsx').then((m) => ({ default: m.PrintSheet })))
 const ExportDialog = lazy(() => import('./export-dialog.tsx').then((m) => ({ default: m.ExportDialog })))
 
 /** Whether the page was opened as a print view (`?print=1`, or `?print=letter`). */
@@ -27,7 +28,9 @@ export function ExportRoot() {
   const close = useCallback(() => closeExport(), [closeExport])
   return (
     <>
-      <PrintSheet />
+      <Suspense fallback={null}>
+        <PrintSheet />
+      </Suspense>
       {target && (
         <Suspense fallback={null}>
           <ExportDialog target={target} onClose={close} />

@@ -1,16 +1,18 @@
 export type Paper = 'A4' | 'Letter'
 
+export type Orientation = 'landscape' | 'portrait'
+
 const STYLE_ID = 'watchfloor-print-page'
 
-/** Sets the printed page size: A4 or Letter, landscape (an @page rule; CSS cannot switch it by class). */
-export function setPaper(paper: Paper): void {
+/** Sets the printed page size: A4 or Letter, landscape or portrait (an @page rule; CSS cannot switch it by class). */
+export function setPaper(paper: Paper, orientation: Orientation = 'landscape'): void {
   let style = document.getElementById(STYLE_ID) as HTMLStyleElement | null
   if (!style) {
     style = document.createElement('style')
     style.id = STYLE_ID
     document.head.append(style)
   }
-  style.textContent = `@page { size: ${paper === 'A4' ? 'A4' : 'letter'} landscape; margin: 8mm; }`
+  style.textContent = `@page { size: ${paper === 'A4' ? 'A4' : 'letter'} ${orientation}; margin: 8mm; }`
 }
 
 /**

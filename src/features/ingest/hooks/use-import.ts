@@ -5,9 +5,7 @@ import { madeChoices, type ReadChoices } from '../../../domain/ingest/read-choic
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { clashesWithShown, idsToSend, prepareToShow } from '../../../services/ingest/shown-data.ts'
-import { combineParts, type ImportPreview, type ReadPart } from '../../../services/ingest/preview.ts'
-import { savedInputOf } from '../../../services/ingest/saved-input.ts'
-import { groupSources } from '../../../services/ingest/together.ts'
+import type { ImportPreview, ReadPart } from '../../../services/ingest/preview.ts'
 
 /** Where an import is: nothing yet, reading input i of n, failed, or ready to commit. */
 export type ImportStage =
@@ -83,6 +81,12 @@ export function useImport(maxBytes: number): ImportControls {
       setLastOptions(options)
       void (async () => {
         const parts: ReadPart[] = []
+        // Folding the inputs into one preview loads with the first import, not with the page.
+        const [{ combineParts }, { savedInputOf }, { groupSources }] = await Promise.all([
+          import('../../../services/ingest/preview.ts'),
+          import('../../../services/ingest/saved-input.ts'),
+          import('../../../services/ingest/together.ts'),
+        ])
         const jobs = await groupSources(sources)
         const knownIds = jobs.length === 1 ? await idsToSend() : null
         if (run.current !== mine) return

@@ -2,7 +2,6 @@ import { useEffect } from 'react'
 import type { Validators } from '../../../domain/ingest/ingest-protocol.ts'
 import { startIngest } from '../../../lib/ingest/ingest-client.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { commitImport } from '../../../services/ingest/commit-import.ts'
 import { newIdsOf } from '../utils/freshness.ts'
 import { currentVisit, setVisit } from '../../../services/ingest/link-visit.ts'
 import { savedIdForUrl, urlInput } from '../../../services/ingest/url-source.ts'
@@ -40,6 +39,8 @@ export function useLiveRefresh(): void {
           // A link's data (not kept) refreshes on screen only: the workspace is not replaced.
           const visit = currentVisit()
           const input = urlInput(live.url, outcome.data)
+          // Committing loads with the first refresh, not with the page.
+          const { commitImport } = await import('../../../services/ingest/commit-import.ts')
           await commitImport(outcome.data, { mode: 'replace', inputs: [input], showReport: false, persist: visit === null, savedId: savedIdForUrl(live.url) })
           const after = useWatchfloor.getState()
           if (visit) setVisit({ ...visit, input, eventCount: after.views.size, dataToken: after.dataToken })

@@ -21,16 +21,17 @@ import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
 import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
 import { useBandChoices } from '../hooks/use-band-choices.ts'
-import { BucketCard } from './bucket-card.tsx'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
 import { OVERVIEW_PX, OverviewStrip } from './overview-strip.tsx'
-import { TimelineTable } from './timeline-table.tsx'
 import './timeline-panel.css'
 
 // Early warning's layers come after its worker has answered: loaded then, not in the first download.
 const WarningOverlay = lazy(() => import('./warning-overlay.tsx').then((m) => ({ default: m.WarningOverlay })))
 const BandPicker = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandPicker })))
 const BandLegend = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandLegend })))
+// The table view and a bucket's card load when first shown.
+const TimelineTable = lazy(() => import('./timeline-table.tsx').then((m) => ({ default: m.TimelineTable })))
+const BucketCard = lazy(() => import('./bucket-card.tsx').then((m) => ({ default: m.BucketCard })))
 
 /** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
 const MIN_LANES = 1
@@ -216,7 +217,11 @@ export function TimelinePanel() {
         ) : (
           <div ref={bodyRef} className="timeline-body">
             {toolbar}
-            {asTable && <TimelineTable buckets={buckets} unit={unit} />}
+            {asTable && (
+              <Suspense fallback={null}>
+                <TimelineTable buckets={buckets} unit={unit} />
+              </Suspense>
+            )}
             <div
               ref={chartRef}
               className="timeline-chart"
@@ -291,7 +296,9 @@ export function TimelinePanel() {
                 </Suspense>
               )}
               {!hover && hoverBucket !== null && buckets[hoverBucket] && (
-                <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />
+                <Suspense fallback={null}>
+                  <BucketCard bucket={buckets[hoverBucket]} unit={unit} box={box} index={hoverBucket} count={buckets.length} width={size.width} lines={model.lines} row={model.data[hoverBucket]} />
+                </Suspense>
               )}
               {hover && (
                 <div className="timeline-hover" role="tooltip" style={{ left: Math.min(Math.max(0, hover.xPx - 120), Math.max(0, size.width - 260)) }}>

@@ -1,22 +1,10 @@
-import { dayLabel, dayMonthLabel, monthLabel, monthShortYearLabel } from '../../../domain/date-labels.ts'
+import { bucketLabel, dayMonthLabel, monthShortYearLabel } from '../../../domain/date-labels.ts'
 import type { EpochMs } from '../../../domain/model.ts'
 import type { BucketUnit } from '../../../domain/timeline/buckets.ts'
 
 /** A bucket as a reader names it: "2024", "Q3 2024", "Mar 2024", "week of 4 Mar 2024", "4 Mar 2024". */
 export function formatBucket(startMs: EpochMs, unit: BucketUnit): string {
-  const d = new Date(startMs)
-  switch (unit) {
-    case 'year':
-      return String(d.getUTCFullYear())
-    case 'quarter':
-      return `Q${Math.floor(d.getUTCMonth() / 3) + 1} ${d.getUTCFullYear()}`
-    case 'month':
-      return monthLabel(startMs)
-    case 'week':
-      return `week of ${dayLabel(startMs)}`
-    case 'day':
-      return dayLabel(startMs)
-  }
+  return bucketLabel(startMs, unit)
 }
 
 /** The time axis of the chart: which bucket starts carry a tick, and how a tick reads. */

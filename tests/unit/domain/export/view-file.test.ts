@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { captionBands } from '../../../../src/domain/export/caption-layout.ts'
 import { buildViewFile, dataHash, parseViewFile, viewDataWarning } from '../../../../src/domain/export/view-file.ts'
 import { handTable } from '../hand-table.ts'
 import { titleAt } from '../../../../src/domain/table.ts'
@@ -42,16 +41,6 @@ describe('view files', () => {
     expect(parseViewFile('{"kind":"watchfloor-view","version":2,"search":""}')).toBeNull()
     const ok = parseViewFile('{"kind":"watchfloor-view","version":1,"search":"q=x","data":{"name":"n","events":1,"hash":"00000000"}}')
     expect(ok?.search).toBe('?q=x')
-  })
-})
-
-describe('captionBands', () => {
-  const block = { title: 'T', caption: '', asOf: 'a', filters: 'f', source: 's', marking: '' }
-  it('adds title on top and filter and source lines below', () => {
-    expect(captionBands(block)).toEqual({ topPx: 30, bottomPx: 8 + 32 + 6 })
-  })
-  it('adds a caption line and a marking banner top and bottom', () => {
-    expect(captionBands({ ...block, caption: 'c', marking: 'TLP:RED' })).toEqual({ topPx: 52, bottomPx: 8 + 18 + 32 + 6 + 22 })
   })
 })
 

@@ -16,7 +16,8 @@ describe('keyboard shortcuts', () => {
   it('opens and closes the help with ?, focuses search with /, walks events with j and k', async () => {
     render(<App />)
     fireEvent.keyDown(window, { key: '?' })
-    expect(screen.getByTestId('help-overlay')).toHaveTextContent('Clear all filters')
+    // The help loads when first opened.
+    expect(await screen.findByTestId('help-overlay')).toHaveTextContent('Clear all filters')
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('help-overlay')).toBeNull()
 

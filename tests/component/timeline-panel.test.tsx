@@ -98,12 +98,13 @@ describe('timeline panel: dates as they are', () => {
     expect(container.querySelector('[data-series="e3"]')).toHaveAttribute('fill', 'url(#wf-tl-level-3)')
   })
 
-  it('names the hovered bar with its counts, exact and spread', () => {
+  it('names the hovered bar with its counts, exact and spread', async () => {
     loadEvents([ev('d1', '2017-01-01', 3), ev('y', '2019', 5), ev('d2', '2019-03-03', 4), ev('d3', '2021-12-31', 3)])
     render(<TimelinePanel />)
     const band = PLOT_WIDTH / 60
     fireEvent.pointerMove(chart(), { clientX: PLOT_LEFT + 26 * band + 2, pointerId: 1 })
-    const card = screen.getByTestId('timeline-bucket-card')
+    // The card loads when first shown.
+    const card = await screen.findByTestId('timeline-bucket-card')
     expect(card).toHaveTextContent('Mar 2019')
     expect(card).toHaveTextContent('4 high: 1')
     // 31/365 of the year-only event falls in March: 0.08, shown to one decimal.

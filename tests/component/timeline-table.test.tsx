@@ -6,7 +6,7 @@ import { loadEvents } from './load-store.ts'
 const ev = (id: string, date: string, threatLevel: number): object => ({ id, title: `Event ${id}`, date, threatLevel, countries: ['UA'] })
 
 describe('timeline panel: the table view (text alternative)', () => {
-  it('lists the months that hold events with their counts per level', () => {
+  it('lists the months that hold events with their counts per level', async () => {
     loadEvents([ev('a', '2016-01-05', 3), ev('b', '2018-07-14', 4), ev('c', '2018-07-20', 4), ev('d', '2020-12-31', 2), ev('e', '2020-12-02', 5)])
     render(<TimelinePanel />)
     expect(screen.queryByTestId('timeline-table')).toBeNull()
@@ -14,7 +14,8 @@ describe('timeline panel: the table view (text alternative)', () => {
     expect(toggle).toHaveAttribute('aria-pressed', 'false')
     fireEvent.click(toggle)
     expect(toggle).toHaveAttribute('aria-pressed', 'true')
-    const table = within(screen.getByTestId('timeline-table'))
+    // The table view loads when first shown.
+    const table = within(await screen.findByTestId('timeline-table'))
     expect(table.getByRole('table')).toHaveAccessibleName(/Events per month by threat level, 3 months with events/)
     const rows = screen.getAllByTestId('timeline-table-row').map((r) => [...r.children].map((c) => c.textContent))
     expect(rows).toEqual([
@@ -26,11 +27,11 @@ describe('timeline panel: the table view (text alternative)', () => {
     expect(screen.queryByTestId('timeline-table')).toBeNull()
   })
 
-  it('shows the share of a month-precise event spread over the days of a 90-day view', () => {
+  it('shows the share of a month-precise event spread over the days of a 90-day view', async () => {
     loadEvents([ev('a', '2024-03', 4), ev('b', '2024-05-20', 2)])
     render(<TimelinePanel />)
     fireEvent.click(screen.getByTestId('timeline-table-toggle'))
-    const caption = screen.getByTestId('timeline-table').querySelector('caption')!
+    const caption = (await screen.findByTestId('timeline-table')).querySelector('caption')!
     expect(caption.textContent).toMatch(/spread over their span/)
     const rows = screen.getAllByTestId('timeline-table-row').map((r) => [...r.children].map((c) => c.textContent))
     // 90 days from 1 Mar: March's one level-4 event is spread over its 31 days, 1/31 ≈ 0.03 a day.

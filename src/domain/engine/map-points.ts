@@ -56,3 +56,26 @@ export function itemRadius(frame: Pick<PointFrame, 'mode' | 'level' | 'count'>, 
   return Math.min(BIN_PX / 2, 4 + Math.sqrt(frame.count[i]!) * 1.1)
 }
 
+/** A frame's items, writable while an engine fills them. */
+export interface FrameItems {
+  readonly x: Float32Array
+  readonly y: Float32Array
+  readonly ref: Uint32Array
+  readonly count: Uint32Array
+  readonly level: Uint8Array
+  readonly approximate: Uint8Array
+  readonly fresh: Uint8Array
+}
+
+/** Room for `n` items, all zero. */
+export function frameItems(n: number): FrameItems {
+  return {
+    x: new Float32Array(n),
+    y: new Float32Array(n),
+    ref: new Uint32Array(n),
+    count: new Uint32Array(n),
+    level: new Uint8Array(n),
+    approximate: new Uint8Array(n),
+    fresh: new Uint8Array(n),
+  }
+}

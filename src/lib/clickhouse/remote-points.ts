@@ -1,5 +1,5 @@
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
-import { BIN_PX, POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
+import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
 import { WORLD_SIZE, MAX_LATITUDE_DEG } from '../../domain/geo/mercator.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
@@ -38,7 +38,7 @@ export async function remotePoints(
   )
   if (points.length <= POINT_LIMIT) {
     const n = points.length
-    const frame = items(n)
+    const frame = frameItems(n)
     points.forEach((p, i) => {
       frame.x[i] = p.x
       frame.y[i] = p.y
@@ -55,7 +55,7 @@ export async function remotePoints(
     params,
     { signal },
   )
-  const frame = items(bins.length)
+  const frame = frameItems(bins.length)
   let visible = 0
   bins.forEach((b, i) => {
     frame.x[i] = b.x
@@ -67,16 +67,4 @@ export async function remotePoints(
     visible += Number(b.n)
   })
   return { viewport, mode: 'bins', size: bins.length, ...frame, visible }
-}
-
-function items(n: number): Omit<PointFrame, 'viewport' | 'mode' | 'size' | 'visible'> & { x: Float32Array; y: Float32Array; ref: Uint32Array; count: Uint32Array; level: Uint8Array; approximate: Uint8Array } {
-  return {
-    x: new Float32Array(n),
-    y: new Float32Array(n),
-    ref: new Uint32Array(n),
-    count: new Uint32Array(n),
-    level: new Uint8Array(n),
-    approximate: new Uint8Array(n),
-    fresh: new Uint8Array(n),
-  }
 }

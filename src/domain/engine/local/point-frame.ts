@@ -5,7 +5,7 @@
  * gets its own exact-size copy (a frame is plain data that outlives the next one).
  */
 import type { ProjectedPoints } from '../../geo/mercator.ts'
-import { BIN_PX, POINT_LIMIT, type MapViewport, type PointFrame } from '../map-points.ts'
+import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } from '../map-points.ts'
 
 /** The columns a frame reads. */
 export interface PointColumns {
@@ -32,18 +32,6 @@ export class FrameScratch {
     this.x = new Float32Array(size)
     this.y = new Float32Array(size)
     this.row = new Uint32Array(size)
-  }
-}
-
-function emptyItems(n: number): Omit<PointFrame, 'viewport' | 'mode' | 'size' | 'visible'> & { ref: Uint32Array } {
-  return {
-    x: new Float32Array(n),
-    y: new Float32Array(n),
-    ref: new Uint32Array(n),
-    count: new Uint32Array(n),
-    level: new Uint8Array(n),
-    approximate: new Uint8Array(n),
-    fresh: new Uint8Array(n),
   }
 }
 
@@ -87,7 +75,7 @@ export function buildFrame(
     visible++
   }
   if (r === n) {
-    const items = emptyItems(visible)
+    const items = frameItems(visible)
     for (let i = 0; i < visible; i++) {
       const row = brow[i]!
       items.x[i] = bx[i]!
@@ -131,7 +119,7 @@ export function buildFrame(
   }
   let size = 0
   for (let c = 0; c < cells; c++) if (counts[c]! > 0) size++
-  const items = emptyItems(size)
+  const items = frameItems(size)
   let i = 0
   for (let c = 0; c < cells; c++) {
     const k = counts[c]!

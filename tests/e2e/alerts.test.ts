@@ -135,7 +135,10 @@ describe('watchlist and alerts on the bundled dataset', () => {
     ])
     expect(download.suggestedFilename()).toBe('watchfloor-comparison-2025-11-04.csv')
     const path = await download.path()
-    const lines = readFileSync(path, 'utf8').split('\r\n')
+    const text = readFileSync(path, 'utf8')
+    // A byte-order mark first, so that Excel reads the file as UTF-8.
+    expect(text.startsWith('\ufeff')).toBe(true)
+    const lines = text.slice(1).split('\r\n')
     expect(lines[0]).toBe('kind,id,name,level 2025-10-06..2025-11-04,level 2025-09-06..2025-10-05,score,previous score,delta,events,previous events')
     const rows = await opened.page.locator('[data-testid="compare-row"]').count()
     expect(lines).toHaveLength(rows + 2) // header, rows, and the final line break

@@ -35,17 +35,10 @@ export const BIN_PX = 32
  * is 1 for an event the last live refresh brought (points mode only: a bin's one
  * representative says nothing about the others in it).
  */
-export interface PointFrame {
+export interface PointFrame extends FrameItems {
   readonly viewport: MapViewport
   readonly mode: 'points' | 'bins'
   readonly size: number
-  readonly x: Float32Array
-  readonly y: Float32Array
-  readonly ref: Uint32Array
-  readonly count: Uint32Array
-  readonly level: Uint8Array
-  readonly approximate: Uint8Array
-  readonly fresh: Uint8Array
   /** Matching events in view (the sum of `count`). */
   readonly visible: number
 }

@@ -64,15 +64,15 @@ try {
     await page.evaluate(
       () =>
         new Promise<void>((resolve) => {
-          let last = performance.now()
+          let previous = performance.now()
+          let quietSince = previous
           const tick = (): void => {
             const now = performance.now()
-            if (now - last > 50) last = now
-            if (now - last > 1000 && now - (window as unknown as { __start: number }).__start > 1000) resolve()
+            if (now - previous > 50) quietSince = now
+            previous = now
+            if (now - quietSince > 1000) resolve()
             else setTimeout(tick, 16)
-            last = now - last > 50 ? now : last
           }
-          ;(window as unknown as { __start: number }).__start = performance.now()
           setTimeout(tick, 16)
         }),
     )

@@ -56,28 +56,84 @@ export function regionGrid(
   columns: number,
   columnOf: (ms: number) => number,
 ): RegionGrid {
+  return fillGrid(table, mask, span, laneRegions, columns, columnOf, false)
+}
+
+/**
+ * regionGrid with the level filter ignored and each level apart: grid row `slot * 5 + level - 1`
+ * and `inView[code * 5 + level - 1]`. `gridForLevels` makes any level set's grid from it.
+ */
+export function regionGridByLevel(
+  table: EventTable,
+  mask: Uint8Array,
+  span: Span,
+  laneRegions: readonly Uint32Array[],
+  columns: number,
+  columnOf: (ms: number) => number,
+): RegionGrid {
+  return fillGrid(table, mask, span, laneRegions, columns, columnOf, true)
+}
+
+/** The region grid of the levels in `selected` (1 per level, index level - 1) from regionGridByLevel's. */
+export function gridForLevels(byLevel: RegionGrid, selected: Uint8Array): RegionGrid {
+  const { columns, slotOf } = byLevel
+  const slots = columns === 0 ? 0 : byLevel.counts.length / (columns * LEVELS)
+  const counts = new Float32Array(slots * columns)
+  const maxLevel = new Uint8Array(slots * columns)
+  for (let slot = 0; slot < slots; slot++) {
+    for (let l = 0; l < LEVELS; l++) {
+      if (selected[l] !== 1) continue
+      const from = (slot * LEVELS + l) * columns
+      for (let col = 0; col < columns; col++) {
+        const v = byLevel.counts[from + col]!
+        if (v === 0) continue
+        counts[slot * columns + col]! += v
+        maxLevel[slot * columns + col] = l + 1
+      }
+    }
+  }
+  const inView = new Uint32Array(byLevel.inView.length / LEVELS)
+  for (let code = 0; code < inView.length; code++) {
+    for (let l = 0; l < LEVELS; l++) if (selected[l] === 1) inView[code]! += byLevel.inView[code * LEVELS + l]!
+  }
+  return { columns, inView, slotOf, counts, maxLevel }
+}
+
+const LEVELS = 5
+
+function fillGrid(
+  table: EventTable,
+  mask: Uint8Array,
+  span: Span,
+  laneRegions: readonly Uint32Array[],
+  columns: number,
+  columnOf: (ms: number) => number,
+  levelsApart: boolean,
+): RegionGrid {
+  const depth = levelsApart ? LEVELS : 1
+  const keep = levelsApart ? NOT_TIME & ~DIM.level : NOT_TIME
   const codeCount = table.places.regions.dict.values.length
-  const inView = new Uint32Array(codeCount)
+  const inView = new Uint32Array(codeCount * depth)
   // A grid row only for the regions that some place set has as a lane region.
   const slotOf = new Int32Array(codeCount).fill(-1)
   let slots = 0
   for (const codes of laneRegions) for (const code of codes) if (slotOf[code] === -1) slotOf[code] = slots++
-  const counts = new Float32Array(slots * columns)
-  const maxLevel = new Uint8Array(slots * columns)
+  const counts = new Float32Array(slots * depth * columns)
+  const maxLevel = new Uint8Array(slots * depth * columns)
   const { firstDay, column } = dayColumns(span, columns, columnOf)
   const lastDay = column.length - 1
   // Each place set's lane regions as first cells in one flat list: the row loop reads arrays only.
   const setStart = new Uint32Array(laneRegions.length + 1)
   const cellList: number[] = []
   laneRegions.forEach((codes, set) => {
-    for (const code of codes) cellList.push(slotOf[code]! * columns)
+    for (const code of codes) cellList.push(slotOf[code]! * depth * columns)
     setStart[set + 1] = cellList.length
   })
   const codeList: number[] = []
   for (const codes of laneRegions) for (const code of codes) codeList.push(code)
   const setCodes = Int32Array.from(codeList)
   const cells = Int32Array.from(cellList)
-  const perSet = new Uint32Array(laneRegions.length)
+  const perSet = new Uint32Array(laneRegions.length * depth)
   const { startMs, endMs, place, level } = table
   const { fromMs, toMs } = span
   // Rows are stored by date, so neighbours mostly share their dates: their columns are reused.
@@ -88,20 +144,22 @@ export function regionGrid(
   for (let row = 0; row < table.size; row++) {
     const s = startMs[row]!
     const e = endMs[row]!
-    if (s >= toMs || e <= fromMs || (mask[row]! & NOT_TIME) !== 0) continue
+    if (s >= toMs || e <= fromMs || (mask[row]! & keep) !== 0) continue
     const set = place[row]!
-    perSet[set]!++
+    const lv = level[row]!
+    const apart = levelsApart ? lv - 1 : 0
+    perSet[set * depth + apart]!++
     if (s !== lastS || e !== lastE) {
       lastS = s
       lastE = e
       c0 = column[Math.max(0, Math.min(lastDay, Math.floor(s / DAY_MS) - firstDay))]!
       c1 = Math.max(c0, column[Math.max(0, Math.min(lastDay, Math.floor((e - 1) / DAY_MS) - firstDay))]!)
     }
-    const lv = level[row]!
     const to = setStart[set + 1]!
+    const shift = apart * columns
     if (c0 === c1) {
       for (let k = setStart[set]!; k < to; k++) {
-        const i = cells[k]! + c0
+        const i = cells[k]! + shift + c0
         counts[i]! += 1
         if (lv > maxLevel[i]!) maxLevel[i] = lv
       }
@@ -109,15 +167,17 @@ export function regionGrid(
     }
     const share = 1 / (c1 - c0 + 1)
     for (let k = setStart[set]!; k < to; k++) {
-      for (let i = cells[k]! + c0, end = cells[k]! + c1; i <= end; i++) {
+      for (let i = cells[k]! + shift + c0, end = cells[k]! + shift + c1; i <= end; i++) {
         counts[i]! += share
         if (lv > maxLevel[i]!) maxLevel[i] = lv
       }
     }
   }
-  for (let set = 0; set < perSet.length; set++) {
-    const n = perSet[set]!
-    if (n > 0) for (let k = setStart[set]!; k < setStart[set + 1]!; k++) inView[setCodes[k]!]! += n
+  for (let set = 0; set < laneRegions.length; set++) {
+    for (let l = 0; l < depth; l++) {
+      const n = perSet[set * depth + l]!
+      if (n > 0) for (let k = setStart[set]!; k < setStart[set + 1]!; k++) inView[setCodes[k]! * depth + l]! += n
+    }
   }
   return { columns, inView, slotOf, counts, maxLevel }
 }

@@ -6,15 +6,35 @@ import type { ListAsk, ListView } from '../views-engine.ts'
 export const MAX_LIST_WINDOW = 500
 
 /**
- * The rows of the events list from `ask.offset`, newest first (`matchedRows` is in list order),
- * each with its full event: only the window is built, whatever the number of matching rows.
+ * The matching rows (mask byte 0) at list positions [from, to), newest first: the table stores
+ * its rows newest first, so list position k is the k-th matching row. Every row when all match;
+ * else one pass over the mask up to the window's end (about a millisecond for a million rows),
+ * so the list never needs every matching row listed.
  */
-export function listWindow(table: EventTable, matchedRows: Uint32Array, ask: ListAsk, newRows: Uint8Array | null): ListView {
-  const offset = Math.max(0, Math.min(ask.offset, matchedRows.length))
-  const end = Math.min(matchedRows.length, offset + Math.max(0, Math.min(ask.length, MAX_LIST_WINDOW)))
+export function rowsAt(mask: Uint8Array, matched: number, from: number, to: number): number[] {
+  const out: number[] = []
+  if (matched === mask.length) {
+    for (let row = from; row < to; row++) out.push(row)
+    return out
+  }
+  let seen = 0
+  for (let row = 0; row < mask.length && seen < to; row++) {
+    if (mask[row] !== 0) continue
+    if (seen >= from) out.push(row)
+    seen++
+  }
+  return out
+}
+
+/**
+ * The rows of the events list from `ask.offset`, newest first, each with its full event: only
+ * the window is built, whatever the number of matching rows.
+ */
+export function listWindow(table: EventTable, mask: Uint8Array, matched: number, ask: ListAsk, newRows: Uint8Array | null): ListView {
+  const offset = Math.max(0, Math.min(ask.offset, matched))
+  const end = Math.min(matched, offset + Math.max(0, Math.min(ask.length, MAX_LIST_WINDOW)))
   const rows = []
-  for (let i = offset; i < end; i++) {
-    const row = matchedRows[i]!
+  for (const row of rowsAt(mask, matched, offset, end)) {
     const event = table.eventAt(row)
     const regions = event.regions.length > 0 ? event.regions : rowRegions(table, row).slice(0, 1)
     rows.push({ ref: row, event, regions, isNew: newRows !== null && newRows[row] === 1 })

@@ -6,6 +6,7 @@ import { lookupRegion } from '../../regions.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { FilterSpec } from '../filter-spec.ts'
 import { projectColumns, type ProjectedPoints } from '../../geo/mercator.ts'
+import type { MapViewport, PointFrame } from '../map-points.ts'
 import {
   VIEW_PARTS,
   type EventRef,
@@ -23,12 +24,15 @@ import { subjectEventRows } from './events-of.ts'
 import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
-import { computeMask, DIM, updateMask } from './mask.ts'
+import { binByLevel, combineLevels, type LevelBins } from './level-bins.ts'
+import type { RegionGrid } from './lane-grid.ts'
+import { LevelSplit } from './level-split.ts'
+import { changedDimensions, computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
 import { mapOwnBits, shadePlaces } from './shading.ts'
 import { timelineView } from './timeline.ts'
-import { computeViews, type Tally } from './views.ts'
+import { computeViews, selectedLevels, type Tally } from './views.ts'
 import { selectWatchedGauges } from './watched.ts'
 
 const ALL_PARTS: ReadonlySet<ViewPart> = new Set(VIEW_PARTS)
@@ -158,7 +162,11 @@ export class LocalEngine implements ViewsEngine {
         timeline === null
           ? null
           : part('timeline', [mask, timeline, request.index, request.customRegions, this.newRows], () =>
-              timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows),
+              timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows, {
+                split: this.laneGrids,
+                levelFree: this.levelFree,
+                selected: selectedLevels(table, mask),
+              }),
             ),
       gauges:
         gauges === null
@@ -177,15 +185,10 @@ export class LocalEngine implements ViewsEngine {
         points === null || positions === null
           ? null
           : part('points', [mask, points, positions, this.newRows, map?.shadeBy], () =>
-              buildFrame(
-                { projected: positions, level: table.level, approximate: table.approximate, mask, fresh: this.newRows },
-                points.viewport,
-                // The map ignores only its own selection (the places it shades), as its shading does.
-                mapOwnBits(map?.shadeBy ?? 'countries'),
-                this.scratch,
-              ),
+              // The map ignores only its own selection (the places it shades), as its shading does.
+              this.pointFrame(mask, points.viewport, positions, mapOwnBits(map?.shadeBy ?? 'countries')),
             ),
-      list: list === null ? null : part('list', [counts, list.offset, list.length, this.newRows], () => listWindow(table, counts.matchedRows, list, this.newRows)),
+      list: list === null ? null : part('list', [counts, list.offset, list.length, this.newRows], () => listWindow(table, mask, counts.matched, list, this.newRows)),
       watched: part('watched', [mask, asOfMs, settings, request.watchlist], () =>
         selectWatchedGauges(table, mask, asOfMs, settings, request.watchlist),
       ),
@@ -203,6 +206,20 @@ export class LocalEngine implements ViewsEngine {
             ),
     }
   }
+
+  /** The map's frame: from bins per level while only the level filter changes (see LevelSplit), else from the rows. */
+  private pointFrame(mask: Uint8Array, viewport: MapViewport, projected: ProjectedPoints, ignoreBits: number): PointFrame {
+    const { table } = this
+    const columns = { projected, level: table.level, approximate: table.approximate, mask, fresh: this.newRows }
+    const { scale, originX, originY, width, height } = viewport
+    const bins = this.levelBins.get([this.levelFree, scale, originX, originY, width, height, projected, this.newRows, ignoreBits], () =>
+      binByLevel(columns, viewport, ignoreBits),
+    )
+    return (bins && combineLevels(bins, selectedLevels(table, mask))) ?? buildFrame(columns, viewport, ignoreBits, this.scratch)
+  }
+
+  private readonly levelBins = new LevelSplit<LevelBins>()
+  private readonly laneGrids = new LevelSplit<RegionGrid>()
 
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     this.running?.abort()
@@ -285,10 +302,14 @@ export class LocalEngine implements ViewsEngine {
   /** The row masks for `filter`: updated from the last filter's, dimension by dimension. */
   private maskFor(filter: FilterSpec): Uint8Array {
     if (this.filter === filter) return this.mask
+    if (this.filter === null || changedDimensions(this.filter, filter).some((dim) => dim !== 'level')) this.levelFree = {}
     this.mask = this.filter === null ? computeMask(this.table, filter) : updateMask(this.table, this.mask, this.filter, filter)
     this.filter = filter
     return this.mask
   }
+
+  /** A new object whenever a filter other than the level filter changes (see LevelSplit). */
+  private levelFree: object = {}
 }
 
 function facet(values: readonly string[], tally: Tally): Facet {

@@ -18,7 +18,7 @@ export interface PointColumns {
 }
 
 /** Margin (px) so a point half off the edge is still drawn. */
-const MARGIN = 8
+export const BIN_MARGIN = 8
 
 /** Scratch space for the points kept before the limit; grows to the point limit at most. */
 export class FrameScratch {
@@ -52,8 +52,8 @@ export function buildFrame(
   const { projected, level, approximate, mask, fresh } = columns
   const n = mask.length
   const { scale, originX, originY, width, height } = viewport
-  const cols = Math.ceil((width + 2 * MARGIN) / binPx) + 1
-  const cells = cols * (Math.ceil((height + 2 * MARGIN) / binPx) + 1)
+  const cols = Math.ceil((width + 2 * BIN_MARGIN) / binPx) + 1
+  const cells = cols * (Math.ceil((height + 2 * BIN_MARGIN) / binPx) + 1)
   scratch.ensure(Math.min(n, pointLimit))
   const { x: bx, y: by, row: brow } = scratch
   const keep = ~ignoreBits
@@ -66,7 +66,7 @@ export function buildFrame(
     const sx = px[r]! * scale - originX
     const sy = py[r]! * scale - originY
     // NaN positions fail both comparisons and are skipped.
-    if (!(sx >= -MARGIN && sx <= width + MARGIN && sy >= -MARGIN && sy <= height + MARGIN)) continue
+    if (!(sx >= -BIN_MARGIN && sx <= width + BIN_MARGIN && sy >= -BIN_MARGIN && sy <= height + BIN_MARGIN)) continue
     // One more than the limit: bins from here on.
     if (visible === pointLimit) break
     bx[visible] = sx
@@ -100,7 +100,7 @@ export function buildFrame(
   // Positions are binned and averaged as drawn points hold them (single precision), so a frame
   // bins the same whether its points were kept first or not.
   const bin = (sx: number, sy: number, row: number): void => {
-    const c = ((sy + MARGIN) * perPx | 0) * cols + ((sx + MARGIN) * perPx | 0)
+    const c = ((sy + BIN_MARGIN) * perPx | 0) * cols + ((sx + BIN_MARGIN) * perPx | 0)
     counts[c]!++
     sumX[c]! += sx
     sumY[c]! += sy
@@ -113,7 +113,7 @@ export function buildFrame(
     if ((mask[r]! & keep) !== 0) continue
     const sx = px[r]! * scale - originX
     const sy = py[r]! * scale - originY
-    if (!(sx >= -MARGIN && sx <= width + MARGIN && sy >= -MARGIN && sy <= height + MARGIN)) continue
+    if (!(sx >= -BIN_MARGIN && sx <= width + BIN_MARGIN && sy >= -BIN_MARGIN && sy <= height + BIN_MARGIN)) continue
     bin(Math.fround(sx), Math.fround(sy), r)
     visible++
   }

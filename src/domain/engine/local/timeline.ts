@@ -5,10 +5,18 @@ import type { IndexSettings } from '../../threat-index.ts'
 import { timeScale } from '../../timeline/time-scale.ts'
 import type { LaneAsk, LanesView, TimelineAsk, TimelineView } from '../views-engine.ts'
 import { indexSeries, subjectRows } from './index-series.ts'
-import { gridLanes, regionGrid } from './lane-grid.ts'
+import { gridForLevels, gridLanes, regionGrid, regionGridByLevel, type RegionGrid } from './lane-grid.ts'
 import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
 import { markOf } from './marks.ts'
 import { selectMarkers } from './markers.ts'
+import type { LevelSplit } from './level-split.ts'
+
+/** The engine's level-split lane grid: `levelFree` changes with every filter change but the level's; `selected` are the levels shown. */
+export interface LevelGrids {
+  readonly split: LevelSplit<RegionGrid>
+  readonly levelFree: object
+  readonly selected: Uint8Array
+}
 
 /** The timeline's part of the answer: index lines, markers and lanes as asked (the day counts come with every answer). */
 export function timelineView(
@@ -18,6 +26,7 @@ export function timelineView(
   settings: IndexSettings,
   custom: readonly RegionDef[],
   newRows: Uint8Array | null,
+  levels?: LevelGrids,
 ): TimelineView {
   const index = ask.indexTimes.length === 0 ? [] : ask.indexLines.map((s) => indexSeries(table, subjectRows(table, mask, s), ask.indexTimes, settings))
   let markers = null
@@ -25,7 +34,7 @@ export function timelineView(
     const set = selectMarkers(table, mask, ask.markers)
     markers = { marks: set.rows.map((row) => markOf(table, row, newRows)), total: set.total, merged: set.merged }
   }
-  return { index, markers, lanes: ask.lanes === null ? null : lanesView(table, mask, ask.lanes, custom, newRows) }
+  return { index, markers, lanes: ask.lanes === null ? null : lanesView(table, mask, ask.lanes, custom, newRows, levels) }
 }
 
 // The lane regions of each place set, per table and custom region list.
@@ -43,7 +52,7 @@ function laneRegionsOf(table: EventTable, custom: readonly RegionDef[]): Uint32A
  * The busiest lanes in the asked span, with their marks when they fit, else their density per
  * pixel column. Region lanes come from one pass that counts every region and its density.
  */
-function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: readonly RegionDef[], newRows: Uint8Array | null): LanesView {
+function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: readonly RegionDef[], newRows: Uint8Array | null, levels?: LevelGrids): LanesView {
   const { mode, span, columns } = ask
   const laneRegions = laneRegionsOf(table, custom)
   const buckets = ask.bucketStarts.map((startMs, i) => ({ startMs, endMs: ask.bucketStarts[i + 1] ?? ask.bucketEnd, exact: [], spread: [] }))
@@ -52,11 +61,19 @@ function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: re
   const labelOf = (code: number): string =>
     mode === 'region' ? (lookupRegion(table.places.regions.dict.values[code]!, custom)?.name ?? table.places.regions.dict.values[code]!) : table.actors.dict.values[code]!
   const valueOf = (code: number): string => (mode === 'region' ? table.places.regions.dict.values[code]! : table.actors.dict.values[code]!)
-  const grid = mode === 'region' ? regionGrid(table, mask, span, laneRegions, columns, columnOf) : null
+  const grid = mode === 'region' ? regionGridOf(table, mask, ask, laneRegions, columnOf, levels) : null
   const set = selectLanes(table, mask, span, mode, laneRegions, labelOf, ask.limit, grid?.inView)
   const lanes = set.lanes.map((lane) => ({ value: valueOf(lane.code), count: lane.count, marks: lane.rows.map((row) => markOf(table, row, newRows)) }))
   if (!set.density) return { mode, lanes, density: false, counts: null, maxLevel: null, columns }
   const codes = set.lanes.map((l) => l.code)
   const { counts, maxLevel } = grid ? gridLanes(grid, codes) : laneDensity(table, mask, set.lanes, mode, laneRegions, columns, columnOf, span)
   return { mode, lanes, density: true, counts, maxLevel, columns }
+}
+
+/** The region grid: recombined from a grid per level while only the level filter changes (LevelSplit), else from the rows. */
+function regionGridOf(table: EventTable, mask: Uint8Array, ask: LaneAsk, laneRegions: readonly Uint32Array[], columnOf: (ms: number) => number, levels?: LevelGrids): RegionGrid {
+  const { span, columns } = ask
+  const inputs = [levels?.levelFree, span.fromMs, span.toMs, columns, ask.bucketStarts.join(), ask.bucketEnd, laneRegions]
+  const byLevel = levels?.split.get(inputs, () => regionGridByLevel(table, mask, span, laneRegions, columns, columnOf))
+  return byLevel ? gridForLevels(byLevel, levels!.selected) : regionGrid(table, mask, span, laneRegions, columns, columnOf)
 }

@@ -20,7 +20,10 @@ export interface Tally {
 export interface CountViews {
   /** Rows passing every filter. */
   readonly matched: number
-  /** Rows passing every filter, newest first (ascending row numbers: the table stores rows so). Read-only. */
+  /**
+   * Rows passing every filter, newest first (ascending row numbers: the table stores rows so).
+   * Read-only. Listed on first read: a filter change that nobody lists after costs no pass.
+   */
   readonly matchedRows: Uint32Array
   /** Matching rows per level (index 1–5), level filter ignored. */
   readonly levelCounts: Uint32Array
@@ -69,8 +72,10 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
     incremental && derivation.touched !== null && derivation.dateOrdered && previous.matchedRows !== null
       ? { parent: derivation.parent, touched: derivation.touched, previousRows: previous.matchedRows }
       : null
-  counts.matchedRows = matchingRows(table, mask, matched, edit, timeRangeOf(mask) ?? null)
-  return finishViews(table, counts, selected, matched, counts.matchedRows)
+  const timeRange = timeRangeOf(mask) ?? null
+  let listed: Uint32Array | null = null
+  const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
+  return finishViews(table, counts, selected, matched, rows)
 }
 
 // One row of each level (index level - 1; -1 when none), per table.
@@ -80,7 +85,7 @@ const rowOfLevel = new WeakMap<EventTable, Int32Array>()
  * 1 for each level (index level - 1) the level filter lets through. A row's level bit depends
  * on its level alone, so one row of each level tells; a level no row has counts nothing anyway.
  */
-function selectedLevels(table: EventTable, mask: Uint8Array): Uint8Array {
+export function selectedLevels(table: EventTable, mask: Uint8Array): Uint8Array {
   let rows = rowOfLevel.get(table)
   if (rows === undefined) {
     rows = new Int32Array(5).fill(-1)
@@ -100,7 +105,7 @@ function selectedLevels(table: EventTable, mask: Uint8Array): Uint8Array {
 }
 
 /** The views from the counts: timeline spreads summed, tallies per value. */
-function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, matchedRows: Uint32Array): CountViews {
+function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, rows: () => Uint32Array): CountViews {
   const { firstDay, days } = timelineFrame(table)
   const { spreadDiff } = counts
   const spread = new Float64Array(days * 5)
@@ -120,7 +125,9 @@ function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, ma
 
   return {
     matched,
-    matchedRows,
+    get matchedRows() {
+      return rows()
+    },
     // A copy: the counts are kept for the next update and must not be shared with readers.
     levelCounts: counts.levelCounts.slice(),
     timeline: { firstDay, days, exact, spread },

@@ -1,5 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual'
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
@@ -11,6 +10,7 @@ import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
+import { useRowWindow } from '../../../ui/use-row-window.ts'
 
 const ROW_HEIGHT = 52
 
@@ -40,20 +40,13 @@ export function EventsPanel() {
   const scope = describeScope(filter, custom)
   // A large new table lists its rows in a later task, after the count has painted.
   const ready = useStagedRender(dataToken, size >= STAGED_ROWS) && list !== null
-  const scrollRef = useRef<HTMLDivElement>(null)
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
-  const virtualizer = useVirtualizer({
-    count: ready ? matched : 0,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    initialRect: { width: 600, height: 480 },
-  })
+  // Rows of one height: the window is arithmetic, whatever the number of matching events.
+  const { ref: scrollRef, window: shown } = useRowWindow(ready ? matched : 0, ROW_HEIGHT, 8)
   const selected = useMemo(() => (selectedRow === null ? null : (readEvents([selectedRow])[0] ?? null)), [readEvents, selectedRow])
   const close = useCallback(() => selectRow(null), [selectRow])
   // The rows on screen come from the engine a window at a time: ask for the window around them.
-  const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
+  const items = Array.from({ length: shown.end - shown.first }, (_, i) => shown.first + i)
+  const first = shown.first
   const windowStart = Math.max(0, Math.floor(first / WINDOW_STEP) * WINDOW_STEP - WINDOW_STEP)
   useEffect(() => {
     const asked = useWatchfloor.getState().asks.list
@@ -72,12 +65,12 @@ export function EventsPanel() {
         )
       ) : (
         <div ref={scrollRef} className="event-list" role="list" aria-label="Matching events">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-            {items.map((item) => {
-              const listed = list.rows[item.index - list.offset]
+          <div style={{ height: shown.height, position: 'relative' }}>
+            {items.map((index) => {
+              const listed = list.rows[index - list.offset]
               if (listed === undefined) {
                 return (
-                  <div key={`pending-${item.index}`} role="listitem" className="event-row-wrap" aria-busy="true" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }} />
+                  <div key={`pending-${index}`} role="listitem" className="event-row-wrap" aria-busy="true" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${shown.topOf(index)}px)` }} />
                 )
               }
               const { ref: row, event, isNew: fresh } = listed
@@ -87,7 +80,7 @@ export function EventsPanel() {
                   key={row}
                   role="listitem"
                   className="event-row-wrap"
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${shown.topOf(index)}px)` }}
                 >
                   <button
                     type="button"

@@ -3,7 +3,7 @@ import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { computeMask } from '../../../../src/domain/engine/local/mask.ts'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
-import { columnOfMs, dayColumns, gridLanes, regionGrid } from '../../../../src/domain/engine/local/lane-grid.ts'
+import { columnOfMs, dayColumns, gridForLevels, gridLanes, regionGrid, regionGridByLevel } from '../../../../src/domain/engine/local/lane-grid.ts'
 import { laneRegionsBySet, selectLanes } from '../../../../src/domain/engine/local/lanes.ts'
 
 function tableOf(events: object[]) {
@@ -100,5 +100,25 @@ describe('region grid', () => {
       ['western-europe', 2],
       ['asia', 1],
     ])
+  })
+
+  it('keeps each level apart and recombines any level set into the grid of that level filter', () => {
+    // Made with a level filter set: the by-level grid ignores it.
+    const byLevel = regionGridByLevel(table, computeMask(table, { ...EMPTY_FILTER, levels: [2] }), span, laneRegions, 12, month)
+    const slot = byLevel.slotOf[codeOf('eastern-europe')]!
+    // Eastern Europe's grid rows for levels 3, 4 and 5: u2 (February), u1 (January), u3 (February).
+    const row = (level: number): number[] => rounded(byLevel.counts.subarray((slot * 5 + level - 1) * 12, (slot * 5 + level) * 12))
+    expect(row(3)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(row(4)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(row(5)).toEqual([0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    expect(Array.from(byLevel.inView.subarray(codeOf('eastern-europe') * 5, codeOf('eastern-europe') * 5 + 5))).toEqual([0, 0, 1, 1, 1])
+    for (const levels of [[], [1], [3, 5], [1, 2, 4], [2, 3, 4, 5]] as const) {
+      const selected = Uint8Array.from([1, 2, 3, 4, 5], (l) => (levels.length === 0 || (levels as readonly number[]).includes(l) ? 1 : 0))
+      const want = regionGrid(table, computeMask(table, { ...EMPTY_FILTER, levels: [...levels] }), span, laneRegions, 12, month)
+      const got = gridForLevels(byLevel, selected)
+      expect(Array.from(got.inView)).toEqual(Array.from(want.inView))
+      expect(rounded(got.counts)).toEqual(rounded(want.counts))
+      expect(Array.from(got.maxLevel)).toEqual(Array.from(want.maxLevel))
+    }
   })
 })

@@ -1,0 +1,24 @@
+/**
+ * A value made with the level filter ignored (bins or a lane grid per threat level), kept for
+ * as long as only the level filter changes, so that toggling levels recombines it instead of
+ * visiting the rows. The first time a part is made for some inputs, `get` gives null and the
+ * part is made from the rows as usual (a pan, a brush or a new region pays no extra pass); when
+ * the same inputs come again — the engine puts an object in them that changes with every filter
+ * change but the level's — the value is made once and given from then on.
+ */
+export class LevelSplit<T> {
+  private inputs: readonly unknown[] | null = null
+  private value: T | null = null
+
+  get(inputs: readonly unknown[], make: () => T): T | null {
+    const last = this.inputs
+    const same = last !== null && last.length === inputs.length && inputs.every((v, i) => Object.is(v, last[i]))
+    if (!same) {
+      this.inputs = inputs
+      this.value = null
+      return null
+    }
+    this.value ??= make()
+    return this.value
+  }
+}

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { App } from '../../src/app/App.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
@@ -17,7 +17,10 @@ describe('keyboard shortcuts', () => {
     render(<App />)
     fireEvent.keyDown(window, { key: '?' })
     // The help loads when first opened.
-    expect(await screen.findByTestId('help-overlay')).toHaveTextContent('Clear all filters')
+    const help = await screen.findByTestId('help-overlay')
+    expect(help).toHaveTextContent('Clear all filters')
+    // The dialog takes focus (and its keys) once it has mounted, which a lazily loaded one may do a tick after it shows.
+    await waitFor(() => expect(help.contains(document.activeElement)).toBe(true))
     fireEvent.keyDown(window, { key: 'Escape' })
     expect(screen.queryByTestId('help-overlay')).toBeNull()
 
@@ -34,7 +37,7 @@ describe('keyboard shortcuts', () => {
     expect(await screen.findByTestId('event-detail')).toHaveTextContent('Second event')
     fireEvent.keyDown(document.body, { key: 'k' })
     expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
-  })
+  }, 15_000)
 
   it('clears all filters with Shift+C', () => {
     render(<App />)

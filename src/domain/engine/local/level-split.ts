@@ -22,3 +22,10 @@ export class LevelSplit<T> {
     return this.value
   }
 }
+
+/** What a part needs to use a LevelSplit: the split, the engine's level-free token and the levels shown (1 per level, index level - 1). */
+export interface LevelSplitUse<T> {
+  readonly split: LevelSplit<T>
+  readonly levelFree: object
+  readonly selected: Uint8Array
+}

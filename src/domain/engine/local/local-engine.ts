@@ -179,7 +179,7 @@ export class LocalEngine implements ViewsEngine {
           ? null
           : part('map', [mask, asOfMs, settings, map.shadeBy], () => ({
               shadeBy: map.shadeBy,
-              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings),
+              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings, { split: this.placeTotals, levelFree: this.levelFree, selected: selectedLevels(table, mask) }),
             })),
       points:
         points === null || positions === null
@@ -220,6 +220,7 @@ export class LocalEngine implements ViewsEngine {
 
   private readonly levelBins = new LevelSplit<LevelBins>()
   private readonly laneGrids = new LevelSplit<RegionGrid>()
+  private readonly placeTotals = new LevelSplit<Uint32Array>()
 
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     this.running?.abort()

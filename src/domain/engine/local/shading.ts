@@ -6,6 +6,7 @@
  * "no recent activity" (events, none in the window) is told apart from "no events".
  */
 import { appendAll } from '../../arrays.ts'
+import type { LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
@@ -24,11 +25,36 @@ export function mapOwnBits(shadeBy: 'countries' | 'regions'): number {
 /** The map's own bits when it shades countries (its default). */
 export const MAP_IGNORED_BITS = mapOwnBits('countries')
 
-/** Matching rows per value of `column`, over the whole table (one pass over the rows, then one per place set). */
-function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number, mask: Uint8Array): Uint32Array {
-  const perSet = new Uint32Array(table.places.size)
-  const { place } = table
-  for (let row = 0; row < table.size; row++) if ((mask[row]! & keep) === 0) perSet[place[row]!] = perSet[place[row]!]! + 1
+/** Rows passing `keep` per place set, over the whole table; with `levelsApart`, per place set and level (`set * 5 + level - 1`). */
+function rowsPerSet(table: EventTable, keep: number, mask: Uint8Array, levelsApart: boolean): Uint32Array {
+  const { place, level } = table
+  if (!levelsApart) {
+    const perSet = new Uint32Array(table.places.size)
+    for (let row = 0; row < table.size; row++) if ((mask[row]! & keep) === 0) perSet[place[row]!]!++
+    return perSet
+  }
+  const perSetLevel = new Uint32Array(table.places.size * 5)
+  const levelFree = keep & ~DIM.level
+  for (let row = 0; row < table.size; row++) if ((mask[row]! & levelFree) === 0) perSetLevel[place[row]! * 5 + level[row]! - 1]!++
+  return perSetLevel
+}
+
+/** Rows per place set for the levels shown, from rowsPerSet's per-level counts. */
+function shownPerSet(perSetLevel: Uint32Array, selected: Uint8Array): Uint32Array {
+  const perSet = new Uint32Array(perSetLevel.length / 5)
+  for (let set = 0; set < perSet.length; set++) {
+    for (let l = 0; l < 5; l++) if (selected[l] === 1) perSet[set]! += perSetLevel[set * 5 + l]!
+  }
+  return perSet
+}
+
+/**
+ * Matching rows per value of `column`, over the whole table: one pass over the rows, then one
+ * per place set; while only the level filter changes, from per-level counts kept (LevelSplit).
+ */
+function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number, mask: Uint8Array, levels?: LevelSplitUse<Uint32Array>): Uint32Array {
+  const perSetLevel = levels?.split.get([levels.levelFree, keep], () => rowsPerSet(table, keep, mask, true))
+  const perSet = perSetLevel ? shownPerSet(perSetLevel, levels!.selected) : rowsPerSet(table, keep, mask, false)
   const out = new Uint32Array(column.dict.values.length)
   for (let set = 0; set < perSet.length; set++) {
     const n = perSet[set]!
@@ -63,13 +89,20 @@ function rowsByPlaceValue(table: EventTable, column: MultiColumn, rows: readonly
  * Level and score per country (alpha-2) or region id, from the events that pass every filter but
  * time (the index window is the shading's own) and the map's own selection (see `mapOwnBits`).
  */
-export function shadePlaces(table: EventTable, shadeBy: 'countries' | 'regions', mask: Uint8Array, asOfMs: EpochMs, settings: IndexSettings): Shading {
+export function shadePlaces(
+  table: EventTable,
+  shadeBy: 'countries' | 'regions',
+  mask: Uint8Array,
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  levels?: LevelSplitUse<Uint32Array>,
+): Shading {
   const column = shadeBy === 'countries' ? table.places.countries : table.places.regions
   // The index has its own window, so the time filter does not narrow the shading (the points follow it).
   const keep = ~(mapOwnBits(shadeBy) | DIM.time)
   const rows = rowsInWindows(table, (row) => (mask[row]! & keep) === 0, asOfMs, settings)
   const grouped = rowsByPlaceValue(table, column, rows)
-  const totals = totalsByPlaceValue(table, column, keep, mask)
+  const totals = totalsByPlaceValue(table, column, keep, mask, levels)
   const out = new Map<string, PlaceShade>()
   column.dict.values.forEach((id, code) => {
     const totalCount = totals[code] ?? 0

@@ -9,14 +9,9 @@ import { gridForLevels, gridLanes, regionGrid, regionGridByLevel, type RegionGri
 import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
 import { markOf } from './marks.ts'
 import { selectMarkers } from './markers.ts'
-import type { LevelSplit } from './level-split.ts'
+import type { LevelSplitUse } from './level-split.ts'
 
-/** The engine's level-split lane grid: `levelFree` changes with every filter change but the level's; `selected` are the levels shown. */
-export interface LevelGrids {
-  readonly split: LevelSplit<RegionGrid>
-  readonly levelFree: object
-  readonly selected: Uint8Array
-}
+type LevelGrids = LevelSplitUse<RegionGrid>
 
 /** The timeline's part of the answer: index lines, markers and lanes as asked (the day counts come with every answer). */
 export function timelineView(

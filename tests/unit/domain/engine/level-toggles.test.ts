@@ -36,11 +36,12 @@ function pictureOf(views: Views) {
     density: lanes.density,
     counts: round(lanes.counts ?? []),
     maxLevel: Array.from(lanes.maxLevel ?? []),
+    shading: [...views.map!.shading],
   }
 }
 
 describe('toggling levels', () => {
-  it('draws the map and the lanes as an engine that saw only the last filter', () => {
+  it('shades and draws the map and the lanes as an engine that saw only the last filter', () => {
     const toggled = new LocalEngine(table)
     const region = { ...EMPTY_FILTER, regions: ['eastern-europe'] }
     // Level sets in the order an analyst clicks them, with a region change in between (which

@@ -23,6 +23,20 @@ export class LevelSplit<T> {
   }
 }
 
+/** The last value made and what it was made from: made again only when an input changes (`Object.is`). */
+export class Memo<T> {
+  private inputs: readonly unknown[] | null = null
+  private value: T | undefined
+
+  get(inputs: readonly unknown[], make: () => T): T {
+    const last = this.inputs
+    if (last !== null && last.length === inputs.length && inputs.every((v, i) => Object.is(v, last[i]))) return this.value as T
+    this.value = make()
+    this.inputs = inputs
+    return this.value
+  }
+}
+
 /** What a part needs to use a LevelSplit: the split, the engine's level-free token and the levels shown (1 per level, index level - 1). */
 export interface LevelSplitUse<T> {
   readonly split: LevelSplit<T>

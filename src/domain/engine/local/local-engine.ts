@@ -26,7 +26,8 @@ import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
 import { binByLevel, combineLevels, type LevelBins } from './level-bins.ts'
 import type { RegionGrid } from './lane-grid.ts'
-import { LevelSplit } from './level-split.ts'
+import { LevelSplit, Memo } from './level-split.ts'
+import type { MarkerSet } from './markers.ts'
 import { changedDimensions, computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
@@ -164,6 +165,7 @@ export class LocalEngine implements ViewsEngine {
           : part('timeline', [mask, timeline, request.index, request.customRegions, this.newRows], () =>
               timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows, {
                 split: this.laneGrids,
+                markers: this.markers,
                 levelFree: this.levelFree,
                 selected: selectedLevels(table, mask),
               }),
@@ -221,6 +223,7 @@ export class LocalEngine implements ViewsEngine {
   private readonly levelBins = new LevelSplit<LevelBins>()
   private readonly laneGrids = new LevelSplit<RegionGrid>()
   private readonly placeTotals = new LevelSplit<Uint32Array>()
+  private readonly markers = new Memo<MarkerSet>()
 
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     this.running?.abort()

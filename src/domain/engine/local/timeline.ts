@@ -1,6 +1,7 @@
 import type { RegionDef } from '../../model.ts'
 import { lookupRegion } from '../../regions.ts'
 import type { EventTable } from '../../table-types.ts'
+import type { Span } from '../../timeline/buckets.ts'
 import type { IndexSettings } from '../../threat-index.ts'
 import { timeScale } from '../../timeline/time-scale.ts'
 import type { LaneAsk, LanesView, TimelineAsk, TimelineView } from '../views-engine.ts'
@@ -8,10 +9,11 @@ import { indexSeries, subjectRows } from './index-series.ts'
 import { gridForLevels, gridLanes, regionGrid, regionGridByLevel, type RegionGrid } from './lane-grid.ts'
 import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
 import { markOf } from './marks.ts'
-import { selectMarkers } from './markers.ts'
-import type { LevelSplitUse } from './level-split.ts'
+import { MARKER_MIN_LEVEL, selectMarkers, type MarkerSet } from './markers.ts'
+import type { LevelSplitUse, Memo } from './level-split.ts'
 
-type LevelGrids = LevelSplitUse<RegionGrid>
+/** The engine's level split for the lane grid, and its memo of the last markers. */
+type LevelGrids = LevelSplitUse<RegionGrid> & { readonly markers: Memo<MarkerSet> }
 
 /** The timeline's part of the answer: index lines, markers and lanes as asked (the day counts come with every answer). */
 export function timelineView(
@@ -26,7 +28,7 @@ export function timelineView(
   const index = ask.indexTimes.length === 0 ? [] : ask.indexLines.map((s) => indexSeries(table, subjectRows(table, mask, s), ask.indexTimes, settings))
   let markers = null
   if (ask.markers !== null) {
-    const set = selectMarkers(table, mask, ask.markers)
+    const set = markersOf(table, mask, ask.markers, levels)
     markers = { marks: set.rows.map((row) => markOf(table, row, newRows)), total: set.total, merged: set.merged }
   }
   return { index, markers, lanes: ask.lanes === null ? null : lanesView(table, mask, ask.lanes, custom, newRows, levels) }
@@ -71,4 +73,15 @@ function regionGridOf(table: EventTable, mask: Uint8Array, ask: LaneAsk, laneReg
   const inputs = [levels?.levelFree, span.fromMs, span.toMs, columns, ask.bucketStarts.join(), ask.bucketEnd, laneRegions]
   const byLevel = levels?.split.get(inputs, () => regionGridByLevel(table, mask, span, laneRegions, columns, columnOf))
   return byLevel ? gridForLevels(byLevel, levels!.selected) : regionGrid(table, mask, span, laneRegions, columns, columnOf)
+}
+
+/**
+ * The level 4–5 markers in `span`. Markers show only those levels, so a toggle of levels 1–3
+ * leaves them as they were: kept while the other filters (the level-free token), the span and
+ * the levels marked stay the same.
+ */
+function markersOf(table: EventTable, mask: Uint8Array, span: Span, levels?: LevelGrids): MarkerSet {
+  if (levels === undefined) return selectMarkers(table, mask, span)
+  const marked = Array.from(levels.selected.subarray(MARKER_MIN_LEVEL - 1)).join()
+  return levels.markers.get([levels.levelFree, span.fromMs, span.toMs, marked], () => selectMarkers(table, mask, span))
 }

@@ -20,7 +20,7 @@ function request(filter: FilterSpec) {
   return {
     ...requestFor(filter),
     customRegions: noCustomRegions,
-    timeline: { madeFor: null, indexTimes: [], indexLines: [], markers: null, lanes: { mode: 'region' as const, limit: 6, span, columns: 400, bucketStarts, bucketEnd: toMs } },
+    timeline: { madeFor: null, indexTimes: [], indexLines: [], markers: { fromMs: Date.UTC(2025, 6, 1), toMs }, lanes: { mode: 'region' as const, limit: 6, span, columns: 400, bucketStarts, bucketEnd: toMs } },
   }
 }
 
@@ -37,11 +37,12 @@ function pictureOf(views: Views) {
     counts: round(lanes.counts ?? []),
     maxLevel: Array.from(lanes.maxLevel ?? []),
     shading: [...views.map!.shading],
+    markers: views.timeline!.markers,
   }
 }
 
 describe('toggling levels', () => {
-  it('shades and draws the map and the lanes as an engine that saw only the last filter', () => {
+  it('shades and draws the map, the markers and the lanes as an engine that saw only the last filter', () => {
     const toggled = new LocalEngine(table)
     const region = { ...EMPTY_FILTER, regions: ['eastern-europe'] }
     // Level sets in the order an analyst clicks them, with a region change in between (which

@@ -132,12 +132,21 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('timeline lanes: the region grid’s one pass and the actor lanes’ density pass', () => {
-    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['regionGrid'])
+    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['fillGrid'])
     expect(grid.loops).toBe(1)
     expect(grid.allocations).toEqual([])
     const actors = scan(read('src/domain/engine/local/lanes.ts'), ['laneDensity'])
     expect(actors.loops).toBe(1)
     expect(actors.allocations).toEqual([])
+  })
+
+  it('the passes kept per level: map bins and shading totals', () => {
+    const bins = scan(read('src/domain/engine/local/level-bins.ts'), ['binByLevel'])
+    expect(bins.loops).toBe(1)
+    expect(bins.allocations).toEqual([])
+    const totals = scan(read('src/domain/engine/local/shading.ts'), ['rowsPerSet'])
+    expect(totals.loops).toBe(2)
+    expect(totals.allocations).toEqual([])
   })
 
   it('time-edges.ts: the rows near a moved time brush', () => {

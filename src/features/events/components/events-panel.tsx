@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
+import { isRemovedUpstream } from '../../../domain/removed-upstream.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -102,6 +103,11 @@ export function EventsPanel() {
                         {fresh && (
                           <span className="event-row__new" data-testid="event-new" title="Arrived with the latest refresh">
                             New
+                          </span>
+                        )}
+                        {isRemovedUpstream(event) && (
+                          <span className="event-row__new event-row__removed" data-testid="event-removed-upstream" title="The newer ACLED export no longer has this event">
+                            Removed upstream
                           </span>
                         )}
                         {event.title}

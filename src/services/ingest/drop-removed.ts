@@ -95,5 +95,5 @@ export function undoDropRemovedUpstream(): void {
 
 function save(record: SavedDataset): void {
   setActiveSavedDataset(record)
-  void persistDataset(record)
+  void persistDataset(record).then(() => performance.mark('watchfloor:workspace-saved'))
 }

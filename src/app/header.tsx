@@ -1,5 +1,6 @@
 import { AlertBadge } from '../features/alerts/components/alert-badge.tsx'
 import { DashboardExportButton } from '../features/export/components/export-root.tsx'
+import { DataFreshness } from '../features/ingest/components/data-freshness.tsx'
 import { ImportButton } from '../features/ingest/components/import-button.tsx'
 import { WarehouseButton } from '../features/warehouse/components/warehouse-button.tsx'
 import { useWatchfloor } from '../state/store.ts'
@@ -13,7 +14,10 @@ interface HeaderProps {
   readonly onHelp?: () => void
 }
 
-/** The top bar: product, dataset, as-of, how many events match, theme and help. */
+/**
+ * The top bar: product, dataset, as-of, how many events match, how fresh the data is (said here
+ * once for the whole page, not on every panel), theme and help.
+ */
 export function Header({ onHelp }: HeaderProps) {
   const [theme, cycleTheme] = useThemeChoice()
   const meta = useWatchfloor((s) => s.meta)
@@ -48,6 +52,7 @@ export function Header({ onHelp }: HeaderProps) {
         <span className="muted"> of {formatCount(size)} events</span>
       </div>
       <div className="app-header__tools">
+        <DataFreshness />
         <ImportButton />
         <WarehouseButton />
         <DashboardExportButton />

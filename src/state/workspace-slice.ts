@@ -26,6 +26,11 @@ export interface WorkspaceSlice {
   readonly importReport: IngestReport | null
   /** Whether that report is on screen (after a `?data=` load it shows without a preview step). */
   readonly reportOpen: boolean
+  /**
+   * How many events removed upstream were dropped from the data on screen after its import
+   * (they can be put back); null when none were. Any other report (other data) clears it.
+   */
+  readonly droppedUpstream: number | null
   /** The ids of the current data by row, when known (imports; packed as they arrived); for duplicate checks and merges. */
   readonly currentIds: StringColumn | null
   /** The saved dataset on screen, if any. */
@@ -50,7 +55,9 @@ export interface WorkspaceSlice {
   /** Whether the import dialog is open. */
   readonly importOpen: boolean
   setImportOpen(open: boolean): void
+  /** The report of the data now on screen; clears `droppedUpstream`. */
   setImportReport(report: IngestReport | null, open: boolean): void
+  setDroppedUpstream(count: number | null): void
   closeReport(): void
   setCurrentIds(ids: StringColumn | null): void
   setActiveDatasetId(id: string | null): void
@@ -85,6 +92,7 @@ const NO_IDS: ReadonlySet<string> = new Set()
 export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], WorkspaceSlice> = (set) => ({
   importReport: null,
   reportOpen: false,
+  droppedUpstream: null,
   importOpen: false,
   currentIds: null,
   activeDatasetId: null,
@@ -97,7 +105,8 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
   newRows: null,
   maxImportBytes: DEFAULT_MAX_BYTES,
   setImportOpen: (importOpen) => set({ importOpen }),
-  setImportReport: (importReport, reportOpen) => set({ importReport, reportOpen }),
+  setImportReport: (importReport, reportOpen) => set({ importReport, reportOpen, droppedUpstream: null }),
+  setDroppedUpstream: (droppedUpstream) => set({ droppedUpstream }),
   closeReport: () => set({ reportOpen: false }),
   // Other data on screen: what was new belongs to the data before.
   setCurrentIds: (currentIds) =>

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { panelElementId, type PanelName } from '../domain/panels.ts'
-import { PanelFreshness } from './panel-freshness.tsx'
 
 interface PanelProps {
   /** The panel's name (domain/panels.ts): its element id and test id derive from it. */
@@ -54,7 +53,6 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
             <h2 id={headingId} className="panel__title">
               {title}
             </h2>
-            <PanelFreshness />
           </div>
           {subtitle && <p className="panel__subtitle">{subtitle}</p>}
         </div>

@@ -7,6 +7,7 @@ import { useWatchfloor } from '../../src/state/store.ts'
 import { DEFAULT_STALE_AFTER_MS } from '../../src/state/workspace-slice.ts'
 import { FreshnessContext, type Freshness } from '../../src/ui/freshness-context.tsx'
 import { Panel } from '../../src/ui/panel.tsx'
+import { Header } from '../../src/app/header.tsx'
 
 const T0 = Date.UTC(2026, 10, 28, 9, 0)
 
@@ -14,51 +15,50 @@ function at(values: Partial<Freshness>): Freshness {
   return { updatedAtMs: T0, nowMs: T0, staleAfterMs: 15 * 60_000, live: false, newCount: 0, ...values }
 }
 
-describe('panel freshness', () => {
-  it('says how old the data is beside the panel title', () => {
-    render(
+describe('freshness, said once', () => {
+  it('says how old the data is in the header, and on no panel', () => {
+    const { container } = render(
       <FreshnessContext value={at({ nowMs: T0 + 4 * 60_000 + 59_000 })}>
-        <Panel name="events" title="Events">
-          body
-        </Panel>
+        <Header />
+        {PANEL_NAMES.map((name) => (
+          <Panel key={name} name={name} title={name}>
+            body
+          </Panel>
+        ))}
       </FreshnessContext>,
     )
-    const badge = within(screen.getByTestId('panel-events')).getByTestId('panel-freshness')
-    expect(badge).toHaveTextContent(/^updated 4 min ago$/)
-    expect(badge).toHaveAttribute('data-stale', 'false')
-    expect(badge.title).toBe('Data loaded 2026-11-28 09:00 UTC')
+    const badges = screen.getAllByTestId('data-freshness')
+    expect(badges).toHaveLength(1)
+    expect(container.querySelector('.app-header')).toContainElement(badges[0]!)
+    expect(badges[0]).toHaveTextContent(/^updated 4 min ago$/)
+    expect(badges[0]).toHaveAttribute('data-stale', 'false')
+    expect(badges[0]!.title).toBe('Data loaded 2026-11-28 09:00 UTC')
+    expect(screen.getAllByText(/updated .* ago/)).toHaveLength(1)
+    for (const name of PANEL_NAMES) expect(within(screen.getByTestId(`panel-${name}`)).queryByText(/updated/)).toBeNull()
   })
 
   it('says "stale" in words past the threshold, not by colour alone', () => {
     render(
       <FreshnessContext value={at({ nowMs: T0 + 20 * 60_000, live: true })}>
-        <Panel name="map" title="The map">
-          body
-        </Panel>
+        <DataFreshness />
       </FreshnessContext>,
     )
-    const badge = screen.getByTestId('panel-freshness')
-    expect(badge).toHaveTextContent(/^updated 20 min ago · stale$/)
+    const badge = screen.getByTestId('data-freshness')
+    expect(badge).toHaveTextContent(/^● updated 20 min ago · stale$/)
     expect(badge).toHaveAttribute('data-stale', 'true')
-    expect(badge.title).toBe('Data loaded 2026-11-28 09:00 UTC, refreshing live; older than 15 min counts as stale')
+    expect(badge.title).toBe('Data loaded 2026-11-28 09:00 UTC, refreshing live')
   })
 
   it('shows nothing when the age of the data is unknown or there is no clock', () => {
     const { unmount } = render(
       <FreshnessContext value={at({ updatedAtMs: null })}>
-        <Panel name="gauges" title="Threat levels">
-          body
-        </Panel>
+        <DataFreshness />
       </FreshnessContext>,
     )
-    expect(screen.queryByTestId('panel-freshness')).toBeNull()
+    expect(screen.queryByTestId('data-freshness')).toBeNull()
     unmount()
-    render(
-      <Panel name="gauges" title="Threat levels">
-        body
-      </Panel>,
-    )
-    expect(screen.queryByTestId('panel-freshness')).toBeNull()
+    render(<DataFreshness />)
+    expect(screen.queryByTestId('data-freshness')).toBeNull()
   })
 })
 
@@ -74,7 +74,7 @@ describe('the one freshness clock', () => {
   })
   afterEach(() => vi.useRealTimers())
 
-  it('ticks every panel and the header from one interval, and marks them stale together', () => {
+  it('ticks the header from one interval, and marks it stale', () => {
     const setIntervalSpy = vi.spyOn(globalThis, 'setInterval')
     act(() => useWatchfloor.getState().setDataUpdatedAt(T0))
     render(
@@ -88,24 +88,23 @@ describe('the one freshness clock', () => {
       </FreshnessProvider>,
     )
     expect(setIntervalSpy).toHaveBeenCalledTimes(1)
-    const badges = (): string[] => screen.getAllByTestId('panel-freshness').map((b) => `${b.textContent} ${b.getAttribute('data-stale')}`)
-    expect(badges()).toEqual(Array(4).fill('updated just now false'))
+    const badge = (): string => `${screen.getByTestId('data-freshness').textContent} ${screen.getByTestId('data-freshness').getAttribute('data-stale')}`
+    expect(badge()).toBe('updated just now false')
     act(() => vi.advanceTimersByTime(4 * 60_000))
-    expect(badges()).toEqual(Array(4).fill('updated 4 min ago false'))
+    expect(badge()).toBe('updated 4 min ago false')
     act(() => vi.advanceTimersByTime(12 * 60_000))
-    expect(badges()).toEqual(Array(4).fill('updated 16 min ago · stale true'))
-    expect(screen.getByTestId('data-freshness')).toHaveTextContent('updated 16 min ago · stale')
+    expect(badge()).toBe('updated 16 min ago · stale true')
     // A looser threshold applies at once.
     act(() => useWatchfloor.getState().setStaleAfter(30 * 60_000))
-    expect(badges()).toEqual(Array(4).fill('updated 16 min ago false'))
+    expect(badge()).toBe('updated 16 min ago false')
     // A refresh is "just now" again, and the header counts what it brought.
     act(() => {
       useWatchfloor.getState().setDataUpdatedAt(Date.now())
       useWatchfloor.getState().setNewIds(new Set(['a', 'b']))
     })
-    expect(badges()).toEqual(Array(4).fill('updated just now false'))
     expect(screen.getByTestId('data-freshness')).toHaveTextContent(/^updated just now · 2 new$/)
     expect(screen.getByText('2 new')).toHaveClass('ingest-freshness__extra')
-    expect(setIntervalSpy).toHaveBeenCalledTimes(2) // restarted once for the new update time, never per panel
+    expect(screen.getAllByText(/updated/)).toHaveLength(1)
+    expect(setIntervalSpy).toHaveBeenCalledTimes(2) // restarted once for the new update time
   })
 })

@@ -23,6 +23,16 @@ const REPORT: IngestReport = {
   parseMs: 12,
 }
 
+/** A blob's bytes (jsdom's Blob has no arrayBuffer()). */
+function bytesOf(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader()
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer))
+    reader.onerror = () => reject(reader.error)
+    reader.readAsArrayBuffer(blob)
+  })
+}
+
 describe('ImportReport', () => {
   it('says what will be imported and skipped, with the counts as attributes', () => {
     render(<ImportReport report={REPORT} mode="preview" />)
@@ -61,7 +71,7 @@ describe('ImportReport', () => {
     expect(screen.getByTestId('import-report')).toHaveTextContent('Imported 9,812 events, skipped 188')
   })
 
-  it('downloads the rejected rows as a CSV file', () => {
+  it('downloads the rejected rows as a CSV file that starts with a byte-order mark', async () => {
     const created: Blob[] = []
     const createObjectURL = vi.fn((blob: Blob) => {
       created.push(blob)
@@ -72,10 +82,16 @@ describe('ImportReport', () => {
       expect(this.download).toBe('march-rejected-rows.csv')
       expect(this.href).toBe('blob:rejected')
     })
-    render(<ImportReport report={REPORT} mode="done" />)
+    const report = { ...REPORT, rejectedCsv: 'row,title,rejected because\r\n3,Kyiv – Odesa,not a real date' }
+    render(<ImportReport report={report} mode="done" />)
     fireEvent.click(screen.getByTestId('download-rejected'))
     expect(clicked).toHaveBeenCalledTimes(1)
     expect(created[0]?.type).toBe('text/csv;charset=utf-8')
+    const bytes = await bytesOf(created[0]!)
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    // Decoded as a spreadsheet would, BOM and all: the BOM once, then the rows as they were.
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes)
+    expect(text).toBe('\uFEFFrow,title,rejected because\r\n3,Kyiv – Odesa,not a real date')
   })
 
   it('offers no download when nothing was rejected', () => {

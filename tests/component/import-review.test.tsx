@@ -18,6 +18,7 @@ const REMOVED: RemovedUpstreamList = {
     { id: 'acled-SDN9103', date: '2025-06-04', country: 'SD', title: 'Armed clash in Omdurman' },
     { id: 'acled-SDN9108', date: '2025-06-05', country: 'SD', title: 'Shelling in El Fasher' },
   ],
+  ids: ['acled-SDN9103', 'acled-SDN9108', 'acled-SDN9110'],
 }
 
 function Review({ options, revise, removed }: { options: ReadOptions; revise: (c: ReadOptions) => void; removed?: RemovedUpstreamList }) {

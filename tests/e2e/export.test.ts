@@ -162,7 +162,7 @@ describe('briefing pack and data', () => {
     writeFileSync(`${SERVED}/fresh.json`, JSON.stringify({ schemaVersion: 1, name: 'Fresh', events: [{ id: 'a', title: 'A', date: '2025-11-01', threatLevel: 3, countries: ['UA'] }] }))
     opened = await openPage('/?data=e2e-export/fresh.json')
     await expect.poll(() => countOf(opened!)).toBe(1)
-    const badge = opened.page.locator('[data-testid="panel-timeline"] [data-testid="panel-freshness"]')
+    const badge = opened.page.locator('[data-testid="data-freshness"]')
     await expect.poll(() => badge.textContent()).toContain('updated')
     await openDialog(opened, 'timeline')
     await opened.page.click('[data-testid="export-format-svg"]')

@@ -128,3 +128,65 @@ describe('GDELT events joined with their mentions', () => {
     expect((await sourcesOf(page, title)).some((text) => text.includes('example-daily.test') && text.includes('Example Monitoring Service'))).toBe(true)
   })
 })
+
+describe('ACLED events removed upstream, after the import', () => {
+  /** How many times the workspace has been saved so far. */
+  function saves(page: Page): Promise<number> {
+    return page.evaluate(() => performance.getEntriesByName('watchfloor:workspace-saved').length)
+  }
+
+  it('an older then a newer export merged into it: counted, dropped after asking, undone, and the drop kept over a reload', async () => {
+    opened = await openPage('/')
+    const { page } = opened
+    await expect.poll(() => countOf(page)).toBeGreaterThan(0)
+    await page.click('[data-testid="import-open"]')
+    await page.locator('[data-testid="import-file"]').setInputFiles(fixture('acled/acled-week-1.csv'))
+    await expect.poll(() => confirmCount(page)).toBe('Import 6 events')
+    await page.click('[data-testid="import-confirm"]')
+    await waitForCount(page, 6)
+    await expect.poll(() => saves(page)).toBe(1)
+
+    // The next week's export, merged into it: an update, said so before the import.
+    await page.click('[data-testid="import-open"]')
+    await page.locator('[data-testid="import-file"]').setInputFiles(fixture('acled/acled-week-2.csv'))
+    await expect.poll(() => confirmCount(page)).toBe('Import 4 events')
+    await page.check('[data-testid="import-mode-merge"]')
+    expect(await page.locator('.ingest-dialog__mode').textContent()).toContain('as an ACLED update')
+    await page.click('[data-testid="import-confirm"]')
+    // 6 + 1 new; SOM1003 and SOM1005 are gone from the newer export, kept and flagged.
+    await waitForCount(page, 7)
+    await expect.poll(() => saves(page)).toBe(2)
+    const notes = page.locator('[data-testid="import-report-toast"] [data-testid="import-notes"]')
+    expect(await notes.textContent()).toContain('ACLED update: 1 updated, 2 unchanged, 1 new, 2 removed upstream')
+    const bar = page.locator('[data-testid="removed-upstream-bar"]')
+    expect(await bar.getAttribute('data-count')).toBe('2')
+    expect(await page.locator('[data-testid="event-removed-upstream"]').count()).toBe(2)
+
+    await page.click('[data-testid="removed-upstream-review"]')
+    expect(await page.locator('[data-testid="removed-upstream-event"]').allTextContents()).toEqual([
+      expect.stringMatching(/^acled-SOM1003 2025-07-03 · SO · /),
+      expect.stringMatching(/^acled-SOM1005 2025-07-05 · SO · /),
+    ])
+    await page.click('[data-testid="removed-upstream-drop"]')
+    await page.click('[data-testid="removed-upstream-confirm"]')
+    await waitForCount(page, 5)
+    expect(await page.locator('[data-testid="event-removed-upstream"]').count()).toBe(0)
+
+    // Undo puts both back, still flagged; dropping again leaves them out.
+    await page.click('[data-testid="removed-upstream-undo"]')
+    await waitForCount(page, 7)
+    expect(await bar.getAttribute('data-count')).toBe('2')
+    await page.click('[data-testid="removed-upstream-review"]')
+    await page.click('[data-testid="removed-upstream-drop"]')
+    await page.click('[data-testid="removed-upstream-confirm"]')
+    await waitForCount(page, 5)
+    // Saved five times: the first export, the update, the drop, the undo and the drop again.
+    await expect.poll(() => saves(page)).toBe(5)
+
+    // A reload rebuilds the update from the saved exports, without the events dropped.
+    await page.reload()
+    await waitForCount(page, 5)
+    expect(await page.locator('[data-testid="removed-upstream-bar"]').count()).toBe(0)
+    expect(await page.locator('[data-testid="event-row"]').count()).toBe(5)
+  })
+})

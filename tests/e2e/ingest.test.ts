@@ -66,7 +66,11 @@ describe('import', () => {
     expect(await countOf(opened)).toBe(sampleCount)
 
     const [download] = await Promise.all([opened.page.waitForEvent('download'), opened.page.click('[data-testid="download-rejected"]')])
-    const rejected = readFileSync((await download.path())!, 'utf8').trimEnd().split('\r\n')
+    const rejectedBytes = readFileSync((await download.path())!)
+    // A byte-order mark first, like every CSV saved for spreadsheets.
+    expect([...rejectedBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const rejected = new TextDecoder().decode(rejectedBytes).trimEnd().split('\r\n')
+    expect(rejected[0]!.startsWith('row,')).toBe(true)
     expect(download.suggestedFilename()).toBe('hundred-ten-bad-rejected-rows.csv')
     expect(rejected).toHaveLength(11)
     expect(rejected.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])

@@ -6,6 +6,7 @@
  * ("removed upstream"): they are kept, flagged, until the analyst drops them.
  */
 import type { ThreatEvent } from '../model.ts'
+import { isRemovedUpstream, REMOVED_UPSTREAM_TAG } from '../removed-upstream.ts'
 
 export interface AcledUpdateCounts {
   readonly updated: number
@@ -21,8 +22,6 @@ export interface AcledUpdate {
   /** Ids of the events flagged "removed upstream" (`extra.removedUpstream = true`). */
   readonly removedIds: readonly string[]
 }
-
-export const REMOVED_UPSTREAM_TAG = 'removed upstream'
 
 /** ACLED's `timestamp` (Unix seconds, as text in `extra`); -1 when absent. */
 function timestampOf(event: ThreatEvent): number {
@@ -90,7 +89,7 @@ export function mergeAcledUpdate(older: readonly ThreatEvent[], newer: readonly 
     const next = newerById.get(old.id)
     if (next) {
       // A later timestamp wins; so does any copy of an event an earlier update had flagged removed.
-      if (timestampOf(next) > timestampOf(old) || old.extra?.removedUpstream === true) {
+      if (timestampOf(next) > timestampOf(old) || isRemovedUpstream(old)) {
         updated++
         events.push(next)
       } else {
@@ -129,16 +128,18 @@ export interface RemovedUpstreamEvent {
 export interface RemovedUpstreamList {
   readonly count: number
   readonly listed: readonly RemovedUpstreamEvent[]
+  /** Every flagged event's id (`count` of them): what dropping them after the import leaves out. */
+  readonly ids: readonly string[]
 }
 
 /** The events of `events` flagged removed upstream (mergeAcledUpdate); null when there are none. */
 export function removedUpstreamOf(events: readonly ThreatEvent[], max: number): RemovedUpstreamList | null {
   const listed: RemovedUpstreamEvent[] = []
-  let count = 0
+  const ids: string[] = []
   for (const e of events) {
-    if (e.extra?.removedUpstream !== true) continue
-    count++
+    if (!isRemovedUpstream(e)) continue
+    ids.push(e.id)
     if (listed.length < max) listed.push({ id: e.id, title: e.title, date: e.date.text, country: e.countries[0] ?? '' })
   }
-  return count > 0 ? { count, listed } : null
+  return ids.length > 0 ? { count: ids.length, listed, ids } : null
 }

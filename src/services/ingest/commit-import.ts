@@ -5,6 +5,7 @@ import type { SavedDataset, SavedInput } from '../../lib/storage/workspace-db.ts
 import { isPrepared, prepareEngine } from '../../state/run-views.ts'
 import { currentIdsOf, nextTask } from './shown-data.ts'
 import { useWatchfloor } from '../../state/store.ts'
+import { acledUpdateInput } from './acled-update-merge.ts'
 import { saveMerge } from './merge-save.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
@@ -39,6 +40,7 @@ function newId(): string {
  * the data is on screen; the save goes on in the background.
  */
 export async function commitImport(data: ImportedData, options: CommitOptions): Promise<void> {
+  if (options.mode === 'merge' && (await commitAcledUpdate(data, options))) return
   const state = useWatchfloor.getState()
   let table = data.table
   let ids: StringColumn = data.ids
@@ -109,6 +111,27 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
   void afterNextPaint()
     .then((): Promise<unknown> => (merging && previous ? saveMerge(record, previous, options.inputs, data.meta.name) : persistDataset(record)))
     .then(() => performance.mark('watchfloor:workspace-saved'))
+}
+
+/**
+ * A newer ACLED export merged into saved ACLED data: the exports read again together as one
+ * update (acled-update-merge.ts), which replaces the saved dataset and shows its report (the
+ * counts of updated, unchanged, new and removed upstream). False when the merge is not an
+ * update, or the joined read failed (the plain merge by id goes on).
+ */
+async function commitAcledUpdate(data: ImportedData, options: CommitOptions): Promise<boolean> {
+  const base = activeSavedDataset()
+  const input = acledUpdateInput(base, options.inputs)
+  if (!base || !input) return false
+  let updated: ImportedData
+  try {
+    const { readSavedInput } = await import('./restore.ts')
+    updated = await readSavedInput(input)
+  } catch {
+    return false
+  }
+  await commitImport({ ...updated, receivedAtMs: data.receivedAtMs }, { ...options, mode: 'replace', inputs: [input], showReport: true, savedId: base.id })
+  return true
 }
 
 /** Resolves in the task after the next frame is painted (at once where nothing paints). */

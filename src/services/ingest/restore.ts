@@ -34,7 +34,8 @@ async function keepAside(name: string, why: string, retryNextStart: boolean): Pr
   }
 }
 
-async function readPart(input: SavedInput): Promise<ImportedData> {
+/** Reads a saved input again, in the import worker; rejects when it cannot be read. */
+export async function readSavedInput(input: SavedInput): Promise<ImportedData> {
   const { source, companions, format, overrides, ...choices } = savedRead(input)
   // A saved input is read whatever its size: it was within the limit when imported.
   const job = startIngest(source, { format, overrides, maxBytes: Number.POSITIVE_INFINITY, companions, ...choices })
@@ -46,8 +47,8 @@ async function readPart(input: SavedInput): Promise<ImportedData> {
 /** Rebuilds a saved dataset: its base and inputs in order, later events replacing same ids. */
 export async function rebuildSaved(record: SavedDataset): Promise<ImportedData> {
   const parts: ImportedData[] = []
-  if (record.json) parts.push(await readPart({ text: record.json, name: `${record.name}.json`, format: 'json', overrides: [] }))
-  for (const input of record.inputs ?? []) parts.push(await readPart(input))
+  if (record.json) parts.push(await readSavedInput({ text: record.json, name: `${record.name}.json`, format: 'json', overrides: [] }))
+  for (const input of record.inputs ?? []) parts.push(await readSavedInput(input))
   if (parts.length === 0) throw new Error('it holds no data')
   let { table } = parts[0]!
   let ids: StringColumn = parts[0]!.ids

@@ -45,11 +45,16 @@ export interface SavedRead extends ReadChoices {
   readonly overrides: ReadonlyMap<number, ColumnTarget>
 }
 
+/** A saved input's own name: the name saved is all the inputs' names joined (the report's origin), the main one first. */
+export function mainNameOf(input: SavedInput): string {
+  const companions = input.companions ?? []
+  const suffix = companions.map((c) => ` + ${c.name}`).join('')
+  return companions.length > 0 && input.name.endsWith(suffix) ? input.name.slice(0, -suffix.length) : input.name
+}
+
 export function savedRead(input: SavedInput): SavedRead {
   const companions = input.companions ?? []
-  // The name saved is all the inputs' names joined (the report's origin): the main one is first.
-  const suffix = companions.map((c) => ` + ${c.name}`).join('')
-  const name = companions.length > 0 && input.name.endsWith(suffix) ? input.name.slice(0, -suffix.length) : input.name
+  const name = mainNameOf(input)
   // A joined read is told apart by its kinds in the worker: its format stays detected.
   const format = companions.length === 0 && isImportFormat(input.format) ? input.format : 'auto'
   return {

@@ -1,6 +1,7 @@
 import { useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import type { ThreatEvent } from '../../../domain/model.ts'
+import { isRemovedUpstream, REMOVED_UPSTREAM_TAG } from '../../../domain/removed-upstream.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
 import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -27,6 +28,9 @@ export function EventDetail({ event, onClose }: EventDetailProps) {
   const custom = useWatchfloor(selectCustomRegions)
   const closeRef = useRef<HTMLButtonElement>(null)
   useDismiss(onClose, closeRef)
+  const removed = isRemovedUpstream(event)
+  // Said once, in the meta line above, with what it means.
+  const tags = removed ? event.tags.filter((t) => t !== REMOVED_UPSTREAM_TAG) : event.tags
   const dateText = event.endDate
     ? `${formatPartialDate(event.date)} – ${formatPartialDate(event.endDate)}`
     : formatPartialDate(event.date)
@@ -52,6 +56,11 @@ export function EventDetail({ event, onClose }: EventDetailProps) {
           </span>
         )}
         {event.category && <span className="tag">{event.category}</span>}
+        {removed && (
+          <span className="tag tag--removed" data-testid="detail-removed-upstream" title="A newer export of this ACLED dataset no longer has this event, though it covers its country and date: ACLED may have deleted it">
+            removed upstream
+          </span>
+        )}
       </p>
       {event.summary && <p>{event.summary}</p>}
       {event.assessment && (
@@ -121,9 +130,9 @@ export function EventDetail({ event, onClose }: EventDetailProps) {
           </ul>
         </Section>
       )}
-      {event.tags.length > 0 && (
+      {tags.length > 0 && (
         <p className="detail__tags">
-          {event.tags.map((t) => (
+          {tags.map((t) => (
             <span key={t} className="tag tag--muted">
               {t}
             </span>

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
+import { isRemovedUpstream } from '../../../domain/removed-upstream.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -95,6 +96,11 @@ export function EventsPanel() {
                         {fresh && (
                           <span className="event-row__new" data-testid="event-new" title="Arrived with the latest refresh">
                             New
+                          </span>
+                        )}
+                        {isRemovedUpstream(event) && (
+                          <span className="event-row__new event-row__removed" data-testid="event-removed-upstream" title="The newer ACLED export no longer has this event">
+                            Removed upstream
                           </span>
                         )}
                         {event.title}

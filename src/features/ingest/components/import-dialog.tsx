@@ -9,6 +9,8 @@ import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
 import { commitImport, type CommitMode } from '../../../services/ingest/commit-import.ts'
 import { savedIdForUrl } from '../../../services/ingest/url-source.ts'
+import { isAcledUpdate } from '../../../services/ingest/acled-update-merge.ts'
+import { activeSavedDataset } from '../../../services/ingest/persist.ts'
 import { ColumnMapping } from './column-mapping.tsx'
 import { ImportProgress } from './import-progress.tsx'
 import { ImportReport } from './import-report.tsx'
@@ -232,7 +234,11 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                 </label>
                 <label>
                   <input type="radio" name="mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="import-mode-merge" /> Merge into it
-                  {stage.preview.clashes > 0 ? ' (imported events replace those with the same id)' : ''}
+                  {isAcledUpdate(activeSavedDataset(), stage.preview.data.report.format)
+                    ? ' as an ACLED update (a later timestamp wins, events this export no longer has are flagged removed upstream)'
+                    : stage.preview.clashes > 0
+                      ? ' (imported events replace those with the same id)'
+                      : ''}
                 </label>
               </fieldset>
             )}

@@ -4,6 +4,7 @@ import { formatCount } from '../../../ui/format.ts'
 import { groupIssues } from '../utils/group-issues.ts'
 import './ingest.css'
 import { downloadText } from '../../../lib/download.ts'
+import { csvForSpreadsheets } from '../../../domain/export/csv.ts'
 
 const ROWS_SHOWN = 8
 const GROUPS_SHOWN = 12
@@ -18,10 +19,13 @@ function plural(n: number, one: string, many: string): string {
   return `${formatCount(n)} ${n === 1 ? one : many}`
 }
 
-/** Saves the rejected rows as a CSV file (through a short-lived blob URL). */
+/**
+ * Saves the rejected rows as a CSV file (through a short-lived blob URL), with the byte-order
+ * mark every CSV saved for people carries, so a spreadsheet reads its names and dashes right.
+ */
 function RejectedDownload({ csv, origin }: { readonly csv: string; readonly origin: string }) {
   const base = origin.split(/[\\/]/).pop()?.replace(/\.[^.]*$/, '') || 'import'
-  const save = (): void => downloadText(`${base}-rejected-rows.csv`, csv, 'text/csv;charset=utf-8')
+  const save = (): void => downloadText(`${base}-rejected-rows.csv`, csvForSpreadsheets(csv), 'text/csv;charset=utf-8')
   return (
     <button type="button" className="button ingest-report__download" onClick={save} data-testid="download-rejected">
       Download rejected rows (CSV)

@@ -15,6 +15,8 @@ const MIB = 1024 * 1024
 const ImportDialog = lazy(() => import('./import-dialog.tsx').then((m) => ({ default: m.ImportDialog })))
 // The report is shown after an import, so it loads with the first one (as the dialog does).
 const ImportReport = lazy(() => import('./import-report.tsx').then((m) => ({ default: m.ImportReport })))
+// Only data from an ACLED update has events removed upstream to review and drop.
+const RemovedUpstreamBar = lazy(() => import('./removed-upstream-bar.tsx').then((m) => ({ default: m.RemovedUpstreamBar })))
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
@@ -34,6 +36,7 @@ export function IngestRoot() {
   const report = useWatchfloor((s) => s.importReport)
   const reportOpen = useWatchfloor((s) => s.reportOpen)
   const closeReport = useWatchfloor((s) => s.closeReport)
+  const hasRemovedUpstream = useWatchfloor((s) => s.importReport?.removedUpstream !== undefined || s.droppedUpstream !== null)
   const maxImportBytes = useWatchfloor((s) => s.maxImportBytes)
   const setMaxImportBytes = useWatchfloor((s) => s.setMaxImportBytes)
   const onMaxMegabytes = useCallback((mb: number) => setMaxImportBytes(mb * MIB), [setMaxImportBytes])
@@ -120,7 +123,15 @@ export function IngestRoot() {
   return (
     <>
       <WorkspaceNotices />
-      <LinkVisitBanner />
+      {/* Bottom left, one above the other: the import report's toast keeps the right. */}
+      <div className="ingest-corner">
+        <LinkVisitBanner />
+        {hasRemovedUpstream && !importOpen && (
+          <Suspense fallback={null}>
+            <RemovedUpstreamBar />
+          </Suspense>
+        )}
+      </div>
       {dragging && (
         <div className="ingest-dropzone" aria-hidden="true">
           Drop files to import them

@@ -1,32 +1,46 @@
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import type { RemovedUpstreamList } from '../../../domain/ingest/acled-update.ts'
 import { formatCount } from '../../../ui/format.ts'
 import type { ImportReview } from '../hooks/use-import-review.ts'
 import './import-review.css'
 
+/** Dropping the events removed upstream and undoing it: in an import's preview, or on the data on screen. */
+export type RemovedUpstreamActions = Pick<ImportReview, 'dropped' | 'drop' | 'undoDrop'>
+
 interface RemovedUpstreamProps {
   /** The events the newer export no longer has; absent once they are dropped. */
   readonly removed: RemovedUpstreamList | undefined
-  readonly review: ImportReview
+  readonly review: RemovedUpstreamActions
+  /** 'preview' (the default): before the import; 'done': the data on screen, after it. */
+  readonly stage?: 'preview' | 'done'
   /** While the inputs are read again, the buttons wait. */
   readonly busy?: boolean
 }
+
+/** What dropping means, said before and after: the events leave the import, or the data on screen and its saved copy. */
+const WORDS = {
+  preview: { dropped: 'they will not be imported', confirm: 'will not be imported (you can undo this until you import)' },
+  done: { dropped: 'they are gone from the data on screen and its saved copy', confirm: 'will leave the data on screen and its saved copy (you can undo this)' },
+} as const
 
 function events(n: number): string {
   return `${formatCount(n)} ${n === 1 ? 'event' : 'events'}`
 }
 
 /**
- * ACLED events removed upstream in an import's preview: listed, kept (tagged) until the analyst
- * drops them. Dropping loses data, so it asks first, and can be undone until the import.
+ * ACLED events removed upstream, in an import's preview or on the data on screen: listed, kept
+ * (tagged) until the analyst drops them. Dropping loses data, so it asks first, and can be undone
+ * (in a preview until the import; after it, until other data is put on screen).
  */
-export function RemovedUpstream({ removed, review, busy = false }: RemovedUpstreamProps) {
+export function RemovedUpstream({ removed, review, stage = 'preview', busy = false }: RemovedUpstreamProps) {
   const [asking, setAsking] = useState(false)
+  const titleId = useId()
+  const words = WORDS[stage]
   if (review.dropped !== null) {
     return (
-      <section className="import-review" data-testid="removed-upstream" data-dropped={review.dropped}>
+      <section className="import-review" data-testid="removed-upstream" data-dropped={review.dropped} data-stage={stage}>
         <p className="import-review__done" role="status">
-          {review.dropped > 0 ? `${events(review.dropped)} removed upstream dropped` : 'Events removed upstream dropped'}: they will not be imported.{' '}
+          {review.dropped > 0 ? `${events(review.dropped)} removed upstream dropped` : 'Events removed upstream dropped'}: {words.dropped}.{' '}
           <button type="button" className="button" disabled={busy} onClick={review.undoDrop} data-testid="removed-upstream-undo">
             Undo
           </button>
@@ -37,8 +51,8 @@ export function RemovedUpstream({ removed, review, busy = false }: RemovedUpstre
   if (!removed || removed.count === 0) return null
   const more = removed.count - removed.listed.length
   return (
-    <section className="import-review" data-testid="removed-upstream" data-count={removed.count} aria-labelledby="removed-upstream-title">
-      <h3 className="import-review__title" id="removed-upstream-title">
+    <section className="import-review" data-testid="removed-upstream" data-count={removed.count} data-stage={stage} aria-labelledby={titleId}>
+      <h3 className="import-review__title" id={titleId}>
         {events(removed.count)} removed upstream
       </h3>
       <p className="muted import-review__hint">
@@ -58,7 +72,7 @@ export function RemovedUpstream({ removed, review, busy = false }: RemovedUpstre
       {asking ? (
         <div className="import-review__confirm" role="alertdialog" aria-label="Drop events removed upstream?">
           <span>
-            Drop {events(removed.count)}? {removed.count === 1 ? 'It' : 'They'} will not be imported (you can undo this until you import).
+            Drop {events(removed.count)}? {removed.count === 1 ? 'It' : 'They'} {words.confirm}.
           </span>
           <button
             type="button"

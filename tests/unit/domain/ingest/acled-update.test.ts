@@ -76,8 +76,10 @@ describe('events removed upstream, as the import report lists them', () => {
     expect(removedUpstreamOf(update.events, 10)).toEqual({
       count: 1,
       listed: [{ id: 'acled-SDN9103', date: '2025-06-04', country: 'SD', title: expect.stringContaining('Omdurman') }],
+      ids: ['acled-SDN9103'],
     })
-    expect(removedUpstreamOf(update.events, 0)).toEqual({ count: 1, listed: [] })
+    // Listed or not, every flagged id is given: dropping them after the import needs them all.
+    expect(removedUpstreamOf(update.events, 0)).toEqual({ count: 1, listed: [], ids: ['acled-SDN9103'] })
     expect(removedUpstreamOf(events(OLDER), 10)).toBeNull()
   })
 

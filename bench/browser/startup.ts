@@ -1,0 +1,77 @@
+/**
+ * Start-up of the built app on the bundled sample: what is fetched before the first painted
+ * dashboard (gzip KB per file), the main-thread tasks over 50 ms before it, and with `--profile`
+ * the heaviest functions of a CPU profile of the load (the app built without minification into
+ * .tmp/dist-profile, so names stay readable).
+ *
+ *   npx tsx bench/browser/startup.ts [--profile] [--no-build] [runs=3]
+ */
+import { loadavg } from 'node:os'
+import type { Page } from 'playwright-core'
+import { build } from 'vite'
+import { APP_DIST, launch, NAME_SHIM, ROOT, serve } from './harness.ts'
+import { measureStartup, watchLongTasks } from './startup-probe.ts'
+
+const SAMPLE_EVENTS = 286
+const profile = process.argv.includes('--profile')
+const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3)
+const outDir = profile ? '.tmp/dist-profile' : APP_DIST
+
+interface ProfileNode {
+  readonly id: number
+  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }
+}
+interface Profile {
+  readonly nodes: readonly ProfileNode[]
+  readonly samples: readonly number[]
+  readonly timeDeltas: readonly number[]
+}
+
+function heaviest(p: Profile): [string, number][] {
+  const byId = new Map(p.nodes.map((node) => [node.id, node]))
+  const self = new Map<string, number>()
+  p.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame
+    if (frame.functionName === '(idle)' || frame.functionName === '(program)') return
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber + 1}`
+    self.set(key, (self.get(key) ?? 0) + (p.timeDeltas[i + 1] ?? 0) / 1000)
+  })
+  return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
+}
+
+if (!process.argv.includes('--no-build')) {
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, ...(profile ? { minify: false } : {}) } })
+}
+console.log(`load average at start ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
+const served = await serve(outDir)
+const browser = await launch()
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
+    await context.addInitScript(NAME_SHIM)
+    await watchLongTasks(context)
+    let cdpProfile: (() => Promise<Profile>) | undefined
+    const beforeNavigate = async (page: Page): Promise<void> => {
+      const cdp = await context.newCDPSession(page)
+      await cdp.send('Profiler.enable')
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+      await cdp.send('Profiler.start')
+      cdpProfile = async () => ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile
+    }
+    const figures = await measureStartup(context, `${served.baseUrl}/`, SAMPLE_EVENTS, profile ? { beforeNavigate } : {})
+    console.log(
+      `run ${run + 1}: painted at ${figures.paintedMs.toFixed(0)} ms; fetched before it ${(figures.gzipBytes / 1024).toFixed(1)} KB gzip in ${figures.fetched.length} files; tasks > 50 ms: ${figures.longTasksMs.map((ms) => ms.toFixed(0)).join(', ') || 'none'}`,
+    )
+    if (run === 0) {
+      for (const f of [...figures.fetched].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`  ${(f.gzipBytes / 1024).toFixed(1).padStart(7)} KB  ${f.path}`)
+    }
+    if (cdpProfile) {
+      for (const [name, ms] of heaviest(await cdpProfile())) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
+    }
+    await context.close()
+  }
+} finally {
+  await browser.close()
+  await served.close()
+}
+console.log(`load average at end ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)

@@ -95,13 +95,14 @@ export async function measureStartup(
   context: BrowserContext,
   url: string,
   expected: number,
-  options: { timeoutMs?: number; beforeNavigate?: (page: Page) => Promise<void> } = {},
+  options: { timeoutMs?: number; beforeNavigate?: (page: Page) => Promise<void>; onPainted?: () => Promise<void> } = {},
 ): Promise<StartupFigures & { page: Page }> {
   const page = await context.newPage()
   await options.beforeNavigate?.(page)
   const fetches = recordFetches(page)
   await page.goto(url, { waitUntil: 'commit' })
   const painted = await countPaint(page, expected, options.timeoutMs ?? 60_000)
+  await options.onPainted?.()
   // Let responses that finished before the paint report in.
   await page.waitForTimeout(200)
   const fetched = await fetches.settle(painted.epochMs)

@@ -39,6 +39,31 @@ function heaviest(p: Profile): [string, number][] {
   return [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
 }
 
+/** Runs of samples with no idle sample between them (a task, roughly), longest first, each with its heaviest functions. */
+function tasks(p: Profile): { ms: number; top: string }[] {
+  const byId = new Map(p.nodes.map((node) => [node.id, node]))
+  const out: { ms: number; self: Map<string, number> }[] = []
+  let current: { ms: number; self: Map<string, number> } | null = null
+  p.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame
+    const ms = (p.timeDeltas[i + 1] ?? 0) / 1000
+    if (frame.functionName === '(idle)') {
+      current = null
+      return
+    }
+    if (current === null) {
+      current = { ms: 0, self: new Map() }
+      out.push(current)
+    }
+    current.ms += ms
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}`
+    current.self.set(key, (current.self.get(key) ?? 0) + ms)
+  })
+  return out
+    .filter((t) => t.ms > 50)
+    .map((t) => ({ ms: t.ms, top: [...t.self].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ') }))
+}
+
 if (!process.argv.includes('--no-build')) {
   await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, ...(profile ? { minify: false } : {}) } })
 }
@@ -51,6 +76,10 @@ try {
     await context.addInitScript(NAME_SHIM)
     await watchLongTasks(context)
     let cdpProfile: (() => Promise<Profile>) | undefined
+    let stopped: Promise<Profile> | undefined
+    const onPainted = async (): Promise<void> => {
+      stopped = cdpProfile?.()
+    }
     const beforeNavigate = async (page: Page): Promise<void> => {
       const cdp = await context.newCDPSession(page)
       await cdp.send('Profiler.enable')
@@ -58,15 +87,17 @@ try {
       await cdp.send('Profiler.start')
       cdpProfile = async () => ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile
     }
-    const figures = await measureStartup(context, `${served.baseUrl}/`, SAMPLE_EVENTS, profile ? { beforeNavigate } : {})
+    const figures = await measureStartup(context, `${served.baseUrl}/`, SAMPLE_EVENTS, profile ? { beforeNavigate, onPainted } : {})
     console.log(
       `run ${run + 1}: painted at ${figures.paintedMs.toFixed(0)} ms; fetched before it ${(figures.gzipBytes / 1024).toFixed(1)} KB gzip in ${figures.fetched.length} files; tasks > 50 ms: ${figures.longTasksMs.map((ms) => ms.toFixed(0)).join(', ') || 'none'}`,
     )
     if (run === 0) {
       for (const f of [...figures.fetched].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`  ${(f.gzipBytes / 1024).toFixed(1).padStart(7)} KB  ${f.path}`)
     }
-    if (cdpProfile) {
-      for (const [name, ms] of heaviest(await cdpProfile())) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
+    if (stopped) {
+      const recorded = await stopped
+      for (const [name, ms] of heaviest(recorded)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
+      for (const t of tasks(recorded)) console.log(`  task ${t.ms.toFixed(0)} ms: ${t.top}`)
     }
     await context.close()
   }

@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { execFileSync } from 'node:child_process'
 import { chromium, type Browser } from 'playwright-core'
-import { APP_DIST, buildApp, NAME_SHIM, ROOT, serve } from './harness.ts'
+import { APP_DIST, buildApp, CHROMIUM_ARGS, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { dashboardDrawnAt, heapAfterGc } from './page-probes.ts'
 
 const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
@@ -90,11 +90,8 @@ if (!existsSync(`${dataDir}/${csv}`)) {
 }
 const served = await serve(APP_DIST)
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p) && existsSync(p!))!
-const browser = await chromium.launch({
-  executablePath,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', MARKER],
-})
+// Launched with a marker of its own, so that its renderer is found among other Chromiums' on a shared machine.
+const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, MARKER] })
 try {
   await measure(browser, `${served.baseUrl}/?data=${encodeURIComponent(`/bench-data/${csv}`)}`, 'real-shaped CSV (?data=)')
   await measure(browser, `${served.baseUrl}/?synthetic=${n}&seed=${SEED}`, '?synthetic= (short shared titles)')

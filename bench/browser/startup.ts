@@ -11,21 +11,13 @@ import type { Page } from 'playwright-core'
 import { build } from 'vite'
 import { APP_DIST, launch, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { measureStartup, watchLongTasks } from './startup-probe.ts'
+import type { Profile } from '../lib/cpu-profile.ts'
 
 const SAMPLE_EVENTS = 286
 const profile = process.argv.includes('--profile')
 const runs = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 3)
 const outDir = profile ? '.tmp/dist-profile' : APP_DIST
 
-interface ProfileNode {
-  readonly id: number
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }
-}
-interface Profile {
-  readonly nodes: readonly ProfileNode[]
-  readonly samples: readonly number[]
-  readonly timeDeltas: readonly number[]
-}
 
 function heaviest(p: Profile): [string, number][] {
   const byId = new Map(p.nodes.map((node) => [node.id, node]))

@@ -7,22 +7,6 @@ import { flushSync } from 'react-dom'
  */
 export const STAGED_ROWS = 20_000
 
-/** The first table with rows this page has shown, held weakly. */
-let firstTable: WeakRef<object> | null = null
-
-/**
- * Whether panels render the table `token` (of `rows` rows) in stages: a large table always, and
- * the first table with rows this page shows whatever its size. That first render builds every
- * panel's DOM from nothing while the page is still compiling its code, and in one task it took
- * 270–290 ms on the bundled sample; in stages the count paints first and no task nears 50 ms.
- */
-export function rendersInStages(token: object, rows: number): boolean {
-  if (rows >= STAGED_ROWS) return true
-  if (rows === 0) return false
-  firstTable ??= new WeakRef(token)
-  return firstTable.deref() === token
-}
-
 /**
  * After a stage, the next one runs in the same task while the task has taken less than this
  * many milliseconds, else in a task of its own. Small, so that a short stage followed by the

@@ -9,7 +9,7 @@ import { formatCount } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
-import { rendersInStages, useStagedRender } from '../../../ui/use-staged-render.ts'
+import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 
 const ROW_HEIGHT = 52
@@ -38,8 +38,8 @@ export function EventsPanel() {
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
   const scope = describeScope(filter, custom)
-  // A large (or the first) new table lists its rows in a later task, after the count has painted.
-  const ready = useStagedRender(dataToken, rendersInStages(dataToken, size)) && list !== null
+  // A large new table lists its rows in a later task, after the count has painted.
+  const ready = useStagedRender(dataToken, size >= STAGED_ROWS) && list !== null
   const scrollRef = useRef<HTMLDivElement>(null)
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer re-renders this list itself
   const virtualizer = useVirtualizer({

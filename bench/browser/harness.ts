@@ -15,7 +15,7 @@ export const APP_DIST = '.tmp/dist-perf'
 export const PAGES_DIST = '.tmp/bench-pages'
 export const PAGES = ['leaflet-peer', 'recharts-peer', 'timeline-ours']
 
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info']
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info']
 
 /**
  * tsx compiles the functions we pass to page.evaluate with esbuild's keepNames, which wraps

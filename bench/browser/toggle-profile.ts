@@ -10,20 +10,12 @@
 import { build } from 'vite'
 import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { countPaintedAt } from './page-probes.ts'
+import type { Profile } from '../lib/cpu-profile.ts'
 
 const OUT = '.tmp/dist-profile'
 const n = Number(process.argv[2] ?? 1_000_000)
 const toggles = Number(process.argv[3] ?? 3)
 
-interface ProfileNode {
-  readonly id: number
-  readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number }
-}
-interface Profile {
-  readonly nodes: readonly ProfileNode[]
-  readonly samples: readonly number[]
-  readonly timeDeltas: readonly number[]
-}
 
 /** Busy milliseconds and self time per function (ms), heaviest first. */
 function summarise(profile: Profile): { busyMs: number; top: [string, number][] } {

@@ -5,47 +5,18 @@
  * it has the realistic mix of countries, actors, levels and imprecise dates.
  */
 import Papa from 'papaparse'
-import { isoDay } from '../../src/domain/dates.ts'
 import { readCsvColumns, type CsvColumns } from '../../src/domain/ingest/csv-columns.ts'
 import { joinCsvHalves } from '../../src/domain/ingest/csv-merge.ts'
 import { cutCsvInTwo } from '../../src/domain/ingest/csv-split.ts'
 import { readCsv } from '../../src/domain/ingest/csv.ts'
-import { PRECISION_CODES, assembleTable, rowCountries, rowValues, titleAt } from '../../src/domain/table.ts'
+import { assembleTable } from '../../src/domain/table.ts'
 import { type EventTable } from '../../src/domain/table-types.ts'
 import { consume, round, timeMedian, type BenchRow } from '../lib/measure.ts'
-
-function quote(cell: string): string {
-  return /[",\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell
-}
-
-/** The generator jitters points by ±2°, which can step over the antimeridian (Fiji): wrap. */
-function wrapLon(lonDeg: number): number {
-  return lonDeg >= 180 ? lonDeg - 360 : lonDeg < -180 ? lonDeg + 360 : lonDeg
-}
+import { syntheticCsvLines } from '../lib/synthetic-csv.ts'
 
 /** CSV text with the native header for the first `rows` rows of `table`. */
 export function csvFromTable(table: EventTable, rows: number): string {
-  const lines = ['id,title,date,threatLevel,countries,actors,category,lat,lon']
-  for (let row = 0; row < rows; row++) {
-    const day = isoDay(table.startMs[row]!)
-    const precision = PRECISION_CODES[table.precision[row]!]
-    const date = precision === 'year' ? day.slice(0, 4) : precision === 'month' ? day.slice(0, 7) : day
-    const located = table.approximate[row] === 0
-    lines.push(
-      [
-        `e${row}`,
-        quote(titleAt(table, row)),
-        date,
-        String(table.level[row]),
-        rowCountries(table, row).join(';'),
-        quote(rowValues(table.actors, row).join(';')),
-        table.categories.values[table.category[row]!]!,
-        located ? table.latDeg[row]!.toFixed(4) : '',
-        located ? wrapLon(table.lonDeg[row]!).toFixed(4) : '',
-      ].join(','),
-    )
-  }
-  return lines.join('\n') + '\n'
+  return [...syntheticCsvLines(table, rows)].join('\n') + '\n'
 }
 
 /** Rows for CSV ingest of `rows` events; figures are ms for the whole text, notes give rows/s. */

@@ -4,18 +4,8 @@ import { COUNTRIES, countryByCode, regionsOfCountry } from './regions.ts'
 import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES, assembleTable, inputRowOf, rowCountries, rowValues, titleAt } from './table.ts'
 import { type EventTable } from './table-types.ts'
 import { allocateRowColumns } from './table-order.ts'
-
-/** A seeded pseudo-random source in [0, 1): mulberry32 (Tommy Ettinger's 32-bit mixer). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+import { mulberry32 } from './synthetic-random.ts'
+import { syntheticSummary, syntheticTitle, type SyntheticTextSubject } from './synthetic-text.ts'
 
 export const SYNTHETIC_CATEGORIES = [
   'armed-conflict',
@@ -44,6 +34,13 @@ export interface SyntheticOptions {
    * at the end. It must not throw; it cannot change the table.
    */
   readonly onProgress?: (fraction: number) => void
+  /**
+   * `short` (the default): a few thousand shared titles ("cyber in France"), cheap to hold.
+   * `real`: a unique title per row and a summary of realistic length (synthetic-text.ts), as a
+   * real feed has: what memory and load figures should be measured on. The summary is made
+   * again from the seed when a row's event is asked for, as a reader re-reads its row.
+   */
+  readonly text?: 'short' | 'real'
 }
 
 /** Rows between two progress calls: often enough for a smooth bar, rare enough to cost nothing. */
@@ -127,7 +124,7 @@ export function syntheticBursts({ seed, startMs = Date.UTC(2016, 0, 1), days = 3
  * month- and year-precision dates, and events without a place. Same seed, same table.
  * Builds columns directly (no per-event objects); eventAt() builds an event on demand.
  */
-export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653, onProgress }: SyntheticOptions): EventTable {
+export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0, 1), days = 3653, onProgress, text = 'short' }: SyntheticOptions): EventTable {
   const random = mulberry32(seed)
   const { countryPool, pickCountry, bursts } = planSynthetic(random, days)
 
@@ -207,15 +204,30 @@ export function generateSyntheticTable({ size, seed, startMs = Date.UTC(2016, 0,
       actorCodes[1] = actorCode(other, Math.floor(random() * 6))
     }
     actors.pushCodes(actorCodes, second ? 2 : 1)
-    titles[i] = title(cat, c)
+    titles[i] = text === 'real' ? syntheticTitle(seed, i, { country: info.name, category: SYNTHETIC_CATEGORIES[cat - 1]!, level: lv }) : title(cat, c)
   }
 
   onProgress?.(1)
   const columns = { size, startMs: startCol, endMs: endCol, precision, level, latDeg, lonDeg, approximate, category, titles }
   return assembleTable(
     { ...columns, categories: categories.build(), place, places: places.build(), actors: actors.build() },
-    syntheticEvent,
+    text === 'real' ? realShapedEvent(seed) : syntheticEvent,
   )
+}
+
+/** The subject of a generated row's text, read from its columns. */
+export function syntheticTextSubject(table: EventTable, row: number): SyntheticTextSubject {
+  const country = rowCountries(table, row)[0]
+  return {
+    country: (country !== undefined ? countryByCode(country as CountryCode)?.name : undefined) ?? 'an unknown country',
+    category: table.categories.values[table.category[row]!]!,
+    level: table.level[row]!,
+  }
+}
+
+/** eventAt for a table generated with real-shaped text from `seed`: the event with its summary made again. */
+export function realShapedEvent(seed: number): (table: EventTable, row: number) => ThreatEvent {
+  return (table, row) => ({ ...syntheticEvent(table, row), summary: syntheticSummary(seed, inputRowOf(table, row), syntheticTextSubject(table, row)) })
 }
 
 function syntheticDate(table: EventTable, row: number): PartialDate {

@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import { describe, expect, it, vi } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { Header } from '../../src/app/header.tsx'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { TimelinePanel } from '../../src/features/timeline/components/timeline-panel.tsx'
@@ -7,6 +7,12 @@ import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { STAGED_ROWS } from '../../src/ui/use-staged-render.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents } from './load-store.ts'
+
+// The axes (Recharts) are a chunk of their own, loaded on first draw: loaded here once, so that a
+// test waits only for React to take the loaded module (a microtask), not for its transform.
+beforeAll(async () => {
+  await import('../../src/features/timeline/components/level-chart.tsx')
+}, 60_000)
 
 // jsdom has no PointerEvent: without one, testing-library's pointer events lose clientX.
 if (typeof window.PointerEvent === 'undefined') {
@@ -236,7 +242,7 @@ describe('timeline panel: markers and lanes', () => {
 })
 
 describe('timeline panel: a large new table', () => {
-  it('draws in five stages after the count, each in a task of its own, keeping every part in place and busy until its turn', () => {
+  it('draws in five stages after the count, each in a task of its own, keeping every part in place and busy until its turn', async () => {
     loadEvents([ev('a', '2024-01-02', 3)])
     const frames: FrameRequestCallback[] = []
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
@@ -278,6 +284,7 @@ describe('timeline panel: a large new table', () => {
 
       // The axes (Recharts), then the bars and marks: ten years by month.
       nextTask()
+      await act(async () => {})
       expect(chart().querySelector('.recharts-surface')).not.toBeNull()
       expect(within(panel).getByText(/^Events per month by level, 1 Jan 2016 – 31 Dec 2025 ·/)).toBeInTheDocument()
       expect(chart().querySelector('.timeline-bars')).toBeNull()

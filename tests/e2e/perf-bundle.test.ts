@@ -1,15 +1,23 @@
 /**
- * The initial-JS budget (DESIGN.md: ≤ 250 KB gzip; export and import code load lazily), checked
+ * The download budget (DESIGN.md: ≤ 250 KB gzip; export and import code load lazily), checked
  * on the build the e2e tests serve — the e2e project runs after `npm run build`, so the build
  * always exists here (WATCHFLOOR_DIST points at another build folder). Sizes are bytes after
- * gzip at zlib's default level, as a server would send them. No page is opened.
+ * gzip at zlib's default level, as a server would send them. Two checks: the JS index.html
+ * names, read from the build; and everything the page and its workers actually fetch before the
+ * first painted dashboard (scripts, JSON, stylesheets), recorded in headless Chromium.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import { measureStartup, watchLongTasks } from '../../bench/browser/startup-probe.ts'
+import { launchBrowser, urlOf } from './browser.ts'
 
 const OUT_DIR = new URL(`../../${process.env.WATCHFLOOR_DIST ?? 'dist'}/`, import.meta.url)
 const BUDGET_BYTES = 250 * 1024
+/** The bundled sample's events: the count the first painted dashboard shows. */
+const SAMPLE_EVENTS = 286
+/** The dataset the page shows, not the app's code: counted and reported, but not against the code budget. */
+const DATASET_PATH = '/data/sample.json'
 
 /** The scripts and module preloads index.html fetches before anything runs. */
 function initialChunks(html: string): string[] {
@@ -36,5 +44,34 @@ describe('initial JS budget', () => {
     const sizes = chunks.map((c) => ({ chunk: c, gzipBytes: gzipSync(readFileSync(new URL(c, OUT_DIR))).length }))
     const total = sizes.reduce((sum, s) => sum + s.gzipBytes, 0)
     expect(total, `initial JS is ${(total / 1024).toFixed(1)} KB gzip: ${JSON.stringify(sizes)}`).toBeLessThanOrEqual(BUDGET_BYTES)
+  })
+})
+
+describe('what the first painted dashboard costs', () => {
+  it('fetches at most 250 KB gzip of the app before the sample is painted, and no file twice', async () => {
+    const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
+    try {
+      await watchLongTasks(context)
+      const startup = await measureStartup(context, urlOf('/'), SAMPLE_EVENTS)
+      const paths = startup.fetched.map((f) => f.path)
+      // What index.html names is part of what was fetched: the recording sees the page's requests.
+      expect(paths.some((p) => /\/assets\/index-[^/]+\.js$/.test(p))).toBe(true)
+      expect(paths).toContain(DATASET_PATH)
+      expect(new Set(paths).size).toBe(paths.length)
+      const appBytes = startup.fetched.filter((f) => f.path !== DATASET_PATH).reduce((sum, f) => sum + f.gzipBytes, 0)
+      const detail = startup.fetched.map((f) => `${f.path} ${(f.gzipBytes / 1024).toFixed(1)}`).join(', ')
+      expect(appBytes, `${(appBytes / 1024).toFixed(1)} KB gzip of the app (${(startup.gzipBytes / 1024).toFixed(1)} KB with the sample) before the first paint: ${detail}`).toBeLessThanOrEqual(BUDGET_BYTES)
+      // The map (Leaflet and the basemap) and the timeline's axes (Recharts) come after that paint.
+      expect(paths.filter((p) => /world-map|level-chart|countries-/.test(p))).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('holds each world-atlas shape file once in the build', () => {
+    const assets = readdirSync(new URL('assets/', OUT_DIR))
+    for (const detail of ['110m', '50m']) {
+      expect(assets.filter((a) => a.startsWith(`countries-${detail}-`))).toHaveLength(1)
+    }
   })
 })

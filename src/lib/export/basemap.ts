@@ -1,18 +1,15 @@
 import type { Feature, GeoJsonProperties, MultiPolygon, Polygon } from 'geojson'
-import type { GeometryCollection, Topology } from 'topojson-specification'
+import type { GeometryCollection } from 'topojson-specification'
 import type { BasemapShape } from '../../domain/export/picture/map-chart.ts'
 import { lookupCountry } from '../../domain/regions.ts'
+import { fetchWorldAtlas } from '../world-atlas.ts'
 
 export type BasemapDetail = '110m' | '50m'
 
 const cache = new Map<BasemapDetail, Promise<BasemapShape[]>>()
 
 async function build(detail: BasemapDetail): Promise<BasemapShape[]> {
-  const [{ feature }, topologyModule] = await Promise.all([
-    import('topojson-client'),
-    detail === '110m' ? import('world-atlas/countries-110m.json') : import('world-atlas/countries-50m.json'),
-  ])
-  const topology = topologyModule.default as unknown as Topology
+  const [{ feature }, topology] = await Promise.all([import('topojson-client'), fetchWorldAtlas(detail)])
   const countries = topology.objects.countries as GeometryCollection<{ name?: string }>
   return countries.geometries.map((g) => {
     const f = feature(topology, g) as Feature<Polygon | MultiPolygon, GeoJsonProperties>

@@ -4,7 +4,8 @@ import { parsePartialDate } from '../../../src/domain/dates.ts'
 import { PRECISION_CODES, rowValues, rowCountries, rowRegions, titleAt } from '../../../src/domain/table.ts'
 import { type EventTable } from '../../../src/domain/table-types.ts'
 import { stringCount } from '../../../src/domain/string-column.ts'
-import { SYNTHETIC_CATEGORIES, generateSyntheticTable, mulberry32 } from '../../../src/domain/synthetic.ts'
+import { SYNTHETIC_CATEGORIES, generateSyntheticTable } from '../../../src/domain/synthetic.ts'
+import { mulberry32 } from '../../../src/domain/synthetic-random.ts'
 
 const SIZE = 2000
 const a = generateSyntheticTable({ size: SIZE, seed: 42 })

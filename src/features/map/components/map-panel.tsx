@@ -12,6 +12,7 @@ import type { ShadeMeasure } from '../utils/palette.ts'
 import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
 import { MapLegend } from './map-legend.tsx'
 import { useSurgingPlaces } from '../hooks/use-surging-places.ts'
+import { useMapStarted } from '../hooks/use-map-started.ts'
 import './map-panel.css'
 import { TileSettingsControl } from './tile-settings.tsx'
 
@@ -20,6 +21,8 @@ const GeoTable = lazy(() => import('./geo-table.tsx').then((m) => ({ default: m.
 const WorldMap = lazy(() => import('./world-map.tsx').then((m) => ({ default: m.WorldMap })))
 
 type Tab = 'map' | 'table'
+
+const mapLoading = <div className="world-map" role="status" aria-label="Loading the map" />
 
 function MapTabs({ tab, onTab }: { readonly tab: Tab; readonly onTab: (tab: Tab) => void }) {
   return (
@@ -63,6 +66,7 @@ export function MapPanel() {
   const indexWindow = useWatchfloor((s) => s.views.indexWindow)
   const hasData = useWatchfloor((s) => s.views.size > 0)
   const filter = useWatchfloor((s) => s.filter)
+  const mapStarted = useMapStarted()
   // No data, no as-of: an as-of of 0 would read as 31 Dec 1969.
   const windowText = hasData ? describeIndexWindow(indexWindow) : ''
   const own = shadeBy === 'countries' ? 'countries' : 'regions'
@@ -141,17 +145,21 @@ export function MapPanel() {
     >
       {tab === 'map' ? (
         <>
-          <Suspense fallback={<div className="world-map" role="status" aria-label="Loading the map" />}>
-            <WorldMap
-              shadeBy={shadeBy}
-              measure={measure}
-              shading={shading}
-              fitTo={fitTo}
-              tiles={tiles.enabled ? tiles.settings : null}
-              nameOf={nameOf}
-            >
-              <MapLegend measure={measure} windowText={windowText} surges={surging.size} />
-            </WorldMap>
+          <Suspense fallback={mapLoading}>
+            {mapStarted ? (
+              <WorldMap
+                shadeBy={shadeBy}
+                measure={measure}
+                shading={shading}
+                fitTo={fitTo}
+                tiles={tiles.enabled ? tiles.settings : null}
+                nameOf={nameOf}
+              >
+                <MapLegend measure={measure} windowText={windowText} surges={surging.size} />
+              </WorldMap>
+            ) : (
+              mapLoading
+            )}
           </Suspense>
         </>
       ) : (

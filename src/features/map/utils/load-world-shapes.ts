@@ -1,5 +1,5 @@
 import { unpackShapes, type PackedShapes } from './shape-packing.ts'
-import { importTopology } from './topology.ts'
+import { fetchWorldAtlas } from '../../../lib/world-atlas.ts'
 import { buildWorldShapes, type MapDetail, type WorldShapes } from './world-shapes.ts'
 
 type WorkerReply = { ok: true; packed: PackedShapes } | { ok: false; message: string }
@@ -33,7 +33,7 @@ export function loadWorldShapes(detail: MapDetail): Promise<WorldShapes> {
     pending =
       typeof Worker === 'function'
         ? inWorker(detail)
-        : importTopology(detail).then((topology) => buildWorldShapes(topology, detail))
+        : fetchWorldAtlas(detail).then((topology) => buildWorldShapes(topology, detail))
     pending.catch(() => cache.delete(detail))
     cache.set(detail, pending)
   }

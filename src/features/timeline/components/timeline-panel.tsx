@@ -18,7 +18,6 @@ import type { IndexSubject, LaneMode, MarkerView, TimelineAsk } from '../../../d
 import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
 import { IndexPicker, useSubjectName } from './index-picker.tsx'
 import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
-import { LevelChart } from './level-chart.tsx'
 import { StackedBars } from './stacked-bars.tsx'
 import { useBandChoices } from '../hooks/use-band-choices.ts'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
@@ -29,6 +28,9 @@ import './timeline-panel.css'
 const WarningOverlay = lazy(() => import('./warning-overlay.tsx').then((m) => ({ default: m.WarningOverlay })))
 const BandPicker = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandPicker })))
 const BandLegend = lazy(() => import('./band-picker.tsx').then((m) => ({ default: m.BandLegend })))
+// The axes and index lines are Recharts, about 100 KB gzip: loaded once there is a chart to draw,
+// after the first painted dashboard, while the bars (our own SVG) are already on screen.
+const LevelChart = lazy(() => import('./level-chart.tsx').then((m) => ({ default: m.LevelChart })))
 // The table view and a bucket's card load when first shown.
 const TimelineTable = lazy(() => import('./timeline-table.tsx').then((m) => ({ default: m.TimelineTable })))
 const BucketCard = lazy(() => import('./bucket-card.tsx').then((m) => ({ default: m.BucketCard })))
@@ -244,14 +246,16 @@ export function TimelinePanel() {
                 <>
                   {chartReady && <StackedBars width={size.width} height={size.height} box={box} buckets={buckets} countTicks={model.countTicks} />}
                   {axesReady && (
-                    <LevelChart
-                      width={size.width}
-                      height={size.height}
-                      data={model.data}
-                      countTicks={model.countTicks}
-                      lines={model.lines}
-                      axis={model.axis}
-                    />
+                    <Suspense fallback={null}>
+                      <LevelChart
+                        width={size.width}
+                        height={size.height}
+                        data={model.data}
+                        countTicks={model.countTicks}
+                        lines={model.lines}
+                        axis={model.axis}
+                      />
+                    </Suspense>
                   )}
                   {chartReady && bandChoices.ready && (
                     <Suspense fallback={null}>

@@ -1,0 +1,23 @@
+import { useEffect, useState } from 'react'
+import { useWatchfloor } from '../../../state/store.ts'
+
+/** How long the map waits for the first data before it loads anyway, ms. */
+export const MAP_START_LATEST_MS = 2000
+
+/**
+ * Whether the map (Leaflet, its code and the basemap: about 100 KB gzip and a worker) may load:
+ * once the first data has arrived or failed to, or MAP_START_LATEST_MS after the panel mounted,
+ * whichever is first; then for good. Until then the first painted dashboard does not wait for
+ * the map's download, which would compete with the data's.
+ */
+export function useMapStarted(): boolean {
+  const ready = useWatchfloor((s) => s.views.size > 0 || s.load.kind === 'error')
+  const [started, setStarted] = useState(ready)
+  if (ready && !started) setStarted(true)
+  useEffect(() => {
+    if (started) return
+    const timer = setTimeout(() => setStarted(true), MAP_START_LATEST_MS)
+    return () => clearTimeout(timer)
+  }, [started])
+  return started
+}

@@ -11,10 +11,12 @@ const THEME_LABELS = { system: 'Theme: system', dark: 'Theme: dark', light: 'The
 interface HeaderProps {
   /** Opens the keyboard help; without it there is no help button. */
   readonly onHelp?: () => void
+  /** Kiosk mode: the editing tools (import, warehouse, export, theme) give way to a way out of kiosk. */
+  readonly kiosk?: boolean
 }
 
 /** The top bar: product, dataset, as-of, how many events match, theme and help. */
-export function Header({ onHelp }: HeaderProps) {
+export function Header({ onHelp, kiosk = false }: HeaderProps) {
   const [theme, cycleTheme] = useThemeChoice()
   const meta = useWatchfloor((s) => s.meta)
   const matched = useWatchfloor((s) => s.views.matched)
@@ -22,6 +24,7 @@ export function Header({ onHelp }: HeaderProps) {
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const asOfMode = useWatchfloor((s) => s.asOfSetting.mode)
   const rangeEndMs = useWatchfloor((s) => s.filter.timeRange?.toMs ?? null)
+  const setAlertSettings = useWatchfloor((s) => s.setAlertSettings)
   // Why the as-of is where it is, said next to it (and announced when it moves): a time range
   // that ends before the data's latest day moves it to the range's end.
   const asOfReason =
@@ -48,13 +51,30 @@ export function Header({ onHelp }: HeaderProps) {
         <span className="muted"> of {formatCount(size)} events</span>
       </div>
       <div className="app-header__tools">
-        <ImportButton />
-        <WarehouseButton />
-        <DashboardExportButton />
-        <AlertBadge />
-        <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
-          {THEME_LABELS[theme]}
-        </button>
+        {kiosk ? (
+          <>
+            <AlertBadge />
+            <button
+              type="button"
+              className="button"
+              data-testid="kiosk-exit"
+              title="Leave kiosk mode: show the filters and the editing tools again"
+              onClick={() => setAlertSettings({ kiosk: false })}
+            >
+              Exit kiosk
+            </button>
+          </>
+        ) : (
+          <>
+            <ImportButton />
+            <WarehouseButton />
+            <DashboardExportButton />
+            <AlertBadge />
+            <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
+              {THEME_LABELS[theme]}
+            </button>
+          </>
+        )}
         {onHelp && (
           <button type="button" className="icon-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
             ?

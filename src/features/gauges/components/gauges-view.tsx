@@ -3,12 +3,14 @@ import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { describeIndexWindow } from '../../../domain/panel-captions.ts'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
+import { ScrollCueList } from '../../../ui/scroll-cue.tsx'
 import { useGauges } from '../hooks/use-gauges.ts'
 import { useWatchedGauges } from '../hooks/use-watched-gauges.ts'
 import { Gauge } from './gauge.tsx'
 import { IndexSettingsBar } from './index-settings.tsx'
 
 const OVERALL = 'overall'
+const GAUGE_NAMES = ['gauge', 'gauges'] as const
 
 // Opened on a click, not at first paint: loaded then, to keep the first download small.
 const GaugeDetail = lazy(() => import('./gauge-detail.tsx').then((m) => ({ default: m.GaugeDetail })))
@@ -52,7 +54,7 @@ export function GaugesView() {
   return (
     <>
       <IndexSettingsBar />
-      <div className="gauges">
+      <ScrollCueList className="gauges" itemName={GAUGE_NAMES}>
         {all.map((g) => (
           <Gauge key={g.id} regionId={g.id} name={g.name} index={g.index} watched={g.watched} onOpen={() => setOpen(g.id)} />
         ))}
@@ -61,7 +63,7 @@ export function GaugesView() {
             No region has events in {describeIndexWindow(indexWindow)}. Choose a longer window.
           </p>
         )}
-      </div>
+      </ScrollCueList>
       {detail && (
         <Suspense fallback={<PanelPending label="Opening the detail" />}>
           <GaugeDetail

@@ -36,8 +36,11 @@ const BucketCard = lazy(() => import('./bucket-card.tsx').then((m) => ({ default
 /** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
 const MIN_LANES = 1
 const MAX_LANES = 6
-/** What the chart keeps at least, and what the toolbar, legend, overview and gaps take, px. */
-const CHART_MIN_PX = 100
+/**
+ * What the chart (marker row, bars and axis) keeps at least before a lane is added, and what the
+ * toolbar, legend, overview and gaps take, px: lanes give way to the bars, never the other way.
+ */
+const CHART_MIN_PX = 170
 const CHROME_PX = 92
 const NO_SUBJECTS: readonly IndexSubject[] = []
 const NO_EDGES: { readonly starts: readonly number[]; readonly ends: readonly number[] } = { starts: [], ends: [] }

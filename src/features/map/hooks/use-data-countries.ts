@@ -1,4 +1,4 @@
-import { useRef } from 'react'
+import { useState } from 'react'
 import { selectedCountries } from '../../../domain/engine/place-selection.ts'
 import type { RegionDef } from '../../../domain/model.ts'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
@@ -13,11 +13,15 @@ import type { ShadeBy } from './use-shading.ts'
  */
 export function useDataCountries(shading: Shading, shadeBy: ShadeBy, custom: readonly RegionDef[]): ReadonlySet<string> | null {
   const dataToken = useWatchfloor((s) => s.dataToken)
-  const kept = useRef<{ token: object; countries: ReadonlySet<string> } | null>(null)
-  if (kept.current?.token !== dataToken && shading.size > 0) {
+  const [kept, setKept] = useState<{ token: object; countries: ReadonlySet<string> } | null>(null)
+  // Adjusted while rendering (React's pattern for state derived from a change), not in an effect.
+  if (kept?.token !== dataToken && shading.size > 0) {
     const ids = [...shading.keys()]
     const countries = shadeBy === 'countries' ? new Set(ids) : selectedCountries({ regions: ids, countries: [] }, custom)
-    kept.current = countries !== null && countries.size > 0 ? { token: dataToken, countries } : null
+    if (countries !== null && countries.size > 0) {
+      setKept({ token: dataToken, countries })
+      return countries
+    }
   }
-  return kept.current?.token === dataToken ? kept.current.countries : null
+  return kept?.token === dataToken ? kept.countries : null
 }

@@ -9,6 +9,18 @@ const WORLD = MAP_PRESETS[0]!.bounds as Bounds
 const MAX_FIT_ZOOM = 6
 
 /**
+ * The data's box without the polar reaches the world view leaves out too (Russia's Arctic
+ * islands, Antarctica): they would shrink the map to fit ice where no event is.
+ */
+function withinWorld([[south, west], [north, east]]: Bounds): Bounds {
+  const [[worldSouth], [worldNorth]] = WORLD
+  return [
+    [Math.max(south, worldSouth), west],
+    [Math.min(north, worldNorth), east],
+  ]
+}
+
+/**
  * Fits the map to the place selection when it changes (a region's preset box when there is one,
  * else the box round its countries' shapes), and with no selection to the places the data
  * covers (the world while there is none); fits again when the map is resized (a maximised panel,
@@ -87,7 +99,7 @@ export function useFitSelection(
       // A view from the URL stays until the user selects a place.
       if (urlView.current) return
       const dataBounds = dataCountries !== null && countryShapes ? selectionBounds(countryShapes, dataCountries) : null
-      fitRef.current(dataBounds ?? WORLD)
+      fitRef.current(dataBounds === null ? WORLD : withinWorld(dataBounds))
       return
     }
     // One region with a hand-made box (Eastern Europe without Siberia) is fitted to that box.

@@ -1,5 +1,6 @@
 import { AlertBadge } from '../features/alerts/components/alert-badge.tsx'
 import { DashboardExportButton } from '../features/export/components/export-root.tsx'
+import { DataFreshness } from '../features/ingest/components/data-freshness.tsx'
 import { ImportButton } from '../features/ingest/components/import-button.tsx'
 import { WarehouseButton } from '../features/warehouse/components/warehouse-button.tsx'
 import { useWatchfloor } from '../state/store.ts'
@@ -11,7 +12,7 @@ const THEME_LABELS = { system: 'Theme: system', dark: 'Theme: dark', light: 'The
 interface HeaderProps {
   /** Opens the keyboard help; without it there is no help button. */
   readonly onHelp?: () => void
-  /** Kiosk mode: the editing tools (import, warehouse, export, theme) give way to a way out of kiosk. */
+  /** Kiosk mode: the editing tools (import, warehouse, export, theme) give way to a way out of kiosk; how fresh the data is stays. */
   readonly kiosk?: boolean
 }
 
@@ -53,6 +54,7 @@ export function Header({ onHelp, kiosk = false }: HeaderProps) {
       <div className="app-header__tools">
         {kiosk ? (
           <>
+            <DataFreshness />
             <AlertBadge />
             <button
               type="button"

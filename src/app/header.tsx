@@ -60,7 +60,6 @@ export function Header({ onHelp, kiosk = false }: HeaderProps) {
               type="button"
               className="button"
               data-testid="kiosk-exit"
-              title="Leave kiosk mode: show the filters and the editing tools again"
               onClick={() => setAlertSettings({ kiosk: false })}
             >
               Exit kiosk

@@ -64,7 +64,9 @@ export function App() {
   useKeyboardShortcuts(toggleHelp)
   useAlertEngine()
   useEarlyWarning()
-  // Kiosk / TV mode (`?kiosk=1` or the alert setting): large type for a wall screen, no pop-ups.
+  // Kiosk / TV mode (`?kiosk=1` or the alert setting) for a wall screen: large type, no pop-ups,
+  // no editing controls (the filter bar, import, export, theme; the panels' tools, in styles.css),
+  // and the room they took goes to the charts.
   const kiosk = useWatchfloor((s) => s.alertSettings.kiosk)
   const source = useWatchfloor((s) => s.source.kind)
   return (
@@ -81,13 +83,13 @@ export function App() {
         >
           Skip to the panels
         </a>
-        <Header onHelp={toggleHelp} />
+        <Header onHelp={toggleHelp} kiosk={kiosk} />
         {helpOpen && (
           <Suspense fallback={null}>
             <HelpOverlay onClose={closeHelp} />
           </Suspense>
         )}
-        <FilterBar />
+        {!kiosk && <FilterBar />}
         <LoadBanner />
         <IngestRoot />
         <ExportRoot />

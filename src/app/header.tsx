@@ -12,13 +12,15 @@ const THEME_LABELS = { system: 'Theme: system', dark: 'Theme: dark', light: 'The
 interface HeaderProps {
   /** Opens the keyboard help; without it there is no help button. */
   readonly onHelp?: () => void
+  /** Kiosk mode: the editing tools (import, warehouse, export, theme) give way to a way out of kiosk; how fresh the data is stays. */
+  readonly kiosk?: boolean
 }
 
 /**
  * The top bar: product, dataset, as-of, how many events match, how fresh the data is (said here
  * once for the whole page, not on every panel), theme and help.
  */
-export function Header({ onHelp }: HeaderProps) {
+export function Header({ onHelp, kiosk = false }: HeaderProps) {
   const [theme, cycleTheme] = useThemeChoice()
   const meta = useWatchfloor((s) => s.meta)
   const matched = useWatchfloor((s) => s.views.matched)
@@ -26,6 +28,7 @@ export function Header({ onHelp }: HeaderProps) {
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const asOfMode = useWatchfloor((s) => s.asOfSetting.mode)
   const rangeEndMs = useWatchfloor((s) => s.filter.timeRange?.toMs ?? null)
+  const setAlertSettings = useWatchfloor((s) => s.setAlertSettings)
   // Why the as-of is where it is, said next to it (and announced when it moves): a time range
   // that ends before the data's latest day moves it to the range's end.
   const asOfReason =
@@ -52,14 +55,31 @@ export function Header({ onHelp }: HeaderProps) {
         <span className="muted"> of {formatCount(size)} events</span>
       </div>
       <div className="app-header__tools">
-        <DataFreshness />
-        <ImportButton />
-        <WarehouseButton />
-        <DashboardExportButton />
-        <AlertBadge />
-        <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
-          {THEME_LABELS[theme]}
-        </button>
+        {kiosk ? (
+          <>
+            <DataFreshness />
+            <AlertBadge />
+            <button
+              type="button"
+              className="button"
+              data-testid="kiosk-exit"
+              onClick={() => setAlertSettings({ kiosk: false })}
+            >
+              Exit kiosk
+            </button>
+          </>
+        ) : (
+          <>
+            <DataFreshness />
+            <ImportButton />
+            <WarehouseButton />
+            <DashboardExportButton />
+            <AlertBadge />
+            <button type="button" className="button" onClick={cycleTheme} data-testid="theme-toggle" title="Switch between the system theme, dark and light">
+              {THEME_LABELS[theme]}
+            </button>
+          </>
+        )}
         {onHelp && (
           <button type="button" className="icon-button" onClick={onHelp} aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
             ?

@@ -9,6 +9,12 @@ import { Gauge } from './gauge.tsx'
 import { IndexSettingsBar } from './index-settings.tsx'
 
 const OVERALL = 'overall'
+const GAUGE_NAMES = ['gauge', 'gauges'] as const
+
+// The list that announces gauges out of sight: fetched as this module loads (it is ready by the
+// time there are gauges to show) but outside the first download; until then a plain list.
+const scrollCue = import('../../../ui/scroll-cue.tsx')
+const ScrollCueList = lazy(() => scrollCue.then((m) => ({ default: m.ScrollCueList })))
 
 // Opened on a click, not at first paint: loaded then, to keep the first download small.
 const GaugeDetail = lazy(() => import('./gauge-detail.tsx').then((m) => ({ default: m.GaugeDetail })))
@@ -48,20 +54,27 @@ export function GaugesView() {
     }),
   ]
   const detail = all.find((g) => g.id === open)
+  const cards = (
+    <>
+      {all.map((g) => (
+        <Gauge key={g.id} regionId={g.id} name={g.name} index={g.index} watched={g.watched} onOpen={() => setOpen(g.id)} />
+      ))}
+      {others.length === 0 && watched.length === 0 && (
+        <p className="muted gauges__note">
+          No region has events in {describeIndexWindow(indexWindow)}. Choose a longer window.
+        </p>
+      )}
+    </>
+  )
 
   return (
     <>
       <IndexSettingsBar />
-      <div className="gauges">
-        {all.map((g) => (
-          <Gauge key={g.id} regionId={g.id} name={g.name} index={g.index} watched={g.watched} onOpen={() => setOpen(g.id)} />
-        ))}
-        {others.length === 0 && watched.length === 0 && (
-          <p className="muted gauges__note">
-            No region has events in {describeIndexWindow(indexWindow)}. Choose a longer window.
-          </p>
-        )}
-      </div>
+      <Suspense fallback={<div className="gauges">{cards}</div>}>
+        <ScrollCueList className="gauges" itemName={GAUGE_NAMES}>
+          {cards}
+        </ScrollCueList>
+      </Suspense>
       {detail && (
         <Suspense fallback={<PanelPending label="Opening the detail" />}>
           <GaugeDetail

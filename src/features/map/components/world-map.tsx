@@ -192,7 +192,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   const shapeList = useMemo(() => (shapes ? (shadeBy === 'countries' ? shapes.countries : shapes.regions) : null), [shapes, shadeBy])
   const layers = useShapeLayer(map, shapeList, handlers)
   const surging = useSurgingPlaces(shadeBy)
-  const outside = useSelectionView(map, shapes?.countries ?? null, shadeBy)
+  const outside = useSelectionView(map, shapes?.countries ?? null, shadeBy, shading)
   useShapeStyles(map, layers, shading, measure, selected, tiles !== null, surging, outside)
   usePlaceMarkers(map, shapeList, shadeBy === 'countries', shading, measure, selected, handlers)
 

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
@@ -38,8 +38,12 @@ const BucketCard = lazy(() => import('./bucket-card.tsx').then((m) => ({ default
 /** Lanes in the key-developments view: as many as fit under a chart of CHART_MIN_PX, within these bounds. */
 const MIN_LANES = 1
 const MAX_LANES = 6
-/** What the chart keeps at least, and what the toolbar, legend, overview and gaps take, px. */
-const CHART_MIN_PX = 100
+/**
+ * What the chart (marker row, bars and axis) keeps at least before a lane is added, and what the
+ * toolbar, legend, overview and gaps take before they are measured, px: lanes give way to the
+ * bars, never the other way.
+ */
+const CHART_MIN_PX = 170
 const CHROME_PX = 92
 const NO_SUBJECTS: readonly IndexSubject[] = []
 const NO_EDGES: { readonly starts: readonly number[]; readonly ends: readonly number[] } = { starts: [], ends: [] }
@@ -84,9 +88,29 @@ export function TimelinePanel() {
   const [subjects, setSubjects] = useState<readonly IndexSubject[]>(NO_SUBJECTS)
   const [hover, setHover] = useState<HoverInfo | null>(null)
   const [chartRef, size] = useElementSize<HTMLDivElement>()
-  const [bodyRef, bodySize] = useElementSize<HTMLDivElement>()
+  const [bodySizeRef, bodySize] = useElementSize<HTMLDivElement>()
+  const bodyEl = useRef<HTMLDivElement | null>(null)
+  const bodyRef = useCallback(
+    (el: HTMLDivElement | null) => {
+      bodyEl.current = el
+      bodySizeRef(el)
+    },
+    [bodySizeRef],
+  )
   const marksRef = useRovingMarks<HTMLDivElement>()
-  const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - CHROME_PX) / LANE_PX)))
+  // What the toolbar, legend, overview and gaps take, measured once laid out: on a narrow panel
+  // they wrap onto more lines, and the lanes, not the bars, give up the room.
+  const [chromePx, setChromePx] = useState(CHROME_PX)
+  useLayoutEffect(() => {
+    const body = bodyEl.current
+    const chart = body?.querySelector<HTMLElement>(':scope > .timeline-chart')
+    if (!body || !chart || bodySize.height === 0) return
+    let lanesPx = 0
+    for (const el of body.querySelectorAll<HTMLElement>(':scope > .timeline-lanes')) lanesPx += el.offsetHeight
+    const measured = Math.round(body.clientHeight - chart.offsetHeight - lanesPx)
+    if (Math.abs(measured - chromePx) > 2) setChromePx(measured)
+  }, [bodySize.height, size.width, size.height, chromePx])
+  const maxLanes = Math.min(MAX_LANES, Math.max(MIN_LANES, Math.floor((bodySize.height - CHART_MIN_PX - chromePx) / LANE_PX)))
   const nameOf = useSubjectName()
   // Buckets are made once the axes' turn has come and the chart's box is measured; marks with the bars.
   const bandChoices = useBandChoices(nameOf)

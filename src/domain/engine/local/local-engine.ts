@@ -26,6 +26,7 @@ import { listWindow } from './list.ts'
 import { computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
+import { separateBins } from '../bin-spacing.ts'
 import { mapOwnBits, shadePlaces } from './shading.ts'
 import { timelineView } from './timeline.ts'
 import { computeViews, type Tally } from './views.ts'
@@ -177,12 +178,14 @@ export class LocalEngine implements ViewsEngine {
         points === null || positions === null
           ? null
           : part('points', [mask, points, positions, this.newRows, map?.shadeBy], () =>
-              buildFrame(
-                { projected: positions, level: table.level, approximate: table.approximate, mask, fresh: this.newRows },
-                points.viewport,
-                // The map ignores only its own selection (the places it shades), as its shading does.
-                mapOwnBits(map?.shadeBy ?? 'countries'),
-                this.scratch,
+              separateBins(
+                buildFrame(
+                  { projected: positions, level: table.level, approximate: table.approximate, mask, fresh: this.newRows },
+                  points.viewport,
+                  // The map ignores only its own selection (the places it shades), as its shading does.
+                  mapOwnBits(map?.shadeBy ?? 'countries'),
+                  this.scratch,
+                ),
               ),
             ),
       list: list === null ? null : part('list', [counts, list.offset, list.length, this.newRows], () => listWindow(table, counts.matchedRows, list, this.newRows)),

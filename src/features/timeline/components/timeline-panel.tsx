@@ -273,7 +273,6 @@ export function TimelinePanel() {
                       box={box}
                       scale={scale}
                       buckets={buckets}
-                      unit={unit}
                       markers={markers}
                       asOfMs={asOfMs}
                       range={range}

@@ -3,7 +3,7 @@ import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
 
 /**
  * The narrowest stretch of the marker row one merged marker stands for, px: room for its shape
- * and a "×1,234" beside it, so neighbouring markers and their counts never touch.
+ * and a count of at most five characters ("×1.2K") beside it, so neighbours never touch.
  */
 export const MARKER_CLUSTER_PX = 48
 
@@ -53,10 +53,14 @@ export function clusterMarkerBars(buckets: readonly Bucket[], scale: TimeScale, 
     .map((r) => ({ fromMs: r.from, toMs: r.to, x0: scale.x(r.from), x1: scale.x(r.to), high: r.high, critical: r.critical }))
 }
 
-/** A merged marker's count as written beside it: "×7", "×1,234", "×12K"; "<1" for a share of an imprecise event. */
+/**
+ * A merged marker's count as written beside it, at most five characters: "×7", "×999", "×1.2K",
+ * "×13K"; "×<1" for a share of an imprecise event. The marker's label gives the exact count.
+ */
 export function clusterCountText(n: number): string {
   if (n < 0.5) return '×<1'
   const whole = Math.round(n)
-  if (whole >= 10_000) return `×${Math.round(whole / 1000)}K`
-  return `×${whole.toLocaleString('en-GB')}`
+  if (whole >= 9950) return `×${Math.round(whole / 1000)}K`
+  if (whole >= 1000) return `×${(whole / 1000).toFixed(1)}K`
+  return `×${whole}`
 }

@@ -39,7 +39,7 @@ describe('clusterMarkerBars', () => {
     ])
   })
 
-  it('writes counts with separators, thousands as K, and a share of an imprecise event as <1', () => {
-    expect([0.3, 0.6, 7, 1234, 12_500].map(clusterCountText)).toEqual(['×<1', '×1', '×7', '×1,234', '×13K'])
+  it('writes counts in at most five characters, thousands as K, and a share of an imprecise event as <1', () => {
+    expect([0.3, 0.6, 7, 999, 1234, 9949, 9950, 12_500].map(clusterCountText)).toEqual(['×<1', '×1', '×7', '×999', '×1.2K', '×9.9K', '×10K', '×13K'])
   })
 })

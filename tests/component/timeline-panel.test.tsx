@@ -186,13 +186,13 @@ describe('timeline panel: markers and lanes', () => {
     expect(within(await screen.findByTestId('event-detail')).getByText('Event x')).toBeInTheDocument()
   })
 
-  it('merges markers past 300 high or critical events into counted runs of bars that never touch; one zooms into its run', () => {
+  it('merges markers past 300 high or critical events into counted runs of bars that never touch; one zooms into its run', async () => {
     // 310 high events over 2023 (every day but a few), one critical in March.
     const days = Array.from({ length: 310 }, (_, i) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10))
     loadEvents([...days.map((d, i) => ev(`h${i}`, d, i === 70 ? 5 : 4))])
     render(<TimelinePanel />)
     expect(screen.queryAllByTestId('timeline-marker')).toHaveLength(0)
-    const groups = screen.getAllByTestId('timeline-marker-group')
+    const groups = await screen.findAllByTestId('timeline-marker-group') // loaded when first needed
     // 310 days on 752 px → weeks: Mon 26 Dec 2022 to Sun 12 Nov 2023 is 46 weeks of 16.3 px. A run
     // needs 48 px, so three weeks (49 px) make one: 15 runs, the 46th week joining the last.
     expect(chart()).toHaveAttribute('data-unit', 'week')
@@ -212,7 +212,7 @@ describe('timeline panel: markers and lanes', () => {
     expect(useWatchfloor.getState().filter.timeRange).toEqual({ fromMs: Date.UTC(2022, 11, 26), toMs: Date.UTC(2023, 0, 16) })
   })
 
-  it('switches lanes between regions and actors, and shows density past 300 marks', () => {
+  it('switches lanes between regions and actors, and shows density past 300 marks', async () => {
     loadEvents([
       ev('a', '2024-01-02', 3, { actors: ['Russia'] }),
       ev('b', '2024-01-05', 3, { countries: ['FR'], actors: ['France', 'Russia'] }),
@@ -227,7 +227,8 @@ describe('timeline panel: markers and lanes', () => {
     const many = Array.from({ length: 320 }, (_, i) => ev(`m${i}`, `2024-0${1 + (i % 9)}-1${i % 10}`, 1 + (i % 5)))
     loadEvents(many)
     expect(screen.getByTestId('timeline-lanes')).toHaveAttribute('data-density', 'true')
-    expect(screen.getByTestId('timeline-density').querySelectorAll('path').length).toBeGreaterThan(0)
+    // Density is loaded when first needed.
+    expect((await screen.findByTestId('timeline-density')).querySelectorAll('path').length).toBeGreaterThan(0)
     expect(screen.queryAllByTestId('timeline-lane-mark')).toHaveLength(0)
     // Cells of 28 px carry their counts, and the counts of a lane add up to its events.
     const cells = screen.getAllByTestId('timeline-density-count')

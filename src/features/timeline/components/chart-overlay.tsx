@@ -1,13 +1,14 @@
-import { memo, useMemo } from 'react'
-import { formatCount, formatDay } from '../../../ui/format.ts'
+import { lazy, memo, Suspense } from 'react'
+import { formatDay } from '../../../ui/format.ts'
 import type { Bucket, Span } from '../../../domain/timeline/buckets.ts'
 import { markDate, markLabel } from '../utils/describe.ts'
-import { clusterMarkerBars } from '../utils/marker-clusters.ts'
 import type { PlotBox } from '../utils/geometry.ts'
 import type { MarkerView } from '../../../domain/engine/views-engine.ts'
 import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
 import { EventMark } from './event-mark.tsx'
-import { MarkerClusterMark } from './marker-cluster.tsx'
+
+/** Merged markers appear only past 300 high or critical events: loaded when first needed. */
+const MergedMarkers = lazy(() => import('./merged-markers.tsx').then((m) => ({ default: m.MergedMarkers })))
 
 export interface HoverInfo {
   readonly xPx: number
@@ -92,37 +93,20 @@ interface MarkersLayerProps {
   readonly onHover: (hover: HoverInfo | null) => void
 }
 
-/** What a merged marker stands for, in words: its count and its days. */
-function clusterLabel(count: number, fromMs: number, toMs: number): string {
-  const n = count >= 1 ? formatCount(count) : String(Math.round(count * 10) / 10)
-  const from = formatDay(fromMs)
-  const to = formatDay(toMs - 1)
-  return `${n} high or critical events, ${from === to ? from : `${from} – ${to}`}; select to zoom in`
-}
-
 /**
  * The level 4–5 markers; memoised so that hovering and dragging do not rebuild hundreds of labels.
  * Past the markers the engine lists one by one, runs of adjacent bars merge into one marker with
  * a count (marker-clusters.ts), never a solid strip of shapes.
  */
 const MarkersLayer = memo(function MarkersLayer({ buckets, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
-  const clusters = useMemo(() => (markers.merged ? clusterMarkerBars(buckets, scale) : []), [markers.merged, buckets, scale])
   return (
     <g className="timeline-overlay__marks">
       {markers.merged
-        ? clusters.map((c) => {
-            const label = clusterLabel(c.high + c.critical, c.fromMs, c.toMs)
-            return (
-              <MarkerClusterMark
-                key={c.fromMs}
-                cluster={c}
-                y={markY}
-                label={label}
-                onSelect={() => onZoom({ fromMs: c.fromMs, toMs: c.toMs })}
-                onHover={(x) => onHover(x === null ? null : { xPx: x, row: null, text: label })}
-              />
-            )
-          })
+        ? (
+          <Suspense fallback={null}>
+            <MergedMarkers buckets={buckets} scale={scale} y={markY} onZoom={onZoom} onHover={onHover} />
+          </Suspense>
+        )
         : markers.marks.map((mark) => {
             const date = markDate(mark)
             const label = markLabel(mark)

@@ -1,8 +1,7 @@
-import type { KeyboardEvent } from 'react'
 import type { ThreatLevel } from '../../../domain/model.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 import { clusterCountText, type MarkerCluster } from '../utils/marker-clusters.ts'
-import { markerPath } from './event-mark.tsx'
+import { markButtonProps, markerPath } from './event-mark.tsx'
 
 interface MarkerClusterMarkProps {
   readonly cluster: MarkerCluster
@@ -20,26 +19,13 @@ interface MarkerClusterMarkProps {
 export function MarkerClusterMark({ cluster, y, label, onSelect, onHover }: MarkerClusterMarkProps) {
   const level: ThreatLevel = cluster.critical >= 0.05 ? 5 : 4
   const mid = (cluster.x0 + cluster.x1) / 2
-  const onKeyDown = (e: KeyboardEvent<SVGGElement>): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault()
-      onSelect()
-    }
-  }
   return (
     <g
       className="timeline-mark timeline-mark--cluster"
       data-testid="timeline-marker-group"
       data-x={mid.toFixed(1)}
-      role="button"
-      tabIndex={0}
       aria-label={label}
-      onClick={onSelect}
-      onKeyDown={onKeyDown}
-      onPointerEnter={() => onHover(mid)}
-      onPointerLeave={() => onHover(null)}
-      onFocus={() => onHover(mid)}
-      onBlur={() => onHover(null)}
+      {...markButtonProps(mid, onSelect, onHover)}
     >
       <path d={markerPath(level, 5)} transform={`translate(${mid - 12},${y})`} fill={LEVEL_COLOURS[level]} stroke="var(--surface)" strokeWidth={1} />
       <text className="timeline-mark__count" x={mid - 5} y={y} dominantBaseline="central">

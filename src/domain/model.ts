@@ -83,7 +83,13 @@ export interface ThreatEvent {
   /** The level exactly as the source gave it, when it differed from `threatLevel`. */
   readonly sourceLevel?: string | number
   readonly actors: readonly Actor[]
+  /** Where the event happened: gauges, map shading and place filters count the event here. */
   readonly countries: readonly CountryCode[]
+  /**
+   * Countries taking part from elsewhere (mediators, hosts, sponsors, victims' home states):
+   * shown with the event, never counted as a place of it. Absent when the data names none.
+   */
+  readonly involvedCountries?: readonly CountryCode[]
   /** Regions as given, plus those derived from the countries when none were given. */
   readonly regions: readonly RegionId[]
   readonly location?: GeoPoint

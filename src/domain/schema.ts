@@ -49,7 +49,8 @@ export const eventInputSchema = z.object({
     .optional()
     .describe('The level exactly as the original source gave it, kept beside the normalised threatLevel'),
   actors: z.array(actorInputSchema).optional(),
-  countries: z.array(text).optional().describe('ISO 3166 alpha-2, alpha-3, numeric, or English name'),
+  countries: z.array(text).optional().describe('Where it happened: ISO 3166 alpha-2, alpha-3, numeric, or English name'),
+  involvedCountries: z.array(text).optional().describe('Taking part from elsewhere (mediators, hosts): not counted as places'),
   regions: z.array(text).optional().describe('M49 names, aliases (Middle East, Sahel…) or STIX region-ov slugs'),
   location: z
     .object({

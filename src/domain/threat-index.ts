@@ -37,8 +37,13 @@ export const DEFAULT_INDEX_SETTINGS: IndexSettings = { windowDays: 30, halfLifeD
 /** Peak method: the number of events (placement-weighted) at which a score is half-way through its level's band. */
 export const PEAK_COUNT_HALF = 5
 
-/** Weighted severity at which the score reaches 100 × (1 − 1/e) ≈ 63. */
-export const SCORE_SATURATION = 16
+/**
+ * How fast the score closes on 100: every SCORE_HALVING-fold of (1 + weighted severity) halves
+ * the distance left. 16 puts one critical event on the as-of day (weight 16) near half-way and
+ * leaves room above: a busy region at 100k events (weight in the hundreds) reads 70–85, the
+ * whole world about 90, so places still differ where a saturating exponential reads 100 for all.
+ */
+export const SCORE_HALVING = 16
 
 /**
  * An event sets the level only if at least this part of its date span lies in the window, so a
@@ -83,9 +88,16 @@ export function severityWeight(level: number): number {
   return 2 ** (level - 1)
 }
 
-/** The score for a total weighted severity: 100 × (1 − e^(−total / SCORE_SATURATION)). */
+/**
+ * The score for a total weighted severity W: 100 × (1 − (1 + W)^(−1/4)), a logarithmic scale
+ * (log base SCORE_HALVING of 1 + W sets how many times the distance to 100 has halved):
+ * W = 0 → 0, 1 → 15.9, 15 → 50, 255 → 75, 4095 → 87.5. It never reaches 100, so a larger
+ * weight always reads higher, however much data there is.
+ */
 export function scoreFromWeight(total: number): number {
-  return Math.round(1000 * (1 - Math.exp(-total / SCORE_SATURATION))) / 10
+  if (!(total > 0)) return 0
+  const exponent = 1 / Math.log2(SCORE_HALVING)
+  return Math.round(1000 * (1 - (1 + total) ** -exponent)) / 10
 }
 
 /** The default as-of instant: the end of the day of the latest event start; 0 when empty. */

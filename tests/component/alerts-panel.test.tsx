@@ -102,7 +102,7 @@ describe('watchlist and alerts in the threat-levels panel', () => {
     const russia = gauge('actor:Russia')
     expect(russia).toHaveAttribute('data-level', '4')
     expect(russia.querySelector('.gauge__star')).toHaveAttribute('title', 'On the watchlist')
-    expect(russia).toHaveAccessibleName(/^Watched: Russia 4 high .*score 26, rising/)
+    expect(russia).toHaveAccessibleName(/^Watched: Russia 4 high .*score 36, rising/)
     expect(gauge('eastern-europe')).toHaveAttribute('data-level', '4')
   })
 })
@@ -110,7 +110,7 @@ describe('watchlist and alerts in the threat-levels panel', () => {
 describe('index settings', () => {
   it('switches to the peak method and to "today"', () => {
     renderPanel()
-    expect(gauge('asia')).toHaveAttribute('data-score', '22.1')
+    expect(gauge('asia')).toHaveAttribute('data-score', '33.1')
     fireEvent.change(screen.getByTestId('index-method'), { target: { value: 'peak' } })
     // Asia holds the seed event only: 40 + 20 × 1/6 = 43.3.
     expect(gauge('asia')).toHaveAttribute('data-score', '43.3')
@@ -135,9 +135,9 @@ describe('period comparison', () => {
     fireEvent.click(screen.getByTestId('gauges-tab-compare'))
     const rows = await screen.findAllByTestId('compare-row') // the tab loads on demand
     const ee = rows.find((r) => r.dataset.region === 'eastern-europe')!
-    // Strike 8 × 0.5^(5/7) = 4.876 + seed 4 = 8.876 → 100 × (1 − e^(−8.876/16)) = 42.6; nothing the 30 days before.
+    // Strike 8 × 0.5^(5/7) = 4.876 + seed 4 = 8.876 → 100 × (1 − 9.876^(−1/4)) = 43.6; nothing the 30 days before.
     expect(within(ee).getByText('0 → 2')).toBeInTheDocument()
-    expect(ee).toHaveTextContent('42.6 (0)+42.6')
+    expect(ee).toHaveTextContent('43.6 (0)+43.6')
     const add = screen.getByTestId('compare-add') as HTMLSelectElement
     const extra = [...add.options].map((o) => o.value).find((v) => v !== '')!
     expect(rows.some((r) => r.dataset.region === extra)).toBe(false)
@@ -155,7 +155,7 @@ describe('period comparison', () => {
     expect(text.split('\r\n')[0]).toBe(
       'kind,id,name,level 2025-10-06..2025-11-04,level 2025-09-06..2025-10-05,score,previous score,delta,events,previous events',
     )
-    expect(text).toContain('region,eastern-europe,Eastern Europe,4,,42.6,0,42.6,2,0\r\n')
+    expect(text).toContain('region,eastern-europe,Eastern Europe,4,,43.6,0,43.6,2,0\r\n')
     click.mockRestore()
   })
 })

@@ -59,6 +59,20 @@ describe('events panel', () => {
     expect(link).toHaveAttribute('href', 'https://example.org/story')
     expect(link).toHaveAttribute('rel', 'noopener noreferrer')
   })
+
+  it('says where an event happened and, apart, who else took part', async () => {
+    loadEvents([
+      { id: 'truce', title: 'Gaza ceasefire', date: '2025-10-10', threatLevel: 3, countries: ['IL', 'PS'], involvedCountries: ['EG', 'US'] },
+    ])
+    render(<EventsPanel />)
+    fireEvent.click(screen.getByTestId('event-row'))
+    const detail = await screen.findByTestId('event-detail')
+    const where = within(detail).getByRole('heading', { name: 'Where' }).parentElement!
+    expect(where).toHaveTextContent('Israel · Palestine')
+    expect(where).not.toHaveTextContent('Egypt')
+    const involved = within(detail).getByRole('heading', { name: 'Also involved' }).parentElement!
+    expect(involved).toHaveTextContent('Egypt · United States — not counted as where it happened')
+  })
 })
 
 describe('level toggles and the event count', () => {

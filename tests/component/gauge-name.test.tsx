@@ -7,13 +7,13 @@ import { loadEvents, SEED_EVENT } from './load-store.ts'
 
 describe('a gauge as text (its text alternative)', () => {
   it('reads its region, level, change, events, score and trend, starting with what is on screen', () => {
-    // The seed event alone: level 3, score 22.1 in Eastern Europe (see gauges-panel.test.tsx),
+    // The seed event alone: level 3, score 33.1 in Eastern Europe (see gauges-panel.test.tsx),
     // nothing in the window before, so rising by the whole score.
     loadEvents([SEED_EVENT])
     render(<GaugesPanel />)
     const gauge = screen.getAllByTestId('gauge').find((g) => g.dataset.region === 'eastern-europe')!
     // jsdom puts a space between inline spans ("1 event ,") that Chromium does not.
-    expect(gauge).toHaveAccessibleName(/^Eastern Europe 3 elevated \+22\.1 · 1 event ?, score 22, rising against the previous window\. Open details$/)
+    expect(gauge).toHaveAccessibleName(/^Eastern Europe 3 elevated \+33\.1 · 1 event ?, score 33, rising against the previous window\. Open details$/)
     expect(screen.getByRole('button', { name: /^Asia 3 elevated/ })).toBe(screen.getAllByTestId('gauge').find((g) => g.dataset.region === 'asia'))
   })
 

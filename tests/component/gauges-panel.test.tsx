@@ -16,7 +16,7 @@ describe('gauges panel', () => {
     render(<GaugesPanel />)
     for (const region of ['eastern-europe', 'asia']) {
       expect(gauge(region)).toHaveAttribute('data-level', '3')
-      expect(gauge(region)).toHaveAttribute('data-score', '22.1')
+      expect(gauge(region)).toHaveAttribute('data-score', '33.1')
     }
     expect(gauge('overall')).toHaveAttribute('data-level', '3')
     expect(within(gauge('eastern-europe')).getByText('Eastern Europe')).toBeInTheDocument()

@@ -192,23 +192,33 @@ describe('timeline panel: markers and lanes', () => {
     expect(within(await screen.findByTestId('event-detail')).getByText('Event x')).toBeInTheDocument()
   })
 
-  it('merges markers per bar past 300 high or critical events; a merged marker zooms into its bar', () => {
+  it('merges markers past 300 high or critical events into counted runs of bars that never touch; one zooms into its run', async () => {
     // 310 high events over 2023 (every day but a few), one critical in March.
     const days = Array.from({ length: 310 }, (_, i) => new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10))
     loadEvents([...days.map((d, i) => ev(`h${i}`, d, i === 70 ? 5 : 4))])
     render(<TimelinePanel />)
     expect(screen.queryAllByTestId('timeline-marker')).toHaveLength(0)
-    const groups = screen.getAllByTestId('timeline-marker-group')
-    // 310 days on 752 px → weeks: Mon 26 Dec 2022 to Sun 12 Nov 2023 is 46 weeks, each with events.
+    const groups = await screen.findAllByTestId('timeline-marker-group') // loaded when first needed
+    // 310 days on 752 px → weeks: Mon 26 Dec 2022 to Sun 12 Nov 2023 is 46 weeks of 16.3 px. A run
+    // needs 48 px, so three weeks (49 px) make one: 15 runs, the 46th week joining the last.
     expect(chart()).toHaveAttribute('data-unit', 'week')
-    expect(groups).toHaveLength(46)
-    expect(groups[0]).toHaveAccessibleName('1 high or critical events in week of 26 Dec 2022; select to zoom in')
-    expect(groups[1]).toHaveAccessibleName('7 high or critical events in week of 2 Jan 2023; select to zoom in')
-    fireEvent.click(groups[1]!)
-    expect(useWatchfloor.getState().filter.timeRange).toEqual({ fromMs: Date.UTC(2023, 0, 2), toMs: Date.UTC(2023, 0, 9) })
+    expect(groups).toHaveLength(15)
+    // The first run: 1 event in the week of 26 Dec, 7 in each of the next two.
+    expect(groups[0]).toHaveAccessibleName('15 high or critical events, 26 Dec 2022 – 15 Jan 2023; select to zoom in')
+    expect(groups[0]).toHaveTextContent('×15')
+    // The last run: three full weeks from 16 Oct (21 events) and the 46th week, of 6 Nov, which holds
+    // only 6 Nov (the 310th day): 22 events, to the end of that week.
+    expect(groups[14]).toHaveAccessibleName('22 high or critical events, 16 Oct 2023 – 12 Nov 2023; select to zoom in')
+    const counts = groups.map((g) => Number(/^×(\d+)$/.exec(g.textContent!)![1]))
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(310)
+    // Neighbours stand at least a run's width apart: shapes and counts never touch.
+    const xs = groups.map((g) => Number(g.dataset.x))
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(48)
+    fireEvent.click(groups[0]!)
+    expect(useWatchfloor.getState().filter.timeRange).toEqual({ fromMs: Date.UTC(2022, 11, 26), toMs: Date.UTC(2023, 0, 16) })
   })
 
-  it('switches lanes between regions and actors, and shows density past 300 marks', () => {
+  it('switches lanes between regions and actors, and shows density past 300 marks', async () => {
     loadEvents([
       ev('a', '2024-01-02', 3, { actors: ['Russia'] }),
       ev('b', '2024-01-05', 3, { countries: ['FR'], actors: ['France', 'Russia'] }),
@@ -223,8 +233,16 @@ describe('timeline panel: markers and lanes', () => {
     const many = Array.from({ length: 320 }, (_, i) => ev(`m${i}`, `2024-0${1 + (i % 9)}-1${i % 10}`, 1 + (i % 5)))
     loadEvents(many)
     expect(screen.getByTestId('timeline-lanes')).toHaveAttribute('data-density', 'true')
-    expect(screen.getByTestId('timeline-density').querySelectorAll('path').length).toBeGreaterThan(0)
+    // Density is loaded when first needed.
+    expect((await screen.findByTestId('timeline-density')).querySelectorAll('path').length).toBeGreaterThan(0)
     expect(screen.queryAllByTestId('timeline-lane-mark')).toHaveLength(0)
+    // Cells of 28 px carry their counts, and the counts of a lane add up to its events.
+    const cells = screen.getAllByTestId('timeline-density-count')
+    const lane0 = cells.filter((c) => c.dataset.lane === '0').map((c) => Number(c.textContent))
+    const lane0Label = screen.getByTestId('timeline-lanes').querySelector('.timeline-lanes__label')!
+    expect(lane0.reduce((a, b) => a + b, 0)).toBe(Number(/: (\d+) events/.exec(lane0Label.getAttribute('title')!)![1]))
+    const xs = cells.filter((c) => c.dataset.lane === '0').map((c) => Number(c.getAttribute('x')))
+    for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeGreaterThanOrEqual(26)
   })
 
   it('adds and removes a threat-index line for a region, up to five', () => {

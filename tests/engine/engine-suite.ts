@@ -93,8 +93,8 @@ export function describeEngine(name: string, makeEngine: EngineFactory): void {
       expect(overall.previousEventCount).toBe(1)
       expect(overall.previousLevel).toBe(2)
       // Age from the end of its day (11 Jan) to the as-of: 20 days.
-      // 8 × 0.5^(20/7) = 1.1035 → 100 × (1 − e^(−1.1035/16)) = 6.66 → 6.7
-      expect(overall.score).toBe(6.7)
+      // 8 × 0.5^(20/7) = 1.1035 → 100 × (1 − 2.1035^(−1/4)) = 17.03 → 17
+      expect(overall.score).toBe(17)
       // The latest as-of is the end of the latest event's day.
       const latest = await engine.run(requestFor())
       expect(latest.asOfMs).toBe(Date.UTC(2025, 0, 11))
@@ -133,8 +133,8 @@ export function describeEngine(name: string, makeEngine: EngineFactory): void {
       expect(byRange.gauges!.overall.eventCount).toBe(2)
       // 1037 days = 34.567 × the 30-day window: half-life 7 × 34.567 = 241.97 days, weights per 30 days.
       // Early: 16 × 0.5^(1006 / 241.97) = 0.8965; late: 2 × 0.5^(42 / 241.97) = 1.7733;
-      // (0.8965 + 1.7733) / 34.567 = 0.0772 → 100 × (1 − e^(−0.0772 / 16)) = 0.5.
-      expect(byRange.gauges!.overall.score).toBe(0.5)
+      // (0.8965 + 1.7733) / 34.567 = 0.0772 → 100 × (1 − 1.0772^(−1/4)) = 1.8.
+      expect(byRange.gauges!.overall.score).toBe(1.8)
       expect(byRange.map!.shading.get('UA')).toMatchObject({ level: 5, windowCount: 2, totalCount: 3 })
       const rolling = await engine.run(requestFor({ ...EMPTY_FILTER, timeRange: range }, 0, 25, { indexWindow: 'rolling' }))
       // The 30 days to the range's end (2–31 Jan 2025) hold nothing: "no recent activity".

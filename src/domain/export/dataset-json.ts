@@ -32,6 +32,7 @@ function toFileEvent(event: ThreatEvent): DatasetFileEvent {
       ),
     ),
     countries: nonEmpty(event.countries),
+    involvedCountries: nonEmpty(event.involvedCountries ?? []),
     regions: nonEmpty(event.regions),
     location: event.location
       ? compact({

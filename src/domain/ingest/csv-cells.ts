@@ -22,6 +22,7 @@ export interface CellFields {
   readonly lon: number | null
   readonly place: string
   readonly countries: string
+  readonly involvedCountries: string
   readonly regions: string
   readonly actors: string
   readonly category: string
@@ -138,6 +139,7 @@ export function checkCsvCells(cells: readonly string[], row: number, mapping: re
     lon: null as number | null,
     place: '',
     countries: '',
+    involvedCountries: '',
     regions: '',
     actors: '',
     category: '',

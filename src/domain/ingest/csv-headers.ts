@@ -16,6 +16,7 @@ export type CsvField =
   | 'threatLevel'
   | 'actors'
   | 'countries'
+  | 'involvedCountries'
   | 'regions'
   | 'lat'
   | 'lon'
@@ -47,6 +48,7 @@ export const CSV_FIELDS: readonly CsvField[] = [
   'threatLevel',
   'actors',
   'countries',
+  'involvedCountries',
   'regions',
   'lat',
   'lon',
@@ -80,6 +82,7 @@ const ALIASES: Readonly<Record<CsvField, readonly string[]>> = {
   threatLevel: ['threatlevel', 'level', 'severity', 'threat', 'risk', 'risklevel', 'severitylevel', 'alertlevel'],
   actors: ['actors', 'actor', 'parties', 'actor1', 'perpetrators'],
   countries: ['countries', 'country', 'countrycode', 'countrycodes', 'iso', 'iso2', 'iso3', 'nation'],
+  involvedCountries: ['involvedcountries', 'involved', 'alsoinvolved', 'othercountries'],
   regions: ['regions', 'region', 'area', 'areas'],
   lat: ['lat', 'latitude', 'latdeg', 'y'],
   lon: ['lon', 'lng', 'long', 'longitude', 'londeg', 'x'],

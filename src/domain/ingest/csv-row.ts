@@ -61,6 +61,7 @@ export function csvRowToInput(
     ...(f.fatalities !== null ? { fatalities: f.fatalities } : {}),
     ...(f.actors ? { actors: actorItems(f.actors) } : {}),
     ...(f.countries ? { countries: splitList(f.countries) } : {}),
+    ...(f.involvedCountries ? { involvedCountries: splitList(f.involvedCountries) } : {}),
     ...(f.regions ? { regions: splitList(f.regions) } : {}),
     ...(f.tags ? { tags: splitList(f.tags) } : {}),
     ...(f.sectors ? { sectors: splitList(f.sectors) } : {}),

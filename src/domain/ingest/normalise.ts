@@ -91,6 +91,13 @@ export function normaliseEvent(raw: EventInput, row: number, ctx: NormaliseConte
     else warnings.push({ row, field: 'countries', message: `unknown country "${name}" ignored` })
   }
 
+  const involved: CountryCode[] = []
+  for (const name of nonEmptyList(input.involvedCountries)) {
+    const info = lookupCountry(name)
+    if (!info) warnings.push({ row, field: 'involvedCountries', message: `unknown country "${name}" ignored` })
+    else if (!countries.includes(info.code) && !involved.includes(info.code)) involved.push(info.code)
+  }
+
   const regions: RegionId[] = []
   for (const name of nonEmptyList(input.regions)) {
     const info = lookupRegion(name, ctx.customRegions)
@@ -143,6 +150,7 @@ export function normaliseEvent(raw: EventInput, row: number, ctx: NormaliseConte
     ...(sourceLevel !== undefined ? { sourceLevel } : {}),
     actors,
     countries: unique(countries),
+    ...(involved.length > 0 ? { involvedCountries: involved } : {}),
     regions: unique(regions),
     ...(location ? { location } : {}),
     ...(input.trend ? { trend: input.trend } : {}),

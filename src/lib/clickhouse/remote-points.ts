@@ -1,5 +1,6 @@
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
+import { separateBins } from '../../domain/engine/bin-spacing.ts'
 import { WORLD_SIZE, MAX_LATITUDE_DEG } from '../../domain/geo/mercator.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
@@ -11,7 +12,7 @@ const MARGIN = 8
 /**
  * The map's event layer from the warehouse: the events in the viewport, projected to its pixels
  * by the server (Web Mercator, as Leaflet draws it), as points up to the point limit, else binned
- * on the server into a screen grid — one query for points, one more for bins, whatever the
+ * on the server into a screen grid (discs that would overlap merged: bin-spacing.ts) — one query for points, one more for bins, whatever the
  * table's size. The map ignores only its own selection (the places it shades).
  */
 export async function remotePoints(
@@ -66,5 +67,6 @@ export async function remotePoints(
     frame.approximate[i] = b.approximate
     visible += Number(b.n)
   })
-  return { viewport, mode: 'bins', size: bins.length, ...frame, visible }
+  // Overlapping discs merged, as the local engine does.
+  return separateBins({ viewport, mode: 'bins', size: bins.length, ...frame, visible })
 }

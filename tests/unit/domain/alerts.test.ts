@@ -37,9 +37,9 @@ describe('evaluateWatchlist', () => {
       asOfMs: AS_OF,
       oldLevel: 2,
       newLevel: 4,
-      oldScore: 2.8,
-      newScore: 39.3,
-      delta: 36.5,
+      oldScore: 8.9,
+      newScore: 42.3,
+      delta: 33.4,
       eventCount: 2,
       acknowledged: false,
     })
@@ -51,10 +51,10 @@ describe('evaluateWatchlist', () => {
   })
 
   it('raises a rise alert only when the delta reaches the rise threshold', () => {
-    // France: F (level 2) 3 days old: 2 × 0.5^(3/7) = 1.486 → 8.9 points, previous window empty.
-    expect(evaluateWatchlist(table, [item('country', 'FR', 3, 10)], AS_OF, SETTINGS, [], NOW)).toEqual([])
-    const [alert] = evaluateWatchlist(table, [item('country', 'FR', 3, 8.9)], AS_OF, SETTINGS, [], NOW)
-    expect(alert).toMatchObject({ reasons: ['rise'], oldLevel: null, newLevel: 2, delta: 8.9 })
+    // France: F (level 2) 3 days old: 2 × 0.5^(3/7) = 1.486 → 100 × (1 − 2.486^(−1/4)) = 20.4 points, previous window empty.
+    expect(evaluateWatchlist(table, [item('country', 'FR', 3, 20.5)], AS_OF, SETTINGS, [], NOW)).toEqual([])
+    const [alert] = evaluateWatchlist(table, [item('country', 'FR', 3, 20.4)], AS_OF, SETTINGS, [], NOW)
+    expect(alert).toMatchObject({ reasons: ['rise'], oldLevel: null, newLevel: 2, delta: 20.4 })
   })
 
   it('gives both reasons at once, and watches actors', () => {

@@ -31,16 +31,16 @@ describe('comparePeriods', () => {
   )
 
   it('gives level, score and events for this window and the previous one', () => {
-    expect(rows[0]).toMatchObject({ level: 4, previousLevel: 2, score: 39.3, previousScore: 2.8, events: 2, previousEvents: 1, delta: 36.5 })
-    expect(rows[1]).toMatchObject({ level: 2, previousLevel: null, score: 8.9, previousScore: 0, events: 1, previousEvents: 0, delta: 8.9 })
+    expect(rows[0]).toMatchObject({ level: 4, previousLevel: 2, score: 42.3, previousScore: 8.9, events: 2, previousEvents: 1, delta: 33.4 })
+    expect(rows[1]).toMatchObject({ level: 2, previousLevel: null, score: 20.4, previousScore: 0, events: 1, previousEvents: 0, delta: 20.4 })
   })
 
   it('writes CSV with the windows in the header and formula-like text neutralised', () => {
     const csv = comparisonCsv(rows, AS_OF, 30)
     expect(csv.split('\r\n')).toEqual([
       'kind,id,name,level 2025-10-06..2025-11-04,level 2025-09-06..2025-10-05,score,previous score,delta,events,previous events',
-      'region,eastern-europe,Eastern Europe,4,2,39.3,2.8,36.5,2,1',
-      `region,western-europe,"'=HYPERLINK(""x"")",2,,8.9,0,8.9,1,0`,
+      'region,eastern-europe,Eastern Europe,4,2,42.3,8.9,33.4,2,1',
+      `region,western-europe,"'=HYPERLINK(""x"")",2,,20.4,0,20.4,1,0`,
       '',
     ])
   })

@@ -30,10 +30,17 @@ describe('severity and score', () => {
   it('doubles severity per level', () => {
     expect([1, 2, 3, 4, 5].map(severityWeight)).toEqual([1, 2, 4, 8, 16])
   })
-  it('saturates towards 100', () => {
+  it('closes on 100 on a log scale: every 16-fold of 1 + weight halves the distance left', () => {
     expect(scoreFromWeight(0)).toBe(0)
-    expect(scoreFromWeight(16)).toBe(63.2) // 100 × (1 − 1/e)
-    expect(scoreFromWeight(1e6)).toBe(100)
+    expect(scoreFromWeight(1)).toBe(15.9) // 100 × (1 − 2^(−1/4)) = 100 × (1 − 0.8409)
+    expect(scoreFromWeight(15)).toBe(50) // 100 × (1 − 16^(−1/4))
+    expect(scoreFromWeight(255)).toBe(75) // 100 × (1 − 256^(−1/4))
+    expect(scoreFromWeight(4095)).toBe(87.5) // 100 × (1 − 4096^(−1/4))
+    expect(scoreFromWeight(1e6)).toBe(96.8)
+  })
+  it('still tells weights apart at the scale of 100k events', () => {
+    // A quiet region (weight 43), a busy one (200), the whole world (870): 61.2, 73.4, 81.6.
+    expect([43, 200, 870].map(scoreFromWeight)).toEqual([61.2, 73.4, 81.6])
   })
 })
 
@@ -46,11 +53,11 @@ describe('the worked example in docs/threat-index.md', () => {
   ])
   const index = indexOfRows(table, all(table), AS_OF, SETTINGS)
 
-  it('gives score 45.9, level 4 and a rising trend of +38', () => {
-    expect(index.score).toBe(45.9)
+  it('gives score 44.9, level 4 and a rising trend of +26', () => {
+    expect(index.score).toBe(44.9)
     expect(index.level).toBe(4)
-    expect(index.previousScore).toBe(7.9)
-    expect(index.delta).toBe(38)
+    expect(index.previousScore).toBe(18.9)
+    expect(index.delta).toBe(26)
     expect(index.trend).toBe('rising')
     expect(index.eventCount).toBe(4)
   })
@@ -86,8 +93,8 @@ describe('edge cases', () => {
     expect(defaultAsOf(table)).toBe(AS_OF)
     const index = indexOfRows(table, [0], defaultAsOf(table), SETTINGS)
     expect(index.level).toBe(3)
-    expect(index.score).toBe(scoreFromWeight(4)) // 22.1
-    expect(index.score).toBe(22.1)
+    expect(index.score).toBe(scoreFromWeight(4)) // 100 × (1 − 5^(−1/4))
+    expect(index.score).toBe(33.1)
     expect(index.contributions).toEqual([{ row: 0, weight: 4, share: 1 }])
     expect(index.trend).toBe('rising')
   })
@@ -188,14 +195,14 @@ describe('previous window and targets', () => {
 
   it('reports the previous window level and count', () => {
     const index = indexOfTarget(table, { kind: 'region', value: 'eastern-europe' }, AS_OF, SETTINGS)
-    // current: A 4 × 1 + B 8 × 0.5 = 8 → 39.3; previous (to 6 Oct): C 2 × 0.5^(15/7) = 0.4529 → 2.8
-    expect(index).toMatchObject({ level: 4, score: 39.3, previousLevel: 2, previousScore: 2.8, delta: 36.5, eventCount: 2, previousEventCount: 1 })
+    // current: A 4 × 1 + B 8 × 0.5 = 8 → 100 × (1 − 9^(−1/4)) = 42.3; previous (to 6 Oct): C 2 × 0.5^(15/7) = 0.4529 → 8.9
+    expect(index).toMatchObject({ level: 4, score: 42.3, previousLevel: 2, previousScore: 8.9, delta: 33.4, eventCount: 2, previousEventCount: 1 })
   })
 
   it('computes the index of a country, an actor, and nothing for an unknown value', () => {
-    expect(indexOfTarget(table, { kind: 'country', value: 'FR' }, AS_OF, SETTINGS)).toMatchObject({ level: 2, score: 8.9, eventCount: 1 })
+    expect(indexOfTarget(table, { kind: 'country', value: 'FR' }, AS_OF, SETTINGS)).toMatchObject({ level: 2, score: 20.4, eventCount: 1 })
     const kremlin = indexOfTarget(table, { kind: 'actor', value: 'Kremlin' }, AS_OF, SETTINGS)
-    expect(kremlin).toMatchObject({ level: 3, score: 22.1, previousLevel: 2, eventCount: 1 })
+    expect(kremlin).toMatchObject({ level: 3, score: 33.1, previousLevel: 2, eventCount: 1 })
     expect(indexOfTarget(table, { kind: 'actor', value: 'Nobody' }, AS_OF, SETTINGS)).toMatchObject({ level: null, score: 0, eventCount: 0 })
     expect(indexOfTarget(table, { kind: 'country', value: 'RU' }, AS_OF, SETTINGS, (row) => inputRowOf(table, row) !== 1).level).toBe(3)
   })

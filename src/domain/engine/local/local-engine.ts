@@ -31,6 +31,7 @@ import type { MarkerSet } from './markers.ts'
 import { changedDimensions, computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
+import { separateBins } from '../bin-spacing.ts'
 import { mapOwnBits, shadePlaces } from './shading.ts'
 import { timelineView } from './timeline.ts'
 import { computeViews, selectedLevels, type Tally } from './views.ts'
@@ -188,7 +189,7 @@ export class LocalEngine implements ViewsEngine {
           ? null
           : part('points', [mask, points, positions, this.newRows, map?.shadeBy], () =>
               // The map ignores only its own selection (the places it shades), as its shading does.
-              this.pointFrame(mask, points.viewport, positions, mapOwnBits(map?.shadeBy ?? 'countries')),
+              separateBins(this.pointFrame(mask, points.viewport, positions, mapOwnBits(map?.shadeBy ?? 'countries'))),
             ),
       list: list === null ? null : part('list', [counts, list.offset, list.length, this.newRows], () => listWindow(table, mask, counts.matched, list, this.newRows)),
       watched: part('watched', [mask, asOfMs, settings, request.watchlist], () =>

@@ -94,6 +94,14 @@ export function EventDetail({ event, onClose }: EventDetailProps) {
           {event.location?.name && <span className="muted"> — {event.location.name}</span>}
         </p>
       </Section>
+      {event.involvedCountries && event.involvedCountries.length > 0 && (
+        <Section title="Also involved">
+          <p>
+            {event.involvedCountries.map((c) => lookupCountry(c)?.name ?? c).join(' · ')}
+            <span className="muted"> — not counted as where it happened</span>
+          </p>
+        </Section>
+      )}
       {event.sectors.length > 0 && (
         <Section title="Sectors">
           <p>{event.sectors.join(', ')}</p>

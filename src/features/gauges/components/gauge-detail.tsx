@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
-import { PEAK_COUNT_HALF, SCORE_SATURATION, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
+import { PEAK_COUNT_HALF, SCORE_HALVING, TREND_THRESHOLD, type IndexSettings, type ThreatIndex } from '../../../domain/threat-index.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import type { IndexWindow } from '../../../domain/engine/views-engine.ts'
 import { describeIndexWindow } from '../../../domain/panel-captions.ts'
@@ -109,7 +109,8 @@ export function GaugeDetail({ name, regionId, index, window, settings, onClose }
           <p>
             Recency-weighted severity. Level: the highest level of any event in the {settings.windowDays} days before the
             as-of time. Score: each event weighs 2^(level − 1), halved every {settings.halfLifeDays} days of age and
-            multiplied by the part of its date span inside the window; score = 100 × (1 − e^(−total / {SCORE_SATURATION})).
+            multiplied by the part of its date span inside the window; score = 100 × (1 − (1 + total)^(−1/4)), so every{' '}
+            {SCORE_HALVING}-fold of (1 + total) halves the distance to 100: one critical event today reads 51, never 100.
             Trend: this window&apos;s score against the previous window&apos;s; a change of {TREND_THRESHOLD} points or more
             is rising or falling.
           </p>

@@ -4,6 +4,7 @@ import type { EventRef } from '../../../domain/engine/views-engine.ts'
 import type { LeafletMap } from '../../../lib/leaflet/leaflet.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { drawFrame, drawNewRings, drawPlaceLabels } from '../utils/draw-events.ts'
+import { chipsClearOf, type DiscAt } from '../utils/label-collisions.ts'
 import type { PlaceLabel } from '../utils/place-labels.ts'
 import { GridIndex } from '../utils/spatial-index.ts'
 
@@ -118,19 +119,27 @@ export function useEventLayer(
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
       ctx.clearRect(0, 0, view.width, view.height)
       let ringed = 0
+      // Bins' discs in container pixels, which the place chips keep clear of.
+      const discs: DiscAt[] = []
       if (frame) {
         const { k, dx, dy } = frameToView(frame, view)
         ctx.setTransform(dpr * k, 0, 0, dpr * k, dpr * dx, dpr * dy)
         drawFrame(ctx, frame, { ...colours, selectedRow: state.current.selectedRow })
         ringed = drawNewRings(ctx, frame, colours)
         ctx.setTransform(dpr, 0, 0, dpr, 0, 0)
+        if (frame.mode === 'bins') {
+          for (let i = 0; i < frame.size; i++) discs.push({ x: k * frame.x[i]! + dx, y: k * frame.y[i]! + dy, r: k * itemRadius(frame, i) })
+        }
       }
       drawPlaceLabels(
         ctx,
-        state.current.labels.map((l) => {
-          const point = map.latLngToContainerPoint([l.latDeg, l.lonDeg])
-          return { x: point.x, y: point.y, level: l.level }
-        }),
+        chipsClearOf(
+          state.current.labels.map((l) => {
+            const point = map.latLngToContainerPoint([l.latDeg, l.lonDeg])
+            return { x: point.x, y: point.y, level: l.level }
+          }),
+          discs,
+        ),
       )
       if (drawnRef.current?.frame !== frame) indexRef.current = null
       drawnRef.current = frame ? { frame, view } : null

@@ -32,6 +32,14 @@ function discs(ctx: CanvasRenderingContext2D, frame: PointFrame, level: number, 
   return any
 }
 
+/** A bin's count as written in its disc: 999, 1.2k, 12k, 1.2M. */
+export function binLabel(count: number): string {
+  if (count >= 1_000_000) return `${(count / 1_000_000).toFixed(1)}M`
+  if (count >= 10_000) return `${Math.round(count / 1000)}k`
+  if (count >= 1000) return `${(count / 1000).toFixed(1)}k`
+  return String(count)
+}
+
 /** Draws the frame on a canvas whose transform maps the frame's pixels to the device's. */
 export function drawFrame(ctx: CanvasRenderingContext2D, frame: PointFrame, options: DrawOptions): void {
   for (let level = 1; level <= 5; level++) {
@@ -64,8 +72,11 @@ export function drawFrame(ctx: CanvasRenderingContext2D, frame: PointFrame, opti
     ctx.textBaseline = 'middle'
     for (let i = 0; i < frame.size; i++) {
       const count = frame.count[i]!
-      if (count < 2 || itemRadius(frame, i) < 7) continue
-      const label = count >= 10_000 ? `${Math.round(count / 1000)}k` : count >= 1000 ? `${(count / 1000).toFixed(1)}k` : String(count)
+      const radius = itemRadius(frame, i)
+      if (count < 2 || radius < 7) continue
+      const label = binLabel(count)
+      // A count wider than its disc would spill onto a neighbour: bins never overlap, so a label kept inside its disc never does either.
+      if (ctx.measureText(label).width > 2 * radius - 2) continue
       ctx.lineWidth = 3
       ctx.strokeStyle = options.halo
       ctx.strokeText(label, frame.x[i]!, frame.y[i]!)

@@ -1,13 +1,14 @@
-import { memo } from 'react'
-import type { ThreatLevel } from '../../../domain/model.ts'
+import { lazy, memo, Suspense } from 'react'
 import { formatDay } from '../../../ui/format.ts'
-import type { Bucket, BucketUnit, Span } from '../../../domain/timeline/buckets.ts'
+import type { Bucket, Span } from '../../../domain/timeline/buckets.ts'
 import { markDate, markLabel } from '../utils/describe.ts'
-import { formatBucket } from '../utils/format-time.ts'
 import type { PlotBox } from '../utils/geometry.ts'
 import type { MarkerView } from '../../../domain/engine/views-engine.ts'
 import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
 import { EventMark } from './event-mark.tsx'
+
+/** Merged markers appear only past 300 high or critical events: loaded when first needed. */
+const MergedMarkers = lazy(() => import('./merged-markers.tsx').then((m) => ({ default: m.MergedMarkers })))
 
 export interface HoverInfo {
   readonly xPx: number
@@ -21,7 +22,6 @@ interface ChartOverlayProps {
   readonly box: PlotBox
   readonly scale: TimeScale
   readonly buckets: readonly Bucket[]
-  readonly unit: BucketUnit
   readonly markers: MarkerView
   readonly asOfMs: number
   /** The brushed range, when the chart is zoomed to it (shown undimmed; the rest of the whole buckets is dimmed). */
@@ -36,7 +36,7 @@ interface ChartOverlayProps {
 
 /** Markers, the as-of line, trend windows, the brushed range and the brush in progress, over the bars. */
 export function ChartOverlay(props: ChartOverlayProps) {
-  const { width, height, box, scale, buckets, unit, markers, asOfMs, range, trendWindows, dragPx } = props
+  const { width, height, box, scale, buckets, markers, asOfMs, range, trendWindows, dragPx } = props
   const { onSelectRow, onZoom, onHover } = props
   const top = box.topPx
   const bottom = box.topPx + box.heightPx
@@ -78,14 +78,13 @@ export function ChartOverlay(props: ChartOverlayProps) {
         </g>
       )}
       {dragPx && <rect className="timeline-overlay__drag" data-testid="timeline-drag" x={dragPx[0]} y={top} width={dragPx[1] - dragPx[0]} height={box.heightPx} />}
-      <MarkersLayer buckets={buckets} unit={unit} markers={markers} scale={scale} y={markY} onSelectRow={onSelectRow} onZoom={onZoom} onHover={onHover} />
+      <MarkersLayer buckets={buckets} markers={markers} scale={scale} y={markY} onSelectRow={onSelectRow} onZoom={onZoom} onHover={onHover} />
     </svg>
   )
 }
 
 interface MarkersLayerProps {
   readonly buckets: readonly Bucket[]
-  readonly unit: BucketUnit
   readonly markers: MarkerView
   readonly scale: TimeScale
   readonly y: number
@@ -94,35 +93,20 @@ interface MarkersLayerProps {
   readonly onHover: (hover: HoverInfo | null) => void
 }
 
-/** The level 4–5 markers; memoised so that hovering and dragging do not rebuild hundreds of labels. */
-const MarkersLayer = memo(function MarkersLayer({ buckets, unit, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
+/**
+ * The level 4–5 markers; memoised so that hovering and dragging do not rebuild hundreds of labels.
+ * Past the markers the engine lists one by one, runs of adjacent bars merge into one marker with
+ * a count (marker-clusters.ts), never a solid strip of shapes.
+ */
+const MarkersLayer = memo(function MarkersLayer({ buckets, markers, scale, y: markY, onSelectRow, onZoom, onHover }: MarkersLayerProps) {
   return (
     <g className="timeline-overlay__marks">
       {markers.merged
-        ? buckets.map((b) => {
-            const high = b.exact[3]! + b.spread[3]!
-            const critical = b.exact[4]! + b.spread[4]!
-            if (high + critical < 0.05) return null
-            const level: ThreatLevel = critical >= 0.05 ? 5 : 4
-            const count = Math.round((high + critical) * 10) / 10
-            const label = `${count} high or critical events in ${formatBucket(b.startMs, unit)}; select to zoom in`
-            return (
-              <EventMark
-                key={b.startMs}
-                x0={scale.x(b.startMs)}
-                x1={scale.x(b.endMs)}
-                y={markY}
-                level={level}
-                imprecise={false}
-                span={false}
-                size={6}
-                label={label}
-                testId="timeline-marker-group"
-                onSelect={() => onZoom({ fromMs: b.startMs, toMs: b.endMs })}
-                onHover={(x) => onHover(x === null ? null : { xPx: x, row: null, text: label })}
-              />
-            )
-          })
+        ? (
+          <Suspense fallback={null}>
+            <MergedMarkers buckets={buckets} scale={scale} y={markY} onZoom={onZoom} onHover={onHover} />
+          </Suspense>
+        )
         : markers.marks.map((mark) => {
             const date = markDate(mark)
             const label = markLabel(mark)

@@ -27,18 +27,31 @@ interface EventMarkProps {
   readonly onHover: (x: number | null) => void
 }
 
+/** What makes a mark a button: focusable, selected by a click, Enter or Space, and named on hover and focus at `midPx`. */
+export function markButtonProps(midPx: number, onSelect: () => void, onHover: (x: number | null) => void) {
+  return {
+    role: 'button',
+    tabIndex: 0,
+    onClick: onSelect,
+    onKeyDown: (e: KeyboardEvent<SVGGElement>): void => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault()
+        onSelect()
+      }
+    },
+    onPointerEnter: () => onHover(midPx),
+    onPointerLeave: () => onHover(null),
+    onFocus: () => onHover(midPx),
+    onBlur: () => onHover(null),
+  } as const
+}
+
 /**
  * One event on the chart or a lane: a shape for a dated day, a bar from start to end for a span,
  * dashed when the date is imprecise (never a point on the 1st). Focusable, Enter selects.
  */
 export function EventMark({ x0, x1, y, level, imprecise, span, size, label, testId, fresh = false, onSelect, onHover }: EventMarkProps) {
   const colour = LEVEL_COLOURS[level]
-  const onKeyDown = (e: KeyboardEvent<SVGGElement>): void => {
-    if (e.key === 'Enter' || e.key === ' ') {
-      e.preventDefault()
-      onSelect()
-    }
-  }
   const mid = (x0 + x1) / 2
   return (
     <g
@@ -47,15 +60,8 @@ export function EventMark({ x0, x1, y, level, imprecise, span, size, label, test
       data-imprecise={imprecise ? 'true' : undefined}
       data-span={span ? 'true' : undefined}
       data-new={fresh ? 'true' : undefined}
-      role="button"
-      tabIndex={0}
       aria-label={fresh ? `New: ${label}` : label}
-      onClick={onSelect}
-      onKeyDown={onKeyDown}
-      onPointerEnter={() => onHover(mid)}
-      onPointerLeave={() => onHover(null)}
-      onFocus={() => onHover(mid)}
-      onBlur={() => onHover(null)}
+      {...markButtonProps(mid, onSelect, onHover)}
     >
       {span ? (
         <rect

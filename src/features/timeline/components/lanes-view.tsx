@@ -1,21 +1,13 @@
-import { memo, useMemo } from 'react'
+import { lazy, memo, Suspense, useMemo } from 'react'
 import type { LanesView as LanesAnswer } from '../../../domain/engine/views-engine.ts'
-import type { ThreatLevel } from '../../../domain/model.ts'
 import type { TimeScale } from '../../../domain/timeline/time-scale.ts'
-import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 import { markDate, markLabel } from '../utils/describe.ts'
+import { LANE_PX } from '../utils/lane-geometry.ts'
 import type { HoverInfo } from './chart-overlay.tsx'
 import { EventMark } from './event-mark.tsx'
 
-/** Height of one lane, px. */
-export const LANE_PX = 18
-/** Width of one density column, px. */
-const DENSITY_COLUMN_PX = 3
-
-/** Density columns across the plot: one per DENSITY_COLUMN_PX. */
-export function densityColumns(plotWidthPx: number): number {
-  return Math.max(1, Math.floor(plotWidthPx / DENSITY_COLUMN_PX))
-}
+/** Density appears only when lanes hold too many marks to draw: loaded when first needed. */
+const DensityLanes = lazy(() => import('./density-lanes.tsx').then((m) => ({ default: m.DensityLanes })))
 
 interface LanesViewProps {
   /** The engine's lanes for the chart's span and columns. */
@@ -27,57 +19,11 @@ interface LanesViewProps {
   readonly onHover: (hover: HoverInfo | null) => void
 }
 
-function DensityLanes({ answer, scale }: Pick<LanesViewProps, 'answer' | 'scale'>) {
-  const paths = useMemo(() => {
-    const { columns, lanes } = answer
-    const counts = answer.counts ?? new Float32Array(0)
-    const maxLevel = answer.maxLevel ?? new Uint8Array(0)
-    const colWidth = scale.widthPx / columns
-    let max = 0
-    for (const c of counts) if (c > max) max = c
-    // How many: four opacity steps of one hue, on a square-root scale so that sparse lanes still
-    // show. How bad: a thin cap in the colour of the highest level in the column. One path per
-    // group (n-0…n-3, l-1…l-5), in the order the groups first occur, built as strings directly.
-    const keys: string[] = []
-    const paths = new Map<string, string>()
-    const add = (key: string, x: number, y: number, h: number): void => {
-      const d = paths.get(key)
-      if (d === undefined) keys.push(key)
-      paths.set(key, `${d ?? ''}M${x},${y}h${colWidth}v${h}h${-colWidth}Z`)
-    }
-    const steps = ['n-0', 'n-1', 'n-2', 'n-3']
-    const levels = ['l-0', 'l-1', 'l-2', 'l-3', 'l-4', 'l-5']
-    for (let lane = 0; lane < lanes.length; lane++) {
-      for (let c = 0; c < columns; c++) {
-        const n = counts[lane * columns + c]!
-        if (n <= 0) continue
-        const x = scale.leftPx + c * colWidth
-        add(steps[Math.min(3, Math.floor(Math.sqrt(n / max) * 4))]!, x, lane * LANE_PX + 5, LANE_PX - 8)
-        add(levels[maxLevel[lane * columns + c]!]!, x, lane * LANE_PX + 2, 3)
-      }
-    }
-    return keys.map((key) => {
-      const [kind, value] = key.split('-') as [string, string]
-      const d = paths.get(key)!
-      return kind === 'n'
-        ? { key, d, colour: 'var(--accent)', opacity: 0.2 + Number(value) * 0.25 }
-        : { key, d, colour: LEVEL_COLOURS[Number(value) as ThreatLevel], opacity: 1 }
-    })
-  }, [answer, scale])
-  return (
-    <g data-testid="timeline-density">
-      {paths.map((p) => (
-        <path key={p.key} d={p.d} fill={p.colour} fillOpacity={p.opacity} />
-      ))}
-    </g>
-  )
-}
-
 /**
  * Key developments: one lane per region (or actor) with each event in view as a mark — a shape
  * for a day, a bar for a span, dashed for an imprecise date. Past the marks the engine draws one
- * by one, the lanes show density per few pixels instead (strength: how many; a cap in the
- * colour of the highest level).
+ * by one, the lanes show counted cells instead (strength and a written count: how many; a cap in
+ * the colour of the highest level).
  */
 export const LanesView = memo(function LanesView({ answer, scale, width, labelOf, onSelectRow, onHover }: LanesViewProps) {
   const { lanes, density, mode } = answer
@@ -91,7 +37,9 @@ export const LanesView = memo(function LanesView({ answer, scale, width, labelOf
           <line key={lane.value} className="timeline-lanes__rule" x1={scale.leftPx} x2={scale.leftPx + scale.widthPx} y1={i * LANE_PX + LANE_PX / 2} y2={i * LANE_PX + LANE_PX / 2} />
         ))}
         {density ? (
-          <DensityLanes answer={answer} scale={scale} />
+          <Suspense fallback={null}>
+            <DensityLanes answer={answer} scale={scale} />
+          </Suspense>
         ) : (
           lanes.map((lane, i) => (
             <g key={lane.value} data-testid="timeline-lane" data-lane={labels[i]}>

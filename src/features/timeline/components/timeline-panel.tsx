@@ -17,7 +17,8 @@ import { describeScope } from '../../../domain/panel-captions.ts'
 import type { IndexSubject, LaneMode, MarkerView, TimelineAsk } from '../../../domain/engine/views-engine.ts'
 import { ChartOverlay, type HoverInfo } from './chart-overlay.tsx'
 import { IndexPicker, useSubjectName } from './index-picker.tsx'
-import { densityColumns, LANE_PX, LanesView } from './lanes-view.tsx'
+import { densityColumns, LANE_PX } from '../utils/lane-geometry.ts'
+import { LanesView } from './lanes-view.tsx'
 import { StackedBars } from './stacked-bars.tsx'
 import { useBandChoices } from '../hooks/use-band-choices.ts'
 import { LevelLegend, LevelPatternDefs } from './level-patterns.tsx'
@@ -301,7 +302,6 @@ export function TimelinePanel() {
                       box={box}
                       scale={scale}
                       buckets={buckets}
-                      unit={unit}
                       markers={markers}
                       asOfMs={asOfMs}
                       range={range}

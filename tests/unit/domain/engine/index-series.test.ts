@@ -42,6 +42,8 @@ describe('index over time', () => {
     expect(Number.isNaN(before!)).toBe(true)
     // Critical: 16 × 0.5^(7/7) = 8. Year-only elevated: 4 × 30/366 of 2024 inside the window, age 0.
     const total = 8 + (4 * 30) / 366
-    expect(at).toBeCloseTo(Math.round(1000 * (1 - Math.exp(-total / 16))) / 10, 9)
+    // 100 × (1 − 9.328^(−1/4)) = 42.8
+    expect(at).toBeCloseTo(Math.round(1000 * (1 - (1 + total) ** -0.25)) / 10, 9)
+    expect(at).toBe(42.8)
   })
 })

@@ -31,8 +31,8 @@ describe('shadePlaces', () => {
     expect(ua.windowCount).toBe(2)
     expect(ua.totalCount).toBe(2)
     // Age runs from an event's end to as-of: A (level 4) ends at as-of, weight 8; B (level 2) ended
-    // a day earlier, weight 2 × 0.5^(1/7) = 1.8113. Score = 100 × (1 − e^(−9.8113 / 16)) = 45.8
-    expect(ua.score).toBe(45.8)
+    // a day earlier, weight 2 × 0.5^(1/7) = 1.8113. Score = 100 × (1 − 10.8113^(−1/4)) = 44.9
+    expect(ua.score).toBe(44.9)
     expect(shading.get('FR')).toEqual({ level: null, score: 0, windowCount: 0, totalCount: 1 })
     expect(shading.has('DE')).toBe(false)
     expect(shadePlaces(table, 'regions', mask, asOfMs, DEFAULT_INDEX_SETTINGS).get('eastern-europe')?.level).toBe(4)

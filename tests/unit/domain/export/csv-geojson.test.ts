@@ -22,11 +22,11 @@ describe('eventsToCsv', () => {
     ])
     const lines = csv.split('\r\n')
     expect(lines[0]).toBe(
-      'id,title,date,endDate,threatLevel,sourceLevel,category,summary,assessment,trend,confidence,fatalities,actors,countries,regions,lat,lon,place,locationPrecision,tags,sectors,impacts,quotes,sources,related,extra',
+      'id,title,date,endDate,threatLevel,sourceLevel,category,summary,assessment,trend,confidence,fatalities,actors,countries,involvedCountries,regions,lat,lon,place,locationPrecision,tags,sectors,impacts,quotes,sources,related,extra',
     )
     // Actors with a type are a JSON array; the quote cell doubles its quotes; -12.5 is a number.
     expect(lines[1]).toBe(
-      `e1,"'=HYPERLINK(""http://x"",""click"")",2025-11-04,,3,,,,,,,3,"[{""name"":""A, B"",""type"":""state""},""@group""]",RU,eastern-europe,-12.5,30,,,,,,,https://example.org/a,,`,
+      `e1,"'=HYPERLINK(""http://x"",""click"")",2025-11-04,,3,,,,,,,3,"[{""name"":""A, B"",""type"":""state""},""@group""]",RU,,eastern-europe,-12.5,30,,,,,,,https://example.org/a,,`,
     )
     expect(lines[2]).toBe('')
   })

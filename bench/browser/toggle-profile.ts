@@ -18,9 +18,10 @@ const toggles = Number(process.argv[3] ?? 3)
 
 
 /** Busy milliseconds and self time per function (ms), heaviest first. */
-function summarise(profile: Profile): { busyMs: number; top: [string, number][] } {
+function summarise(profile: Profile): { busyMs: number; top: [string, number][]; files: [string, number][] } {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]))
   const self = new Map<string, number>()
+  const byFile = new Map<string, number>()
   let busy = 0
   profile.samples.forEach((id, i) => {
     const frame = byId.get(id)!.callFrame
@@ -30,8 +31,12 @@ function summarise(profile: Profile): { busyMs: number; top: [string, number][] 
     const file = frame.url.split('/').pop() ?? ''
     const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
     self.set(key, (self.get(key) ?? 0) + ms)
+    // Chunks by name without their hash; the browser's own work (layout, paint, GC) as "(native)".
+    const chunk = file === '' ? '(native)' : file.replace(/-[\w-]{8}\.js$/, '.js')
+    byFile.set(chunk, (byFile.get(chunk) ?? 0) + ms)
   })
-  return { busyMs: busy, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 15) }
+  const heaviest = (m: Map<string, number>, k: number): [string, number][] => [...m].sort((a, b) => b[1] - a[1]).slice(0, k)
+  return { busyMs: busy, top: heaviest(self, 15), files: heaviest(byFile, 6) }
 }
 
 await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: false } })
@@ -69,9 +74,9 @@ try {
         }),
     )
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
-    const { busyMs, top } = summarise(profile)
+    const { busyMs, top, files } = summarise(profile)
     runs.push(busyMs)
-    console.log(`toggle ${t + 1}: ${busyMs.toFixed(0)} ms busy on the main thread`)
+    console.log(`toggle ${t + 1}: ${busyMs.toFixed(0)} ms busy on the main thread (${files.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')})`)
     for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
   }
   const sorted = [...runs].sort((a, b) => a - b)

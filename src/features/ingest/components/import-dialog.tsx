@@ -8,6 +8,7 @@ import { useImportReview } from '../hooks/use-import-review.ts'
 import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
 import { commitImport, type CommitMode } from '../../../services/ingest/commit-import.ts'
+import { UNDO_FOR_MS } from '../../../services/ingest/import-undo.ts'
 import { savedIdForUrl } from '../../../services/ingest/url-source.ts'
 import { ColumnMapping } from './column-mapping.tsx'
 import { ImportProgress } from './import-progress.tsx'
@@ -57,7 +58,8 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const setLiveSource = useWatchfloor((s) => s.setLiveSource)
   const titleId = useId()
   const dialogRef = useRef<HTMLDivElement>(null)
-  const hasData = useWatchfloor((s) => s.views.size > 0)
+  const shownCount = useWatchfloor((s) => s.views.size)
+  const hasData = shownCount > 0
   const importReview = useImportReview(controls)
   const review = useDraftReview(stage.kind === 'preview' ? stage.preview : null)
   const importCount = review.active ? review.count : stage.kind === 'preview' ? stage.preview.data.report.accepted : 0
@@ -77,7 +79,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
     const { data, inputs } = review.active ? review.commitData() : { data: stage.preview.data, inputs: stage.preview.inputs }
     // A URL source is saved under one id, which its live refreshes then overwrite.
     const savedId = fromUrl && mode === 'replace' ? savedIdForUrl(fromUrl) : undefined
-    await commitImport(data, { mode, inputs, showReport: false, persist: true, ...(savedId ? { savedId } : {}) })
+    await commitImport(data, { mode, inputs, showReport: false, persist: true, undoable: true, ...(savedId ? { savedId } : {}) })
     if (fromUrl && live && mode === 'replace') {
       setLiveValidators(stage.preview.data.validators)
       setLiveSource({ url: fromUrl, intervalMs: Math.max(5, liveSeconds) * 1000 })
@@ -224,14 +226,16 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
               <fieldset className="ingest-dialog__mode">
                 <legend>
                   {stage.preview.clashes > 0
-                    ? `${formatCount(stage.preview.clashes)} imported ids are already in the data on screen`
-                    : 'The data on screen'}
+                    ? `${formatCount(stage.preview.clashes)} imported ids are already in the data on screen (${formatCount(shownCount)} events)`
+                    : `The data on screen (${formatCount(shownCount)} events)`}
                 </legend>
                 <label>
-                  <input type="radio" name="mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="import-mode-replace" /> Replace it
+                  <input type="radio" name="mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="import-mode-replace" /> Replace
+                  it with the import <span className="muted">(you can undo this for {UNDO_FOR_MS / 60_000} minutes)</span>
                 </label>
                 <label>
-                  <input type="radio" name="mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="import-mode-merge" /> Merge into it
+                  <input type="radio" name="mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="import-mode-merge" /> Add the
+                  import to it
                   {stage.preview.clashes > 0 ? ' (imported events replace those with the same id)' : ''}
                 </label>
               </fieldset>

@@ -15,6 +15,8 @@ const MIB = 1024 * 1024
 const ImportDialog = lazy(() => import('./import-dialog.tsx').then((m) => ({ default: m.ImportDialog })))
 // The report is shown after an import, so it loads with the first one (as the dialog does).
 const ImportReport = lazy(() => import('./import-report.tsx').then((m) => ({ default: m.ImportReport })))
+// Shown only after a start with a saved session or an import that can be undone.
+const SessionOffers = lazy(() => import('./session-offers.tsx').then((m) => ({ default: m.SessionOffers })))
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
@@ -35,6 +37,7 @@ export function IngestRoot() {
   const reportOpen = useWatchfloor((s) => s.reportOpen)
   const closeReport = useWatchfloor((s) => s.closeReport)
   const maxImportBytes = useWatchfloor((s) => s.maxImportBytes)
+  const offering = useWatchfloor((s) => s.savedViewOffer !== null || s.importUndo !== null)
   const setMaxImportBytes = useWatchfloor((s) => s.setMaxImportBytes)
   const onMaxMegabytes = useCallback((mb: number) => setMaxImportBytes(mb * MIB), [setMaxImportBytes])
   const controls = useImport(maxImportBytes)
@@ -121,6 +124,11 @@ export function IngestRoot() {
     <>
       <WorkspaceNotices />
       <LinkVisitBanner />
+      {offering && (
+        <Suspense fallback={null}>
+          <SessionOffers />
+        </Suspense>
+      )}
       {dragging && (
         <div className="ingest-dropzone" aria-hidden="true">
           Drop files to import them

@@ -287,7 +287,8 @@ async function readCsvText(text: string, request: IngestRequest, progress: Progr
   const first = readCsvColumns(body.slice(0, cut.at), { ...options, newline: cut.newline })
   const second = await secondRead
   if (!first.ok) return first
-  if (first.value.endsInOpenQuote || !second?.ok) return readCsvColumns(body, options)
+  // A quote left open makes the cut (found by quote parity) fall anywhere: read the text whole.
+  if (first.value.endsInOpenQuote || first.value.quoteLeftOpen || !second?.ok || second.value.quoteLeftOpen) return readCsvColumns(body, options)
   const joined = joinCsvHalves(first.value, { read: second.value, at: cut.at, headLength: cut.head.length, newline: cut.newline }, body)
   return { ok: true, value: joined }
 }

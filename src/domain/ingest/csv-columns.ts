@@ -9,6 +9,7 @@ import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES
 import { type TableColumns } from '../table-types.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { cellsOfLine, linesReadIntoQuote, readIntoQuoteIssue, unclosedQuoteIssue } from './csv-open-quote.ts'
 import { listItems } from './csv-list.ts'
 import { CsvRowFields } from './csv-row-fields.ts'
 import { StringIndex } from './string-index.ts'
@@ -58,6 +59,8 @@ export interface CsvColumns {
   readonly rejectedCells: readonly (readonly string[])[]
   /** The last record has a quote that never closes (the text was cut inside a quoted cell, csv-split.ts). */
   readonly endsInOpenQuote: boolean
+  /** A quote was left open and rows were read into it (csv-open-quote.ts): a text cut in two cannot be joined. */
+  readonly quoteLeftOpen: boolean
   /** How many of the options' `knownIds` are among the accepted ids; absent when none were given. */
   readonly knownHeld?: number
 }
@@ -168,6 +171,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   let unlisted = 0
   let previousCursor = 0
   let endsInOpenQuote = false
+  let quoteLeftOpen = false
   const onProgress = options.onProgress
   const note = (list: ImportIssue[], issue: ImportIssue): void => {
     if (issues.length + warnings.length < maxListed) list.push(issue)
@@ -263,6 +267,17 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       }
       row++
       if (onProgress && row % PROGRESS_EVERY_ROWS === 0) onProgress(cursor / body.length)
+      const swallowed = step.errors.length === 0 ? null : linesReadIntoQuote(step.errors, body.slice(start, cursor))
+      if (swallowed) {
+        quoteLeftOpen = true
+        const opened = row
+        reject(cells, [unclosedQuoteIssue(row, swallowed.length)])
+        for (const line of swallowed) {
+          row++
+          reject(cellsOfLine(line, delimiter), [readIntoQuoteIssue(row, opened)])
+        }
+        return
+      }
       const problems = f.read(cells, row)
       if (problems !== null) return reject(cells, problems)
       const date = memo(dates, f.date, parseDate)
@@ -366,6 +381,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       delimiter,
       rejectedCells,
       endsInOpenQuote,
+      quoteLeftOpen,
       ...(options.knownIds ? { knownHeld } : {}),
     },
   }

@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { csvRowToInput } from './csv-row.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { cellsOfLine, linesReadIntoQuote, readIntoQuoteIssue, unclosedQuoteIssue } from './csv-open-quote.ts'
 import { normaliseEvent, type NormaliseContext } from './normalise.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 
@@ -38,7 +39,8 @@ function describeMissing(fields: readonly string[]): string {
  * naming event fields (see csv-headers.ts). Lists within a cell are separated by `;`. Handles a
  * byte-order mark, CRLF and quoted cells with delimiters, quotes and newlines. Every data row
  * is one record (row 1 is the first line after the header); a bad row is rejected with its
- * reasons and the rest are kept. No header, or no column for a required field, gives
+ * reasons and the rest are kept. A quote that is never closed is reported at its row, and each
+ * row read into it is counted as rejected (csv-open-quote.ts). No header, or no column for a required field, gives
  * `ok: false`. Never throws.
  */
 export function readCsvDetailed(text: string, options: CsvReadOptions = {}): CsvReadDetail {
@@ -47,6 +49,7 @@ export function readCsvDetailed(text: string, options: CsvReadOptions = {}): Csv
   let mapping: ColumnTarget[] = []
   let delimiter = ','
   let row = 0
+  let previousCursor = 0
   const builder = new ResultBuilder()
   const rejectedCells: string[][] = []
   const onProgress = options.onProgress
@@ -59,6 +62,8 @@ export function readCsvDetailed(text: string, options: CsvReadOptions = {}): Csv
     step: (step, parser) => {
       const cells = step.data
       if (isBlankRow(cells)) return
+      const start = previousCursor
+      previousCursor = step.meta.cursor
       if (headers === null) {
         headers = cells.map((h) => h.trim())
         mapping = mapHeaders(headers, options.overrides)
@@ -68,6 +73,18 @@ export function readCsvDetailed(text: string, options: CsvReadOptions = {}): Csv
       }
       row++
       if (onProgress && row % PROGRESS_EVERY_ROWS === 0) onProgress(step.meta.cursor / body.length)
+      const swallowed = linesReadIntoQuote(step.errors, body.slice(start, step.meta.cursor))
+      if (swallowed) {
+        const opened = row
+        builder.reject(row, [unclosedQuoteIssue(row, swallowed.length)])
+        rejectedCells.push(cells)
+        for (const line of swallowed) {
+          row++
+          builder.reject(row, [readIntoQuoteIssue(row, opened)])
+          rejectedCells.push(cellsOfLine(line, delimiter))
+        }
+        return
+      }
       const read = csvRowToInput(cells, row, mapping, headers)
       const outcome = read.ok ? normaliseEvent(read.input, row, CONTEXT) : read
       if (outcome.ok) {

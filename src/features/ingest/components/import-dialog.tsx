@@ -192,6 +192,14 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
               To fix it: give a dataset JSON (schemaVersion 1), a CSV or TSV with a header row, an ACLED or GDELT
               export, a STIX 2.1 bundle, or an article&rsquo;s text; for a CSV, map its columns below.
             </p>
+            {controls.pastedText && !stage.headers && (
+              <p>
+                <button type="button" className="button" data-testid="import-as-article" onClick={() => controls.revise({ format: 'article' })}>
+                  Read it as a news article
+                </button>{' '}
+                <span className="muted">Each headline and dated line becomes a draft event to review.</span>
+              </p>
+            )}
             {stage.headers && stage.mapping && <ColumnMapping key={stage.headers.join('\u0000')} headers={stage.headers} mapping={stage.mapping} onApply={remap} />}
           </div>
         )}

@@ -9,6 +9,7 @@ import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES
 import { type TableColumns } from '../table-types.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { isSlashedDate, parseSlashedDate, settleDateOrder, type DateOrder, type DateOrderFinding } from './date-order.ts'
 import { cellsOfLine, linesReadIntoQuote, readIntoQuoteIssue, unclosedQuoteIssue } from './csv-open-quote.ts'
 import { listItems } from './csv-list.ts'
 import { CsvRowFields } from './csv-row-fields.ts'
@@ -34,6 +35,8 @@ export interface CsvColumnsOptions {
   readonly newline?: '\n' | '\r\n'
   /** Ids (distinct) of data already on screen: the result says how many the accepted rows hold (`knownHeld`). */
   readonly knownIds?: readonly string[]
+  /** The order of dates with slashes, as chosen; detected from the file when absent (date-order.ts). */
+  readonly dateOrder?: DateOrder
 }
 
 export interface CsvColumns {
@@ -61,6 +64,8 @@ export interface CsvColumns {
   readonly endsInOpenQuote: boolean
   /** A quote was left open and rows were read into it (csv-open-quote.ts): a text cut in two cannot be joined. */
   readonly quoteLeftOpen: boolean
+  /** How dates with slashes were read; absent when the file has none. */
+  readonly slashedDates?: DateOrderFinding
   /** How many of the options' `knownIds` are among the accepted ids; absent when none were given. */
   readonly knownHeld?: number
 }
@@ -182,7 +187,10 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
     for (const issue of found) note(issues, issue)
     rejectedCells.push(cells)
   }
-  const parseDate = (key: string): PartialDate | null => parsePartialDate(key)
+  let finding: DateOrderFinding | undefined
+  // Dates with slashes are rare: the file's order is settled (one scan of the text) when the first is met.
+  const parseDate = (key: string): PartialDate | null =>
+    parsePartialDate(key) ?? (isSlashedDate(key) ? parseSlashedDate(key, (finding ??= settleDateOrder(body, options.dateOrder)).order) : null)
   const parseLevel = (key: string): ThreatLevel | null => parseThreatLevel(key, 'watchfloor')
   const decodeCountries = (cell: string): Places => {
     const codes: CountryCode[] = []
@@ -382,6 +390,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       rejectedCells,
       endsInOpenQuote,
       quoteLeftOpen,
+      ...(finding ? { slashedDates: finding } : {}),
       ...(options.knownIds ? { knownHeld } : {}),
     },
   }

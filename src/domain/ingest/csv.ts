@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import { csvRowToInput } from './csv-row.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { settleDateOrder, describeDateOrder, type DateOrder, type DateOrderFinding } from './date-order.ts'
 import { cellsOfLine, linesReadIntoQuote, readIntoQuoteIssue, unclosedQuoteIssue } from './csv-open-quote.ts'
 import { normaliseEvent, type NormaliseContext } from './normalise.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
@@ -15,6 +16,8 @@ export interface CsvReadOptions {
   readonly overrides?: ReadonlyMap<number, ColumnTarget>
   /** Called now and then with the share of the text read so far (0–1). */
   readonly onProgress?: (fraction: number) => void
+  /** The order of dates with slashes, as chosen; detected from the file when absent (date-order.ts). */
+  readonly dateOrder?: DateOrder
 }
 
 /** What the CSV reader saw besides the result: the header, its mapping and the rejected rows' cells. */
@@ -25,6 +28,8 @@ export interface CsvReadDetail {
   readonly delimiter: string
   /** The cells of each rejected row, in the order of `result.rejectedRows`. */
   readonly rejectedCells: readonly (readonly string[])[]
+  /** How dates with slashes were read; absent when the file has none. */
+  readonly slashedDates?: DateOrderFinding
 }
 
 const PROGRESS_EVERY_ROWS = 20_000
@@ -53,6 +58,8 @@ export function readCsvDetailed(text: string, options: CsvReadOptions = {}): Csv
   const builder = new ResultBuilder()
   const rejectedCells: string[][] = []
   const onProgress = options.onProgress
+  let finding: DateOrderFinding | undefined
+  const orderOf = (): DateOrder => (finding ??= settleDateOrder(body, options.dateOrder)).order
 
   Papa.parse<string[]>(body, {
     header: false,
@@ -85,7 +92,7 @@ export function readCsvDetailed(text: string, options: CsvReadOptions = {}): Csv
         }
         return
       }
-      const read = csvRowToInput(cells, row, mapping, headers)
+      const read = csvRowToInput(cells, row, mapping, headers, orderOf)
       const outcome = read.ok ? normaliseEvent(read.input, row, CONTEXT) : read
       if (outcome.ok) {
         builder.accept(outcome.event, row, outcome.warnings)
@@ -107,8 +114,9 @@ export function readCsvDetailed(text: string, options: CsvReadOptions = {}): Csv
     return { outcome: unreadable(describeMissing(missing)), headers: finalHeaders, mapping, delimiter, rejectedCells: [] }
   }
   onProgress?.(1)
-  const result = builder.finish(CSV_FORMAT, { schemaVersion: 1, name: options.name ?? 'CSV import', regions: [] })
-  return { outcome: { ok: true, result }, headers: finalHeaders, mapping, delimiter, rejectedCells }
+  const built = builder.finish(CSV_FORMAT, { schemaVersion: 1, name: options.name ?? 'CSV import', regions: [] })
+  const result = finding ? { ...built, notes: [...(built.notes ?? []), describeDateOrder(finding)] } : built
+  return { outcome: { ok: true, result }, headers: finalHeaders, mapping, delimiter, rejectedCells, ...(finding ? { slashedDates: finding } : {}) }
 }
 
 /** Reads native CSV/TSV; see readCsvDetailed. Never throws. */

@@ -2,6 +2,7 @@ import type { EpochMs, ThreatEvent } from '../model.ts'
 import { readAcled } from './acled.ts'
 import { readArticle } from './article.ts'
 import { readCsv } from './csv.ts'
+import type { DateOrder } from './date-order.ts'
 import { detectFormat, type ImportFormat } from './detect.ts'
 import { readGdelt } from './gdelt.ts'
 import { readNativeJson } from './native-json.ts'
@@ -19,6 +20,8 @@ export interface ReadAnyOptions {
   readonly mentions?: readonly string[]
   /** GDELT: merge duplicate records by GDELT's rule. */
   readonly dedupe?: boolean
+  /** CSV: the order of dates with slashes; detected from the file when absent (date-order.ts). */
+  readonly dateOrder?: DateOrder
 }
 
 /** `reports/march.json` → `march`; the name given to a bare array of events. */
@@ -67,7 +70,7 @@ export function readAny(text: string, options: ReadAnyOptions = {}): ReadOutcome
     case 'json':
       return readNativeJson(text, datasetNameOf(options.fileName))
     case 'csv':
-      return readCsv(text, { name: datasetNameOf(options.fileName) ?? 'CSV import' })
+      return readCsv(text, { name: datasetNameOf(options.fileName) ?? 'CSV import', ...(options.dateOrder ? { dateOrder: options.dateOrder } : {}) })
     case 'acled':
       return readAcled(text, { name: datasetNameOf(options.fileName) ?? 'ACLED export' })
     case 'gdelt':

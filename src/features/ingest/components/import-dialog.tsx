@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId, useRef, useState } from 'react'
+import { DATE_ORDER_LABELS, DATE_ORDERS } from '../../../domain/ingest/date-order.ts'
 import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
@@ -221,6 +222,28 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                   <p className="muted">Loading the review…</p>
                 )}
               </Suspense>
+            )}
+            {stage.preview.data.report.dateOrder && (
+              <fieldset className={`ingest-dialog__mode${stage.preview.data.report.dateOrder.how === 'ambiguous' ? ' ingest-dialog__mode--ask' : ''}`} data-testid="date-order">
+                <legend>
+                  {stage.preview.data.report.dateOrder.how === 'ambiguous'
+                    ? 'Dates like 03/04/2024 read either way in this file: which comes first?'
+                    : 'Dates with slashes (for the whole file)'}
+                </legend>
+                {DATE_ORDERS.map((order) => (
+                  <label key={order}>
+                    <input
+                      type="radio"
+                      name="date-order"
+                      value={order}
+                      checked={stage.preview.data.report.dateOrder?.order === order}
+                      onChange={() => controls.revise({ dateOrder: order })}
+                      data-testid={`date-order-${order}`}
+                    />{' '}
+                    {DATE_ORDER_LABELS[order]}
+                  </label>
+                ))}
+              </fieldset>
             )}
             {stage.preview.data.report.headers && stage.preview.data.report.mapping && (
               <ColumnMapping

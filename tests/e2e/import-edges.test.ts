@@ -55,7 +55,7 @@ describe('import edges', () => {
     await report(page).waitFor()
     expect(await report(page).getAttribute('data-accepted')).toBe('3')
     expect(await page.locator('[data-testid="import-notes"]').textContent()).toContain('day first (dd/mm/yyyy), detected')
-    await page.click('[data-testid="import-dialog"] [aria-label="Back"], [data-testid="import-dialog"] button:has-text("Back")')
+    await page.getByRole('button', { name: 'Back', exact: true }).click()
 
     await page.locator('[data-testid="import-file"]').setInputFiles(`${FIXTURES}ambiguous-dates.csv`)
     const choice = page.locator('[data-testid="date-order"]')

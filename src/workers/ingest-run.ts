@@ -347,7 +347,9 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   // The other importers (zod, the article reader…) load only when needed: CSV starts faster without them.
   const { readMany } = await import('../domain/ingest/read-many.ts')
   const inputs = input.together?.map((t) => ({ text: t.text, fileName: t.name })) ?? [{ text: input.text, fileName: input.name }]
-  const outcome = readMany(inputs, { format: format ?? 'auto', now: Date.now(), ...madeChoices(request) })
+  // Text detected as an article is read as detected ('auto'), not as chosen: prose that names no news is then refused (read-any.ts).
+  const asked = format === 'article' && request.format === 'auto' ? 'auto' : (format ?? 'auto')
+  const outcome = readMany(inputs, { format: asked, now: Date.now(), ...madeChoices(request) })
   if (!outcome.ok) {
     // A native CSV with an ACLED-like header (`event_date`) is detected as ACLED: read it natively.
     if (request.format === 'auto' && format === 'acled') {

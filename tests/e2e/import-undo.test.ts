@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import type { Page } from 'playwright-core'
 import { afterEach, describe, expect, it } from 'vitest'
-import { countOf, expectedCount, sample, waitForCount } from './sample.ts'
+import { expectedCount, sample, waitForCount } from './sample.ts'
 import { closeClean, openPage, type OpenedPage } from './browser.ts'
 
 /** An import that replaces the data on screen can be undone: the data before comes back with its view. */

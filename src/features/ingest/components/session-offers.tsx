@@ -44,12 +44,11 @@ function UndoImportOffer() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
   if (!offer) return null
-  const minutes = Math.max(1, Math.round((offer.untilMs - Date.now()) / 60_000))
+  const until = new Date(offer.untilMs).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
   return (
     <section className="ingest-offer" role="region" aria-label="Undo import" data-testid="undo-import">
       <p role="status">
-        <strong>{offer.importedName}</strong> replaced {offer.replacedName} ({formatCount(offer.replacedCount)} events). You can undo this for {minutes}{' '}
-        {minutes === 1 ? 'minute' : 'minutes'}, until other data is loaded.
+        <strong>{offer.importedName}</strong> replaced {offer.replacedName} ({formatCount(offer.replacedCount)} events). You can undo this until {until}, or until other data is loaded.
       </p>
       <div className="ingest-visit__actions">
         <button

@@ -4,7 +4,10 @@
  * travel with an import request and are saved with its input, so a restored dataset is read the
  * same way.
  */
-import { isDateOrder, type DateOrder } from './date-order.ts'
+import type { DateOrder } from './date-order.ts'
+
+// Spelled out rather than imported from date-order.ts: this file is in the first download, the readers are not.
+const isDateOrder = (value: unknown): value is DateOrder => value === 'dmy' || value === 'mdy'
 
 export interface ReadChoices {
   /** Merge duplicate GDELT records by GDELT's rule (gdelt-dedupe.ts). */

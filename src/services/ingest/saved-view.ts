@@ -40,7 +40,7 @@ export function offerSavedView(view: string | null, search: string): void {
 export function describeSavedView(view: string): string {
   const saved = parseUrlState(view)
   const asOf = saved.asOf?.mode === 'today' ? ' · as of today' : saved.asOf?.mode === 'fixed' ? ` · as of ${new Date(saved.asOf.ms).toISOString().slice(0, 10)}` : ''
-  return `${describeFilters(saved.filter, (id) => lookupRegion(id)?.name ?? id).replace(/^Filters: /, "")}${asOf}`
+  return `${describeFilters(saved.filter, (id) => lookupRegion(id)?.name ?? id).replace(/^Filters: /, '')}${asOf}`
 }
 
 /** Puts the offered session's filters and as-of on screen (the URL follows), and ends the offer. */

@@ -2,12 +2,12 @@ import { serialiseDataset } from '../../src/domain/export/dataset-json.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { writeOutput } from '../cli-io.ts'
 import type { ImportResult } from '../../src/domain/model.ts'
-import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
+import { anyParquet, parseDateOrder, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { formatLabel } from '../cli-report.ts'
 
 export const convert: Command = {
   name: 'convert',
-  synopsis: 'convert FILE -o OUT.json [FILE…] [--format FORMAT] [--dedupe]',
+  synopsis: 'convert FILE -o OUT.json [FILE…] [--format FORMAT] [--date-order dmy|mdy] [--dedupe]',
   help: `  convert    Read FILE (or files read as one, as validate does) and write the accepted
              events as a dataset v1 JSON file.`,
   optionsHelp: `  -o, --out FILE       convert: where to write the dataset`,
@@ -15,6 +15,7 @@ export const convert: Command = {
     format: { type: 'string', short: 'f' },
     out: { type: 'string', short: 'o' },
     dedupe: { type: 'boolean' },
+    'date-order': { type: 'string' },
     json: { type: 'boolean' },
   },
   run({ args, values }) {
@@ -30,6 +31,7 @@ export const convert: Command = {
       return EXIT_OK
     }
     const dedupe = values.dedupe === true
-    return anyParquet(args) ? readFilesAsync(args, format, dedupe).then(save) : save(readFiles(args, format, dedupe))
+    const dateOrder = parseDateOrder(values['date-order'])
+    return anyParquet(args) ? readFilesAsync(args, format, dedupe, dateOrder).then(save) : save(readFiles(args, format, dedupe, dateOrder))
   },
 }

@@ -15,6 +15,15 @@ export interface SavedDatasetInfo {
   readonly damaged?: boolean
 }
 
+/** An import that replaced the data on screen and can be undone (import-undo.ts keeps the data). */
+export interface ImportUndoOffer {
+  readonly importedName: string
+  readonly replacedName: string
+  readonly replacedCount: number
+  /** When the offer ends (ms since the epoch). */
+  readonly untilMs: number
+}
+
 /** A URL source that refreshes on an interval. */
 export interface LiveSource {
   readonly url: string
@@ -54,6 +63,13 @@ export interface WorkspaceSlice {
   readonly maxImportBytes: number
   /** Whether the import dialog is open. */
   readonly importOpen: boolean
+  /**
+   * The last session's view (filters and as-of, a query string) offered on a bare address, or
+   * null: the URL wins, so a saved view is offered rather than applied (saved-view.ts).
+   */
+  readonly savedViewOffer: string | null
+  /** The import that can be undone, or null. */
+  readonly importUndo: ImportUndoOffer | null
   setImportOpen(open: boolean): void
   /** The report of the data now on screen; clears `droppedUpstream`. */
   setImportReport(report: IngestReport | null, open: boolean): void
@@ -70,6 +86,8 @@ export interface WorkspaceSlice {
   /** Marks what a refresh brought; call after `setCurrentIds` for the refreshed data. */
   setNewIds(ids: ReadonlySet<string>): void
   setMaxImportBytes(bytes: number): void
+  setSavedViewOffer(view: string | null): void
+  setImportUndo(offer: ImportUndoOffer | null): void
 }
 
 /** Row flags (1 = new) for `ids` by row; null when none of them is new. */
@@ -104,6 +122,8 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
   newIds: NO_IDS,
   newRows: null,
   maxImportBytes: DEFAULT_MAX_BYTES,
+  savedViewOffer: null,
+  importUndo: null,
   setImportOpen: (importOpen) => set({ importOpen }),
   setImportReport: (importReport, reportOpen) => set({ importReport, reportOpen, droppedUpstream: null }),
   setDroppedUpstream: (droppedUpstream) => set({ droppedUpstream }),
@@ -128,4 +148,6 @@ export const createWorkspaceSlice: StateCreator<WatchfloorState, [], [], Workspa
       return answerNow(s, { newIds, newRows })
     }),
   setMaxImportBytes: (maxImportBytes) => set({ maxImportBytes }),
+  setSavedViewOffer: (savedViewOffer) => set({ savedViewOffer }),
+  setImportUndo: (importUndo) => set({ importUndo }),
 })

@@ -8,6 +8,7 @@ import { readCsvColumns, type CsvColumnsOutcome } from '../domain/ingest/csv-col
 import { idsByRow } from '../domain/ingest/combine-tables.ts'
 import { joinCsvHalves } from '../domain/ingest/csv-merge.ts'
 import { cutCsvInTwo } from '../domain/ingest/csv-split.ts'
+import { describeDateOrder } from '../domain/ingest/date-order.ts'
 import { detectFormat, type ImportFormat } from '../domain/ingest/detect.ts'
 import { rejectedIssuesCsv, rejectedRowsCsv } from '../domain/ingest/rejected-csv.ts'
 import { assembleTable, tableArrays } from '../domain/table.ts'
@@ -280,14 +281,22 @@ function removedOf(events: readonly ThreatEvent[]): { removedUpstream?: RemovedU
  */
 async function readCsvText(text: string, request: IngestRequest, progress: Progress, name: string, halves?: HalfReader): Promise<CsvColumnsOutcome> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const options = { name, overrides: new Map(request.overrides), onProgress: (fraction: number) => progress('parsing', fraction) }
+  const options = {
+    name,
+    overrides: new Map(request.overrides),
+    onProgress: (fraction: number) => progress('parsing', fraction),
+    ...(request.dateOrder ? { dateOrder: request.dateOrder } : {}),
+  }
   const cut = halves ? cutCsvInTwo(body, halves.minChars ?? SPLIT_MIN_CHARS) : null
   if (!halves || !cut) return readCsvColumns(body, { ...options, ...(request.knownIds ? { knownIds: stringList(request.knownIds) } : {}) })
   const secondRead = halves.readHalf(cut.head + body.slice(cut.at), request.overrides, cut.newline).catch(() => null)
   const first = readCsvColumns(body.slice(0, cut.at), { ...options, newline: cut.newline })
   const second = await secondRead
   if (!first.ok) return first
-  if (first.value.endsInOpenQuote || !second?.ok) return readCsvColumns(body, options)
+  // A quote left open makes the cut (found by quote parity) fall anywhere: read the text whole.
+  if (first.value.endsInOpenQuote || first.value.quoteLeftOpen || !second?.ok || second.value.quoteLeftOpen) return readCsvColumns(body, options)
+  // Dates with slashes: their order is settled on the whole text, not on each half.
+  if (first.value.slashedDates || second.value.slashedDates) return readCsvColumns(body, options)
   const joined = joinCsvHalves(first.value, { read: second.value, at: cut.at, headLength: cut.head.length, newline: cut.newline }, body)
   return { ok: true, value: joined }
 }
@@ -305,7 +314,7 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
   return {
     table,
     ids: idsByRow(table, v.ids),
-    events: { kind: 'csv', body: v.body, rowStart: v.rowStart, rowEnd: v.rowEnd, headers: v.headers, mapping: v.mapping, delimiter: v.delimiter },
+    events: { kind: 'csv', body: v.body, rowStart: v.rowStart, rowEnd: v.rowEnd, headers: v.headers, mapping: v.mapping, delimiter: v.delimiter, ...(v.slashedDates ? { dateOrder: v.slashedDates.order } : {}) },
     meta: { name: v.name, source: input.name, customRegions: [] },
     report: {
       format: 'csv',
@@ -318,6 +327,7 @@ async function parseCsv(input: Input, request: IngestRequest, progress: Progress
       issues: v.issues,
       warnings: v.warnings,
       unlisted: v.unlisted,
+      ...(v.slashedDates ? { dateOrder: v.slashedDates, notes: [describeDateOrder(v.slashedDates)] } : {}),
       headers: v.headers,
       mapping: v.mapping,
       rejectedCsv: rejectedRowsCsv(v.headers, rejectedRows, v.rejectedCells, v.issues),
@@ -337,7 +347,9 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   // The other importers (zod, the article reader…) load only when needed: CSV starts faster without them.
   const { readMany } = await import('../domain/ingest/read-many.ts')
   const inputs = input.together?.map((t) => ({ text: t.text, fileName: t.name })) ?? [{ text: input.text, fileName: input.name }]
-  const outcome = readMany(inputs, { format: format ?? 'auto', now: Date.now(), ...madeChoices(request) })
+  // Text detected as an article is read as detected ('auto'), not as chosen: prose that names no news is then refused (read-any.ts).
+  const asked = format === 'article' && request.format === 'auto' ? 'auto' : (format ?? 'auto')
+  const outcome = readMany(inputs, { format: asked, now: Date.now(), ...madeChoices(request) })
   if (!outcome.ok) {
     // A native CSV with an ACLED-like header (`event_date`) is detected as ACLED: read it natively.
     if (request.format === 'auto' && format === 'acled') {

@@ -52,7 +52,7 @@ function previewOf(text: string): ImportPreview {
 
 /** Renders the dialog at its preview and waits for the review (loaded lazily) to show. */
 async function renderDialog(preview: ImportPreview) {
-  const controls: ImportControls = { stage: { kind: 'preview', preview }, read: vi.fn(), remap: vi.fn(), options: {}, revise: vi.fn(), cancel: vi.fn(), reset: vi.fn() }
+  const controls: ImportControls = { stage: { kind: 'preview', preview }, pastedText: true, read: vi.fn(), remap: vi.fn(), options: {}, revise: vi.fn(), cancel: vi.fn(), reset: vi.fn() }
   const onClose = vi.fn()
   render(<ImportDialog controls={controls} maxMegabytes={512} onMaxMegabytes={() => {}} onClose={onClose} />)
   // Until the review has loaded, nothing can be imported.

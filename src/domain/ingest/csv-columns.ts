@@ -9,6 +9,8 @@ import { DictionaryBuilder, MultiColumnBuilder, PlaceSetBuilder, PRECISION_CODES
 import { type TableColumns } from '../table-types.ts'
 import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
+import { isSlashedDate, parseSlashedDate, settleDateOrder, type DateOrder, type DateOrderFinding } from './date-order.ts'
+import { cellsOfLine, linesReadIntoQuote, readIntoQuoteIssue, unclosedQuoteIssue } from './csv-open-quote.ts'
 import { listItems } from './csv-list.ts'
 import { CsvRowFields } from './csv-row-fields.ts'
 import { StringIndex } from './string-index.ts'
@@ -33,6 +35,8 @@ export interface CsvColumnsOptions {
   readonly newline?: '\n' | '\r\n'
   /** Ids (distinct) of data already on screen: the result says how many the accepted rows hold (`knownHeld`). */
   readonly knownIds?: readonly string[]
+  /** The order of dates with slashes, as chosen; detected from the file when absent (date-order.ts). */
+  readonly dateOrder?: DateOrder
 }
 
 export interface CsvColumns {
@@ -58,6 +62,10 @@ export interface CsvColumns {
   readonly rejectedCells: readonly (readonly string[])[]
   /** The last record has a quote that never closes (the text was cut inside a quoted cell, csv-split.ts). */
   readonly endsInOpenQuote: boolean
+  /** A quote was left open and rows were read into it (csv-open-quote.ts): a text cut in two cannot be joined. */
+  readonly quoteLeftOpen: boolean
+  /** How dates with slashes were read; absent when the file has none. */
+  readonly slashedDates?: DateOrderFinding
   /** How many of the options' `knownIds` are among the accepted ids; absent when none were given. */
   readonly knownHeld?: number
 }
@@ -168,6 +176,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
   let unlisted = 0
   let previousCursor = 0
   let endsInOpenQuote = false
+  let quoteLeftOpen = false
   const onProgress = options.onProgress
   const note = (list: ImportIssue[], issue: ImportIssue): void => {
     if (issues.length + warnings.length < maxListed) list.push(issue)
@@ -178,7 +187,10 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
     for (const issue of found) note(issues, issue)
     rejectedCells.push(cells)
   }
-  const parseDate = (key: string): PartialDate | null => parsePartialDate(key)
+  let finding: DateOrderFinding | undefined
+  // Dates with slashes are rare: the file's order is settled (one scan of the text) when the first is met.
+  const parseDate = (key: string): PartialDate | null =>
+    parsePartialDate(key) ?? (isSlashedDate(key) ? parseSlashedDate(key, (finding ??= settleDateOrder(body, options.dateOrder)).order) : null)
   const parseLevel = (key: string): ThreatLevel | null => parseThreatLevel(key, 'watchfloor')
   const decodeCountries = (cell: string): Places => {
     const codes: CountryCode[] = []
@@ -263,6 +275,17 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       }
       row++
       if (onProgress && row % PROGRESS_EVERY_ROWS === 0) onProgress(cursor / body.length)
+      const swallowed = step.errors.length === 0 ? null : linesReadIntoQuote(step.errors, body.slice(start, cursor))
+      if (swallowed) {
+        quoteLeftOpen = true
+        const opened = row
+        reject(cells, [unclosedQuoteIssue(row, swallowed.length)])
+        for (const line of swallowed) {
+          row++
+          reject(cellsOfLine(line, delimiter), [readIntoQuoteIssue(row, opened)])
+        }
+        return
+      }
       const problems = f.read(cells, row)
       if (problems !== null) return reject(cells, problems)
       const date = memo(dates, f.date, parseDate)
@@ -366,6 +389,8 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       delimiter,
       rejectedCells,
       endsInOpenQuote,
+      quoteLeftOpen,
+      ...(finding ? { slashedDates: finding } : {}),
       ...(options.knownIds ? { knownHeld } : {}),
     },
   }

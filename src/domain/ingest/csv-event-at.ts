@@ -2,6 +2,7 @@ import Papa from 'papaparse'
 import type { ThreatEvent } from '../model.ts'
 import type { ColumnTarget } from './csv-headers.ts'
 import { csvRowToInput } from './csv-row.ts'
+import type { DateOrder } from './date-order.ts'
 import { normaliseEvent } from './normalise.ts'
 import { sliceRowText, type RowText } from './row-text.ts'
 
@@ -13,6 +14,8 @@ export interface CsvRowSource {
   readonly headers: readonly string[]
   readonly mapping: readonly ColumnTarget[]
   readonly delimiter: string
+  /** The order the file's dates with slashes were read in. */
+  readonly dateOrder?: DateOrder
 }
 
 const CACHE_SIZE = 256
@@ -29,7 +32,7 @@ export function csvEventAt(source: CsvRowSource): (row: number) => ThreatEvent {
     if (hit) return hit
     const text = sliceRowText(source.body, source.rowStart[row]!, source.rowEnd[row]!)
     const cells = Papa.parse<string[]>(text, { header: false, delimiter: source.delimiter, skipEmptyLines: 'greedy' }).data[0] ?? []
-    const read = csvRowToInput(cells, row + 1, source.mapping, source.headers)
+    const read = csvRowToInput(cells, row + 1, source.mapping, source.headers, source.dateOrder ? () => source.dateOrder! : undefined)
     const outcome = read.ok ? normaliseEvent(read.input, row + 1, { levelScheme: 'watchfloor', customRegions: [] }) : read
     // The row was accepted by the same rules when it was read, so this does not happen.
     if (!outcome.ok) throw new Error(`row ${row + 1} no longer reads: ${outcome.issues[0]?.message ?? ''}`)

@@ -232,5 +232,6 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
     rowEnd,
     rejectedCells,
     endsInOpenQuote: b.endsInOpenQuote,
+    quoteLeftOpen: a.quoteLeftOpen || b.quoteLeftOpen,
   }
 }

@@ -3,6 +3,7 @@ import type { EventInput } from '../schema.ts'
 import { checkCsvCells, numberOfCell } from './csv-cells.ts'
 import type { ColumnTarget } from './csv-headers.ts'
 import { actorItems, extraObject, listItems, quoteItems, sourceItems, sourceLevelOf } from './csv-list.ts'
+import { isSlashedDate, slashedToIso, type DateOrder } from './date-order.ts'
 
 /**
  * Turns one CSV row (cells in column order) into the file format's event shape, checking what
@@ -23,17 +24,21 @@ export type RowOutcome =
 
 /**
  * Reads row `row` (1-based, header excluded). Columns mapped to 'extra' are kept under their
- * header; one named like a prototype key is dropped, never assigned.
+ * header; one named like a prototype key is dropped, never assigned. `dateOrder` gives the
+ * file's order for dates with slashes (date-order.ts); it is asked only when one is met.
  */
 export function csvRowToInput(
   cells: readonly string[],
   row: number,
   mapping: readonly ColumnTarget[],
   headers: readonly string[],
+  dateOrder?: () => DateOrder,
 ): RowOutcome {
   const checked = checkCsvCells(cells, row, mapping)
   if (!checked.ok) return checked
   const f = checked.fields
+  // Dates with slashes are read in the file's order (date-order.ts); one that is no real day stays as written, to be reported so.
+  const isoOf = (cell: string): string => (dateOrder && cell !== '' && isSlashedDate(cell) ? (slashedToIso(cell, dateOrder()) ?? cell) : cell)
   // A JSON object in the `extra` column comes first; columns that name no field add to it.
   let extra: Record<string, string | number | boolean> | undefined
   if (f.extraJson !== '') extra = extraObject(f.extraJson) ?? { extra: f.extraJson }
@@ -48,10 +53,10 @@ export function csvRowToInput(
   const input: EventInput = {
     id: f.id,
     title: f.title,
-    date: f.date,
+    date: isoOf(f.date),
     // A level written as one digit is that number on our scale, not a source level to keep beside it.
     threatLevel: /^[1-5]$/.test(f.level) ? Number(f.level) : f.level,
-    ...(f.endDate ? { endDate: f.endDate } : {}),
+    ...(f.endDate ? { endDate: isoOf(f.endDate) } : {}),
     ...(f.sourceLevel ? { sourceLevel: sourceLevelOf(f.sourceLevel, numberOfCell) } : {}),
     ...(f.summary ? { summary: f.summary } : {}),
     ...(f.category ? { category: f.category } : {}),

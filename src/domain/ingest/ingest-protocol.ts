@@ -6,6 +6,7 @@
  * text or URL, parses it, builds the table's columns and sends them back with their buffers
  * transferred, not copied. One request per worker: cancelling terminates it.
  */
+import type { DateOrder, DateOrderFinding } from './date-order.ts'
 import type { RemovedUpstreamList } from './acled-update.ts'
 import type { ColumnTarget } from './csv-headers.ts'
 import type { ReadChoices } from './read-choices.ts'
@@ -85,6 +86,8 @@ export interface IngestReport {
   readonly duplicates?: readonly DuplicateSuggestion[]
   /** ACLED updates: the events the newer export no longer has, kept and flagged until dropped. */
   readonly removedUpstream?: RemovedUpstreamList
+  /** CSV: how dates with slashes were read (the order, and whether it was chosen, detected or assumed); absent when there are none. */
+  readonly dateOrder?: DateOrderFinding
   /** The CSV header and how its columns were mapped (CSV only). */
   readonly headers?: readonly string[]
   readonly mapping?: readonly ColumnTarget[]
@@ -123,6 +126,8 @@ export type EventSource =
       readonly headers: readonly string[]
       readonly mapping: readonly ColumnTarget[]
       readonly delimiter: string
+      /** The order the file's dates with slashes were read in. */
+      readonly dateOrder?: DateOrder
     }
   | { readonly kind: 'events'; readonly events: readonly ThreatEvent[] }
 

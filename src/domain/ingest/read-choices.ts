@@ -4,6 +4,10 @@
  * travel with an import request and are saved with its input, so a restored dataset is read the
  * same way.
  */
+import type { DateOrder } from './date-order.ts'
+
+// Spelled out rather than imported from date-order.ts: this file is in the first download, the readers are not.
+const isDateOrder = (value: unknown): value is DateOrder => value === 'dmy' || value === 'mdy'
 
 export interface ReadChoices {
   /** Merge duplicate GDELT records by GDELT's rule (gdelt-dedupe.ts). */
@@ -12,6 +16,8 @@ export interface ReadChoices {
   readonly dropRemovedUpstream?: boolean
   /** Groups of possible duplicates (event ids) to merge, each into its first event (merge-groups.ts). */
   readonly mergeGroups?: readonly (readonly string[])[]
+  /** CSV: the order of dates with slashes, as chosen for the whole file (date-order.ts). */
+  readonly dateOrder?: DateOrder
 }
 
 /** Only the choices made (no false, no empty list), to spread into a request or a saved record. */
@@ -20,6 +26,7 @@ export function madeChoices(choices: ReadChoices): ReadChoices {
     ...(choices.dedupe ? { dedupe: true } : {}),
     ...(choices.dropRemovedUpstream ? { dropRemovedUpstream: true } : {}),
     ...(choices.mergeGroups && choices.mergeGroups.length > 0 ? { mergeGroups: choices.mergeGroups } : {}),
+    ...(isDateOrder(choices.dateOrder) ? { dateOrder: choices.dateOrder } : {}),
   }
 }
 
@@ -31,6 +38,6 @@ export function parseReadChoices(value: unknown): ReadChoices | null {
   const flag = (v: unknown): boolean => v === undefined || typeof v === 'boolean'
   const groups = r.mergeGroups
   const groupsOk = groups === undefined || (Array.isArray(groups) && groups.every((g) => Array.isArray(g) && g.every((id) => typeof id === 'string')))
-  if (!flag(r.dedupe) || !flag(r.dropRemovedUpstream) || !groupsOk) return null
+  if (!flag(r.dedupe) || !flag(r.dropRemovedUpstream) || !groupsOk || (r.dateOrder !== undefined && !isDateOrder(r.dateOrder))) return null
   return madeChoices(r as ReadChoices)
 }

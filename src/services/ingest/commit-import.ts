@@ -6,6 +6,7 @@ import { isPrepared, prepareEngine } from '../../state/run-views.ts'
 import { currentIdsOf, nextTask } from './shown-data.ts'
 import { useWatchfloor } from '../../state/store.ts'
 import { acledUpdateInput } from './acled-update-merge.ts'
+import { offerUndo, snapshotShown, undoWaitsFor } from './import-undo.ts'
 import { saveMerge } from './merge-save.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
@@ -28,6 +29,8 @@ export interface CommitOptions {
    * or refreshed); a new one when absent. Ignored when merging into a saved dataset.
    */
   readonly savedId?: string
+  /** A replace keeps the data it replaces and offers "Undo import" (import-undo.ts): the import dialog's commits. */
+  readonly undoable?: boolean
 }
 
 function newId(): string {
@@ -75,6 +78,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     await prepareEngine(table, useWatchfloor.getState())
     await nextTask()
   }
+  const replaced = options.undoable && !merging ? snapshotShown(previous) : null
   performance.mark('watchfloor:ingest-commit')
   useWatchfloor.getState().loadTable(table, { ...data.meta, name })
   performance.mark('watchfloor:ingest-committed')
@@ -82,6 +86,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
   after.setCurrentIds(ids)
   after.setImportReport(data.report, options.showReport)
   after.setDataUpdatedAt(data.receivedAtMs)
+  if (replaced) offerUndo(replaced, name)
   if (tooLargeToSave && options.persist) {
     setActiveSavedDataset(null)
     after.addNotice(
@@ -108,9 +113,10 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
   // idle tasks: a file's bytes copied, text encoded (stored-blob.ts).
   // The caller goes on once the data is on screen (a dialog closes, a kiosk source starts
   // refreshing); the save finishes behind it and never rejects (a failure becomes a notice).
-  void afterNextPaint()
+  const saved = afterNextPaint()
     .then((): Promise<unknown> => (merging && previous ? saveMerge(record, previous, options.inputs, data.meta.name) : persistDataset(record)))
     .then(() => performance.mark('watchfloor:workspace-saved'))
+  if (replaced) undoWaitsFor(saved)
 }
 
 /**

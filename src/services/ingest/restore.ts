@@ -8,9 +8,9 @@ import { stringSet, type StringColumn } from '../../domain/string-column.ts'
 import { startIngest, type ImportedData } from '../../lib/ingest/ingest-client.ts'
 import { loadDataset, loadSetting, saveSetting, type SavedDataset, type SavedInput } from '../../lib/storage/workspace-db.ts'
 import { useWatchfloor } from '../../state/store.ts'
-import { parseUrlState } from '../../state/url-state.ts'
 import { ACTIVE_KEY, LIVE_KEY, parseLiveSource, queueWorkspaceWrite, refreshSavedList, setActiveSavedDataset, storeInputsAsBlobs, VIEW_KEY } from './persist.ts'
 import { savedRead } from './saved-input.ts'
+import { offerSavedView } from './saved-view.ts'
 import { isSavedDataset } from './saved-record.ts'
 import { savedIdForUrl } from './url-source.ts'
 
@@ -100,21 +100,9 @@ export async function openSaved(record: SavedDataset, retryNextStart = false): P
   }
 }
 
-const VIEW_PARAMS = ['from', 'to', 'regions', 'countries', 'actors', 'categories', 'levels', 'q', 'asOf']
-
-/** Applies the saved filters and as-of, unless the page's URL sets its own (a shared link wins). */
-function applySavedView(view: string | null): void {
-  if (view === null) return
-  const own = new URLSearchParams(window.location.search)
-  if (VIEW_PARAMS.some((key) => own.has(key))) return
-  const saved = parseUrlState(view)
-  const store = useWatchfloor.getState()
-  store.setFilter(saved.filter)
-  if (saved.asOf) store.setAsOf(saved.asOf)
-}
-
 /**
- * Restores the active saved dataset, if there is one. Returns whether data was put on screen
+ * Restores the active saved dataset, if there is one, and offers the saved view (filters and
+ * as-of) when the page's URL leaves the view open. Returns whether data was put on screen
  * (false: load the default data), and the saved view as a query string (or null).
  */
 export async function restoreWorkspace(): Promise<{ restored: boolean; view: string | null }> {
@@ -129,7 +117,8 @@ export async function restoreWorkspace(): Promise<{ restored: boolean; view: str
   }
   void refreshSavedList()
   const savedView = typeof view === 'string' ? view : null
-  applySavedView(savedView)
+  // The URL wins: the saved view is offered ("Restore last session"), never applied by itself.
+  offerSavedView(savedView, window.location.search)
   if (id === null || id === undefined) return { restored: false, view: savedView }
   if (typeof id !== 'string') {
     await keepAside('', 'the active dataset is not an id', false)

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useId, useRef, useState } from 'react'
+import { DATE_ORDER_LABELS, DATE_ORDERS } from '../../../domain/ingest/date-order.ts'
 import type { IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
@@ -8,6 +9,7 @@ import { useImportReview } from '../hooks/use-import-review.ts'
 import type { ImportControls } from '../hooks/use-import.ts'
 import { setLiveValidators } from '../hooks/use-live-refresh.ts'
 import { commitImport, type CommitMode } from '../../../services/ingest/commit-import.ts'
+import { UNDO_FOR_MS } from '../../../services/ingest/import-undo.ts'
 import { savedIdForUrl } from '../../../services/ingest/url-source.ts'
 import { isAcledUpdate } from '../../../services/ingest/acled-update-merge.ts'
 import { activeSavedDataset } from '../../../services/ingest/persist.ts'
@@ -59,7 +61,8 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const setLiveSource = useWatchfloor((s) => s.setLiveSource)
   const titleId = useId()
   const dialogRef = useRef<HTMLDivElement>(null)
-  const hasData = useWatchfloor((s) => s.views.size > 0)
+  const shownCount = useWatchfloor((s) => s.views.size)
+  const hasData = shownCount > 0
   const importReview = useImportReview(controls)
   const review = useDraftReview(stage.kind === 'preview' ? stage.preview : null)
   const importCount = review.active ? review.count : stage.kind === 'preview' ? stage.preview.data.report.accepted : 0
@@ -79,7 +82,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
     const { data, inputs } = review.active ? review.commitData() : { data: stage.preview.data, inputs: stage.preview.inputs }
     // A URL source is saved under one id, which its live refreshes then overwrite.
     const savedId = fromUrl && mode === 'replace' ? savedIdForUrl(fromUrl) : undefined
-    await commitImport(data, { mode, inputs, showReport: false, persist: true, ...(savedId ? { savedId } : {}) })
+    await commitImport(data, { mode, inputs, showReport: false, persist: true, undoable: true, ...(savedId ? { savedId } : {}) })
     if (fromUrl && live && mode === 'replace') {
       setLiveValidators(stage.preview.data.validators)
       setLiveSource({ url: fromUrl, intervalMs: Math.max(5, liveSeconds) * 1000 })
@@ -192,6 +195,14 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
               To fix it: give a dataset JSON (schemaVersion 1), a CSV or TSV with a header row, an ACLED or GDELT
               export, a STIX 2.1 bundle, or an article&rsquo;s text; for a CSV, map its columns below.
             </p>
+            {controls.pastedText && !stage.headers && (
+              <p>
+                <button type="button" className="button" data-testid="import-as-article" onClick={() => controls.revise({ format: 'article' })}>
+                  Read it as a news article
+                </button>{' '}
+                <span className="muted">Each headline and dated line becomes a draft event to review.</span>
+              </p>
+            )}
             {stage.headers && stage.mapping && <ColumnMapping key={stage.headers.join('\u0000')} headers={stage.headers} mapping={stage.mapping} onApply={remap} />}
           </div>
         )}
@@ -214,6 +225,28 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                 )}
               </Suspense>
             )}
+            {stage.preview.data.report.dateOrder && (
+              <fieldset className={`ingest-dialog__mode${stage.preview.data.report.dateOrder.how === 'ambiguous' ? ' ingest-dialog__mode--ask' : ''}`} data-testid="date-order">
+                <legend>
+                  {stage.preview.data.report.dateOrder.how === 'ambiguous'
+                    ? 'Dates like 03/04/2024 read either way in this file: which comes first?'
+                    : 'Dates with slashes (for the whole file)'}
+                </legend>
+                {DATE_ORDERS.map((order) => (
+                  <label key={order}>
+                    <input
+                      type="radio"
+                      name="date-order"
+                      value={order}
+                      checked={stage.preview.data.report.dateOrder?.order === order}
+                      onChange={() => controls.revise({ dateOrder: order })}
+                      data-testid={`date-order-${order}`}
+                    />{' '}
+                    {DATE_ORDER_LABELS[order]}
+                  </label>
+                ))}
+              </fieldset>
+            )}
             {stage.preview.data.report.headers && stage.preview.data.report.mapping && (
               <ColumnMapping
                 key={stage.preview.data.report.mapping.join(',')}
@@ -226,14 +259,16 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
               <fieldset className="ingest-dialog__mode">
                 <legend>
                   {stage.preview.clashes > 0
-                    ? `${formatCount(stage.preview.clashes)} imported ids are already in the data on screen`
-                    : 'The data on screen'}
+                    ? `${formatCount(stage.preview.clashes)} imported ids are already in the data on screen (${formatCount(shownCount)} events)`
+                    : `The data on screen (${formatCount(shownCount)} events)`}
                 </legend>
                 <label>
-                  <input type="radio" name="mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="import-mode-replace" /> Replace it
+                  <input type="radio" name="mode" value="replace" checked={mode === 'replace'} onChange={() => setMode('replace')} data-testid="import-mode-replace" /> Replace
+                  it with the import <span className="muted">(you can undo this for {UNDO_FOR_MS / 60_000} minutes)</span>
                 </label>
                 <label>
-                  <input type="radio" name="mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="import-mode-merge" /> Merge into it
+                  <input type="radio" name="mode" value="merge" checked={mode === 'merge'} onChange={() => setMode('merge')} data-testid="import-mode-merge" /> Add the
+                  import to it
                   {isAcledUpdate(activeSavedDataset(), stage.preview.data.report.format)
                     ? ' as an ACLED update (a later timestamp wins, events this export no longer has are flagged removed upstream)'
                     : stage.preview.clashes > 0

@@ -17,6 +17,8 @@ const ImportDialog = lazy(() => import('./import-dialog.tsx').then((m) => ({ def
 const ImportReport = lazy(() => import('./import-report.tsx').then((m) => ({ default: m.ImportReport })))
 // Only data from an ACLED update has events removed upstream to review and drop.
 const RemovedUpstreamBar = lazy(() => import('./removed-upstream-bar.tsx').then((m) => ({ default: m.RemovedUpstreamBar })))
+// Shown only after a start with a saved session or an import that can be undone.
+const SessionOffers = lazy(() => import('./session-offers.tsx').then((m) => ({ default: m.SessionOffers })))
 
 function isEditable(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))
@@ -38,6 +40,7 @@ export function IngestRoot() {
   const closeReport = useWatchfloor((s) => s.closeReport)
   const hasRemovedUpstream = useWatchfloor((s) => s.importReport?.removedUpstream !== undefined || s.droppedUpstream !== null)
   const maxImportBytes = useWatchfloor((s) => s.maxImportBytes)
+  const offering = useWatchfloor((s) => s.savedViewOffer !== null || s.importUndo !== null)
   const setMaxImportBytes = useWatchfloor((s) => s.setMaxImportBytes)
   const onMaxMegabytes = useCallback((mb: number) => setMaxImportBytes(mb * MIB), [setMaxImportBytes])
   const controls = useImport(maxImportBytes)
@@ -132,6 +135,11 @@ export function IngestRoot() {
           </Suspense>
         )}
       </div>
+      {offering && (
+        <Suspense fallback={null}>
+          <SessionOffers />
+        </Suspense>
+      )}
       {dragging && (
         <div className="ingest-dropzone" aria-hidden="true">
           Drop files to import them

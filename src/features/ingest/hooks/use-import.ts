@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ColumnTarget } from '../../../domain/ingest/csv-headers.ts'
+import type { ImportFormat } from '../../../domain/ingest/detect.ts'
 import type { IngestPhase, IngestSource } from '../../../domain/ingest/ingest-protocol.ts'
 import { madeChoices, type ReadChoices } from '../../../domain/ingest/read-choices.ts'
 import { prewarmIngest, startIngest, type IngestJob } from '../../../lib/ingest/ingest-client.ts'
@@ -23,11 +24,16 @@ export type ImportStage =
 
 const IDLE: ImportStage = { kind: 'idle' }
 
-/** How the inputs are read: GDELT's duplicate rule, and what the analyst chose in the preview. */
-export type ReadOptions = ReadChoices
+/**
+ * How the inputs are read: GDELT's duplicate rule, what the analyst chose in the preview, and a
+ * format when the analyst picked one (text read as an article although it names no news).
+ */
+export type ReadOptions = ReadChoices & { readonly format?: ImportFormat }
 
 export interface ImportControls {
   readonly stage: ImportStage
+  /** Whether the last sources read were pasted text (which may be read again as an article). */
+  readonly pastedText: boolean
   /**
    * Reads the sources (files, pasted text or a URL) for a preview; GDELT events files and their
    * mentions tables are read together. `dedupe` merges duplicate GDELT records.
@@ -56,6 +62,7 @@ export function useImport(maxBytes: number): ImportControls {
   const lastSources = useRef<readonly IngestSource[]>([])
   const lastOverrides = useRef<ReadonlyMap<number, ColumnTarget> | undefined>(undefined)
   const [lastOptions, setLastOptions] = useState<ReadOptions>({})
+  const [pastedText, setPastedText] = useState(false)
 
   const cancel = useCallback(() => {
     run.current++
@@ -79,6 +86,7 @@ export function useImport(maxBytes: number): ImportControls {
       lastSources.current = sources
       lastOverrides.current = overrides
       setLastOptions(options)
+      setPastedText(sources.length > 0 && sources.every((source) => source.kind === 'text'))
       void (async () => {
         const parts: ReadPart[] = []
         // Folding the inputs into one preview loads with the first import, not with the page.
@@ -99,6 +107,7 @@ export function useImport(maxBytes: number): ImportControls {
             ...(knownIds ? { knownIds } : {}),
             ...(companions.length > 0 ? { companions } : {}),
             ...madeChoices(options),
+            ...(options.format ? { format: options.format } : {}),
             onProgress: (phase, fraction) => {
               if (run.current === mine) setStage({ kind: 'reading', name, index, count: jobs.length, phase, fraction })
             },
@@ -143,5 +152,5 @@ export function useImport(maxBytes: number): ImportControls {
     setStage(IDLE)
   }, [])
 
-  return { stage, read, remap, options: lastOptions, revise, cancel, reset }
+  return { stage, pastedText, read, remap, options: lastOptions, revise, cancel, reset }
 }

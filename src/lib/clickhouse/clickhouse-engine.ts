@@ -14,7 +14,7 @@ import type {
   ViewsEngine,
   WatchedGauge,
 } from '../../domain/engine/views-engine.ts'
-import type { EpochMs, ThreatEvent } from '../../domain/model.ts'
+import type { EpochMs, RegionDef, ThreatEvent } from '../../domain/model.ts'
 import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
 import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
@@ -25,6 +25,7 @@ import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from '.
 import { coarseKey, fetchCube, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints } from './remote-points.ts'
+import { warehouseLanes } from './warehouse-lanes.ts'
 import { RemoteRows } from './remote-rows.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
@@ -141,7 +142,7 @@ export class ClickHouseEngine implements ViewsEngine {
       this.remote.actorFacet(filter, signal),
       request.list === null ? null : this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal),
       request.gauges === null ? null : this.gauges(cube, mask, scored, asOfMs, signal),
-      request.timeline === null ? null : this.timeline(cube, mask, request.timeline, filter, settings, signal),
+      request.timeline === null ? null : this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal),
       this.watched(cube, mask, scored, asOfMs, signal),
       request.points === null ? null : remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal),
     ])
@@ -217,10 +218,13 @@ export class ClickHouseEngine implements ViewsEngine {
     })
   }
 
-  private async timeline(cube: Cube, mask: Uint8Array, ask: TimelineAsk, filter: FilterSpec, settings: IndexSettings, signal: AbortSignal): Promise<TimelineView> {
-    const index = ask.indexTimes.length === 0 ? [] : await Promise.all(ask.indexLines.map((s) => this.indexLine(cube, mask, s, ask.indexTimes, filter, settings, signal)))
-    const markers = ask.markers === null ? null : await this.remote.markers(filter, ask.markers, signal)
-    return { index, markers, lanes: null }
+  private async timeline(cube: Cube, mask: Uint8Array, ask: TimelineAsk, filter: FilterSpec, settings: IndexSettings, custom: readonly RegionDef[], signal: AbortSignal): Promise<TimelineView> {
+    const [index, markers, lanes] = await Promise.all([
+      ask.indexTimes.length === 0 ? [] : Promise.all(ask.indexLines.map((s) => this.indexLine(cube, mask, s, ask.indexTimes, filter, settings, signal))),
+      ask.markers === null ? null : this.remote.markers(filter, ask.markers, signal),
+      ask.lanes === null ? null : warehouseLanes({ client: this.client, table: this.client.connection.table, cube, mask, custom }, ask.lanes, filter, signal),
+    ])
+    return { index, markers, lanes }
   }
 
   /**

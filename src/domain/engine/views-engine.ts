@@ -281,8 +281,15 @@ export interface ViewsEngine {
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views>
   /** The events behind refs this engine gave, in the same order. */
   events(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]>
-  /** Every matching event of `request`, newest first (for exports). */
-  matchingEvents(request: ViewRequest, signal?: AbortSignal): Promise<ThreatEvent[]>
+  /**
+   * Answers `request` beside the panels' runs, superseding none (an export's answer). Rejects
+   * with an AbortError only when its own `signal` aborts.
+   */
+  snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views>
+  /** Every matching event of `request`, newest first (for exports); with `page`, only those rows of that order. */
+  matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]>
+  /** The `limit` highest-level matching events, newest first within a level (the briefing's table). */
+  topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]>
   /** The matching event `step` places after or before `ref` in the list's order. */
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null>
   /** Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters). */
@@ -295,6 +302,12 @@ export interface ViewsEngine {
   eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** A fingerprint of the data's events (a saved view says which data it was made on). */
   dataHash(): Promise<string>
+}
+
+/** Rows [offset, offset + length) of the matching events in list order (newest first). */
+export interface EventPage {
+  readonly offset: number
+  readonly length: number
 }
 
 /** A country, region or actor, by its value. */

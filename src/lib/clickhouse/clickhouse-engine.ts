@@ -3,6 +3,7 @@ import { DAY_MS } from '../../domain/dates.ts'
 import type { Alert } from '../../domain/alerts.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type {
+  EventPage,
   EventRef,
   GaugesView,
   IndexSubject,
@@ -242,8 +243,23 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.events(refs, signal)
   }
 
-  matchingEvents(request: ViewRequest, signal?: AbortSignal): Promise<ThreatEvent[]> {
+  /** An answer beside the panels' runs (an export's): it supersedes none and none supersedes it. */
+  async snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+    const own = new AbortController()
+    if (signal?.aborted) own.abort()
+    signal?.addEventListener('abort', () => own.abort(), { once: true })
+    const views = await this.answer(request, own.signal)
+    if (own.signal.aborted) throw abortError()
+    return views
+  }
+
+  matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
+    if (page !== undefined) return this.remote.listWindow(request.filter, page.offset, page.length, signal).then((rows) => rows.map((r) => r.event))
     return this.remote.matchingEvents(request.filter, signal)
+  }
+
+  topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    return this.remote.topEvents(request.filter, limit, signal)
   }
 
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { panelElementId, type PanelName } from '../domain/panels.ts'
 import { PanelFreshness } from './panel-freshness.tsx'
+import { PanelQueryTime } from './panel-query.tsx'
 
 interface PanelProps {
   /** The panel's name (domain/panels.ts): its element id and test id derive from it. */
@@ -55,6 +56,7 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
               {title}
             </h2>
             <PanelFreshness />
+            <PanelQueryTime name={name} />
           </div>
           {subtitle && <p className="panel__subtitle">{subtitle}</p>}
         </div>

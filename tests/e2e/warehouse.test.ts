@@ -81,6 +81,10 @@ describe('warehouse mode', () => {
     expect(page.url()).not.toContain(PASSWORD)
     expect(page.url()).not.toContain('analyst')
 
+    // Each panel says how long its last query took and where it came from.
+    await expect.poll(() => page.getAttribute('[data-testid="panel-events"] [data-testid="panel-query"]', 'data-source')).toBe('warehouse')
+    expect(await page.getAttribute('[data-testid="panel-timeline"] [data-testid="panel-query"]', 'data-source')).toMatch(/^cube/)
+    expect(await page.locator('[data-testid="panel-events"] [data-testid="panel-query"]').textContent()).toMatch(/^warehouse · [\d,]+ ms$/)
     await page.click('[data-testid="filter-level-5"]')
     await waitForCount(opened, await localCount({ levels: [5] }))
     await page.click('[data-testid="filter-level-5"]')

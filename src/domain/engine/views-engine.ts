@@ -263,7 +263,22 @@ export interface Views {
   /** A gauge per watch item (level, category and text filters apply). */
   readonly watched: readonly WatchedGauge[] | null
   readonly compare: readonly ComparisonRow[] | null
+  /** How long each panel's part took and where it came from; only an engine that asks elsewhere (a warehouse) says. */
+  readonly timings?: PanelTimings
 }
+
+/** Where a panel's part came from: the cube crossfiltered in the tab, the warehouse, or both. */
+export type PartSource = 'cube' | 'warehouse' | 'cube+warehouse'
+
+export interface PartTiming {
+  /** From the request to the part's answer, ms. */
+  readonly ms: number
+  readonly source: PartSource
+  /** The run fetched a new cube from the warehouse first (its time is in `ms`). */
+  readonly cubeFetched: boolean
+}
+
+export type PanelTimings = Readonly<Partial<Record<'timeline' | 'map' | 'gauges' | 'events', PartTiming>>>
 
 /** The parts of an answer that a panel waits for; the count and facets always come first. */
 export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'points', 'list', 'watched', 'compare'] as const

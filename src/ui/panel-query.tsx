@@ -1,9 +1,17 @@
 import { createContext, useContext } from 'react'
-import type { PanelTimings, PartSource } from '../domain/engine/views-engine.ts'
 import type { PanelName } from '../domain/panels.ts'
 
+/** A panel's last query, as an engine's `Views.timings` gives it (engine/views-engine.ts). */
+export interface PanelQuery {
+  readonly ms: number
+  readonly source: PartSource
+  readonly cubeFetched: boolean
+}
+
+type PartSource = 'cube' | 'warehouse' | 'cube+warehouse'
+
 /** Each panel's last query time and source, in warehouse mode; null when the tab answers alone. */
-export const PanelTimingsContext = createContext<PanelTimings | null>(null)
+export const PanelTimingsContext = createContext<Readonly<Partial<Record<PanelName, PanelQuery>>> | null>(null)
 
 const SOURCE_WORDS: Readonly<Record<PartSource, string>> = {
   cube: 'cube in the tab',

@@ -113,7 +113,7 @@ describe('warehouse mode', () => {
     await expect.poll(async () => (await rows.allTextContents()).slice(0, 3).map((t, i) => t.includes(want[i]!))).toEqual([true, true, true])
     await rows.first().click()
     await expect.poll(() => page.locator('[data-testid="event-detail"]').textContent()).toContain(want[0])
-  })
+  }, 150_000)
 
   it('exports the events in view from the warehouse: CSV, dataset JSON and GeoJSON naming the table, and the briefing pack', async () => {
     const host = new URL(endpoint.url).host
@@ -154,5 +154,5 @@ describe('warehouse mode', () => {
     const notes = zipEntries(bytes).filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(e.name)).map((e) => zipText(bytes, e.name))
     expect(notes.some((n) => n.includes(source))).toBe(true)
     for (const text of [...slides, ...notes]) expect(text).not.toContain(PASSWORD)
-  })
+  }, 150_000)
 })

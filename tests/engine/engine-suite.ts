@@ -21,7 +21,7 @@ const options = fc.record({
 const day = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 
 export function describeEngine(name: string, makeEngine: EngineFactory): void {
-  describe(`${name} engine: conformance`, { timeout: 120_000 }, () => {
+  describe(`${name} engine: conformance`, { timeout: 300_000 }, () => {
     it('answers every request in a sequence as the reference does (incremental paths included)', async () => {
       await fc.assert(
         fc.asyncProperty(rawEvents, fc.array(fc.tuple(filters, fc.nat({ max: 40 }), options), { minLength: 1, maxLength: 6 }), async (raw, asks) => {

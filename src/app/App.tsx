@@ -10,7 +10,7 @@ import { MapPanel } from '../features/map/components/map-panel.tsx'
 import { TimelinePanel } from '../features/timeline/components/timeline-panel.tsx'
 import { useWatchfloor } from '../state/store.ts'
 import { PanelBoundary } from '../ui/panel-boundary.tsx'
-import { FreshnessProvider } from './freshness-provider.tsx'
+import { FreshnessProvider, PanelTimingsProvider } from './freshness-provider.tsx'
 import { Header } from './header.tsx'
 import { useKeyboardShortcuts } from './shortcuts.ts'
 import { useEarlyWarning } from './use-early-warning.ts'
@@ -71,6 +71,7 @@ export function App() {
   const source = useWatchfloor((s) => s.source.kind)
   return (
     <FreshnessProvider>
+      <PanelTimingsProvider>
       <div className={kiosk ? 'app kiosk' : 'app'} data-testid="app-root" data-source={source}>
         <a
           className="skip-link"
@@ -116,6 +117,7 @@ export function App() {
           </div>
         </main>
       </div>
+      </PanelTimingsProvider>
     </FreshnessProvider>
   )
 }

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react'
 import { useWatchfloor } from '../state/store.ts'
 import { FreshnessContext, type Freshness } from '../ui/freshness-context.tsx'
+import { PanelTimingsContext } from '../ui/panel-query.tsx'
 
 /** How often "updated N min ago" is re-read: minutes are its finest unit. */
 export const FRESHNESS_TICK_MS = 15_000
@@ -26,4 +27,10 @@ export function FreshnessProvider({ children }: { readonly children: ReactNode }
     [updatedAtMs, nowMs, staleAfterMs, live, newCount],
   )
   return <FreshnessContext value={value}>{children}</FreshnessContext>
+}
+
+/** Each panel's last query time and source, while a warehouse answers (read from its last answer). */
+export function PanelTimingsProvider({ children }: { readonly children: ReactNode }) {
+  const timings = useWatchfloor((s) => (s.remote === null ? null : (s.views.timings ?? null)))
+  return <PanelTimingsContext value={timings}>{children}</PanelTimingsContext>
 }

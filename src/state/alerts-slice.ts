@@ -32,6 +32,12 @@ export interface AlertsSlice {
    * the index settings; adds the alerts not raised before and returns them (empty when none).
    */
   evaluateAlerts(nowMs: EpochMs): readonly Alert[]
+  /**
+   * evaluateAlerts in warehouse mode: the warehouse scores the watchlist (its answer comes later);
+   * adds the alerts not raised before and resolves to them. Resolves to none when the warehouse
+   * was left meanwhile, or in local mode. (The surge rule reads the tab's table: not in warehouse mode.)
+   */
+  evaluateRemoteAlerts(nowMs: EpochMs): Promise<readonly Alert[]>
   acknowledgeAlert(id: string): void
   acknowledgeAll(): void
   /** Empties the list; the cleared alerts are remembered so the same crossings are not raised again. */
@@ -63,6 +69,20 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
       for (const alert of surgeAlerts(s.table, s.watchlist, s.warning.result, s.indexSettings, [...known, ...raised], nowMs)) raised.push(alert)
     }
     if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
+    return raised
+  },
+  evaluateRemoteAlerts: async (nowMs) => {
+    const s = get()
+    const remote = s.remote
+    if (remote === null || s.watchlist.length === 0) return NONE
+    const known = (now: typeof s): { id: string }[] => [...now.alerts, ...now.clearedAlertIds.map((id) => ({ id }))]
+    const answered = await remote.watchAlerts(requestOf(s, nowMs), known(s))
+    const after = get()
+    if (after.remote !== remote) return NONE
+    // Alerts raised or cleared while the warehouse answered are not raised twice.
+    const seen = new Set(known(after).map((a) => a.id))
+    const raised = answered.filter((a) => !seen.has(a.id))
+    if (raised.length > 0) set({ alerts: mergeAlerts(after.alerts, raised) })
     return raised
   },
   acknowledgeAlert: (id) =>

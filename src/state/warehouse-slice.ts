@@ -11,7 +11,7 @@ import type { WatchfloorState } from './store-types.ts'
  * instead of the local one. Its answers come asynchronously: each change of the filters,
  * settings or panel asks runs it again (superseding the run before), and the last answer stays
  * on screen until the next arrives. The events of the answer (the list's, the gauges' and the
- * markers') are kept to be read by ref, as the local engine reads its table.
+ * watched gauges', the markers' and the lanes' marks) are kept to be read by ref, as the local engine reads its table.
  */
 
 export interface RemoteStatus {
@@ -58,7 +58,9 @@ function refsOf(views: Views): EventRef[] {
     addIndex(views.gauges.overall.contributions)
     for (const g of views.gauges.regions) addIndex(g.index.contributions)
   }
+  for (const w of views.watched ?? []) addIndex(w.index.contributions)
   for (const mark of views.timeline?.markers?.marks ?? []) refs.add(mark.ref)
+  for (const lane of views.timeline?.lanes?.lanes ?? []) for (const mark of lane.marks) refs.add(mark.ref)
   return [...refs]
 }
 

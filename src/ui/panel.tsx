@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { panelElementId, type PanelName } from '../domain/panels.ts'
+import { PanelQueryTime } from './panel-query.tsx'
 
 interface PanelProps {
   /** The panel's name (domain/panels.ts): its element id and test id derive from it. */
@@ -53,6 +54,7 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
             <h2 id={headingId} className="panel__title">
               {title}
             </h2>
+            <PanelQueryTime name={name} />
           </div>
           {subtitle && <p className="panel__subtitle">{subtitle}</p>}
         </div>

@@ -10,6 +10,7 @@ import { parsePartialDate } from '../../src/domain/dates.ts'
 import { requestFor } from '../engine/conformance.ts'
 import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
 import { openPage, type OpenedPage } from './browser.ts'
+import { csvCells, download, openDialog, zipEntries, zipText } from './export-helpers.ts'
 import { countOf, sample, waitForCount } from './sample.ts'
 
 /**
@@ -80,6 +81,10 @@ describe('warehouse mode', () => {
     expect(page.url()).not.toContain(PASSWORD)
     expect(page.url()).not.toContain('analyst')
 
+    // Each panel says how long its last query took and where it came from.
+    await expect.poll(() => page.getAttribute('[data-testid="panel-events"] [data-testid="panel-query"]', 'data-source')).toBe('warehouse')
+    expect(await page.getAttribute('[data-testid="panel-timeline"] [data-testid="panel-query"]', 'data-source')).toMatch(/^cube/)
+    expect(await page.locator('[data-testid="panel-events"] [data-testid="panel-query"]').textContent()).toMatch(/^warehouse · [\d,]+ ms$/)
     await page.click('[data-testid="filter-level-5"]')
     await waitForCount(opened, await localCount({ levels: [5] }))
     await page.click('[data-testid="filter-level-5"]')
@@ -108,5 +113,46 @@ describe('warehouse mode', () => {
     await expect.poll(async () => (await rows.allTextContents()).slice(0, 3).map((t, i) => t.includes(want[i]!))).toEqual([true, true, true])
     await rows.first().click()
     await expect.poll(() => page.locator('[data-testid="event-detail"]').textContent()).toContain(want[0])
-  })
+  }, 150_000)
+
+  it('exports the events in view from the warehouse: CSV, dataset JSON and GeoJSON naming the table, and the briefing pack', async () => {
+    const host = new URL(endpoint.url).host
+    opened = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}&levels=4,5`, { allowHosts: [host] })
+    const { page } = opened
+    await page.locator('[data-testid="warehouse-dialog"]').waitFor()
+    await page.fill('[data-testid="warehouse-user"]', 'analyst')
+    await page.fill('[data-testid="warehouse-password"]', PASSWORD)
+    await page.click('[data-testid="warehouse-connect"]')
+    await expect.poll(() => page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
+    const expected = await local.run(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }))
+    await waitForCount(opened, expected.matched)
+    const ids = (await local.matchingEvents(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }))).map((e) => e.id)
+    await openDialog(opened, 'events')
+    expect(await page.locator('[data-testid="export-data-warehouse-note"]').textContent()).toContain('at most 100,000')
+    const source = `ClickHouse ${tableName} at ${endpoint.url}`
+
+    // Dataset JSON: every matching event, newest first, and the warehouse as its source.
+    const json = JSON.parse((await download(page, 'export-data-json')).bytes.toString('utf8')) as { source: string; events: { id: string }[] }
+    expect(json.events.map((e) => e.id)).toEqual(ids)
+    expect(json.source).toBe(source)
+    // CSV: a header and a row per event.
+    const csv = csvCells((await download(page, 'export-data-csv')).bytes.toString('utf8').replace(/^\uFEFF/, '')).filter((r) => r.some((c) => c !== ''))
+    expect(csv).toHaveLength(ids.length + 1)
+    expect(csv.slice(1).map((r) => r[csv[0]!.indexOf('id')])).toEqual(ids)
+    // GeoJSON: a point per placed event, and the source as a foreign member.
+    const geo = JSON.parse((await download(page, 'export-data-geojson')).bytes.toString('utf8')) as { source: string; features: { id: string }[] }
+    expect(geo.source).toBe(source)
+    expect(geo.features.map((f) => f.id).sort()).toEqual([...ids].sort())
+    await expect.poll(() => page.locator('[data-testid="export-status"]').textContent()).toContain(`(${ids.length} events)`)
+
+    // The briefing pack: the top events' table from the warehouse, and the warehouse named in the notes.
+    const { bytes } = await download(page, 'export-briefing', 60_000)
+    const slides = zipEntries(bytes).filter((e) => /^ppt\/slides\/slide\d+\.xml$/.test(e.name)).map((e) => zipText(bytes, e.name))
+    const table = slides.find((t) => t.includes('<a:tbl>') && t.includes('Highest-level events'))
+    const top = (await local.topEventsNow(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }), 3)).map((e) => e.title)
+    for (const title of top) expect(table).toContain(title.replace(/&/g, '&amp;'))
+    const notes = zipEntries(bytes).filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(e.name)).map((e) => zipText(bytes, e.name))
+    expect(notes.some((n) => n.includes(source))).toBe(true)
+    for (const text of [...slides, ...notes]) expect(text).not.toContain(PASSWORD)
+  }, 150_000)
 })

@@ -135,6 +135,23 @@ describe('clickhouse engine agrees with the local engine', { timeout: 180_000 },
     await other.close()
   })
 
+  it('says how long each panel part took and where it came from', async () => {
+    const dataset = datasetOf(fc.sample(rawEvents, { numRuns: 1, seed: 11 })[0]!)
+    const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))
+    const first = (await remote.run(requestFor())).timings!
+    // The first run fetches the cube; the list comes from the warehouse, the bars from the cube.
+    expect(first.events).toMatchObject({ source: 'warehouse', cubeFetched: true })
+    expect(first.timeline).toMatchObject({ source: 'cube', cubeFetched: true })
+    expect(first.map?.source).toBe('cube+warehouse')
+    expect(first.gauges?.source).toBe('cube+warehouse')
+    // A level toggle keeps the cube; lanes ask the warehouse for their marks.
+    const toggled = (await remote.run(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }, 0, 25, { lanes: 'actor' }))).timings!
+    expect(toggled.timeline).toMatchObject({ source: 'cube+warehouse', cubeFetched: false })
+    expect(Object.values(toggled).every((t) => Number.isInteger(t.ms) && t.ms >= 0)).toBe(true)
+    expect((await new LocalEngine(buildEventTable(dataset)).run(requestFor())).timings).toBeUndefined()
+    await remote.close()
+  })
+
   it('supersedes an earlier run: it rejects with an AbortError and the later one answers', async () => {
     const dataset = datasetOf(fc.sample(rawEvents, { numRuns: 1, seed: 7 })[0]!)
     const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))

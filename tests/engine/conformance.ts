@@ -6,13 +6,14 @@
 import fc from 'fast-check'
 import { DAY_MS } from '../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
-import { LATEST_AS_OF, type Facet, type IndexWindowMode, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
+import { LATEST_AS_OF, type Facet, type IndexWindowMode, type LaneAsk, type LaneMode, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
+import { MAX_LANE_MARKS } from '../../src/domain/engine/local/lanes.ts'
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
 import type { Dataset, ThreatLevel } from '../../src/domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
 import { countryByCode } from '../../src/domain/regions.ts'
 import type { MapViewport } from '../../src/domain/engine/map-points.ts'
-import { passes, referenceGauges, referenceShading, referenceViews, referenceWindow, type RefEvent } from './reference.ts'
+import { passes, referenceGauges, referenceLanes, referenceShading, referenceViews, referenceWindow, type RefEvent } from './reference.ts'
 
 /** Makes the engine under test for a dataset. */
 export type EngineFactory = (dataset: Dataset) => ViewsEngine | Promise<ViewsEngine>
@@ -94,6 +95,16 @@ export const WORLD_VIEWPORT: MapViewport = { scale: 2, originX: 0, originY: 0, w
 export interface RequestOptions {
   readonly shadeBy?: 'countries' | 'regions'
   readonly indexWindow?: IndexWindowMode
+  /** Lanes under the timeline (the time filter's span, else 2020–2025), or none. */
+  readonly lanes?: LaneMode | null
+  readonly laneLimit?: number
+}
+
+/** The timeline's lanes over the time filter's span (2020–2025 without one): 12 buckets on 240 columns. */
+export function laneAsk(filter: FilterSpec, mode: LaneMode, limit = 4): LaneAsk {
+  const span = filter.timeRange ?? { fromMs: Date.UTC(2020, 0, 1), toMs: Date.UTC(2026, 0, 1) }
+  const step = (span.toMs - span.fromMs) / 12
+  return { mode, limit, span, columns: 240, bucketStarts: Array.from({ length: 12 }, (_, i) => span.fromMs + Math.round(i * step)), bucketEnd: span.toMs }
 }
 
 /** A request for the whole dashboard with `filter`, the list window at `offset`. */
@@ -105,7 +116,10 @@ export function requestFor(filter: FilterSpec = EMPTY_FILTER, offset = 0, length
     index: DEFAULT_INDEX_SETTINGS,
     indexWindow: options.indexWindow ?? 'range',
     customRegions: [],
-    timeline: null,
+    timeline:
+      options.lanes === undefined || options.lanes === null
+        ? null
+        : { madeFor: filter.timeRange, indexTimes: [], indexLines: [], lanes: laneAsk(filter, options.lanes, options.laneLimit), markers: null },
     gauges: { limit: 5 },
     map: { shadeBy: options.shadeBy ?? 'countries' },
     points: { viewport: WORLD_VIEWPORT },
@@ -174,6 +188,7 @@ export async function checkAnswer(engine: ViewsEngine, events: readonly RefEvent
     }
   }
   out.push(...(await pointsMismatch(engine, events, request, views)))
+  out.push(...(await lanesMismatch(engine, events, request, views)))
   out.push(...scoredMismatch(views, events, request))
   return out
 }
@@ -199,6 +214,40 @@ async function pointsMismatch(engine: ViewsEngine, events: readonly RefEvent[], 
   if (frame.mode === 'points') {
     const got = (await engine.events(Array.from(frame.ref))).map((e) => e.id).sort()
     if (got.join(',') !== [...want].sort().join(',')) out.push(`points: ${got.join(',')}; expected ${[...want].sort().join(',')}`)
+  }
+  return out
+}
+
+/**
+ * The timeline's lanes: the same lanes in the same order with the same counts; their marks (each
+ * lane's events, oldest first) when they fit, else density cells adding up to each lane's count
+ * with the lane's highest level.
+ */
+async function lanesMismatch(engine: ViewsEngine, events: readonly RefEvent[], request: ViewRequest, views: Views): Promise<string[]> {
+  const ask = request.timeline?.lanes ?? null
+  if (ask === null) return []
+  const got = views.timeline?.lanes ?? null
+  if (got === null) return ['lanes: no answer']
+  const want = referenceLanes(events, request.filter, ask.mode, ask.span, ask.limit, MAX_LANE_MARKS)
+  const out: string[] = []
+  const describe = (lanes: readonly { value: string; count: number }[]): string => lanes.map((l) => `${l.value}=${l.count}`).join(', ')
+  const wantLanes = want.lanes.map((l) => ({ value: l.value, count: l.ids.length }))
+  if (describe(got.lanes) !== describe(wantLanes)) out.push(`lanes: ${describe(got.lanes)}; expected ${describe(wantLanes)}`)
+  if (got.density !== want.density) out.push(`lanes: density ${got.density}; expected ${want.density}`)
+  if (out.length > 0) return out
+  for (const [i, lane] of got.lanes.entries()) {
+    const expected = want.lanes[i]!
+    if (!got.density) {
+      const ids = (await engine.events(lane.marks.map((m) => m.ref))).map((e) => e.id).sort()
+      if (ids.join(',') !== [...expected.ids].sort().join(',')) out.push(`lane ${lane.value}: marks ${ids.join(',')}; expected ${[...expected.ids].sort().join(',')}`)
+      if (lane.marks.some((m, k) => k > 0 && m.startMs < lane.marks[k - 1]!.startMs)) out.push(`lane ${lane.value}: marks not oldest first`)
+      continue
+    }
+    const row = got.counts!.subarray(i * got.columns, (i + 1) * got.columns)
+    const sum = row.reduce((a, b) => a + b, 0)
+    const top = Math.max(...got.maxLevel!.subarray(i * got.columns, (i + 1) * got.columns))
+    if (Math.abs(sum - expected.ids.length) > 1e-3 * expected.ids.length) out.push(`lane ${lane.value}: density adds up to ${sum.toFixed(3)}; expected ${expected.ids.length}`)
+    if (top !== expected.maxLevel) out.push(`lane ${lane.value}: highest level ${top}; expected ${expected.maxLevel}`)
   }
   return out
 }

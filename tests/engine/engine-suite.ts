@@ -11,12 +11,17 @@ import type { ViewRequest } from '../../src/domain/engine/views-engine.ts'
 import { checkSequence, datasetOf, filters, rawEvents, requestFor, type EngineFactory } from './conformance.ts'
 import { refEvents } from './reference.ts'
 
-const options = fc.record({ shadeBy: fc.constantFrom('countries' as const, 'regions' as const), indexWindow: fc.constantFrom('range' as const, 'rolling' as const) })
+const options = fc.record({
+  shadeBy: fc.constantFrom('countries' as const, 'regions' as const),
+  indexWindow: fc.constantFrom('range' as const, 'rolling' as const),
+  lanes: fc.constantFrom(null, 'region' as const, 'actor' as const),
+  laneLimit: fc.integer({ min: 1, max: 6 }),
+})
 
 const day = (iso: string): number => Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS)
 
 export function describeEngine(name: string, makeEngine: EngineFactory): void {
-  describe(`${name} engine: conformance`, { timeout: 120_000 }, () => {
+  describe(`${name} engine: conformance`, { timeout: 300_000 }, () => {
     it('answers every request in a sequence as the reference does (incremental paths included)', async () => {
       await fc.assert(
         fc.asyncProperty(rawEvents, fc.array(fc.tuple(filters, fc.nat({ max: 40 }), options), { minLength: 1, maxLength: 6 }), async (raw, asks) => {
@@ -141,6 +146,42 @@ export function describeEngine(name: string, makeEngine: EngineFactory): void {
       expect(rolling.indexWindow).toEqual({ fromMs: range.toMs - 30 * DAY_MS, toMs: range.toMs, byRange: false })
       expect(rolling.gauges!.overall.level).toBeNull()
       expect(rolling.map!.shading.get('UA')).toMatchObject({ level: null, windowCount: 0 })
+    })
+
+    it('draws the busiest lanes: marks while they fit, density per column beyond 300 marks', async () => {
+      // 200 events in Ukraine (one of level 5), 120 in Mali, 30 in France, one a day from 1 Jan 2024.
+      const at = (i: number): string => new Date(Date.UTC(2024, 0, 1) + i * DAY_MS).toISOString().slice(0, 10)
+      const events = [
+        ...Array.from({ length: 200 }, (_, i) => ({ id: `ua${i}`, title: 'Strike', date: at(i), threatLevel: i === 7 ? 5 : 3, countries: ['UA'], actors: i < 150 ? ['NATO'] : [] })),
+        ...Array.from({ length: 120 }, (_, i) => ({ id: `ml${i}`, title: 'Convoy', date: at(i), threatLevel: 4, countries: ['ML'], actors: ['JNIM'] })),
+        ...Array.from({ length: 30 }, (_, i) => ({ id: `fr${i}`, title: 'Summit', date: at(i), threatLevel: 2, countries: ['FR'] })),
+      ]
+      const engine = await makeEngine(datasetOf(events))
+      const lanesOf = async (filter = EMPTY_FILTER, mode: 'region' | 'actor' = 'region', limit = 2) =>
+        (await engine.run(requestFor(filter, 0, 25, { lanes: mode, laneLimit: limit }))).timeline!.lanes!
+      // Each event sits in its sub-region's lane only: 200 + 120 marks are more than 300, so density.
+      const two = await lanesOf()
+      expect(two.lanes.map((l) => [l.value, l.count])).toEqual([['eastern-europe', 200], ['western-africa', 120]])
+      expect(two.density).toBe(true)
+      const sumOf = (lane: number): number => two.counts!.subarray(lane * two.columns, (lane + 1) * two.columns).reduce((a, b) => a + b, 0)
+      expect(sumOf(0)).toBeCloseTo(200, 3)
+      expect(sumOf(1)).toBeCloseTo(120, 3)
+      expect(Math.max(...two.maxLevel!.subarray(0, two.columns))).toBe(5)
+      expect(Math.max(...two.maxLevel!.subarray(two.columns, 2 * two.columns))).toBe(4)
+      // One lane of 200 marks fits: one mark per event, oldest first.
+      const one = await lanesOf(EMPTY_FILTER, 'region', 1)
+      expect(one.density).toBe(false)
+      expect(one.lanes[0]!.marks).toHaveLength(200)
+      expect(one.lanes[0]!.marks[0]!.startMs).toBe(Date.UTC(2024, 0, 1))
+      // Lanes follow every filter but time: level 5 leaves one Ukrainian event.
+      const critical = await lanesOf({ ...EMPTY_FILTER, levels: [5] })
+      expect(critical.lanes.map((l) => [l.value, l.count])).toEqual([['eastern-europe', 1]])
+      expect((await engine.events(critical.lanes[0]!.marks.map((m) => m.ref))).map((e) => e.id)).toEqual(['ua7'])
+      // Actor lanes over January 2024 (the time filter is the lanes' span): 31 NATO and 31 JNIM events.
+      const january = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 1, 1) } }
+      const actors = await lanesOf(january, 'actor', 5)
+      expect(actors.lanes.map((l) => [l.value, l.count])).toEqual([['JNIM', 31], ['NATO', 31]])
+      expect(actors.density).toBe(false)
     })
 
     it('answers an empty result with zeros, an empty list and "no recent activity"', async () => {

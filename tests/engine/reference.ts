@@ -177,3 +177,43 @@ export function referenceGauges(
   }
   return { overall, regions }
 }
+
+/** The regions an event's lane takes: its sub-regions and dataset regions, else its continents, else all it has. */
+function laneRegionsOfEvent(e: RefEvent): string[] {
+  const regions = [...new Set(e.regions)]
+  const kind = (id: string): string => lookupRegion(id)?.kind ?? 'custom'
+  const specific = regions.filter((r) => kind(r) === 'sub-region' || kind(r) === 'custom')
+  const continents = regions.filter((r) => kind(r) === 'continent')
+  return specific.length > 0 ? specific : continents.length > 0 ? continents : regions
+}
+
+export interface RefLane {
+  readonly value: string
+  /** Ids of the lane's events in the span. */
+  readonly ids: readonly string[]
+  readonly maxLevel: number
+}
+
+/**
+ * The timeline's lanes: among the events that pass every filter but time and overlap the span,
+ * the `limit` regions (each event in its most specific regions) or actors with the most events,
+ * ties by label; drawn as density when they hold more than `maxMarks` marks in all.
+ */
+export function referenceLanes(
+  events: readonly RefEvent[],
+  filter: FilterSpec,
+  mode: 'region' | 'actor',
+  span: { readonly fromMs: number; readonly toMs: number },
+  limit: number,
+  maxMarks: number,
+): { lanes: RefLane[]; density: boolean } {
+  const byValue = new Map<string, RefEvent[]>()
+  for (const e of events) {
+    if (!passes(e, filter, ['time']) || !touches(e, span)) continue
+    for (const v of new Set(mode === 'region' ? laneRegionsOfEvent(e) : e.actors)) byValue.set(v, [...(byValue.get(v) ?? []), e])
+  }
+  const label = (v: string): string => (mode === 'region' ? (lookupRegion(v)?.name ?? v) : v)
+  const chosen = [...byValue.entries()].sort(([a, ea], [b, eb]) => eb.length - ea.length || label(a).localeCompare(label(b))).slice(0, limit)
+  const lanes = chosen.map(([value, list]) => ({ value, ids: list.map((e) => e.event.id), maxLevel: Math.max(...list.map((e) => e.level)) }))
+  return { lanes, density: lanes.reduce((n, l) => n + l.ids.length, 0) > maxMarks }
+}

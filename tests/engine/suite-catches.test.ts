@@ -13,7 +13,9 @@ function broken(engine: LocalEngine, spoil: (views: Views, request: ViewRequest)
     kind: 'broken',
     run: async (request) => spoil(await engine.run(request), request),
     events: (refs) => engine.events(refs),
-    matchingEvents: (request) => engine.matchingEvents(request),
+    snapshot: async (request) => spoil(await engine.snapshot(request), request),
+    matchingEvents: (request, signal, page) => engine.matchingEvents(request, signal, page),
+    topEvents: (request, limit) => engine.topEvents(request, limit),
     adjacent: (request, ref, step) => engine.adjacent(request, ref, step),
     watchAlerts: (request, existing) => engine.watchAlerts(request, existing),
     eventsOf: (subject, fromMs, toMs, limit) => engine.eventsOf(subject, fromMs, toMs, limit),
@@ -32,6 +34,12 @@ const SPOILERS: Record<string, (views: Views, request: ViewRequest) => Views> = 
     if (points === null || r.filter.regions.length === 0 || points.size === 0) return v
     return { ...v, points: { ...points, size: points.size - 1, visible: points.visible - points.count[points.size - 1]!, ref: points.ref.subarray(0, -1), count: points.count.subarray(0, -1) } }
   },
+  'a lane missing its last mark': (v) => {
+    const lanes = v.timeline?.lanes
+    if (!lanes || lanes.density || lanes.lanes.length === 0) return v
+    const [first, ...rest] = lanes.lanes
+    return { ...v, timeline: { ...v.timeline!, lanes: { ...lanes, lanes: [{ ...first!, marks: first!.marks.slice(0, -1) }, ...rest] } } }
+  },
   'the list oldest first': (v) => ({ ...v, list: v.list && { ...v.list, rows: [...v.list.rows].reverse() } }),
   'an imprecise date as a spike on its first day': (v) => {
     const { firstDay, days, exact, spread } = v.days
@@ -48,7 +56,7 @@ const dataset = datasetOf(
     .flat()
     .map((e, i) => ({ ...e, id: `e${i}` })),
 )
-const requests = [requestFor(), ...fc.sample(filters, { numRuns: 12, seed: 7 }).map((f, i) => requestFor(f, i % 3)), requestFor({ ...EMPTY_FILTER, regions: ['europe'] }, 1)]
+const requests = [requestFor(), ...fc.sample(filters, { numRuns: 12, seed: 7 }).map((f, i) => requestFor(f, i % 3, 25, { lanes: i % 2 === 0 ? 'region' : 'actor' })), requestFor({ ...EMPTY_FILTER, regions: ['europe'] }, 1)]
 
 describe('the conformance suite catches a broken engine', () => {
   it('finds nothing to say about the local engine on these requests', async () => {

@@ -263,7 +263,22 @@ export interface Views {
   /** A gauge per watch item (level, category and text filters apply). */
   readonly watched: readonly WatchedGauge[] | null
   readonly compare: readonly ComparisonRow[] | null
+  /** How long each panel's part took and where it came from; only an engine that asks elsewhere (a warehouse) says. */
+  readonly timings?: PanelTimings
 }
+
+/** Where a panel's part came from: the cube crossfiltered in the tab, the warehouse, or both. */
+export type PartSource = 'cube' | 'warehouse' | 'cube+warehouse'
+
+export interface PartTiming {
+  /** From the request to the part's answer, ms. */
+  readonly ms: number
+  readonly source: PartSource
+  /** The run fetched a new cube from the warehouse first (its time is in `ms`). */
+  readonly cubeFetched: boolean
+}
+
+export type PanelTimings = Readonly<Partial<Record<'timeline' | 'map' | 'gauges' | 'events', PartTiming>>>
 
 /** The parts of an answer that a panel waits for; the count and facets always come first. */
 export const VIEW_PARTS = ['timeline', 'gauges', 'map', 'points', 'list', 'watched', 'compare'] as const
@@ -281,8 +296,15 @@ export interface ViewsEngine {
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views>
   /** The events behind refs this engine gave, in the same order. */
   events(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]>
-  /** Every matching event of `request`, newest first (for exports). */
-  matchingEvents(request: ViewRequest, signal?: AbortSignal): Promise<ThreatEvent[]>
+  /**
+   * Answers `request` beside the panels' runs, superseding none (an export's answer). Rejects
+   * with an AbortError only when its own `signal` aborts.
+   */
+  snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views>
+  /** Every matching event of `request`, newest first (for exports); with `page`, only those rows of that order. */
+  matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]>
+  /** The `limit` highest-level matching events, newest first within a level (the briefing's table). */
+  topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]>
   /** The matching event `step` places after or before `ref` in the list's order. */
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null>
   /** Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters). */
@@ -295,6 +317,12 @@ export interface ViewsEngine {
   eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** A fingerprint of the data's events (a saved view says which data it was made on). */
   dataHash(): Promise<string>
+}
+
+/** Rows [offset, offset + length) of the matching events in list order (newest first). */
+export interface EventPage {
+  readonly offset: number
+  readonly length: number
 }
 
 /** A country, region or actor, by its value. */

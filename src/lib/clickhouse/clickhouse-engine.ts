@@ -3,10 +3,14 @@ import { DAY_MS } from '../../domain/dates.ts'
 import type { Alert } from '../../domain/alerts.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type {
+  EventPage,
   EventRef,
   GaugesView,
   IndexSubject,
   MapView,
+  PanelTimings,
+  PartSource,
+  PartTiming,
   TimelineAsk,
   TimelineView,
   ViewRequest,
@@ -14,7 +18,7 @@ import type {
   ViewsEngine,
   WatchedGauge,
 } from '../../domain/engine/views-engine.ts'
-import type { EpochMs, ThreatEvent } from '../../domain/model.ts'
+import type { EpochMs, RegionDef, ThreatEvent } from '../../domain/model.ts'
 import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
 import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
@@ -25,6 +29,7 @@ import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from '.
 import { coarseKey, fetchCube, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints } from './remote-points.ts'
+import { warehouseLanes } from './warehouse-lanes.ts'
 import { RemoteRows } from './remote-rows.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
@@ -126,10 +131,19 @@ export class ClickHouseEngine implements ViewsEngine {
 
   private async answer(request: ViewRequest, signal: AbortSignal): Promise<Views> {
     const { filter } = request
+    const started = performance.now()
+    const cubeFetched = this.cube?.key !== coarseKey(filter)
     const cube = await this.cubeFor(filter)
     if (signal.aborted) throw abortError()
     const mask = cubeMask(cube, filter)
     const counts = cubeCounts(cube, mask, this.stats)
+    const inTabMs = performance.now() - started
+    const took = new Map<string, number>()
+    const timed = async <T>(name: string, part: Promise<T> | T): Promise<T> => {
+      const value = await part
+      took.set(name, performance.now() - started)
+      return value
+    }
     const resolvedAsOfMs = this.asOfFor(request)
     // The gauges, the map, the watched gauges and the comparison score the scoring window (the
     // time range, or the rolling window), as the local engine does; the index lines keep the rolling one.
@@ -139,11 +153,11 @@ export class ClickHouseEngine implements ViewsEngine {
     const scored: ViewRequest = { ...request, index: scoring.settings }
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
       this.remote.actorFacet(filter, signal),
-      request.list === null ? null : this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal),
-      request.gauges === null ? null : this.gauges(cube, mask, scored, asOfMs, signal),
-      request.timeline === null ? null : this.timeline(cube, mask, request.timeline, filter, settings, signal),
+      request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal)),
+      request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
+      request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal),
+      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
     ])
     const map: MapView | null =
       request.map === null
@@ -170,6 +184,7 @@ export class ClickHouseEngine implements ViewsEngine {
       list: list === null ? null : { offset: request.list?.offset ?? 0, rows: list },
       watched,
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
+      timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
   }
 
@@ -217,10 +232,13 @@ export class ClickHouseEngine implements ViewsEngine {
     })
   }
 
-  private async timeline(cube: Cube, mask: Uint8Array, ask: TimelineAsk, filter: FilterSpec, settings: IndexSettings, signal: AbortSignal): Promise<TimelineView> {
-    const index = ask.indexTimes.length === 0 ? [] : await Promise.all(ask.indexLines.map((s) => this.indexLine(cube, mask, s, ask.indexTimes, filter, settings, signal)))
-    const markers = ask.markers === null ? null : await this.remote.markers(filter, ask.markers, signal)
-    return { index, markers, lanes: null }
+  private async timeline(cube: Cube, mask: Uint8Array, ask: TimelineAsk, filter: FilterSpec, settings: IndexSettings, custom: readonly RegionDef[], signal: AbortSignal): Promise<TimelineView> {
+    const [index, markers, lanes] = await Promise.all([
+      ask.indexTimes.length === 0 ? [] : Promise.all(ask.indexLines.map((s) => this.indexLine(cube, mask, s, ask.indexTimes, filter, settings, signal))),
+      ask.markers === null ? null : this.remote.markers(filter, ask.markers, signal),
+      ask.lanes === null ? null : warehouseLanes({ client: this.client, table: this.client.connection.table, cube, mask, custom }, ask.lanes, filter, signal),
+    ])
+    return { index, markers, lanes }
   }
 
   /**
@@ -238,8 +256,23 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.events(refs, signal)
   }
 
-  matchingEvents(request: ViewRequest, signal?: AbortSignal): Promise<ThreatEvent[]> {
+  /** An answer beside the panels' runs (an export's): it supersedes none and none supersedes it. */
+  async snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+    const own = new AbortController()
+    if (signal?.aborted) own.abort()
+    signal?.addEventListener('abort', () => own.abort(), { once: true })
+    const views = await this.answer(request, own.signal)
+    if (own.signal.aborted) throw abortError()
+    return views
+  }
+
+  matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
+    if (page !== undefined) return this.remote.listWindow(request.filter, page.offset, page.length, signal).then((rows) => rows.map((r) => r.event))
     return this.remote.matchingEvents(request.filter, signal)
+  }
+
+  topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    return this.remote.topEvents(request.filter, limit, signal)
   }
 
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
@@ -269,4 +302,21 @@ export class ClickHouseEngine implements ViewsEngine {
     )
     return evaluateAlertsFrom(request, indexes, asOfMs, existing, (refs) => this.remote.events(refs))
   }
+}
+
+/**
+ * Each panel's time and source. The timeline's bars come from the cube; it asks the warehouse
+ * too when it shows markers, lanes or actor lines. The gauges rank on the cube and list the
+ * events behind them from the warehouse; the map shades from the cube and places its events
+ * from the warehouse; the list comes from the warehouse.
+ */
+function timingsOf(request: ViewRequest, took: ReadonlyMap<string, number>, inTabMs: number, cubeFetched: boolean): PanelTimings {
+  const timing = (name: string, source: PartSource): PartTiming => ({ ms: Math.round(took.get(name) ?? inTabMs), source, cubeFetched })
+  const ask = request.timeline
+  const timelineRemote = ask !== null && (ask.markers !== null || ask.lanes !== null || (ask.indexTimes.length > 0 && ask.indexLines.some((l) => l.kind === 'actor')))
+  const out: { -readonly [K in keyof PanelTimings]: PartTiming } = { timeline: timing(timelineRemote ? 'timeline' : '', timelineRemote ? 'cube+warehouse' : 'cube') }
+  if (request.gauges !== null) out.gauges = timing('gauges', 'cube+warehouse')
+  if (request.map !== null) out.map = timing(request.points === null ? '' : 'map', request.points === null ? 'cube' : 'cube+warehouse')
+  if (request.list !== null) out.events = timing('events', 'warehouse')
+  return out
 }

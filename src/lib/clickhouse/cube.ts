@@ -1,3 +1,4 @@
+import { DAY_MS } from '../../domain/dates.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { DictionaryBuilder } from '../../domain/table.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
@@ -6,8 +7,12 @@ import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
  * The sparse cube: the warehouse's events grouped by everything the in-tab filters and views
- * read — start and end instant, level, category and place set (countries, regions, the regions
- * the events name) — with the number of events in each cell. Cells with no events are absent,
+ * read — start and end day, level, category and place set (countries, regions, the regions the
+ * events name) — with the number of events in each cell. Instants are taken outward to whole
+ * UTC days (start down, end up), so events within a day share a cell whatever their times:
+ * day-, month- and year-precise events keep their exact span; an instant-precise event counts
+ * over its day in the cube's counts and indexes (the list, markers and lanes' marks, which come
+ * from the warehouse, keep its instant). Cells with no events are absent,
  * so its size follows the data's variety, not the product of the dimensions. It is fetched once
  * per coarse filter set (actors and text, which it does not hold) and the time, place, level and
  * category filters are applied to it in the tab (cube-counts.ts).
@@ -50,8 +55,8 @@ export function coarseKey(filter: FilterSpec): string {
 }
 
 interface CellRow {
-  readonly start_ms: number
-  readonly end_ms: number
+  readonly start_day_ms: number
+  readonly end_day_ms: number
   readonly level: number
   readonly category: string
   readonly countries: readonly string[]
@@ -78,8 +83,8 @@ export function cubeOf(rows: readonly CellRow[]): Cube {
   const named: Uint32Array[] = []
   let events = 0
   rows.forEach((row, i) => {
-    startMs[i] = row.start_ms
-    endMs[i] = row.end_ms
+    startMs[i] = row.start_day_ms
+    endMs[i] = row.end_day_ms
     level[i] = row.level
     category[i] = categories.code(row.category)
     weight[i] = row.n
@@ -113,10 +118,11 @@ export function cubeOf(rows: readonly CellRow[]): Cube {
 export async function fetchCube(client: WarehouseClient, table: TableName, filter: FilterSpec, signal?: AbortSignal): Promise<Cube> {
   const where = filterSql(filter, ['time', 'region', 'country', 'level', 'category'])
   const rows = await client.rows<CellRow>(
-    `SELECT start_ms, end_ms, level, category, countries, regions, named_regions, count() AS n
+    `SELECT toInt64(floor(start_ms / ${DAY_MS})) * ${DAY_MS} AS start_day_ms, toInt64(ceil(end_ms / ${DAY_MS})) * ${DAY_MS} AS end_day_ms,
+       level, category, countries, regions, named_regions, count() AS n
      FROM ${quotedTable(table)} FINAL
      WHERE ${where.sql}
-     GROUP BY start_ms, end_ms, level, category, countries, regions, named_regions`,
+     GROUP BY start_day_ms, end_day_ms, level, category, countries, regions, named_regions`,
     where.params,
     { signal, maxRows: MAX_CUBE_CELLS },
   )

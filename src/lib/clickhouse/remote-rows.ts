@@ -76,6 +76,13 @@ export class RemoteRows {
     return rows.map((r) => JSON.parse(r.event) as ThreatEvent)
   }
 
+  /** The `limit` highest-level matching events, newest first within a level (as the local top-events.ts). */
+  async topEvents(filter: FilterSpec, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    const where = filterSql(filter)
+    const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY level DESC, ${LIST_ORDER} LIMIT {limit:UInt32}`, { ...where.params, limit }, { signal })
+    return rows.map((r) => JSON.parse(r.event) as ThreatEvent)
+  }
+
   /** The matching event `step` places after (+1) or before (−1) `ref` in list order; the first or last when `ref` is null or not matching. */
   async adjacent(filter: FilterSpec, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
     const where = filterSql(filter)

@@ -2,9 +2,18 @@ import { DAY_MS } from '../../dates.ts'
 import { DIM } from './mask.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
+import { timeScale } from '../../timeline/time-scale.ts'
+import type { LaneAsk } from '../views-engine.ts'
 
 /** Mask bits of every filter but time: lanes show the time filter's whole span. */
 const NOT_TIME = ~DIM.time
+
+/** The pixel column (0 … columns) of an instant, on the chart's own time scale over the ask's buckets. */
+export function laneColumnOf(ask: LaneAsk): (ms: number) => number {
+  const buckets = ask.bucketStarts.map((startMs, i) => ({ startMs, endMs: ask.bucketStarts[i + 1] ?? ask.bucketEnd, exact: [], spread: [] }))
+  const scale = timeScale(buckets, 0, ask.columns)
+  return (ms) => Math.floor(scale.x(ms))
+}
 
 /** The pixel column of each whole UTC day of a span, so that a row loop looks up a day, not an instant. */
 export interface DayColumns {

@@ -28,22 +28,43 @@ export interface LaneSet {
   readonly density: boolean
 }
 
+/** The kind of each region value ('custom' for one neither M49 nor an alias knows). */
+export function regionKinds(values: readonly string[], custom: readonly RegionDef[]): string[] {
+  return values.map((id) => lookupRegion(id, custom)?.kind ?? 'custom')
+}
+
 /**
- * For each place set, the regions that make a lane: its sub-regions and dataset regions (the most
+ * The regions of one place set that make a lane: its sub-regions and dataset regions (the most
  * specific places), else its continents, else whatever regions it has. Without this an event in
- * Ukraine would sit in lanes for Eastern Europe, Europe and every alias at once.
+ * Ukraine would sit in lanes for Eastern Europe, Europe and every alias at once. `kindOf` is
+ * regionKinds of the codes' dictionary.
  */
+export function laneRegionsOf(codes: ArrayLike<number>, kindOf: readonly string[]): Uint32Array {
+  const all = Array.from(codes)
+  const specific = all.filter((c) => kindOf[c] === 'sub-region' || kindOf[c] === 'custom')
+  const continents = all.filter((c) => kindOf[c] === 'continent')
+  return Uint32Array.from(specific.length > 0 ? specific : continents.length > 0 ? continents : all)
+}
+
+/** For each place set of the table, its lane regions (laneRegionsOf). */
 export function laneRegionsBySet(table: EventTable, custom: readonly RegionDef[]): Uint32Array[] {
   const { offsets, values, dict } = table.places.regions
-  const kindOf = dict.values.map((id) => lookupRegion(id, custom)?.kind ?? 'custom')
+  const kindOf = regionKinds(dict.values, custom)
   const out: Uint32Array[] = []
-  for (let set = 0; set < table.places.size; set++) {
-    const codes = Array.from(values.subarray(offsets[set]!, offsets[set + 1]!))
-    const specific = codes.filter((c) => kindOf[c] === 'sub-region' || kindOf[c] === 'custom')
-    const continents = codes.filter((c) => kindOf[c] === 'continent')
-    out.push(Uint32Array.from(specific.length > 0 ? specific : continents.length > 0 ? continents : codes))
-  }
+  for (let set = 0; set < table.places.size; set++) out.push(laneRegionsOf(values.subarray(offsets[set]!, offsets[set + 1]!), kindOf))
   return out
+}
+
+/**
+ * The codes of the `maxLanes` busiest lanes, from events per code: most events first, then by
+ * label. Labels are looked up once per code with events, not twice per comparison.
+ */
+export function rankLanes(counts: ArrayLike<number>, labelOf: (code: number) => string, maxLanes: number): { codes: number[]; labels: Map<number, string> } {
+  const used: number[] = []
+  for (let c = 0; c < counts.length; c++) if (counts[c]! > 0) used.push(c)
+  const labels = new Map(used.map((c) => [c, labelOf(c)]))
+  const codes = used.sort((a, b) => counts[b]! - counts[a]! || labels.get(a)!.localeCompare(labels.get(b)!)).slice(0, maxLanes)
+  return { codes, labels }
 }
 
 function valuesOf(column: MultiColumn, row: number): CodeArray {
@@ -89,10 +110,7 @@ export function selectLanes(
       for (const c of codesOf(row)) counts[c]!++
     }
   }
-  // Labels looked up once per code with events, not twice per comparison.
-  const used = Array.from(counts.keys()).filter((c) => counts[c]! > 0)
-  const labels = new Map(used.map((c) => [c, labelOf(c)]))
-  const chosen = used.sort((a, b) => counts[b]! - counts[a]! || labels.get(a)!.localeCompare(labels.get(b)!)).slice(0, maxLanes)
+  const { codes: chosen, labels } = rankLanes(counts, labelOf, maxLanes)
   const marks = chosen.reduce((sum, c) => sum + counts[c]!, 0)
   const density = marks > MAX_LANE_MARKS
   const laneIndex = new Map(chosen.map((c, i) => [c, i]))

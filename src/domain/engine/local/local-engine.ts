@@ -13,6 +13,7 @@ import {
   type Facet,
   type ViewPart,
   type ViewRequest,
+  type EventPage,
   type Views,
   type ViewsEngine,
   type Subject,
@@ -270,8 +271,18 @@ export class LocalEngine implements ViewsEngine {
     return this.eventsNow(topEventRows(this.table, this.matchedRowsFor(request), limit))
   }
 
-  matchingEvents(request: ViewRequest): Promise<ThreatEvent[]> {
-    return Promise.resolve(this.matchingEventsNow(request))
+  matchingEvents(request: ViewRequest, _signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
+    if (page === undefined) return Promise.resolve(this.matchingEventsNow(request))
+    const rows = this.matchedRowsFor(request).subarray(page.offset, page.offset + page.length)
+    return Promise.resolve(Array.from(rows, (row) => this.table.eventAt(row)))
+  }
+
+  topEvents(request: ViewRequest, limit: number): Promise<ThreatEvent[]> {
+    return Promise.resolve(this.topEventsNow(request, limit))
+  }
+
+  snapshot(request: ViewRequest): Promise<Views> {
+    return Promise.resolve(this.answer(request))
   }
 
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {

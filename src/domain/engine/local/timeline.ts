@@ -3,10 +3,9 @@ import { lookupRegion } from '../../regions.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
 import type { IndexSettings } from '../../threat-index.ts'
-import { timeScale } from '../../timeline/time-scale.ts'
 import type { LaneAsk, LanesView, TimelineAsk, TimelineView } from '../views-engine.ts'
 import { indexSeries, subjectRows } from './index-series.ts'
-import { gridForLevels, gridLanes, regionGrid, regionGridByLevel, type RegionGrid } from './lane-grid.ts'
+import { gridForLevels, gridLanes, laneColumnOf, regionGrid, regionGridByLevel, type RegionGrid } from './lane-grid.ts'
 import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
 import { markOf } from './marks.ts'
 import { MARKER_MIN_LEVEL, selectMarkers, type MarkerSet } from './markers.ts'
@@ -52,9 +51,7 @@ function laneRegionsOf(table: EventTable, custom: readonly RegionDef[]): Uint32A
 function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: readonly RegionDef[], newRows: Uint8Array | null, levels?: LevelGrids): LanesView {
   const { mode, span, columns } = ask
   const laneRegions = laneRegionsOf(table, custom)
-  const buckets = ask.bucketStarts.map((startMs, i) => ({ startMs, endMs: ask.bucketStarts[i + 1] ?? ask.bucketEnd, exact: [], spread: [] }))
-  const scale = timeScale(buckets, 0, columns)
-  const columnOf = (ms: number): number => Math.floor(scale.x(ms))
+  const columnOf = laneColumnOf(ask)
   const labelOf = (code: number): string =>
     mode === 'region' ? (lookupRegion(table.places.regions.dict.values[code]!, custom)?.name ?? table.places.regions.dict.values[code]!) : table.actors.dict.values[code]!
   const valueOf = (code: number): string => (mode === 'region' ? table.places.regions.dict.values[code]! : table.actors.dict.values[code]!)

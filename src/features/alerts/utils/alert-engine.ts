@@ -63,11 +63,16 @@ export function startAlertEngine(
   let saveTimer: ReturnType<typeof setTimeout> | undefined
   const dirty = new Set<'watchlist' | 'alerts'>()
 
+  const notify = (raised: readonly Alert[]): void => {
+    const { notifications, kiosk } = store.getState().alertSettings
+    if (raised.length > 0 && notifications && !kiosk && !stopped) deps.notify(raised)
+  }
   const evaluate = (): void => {
     if (stopped || !restored) return
-    const raised = store.getState().evaluateAlerts(deps.now())
-    const { notifications, kiosk } = store.getState().alertSettings
-    if (raised.length > 0 && notifications && !kiosk) deps.notify(raised)
+    const s = store.getState()
+    // A warehouse scores the watchlist itself, asynchronously; a failed answer raises nothing (the header shows the warehouse's error).
+    if (s.remote !== null) void s.evaluateRemoteAlerts(deps.now()).then(notify, () => undefined)
+    else notify(s.evaluateAlerts(deps.now()))
   }
 
   const flush = async (): Promise<void> => {

@@ -2,6 +2,7 @@ import { BASEMAP_ATTRIBUTION } from '../../../domain/export/captions.ts'
 import { composePicture } from '../../../domain/export/picture/compose.ts'
 import type { PictureSize } from '../../../domain/export/picture/presets.ts'
 import type { PanelName } from '../../../domain/panels.ts'
+import type { Views } from '../../../domain/engine/views-engine.ts'
 import type { Deck, DeckSlide } from '../../../lib/export/pptx.ts'
 import { measureWithCanvas, svgToCanvas } from '../../../lib/export/rasterise.ts'
 import { regionName } from '../../../state/selectors.ts'
@@ -9,7 +10,7 @@ import { useWatchfloor } from '../../../state/store.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 import { biggestMovers, changesCaption, changesTable, comparedRegions, gaugesChart, timelineCaption, timelineChart, topCountriesChart } from './deck-slides.ts'
 import { captionFor, topEvents, type TopEvent } from './export-context.ts'
-import { exportViews, gaugesData, mapData, placeFilter, timelineData, type MapFit, type State } from './picture-data.ts'
+import { exportViewsOf, gaugesData, mapData, placeFilter, timelineData, type MapFit, type State } from './picture-data.ts'
 import { mapTitle } from '../../../domain/export/picture/titles.ts'
 
 export interface BriefingOptions {
@@ -35,8 +36,7 @@ function sourcesOf(s: State, top: readonly TopEvent[]): string[] {
 const notes = (head: string, lines: readonly string[], filters: string, asOf: string, source: string): string =>
   [head, ...lines, '', filters, asOf, source].join('\n')
 
-async function mapSlide(s: State, fit: MapFit, filters: string, asOf: string, source: string): Promise<DeckSlide> {
-  const views = exportViews(s)
+async function mapSlide(s: State, views: Views, fit: MapFit, filters: string, asOf: string, source: string): Promise<DeckSlide> {
   const data = await mapData(s, views, fit)
   const svg = composePicture({
     size: MAP_SLIDE_SIZE,
@@ -68,9 +68,8 @@ export async function buildBriefing(options: BriefingOptions): Promise<Blob> {
   const head = captionFor('dashboard', options.title, options.caption, options.marking)
   const { filters, asOf } = head
   const source = captionFor('timeline', '', '', '').source
-  const views = exportViews(s)
+  const [views, top] = await Promise.all([exportViewsOf(s), topEvents(12)])
   const windowDays = s.indexSettings.windowDays
-  const top = topEvents(12)
   const slides: DeckSlide[] = []
   for (const panel of options.panels) {
     if (panel === 'timeline') {
@@ -84,7 +83,7 @@ export async function buildBriefing(options: BriefingOptions): Promise<Blob> {
         notes: notes(timelineCaption(unit, data), [`${Math.round(total).toLocaleString('en-GB')} events in the span.`], filters, asOf, source),
       })
     } else if (panel === 'map') {
-      slides.push(await mapSlide(s, options.mapFit, filters, asOf, source))
+      slides.push(await mapSlide(s, views, options.mapFit, filters, asOf, source))
       const chart = topCountriesChart(views, placeFilter(s))
       slides.push({
         title: 'Countries with the most events',
@@ -112,7 +111,7 @@ export async function buildBriefing(options: BriefingOptions): Promise<Blob> {
       })
     }
   }
-  const compared = exportViews(s, comparedRegions(views, s.filter.regions, custom)).compare ?? []
+  const compared = (await exportViewsOf(s, comparedRegions(views, s.filter.regions, custom))).compare ?? []
   const movers = biggestMovers(compared)
   const overall = views.gauges?.overall
   const summary = overall

@@ -3,6 +3,7 @@ import { buildCaption, type CaptionBlock } from '../../../domain/export/captions
 import { LEVEL_LABELS, type ThreatEvent } from '../../../domain/model.ts'
 import { panelElementId } from '../../../domain/panels.ts'
 import type { ExportTarget } from '../../../state/export-slice.ts'
+import { fetchTopEvents } from '../../../state/export-reads.ts'
 import { regionName } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 
@@ -36,11 +37,6 @@ export function captionFor(target: ExportTarget, title: string, caption: string,
   })
 }
 
-/** The events matching the filters, newest first, as full events. */
-export function matchedEvents(): ThreatEvent[] {
-  return useWatchfloor.getState().readMatchingEvents()
-}
-
 export interface TopEvent {
   readonly event: ThreatEvent
   readonly level: string
@@ -49,17 +45,15 @@ export interface TopEvent {
   readonly where: string
 }
 
-/** The highest-level matching events, for speaker notes and the briefing's table slide. */
-export function topEvents(limit: number): TopEvent[] {
-  const { readTopEvents, meta } = useWatchfloor.getState()
-  const custom = meta?.customRegions ?? []
-  return readTopEvents(limit).map((event) => {
-    return {
-      event,
-      level: `${event.threatLevel} ${LEVEL_LABELS[event.threatLevel]}`,
-      date: formatPartialDate(event.date),
-      title: event.title,
-      where: (event.regions.length > 0 ? event.regions.map((r) => regionName(r, custom)) : event.countries).join(', '),
-    }
-  })
+/** The highest-level matching events, for speaker notes and the briefing's table slide (from a warehouse in warehouse mode). */
+export async function topEvents(limit: number): Promise<TopEvent[]> {
+  const s = useWatchfloor.getState()
+  const custom = s.meta?.customRegions ?? []
+  return (await fetchTopEvents(s, limit)).map((event) => ({
+    event,
+    level: `${event.threatLevel} ${LEVEL_LABELS[event.threatLevel]}`,
+    date: formatPartialDate(event.date),
+    title: event.title,
+    where: (event.regions.length > 0 ? event.regions.map((r) => regionName(r, custom)) : event.countries).join(', '),
+  }))
 }

@@ -10,13 +10,14 @@ import { presetSize, typeScale, type PictureSize } from '../../../domain/export/
 import { pictureBucketUnit, type TimelineChartData } from '../../../domain/export/picture/timeline-chart.ts'
 import { briefTitle, eventsTitle, gaugesTitle, mapTitle, timelineTitle } from '../../../domain/export/picture/titles.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
-import type { PlaceShade, Views } from '../../../domain/engine/views-engine.ts'
+import type { PlaceShade, ViewRequest, Views } from '../../../domain/engine/views-engine.ts'
 import { panelElementId } from '../../../domain/panels.ts'
 import { countryByCode, lookupRegion, regionsOfCountry } from '../../../domain/regions.ts'
 import { visibleSpan, type Span } from '../../../domain/timeline/buckets.ts'
 import type { CountryCode, ThreatLevel } from '../../../domain/model.ts'
 import type { ThreatIndex } from '../../../domain/threat-index.ts'
 import type { ExportTarget } from '../../../state/export-slice.ts'
+import { exportAnswer, fetchPlacedEvents } from '../../../state/export-reads.ts'
 import { requestOf } from '../../../state/run-views.ts'
 import { regionName } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
@@ -46,11 +47,22 @@ export type State = ReturnType<typeof useWatchfloor.getState>
  * The answer a picture is drawn from: the store's request with every picture's part asked for
  * (and the comparison of `compare`'s regions, for the briefing's "What changed").
  */
-export function exportViews(s: State, compare: readonly string[] | null = null): Views {
-  return s.engine.answer(
-    requestOf({ ...s, asks: { ...s.asks, gauges: { limit: 12 }, map: s.asks.map ?? { shadeBy: 'countries' }, compare } }),
-  )
+export function exportRequest(s: State, compare: readonly string[] | null = null): ViewRequest {
+  return requestOf({ ...s, asks: { ...s.asks, gauges: { limit: 12 }, map: s.asks.map ?? { shadeBy: 'countries' }, compare } })
 }
+
+/** The answer at once, for a default title: the tab's engine answers it; a warehouse's is the one on screen. */
+export function exportViews(s: State): Views {
+  return s.remote === null ? s.engine.answer(exportRequest(s)) : s.views
+}
+
+/** The answer a picture or the briefing draws, from whichever engine answers (beside the panels' runs). */
+export function exportViewsOf(s: State, compare: readonly string[] | null = null): Promise<Views> {
+  return exportAnswer(s, exportRequest(s, compare))
+}
+
+/** Most events a picture's map draws from a warehouse: the newest this many. */
+export const WAREHOUSE_MAP_POINTS = 20_000
 
 /** True when a country passes the place filters (the map and the region gauges ignore them, a picture does not). */
 export function placeFilter(s: State): (code: string) => boolean {
@@ -67,8 +79,8 @@ export function timelineData(s: State, views: Views): TimelineChartData {
   return { counts: views.days, span }
 }
 
-function points(s: State): MapPoints {
-  const placed = s.readPlacedEvents()
+async function points(s: State): Promise<MapPoints> {
+  const { placed } = await fetchPlacedEvents(s, { cap: WAREHOUSE_MAP_POINTS })
   const lonDeg = new Float32Array(placed.length)
   const latDeg = new Float32Array(placed.length)
   const level = new Uint8Array(placed.length)
@@ -107,7 +119,7 @@ async function mapBox(s: State, fit: MapFit, pts: MapPoints): Promise<WorldBox> 
 }
 
 export async function mapData(s: State, views: Views, fit: MapFit): Promise<MapChartData> {
-  const pts = points(s)
+  const pts = await points(s)
   const box = await mapBox(s, fit, pts)
   const { loadBasemap } = await import('../../../lib/export/basemap.ts')
   const shapes = await loadBasemap(box.x1 - box.x0 > 64 ? '110m' : '50m')
@@ -143,8 +155,8 @@ export function gaugesData(s: State, views: Views): GaugesChartData {
   return { cards, windowDays: s.indexSettings.windowDays }
 }
 
-export function eventsData(views: Views, limit = 40): EventsChartData {
-  const rows: EventRowData[] = topEvents(limit).map((e) => ({
+export async function eventsData(views: Views, limit = 40): Promise<EventsChartData> {
+  const rows: EventRowData[] = (await topEvents(limit)).map((e) => ({
     level: e.event.threatLevel as ThreatLevel,
     levelText: e.level,
     date: e.date,
@@ -188,7 +200,7 @@ export function defaultPictureTitle(target: ExportTarget, size: PictureSize = pr
 /** Everything a composed picture of `target` needs, from the store's current view. */
 export async function buildPictureSpec(options: PictureOptions, measure: MeasureText): Promise<PictureSpec> {
   const s = useWatchfloor.getState()
-  const views = exportViews(s)
+  const views = await exportViewsOf(s)
   const timeline = timelineData(s, views)
   const text = pictureText(options, defaultTitle(s, options.target, options.size, views, timeline))
   let chart: ChartSpec
@@ -203,10 +215,10 @@ export async function buildPictureSpec(options: PictureOptions, measure: Measure
       chart = { kind: 'gauges', data: gaugesData(s, views) }
       break
     case 'events':
-      chart = { kind: 'events', data: eventsData(views) }
+      chart = { kind: 'events', data: await eventsData(views) }
       break
     case 'dashboard':
-      chart = { kind: 'brief', data: { timeline, map: await mapData(s, views, options.mapFit), gauges: gaugesData(s, views), events: eventsData(views) } }
+      chart = { kind: 'brief', data: { timeline, map: await mapData(s, views, options.mapFit), gauges: gaugesData(s, views), events: await eventsData(views) } }
       break
   }
   return { size: options.size, theme: options.theme, text, chart, levelColours: LEVEL_COLOURS, measure }

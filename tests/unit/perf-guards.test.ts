@@ -132,7 +132,7 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('timeline lanes: the region grid’s one pass and the actor lanes’ density pass', () => {
-    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['fillGrid'])
+    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['regionGrid'])
     expect(grid.loops).toBe(1)
     expect(grid.allocations).toEqual([])
     const actors = scan(read('src/domain/engine/local/lanes.ts'), ['laneDensity'])

@@ -1,25 +1,16 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { frameRow, itemsOf } from './frame-arbitraries.ts'
 import { projectColumns } from '../../../src/domain/geo/mercator.ts'
 import { binByLevel, combineLevels } from '../../../src/domain/engine/local/level-bins.ts'
 import { DIM } from '../../../src/domain/engine/local/mask.ts'
 import { buildFrame, FrameScratch, type PointColumns } from '../../../src/domain/engine/local/point-frame.ts'
-import type { MapViewport, PointFrame } from '../../../src/domain/engine/map-points.ts'
+import type { MapViewport } from '../../../src/domain/engine/map-points.ts'
 
-function itemsOf(frame: PointFrame): number[][] {
-  return Array.from({ length: frame.size }, (_, i) => [frame.x[i]!, frame.y[i]!, frame.ref[i]!, frame.count[i]!, frame.level[i]!, frame.approximate[i]!])
-}
 
 describe('bins per level', () => {
   it('recombine into the frame buildFrame makes for any set of levels', () => {
-    const row = fc.record({
-      lat: fc.oneof(fc.double({ min: -89, max: 89, noNaN: true }), fc.constant(Number.NaN)),
-      lon: fc.double({ min: -180, max: 180, noNaN: true }),
-      level: fc.integer({ min: 1, max: 5 }),
-      approximate: fc.integer({ min: 0, max: 1 }),
-      // Bits 1 and 2 stand for other filters; 2 is the map's own (ignored).
-      mask: fc.constantFrom(0, 0, 0, 1, 2, 3),
-    })
+    const row = frameRow
     const view = fc.record({
       zoom: fc.integer({ min: 0, max: 4 }),
       originX: fc.integer({ min: -100, max: 1000 }),

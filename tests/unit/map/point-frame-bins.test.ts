@@ -1,8 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { frameRow, itemsOf } from './frame-arbitraries.ts'
 import { projectColumns } from '../../../src/domain/geo/mercator.ts'
 import { buildFrame, FrameScratch, type PointColumns } from '../../../src/domain/engine/local/point-frame.ts'
-import { BIN_PX, type MapViewport, type PointFrame } from '../../../src/domain/engine/map-points.ts'
+import { BIN_PX, type MapViewport } from '../../../src/domain/engine/map-points.ts'
 
 const MARGIN = 8
 
@@ -36,19 +37,10 @@ function reference(c: PointColumns, view: MapViewport, ignoreBits: number, point
   return { mode: 'bins', visible: pts.length, items }
 }
 
-function itemsOf(frame: PointFrame): number[][] {
-  return Array.from({ length: frame.size }, (_, i) => [frame.x[i]!, frame.y[i]!, frame.ref[i]!, frame.count[i]!, frame.level[i]!, frame.approximate[i]!])
-}
 
 describe('buildFrame in one pass', () => {
   it('gives the frame of its definition for any rows, filters, view and point limit', () => {
-    const row = fc.record({
-      lat: fc.oneof(fc.double({ min: -89, max: 89, noNaN: true }), fc.constant(Number.NaN)),
-      lon: fc.double({ min: -180, max: 180, noNaN: true }),
-      level: fc.integer({ min: 1, max: 5 }),
-      approximate: fc.integer({ min: 0, max: 1 }),
-      mask: fc.constantFrom(0, 0, 0, 1, 2, 3),
-    })
+    const row = frameRow
     const view = fc.record({
       zoom: fc.integer({ min: 0, max: 6 }),
       originX: fc.integer({ min: -100, max: 2000 }),

@@ -8,6 +8,9 @@ import type { LaneAsk } from '../views-engine.ts'
 /** Mask bits of every filter but time: lanes show the time filter's whole span. */
 const NOT_TIME = ~DIM.time
 
+/** Threat levels 1–5, kept apart in a grid made with `levelsApart`. */
+const LEVELS = 5
+
 /** The pixel column (0 … columns) of an instant, on the chart's own time scale over the ask's buckets. */
 export function laneColumnOf(ask: LaneAsk): (ms: number) => number {
   const buckets = ask.bucketStarts.map((startMs, i) => ({ startMs, endMs: ask.bucketStarts[i + 1] ?? ask.bucketEnd, exact: [], spread: [] }))
@@ -50,40 +53,7 @@ export interface RegionGrid {
   readonly maxLevel: Uint8Array
 }
 
-/**
- * For each region code, the rows passing every filter but time that overlap `span` (counted in
- * the lane regions of their place set, `laneRegions`), in total and per pixel column with the
- * highest level. One pass over the rows serves both choosing the busiest region lanes and
- * drawing their density; its size is lane regions × columns (tens × a few hundred), whatever the
- * row count. Rows accumulate in row order, so a region's cells equal a per-lane pass's exactly.
- */
-export function regionGrid(
-  table: EventTable,
-  mask: Uint8Array,
-  span: Span,
-  laneRegions: readonly Uint32Array[],
-  columns: number,
-  columnOf: (ms: number) => number,
-): RegionGrid {
-  return fillGrid(table, mask, span, laneRegions, columns, columnOf, false)
-}
-
-/**
- * regionGrid with the level filter ignored and each level apart: grid row `slot * 5 + level - 1`
- * and `inView[code * 5 + level - 1]`. `gridForLevels` makes any level set's grid from it.
- */
-export function regionGridByLevel(
-  table: EventTable,
-  mask: Uint8Array,
-  span: Span,
-  laneRegions: readonly Uint32Array[],
-  columns: number,
-  columnOf: (ms: number) => number,
-): RegionGrid {
-  return fillGrid(table, mask, span, laneRegions, columns, columnOf, true)
-}
-
-/** The region grid of the levels in `selected` (1 per level, index level - 1) from regionGridByLevel's. */
+/** The region grid of the levels in `selected` (1 per level, index level - 1) from regionGrid's with levels apart. */
 export function gridForLevels(byLevel: RegionGrid, selected: Uint8Array): RegionGrid {
   const { columns, slotOf } = byLevel
   const slots = columns === 0 ? 0 : byLevel.counts.length / (columns * LEVELS)
@@ -108,16 +78,25 @@ export function gridForLevels(byLevel: RegionGrid, selected: Uint8Array): Region
   return { columns, inView, slotOf, counts, maxLevel }
 }
 
-const LEVELS = 5
 
-function fillGrid(
+/**
+ * For each region code, the rows passing every filter but time that overlap `span` (counted in
+ * the lane regions of their place set, `laneRegions`), in total and per pixel column with the
+ * highest level. One pass over the rows serves both choosing the busiest region lanes and
+ * drawing their density; its size is lane regions × columns (tens × a few hundred), whatever the
+ * row count. Rows accumulate in row order, so a region's cells equal a per-lane pass's exactly.
+ * With `levelsApart`, the level filter is ignored and each level kept apart: grid row
+ * `slot * 5 + level - 1` and `inView[code * 5 + level - 1]`; `gridForLevels` makes any level
+ * set's grid from it.
+ */
+export function regionGrid(
   table: EventTable,
   mask: Uint8Array,
   span: Span,
   laneRegions: readonly Uint32Array[],
   columns: number,
   columnOf: (ms: number) => number,
-  levelsApart: boolean,
+  levelsApart = false,
 ): RegionGrid {
   const depth = levelsApart ? LEVELS : 1
   const keep = levelsApart ? NOT_TIME & ~DIM.level : NOT_TIME

@@ -3,7 +3,7 @@ import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { computeMask } from '../../../../src/domain/engine/local/mask.ts'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
-import { columnOfMs, dayColumns, gridForLevels, gridLanes, regionGrid, regionGridByLevel } from '../../../../src/domain/engine/local/lane-grid.ts'
+import { columnOfMs, dayColumns, gridForLevels, gridLanes, regionGrid } from '../../../../src/domain/engine/local/lane-grid.ts'
 import { laneRegionsBySet, selectLanes } from '../../../../src/domain/engine/local/lanes.ts'
 
 function tableOf(events: object[]) {
@@ -104,7 +104,7 @@ describe('region grid', () => {
 
   it('keeps each level apart and recombines any level set into the grid of that level filter', () => {
     // Made with a level filter set: the by-level grid ignores it.
-    const byLevel = regionGridByLevel(table, computeMask(table, { ...EMPTY_FILTER, levels: [2] }), span, laneRegions, 12, month)
+    const byLevel = regionGrid(table, computeMask(table, { ...EMPTY_FILTER, levels: [2] }), span, laneRegions, 12, month, true)
     const slot = byLevel.slotOf[codeOf('eastern-europe')]!
     // Eastern Europe's grid rows for levels 3, 4 and 5: u2 (February), u1 (January), u3 (February).
     const row = (level: number): number[] => rounded(byLevel.counts.subarray((slot * 5 + level - 1) * 12, (slot * 5 + level) * 12))

@@ -192,6 +192,12 @@ describe('a ?data= link is a visit', () => {
     // Refreshing is offered, not started, and nothing of the visit is saved.
     expect(await page.locator('[data-testid="link-visit-refresh"]').count()).toBe(1)
     expect(await page.locator('[data-testid="data-freshness"]').getAttribute('title')).not.toContain('refreshing live')
+    expect((await savedRecords(page)).map((r) => r.name)).toEqual(['three-new-rows'])
+
+    // Kiosk hides the filters: the same visit outside kiosk, where a filter typed is not saved either.
+    await page.goto(urlOf('/?data=e2e-visit/hundred-ten-bad.csv'))
+    await waitForCount(page, 90)
+    await page.locator('[data-testid="link-visit"]').waitFor()
     await page.fill('[data-testid="filter-text"]', 'Cyber')
     await page.waitForTimeout(600)
     expect(await readSetting(page, 'workspace.active')).toBe(active)

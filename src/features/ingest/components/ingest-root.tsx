@@ -126,8 +126,13 @@ export function IngestRoot() {
   return (
     <>
       <WorkspaceNotices />
-      {/* Bottom left, one above the other: the import report's toast keeps the right. */}
+      {/* Bottom left, one above the other (session offers, a link's banner, removed-upstream events): the import report's toast keeps the right. */}
       <div className="ingest-corner">
+        {offering && (
+          <Suspense fallback={null}>
+            <SessionOffers />
+          </Suspense>
+        )}
         <LinkVisitBanner />
         {hasRemovedUpstream && !importOpen && (
           <Suspense fallback={null}>
@@ -135,11 +140,6 @@ export function IngestRoot() {
           </Suspense>
         )}
       </div>
-      {offering && (
-        <Suspense fallback={null}>
-          <SessionOffers />
-        </Suspense>
-      )}
       {dragging && (
         <div className="ingest-dropzone" aria-hidden="true">
           Drop files to import them

@@ -65,8 +65,12 @@ describe('import edges', () => {
     await page.click('[data-testid="date-order-mdy"]')
     await expect.poll(() => page.locator('[data-testid="import-notes"]').textContent()).toContain('month first (mm/dd/yyyy), as chosen')
     expect(await page.locator('[data-testid="date-order-mdy"]').isChecked()).toBe(true)
+    const saves = (): Promise<number> => page.evaluate(() => performance.getEntriesByName('watchfloor:workspace-saved').length)
+    const savedBefore = await saves()
     await page.click('[data-testid="import-confirm"]')
     await waitForCount(page, 2)
+    // The import is saved behind the paint: wait for it, or the next start restores the data saved before.
+    await expect.poll(saves).toBeGreaterThan(savedBefore)
     // Month first: 03/04/2024 is 4 March, so a range of March holds one of the two events.
     await page.goto(new URL('/?from=2024-03-01&to=2024-03-31', page.url()).href)
     await waitForCount(page, 1)

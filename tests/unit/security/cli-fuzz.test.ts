@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { main } from '../../../bin/cli.ts'
+import { mulberry32 } from '../../../src/domain/synthetic-random.ts'
 
 /**
  * A fuzz run of the command line: 300 files mangled from the fixtures (truncated, bytes flipped,
@@ -17,17 +18,8 @@ const BIN = join(ROOT, 'bin/watchfloor.mjs')
 const FILES = 300
 const SPAWNED = 20
 
-/** mulberry32: a small seeded generator, so a failure names a file that can be made again. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+// A seeded generator, so a failure names a file that can be made again.
+const random = mulberry32
 
 function sources(): { name: string; bytes: Buffer }[] {
   const out: { name: string; bytes: Buffer }[] = []

@@ -1,8 +1,9 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, renderHook, screen, within } from '@testing-library/react'
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { Header } from '../../src/app/header.tsx'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { TimelinePanel } from '../../src/features/timeline/components/timeline-panel.tsx'
+import { useTimelineModel } from '../../src/features/timeline/hooks/use-timeline-model.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { STAGED_ROWS } from '../../src/ui/use-staged-render.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
@@ -84,6 +85,45 @@ describe('timeline panel: bucketing', () => {
     fireEvent.pointerDown(chart(), { button: 0, clientX: 300, pointerId: 1 })
     fireEvent.pointerUp(chart(), { button: 0, clientX: 302, pointerId: 1 })
     expect(useWatchfloor.getState().filter.timeRange).toBeNull()
+  })
+})
+
+describe('timeline panel: the count axis', () => {
+  // Twelve events in January 2016 (ten of level 1, two of level 3) and one in December 2020.
+  const events = [
+    ...Array.from({ length: 10 }, (_, i) => ev(`low-${i}`, '2016-01-05', 1)),
+    ev('elevated-1', '2016-01-06', 3),
+    ev('elevated-2', '2016-01-07', 3),
+    ev('late', '2020-12-31', 3),
+  ]
+
+  it('labels the count axis with the bars, and follows a level toggle', () => {
+    loadEvents(events)
+    render(<TimelinePanel />)
+    const labels = (): (string | null)[] => [...chart().querySelectorAll('[data-testid="timeline-count-axis"] text')].map((t) => t.textContent)
+    // The tallest bar holds 12: steps of 5 up to 15. Level 3 alone: 2 at most, steps of 1.
+    expect(labels()).toEqual(['0', '5', '10', '15'])
+    act(() => useWatchfloor.getState().toggleLevel(3))
+    expect(labels()).toEqual(['0', '1', '2'])
+  })
+
+  it('keeps the rows and time axis that the axes layer draws while only the counts change', () => {
+    loadEvents(events)
+    const subjects: never[] = []
+    const nameOf = (): string => ''
+    const { result } = renderHook(() => useTimelineModel(800, 300, subjects, nameOf))
+    const before = result.current
+    act(() => useWatchfloor.getState().toggleLevel(3))
+    const after = result.current
+    expect(after.countTicks).toEqual([0, 1, 2])
+    expect(before.countTicks).toEqual([0, 5, 10, 15])
+    expect(after.buckets).not.toBe(before.buckets)
+    // Same buckets' edges: the same rows and axis objects, so the memoised chart is not drawn again.
+    expect(after.data).toBe(before.data)
+    expect(after.axis).toBe(before.axis)
+    // A brush moves the edges: new rows.
+    act(() => useWatchfloor.getState().setTimeRange({ fromMs: Date.UTC(2016, 0, 1), toMs: Date.UTC(2016, 2, 1) }))
+    expect(result.current.data).not.toBe(before.data)
   })
 })
 

@@ -1,6 +1,5 @@
 import { memo } from 'react'
 import { ComposedChart, Line, XAxis, YAxis } from 'recharts'
-import { formatCompactCount } from '../../../ui/format.ts'
 import type { TimeAxis } from '../utils/format-time.ts'
 import { LEFT_AXIS_PX, MARKER_STRIP_PX, RIGHT_AXIS_PX, RIGHT_PAD_PX, X_AXIS_PX } from '../utils/geometry.ts'
 
@@ -18,7 +17,6 @@ interface LevelChartProps {
   readonly width: number
   readonly height: number
   readonly data: readonly ChartRow[]
-  readonly countTicks: readonly number[]
   readonly lines: readonly IndexLine[]
   /** The time axis ticks and labels (format-time.ts): no two ticks read the same. */
   readonly axis: TimeAxis
@@ -29,20 +27,22 @@ const INDEX_DOMAIN: [number, number] = [0, 100]
 const INDEX_TICKS = [0, 50, 100]
 
 /**
- * The axes and the index lines (Recharts), over the bars (StackedBars) and under the overlay.
- * The x axis is a band scale of buckets and the count axis uses the same ticks as the bars, so
- * both layers share one geometry (utils/geometry.ts). No Recharts tooltip or per-bar elements:
- * at full resolution that combination is what makes Recharts slow. The value axes have fixed
- * domains and ticks, so Recharts' own nice-tick search (decimal arithmetic) is switched off.
+ * The time axis, the index axis and the index lines (Recharts), over the bars (StackedBars) and
+ * under the overlay. The x axis is a band scale of buckets in the plot box the bars use, so both
+ * layers share one geometry (utils/geometry.ts). The count axis is drawn with the bars: its
+ * ticks change with every filter, while what is drawn here changes only with the buckets' edges
+ * and the index lines, so a level toggle does not draw it again. No Recharts tooltip or per-bar
+ * elements: at full resolution that combination is what makes Recharts slow. The index axis has
+ * a fixed domain and ticks, so Recharts' own nice-tick search (decimal arithmetic) is off.
  */
-export const LevelChart = memo(function LevelChart({ width, height, data, countTicks, lines, axis }: LevelChartProps) {
+export const LevelChart = memo(function LevelChart({ width, height, data, lines, axis }: LevelChartProps) {
   const withIndex = lines.length > 0
   return (
     <ComposedChart
       width={width}
       height={height}
       data={data as ChartRow[]}
-      margin={{ top: MARKER_STRIP_PX, right: withIndex ? 0 : RIGHT_PAD_PX, bottom: 0, left: 0 }}
+      margin={{ top: MARKER_STRIP_PX, right: withIndex ? 0 : RIGHT_PAD_PX, bottom: 0, left: LEFT_AXIS_PX }}
     >
       <XAxis
         dataKey="t"
@@ -55,19 +55,10 @@ export const LevelChart = memo(function LevelChart({ width, height, data, countT
         ticks={axis.ticks as number[]}
         interval={0}
       />
-      <YAxis
-        yAxisId="count"
-        width={LEFT_AXIS_PX}
-        tick={AXIS_TICK}
-        tickFormatter={formatCompactCount}
-        stroke="var(--muted)"
-        domain={[0, countTicks[countTicks.length - 1]!]}
-        ticks={countTicks as number[]}
-        interval={0}
-        niceTicks="none"
-      />
-      {/* An invisible series on the count axis: Recharts draws an axis only for data bound to it. */}
-      <Line yAxisId="count" dataKey="c" stroke="none" dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
+      {/* A hidden series on a hidden axis: Recharts draws the time axis only for data bound to it.
+          Hidden, it draws no path, so a re-render never measures one (a forced layout). */}
+      <YAxis yAxisId="bind" hide domain={INDEX_DOMAIN} />
+      <Line yAxisId="bind" dataKey="t" hide dot={false} activeDot={false} isAnimationActive={false} legendType="none" />
       {withIndex && (
         <YAxis yAxisId="index" orientation="right" width={RIGHT_AXIS_PX} domain={INDEX_DOMAIN} ticks={INDEX_TICKS} niceTicks="none" tick={AXIS_TICK} stroke="var(--muted)" />
       )}

@@ -2,7 +2,11 @@ import { memo, useMemo } from 'react'
 import { THREAT_LEVELS } from '../../../domain/model.ts'
 import type { Bucket } from '../../../domain/timeline/buckets.ts'
 import type { PlotBox } from '../utils/geometry.ts'
+import { formatCompactCount } from '../../../ui/format.ts'
 import { levelFill } from './level-patterns.tsx'
+
+/** Length of the count axis' tick marks, px. */
+const TICK_PX = 6
 
 interface StackedBarsProps {
   readonly width: number
@@ -47,15 +51,27 @@ export const StackedBars = memo(function StackedBars({ width, height, box, bucke
     return out
   }, [buckets, box, countTicks])
   const top = countTicks[countTicks.length - 1]!
+  const yOf = (t: number): number => box.topPx + box.heightPx - (t / top) * box.heightPx
   return (
     <svg className="timeline-bars" width={width} height={height} aria-hidden="true" focusable="false">
-      {countTicks.map((t) => {
-        const y = box.topPx + box.heightPx - (t / top) * box.heightPx
-        return <line key={t} className="timeline-bars__grid" x1={box.leftPx} x2={box.leftPx + box.widthPx} y1={y} y2={y} />
-      })}
+      {countTicks.map((t) => (
+        <line key={t} className="timeline-bars__grid" x1={box.leftPx} x2={box.leftPx + box.widthPx} y1={yOf(t)} y2={yOf(t)} />
+      ))}
       {series.map((s) => (
         <path key={s.key} data-series={s.key} d={s.d} fill={s.fill} />
       ))}
+      {/* The count axis is drawn with the bars, as it changes with them; the time axis and the index lines (level-chart.tsx) change only with the buckets' edges. */}
+      <g className="timeline-count-axis" data-testid="timeline-count-axis">
+        <line x1={box.leftPx} x2={box.leftPx} y1={box.topPx} y2={box.topPx + box.heightPx} />
+        {countTicks.map((t) => (
+          <g key={t} transform={`translate(${box.leftPx},${yOf(t).toFixed(2)})`}>
+            <line x1={-TICK_PX} x2={0} y1={0} y2={0} />
+            <text x={-TICK_PX - 2} dy="0.355em" textAnchor="end">
+              {formatCompactCount(t)}
+            </text>
+          </g>
+        ))}
+      </g>
     </svg>
   )
 })

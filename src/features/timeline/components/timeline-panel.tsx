@@ -276,7 +276,6 @@ export function TimelinePanel() {
                         width={size.width}
                         height={size.height}
                         data={model.data}
-                        countTicks={model.countTicks}
                         lines={model.lines}
                         axis={model.axis}
                       />

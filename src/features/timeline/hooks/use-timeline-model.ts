@@ -39,6 +39,7 @@ export interface TimelineModel {
 }
 
 const NO_BANDS: readonly PlaceBand[] = []
+const NO_SERIES: readonly (readonly number[])[] = []
 
 /**
  * Everything the chart draws, derived once per change of data, filters, size or index lines:
@@ -75,34 +76,40 @@ export function useTimelineModel(
   )
   // The engine's index lines, once they answer this chart's buckets (the panel asks for them).
   const series = useMemo(
-    () => (answered !== undefined && answered.length === subjects.length && answered.every((s) => s.length === buckets.length) ? answered : []),
+    () =>
+      subjects.length > 0 && answered !== undefined && answered.length === subjects.length && answered.every((s) => s.length === buckets.length)
+        ? answered
+        : NO_SERIES,
     [answered, subjects, buckets],
   )
   const segments = useMemo(() => bands.map((b) => bandSegments(b, buckets)), [bands, buckets])
+  // The rows and the time axis depend on the buckets' edges, not their counts: a filter that
+  // leaves the span as it is leaves them as they are, and the axes layer is not drawn again.
+  const startsKey = buckets.map((b) => b.startMs).join()
+  const starts = useMemo(() => (startsKey === '' ? [] : startsKey.split(',').map(Number)), [startsKey])
+  const data = useMemo(
+    () =>
+      starts.map((t, i) => {
+        const row: ChartRow = { t }
+        for (let k = 0; k < series.length; k++) {
+          const v = series[k]![i]!
+          row[`i${k}`] = t >= asOfMs || Number.isNaN(v) ? null : v
+        }
+        return row
+      }),
+    [starts, series, asOfMs],
+  )
+  const axis = useMemo(() => timeAxis(starts, unit, Math.floor(box.widthPx / 48)), [starts, unit, box.widthPx])
   return useMemo(() => {
     let max = 0
     for (const band of segments) for (const w of band) max = Math.max(max, w.hi, w.actual ?? 0)
     let total = 0
-    const data: ChartRow[] = []
-    for (let i = 0; i < buckets.length; i++) {
-      const b = buckets[i]!
-      const row: ChartRow = { t: b.startMs }
+    for (const b of buckets) {
       let stack = 0
       for (let l = 0; l < 5; l++) stack += b.exact[l]! + b.spread[l]!
-      row.c = stack
       max = Math.max(max, stack)
       total += stack
-      for (let k = 0; k < series.length; k++) {
-        const v = series[k]![i]!
-        row[`i${k}`] = b.startMs >= asOfMs || Number.isNaN(v) ? null : v
-      }
-      data.push(row)
     }
-    const axis = timeAxis(
-      buckets.map((b) => b.startMs),
-      unit,
-      Math.floor(box.widthPx / 48),
-    )
     return { span, box, unit, buckets, scale, data, countTicks: niceTicks(max), lines, axis, total, bandSegments: segments }
-  }, [span, box, unit, buckets, scale, series, lines, asOfMs, segments])
+  }, [span, box, unit, buckets, scale, data, lines, axis, segments])
 }

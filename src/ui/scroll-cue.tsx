@@ -1,18 +1,48 @@
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import './scroll-cue.css'
 
-/** An item counts as out of sight when less than this much of it, px, would be lost. */
+/** An item counts as out of sight when more than this much of it, px, would be lost. */
 const TOLERANCE_PX = 2
 
-/** How many of the scroller's child elements are cut off, wholly or in part, below its visible box. */
-function countBelow(scroller: HTMLElement): number {
-  const bottom = scroller.getBoundingClientRect().bottom + TOLERANCE_PX
-  let below = 0
-  for (const child of scroller.children) {
-    const rect = child.getBoundingClientRect()
-    if (rect.height > 0 && rect.bottom > bottom) below += 1
+/**
+ * Watches which of the scroller's child elements are cut off, wholly or in part, below its
+ * visible box, and calls `report` with their number whenever it changes. An IntersectionObserver
+ * does the geometry after the browser's own layout, so a re-render never forces a layout.
+ */
+function watchBelow(scroller: HTMLElement, report: (below: number) => void): () => void {
+  const below = new Set<Element>()
+  const intersections = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const root = entry.rootBounds
+        const box = entry.boundingClientRect
+        const cut = root !== null && box.height > 0 && box.bottom > root.bottom + TOLERANCE_PX
+        if (cut) below.add(entry.target)
+        else below.delete(entry.target)
+      }
+      report(below.size)
+    },
+    { root: scroller, threshold: [0, 0.25, 0.5, 0.75, 0.99, 1] },
+  )
+  for (const child of scroller.children) intersections.observe(child)
+  // Items come and go with the data.
+  const mutations = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.removedNodes) {
+        if (node instanceof Element) {
+          intersections.unobserve(node)
+          below.delete(node)
+        }
+      }
+      for (const node of record.addedNodes) if (node instanceof Element) intersections.observe(node)
+    }
+    report(below.size)
+  })
+  mutations.observe(scroller, { childList: true })
+  return () => {
+    intersections.disconnect()
+    mutations.disconnect()
   }
-  return below
 }
 
 interface ScrollCueListProps {
@@ -32,27 +62,11 @@ interface ScrollCueListProps {
 export function ScrollCueList({ itemName, className, children, testId }: ScrollCueListProps) {
   const scrollerRef = useRef<HTMLDivElement>(null)
   const [below, setBelow] = useState(0)
-  const measure = useCallback(() => {
-    const scroller = scrollerRef.current
-    if (scroller) setBelow(countBelow(scroller))
-  }, [])
   useEffect(() => {
     const scroller = scrollerRef.current
-    if (!scroller) return
-    measure()
-    // The box changes with the window and the panel (maximised); the items with the data.
-    const resize = new ResizeObserver(measure)
-    resize.observe(scroller)
-    const mutations = new MutationObserver(measure)
-    mutations.observe(scroller, { childList: true })
-    for (const child of scroller.children) resize.observe(child)
-    scroller.addEventListener('scroll', measure, { passive: true })
-    return () => {
-      resize.disconnect()
-      mutations.disconnect()
-      scroller.removeEventListener('scroll', measure)
-    }
-  }, [measure, children])
+    if (!scroller || typeof IntersectionObserver === 'undefined') return
+    return watchBelow(scroller, setBelow)
+  }, [])
   const showMore = (): void => {
     const scroller = scrollerRef.current
     if (!scroller) return

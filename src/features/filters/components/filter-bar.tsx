@@ -73,11 +73,15 @@ function ActorPicker() {
   const selected = useWatchfloor((s) => s.filter.actors)
   const setActors = useWatchfloor((s) => s.setActors)
   const [draft, setDraft] = useState('')
+  // Suggestions are made while the field has focus: their order follows the counts, and keeping
+  // them up to date on every filter change would rebuild a few hundred options each time.
+  const [focused, setFocused] = useState(false)
   const top = useMemo(() => {
+    if (!focused) return []
     const codes = actors.values.map((_, code) => code).filter((code) => (actors.counts[code] ?? 0) > 0)
     codes.sort((a, b) => actors.counts[b]! - actors.counts[a]!)
     return codes.slice(0, 200).map((code) => actors.values[code]!)
-  }, [actors])
+  }, [actors, focused])
   const add = (): void => {
     const name = draft.trim()
     const known = actors.values.includes(name) ? name : actors.values.find((v) => v.toLowerCase() === name.toLowerCase())
@@ -101,7 +105,11 @@ function ActorPicker() {
         value={draft}
         placeholder="Add actor…"
         onChange={(e) => setDraft(e.target.value)}
-        onBlur={() => draft && add()}
+        onFocus={() => setFocused(true)}
+        onBlur={() => {
+          setFocused(false)
+          if (draft) add()
+        }}
       />
       <datalist id="actor-options">
         {top.map((name) => (

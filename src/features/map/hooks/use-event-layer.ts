@@ -103,7 +103,12 @@ export function useEventLayer(
       }
     }
     readColours()
-    const redraw = (): void => {
+    // Paints now; `redraw` paints once at the next frame however many changes come before it
+    // (a filter change brings new points and new place labels in separate commits).
+    let scheduled = 0
+    const paint = (): void => {
+      if (scheduled !== 0) cancelAnimationFrame(scheduled)
+      scheduled = 0
       if (!ctx) return
       const view = viewportOf(map)
       const dpr = window.devicePixelRatio || 1
@@ -147,18 +152,28 @@ export function useEventLayer(
       canvas.dataset.visible = String(frame?.visible ?? 0)
       canvas.dataset.newVisible = String(ringed)
     }
+    const redraw = (): void => {
+      if (scheduled === 0) scheduled = requestAnimationFrame(paint)
+    }
     // Asks for the events in the viewport now shown; the answer (at once, for the local engine)
     // redraws through the subscription below.
+    // A pan or zoom paints in the same move, so that the events never lag the map.
+    let asking = false
     const ask = (): void => {
       const started = performance.now()
       const viewport = viewportOf(map)
       const { asks, setAsk } = useWatchfloor.getState()
-      if (asks.points && sameViewport(asks.points.viewport, viewport)) redraw()
-      else setAsk('points', { viewport })
+      asking = true
+      try {
+        if (asks.points && sameViewport(asks.points.viewport, viewport)) paint()
+        else setAsk('points', { viewport })
+      } finally {
+        asking = false
+      }
       canvas.dataset.drawMs = (performance.now() - started).toFixed(2)
     }
     const unsubscribe = useWatchfloor.subscribe((s, prev) => {
-      if (s.views.points !== prev.views.points) redraw()
+      if (s.views.points !== prev.views.points) (asking ? paint : redraw)()
     })
     const scheme = window.matchMedia?.('(prefers-color-scheme: light)')
     const onScheme = (): void => {
@@ -177,6 +192,7 @@ export function useEventLayer(
       unsubscribe()
       scheme?.removeEventListener?.('change', onScheme)
       themeObserver.disconnect()
+      if (scheduled !== 0) cancelAnimationFrame(scheduled)
       canvas.remove()
       redrawRef.current = () => {}
       drawnRef.current = null

@@ -2,10 +2,10 @@ import { useEffect } from 'react'
 import type { CountryCode } from '../../../domain/model.ts'
 import { countryByCode } from '../../../domain/regions.ts'
 import { L, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
-import { readMapTheme } from '../utils/map-theme.ts'
 import { shapeStyle, type ShadeMeasure } from '../utils/palette.ts'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { MapShape } from '../utils/world-shapes.ts'
+import { useMapTheme } from './use-map-theme.ts'
 import type { ShapeHandlers } from './use-shape-layer.ts'
 
 /**
@@ -23,11 +23,12 @@ export function usePlaceMarkers(
   selected: readonly string[],
   handlers: { readonly current: ShapeHandlers },
 ): void {
+  const mapTheme = useMapTheme()
   useEffect(() => {
     if (!map || !shapes || !enabled) return
     const drawn = new Set(shapes.map((s) => s.id))
     const group = L.layerGroup()
-    const theme = readMapTheme(map.getContainer(), false, '')
+    const theme = mapTheme.read(map.getContainer(), false, '')
     for (const [code, shade] of shading) {
       if (drawn.has(code)) continue
       const country = countryByCode(code as CountryCode)
@@ -55,5 +56,5 @@ export function usePlaceMarkers(
     return () => {
       group.remove()
     }
-  }, [map, shapes, enabled, shading, measure, selected, handlers])
+  }, [map, shapes, enabled, shading, measure, selected, handlers, mapTheme])
 }

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState, type RefObject } from 'react'
+import { useEffect, useMemo, type RefObject } from 'react'
 import { L, type LeafletMap, type LeafletMouseEvent, type Path, type PathOptions } from '../../../lib/leaflet/leaflet.ts'
-import { readMapTheme } from '../utils/map-theme.ts'
+import { useMapTheme } from './use-map-theme.ts'
 import { shapeStyle, type ShadeMeasure } from '../utils/palette.ts'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { MapShape } from '../utils/world-shapes.ts'
@@ -88,11 +88,11 @@ export function useShapeStyles(
   /** Places outside the place selection: dimmed, still clickable. */
   outside: (id: string) => boolean = NOTHING_OUTSIDE,
 ): void {
-  const themeVersion = useThemeVersion()
+  const mapTheme = useMapTheme()
   useEffect(() => {
     if (!map || !layers) return
     const canvasRenderer = !map.getPanes().overlayPane.querySelector('svg')
-    const theme = readMapTheme(map.getContainer(), canvasRenderer, QUIET_HATCH_ID)
+    const theme = mapTheme.read(map.getContainer(), canvasRenderer, QUIET_HATCH_ID)
     for (const [id, paths] of layers) {
       const style = shapeStyle(shading.get(id), measure)
       const isSelected = selected.includes(id)
@@ -121,30 +121,13 @@ export function useShapeStyles(
         if (isSelected || isSurging) path.bringToFront()
       }
     }
-  }, [map, layers, shading, measure, selected, overTiles, themeVersion, surging, outside])
+  }, [map, layers, shading, measure, selected, overTiles, mapTheme, surging, outside])
 }
 
 const NO_SURGES: ReadonlySet<string> = new Set()
 const NOTHING_OUTSIDE = (): boolean => false
 /** How much of its colour a place outside the selection keeps. */
 const OUTSIDE_OPACITY = 0.3
-
-/** A number that changes when the colour scheme or the page's theme attributes change. */
-function useThemeVersion(): number {
-  const [version, setVersion] = useState(0)
-  useEffect(() => {
-    const bump = (): void => setVersion((v) => v + 1)
-    const scheme = window.matchMedia?.('(prefers-color-scheme: light)')
-    scheme?.addEventListener?.('change', bump)
-    const observer = new MutationObserver(bump)
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['class', 'data-theme', 'style'] })
-    return () => {
-      scheme?.removeEventListener?.('change', bump)
-      observer.disconnect()
-    }
-  }, [])
-  return version
-}
 
 /** The id of the hatch that fills "no recent activity" shapes (see map-panel.css). */
 export const QUIET_HATCH_ID = 'map-quiet-hatch'

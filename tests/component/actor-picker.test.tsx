@@ -1,0 +1,45 @@
+import { act, fireEvent, render, screen } from '@testing-library/react'
+import { describe, expect, it } from 'vitest'
+import { FilterBar } from '../../src/features/filters/components/filter-bar.tsx'
+import { useWatchfloor } from '../../src/state/store.ts'
+import { loadEvents } from './load-store.ts'
+
+const ev = (id: string, actors: string[], threatLevel: number): object => ({
+  id,
+  title: `Event ${id}`,
+  date: '2025-03-01',
+  threatLevel,
+  countries: ['UA'],
+  actors: actors.map((name) => ({ name, type: 'organization' })),
+})
+
+function suggestions(): string[] {
+  return [...document.querySelectorAll('#actor-options option')].map((o) => o.getAttribute('value') ?? '')
+}
+
+describe('actor picker', () => {
+  it('suggests the actors of the matching events, busiest first, while the field has focus', () => {
+    loadEvents([ev('a', ['Navy', 'Coast guard'], 2), ev('b', ['Navy'], 4), ev('c', ['Militia'], 4), ev('d', ['Navy', 'Militia'], 1)])
+    render(<FilterBar />)
+    const input = screen.getByPlaceholderText('Add actor…')
+    // Not made until asked for: a filter change does not rebuild them.
+    expect(suggestions()).toEqual([])
+    fireEvent.focus(input)
+    expect(suggestions()).toEqual(['Navy', 'Militia', 'Coast guard'])
+    // They follow the filters while the field is in use: level 4 alone has Navy once and Militia once.
+    act(() => useWatchfloor.getState().toggleLevel(4))
+    expect(suggestions().sort()).toEqual(['Militia', 'Navy'])
+    fireEvent.blur(input)
+    expect(suggestions()).toEqual([])
+  })
+
+  it('adds a typed actor on Enter, matching its case', () => {
+    loadEvents([ev('a', ['Navy'], 2)])
+    render(<FilterBar />)
+    const input = screen.getByPlaceholderText('Add actor…')
+    fireEvent.focus(input)
+    fireEvent.change(input, { target: { value: 'navy' } })
+    fireEvent.submit(input.closest('form')!)
+    expect(useWatchfloor.getState().filter.actors).toEqual(['Navy'])
+  })
+})

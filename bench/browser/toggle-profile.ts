@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/browser/toggle-profile.ts [N=1000000] [toggles=3]
  */
+import { writeFileSync } from 'node:fs'
 import { build } from 'vite'
 import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { countPaintedAt } from './page-probes.ts'
@@ -56,7 +57,7 @@ try {
   const runs: number[] = []
   for (let t = 0; t < toggles; t++) {
     await cdp.send('Profiler.start')
-    await page.click('[data-testid="filter-level-1"]')
+    if (!process.env.CONTROL) await page.click('[data-testid="filter-level-1"]')
     // Settled: a second with no main-thread task longer than a frame.
     await page.evaluate(
       () =>
@@ -74,13 +75,20 @@ try {
         }),
     )
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
+    if (process.env.PROFILE_DUMP) writeFileSync(`${process.env.PROFILE_DUMP}/toggle-${t + 1}.cpuprofile`, JSON.stringify(profile))
     const { busyMs, top, files } = summarise(profile)
     runs.push(busyMs)
     console.log(`toggle ${t + 1}: ${busyMs.toFixed(0)} ms busy on the main thread (${files.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')})`)
     for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
   }
-  const sorted = [...runs].sort((a, b) => a - b)
-  console.log(`median of ${runs.length} toggles at ${n}: ${sorted[Math.floor(sorted.length / 2)]!.toFixed(0)} ms busy`)
+  const median = (values: number[]): string => {
+    const sorted = [...values].sort((a, b) => a - b)
+    return sorted.length === 0 ? '–' : sorted[Math.floor(sorted.length / 2)]!.toFixed(0)
+  }
+  // Odd toggles go from every level to level 1 alone, even ones back: the two differ in work.
+  const narrowing = runs.filter((_, i) => i % 2 === 0)
+  const widening = runs.filter((_, i) => i % 2 === 1)
+  console.log(`median of ${runs.length} toggles at ${n}: ${median(runs)} ms busy (to level 1 alone ${median(narrowing)}, back to all ${median(widening)})`)
 } finally {
   await browser.close()
   await served.close()

@@ -23,17 +23,27 @@ export class LevelSplit<T> {
   }
 }
 
-/** The last value made and what it was made from: made again only when an input changes (`Object.is`). */
+/**
+ * The last few values made and what each was made from: a value is made again only when no kept
+ * one has the same inputs (`Object.is`). Keeping more than one lets a filter that flips between
+ * two states (a level shown and hidden) find both answers.
+ */
 export class Memo<T> {
-  private inputs: readonly unknown[] | null = null
-  private value: T | undefined
+  private entries: { inputs: readonly unknown[]; value: T }[] = []
+
+  constructor(private readonly capacity = 1) {}
 
   get(inputs: readonly unknown[], make: () => T): T {
-    const last = this.inputs
-    if (last !== null && last.length === inputs.length && inputs.every((v, i) => Object.is(v, last[i]))) return this.value as T
-    this.value = make()
-    this.inputs = inputs
-    return this.value
+    const at = this.entries.findIndex((e) => e.inputs.length === inputs.length && inputs.every((v, i) => Object.is(v, e.inputs[i])))
+    if (at >= 0) {
+      const [entry] = this.entries.splice(at, 1)
+      this.entries.unshift(entry!)
+      return entry!.value
+    }
+    const value = make()
+    this.entries.unshift({ inputs, value })
+    this.entries.length = Math.min(this.entries.length, this.capacity)
+    return value
   }
 }
 

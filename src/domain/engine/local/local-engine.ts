@@ -225,7 +225,7 @@ export class LocalEngine implements ViewsEngine {
   private readonly levelBins = new LevelSplit<LevelBins>()
   private readonly laneGrids = new LevelSplit<RegionGrid>()
   private readonly placeTotals = new LevelSplit<Uint32Array>()
-  private readonly markers = new Memo<MarkerSet>()
+  private readonly markers = new Memo<MarkerSet>(4)
 
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     this.running?.abort()

@@ -72,13 +72,17 @@ function regionGridOf(table: EventTable, mask: Uint8Array, ask: LaneAsk, laneReg
   return byLevel ? gridForLevels(byLevel, levels!.selected) : regionGrid(table, mask, span, laneRegions, columns, columnOf)
 }
 
+const NO_MARKERS: MarkerSet = { rows: [], total: 0, merged: false }
+
 /**
  * The level 4–5 markers in `span`. Markers show only those levels, so a toggle of levels 1–3
  * leaves them as they were: kept while the other filters (the level-free token), the span and
- * the levels marked stay the same.
+ * the levels marked stay the same; a few are kept, so a toggle back finds its markers.
  */
 function markersOf(table: EventTable, mask: Uint8Array, span: Span, levels?: LevelGrids): MarkerSet {
   if (levels === undefined) return selectMarkers(table, mask, span)
   const marked = Array.from(levels.selected.subarray(MARKER_MIN_LEVEL - 1)).join()
+  // With every marked level hidden there is nothing to look for.
+  if (!marked.includes('1')) return NO_MARKERS
   return levels.markers.get([levels.levelFree, span.fromMs, span.toMs, marked], () => selectMarkers(table, mask, span))
 }

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest'
+import { LevelSplit, Memo } from '../../../../src/domain/engine/local/level-split.ts'
+
+describe('Memo', () => {
+  it('makes a value once per inputs, keeps as many as asked, and forgets the least recently used', () => {
+    const memo = new Memo<string>(2)
+    let made = 0
+    const get = (...inputs: unknown[]): string => memo.get(inputs, () => `${inputs.join('/')}#${++made}`)
+    expect(get('a', 1)).toBe('a/1#1')
+    expect(get('a', 1)).toBe('a/1#1')
+    expect(get('b', 1)).toBe('b/1#2')
+    // Back to the first inputs: still kept.
+    expect(get('a', 1)).toBe('a/1#1')
+    // A third set of inputs pushes out the one used least recently ('b').
+    expect(get('c', 1)).toBe('c/1#3')
+    expect(get('a', 1)).toBe('a/1#1')
+    expect(get('b', 1)).toBe('b/1#4')
+    expect(made).toBe(4)
+  })
+
+  it('keeps only the last value by default, and compares inputs with Object.is', () => {
+    const memo = new Memo<number>()
+    const token = {}
+    let made = 0
+    memo.get([token, NaN], () => ++made)
+    expect(memo.get([token, NaN], () => ++made)).toBe(1)
+    expect(memo.get([{}, NaN], () => ++made)).toBe(2)
+    expect(memo.get([token, NaN], () => ++made)).toBe(3)
+  })
+})
+
+describe('LevelSplit', () => {
+  it('gives nothing for inputs seen once, and makes the value the second time they come', () => {
+    const split = new LevelSplit<string>()
+    const token = {}
+    let made = 0
+    expect(split.get([token], () => `v${++made}`)).toBeNull()
+    expect(split.get([token], () => `v${++made}`)).toBe('v1')
+    expect(split.get([token], () => `v${++made}`)).toBe('v1')
+    expect(split.get([{}], () => `v${++made}`)).toBeNull()
+    expect(made).toBe(1)
+  })
+})

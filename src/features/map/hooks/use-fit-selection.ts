@@ -25,7 +25,8 @@ function withinWorld([[south, west], [north, east]]: Bounds): Bounds {
  * else the box round its countries' shapes), and with no selection to the places the data
  * covers (the world while there is none); fits again when the map is resized (a maximised panel,
  * a window made larger or smaller) as long as the user has not moved or zoomed the map since
- * the last fit. A view given by the URL is kept until the selection changes.
+ * the last fit. A view given by the URL, or one the user chose before the data's places came, is
+ * kept until the selection changes.
  */
 export function useFitSelection(
   map: LeafletMap | null,
@@ -94,10 +95,13 @@ export function useFitSelection(
   useEffect(() => {
     if (!map || !fitRef.current || (countries !== null && !countryShapes)) return
     if (key === lastKey.current) return
+    const fromData = lastKey.current?.startsWith('data:') === true
     lastKey.current = key
     if (countries === null) {
-      // A view from the URL stays until the user selects a place.
-      if (urlView.current) return
+      // A view from the URL stays until the user selects a place; so does a view the user chose
+      // while the data's places were still coming (the map starts before the data has arrived).
+      // A selection cleared brings the data's view back.
+      if (urlView.current || (fromData && userMoved.current)) return
       const dataBounds = dataCountries !== null && countryShapes ? selectionBounds(countryShapes, dataCountries) : null
       fitRef.current(dataBounds === null ? WORLD : withinWorld(dataBounds))
       return

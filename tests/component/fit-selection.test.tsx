@@ -51,7 +51,7 @@ describe('fitting the map', () => {
   it('fits the world, then the data once its places come, and keeps a view the user chose before they came', () => {
     const { map, fits, fire } = fakeMap()
     const { rerender } = renderHook((p: Props) => useFitSelection(map, SHAPES, NO_SELECTION, p.countries, p.dataCountries, false), {
-      initialProps: { countries: null, dataCountries: null },
+      initialProps: { countries: null, dataCountries: null } as Props,
     })
     expect(fits).toHaveLength(1) // the world, while there is no data
     fire('zoomstart') // the user zooms in
@@ -71,7 +71,7 @@ describe('fitting the map', () => {
   it('fits the data when its places come before the user has moved the map, and again on a resize', () => {
     const { map, fits, fire } = fakeMap()
     const { rerender } = renderHook((p: Props) => useFitSelection(map, SHAPES, NO_SELECTION, p.countries, p.dataCountries, false), {
-      initialProps: { countries: null, dataCountries: null },
+      initialProps: { countries: null, dataCountries: null } as Props,
     })
     rerender({ countries: null, dataCountries: new Set(['UA', 'KE']) })
     expect(fits).toHaveLength(2)

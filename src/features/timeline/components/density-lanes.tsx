@@ -17,6 +17,18 @@ export function cellCountText(n: number): string {
 interface DensityLanesProps {
   readonly answer: LanesAnswer
   readonly scale: TimeScale
+  /** Each lane's label, written over the start of its row (lanes-view.tsx). */
+  readonly labels: readonly string[]
+}
+
+/** The lane label's font (11 px) averages under this many px a character; its box is capped (see .timeline-lanes__label). */
+const LABEL_CHAR_PX = 6.4
+const LABEL_PAD_PX = 8
+const LABEL_MAX_PX = 150
+
+/** How far a lane's label reaches from the chart's left edge, px: cells under it get no count, which would run into the label. */
+export function labelReachPx(label: string): number {
+  return Math.min(LABEL_MAX_PX, LABEL_PAD_PX + label.length * LABEL_CHAR_PX)
 }
 
 /**
@@ -24,8 +36,8 @@ interface DensityLanesProps {
  * a gap), each as strong as its count, with the count written in it and a cap in the colour of
  * its highest level.
  */
-export function DensityLanes({ answer, scale }: DensityLanesProps) {
-  const { paths, counts: labels } = useMemo(() => {
+export function DensityLanes({ answer, scale, labels }: DensityLanesProps) {
+  const { paths, counts } = useMemo(() => {
     const { columns, lanes } = answer
     const counts = answer.counts ?? new Float32Array(0)
     const maxLevel = answer.maxLevel ?? new Uint8Array(0)
@@ -47,13 +59,14 @@ export function DensityLanes({ answer, scale }: DensityLanesProps) {
     const levels = ['l-0', 'l-1', 'l-2', 'l-3', 'l-4', 'l-5']
     const texts: { key: string; x: number; y: number; text: string; lane: number }[] = []
     for (let lane = 0; lane < lanes.length; lane++) {
+      const labelEnd = labelReachPx(labels[lane] ?? '')
       for (let c = 0; c < columns; c++) {
         const n = counts[lane * columns + c]!
         if (n <= 0) continue
         const x = scale.leftPx + c * colWidth + CELL_GAP_PX / 2
         add(steps[Math.min(3, Math.floor(Math.sqrt(n / max) * 4))]!, x, lane * LANE_PX + 4, LANE_PX - 6)
         add(levels[maxLevel[lane * columns + c]!]!, x, lane * LANE_PX + 1, 3)
-        if (cellWidth >= 16) texts.push({ key: `${lane}:${c}`, x: x + cellWidth / 2, y: lane * LANE_PX + 4 + (LANE_PX - 6) / 2, text: cellCountText(n), lane })
+        if (cellWidth >= 16 && x >= labelEnd) texts.push({ key: `${lane}:${c}`, x: x + cellWidth / 2, y: lane * LANE_PX + 4 + (LANE_PX - 6) / 2, text: cellCountText(n), lane })
       }
     }
     return {
@@ -66,13 +79,13 @@ export function DensityLanes({ answer, scale }: DensityLanesProps) {
       }),
       counts: texts,
     }
-  }, [answer, scale])
+  }, [answer, scale, labels])
   return (
     <g data-testid="timeline-density">
       {paths.map((p) => (
         <path key={p.key} d={p.d} fill={p.colour} fillOpacity={p.opacity} />
       ))}
-      {labels.map((t) => (
+      {counts.map((t) => (
         <text key={t.key} className="timeline-density__count" data-testid="timeline-density-count" data-lane={t.lane} x={t.x} y={t.y} textAnchor="middle" dominantBaseline="central">
           {t.text}
         </text>

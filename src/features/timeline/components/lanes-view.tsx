@@ -38,7 +38,7 @@ export const LanesView = memo(function LanesView({ answer, scale, width, labelOf
         ))}
         {density ? (
           <Suspense fallback={null}>
-            <DensityLanes answer={answer} scale={scale} />
+            <DensityLanes answer={answer} scale={scale} labels={labels} />
           </Suspense>
         ) : (
           lanes.map((lane, i) => (

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { lookupCountry } from '../../../domain/regions.ts'
+import { lookupCountry, lookupRegion } from '../../../domain/regions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount, formatDay } from '../../../ui/format.ts'
@@ -157,14 +157,18 @@ function ActiveFilters() {
   const hasFilters = useWatchfloor(selectHasFilters)
   const { toggleRegion, toggleCountry, setActors, setTimeRange, setText, clearFilters } = useWatchfloor.getState()
   if (!hasFilters) return null
-  const chip = (key: string, label: string, onRemove: () => void) => (
-    <li key={key} className="chip">
-      <span>{label}</span>
-      <button type="button" aria-label={`Remove filter ${label}`} onClick={onRemove}>
-        ×
-      </button>
-    </li>
-  )
+  // A place id that names nothing (a mistyped link) matches no event: the chip says so.
+  const chip = (key: string, label: string, onRemove: () => void, unknown?: string) => {
+    const shown = unknown ? `${label} (unknown ${unknown})` : label
+    return (
+      <li key={key} className={unknown ? 'chip chip--unknown' : 'chip'} title={unknown ? `No ${unknown} has this id, so no event matches it` : undefined}>
+        <span>{shown}</span>
+        <button type="button" aria-label={`Remove filter ${shown}`} onClick={onRemove}>
+          ×
+        </button>
+      </li>
+    )
+  }
   return (
     <div className="active-filters">
       <ul aria-label="Active filters">
@@ -172,8 +176,8 @@ function ActiveFilters() {
           chip('time', `${formatDay(filter.timeRange.fromMs)} – ${formatDay(filter.timeRange.toMs - 1)}`, () =>
             setTimeRange(null),
           )}
-        {filter.regions.map((r) => chip(`r-${r}`, regionName(r, custom), () => toggleRegion(r)))}
-        {filter.countries.map((c) => chip(`c-${c}`, lookupCountry(c)?.name ?? c, () => toggleCountry(c)))}
+        {filter.regions.map((r) => chip(`r-${r}`, regionName(r, custom), () => toggleRegion(r), lookupRegion(r, custom) ? undefined : 'region'))}
+        {filter.countries.map((c) => chip(`c-${c}`, lookupCountry(c)?.name ?? c, () => toggleCountry(c), lookupCountry(c) ? undefined : 'country'))}
         {filter.actors.map((a) => chip(`a-${a}`, a, () => setActors(filter.actors.filter((x) => x !== a))))}
         {filter.text.trim() && chip('q', `“${filter.text.trim()}”`, () => setText(''))}
       </ul>

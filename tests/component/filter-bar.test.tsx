@@ -43,3 +43,17 @@ describe('actor picker', () => {
     expect(useWatchfloor.getState().filter.actors).toEqual(['Navy'])
   })
 })
+
+describe('active filter chips', () => {
+  it('names a known region and country, and marks an id that names nothing (from a mistyped link)', () => {
+    loadEvents([ev('a', ['Navy'], 2)])
+    act(() => useWatchfloor.getState().setFilter({ ...useWatchfloor.getState().filter, regions: ['eastern-europe', 'nowhere'], countries: ['UA', 'ZZ'] }))
+    render(<FilterBar />)
+    const chips = screen.getByRole('list', { name: 'Active filters' })
+    const texts = [...chips.querySelectorAll('li > span')].map((s) => s.textContent)
+    expect(texts).toEqual(['Eastern Europe', 'nowhere (unknown region)', 'Ukraine', 'ZZ (unknown country)'])
+    expect(chips.querySelectorAll('.chip--unknown')).toHaveLength(2)
+    fireEvent.click(screen.getByRole('button', { name: 'Remove filter nowhere (unknown region)' }))
+    expect(useWatchfloor.getState().filter.regions).toEqual(['eastern-europe'])
+  })
+})

@@ -6,7 +6,8 @@ import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { PanelPending } from '../../src/ui/panel-pending.tsx'
-import { CONTINUE_MS, STAGED_ROWS, useStagedRender } from '../../src/ui/use-staged-render.ts'
+import { CONTINUE_MS, useStagedRender } from '../../src/ui/use-staged-render.ts'
+import { STAGED_PART_ROWS } from '../../src/state/run-views.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 import { titleAt } from '../../src/domain/table.ts'
 
@@ -77,7 +78,7 @@ describe('staged render of new data', () => {
       </>,
     )
     expect(screen.getAllByTestId('event-row')).toHaveLength(1)
-    const size = STAGED_ROWS + 5_000
+    const size = STAGED_PART_ROWS + 5_000
     const table = generateSyntheticTable({ size, seed: 7 })
     // The newest row: the list's first, whichever order the table keeps.
     let newest = 0

@@ -99,6 +99,32 @@ describe('staged render of new data', () => {
     expect(table.startMs[list.rows[0]!.ref]).toBe(table.startMs[newest])
     expect(rows[0]).toHaveTextContent(titleAt(table, list.rows[0]!.ref))
   })
+
+  it('lists the first rows an empty dashboard receives after the count, and a later small table at once', async () => {
+    loadEvents([])
+    render(
+      <>
+        <Header />
+        <EventsPanel />
+      </>,
+    )
+    expect(useWatchfloor.getState().drawInStages).toBe(false)
+    const second = { id: 'b', title: 'Second event', date: '2025-10-01', threatLevel: 4, countries: ['UA'] }
+    // The page's first data (the sample, a restore, a link): two events, yet drawn in stages.
+    loadEvents([SEED_EVENT, second])
+    expect(useWatchfloor.getState().drawInStages).toBe(true)
+    expect(screen.getByTestId('event-count')).toHaveTextContent('2')
+    const panel = screen.getByTestId('panel-events')
+    expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')
+    expect(within(panel).queryByTestId('event-row')).not.toBeInTheDocument()
+    expect(await within(panel).findAllByTestId('event-row')).toHaveLength(2)
+
+    // Data replacing data of the same small size is drawn in the same task.
+    loadEvents([SEED_EVENT])
+    expect(useWatchfloor.getState().drawInStages).toBe(false)
+    expect(within(panel).queryByRole('status')).not.toBeInTheDocument()
+    expect(within(panel).getAllByTestId('event-row')).toHaveLength(1)
+  })
 })
 
 /** A staged panel whose content costs `costMs` on the clock the scheduler reads. */

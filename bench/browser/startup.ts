@@ -2,15 +2,18 @@
  * Start-up of the built app on the bundled sample: what is fetched before the first painted
  * dashboard (gzip KB per file), the main-thread tasks over 50 ms before it, and with `--profile`
  * the heaviest functions of a CPU profile of the load (the app built without minification into
- * .tmp/dist-profile, so names stay readable).
+ * .tmp/dist-profile, so names stay readable; each run's profile is kept as .tmp/startup-N.cpuprofile).
+ * Without `--profile`, a trace of the load gives every main-thread task's CPU and wall time, up
+ * to the paint and from it until every panel has drawn.
  *
  *   npx tsx bench/browser/startup.ts [--profile] [--no-build] [runs=3]
  */
+import { writeFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import type { Page } from 'playwright-core'
 import { build } from 'vite'
 import { APP_DIST, launch, NAME_SHIM, ROOT, serve } from './harness.ts'
-import { measureStartup, watchLongTasks } from './startup-probe.ts'
+import { measureStartup, type TracedTask, watchLongTasks } from './startup-probe.ts'
 import type { Profile } from '../lib/cpu-profile.ts'
 
 const SAMPLE_EVENTS = 286
@@ -56,6 +59,12 @@ function tasks(p: Profile): { ms: number; top: string }[] {
     .map((t) => ({ ms: t.ms, top: [...t.self].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ') }))
 }
 
+/** How many tasks, and the longest few as CPU ms (wall ms). */
+function describeTasks(tasks: readonly TracedTask[]): string {
+  const top = tasks.slice(0, 4).map((t) => `${t.cpuMs.toFixed(0)} (${t.wallMs.toFixed(0)}) ${t.what}`)
+  return `${tasks.length} tasks, longest CPU ms (wall ms): ${top.join(', ')}; over 50 ms CPU: ${tasks.filter((t) => t.cpuMs > 50).length}`
+}
+
 if (!process.argv.includes('--no-build')) {
   await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, ...(profile ? { minify: false } : {}) } })
 }
@@ -79,15 +88,21 @@ try {
       await cdp.send('Profiler.start')
       cdpProfile = async () => ((await cdp.send('Profiler.stop')) as unknown as { profile: Profile }).profile
     }
-    const figures = await measureStartup(context, `${served.baseUrl}/`, SAMPLE_EVENTS, profile ? { beforeNavigate, onPainted } : {})
+    const figures = await measureStartup(context, `${served.baseUrl}/`, SAMPLE_EVENTS, profile ? { beforeNavigate, onPainted } : { traceTasks: true })
     console.log(
       `run ${run + 1}: painted at ${figures.paintedMs.toFixed(0)} ms; fetched before it ${(figures.gzipBytes / 1024).toFixed(1)} KB gzip in ${figures.fetched.length} files; tasks > 50 ms: ${figures.longTasksMs.map((ms) => ms.toFixed(0)).join(', ') || 'none'}`,
     )
+    if (figures.tracedTasks && figures.tracedAfterPaint) {
+      console.log(`  before the paint: ${describeTasks(figures.tracedTasks)}`)
+      console.log(`  paint → every panel drawn: ${describeTasks(figures.tracedAfterPaint)}`)
+    }
     if (run === 0) {
       for (const f of [...figures.fetched].sort((a, b) => b.gzipBytes - a.gzipBytes)) console.log(`  ${(f.gzipBytes / 1024).toFixed(1).padStart(7)} KB  ${f.path}`)
     }
     if (stopped) {
       const recorded = await stopped
+      // For Chromium's DevTools (Performance → Load profile) or a closer look.
+      writeFileSync(`.tmp/startup-${run + 1}.cpuprofile`, JSON.stringify(recorded))
       for (const [name, ms] of heaviest(recorded)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
       for (const t of tasks(recorded)) console.log(`  task ${t.ms.toFixed(0)} ms: ${t.top}`)
     }

@@ -34,6 +34,13 @@ export interface DataSlice {
   readonly table: EventTable
   /** A new object each time data is put on screen: what staged first renders key on. */
   readonly dataToken: object
+  /**
+   * Whether the panels draw the data on screen in stages, each in a task of its own after the
+   * count has painted: a large table, and the first rows an empty dashboard receives (the page's
+   * first data, from the sample, a restore or a link: drawn at once, every panel's DOM is built
+   * in one task of a few hundred milliseconds while the page is still starting).
+   */
+  readonly drawInStages: boolean
   readonly load: LoadStatus
   /**
    * The one way data enters, from files, URLs, generated data, restores and merges alike: puts
@@ -64,6 +71,7 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
   meta: null,
   table: EMPTY_TABLE,
   dataToken: {},
+  drawInStages: false,
   load: { kind: 'idle' },
   loadTable: (table, meta) => {
     const engine = engineFor(table)
@@ -71,7 +79,8 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
     const pendingParts: ReadonlySet<ViewPart> = table.size >= STAGED_PART_ROWS ? new Set(VIEW_PARTS) : new Set()
     // Data put on screen in the tab ends warehouse mode.
     const local = { remote: null, source: LOCAL_SOURCE, remoteStatus: null, remoteEvents: new Map() }
-    set((state) => answerNow(state, { table, dataToken: {}, meta, engine, pendingParts, load: { kind: 'ready' }, selectedRow: null, ...local }))
+    const drawInStages = table.size >= STAGED_PART_ROWS || (get().views.size === 0 && table.size > 0)
+    set((state) => answerNow(state, { table, dataToken: {}, drawInStages, meta, engine, pendingParts, load: { kind: 'ready' }, selectedRow: null, ...local }))
     if (pendingParts.size > 0) fillPendingParts(get, set, engine)
     placeEventsAfterPaint(engine, () => {
       if (get().engine === engine) set(answerNow(get(), {}))

@@ -116,6 +116,7 @@ export const createWarehouseSlice: StateCreator<WatchfloorState, [], [], Warehou
         table: EMPTY_TABLE,
         engine: engineFor(EMPTY_TABLE),
         dataToken: {},
+        drawInStages: false,
         selectedRow: null,
         load: { kind: 'ready' },
         remoteStatus: { lastMs: null, rows: 0, running: true, error: null },

@@ -2,12 +2,6 @@ import { useEffect, useState } from 'react'
 import { flushSync } from 'react-dom'
 
 /**
- * Tables at least this large render their panels one after another, in stages after the count
- * has painted; smaller ones render at once (they cost a few milliseconds).
- */
-export const STAGED_ROWS = 20_000
-
-/**
  * After a stage, the next one runs in the same task while the task has taken less than this
  * many milliseconds, else in a task of its own. Small, so that a short stage followed by the
  * costliest (about 30 ms at 100,000 rows) still stays clear of a 50 ms long task.

@@ -6,7 +6,8 @@ import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { PanelPending } from '../../src/ui/panel-pending.tsx'
-import { CONTINUE_MS, STAGED_ROWS, useStagedRender } from '../../src/ui/use-staged-render.ts'
+import { CONTINUE_MS, useStagedRender } from '../../src/ui/use-staged-render.ts'
+import { STAGED_PART_ROWS } from '../../src/state/run-views.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 import { titleAt } from '../../src/domain/table.ts'
 
@@ -77,7 +78,7 @@ describe('staged render of new data', () => {
       </>,
     )
     expect(screen.getAllByTestId('event-row')).toHaveLength(1)
-    const size = STAGED_ROWS + 5_000
+    const size = STAGED_PART_ROWS + 5_000
     const table = generateSyntheticTable({ size, seed: 7 })
     // The newest row: the list's first, whichever order the table keeps.
     let newest = 0
@@ -97,6 +98,32 @@ describe('staged render of new data', () => {
     expect(list.offset).toBe(0)
     expect(table.startMs[list.rows[0]!.ref]).toBe(table.startMs[newest])
     expect(rows[0]).toHaveTextContent(titleAt(table, list.rows[0]!.ref))
+  })
+
+  it('lists the first rows an empty dashboard receives after the count, and a later small table at once', async () => {
+    loadEvents([])
+    render(
+      <>
+        <Header />
+        <EventsPanel />
+      </>,
+    )
+    expect(useWatchfloor.getState().drawInStages).toBe(false)
+    const second = { id: 'b', title: 'Second event', date: '2025-10-01', threatLevel: 4, countries: ['UA'] }
+    // The page's first data (the sample, a restore, a link): two events, yet drawn in stages.
+    loadEvents([SEED_EVENT, second])
+    expect(useWatchfloor.getState().drawInStages).toBe(true)
+    expect(screen.getByTestId('event-count')).toHaveTextContent('2')
+    const panel = screen.getByTestId('panel-events')
+    expect(within(panel).getByRole('status')).toHaveAttribute('aria-busy', 'true')
+    expect(within(panel).queryByTestId('event-row')).not.toBeInTheDocument()
+    expect(await within(panel).findAllByTestId('event-row')).toHaveLength(2)
+
+    // Data replacing data of the same small size is drawn in the same task.
+    loadEvents([SEED_EVENT])
+    expect(useWatchfloor.getState().drawInStages).toBe(false)
+    expect(within(panel).queryByRole('status')).not.toBeInTheDocument()
+    expect(within(panel).getAllByTestId('event-row')).toHaveLength(1)
   })
 })
 

@@ -5,7 +5,7 @@ import { EventsPanel } from '../../src/features/events/components/events-panel.t
 import { TimelinePanel } from '../../src/features/timeline/components/timeline-panel.tsx'
 import { useTimelineModel } from '../../src/features/timeline/hooks/use-timeline-model.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
-import { STAGED_ROWS } from '../../src/ui/use-staged-render.ts'
+import { STAGED_PART_ROWS } from '../../src/state/run-views.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents } from './load-store.ts'
 
@@ -329,7 +329,7 @@ describe('timeline panel: a large new table', () => {
           vi.advanceTimersToNextTimer()
         })
       }
-      const size = STAGED_ROWS + 5_000
+      const size = STAGED_PART_ROWS + 5_000
       act(() => useWatchfloor.getState().loadTable(generateSyntheticTable({ size, seed: 7 }), { name: 'Generated', customRegions: [] }))
       // The count first; the whole panel waits behind one busy placeholder.
       expect(screen.getByTestId('event-count')).toHaveTextContent('25,000')

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { measureStartup, watchLongTasks } from '../../bench/browser/startup-probe.ts'
+import { measureStartup, type TracedTask, watchLongTasks } from '../../bench/browser/startup-probe.ts'
 import { launchBrowser, urlOf } from './browser.ts'
 
 const OUT_DIR = new URL(`../../${process.env.WATCHFLOOR_DIST ?? 'dist'}/`, import.meta.url)
@@ -18,6 +18,19 @@ const BUDGET_BYTES = 250 * 1024
 const SAMPLE_EVENTS = 286
 /** The dataset the page shows, not the app's code: counted and reported, but not against the code budget. */
 const DATASET_PATH = '/data/sample.json'
+/**
+ * No main-thread task over 50 ms (issue #22), checked as CPU time with a 20 % margin: on this
+ * 2-core machine at load average 10–20 the page's first layout and a network message reached
+ * 42–44 ms of CPU, and CPU time too grows somewhat when cores are shared.
+ */
+const TASK_BUDGET_MS = 60
+/** A generous bound for evaluating a script (the entry and its imports, a lazy chunk), which the budget does not yet hold. */
+const SCRIPT_EVALUATION_BOUND_MS = 250
+
+/** A task spent evaluating a module script (the entry and its static imports, or a lazy chunk). */
+function isScriptEvaluation(task: TracedTask): boolean {
+  return /^v8\.evaluateModule|^EvaluateScript/.test(task.what)
+}
 
 /** The scripts and module preloads index.html fetches before anything runs. */
 function initialChunks(html: string): string[] {
@@ -63,6 +76,32 @@ describe('what the first painted dashboard costs', () => {
       expect(appBytes, `${(appBytes / 1024).toFixed(1)} KB gzip of the app (${(startup.gzipBytes / 1024).toFixed(1)} KB with the sample) before the first paint: ${detail}`).toBeLessThanOrEqual(BUDGET_BYTES)
       // The map (Leaflet and the basemap) and the timeline's axes (Recharts) come after that paint.
       expect(paths.filter((p) => /world-map|level-chart|countries-/.test(p))).toEqual([])
+    } finally {
+      await context.close()
+    }
+  })
+
+  it('runs no main-thread task over 50 ms (+20 %) of CPU time from navigation until every panel has drawn, but a script\'s evaluation', async () => {
+    const context = await (await launchBrowser()).newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
+    try {
+      await watchLongTasks(context)
+      const startup = await measureStartup(context, urlOf('/'), SAMPLE_EVENTS, { traceTasks: true })
+      const before = startup.tracedTasks ?? []
+      const after = startup.tracedAfterPaint ?? []
+      // The trace saw the page work: tasks on both sides of the paint, the panels drawn in several.
+      expect(before.length).toBeGreaterThan(10)
+      expect(after.length).toBeGreaterThan(3)
+      const list = (tasks: readonly TracedTask[]): string => tasks.map((t) => `${t.cpuMs.toFixed(0)} ms CPU (${t.wallMs.toFixed(0)} wall) ${t.what}`).join('; ')
+      // CPU time, not wall time: on a loaded machine a task waits for a core, and its wall time
+      // stretches while its CPU time does not. The panels are drawn after the count, each in tasks
+      // of their own, and the sample is read in slices.
+      const long = [...before, ...after].filter((t) => t.cpuMs > TASK_BUDGET_MS && !isScriptEvaluation(t))
+      expect(long, `tasks over ${TASK_BUDGET_MS} ms of CPU: ${list(long)}`).toEqual([])
+      // Evaluating the entry script (compile and module bodies) is one task the page cannot
+      // split today (docs/PERFORMANCE.md: 100–120 ms of CPU on a loaded machine); this bound
+      // only catches it growing a lot.
+      const evaluation = before.filter(isScriptEvaluation)
+      expect(evaluation.filter((t) => t.cpuMs > SCRIPT_EVALUATION_BOUND_MS), list(evaluation)).toEqual([])
     } finally {
       await context.close()
     }

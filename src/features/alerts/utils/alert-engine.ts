@@ -138,11 +138,10 @@ export function startAlertEngine(
 async function restore(store: EngineStore, deps: AlertEngineDeps, isStopped: () => boolean): Promise<void> {
   const notices: string[] = []
   try {
-    const [{ readSavedWatchlist, readSavedAlerts, WATCHLIST_KEY, ALERTS_KEY }, rawWatchlist, rawAlerts] = await Promise.all([
-      import('./saved-schema.ts'),
-      deps.load('watchlist'),
-      deps.load('alerts'),
-    ])
+    const [rawWatchlist, rawAlerts] = await Promise.all([deps.load('watchlist'), deps.load('alerts')])
+    // Nothing saved (a first visit): the schemas (zod, costly to set up) are not needed.
+    if (isStopped() || (rawWatchlist === undefined && rawAlerts === undefined)) return
+    const { readSavedWatchlist, readSavedAlerts, WATCHLIST_KEY, ALERTS_KEY } = await import('./saved-schema.ts')
     if (isStopped()) return
     const watchlist = readSavedWatchlist(rawWatchlist)
     const alerts = readSavedAlerts(rawAlerts)

@@ -9,7 +9,7 @@ import { formatCount } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
-import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
+import { useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { useRowWindow } from '../../../ui/use-row-window.ts'
 
@@ -39,8 +39,9 @@ export function EventsPanel() {
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
   const custom = useWatchfloor(selectCustomRegions)
   const scope = describeScope(filter, custom)
-  // A large new table lists its rows in a later task, after the count has painted.
-  const ready = useStagedRender(dataToken, size >= STAGED_ROWS) && list !== null
+  const drawInStages = useWatchfloor((s) => s.drawInStages)
+  // A large new table (or the page's first) lists its rows in a later task, after the count has painted.
+  const ready = useStagedRender(dataToken, drawInStages) && list !== null
   // Rows of one height: the window is arithmetic, whatever the number of matching events.
   const { ref: scrollRef, window: shown } = useRowWindow(ready ? matched : 0, ROW_HEIGHT, 8)
   const selected = useMemo(() => (selectedRow === null ? null : (readEvents([selectedRow])[0] ?? null)), [readEvents, selectedRow])

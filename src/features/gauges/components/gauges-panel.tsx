@@ -6,7 +6,7 @@ import { describeScope, describeScored } from '../../../domain/panel-captions.ts
 import { selectCustomRegions } from '../../../state/selectors.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
-import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
+import { useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { GaugesView } from './gauges-view.tsx'
 import './gauges-panel.css'
@@ -39,8 +39,9 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   const custom = useWatchfloor(selectCustomRegions)
   const dataToken = useWatchfloor((s) => s.dataToken)
   const tableSize = useWatchfloor((s) => s.views.size)
-  // A large new table draws its gauges in a later task, after the count has painted.
-  const ready = useStagedRender(dataToken, tableSize >= STAGED_ROWS)
+  const drawInStages = useWatchfloor((s) => s.drawInStages)
+  // A large new table (or the page's first) draws its gauges in a later task, after the count has painted.
+  const ready = useStagedRender(dataToken, drawInStages)
   const tab = useWatchfloor((s) => s.gaugesTab)
   const setTab = useWatchfloor((s) => s.setGaugesTab)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)

@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
 import { useWatchfloor } from '../../../state/store.ts'
-import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
+import { useStagedRender } from '../../../ui/use-staged-render.ts'
 
 export type ShadeBy = 'countries' | 'regions'
 
@@ -12,9 +12,9 @@ export function useShading(by: ShadeBy): Shading {
   const setAsk = useWatchfloor((s) => s.setAsk)
   const map = useWatchfloor((s) => s.views.map)
   const dataToken = useWatchfloor((s) => s.dataToken)
-  const size = useWatchfloor((s) => s.views.size)
-  // A large new table is shaded in a later task of its own, after the count has painted.
-  const ready = useStagedRender(dataToken, size >= STAGED_ROWS)
+  const drawInStages = useWatchfloor((s) => s.drawInStages)
+  // A large new table (or the page's first) is shaded in a later task of its own, after the count has painted.
+  const ready = useStagedRender(dataToken, drawInStages)
   useEffect(() => {
     if (useWatchfloor.getState().asks.map?.shadeBy !== by) setAsk('map', { shadeBy: by })
   }, [by, setAsk])

@@ -5,7 +5,7 @@ import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
-import { STAGED_ROWS, useStagedRender } from '../../../ui/use-staged-render.ts'
+import { useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { useDragRange } from '../hooks/use-drag-range.ts'
 import { useElementSize } from '../hooks/use-element-size.ts'
@@ -74,10 +74,10 @@ export function TimelinePanel() {
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
   const loading = useWatchfloor((s) => s.load.kind === 'loading')
-  // A large new table draws the panel in later tasks, after the count has painted: its frame
+  // A large new table (or the page's first) draws the panel in later tasks, after the count has painted: its frame
   // (toolbar, legend, the chart's box measured), the chart's axes (Recharts, the costliest
   // part), the bars and marks, the lanes, the overview strip, each in a task of its own.
-  const staged = tableSize >= STAGED_ROWS
+  const staged = useWatchfloor((s) => s.drawInStages)
   const ready = useStagedRender(dataToken, staged)
   const axesReady = useStagedRender(dataToken, staged)
   const chartReady = useStagedRender(dataToken, staged)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
+import { openNativeJson, readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
 import type { ImportResult } from '../../../../src/domain/model.ts'
 
 const seedEvent = {
@@ -228,5 +228,30 @@ describe('readNativeJson: __proto__ and constructor keys', () => {
     expect(Object.getPrototypeOf(e2!.extra)).toBe(Object.prototype)
     expect(Object.getPrototypeOf(result.dataset)).toBe(Object.prototype)
     expect(Object.keys(result.dataset)).not.toContain('constructor')
+  })
+})
+
+describe('openNativeJson: read in slices', () => {
+  it('reads a few events at a time and ends with what readNativeJson gives, bad rows included', () => {
+    const events = [seedEvent, invasion, { id: 'bad', title: '', date: 'soon' }, { ...invasion, id: 'ru-ua-2023', date: '2023' }, seedEvent]
+    const reader = openNativeJson(doc(events))
+    if (!reader.ok) throw new Error(reader.reason)
+    expect(reader.size).toBe(5)
+    expect([reader.readNext(2), reader.readNext(2), reader.readNext(2), reader.readNext(2)]).toEqual([2, 2, 1, 0])
+    const sliced = reader.finish()
+    expect(sliced).toEqual(readNativeJson(doc(events)))
+    if (!sliced.ok) throw new Error('unreadable')
+    expect(sliced.result.dataset.events.map((e) => e.id)).toEqual(['cn-ru-2025-11-04', 'ru-ua-2022', 'ru-ua-2023'])
+    expect(sliced.result.issues.map((i) => i.row)).toContain(3)
+    expect(sliced.result.issues.map((i) => i.row)).toContain(5)
+  })
+
+  it('finishes the events not yet read, and gives the same reason for unreadable input', () => {
+    const reader = openNativeJson(doc([seedEvent, invasion]))
+    if (!reader.ok) throw new Error(reader.reason)
+    reader.readNext(1)
+    const out = reader.finish()
+    expect(out.ok && out.result.dataset.events).toHaveLength(2)
+    expect(openNativeJson('{"schemaVersion": 2')).toEqual(readNativeJson('{"schemaVersion": 2'))
   })
 })

@@ -22,6 +22,9 @@ import {
 import { dataHash } from '../../export/view-file.ts'
 import type { EpochMs, ThreatEvent } from '../../model.ts'
 import { subjectEventRows } from './events-of.ts'
+import type { WarningResult } from '../../warning/dashboard-warning.ts'
+import { surgeAlerts } from '../../warning/surge-alerts.ts'
+import { warningCountsOf, type WarningCounts } from '../../warning/warning-counts.ts'
 import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
@@ -289,8 +292,14 @@ export class LocalEngine implements ViewsEngine {
     return Promise.resolve(this.adjacentNow(request, ref, step))
   }
 
-  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
-    return Promise.resolve(this.watchAlertsNow(request, existing))
+  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]> {
+    const raised = this.watchAlertsNow(request, existing)
+    if (warning) raised.push(...surgeAlerts(this.table, request.watchlist, warning, request.index, [...existing, ...raised], request.nowMs))
+    return Promise.resolve(raised)
+  }
+
+  warningCounts(throughMs: EpochMs): Promise<WarningCounts> {
+    return Promise.resolve(warningCountsOf(this.table, throughMs))
   }
 
   /** See `eventsOf`, now. */

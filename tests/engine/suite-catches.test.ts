@@ -19,6 +19,7 @@ function broken(engine: LocalEngine, spoil: (views: Views, request: ViewRequest)
     adjacent: (request, ref, step) => engine.adjacent(request, ref, step),
     watchAlerts: (request, existing, warning) => engine.watchAlerts(request, existing, warning),
     warningCounts: (throughMs) => engine.warningCounts(throughMs),
+    placedSpans: (request, span, limit) => engine.placedSpans(request, span, limit),
     eventsOf: (subject, fromMs, toMs, limit) => engine.eventsOf(subject, fromMs, toMs, limit),
     dataHash: () => engine.dataHash(),
   }

@@ -327,6 +327,21 @@ export interface ViewsEngine {
   eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** A fingerprint of the data's events (a saved view says which data it was made on). */
   dataHash(): Promise<string>
+  /**
+   * Where and when every matching event that has a place on the map lies, for those overlapping
+   * `span` (the timelapse's frames). Rejects when more than `limit` would come (narrow the filters).
+   */
+  placedSpans(request: ViewRequest, span: Span, limit: number, signal?: AbortSignal): Promise<PlacedSpans>
+}
+
+/** Matching events with a place, as columns: position (degrees), level and the span [startMs, endMs) each covers. */
+export interface PlacedSpans {
+  readonly size: number
+  readonly lonDeg: Float32Array
+  readonly latDeg: Float32Array
+  readonly level: Uint8Array
+  readonly startMs: Float64Array
+  readonly endMs: Float64Array
 }
 
 /** Rows [offset, offset + length) of the matching events in list order (newest first). */

@@ -15,6 +15,7 @@ import type {
   PanelTimings,
   PartSource,
   PartTiming,
+  PlacedSpans,
   TimelineAsk,
   TimelineView,
   ViewRequest,
@@ -27,6 +28,7 @@ import { comparisonRow, type ComparisonRow } from '../../domain/period-compariso
 import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
 import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
+import type { Span } from '../../domain/timeline/buckets.ts'
 import { quotedTable } from '../../domain/warehouse/table-layout.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
@@ -314,6 +316,10 @@ export class ClickHouseEngine implements ViewsEngine {
       }),
     )
     return [...raised, ...surges]
+  }
+
+  placedSpans(request: ViewRequest, span: Span, limit: number, signal?: AbortSignal): Promise<PlacedSpans> {
+    return this.remote.placedSpans(request.filter, span, limit, signal)
   }
 
   /** Early warning's weekly counts, grouped by the warehouse over the whole table (remote-weekly.ts). */

@@ -296,8 +296,8 @@ export class LocalEngine implements ViewsEngine {
 
   watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]> {
     const raised = this.watchAlertsNow(request, existing)
-    if (warning) raised.push(...surgeAlerts(this.table, request.watchlist, warning, request.index, [...existing, ...raised], request.nowMs))
-    return Promise.resolve(raised)
+    if (!warning) return Promise.resolve(raised)
+    return Promise.resolve(raised.concat(surgeAlerts(this.table, request.watchlist, warning, request.index, [...existing, ...raised], request.nowMs)))
   }
 
   placedSpans(request: ViewRequest, span: Span, limit: number): Promise<PlacedSpans> {

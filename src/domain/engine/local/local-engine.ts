@@ -26,7 +26,7 @@ import { subjectEventRows } from './events-of.ts'
 import type { WarningResult } from '../../warning/dashboard-warning.ts'
 import type { Span } from '../../timeline/buckets.ts'
 import { surgeAlerts } from '../../warning/surge-alerts.ts'
-import { warningCountsOf, type WarningCounts } from '../../warning/warning-counts.ts'
+import type { WarningCounts } from '../../warning/warning-counts.ts'
 import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
@@ -316,8 +316,10 @@ export class LocalEngine implements ViewsEngine {
     })
   }
 
-  warningCounts(throughMs: EpochMs): Promise<WarningCounts> {
-    return Promise.resolve(warningCountsOf(this.table, throughMs))
+  async warningCounts(throughMs: EpochMs): Promise<WarningCounts> {
+    // Loaded on demand: the tab's own early warning counts in its worker, and the first download stays small.
+    const { warningCountsOf } = await import('../../warning/warning-counts.ts')
+    return warningCountsOf(this.table, throughMs)
   }
 
   /** See `eventsOf`, now. */

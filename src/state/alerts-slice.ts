@@ -35,7 +35,8 @@ export interface AlertsSlice {
   /**
    * evaluateAlerts in warehouse mode: the warehouse scores the watchlist (its answer comes later);
    * adds the alerts not raised before and resolves to them. Resolves to none when the warehouse
-   * was left meanwhile, or in local mode. (The surge rule reads the tab's table: not in warehouse mode.)
+   * was left meanwhile, or in local mode. The surge rule's alerts come with them once early
+   * warning has answered for the warehouse's data.
    */
   evaluateRemoteAlerts(nowMs: EpochMs): Promise<readonly Alert[]>
   acknowledgeAlert(id: string): void
@@ -76,7 +77,8 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
     const remote = s.remote
     if (remote === null || s.watchlist.length === 0) return NONE
     const known = (now: typeof s): { id: string }[] => [...now.alerts, ...now.clearedAlertIds.map((id) => ({ id }))]
-    const answered = await remote.watchAlerts(requestOf(s, nowMs), known(s))
+    const warning = s.warning.status === 'ready' && s.warning.dataToken === s.dataToken ? s.warning.result : null
+    const answered = await remote.watchAlerts(requestOf(s, nowMs), known(s), warning)
     const after = get()
     if (after.remote !== remote) return NONE
     // Alerts raised or cleared while the warehouse answered are not raised twice.

@@ -1,6 +1,7 @@
 import { centroidOf } from '../domain/build-table.ts'
 import type { PlacedEvent } from '../domain/export/geojson.ts'
-import type { ViewRequest, Views } from '../domain/engine/views-engine.ts'
+import type { PlacedSpans, ViewRequest, Views } from '../domain/engine/views-engine.ts'
+import type { Span } from '../domain/timeline/buckets.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { requestOf } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
@@ -69,6 +70,18 @@ export async function fetchPlacedEvents(s: WatchfloorState, options: FetchOption
   }
   const { events, total } = await fetchMatchingEvents(s, options)
   return { placed: events.map(placedOf), total }
+}
+
+/** Most events a timelapse takes from a warehouse (positions and spans only, a few numbers each). */
+export const WAREHOUSE_TIMELAPSE_CAP = 500_000
+
+/**
+ * The matching events with a place that overlap `span`, for a timelapse: all of them, from the
+ * tab's table or the warehouse (which refuses beyond WAREHOUSE_TIMELAPSE_CAP: narrow the filters).
+ */
+export function fetchPlacedSpans(s: WatchfloorState, span: Span, signal?: AbortSignal): Promise<PlacedSpans> {
+  const request = requestOf(s)
+  return s.remote === null ? s.engine.placedSpans(request, span, Infinity) : s.remote.placedSpans(request, span, WAREHOUSE_TIMELAPSE_CAP, signal)
 }
 
 /** The highest-level matching events, newest first within a level. */

@@ -77,6 +77,11 @@ export interface ViewSlice {
   selectAdjacentEvent(step: 1 | -1): void
   /** The events of one place or actor in a window, whatever the filters (see ViewsEngine.eventsOf). */
   readEventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): SubjectEvents
+  /**
+   * readEventsOf in either mode: in warehouse mode the warehouse answers, and its events are
+   * kept to be read by ref (so one can be opened). Rejects when the warehouse fails.
+   */
+  fetchEventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** How many events the data holds and their fingerprint (a saved view's data check). */
   readDataIdentity(): DataIdentity
 }
@@ -117,6 +122,19 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   readPlacedEvents: () => localOnly(get()).placedEventsNow(requestOf(get())),
   readTopEvents: (limit) => localOnly(get()).topEventsNow(requestOf(get()), limit),
   readEventsOf: (subject, fromMs, toMs, limit) => localOnly(get()).eventsOfNow(subject, fromMs, toMs, limit),
+  fetchEventsOf: async (subject, fromMs, toMs, limit) => {
+    const remote = get().remote
+    if (remote === null) return get().engine.eventsOfNow(subject, fromMs, toMs, limit)
+    const found = await remote.eventsOf(subject, fromMs, toMs, limit)
+    if (get().remote === remote) {
+      set((now) => {
+        const events = new Map(now.remoteEvents)
+        found.refs.forEach((ref, i) => events.set(ref, found.events[i]!))
+        return { remoteEvents: events }
+      })
+    }
+    return found
+  },
   readDataIdentity: () => ({ events: localOnly(get()).table.size, hash: localOnly(get()).dataHashNow() }),
   selectAdjacentEvent: (step) => {
     const s = get()

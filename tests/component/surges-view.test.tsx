@@ -40,7 +40,7 @@ describe('Surges tab', () => {
     expect(screen.getByTestId('surge-method')).toBeInTheDocument()
   })
 
-  it('lists France’s surge with the worked example’s figures and the events behind it', () => {
+  it('lists France’s surge with the worked example’s figures and the events behind it', async () => {
     loadEvents(EVENTS)
     ready()
     render(<SurgesView />)
@@ -54,7 +54,7 @@ describe('Surges tab', () => {
     expect(within(row).getByRole('img', { name: /Weekly events over the last 26 weeks/ })).toBeInTheDocument()
     expect(screen.getAllByTestId('surge').some((r) => r.dataset.place === 'DE')).toBe(false)
     fireEvent.click(within(row).getByRole('button', { name: 'Why' }))
-    expect(within(row).getByText(/^14 events from 31 Mar 2025 to 6 Apr 2025/)).toBeInTheDocument()
+    expect(await within(row).findByText(/^14 events from 31 Mar 2025 to 6 Apr 2025/)).toBeInTheDocument()
     const events = within(row).getAllByRole('button', { name: /Protest 12-/ })
     expect(events).toHaveLength(8)
     // The level-5 event first.

@@ -155,4 +155,33 @@ describe('warehouse mode', () => {
     expect(notes.some((n) => n.includes(source))).toBe(true)
     for (const text of [...slides, ...notes]) expect(text).not.toContain(PASSWORD)
   }, 150_000)
+
+  it('exports a timelapse GIF from the warehouse: a frame a week, each counting the events the warehouse holds', async () => {
+    const host = new URL(endpoint.url).host
+    opened = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}&from=2025-01-01&to=2025-11-05`, { allowHosts: [host] })
+    const { page } = opened
+    await page.locator('[data-testid="warehouse-dialog"]').waitFor()
+    await page.fill('[data-testid="warehouse-user"]', 'analyst')
+    await page.fill('[data-testid="warehouse-password"]', PASSWORD)
+    await page.click('[data-testid="warehouse-connect"]')
+    await expect.poll(() => page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
+    const range = { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2025, 10, 6) }
+    await waitForCount(opened, await localCount({ timeRange: range }))
+    await openDialog(opened, 'map')
+    expect(await page.inputValue('[data-testid="export-timelapse-from"]')).toBe('2025-01-01')
+    await page.fill('[data-testid="export-timelapse-seconds"]', '3')
+    await page.click('[data-testid="export-format-gif"]')
+    const { bytes } = await download(page, 'export-timelapse', 120_000)
+    expect(bytes.toString('latin1', 0, 6)).toBe('GIF89a')
+    const frames = await page.evaluate(async (b64) => {
+      const decoder = new ImageDecoder({ data: Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)), type: 'image/gif' })
+      await decoder.tracks.ready
+      return decoder.tracks.selectedTrack!.frameCount
+    }, bytes.toString('base64'))
+    // 1 Jan – 5 Nov 2025: 45 weeks from Monday 30 Dec 2024; every matching event with a place over them.
+    expect(frames).toBe(45)
+    const placed = await local.placedSpans(requestFor({ ...EMPTY_FILTER, timeRange: range }), { fromMs: Date.UTC(2024, 11, 30), toMs: Date.UTC(2025, 10, 10) }, Infinity)
+    expect(placed.size).toBeGreaterThan(0)
+    await expect.poll(() => page.locator('[data-testid="export-status"]').textContent()).toContain(`45 frames, ${placed.size.toLocaleString('en-GB')} events`)
+  }, 150_000)
 })

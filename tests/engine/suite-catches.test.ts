@@ -17,7 +17,9 @@ function broken(engine: LocalEngine, spoil: (views: Views, request: ViewRequest)
     matchingEvents: (request, signal, page) => engine.matchingEvents(request, signal, page),
     topEvents: (request, limit) => engine.topEvents(request, limit),
     adjacent: (request, ref, step) => engine.adjacent(request, ref, step),
-    watchAlerts: (request, existing) => engine.watchAlerts(request, existing),
+    watchAlerts: (request, existing, warning) => engine.watchAlerts(request, existing, warning),
+    warningCounts: (throughMs) => engine.warningCounts(throughMs),
+    placedSpans: (request, span, limit) => engine.placedSpans(request, span, limit),
     eventsOf: (subject, fromMs, toMs, limit) => engine.eventsOf(subject, fromMs, toMs, limit),
     dataHash: () => engine.dataHash(),
   }

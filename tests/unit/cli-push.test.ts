@@ -7,6 +7,8 @@ import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { readMany } from '../../src/domain/ingest/read-many.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
+import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
+import { createTableSql } from '../../src/domain/warehouse/table-layout.ts'
 import { requestFor } from '../engine/conformance.ts'
 import { ROOT, watchfloorWith, type Run } from './cli-run.ts'
 
@@ -75,6 +77,36 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     expect(views.size).toBe(union.size)
     const byId = new Map(views.list!.rows.map((r) => [r.event.id, r.event]))
     for (const event of newer) expect(byId.get(event.id)).toEqual(JSON.parse(JSON.stringify(event)))
+  })
+
+  it('keeps the countries taking part from elsewhere: their column, the events the app reads and exports, and an older table brought up to the layout', async () => {
+    const file = 'tests/fixtures/csv/involved-countries.csv'
+    const client = new WarehouseClient({ url: endpoint.url, user: 'loader', password: PASSWORD, table: { database: 'pushed', table: 'involved' } })
+    // A table made before the column existed: push adds it, and the rows loaded before read as having none.
+    await client.command('CREATE DATABASE IF NOT EXISTS pushed')
+    await client.command(createTableSql({ database: 'pushed', table: 'involved' }).replace(/^ *involved_countries .*\n/m, ''))
+    const pushed = await watchfloor(PASSWORD, 'push', file, '--clickhouse', endpoint.url, '--table', 'pushed.involved', '--user', 'loader')
+    expect(pushed.stderr).toBe('')
+    expect(pushed.code).toBe(0)
+    const columns = await client.rows<{ id: string; involved_countries: string[] }>('SELECT id, involved_countries FROM pushed.involved ORDER BY id')
+    expect(columns).toEqual([
+      { id: 'doha-talks', involved_countries: ['QA'] },
+      { id: 'gaza-ceasefire', involved_countries: ['EG', 'US'] },
+      { id: 'kyiv-strike', involved_countries: [] },
+    ])
+    await client.close()
+
+    const want = datasetOfFiles(file).events.map((e) => [e.id, e.countries, e.involvedCountries ?? null])
+    const remote = await connect('involved')
+    const views = await remote.run(requestFor())
+    const list = views.list!.rows.map((r) => r.event)
+    const byRef = await remote.events(views.list!.rows.map((r) => r.ref))
+    const exported = await remote.matchingEvents(requestFor())
+    for (const read of [list, byRef, exported]) expect(read.map((e) => [e.id, e.countries, e.involvedCountries ?? null]).reverse()).toEqual(want)
+    // They are not the event's places: Egypt and Qatar have no events.
+    expect(views.countries.values).not.toContain('EG')
+    expect(views.countries.values).not.toContain('QA')
+    await remote.close()
   })
 
   it('fails in one line, exit 2, when the warehouse refuses the password or the table name is not DB.NAME', async () => {

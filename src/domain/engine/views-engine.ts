@@ -3,6 +3,8 @@ import type { ComparisonRow } from '../period-comparison.ts'
 import type { DatePrecision, EpochMs, RegionDef, ThreatEvent, ThreatLevel } from '../model.ts'
 import type { IndexSettings, ThreatIndex } from '../threat-index.ts'
 import type { Span } from '../timeline/buckets.ts'
+import type { WarningResult } from '../warning/dashboard-warning.ts'
+import type { WarningCounts } from '../warning/warning-counts.ts'
 import type { FilterSpec } from './filter-spec.ts'
 import type { PointFrame, PointsAsk } from './map-points.ts'
 
@@ -307,8 +309,16 @@ export interface ViewsEngine {
   topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]>
   /** The matching event `step` places after or before `ref` in the list's order. */
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null>
-  /** Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters). */
-  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]>
+  /**
+   * Alerts raised by the watchlist on the whole data (a watch ignores the dashboard's filters);
+   * with `warning` (early warning's result for this engine's data), the surge rule's alerts too.
+   */
+  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]>
+  /**
+   * Early warning's weekly counts of all events and of every country, region and actor, over the
+   * whole data (filters do not apply), through `throughMs` (quiet weeks up to it count as zeros).
+   */
+  warningCounts(throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts>
   /**
    * The events of one country, region or actor overlapping [fromMs, toMs), whatever the
    * dashboard's filters (the events behind a surge): highest level first, then newest, at most
@@ -317,6 +327,21 @@ export interface ViewsEngine {
   eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** A fingerprint of the data's events (a saved view says which data it was made on). */
   dataHash(): Promise<string>
+  /**
+   * Where and when every matching event that has a place on the map lies, for those overlapping
+   * `span` (the timelapse's frames). Rejects when more than `limit` would come (narrow the filters).
+   */
+  placedSpans(request: ViewRequest, span: Span, limit: number, signal?: AbortSignal): Promise<PlacedSpans>
+}
+
+/** Matching events with a place, as columns: position (degrees), level and the span [startMs, endMs) each covers. */
+export interface PlacedSpans {
+  readonly size: number
+  readonly lonDeg: Float32Array
+  readonly latDeg: Float32Array
+  readonly level: Uint8Array
+  readonly startMs: Float64Array
+  readonly endMs: Float64Array
 }
 
 /** Rows [offset, offset + length) of the matching events in list order (newest first). */

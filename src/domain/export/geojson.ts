@@ -52,6 +52,8 @@ export function eventsToGeoJson(placed: Iterable<PlacedEvent>): EventCollection 
         levelLabel: LEVEL_LABELS[event.threatLevel],
         approximate,
         countries: [...event.countries],
+        // Taking part from elsewhere (mediators, hosts): named, but the point is not theirs.
+        ...(event.involvedCountries && event.involvedCountries.length > 0 ? { involvedCountries: [...event.involvedCountries] } : {}),
         regions: [...event.regions],
         actors: event.actors.map((a) => a.name),
         ...(event.category ? { category: event.category } : {}),

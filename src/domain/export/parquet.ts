@@ -23,6 +23,7 @@ export function eventsToParquet(events: readonly ThreatEvent[]): ArrayBuffer {
       { name: 'category', data: column((e) => orNull(e.category)), type: 'STRING' },
       { name: 'actors', data: column((e) => list(e.actors.map((a) => a.name))), type: 'STRING' },
       { name: 'countries', data: column((e) => list(e.countries)), type: 'STRING' },
+      { name: 'involvedCountries', data: column((e) => list(e.involvedCountries ?? [])), type: 'STRING' },
       { name: 'regions', data: column((e) => list(e.regions)), type: 'STRING' },
       { name: 'lat', data: column((e) => e.location?.latDeg ?? null), type: 'DOUBLE' },
       { name: 'lon', data: column((e) => e.location?.lonDeg ?? null), type: 'DOUBLE' },

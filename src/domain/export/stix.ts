@@ -131,6 +131,8 @@ export function exportStixBundle(input: Dataset | readonly ThreatEvent[], option
       x_watchfloor_sectors: [...event.sectors],
       x_watchfloor_assessment: event.assessment,
       x_watchfloor_regions: event.regions.filter((region) => !STIX_REGION_OV.has(region)),
+      // Countries taking part from elsewhere are not targets: a property, read back as such.
+      x_watchfloor_involved_countries: [...(event.involvedCountries ?? [])],
     })
     for (const code of event.countries) relate('targets', campaign, countryLocation(code))
     // All of the event's regions (given or derived), so that reading the bundle back gives the same list.

@@ -178,6 +178,8 @@ function toInput(o: StixObject, graph: StixGraph, row: number, issues: ImportIss
     .filter((r): r is Record<string, unknown> => typeof r === 'object' && r !== null)
     .map((r) => ({ name: str(r.source_name) ?? 'reference', ...(str(r.url) ? { url: str(r.url) } : {}) }))
   if (createdBy && str(createdBy.name)) sources.unshift({ name: str(createdBy.name)! })
+  // Watchfloor's own export names countries taking part from elsewhere (never targets).
+  const involved = strings(o.x_watchfloor_involved_countries)
   const confidence = typeof o.confidence === 'number' && o.confidence >= 0 && o.confidence <= 100 ? o.confidence : undefined
   return {
     id: o.id,
@@ -193,6 +195,7 @@ function toInput(o: StixObject, graph: StixGraph, row: number, issues: ImportIss
     actors: actors.map((a) => ({ ...a })),
     countries,
     regions,
+    ...(involved.length > 0 ? { involvedCountries: involved } : {}),
     ...(location ? { location } : {}),
     ...(confidence !== undefined ? { confidence } : {}),
     sources,

@@ -48,6 +48,7 @@ export function createTableSql(name: TableName): string {
     end_ms        Int64,
     precision     LowCardinality(String),
     countries     Array(LowCardinality(String)),
+    involved_countries Array(LowCardinality(String)) DEFAULT [],
     regions       Array(LowCardinality(String)),
     named_regions Array(LowCardinality(String)),
     actors        Array(String),
@@ -61,6 +62,14 @@ export function createTableSql(name: TableName): string {
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (day, place, id)`
+}
+
+/**
+ * Brings a table made by an earlier layout up to this one: the columns added since, each with a
+ * default, so rows loaded before read as having none. Safe to run on a table that has them.
+ */
+export function upgradeTableSql(name: TableName): string {
+  return `ALTER TABLE ${quotedTable(name)} ADD COLUMN IF NOT EXISTS involved_countries Array(LowCardinality(String)) DEFAULT [] AFTER countries`
 }
 
 export function createDatabaseSql(name: TableName): string {
@@ -78,6 +87,8 @@ export interface WarehouseRow {
   readonly end_ms: number
   readonly precision: string
   readonly countries: readonly string[]
+  /** Countries taking part from elsewhere (mediators, hosts): kept, never counted as the event's places. */
+  readonly involved_countries: readonly string[]
   readonly regions: readonly string[]
   readonly named_regions: readonly string[]
   readonly actors: readonly string[]
@@ -110,6 +121,7 @@ export function warehouseRow(event: ThreatEvent, placement: RowPlacement, seq: n
     end_ms: Math.max(event.date.endMs, event.endDate?.endMs ?? event.date.endMs),
     precision: event.date.precision,
     countries: event.countries,
+    involved_countries: event.involvedCountries ?? [],
     regions: placement.regions,
     named_regions: event.regions,
     actors: event.actors.map((a) => a.name),

@@ -103,23 +103,49 @@ export function computeWarning(
   bandPlaces: readonly BandRequest[],
   onProgress?: (fraction: number) => void,
 ): WarningResult {
+  // One pass over the rows serves countries, regions and the total; actors take a second.
+  const sets = placeSetCounts(table, asOfMs)
+  const source: WarningSource = {
+    all: totalsOfSets(sets),
+    // A week is complete in the data when the last event's day has reached its Sunday.
+    dataEndMs: Math.ceil(table.extentMs[1] / DAY_MS) * DAY_MS,
+    countsOf: (kind) => (kind === 'actor' ? weeklyCounts(table, kind, asOfMs) : countsOfSets(table, sets, kind)),
+  }
+  return warningFrom(source, asOfMs, settings, bandPlaces, onProgress)
+}
+
+/**
+ * The weekly counts early warning reads, however they were made: all events' together, each
+ * kind's (asked for one kind at a time, so the work of each can be reported), and the end of
+ * the data's last day (a week is complete in the data once that day reaches its Sunday).
+ */
+export interface WarningSource {
+  readonly all: WeeklyCounts
+  readonly dataEndMs: EpochMs
+  countsOf(kind: PlaceKind): WeeklyCounts
+}
+
+/** The same as computeWarning, from weekly counts made elsewhere (a warehouse's, see WarningCounts). */
+export function warningFrom(
+  source: WarningSource,
+  asOfMs: EpochMs,
+  settings: WarningSettings,
+  bandPlaces: readonly BandRequest[],
+  onProgress?: (fraction: number) => void,
+): WarningResult {
   const week = lastCompleteWeek(asOfMs)
   const surges: PlaceSurge[] = []
   const bands: PlaceBand[] = []
   let judged = 0
   let tooLittleHistory = 0
-  // One pass over the rows serves countries, regions and the total; actors take a second.
-  const sets = placeSetCounts(table, asOfMs)
-  const all = totalsOfSets(sets)
-  // A week is complete in the data when the last event's day has reached its Sunday.
-  const dataEndMs = Math.ceil(table.extentMs[1] / DAY_MS) * DAY_MS
+  const { all, dataEndMs } = source
   const overall = all.weeks > 0 ? bandOf('all', '', all, 0, week, dataEndMs, settings) : null
   if (overall) bands.push(overall)
   // Progress: each kind's share of the work, by its number of places (actors count for more).
   const shares = [0.2, 0.1, 0.7]
   let done = 0
   PLACE_KINDS.forEach((kind, k) => {
-    const counts = kind === 'actor' ? weeklyCounts(table, kind, asOfMs) : countsOfSets(table, sets, kind)
+    const counts = source.countsOf(kind)
     const share = shares[k]!
     const report = detectSurges(counts, week, settings, onProgress && ((f) => onProgress(done + share * f)))
     judged += report.judged

@@ -53,7 +53,7 @@ export function weekFrame(table: Pick<EventTable, 'size' | 'extentMs'>, throughM
  * timeline spreads: `amount` on its day's week when it covers one day, else `amount / days` per
  * day, summed per week. Parts outside the frame are dropped.
  */
-function addRow(target: Float64Array, base: number, firstWeek: number, weeks: number, startMs: number, endMs: number, amount: number): void {
+export function addRow(target: Float64Array, base: number, firstWeek: number, weeks: number, startMs: number, endMs: number, amount: number): void {
   const d0 = Math.floor(startMs / DAY_MS)
   const d1 = rowEndDay(startMs, endMs)
   if (!(d1 > d0)) return

@@ -1,6 +1,10 @@
 import { evaluateAlertsFrom } from './remote-alerts.ts'
 import { DAY_MS } from '../../domain/dates.ts'
-import type { Alert } from '../../domain/alerts.ts'
+import { alertEventOf, MAX_ALERT_EVENTS, type Alert } from '../../domain/alerts.ts'
+import type { WarningResult } from '../../domain/warning/dashboard-warning.ts'
+import { surgeAlertOf, surgeCandidates } from '../../domain/warning/surge-alerts.ts'
+import type { WarningCounts } from '../../domain/warning/warning-counts.ts'
+import { fetchWarningCounts } from './remote-weekly.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type {
   EventPage,
@@ -11,6 +15,7 @@ import type {
   PanelTimings,
   PartSource,
   PartTiming,
+  PlacedSpans,
   TimelineAsk,
   TimelineView,
   ViewRequest,
@@ -23,6 +28,7 @@ import { comparisonRow, type ComparisonRow } from '../../domain/period-compariso
 import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
 import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
+import type { Span } from '../../domain/timeline/buckets.ts'
 import { quotedTable } from '../../domain/warehouse/table-layout.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
@@ -289,20 +295,41 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.dataHash()
   }
 
-  async watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
+  async watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]> {
     if (this.stats.size === 0) return []
     // A watch ignores the dashboard's filters; the time filter does not move its as-of.
     const asOfMs = this.asOfFor(request, null)
-    const none: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
-    const indexes = await Promise.all(
-      request.watchlist.map(async (item) => {
-        const tally = await this.remote.indexTally(none, [], item, asOfMs, request.index)
-        return this.withContributions(tally, none, [], item, asOfMs, request.index, new AbortController().signal)
+    const indexOf = (item: IndexTarget, at: EpochMs): Promise<ThreatIndex> =>
+      this.remote.indexTally(NO_FILTER, [], item, at, request.index).then((tally) => this.withContributions(tally, NO_FILTER, [], item, at, request.index, new AbortController().signal))
+    const indexes = await Promise.all(request.watchlist.map((item) => indexOf(item, asOfMs)))
+    const raised = await evaluateAlertsFrom(request, indexes, asOfMs, existing, (refs) => this.remote.events(refs))
+    if (!warning) return raised
+    // The surge rule, as the tab's surgeAlerts: the place's index at early warning's as-of, and the most severe events of the surge's weeks.
+    const surges = await Promise.all(
+      surgeCandidates(request.watchlist, warning, [...existing, ...raised]).map(async (candidate) => {
+        const [index, behind] = await Promise.all([
+          indexOf(candidate.item, warning.asOfMs),
+          this.remote.eventsOf({ kind: candidate.surge.kind, value: candidate.surge.place }, candidate.fromMs, candidate.toMs, MAX_ALERT_EVENTS),
+        ])
+        const share = 1 / Math.max(1, behind.events.length)
+        return surgeAlertOf(candidate, warning, index, { total: behind.total, events: behind.events.map((e) => alertEventOf(e, share)) }, request.index, request.nowMs)
       }),
     )
-    return evaluateAlertsFrom(request, indexes, asOfMs, existing, (refs) => this.remote.events(refs))
+    return [...raised, ...surges]
+  }
+
+  placedSpans(request: ViewRequest, span: Span, limit: number, signal?: AbortSignal): Promise<PlacedSpans> {
+    return this.remote.placedSpans(request.filter, span, limit, signal)
+  }
+
+  /** Early warning's weekly counts, grouped by the warehouse over the whole table (remote-weekly.ts). */
+  warningCounts(throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts> {
+    return fetchWarningCounts(this.client, this.client.connection.table, this.stats, throughMs, signal)
   }
 }
+
+/** No filter: a watch and a surge look at the whole table. */
+const NO_FILTER: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
 
 /**
  * Each panel's time and source. The timeline's bars come from the cube; it asks the warehouse

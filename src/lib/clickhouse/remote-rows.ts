@@ -1,6 +1,6 @@
 import { DAY_MS } from '../../domain/dates.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
-import type { EventMarkData, EventRef, Facet, ListRow, MarkerView } from '../../domain/engine/views-engine.ts'
+import type { EventMarkData, EventRef, Facet, ListRow, MarkerView, PlacedSpans } from '../../domain/engine/views-engine.ts'
 import type { EpochMs, ThreatEvent, ThreatLevel } from '../../domain/model.ts'
 import type { Contribution, IndexSettings, IndexTarget } from '../../domain/threat-index.ts'
 import { filterSql, type FilterDim, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
@@ -118,6 +118,25 @@ export class RemoteRows {
       this.rows<{ seq: number; event: string }>(`SELECT seq, event FROM ${this.from} WHERE ${where} ORDER BY level DESC, ${LIST_ORDER} LIMIT {limit:UInt32}`, params),
     ])
     return { refs: rows.map((r) => r.seq), events: rows.map((r) => JSON.parse(r.event) as ThreatEvent), total: counted[0]?.n ?? 0 }
+  }
+
+  /** The matching events with a place overlapping `span`, as columns; rejects (too large) beyond `limit`. */
+  async placedSpans(filter: FilterSpec, span: { fromMs: EpochMs; toMs: EpochMs }, limit: number, signal?: AbortSignal): Promise<PlacedSpans> {
+    const where = filterSql(filter)
+    const rows = await this.rows<{ lon: number; lat: number; level: number; start_ms: number; end_ms: number }>(
+      `SELECT lon, lat, level, start_ms, end_ms FROM ${this.from}
+       WHERE ${where.sql} AND lat IS NOT NULL AND lon IS NOT NULL AND start_ms < {span_to:Int64} AND end_ms > {span_from:Int64}`,
+      { ...where.params, span_to: Math.ceil(span.toMs), span_from: Math.floor(span.fromMs) },
+      { signal, maxRows: limit },
+    )
+    return {
+      size: rows.length,
+      lonDeg: Float32Array.from(rows, (r) => r.lon),
+      latDeg: Float32Array.from(rows, (r) => r.lat),
+      level: Uint8Array.from(rows, (r) => r.level),
+      startMs: Float64Array.from(rows, (r) => Number(r.start_ms)),
+      endMs: Float64Array.from(rows, (r) => Number(r.end_ms)),
+    }
   }
 
   /** A fingerprint of the table's events: their number and an order-free hash of ids and versions. */

@@ -6,6 +6,7 @@ import type { EpochMs } from '../../domain/model.ts'
 import type { EventTable } from '../../domain/table-types.ts'
 import type { BandRequest, WarningResult } from '../../domain/warning/dashboard-warning.ts'
 import type { WarningSettings } from '../../domain/warning/settings.ts'
+import type { WarningCounts } from '../../domain/warning/warning-counts.ts'
 import type { WarningRequest, WarningResponse } from '../../domain/warning/warning-protocol.ts'
 import type { WeeklyInput } from '../../domain/warning/weekly-counts.ts'
 
@@ -20,9 +21,12 @@ function inputOf(table: EventTable): WeeklyInput {
   return { size, startMs, endMs, level, place, places, actors, extentMs }
 }
 
-/** Computes early warning for `table` at `asOfMs`, reporting progress (0–1). */
+/**
+ * Computes early warning for `data` at `asOfMs`, reporting progress (0–1): from a table's
+ * rows, or from the weekly counts a warehouse made of its own.
+ */
 export function startWarning(
-  table: EventTable,
+  data: EventTable | WarningCounts,
   asOfMs: EpochMs,
   settings: WarningSettings,
   bandPlaces: readonly BandRequest[],
@@ -31,13 +35,17 @@ export function startWarning(
   if (typeof Worker === 'undefined') {
     let cancelled = false
     // Loaded on demand: the model stays out of the first download.
-    const result = import('../../domain/warning/dashboard-warning.ts').then(
-      ({ computeWarning }) =>
+    const result = Promise.all([import('../../domain/warning/dashboard-warning.ts'), import('../../domain/warning/warning-counts.ts')]).then(
+      ([{ computeWarning, warningFrom }, { warningSourceOf }]) =>
         new Promise<WarningResult>((resolve, reject) => {
           setTimeout(() => {
             if (cancelled) return
             try {
-              resolve(computeWarning(inputOf(table), asOfMs, settings, bandPlaces, onProgress))
+              resolve(
+                'all' in data
+                  ? warningFrom(warningSourceOf(data), asOfMs, settings, bandPlaces, onProgress)
+                  : computeWarning(inputOf(data), asOfMs, settings, bandPlaces, onProgress),
+              )
             } catch (error) {
               reject(error instanceof Error ? error : new Error(String(error)))
             }
@@ -65,7 +73,8 @@ export function startWarning(
       reject(new Error(`the early-warning worker failed: ${event.message || 'unknown error'}`))
     }
   })
-  const request: WarningRequest = { type: 'compute', table: inputOf(table), asOfMs, settings, bandPlaces }
+  const input = 'all' in data ? { counts: data } : { table: inputOf(data) }
+  const request: WarningRequest = { type: 'compute', input, asOfMs, settings, bandPlaces }
   worker.postMessage(request)
   return { result, cancel: () => worker.terminate() }
 }

@@ -18,10 +18,15 @@ import {
   type ViewsEngine,
   type Subject,
   type SubjectEvents,
+  type PlacedSpans,
 } from '../views-engine.ts'
 import { dataHash } from '../../export/view-file.ts'
 import type { EpochMs, ThreatEvent } from '../../model.ts'
 import { subjectEventRows } from './events-of.ts'
+import type { WarningResult } from '../../warning/dashboard-warning.ts'
+import type { Span } from '../../timeline/buckets.ts'
+import { surgeAlerts } from '../../warning/surge-alerts.ts'
+import type { WarningCounts } from '../../warning/warning-counts.ts'
 import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges } from './gauges.ts'
 import { listWindow } from './list.ts'
@@ -289,8 +294,32 @@ export class LocalEngine implements ViewsEngine {
     return Promise.resolve(this.adjacentNow(request, ref, step))
   }
 
-  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Promise<Alert[]> {
-    return Promise.resolve(this.watchAlertsNow(request, existing))
+  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]> {
+    const raised = this.watchAlertsNow(request, existing)
+    if (!warning) return Promise.resolve(raised)
+    return Promise.resolve(raised.concat(surgeAlerts(this.table, request.watchlist, warning, request.index, [...existing, ...raised], request.nowMs)))
+  }
+
+  placedSpans(request: ViewRequest, span: Span, limit: number): Promise<PlacedSpans> {
+    const { table } = this
+    const rows = Array.from(this.matchedRowsFor(request)).filter(
+      (row) => Number.isFinite(table.latDeg[row]!) && Number.isFinite(table.lonDeg[row]!) && table.startMs[row]! < span.toMs && table.endMs[row]! > span.fromMs,
+    )
+    if (rows.length > limit) return Promise.reject(new Error(`${rows.length} events would be drawn, more than ${limit}: narrow the filters.`))
+    return Promise.resolve({
+      size: rows.length,
+      lonDeg: Float32Array.from(rows, (row) => table.lonDeg[row]!),
+      latDeg: Float32Array.from(rows, (row) => table.latDeg[row]!),
+      level: Uint8Array.from(rows, (row) => table.level[row]!),
+      startMs: Float64Array.from(rows, (row) => table.startMs[row]!),
+      endMs: Float64Array.from(rows, (row) => table.endMs[row]!),
+    })
+  }
+
+  async warningCounts(throughMs: EpochMs): Promise<WarningCounts> {
+    // Loaded on demand: the tab's own early warning counts in its worker, and the first download stays small.
+    const { warningCountsOf } = await import('../../warning/warning-counts.ts')
+    return warningCountsOf(this.table, throughMs)
   }
 
   /** See `eventsOf`, now. */

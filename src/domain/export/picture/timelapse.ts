@@ -39,6 +39,15 @@ export function inFrame(startMs: number, endMs: number, frame: FrameSpan): boole
   return startMs < frame.toMs && endMs > frame.fromMs
 }
 
+/** The events (indexes into `spans`) each frame shows: those whose span overlaps the frame's. */
+export function frameMembers(spans: { readonly size: number; readonly startMs: Float64Array; readonly endMs: Float64Array }, frames: readonly FrameSpan[]): number[][] {
+  return frames.map((f) => {
+    const rows: number[] = []
+    for (let i = 0; i < spans.size; i++) if (inFrame(spans.startMs[i]!, spans.endMs[i]!, f)) rows.push(i)
+    return rows
+  })
+}
+
 /** Where each moving part of a frame goes, in the picture's CSS px. */
 export interface TimelapseLayout {
   readonly svg: string

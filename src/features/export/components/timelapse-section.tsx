@@ -45,7 +45,7 @@ export function TimelapseSection({ settings, onStatus }: TimelapseSectionProps) 
         controller.signal,
       )
       downloadBlob(made.name, made.blob)
-      onStatus(`Saved ${made.name} (${made.frames} frames)`, performance.now() - started)
+      onStatus(`Saved ${made.name} (${made.frames} frames, ${made.events.toLocaleString('en-GB')} event${made.events === 1 ? '' : 's'})`, performance.now() - started)
     } catch (error) {
       onStatus(error instanceof DOMException && error.name === 'AbortError' ? 'Timelapse cancelled' : `The timelapse failed: ${error instanceof Error ? error.message : String(error)}`)
     } finally {

@@ -4,12 +4,13 @@ import type { PictureTheme } from '../../../domain/export/picture/colours.ts'
 import type { MapPoints } from '../../../domain/export/picture/map-chart.ts'
 import { eventDots } from '../../../domain/export/picture/map-chart.ts'
 import type { PictureSize } from '../../../domain/export/picture/presets.ts'
-import { composeTimelapseBase, inFrame, timelapseFrames, type TimelapseStep } from '../../../domain/export/picture/timelapse.ts'
+import { composeTimelapseBase, frameMembers, timelapseFrames, type TimelapseStep } from '../../../domain/export/picture/timelapse.ts'
 import { spanWords } from '../../../domain/export/picture/titles.ts'
 import { FONT_STACK } from '../../../domain/export/picture/svg.ts'
 import type { Span } from '../../../domain/timeline/buckets.ts'
 import { encodeGif, recordWebm, type Progress } from '../../../lib/export/timelapse-encode.ts'
 import { measureWithCanvas, svgToCanvas } from '../../../lib/export/rasterise.ts'
+import { fetchPlacedSpans } from '../../../state/export-reads.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { LEVEL_COLOURS } from '../../../ui/level-style.ts'
 import { exportViews, mapData, pictureText } from './picture-data.ts'
@@ -48,28 +49,14 @@ export function timelapseTitle(span: Span, step: TimelapseStep): string {
  * of that period, with the date stamp, a cursor on the strip of events per frame, and the
  * title, legend, source and marking in every frame. GIF through gifenc, WebM by recording the canvas.
  */
-export async function makeTimelapse(options: TimelapseOptions, onProgress: Progress, signal?: AbortSignal): Promise<{ blob: Blob; name: string; frames: number }> {
+export async function makeTimelapse(options: TimelapseOptions, onProgress: Progress, signal?: AbortSignal): Promise<{ blob: Blob; name: string; frames: number; events: number }> {
   const s = useWatchfloor.getState()
   const views = exportViews(s)
-  const placed = s.readPlacedEvents()
-  const n = placed.length
-  const all: MapPoints = { lonDeg: new Float32Array(n), latDeg: new Float32Array(n), level: new Uint8Array(n) }
-  const startMs = new Float64Array(n)
-  const endMs = new Float64Array(n)
-  placed.forEach((p, i) => {
-    all.lonDeg[i] = p.lonDeg
-    all.latDeg[i] = p.latDeg
-    all.level[i] = p.event.threatLevel
-    startMs[i] = p.event.date.startMs
-    endMs[i] = p.event.endDate?.endMs ?? p.event.date.endMs
-  })
   const frames = timelapseFrames(options.span, options.step)
   if (frames.length === 0) throw new Error('The period holds no frame: choose a later end')
-  const members = frames.map((f) => {
-    const rows: number[] = []
-    for (let i = 0; i < n; i++) if (inFrame(startMs[i]!, endMs[i]!, f)) rows.push(i)
-    return rows
-  })
+  // Every matching event with a place over the period, from the tab's table or the warehouse.
+  const all = await fetchPlacedSpans(s, { fromMs: frames[0]!.fromMs, toMs: frames[frames.length - 1]!.toMs }, signal)
+  const members = frameMembers(all, frames)
   const size = SIZES[options.format]
   const map = await mapData(s, views, 'events')
   const text = pictureText({ target: 'map', title: options.title, caption: options.caption, marking: options.marking }, timelapseTitle(options.span, options.step))
@@ -131,5 +118,5 @@ export async function makeTimelapse(options: TimelapseOptions, onProgress: Progr
   const frameMs = options.durationMs / frames.length
   const source = { count: frames.length, draw }
   const blob = options.format === 'gif' ? await encodeGif(canvas, source, frameMs, onProgress, signal) : await recordWebm(canvas, source, frameMs, onProgress, signal)
-  return { blob, name: `${fileSlug(text.title)}.${options.format}`, frames: frames.length }
+  return { blob, name: `${fileSlug(text.title)}.${options.format}`, frames: frames.length, events: all.size }
 }

@@ -1,4 +1,5 @@
-import { useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
+import type { SubjectEvents } from '../../../domain/engine/views-engine.ts'
 import { DAY_MS } from '../../../domain/dates.ts'
 import type { PlaceSurge } from '../../../domain/warning/dashboard-warning.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
@@ -31,14 +32,24 @@ function formatCount(n: number): string {
 /** One surge: where, since when, observed against expected, why it was flagged, and the events behind it. */
 export function SurgeRow({ surge, onSelectEvent }: SurgeRowProps) {
   const [open, setOpen] = useState(false)
-  const readEventsOf = useWatchfloor((s) => s.readEventsOf)
+  const fetchEventsOf = useWatchfloor((s) => s.fetchEventsOf)
   const fromMs = weekStartMs(surge.sinceWeek)
   const toMs = weekStartMs(surge.week + 1)
-  const behind = useMemo(
-    () => (open ? readEventsOf({ kind: surge.kind, value: surge.place }, fromMs, toMs, WHY_EVENTS) : null),
+  // The events behind it, asked for when "Why" opens (from the warehouse in warehouse mode).
+  const [behind, setBehind] = useState<SubjectEvents | { failed: string } | null>(null)
+  useEffect(() => {
+    if (!open) return
+    let live = true
+    fetchEventsOf({ kind: surge.kind, value: surge.place }, fromMs, toMs, WHY_EVENTS).then(
+      (found) => live && setBehind(found),
+      (error: unknown) => live && setBehind({ failed: error instanceof Error ? error.message : String(error) }),
+    )
+    return () => {
+      live = false
+      setBehind(null)
+    }
     // A surge belongs to one early-warning result, made for the data on screen: new data, new surges.
-    [open, readEventsOf, surge, fromMs, toMs],
-  )
+  }, [open, fetchEventsOf, surge, fromMs, toMs])
   const since = surge.sinceWeek === surge.week ? `week of ${formatDay(fromMs)}` : `since the week of ${formatDay(fromMs)}`
   const detailId = `surge-why-${surge.kind}-${surge.place}`
   return (
@@ -65,7 +76,17 @@ export function SurgeRow({ surge, onSelectEvent }: SurgeRowProps) {
           {open ? 'Hide why' : 'Why'}
         </button>
       </div>
-      {open && behind && (
+      {open && behind === null && (
+        <p id={detailId} role="status" className="muted">
+          Finding the events behind it…
+        </p>
+      )}
+      {open && behind !== null && 'failed' in behind && (
+        <p id={detailId} role="alert" className="surges__error">
+          The events behind it could not be read: {behind.failed}
+        </p>
+      )}
+      {open && behind !== null && !('failed' in behind) && (
         <div id={detailId} className="surge__events">
           <p className="muted">
             {behind.total} event{behind.total === 1 ? '' : 's'} from {formatDay(fromMs)} to {formatDay(toMs - DAY_MS)} (dates known only to the month or year count in part)

@@ -50,8 +50,9 @@ export async function remotePoints(
     })
     return { viewport, mode: 'points', size: n, ...frame, visible: n }
   }
-  const bins = await client.rows<{ n: number; x: number; y: number; level: number; approximate: number; first: number }>(
-    `SELECT toUInt32(count()) AS n, avg(x) AS x, avg(y) AS y, max(level) AS level, min(approximate) AS approximate, min(seq) AS first
+  // The bins' centres are named apart from x and y: an alias x would stand for avg(x) in the WHERE.
+  const bins = await client.rows<{ n: number; bin_x: number; bin_y: number; level: number; approximate: number; first: number }>(
+    `SELECT toUInt32(count()) AS n, avg(x) AS bin_x, avg(y) AS bin_y, max(level) AS level, min(approximate) AS approximate, min(seq) AS first
      ${inView} GROUP BY intDiv(toUInt32(x + ${MARGIN}), ${BIN_PX}), intDiv(toUInt32(y + ${MARGIN}), ${BIN_PX})`,
     params,
     { signal },
@@ -59,8 +60,8 @@ export async function remotePoints(
   const frame = frameItems(bins.length)
   let visible = 0
   bins.forEach((b, i) => {
-    frame.x[i] = b.x
-    frame.y[i] = b.y
+    frame.x[i] = b.bin_x
+    frame.y[i] = b.bin_y
     frame.ref[i] = Number(b.first)
     frame.count[i] = Number(b.n)
     frame.level[i] = b.level

@@ -137,6 +137,7 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     out.push(['first dashboard: connect, kept cube fetched, every panel answered (list, facets, gauges, map points)', `${round(performance.now() - t0)} ms (${first.matched.toLocaleString('en-GB')} events; kept cube ${engine.keptCube ? 'read' : 'not used'})`])
     const heapWarehouse = heapUsedBytes() - heapBefore
     const client = new WarehouseClient(connection)
+    log('cube fetches')
     const cubeMs = await timed(3, () => fetchCube(client, table, EMPTY_FILTER, undefined, true))
     const cube = await fetchCube(client, table, EMPTY_FILTER, undefined, true)
     out.push(['cube fetch from the kept cube (median of 3)', `${round(median(cubeMs))} ms`])
@@ -149,6 +150,7 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     const remote = new RemoteRows(client, table)
     const top = await timed(10, () => remote.listWindow(EMPTY_FILTER, 0, 60))
     const far = await timed(10, (i) => remote.listWindow(EMPTY_FILTER, Math.floor(rows / 2) + i * 1000, 60))
+    log('detail, map points, text search')
     const refs = (await remote.listWindow(EMPTY_FILTER, Math.floor(rows / 3), 20)).map((r) => r.ref)
     const detail = await timed(10, (i) => engine.events([refs[i]!]))
     const viewport = europeViewport()

@@ -6,6 +6,8 @@
  *   options: --node-only, --browser-only, --no-build (reuse .tmp/dist-perf and .tmp/bench-pages),
  *            --quick (fewer runs, no 1M rows)
  *   npm run bench -- --warehouse [--warehouse-size N]   only the warehouse rows (chdb endpoint; default 1,000,000)
+ *   npm run bench -- --warehouse --rows N [--dir FOLDER]  the warehouse at scale: N events made in chdb
+ *            (bench/node/warehouse-scale.ts; 10M and 100M in docs/PERFORMANCE.md)
  *
  * Figures are medians of several runs (after a warm-up); progress goes to stderr. Node rows run
  * in this process (run with --expose-gc for the memory rows); browser rows drive the system
@@ -24,6 +26,7 @@ import { heapUsedBytes, round, type BenchRow } from './lib/measure.ts'
 import { benchCsvIngest } from './node/csv-ingest.ts'
 import { benchFilterVsCrossfilter } from './node/filter-vs-crossfilter.ts'
 import { benchWarehouse } from './node/warehouse.ts'
+import { benchWarehouseScale } from './node/warehouse-scale.ts'
 
 const SEED = 20251104
 const args = new Set(process.argv.slice(2))
@@ -108,6 +111,13 @@ function printTable(rows: readonly BenchRow[]): void {
 async function main(): Promise<void> {
   log(`Node ${process.version}, ${cpus().length} cores, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed'}`)
   const rows: BenchRow[] = []
+  const scaleAt = process.argv.indexOf('--rows')
+  if (args.has('--warehouse') && scaleAt > 0) {
+    const scaleRows = Number(process.argv[scaleAt + 1])
+    const dirAt = process.argv.indexOf('--dir')
+    await benchWarehouseScale(scaleRows, dirAt > 0 ? process.argv[dirAt + 1]! : `/tmp/watchfloor-warehouse-${scaleRows}`)
+    return
+  }
   if (args.has('--warehouse')) {
     const at = process.argv.indexOf('--warehouse-size')
     const size = at > 0 ? Number(process.argv[at + 1]) : 1_000_000

@@ -1,44 +1,46 @@
 /**
- * The warehouse at scale (not part of `npm test`; `npm run bench:warehouse-scale -- --rows N`):
+ * The warehouse at scale (not part of `npm test`): `npm run bench -- --warehouse --rows N` or
+ * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--local N]`.
  * N generated events made inside chdb (warehouse-generate.ts, kept in a folder so a second run
- * skips making them), then what the tab pays in warehouse mode: the cube's fetch, its cells and
- * bytes, a level toggle and a time brush on it in the tab, the first dashboard answer, and the
- * events list's window (first page and far down). Prints the rows and the load average.
+ * skips making them), the cube the warehouse keeps filled from them, then what the tab pays in
+ * warehouse mode: the first dashboard (connect, cube, every panel's answer), the cube's cells and
+ * bytes, a level toggle and a time brush on it in the tab, p50/p95 of the remote calls (list
+ * window first page and far down, map points for a viewport, event detail by id, text search),
+ * the JS heap warehouse mode holds; and beside it the local engine on the largest table a tab
+ * holds (default 2,000,000 events). Prints the rows and the load average at start and end.
  */
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { startChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
-import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
+import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { LATEST_AS_OF, type ViewRequest } from '../../src/domain/engine/views-engine.ts'
+import { mercatorX, mercatorY } from '../../src/domain/geo/mercator.ts'
+import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
-import { quotedTable } from '../../src/domain/warehouse/table-layout.ts'
+import { createCubeSql, cubeTableName, fillCubeSql, quotedTable } from '../../src/domain/warehouse/table-layout.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { cubeCounts, cubeMask } from '../../src/lib/clickhouse/cube-counts.ts'
 import { fetchCube, type Cube } from '../../src/lib/clickhouse/cube.ts'
 import { RemoteRows } from '../../src/lib/clickhouse/remote-rows.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
-import { median, round, timeMedian } from '../lib/measure.ts'
+import { heapUsedBytes, mb, median, round, timeMedian } from '../lib/measure.ts'
 import { generateInWarehouse } from './warehouse-generate.ts'
 
-const arg = (name: string, fallback: string): string => {
-  const at = process.argv.indexOf(name)
-  return at > 0 ? process.argv[at + 1]! : fallback
-}
-const rows = Number(arg('--rows', '10000000'))
-const dir = arg('--dir', `/tmp/watchfloor-warehouse-${rows}`)
-const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)}] ${m}`)
+const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}] ${m}`)
+const loads = (): string => loadavg().map((l) => l.toFixed(2)).join(' / ')
 
 function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b)
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
 }
 
-async function timed(runs: number, call: () => Promise<unknown>): Promise<number[]> {
+async function timed(runs: number, call: (i: number) => Promise<unknown>): Promise<number[]> {
   const out: number[] = []
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now()
-    await call()
+    await call(i)
     out.push(performance.now() - t0)
   }
   return out
@@ -52,72 +54,135 @@ function cubeBytes(cube: Cube): number {
   return columns + sets
 }
 
-async function main(): Promise<void> {
+/** A 1366×768 map over Europe at zoom 4, as the map panel asks for its points. */
+function europeViewport(): { scale: number; originX: number; originY: number; width: number; height: number } {
+  const scale = 16
+  const width = 1366
+  const height = 768
+  return { scale, width, height, originX: mercatorX(10) * scale - width / 2, originY: mercatorY(50) * scale - height / 2 }
+}
+
+function requestOf(filter: FilterSpec): ViewRequest {
+  return {
+    filter,
+    asOf: LATEST_AS_OF,
+    nowMs: Date.UTC(2026, 0, 1),
+    index: DEFAULT_INDEX_SETTINGS,
+    indexWindow: 'range',
+    customRegions: [],
+    timeline: null,
+    gauges: { limit: 5 },
+    map: { shadeBy: 'countries' },
+    points: { viewport: europeViewport() },
+    list: { offset: 0, length: 60 },
+    watchlist: [],
+    compare: null,
+  }
+}
+
+const TOGGLE: FilterSpec = { ...EMPTY_FILTER, levels: [4, 5] }
+const BRUSH: FilterSpec = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2022, 0, 1), toMs: Date.UTC(2022, 3, 1) } }
+const note = (ms: readonly number[]): string => `p50 ${round(median(ms))} ms, p95 ${round(percentile(ms, 0.95))} ms`
+
+/** The local engine on the largest table a tab holds: toggle, brush and heap. */
+function localRows(size: number): [string, string][] {
+  log(`local engine: generating ${size.toLocaleString('en-GB')} events`)
+  const before = heapUsedBytes()
+  const engine = new LocalEngine(generateSyntheticTable({ size, seed: 20251104 }))
+  const request = { ...requestOf(EMPTY_FILTER), points: null, list: { offset: 0, length: 60 } }
+  const heap = heapUsedBytes() - before
+  // Each run flips between the filter and none, so no answer is reused.
+  let runs = 0
+  const flip = (filter: FilterSpec): FilterSpec => (runs++ % 2 === 0 ? filter : EMPTY_FILTER)
+  const toggle = timeMedian(() => engine.run({ ...request, filter: flip(TOGGLE) }), 9)
+  const brush = timeMedian(() => engine.run({ ...request, filter: flip(BRUSH) }), 9)
+  return [
+    [`local engine, ${size.toLocaleString('en-GB')} events: level toggle (every view)`, `${round(toggle)} ms`],
+    [`local engine, ${size.toLocaleString('en-GB')} events: time brush (every view)`, `${round(brush)} ms`],
+    [`local engine, ${size.toLocaleString('en-GB')} events: JS heap of the table and engine`, `${mb(heap)} MB`],
+  ]
+}
+
+export async function benchWarehouseScale(rows: number, dir: string, options: { makeOnly?: boolean; localSize?: number } = {}): Promise<void> {
+  const startLoad = loads()
   const existed = existsSync(dir)
   const endpoint = await startChdbEndpoint({ dir })
   const table = { database: 'bench', table: 'events' }
   const connection = { url: endpoint.url, user: 'default', password: '', table }
-  const client = new WarehouseClient(connection)
+  const run = (sql: string): string => String(endpoint.session.query(sql, 'CSV'))
+  const out: [string, string][] = []
   try {
-    const held = existed ? Number(endpoint.session.query(`SELECT count() FROM ${quotedTable(table)}`, 'CSV').trim() || 0) : 0
-    let makeMs: number | null = null
+    const held = existed ? Number(run(`SELECT count() FROM ${quotedTable(table)}`).trim() || 0) : 0
     if (held !== rows) {
-      if (held > 0) endpoint.session.query(`DROP TABLE ${quotedTable(table)}`)
+      if (held > 0) run(`DROP TABLE ${quotedTable(table)}`)
       log(`making ${rows.toLocaleString('en-GB')} events in ${dir}`)
-      makeMs = generateInWarehouse((sql) => endpoint.session.query(sql), table, rows, log)
+      const makeMs = generateInWarehouse(run, table, rows, log)
+      out.push(['events made in chdb (INSERT … SELECT FROM numbers())', `${round(makeMs / 1000)} s (${Math.round(rows / (makeMs / 1000)).toLocaleString('en-GB')} events/s)`])
       log('merging parts')
-      endpoint.session.query(`OPTIMIZE TABLE ${quotedTable(table)} FINAL`)
+      const t0 = performance.now()
+      run(`OPTIMIZE TABLE ${quotedTable(table)} FINAL`)
+      out.push(['parts merged into one (OPTIMIZE … FINAL, so FINAL reads cost nothing more)', `${round((performance.now() - t0) / 1000)} s`])
+    } else out.push(['events made in chdb', 'kept from an earlier run'])
+    const keptEvents = Number(run(`SELECT count() FROM system.tables WHERE database = 'bench' AND name = '${cubeTableName(table).table}'`).trim()) > 0 ? Number(run(`SELECT sum(n) FROM ${quotedTable(cubeTableName(table))}`).trim()) : 0
+    if (keptEvents !== rows) {
+      log('filling the cube the warehouse keeps')
+      const t0 = performance.now()
+      for (const sql of [...createCubeSql(table), ...fillCubeSql(table)]) run(sql)
+      out.push(['kept cube built from the table (INSERT … SELECT … GROUP BY)', `${round((performance.now() - t0) / 1000)} s`])
     }
-    if (process.argv.includes('--make-only')) return
-    log('cube')
-    const cubeMs = await timed(3, () => fetchCube(client, table, EMPTY_FILTER))
-    const cube = await fetchCube(client, table, EMPTY_FILTER)
+    if (options.makeOnly) return
+    const heapBefore = heapUsedBytes()
+    log('first dashboard: connect, cube, every panel')
+    const t0 = performance.now()
     const engine = await ClickHouseEngine.open(connection)
-    const toggle = { ...EMPTY_FILTER, levels: [4, 5] as const }
-    const brush = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2022, 0, 1), toMs: Date.UTC(2022, 3, 1) } }
-    const toggleMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, { ...toggle, levels: [...toggle.levels] }), engine.stats), 20)
-    const brushMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, brush), engine.stats), 20)
-    const request: ViewRequest = {
-      filter: EMPTY_FILTER,
-      asOf: LATEST_AS_OF,
-      nowMs: Date.UTC(2026, 0, 1),
-      index: DEFAULT_INDEX_SETTINGS,
-      indexWindow: 'range',
-      customRegions: [],
-      timeline: null,
-      gauges: { limit: 5 },
-      map: { shadeBy: 'countries' },
-      points: null,
-      list: { offset: 0, length: 60 },
-      watchlist: [],
-      compare: null,
-    }
-    log('first answer and list windows')
-    const first = await timed(1, () => engine.run(request))
+    const first = await engine.run(requestOf(EMPTY_FILTER))
+    out.push(['first dashboard: connect, kept cube fetched, every panel answered (list, facets, gauges, map points)', `${round(performance.now() - t0)} ms (${first.matched.toLocaleString('en-GB')} events; kept cube ${engine.keptCube ? 'read' : 'not used'})`])
+    const heapWarehouse = heapUsedBytes() - heapBefore
+    const client = new WarehouseClient(connection)
+    log('cube fetches')
+    const cubeMs = await timed(3, () => fetchCube(client, table, EMPTY_FILTER, undefined, true))
+    const cube = await fetchCube(client, table, EMPTY_FILTER, undefined, true)
+    out.push(['cube fetch from the kept cube (median of 3)', `${round(median(cubeMs))} ms`])
+    out.push(['cube size in the tab', `${cube.size.toLocaleString('en-GB')} cells, ${cube.places.size} place sets, ${round(cubeBytes(cube) / 1e6)} MB`])
+    const toggleMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, TOGGLE), engine.stats), 20)
+    const brushMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, BRUSH), engine.stats), 20)
+    out.push(['level toggle on the cube, in the tab (every count view)', `${round(toggleMs)} ms`])
+    out.push(['time brush on the cube, in the tab (every count view)', `${round(brushMs)} ms`])
+    log('remote calls')
     const remote = new RemoteRows(client, table)
     const top = await timed(10, () => remote.listWindow(EMPTY_FILTER, 0, 60))
-    const far = await timed(10, () => remote.listWindow(EMPTY_FILTER, Math.floor(rows / 2), 60))
+    const far = await timed(10, (i) => remote.listWindow(EMPTY_FILTER, Math.floor(rows / 2) + i * 1000, 60))
+    log('detail, map points, text search')
+    const refs = (await remote.listWindow(EMPTY_FILTER, Math.floor(rows / 3), 20)).map((r) => r.ref)
+    const detail = await timed(10, (i) => engine.events([refs[i]!]))
+    const viewport = europeViewport()
+    const points = await timed(10, (i) => engine.run({ ...requestOf(i % 2 === 0 ? TOGGLE : EMPTY_FILTER), list: null, gauges: null, map: null, points: { viewport: { ...viewport, originX: viewport.originX + i * 40 } } }))
+    const words = ['strike', 'protest', 'militia', 'sanctions', 'clash']
+    const search = await timed(5, (i) => remote.listWindow({ ...EMPTY_FILTER, text: words[i]! }, 0, 60))
+    out.push(['list window, first 60', note(top)])
+    out.push([`list window, 60 at ${Math.floor(rows / 2).toLocaleString('en-GB')}`, note(far)])
+    out.push(['map points for a Europe viewport, zoom 4, panned (the map part of a run)', note(points)])
+    out.push(['event detail by id', note(detail)])
+    out.push(['text search, first 60 matching', note(search)])
+    out.push(['JS heap warehouse mode holds (engine, cube, first answer)', `${mb(heapWarehouse)} MB`])
     await engine.close()
-    const note = (ms: readonly number[]): string => `p50 ${round(median(ms))} ms, p95 ${round(percentile(ms, 0.95))} ms`
-    const out = [
-      ['events made in chdb (INSERT … SELECT FROM numbers())', makeMs === null ? 'kept from an earlier run' : `${round(makeMs / 1000)} s (${Math.round(rows / (makeMs / 1000)).toLocaleString('en-GB')} events/s)`],
-      ['cube fetch, no coarse filter (median of 3)', `${round(median(cubeMs))} ms`],
-      ['cube size', `${cube.size.toLocaleString('en-GB')} cells, ${cube.places.size} place sets, ${round(cubeBytes(cube) / 1e6)} MB in the tab`],
-      ['level toggle on the cube, in the tab', `${round(toggleMs)} ms`],
-      ['time brush on the cube, in the tab', `${round(brushMs)} ms`],
-      ['first dashboard answer (cube cached: list, actor facet, gauges with contributions, map)', `${round(first[0]!)} ms`],
-      ['list window, first 60', note(top)],
-      [`list window, 60 at ${Math.floor(rows / 2).toLocaleString('en-GB')}`, note(far)],
-    ]
-    console.log(`warehouse scale: ${rows.toLocaleString('en-GB')} events; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
-    for (const [name, value] of out) console.log(`| ${name} | ${value} |`)
-  } finally {
     await client.close()
+    out.push(...localRows(options.localSize ?? 2_000_000))
+  } finally {
     await endpoint.close()
+    console.log(`warehouse scale: ${rows.toLocaleString('en-GB')} events in ${dir}; load average at start ${startLoad}, at end ${loads()}`)
+    for (const [name, value] of out) console.log(`| ${name} | ${value} |`)
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+if (process.argv[1]?.endsWith('warehouse-scale.ts')) {
+  const arg = (name: string, fallback: string): string => {
+    const at = process.argv.indexOf(name)
+    return at > 0 ? process.argv[at + 1]! : fallback
+  }
+  const rows = Number(arg('--rows', '10000000'))
+  benchWarehouseScale(rows, arg('--dir', `/tmp/watchfloor-warehouse-${rows}`), { makeOnly: process.argv.includes('--make-only'), localSize: Number(arg('--local', '2000000')) }).catch((error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  })
+}

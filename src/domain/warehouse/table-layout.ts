@@ -142,3 +142,61 @@ export function warehouseRowsOf(dataset: Pick<Dataset, 'regions' | 'events'>, fi
     return warehouseRow(event, { regions: expand(event), point }, firstSeq + i, version)
   })
 }
+
+/** The cube the warehouse keeps beside the events table (`NAME_cube`, fed by `NAME_cube_mv`). */
+export function cubeTableName(name: TableName): TableName {
+  return { database: name.database, table: `${name.table}_cube` }
+}
+
+const DAY_MS_SQL = 86_400_000
+
+/**
+ * The cube's cell of an event, as SQL over the events layout: its start taken down and its end
+ * up to whole UTC days (events of one day share a cell; longer spans keep theirs), its level,
+ * category and place set (`place` is a hash of the three place arrays, so a cell's key is short).
+ */
+export const CUBE_CELL_SQL = `toInt64(floor(start_ms / ${DAY_MS_SQL})) * ${DAY_MS_SQL} AS start_day_ms, toInt64(ceil(end_ms / ${DAY_MS_SQL})) * ${DAY_MS_SQL} AS end_day_ms,
+  level, category, cityHash64(countries, regions, named_regions) AS place, countries, regions, named_regions`
+
+const CUBE_GROUP_SQL = 'start_day_ms, end_day_ms, level, category, place, countries, regions, named_regions'
+
+/**
+ * The kept cube's DDL (docs/warehouse.md): a SummingMergeTree of cells with their event count,
+ * and a materialised view that adds every inserted block's cells to it, so the cube is ready
+ * whatever the table's size. Create both before loading, or fill the cube from a loaded table
+ * with `fillCubeSql`. The engine reads it while its events add up to the table's (FINAL) count,
+ * and groups the table itself otherwise (a re-load that replaced events counts them twice here
+ * until the cube is refilled).
+ */
+export function createCubeSql(name: TableName): string[] {
+  const cube = cubeTableName(name)
+  return [
+    `CREATE TABLE IF NOT EXISTS ${quotedTable(cube)}
+(
+    start_day_ms  Int64,
+    end_day_ms    Int64,
+    level         UInt8,
+    category      LowCardinality(String),
+    place         UInt64,
+    countries     Array(LowCardinality(String)),
+    regions       Array(LowCardinality(String)),
+    named_regions Array(LowCardinality(String)),
+    n             UInt64
+)
+ENGINE = SummingMergeTree(n)
+ORDER BY (start_day_ms, end_day_ms, level, category, place)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${quotedTable({ database: name.database, table: `${name.table}_cube_mv` })} TO ${quotedTable(cube)}
+AS SELECT ${CUBE_CELL_SQL}, count() AS n
+FROM ${quotedTable(name)}
+GROUP BY ${CUBE_GROUP_SQL}`,
+  ]
+}
+
+/** Fills (or refills) the kept cube from the table as it stands. */
+export function fillCubeSql(name: TableName): string[] {
+  const cube = cubeTableName(name)
+  return [
+    `TRUNCATE TABLE IF EXISTS ${quotedTable(cube)}`,
+    `INSERT INTO ${quotedTable(cube)} SELECT ${CUBE_CELL_SQL}, count() AS n FROM ${quotedTable(name)} FINAL GROUP BY ${CUBE_GROUP_SQL}`,
+  ]
+}

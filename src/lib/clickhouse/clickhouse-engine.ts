@@ -32,7 +32,7 @@ import type { Span } from '../../domain/timeline/buckets.ts'
 import { quotedTable } from '../../domain/warehouse/table-layout.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
-import { coarseKey, fetchCube, type Cube } from './cube.ts'
+import { coarseKey, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
@@ -60,6 +60,8 @@ export class ClickHouseEngine implements ViewsEngine {
   private constructor(
     private readonly client: WarehouseClient,
     readonly stats: TableStats,
+    /** Whether the warehouse keeps a cube beside the table that holds every event (cube.ts reads it then). */
+    readonly keptCube: boolean,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
@@ -73,7 +75,8 @@ export class ClickHouseEngine implements ViewsEngine {
       { signal },
     )
     const stats = { size: row?.size ?? 0, minStartMs: row?.min_start ?? 0, maxEndMs: row?.max_end ?? 0, maxStartMs: row?.max_start ?? 0 }
-    return new ClickHouseEngine(client, stats)
+    const kept = await keptCubeEvents(client, connection.table, signal)
+    return new ClickHouseEngine(client, stats, kept !== null && kept === stats.size)
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -109,7 +112,7 @@ export class ClickHouseEngine implements ViewsEngine {
     if (this.cube?.key === key) return this.cube.promise
     this.cube?.controller.abort()
     const controller = new AbortController()
-    const promise = fetchCube(this.client, this.client.connection.table, filter, controller.signal)
+    const promise = fetchCube(this.client, this.client.connection.table, filter, controller.signal, this.keptCube)
     const entry = { key, promise, controller }
     this.cube = entry
     promise.catch(() => {

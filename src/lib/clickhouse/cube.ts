@@ -1,8 +1,7 @@
-import { DAY_MS } from '../../domain/dates.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { DictionaryBuilder } from '../../domain/table.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
-import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import { CUBE_CELL_SQL, cubeTableName, quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
@@ -54,19 +53,14 @@ export function coarseKey(filter: FilterSpec): string {
   return JSON.stringify([[...filter.actors].sort(), filter.text.trim().toLowerCase()])
 }
 
-interface CellRow {
-  readonly start_day_ms: number
-  readonly end_day_ms: number
-  readonly level: number
-  readonly category: string
-  readonly countries: readonly string[]
-  readonly regions: readonly string[]
-  readonly named_regions: readonly string[]
-  readonly n: number
-}
+/** A cell as the warehouse sends it: start and end day (ms), level, category, place-set key, events. */
+export type CellRow = readonly [startDayMs: number, endDayMs: number, level: number, category: string, place: string, n: number]
 
-/** Builds the in-tab cube from the warehouse's grouped rows. */
-export function cubeOf(rows: readonly CellRow[]): Cube {
+/** A place set's arrays, by its key. */
+export type PlaceRow = readonly [place: string, countries: readonly string[], regions: readonly string[], namedRegions: readonly string[]]
+
+/** Builds the in-tab cube from the warehouse's cells and the place sets they name. */
+export function cubeOf(rows: readonly CellRow[], placeRows: readonly PlaceRow[]): Cube {
   const n = rows.length
   const startMs = new Float64Array(n)
   const endMs = new Float64Array(n)
@@ -81,25 +75,26 @@ export function cubeOf(rows: readonly CellRow[]): Cube {
   const countries: Uint32Array[] = []
   const regions: Uint32Array[] = []
   const named: Uint32Array[] = []
+  for (const [key, c, r, nr] of placeRows) {
+    if (setIds.has(key)) continue
+    setIds.set(key, countries.length)
+    countries.push(Uint32Array.from(new Set(c), (v) => countryDict.code(v)))
+    regions.push(Uint32Array.from(new Set(r), (v) => regionDict.code(v)))
+    named.push(Uint32Array.from(nr, (v) => regionDict.code(v)))
+  }
   let events = 0
-  rows.forEach((row, i) => {
-    startMs[i] = row.start_day_ms
-    endMs[i] = row.end_day_ms
-    level[i] = row.level
-    category[i] = categories.code(row.category)
-    weight[i] = row.n
-    events += row.n
-    const key = `${row.countries.join(',')}|${row.regions.join(',')}|${row.named_regions.join(',')}`
-    let set = setIds.get(key)
-    if (set === undefined) {
-      set = countries.length
-      setIds.set(key, set)
-      countries.push(Uint32Array.from(new Set(row.countries), (c) => countryDict.code(c)))
-      regions.push(Uint32Array.from(new Set(row.regions), (r) => regionDict.code(r)))
-      named.push(Uint32Array.from(row.named_regions, (r) => regionDict.code(r)))
-    }
+  for (let i = 0; i < n; i++) {
+    const row = rows[i]!
+    startMs[i] = row[0]
+    endMs[i] = row[1]
+    level[i] = row[2]
+    category[i] = categories.code(row[3])
+    const set = setIds.get(row[4])
+    if (set === undefined) throw new Error(`The warehouse's cube names a place set it did not send (${row[4]}).`)
     place[i] = set
-  })
+    weight[i] = row[5]
+    events += row[5]
+  }
   return {
     size: n,
     events,
@@ -114,17 +109,50 @@ export function cubeOf(rows: readonly CellRow[]): Cube {
   }
 }
 
-/** Fetches the cube for the coarse part of `filter` (its actors and text). */
-export async function fetchCube(client: WarehouseClient, table: TableName, filter: FilterSpec, signal?: AbortSignal): Promise<Cube> {
+/** Whether `filter` has a coarse part (actors or text): the kept cube holds neither. */
+function hasCoarse(filter: FilterSpec): boolean {
+  return filter.actors.length > 0 || filter.text.trim() !== ''
+}
+
+/**
+ * Fetches the cube for the coarse part of `filter` (its actors and text). With no coarse filter
+ * and `kept` (the warehouse keeps a cube beside the table, createCubeSql, whose events add up to
+ * the table's), the cells are read from the kept cube: a few million rows at most, whatever the
+ * table's size. Otherwise the table is grouped into cells as the kept cube groups it. Cells come
+ * as compact arrays with a place-set key; the place sets come once each.
+ */
+export async function fetchCube(client: WarehouseClient, table: TableName, filter: FilterSpec, signal?: AbortSignal, kept = false): Promise<Cube> {
+  const options = { signal, maxRows: MAX_CUBE_CELLS }
+  if (kept && !hasCoarse(filter)) {
+    const cube = quotedTable(cubeTableName(table))
+    const [rows, places] = await Promise.all([
+      client.compactRows<CellRow>(
+        `SELECT start_day_ms, end_day_ms, level, category, toString(place), toUInt32(sum(n)) FROM ${cube} GROUP BY start_day_ms, end_day_ms, level, category, place`,
+        {},
+        options,
+      ),
+      client.compactRows<PlaceRow>(`SELECT toString(place), any(countries), any(regions), any(named_regions) FROM ${cube} GROUP BY place`, {}, options),
+    ])
+    return cubeOf(rows, places)
+  }
   const where = filterSql(filter, ['time', 'region', 'country', 'level', 'category'])
-  const rows = await client.rows<CellRow>(
-    `SELECT toInt64(floor(start_ms / ${DAY_MS})) * ${DAY_MS} AS start_day_ms, toInt64(ceil(end_ms / ${DAY_MS})) * ${DAY_MS} AS end_day_ms,
-       level, category, countries, regions, named_regions, count() AS n
-     FROM ${quotedTable(table)} FINAL
-     WHERE ${where.sql}
-     GROUP BY start_day_ms, end_day_ms, level, category, countries, regions, named_regions`,
+  const rows = await client.compactRows<[number, number, number, string, string, string[], string[], string[], number]>(
+    `SELECT start_day_ms, end_day_ms, level, category, toString(place), countries, regions, named_regions, toUInt32(count())
+     FROM (SELECT ${CUBE_CELL_SQL} FROM ${quotedTable(table)} FINAL WHERE ${where.sql})
+     GROUP BY start_day_ms, end_day_ms, level, category, place, countries, regions, named_regions`,
     where.params,
-    { signal, maxRows: MAX_CUBE_CELLS },
+    options,
   )
-  return cubeOf(rows)
+  return cubeOf(
+    rows.map((r) => [r[0], r[1], r[2], r[3], r[4], r[8]]),
+    rows.map((r) => [r[4], r[5], r[6], r[7]]),
+  )
+}
+
+/** Events the kept cube holds, or null when the warehouse keeps no cube for `table`. */
+export async function keptCubeEvents(client: WarehouseClient, table: TableName, signal?: AbortSignal): Promise<number | null> {
+  const [exists] = await client.rows<{ n: number }>('SELECT count() AS n FROM system.tables WHERE database = {db:String} AND name = {name:String}', { db: table.database, name: cubeTableName(table).table }, { signal })
+  if (exists === undefined || exists.n === 0) return null
+  const [row] = await client.rows<{ n: number }>(`SELECT toUInt64(sum(n)) AS n FROM ${quotedTable(cubeTableName(table))}`, {}, { signal })
+  return row?.n ?? 0
 }

@@ -36,11 +36,26 @@ const MAX_MARKERS = 300
 export class RemoteRows {
   private readonly from: string
 
+  /** The table without FINAL: for reading rows whose `seq` a FINAL query chose. */
+  private readonly plain: string
+
   constructor(
     private readonly client: WarehouseClient,
     table: TableName,
   ) {
     this.from = `${quotedTable(table)} FINAL`
+    this.plain = quotedTable(table)
+  }
+
+  /**
+   * The latest version of the rows whose seq is in `seqs` (a subquery or a parameter), with
+   * `columns`. Choosing rows (under FINAL) reads only the sorting and filter columns; the wide
+   * `event` column is then read for those rows alone (seq goes to PREWHERE), where a FINAL read
+   * of it would decompress it for the whole table.
+   */
+  private latestBySeq(columns: readonly string[], seqs: string): string {
+    const latest = `SELECT seq, argMax(tuple(${columns.join(', ')}), version) AS latest FROM ${this.plain} WHERE seq IN ${seqs} GROUP BY seq`
+    return `SELECT seq, ${columns.map((c, i) => `latest.${i + 1} AS ${c}`).join(', ')} FROM (${latest})`
   }
 
   private rows<T>(sql: string, params: Readonly<Record<string, unknown>>, options: QueryOptions = {}): Promise<T[]> {
@@ -50,7 +65,7 @@ export class RemoteRows {
   async listWindow(filter: FilterSpec, offset: number, length: number, signal?: AbortSignal): Promise<ListRow[]> {
     const where = filterSql(filter)
     const rows = await this.rows<{ seq: number; event: string; regions: string[] }>(
-      `SELECT seq, event, regions FROM ${this.from} WHERE ${where.sql} ORDER BY ${LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64}`,
+      `${this.latestBySeq(['event', 'regions', 'start_ms'], `(SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`)} ORDER BY ${LIST_ORDER}`,
       { ...where.params, length, offset },
       { signal },
     )
@@ -62,7 +77,7 @@ export class RemoteRows {
 
   async events(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]> {
     if (refs.length === 0) return []
-    const rows = await this.rows<{ seq: number; event: string }>(`SELECT seq, event FROM ${this.from} WHERE seq IN {refs:Array(UInt64)}`, { refs: [...refs] }, { signal })
+    const rows = await this.rows<{ seq: number; event: string }>(this.latestBySeq(['event'], '{refs:Array(UInt64)}'), { refs: [...refs] }, { signal })
     const bySeq = new Map(rows.map((r) => [r.seq, JSON.parse(r.event) as ThreatEvent]))
     return refs.flatMap((ref) => bySeq.get(ref) ?? [])
   }

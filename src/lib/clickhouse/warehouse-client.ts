@@ -80,13 +80,13 @@ export class WarehouseClient {
   }
 
   /** Rows of a SELECT (JSONEachRow); `params` fill the `{name:Type}` placeholders server-side. */
-  async rows<T>(sql: string, params: Readonly<Record<string, unknown>> = {}, options: QueryOptions = {}): Promise<T[]> {
+  async rows<T>(sql: string, params: Readonly<Record<string, unknown>> = {}, options: QueryOptions = {}, format: 'JSONEachRow' | 'JSONCompactEachRow' = 'JSONEachRow'): Promise<T[]> {
     const { signal, maxRows } = options
     if (signal?.aborted) throw abortError()
     try {
       const result = await this.client.query({
         query: sql,
-        format: 'JSONEachRow',
+        format,
         query_params: params as Record<string, unknown>,
         abort_signal: signal,
         clickhouse_settings: maxRows === undefined ? {} : { max_result_rows: String(maxRows), result_overflow_mode: 'throw' },
@@ -98,6 +98,11 @@ export class WarehouseClient {
       if (signal?.aborted) throw abortError()
       throw explain(error, this.connection.url)
     }
+  }
+
+  /** Rows of a SELECT as arrays in the SELECT's order (JSONCompactEachRow): a large answer without a key per value. */
+  async compactRows<T extends readonly unknown[]>(sql: string, params: Readonly<Record<string, unknown>> = {}, options: QueryOptions = {}): Promise<T[]> {
+    return this.rows<T>(sql, params, options, 'JSONCompactEachRow')
   }
 
   /** A statement with no answer (DDL, DELETE). */

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest'
+import { parsePartialDate } from '../../../../src/domain/dates.ts'
+import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
+import type { CountryCode, Dataset, EventId, ThreatEvent } from '../../../../src/domain/model.ts'
+import { createCubeSql, createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf } from '../../../../src/domain/warehouse/table-layout.ts'
+import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
+import { fetchCube, type Cube } from '../../../../src/lib/clickhouse/cube.ts'
+import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+import { useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
+
+/** The cube's grain: a day × level × category × place set, with longer spans kept as they are. */
+const warehouse = useTestWarehouse()
+
+function event(id: string, startIso: string, endIso: string, patch: Partial<ThreatEvent> = {}): ThreatEvent {
+  const date = { ...parsePartialDate(startIso.slice(0, 10))!, startMs: Date.parse(startIso), endMs: Date.parse(endIso) }
+  return {
+    id: id as EventId,
+    title: `Event ${id}`,
+    category: 'protest',
+    tags: [],
+    sectors: [],
+    date,
+    threatLevel: 3,
+    actors: [],
+    countries: ['FR' as CountryCode],
+    regions: [],
+    impacts: [],
+    quotes: [],
+    sources: [],
+    related: [],
+    ...patch,
+  }
+}
+
+const dataset: Dataset = {
+  schemaVersion: 1,
+  name: 'cube grain',
+  regions: [],
+  events: [
+    // Two events of 3 March 2024 in France, at different hours: one cell of two.
+    event('a', '2024-03-03T08:00:00Z', '2024-03-03T09:00:00Z'),
+    event('b', '2024-03-03T17:30:00Z', '2024-03-03T18:00:00Z'),
+    // Three days in France: its own cell, 3–6 March.
+    event('c', '2024-03-03T00:00:00Z', '2024-03-06T00:00:00Z'),
+    // Same day, same place, another level: a cell of its own.
+    event('d', '2024-03-03T12:00:00Z', '2024-03-03T13:00:00Z', { threatLevel: 5 }),
+  ],
+}
+
+const DAY = (iso: string): number => Date.parse(`${iso}T00:00:00Z`)
+
+/** The cube's cells as `start end level category countries ×n`, sorted. */
+function cellsOf(cube: Cube): string[] {
+  return Array.from({ length: cube.size }, (_, i) => {
+    const countries = [...cube.places.countries[cube.place[i]!]!].map((c) => cube.places.countryValues[c]).join(',')
+    const iso = (ms: number): string => new Date(ms).toISOString().slice(0, 10)
+    return `${iso(cube.startMs[i]!)} ${iso(cube.endMs[i]!)} L${cube.level[i]} ${cube.categories[cube.category[i]!]} ${countries} ×${cube.weight[i]}`
+  }).sort()
+}
+
+const EXPECTED = ['2024-03-03 2024-03-04 L3 protest FR ×2', '2024-03-03 2024-03-04 L5 protest FR ×1', '2024-03-03 2024-03-06 L3 protest FR ×1']
+
+async function load(withCube: boolean): Promise<{ client: WarehouseClient; connection: ConstructorParameters<typeof WarehouseClient>[0] }> {
+  const w = warehouse()
+  const connection = { url: w.url, user: w.user, password: w.password, table: w.nextTable() }
+  const client = new WarehouseClient(connection)
+  await client.command(createDatabaseSql(connection.table))
+  await client.command(createTableSql(connection.table))
+  if (withCube) for (const sql of createCubeSql(connection.table)) await client.command(sql)
+  await client.insert(quotedTable(connection.table), warehouseRowsOf(dataset, 0, 1))
+  return { client, connection }
+}
+
+describe('the cube', () => {
+  it('folds two events of one day in one place into one cell and keeps a multi-day span its own (grouping the table)', async () => {
+    const { client, connection } = await load(false)
+    const cube = await fetchCube(client, connection.table, EMPTY_FILTER)
+    expect(cellsOf(cube)).toEqual(EXPECTED)
+    expect(cube.events).toBe(4)
+    expect(cube.startMs[0]! % DAY('1970-01-02')).toBe(0)
+    await client.close()
+  }, 60_000)
+
+  it('reads the same cells from the cube the warehouse keeps, and the engine uses it while it holds every event', async () => {
+    const { client, connection } = await load(true)
+    expect(cellsOf(await fetchCube(client, connection.table, EMPTY_FILTER, undefined, true))).toEqual(EXPECTED)
+    const engine = await ClickHouseEngine.open(connection)
+    expect(engine.keptCube).toBe(true)
+    await engine.close()
+    // Rows the kept cube never saw (inserted behind the view's back): the engine groups the table instead.
+    await client.command(`DROP VIEW ${quotedTable({ ...connection.table, table: `${connection.table.table}_cube_mv` })}`)
+    await client.insert(quotedTable(connection.table), warehouseRowsOf({ regions: [], events: [event('e', '2024-03-04T10:00:00Z', '2024-03-04T11:00:00Z')] }, 10, 1))
+    const later = await ClickHouseEngine.open(connection)
+    expect(later.keptCube).toBe(false)
+    await later.close()
+    await client.close()
+  }, 60_000)
+
+  it('groups the table when a coarse filter (text) applies, even with a kept cube', async () => {
+    const { client, connection } = await load(true)
+    const cube = await fetchCube(client, connection.table, { ...EMPTY_FILTER, text: 'event a' }, undefined, true)
+    expect(cellsOf(cube)).toEqual(['2024-03-03 2024-03-04 L3 protest FR ×1'])
+    await client.close()
+  }, 60_000)
+})

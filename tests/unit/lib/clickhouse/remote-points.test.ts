@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest'
+import { parsePartialDate } from '../../../../src/domain/dates.ts'
+import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
+import { POINT_LIMIT } from '../../../../src/domain/engine/map-points.ts'
+import { mercatorX, mercatorY } from '../../../../src/domain/geo/mercator.ts'
+import type { CountryCode, EventId, ThreatEvent } from '../../../../src/domain/model.ts'
+import { remotePoints } from '../../../../src/lib/clickhouse/remote-points.ts'
+import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+import { loadWarehouseTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
+
+/** Map points from the warehouse beyond the point limit: binned on the server, every event in one bin or another. */
+const warehouse = useTestWarehouse()
+
+function event(i: number): ThreatEvent {
+  return {
+    id: `p${i}` as EventId,
+    title: `Event ${i}`,
+    tags: [],
+    sectors: [],
+    date: parsePartialDate('2024-05-01')!,
+    threatLevel: i % 7 === 0 ? 5 : 2,
+    actors: [],
+    countries: ['FR' as CountryCode],
+    regions: [],
+    location: { latDeg: 46 + (i % 50) * 0.02, lonDeg: 2 + Math.floor(i / 50) * 0.02 },
+    impacts: [],
+    quotes: [],
+    sources: [],
+    related: [],
+  }
+}
+
+describe('map points from the warehouse', () => {
+  it('bins the events in view on the server when they pass the point limit', async () => {
+    const count = POINT_LIMIT + 500
+    const connection = await loadWarehouseTable(warehouse(), { schemaVersion: 1, name: 'many points', regions: [], events: Array.from({ length: count }, (_, i) => event(i)) })
+    const client = new WarehouseClient(connection)
+    const scale = 64
+    const viewport = { scale, width: 800, height: 600, originX: mercatorX(2.6) * scale - 400, originY: mercatorY(46.5) * scale - 300 }
+    const frame = await remotePoints(client, connection.table, EMPTY_FILTER, 'countries', viewport)
+    expect(frame.mode).toBe('bins')
+    expect(frame.visible).toBe(count)
+    expect(Array.from(frame.count.slice(0, frame.size)).reduce((a, b) => a + b, 0)).toBe(count)
+    // Bin centres sit inside the view, where the events are.
+    for (let i = 0; i < frame.size; i++) {
+      expect(frame.x[i]).toBeGreaterThan(0)
+      expect(frame.x[i]).toBeLessThan(800)
+      expect(frame.y[i]).toBeGreaterThan(0)
+      expect(frame.y[i]).toBeLessThan(600)
+    }
+    expect(Math.max(...frame.level.slice(0, frame.size))).toBe(5)
+    await client.close()
+  }, 60_000)
+})

@@ -16,8 +16,8 @@ describe('keyboard shortcuts', () => {
   it('opens and closes the help with ?, focuses search with /, walks events with j and k', async () => {
     render(<App />)
     fireEvent.keyDown(window, { key: '?' })
-    // The help loads when first opened.
-    const help = await screen.findByTestId('help-overlay')
+    // The help loads when first opened: its chunk's first transform may take seconds on a busy machine.
+    const help = await screen.findByTestId('help-overlay', {}, { timeout: 10_000 })
     expect(help).toHaveTextContent('Clear all filters')
     // The dialog takes focus (and its keys) once it has mounted, which a lazily loaded one may do a tick after it shows.
     await waitFor(() => expect(help.contains(document.activeElement)).toBe(true))
@@ -32,12 +32,12 @@ describe('keyboard shortcuts', () => {
     ;(document.activeElement as HTMLElement).blur()
 
     fireEvent.keyDown(document.body, { key: 'j' })
-    expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
+    expect(await screen.findByTestId('event-detail', {}, { timeout: 10_000 })).toHaveTextContent(SEED_EVENT.title)
     fireEvent.keyDown(document.body, { key: 'j' })
     expect(await screen.findByTestId('event-detail')).toHaveTextContent('Second event')
     fireEvent.keyDown(document.body, { key: 'k' })
     expect(await screen.findByTestId('event-detail')).toHaveTextContent(SEED_EVENT.title)
-  }, 15_000)
+  }, 30_000)
 
   it('clears all filters with Shift+C', () => {
     render(<App />)

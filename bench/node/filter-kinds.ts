@@ -16,7 +16,11 @@ import { computeMask, updateMask } from '../../src/domain/engine/local/mask.ts'
 import { computeViews } from '../../src/domain/engine/local/views.ts'
 import type { EventTable } from '../../src/domain/table-types.ts'
 import type { CfDimension, crossfilterPeer } from '../lib/crossfilter-peer.ts'
-import { round, timeMedian, type BenchRow } from '../lib/measure.ts'
+import { mb, round, timeFlips, type BenchRow } from '../lib/measure.ts'
+import { packStrings } from '../../src/domain/ingest/packed-strings.ts'
+import { textIndexOf } from '../../src/domain/engine/local/text-index.ts'
+import { titleAt } from '../../src/domain/table.ts'
+import { performance } from 'node:perf_hooks'
 
 const REGIONS = ['europe', 'asia', 'africa']
 
@@ -102,11 +106,6 @@ function changes(table: EventTable, base: FilterSpec): Change[] {
       note: 'ours = category bit per code + views; peer = filterExact on category',
     },
     {
-      name: 'text search (none ↔ "syria")',
-      to: { ...base, text: 'syria' },
-      note: 'ours = case-insensitive substring of title, actors or category + views; crossfilter2 has no text search',
-    },
-    {
       name: 'clear all (all filters ↔ none)',
       to: EMPTY_FILTER,
       peer: {
@@ -137,43 +136,85 @@ function peerBase(table: EventTable, base: FilterSpec, dims: Peer['dims']): void
   dims.level.filterRange([2, 6])
 }
 
-/** Median ms of flipping between `a` and `b`: the mask update and every view. */
-function oursFlipping(table: EventTable, a: FilterSpec, b: FilterSpec, runs: number): number {
+/** Median ms of changing from `a` to `b` and back: the mask update and every view. */
+function oursFlipping(table: EventTable, a: FilterSpec, b: FilterSpec, runs: number): { on: number; off: number } {
   let mask = computeMask(table, a)
   computeViews(table, mask)
-  let on = false
-  return timeMedian(() => {
-    const [from, to] = on ? [b, a] : [a, b]
-    on = !on
-    mask = updateMask(table, mask, from, to)
+  return timeFlips((on) => {
+    mask = on ? updateMask(table, mask, a, b) : updateMask(table, mask, b, a)
     return computeViews(table, mask)
-  }, runs + (runs % 2), 2)
+  }, runs)
+}
+
+/** The slower direction, with both in words. */
+function worst(flips: { on: number; off: number }): { ms: number; words: string } {
+  return { ms: round(Math.max(flips.on, flips.off)), words: `apply ${round(flips.on)} ms, undo ${round(flips.off)} ms` }
+}
+
+/**
+ * The table with every title made unique, packed as an import keeps them: the generator's titles
+ * are a few hundred shared strings, a real file's are not. Each title gets a word of its own.
+ */
+function withUniqueTitles(table: EventTable): EventTable {
+  const titles = new Array<string>(table.size)
+  for (let row = 0; row < table.size; row++) titles[row] = `${titleAt(table, row)} report ${(row * 2654435761 % 4294967296).toString(36)}`
+  return { ...table, titles: packStrings(titles) }
+}
+
+/** The text search rows: the index build (on first search), then the search on shared and on unique titles. */
+function textRows(table: EventTable, base: FilterSpec, runs: number): BenchRow[] {
+  const to = { ...base, text: 'syria' }
+  const unique = withUniqueTitles(table)
+  const rows: BenchRow[] = []
+  for (const [label, t] of [['generated titles (shared strings)', table], ['unique titles, packed as an import keeps them', unique]] as const) {
+    const t0 = performance.now()
+    const index = textIndexOf(t.titles)
+    const buildMs = performance.now() - t0
+    const ours = worst(oursFlipping(t, base, to, runs))
+    rows.push({
+      name: `filter change: text search (none ↔ "syria"), ${label} + all views`,
+      n: table.size,
+      ours_ms: ours.ms,
+      peer: null,
+      peer_ms: null,
+      note: `ours (${ours.words}) = case-insensitive substring of title (token postings), actors or category + views; crossfilter2 has no text search; index built on first search in ${round(buildMs)} ms, ${index.vocabulary.ends.length.toLocaleString('en-GB')} tokens, ${mb(index.rows.byteLength + index.offsets.byteLength + index.vocabulary.text.length * 2)} MB`,
+    })
+  }
+  return rows
 }
 
 /** Rows for one table: every filter kind; `peer` null where crossfilter2 is not run (its records would not fit). */
 export function benchFilterKinds(table: EventTable, peer: Peer | null, runs: number, only?: RegExp): BenchRow[] {
   const base = baseSpec(table)
   const rows: BenchRow[] = []
-  let last: { name: string; ms: number } | null = null
+  let last: { name: string; ours: ReturnType<typeof worst> } | null = null
   for (const change of changes(table, base)) {
     if (only !== undefined && !only.test(change.name)) continue
-    const ours: number = last?.name === change.name ? last.ms : oursFlipping(table, change.from ?? base, change.to, runs)
-    last = { name: change.name, ms: ours }
-    let peerMs: number | null = null
+    const ours: ReturnType<typeof worst> = last?.name === change.name ? last.ours : worst(oursFlipping(table, change.from ?? base, change.to, runs))
+    last = { name: change.name, ours }
+    let peerMs: ReturnType<typeof worst> | null = null
     if (peer !== null && change.peer !== undefined) {
       const flip = change.peer.flip
       peerBase(table, base, peer.dims)
       flip(peer.dims, false)
-      let on = false
-      peerMs = timeMedian(() => {
-        on = !on
-        flip(peer.dims, on)
-        return peer.readAll()
-      }, runs + (runs % 2), 2)
+      peerMs = worst(
+        timeFlips((on) => {
+          flip(peer.dims, on)
+          return peer.readAll()
+        }, runs),
+      )
     }
-    const peerLabel = change.peer === undefined ? null : change.peer.label
-    const note = peer === null && change.peer !== undefined ? `${change.note}; peer not run at this size (its records would not fit in memory)` : change.note
-    rows.push({ name: `filter change: ${change.name} + all views`, n: table.size, ours_ms: round(ours), peer: peerMs === null ? null : peerLabel, peer_ms: peerMs === null ? null : round(peerMs), note })
+    const skipped = peer === null && change.peer !== undefined ? '; peer not run at this size (its records would not fit in memory)' : ''
+    const words = `ours ${ours.words}${peerMs === null ? '' : `; peer ${peerMs.words}`}`
+    rows.push({
+      name: `filter change: ${change.name} + all views`,
+      n: table.size,
+      ours_ms: ours.ms,
+      peer: peerMs === null ? null : change.peer!.label,
+      peer_ms: peerMs === null ? null : peerMs.ms,
+      note: `${change.note}${skipped}; slower direction shown (${words})`,
+    })
   }
+  if (only === undefined || only.test('text search')) rows.push(...textRows(table, base, runs))
   return rows
 }

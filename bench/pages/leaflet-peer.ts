@@ -81,7 +81,8 @@ async function start(): Promise<number> {
     update()
     map.on('moveend', update)
   } else markers(layer)
-  const renderer = (map as unknown as { _renderer: { _redraw(): void } })._renderer
+  // createMap gives the map its canvas renderer as an option: every marker is drawn by it.
+  const renderer = map.options.renderer as unknown as { _redraw(): void }
   const redraw = renderer._redraw
   renderer._redraw = function (this: unknown) {
     redraw.call(this)

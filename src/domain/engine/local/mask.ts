@@ -1,8 +1,7 @@
 import type { FilterSpec } from '../filter-spec.ts'
 import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
 import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
-import { markRowsHolding } from './code-postings.ts'
-import { textIndexOf, titlesContaining } from './text-index.ts'
+import { stringsContaining, type StringColumn } from '../../string-column.ts'
 import { updateTimeEdges } from './time-edges.ts'
 
 /** One bit per filter dimension in a row's mask; a row matches when its mask is 0. */
@@ -57,21 +56,33 @@ function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | 
   return lookup
 }
 
+/** Sets `out[r]` to 1 for each row (or place set) r of `column` holding a value v with `lookup[v]` = 1, reading every row's list. */
+function markRowsScanning(column: MultiColumn, lookup: Uint8Array, out: Uint8Array): void {
+  const { offsets, values } = column
+  for (let r = 0; r < out.length; r++) {
+    for (let j = offsets[r]!; j < offsets[r + 1]!; j++) out[r] = out[r]! | lookup[values[j]!]!
+  }
+}
+
 /** 1 for each row (or place set) of `column` holding any selected value; null when nothing is selected. */
 function rowsHolding(column: MultiColumn, rows: number, selected: readonly string[]): Uint8Array | null {
   const lookup = selection(column.dict, selected)
   if (lookup === null) return null
   const out = new Uint8Array(rows)
-  const { offsets, values } = column
-  for (let r = 0; r < rows; r++) {
-    for (let j = offsets[r]!; j < offsets[r + 1]!; j++) {
-      if (lookup[values[j]!] === 1) {
-        out[r] = 1
-        break
-      }
-    }
-  }
+  markRowsScanning(column, lookup, out)
   return out
+}
+
+// The search structures (text-index.ts, code-postings.ts) are a chunk of their own in the app, off
+// the first paint. Until it has loaded, titles and actor lists are read row by row: the same answers.
+let titlesHolding: (titles: StringColumn, needle: string) => Uint8Array = stringsContaining
+let markRowsHolding = markRowsScanning
+
+/** Loads the token index and the actors' postings, and filters through them from then on. */
+export async function loadSearchIndexes(): Promise<void> {
+  const [{ textIndexOf, titlesContaining }, postings] = await Promise.all([import('./text-index.ts'), import('./code-postings.ts')])
+  titlesHolding = (titles, needle) => titlesContaining(textIndexOf(titles), titles, needle)
+  markRowsHolding = postings.markRowsHolding
 }
 
 // The loops below are branch-free: a row's bit is `bit` or 0 from a lookup or a comparison, and
@@ -84,7 +95,7 @@ function clearBit(mask: Uint8Array, bit: number): void {
   for (let row = 0; row < mask.length; row++) mask[row] = mask[row]! & keep
 }
 
-/** Sets a bit from a multi-column's values (the actors), marking the selected values' rows through its postings. */
+/** Sets a bit from a multi-column's values (the actors), marking the selected values' rows (through its postings once loaded). */
 function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
   const lookup = selection(column.dict, selected)
   if (lookup === null) return clearBit(mask, bit)
@@ -112,11 +123,11 @@ function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, s
 }
 
 /**
- * Sets the text bit: a row passes when its title (through the token index, text-index.ts), one of
+ * Sets the text bit: a row passes when its title (through the token index once loaded), one of
  * its actors or its category holds the needle, ignoring case.
  */
 function setTextBit(table: EventTable, mask: Uint8Array, needle: string, bit: number): void {
-  const pass = titlesContaining(textIndexOf(table.titles), table.titles, needle)
+  const pass = titlesHolding(table.titles, needle)
   const categoryHits = new Uint8Array(table.categories.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
   const actorHits = new Uint8Array(table.actors.dict.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
   if (categoryHits.includes(1)) {

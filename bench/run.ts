@@ -27,7 +27,7 @@ import type { Browser } from 'playwright-core'
 import { BIN_PX, POINT_LIMIT } from '../src/domain/engine/map-points.ts'
 import { heapUsedBytes, round, type BenchRow } from './lib/measure.ts'
 import { benchCsvIngest } from './node/csv-ingest.ts'
-import { loadSearchIndexes } from '../src/domain/engine/local/mask.ts'
+import { installRowSearch } from '../src/domain/engine/local/search-indexes.ts'
 import { benchFilterKinds } from './node/filter-kinds.ts'
 import { benchFilterVsCrossfilter } from './node/filter-vs-crossfilter.ts'
 import { benchWarehouse } from './node/warehouse.ts'
@@ -62,7 +62,7 @@ const PEER_MAX_ROWS = 1_000_000
 async function nodeRows(sizes: readonly number[], filtersOnly: boolean): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   const only = option('--only')
-  await loadSearchIndexes()
+  installRowSearch()
   for (const size of sizes) {
     log(`filter + views vs crossfilter2 at ${size}`)
     const { table, ms, heapBytes } = generate(size)

@@ -29,7 +29,7 @@ import { binByLevel, combineLevels, type LevelBins } from './level-bins.ts'
 import type { RegionGrid } from './lane-grid.ts'
 import { LevelSplit, Memo } from './level-split.ts'
 import type { MarkerSet } from './markers.ts'
-import { changedDimensions, computeMask, DIM, loadSearchIndexes, updateMask } from './mask.ts'
+import { changedDimensions, computeMask, DIM, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
 import { separateBins } from '../bin-spacing.ts'
@@ -75,10 +75,7 @@ export class LocalEngine implements ViewsEngine {
   private positions: ProjectedPoints | null = null
   private readonly scratch = new FrameScratch()
 
-  constructor(readonly table: EventTable) {
-    // The search indexes are a chunk of their own, fetched once there are events to search.
-    if (table.size > 0) void loadSearchIndexes()
-  }
+  constructor(readonly table: EventTable) {}
 
   /** Marks the rows a live refresh brought (flags for another table mark nothing). */
   markNew(flags: Uint8Array | null): void {

@@ -73,16 +73,21 @@ function rowsHolding(column: MultiColumn, rows: number, selected: readonly strin
   return out
 }
 
-// The search structures (text-index.ts, code-postings.ts) are a chunk of their own in the app, off
-// the first paint. Until it has loaded, titles and actor lists are read row by row: the same answers.
-let titlesHolding: (titles: StringColumn, needle: string) => Uint8Array = stringsContaining
-let markRowsHolding = markRowsScanning
+/** How the text and actor filters find their rows (search-indexes.ts installs the indexed ways). */
+export interface RowSearch {
+  /** 1 for each title of `titles` holding `needle` (lower case), ignoring case. */
+  titlesHolding(titles: StringColumn, needle: string): Uint8Array
+  /** Sets `out[row]` to 1 for each row of `column` holding a value v with `lookup[v]` = 1. */
+  markRowsHolding(column: MultiColumn, lookup: Uint8Array, out: Uint8Array): void
+}
 
-/** Loads the token index and the actors' postings, and filters through them from then on. */
-export async function loadSearchIndexes(): Promise<void> {
-  const [{ textIndexOf, titlesContaining }, postings] = await Promise.all([import('./text-index.ts'), import('./code-postings.ts')])
-  titlesHolding = (titles, needle) => titlesContaining(textIndexOf(titles), titles, needle)
-  markRowsHolding = postings.markRowsHolding
+// The indexed search (text-index.ts, code-postings.ts) is a chunk of its own in the app, off the
+// first paint. Until it is installed, titles and actor lists are read row by row: the same answers.
+let search: RowSearch = { titlesHolding: stringsContaining, markRowsHolding: markRowsScanning }
+
+/** Filters text and actors through `next` from now on; it must give the same answers as a scan. */
+export function useRowSearch(next: RowSearch): void {
+  search = next
 }
 
 // The loops below are branch-free: a row's bit is `bit` or 0 from a lookup or a comparison, and
@@ -100,7 +105,7 @@ function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly s
   const lookup = selection(column.dict, selected)
   if (lookup === null) return clearBit(mask, bit)
   const pass = new Uint8Array(mask.length)
-  markRowsHolding(column, lookup, pass)
+  search.markRowsHolding(column, lookup, pass)
   const keep = ~bit & 0xff
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
 }
@@ -123,18 +128,18 @@ function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, s
 }
 
 /**
- * Sets the text bit: a row passes when its title (through the token index once loaded), one of
+ * Sets the text bit: a row passes when its title (through the token index once built), one of
  * its actors or its category holds the needle, ignoring case.
  */
 function setTextBit(table: EventTable, mask: Uint8Array, needle: string, bit: number): void {
-  const pass = titlesHolding(table.titles, needle)
+  const pass = search.titlesHolding(table.titles, needle)
   const categoryHits = new Uint8Array(table.categories.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
   const actorHits = new Uint8Array(table.actors.dict.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
   if (categoryHits.includes(1)) {
     const { category } = table
     for (let row = 0; row < pass.length; row++) pass[row] = pass[row]! | categoryHits[category[row]!]!
   }
-  markRowsHolding(table.actors, actorHits, pass)
+  search.markRowsHolding(table.actors, actorHits, pass)
   const keep = ~bit & 0xff
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
 }

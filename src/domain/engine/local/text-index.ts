@@ -1,21 +1,15 @@
 /**
  * Token postings over a column of titles, so that a text search looks up the few words that hold
- * the needle instead of searching every title (an inverted index, as search engines keep).
+ * the needle instead of searching every title (an inverted index, as search engines keep). The
+ * index is built off the main thread (workers/text-index.worker.ts) from the titles in chunks of
+ * rows, and searched by text-search.ts.
  *
  * A token is a longest run of characters that are not ASCII separators (an ASCII character other
  * than a letter or a digit); tokens keep their case. The index lists, per distinct token, the
  * rows whose title holds it (ascending, each once).
- *
- * Why the answer is the same as searching every title (`stringsContaining`): a needle with no
- * separator can only match inside one token — a case-insensitive match pairs each needle unit with
- * a title unit that has the same upper case, and no letter, digit or non-ASCII unit has an ASCII
- * separator as its case partner (a regular expression never folds a unit ≥ 128 into ASCII) — so
- * the rows holding it are those of the tokens holding it. A needle with separators is split into
- * its tokens; the rows of its rarest token are candidates, each checked against the whole needle.
- * A needle of separators alone searches every title.
  */
 import type { PackedStrings } from '../../ingest/packed-strings.ts'
-import { isPackedColumn, stringAt, stringCount, stringsContaining, type StringColumn } from '../../string-column.ts'
+import { packedColumn, type StringColumn } from '../../string-column.ts'
 
 export interface TextIndex {
   /** The distinct tokens, packed (string-column.ts). */
@@ -24,6 +18,8 @@ export interface TextIndex {
   readonly offsets: Uint32Array
   /** Row numbers, ascending within each token. */
   readonly rows: Uint32Array
+  /** How many titles were indexed: an index is used only for a column of that many. */
+  readonly titleCount: number
 }
 
 /** True for a UTF-16 unit that separates tokens: ASCII, neither a letter nor a digit. */
@@ -64,110 +60,71 @@ class U32List {
   }
 }
 
-// A list column of shared strings (the synthetic generator's) is tokenised once per distinct
-// title; up to this many are remembered.
-const MEMO_TITLES = 65_536
-
 /**
- * Builds the postings of every title of `titles`. Cost: one pass over the text, a map lookup per
- * token; about 8 bytes per (row, distinct token) while building, 4 once built.
+ * Builds the postings from titles given in order, a chunk of rows at a time (each chunk packed:
+ * its text and the end of each title, counted from the chunk's start). Cost: one pass over the
+ * text and a map lookup per token; about 8 bytes per (row, distinct token) while building, 4 once
+ * built.
  */
-export function buildTextIndex(titles: StringColumn): TextIndex {
-  const count = stringCount(titles)
-  const tokenIds = new Map<string, number>()
-  const tokens: string[] = []
-  const lastRow = new U32List()
-  const pairToken = new U32List()
-  const pairRow = new U32List()
-  const memo = new Map<string, readonly number[]>()
-  const idOf = (token: string): number => {
-    let id = tokenIds.get(token)
+export class TextIndexBuilder {
+  private readonly tokenIds = new Map<string, number>()
+  private readonly tokens: string[] = []
+  private readonly lastRow = new U32List()
+  private readonly pairToken = new U32List()
+  private readonly pairRow = new U32List()
+  private rowCount = 0
+
+  /** Adds the next `ends.length` titles. */
+  addChunk({ text, ends }: PackedStrings): void {
+    for (let i = 0, from = 0; i < ends.length; from = ends[i]!, i++) {
+      const row = this.rowCount++
+      scanTokens(text, from, ends[i]!, (start, end) => this.add(row, this.idOf(text.slice(start, end))))
+    }
+  }
+
+  private idOf(token: string): number {
+    let id = this.tokenIds.get(token)
     if (id === undefined) {
-      id = tokens.length
-      tokenIds.set(token, id)
-      tokens.push(token)
-      lastRow.push(0xffffffff)
+      id = this.tokens.length
+      this.tokenIds.set(token, id)
+      this.tokens.push(token)
+      this.lastRow.push(0xffffffff)
     }
     return id
   }
-  const add = (row: number, id: number): void => {
-    if (lastRow.values[id] === row) return
-    lastRow.values[id] = row
-    pairToken.push(id)
-    pairRow.push(row)
+
+  private add(row: number, id: number): void {
+    if (this.lastRow.values[id] === row) return
+    this.lastRow.values[id] = row
+    this.pairToken.push(id)
+    this.pairRow.push(row)
   }
-  if (isPackedColumn(titles)) {
-    const { text, ends } = titles
-    for (let row = 0, from = 0; row < count; from = ends[row]!, row++) {
-      scanTokens(text, from, ends[row]!, (start, end) => add(row, idOf(text.slice(start, end))))
-    }
-  } else {
-    for (let row = 0; row < count; row++) {
-      const title = titles[row]!
-      let ids = memo.get(title)
-      if (ids === undefined) {
-        ids = tokensOf(title).map(idOf)
-        if (memo.size < MEMO_TITLES) memo.set(title, ids)
-      }
-      for (const id of ids) add(row, id)
-    }
+
+  /** The index of every title added so far. */
+  finish(): TextIndex {
+    const { tokens, pairToken, pairRow } = this
+    const offsets = new Uint32Array(tokens.length + 1)
+    for (let k = 0; k < pairToken.length; k++) offsets[pairToken.values[k]! + 1]!++
+    for (let t = 0; t < tokens.length; t++) offsets[t + 1]! += offsets[t]!
+    const rows = new Uint32Array(pairToken.length)
+    const next = offsets.slice(0, tokens.length)
+    // Pairs come in row order, so each token's rows come out ascending.
+    for (let k = 0; k < pairToken.length; k++) rows[next[pairToken.values[k]!]!++] = pairRow.values[k]!
+    const ends = new Uint32Array(tokens.length)
+    let end = 0
+    for (let t = 0; t < tokens.length; t++) ends[t] = end += tokens[t]!.length
+    return { vocabulary: { text: tokens.join(''), ends }, offsets, rows, titleCount: this.rowCount }
   }
-  const offsets = new Uint32Array(tokens.length + 1)
-  for (let k = 0; k < pairToken.length; k++) offsets[pairToken.values[k]! + 1]!++
-  for (let t = 0; t < tokens.length; t++) offsets[t + 1]! += offsets[t]!
-  const rows = new Uint32Array(pairToken.length)
-  const next = offsets.slice(0, tokens.length)
-  // Pairs come in row order, so each token's rows come out ascending.
-  for (let k = 0; k < pairToken.length; k++) rows[next[pairToken.values[k]!]!++] = pairRow.values[k]!
-  const vocabulary = { text: tokens.join(''), ends: new Uint32Array(tokens.length) }
-  let end = 0
-  for (let t = 0; t < tokens.length; t++) vocabulary.ends[t] = end += tokens[t]!.length
-  return { vocabulary, offsets, rows }
 }
 
-// The index of each titles column searched so far (columns never change).
-const indexes = new WeakMap<StringColumn, TextIndex>()
-
-/** The index over `titles`, built on first need and kept while the column lives. */
-export function textIndexOf(titles: StringColumn): TextIndex {
-  let index = indexes.get(titles)
-  if (index === undefined) {
-    index = buildTextIndex(titles)
-    indexes.set(titles, index)
-  }
-  return index
+/** The index over every title of `titles`, in one go (tests and benchmarks; the app builds it in a worker). */
+export function buildTextIndex(titles: StringColumn): TextIndex {
+  const builder = new TextIndexBuilder()
+  builder.addChunk(packedColumn(titles))
+  return builder.finish()
 }
 
-/** Rows of the tokens holding `piece`, and how many there are. */
-function rowsOfTokensHolding(index: TextIndex, piece: string): { tokenHits: Uint8Array; rowCount: number } {
-  const tokenHits = stringsContaining(index.vocabulary, piece)
-  let rowCount = 0
-  for (let t = 0; t < tokenHits.length; t++) rowCount += tokenHits[t]! * (index.offsets[t + 1]! - index.offsets[t]!)
-  return { tokenHits, rowCount }
-}
-
-/**
- * Which titles hold `needle`, ignoring case: the same answer as `stringsContaining(titles,
- * needle)`, from the index built over those titles (1 for a title that holds it, else 0).
- */
-export function titlesContaining(index: TextIndex, titles: StringColumn, needle: string): Uint8Array {
-  const pieces = tokensOf(needle)
-  if (pieces.length === 0) return stringsContaining(titles, needle)
-  let rarest = rowsOfTokensHolding(index, pieces[0]!)
-  for (let p = 1; p < pieces.length; p++) {
-    const other = rowsOfTokensHolding(index, pieces[p]!)
-    if (other.rowCount < rarest.rowCount) rarest = other
-  }
-  const hits = new Uint8Array(stringCount(titles))
-  const { tokenHits } = rarest
-  const { offsets, rows } = index
-  for (let t = 0; t < tokenHits.length; t++) {
-    if (tokenHits[t] === 0) continue
-    for (let k = offsets[t]!; k < offsets[t + 1]!; k++) hits[rows[k]!] = 1
-  }
-  if (pieces.length === 1 && pieces[0]!.length === needle.length) return hits
-  // The needle spans separators: the rarest token's rows are candidates, each checked whole.
-  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
-  for (let row = 0; row < hits.length; row++) if (hits[row] === 1 && !pattern.test(stringAt(titles, row))) hits[row] = 0
-  return hits
+/** The buffers of an index, to transfer it between threads. */
+export function textIndexBuffers(index: TextIndex): ArrayBuffer[] {
+  return [index.vocabulary.ends.buffer, index.offsets.buffer, index.rows.buffer] as ArrayBuffer[]
 }

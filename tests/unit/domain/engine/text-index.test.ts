@@ -1,7 +1,8 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { codePostings } from '../../../../src/domain/engine/local/code-postings.ts'
-import { buildTextIndex, isSeparator, titlesContaining, tokensOf } from '../../../../src/domain/engine/local/text-index.ts'
+import { buildTextIndex, isSeparator, tokensOf } from '../../../../src/domain/engine/local/text-index.ts'
+import { titlesContaining } from '../../../../src/domain/engine/local/text-search.ts'
 import { packStrings } from '../../../../src/domain/ingest/packed-strings.ts'
 import { stringAt, stringsContaining } from '../../../../src/domain/string-column.ts'
 

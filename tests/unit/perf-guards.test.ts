@@ -118,8 +118,8 @@ describe('the hot filter and view loops build nothing per row', () => {
     expect(found.allocations).toEqual([])
   })
 
-  it('text-index.ts: the rows of the tokens holding a needle', () => {
-    const found = scan(read('src/domain/engine/local/text-index.ts'), ['titlesContaining', 'rowsOfTokensHolding'])
+  it('text-search.ts: the rows of the tokens holding a needle', () => {
+    const found = scan(read('src/domain/engine/local/text-search.ts'), ['titlesContaining', 'rowsOfTokensHolding'])
     expect(found.loops).toBe(1)
     expect(found.allocations).toEqual([])
   })

@@ -83,12 +83,13 @@ async function nodeRows(sizes: readonly number[], filtersOnly: boolean): Promise
 async function peerRows(browser: Browser, pagesUrl: string, ours: Awaited<ReturnType<typeof benchApp>>): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
   const pans = quick ? 3 : 5
-  const size = ours.map ?? { widthPx: 800, heightPx: 500, mode: '?', visible: NaN }
-  const oursMap = `ours = the app's event canvas at ?synthetic=100000 in its ${size.widthPx}×${size.heightPx} px map fitted to the world (${size.mode}, ${size.visible.toLocaleString('en-GB')} events in view: screen bins of ${BIN_PX} px above ${POINT_LIMIT.toLocaleString('en-GB')} visible points)`
+  const size = ours.map ?? { widthPx: 800, heightPx: 500, mode: '?', visible: NaN, marks: NaN }
+  const oursMap = `ours = the app's event canvas at ?synthetic=100000 in its ${size.widthPx}×${size.heightPx} px map fitted to the world (${size.mode}: ${size.marks.toLocaleString('en-GB')} marks for ${size.visible.toLocaleString('en-GB')} events in view; screen bins of ${BIN_PX} px above ${POINT_LIMIT.toLocaleString('en-GB')} visible points)`
   const oursPan = (ms: number | null): number | null => (ms === null ? null : round(ms))
   log('Leaflet + supercluster at 100k')
   const cluster = await benchLeaflet(browser, pagesUrl, 100_000, pans, 'cluster', size)
-  const peerCluster = `peer = createMap's Leaflet map, same size, fitted to the same world box (zoom ${cluster.zoom}): supercluster (radius ${BIN_PX} px) over all 100k points, one circleMarker per cluster or lone point of the view (${cluster.drawn.toLocaleString('en-GB')} at first), remade on moveend`
+  const tried = cluster.tried.map((t) => `${t.radius}→${t.clusters}`).join(', ')
+  const peerCluster = `peer = createMap's Leaflet map, same size, fitted to the same world box (zoom ${cluster.zoom}): supercluster over all 100k points, one circleMarker per cluster or lone point of the view, remade on moveend; ${cluster.drawn.toLocaleString('en-GB')} clusters against our ${size.marks.toLocaleString('en-GB')} bins, at radius ${cluster.radius} (of a 512-unit tile; ${cluster.radius / 2} screen px), the radius whose cluster count is nearest our bin count (radius→clusters tried: ${tried})`
   rows.push({ name: 'map redraw after a pan (clustered)', n: 100_000, ours_ms: oursPan(ours.mapDraw100k), peer: 'leaflet + supercluster', peer_ms: round(cluster.redrawMs), note: `${oursMap}; ${peerCluster}; ours = data-draw-ms, peer = moveend → end of the last canvas redraw` })
   rows.push({ name: 'map pan, worst frame per pan (clustered)', n: 100_000, ours_ms: oursPan(ours.mapPan100k), peer: 'leaflet + supercluster', peer_ms: round(cluster.panMs), note: `same drawings as the row above; frame gaps include whatever else the machine runs` })
   rows.push({ name: 'map first paint of 100k points (peer only, clustered)', n: 100_000, ours_ms: null, peer: 'leaflet + supercluster', peer_ms: round(cluster.firstPaintMs), note: 'peer = generate, index with supercluster, draw the first view; ours is part of the app load rows' })

@@ -25,6 +25,8 @@ export interface MapShown {
   /** The event canvas's mode ('bins' or 'points') and how many events were in view. */
   readonly mode: string
   readonly visible: number
+  /** How many marks the canvas drew: bins (bins mode) or points. */
+  readonly marks: number
 }
 
 export async function benchApp(
@@ -80,8 +82,8 @@ export async function benchApp(
       const box = await page.locator('[data-testid="panel-map"] .leaflet-container').first().boundingBox()
       if ((await canvas.count()) > 0) {
         if (box !== null) {
-          const [mode, visible] = await Promise.all([canvas.first().getAttribute('data-mode'), canvas.first().getAttribute('data-visible')])
-          map = { widthPx: Math.round(box.width), heightPx: Math.round(box.height), mode: mode ?? '?', visible: Number(visible) }
+          const [mode, visible, marks] = await Promise.all(['data-mode', 'data-visible', 'data-marks'].map((name) => canvas.first().getAttribute(name)))
+          map = { widthPx: Math.round(box.width), heightPx: Math.round(box.height), mode: mode ?? '?', visible: Number(visible), marks: Number(marks) }
         }
         const pan = await panFrameGapMs(page, '[data-testid="panel-map"] .leaflet-container', options.pans, async () =>
           Number(await canvas.first().getAttribute('data-draw-ms')),

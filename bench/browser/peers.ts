@@ -37,12 +37,29 @@ export interface LeafletFigures {
   /** Markers in the first view (clusters and lone points, or every event), and the zoom. */
   readonly drawn: number
   readonly zoom: number
+  /** Clustered: the supercluster radius used (512-unit tile pixels) and the first view's clusters per radius tried. */
+  readonly radius: number
+  readonly tried: readonly { radius: number; clusters: number }[]
 }
 
-/** The Leaflet peer page in `mode` ('cluster' or 'markers') in a map container of `size` CSS pixels. */
-export async function benchLeaflet(browser: Browser, baseUrl: string, n: number, pans: number, mode: 'cluster' | 'markers', size: { widthPx: number; heightPx: number }): Promise<LeafletFigures> {
-  const { page, readyMs, close } = await open(browser, `${baseUrl}/leaflet-peer.html?n=${n}&mode=${mode}&w=${size.widthPx}&h=${size.heightPx}`)
-  const shown = await page.evaluate(() => ({ drawn: window.__bench!.drawn ?? NaN, zoom: window.__bench!.zoom ?? NaN }))
+/**
+ * The Leaflet peer page in `mode` ('cluster' or 'markers') in a map container of `size` CSS
+ * pixels; clustered, with the radius whose first view holds about `size.marks` clusters.
+ */
+export async function benchLeaflet(
+  browser: Browser,
+  baseUrl: string,
+  n: number,
+  pans: number,
+  mode: 'cluster' | 'markers',
+  size: { widthPx: number; heightPx: number; marks: number },
+): Promise<LeafletFigures> {
+  const target = Number.isFinite(size.marks) && size.marks > 0 ? `&target=${size.marks}` : ''
+  const { page, readyMs, close } = await open(browser, `${baseUrl}/leaflet-peer.html?n=${n}&mode=${mode}&w=${size.widthPx}&h=${size.heightPx}${target}`)
+  const shown = await page.evaluate(() => {
+    const b = window.__bench!
+    return { drawn: b.drawn ?? NaN, zoom: b.zoom ?? NaN, radius: b.radius ?? NaN, tried: b.tried ?? [] }
+  })
   const pan = await panFrameGapMs(page, '#map', pans, () => page.evaluate(() => window.__bench!.lastRedrawMs ?? NaN))
   await close()
   return { firstPaintMs: readyMs, panMs: pan.worstFrameMs, redrawMs: pan.afterPanMs, ...shown }

@@ -51,12 +51,22 @@ function mostFrequent(values: ArrayLike<number>, distinct: number): number {
   return counts.indexOf(Math.max(...counts))
 }
 
+/** The country most events name (each event counts once for each country of its place set). */
+function busiestCountry(table: EventTable): string {
+  const eventsPerSet = new Uint32Array(table.places.size)
+  for (let row = 0; row < table.size; row++) eventsPerSet[table.place[row]!]!++
+  const { offsets, values, dict } = table.places.countries
+  const counts = new Float64Array(dict.values.length)
+  for (let s = 0; s < table.places.size; s++) for (let j = offsets[s]!; j < offsets[s + 1]!; j++) counts[values[j]!]! += eventsPerSet[s]!
+  return dict.values[counts.indexOf(Math.max(...counts))]!
+}
+
 function changes(table: EventTable, base: FilterSpec): Change[] {
   const codeOf = (dict: { indexOf: ReadonlyMap<string, number> }, v: string): number => dict.indexOf.get(v) ?? -1
   const regionCodes = new Set(REGIONS.map((r) => codeOf(table.places.regions.dict, r)))
   const twoRegions = new Set([codeOf(table.places.regions.dict, 'europe'), codeOf(table.places.regions.dict, 'asia')])
   const countryDict = table.places.countries.dict
-  const country = countryDict.values[mostFrequent(table.places.countries.values, countryDict.values.length)]!
+  const country = busiestCountry(table)
   const actor = table.actors.dict.values[mostFrequent(table.actors.values, table.actors.dict.values.length)]!
   const category = table.categories.values[mostFrequent(table.category, table.categories.values.length)]!
   const day = (ms: number): number => Math.floor(ms / DAY_MS)

@@ -13,7 +13,7 @@ import { packStrings } from '../domain/ingest/packed-strings.ts'
 import { isPackedColumn, stringCount, type StringColumn } from '../domain/string-column.ts'
 
 /** Titles per message: a few milliseconds of packing and copying on the main thread at most. */
-export const CHUNK_ROWS = 1 << 15
+export const CHUNK_ROWS = 1 << 12
 
 /** Rows `from` to `to` of `titles` packed on their own (ends counted from the chunk's start). */
 export function titlesChunk(titles: StringColumn, from: number, to: number): PackedStrings {

@@ -4,7 +4,10 @@
  *   npm run bench                  a table on stdout
  *   npm run bench -- --json        one JSON array of { name, n, ours_ms, peer, peer_ms, note? }
  *   options: --node-only, --browser-only, --no-build (reuse .tmp/dist-perf and .tmp/bench-pages),
- *            --quick (fewer runs, no 1M rows)
+ *            --quick (fewer runs, no 1M or 5M rows)
+ *   npm run bench -- --filters [--sizes 100000,1000000] [--only text]   only the filter-change rows
+ *            (--only: a pattern matched against the change's name)
+ *   npm run bench -- --peers           only the browser peer rows (and the app at 100k they compare with)
  *   npm run bench -- --warehouse [--warehouse-size N]   only the warehouse rows (chdb endpoint; default 1,000,000)
  *   npm run bench -- --warehouse --rows N [--dir FOLDER]  the warehouse at scale: N events made in chdb
  *            (bench/node/warehouse-scale.ts; 10M and 100M in docs/PERFORMANCE.md)
@@ -22,8 +25,12 @@ import { benchExports } from './browser/export.ts'
 import { benchImport } from './browser/import.ts'
 import { APP_DIST, PAGES_DIST, buildApp, buildPages, launch, serve } from './browser/harness.ts'
 import { benchLeaflet, benchTimelines } from './browser/peers.ts'
+import type { Browser } from 'playwright-core'
+import { BIN_PX, POINT_LIMIT } from '../src/domain/engine/map-points.ts'
 import { heapUsedBytes, round, type BenchRow } from './lib/measure.ts'
 import { benchCsvIngest } from './node/csv-ingest.ts'
+import { installRowSearch } from '../src/domain/engine/local/search-indexes.ts'
+import { benchFilterKinds } from './node/filter-kinds.ts'
 import { benchFilterVsCrossfilter } from './node/filter-vs-crossfilter.ts'
 import { benchWarehouse } from './node/warehouse.ts'
 import { benchWarehouseScale } from './node/warehouse-scale.ts'
@@ -46,13 +53,28 @@ function generate(size: number): { table: EventTable; ms: number; heapBytes: num
   return { table, ms, heapBytes: heapUsedBytes() - before }
 }
 
-async function nodeRows(): Promise<BenchRow[]> {
+/** The value after `--name`, if given. */
+function option(name: string): string | undefined {
+  const at = process.argv.indexOf(name)
+  return at > 0 ? process.argv[at + 1] : undefined
+}
+
+/** Sizes above this get no crossfilter2 peer: its records and index take ~650 MB a million rows. */
+const PEER_MAX_ROWS = 1_000_000
+
+async function nodeRows(sizes: readonly number[], filtersOnly: boolean): Promise<BenchRow[]> {
   const rows: BenchRow[] = []
-  for (const size of quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000]) {
+  const only = option('--only')
+  installRowSearch()
+  for (const size of sizes) {
     log(`filter + views vs crossfilter2 at ${size}`)
     const { table, ms, heapBytes } = generate(size)
-    rows.push(...benchFilterVsCrossfilter(table, ms, heapBytes, { runs }))
-    if (size === 100_000) {
+    const index = benchFilterVsCrossfilter(table, ms, heapBytes, { runs, withPeer: size <= PEER_MAX_ROWS })
+    if (!filtersOnly) rows.push(...index.rows)
+    log(`every filter kind at ${size}`)
+    rows.push(...benchFilterKinds(table, index.peer, runs, only === undefined ? undefined : new RegExp(only, 'i')))
+    index.peer?.cf.remove(() => true)
+    if (size === 100_000 && !filtersOnly) {
       log('CSV ingest at 100k')
       rows.push(...benchCsvIngest(table, size, quick ? 2 : 3))
     }
@@ -60,7 +82,34 @@ async function nodeRows(): Promise<BenchRow[]> {
   return rows
 }
 
-async function browserRows(): Promise<BenchRow[]> {
+/** The peer rows: Leaflet (clustered and one marker per event) against our map, Recharts against our timeline. */
+async function peerRows(browser: Browser, pagesUrl: string, ours: Awaited<ReturnType<typeof benchApp>>): Promise<BenchRow[]> {
+  const rows: BenchRow[] = []
+  const pans = quick ? 3 : 5
+  const size = ours.map ?? { widthPx: 800, heightPx: 500, mode: '?', visible: NaN, marks: NaN }
+  const oursMap = `ours = the app's event canvas at ?synthetic=100000 in its ${size.widthPx}×${size.heightPx} px map fitted to the world (${size.mode}: ${size.marks.toLocaleString('en-GB')} marks for ${size.visible.toLocaleString('en-GB')} events in view; screen bins of ${BIN_PX} px above ${POINT_LIMIT.toLocaleString('en-GB')} visible points)`
+  const oursPan = (ms: number | null): number | null => (ms === null ? null : round(ms))
+  log('Leaflet + supercluster at 100k')
+  const cluster = await benchLeaflet(browser, pagesUrl, 100_000, pans, 'cluster', size)
+  const tried = cluster.tried.map((t) => `${t.radius}→${t.clusters}`).join(', ')
+  const peerCluster = `peer = createMap's Leaflet map, same size, fitted to the same world box (zoom ${cluster.zoom}): supercluster over all 100k points, one circleMarker per cluster or lone point of the view, remade on moveend; ${cluster.drawn.toLocaleString('en-GB')} clusters against our ${size.marks.toLocaleString('en-GB')} bins, at radius ${cluster.radius} (of a 512-unit tile; ${cluster.radius / 2} screen px), the radius whose cluster count is nearest our bin count (radius→clusters tried: ${tried})`
+  rows.push({ name: 'map redraw after a pan (clustered)', n: 100_000, ours_ms: oursPan(ours.mapDraw100k), peer: 'leaflet + supercluster', peer_ms: round(cluster.redrawMs), note: `${oursMap}; ${peerCluster}; ours = data-draw-ms, peer = moveend → end of the last canvas redraw` })
+  rows.push({ name: 'map pan, worst frame per pan (clustered)', n: 100_000, ours_ms: oursPan(ours.mapPan100k), peer: 'leaflet + supercluster', peer_ms: round(cluster.panMs), note: `same drawings as the row above; frame gaps include whatever else the machine runs` })
+  rows.push({ name: 'map first paint of 100k points (peer only, clustered)', n: 100_000, ours_ms: null, peer: 'leaflet + supercluster', peer_ms: round(cluster.firstPaintMs), note: 'peer = generate, index with supercluster, draw the first view; ours is part of the app load rows' })
+  log('Leaflet, one circle marker per event, at 100k')
+  const markers = await benchLeaflet(browser, pagesUrl, 100_000, pans, 'markers', size)
+  const peerMarkers = `peer = one L.circleMarker per event (${markers.drawn.toLocaleString('en-GB')}) on the canvas renderer, same map — individual markers, not the same drawing as ours`
+  rows.push({ name: 'map redraw after a pan (individual markers)', n: 100_000, ours_ms: oursPan(ours.mapDraw100k), peer: 'leaflet circleMarker per event', peer_ms: round(markers.redrawMs), note: `${oursMap}; ${peerMarkers}` })
+  rows.push({ name: 'map pan, worst frame per pan (individual markers)', n: 100_000, ours_ms: oursPan(ours.mapPan100k), peer: 'leaflet circleMarker per event', peer_ms: round(markers.panMs), note: 'same drawings as the row above' })
+  log('timeline vs Recharts, the same buckets')
+  const t = await benchTimelines(browser, pagesUrl, quick ? 5 : 9)
+  const bars = `ours = TimelinePanel on 100k events, ${t.oursBars} ${t.unit} bars over ten years, filter + views included; peer = Recharts BarChart (time axis, grid, tooltip) of the same ${t.peerBars} ${t.unit} buckets stacked by level, made before the clock starts`
+  rows.push({ name: `timeline update (level toggle), ${t.unit} buckets`, n: 100_000, ours_ms: round(t.ours), peer: 'recharts BarChart time axis+grid+tooltip', peer_ms: round(t.peer), note: bars })
+  rows.push({ name: `timeline first render, ${t.unit} buckets`, n: 100_000, ours_ms: round(t.oursReady), peer: 'recharts BarChart time axis+grid+tooltip', peer_ms: round(t.peerReady), note: 'both include generating 100k events and their views' })
+  return rows
+}
+
+async function browserRows(peersOnly: boolean): Promise<BenchRow[]> {
   if (!args.has('--no-build')) {
     log(`building the app into ${APP_DIST} and the peer pages into ${PAGES_DIST}`)
     await buildApp()
@@ -72,23 +121,17 @@ async function browserRows(): Promise<BenchRow[]> {
   const pages = await serve(PAGES_DIST)
   try {
     log('app in Chromium')
-    const { rows: appRows, mapPan100k, mapDraw100k } = await benchApp(browser, app.baseUrl, {
-      sizes: quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],
+    const ours = await benchApp(browser, app.baseUrl, {
+      sizes: peersOnly ? [100_000] : quick ? [1_000, 100_000] : [1_000, 100_000, 1_000_000],
       toggles: quick ? 5 : 9,
       pans: quick ? 3 : 5,
     })
-    rows.push(...appRows)
-    rows.push(...(await benchExports(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
-    rows.push(...(await benchImport(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
-    log('Leaflet circle markers at 100k')
-    const leaflet = await benchLeaflet(browser, pages.baseUrl, 100_000, quick ? 3 : 5)
-    rows.push({ name: 'map redraw after a pan', n: 100_000, ours_ms: mapDraw100k === null ? null : round(mapDraw100k), peer: 'leaflet circleMarker preferCanvas', peer_ms: round(leaflet.redrawMs), note: 'ours = event canvas data-draw-ms (bins above 2,500 visible points); peer = moveend → end of canvas _redraw' })
-    rows.push({ name: 'map pan, worst frame per pan', n: 100_000, ours_ms: mapPan100k === null ? null : round(mapPan100k), peer: 'leaflet circleMarker preferCanvas', peer_ms: round(leaflet.panMs), note: mapPan100k === null ? 'ours pending: no map-events canvas in the build' : 'frame gaps include whatever else the machine runs' })
-    rows.push({ name: 'map first paint of 100k points (peer only)', n: 100_000, ours_ms: null, peer: 'leaflet circleMarker preferCanvas', peer_ms: round(leaflet.firstPaintMs), note: 'ours is part of the app load rows' })
-    log('timeline vs Recharts, 3,653 days')
-    const t = await benchTimelines(browser, pages.baseUrl, quick ? 5 : 9)
-    rows.push({ name: 'timeline update (level toggle), 10 years daily', n: 3653, ours_ms: round(t.ours), peer: 'recharts BarChart time axis+grid+tooltip', peer_ms: round(t.peer), note: 'ours = TimelinePanel on 100k events, filter + views included' })
-    rows.push({ name: 'timeline first render, 10 years daily', n: 3653, ours_ms: round(t.oursReady), peer: 'recharts BarChart time axis+grid+tooltip', peer_ms: round(t.peerReady), note: 'both include generating 100k events' })
+    if (!peersOnly) {
+      rows.push(...ours.rows)
+      rows.push(...(await benchExports(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
+      rows.push(...(await benchImport(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
+    }
+    rows.push(...(await peerRows(browser, pages.baseUrl, ours)))
   } finally {
     await browser.close()
     await app.close()
@@ -123,8 +166,11 @@ async function main(): Promise<void> {
     const size = at > 0 ? Number(process.argv[at + 1]) : 1_000_000
     rows.push(...(await benchWarehouse(size, SEED, quick ? 5 : 20, log)))
   } else {
-    if (!args.has('--browser-only')) rows.push(...(await nodeRows()))
-    if (!args.has('--node-only')) rows.push(...(await browserRows()))
+    const sizes = option('--sizes')?.split(',').map(Number) ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000, 5_000_000])
+    if (args.has('--filters')) rows.push(...(await nodeRows(sizes, true)))
+    else if (!args.has('--browser-only') && !args.has('--peers')) rows.push(...(await nodeRows(sizes, false)))
+    if (args.has('--peers')) rows.push(...(await browserRows(true)))
+    else if (!args.has('--node-only') && !args.has('--filters')) rows.push(...(await browserRows(false)))
   }
   log(`done; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   if (json) console.log(JSON.stringify(rows))

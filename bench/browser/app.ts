@@ -18,8 +18,24 @@ export interface AppBenchOptions {
   readonly pans: number
 }
 
-export async function benchApp(browser: Browser, baseUrl: string, options: AppBenchOptions): Promise<{ rows: BenchRow[]; mapPan100k: number | null; mapDraw100k: number | null }> {
+/** What the app's map showed at 100k, as first drawn: its container's CSS size (for the Leaflet peer). */
+export interface MapShown {
+  readonly widthPx: number
+  readonly heightPx: number
+  /** The event canvas's mode ('bins' or 'points') and how many events were in view. */
+  readonly mode: string
+  readonly visible: number
+  /** How many marks the canvas drew: bins (bins mode) or points. */
+  readonly marks: number
+}
+
+export async function benchApp(
+  browser: Browser,
+  baseUrl: string,
+  options: AppBenchOptions,
+): Promise<{ rows: BenchRow[]; mapPan100k: number | null; mapDraw100k: number | null; map: MapShown | null }> {
   const rows: BenchRow[] = []
+  let map: MapShown | null = null
   let mapPan100k: number | null = null
   // Our canvas's redraw after a pan (its data-draw-ms), median over pans.
   let mapDraw100k: number | null = null
@@ -63,7 +79,12 @@ export async function benchApp(browser: Browser, baseUrl: string, options: AppBe
     rows.push({ name: 'app: JS heap after load, MB (after GC)', n, ours_ms: mb(heap), peer: null, peer_ms: null, note: 'MB not ms' })
     if (n === 100_000) {
       const canvas = page.locator('[data-testid="map-events"]')
+      const box = await page.locator('[data-testid="panel-map"] .leaflet-container').first().boundingBox()
       if ((await canvas.count()) > 0) {
+        if (box !== null) {
+          const [mode, visible, marks] = await Promise.all(['data-mode', 'data-visible', 'data-marks'].map((name) => canvas.first().getAttribute(name)))
+          map = { widthPx: Math.round(box.width), heightPx: Math.round(box.height), mode: mode ?? '?', visible: Number(visible), marks: Number(marks) }
+        }
         const pan = await panFrameGapMs(page, '[data-testid="panel-map"] .leaflet-container', options.pans, async () =>
           Number(await canvas.first().getAttribute('data-draw-ms')),
         )
@@ -74,5 +95,5 @@ export async function benchApp(browser: Browser, baseUrl: string, options: AppBe
     if (errors.length > 0) throw new Error(`the app logged errors at ${n}: ${errors.join(' | ')}`)
     await context.close()
   }
-  return { rows, mapPan100k, mapDraw100k }
+  return { rows, mapPan100k, mapDraw100k, map }
 }

@@ -60,3 +60,22 @@ export function heapUsedBytes(): number {
 export function mb(bytes: number): number {
   return Math.round((bytes / 1048576) * 10) / 10
 }
+
+/**
+ * Medians of a change made and undone in turn (`run(true)` makes it, `run(false)` undoes it),
+ * `runs` of each after one untimed pair: a filter's apply and remove cost differently.
+ */
+export function timeFlips(run: (on: boolean) => unknown, runs: number): { readonly on: number; readonly off: number } {
+  consume(run(true))
+  consume(run(false))
+  const on: number[] = []
+  const off: number[] = []
+  for (let i = 0; i < runs; i++) {
+    for (const [flag, samples] of [[true, on], [false, off]] as const) {
+      const t0 = performance.now()
+      consume(run(flag))
+      samples.push(performance.now() - t0)
+    }
+  }
+  return { on: median(on), off: median(off) }
+}

@@ -11,6 +11,15 @@ export interface BenchPage {
   update?(): Promise<number>
   /** Map pages: ms of the last redraw after a pan (from moveend to the end of the canvas redraw). */
   readonly lastRedrawMs?: number
+  /** Map pages: how many markers the view holds, and the zoom. */
+  readonly drawn?: number
+  readonly zoom?: number
+  /** Clustered map page: the supercluster radius used (in its 512-unit tile pixels), and the first view's cluster count per radius tried. */
+  readonly radius?: number
+  readonly tried?: readonly { radius: number; clusters: number }[]
+  /** Timeline pages: how many bars are drawn, and their unit. */
+  readonly bars?: number
+  readonly unit?: string
 }
 
 declare global {

@@ -1,20 +1,27 @@
 /**
- * The timeline peer: plain Recharts, one bar per day for ten years (3,653 points) stacked by
- * level, with a time axis, a grid and a tooltip. An update drops or restores level 1, as a level
- * toggle does in the app, and is rendered synchronously (flushSync) then painted.
+ * The timeline peer: plain Recharts drawing the same bars as our timeline panel — the buckets of
+ * the same unit over the same span (`?unit=month`, read from our panel's data-unit by the driver;
+ * bucketTimeline over the same 100k synthetic events), stacked by level, with a time axis, a grid
+ * and a tooltip. An update drops or restores level 1, as a level toggle does in the app, and is
+ * rendered synchronously (flushSync) then painted. The buckets are made before the clock starts:
+ * an update only draws; the first render includes them, as ours includes its views.
  */
 import { useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { flushSync } from 'react-dom'
 import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
+import { computeMask } from '../../src/domain/engine/local/mask.ts'
+import { computeViews } from '../../src/domain/engine/local/views.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
+import { bucketTimeline, type BucketUnit } from '../../src/domain/timeline/buckets.ts'
 import { afterFrame } from './after-frame.ts'
 
-const DAY_MS = 86_400_000
 const LEVELS = [1, 2, 3, 4, 5] as const
 const COLOURS = ['#4f8f5a', '#3f7fbf', '#d9a21b', '#e0672a', '#c62828']
+const unit = (new URLSearchParams(location.search).get('unit') ?? 'month') as BucketUnit
 
-interface Day {
+interface Row {
   readonly t: number
   readonly l1: number
   readonly l2: number
@@ -23,28 +30,18 @@ interface Day {
   readonly l5: number
 }
 
-function series(withLevel1: boolean): Day[] {
-  const table = generateSyntheticTable({ size: 100_000, seed: 20251104 })
-  const first = Math.floor(table.extentMs[0] / DAY_MS)
-  const days = 3653
-  const counts = new Float64Array(days * 5)
-  for (let row = 0; row < table.size; row++) {
-    const d = Math.floor(table.startMs[row]! / DAY_MS) - first
-    if (d >= 0 && d < days) counts[d * 5 + table.level[row]! - 1]!++
-  }
-  return Array.from({ length: days }, (_, d) => ({
-    t: (first + d) * DAY_MS,
-    l1: withLevel1 ? counts[d * 5]! : 0,
-    l2: counts[d * 5 + 1]!,
-    l3: counts[d * 5 + 2]!,
-    l4: counts[d * 5 + 3]!,
-    l5: counts[d * 5 + 4]!,
-  }))
+const t0 = performance.now()
+const table = generateSyntheticTable({ size: 100_000, seed: 20251104 })
+const buckets = bucketTimeline(computeViews(table, computeMask(table, EMPTY_FILTER)).timeline, unit)
+
+function series(withLevel1: boolean): Row[] {
+  const at = (b: (typeof buckets)[number], l: number): number => b.exact[l]! + b.spread[l]!
+  return buckets.map((b) => ({ t: b.startMs, l1: withLevel1 ? at(b, 0) : 0, l2: at(b, 1), l3: at(b, 2), l4: at(b, 3), l5: at(b, 4) }))
 }
 
 const ALL = series(true)
 const WITHOUT_1 = series(false)
-let setData: (d: Day[]) => void = () => undefined
+let setData: (d: Row[]) => void = () => undefined
 
 function Chart() {
   const [data, set] = useState(ALL)
@@ -62,12 +59,13 @@ function Chart() {
   )
 }
 
-const t0 = performance.now()
 const root = createRoot(document.getElementById('root')!)
 flushSync(() => root.render(<Chart />))
 let toggled = false
 window.__bench = {
   ready: afterFrame().then(() => performance.now() - t0),
+  bars: buckets.length,
+  unit,
   async update() {
     const start = performance.now()
     toggled = !toggled

@@ -67,6 +67,23 @@ function metaOf(dataset: Dataset): DatasetMeta {
   }
 }
 
+/**
+ * Starts building the search index of a new table's titles once it has painted (index-titles.ts,
+ * a chunk of its own). A search meanwhile reads every title, with the same answers.
+ */
+function indexTitlesAfterPaint(table: EventTable, wanted: () => boolean): void {
+  if (table.size === 0) return
+  let started = false
+  const start = (): void => {
+    if (started) return
+    started = true
+    void import('./index-titles.ts').then(({ indexTitles }) => indexTitles(table.titles, wanted))
+  }
+  // A frame callback comes just before a paint and a task it posts runs after it; a hidden tab gets no frames.
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(start, 0))
+  setTimeout(start, 500)
+}
+
 export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> = (set, get) => ({
   meta: null,
   table: EMPTY_TABLE,
@@ -85,6 +102,7 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
     placeEventsAfterPaint(engine, () => {
       if (get().engine === engine) set(answerNow(get(), {}))
     })
+    indexTitlesAfterPaint(table, () => get().table === table)
   },
   loadDataset: (dataset) => get().loadTable(buildEventTable(dataset), metaOf(dataset)),
   setLoadStatus: (load) => set({ load }),

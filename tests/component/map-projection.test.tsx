@@ -7,12 +7,13 @@ import { projectColumns } from '../../src/domain/geo/mercator.ts'
 import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 
-/** A projection worker that answers only when told to. */
+/** A projection worker that answers only when told to (other workers, such as the titles index's, never answer). */
 class HeldWorker {
   static held: (() => void)[] = []
   onmessage: ((event: MessageEvent) => void) | null = null
   onerror: ((event: ErrorEvent) => void) | null = null
-  postMessage(data: { latDeg: Float32Array; lonDeg: Float32Array }): void {
+  postMessage(data: { latDeg: Float32Array; lonDeg: Float32Array } | object): void {
+    if (!('latDeg' in data)) return
     HeldWorker.held.push(() => this.onmessage?.({ data: projectColumns(data.latDeg, data.lonDeg) } as MessageEvent))
   }
   terminate(): void {}

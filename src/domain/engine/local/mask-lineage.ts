@@ -13,12 +13,20 @@ export interface Derivation {
   readonly bits: number
   /** Whether `touched` lists rows in ascending row (newest-first) order, apart from a few. */
   readonly dateOrdered: boolean
+  /** Whether every touched row only gained `bits` (a filter narrowed): then no row joins a view. */
+  readonly narrowing: boolean
 }
 
 const parents = new WeakMap<Uint8Array, Derivation>()
 
-export function recordDerivation(next: Uint8Array, parent: Uint8Array, touched: Uint32Array | null, bits: number, dateOrdered = false): void {
-  parents.set(next, { parent, touched, bits, dateOrdered })
+export function recordDerivation(
+  next: Uint8Array,
+  parent: Uint8Array,
+  touched: Uint32Array | null,
+  bits: number,
+  { dateOrdered = false, narrowing = false }: { dateOrdered?: boolean; narrowing?: boolean } = {},
+): void {
+  parents.set(next, { parent, touched, bits, dateOrdered, narrowing })
 }
 
 // The time range each live mask was computed for (null: no time filter).

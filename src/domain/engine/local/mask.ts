@@ -1,7 +1,7 @@
 import type { FilterSpec } from '../filter-spec.ts'
 import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
-import { stringsContaining } from '../../string-column.ts'
 import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
+import { stringsContaining, type StringColumn } from '../../string-column.ts'
 import { updateTimeEdges } from './time-edges.ts'
 
 /** One bit per filter dimension in a row's mask; a row matches when its mask is 0. */
@@ -56,21 +56,38 @@ function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | 
   return lookup
 }
 
+/** Sets `out[r]` to 1 for each row (or place set) r of `column` holding a value v with `lookup[v]` = 1, reading every row's list. */
+function markRowsScanning(column: MultiColumn, lookup: Uint8Array, out: Uint8Array): void {
+  const { offsets, values } = column
+  for (let r = 0; r < out.length; r++) {
+    for (let j = offsets[r]!; j < offsets[r + 1]!; j++) out[r] = out[r]! | lookup[values[j]!]!
+  }
+}
+
 /** 1 for each row (or place set) of `column` holding any selected value; null when nothing is selected. */
 function rowsHolding(column: MultiColumn, rows: number, selected: readonly string[]): Uint8Array | null {
   const lookup = selection(column.dict, selected)
   if (lookup === null) return null
   const out = new Uint8Array(rows)
-  const { offsets, values } = column
-  for (let r = 0; r < rows; r++) {
-    for (let j = offsets[r]!; j < offsets[r + 1]!; j++) {
-      if (lookup[values[j]!] === 1) {
-        out[r] = 1
-        break
-      }
-    }
-  }
+  markRowsScanning(column, lookup, out)
   return out
+}
+
+/** How the text and actor filters find their rows (search-indexes.ts installs the indexed ways). */
+export interface RowSearch {
+  /** 1 for each title of `titles` holding `needle` (lower case), ignoring case. */
+  titlesHolding(titles: StringColumn, needle: string): Uint8Array
+  /** Sets `out[row]` to 1 for each row of `column` holding a value v with `lookup[v]` = 1. */
+  markRowsHolding(column: MultiColumn, lookup: Uint8Array, out: Uint8Array): void
+}
+
+// The indexed search (text-index.ts, code-postings.ts) is a chunk of its own in the app, off the
+// first paint. Until it is installed, titles and actor lists are read row by row: the same answers.
+let search: RowSearch = { titlesHolding: stringsContaining, markRowsHolding: markRowsScanning }
+
+/** Filters text and actors through `next` from now on; it must give the same answers as a scan. */
+export function useRowSearch(next: RowSearch): void {
+  search = next
 }
 
 // The loops below are branch-free: a row's bit is `bit` or 0 from a lookup or a comparison, and
@@ -83,9 +100,12 @@ function clearBit(mask: Uint8Array, bit: number): void {
   for (let row = 0; row < mask.length; row++) mask[row] = mask[row]! & keep
 }
 
+/** Sets a bit from a multi-column's values (the actors), marking the selected values' rows (through its postings once loaded). */
 function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
-  const pass = rowsHolding(column, mask.length, selected)
-  if (pass === null) return clearBit(mask, bit)
+  const lookup = selection(column.dict, selected)
+  if (lookup === null) return clearBit(mask, bit)
+  const pass = new Uint8Array(mask.length)
+  search.markRowsHolding(column, lookup, pass)
   const keep = ~bit & 0xff
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
 }
@@ -107,19 +127,21 @@ function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, s
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | failBit[place[row]!]!
 }
 
-function textMatcher(table: EventTable, needle: string): (row: number) => boolean {
-  const actorHits = table.actors.dict.values.map((name) => name.toLowerCase().includes(needle))
-  const categoryHits = table.categories.values.map((name) => name.toLowerCase().includes(needle))
-  const { offsets, values } = table.actors
-  // Searched case-insensitively for every title at once rather than title.toLowerCase() per row
-  // (a string per row on every keystroke); a packed column is searched without slicing its titles.
-  const titleHits = stringsContaining(table.titles, needle)
-  const { category } = table
-  return (row) => {
-    if (categoryHits[category[row]!]) return true
-    for (let j = offsets[row]!, end = offsets[row + 1]!; j < end; j++) if (actorHits[values[j]!]) return true
-    return titleHits[row] === 1
+/**
+ * Sets the text bit: a row passes when its title (through the token index once built), one of
+ * its actors or its category holds the needle, ignoring case.
+ */
+function setTextBit(table: EventTable, mask: Uint8Array, needle: string, bit: number): void {
+  const pass = search.titlesHolding(table.titles, needle)
+  const categoryHits = new Uint8Array(table.categories.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
+  const actorHits = new Uint8Array(table.actors.dict.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
+  if (categoryHits.includes(1)) {
+    const { category } = table
+    for (let row = 0; row < pass.length; row++) pass[row] = pass[row]! | categoryHits[category[row]!]!
   }
+  search.markRowsHolding(table.actors, actorHits, pass)
+  const keep = ~bit & 0xff
+  for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
 }
 
 /** Recomputes one dimension's bit for every row, in place. */
@@ -165,9 +187,7 @@ export function updateDimension(table: EventTable, mask: Uint8Array, spec: Filte
     case 'text': {
       const needle = spec.text.trim().toLowerCase()
       if (needle === '') return clearBit(mask, bit)
-      const matches = textMatcher(table, needle)
-      for (let row = 0; row < n; row++) mask[row] = matches(row) ? mask[row]! & keep : mask[row]! | bit
-      return
+      return setTextBit(table, mask, needle, bit)
     }
   }
 }
@@ -218,10 +238,14 @@ function updateCodeDimension(
   before: { codes: ArrayLike<number>; fail: Uint8Array },
   after: { codes: ArrayLike<number>; fail: Uint8Array },
   bit: number,
-): Uint32Array {
+): { touched: Uint32Array; narrowing: boolean } {
   const { codes, fail } = after
   const flips = new Uint8Array(fail.length)
-  for (let c = 0; c < fail.length; c++) flips[c] = before.fail[c] === fail[c] ? 0 : 1
+  let widened = 0
+  for (let c = 0; c < fail.length; c++) {
+    flips[c] = before.fail[c] === fail[c] ? 0 : 1
+    widened |= before.fail[c]! & ~fail[c]!
+  }
   const counts = histogramOf(codes, fail.length)
   let changed = 0
   for (let c = 0; c < fail.length; c++) changed += flips[c]! * counts[c]!
@@ -234,7 +258,25 @@ function updateCodeDimension(
     touched[k] = row
     k += flips[c]!
   }
-  return touched.subarray(0, changed)
+  return { touched: touched.subarray(0, changed), narrowing: widened === 0 }
+}
+
+/**
+ * The rows whose `bit` differs between `previous` and `mask`, ascending, and whether each of them
+ * only gained it (the filter narrowed). One branch-free pass.
+ */
+function rowsFlipped(previous: Uint8Array, mask: Uint8Array, bit: number): { touched: Uint32Array; narrowing: boolean } {
+  const touched = new Uint32Array(mask.length + 1)
+  let k = 0
+  let widened = 0
+  for (let row = 0; row < mask.length; row++) {
+    const was = previous[row]! & bit
+    const flipped = (was ^ mask[row]!) & bit
+    touched[k] = row
+    k += flipped === 0 ? 0 : 1
+    widened |= was & flipped
+  }
+  return { touched: touched.subarray(0, k), narrowing: widened === 0 }
 }
 
 /** Row masks for a spec from scratch. */
@@ -262,7 +304,8 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
     const before = codeFailBits(table, prevSpec, dims[0]!)
     const after = codeFailBits(table, next, dims[0]!)
     if (before !== null && after !== null) {
-      recordDerivation(mask, previous, updateCodeDimension(mask, before, after, bits), bits)
+      const { touched, narrowing } = updateCodeDimension(mask, before, after, bits)
+      recordDerivation(mask, previous, touched, bits, { narrowing })
       return mask
     }
   }
@@ -271,11 +314,17 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
   if (dims.length === 1 && dims[0] === 'time' && prevSpec.timeRange !== null && next.timeRange !== null) {
     const touched = updateTimeEdges(table, mask, prevSpec.timeRange, next.timeRange, DIM.time)
     if (touched !== null) {
-      recordDerivation(mask, previous, touched, bits, true)
+      recordDerivation(mask, previous, touched, bits, { dateOrdered: true })
       return mask
     }
   }
   for (const dim of dims) updateDimension(table, mask, next, dim)
+  // One row-by-row dimension changed (text, actors): list the rows it flipped for the views.
+  if (dims.length === 1 && (dims[0] === 'text' || dims[0] === 'actor')) {
+    const { touched, narrowing } = rowsFlipped(previous, mask, bits)
+    recordDerivation(mask, previous, touched, bits, { narrowing })
+    return mask
+  }
   recordDerivation(mask, previous, null, bits)
   return mask
 }

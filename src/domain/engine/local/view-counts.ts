@@ -67,8 +67,11 @@ export function countDay(
   spreadDiff[b * 5 + li]! -= share
 }
 
-/** Counts from scratch: one pass over every row. */
-export function fullCounts(table: EventTable, mask: Uint8Array): Counts {
+/**
+ * Counts from scratch: one pass over every row. Rows with any of `skipBits` set are left out of
+ * every count (narrowedCounts), without which the pass counts every row.
+ */
+export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0): Counts {
   const n = table.size
   const { firstDay, days } = timelineFrame(table)
   const counts = emptyCounts(table, days)
@@ -88,7 +91,7 @@ export function fullCounts(table: EventTable, mask: Uint8Array): Counts {
   const CATEGORY = DIM.category
   for (let row = 0; row < n; row++) {
     const m = mask[row]! & notLevel
-    if ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0) continue
+    if ((m & skipBits) !== 0 || ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0)) continue
     const li = level[row]! - 1
     if (m === 0) levelCounts[li + 1]!++
     if (m === 0 || m === TIME) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
@@ -99,6 +102,25 @@ export function fullCounts(table: EventTable, mask: Uint8Array): Counts {
     if (m === 0 || m === CATEGORY) categoryLevels[category[row]! * 5 + li]!++
   }
   return counts
+}
+
+/**
+ * Counts after one filter narrowed (filter bit `bit` only added to rows): the views that ignore
+ * that filter are the previous ones, and every other view counts only rows that pass it, so one
+ * pass skips every row failing it. Cheaper than taking the touched rows out one by one when a
+ * narrow pick (one country, a word) turns most rows away.
+ */
+export function narrowedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts): Counts {
+  const fresh = fullCounts(table, mask, bit)
+  const own = (bits: number): boolean => (bit & ~bits) === 0
+  return {
+    ...fresh,
+    exact: own(DIM.time) ? previous.exact : fresh.exact,
+    spreadDiff: own(DIM.time) ? previous.spreadDiff : fresh.spreadDiff,
+    placeLevels: own(DIM.region | DIM.country) ? previous.placeLevels : fresh.placeLevels,
+    actorLevels: own(DIM.actor) ? previous.actorLevels : fresh.actorLevels,
+    categoryLevels: own(DIM.category) ? previous.categoryLevels : fresh.categoryLevels,
+  }
 }
 
 /** Bit 1: level view (and matched); 4: timeline; 8: map (regions and countries); 16: actors; 32: categories. The level bit is ignored. */

@@ -1,10 +1,10 @@
 import { timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
-import { takeParent, timeRangeOf } from './mask-lineage.ts'
+import { takeParent, timeRangeOf, type Derivation } from './mask-lineage.ts'
 import { matchingRows } from './matching-rows.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
-import { deltaCounts, fullCounts, type Counts } from './view-counts.ts'
+import { deltaCounts, fullCounts, narrowedCounts, type Counts } from './view-counts.ts'
 
 /** Counts and highest level per value of a dictionary column. */
 export interface Tally {
@@ -63,7 +63,11 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
     ? fullCounts(table, mask)
     : (derivation.bits & ~DIM.level) === 0
       ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
-      : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
+      : narrowsMost(derivation, mask.length)
+        ? narrowedCounts(table, mask, derivation.bits, previous)
+        : derivation.touched === null || derivation.touched.length * 2 > mask.length
+          ? fullCounts(table, mask) // most rows touched: one sequential pass beats taking each out and back
+          : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
   let matched = 0
@@ -76,6 +80,15 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   let listed: Uint32Array | null = null
   const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
   return finishViews(table, counts, selected, matched, rows)
+}
+
+/**
+ * Whether one filter narrowed and turned away more than a quarter of the rows: then one pass that
+ * skips the rows it fails (narrowedCounts) beats taking each touched row out (deltaCounts).
+ */
+function narrowsMost(derivation: Derivation, rows: number): boolean {
+  const { touched, bits, narrowing } = derivation
+  return narrowing && touched !== null && touched.length * 4 > rows && (bits & (bits - 1)) === 0
 }
 
 // One row of each level (index level - 1; -1 when none), per table.

@@ -150,6 +150,7 @@ export function useEventLayer(
       drawnRef.current = frame ? { frame, view } : null
       canvas.dataset.mode = frame?.mode ?? 'none'
       canvas.dataset.visible = String(frame?.visible ?? 0)
+      canvas.dataset.marks = String(frame?.size ?? 0)
       canvas.dataset.newVisible = String(ringed)
     }
     const redraw = (): void => {

@@ -1,0 +1,232 @@
+/**
+ * Every kind of filter change, each followed by every view, ours against crossfilter2 where it
+ * has the operation.
+ *
+ * Ours: `updateMask` for the change, then `computeViews` (counts, timeline per day and level,
+ * per country/region/actor/category tallies, the newest-first matching rows): what the local
+ * engine does for a filter change before it cuts panels' parts from the views.
+ * Peer: crossfilter2 (bench/lib/crossfilter-peer.ts) on records in our row order, the same
+ * filter set on the matching dimension, then every group and the count read.
+ * Both start from the same filters (last 70 % of the time range, Europe/Asia/Africa, levels 2–5)
+ * and flip between two states on every run, so each run is a real change.
+ */
+import { DAY_MS } from '../../src/domain/dates.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
+import { computeMask, updateMask } from '../../src/domain/engine/local/mask.ts'
+import { computeViews } from '../../src/domain/engine/local/views.ts'
+import type { EventTable } from '../../src/domain/table-types.ts'
+import type { CfDimension, crossfilterPeer } from '../lib/crossfilter-peer.ts'
+import { mb, round, timeFlips, type BenchRow } from '../lib/measure.ts'
+import { packStrings } from '../../src/domain/ingest/packed-strings.ts'
+import { buildTextIndex } from '../../src/domain/engine/local/text-index.ts'
+import { adoptTextIndex } from '../../src/domain/engine/local/text-search.ts'
+import { titleAt } from '../../src/domain/table.ts'
+import { performance } from 'node:perf_hooks'
+
+const REGIONS = ['europe', 'asia', 'africa']
+
+/** The filter state both engines start from: a time brush, three regions and levels 2–5. */
+export function baseSpec(table: EventTable): FilterSpec {
+  const [lo, hi] = table.extentMs
+  return { ...EMPTY_FILTER, timeRange: { fromMs: lo + (hi - lo) * 0.3, toMs: hi }, regions: REGIONS, levels: [2, 3, 4, 5] }
+}
+
+type Peer = ReturnType<typeof crossfilterPeer>
+
+/** A filter change: ours flips between two specs; the peer (when it has the operation) between two filters on one dimension. */
+interface Change {
+  readonly name: string
+  /** Where ours starts (the base filters when not given). */
+  readonly from?: FilterSpec
+  readonly to: FilterSpec
+  readonly peer?: { readonly label: string; flip(dims: Peer['dims'], on: boolean): void }
+  /** What each side does, for the row's note. */
+  readonly note: string
+}
+
+/** The most frequent code of a code column (`values` indexes the dictionary). */
+function mostFrequent(values: ArrayLike<number>, distinct: number): number {
+  const counts = new Uint32Array(distinct)
+  for (let i = 0; i < values.length; i++) counts[values[i]!]!++
+  return counts.indexOf(Math.max(...counts))
+}
+
+/** The country most events name (each event counts once for each country of its place set). */
+function busiestCountry(table: EventTable): string {
+  const eventsPerSet = new Uint32Array(table.places.size)
+  for (let row = 0; row < table.size; row++) eventsPerSet[table.place[row]!]!++
+  const { offsets, values, dict } = table.places.countries
+  const counts = new Float64Array(dict.values.length)
+  for (let s = 0; s < table.places.size; s++) for (let j = offsets[s]!; j < offsets[s + 1]!; j++) counts[values[j]!]! += eventsPerSet[s]!
+  return dict.values[counts.indexOf(Math.max(...counts))]!
+}
+
+function changes(table: EventTable, base: FilterSpec): Change[] {
+  const codeOf = (dict: { indexOf: ReadonlyMap<string, number> }, v: string): number => dict.indexOf.get(v) ?? -1
+  const regionCodes = new Set(REGIONS.map((r) => codeOf(table.places.regions.dict, r)))
+  const twoRegions = new Set([codeOf(table.places.regions.dict, 'europe'), codeOf(table.places.regions.dict, 'asia')])
+  const countryDict = table.places.countries.dict
+  const country = busiestCountry(table)
+  const actor = table.actors.dict.values[mostFrequent(table.actors.values, table.actors.dict.values.length)]!
+  const category = table.categories.values[mostFrequent(table.category, table.categories.values.length)]!
+  const day = (ms: number): number => Math.floor(ms / DAY_MS)
+  const { fromMs, toMs } = base.timeRange!
+  const filterOrAll = (d: CfDimension, on: boolean, value: number): void => void (on ? d.filterExact(value) : d.filterAll())
+  const everything: FilterSpec = { ...base, countries: [country], categories: [category], text: 'syria' }
+  return [
+    {
+      name: 'level toggle (levels 2–5 ↔ 3–5)',
+      to: { ...base, levels: [3, 4, 5] },
+      peer: { label: 'crossfilter2 filterRange (incremental)', flip: (d, on) => void d.level.filterRange(on ? [3, 6] : [2, 6]) },
+      note: 'ours = level bit of every row + views; peer = incremental filterRange on level, its best case',
+    },
+    {
+      name: 'level toggle (levels 2–5 ↔ 3–5)',
+      to: { ...base, levels: [3, 4, 5] },
+      peer: { label: 'crossfilter2 filterFunction', flip: (d, on) => void d.level.filterFunction(on ? (l) => l >= 3 : (l) => l >= 2) },
+      note: 'ours = level bit of every row + views; peer = filterFunction on level, the general case of a level set',
+    },
+    {
+      name: 'time brush (+30 days)',
+      to: { ...base, timeRange: { fromMs: fromMs + 30 * DAY_MS, toMs } },
+      peer: { label: 'crossfilter2 filterRange (incremental)', flip: (d, on) => void d.time.filterRange([day(on ? fromMs + 30 * DAY_MS : fromMs), day(toMs) + 1]) },
+      note: 'ours = rows at the brush edges + views; peer = incremental filterRange on day, records date-sorted as ours',
+    },
+    {
+      name: 'region (3 ↔ 2 regions)',
+      to: { ...base, regions: ['europe', 'asia'] },
+      peer: { label: 'crossfilter2 filterFunction (array dim)', flip: (d, on) => void d.region.filterFunction(on ? (r) => twoRegions.has(r) : (r) => regionCodes.has(r)) },
+      note: 'ours = region bit per place set + views; peer = filterFunction on the regions array dimension',
+    },
+    {
+      name: `country (none ↔ ${country})`,
+      to: { ...base, countries: [country] },
+      peer: { label: 'crossfilter2 filterExact', flip: (d, on) => filterOrAll(d.country, on, codeOf(countryDict, country)) },
+      note: "ours = any country of the event's place set + views; peer = filterExact on the first country",
+    },
+    {
+      name: `actor (none ↔ ${actor})`,
+      to: { ...base, actors: [actor] },
+      peer: { label: 'crossfilter2 filterExact (array dim)', flip: (d, on) => filterOrAll(d.actor, on, codeOf(table.actors.dict, actor)) },
+      note: 'ours = any actor of the event + views; peer = filterExact on the actors array dimension',
+    },
+    {
+      name: `category (none ↔ ${category})`,
+      to: { ...base, categories: [category] },
+      peer: { label: 'crossfilter2 filterExact', flip: (d, on) => filterOrAll(d.category, on, codeOf(table.categories, category)) },
+      note: 'ours = category bit per code + views; peer = filterExact on category',
+    },
+    {
+      name: 'clear all (all filters ↔ none)',
+      to: EMPTY_FILTER,
+      peer: {
+        label: 'crossfilter2 filterAll on every dimension',
+        flip: (d, on) => {
+          if (on) for (const dim of Object.values(d)) dim.filterAll()
+          else {
+            d.time.filterRange([day(fromMs), day(toMs) + 1])
+            d.region.filterFunction((r) => regionCodes.has(r))
+            d.level.filterRange([2, 6])
+            filterOrAll(d.country, true, codeOf(countryDict, country))
+            filterOrAll(d.category, true, codeOf(table.categories, category))
+          }
+        },
+      },
+      note: `ours from time, regions, levels, ${country}, ${category}, "syria" to none; peer the same but the text`,
+      from: everything,
+    },
+  ]
+}
+
+/** Sets the peer's filters to the base state (see baseSpec). */
+function peerBase(table: EventTable, base: FilterSpec, dims: Peer['dims']): void {
+  for (const dim of Object.values(dims)) dim.filterAll()
+  const regionCodes = new Set(REGIONS.map((r) => table.places.regions.dict.indexOf.get(r)))
+  dims.time.filterRange([Math.floor(base.timeRange!.fromMs / DAY_MS), Math.floor(base.timeRange!.toMs / DAY_MS) + 1])
+  dims.region.filterFunction((r) => regionCodes.has(r))
+  dims.level.filterRange([2, 6])
+}
+
+/** Median ms of changing from `a` to `b` and back: the mask update and every view. */
+function oursFlipping(table: EventTable, a: FilterSpec, b: FilterSpec, runs: number): { on: number; off: number } {
+  let mask = computeMask(table, a)
+  computeViews(table, mask)
+  return timeFlips((on) => {
+    mask = on ? updateMask(table, mask, a, b) : updateMask(table, mask, b, a)
+    return computeViews(table, mask)
+  }, runs)
+}
+
+/** The slower direction, with both in words. */
+function worst(flips: { on: number; off: number }): { ms: number; words: string } {
+  return { ms: round(Math.max(flips.on, flips.off)), words: `apply ${round(flips.on)} ms, undo ${round(flips.off)} ms` }
+}
+
+/**
+ * The table with every title made unique, packed as an import keeps them: the generator's titles
+ * are a few hundred shared strings, a real file's are not. Each title gets a word of its own.
+ */
+function withUniqueTitles(table: EventTable): EventTable {
+  const titles = new Array<string>(table.size)
+  for (let row = 0; row < table.size; row++) titles[row] = `${titleAt(table, row)} report ${(row * 2654435761 % 4294967296).toString(36)}`
+  return { ...table, titles: packStrings(titles) }
+}
+
+/** The text search rows: the index build (a worker's work in the app), then the search on shared and on unique titles. */
+function textRows(table: EventTable, base: FilterSpec, runs: number): BenchRow[] {
+  const to = { ...base, text: 'syria' }
+  const unique = withUniqueTitles(table)
+  const rows: BenchRow[] = []
+  for (const [label, t] of [['generated titles (shared strings)', table], ['unique titles, packed as an import keeps them', unique]] as const) {
+    const t0 = performance.now()
+    const index = buildTextIndex(t.titles)
+    const buildMs = performance.now() - t0
+    adoptTextIndex(t.titles, index)
+    const ours = worst(oursFlipping(t, base, to, runs))
+    rows.push({
+      name: `filter change: text search (none ↔ "syria"), ${label} + all views`,
+      n: table.size,
+      ours_ms: ours.ms,
+      peer: null,
+      peer_ms: null,
+      note: `ours (${ours.words}) = case-insensitive substring of title (token postings), actors or category + views; crossfilter2 has no text search; index built off the main thread (the app's text-index worker; here the same builder in this process) in ${round(buildMs)} ms, ${index.vocabulary.ends.length.toLocaleString('en-GB')} tokens, ${mb(index.rows.byteLength + index.offsets.byteLength + index.vocabulary.text.length * 2)} MB`,
+    })
+  }
+  return rows
+}
+
+/** Rows for one table: every filter kind; `peer` null where crossfilter2 is not run (its records would not fit). */
+export function benchFilterKinds(table: EventTable, peer: Peer | null, runs: number, only?: RegExp): BenchRow[] {
+  const base = baseSpec(table)
+  const rows: BenchRow[] = []
+  let last: { name: string; ours: ReturnType<typeof worst> } | null = null
+  for (const change of changes(table, base)) {
+    if (only !== undefined && !only.test(change.name)) continue
+    const ours: ReturnType<typeof worst> = last?.name === change.name ? last.ours : worst(oursFlipping(table, change.from ?? base, change.to, runs))
+    last = { name: change.name, ours }
+    let peerMs: ReturnType<typeof worst> | null = null
+    if (peer !== null && change.peer !== undefined) {
+      const flip = change.peer.flip
+      peerBase(table, base, peer.dims)
+      flip(peer.dims, false)
+      peerMs = worst(
+        timeFlips((on) => {
+          flip(peer.dims, on)
+          return peer.readAll()
+        }, runs),
+      )
+    }
+    const skipped = peer === null && change.peer !== undefined ? '; peer not run at this size (its records would not fit in memory)' : ''
+    const words = `ours ${ours.words}${peerMs === null ? '' : `; peer ${peerMs.words}`}`
+    rows.push({
+      name: `filter change: ${change.name} + all views`,
+      n: table.size,
+      ours_ms: ours.ms,
+      peer: peerMs === null ? null : change.peer!.label,
+      peer_ms: peerMs === null ? null : peerMs.ms,
+      note: `${change.note}${skipped}; slower direction shown (${words})`,
+    })
+  }
+  if (only === undefined || only.test('text search')) rows.push(...textRows(table, base, runs))
+  return rows
+}

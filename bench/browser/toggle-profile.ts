@@ -57,7 +57,10 @@ try {
   const runs: number[] = []
   for (let t = 0; t < toggles; t++) {
     await cdp.send('Profiler.start')
-    if (!process.env.CONTROL) await page.click('[data-testid="filter-level-1"]')
+    // CONTROL=idle records the settling alone; CONTROL=inert clicks the page's title, which does
+    // nothing: the floor that Playwright's click (hit tests, pointer events, hover) costs by itself.
+    if (process.env.CONTROL === 'inert') await page.click('h1')
+    else if (!process.env.CONTROL) await page.click('[data-testid="filter-level-1"]')
     // Settled: a second with no main-thread task longer than a frame.
     await page.evaluate(
       () =>

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { computeWarning } from '../../src/domain/warning/dashboard-warning.ts'
 import { DEFAULT_WARNING_SETTINGS } from '../../src/domain/warning/settings.ts'
+import { watchCountryForSurge } from './warehouse-helpers.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 import { waitForCount } from './sample.ts'
 
@@ -70,16 +71,8 @@ describe('Surges tab', () => {
     opened = await openPage(`/?synthetic=50000&seed=7&asOf=${AS_OF}`)
     const { page } = opened
     await waitForCount(opened, 50_000)
-    await page.click('[data-testid="gauges-tab-watchlist"]')
-    await page.selectOption('[data-testid="watch-kind"]', 'country')
-    await page.selectOption('[data-testid="watch-target"]', 'VU')
-    await page.selectOption('[data-testid="watch-threshold"]', '5')
-    await page.fill('[data-testid="watch-rise"]', '')
-    await page.click('[data-testid="watch-add"]')
-    expect(await page.locator('[data-testid="watch-item"][data-id="country:VU"] [data-testid="watch-surge"]').isChecked()).toBe(true)
-    await page.click('[data-testid="gauges-tab-alerts"]')
     // The level alert (Vanuatu is at level 5) and the surge alert.
-    const alert = page.locator('[data-testid="alert"][data-item="country:VU"]').filter({ hasText: 'surge in the week' })
+    const alert = await watchCountryForSurge(page, 'VU')
     await alert.waitFor({ timeout: 30_000 })
     await expect
       .poll(() => alert.textContent())

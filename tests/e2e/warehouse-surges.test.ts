@@ -7,7 +7,8 @@ import { computeWarning, type WarningResult } from '../../src/domain/warning/das
 import { DEFAULT_WARNING_SETTINGS } from '../../src/domain/warning/settings.ts'
 import type { EventTable } from '../../src/domain/table-types.ts'
 import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
-import { openPage, type OpenedPage } from './browser.ts'
+import type { OpenedPage } from './browser.ts'
+import { openWarehouseView, watchCountryForSurge } from './warehouse-helpers.ts'
 import { waitForCount } from './sample.ts'
 
 /**
@@ -56,13 +57,7 @@ async function shownPlaces(page: OpenedPage['page']): Promise<string[]> {
 }
 
 async function connect(): Promise<OpenedPage> {
-  const host = new URL(endpoint.url).host
-  const page = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}&asOf=${AS_OF}`, { allowHosts: [host] })
-  await page.page.locator('[data-testid="warehouse-dialog"]').waitFor()
-  await page.page.fill('[data-testid="warehouse-user"]', 'analyst')
-  await page.page.fill('[data-testid="warehouse-password"]', PASSWORD)
-  await page.page.click('[data-testid="warehouse-connect"]')
-  await expect.poll(() => page.page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
+  const page = await openWarehouseView(endpoint.url, tableName, PASSWORD, `&asOf=${AS_OF}`)
   await waitForCount(page, imported.size, 60_000)
   return page
 }
@@ -99,15 +94,7 @@ describe('surges in warehouse mode', () => {
     const vu = expected('stat').surges.find((s) => s.place === 'VU')!
     opened = await connect()
     const { page } = opened
-    await page.click('[data-testid="gauges-tab-watchlist"]')
-    await page.selectOption('[data-testid="watch-kind"]', 'country')
-    await page.selectOption('[data-testid="watch-target"]', 'VU')
-    await page.selectOption('[data-testid="watch-threshold"]', '5')
-    await page.fill('[data-testid="watch-rise"]', '')
-    await page.click('[data-testid="watch-add"]')
-    expect(await page.locator('[data-testid="watch-item"][data-id="country:VU"] [data-testid="watch-surge"]').isChecked()).toBe(true)
-    await page.click('[data-testid="gauges-tab-alerts"]')
-    const alert = page.locator('[data-testid="alert"][data-item="country:VU"]').filter({ hasText: 'surge in the week' })
+    const alert = await watchCountryForSurge(page, 'VU')
     await alert.waitFor({ timeout: 60_000 })
     await expect
       .poll(() => alert.textContent())

@@ -10,6 +10,7 @@ import { parsePartialDate } from '../../src/domain/dates.ts'
 import { requestFor } from '../engine/conformance.ts'
 import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
 import { openPage, type OpenedPage } from './browser.ts'
+import { openWarehouseView } from './warehouse-helpers.ts'
 import { csvCells, download, openDialog, zipEntries, zipText } from './export-helpers.ts'
 import { countOf, sample, waitForCount } from './sample.ts'
 
@@ -116,14 +117,8 @@ describe('warehouse mode', () => {
   }, 150_000)
 
   it('exports the events in view from the warehouse: CSV, dataset JSON and GeoJSON naming the table, and the briefing pack', async () => {
-    const host = new URL(endpoint.url).host
-    opened = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}&levels=4,5`, { allowHosts: [host] })
+    opened = await openWarehouseView(endpoint.url, tableName, PASSWORD, `&levels=4,5`)
     const { page } = opened
-    await page.locator('[data-testid="warehouse-dialog"]').waitFor()
-    await page.fill('[data-testid="warehouse-user"]', 'analyst')
-    await page.fill('[data-testid="warehouse-password"]', PASSWORD)
-    await page.click('[data-testid="warehouse-connect"]')
-    await expect.poll(() => page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
     const expected = await local.run(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }))
     await waitForCount(opened, expected.matched)
     const ids = (await local.matchingEvents(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }))).map((e) => e.id)
@@ -157,14 +152,8 @@ describe('warehouse mode', () => {
   }, 150_000)
 
   it('exports a timelapse GIF from the warehouse: a frame a week, each counting the events the warehouse holds', async () => {
-    const host = new URL(endpoint.url).host
-    opened = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}&from=2025-01-01&to=2025-11-05`, { allowHosts: [host] })
+    opened = await openWarehouseView(endpoint.url, tableName, PASSWORD, `&from=2025-01-01&to=2025-11-05`)
     const { page } = opened
-    await page.locator('[data-testid="warehouse-dialog"]').waitFor()
-    await page.fill('[data-testid="warehouse-user"]', 'analyst')
-    await page.fill('[data-testid="warehouse-password"]', PASSWORD)
-    await page.click('[data-testid="warehouse-connect"]')
-    await expect.poll(() => page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
     const range = { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2025, 10, 6) }
     await waitForCount(opened, await localCount({ timeRange: range }))
     await openDialog(opened, 'map')

@@ -72,12 +72,17 @@ function metaOf(dataset: Dataset): DatasetMeta {
  * a chunk of its own). A search meanwhile reads every title, with the same answers.
  */
 function indexTitlesAfterPaint(table: EventTable, wanted: () => boolean): void {
-  if (table.size === 0) return
+  // Without workers there is nothing to build it in: search keeps reading every title.
+  if (table.size === 0 || typeof Worker !== 'function') return
   let started = false
   const start = (): void => {
-    if (started) return
+    if (started || !wanted()) return
     started = true
-    void import('./index-titles.ts').then(({ indexTitles }) => indexTitles(table.titles, wanted))
+    // A chunk that fails to load (the page going away, a lost connection) leaves search as it was.
+    import('./index-titles.ts').then(
+      ({ indexTitles }) => indexTitles(table.titles, wanted),
+      () => false,
+    )
   }
   // A frame callback comes just before a paint and a task it posts runs after it; a hidden tab gets no frames.
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(() => setTimeout(start, 0))

@@ -88,7 +88,10 @@ describe('layout at each screen size', () => {
       const first = await gaugeVisibility(page)
       expect(first.total).toBeGreaterThanOrEqual(6)
       if (first.hidden > 0) {
-        expect(first.cue, `${first.hidden} of ${first.total} gauges out of sight with no cue`).toBe(first.hidden)
+        // The cue counts once the browser has laid the gauges out (an IntersectionObserver's report).
+        await expect
+          .poll(async () => (await gaugeVisibility(page)).cue, { message: `${first.hidden} of ${first.total} gauges out of sight with no cue` })
+          .toBe(first.hidden)
         // Without motion each click scrolls at once: no smooth scroll still running at the next check.
         await page.emulateMedia({ reducedMotion: 'reduce' })
         for (let i = 0; i < 10 && (await gaugeVisibility(page)).cue !== null; i += 1) {
@@ -188,8 +191,11 @@ describe('the map fitted to the data', () => {
     await ready(page)
     await page.locator('[data-testid="map-canvas"][data-shapes="110m"]').waitFor()
     await expect.poll(async () => FITTED(await dataOnMap(page))).toBe(true)
+    const fitted = (await dataOnMap(page))!.zoom
     await page.click('[data-testid="map-canvas"] .leaflet-control-zoom-in')
-    const zoomed = await expect.poll(async () => (await dataOnMap(page))!.zoom).toBeGreaterThan(0).then(async () => (await dataOnMap(page))!.zoom)
+    // The URL follows the map a moment later.
+    await expect.poll(async () => (await dataOnMap(page))!.zoom).toBeGreaterThan(fitted)
+    const zoomed = (await dataOnMap(page))!.zoom
     await page.click('[data-testid="maximise-map"]')
     await expect.poll(() => page.locator('[data-testid="panel-map"]').getAttribute('data-maximised')).toBe('true')
     await page.waitForTimeout(300)

@@ -25,8 +25,11 @@ function watchBelow(scroller: HTMLElement, report: (below: number) => void): () 
     { root: scroller, threshold: [0, 0.25, 0.5, 0.75, 0.99, 1] },
   )
   for (const child of scroller.children) intersections.observe(child)
-  // Items come and go with the data.
+  // Items come and go with the data, and move when they are ranked again. An item added (or
+  // moved) is reported by the observer's first callback for it, after the browser's layout; only
+  // when items went and none came is the count reported here, so a reordering reports once.
   const mutations = new MutationObserver((records) => {
+    let added = false
     for (const record of records) {
       for (const node of record.removedNodes) {
         if (node instanceof Element) {
@@ -34,9 +37,14 @@ function watchBelow(scroller: HTMLElement, report: (below: number) => void): () 
           below.delete(node)
         }
       }
-      for (const node of record.addedNodes) if (node instanceof Element) intersections.observe(node)
+      for (const node of record.addedNodes) {
+        if (node instanceof Element) {
+          intersections.observe(node)
+          added = true
+        }
+      }
     }
-    report(below.size)
+    if (!added) report(below.size)
   })
   mutations.observe(scroller, { childList: true })
   return () => {

@@ -92,6 +92,35 @@ describe('map panel', () => {
     expect(useWatchfloor.getState().filter.countries).toEqual(['SG'])
   })
 
+  it('restyles a shapeless country’s marker in place on a filter change, and drops it when no event is left', async () => {
+    loadEvents([
+      ...EVENTS,
+      { id: 'sg3', title: 'Singapore event', date: '2025-11-02', threatLevel: 3, countries: ['SG'] },
+      { id: 'sg5', title: 'Singapore alert', date: '2025-11-03', threatLevel: 5, countries: ['SG'] },
+    ])
+    const { container } = render(<MapPanel />)
+    const marker = await waitFor(
+      () => {
+        const found = container.querySelector('path.map-place-marker')
+        if (!found) throw new Error('no marker yet')
+        return found
+      },
+      { timeout: 5000 },
+    )
+    expect(marker).toHaveAttribute('fill', LEVEL_COLOURS[5])
+    const showLevels = (levels: (1 | 2 | 3 | 4 | 5)[]): void => {
+      const { filter, setFilter } = useWatchfloor.getState()
+      act(() => setFilter({ ...filter, levels }))
+    }
+    showLevels([1, 2, 3, 4])
+    await waitFor(() => expect(marker).toHaveAttribute('fill', LEVEL_COLOURS[3]))
+    expect(container.querySelector('path.map-place-marker')).toBe(marker)
+    showLevels([1, 2, 4])
+    await waitFor(() => expect(container.querySelector('path.map-place-marker')).toBeNull())
+    showLevels([1, 2, 3, 4])
+    await waitFor(() => expect(container.querySelectorAll('path.map-place-marker')).toHaveLength(1))
+  }, 20_000)
+
   it('shows a legend that tells "no recent activity" from "low" and from "no events"', async () => {
     loadEvents(EVENTS)
     render(<MapPanel />)

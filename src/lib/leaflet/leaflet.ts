@@ -6,7 +6,7 @@ import L from 'leaflet'
 import 'leaflet/dist/leaflet.css'
 
 export { L }
-export type { LatLngBoundsExpression, LeafletKeyboardEvent, LeafletMouseEvent, Map as LeafletMap, Path, PathOptions, TileLayer } from 'leaflet'
+export type { CircleMarker, CircleMarkerOptions, LatLngBoundsExpression, LayerGroup, LeafletKeyboardEvent, LeafletMouseEvent, Map as LeafletMap, Path, PathOptions, TileLayer } from 'leaflet'
 
 export interface CreateMapOptions {
   readonly centre: readonly [number, number]

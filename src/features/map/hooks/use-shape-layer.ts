@@ -107,9 +107,14 @@ export function useShapeStyles(
         weight: isSelected ? 2.5 : isSurging ? 2 : 0.7,
         dashArray: style?.quiet && !isSelected && !isSurging ? '3 2' : undefined,
       }
+      // A shape drawn as it was is left alone: the canvas then repaints only where a style changed.
+      const key = `${options.fillColor} ${options.fillOpacity} ${options.opacity} ${options.color} ${options.weight} ${options.dashArray} ${style === null} ${style?.quiet === true} ${isSelected} ${isSurging} ${isOutside}`
       for (const path of paths) {
-        path.setStyle(options)
         const el = path.getElement()
+        const applied = appliedStyles.get(path)
+        if (applied?.key === key && applied.el === el) continue
+        appliedStyles.set(path, { key, el })
+        path.setStyle(options)
         if (el instanceof Element) {
           el.classList.toggle('map-shape--empty', style === null)
           el.classList.toggle('map-shape--quiet', style?.quiet === true)
@@ -123,6 +128,9 @@ export function useShapeStyles(
     }
   }, [map, layers, shading, measure, selected, overTiles, mapTheme, surging, outside])
 }
+
+// The style each path was last given (see useShapeStyles).
+const appliedStyles = new WeakMap<Path, { key: string; el: Element | undefined }>()
 
 const NO_SURGES: ReadonlySet<string> = new Set()
 const NOTHING_OUTSIDE = (): boolean => false

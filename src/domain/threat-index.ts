@@ -151,127 +151,193 @@ function trendOf(delta: number): TrendDirection {
 /** An index without its contributions: what ranking and shading read. */
 export type IndexSummary = Omit<ThreatIndex, 'contributions'>
 
-interface Tally {
-  readonly summary: IndexSummary
-  /** The rows inside the window (weight > 0), in the order given, and their weights. */
-  readonly weighted: readonly number[]
-  readonly weights: readonly number[]
-  readonly total: number
-}
+// The numbers `tallyLevels` keeps per threat level, in this order.
+const TOTAL = 0
+const COUNT = 1
+const PLACED = 2
+const ANY = 3
+const PREVIOUS_TOTAL = 4
+const PREVIOUS_COUNT = 5
+const PREVIOUS_PLACED = 6
+const PREVIOUS_ANY = 7
+const PRESENT = 8
+const PER_LEVEL = 9
 
 /**
- * One pass over a group's rows for both windows. The same arithmetic as `windowFraction` and
- * `rowWeight`, inlined over the table's columns: this runs for every region and country of a
- * large table in one task.
+ * A group's rows summed per threat level over both windows: for each level, the weight and the
+ * number of its events inside the window, whether one of them is placed in it (see
+ * PLACED_FRACTION) and whether any touches it, the same four for the previous window, and how
+ * many rows were given. The index of any set of levels is made from the sums of its levels
+ * (`summaryOfTallies`), so a level toggle recombines tallies instead of visiting rows again.
  */
-function tallyRows(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): Tally {
-  const previousAsOf = asOfMs - settings.windowDays * DAY_MS
-  const { startMs, endMs, level: levels } = table
+export type LevelTallies = Float64Array
+
+/** The window arithmetic of `windowFraction` and `rowWeight`, for one as-of instant and settings, over the table's columns. */
+function windowWeights(table: EventTable, asOfMs: EpochMs, settings: IndexSettings) {
   const windowMs = settings.windowDays * DAY_MS
   const halfLifeDays = settings.halfLifeDays
   const peak = settings.method === 'peak'
-  /** windowFraction for the window ending at `asOf`. */
-  const fractionIn = (start: number, end: number, asOf: number): number => {
+  const { startMs, endMs, level } = table
+  /** windowFraction of `row` for the window ending at `asOf`. */
+  const fractionIn = (row: number, asOf: number): number => {
+    const start = startMs[row]!
+    const end = endMs[row]!
     const windowStart = asOf - windowMs
     if (start >= asOf || end <= windowStart) return 0
     return (Math.min(end, asOf) - Math.max(start, windowStart)) / (end - start)
   }
   /** The row's weight under the method (recency: rowWeight; peak: its fraction alone) in the window ending at `asOf`. */
-  const weightIn = (end: number, lv: number, asOf: number, fraction: number): number => {
+  const weightIn = (row: number, asOf: number, fraction: number): number => {
     if (peak || fraction === 0) return fraction
-    const ageDays = (asOf - Math.min(end, asOf)) / DAY_MS
-    return severityWeight(lv) * 0.5 ** (ageDays / halfLifeDays) * fraction
+    const ageDays = (asOf - Math.min(endMs[row]!, asOf)) / DAY_MS
+    return severityWeight(level[row]!) * 0.5 ** (ageDays / halfLifeDays) * fraction
   }
-  const weighted: number[] = []
-  const weights: number[] = []
-  let total = 0
-  let previousTotal = 0
-  let levelPlaced = 0
-  let levelAny = 0
-  let previousEventCount = 0
-  let previousPlaced = 0
-  let previousAny = 0
+  return { fractionIn, weightIn, previousAsOf: asOfMs - windowMs }
+}
+
+/**
+ * One pass over a group's rows for both windows, summed per level (see LevelTallies). This runs
+ * for every region and country of a large table in one task.
+ */
+export function tallyLevels(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): LevelTallies {
+  const { fractionIn, weightIn, previousAsOf } = windowWeights(table, asOfMs, settings)
+  const levels = table.level
+  const out = new Float64Array(5 * PER_LEVEL)
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    const lv = levels[row]!
-    const start = startMs[row]!
-    const end = endMs[row]!
-    const fraction = fractionIn(start, end, asOfMs)
-    const w = weightIn(end, lv, asOfMs, fraction)
+    const at = (levels[row]! - 1) * PER_LEVEL
+    out[at + PRESENT]!++
+    const fraction = fractionIn(row, asOfMs)
+    const w = weightIn(row, asOfMs, fraction)
     if (w > 0) {
-      weighted.push(row)
-      weights.push(w)
-      total += w
-      if (lv > levelAny) levelAny = lv
-      if (lv > levelPlaced && fraction >= PLACED_FRACTION) levelPlaced = lv
+      out[at + TOTAL]! += w
+      out[at + COUNT]!++
+      out[at + ANY] = 1
+      if (fraction >= PLACED_FRACTION) out[at + PLACED] = 1
     }
-    const previousFraction = fractionIn(start, end, previousAsOf)
-    const pw = weightIn(end, lv, previousAsOf, previousFraction)
+    const previousFraction = fractionIn(row, previousAsOf)
+    const pw = weightIn(row, previousAsOf, previousFraction)
     if (pw > 0) {
-      previousEventCount++
-      previousTotal += pw
-      if (lv > previousAny) previousAny = lv
-      if (lv > previousPlaced && previousFraction >= PLACED_FRACTION) previousPlaced = lv
+      out[at + PREVIOUS_TOTAL]! += pw
+      out[at + PREVIOUS_COUNT]!++
+      out[at + PREVIOUS_ANY] = 1
+      if (previousFraction >= PLACED_FRACTION) out[at + PREVIOUS_PLACED] = 1
     }
   }
+  return out
+}
+
+/** Whether the levels `shown` (1 per level shown, index level − 1; every level when omitted) hold any of the tallied rows. */
+export function hasRows(tallies: LevelTallies, shown?: ArrayLike<number>): boolean {
+  for (let l = 0; l < 5; l++) if ((shown === undefined || shown[l] === 1) && tallies[l * PER_LEVEL + PRESENT]! > 0) return true
+  return false
+}
+
+/** The index summary of the levels `shown` (1 per level shown, index level − 1; every level when omitted), from their tallies. */
+export function summaryOfTallies(tallies: LevelTallies, settings: IndexSettings, shown?: ArrayLike<number>): IndexSummary {
+  let total = 0
+  let previousTotal = 0
+  let eventCount = 0
+  let previousEventCount = 0
+  let levelPlaced = 0
+  let levelAny = 0
+  let previousPlaced = 0
+  let previousAny = 0
+  for (let l = 0; l < 5; l++) {
+    if (shown !== undefined && shown[l] !== 1) continue
+    const at = l * PER_LEVEL
+    total += tallies[at + TOTAL]!
+    eventCount += tallies[at + COUNT]!
+    previousTotal += tallies[at + PREVIOUS_TOTAL]!
+    previousEventCount += tallies[at + PREVIOUS_COUNT]!
+    if (tallies[at + PLACED] === 1) levelPlaced = l + 1
+    if (tallies[at + ANY] === 1) levelAny = l + 1
+    if (tallies[at + PREVIOUS_PLACED] === 1) previousPlaced = l + 1
+    if (tallies[at + PREVIOUS_ANY] === 1) previousAny = l + 1
+  }
+  const peak = settings.method === 'peak'
   const level = levelPlaced || levelAny
   const previousLevel = previousPlaced || previousAny
   const scale = settings.weightScale ?? 1
   const score = peak ? peakScore(level, total * scale) : scoreFromWeight(total * scale)
   const previousScore = peak ? peakScore(previousLevel, previousTotal * scale) : scoreFromWeight(previousTotal * scale)
   const delta = Math.round((score - previousScore) * 10) / 10
-  const summary: IndexSummary = {
+  return {
     level: level === 0 ? null : (level as ThreatLevel),
     previousLevel: previousLevel === 0 ? null : (previousLevel as ThreatLevel),
     score,
     previousScore,
     delta,
     trend: trendOf(delta),
-    eventCount: weighted.length,
+    eventCount,
     previousEventCount,
   }
-  return { summary, weighted, weights, total }
+}
+
+/** The contributions of the rows inside the window, of the levels shown (all when omitted), largest share first. */
+function contributionsOf(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings, shown?: ArrayLike<number>): Contribution[] {
+  const { fractionIn, weightIn } = windowWeights(table, asOfMs, settings)
+  const { level, startMs } = table
+  const weighted: number[] = []
+  const weights: number[] = []
+  let total = 0
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!
+    if (shown !== undefined && shown[level[row]! - 1] !== 1) continue
+    const weight = weightIn(row, asOfMs, fractionIn(row, asOfMs))
+    if (weight > 0) {
+      weighted.push(row)
+      weights.push(weight)
+      total += weight
+    }
+  }
+  const contributions = weighted.map((row, k): Contribution => ({ row, weight: weights[k]!, share: weights[k]! / total }))
+  contributions.sort((a, b) => b.share - a.share || startMs[b.row]! - startMs[a.row]! || a.row - b.row)
+  return contributions
 }
 
 /**
- * Builds the index from the rows of one group; rows outside the window are skipped. The
- * contributions are listed and sorted when first read (a gauge's detail, an alert), not for
- * every gauge drawn: for the overall gauge of a large table that sort is most of the cost.
+ * The index of a group from its rows and their tallies, for the levels `shown` (all when
+ * omitted). The contributions are listed and sorted when first read (a gauge's detail, an
+ * alert), not for every gauge drawn: for the overall gauge of a large table that is most of the cost.
  */
+export function indexOfTallies(
+  table: EventTable,
+  rows: ArrayLike<number>,
+  tallies: LevelTallies,
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  shown?: ArrayLike<number>,
+): ThreatIndex {
+  const levels = shown === undefined ? undefined : Uint8Array.from(shown)
+  let contributions: Contribution[] | null = null
+  return {
+    ...summaryOfTallies(tallies, settings, levels),
+    get contributions(): readonly Contribution[] {
+      contributions ??= contributionsOf(table, rows, asOfMs, settings, levels)
+      return contributions
+    },
+  }
+}
+
+/** Builds the index from the rows of one group; rows outside the window are skipped. */
 export function indexOfRows(
   table: EventTable,
   rows: ArrayLike<number>,
   asOfMs: EpochMs,
   settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
 ): ThreatIndex {
-  const { summary, weighted, weights, total } = tallyRows(table, rows, asOfMs, settings)
-  const { startMs } = table
-  let contributions: Contribution[] | null = null
-  return {
-    ...summary,
-    get contributions(): readonly Contribution[] {
-      if (contributions === null) {
-        contributions = weighted.map((row, k) => ({ row, weight: weights[k]!, share: weights[k]! / total }))
-        contributions.sort((a, b) => b.share - a.share || startMs[b.row]! - startMs[a.row]! || a.row - b.row)
-      }
-      return contributions
-    },
-  }
+  return indexOfTallies(table, rows, tallyLevels(table, rows, asOfMs, settings), asOfMs, settings)
 }
 
-/**
- * The index of one group as `indexOfRows` gives it, less the contributions (whose sort is most of
- * the cost for a large group), plus the rows inside the window in the order given. For ranking
- * or shading many groups, of which few are looked at in detail.
- */
+/** The index of one group as `indexOfRows` gives it, less the contributions. For ranking or shading many groups. */
 export function summaryOfRows(
   table: EventTable,
   rows: ArrayLike<number>,
   asOfMs: EpochMs,
   settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
-): IndexSummary & { readonly windowRows: readonly number[] } {
-  const { summary, weighted } = tallyRows(table, rows, asOfMs, settings)
-  return { ...summary, windowRows: weighted }
+): IndexSummary {
+  return summaryOfTallies(tallyLevels(table, rows, asOfMs, settings), settings)
 }
 
 /**

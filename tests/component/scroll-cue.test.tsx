@@ -44,7 +44,7 @@ function Gauges({ order }: { order: readonly string[] }) {
   )
 }
 
-const flushMutations = (): Promise<void> => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
+const flushMutations = (): Promise<void> => act(() => new Promise<void>((resolve) => setTimeout(resolve, 0)))
 
 describe('scroll cue', () => {
   beforeEach(() => vi.stubGlobal('IntersectionObserver', FakeIntersections))

@@ -2,7 +2,9 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { DAY_MS } from '../../../src/domain/dates.ts'
 import {
+  hasRows,
   indexOfRows,
+  indexOfTallies,
   peakScore,
   PLACED_FRACTION,
   rowsByRegion,
@@ -11,6 +13,7 @@ import {
   rowWeight,
   scoreFromWeight,
   summaryOfRows,
+  tallyLevels,
   windowFraction,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
@@ -170,9 +173,16 @@ describe('rowsInWindows', () => {
           // Sorted once, when first read.
           expect(index.contributions).toBe(index.contributions)
           const { contributions: _c, ...rest } = index
-          const { windowRows, ...summary } = summaryOfRows(t, rowsNear, asOfMs, s)
-          expect(summary).toEqual(rest)
-          expect(windowRows).toEqual(contributions.map((c) => c.row).sort((a, b) => a - b))
+          expect(summaryOfRows(t, rowsNear, asOfMs, s)).toEqual(rest)
+          // Tallied per level, any set of levels gives the index of its rows alone, contributions too.
+          const shown = Uint8Array.from([1, 2, 3, 4, 5], (level) => (level % 2 === skip % 2 ? 1 : 0))
+          const ofShown = rowsNear.filter((r) => shown[t.level[r]! - 1] === 1)
+          const split = indexOfTallies(t, rowsNear, tallyLevels(t, rowsNear, asOfMs, s), asOfMs, s, shown)
+          const { contributions: fromSplit, ...splitSummary } = split
+          const { contributions: fromRows, ...rowsSummary } = indexOfRows(t, ofShown, asOfMs, s)
+          expect(splitSummary).toEqual(rowsSummary)
+          expect(fromSplit).toEqual(fromRows)
+          expect(hasRows(tallyLevels(t, rowsNear, asOfMs, s), shown)).toBe(ofShown.length > 0)
         }
       }),
       { numRuns: 300 },

@@ -1,10 +1,12 @@
+import { DAY_MS } from '../../dates.ts'
 import type { GaugesView } from '../views-engine.ts'
+import type { LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs, RegionDef } from '../../model.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { FilterSpec } from '../filter-spec.ts'
 import { regionTouchesSelection, selectedCountries } from '../place-selection.ts'
-import { indexOfRows, rowsByRegion, rowsInWindows, summaryOfRows, type IndexSettings } from '../../threat-index.ts'
+import { hasRows, indexOfTallies, rowsByRegion, rowsInWindows, summaryOfTallies, tallyLevels, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
 
 /**
  * Gauges have their own window ending at the as-of instant, so the time filter does not apply;
@@ -12,14 +14,66 @@ import { indexOfRows, rowsByRegion, rowsInWindows, summaryOfRows, type IndexSett
  */
 const GAUGES_IGNORED = DIM.time
 
-/** How many of the events behind an index (its rows in the window) name the region themselves (not via a country). */
-function explicitMentions(table: EventTable, windowRows: readonly number[], regionId: string): number {
-  const { offsets, values, dict } = table.places.named
-  let n = 0
-  for (const row of windowRows) {
+interface RegionTallies {
+  readonly regionId: string
+  /** The region's rows near the windows, ascending. */
+  readonly rows: readonly number[]
+  readonly tallies: LevelTallies
+  /** Per level: how many of its events inside the window name the region themselves (not via a country). */
+  readonly mentions: Float64Array
+}
+
+/** What the gauges are made from: every gauged region's rows and tallies, and the overall rows and tallies. */
+export interface GaugeTallies {
+  readonly regions: readonly RegionTallies[]
+  readonly overallRows: readonly number[]
+  readonly overall: LevelTallies
+}
+
+/** Per level, how many of `rows` inside the window name the region `code` themselves. */
+function explicitMentions(table: EventTable, rows: readonly number[], code: number, asOfMs: EpochMs, settings: IndexSettings): Float64Array {
+  const { offsets, values } = table.places.named
+  const { startMs, endMs, level } = table
+  const windowStart = asOfMs - settings.windowDays * DAY_MS
+  const out = new Float64Array(5)
+  for (const row of rows) {
+    if (startMs[row]! >= asOfMs || endMs[row]! <= windowStart) continue
     const set = table.place[row]!
-    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (dict.values[values[j]!] === regionId) n++
+    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (values[j] === code) out[level[row]! - 1]!++
   }
+  return out
+}
+
+/** The tallies of the rows passing `include`, for every region the place selection lets be gauged. */
+function gaugeTallies(
+  table: EventTable,
+  include: (row: number) => boolean,
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  filter: FilterSpec,
+  customRegions: readonly RegionDef[],
+): GaugeTallies {
+  const selection = selectedCountries(filter, customRegions)
+  const named = table.places.named.dict.indexOf
+  const regions: RegionTallies[] = []
+  for (const [code, rows] of rowsByRegion(table, include, asOfMs, settings)) {
+    const regionId = table.places.regions.dict.values[code]!
+    if (!regionTouchesSelection(regionId, filter, selection, customRegions)) continue
+    const namedCode = named.get(regionId)
+    regions.push({
+      regionId,
+      rows,
+      tallies: tallyLevels(table, rows, asOfMs, settings),
+      mentions: namedCode === undefined ? new Float64Array(5) : explicitMentions(table, rows, namedCode, asOfMs, settings),
+    })
+  }
+  const overallRows = rowsInWindows(table, include, asOfMs, settings)
+  return { regions, overallRows, overall: tallyLevels(table, overallRows, asOfMs, settings) }
+}
+
+function sumShown(perLevel: Float64Array, shown: ArrayLike<number> | undefined): number {
+  let n = 0
+  for (let l = 0; l < 5; l++) if (shown === undefined || shown[l] === 1) n += perLevel[l]!
   return n
 }
 
@@ -29,7 +83,8 @@ function explicitMentions(table: EventTable, windowRows: readonly number[], regi
  * are gauged (Europe beside Eastern Europe; not Africa for an event that also names Egypt).
  * Regions are ranked by level, then score, then how often events name them directly; regions in
  * the region filter come first. Every region is ranked on its summary; only those shown get
- * their full index (contributions sorted for the detail view).
+ * their full index (contributions sorted when read). While only the level filter changes, the
+ * tallies made with it ignored are recombined for the levels shown (LevelSplit).
  */
 export function selectGauges(
   table: EventTable,
@@ -39,18 +94,19 @@ export function selectGauges(
   filter: FilterSpec,
   customRegions: readonly RegionDef[],
   limit: number,
+  levels?: LevelSplitUse<GaugeTallies>,
 ): GaugesView {
-  const include = (row: number): boolean => (mask[row]! & ~GAUGES_IGNORED) === 0
-  const byRegion = rowsByRegion(table, include, asOfMs, settings)
-  const overallRows = rowsInWindows(table, include, asOfMs, settings)
+  const levelFree = ~(GAUGES_IGNORED | DIM.level)
+  const split = levels?.split.get([levels.levelFree, asOfMs, settings, filter.regions, filter.countries, customRegions], () =>
+    gaugeTallies(table, (row) => (mask[row]! & levelFree) === 0, asOfMs, settings, filter, customRegions),
+  )
+  const shown = split ? levels!.selected : undefined
+  const made = split ?? gaugeTallies(table, (row) => (mask[row]! & ~GAUGES_IGNORED) === 0, asOfMs, settings, filter, customRegions)
   const pinned = filter.regions
-  const selection = selectedCountries(filter, customRegions)
-  const candidates = [...byRegion.entries()]
-    .map(([code, rows]) => ({ regionId: table.places.regions.dict.values[code]!, rows }))
-    .filter((g) => regionTouchesSelection(g.regionId, filter, selection, customRegions))
-    .map((g) => ({ ...g, summary: summaryOfRows(table, g.rows, asOfMs, settings), mentions: 0 }))
+  const candidates = made.regions
+    .filter((g) => hasRows(g.tallies, shown))
+    .map((g) => ({ ...g, summary: summaryOfTallies(g.tallies, settings, shown), mentions: sumShown(g.mentions, shown) }))
     .filter((g) => g.summary.level !== null || pinned.includes(g.regionId))
-  for (const g of candidates) g.mentions = explicitMentions(table, g.summary.windowRows, g.regionId)
   candidates.sort(
     (a, b) =>
       Number(pinned.includes(b.regionId)) - Number(pinned.includes(a.regionId)) ||
@@ -60,7 +116,7 @@ export function selectGauges(
       a.regionId.localeCompare(b.regionId),
   )
   return {
-    overall: indexOfRows(table, overallRows, asOfMs, settings),
-    regions: candidates.slice(0, limit).map(({ regionId, rows }) => ({ regionId, index: indexOfRows(table, rows, asOfMs, settings) })),
+    overall: indexOfTallies(table, made.overallRows, made.overall, asOfMs, settings, shown),
+    regions: candidates.slice(0, limit).map(({ regionId, rows, tallies }) => ({ regionId, index: indexOfTallies(table, rows, tallies, asOfMs, settings, shown) })),
   }
 }

@@ -28,7 +28,7 @@ import type { Span } from '../../timeline/buckets.ts'
 import { surgeAlerts } from '../../warning/surge-alerts.ts'
 import type { WarningCounts } from '../../warning/warning-counts.ts'
 import { resolveAsOf, scoringFor } from './as-of.ts'
-import { selectGauges } from './gauges.ts'
+import { selectGauges, type GaugeTallies } from './gauges.ts'
 import { listWindow } from './list.ts'
 import { binByLevel, combineLevels, type LevelBins } from './level-bins.ts'
 import type { RegionGrid } from './lane-grid.ts'
@@ -42,6 +42,7 @@ import { mapOwnBits, shadePlaces } from './shading.ts'
 import { timelineView } from './timeline.ts'
 import { computeViews, selectedLevels, type Tally } from './views.ts'
 import { selectWatchedGauges } from './watched.ts'
+import type { LevelTallies } from '../../threat-index.ts'
 
 const ALL_PARTS: ReadonlySet<ViewPart> = new Set(VIEW_PARTS)
 
@@ -181,14 +182,23 @@ export class LocalEngine implements ViewsEngine {
         gauges === null
           ? null
           : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions, request.filter.countries, request.customRegions], () =>
-              selectGauges(table, mask, asOfMs, settings, request.filter, request.customRegions, gauges.limit),
+              selectGauges(table, mask, asOfMs, settings, request.filter, request.customRegions, gauges.limit, {
+                split: this.gaugeTallies,
+                levelFree: this.levelFree,
+                selected: selectedLevels(table, mask),
+              }),
             ),
       map:
         map === null
           ? null
           : part('map', [mask, asOfMs, settings, map.shadeBy], () => ({
               shadeBy: map.shadeBy,
-              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings, { split: this.placeTotals, levelFree: this.levelFree, selected: selectedLevels(table, mask) }),
+              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings, {
+                totals: this.placeTotals,
+                windows: this.placeWindows,
+                levelFree: this.levelFree,
+                selected: selectedLevels(table, mask),
+              }),
             })),
       points:
         points === null || positions === null
@@ -230,6 +240,8 @@ export class LocalEngine implements ViewsEngine {
   private readonly levelBins = new LevelSplit<LevelBins>()
   private readonly laneGrids = new LevelSplit<RegionGrid>()
   private readonly placeTotals = new LevelSplit<Uint32Array>()
+  private readonly gaugeTallies = new LevelSplit<GaugeTallies>()
+  private readonly placeWindows = new LevelSplit<Map<number, LevelTallies>>()
   private readonly markers = new Memo<MarkerSet>(4)
 
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {

@@ -6,11 +6,11 @@
  * "no recent activity" (events, none in the window) is told apart from "no events".
  */
 import { appendAll } from '../../arrays.ts'
-import type { LevelSplitUse } from './level-split.ts'
+import type { LevelSplit, LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
-import { rowsInWindows, summaryOfRows, type IndexSettings } from '../../threat-index.ts'
+import { rowsInWindows, summaryOfTallies, tallyLevels, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
 import type { PlaceShade, Shading } from '../views-engine.ts'
 
 /**
@@ -85,6 +85,29 @@ function rowsByPlaceValue(table: EventTable, column: MultiColumn, rows: readonly
   return out
 }
 
+/** Window tallies per value of a place-set column (countries or regions), from the rows passing `keep`. */
+function talliesByPlaceValue(
+  table: EventTable,
+  column: MultiColumn,
+  keep: number,
+  mask: Uint8Array,
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+): Map<number, LevelTallies> {
+  const rows = rowsInWindows(table, (row) => (mask[row]! & keep) === 0, asOfMs, settings)
+  const out = new Map<number, LevelTallies>()
+  for (const [code, group] of rowsByPlaceValue(table, column, rows)) out.set(code, tallyLevels(table, group, asOfMs, settings))
+  return out
+}
+
+/** The LevelSplits the shading keeps while only the level filter changes: totals per place set and level, and window tallies per place. */
+export interface ShadingSplits {
+  readonly totals: LevelSplit<Uint32Array>
+  readonly windows: LevelSplit<Map<number, LevelTallies>>
+  readonly levelFree: object
+  readonly selected: Uint8Array
+}
+
 /**
  * Level and score per country (alpha-2) or region id, from the events that pass every filter but
  * time (the index window is the shading's own) and the map's own selection (see `mapOwnBits`).
@@ -95,20 +118,23 @@ export function shadePlaces(
   mask: Uint8Array,
   asOfMs: EpochMs,
   settings: IndexSettings,
-  levels?: LevelSplitUse<Uint32Array>,
+  levels?: ShadingSplits,
 ): Shading {
   const column = shadeBy === 'countries' ? table.places.countries : table.places.regions
   // The index has its own window, so the time filter does not narrow the shading (the points follow it).
   const keep = ~(mapOwnBits(shadeBy) | DIM.time)
-  const rows = rowsInWindows(table, (row) => (mask[row]! & keep) === 0, asOfMs, settings)
-  const grouped = rowsByPlaceValue(table, column, rows)
-  const totals = totalsByPlaceValue(table, column, keep, mask, levels)
+  const split = levels?.windows.get([levels.levelFree, keep, asOfMs, settings], () =>
+    talliesByPlaceValue(table, column, keep & ~DIM.level, mask, asOfMs, settings),
+  )
+  const shown = split ? levels!.selected : undefined
+  const tallies = split ?? talliesByPlaceValue(table, column, keep, mask, asOfMs, settings)
+  const totals = totalsByPlaceValue(table, column, keep, mask, levels && { split: levels.totals, levelFree: levels.levelFree, selected: levels.selected })
   const out = new Map<string, PlaceShade>()
   column.dict.values.forEach((id, code) => {
     const totalCount = totals[code] ?? 0
     if (totalCount === 0) return
-    const group = grouped.get(code)
-    const index = group ? summaryOfRows(table, group, asOfMs, settings) : null
+    const group = tallies.get(code)
+    const index = group ? summaryOfTallies(group, settings, shown) : null
     out.set(id, {
       level: index?.level ?? null,
       score: index?.score ?? 0,

@@ -44,6 +44,26 @@ describe('actor picker', () => {
   })
 })
 
+describe('region picker', () => {
+  it('lists the regions with matching events by name, with their counts, following the filters', () => {
+    const at = (id: string, countries: string[], threatLevel: number): object => ({ id, title: id, date: '2025-03-01', threatLevel, countries })
+    loadEvents([at('a', ['UA'], 4), at('b', ['ML'], 2), at('c', ['ML'], 4), at('d', ['CN'], 2)])
+    render(<FilterBar />)
+    const options = (): string[] => [...screen.getByRole('combobox', { name: 'Region' }).querySelectorAll('option')].slice(1).map((o) => o.textContent ?? '')
+    const all = options()
+    expect(all).toEqual([...all].sort((a, b) => a.localeCompare(b)))
+    expect(all).toContain('Sahel (2)')
+    expect(all).toContain('Eastern Europe (1)')
+    expect(all).toContain('Eastern Asia (1)')
+    act(() => useWatchfloor.getState().toggleLevel(4))
+    const critical = options()
+    expect(critical).toContain('Sahel (1)')
+    expect(critical).toContain('Eastern Europe (1)')
+    expect(critical.some((o) => o.startsWith('Eastern Asia'))).toBe(false)
+    expect(critical).toEqual([...critical].sort((a, b) => a.localeCompare(b)))
+  })
+})
+
 describe('active filter chips', () => {
   it('names a known region and country, and marks an id that names nothing (from a mistyped link)', () => {
     loadEvents([ev('a', ['Navy'], 2)])

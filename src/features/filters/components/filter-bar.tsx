@@ -40,13 +40,17 @@ function RegionPicker() {
   const custom = useWatchfloor(selectCustomRegions)
   const selected = useWatchfloor((s) => s.filter.regions)
   const toggleRegion = useWatchfloor((s) => s.toggleRegion)
+  // Sorted by name once per set of regions (a collation per pair costs more than the counts change).
+  const byName = useMemo(
+    () => regions.values.map((id, code) => ({ id, code, name: regionName(id, custom) })).sort((a, b) => a.name.localeCompare(b.name)),
+    [custom, regions.values],
+  )
   const options = useMemo(
     () =>
-      regions.values
-        .map((id, code) => ({ id, name: regionName(id, custom), count: regions.counts[code] ?? 0 }))
-        .filter((o) => o.count > 0 || selected.includes(o.id))
-        .sort((a, b) => a.name.localeCompare(b.name)),
-    [custom, regions, selected],
+      byName
+        .map((o) => ({ ...o, count: regions.counts[o.code] ?? 0 }))
+        .filter((o) => o.count > 0 || selected.includes(o.id)),
+    [byName, regions.counts, selected],
   )
   return (
     <label className="field">

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, type RefObject } from 'react'
 import { L, type LeafletMap, type LeafletMouseEvent, type Path, type PathOptions } from '../../../lib/leaflet/leaflet.ts'
 import { useMapTheme } from './use-map-theme.ts'
-import { shapeStyle, type ShadeMeasure } from '../utils/palette.ts'
+import { shapeStyle, type ShadeMeasure, type ShapeStyle } from '../utils/palette.ts'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { MapShape } from '../utils/world-shapes.ts'
 
@@ -93,27 +93,22 @@ export function useShapeStyles(
     if (!map || !layers) return
     const canvasRenderer = !map.getPanes().overlayPane.querySelector('svg')
     const theme = mapTheme.read(map.getContainer(), canvasRenderer, QUIET_HATCH_ID)
+    // What a style is made from besides the place's own state: a change here restyles every shape.
+    const drawnWith = `${measure} ${overTiles} ${theme.land} ${theme.quietFill} ${theme.accent} ${theme.danger} ${theme.muted} ${theme.border}`
     for (const [id, paths] of layers) {
       const style = shapeStyle(shading.get(id), measure)
       const isSelected = selected.includes(id)
       const isSurging = surging.has(id)
       const isOutside = outside(id)
-      const fillOpacity = style === null ? (overTiles ? 0 : 1) : style.quiet ? (overTiles ? 0.5 : 1) : style.fillOpacity
-      const options: PathOptions = {
-        fillColor: (style === null ? theme.land : style.quiet ? theme.quietFill : style.fillColor) as string,
-        fillOpacity: isOutside && style !== null ? fillOpacity * OUTSIDE_OPACITY : fillOpacity,
-        opacity: isOutside ? OUTSIDE_OPACITY : 1,
-        color: isSelected ? theme.accent : isSurging ? theme.danger : style?.quiet ? theme.muted : theme.border,
-        weight: isSelected ? 2.5 : isSurging ? 2 : 0.7,
-        dashArray: style?.quiet && !isSelected && !isSurging ? '3 2' : undefined,
-      }
       // A shape drawn as it was is left alone: the canvas then repaints only where a style changed.
-      const key = `${options.fillColor} ${options.fillOpacity} ${options.opacity} ${options.color} ${options.weight} ${options.dashArray} ${style === null} ${style?.quiet === true} ${isSelected} ${isSurging} ${isOutside}`
+      const key = (style === null ? 'none' : style.quiet ? 'quiet' : style.fillColor) + ((isSelected ? 4 : 0) + (isSurging ? 2 : 0) + (isOutside ? 1 : 0))
+      let options: PathOptions | null = null
       for (const path of paths) {
         const el = path.getElement()
         const applied = appliedStyles.get(path)
-        if (applied?.key === key && applied.el === el) continue
-        appliedStyles.set(path, { key, el })
+        if (applied !== undefined && applied.key === key && applied.el === el && applied.drawnWith === drawnWith) continue
+        appliedStyles.set(path, { key, el, drawnWith })
+        options ??= pathOptions(style, theme, overTiles, isSelected, isSurging, isOutside)
         path.setStyle(options)
         if (el instanceof Element) {
           el.classList.toggle('map-shape--empty', style === null)
@@ -129,8 +124,22 @@ export function useShapeStyles(
   }, [map, layers, shading, measure, selected, overTiles, mapTheme, surging, outside])
 }
 
-// The style each path was last given (see useShapeStyles).
-const appliedStyles = new WeakMap<Path, { key: string; el: Element | undefined }>()
+// What each path was last styled from (see useShapeStyles).
+const appliedStyles = new WeakMap<Path, { key: string; el: Element | undefined; drawnWith: string }>()
+
+type MapTheme = ReturnType<ReturnType<typeof useMapTheme>['read']>
+
+function pathOptions(style: ShapeStyle | null, theme: MapTheme, overTiles: boolean, isSelected: boolean, isSurging: boolean, isOutside: boolean): PathOptions {
+  const fillOpacity = style === null ? (overTiles ? 0 : 1) : style.quiet ? (overTiles ? 0.5 : 1) : style.fillOpacity
+  return {
+    fillColor: (style === null ? theme.land : style.quiet ? theme.quietFill : style.fillColor) as string,
+    fillOpacity: isOutside && style !== null ? fillOpacity * OUTSIDE_OPACITY : fillOpacity,
+    opacity: isOutside ? OUTSIDE_OPACITY : 1,
+    color: isSelected ? theme.accent : isSurging ? theme.danger : style?.quiet ? theme.muted : theme.border,
+    weight: isSelected ? 2.5 : isSurging ? 2 : 0.7,
+    dashArray: style?.quiet && !isSelected && !isSurging ? '3 2' : undefined,
+  }
+}
 
 const NO_SURGES: ReadonlySet<string> = new Set()
 const NOTHING_OUTSIDE = (): boolean => false

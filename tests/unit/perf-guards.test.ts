@@ -112,7 +112,7 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('mask.ts: every dimension’s row loop, the text bit and the rows a change flipped', () => {
-    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setMultiBit', 'setPlaceBit', 'clearBit', 'rowsHolding', 'updateCodeDimension', 'setTextBit', 'rowsFlipped'])
+    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setMultiBit', 'setPlaceBit', 'clearBit', 'rowsHolding', 'updateCodeDimension', 'setTextBit', 'rowsFlipped', 'withLevelBit'])
     // time, level, category in updateDimension; one or more each in the helpers.
     expect(found.loops).toBeGreaterThanOrEqual(10)
     expect(found.allocations).toEqual([])

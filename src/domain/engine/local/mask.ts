@@ -279,6 +279,30 @@ function rowsFlipped(previous: Uint8Array, mask: Uint8Array, bit: number): { tou
   return { touched: touched.subarray(0, k), narrowing: widened === 0 }
 }
 
+/** A copy of `previous` with the level bit set for `spec`'s levels, made in one pass (four rows a word when no level is filtered). */
+function withLevelBit(table: EventTable, previous: Uint8Array, spec: FilterSpec): Uint8Array {
+  const n = previous.length
+  const mask = new Uint8Array(n)
+  const bit = DIM.level
+  const keep = ~bit & 0xff
+  if (spec.levels.length === 0) {
+    const aligned = previous.byteOffset % 4 === 0
+    const words = aligned ? n >>> 2 : 0
+    const from = new Uint32Array(previous.buffer, aligned ? previous.byteOffset : 0, words)
+    const to = new Uint32Array(mask.buffer, 0, words)
+    const keepWord = ~(bit * 0x01010101) >>> 0
+    for (let i = 0; i < words; i++) to[i] = from[i]! & keepWord
+    for (let row = words * 4; row < n; row++) mask[row] = previous[row]! & keep
+    return mask
+  }
+  const allowed = new Uint8Array(256)
+  for (const l of spec.levels) allowed[l] = 1
+  const failBit = failBits(allowed, bit)
+  const level = table.level
+  for (let row = 0; row < n; row++) mask[row] = (previous[row]! & keep) | failBit[level[row]!]!
+  return mask
+}
+
 /** Row masks for a spec from scratch. */
 export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
   const mask = new Uint8Array(table.size)
@@ -292,9 +316,17 @@ export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
  * dimensions that changed are recomputed. Returns a new array; `previous` is not modified.
  */
 export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
+  const dims = changedDimensions(prevSpec, next)
+  // A level toggle: the copy and the new level bit are one pass (the views read the level bit
+  // per level, view-counts.ts, so no list of flipped rows is needed).
+  if (dims.length === 1 && dims[0] === 'level') {
+    const mask = withLevelBit(table, previous, next)
+    recordTimeRange(mask, next.timeRange)
+    recordDerivation(mask, previous, null, DIM.level)
+    return mask
+  }
   const mask = previous.slice()
   recordTimeRange(mask, next.timeRange)
-  const dims = changedDimensions(prevSpec, next)
   let bits = 0
   for (const dim of dims) bits |= DIM[dim]
   // One per-code dimension other than the level changed (a region picked): its rows are

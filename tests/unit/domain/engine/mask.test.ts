@@ -179,6 +179,32 @@ describe('changedDimensions and updateMask', () => {
     const m = updateMask(table, computeMask(table, s1), s1, EMPTY_FILTER)
     expect([...m]).toEqual([0, 0, 0, 0, 0])
   })
+
+  it('toggles levels in one pass, other bits kept, at every table length (whole words and the rows after them)', () => {
+    for (const size of [0, 1, 3, 4, 5, 7, 8, 13]) {
+      const t = generateSyntheticTable({ size, seed: 7 + size })
+      const others = spec({ countries: ['UA', 'RU', 'CN'], categories: ['conflict'] })
+      const steps = [{ ...others, levels: [2, 3] }, others, { ...others, levels: [5] }, { ...others, levels: [1, 2, 3, 4, 5] }, others] as FilterSpec[]
+      let s = others
+      let mask = computeMask(t, s)
+      for (const next of steps) {
+        const before = [...mask]
+        const updated = updateMask(t, mask, s, next)
+        expect([...mask]).toEqual(before)
+        expect([...updated]).toEqual([...computeMask(t, next)])
+        ;[mask, s] = [updated, next]
+      }
+    }
+  })
+
+  it('toggles levels on a mask that does not start on a word boundary', () => {
+    const t = generateSyntheticTable({ size: 9, seed: 3 })
+    const s1 = spec({ levels: [4, 5], countries: ['UA'] })
+    const s2 = spec({ countries: ['UA'] })
+    const shifted = new Uint8Array(t.size + 1).subarray(1)
+    shifted.set(computeMask(t, s1))
+    expect([...updateMask(t, shifted, s1, s2)]).toEqual([...computeMask(t, s2)])
+  })
 })
 
 function event(id: string, patch: Partial<ThreatEvent>): ThreatEvent {

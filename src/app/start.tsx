@@ -1,4 +1,4 @@
-import { StrictMode } from 'react'
+import { StrictMode, startTransition } from 'react'
 import type { Root } from 'react-dom/client'
 import { useWatchfloor } from '../state/store.ts'
 import { startUrlSync } from '../state/url-sync.ts'
@@ -25,9 +25,13 @@ export function startApp(root: Root): void {
   if (warningUrl.bands) store.setTimelineBands(warningUrl.bands)
   startUrlSync()
   void loadInitialData(url)
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+  // As a transition, React renders the dashboard's first frame in slices of a few milliseconds,
+  // yielding between them, rather than in one task (its components' first calls compile them too).
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   )
 }

@@ -4,7 +4,8 @@
  * the heaviest functions of a CPU profile of the load (the app built without minification into
  * .tmp/dist-profile, so names stay readable; each run's profile is kept as .tmp/startup-N.cpuprofile).
  * Without `--profile`, a trace of the load gives every main-thread task's CPU and wall time, up
- * to the paint and from it until every panel has drawn.
+ * to the paint and from it until every panel has drawn; the CPU time is the page's own, and the
+ * source positions V8 collects only because DevTools is attached are shown apart (startup-probe.ts).
  *
  *   npx tsx bench/browser/startup.ts [--profile] [--no-build] [runs=3]
  */
@@ -59,9 +60,10 @@ function tasks(p: Profile): { ms: number; top: string }[] {
     .map((t) => ({ ms: t.ms, top: [...t.self].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([k, v]) => `${k} ${v.toFixed(0)}`).join('; ') }))
 }
 
-/** How many tasks, and the longest few as CPU ms (wall ms). */
+/** How many tasks, and the longest few as CPU ms (wall ms), with DevTools' source-position collection apart. */
 function describeTasks(tasks: readonly TracedTask[]): string {
-  const top = tasks.slice(0, 4).map((t) => `${t.cpuMs.toFixed(0)} (${t.wallMs.toFixed(0)}) ${t.what}`)
+  const positions = (t: TracedTask): string => (t.sourcePositionsMs >= 1 ? ` +${t.sourcePositionsMs.toFixed(0)} source positions` : '')
+  const top = tasks.slice(0, 4).map((t) => `${t.cpuMs.toFixed(0)} (${t.wallMs.toFixed(0)}) ${t.what}${positions(t)}`)
   return `${tasks.length} tasks, longest CPU ms (wall ms): ${top.join(', ')}; over 50 ms CPU: ${tasks.filter((t) => t.cpuMs > 50).length}`
 }
 

@@ -1,3 +1,5 @@
+import { buildEventTable } from '../domain/build-table.ts'
+import { datasetMeta } from '../state/data-slice.ts'
 import { useWatchfloor } from '../state/store.ts'
 import type { UrlState } from '../state/url-state.ts'
 
@@ -90,7 +92,11 @@ export async function loadInitialData(url: UrlState): Promise<void> {
     await inSlices(() => reader.readNext(SLICE_EVENTS) > 0)
     const outcome = reader.finish()
     if (!outcome.ok) throw new Error(outcome.reason)
-    store.loadDataset(outcome.result.dataset)
+    // The columns are built in a task of their own, and the table shown (views, first render) in the next.
+    const { dataset } = outcome.result
+    const table = buildEventTable(dataset)
+    await nextTask()
+    store.loadTable(table, datasetMeta(dataset))
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     store.setLoadStatus({ kind: 'error', message: `Could not load the data: ${message}` })

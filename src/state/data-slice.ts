@@ -57,7 +57,8 @@ export interface DataSlice {
 export const EMPTY_DATASET: Dataset = { schemaVersion: 1, name: 'No data', regions: [], events: [] }
 export const EMPTY_TABLE: EventTable = buildEventTable(EMPTY_DATASET)
 
-function metaOf(dataset: Dataset): DatasetMeta {
+/** What a loaded dataset's table is shown with: its name, description, source and regions. */
+export function datasetMeta(dataset: Dataset): DatasetMeta {
   return {
     name: dataset.name,
     ...(dataset.description ? { description: dataset.description } : {}),
@@ -109,6 +110,6 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
     })
     indexTitlesAfterPaint(table, () => get().table === table)
   },
-  loadDataset: (dataset) => get().loadTable(buildEventTable(dataset), metaOf(dataset)),
+  loadDataset: (dataset) => get().loadTable(buildEventTable(dataset), datasetMeta(dataset)),
   setLoadStatus: (load) => set({ load }),
 })

@@ -6,8 +6,13 @@
  * time) say where it went.
  *
  *   npx tsx bench/browser/toggle-profile.ts [N=1000000] [toggles=3]
+ *
+ * TRACE=1 also records a Chrome trace of each toggle and reports the main thread's own CPU time
+ * in it (the tasks' thread time from the click's pointerdown on): unlike the profile's busy time,
+ * it does not count the time the thread waits for a core, so it varies less with the machine's load.
  */
 import { writeFileSync } from 'node:fs'
+import type { CDPSession, Page } from 'playwright-core'
 import { build } from 'vite'
 import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { countPaintedAt } from './page-probes.ts'
@@ -40,6 +45,51 @@ function summarise(profile: Profile): { busyMs: number; top: [string, number][];
   return { busyMs: busy, top: heaviest(self, 15), files: heaviest(byFile, 6) }
 }
 
+interface TraceEvent {
+  readonly ph: string
+  readonly name: string
+  readonly tid: number
+  readonly ts: number
+  readonly dur?: number
+  readonly tdur?: number
+  readonly args?: { readonly name?: string; readonly data?: { readonly type?: string } }
+}
+
+/**
+ * One more toggle under a Chrome trace: the main thread's CPU time (thread time of its top-level
+ * tasks) from the click's pointerdown until 1.2 s later, when every panel has long settled.
+ */
+async function tracedToggle(session: CDPSession, page: Page): Promise<number> {
+  // The protocol's tracing events, typed as the trace is read here.
+  const cdp = session as unknown as {
+    on(event: string, listener: (data: { value: TraceEvent[] }) => void): void
+    off(event: string, listener: (data: { value: TraceEvent[] }) => void): void
+    once(event: string, listener: () => void): void
+    send(method: string, params?: object): Promise<unknown>
+  }
+  const events: TraceEvent[] = []
+  const collect = (data: { value: TraceEvent[] }): void => void events.push(...data.value)
+  cdp.on('Tracing.dataCollected', collect)
+  const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
+  await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' })
+  await page.click('[data-testid="filter-level-1"]')
+  await page.waitForTimeout(1200)
+  await cdp.send('Tracing.end')
+  await complete
+  cdp.off('Tracing.dataCollected', collect)
+  const mainTid = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')?.tid
+  const main = events.filter((e) => e.ph === 'X' && e.tid === mainTid && e.dur !== undefined).sort((a, b) => a.ts - b.ts)
+  const from = main.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown')?.ts ?? main[0]?.ts ?? 0
+  let cpuUs = 0
+  let end = -Infinity
+  for (const e of main) {
+    if (e.ts < end) continue // nested in a task already counted
+    end = e.ts + e.dur!
+    if (end >= from) cpuUs += e.tdur ?? e.dur!
+  }
+  return cpuUs / 1000
+}
+
 await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: false } })
 const served = await serve(OUT)
 const browser = await launch()
@@ -55,6 +105,7 @@ try {
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
   const runs: number[] = []
+  const cpuRuns: number[] = []
   for (let t = 0; t < toggles; t++) {
     await cdp.send('Profiler.start')
     // CONTROL=idle records the settling alone; CONTROL=inert clicks the page's title, which does
@@ -84,6 +135,8 @@ try {
     console.log(`toggle ${t + 1}: ${busyMs.toFixed(0)} ms busy on the main thread (${files.map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')})`)
     for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
   }
+  // The same number of toggles again, traced (so each run's directions alternate as above).
+  if (process.env.TRACE) for (let t = 0; t < toggles; t++) cpuRuns.push(await tracedToggle(cdp, page))
   const median = (values: number[]): string => {
     const sorted = [...values].sort((a, b) => a - b)
     return sorted.length === 0 ? '–' : sorted[Math.floor(sorted.length / 2)]!.toFixed(0)
@@ -92,6 +145,13 @@ try {
   const narrowing = runs.filter((_, i) => i % 2 === 0)
   const widening = runs.filter((_, i) => i % 2 === 1)
   console.log(`median of ${runs.length} toggles at ${n}: ${median(runs)} ms busy (to level 1 alone ${median(narrowing)}, back to all ${median(widening)})`)
+  if (cpuRuns.length > 0) {
+    // The traced toggles start where the profiled ones left the levels.
+    const narrows = (i: number): boolean => (toggles + i) % 2 === 0
+    const cpuNarrowing = cpuRuns.filter((_, i) => narrows(i))
+    const cpuWidening = cpuRuns.filter((_, i) => !narrows(i))
+    console.log(`main-thread CPU of ${cpuRuns.length} traced toggles: median ${median(cpuRuns)} ms (to level 1 alone ${median(cpuNarrowing)}, back to all ${median(cpuWidening)})`)
+  }
 } finally {
   await browser.close()
   await served.close()

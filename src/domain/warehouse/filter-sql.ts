@@ -1,4 +1,5 @@
 import type { FilterSpec } from '../engine/filter-spec.ts'
+import { SEARCH_TEXT_SQL } from './table-layout.ts'
 
 /**
  * The dashboard's filters as a ClickHouse WHERE condition over the warehouse layout
@@ -44,7 +45,11 @@ export function filterSql(filter: FilterSpec, ignored: readonly FilterDim[] = []
     params.f_category = [...filter.categories]
   }
   const needle = filter.text.trim().toLowerCase()
-  if (on('text') && needle !== '') {
+  if (on('text') && needle !== '' && !needle.includes('\n')) {
+    // One search over title, category and actors, the form the table's search index serves.
+    where.push(`multiSearchAny(${SEARCH_TEXT_SQL}, [{f_text:String}])`)
+    params.f_text = needle
+  } else if (on('text') && needle !== '') {
     where.push(
       '(positionUTF8(lowerUTF8(title), {f_text:String}) > 0 OR positionUTF8(lowerUTF8(category), {f_text:String}) > 0 ' +
         'OR arrayExists(a -> positionUTF8(lowerUTF8(a), {f_text:String}) > 0, actors))',

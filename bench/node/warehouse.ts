@@ -78,7 +78,7 @@ export async function benchWarehouse(size: number, seed: number, runs: number, l
     const toggle = { ...EMPTY_FILTER, levels: [4, 5] as const }
     const brush = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2020, 0, 1), toMs: Date.UTC(2021, 0, 1) } }
     const toggleMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, { ...toggle, levels: [...toggle.levels] }), stats), runs)
-    const brushMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, brush), stats), runs)
+    const brushMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, brush), stats, brush.timeRange), runs)
     const engine = await ClickHouseEngine.open(connection)
     const first = await timed(1, () => engine.run(request))
     const listMs = await timed(runs, () => engine.run({ ...request, list: { offset: Math.floor(size / 2), length: 60 } }))

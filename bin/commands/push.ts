@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../src/domain/model.ts'
-import { createDatabaseSql, createTableSql, parseTableName, quotedTable, upgradeTableSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { createDatabaseSql, createTableSql, materializeSearchIndexSql, parseTableName, quotedTable, upgradeTableSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
@@ -54,7 +54,14 @@ export const push: Command = {
 async function pushEvents(target: WarehouseTarget, table: TableName, result: ImportResult, progress: boolean): Promise<number> {
   await warehouseQuery(target, createDatabaseSql(table))
   await warehouseQuery(target, createTableSql(table))
-  await warehouseQuery(target, upgradeTableSql(table))
+  const indexed = await warehouseQuery(target, 'SELECT count() FROM system.data_skipping_indices WHERE database = {db:String} AND table = {name:String} AND name = {index:String}', {
+    db: table.database,
+    name: table.table,
+    index: 'search_ngrams',
+  })
+  for (const sql of upgradeTableSql(table)) await warehouseQuery(target, sql)
+  // A table made before the search index: the index is built for its rows in the background.
+  if (Number(indexed.trim()) === 0) await warehouseQuery(target, materializeSearchIndexSql(table))
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()

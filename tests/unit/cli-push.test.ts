@@ -9,6 +9,7 @@ import type { Dataset } from '../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
 import { createTableSql } from '../../src/domain/warehouse/table-layout.ts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
 import { requestFor } from '../engine/conformance.ts'
 import { ROOT, watchfloorWith, type Run } from './cli-run.ts'
 
@@ -106,6 +107,35 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     // They are not the event's places: Egypt and Qatar have no events.
     expect(views.countries.values).not.toContain('EG')
     expect(views.countries.values).not.toContain('QA')
+    await remote.close()
+  })
+
+  it('gives an older table the search index, and a text search finds what the tab finds (the engine suites search categories and actors too)', async () => {
+    const file = 'tests/fixtures/csv/involved-countries.csv'
+    const client = new WarehouseClient({ url: endpoint.url, user: 'loader', password: PASSWORD, table: { database: 'pushed', table: 'searched' } })
+    await client.command('CREATE DATABASE IF NOT EXISTS pushed')
+    expect(createTableSql({ database: 'pushed', table: 'searched' })).toMatch(/INDEX search_ngrams lowerUTF8\(concat\(title, .*\) TYPE ngrambf_v1\(3, 32768, 2, 0\) GRANULARITY 1/)
+    const older = createTableSql({ database: 'pushed', table: 'searched' }).replace(/,\n *INDEX search_ngrams .*/, '')
+    expect(older).not.toContain('search_ngrams')
+    await client.command(older)
+    const pushed = await watchfloor(PASSWORD, 'push', file, '--clickhouse', endpoint.url, '--table', 'pushed.searched', '--user', 'loader')
+    expect(pushed.code).toBe(0)
+    const indexes = await client.rows<{ name: string; type: string; expr: string }>(
+      "SELECT name, type, expr FROM system.data_skipping_indices WHERE database = 'pushed' AND table = 'searched'",
+    )
+    expect(indexes).toHaveLength(1)
+    expect(indexes[0]).toMatchObject({ name: 'search_ngrams', type: 'ngrambf_v1' })
+    expect(indexes[0]!.expr).toContain('arrayStringConcat(actors')
+    await client.close()
+
+    const local = new LocalEngine(buildEventTable(datasetOfFiles(file)))
+    const remote = await connect('searched')
+    for (const text of ['strike', 'KYIV', 'brokered by', 'talks hosted', 'ceasefire\nin', 'zz']) {
+      const request = requestFor({ ...EMPTY_FILTER, text })
+      const [want, got] = [await local.run(request), await remote.run(request)]
+      expect(got.matched, text).toBe(want.matched)
+      expect(got.list!.rows.map((r) => r.event.id), text).toEqual(want.list!.rows.map((r) => r.event.id))
+    }
     await remote.close()
   })
 

@@ -31,6 +31,19 @@ export function quotedTable(name: TableName): string {
 }
 
 /**
+ * What the text filter searches, as one lower-case string: the title, the category and every
+ * actor, a line each. A needle without a line break is in it exactly when it is in one of them.
+ */
+export const SEARCH_TEXT_SQL = "lowerUTF8(concat(title, '\\n', category, '\\n', arrayStringConcat(actors, '\\n')))"
+
+/**
+ * The skipping index over SEARCH_TEXT_SQL: a bloom filter of each granule's 3-grams, so a search
+ * for a word that few granules hold reads those granules alone. The text filter is written as
+ * `multiSearchAny` over the same expression (filter-sql.ts), a form the index serves.
+ */
+export const SEARCH_INDEX_SQL = `INDEX search_ngrams ${SEARCH_TEXT_SQL} TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1`
+
+/**
  * The table's DDL. ReplacingMergeTree keeps the row with the highest `version` among rows of
  * the same sorting key, so re-loading an updated export replaces the events it changed; the
  * sorting key leads with the day and the first country (the filters' usual shape) and ends with
@@ -58,7 +71,8 @@ export function createTableSql(name: TableName): string {
     event         String CODEC(ZSTD(3)),
     version       UInt64,
     day           Date MATERIALIZED toDate(intDiv(start_ms, 1000)),
-    place         LowCardinality(String) MATERIALIZED if(empty(countries), '', countries[1])
+    place         LowCardinality(String) MATERIALIZED if(empty(countries), '', countries[1]),
+    ${SEARCH_INDEX_SQL}
 )
 ENGINE = ReplacingMergeTree(version)
 ORDER BY (day, place, id)`
@@ -66,10 +80,21 @@ ORDER BY (day, place, id)`
 
 /**
  * Brings a table made by an earlier layout up to this one: the columns added since, each with a
- * default, so rows loaded before read as having none. Safe to run on a table that has them.
+ * default, so rows loaded before read as having none, and the search index, built for the rows
+ * already loaded by a mutation the warehouse runs in the background. Safe to run on a table that
+ * has them (building the index again costs a rewrite of the index alone).
  */
-export function upgradeTableSql(name: TableName): string {
-  return `ALTER TABLE ${quotedTable(name)} ADD COLUMN IF NOT EXISTS involved_countries Array(LowCardinality(String)) DEFAULT [] AFTER countries`
+export function upgradeTableSql(name: TableName): string[] {
+  const table = quotedTable(name)
+  return [
+    `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS involved_countries Array(LowCardinality(String)) DEFAULT [] AFTER countries`,
+    `ALTER TABLE ${table} ADD ${SEARCH_INDEX_SQL.replace('INDEX ', 'INDEX IF NOT EXISTS ')}`,
+  ]
+}
+
+/** Builds the search index for rows loaded before it existed (a background mutation). */
+export function materializeSearchIndexSql(name: TableName): string {
+  return `ALTER TABLE ${quotedTable(name)} MATERIALIZE INDEX search_ngrams`
 }
 
 export function createDatabaseSql(name: TableName): string {

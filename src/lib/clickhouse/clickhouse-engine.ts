@@ -32,7 +32,7 @@ import type { Span } from '../../domain/timeline/buckets.ts'
 import { quotedTable } from '../../domain/warehouse/table-layout.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
-import { coarseKey, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
+import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
@@ -62,12 +62,17 @@ export class ClickHouseEngine implements ViewsEngine {
     readonly stats: TableStats,
     /** Whether the warehouse keeps a cube beside the table that holds every event (cube.ts reads it then). */
     readonly keptCube: boolean,
+    /** The cube's period in days (cube.ts, chooseGrain). */
+    readonly grainDays: number,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
 
-  /** Connects: reads the table's size and extent, which also proves the address, credentials and table. */
-  static async open(connection: WarehouseConnection, signal?: AbortSignal): Promise<ClickHouseEngine> {
+  /**
+   * Connects: reads the table's size and extent, which also proves the address, credentials and
+   * table, and chooses the cube's grain from its shape (`grainDays` sets it instead).
+   */
+  static async open(connection: WarehouseConnection, signal?: AbortSignal, options: { grainDays?: number } = {}): Promise<ClickHouseEngine> {
     const client = new WarehouseClient(connection)
     const [row] = await client.rows<{ size: number; min_start: number; max_end: number; max_start: number }>(
       `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${quotedTable(connection.table)} FINAL`,
@@ -76,7 +81,13 @@ export class ClickHouseEngine implements ViewsEngine {
     )
     const stats = { size: row?.size ?? 0, minStartMs: row?.min_start ?? 0, maxEndMs: row?.max_end ?? 0, maxStartMs: row?.max_start ?? 0 }
     const kept = await keptCubeEvents(client, connection.table, signal)
-    return new ClickHouseEngine(client, stats, kept !== null && kept === stats.size)
+    const keptCube = kept !== null && kept === stats.size
+    let grainDays = options.grainDays
+    if (grainDays === undefined) {
+      const shape = await cubeShape(client, connection.table, keptCube, signal)
+      grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
+    }
+    return new ClickHouseEngine(client, stats, keptCube, grainDays)
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -112,7 +123,7 @@ export class ClickHouseEngine implements ViewsEngine {
     if (this.cube?.key === key) return this.cube.promise
     this.cube?.controller.abort()
     const controller = new AbortController()
-    const promise = fetchCube(this.client, this.client.connection.table, filter, controller.signal, this.keptCube)
+    const promise = fetchCube(this.client, this.client.connection.table, filter, controller.signal, this.keptCube, this.grainDays)
     const entry = { key, promise, controller }
     this.cube = entry
     promise.catch(() => {
@@ -145,7 +156,7 @@ export class ClickHouseEngine implements ViewsEngine {
     const cube = await this.cubeFor(filter)
     if (signal.aborted) throw abortError()
     const mask = cubeMask(cube, filter)
-    const counts = cubeCounts(cube, mask, this.stats)
+    const counts = cubeCounts(cube, mask, this.stats, filter.timeRange)
     const inTabMs = performance.now() - started
     const took = new Map<string, number>()
     const timed = async <T>(name: string, part: Promise<T> | T): Promise<T> => {

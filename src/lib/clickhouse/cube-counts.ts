@@ -3,7 +3,7 @@ import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { MAX_TIMELINE_DAYS } from '../../domain/engine/local/day-index.ts'
 import { countDay } from '../../domain/engine/local/view-counts.ts'
 import type { Facet, TimelineCounts } from '../../domain/engine/views-engine.ts'
-import type { Cube } from './cube.ts'
+import { eventsIn, type Cube } from './cube.ts'
 
 /**
  * Crossfiltering the cube in the tab: the fine filters (time, place, level, category) set a bit
@@ -16,7 +16,7 @@ export const BIT = { time: 1, region: 2, country: 4, level: 8, category: 16 } as
 
 export const PLACE_BITS = BIT.region | BIT.country
 
-/** A bit per filter a cell fails. */
+/** A bit per filter a cell fails; a daily cell fails the time filter when none of its days with events overlaps the range. */
 export function cubeMask(cube: Cube, filter: FilterSpec): Uint8Array {
   const mask = new Uint8Array(cube.size)
   const { places } = cube
@@ -33,7 +33,7 @@ export function cubeMask(cube: Cube, filter: FilterSpec): Uint8Array {
   const range = filter.timeRange
   for (let i = 0; i < cube.size; i++) {
     let bits = 0
-    if (range !== null && !(cube.startMs[i]! < range.toMs && cube.endMs[i]! > range.fromMs)) bits |= BIT.time
+    if (range !== null && eventsIn(cube, i, range.fromMs, range.toMs) === 0) bits |= BIT.time
     if (regionPass !== null && regionPass[cube.place[i]!] === 0) bits |= BIT.region
     if (countryPass !== null && countryPass[cube.place[i]!] === 0) bits |= BIT.country
     if (levels.size > 0 && !levels.has(cube.level[i]!)) bits |= BIT.level
@@ -73,35 +73,61 @@ function facetOf(values: readonly string[]): { values: readonly string[]; counts
   return { values, counts: new Uint32Array(values.length), maxLevel: new Uint8Array(values.length) }
 }
 
-function addTo(facet: { counts: Uint32Array; maxLevel: Uint8Array }, code: number, n: number, level: number): void {
-  facet.counts[code]! += n
-  if (level > facet.maxLevel[code]!) facet.maxLevel[code] = level
+/** Per (code, level) sums, indexed code × 6 + level, into a facet: its counts and its highest level. */
+function facetFrom(values: readonly string[], byLevel: Float64Array, codesOf: (id: number) => ArrayLike<number>, ids: number): { values: readonly string[]; counts: Uint32Array; maxLevel: Uint8Array } {
+  const facet = facetOf(values)
+  for (let id = 0; id < ids; id++) {
+    for (let level = 1; level <= 5; level++) {
+      const n = byLevel[id * 6 + level]!
+      if (n === 0) continue
+      const codes = codesOf(id)
+      for (let k = 0; k < codes.length; k++) {
+        const code = codes[k]!
+        facet.counts[code]! += n
+        if (level > facet.maxLevel[code]!) facet.maxLevel[code] = level
+      }
+    }
+  }
+  return facet
 }
 
-/** Every count view from the cube under `mask`. */
-export function cubeCounts(cube: Cube, mask: Uint8Array, stats: TableStats): CubeCounts {
+/**
+ * Every count view from the cube under `mask`. The views the time filter applies to count a
+ * daily cell's events on the days inside `range`; the timeline (which ignores it) counts each
+ * day's events on its day, and a span cell's spread over its days, as the local engine does.
+ */
+export function cubeCounts(cube: Cube, mask: Uint8Array, stats: TableStats, range: FilterSpec['timeRange'] = null): CubeCounts {
   const { places } = cube
   const { firstDay, days } = frameOf(stats)
   const exact = new Float64Array(days * 5)
   const spreadDiff = new Float64Array((days + 1) * 5)
   const levelCounts = new Uint32Array(6)
-  const regions = facetOf(places.regionValues)
-  const countries = facetOf(places.countryValues)
-  const categories = facetOf(cube.categories)
+  const byCategory = new Float64Array(cube.categories.length * 6)
+  const byPlace = new Float64Array(places.size * 6)
   let matched = 0
   for (let i = 0; i < cube.size; i++) {
     const bits = mask[i]!
-    const n = cube.weight[i]!
     const level = cube.level[i]!
+    if ((bits & ~BIT.time) === 0) {
+      const first = cube.slotFirst[i]!
+      const last = cube.slotFirst[i + 1]!
+      if (first === last) countDay(exact, spreadDiff, firstDay, days, cube.startMs[i]!, cube.endMs[i]!, level - 1, cube.weight[i]!)
+      else {
+        const day0 = Math.floor(cube.startMs[i]! / DAY_MS) - firstDay
+        for (let s = first; s < last; s++) {
+          const d = day0 + cube.slotDay[s]!
+          if (d >= 0 && d < days) exact[d * 5 + level - 1]! += cube.slotN[s]!
+        }
+      }
+    }
+    // The other views apply the time filter; a cell failing two filters counts in none of them.
+    if ((bits & BIT.time) !== 0) continue
+    if ((bits & ~BIT.level) !== 0 && (bits & ~BIT.category) !== 0 && (bits & ~PLACE_BITS) !== 0) continue
+    const n = range === null ? cube.weight[i]! : eventsIn(cube, i, range.fromMs, range.toMs)
     if (bits === 0) matched += n
     if ((bits & ~BIT.level) === 0) levelCounts[level]! += n
-    if ((bits & ~BIT.time) === 0) countDay(exact, spreadDiff, firstDay, days, cube.startMs[i]!, cube.endMs[i]!, level - 1, n)
-    if ((bits & ~BIT.category) === 0) addTo(categories, cube.category[i]!, n, level)
-    if ((bits & ~PLACE_BITS) === 0) {
-      const set = cube.place[i]!
-      for (const c of places.regions[set]!) addTo(regions, c, n, level)
-      for (const c of places.countries[set]!) addTo(countries, c, n, level)
-    }
+    if ((bits & ~BIT.category) === 0) byCategory[cube.category[i]! * 6 + level]! += n
+    if ((bits & ~PLACE_BITS) === 0) byPlace[cube.place[i]! * 6 + level]! += n
   }
   const spread = new Float64Array(days * 5)
   for (let l = 0; l < 5; l++) {
@@ -111,5 +137,8 @@ export function cubeCounts(cube: Cube, mask: Uint8Array, stats: TableStats): Cub
       spread[d * 5 + l] = running < 1e-9 ? 0 : running
     }
   }
+  const categories = facetFrom(cube.categories, byCategory, (id) => [id], cube.categories.length)
+  const regions = facetFrom(places.regionValues, byPlace, (id) => places.regions[id]!, places.size)
+  const countries = facetFrom(places.countryValues, byPlace, (id) => places.countries[id]!, places.size)
   return { matched, levelCounts, days: { firstDay, days, exact, spread }, regions, countries, categories }
 }

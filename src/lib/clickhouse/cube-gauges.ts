@@ -5,7 +5,7 @@ import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { regionTouchesSelection, selectedCountries } from '../../domain/engine/place-selection.ts'
 import type { RegionDef } from '../../domain/model.ts'
 import { BIT } from './cube-counts.ts'
-import type { Cube } from './cube.ts'
+import { forEachSpan, type Cube } from './cube.ts'
 import { IndexTally, type IndexCell } from './weighted-index.ts'
 
 /**
@@ -26,7 +26,9 @@ function forWindowCells(cube: Cube, mask: Uint8Array, ignoredBits: number, tally
 export function cubeIndex(cube: Cube, mask: Uint8Array, ignoredBits: number, asOfMs: EpochMs, settings: IndexSettings, belongs: (cell: number) => boolean = () => true): IndexTally {
   const tally = new IndexTally(asOfMs, settings)
   forWindowCells(cube, mask, ignoredBits, tally, (i) => {
-    if (belongs(i)) tally.add(cube.startMs[i]!, cube.endMs[i]!, cube.level[i]!, cube.weight[i]!)
+    if (!belongs(i)) return
+    const level = cube.level[i]!
+    forEachSpan(cube, i, (start, end, n) => tally.add(start, end, level, n))
   })
   return tally
 }
@@ -45,11 +47,16 @@ function tallyByPlace(cube: Cube, mask: Uint8Array, ignoredBits: number, asOfMs:
   forWindowCells(cube, mask, ignoredBits, probe, (i) => {
     const set = cube.place[i]!
     const named = cube.places.named[set]!
+    const level = cube.level[i]!
     for (const code of sets[set]!) {
       let entry = out.get(code)
       if (!entry) out.set(code, (entry = { tally: new IndexTally(asOfMs, settings), mentions: 0 }))
-      const w = entry.tally.add(cube.startMs[i]!, cube.endMs[i]!, cube.level[i]!, cube.weight[i]!)
-      if (by === 'regions' && w > 0 && named.includes(code)) entry.mentions += cube.weight[i]!
+      const { tally } = entry
+      const mentioned = by === 'regions' && named.includes(code)
+      forEachSpan(cube, i, (start, end, n) => {
+        const w = tally.add(start, end, level, n)
+        if (mentioned && w > 0) entry.mentions += n
+      })
     }
   })
   return out
@@ -129,12 +136,14 @@ export function cubeTargetTest(cube: Cube, target: IndexTarget): ((cell: number)
   return (cell) => inSet[cube.place[cell]!] === 1
 }
 
-/** The cells passing every filter but `ignoredBits` that `belongs` accepts, as index cells. */
+/** The cells passing every filter but `ignoredBits` that `belongs` accepts, as index cells (a daily cell's days each one). */
 export function cubeCells(cube: Cube, mask: Uint8Array, ignoredBits: number, belongs: (cell: number) => boolean): IndexCell[] {
   const keep = ~ignoredBits
   const out: IndexCell[] = []
   for (let i = 0; i < cube.size; i++) {
-    if ((mask[i]! & keep) === 0 && belongs(i)) out.push({ startMs: cube.startMs[i]!, endMs: cube.endMs[i]!, level: cube.level[i]!, n: cube.weight[i]! })
+    if ((mask[i]! & keep) !== 0 || !belongs(i)) continue
+    const level = cube.level[i]!
+    forEachSpan(cube, i, (startMs, endMs, n) => out.push({ startMs, endMs, level, n }))
   }
   return out
 }

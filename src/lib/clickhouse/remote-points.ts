@@ -1,13 +1,40 @@
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
 import { separateBins } from '../../domain/engine/bin-spacing.ts'
-import { WORLD_SIZE, MAX_LATITUDE_DEG } from '../../domain/geo/mercator.ts'
-import { filterSql } from '../../domain/warehouse/filter-sql.ts'
+import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/mercator.ts'
+import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
 const MARGIN = 8
+
+/** Slack (degrees) around the box, so rounding never drops a point the exact test keeps. */
+const BOX_SLACK_DEG = 1e-6
+
+/**
+ * The viewport (with its margin) as a longitude and latitude box: rows outside it cannot
+ * project into view, so the warehouse skips them before projecting any row. A box edge at the
+ * clamped latitude is left open (Web Mercator draws the poles at ±85.05°).
+ */
+export function viewportBox(viewport: MapViewport): SqlPart {
+  const worldPx = WORLD_SIZE * viewport.scale
+  const lonAt = (x: number): number => ((x + viewport.originX) / worldPx) * 360 - 180
+  const latAt = (y: number): number => latOfMercatorY(((y + viewport.originY) / worldPx) * WORLD_SIZE)
+  const parts = ['lon >= {b_lon_min:Float64}', 'lon <= {b_lon_max:Float64}']
+  const params: Record<string, number> = { b_lon_min: lonAt(-MARGIN) - BOX_SLACK_DEG, b_lon_max: lonAt(viewport.width + MARGIN) + BOX_SLACK_DEG }
+  const latMax = latAt(-MARGIN) + BOX_SLACK_DEG
+  const latMin = latAt(viewport.height + MARGIN) - BOX_SLACK_DEG
+  if (latMax < MAX_LATITUDE_DEG) {
+    parts.push('lat <= {b_lat_max:Float64}')
+    params.b_lat_max = latMax
+  }
+  if (latMin > -MAX_LATITUDE_DEG) {
+    parts.push('lat >= {b_lat_min:Float64}')
+    params.b_lat_min = latMin
+  }
+  return { sql: parts.join(' AND '), params }
+}
 
 /**
  * The map's event layer from the warehouse: the events in the viewport, projected to its pixels
@@ -25,13 +52,14 @@ export async function remotePoints(
 ): Promise<PointFrame> {
   const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'])
   const lat = `greatest(-${MAX_LATITUDE_DEG}, least(${MAX_LATITUDE_DEG}, lat))`
+  const box = viewportBox(viewport)
   const projected = `SELECT seq, level, approximate,
       ((lon + 180) / 360 * ${WORLD_SIZE}) * {v_scale:Float64} - {v_ox:Float64} AS x,
       (0.5 - log((1 + sin(radians(${lat}))) / (1 - sin(radians(${lat})))) / (4 * pi())) * ${WORLD_SIZE} * {v_scale:Float64} - {v_oy:Float64} AS y
     FROM ${quotedTable(table)} FINAL
-    WHERE lat IS NOT NULL AND lon IS NOT NULL AND ${where.sql}`
+    WHERE lat IS NOT NULL AND lon IS NOT NULL AND ${box.sql} AND ${where.sql}`
   const inView = `FROM (${projected}) WHERE x >= -${MARGIN} AND x <= {v_w:Float64} + ${MARGIN} AND y >= -${MARGIN} AND y <= {v_h:Float64} + ${MARGIN}`
-  const params = { ...where.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }
+  const params = { ...where.params, ...box.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }
   const points = await client.rows<{ seq: number; level: number; approximate: number; x: number; y: number }>(
     `SELECT seq, level, approximate, x, y ${inView} LIMIT {limit:UInt32}`,
     { ...params, limit: POINT_LIMIT + 1 },

@@ -17,6 +17,14 @@ import { IndexTally, type IndexCell } from './weighted-index.ts'
 /** The list's order: newest first, then load order. */
 const LIST_ORDER = 'start_ms DESC, seq ASC'
 
+/**
+ * The list's order as the table is read: the same order (`day` is the start's date, so it never
+ * falls as the start rises), led by the sorting key's first column, so the warehouse reads the
+ * table from its newest end and stops once the window is filled instead of sorting every match.
+ */
+const TABLE_LIST_ORDER = `day DESC, ${LIST_ORDER}`
+const TABLE_LIST_ORDER_REVERSED = 'day ASC, start_ms ASC, seq DESC'
+
 /** Most events one export takes from the warehouse. */
 export const MAX_EXPORT_EVENTS = 1_000_000
 
@@ -65,7 +73,7 @@ export class RemoteRows {
   async listWindow(filter: FilterSpec, offset: number, length: number, signal?: AbortSignal): Promise<ListRow[]> {
     const where = filterSql(filter)
     const rows = await this.rows<{ seq: number; event: string; regions: string[] }>(
-      `${this.latestBySeq(['event', 'regions', 'start_ms'], `(SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`)} ORDER BY ${LIST_ORDER}`,
+      `${this.latestBySeq(['event', 'regions', 'start_ms'], `(SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`)} ORDER BY ${LIST_ORDER}`,
       { ...where.params, length, offset },
       { signal },
     )
@@ -84,7 +92,7 @@ export class RemoteRows {
 
   async matchingEvents(filter: FilterSpec, signal?: AbortSignal): Promise<ThreatEvent[]> {
     const where = filterSql(filter)
-    const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY ${LIST_ORDER}`, where.params, {
+    const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY ${TABLE_LIST_ORDER}`, where.params, {
       signal,
       maxRows: MAX_EXPORT_EVENTS,
     })
@@ -102,7 +110,7 @@ export class RemoteRows {
   async adjacent(filter: FilterSpec, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
     const where = filterSql(filter)
     const edge = async (): Promise<EventRef | null> => {
-      const order = step === 1 ? LIST_ORDER : 'start_ms ASC, seq DESC'
+      const order = step === 1 ? TABLE_LIST_ORDER : TABLE_LIST_ORDER_REVERSED
       const rows = await this.rows<{ seq: number }>(`SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${order} LIMIT 1`, where.params)
       return rows[0]?.seq ?? null
     }
@@ -110,7 +118,7 @@ export class RemoteRows {
     const at = await this.rows<{ start_ms: number }>(`SELECT start_ms FROM ${this.from} WHERE ${where.sql} AND seq = {ref:UInt64}`, { ...where.params, ref })
     if (at.length === 0) return edge()
     const after = step === 1 ? '(start_ms < {at:Int64} OR (start_ms = {at:Int64} AND seq > {ref:UInt64}))' : '(start_ms > {at:Int64} OR (start_ms = {at:Int64} AND seq < {ref:UInt64}))'
-    const order = step === 1 ? LIST_ORDER : 'start_ms ASC, seq DESC'
+    const order = step === 1 ? TABLE_LIST_ORDER : TABLE_LIST_ORDER_REVERSED
     const rows = await this.rows<{ seq: number }>(`SELECT seq FROM ${this.from} WHERE ${where.sql} AND ${after} ORDER BY ${order} LIMIT 1`, {
       ...where.params,
       at: at[0]!.start_ms,

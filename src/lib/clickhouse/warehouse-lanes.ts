@@ -7,7 +7,7 @@ import { lookupRegion } from '../../domain/regions.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
 import { BIT } from './cube-counts.ts'
-import type { Cube } from './cube.ts'
+import { eventsIn, forEachSpan, type Cube } from './cube.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
@@ -77,7 +77,8 @@ function regionCounts({ cube, mask, custom }: LaneSources, ask: LaneAsk): Chosen
   const counts = new Uint32Array(regionValues.length)
   for (let i = 0; i < cube.size; i++) {
     if (!inSpan(cube, mask, i, ask)) continue
-    for (const c of laneRegions[cube.place[i]!]!) counts[c]! += cube.weight[i]!
+    const n = eventsIn(cube, i, ask.span.fromMs, ask.span.toMs)
+    for (const c of laneRegions[cube.place[i]!]!) counts[c]! += n
   }
   const { codes } = rankLanes(counts, (c) => lookupRegion(regionValues[c]!, custom)?.name ?? regionValues[c]!, ask.limit)
   return { values: codes.map((c) => regionValues[c]!), counts: codes.map((c) => counts[c]!) }
@@ -90,9 +91,13 @@ function regionCells({ cube, mask, custom }: LaneSources, ask: LaneAsk, lanes: r
   const out: Grouped[] = []
   for (let i = 0; i < cube.size; i++) {
     if (!inSpan(cube, mask, i, ask)) continue
+    const level = cube.level[i]!
     for (const c of laneRegions[cube.place[i]!]!) {
       const lane = laneOfCode[c]!
-      if (lane >= 0) out.push({ lane, startMs: cube.startMs[i]!, endMs: cube.endMs[i]!, level: cube.level[i]!, n: cube.weight[i]! })
+      if (lane < 0) continue
+      forEachSpan(cube, i, (startMs, endMs, n) => {
+        if (startMs < ask.span.toMs && endMs > ask.span.fromMs) out.push({ lane, startMs, endMs, level, n })
+      })
     }
   }
   return out

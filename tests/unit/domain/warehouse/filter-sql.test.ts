@@ -26,7 +26,8 @@ describe('filterSql', () => {
       'start_ms < {f_to_ms:Int64} AND end_ms > {f_from_ms:Int64} AND hasAny(regions, {f_region:Array(String)}) AND ' +
         'hasAny(countries, {f_country:Array(String)}) AND hasAny(actors, {f_actor:Array(String)}) AND has({f_level:Array(UInt8)}, level) AND ' +
         'has({f_category:Array(String)}, category) AND (positionUTF8(lowerUTF8(title), {f_text:String}) > 0 OR ' +
-        'positionUTF8(lowerUTF8(category), {f_text:String}) > 0 OR arrayExists(a -> positionUTF8(lowerUTF8(a), {f_text:String}) > 0, actors))',
+        'positionUTF8(lowerUTF8(category), {f_text:String}) > 0 OR arrayExists(a -> positionUTF8(lowerUTF8(a), {f_text:String}) > 0, actors)) AND ' +
+        "multiSearchAny(lowerUTF8(concat(title, '\\n', category, '\\n', arrayStringConcat(actors, '\\n'))), [{f_text:String}])",
     )
     expect(params).toEqual({
       f_to_ms: 1706745600000,
@@ -38,6 +39,13 @@ describe('filterSql', () => {
       f_category: ['conflict'],
       f_text: 'drone',
     })
+  })
+
+  it('adds the search index\'s form beside the per-field test, but not for a needle across a line break, which it cannot hold', () => {
+    expect(filterSql({ ...EMPTY_FILTER, text: 'Kyiv' }).sql).toMatch(/ AND multiSearchAny\(lowerUTF8\(concat\(title, .*\[\{f_text:String\}\]\)$/)
+    const across = filterSql({ ...EMPTY_FILTER, text: 'strike\non Kyiv' })
+    expect(across.sql).not.toContain('multiSearchAny')
+    expect(across.params).toEqual({ f_text: 'strike\non kyiv' })
   })
 
   it('leaves out the dimensions a view ignores', () => {

@@ -1,5 +1,6 @@
 import type { FilterSpec } from '../filter-spec.ts'
-import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
+import { recordDerivation, recordTimeRange, takeParent } from './mask-lineage.ts'
+import { rememberState, seenMask } from './seen-states.ts'
 import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
 import { stringsContaining, type StringColumn } from '../../string-column.ts'
 import { updateTimeEdges } from './time-edges.ts'
@@ -289,9 +290,16 @@ export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
 
 /**
  * Row masks for `next`, reusing `previous` (computed for `prevSpec` on the same table): only the
- * dimensions that changed are recomputed. Returns a new array; `previous` is not modified.
+ * dimensions that changed are recomputed. `previous` is not modified, and is kept as a state that
+ * may be come back to (seen-states.ts): when `next` is such a state, its very mask is returned
+ * (and its views are known), else a new array.
  */
 export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
+  // A kept mask holds no link to its parent: chains of old masks are never kept alive.
+  takeParent(previous)
+  rememberState(table, prevSpec, previous)
+  const seen = seenMask(table, next)
+  if (seen !== undefined) return seen
   const mask = previous.slice()
   recordTimeRange(mask, next.timeRange)
   const dims = changedDimensions(prevSpec, next)

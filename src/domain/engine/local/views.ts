@@ -56,6 +56,16 @@ const countsOfMask = new WeakMap<Uint8Array, Counts>()
  */
 export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const derivation = takeParent(mask)
+  const known = countsOfMask.get(mask)
+  if (known !== undefined && known.table === table) {
+    // A state come back to (seen-states.ts): the very mask its counts were made for.
+    const selected = selectedLevels(table, mask)
+    const matched = matchedOf(selected, known)
+    const timeRange = timeRangeOf(mask) ?? null
+    let listed: Uint32Array | null = null
+    const rows = (): Uint32Array => (listed ??= known.matchedRows ??= matchingRows(table, mask, matched, null, timeRange))
+    return finishViews(table, known, selected, matched, rows)
+  }
   const previous = derivation === undefined ? undefined : countsOfMask.get(derivation.parent)
   const incremental =
     derivation !== undefined && previous !== undefined && previous.table === table && derivation.parent.length === mask.length
@@ -70,16 +80,25 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
           : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
-  let matched = 0
-  for (let l = 0; l < 5; l++) matched += selected[l]! * counts.levelCounts[l + 1]!
+  const matched = matchedOf(selected, counts)
   const edit =
     incremental && derivation.touched !== null && derivation.dateOrdered && previous.matchedRows !== null
       ? { parent: derivation.parent, touched: derivation.touched, previousRows: previous.matchedRows }
       : null
+  // The state left keeps its counts (it may be come back to) but not its list of matching rows:
+  // a few kept states then cost their masks and counts, not a list of up to every row each.
+  if (incremental) countsOfMask.set(derivation.parent, { ...previous, matchedRows: null })
   const timeRange = timeRangeOf(mask) ?? null
   let listed: Uint32Array | null = null
   const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
   return finishViews(table, counts, selected, matched, rows)
+}
+
+/** Rows passing every filter: the level view's counts of the levels the level filter lets through. */
+function matchedOf(selected: Uint8Array, counts: Counts): number {
+  let matched = 0
+  for (let l = 0; l < 5; l++) matched += selected[l]! * counts.levelCounts[l + 1]!
+  return matched
 }
 
 /**

@@ -48,3 +48,17 @@ export function takeParent(mask: Uint8Array): Derivation | undefined {
   if (derivation !== undefined) parents.delete(mask)
   return derivation
 }
+
+// Masks made for filters that set nothing but, perhaps, the levels: their counts, which leave
+// the level filter out (view-counts.ts), are those of the whole table.
+const unfiltered = new WeakSet<Uint8Array>()
+
+/** Notes that `mask` was made for no filter but the level filter. */
+export function recordUnfiltered(mask: Uint8Array): void {
+  unfiltered.add(mask)
+}
+
+/** Whether `mask` was made for no filter but the level filter. */
+export function isUnfiltered(mask: Uint8Array): boolean {
+  return unfiltered.has(mask)
+}

@@ -1,5 +1,5 @@
 import type { FilterSpec } from '../filter-spec.ts'
-import { recordDerivation, recordTimeRange, takeParent } from './mask-lineage.ts'
+import { recordDerivation, recordTimeRange, recordUnfiltered, takeParent } from './mask-lineage.ts'
 import { rememberState, seenMask } from './seen-states.ts'
 import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
 import { stringsContaining, type StringColumn } from '../../string-column.ts'
@@ -280,11 +280,18 @@ function rowsFlipped(previous: Uint8Array, mask: Uint8Array, bit: number): { tou
   return { touched: touched.subarray(0, k), narrowing: widened === 0 }
 }
 
+/** Whether `spec` sets no filter but, perhaps, the levels. */
+function onlyLevels(spec: FilterSpec): boolean {
+  const { timeRange, regions, countries, actors, categories, text } = spec
+  return timeRange === null && regions.length + countries.length + actors.length + categories.length === 0 && text.trim() === ''
+}
+
 /** Row masks for a spec from scratch. */
 export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
   const mask = new Uint8Array(table.size)
   for (const dim of DIMENSIONS) updateDimension(table, mask, spec, dim)
   recordTimeRange(mask, spec.timeRange)
+  if (onlyLevels(spec)) recordUnfiltered(mask)
   return mask
 }
 
@@ -300,6 +307,15 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
   rememberState(table, prevSpec, previous)
   const seen = seenMask(table, next)
   if (seen !== undefined) return seen
+  // Every filter cleared (but perhaps the levels): no row fails another, and the views know the
+  // whole table's counts (views.ts), so nothing is read but the levels.
+  if (onlyLevels(next)) {
+    const cleared = new Uint8Array(table.size)
+    updateDimension(table, cleared, next, 'level')
+    recordTimeRange(cleared, null)
+    recordUnfiltered(cleared)
+    return cleared
+  }
   const mask = previous.slice()
   recordTimeRange(mask, next.timeRange)
   const dims = changedDimensions(prevSpec, next)

@@ -67,6 +67,42 @@ export function countDay(
   spreadDiff[b * 5 + li]! -= share
 }
 
+// The views a row counts for, by its mask byte: bit 1 the level view (and matched), 4 the
+// timeline, 8 the map (regions and countries), 16 the actors, 32 the categories. The level bit
+// is ignored (see Counts).
+const LEVELS = 1
+const TIMELINE = 4
+const MAP = 8
+const ACTORS = 16
+const CATEGORIES = 32
+const EVERY_VIEW = LEVELS | TIMELINE | MAP | ACTORS | CATEGORIES
+
+/** The views of each mask byte, counting none for a byte with any of `skipBits` set. */
+function viewBitsOf(skipBits: number): Uint8Array {
+  const out = new Uint8Array(256)
+  const geoBits = DIM.region | DIM.country
+  for (let mask = 0; mask < 256; mask++) {
+    const m = mask & ~DIM.level
+    if ((mask & skipBits) !== 0) continue
+    out[mask] =
+      (m === 0 ? LEVELS : 0) |
+      ((m & ~DIM.time) === 0 ? TIMELINE : 0) |
+      ((m & ~geoBits) === 0 ? MAP : 0) |
+      ((m & ~DIM.actor) === 0 ? ACTORS : 0) |
+      ((m & ~DIM.category) === 0 ? CATEGORIES : 0)
+  }
+  return out
+}
+
+const VIEW_BITS = viewBitsOf(0)
+const viewBitsBySkip = new Map<number, Uint8Array>([[0, VIEW_BITS]])
+
+function viewBitsSkipping(skipBits: number): Uint8Array {
+  let table = viewBitsBySkip.get(skipBits)
+  if (table === undefined) viewBitsBySkip.set(skipBits, (table = viewBitsOf(skipBits)))
+  return table
+}
+
 /**
  * Counts from scratch: one pass over every row. Rows with any of `skipBits` set are left out of
  * every count (narrowedCounts), without which the pass counts every row.
@@ -79,27 +115,48 @@ export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0): C
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
   const { level, category, place, startMs, endMs } = table
-  const geoBits = DIM.region | DIM.country
-  const notLevel = ~DIM.level & 0xff
-
+  const viewBits = viewBitsSkipping(skipBits)
+  // The day of the rows counted lately: rows are stored newest first, so a run of rows shares a
+  // day and its index is worked out once per run, not with two divisions per row. A row whose
+  // start is not within [dayFrom, dayLast] (or is not a number) works its day out afresh;
+  // one ending by dayEnd covers only that day, any other is spread (countDay).
+  let dayFrom = Infinity
+  let dayLast = -Infinity
+  let dayEnd = 0
+  let dayAt = -1
   // A row counts towards a view when every filter but that view's own (and the level filter)
-  // passes, so a row failing two or more other filters counts nowhere (except the map's, which
-  // ignores region and country together): skip those first. Most rows of a narrowed view are
-  // skipped here.
-  const TIME = DIM.time
-  const ACTOR = DIM.actor
-  const CATEGORY = DIM.category
+  // passes (VIEW_BITS); a row failing two or more other filters counts nowhere (except the
+  // map's, which ignores region and country together) and is skipped first. Most rows of a
+  // narrowed view are skipped here; a row counting everywhere takes no further test.
   for (let row = 0; row < n; row++) {
-    const m = mask[row]! & notLevel
-    if ((m & skipBits) !== 0 || ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0)) continue
+    const views = viewBits[mask[row]!]!
+    if (views === 0) continue
     const li = level[row]! - 1
-    if (m === 0) levelCounts[li + 1]!++
-    if (m === 0 || m === TIME) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
-    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + li]!++
-    if (m === 0 || m === ACTOR) {
+    if ((views & TIMELINE) !== 0) {
+      const start = startMs[row]!
+      if (!(start >= dayFrom && start <= dayLast)) {
+        const day = Math.floor(start / DAY_MS)
+        dayFrom = day * DAY_MS
+        dayLast = dayFrom + DAY_MS - 1
+        dayEnd = dayFrom + DAY_MS
+        dayAt = day - firstDay >= 0 && day - firstDay < days ? (day - firstDay) * 5 : -1
+      }
+      const end = endMs[row]!
+      if (end <= dayEnd && dayAt >= 0 && start >= dayFrom) exact[dayAt + li]!++
+      else countDay(exact, spreadDiff, firstDay, days, start, end, li, 1)
+    }
+    if (views === EVERY_VIEW) {
+      levelCounts[li + 1]!++
+      placeLevels[place[row]! * 5 + li]!++
+      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
+      categoryLevels[category[row]! * 5 + li]!++
+      continue
+    }
+    if ((views & MAP) !== 0) placeLevels[place[row]! * 5 + li]!++
+    if ((views & ACTORS) !== 0) {
       for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
     }
-    if (m === 0 || m === CATEGORY) categoryLevels[category[row]! * 5 + li]!++
+    if ((views & CATEGORIES) !== 0) categoryLevels[category[row]! * 5 + li]!++
   }
   return counts
 }
@@ -122,22 +179,6 @@ export function narrowedCounts(table: EventTable, mask: Uint8Array, bit: number,
     categoryLevels: own(DIM.category) ? previous.categoryLevels : fresh.categoryLevels,
   }
 }
-
-/** Bit 1: level view (and matched); 4: timeline; 8: map (regions and countries); 16: actors; 32: categories. The level bit is ignored. */
-const VIEW_BITS = ((): Uint8Array => {
-  const out = new Uint8Array(256)
-  const geoBits = DIM.region | DIM.country
-  for (let mask = 0; mask < 256; mask++) {
-    const m = mask & ~DIM.level
-    out[mask] =
-      (m === 0 ? 1 : 0) |
-      ((m & ~DIM.time) === 0 ? 4 : 0) |
-      ((m & ~geoBits) === 0 ? 8 : 0) |
-      ((m & ~DIM.actor) === 0 ? 16 : 0) |
-      ((m & ~DIM.category) === 0 ? 32 : 0)
-  }
-  return out
-})()
 
 /**
  * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and

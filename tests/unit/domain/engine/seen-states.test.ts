@@ -76,6 +76,7 @@ describe('filter states come back to', () => {
     // A small pool of states, so that the walk comes back to states it left, widening and narrowing.
     const pool: FilterSpec[] = [
       EMPTY_FILTER,
+      { ...EMPTY_FILTER, levels: [3, 4, 5] },
       base,
       { ...base, countries: ['US'] },
       { ...base, countries: ['US'], categories: ['armed-conflict'] },
@@ -103,6 +104,22 @@ describe('filter states come back to', () => {
       }),
       { numRuns: 40, seed: 22 },
     )
+  })
+
+  it('every filter cleared from a state never seen gives the views of the whole table, for each table its own', () => {
+    const other = generateSyntheticTable({ size: 3000, seed: 8 })
+    for (const t of [table, other, table]) {
+      for (const to of [EMPTY_FILTER, { ...EMPTY_FILTER, levels: [4, 5] as const }]) {
+        const mask = computeMask(t, narrowed)
+        computeViews(t, mask)
+        const cleared = updateMask(t, mask, narrowed, { ...to, levels: [...to.levels] })
+        const expected = fresh(t, { ...to, levels: [...to.levels] })
+        expect(firstDifference(cleared, expected.mask)).toBe(-1)
+        const views = computeViews(t, cleared)
+        expectSameViews(views, expected.views)
+        expect(views.levelCounts.reduce((a, b) => a + b, 0)).toBe(t.size)
+      }
+    }
   })
 
   it('a state of one table is never given for another, even of the same size and filters', () => {

@@ -247,6 +247,8 @@ function textRows(table: EventTable, base: FilterSpec, runs: number): BenchRow[]
 /** Rows for one table: every filter kind; `peer` null where crossfilter2 is not run (its records would not fit). */
 export function benchFilterKinds(table: EventTable, peer: Peer | null, runs: number, only?: RegExp): BenchRow[] {
   const base = baseSpec(table)
+  // The titles' index, as the app's worker builds it at load: the changes that set or clear "syria" use it.
+  adoptTextIndex(table.titles, buildTextIndex(table.titles))
   const rows: BenchRow[] = []
   let last: { name: string; ours: ReturnType<typeof oursBothWays> } | null = null
   for (const change of changes(table, base)) {

@@ -4,7 +4,7 @@ import { isUnfiltered, takeParent, timeRangeOf, type Derivation } from './mask-l
 import { matchingRows } from './matching-rows.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
-import { deltaCounts, fullCounts, narrowedCounts, type Counts } from './view-counts.ts'
+import { deltaCounts, fullCounts, recountedCounts, type Counts } from './view-counts.ts'
 
 /** Counts and highest level per value of a dictionary column. */
 export interface Tally {
@@ -76,9 +76,12 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
       : (derivation.bits & ~DIM.level) === 0
         ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
         : narrowsMost(derivation, mask.length)
-          ? narrowedCounts(table, mask, derivation.bits, previous)
+          ? recountedCounts(table, mask, derivation.bits, previous, true)
           : derivation.touched === null || derivation.touched.length * 2 > mask.length
-            ? fullCounts(table, mask) // most rows touched: one sequential pass beats taking each out and back
+            ? // most rows touched: one sequential pass beats taking each out and back
+              oneFilter(derivation.bits)
+              ? recountedCounts(table, mask, derivation.bits, previous, false)
+              : fullCounts(table, mask)
             : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
@@ -114,13 +117,18 @@ function matchedOf(selected: Uint8Array, counts: Counts): number {
   return matched
 }
 
+/** Whether `bits` is one filter's bit (the level's aside, which changes no count). */
+function oneFilter(bits: number): boolean {
+  return bits !== 0 && (bits & (bits - 1)) === 0
+}
+
 /**
  * Whether one filter narrowed and turned away more than a quarter of the rows: then one pass that
- * skips the rows it fails (narrowedCounts) beats taking each touched row out (deltaCounts).
+ * skips the rows it fails (recountedCounts) beats taking each touched row out (deltaCounts).
  */
 function narrowsMost(derivation: Derivation, rows: number): boolean {
   const { touched, bits, narrowing } = derivation
-  return narrowing && touched !== null && touched.length * 4 > rows && (bits & (bits - 1)) === 0
+  return narrowing && touched !== null && touched.length * 4 > rows && oneFilter(bits)
 }
 
 // One row of each level (index level - 1; -1 when none), per table.

@@ -232,14 +232,15 @@ function histogramOf(codes: ArrayLike<number>, distinct: number): Uint32Array {
 /**
  * Rewrites one per-code dimension's bit, in place, and lists the rows whose bit changed: those
  * holding a code that went from passing to failing or back (a region picked, say). The list is
- * sized exactly from the column's per-code row counts, and filled branch-free.
+ * sized exactly from the column's per-code row counts, and filled branch-free; when most rows
+ * changed it is not made (the views recount every row then), only their number given.
  */
 function updateCodeDimension(
   mask: Uint8Array,
   before: { codes: ArrayLike<number>; fail: Uint8Array },
   after: { codes: ArrayLike<number>; fail: Uint8Array },
   bit: number,
-): { touched: Uint32Array; narrowing: boolean } {
+): { touched: Uint32Array | null; changed: number; narrowing: boolean } {
   const { codes, fail } = after
   const flips = new Uint8Array(fail.length)
   let widened = 0
@@ -250,8 +251,12 @@ function updateCodeDimension(
   const counts = histogramOf(codes, fail.length)
   let changed = 0
   for (let c = 0; c < fail.length; c++) changed += flips[c]! * counts[c]!
-  const touched = new Uint32Array(changed + 1)
   const keep = ~bit & 0xff
+  if (changed * 2 > mask.length) {
+    for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | fail[codes[row]!]!
+    return { touched: null, changed, narrowing: widened === 0 }
+  }
+  const touched = new Uint32Array(changed + 1)
   let k = 0
   for (let row = 0; row < mask.length; row++) {
     const c = codes[row]!
@@ -259,7 +264,7 @@ function updateCodeDimension(
     touched[k] = row
     k += flips[c]!
   }
-  return { touched: touched.subarray(0, changed), narrowing: widened === 0 }
+  return { touched: touched.subarray(0, changed), changed, narrowing: widened === 0 }
 }
 
 /**
@@ -328,8 +333,8 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
     const before = codeFailBits(table, prevSpec, dims[0]!)
     const after = codeFailBits(table, next, dims[0]!)
     if (before !== null && after !== null) {
-      const { touched, narrowing } = updateCodeDimension(mask, before, after, bits)
-      recordDerivation(mask, previous, touched, bits, { narrowing })
+      const { touched, changed, narrowing } = updateCodeDimension(mask, before, after, bits)
+      recordDerivation(mask, previous, touched, bits, { narrowing, changed })
       return mask
     }
   }

@@ -77,7 +77,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
         ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
         : narrowsMost(derivation, mask.length)
           ? recountedCounts(table, mask, derivation.bits, previous, true)
-          : derivation.touched === null || derivation.touched.length * 2 > mask.length
+          : derivation.touched === null || derivation.changed * 2 > mask.length
             ? // most rows touched: one sequential pass beats taking each out and back
               oneFilter(derivation.bits)
               ? recountedCounts(table, mask, derivation.bits, previous, false)
@@ -127,8 +127,8 @@ function oneFilter(bits: number): boolean {
  * skips the rows it fails (recountedCounts) beats taking each touched row out (deltaCounts).
  */
 function narrowsMost(derivation: Derivation, rows: number): boolean {
-  const { touched, bits, narrowing } = derivation
-  return narrowing && touched !== null && touched.length * 4 > rows && oneFilter(bits)
+  const { changed, bits, narrowing } = derivation
+  return narrowing && changed < rows && changed * 4 > rows && oneFilter(bits)
 }
 
 // One row of each level (index level - 1; -1 when none), per table.

@@ -5,6 +5,7 @@ import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/fil
 import { computeMask, updateMask } from '../../../../src/domain/engine/local/mask.ts'
 import { MAX_MASK_BYTES, MAX_STATES, rememberState, seenMask, seenStates, stateKey } from '../../../../src/domain/engine/local/seen-states.ts'
 import { computeViews, type CountViews } from '../../../../src/domain/engine/local/views.ts'
+import { expectSameViews, firstDifference } from './same-views.ts'
 import { generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
 import type { EventTable } from '../../../../src/domain/table-types.ts'
 
@@ -12,24 +13,6 @@ import type { EventTable } from '../../../../src/domain/table-types.ts'
 // hold that to a fresh computeMask and computeViews of the same filters.
 const table = generateSyntheticTable({ size: 4000, seed: 5 })
 const [lo, hi] = table.extentMs
-
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>, tolerance = 0): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length)
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > tolerance) return i
-  return -1
-}
-
-function expectSameViews(actual: CountViews, expected: CountViews): void {
-  expect(actual.matched).toBe(expected.matched)
-  expect(firstDifference(actual.matchedRows, expected.matchedRows)).toBe(-1)
-  expect([...actual.levelCounts]).toEqual([...expected.levelCounts])
-  expect(firstDifference(actual.timeline.exact, expected.timeline.exact)).toBe(-1)
-  expect(firstDifference(actual.timeline.spread, expected.timeline.spread, 1e-9)).toBe(-1)
-  for (const key of ['countries', 'regions', 'actors', 'categories'] as const) {
-    expect(firstDifference(actual[key].counts, expected[key].counts), key).toBe(-1)
-    expect(firstDifference(actual[key].maxLevel, expected[key].maxLevel), key).toBe(-1)
-  }
-}
 
 /** The mask and views of `spec` from scratch, for comparison. */
 function fresh(t: EventTable, spec: FilterSpec): { mask: Uint8Array; views: CountViews } {

@@ -34,6 +34,20 @@ export function describeEngine(name: string, makeEngine: EngineFactory): void {
       )
     })
 
+    it('answers a sequence that goes back to filters it left (undo, clear all, redo) as the reference does', async () => {
+      await fc.assert(
+        fc.asyncProperty(rawEvents, filters, filters, options, async (raw, a, b, opts) => {
+          const dataset = datasetOf(raw)
+          const engine = await makeEngine(dataset)
+          const walk = [a, b, a, EMPTY_FILTER, b, a, b]
+          // Each a new object, as the app's store makes one per change.
+          const requests = walk.map((filter) => requestFor({ ...filter }, 0, 25, opts))
+          expect(await checkSequence(engine, refEvents(dataset), requests)).toEqual([])
+        }),
+        { numRuns: 20 },
+      )
+    })
+
     it('spreads a year- or month-precision date over its days, never a spike on the 1st', async () => {
       const dataset = datasetOf([
         { id: 'y', title: 'A year', date: '2024', threatLevel: 3, countries: ['FR'] },

@@ -7,8 +7,10 @@
  */
 export interface Derivation {
   readonly parent: Uint8Array
-  /** Every row whose byte may differ from the parent's, each once; null when any row may. */
+  /** Every row whose byte may differ from the parent's, each once; null when any row may, or when most do and are not listed. */
   readonly touched: Uint32Array | null
+  /** How many rows' bytes may differ: `touched`'s length when listed, else the rows that changed if known, else every row. */
+  readonly changed: number
   /** The filter bits (filter.ts DIM) that may differ from the parent's. */
   readonly bits: number
   /** Whether `touched` lists rows in ascending row (newest-first) order, apart from a few. */
@@ -24,9 +26,9 @@ export function recordDerivation(
   parent: Uint8Array,
   touched: Uint32Array | null,
   bits: number,
-  { dateOrdered = false, narrowing = false }: { dateOrdered?: boolean; narrowing?: boolean } = {},
+  { dateOrdered = false, narrowing = false, changed = touched?.length ?? next.length }: { dateOrdered?: boolean; narrowing?: boolean; changed?: number } = {},
 ): void {
-  parents.set(next, { parent, touched, bits, dateOrdered, narrowing })
+  parents.set(next, { parent, touched, changed, bits, dateOrdered, narrowing })
 }
 
 // The time range each live mask was computed for (null: no time filter).
@@ -47,4 +49,18 @@ export function takeParent(mask: Uint8Array): Derivation | undefined {
   const derivation = parents.get(mask)
   if (derivation !== undefined) parents.delete(mask)
   return derivation
+}
+
+// Masks made for filters that set nothing but, perhaps, the levels: their counts, which leave
+// the level filter out (view-counts.ts), are those of the whole table.
+const unfiltered = new WeakSet<Uint8Array>()
+
+/** Notes that `mask` was made for no filter but the level filter. */
+export function recordUnfiltered(mask: Uint8Array): void {
+  unfiltered.add(mask)
+}
+
+/** Whether `mask` was made for no filter but the level filter. */
+export function isUnfiltered(mask: Uint8Array): boolean {
+  return unfiltered.has(mask)
 }

@@ -1,5 +1,6 @@
 import type { FilterSpec } from '../filter-spec.ts'
-import { recordDerivation, recordTimeRange } from './mask-lineage.ts'
+import { recordDerivation, recordTimeRange, recordUnfiltered, takeParent } from './mask-lineage.ts'
+import { rememberState, seenMask } from './seen-states.ts'
 import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
 import { stringsContaining, type StringColumn } from '../../string-column.ts'
 import { updateTimeEdges } from './time-edges.ts'
@@ -231,14 +232,15 @@ function histogramOf(codes: ArrayLike<number>, distinct: number): Uint32Array {
 /**
  * Rewrites one per-code dimension's bit, in place, and lists the rows whose bit changed: those
  * holding a code that went from passing to failing or back (a region picked, say). The list is
- * sized exactly from the column's per-code row counts, and filled branch-free.
+ * sized exactly from the column's per-code row counts, and filled branch-free; when most rows
+ * changed it is not made (the views recount every row then), only their number given.
  */
 function updateCodeDimension(
   mask: Uint8Array,
   before: { codes: ArrayLike<number>; fail: Uint8Array },
   after: { codes: ArrayLike<number>; fail: Uint8Array },
   bit: number,
-): { touched: Uint32Array; narrowing: boolean } {
+): { touched: Uint32Array | null; changed: number; narrowing: boolean } {
   const { codes, fail } = after
   const flips = new Uint8Array(fail.length)
   let widened = 0
@@ -249,8 +251,12 @@ function updateCodeDimension(
   const counts = histogramOf(codes, fail.length)
   let changed = 0
   for (let c = 0; c < fail.length; c++) changed += flips[c]! * counts[c]!
-  const touched = new Uint32Array(changed + 1)
   const keep = ~bit & 0xff
+  if (changed * 2 > mask.length) {
+    for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | fail[codes[row]!]!
+    return { touched: null, changed, narrowing: widened === 0 }
+  }
+  const touched = new Uint32Array(changed + 1)
   let k = 0
   for (let row = 0; row < mask.length; row++) {
     const c = codes[row]!
@@ -258,7 +264,7 @@ function updateCodeDimension(
     touched[k] = row
     k += flips[c]!
   }
-  return { touched: touched.subarray(0, changed), narrowing: widened === 0 }
+  return { touched: touched.subarray(0, changed), changed, narrowing: widened === 0 }
 }
 
 /**
@@ -303,19 +309,42 @@ function withLevelBit(table: EventTable, previous: Uint8Array, spec: FilterSpec)
   return mask
 }
 
+/** Whether `spec` sets no filter but, perhaps, the levels. */
+function onlyLevels(spec: FilterSpec): boolean {
+  const { timeRange, regions, countries, actors, categories, text } = spec
+  return timeRange === null && regions.length + countries.length + actors.length + categories.length === 0 && text.trim() === ''
+}
+
 /** Row masks for a spec from scratch. */
 export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
   const mask = new Uint8Array(table.size)
   for (const dim of DIMENSIONS) updateDimension(table, mask, spec, dim)
   recordTimeRange(mask, spec.timeRange)
+  if (onlyLevels(spec)) recordUnfiltered(mask)
   return mask
 }
 
 /**
  * Row masks for `next`, reusing `previous` (computed for `prevSpec` on the same table): only the
- * dimensions that changed are recomputed. Returns a new array; `previous` is not modified.
+ * dimensions that changed are recomputed. `previous` is not modified, and is kept as a state that
+ * may be come back to (seen-states.ts): when `next` is such a state, its very mask is returned
+ * (and its views are known), else a new array.
  */
 export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
+  // A kept mask holds no link to its parent: chains of old masks are never kept alive.
+  takeParent(previous)
+  rememberState(table, prevSpec, previous)
+  const seen = seenMask(table, next)
+  if (seen !== undefined) return seen
+  // Every filter cleared (but perhaps the levels): no row fails another, and the views know the
+  // whole table's counts (views.ts), so nothing is read but the levels.
+  if (onlyLevels(next)) {
+    const cleared = new Uint8Array(table.size)
+    updateDimension(table, cleared, next, 'level')
+    recordTimeRange(cleared, null)
+    recordUnfiltered(cleared)
+    return cleared
+  }
   const dims = changedDimensions(prevSpec, next)
   // A level toggle: the copy and the new level bit are one pass (the views read the level bit
   // per level, view-counts.ts, so no list of flipped rows is needed).
@@ -336,8 +365,8 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
     const before = codeFailBits(table, prevSpec, dims[0]!)
     const after = codeFailBits(table, next, dims[0]!)
     if (before !== null && after !== null) {
-      const { touched, narrowing } = updateCodeDimension(mask, before, after, bits)
-      recordDerivation(mask, previous, touched, bits, { narrowing })
+      const { touched, changed, narrowing } = updateCodeDimension(mask, before, after, bits)
+      recordDerivation(mask, previous, touched, bits, { narrowing, changed })
       return mask
     }
   }

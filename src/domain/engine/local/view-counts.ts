@@ -67,11 +67,55 @@ export function countDay(
   spreadDiff[b * 5 + li]! -= share
 }
 
+// The views a row counts for, by its mask byte: bit 1 the level view (and matched), 4 the
+// timeline, 8 the map (regions and countries), 16 the actors, 32 the categories. The level bit
+// is ignored (see Counts).
+const LEVELS = 1
+const TIMELINE = 4
+const MAP = 8
+const ACTORS = 16
+const CATEGORIES = 32
+const EVERY_VIEW = LEVELS | TIMELINE | MAP | ACTORS | CATEGORIES
+
+/** The views of each mask byte but `keepViews`, counting none for a byte with any of `skipBits` set. */
+function viewBitsOf(skipBits: number, keepViews: number): Uint8Array {
+  const out = new Uint8Array(256)
+  const geoBits = DIM.region | DIM.country
+  for (let mask = 0; mask < 256; mask++) {
+    const m = mask & ~DIM.level
+    if ((mask & skipBits) !== 0) continue
+    out[mask] =
+      (m === 0 ? LEVELS : 0) |
+      ((m & ~DIM.time) === 0 ? TIMELINE : 0) |
+      ((m & ~geoBits) === 0 ? MAP : 0) |
+      ((m & ~DIM.actor) === 0 ? ACTORS : 0) |
+      ((m & ~DIM.category) === 0 ? CATEGORIES : 0)
+    out[mask] = out[mask]! & ~keepViews
+  }
+  return out
+}
+
+const VIEW_BITS = viewBitsOf(0, 0)
+const viewBitsBySkip = new Map<number, Uint8Array>([[0, VIEW_BITS]])
+
+function viewBitsSkipping(skipBits: number, keepViews: number): Uint8Array {
+  const key = skipBits | (keepViews << 8)
+  let table = viewBitsBySkip.get(key)
+  if (table === undefined) viewBitsBySkip.set(key, (table = viewBitsOf(skipBits, keepViews)))
+  return table
+}
+
+/** The views that ignore filter `bit`: their counts do not change when only that filter does. */
+function ownViews(bit: number): number {
+  return (bit === DIM.time ? TIMELINE : 0) | ((bit & (DIM.region | DIM.country)) !== 0 ? MAP : 0) | (bit === DIM.actor ? ACTORS : 0) | (bit === DIM.category ? CATEGORIES : 0)
+}
+
 /**
  * Counts from scratch: one pass over every row. Rows with any of `skipBits` set are left out of
- * every count (narrowedCounts), without which the pass counts every row.
+ * every count, and the views in `keepViews` are not counted (their arrays stay 0), for
+ * recountedCounts; without them the pass counts every row for every view.
  */
-export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0): Counts {
+export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, keepViews = 0): Counts {
   const n = table.size
   const { firstDay, days } = timelineFrame(table)
   const counts = emptyCounts(table, days)
@@ -79,65 +123,73 @@ export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0): C
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
   const { level, category, place, startMs, endMs } = table
-  const geoBits = DIM.region | DIM.country
-  const notLevel = ~DIM.level & 0xff
-
+  const viewBits = viewBitsSkipping(skipBits, keepViews)
+  const everyView = EVERY_VIEW & ~keepViews
+  // The day of the rows counted lately: rows are stored newest first, so a run of rows shares a
+  // day and its index is worked out once per run, not with two divisions per row. A row whose
+  // start is not within [dayFrom, dayLast] (or is not a number) works its day out afresh;
+  // one ending by dayEnd covers only that day, any other is spread (countDay).
+  let dayFrom = Infinity
+  let dayLast = -Infinity
+  let dayEnd = 0
+  let dayAt = -1
   // A row counts towards a view when every filter but that view's own (and the level filter)
-  // passes, so a row failing two or more other filters counts nowhere (except the map's, which
-  // ignores region and country together): skip those first. Most rows of a narrowed view are
-  // skipped here.
-  const TIME = DIM.time
-  const ACTOR = DIM.actor
-  const CATEGORY = DIM.category
+  // passes (VIEW_BITS); a row failing two or more other filters counts nowhere (except the
+  // map's, which ignores region and country together) and is skipped first. Most rows of a
+  // narrowed view are skipped here; a row counting everywhere takes no further test.
   for (let row = 0; row < n; row++) {
-    const m = mask[row]! & notLevel
-    if ((m & skipBits) !== 0 || ((m & (m - 1)) !== 0 && (m & ~geoBits) !== 0)) continue
+    const views = viewBits[mask[row]!]!
+    if (views === 0) continue
     const li = level[row]! - 1
-    if (m === 0) levelCounts[li + 1]!++
-    if (m === 0 || m === TIME) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
-    if ((m & ~geoBits) === 0) placeLevels[place[row]! * 5 + li]!++
-    if (m === 0 || m === ACTOR) {
+    if ((views & TIMELINE) !== 0) {
+      const start = startMs[row]!
+      if (!(start >= dayFrom && start <= dayLast)) {
+        const day = Math.floor(start / DAY_MS)
+        dayFrom = day * DAY_MS
+        dayLast = dayFrom + DAY_MS - 1
+        dayEnd = dayFrom + DAY_MS
+        dayAt = day - firstDay >= 0 && day - firstDay < days ? (day - firstDay) * 5 : -1
+      }
+      const end = endMs[row]!
+      if (end <= dayEnd && dayAt >= 0 && start >= dayFrom) exact[dayAt + li]!++
+      else countDay(exact, spreadDiff, firstDay, days, start, end, li, 1)
+    }
+    if (views === everyView) {
+      levelCounts[li + 1]!++
+      placeLevels[place[row]! * 5 + li]!++
+      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
+      categoryLevels[category[row]! * 5 + li]!++
+      continue
+    }
+    if ((views & MAP) !== 0) placeLevels[place[row]! * 5 + li]!++
+    if ((views & ACTORS) !== 0) {
       for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
     }
-    if (m === 0 || m === CATEGORY) categoryLevels[category[row]! * 5 + li]!++
+    if ((views & CATEGORIES) !== 0) categoryLevels[category[row]! * 5 + li]!++
   }
   return counts
 }
 
 /**
- * Counts after one filter narrowed (filter bit `bit` only added to rows): the views that ignore
- * that filter are the previous ones, and every other view counts only rows that pass it, so one
- * pass skips every row failing it. Cheaper than taking the touched rows out one by one when a
- * narrow pick (one country, a word) turns most rows away.
+ * Counts after one filter changed (filter bit `bit`), in one pass over every row: the views that
+ * ignore that filter are the previous ones and are not counted again (for a country filter
+ * cleared, the rows counting only for the map are skipped). When the filter narrowed (`bit` only
+ * added to rows), every other view counts only rows that pass it, so the pass skips every row
+ * failing it: cheaper than taking the touched rows out one by one when a narrow pick (one
+ * country, a word) turns most rows away.
  */
-export function narrowedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts): Counts {
-  const fresh = fullCounts(table, mask, bit)
-  const own = (bits: number): boolean => (bit & ~bits) === 0
+export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts, narrowing: boolean): Counts {
+  const kept = ownViews(bit)
+  const fresh = fullCounts(table, mask, narrowing ? bit : 0, kept)
   return {
     ...fresh,
-    exact: own(DIM.time) ? previous.exact : fresh.exact,
-    spreadDiff: own(DIM.time) ? previous.spreadDiff : fresh.spreadDiff,
-    placeLevels: own(DIM.region | DIM.country) ? previous.placeLevels : fresh.placeLevels,
-    actorLevels: own(DIM.actor) ? previous.actorLevels : fresh.actorLevels,
-    categoryLevels: own(DIM.category) ? previous.categoryLevels : fresh.categoryLevels,
+    exact: (kept & TIMELINE) !== 0 ? previous.exact : fresh.exact,
+    spreadDiff: (kept & TIMELINE) !== 0 ? previous.spreadDiff : fresh.spreadDiff,
+    placeLevels: (kept & MAP) !== 0 ? previous.placeLevels : fresh.placeLevels,
+    actorLevels: (kept & ACTORS) !== 0 ? previous.actorLevels : fresh.actorLevels,
+    categoryLevels: (kept & CATEGORIES) !== 0 ? previous.categoryLevels : fresh.categoryLevels,
   }
 }
-
-/** Bit 1: level view (and matched); 4: timeline; 8: map (regions and countries); 16: actors; 32: categories. The level bit is ignored. */
-const VIEW_BITS = ((): Uint8Array => {
-  const out = new Uint8Array(256)
-  const geoBits = DIM.region | DIM.country
-  for (let mask = 0; mask < 256; mask++) {
-    const m = mask & ~DIM.level
-    out[mask] =
-      (m === 0 ? 1 : 0) |
-      ((m & ~DIM.time) === 0 ? 4 : 0) |
-      ((m & ~geoBits) === 0 ? 8 : 0) |
-      ((m & ~DIM.actor) === 0 ? 16 : 0) |
-      ((m & ~DIM.category) === 0 ? 32 : 0)
-  }
-  return out
-})()
 
 /**
  * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and

@@ -1,10 +1,10 @@
 import { timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
-import { takeParent, timeRangeOf, type Derivation } from './mask-lineage.ts'
+import { isUnfiltered, takeParent, timeRangeOf, type Derivation } from './mask-lineage.ts'
 import { matchingRows } from './matching-rows.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
-import { deltaCounts, fullCounts, narrowedCounts, type Counts } from './view-counts.ts'
+import { deltaCounts, fullCounts, recountedCounts, type Counts } from './view-counts.ts'
 
 /** Counts and highest level per value of a dictionary column. */
 export interface Tally {
@@ -56,39 +56,79 @@ const countsOfMask = new WeakMap<Uint8Array, Counts>()
  */
 export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const derivation = takeParent(mask)
+  const known = countsOfMask.get(mask)
+  if (known !== undefined && known.table === table) {
+    // A state come back to (seen-states.ts): the very mask its counts were made for.
+    const selected = selectedLevels(table, mask)
+    const matched = matchedOf(selected, known)
+    const timeRange = timeRangeOf(mask) ?? null
+    let listed: Uint32Array | null = null
+    const rows = (): Uint32Array => (listed ??= known.matchedRows ??= matchingRows(table, mask, matched, null, timeRange))
+    return finishViews(table, known, selected, matched, rows)
+  }
   const previous = derivation === undefined ? undefined : countsOfMask.get(derivation.parent)
   const incremental =
     derivation !== undefined && previous !== undefined && previous.table === table && derivation.parent.length === mask.length
-  const counts = !incremental
-    ? fullCounts(table, mask)
-    : (derivation.bits & ~DIM.level) === 0
-      ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
-      : narrowsMost(derivation, mask.length)
-        ? narrowedCounts(table, mask, derivation.bits, previous)
-        : derivation.touched === null || derivation.touched.length * 2 > mask.length
-          ? fullCounts(table, mask) // most rows touched: one sequential pass beats taking each out and back
-          : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
+  const counts = isUnfiltered(mask)
+    ? wholeTableCounts(table, mask)
+    : !incremental
+      ? fullCounts(table, mask)
+      : (derivation.bits & ~DIM.level) === 0
+        ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
+        : narrowsMost(derivation, mask.length)
+          ? recountedCounts(table, mask, derivation.bits, previous, true)
+          : derivation.touched === null || derivation.changed * 2 > mask.length
+            ? // most rows touched: one sequential pass beats taking each out and back
+              oneFilter(derivation.bits)
+              ? recountedCounts(table, mask, derivation.bits, previous, false)
+              : fullCounts(table, mask)
+            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
-  let matched = 0
-  for (let l = 0; l < 5; l++) matched += selected[l]! * counts.levelCounts[l + 1]!
+  const matched = matchedOf(selected, counts)
   const edit =
     incremental && derivation.touched !== null && derivation.dateOrdered && previous.matchedRows !== null
       ? { parent: derivation.parent, touched: derivation.touched, previousRows: previous.matchedRows }
       : null
+  // The state left keeps its counts (it may be come back to) but not its list of matching rows:
+  // a few kept states then cost their masks and counts, not a list of up to every row each.
+  if (incremental) countsOfMask.set(derivation.parent, { ...previous, matchedRows: null })
   const timeRange = timeRangeOf(mask) ?? null
   let listed: Uint32Array | null = null
   const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
   return finishViews(table, counts, selected, matched, rows)
 }
 
+// The counts of the whole table (no filter but the levels, which counts leave out), per table:
+// about 0.3 MB at a million rows, made the first time the table is shown unfiltered.
+const wholeTable = new WeakMap<EventTable, Counts>()
+
+/** The counts for `mask`, made for no filter but the levels: the whole table's, kept (never modified). */
+function wholeTableCounts(table: EventTable, mask: Uint8Array): Counts {
+  let counts = wholeTable.get(table)
+  if (counts === undefined) wholeTable.set(table, (counts = { ...fullCounts(table, mask), matchedRows: null }))
+  return { ...counts, matchedRows: null }
+}
+
+/** Rows passing every filter: the level view's counts of the levels the level filter lets through. */
+function matchedOf(selected: Uint8Array, counts: Counts): number {
+  let matched = 0
+  for (let l = 0; l < 5; l++) matched += selected[l]! * counts.levelCounts[l + 1]!
+  return matched
+}
+
+/** Whether `bits` is one filter's bit (the level's aside, which changes no count). */
+function oneFilter(bits: number): boolean {
+  return bits !== 0 && (bits & (bits - 1)) === 0
+}
+
 /**
  * Whether one filter narrowed and turned away more than a quarter of the rows: then one pass that
- * skips the rows it fails (narrowedCounts) beats taking each touched row out (deltaCounts).
+ * skips the rows it fails (recountedCounts) beats taking each touched row out (deltaCounts).
  */
 function narrowsMost(derivation: Derivation, rows: number): boolean {
-  const { touched, bits, narrowing } = derivation
-  return narrowing && touched !== null && touched.length * 4 > rows && (bits & (bits - 1)) === 0
+  const { changed, bits, narrowing } = derivation
+  return narrowing && changed < rows && changed * 4 > rows && oneFilter(bits)
 }
 
 // One row of each level (index level - 1; -1 when none), per table.

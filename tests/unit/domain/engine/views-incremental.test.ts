@@ -5,33 +5,14 @@ import { computeMask, updateMask } from '../../../../src/domain/engine/local/mas
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
 import type { ThreatLevel } from '../../../../src/domain/model.ts'
 import { generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
-import { computeViews, type CountViews } from '../../../../src/domain/engine/local/views.ts'
+import { computeViews } from '../../../../src/domain/engine/local/views.ts'
+import { expectSameViews, firstDifference } from './same-views.ts'
 
 // computeViews updates the previous views by the rows whose mask changed when the mask came
 // from updateMask; these tests hold that path to the full pass over every row.
 const table = generateSyntheticTable({ size: 3000, seed: 11 })
 const [lo, hi] = table.extentMs
 const actorNames = table.actors.dict.values.slice(0, 30)
-
-/** The first index where two arrays differ by more than `tolerance`, or -1. */
-function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>, tolerance = 0): number {
-  if (a.length !== b.length) return Math.min(a.length, b.length)
-  for (let i = 0; i < a.length; i++) if (Math.abs(a[i]! - b[i]!) > tolerance) return i
-  return -1
-}
-
-/** Same views; spread is compared to 1e-9 (its sums run in a different order). */
-function expectSameViews(actual: CountViews, expected: CountViews): void {
-  expect(actual.matched).toBe(expected.matched)
-  expect(firstDifference(actual.matchedRows, expected.matchedRows)).toBe(-1)
-  expect([...actual.levelCounts]).toEqual([...expected.levelCounts])
-  expect(firstDifference(actual.timeline.exact, expected.timeline.exact)).toBe(-1)
-  expect(firstDifference(actual.timeline.spread, expected.timeline.spread, 1e-9)).toBe(-1)
-  for (const key of ['countries', 'regions', 'actors', 'categories'] as const) {
-    expect(firstDifference(actual[key].counts, expected[key].counts), key).toBe(-1)
-    expect(firstDifference(actual[key].maxLevel, expected[key].maxLevel), key).toBe(-1)
-  }
-}
 
 const specArb: fc.Arbitrary<FilterSpec> = fc.record({
   timeRange: fc.option(

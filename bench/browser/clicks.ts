@@ -20,6 +20,8 @@ const DRAWN = 'watchfloor-change-drawn'
 /** The search box waits this long after the last keystroke (filter-bar.tsx SEARCH_DEBOUNCE_MS). */
 const SEARCH_DEBOUNCE_MS = 200
 const SEARCH_WORD = 'cyber'
+/** Every panel has repainted once none of them has changed for this long. */
+const QUIET_MS = 500
 
 /** The input event a change is timed from; `input` takes the last one (the last keystroke), the others the first. */
 type StartEvent = 'click' | 'change' | 'keydown' | 'mouseup' | 'dblclick' | 'input'
@@ -141,39 +143,61 @@ export async function measureChange(page: Page, browser: Browser | null, step: S
   await step.prepare?.(page)
   if (browser !== null) await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-v8.compile'] })
   await page.evaluate(
-    ({ start, armed, drawn }) => {
-      type Watch = { start: number | null; painted: number | null; drawn: number | null }
+    ({ start, armed, drawn, quietMs }) => {
+      type Watch = { start: number | null; painted: number | null; drawn: number | null; settled: number | null }
       const w = window as unknown as { __change: Watch }
       const read = (): string | null | undefined => document.querySelector('[data-testid="event-count"]')?.textContent
       const before = read()
-      const c: Watch = { start: null, painted: null, drawn: null }
+      const c: Watch = { start: null, painted: null, drawn: null, settled: null }
       w.__change = c
       const onStart = (e: Event): void => {
         if (start === 'input' || c.start === null) c.start = e.timeStamp
       }
       window.addEventListener(start, onStart, { capture: true })
+      // Any change inside a panel (a canvas redraw sets its data-draw-ms) but the pointer's hover cards.
+      let dirty = false
+      const observer = new MutationObserver((records) => {
+        // React writes some inputs' name and type again on every commit: an attribute whose first
+        // old value in the batch equals its value now has not changed.
+        let changed = false
+        const attrs: { el: Element; name: string; old: string | null }[] = []
+        for (const r of records) {
+          const el = r.target instanceof Element ? r.target : r.target.parentElement
+          if (el === null || !el.closest('[data-testid^="panel-"]') || el.closest('[data-testid="map-tooltip"], [data-testid="timeline-bucket-card"]')) continue
+          if (r.type !== 'attributes') changed = true
+          else if (!attrs.some((a) => a.el === el && a.name === r.attributeName)) attrs.push({ el, name: r.attributeName!, old: r.oldValue })
+        }
+        if (changed || attrs.some((a) => a.old !== a.el.getAttribute(a.name))) dirty = true
+      })
+      observer.observe(document.body, { subtree: true, childList: true, attributes: true, attributeOldValue: true, characterData: true })
       performance.mark(armed)
       let countSeen = false
+      let lastPaint = 0
+      const afterPaint = (then: (now: number) => void): void => void setTimeout(() => then(performance.now()), 0)
       const watch = (): void => {
         if (!countSeen && read() !== before) {
           countSeen = true
-          // Runs after this frame's paint.
-          setTimeout(() => (c.painted = performance.now()), 0)
+          afterPaint((now) => (c.painted = now))
+        }
+        if (countSeen && dirty) {
+          dirty = false
+          afterPaint((now) => (lastPaint = now))
         }
         const settled = document.querySelector('[data-testid="panel-pending"], [aria-busy="true"]') === null && document.querySelector('[data-testid="event-row"]') !== null
-        if (countSeen && settled) {
-          setTimeout(() => {
-            c.drawn = performance.now()
-            performance.mark(drawn)
-            window.removeEventListener(start, onStart, { capture: true })
-          }, 0)
+        if (countSeen && settled && c.settled === null) afterPaint((now) => (c.settled = now))
+        // Done once no panel has changed for `quietMs`.
+        if (c.settled !== null && performance.now() - Math.max(c.settled, lastPaint) > quietMs) {
+          c.drawn = Math.max(c.settled, lastPaint)
+          performance.mark(drawn)
+          observer.disconnect()
+          window.removeEventListener(start, onStart, { capture: true })
           return
         }
         requestAnimationFrame(watch)
       }
       requestAnimationFrame(watch)
     },
-    { start: step.start, armed: ARMED, drawn: DRAWN },
+    { start: step.start, armed: ARMED, drawn: DRAWN, quietMs: QUIET_MS },
   )
   await step.act(page)
   await page.waitForFunction(() => (window as unknown as { __change: { drawn: number | null } }).__change.drawn !== null, null, { timeout: 120_000, polling: 50 })
@@ -209,14 +233,14 @@ function rowsOf(kind: string, direction: string, step: Step, n: number, samples:
   const name = `app filter: ${kind} (${direction})`
   return [
     { name: `${name} → count painted`, n, ours_ms: of((t) => t.countMs), peer: null, peer_ms: null, note: `${note}; budget 1M ≤ 100, 5M ≤ 200` },
-    { name: `${name} → every panel repainted`, n, ours_ms: of((t) => t.drawnMs), peer: null, peer_ms: null, note: `${note}; no panel placeholder left, events listed; budget 1M ≤ 200` },
+    { name: `${name} → every panel repainted`, n, ours_ms: of((t) => t.drawnMs), peer: null, peer_ms: null, note: `${note}; no panel placeholder left, events listed, the frame after the last change inside a panel; budget 1M ≤ 200` },
     {
       name: `${name}: longest main-thread task, CPU ms`,
       n,
       ours_ms: of((t) => t.longestCpuMs),
       peer: null,
       peer_ms: null,
-      note: `from a Chromium trace, input to every panel repainted; its wall time ${of((t) => t.longestWallMs)} ms; budget ≤ 50`,
+      note: `from a Chromium trace, input to half a second after every panel repainted; its wall time ${of((t) => t.longestWallMs)} ms; budget ≤ 50`,
     },
   ]
 }

@@ -7,6 +7,9 @@
  *            --quick (fewer runs, no 1M or 5M rows)
  *   npm run bench -- --filters [--sizes 100000,1000000] [--only text]   only the filter-change rows
  *            (--only: a pattern matched against the change's name)
+ *   npm run bench -- --clicks [--sizes 1000000,5000000] [--only region]   only the app's filter clicks in
+ *            Chromium: every filter kind applied and undone, input → count painted and → every panel
+ *            repainted, with the longest main-thread task (bench/browser/clicks.ts; default 1M)
  *   npm run bench -- --peers           only the browser peer rows (and the app at 100k they compare with)
  *   npm run bench -- --warehouse [--warehouse-size N]   only the warehouse rows (chdb endpoint; default 1,000,000)
  *   npm run bench -- --warehouse --rows N [--dir FOLDER]  the warehouse at scale: N events made in chdb
@@ -21,6 +24,7 @@ import { performance } from 'node:perf_hooks'
 import { generateSyntheticTable } from '../src/domain/synthetic.ts'
 import type { EventTable } from '../src/domain/table-types.ts'
 import { benchApp } from './browser/app.ts'
+import { benchClicks } from './browser/clicks.ts'
 import { benchExports } from './browser/export.ts'
 import { benchImport } from './browser/import.ts'
 import { APP_DIST, PAGES_DIST, buildApp, buildPages, launch, serve } from './browser/harness.ts'
@@ -109,6 +113,23 @@ async function peerRows(browser: Browser, pagesUrl: string, ours: Awaited<Return
   return rows
 }
 
+/** The app's filter clicks in Chromium (bench/browser/clicks.ts) at `sizes`. */
+async function clickRows(sizes: readonly number[]): Promise<BenchRow[]> {
+  if (!args.has('--no-build')) {
+    log(`building the app into ${APP_DIST}`)
+    await buildApp()
+  }
+  const browser = await launch()
+  const app = await serve(APP_DIST)
+  const only = option('--only')
+  try {
+    return await benchClicks(browser, app.baseUrl, { sizes, runs: quick ? 3 : 5, only: only === undefined ? undefined : new RegExp(only, 'i') }, log)
+  } finally {
+    await browser.close()
+    await app.close()
+  }
+}
+
 async function browserRows(peersOnly: boolean): Promise<BenchRow[]> {
   if (!args.has('--no-build')) {
     log(`building the app into ${APP_DIST} and the peer pages into ${PAGES_DIST}`)
@@ -152,7 +173,7 @@ function printTable(rows: readonly BenchRow[]): void {
 }
 
 async function main(): Promise<void> {
-  log(`Node ${process.version}, ${cpus().length} cores, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed'}`)
+  log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}; Node ${process.version}, ${cpus().length} cores, gc ${typeof (globalThis as { gc?: unknown }).gc === 'function' ? 'exposed' : 'not exposed'}`)
   const rows: BenchRow[] = []
   const scaleAt = process.argv.indexOf('--rows')
   if (args.has('--warehouse') && scaleAt > 0) {
@@ -165,6 +186,8 @@ async function main(): Promise<void> {
     const at = process.argv.indexOf('--warehouse-size')
     const size = at > 0 ? Number(process.argv[at + 1]) : 1_000_000
     rows.push(...(await benchWarehouse(size, SEED, quick ? 5 : 20, log)))
+  } else if (args.has('--clicks')) {
+    rows.push(...(await clickRows(option('--sizes')?.split(',').map(Number) ?? [1_000_000])))
   } else {
     const sizes = option('--sizes')?.split(',').map(Number) ?? (quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000, 5_000_000])
     if (args.has('--filters')) rows.push(...(await nodeRows(sizes, true)))

@@ -7,6 +7,10 @@
  *
  *   npx tsx bench/browser/toggle-profile.ts [N=1000000] [toggles=3]
  *
+ * CYCLE=1 toggles levels 1, 2, 3, 4, 5, then 1, 2, … again, so that no filter state comes back
+ * within ten toggles: none is served from the engine's kept states (seen-states.ts), as the
+ * default back and forth of level 1 would be after its first two toggles.
+ *
  * TRACE=1 also records a Chrome trace of each toggle and reports the main thread's own CPU time
  * in it (the tasks' thread time from the click's pointerdown on): unlike the profile's busy time,
  * it does not count the time the thread waits for a core, so it varies less with the machine's load.
@@ -59,7 +63,12 @@ interface TraceEvent {
  * One more toggle under a Chrome trace: the main thread's CPU time (thread time of its top-level
  * tasks) from the click's pointerdown until 1.2 s later, when every panel has long settled.
  */
-async function tracedToggle(session: CDPSession, page: Page): Promise<number> {
+/** The toggle clicked the `t`-th time (see CYCLE above). */
+function levelToggle(t: number): string {
+  return `[data-testid="filter-level-${process.env.CYCLE ? (t % 5) + 1 : 1}"]`
+}
+
+async function tracedToggle(session: CDPSession, page: Page, t: number): Promise<number> {
   // The protocol's tracing events, typed as the trace is read here.
   const cdp = session as unknown as {
     on(event: string, listener: (data: { value: TraceEvent[] }) => void): void
@@ -72,7 +81,7 @@ async function tracedToggle(session: CDPSession, page: Page): Promise<number> {
   cdp.on('Tracing.dataCollected', collect)
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' })
-  await page.click('[data-testid="filter-level-1"]')
+  await page.click(levelToggle(t))
   await page.waitForTimeout(1200)
   await cdp.send('Tracing.end')
   await complete
@@ -111,7 +120,7 @@ try {
     // CONTROL=idle records the settling alone; CONTROL=inert clicks the page's title, which does
     // nothing: the floor that Playwright's click (hit tests, pointer events, hover) costs by itself.
     if (process.env.CONTROL === 'inert') await page.click('h1')
-    else if (!process.env.CONTROL) await page.click('[data-testid="filter-level-1"]')
+    else if (!process.env.CONTROL) await page.click(levelToggle(t))
     // Settled: a second with no main-thread task longer than a frame.
     await page.evaluate(
       () =>
@@ -136,7 +145,7 @@ try {
     for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`)
   }
   // The same number of toggles again, traced (so each run's directions alternate as above).
-  if (process.env.TRACE) for (let t = 0; t < toggles; t++) cpuRuns.push(await tracedToggle(cdp, page))
+  if (process.env.TRACE) for (let t = 0; t < toggles; t++) cpuRuns.push(await tracedToggle(cdp, page, toggles + t))
   const median = (values: number[]): string => {
     const sorted = [...values].sort((a, b) => a - b)
     return sorted.length === 0 ? '–' : sorted[Math.floor(sorted.length / 2)]!.toFixed(0)
@@ -144,13 +153,14 @@ try {
   // Odd toggles go from every level to level 1 alone, even ones back: the two differ in work.
   const narrowing = runs.filter((_, i) => i % 2 === 0)
   const widening = runs.filter((_, i) => i % 2 === 1)
-  console.log(`median of ${runs.length} toggles at ${n}: ${median(runs)} ms busy (to level 1 alone ${median(narrowing)}, back to all ${median(widening)})`)
+  const directions = (a: number[], b: number[]): string => (process.env.CYCLE ? '' : ` (to level 1 alone ${median(a)}, back to all ${median(b)})`)
+  console.log(`median of ${runs.length} toggles at ${n}: ${median(runs)} ms busy${directions(narrowing, widening)}`)
   if (cpuRuns.length > 0) {
     // The traced toggles start where the profiled ones left the levels.
     const narrows = (i: number): boolean => (toggles + i) % 2 === 0
     const cpuNarrowing = cpuRuns.filter((_, i) => narrows(i))
     const cpuWidening = cpuRuns.filter((_, i) => !narrows(i))
-    console.log(`main-thread CPU of ${cpuRuns.length} traced toggles: median ${median(cpuRuns)} ms (to level 1 alone ${median(cpuNarrowing)}, back to all ${median(cpuWidening)})`)
+    console.log(`main-thread CPU of ${cpuRuns.length} traced toggles: median ${median(cpuRuns)} ms${directions(cpuNarrowing, cpuWidening)}`)
   }
 } finally {
   await browser.close()

@@ -11,7 +11,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { median, round, type BenchRow } from '../lib/measure.ts'
 import { NAME_SHIM } from './harness.ts'
-import { countPaintedAt } from './page-probes.ts'
+import { brushTimeline, countPaintedAt } from './page-probes.ts'
 import { tracedTasks } from './startup-probe.ts'
 
 const SEED = 20251104
@@ -68,7 +68,7 @@ function kinds(actor: () => string, country: () => string): FilterKind[] {
     { kind: 'time preset', apply: preset('90 d'), undo: preset('All') },
     {
       kind: 'time brush',
-      apply: { what: 'drag across 55–75 % of the timeline plot (timed from mouseup)', start: 'mouseup', act: brush },
+      apply: { what: 'drag across 55–75 % of the timeline plot (timed from mouseup)', start: 'mouseup', act: brushTimeline },
       undo: {
         what: 'double-click on the timeline plot',
         start: 'dblclick',
@@ -123,16 +123,6 @@ function kinds(actor: () => string, country: () => string): FilterKind[] {
       undo: { what: 'click on the same country again', start: 'click', act: countryRow },
     },
   ]
-}
-
-async function brush(page: Page): Promise<void> {
-  const box = (await page.locator('[data-testid="timeline-chart"]').boundingBox())!
-  const y = box.y + box.height * 0.6
-  await page.mouse.move(box.x + box.width * 0.55, y)
-  await page.mouse.down()
-  await page.mouse.move(box.x + box.width * 0.65, y, { steps: 4 })
-  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 4 })
-  await page.mouse.up()
 }
 
 /**

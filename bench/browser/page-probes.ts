@@ -150,3 +150,14 @@ export async function heapAfterGc(cdp: CDPSession): Promise<number> {
   const { metrics } = await cdp.send('Performance.getMetrics')
   return metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? NaN
 }
+
+/** Drags across the timeline's chart from 55 % to 75 % of its width, as a user brushes a range. */
+export async function brushTimeline(page: Page): Promise<void> {
+  const box = (await page.locator('[data-testid="timeline-chart"]').boundingBox())!
+  const y = box.y + box.height * 0.6
+  await page.mouse.move(box.x + box.width * 0.55, y)
+  await page.mouse.down()
+  await page.mouse.move(box.x + box.width * 0.65, y, { steps: 4 })
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 4 })
+  await page.mouse.up()
+}

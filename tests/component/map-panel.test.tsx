@@ -16,15 +16,20 @@ beforeAll(() => {
   HTMLCanvasElement.prototype.getContext = (() => null) as unknown as HTMLCanvasElement['getContext']
 })
 
-async function shapeOf(container: HTMLElement, id: string): Promise<Element> {
+/** The first element matching `selector` once the map has drawn it. */
+async function drawn(container: HTMLElement, selector: string, timeout = 5000): Promise<Element> {
   return waitFor(
     () => {
-      const path = container.querySelector(`path[data-shape="${id}"]`)
-      if (!path) throw new Error('shapes not drawn yet')
-      return path
+      const found = container.querySelector(selector)
+      if (!found) throw new Error(`${selector} not drawn yet`)
+      return found
     },
-    { timeout: 15_000 },
+    { timeout },
   )
+}
+
+async function shapeOf(container: HTMLElement, id: string): Promise<Element> {
+  return drawn(container, `path[data-shape="${id}"]`, 15_000)
 }
 
 describe('map panel', () => {
@@ -56,14 +61,7 @@ describe('map panel', () => {
   it('shades a country with recent events by level, an old one as quiet, and filters by a click on it', async () => {
     loadEvents(EVENTS)
     const { container } = render(<MapPanel />)
-    const ukraine = await waitFor(
-      () => {
-        const path = container.querySelector('path[data-shape="UA"]')
-        if (!path) throw new Error('shapes not drawn yet')
-        return path
-      },
-      { timeout: 5000 },
-    )
+    const ukraine = await drawn(container, 'path[data-shape="UA"]')
     expect(ukraine).toHaveAttribute('fill', LEVEL_COLOURS[5])
     expect(ukraine).not.toHaveClass('map-shape--empty')
     expect(container.querySelector('path[data-shape="FR"]')).toHaveClass('map-shape--quiet')
@@ -78,14 +76,7 @@ describe('map panel', () => {
   it('gives a country without a shape (Singapore at 110m) a marker that filters by it', async () => {
     loadEvents([...EVENTS, { id: 'sg', title: 'Singapore event', date: '2025-11-02', threatLevel: 3, countries: ['SG'] }])
     const { container } = render(<MapPanel />)
-    const marker = await waitFor(
-      () => {
-        const found = container.querySelector('path.map-place-marker')
-        if (!found) throw new Error('no marker yet')
-        return found
-      },
-      { timeout: 5000 },
-    )
+    const marker = await drawn(container, 'path.map-place-marker')
     expect(container.querySelectorAll('path.map-place-marker')).toHaveLength(1)
     expect(marker).toHaveAttribute('fill', LEVEL_COLOURS[3])
     fireEvent.click(marker)
@@ -99,14 +90,7 @@ describe('map panel', () => {
       { id: 'sg5', title: 'Singapore alert', date: '2025-11-03', threatLevel: 5, countries: ['SG'] },
     ])
     const { container } = render(<MapPanel />)
-    const marker = await waitFor(
-      () => {
-        const found = container.querySelector('path.map-place-marker')
-        if (!found) throw new Error('no marker yet')
-        return found
-      },
-      { timeout: 5000 },
-    )
+    const marker = await drawn(container, 'path.map-place-marker')
     expect(marker).toHaveAttribute('fill', LEVEL_COLOURS[5])
     const showLevels = (levels: (1 | 2 | 3 | 4 | 5)[]): void => {
       const { filter, setFilter } = useWatchfloor.getState()

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { brushTimeline } from '../../bench/browser/page-probes.ts'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
@@ -94,13 +95,7 @@ describe('warehouse mode', () => {
     // Brush the timeline: the count is the local engine's for the range the URL now holds.
     const chart = page.locator('[data-testid="timeline-chart"]')
     await chart.locator('.timeline-bars path').first().waitFor()
-    const box = (await chart.boundingBox())!
-    const y = box.y + box.height * 0.6
-    await page.mouse.move(box.x + box.width * 0.55, y)
-    await page.mouse.down()
-    await page.mouse.move(box.x + box.width * 0.65, y, { steps: 4 })
-    await page.mouse.move(box.x + box.width * 0.75, y, { steps: 4 })
-    await page.mouse.up()
+    await brushTimeline(page)
     await expect.poll(() => new URL(page.url()).searchParams.get('from')).not.toBeNull()
     const params = new URL(page.url()).searchParams
     const range = { fromMs: parsePartialDate(params.get('from')!)!.startMs, toMs: parsePartialDate(params.get('to')!)!.endMs }

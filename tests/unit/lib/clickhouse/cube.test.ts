@@ -1,36 +1,21 @@
 import { describe, expect, it } from 'vitest'
 import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
-import type { CountryCode, Dataset, EventId, ThreatEvent } from '../../../../src/domain/model.ts'
+import type { CountryCode, Dataset, ThreatEvent } from '../../../../src/domain/model.ts'
 import { createCubeSql, createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf } from '../../../../src/domain/warehouse/table-layout.ts'
 import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
 import { cubeCounts, cubeMask } from '../../../../src/lib/clickhouse/cube-counts.ts'
 import { chooseGrain, fetchCube, type Cube } from '../../../../src/lib/clickhouse/cube.ts'
 import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
 import { useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
+import { testEvent } from '../../domain/export/test-event.ts'
 
 /** The cube's grain: a day × level × category × place set, with longer spans kept as they are. */
 const warehouse = useTestWarehouse()
 
 function event(id: string, startIso: string, endIso: string, patch: Partial<ThreatEvent> = {}): ThreatEvent {
   const date = { ...parsePartialDate(startIso.slice(0, 10))!, startMs: Date.parse(startIso), endMs: Date.parse(endIso) }
-  return {
-    id: id as EventId,
-    title: `Event ${id}`,
-    category: 'protest',
-    tags: [],
-    sectors: [],
-    date,
-    threatLevel: 3,
-    actors: [],
-    countries: ['FR' as CountryCode],
-    regions: [],
-    impacts: [],
-    quotes: [],
-    sources: [],
-    related: [],
-    ...patch,
-  }
+  return testEvent({ id, title: `Event ${id}`, category: 'protest', date, countries: ['FR' as CountryCode], ...patch })
 }
 
 const dataset: Dataset = {

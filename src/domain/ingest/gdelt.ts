@@ -14,13 +14,13 @@ export const GDELT_FORMAT = 'gdelt'
 
 const CONTEXT = { levelScheme: 'watchfloor', customRegions: [] } as const
 
-/** CAMEO actor type → Watchfloor actor type. */
-const STATE_TYPES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'SPY', 'LEG'])
-const GROUP_TYPES = new Set(['REB', 'INS', 'SEP', 'UAF', 'RAD', 'CRM', 'OPP', 'IMG', 'SET'])
-const ORG_TYPES = new Set(['IGO', 'NGO', 'NGM', 'MNC', 'UNO', 'IRC', 'AMN', 'GRP', 'PKO', 'MED', 'BUS', 'EDU', 'HLH'])
+/** CAMEO actor type → Watchfloor actor type (the warehouse's GDELT view reads the same sets, gdelt-view.ts). */
+export const STATE_TYPES = new Set(['GOV', 'MIL', 'COP', 'JUD', 'SPY', 'LEG'])
+export const GROUP_TYPES = new Set(['REB', 'INS', 'SEP', 'UAF', 'RAD', 'CRM', 'OPP', 'IMG', 'SET'])
+export const ORG_TYPES = new Set(['IGO', 'NGO', 'NGM', 'MNC', 'UNO', 'IRC', 'AMN', 'GRP', 'PKO', 'MED', 'BUS', 'EDU', 'HLH'])
 
 /** GDELT geo types: 1 country, 2 US state, 3 US city, 4 world city, 5 world state. */
-const GEO_PRECISION: Readonly<Record<string, string>> = {
+export const GEO_PRECISION: Readonly<Record<string, string>> = {
   '1': 'country centroid (approximate)',
   '2': 'state',
   '3': 'city',

@@ -29,7 +29,7 @@ import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
 import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
 import type { Span } from '../../domain/timeline/buckets.ts'
-import { quotedTable } from '../../domain/warehouse/table-layout.ts'
+import { readFrom } from '../../domain/warehouse/source-table.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
 import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
@@ -37,6 +37,7 @@ import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { RemoteRows } from './remote-rows.ts'
+import { sourceTableOf } from './source-kind.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
 
@@ -73,18 +74,22 @@ export class ClickHouseEngine implements ViewsEngine {
    * table, and chooses the cube's grain from its shape (`grainDays` sets it instead).
    */
   static async open(connection: WarehouseConnection, signal?: AbortSignal, options: { grainDays?: number } = {}): Promise<ClickHouseEngine> {
-    const client = new WarehouseClient(connection)
+    const probe = new WarehouseClient(connection)
+    // A view (a GDELT table where it sits, gdelt-view.ts) is read without FINAL.
+    const table = await sourceTableOf(probe, connection.table, signal)
+    const client = table === connection.table ? probe : new WarehouseClient({ ...connection, table })
+    if (client !== probe) await probe.close()
     const [row] = await client.rows<{ size: number; min_start: number; max_end: number; max_start: number }>(
-      `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${quotedTable(connection.table)} FINAL`,
+      `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${readFrom(table)}`,
       {},
       { signal },
     )
     const stats = { size: row?.size ?? 0, minStartMs: row?.min_start ?? 0, maxEndMs: row?.max_end ?? 0, maxStartMs: row?.max_start ?? 0 }
-    const kept = await keptCubeEvents(client, connection.table, signal)
+    const kept = await keptCubeEvents(client, table, signal)
     const keptCube = kept !== null && kept === stats.size
     let grainDays = options.grainDays
     if (grainDays === undefined) {
-      const shape = await cubeShape(client, connection.table, keptCube, signal)
+      const shape = await cubeShape(client, table, keptCube, signal)
       grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
     }
     return new ClickHouseEngine(client, stats, keptCube, grainDays)

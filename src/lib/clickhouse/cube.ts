@@ -3,6 +3,7 @@ import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { DictionaryBuilder } from '../../domain/table.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
 import { CUBE_CELL_SQL, cubeTableName, quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
@@ -257,7 +258,7 @@ export async function fetchCube(client: WarehouseClient, table: TableName, filte
   const cells = await client.columns<CellColumns & { readonly place_key: readonly string[]; readonly countries: readonly string[][]; readonly regions: readonly string[][]; readonly named_regions: readonly string[][] }>(
     grainedSql(
       `SELECT start_day_ms, end_day_ms, level, category, place, countries, regions, named_regions, count() AS n
-       FROM (SELECT ${CUBE_CELL_SQL} FROM ${quotedTable(table)} FINAL WHERE ${where.sql})
+       FROM (SELECT ${CUBE_CELL_SQL} FROM ${readFrom(table)} WHERE ${where.sql})
        GROUP BY start_day_ms, end_day_ms, level, category, place, countries, regions, named_regions`,
       ['countries', 'regions', 'named_regions'],
     ),

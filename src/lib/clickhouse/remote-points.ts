@@ -3,7 +3,8 @@ import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } fr
 import { separateBins } from '../../domain/engine/bin-spacing.ts'
 import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/mercator.ts'
 import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
-import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import type { TableName } from '../../domain/warehouse/table-layout.ts'
+import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
@@ -56,7 +57,7 @@ export async function remotePoints(
   const projected = `SELECT seq, level, approximate,
       ((lon + 180) / 360 * ${WORLD_SIZE}) * {v_scale:Float64} - {v_ox:Float64} AS x,
       (0.5 - log((1 + sin(radians(${lat}))) / (1 - sin(radians(${lat})))) / (4 * pi())) * ${WORLD_SIZE} * {v_scale:Float64} - {v_oy:Float64} AS y
-    FROM ${quotedTable(table)} FINAL
+    FROM ${readFrom(table)}
     WHERE lat IS NOT NULL AND lon IS NOT NULL AND ${box.sql} AND ${where.sql}`
   const inView = `FROM (${projected}) WHERE x >= -${MARGIN} AND x <= {v_w:Float64} + ${MARGIN} AND y >= -${MARGIN} AND y <= {v_h:Float64} + ${MARGIN}`
   const params = { ...where.params, ...box.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }

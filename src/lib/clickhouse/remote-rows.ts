@@ -5,6 +5,7 @@ import type { EpochMs, ThreatEvent, ThreatLevel } from '../../domain/model.ts'
 import type { Contribution, IndexSettings, IndexTarget } from '../../domain/threat-index.ts'
 import { filterSql, type FilterDim, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { QueryOptions, WarehouseClient } from './warehouse-client.ts'
 import { IndexTally, type IndexCell } from './weighted-index.ts'
 
@@ -51,7 +52,7 @@ export class RemoteRows {
     private readonly client: WarehouseClient,
     table: TableName,
   ) {
-    this.from = `${quotedTable(table)} FINAL`
+    this.from = readFrom(table)
     this.plain = quotedTable(table)
   }
 

@@ -2,7 +2,8 @@ import { DAY_MS } from '../../domain/dates.ts'
 import type { EpochMs } from '../../domain/model.ts'
 import { countsOfGroups, frameOf, type WarningCounts, type WeekGroup } from '../../domain/warning/warning-counts.ts'
 import { weekStartMs } from '../../domain/warning/weeks.ts'
-import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import type { TableName } from '../../domain/warehouse/table-layout.ts'
+import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { TableStats } from './cube-counts.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
@@ -45,7 +46,7 @@ function groupsSql(table: TableName, kind: keyof typeof PLACE_OF): string {
     SELECT ${PLACE_OF[kind]} AS place, toUInt8(d1 - d0 = 1) AS single,
       if(single = 1, toInt64(floor((d0 + 3) / 7)), d0) AS a, if(single = 1, toInt64(0), d1) AS b,
       count() AS n, sum(pow(2, level - 1)) AS w
-    FROM ${quotedTable(table)} FINAL
+    FROM ${readFrom(table)}
     WHERE end_ms > {frame_from:Int64} AND start_ms < {frame_to:Int64}
     GROUP BY place, single, a, b`
 }

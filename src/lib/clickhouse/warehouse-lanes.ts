@@ -5,7 +5,8 @@ import type { EventMarkData, LaneAsk, LanesView } from '../../domain/engine/view
 import type { RegionDef, ThreatLevel } from '../../domain/model.ts'
 import { lookupRegion } from '../../domain/regions.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
-import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import type { TableName } from '../../domain/warehouse/table-layout.ts'
+import { readFrom } from '../../domain/warehouse/source-table.ts'
 import { BIT } from './cube-counts.ts'
 import { eventsIn, forEachSpan, type Cube } from './cube.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
@@ -114,7 +115,7 @@ function spanWhere(filter: FilterSpec, ask: LaneAsk): { sql: string; params: Rec
 async function actorCounts({ client, table }: LaneSources, ask: LaneAsk, filter: FilterSpec, signal?: AbortSignal): Promise<Chosen> {
   const where = spanWhere(filter, ask)
   const rows = await client.rows<{ actor: string; n: number }>(
-    `SELECT actor, count() AS n FROM ${quotedTable(table)} FINAL ARRAY JOIN arrayDistinct(actors) AS actor
+    `SELECT actor, count() AS n FROM ${readFrom(table)} ARRAY JOIN arrayDistinct(actors) AS actor
      WHERE ${where.sql} GROUP BY actor ORDER BY n DESC, actor LIMIT ${MAX_LANE_ACTORS}`,
     where.params,
     { signal },
@@ -127,7 +128,7 @@ async function actorCounts({ client, table }: LaneSources, ask: LaneAsk, filter:
 async function actorCells({ client, table }: LaneSources, ask: LaneAsk, filter: FilterSpec, lanes: readonly string[], signal?: AbortSignal): Promise<Grouped[]> {
   const where = spanWhere(filter, ask)
   const rows = await client.rows<{ actor: string; start_ms: number; end_ms: number; level: number; n: number }>(
-    `SELECT actor, start_ms, end_ms, level, count() AS n FROM ${quotedTable(table)} FINAL ARRAY JOIN arrayDistinct(actors) AS actor
+    `SELECT actor, start_ms, end_ms, level, count() AS n FROM ${readFrom(table)} ARRAY JOIN arrayDistinct(actors) AS actor
      WHERE ${where.sql} AND actor IN {lanes:Array(String)} GROUP BY actor, start_ms, end_ms, level`,
     { ...where.params, lanes: [...lanes] },
     { signal, maxRows: MAX_LANE_CELLS },
@@ -143,7 +144,7 @@ async function laneMarks({ client, table, custom }: LaneSources, ask: LaneAsk, f
   const column = ask.mode === 'region' ? 'regions' : 'actors'
   const where = spanWhere(filter, ask)
   const rows = await client.rows<{ seq: number; title: string; start_ms: number; end_ms: number; precision: string; level: number; lane_values: string[] }>(
-    `SELECT seq, title, start_ms, end_ms, precision, level, ${column} AS lane_values FROM ${quotedTable(table)} FINAL
+    `SELECT seq, title, start_ms, end_ms, precision, level, ${column} AS lane_values FROM ${readFrom(table)}
      WHERE ${where.sql} AND hasAny(${column}, {lanes:Array(String)}) ORDER BY start_ms, seq LIMIT ${MAX_LANE_MARKS}`,
     { ...where.params, lanes: [...lanes] },
     { signal },

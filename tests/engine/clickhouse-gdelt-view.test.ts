@@ -7,7 +7,7 @@ import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import type { Facet, Views, ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { readGdelt } from '../../src/domain/ingest/gdelt.ts'
 import type { Dataset } from '../../src/domain/model.ts'
-import { createGdeltTableSql, createGdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
+import { createGdeltTableSql, createGdeltViewSql, GDELT_EVENT_COLUMNS, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { useTestWarehouse, type TestWarehouse } from '../warehouse/test-warehouse.ts'
@@ -23,13 +23,21 @@ const warehouse = useTestWarehouse()
 
 const FIXTURE = new URL('../fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', import.meta.url)
 
-/** Loads `text` (GDELT export rows) into a new GDELT-layout table and makes the view over it. */
-async function gdeltView(w: TestWarehouse, text: string): Promise<{ view: TableName; target: { url: string; user: string; password: string } }> {
+/** The GDELT layout with every column a String: how a table loaded without types holds it. */
+function stringTableSql(name: TableName): string {
+  return `CREATE TABLE \`${name.database}\`.\`${name.table}\` (${GDELT_EVENT_COLUMNS.map(([c]) => `${c} String`).join(', ')}) ENGINE = MergeTree ORDER BY tuple()`
+}
+
+/**
+ * Loads `text` (GDELT export rows) into a new table in GDELT's layout — typed as
+ * createGdeltTableSql types it, or every column a String — and makes the view over it.
+ */
+async function gdeltView(w: TestWarehouse, text: string, typed = true): Promise<{ view: TableName; target: { url: string; user: string; password: string } }> {
   const target = { url: w.url, user: w.user, password: w.password }
   const view = w.nextTable()
   const source = { database: view.database, table: `${view.table}_gdelt` }
   await warehouseQuery(target, createDatabaseSql(source))
-  await warehouseQuery(target, createGdeltTableSql(source))
+  await warehouseQuery(target, typed ? createGdeltTableSql(source) : stringTableSql(source))
   await warehouseQuery(target, insertGdeltSql(source), {}, text)
   await warehouseQuery(target, createGdeltViewSql(view, source))
   return { view, target }
@@ -82,6 +90,64 @@ describe('the GDELT view', { timeout: 180_000 }, () => {
     const events = answer.trim().split('\n').map((line) => JSON.parse((JSON.parse(line) as { event: string }).event) as unknown)
     expect(events).toHaveLength(100)
     expect(events).toEqual(JSON.parse(JSON.stringify(dataset.events)))
+  })
+
+  it('maps rows of every kind as the reader does, over a table of String columns too', async () => {
+    const goldstein = ['-11', '-10', '-9.5', '-9', '-8.9', '-6', '-5.9', '-3', '-2.9', '-0.1', '0', '5', '10', '10.5', '', 'abc']
+    const quad = ['', '1', '2', '3', '4', '5']
+    const names = ['', 'NEW ZEALAND', "O'BRIEN", 'ST.LOUIS', 'PRO-RUSSIAN (REBEL)/GROUP', '3RD ARMY', ' KYIV ']
+    const actorCodes = ['', 'UKRMIL', 'UKR', 'NGO', 'RUSREB']
+    const actorCountries = ['', 'UKR', 'WSB', 'AFR', 'XXX', 'ROM', 'UKR']
+    const types = ['', 'MIL', 'REB', 'NGO', 'XYZ', 'GOV', 'MED']
+    const known = ['', '', 'UNO']
+    const eventCodes = ['043', '0431', '99', '', '1', '190', '1823', '0874']
+    const fips = ['UP', 'XX', '', 'RS', ' GZ ', 'WE', 'AY', 'US']
+    const points = [['48.5', '37.8'], ['', ''], ['0', '0'], ['91', '10'], ['10', '181'], ['-33.9', '18.4'], ['abc', '1']]
+    const geoTypes = ['1', '4', '3', '0', '2', '5', '7']
+    const places = ['Donetsk, Ukraine', '', 'Paris, Île-de-France, France']
+    const urls = ['https://WWW.Example.test:8080/a?b', '', 'BBC Monitoring', 'http://www.news.test/x', 'HTTPS://news.test']
+    const pick = <T,>(list: readonly T[], i: number): T => list[i % list.length]!
+    const rows: string[] = []
+    for (let i = 0; i < 192; i++) {
+      const c = Array<string>(61).fill('')
+      c[0] = String(500000000 + i)
+      c[1] = `2024${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}`
+      c[5] = pick(actorCodes, i)
+      c[6] = pick(names, i)
+      c[7] = pick(actorCountries, i + 1)
+      c[8] = pick(known, i)
+      c[12] = pick(types, i)
+      c[15] = pick(actorCodes, i + 2)
+      c[16] = pick(names, i + 3)
+      c[17] = pick(actorCountries, i + 4)
+      c[22] = pick(types, i + 5)
+      c[25] = String(i % 2)
+      c[26] = pick(eventCodes, i)
+      c[27] = c[26].slice(0, 3)
+      c[28] = c[26].slice(0, 2)
+      c[29] = pick(quad, Math.floor(i / 16))
+      c[30] = pick(goldstein, i)
+      c[31] = String(i)
+      c[34] = String(-i / 7)
+      c[51] = pick(geoTypes, i)
+      c[52] = pick(places, i)
+      c[53] = pick(fips, i)
+      ;[c[56], c[57]] = pick(points, i) as [string, string]
+      c[59] = `2024060${i % 10}000000`
+      c[60] = pick(urls, i)
+      rows.push(c.join('\t'))
+    }
+    // Rows the reader refuses: an id that is not a number, a date that is not real or not YYYYMMDD.
+    const bad = (id: string, date: string): string => [id, date, ...Array<string>(59).fill('')].join('\t')
+    rows.push(bad('x12', '20240101'), bad('600000001', '20240230'), bad('600000002', '2024011'), bad('600000003', '20241301'))
+    const text = `${rows.join('\n')}\n`
+    const read = readGdelt(text)
+    if (!read.ok) throw new Error(read.reason)
+    expect(read.result.rejected).toBe(4)
+    const { view, target } = await gdeltView(warehouse(), text, false)
+    const answer = await warehouseQuery(target, `SELECT event FROM \`${view.database}\`.\`${view.table}\` ORDER BY seq FORMAT JSONEachRow`)
+    const events = answer.trim().split('\n').map((line) => JSON.parse((JSON.parse(line) as { event: string }).event) as unknown)
+    expect(events).toEqual(JSON.parse(JSON.stringify(read.result.dataset.events)))
   })
 
   it('gives the engine the counts, levels, places, timeline and list of a file import', async () => {

@@ -10,6 +10,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { CliError, EXIT_FAILED, EXIT_OK, oneLine, UsageError, write, type Command } from './cli-core.ts'
 import { FORMAT_CHOICES, parseFormat, readFiles } from './cli-read.ts'
 import { convert } from './commands/convert.ts'
+import { gdeltView } from './commands/gdelt-view.ts'
 import { push } from './commands/push.ts'
 import { validate } from './commands/validate.ts'
 import { WARNING_COMMANDS, warningMain } from './warning-cli.ts'
@@ -17,7 +18,7 @@ import { WARNING_COMMANDS, warningMain } from './warning-cli.ts'
 export { EXIT_FAILED, EXIT_OK } from './cli-core.ts'
 
 /** The commands, in the order the help lists them. */
-const COMMANDS: readonly Command[] = [validate, convert, push]
+const COMMANDS: readonly Command[] = [validate, convert, push, gdeltView]
 
 const USAGE = `usage: ${COMMANDS.map((c) => `watchfloor ${c.synopsis}`).join(' | ')} | watchfloor --help`
 

@@ -8,6 +8,11 @@ import { warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
 /** Rows per INSERT: big enough for ClickHouse to like, small enough to show progress. */
 export const PUSH_BATCH_ROWS = 20_000
 
+/** The warehouse options' help, shared with gdelt-view (the help lists each line once). */
+export const WAREHOUSE_OPTIONS_HELP = `      --clickhouse URL push, gdelt-view: the ClickHouse server's HTTP address (http://host:8123)
+      --table DB.NAME  push: the table to load into; gdelt-view: the view to make
+      --user USER      push, gdelt-view: the ClickHouse user (default: default)`
+
 export const push: Command = {
   name: 'push',
   synopsis: 'push FILE [FILE…] --clickhouse URL --table DB.NAME [--user USER] [--format FORMAT] [--dedupe] [--json] [--progress]',
@@ -16,9 +21,7 @@ export const push: Command = {
              Events already in the table with the same id are replaced. The password
              comes from WATCHFLOOR_CLICKHOUSE_PASSWORD, never the command line.
              Prints the same summary as validate (--json too).`,
-  optionsHelp: `      --clickhouse URL push: the ClickHouse server's HTTP address (http://host:8123)
-      --table DB.NAME  push: the table to load into
-      --user USER      push: the ClickHouse user (default: default)`,
+  optionsHelp: WAREHOUSE_OPTIONS_HELP,
   options: {
     format: { type: 'string', short: 'f' },
     json: { type: 'boolean' },

@@ -70,7 +70,6 @@ function facts(views: Views): unknown {
     actors: facetOf(views.actors),
     categories: facetOf(views.categories),
     list: views.list?.rows.map((r) => r.event.id),
-    total: views.list?.total,
   }
 }
 

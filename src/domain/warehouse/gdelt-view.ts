@@ -237,6 +237,12 @@ FROM ${quotedTable(source)}
 WHERE match(w_id, '^[0-9]+$') AND match(w_date, '^[0-9]{8}$') AND w_day IS NOT NULL AND toYYYYMMDD(assumeNotNull(w_day)) = toUInt32(w_date)`
 }
 
+/** The source's columns the view reads (the others may be missing). */
+export function gdeltColumnsRead(): string[] {
+  const sql = createGdeltViewSql({ database: 'd', table: 'v' }, { database: 'd', table: 's' })
+  return GDELT_EVENT_COLUMNS.map(([name]) => name).filter((name) => sql.includes(`\`${name}\``))
+}
+
 /**
  * The view over `source` (a table in GDELT's layout) with the columns of the warehouse layout.
  * `seq` is the GLOBALEVENTID, so events of one day list in the order GDELT added them, as in its

@@ -60,7 +60,7 @@ describe('warehouse mode over a GDELT view', () => {
     expect(await page.locator('.app-header__dataset').textContent()).toContain(`ClickHouse ${VIEW} at ${endpoint.url}`)
     // The highest level the sample holds, toggled on and off.
     const levels = (await local.run(requestFor(EMPTY_FILTER))).levelCounts
-    const top = [5, 4, 3, 2].find((l) => levels[l]! > 0)!
+    const top = ([5, 4, 3, 2] as const).find((l) => levels[l]! > 0)!
     const some = await localCount({ levels: [top] })
     expect(some).toBeGreaterThan(0)
     await page.click(`[data-testid="filter-level-${top}"]`)

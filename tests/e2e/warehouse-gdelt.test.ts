@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { warehouseQuery } from '../../bin/warehouse-http.ts'
-import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
@@ -9,8 +8,7 @@ import { readGdelt } from '../../src/domain/ingest/gdelt.ts'
 import { createGdeltTableSql, createGdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql } from '../../src/domain/warehouse/table-layout.ts'
 import { requestFor } from '../engine/conformance.ts'
-import type { OpenedPage } from './browser.ts'
-import { openWarehouseView } from './warehouse-helpers.ts'
+import { useWarehousePages } from './warehouse-helpers.ts'
 import { waitForCount } from './sample.ts'
 
 /**
@@ -20,12 +18,9 @@ import { waitForCount } from './sample.ts'
  */
 const PASSWORD = 'gdelt-e2e-s3cret'
 const VIEW = 'gdelt_e2e.events'
-let endpoint: ChdbEndpoint
-let opened: OpenedPage | undefined
 let local: LocalEngine
 
-beforeAll(async () => {
-  endpoint = await startChdbEndpoint({ user: 'analyst', password: PASSWORD })
+const warehouse = useWarehousePages(PASSWORD, async (endpoint) => {
   const text = readFileSync(new URL('../fixtures/gdelt/gdelt_v2_events_100rows.export.tsv', import.meta.url), 'utf8')
   const target = { url: endpoint.url, user: 'analyst', password: PASSWORD }
   const source = { database: 'gdelt_e2e', table: 'gdelt' }
@@ -36,16 +31,6 @@ beforeAll(async () => {
   const outcome = readGdelt(text)
   if (!outcome.ok) throw new Error(outcome.reason)
   local = new LocalEngine(buildEventTable(outcome.result.dataset))
-}, 120_000)
-
-afterAll(async () => {
-  await endpoint?.close()
-})
-
-afterEach(async () => {
-  expect(opened?.pageErrors ?? []).toEqual([])
-  await opened?.close()
-  opened = undefined
 })
 
 async function localCount(filter: Partial<FilterSpec>): Promise<number> {
@@ -54,8 +39,9 @@ async function localCount(filter: Partial<FilterSpec>): Promise<number> {
 
 describe('warehouse mode over a GDELT view', () => {
   it('connects to the view as to a table: the counts of a file import, a level toggle and an event', async () => {
-    opened = await openWarehouseView(endpoint.url, VIEW, PASSWORD)
+    const opened = await warehouse.open(VIEW)
     const { page } = opened
+    const endpoint = warehouse.endpoint()
     await waitForCount(opened, 100)
     expect(await page.locator('.app-header__dataset').textContent()).toContain(`ClickHouse ${VIEW} at ${endpoint.url}`)
     // The highest level the sample holds, toggled on and off.

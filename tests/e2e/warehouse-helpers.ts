@@ -1,4 +1,5 @@
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 /**
@@ -31,4 +32,29 @@ export async function watchCountryForSurge(page: OpenedPage['page'], code: strin
   expect(await page.locator(`[data-testid="watch-item"][data-id="country:${code}"] [data-testid="watch-surge"]`).isChecked()).toBe(true)
   await page.click('[data-testid="gauges-tab-alerts"]')
   return page.locator(`[data-testid="alert"][data-item="country:${code}"]`).filter({ hasText: 'surge in the week' })
+}
+
+/**
+ * A chdb endpoint for a file's tests (user `analyst` with `password`), filled by `setup`, and
+ * the warehouse view each test opens with `open`: checked for page errors and closed after it.
+ */
+export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>) {
+  let endpoint: ChdbEndpoint | undefined
+  let opened: OpenedPage | undefined
+  beforeAll(async () => {
+    endpoint = await startChdbEndpoint({ user: 'analyst', password })
+    await setup(endpoint)
+  }, 120_000)
+  afterAll(async () => {
+    await endpoint?.close()
+  })
+  afterEach(async () => {
+    expect(opened?.pageErrors ?? []).toEqual([])
+    await opened?.close()
+    opened = undefined
+  })
+  return {
+    endpoint: (): ChdbEndpoint => endpoint!,
+    open: async (table: string, query = ''): Promise<OpenedPage> => (opened = await openWarehouseView(endpoint!.url, table, password, query)),
+  }
 }

@@ -19,7 +19,7 @@ import { writeFileSync } from 'node:fs'
 import type { CDPSession, Page } from 'playwright-core'
 import { build } from 'vite'
 import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
-import { countPaintedAt } from './page-probes.ts'
+import { brushTimeline, countPaintedAt } from './page-probes.ts'
 import type { Profile } from '../lib/cpu-profile.ts'
 
 const OUT = '.tmp/dist-profile'
@@ -68,6 +68,23 @@ function levelToggle(t: number): string {
   return `[data-testid="filter-level-${process.env.CYCLE ? (t % 5) + 1 : 1}"]`
 }
 
+/**
+ * ACTION=brush profiles the time brush instead: odd runs drag across 55–75 % of the timeline,
+ * even runs double-click to clear it. ACTION=region picks the first region and clears it.
+ */
+async function act(page: Page, t: number): Promise<void> {
+  if (process.env.ACTION === 'brush') {
+    if (t % 2 === 0) return brushTimeline(page)
+    const box = (await page.locator('[data-testid="timeline-chart"]').boundingBox())!
+    return page.mouse.dblclick(box.x + box.width * 0.5, box.y + box.height * 0.6)
+  }
+  if (process.env.ACTION === 'region') {
+    if (t % 2 === 0) return void (await page.locator('.filter-bar select').first().selectOption({ index: 1 }))
+    return void (await page.locator('.filter-bar select').first().selectOption({ index: 0 }))
+  }
+  return page.click(levelToggle(t))
+}
+
 async function tracedToggle(session: CDPSession, page: Page, t: number): Promise<number> {
   // The protocol's tracing events, typed as the trace is read here.
   const cdp = session as unknown as {
@@ -81,7 +98,7 @@ async function tracedToggle(session: CDPSession, page: Page, t: number): Promise
   cdp.on('Tracing.dataCollected', collect)
   const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()))
   await cdp.send('Tracing.start', { categories: 'devtools.timeline,toplevel', transferMode: 'ReportEvents' })
-  await page.click(levelToggle(t))
+  await act(page, t)
   await page.waitForTimeout(1200)
   await cdp.send('Tracing.end')
   await complete
@@ -120,7 +137,7 @@ try {
     // CONTROL=idle records the settling alone; CONTROL=inert clicks the page's title, which does
     // nothing: the floor that Playwright's click (hit tests, pointer events, hover) costs by itself.
     if (process.env.CONTROL === 'inert') await page.click('h1')
-    else if (!process.env.CONTROL) await page.click(levelToggle(t))
+    else if (!process.env.CONTROL) await act(page, t)
     // Settled: a second with no main-thread task longer than a frame.
     await page.evaluate(
       () =>

@@ -200,12 +200,27 @@ function windowWeights(table: EventTable, asOfMs: EpochMs, settings: IndexSettin
  * for every region and country of a large table in one task.
  */
 export function tallyLevels(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): LevelTallies {
+  return tallyInto(new Float64Array(SET_TALLIES), false, table, rows, asOfMs, settings)
+}
+
+/** How many numbers one place set's tallies take in `tallySets`' answer. */
+const SET_TALLIES = 5 * PER_LEVEL
+
+/**
+ * The tallies of `rows` per place set, in one pass: set s's LevelTallies are the SET_TALLIES
+ * numbers from s × SET_TALLIES. Every row's weight is taken once, however many places its set
+ * names; `talliesPerValue` then sums the sets of each place.
+ */
+export function tallySets(table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): Float64Array {
+  return tallyInto(new Float64Array(table.places.size * SET_TALLIES), true, table, rows, asOfMs, settings)
+}
+
+function tallyInto(out: Float64Array, bySet: boolean, table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): Float64Array {
   const { fractionIn, weightIn, previousAsOf } = windowWeights(table, asOfMs, settings)
-  const levels = table.level
-  const out = new Float64Array(5 * PER_LEVEL)
+  const { level: levels, place } = table
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    const at = (levels[row]! - 1) * PER_LEVEL
+    const at = (bySet ? place[row]! * SET_TALLIES : 0) + (levels[row]! - 1) * PER_LEVEL
     out[at + PRESENT]!++
     const fraction = fractionIn(row, asOfMs)
     const w = weightIn(row, asOfMs, fraction)
@@ -224,6 +239,43 @@ export function tallyLevels(table: EventTable, rows: ArrayLike<number>, asOfMs: 
       if (previousFraction >= PLACED_FRACTION) out[at + PREVIOUS_PLACED] = 1
     }
   }
+  return out
+}
+
+/** Whether slot `k` of a level's tallies is a flag (combined by "either"), not a sum. */
+const IS_FLAG = [TOTAL, COUNT, PLACED, ANY, PREVIOUS_TOTAL, PREVIOUS_COUNT, PREVIOUS_PLACED, PREVIOUS_ANY, PRESENT].map(
+  (k) => k === PLACED || k === ANY || k === PREVIOUS_PLACED || k === PREVIOUS_ANY,
+)
+
+/**
+ * The tallies of every value of a place-set column (countries, regions, named regions) that has
+ * rows, from `tallySets`' per-set tallies: each value's are the sum of those of the sets that
+ * hold it (flags: whether any set's is set), the same as tallying the value's rows directly.
+ */
+export function talliesPerValue(perSet: Float64Array, column: MultiColumn): Map<number, LevelTallies> {
+  const out = new Map<number, LevelTallies>()
+  const { offsets, values } = column
+  for (let set = 0; set * SET_TALLIES < perSet.length; set++) {
+    const base = set * SET_TALLIES
+    if (!hasRows(perSet.subarray(base, base + SET_TALLIES))) continue
+    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) {
+      let tallies = out.get(values[j]!)
+      if (!tallies) out.set(values[j]!, (tallies = new Float64Array(SET_TALLIES)))
+      for (let k = 0; k < SET_TALLIES; k++) {
+        const v = perSet[base + k]!
+        if (IS_FLAG[k % PER_LEVEL]) {
+          if (v === 1) tallies[k] = 1
+        } else tallies[k]! += v
+      }
+    }
+  }
+  return out
+}
+
+/** Per level, how many of the tallied rows lie inside the current window. */
+export function countsInWindow(tallies: LevelTallies): Float64Array {
+  const out = new Float64Array(5)
+  for (let l = 0; l < 5; l++) out[l] = tallies[l * PER_LEVEL + COUNT]!
   return out
 }
 
@@ -297,13 +349,13 @@ function contributionsOf(table: EventTable, rows: ArrayLike<number>, asOfMs: Epo
 }
 
 /**
- * The index of a group from its rows and their tallies, for the levels `shown` (all when
- * omitted). The contributions are listed and sorted when first read (a gauge's detail, an
+ * The index of a group from its rows (or a function giving them, called when the contributions
+ * are first read) and their tallies, for the levels `shown` (all when omitted). The contributions are listed and sorted when first read (a gauge's detail, an
  * alert), not for every gauge drawn: for the overall gauge of a large table that is most of the cost.
  */
 export function indexOfTallies(
   table: EventTable,
-  rows: ArrayLike<number>,
+  rows: ArrayLike<number> | (() => ArrayLike<number>),
   tallies: LevelTallies,
   asOfMs: EpochMs,
   settings: IndexSettings,
@@ -314,7 +366,7 @@ export function indexOfTallies(
   return {
     ...summaryOfTallies(tallies, settings, levels),
     get contributions(): readonly Contribution[] {
-      contributions ??= contributionsOf(table, rows, asOfMs, settings, levels)
+      contributions ??= contributionsOf(table, typeof rows === 'function' ? rows() : rows, asOfMs, settings, levels)
       return contributions
     },
   }
@@ -395,32 +447,6 @@ export function rowsInWindows(
   }
   older.sort((a, b) => a - b)
   for (const row of older) out.push(row)
-  return out
-}
-
-/**
- * The rows of every region (by code in `table.places.regions.dict`) that pass `include` and
- * touch the current or the previous window (see `rowsInWindows`).
- */
-export function rowsByRegion(
-  table: EventTable,
-  include: (row: number) => boolean,
-  asOfMs: EpochMs,
-  settings: IndexSettings = DEFAULT_INDEX_SETTINGS,
-): Map<number, number[]> {
-  const { offsets, values } = table.places.regions
-  const { place } = table
-  const out = new Map<number, number[]>()
-  // Rows come in ascending order, so every region's list is ascending as it is built.
-  for (const row of rowsInWindows(table, include, asOfMs, settings)) {
-    const set = place[row]!
-    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) {
-      const region = values[j]!
-      const list = out.get(region)
-      if (list) list.push(row)
-      else out.set(region, [row])
-    }
-  }
   return out
 }
 

@@ -1,13 +1,19 @@
 /**
  * The main thread's door to the early-warning worker. Where there is no Worker (jsdom,
  * component tests) the same computation runs here after a tick instead.
+ *
+ * One worker is kept while computations come: it holds a copy of the table's columns, sent once
+ * per table, so a new as-of (a time brush moves it) sends a few numbers rather than copying the
+ * columns again (tens of megabytes at a million events, a main-thread task of 100–600 ms). One
+ * computation runs at a time; a later one waits for it, and one cancelled before it ran is never
+ * sent. The worker is let go after a minute without work, with its copy.
  */
 import type { EpochMs } from '../../domain/model.ts'
 import type { EventTable } from '../../domain/table-types.ts'
 import type { BandRequest, WarningResult } from '../../domain/warning/dashboard-warning.ts'
 import type { WarningSettings } from '../../domain/warning/settings.ts'
 import type { WarningCounts } from '../../domain/warning/warning-counts.ts'
-import type { WarningRequest, WarningResponse } from '../../domain/warning/warning-protocol.ts'
+import type { WarningMessage, WarningResponse } from '../../domain/warning/warning-protocol.ts'
 import type { WeeklyInput } from '../../domain/warning/weekly-counts.ts'
 
 export interface WarningJob {
@@ -16,9 +22,141 @@ export interface WarningJob {
   cancel(): void
 }
 
+/** How long the worker and its copy of the table are kept with nothing to compute. */
+const IDLE_MS = 60_000
+
 function inputOf(table: EventTable): WeeklyInput {
   const { size, startMs, endMs, level, place, places, actors, extentMs } = table
   return { size, startMs, endMs, level, place, places, actors, extentMs }
+}
+
+interface Queued {
+  readonly id: number
+  readonly data: EventTable | WarningCounts
+  readonly asOfMs: EpochMs
+  readonly settings: WarningSettings
+  readonly bandPlaces: readonly BandRequest[]
+  readonly onProgress: (fraction: number) => void
+  readonly resolve: (result: WarningResult) => void
+  readonly reject: (error: Error) => void
+  cancelled: boolean
+}
+
+let nextId = 1
+let worker: Worker | null = null
+/** The table whose columns the worker holds (weakly: a table left behind is not kept for it). */
+let held: WeakRef<EventTable> | null = null
+let running: Queued | null = null
+const waiting: Queued[] = []
+let idleTimer: ReturnType<typeof setTimeout> | undefined
+
+function letGo(): void {
+  worker?.terminate()
+  worker = null
+  held = null
+}
+
+function settle(response: WarningResponse): void {
+  const job = running
+  if (job === null || response.id !== job.id) return
+  if (response.type === 'progress') {
+    if (!job.cancelled) job.onProgress(response.fraction)
+    return
+  }
+  running = null
+  if (!job.cancelled) {
+    if (response.type === 'done') job.resolve(response.result)
+    else job.reject(new Error(response.reason))
+  }
+  sendNext()
+}
+
+function workerFor(): Worker {
+  if (worker !== null) return worker
+  const made = new Worker(new URL('../../workers/warning.worker.ts', import.meta.url), { type: 'module', name: 'warning' })
+  made.onmessage = (event: MessageEvent<WarningResponse>) => settle(event.data)
+  made.onerror = (event) => {
+    event.preventDefault()
+    const job = running
+    running = null
+    letGo()
+    if (job !== null && !job.cancelled) job.reject(new Error(`the early-warning worker failed: ${event.message || 'unknown error'}`))
+    sendNext()
+  }
+  worker = made
+  return made
+}
+
+function sendNext(): void {
+  clearTimeout(idleTimer)
+  if (running !== null) return
+  const job = waiting.shift()
+  if (job === undefined) {
+    idleTimer = setTimeout(letGo, IDLE_MS)
+    return
+  }
+  running = job
+  const target = workerFor()
+  const post = (message: WarningMessage): void => target.postMessage(message)
+  const { id, asOfMs, settings, bandPlaces } = job
+  if ('all' in job.data) {
+    post({ type: 'compute', id, counts: job.data, asOfMs, settings, bandPlaces })
+    return
+  }
+  if (held?.deref() !== job.data) {
+    post({ type: 'table', table: inputOf(job.data) })
+    held = new WeakRef(job.data)
+  }
+  post({ type: 'compute', id, asOfMs, settings, bandPlaces })
+}
+
+function cancel(job: Queued): void {
+  job.cancelled = true
+  const at = waiting.indexOf(job)
+  if (at >= 0) waiting.splice(at, 1)
+  dropStaleRun()
+}
+
+/**
+ * A cancelled computation still running would only delay the next one: when the next needs
+ * another table (whose columns must be sent anyway), the worker is ended now instead.
+ */
+function dropStaleRun(): void {
+  const next = waiting[0]
+  if (running?.cancelled !== true || next === undefined || 'all' in next.data || next.data === held?.deref()) return
+  running = null
+  letGo()
+  sendNext()
+}
+
+/** In a page without workers: the same computation on this thread, after a tick. */
+function startHere(
+  data: EventTable | WarningCounts,
+  asOfMs: EpochMs,
+  settings: WarningSettings,
+  bandPlaces: readonly BandRequest[],
+  onProgress: (fraction: number) => void,
+): WarningJob {
+  let cancelled = false
+  // Loaded on demand: the model stays out of the first download.
+  const result = Promise.all([import('../../domain/warning/dashboard-warning.ts'), import('../../domain/warning/warning-counts.ts')]).then(
+    ([{ computeWarning, warningFrom }, { warningSourceOf }]) =>
+      new Promise<WarningResult>((resolve, reject) => {
+        setTimeout(() => {
+          if (cancelled) return
+          try {
+            resolve(
+              'all' in data
+                ? warningFrom(warningSourceOf(data), asOfMs, settings, bandPlaces, onProgress)
+                : computeWarning(inputOf(data), asOfMs, settings, bandPlaces, onProgress),
+            )
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)))
+          }
+        }, 0)
+      }),
+  )
+  return { result, cancel: () => (cancelled = true) }
 }
 
 /**
@@ -32,49 +170,13 @@ export function startWarning(
   bandPlaces: readonly BandRequest[],
   onProgress: (fraction: number) => void,
 ): WarningJob {
-  if (typeof Worker === 'undefined') {
-    let cancelled = false
-    // Loaded on demand: the model stays out of the first download.
-    const result = Promise.all([import('../../domain/warning/dashboard-warning.ts'), import('../../domain/warning/warning-counts.ts')]).then(
-      ([{ computeWarning, warningFrom }, { warningSourceOf }]) =>
-        new Promise<WarningResult>((resolve, reject) => {
-          setTimeout(() => {
-            if (cancelled) return
-            try {
-              resolve(
-                'all' in data
-                  ? warningFrom(warningSourceOf(data), asOfMs, settings, bandPlaces, onProgress)
-                  : computeWarning(inputOf(data), asOfMs, settings, bandPlaces, onProgress),
-              )
-            } catch (error) {
-              reject(error instanceof Error ? error : new Error(String(error)))
-            }
-          }, 0)
-        }),
-    )
-    return { result, cancel: () => (cancelled = true) }
-  }
-  const worker = new Worker(new URL('../../workers/warning.worker.ts', import.meta.url), { type: 'module', name: 'warning' })
+  if (typeof Worker === 'undefined') return startHere(data, asOfMs, settings, bandPlaces, onProgress)
+  let job!: Queued
   const result = new Promise<WarningResult>((resolve, reject) => {
-    worker.onmessage = (event: MessageEvent<WarningResponse>) => {
-      const message = event.data
-      if (message.type === 'progress') onProgress(message.fraction)
-      else if (message.type === 'done') {
-        worker.terminate()
-        resolve(message.result)
-      } else {
-        worker.terminate()
-        reject(new Error(message.reason))
-      }
-    }
-    worker.onerror = (event) => {
-      event.preventDefault()
-      worker.terminate()
-      reject(new Error(`the early-warning worker failed: ${event.message || 'unknown error'}`))
-    }
+    job = { id: nextId++, data, asOfMs, settings, bandPlaces, onProgress, resolve, reject, cancelled: false }
   })
-  const input = 'all' in data ? { counts: data } : { table: inputOf(data) }
-  const request: WarningRequest = { type: 'compute', input, asOfMs, settings, bandPlaces }
-  worker.postMessage(request)
-  return { result, cancel: () => worker.terminate() }
+  waiting.push(job)
+  dropStaleRun()
+  sendNext()
+  return { result, cancel: () => cancel(job) }
 }

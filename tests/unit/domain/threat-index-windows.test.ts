@@ -7,13 +7,14 @@ import {
   indexOfTallies,
   peakScore,
   PLACED_FRACTION,
-  rowsByRegion,
   rowsByValue,
   rowsInWindows,
   rowWeight,
   scoreFromWeight,
   summaryOfRows,
+  talliesPerValue,
   tallyLevels,
+  tallySets,
   windowFraction,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
@@ -155,13 +156,17 @@ describe('rowsInWindows', () => {
         const asOfMs = Date.UTC(2024, 0, 1) + asOfDay * DAY_MS
         const settings = { windowDays, halfLifeDays: 7 }
         const include = (r: number): boolean => r % 8 !== skip
-        // Every row is in "all" and in one of r0, r1, r2 (by its input position): each region's rows, ascending.
-        const grouped = rowsByRegion(t, include, asOfMs, settings)
-        const named = new Map([...grouped].map(([code, list]) => [t.places.regions.dict.values[code], list]))
+        // Every row is in "all" and in one of r0, r1, r2 (by its input position): each region's
+        // tallies, summed over its place sets, are those of its rows tallied one by one.
         const want = bruteForce(t, include, asOfMs, settings)
-        expect(named.get('all') ?? []).toEqual(want)
-        for (const r of want) expect(named.get(`r${Number(titleAt(t, r).slice(1)) % 3}`)).toContain(r)
-        for (const list of named.values()) expect(list).toEqual([...list].sort((a, b) => a - b))
+        const perRegion = talliesPerValue(tallySets(t, want, asOfMs, settings), t.places.regions)
+        const regionRows = (id: string): number[] =>
+          id === 'all' ? want : want.filter((r) => `r${Number(titleAt(t, r).slice(1)) % 3}` === id)
+        for (const [code, tallies] of perRegion) {
+          const direct = tallyLevels(t, regionRows(t.places.regions.dict.values[code]!), asOfMs, settings)
+          tallies.forEach((v, k) => expect(v).toBeCloseTo(direct[k]!, 9))
+        }
+        expect(perRegion.size).toBe(new Set(want.map((r) => t.place[r])).size + (want.length > 0 ? 1 : 0))
         const rowsNear = rowsInWindows(t, include, asOfMs, settings)
         expect(rowsNear).toEqual(bruteForce(t, include, asOfMs, settings))
         for (const method of ['recency', 'peak'] as const) {

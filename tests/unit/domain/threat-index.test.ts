@@ -6,9 +6,12 @@ import {
   indexOfRows,
   indexOfTarget,
   peakScore,
-  rowsByRegion,
   scoreFromWeight,
   severityWeight,
+  talliesPerValue,
+  tallyLevels,
+  tallySets,
+  countsInWindow,
   type IndexSettings,
 } from '../../../src/domain/threat-index.ts'
 import { inputRowOf, titleAt } from '../../../src/domain/table.ts'
@@ -131,17 +134,26 @@ describe('edge cases', () => {
   })
 })
 
-describe('rowsByValue', () => {
-  it('groups rows of the current and previous windows by region', () => {
+describe('tallies per place set', () => {
+  it('sums each region\'s sets, leaving out rows outside both windows', () => {
     const table = tableOf([
       { id: 'a', title: 'A', date: '2025-11-04', threatLevel: 3, countries: ['RU'] },
       { id: 'b', title: 'B', date: '2025-09-20', threatLevel: 2, countries: ['CN'] },
       { id: 'c', title: 'C', date: '2025-01-20', threatLevel: 2, countries: ['CN'] },
+      { id: 'd', title: 'D', date: '2025-11-01', threatLevel: 2, countries: ['RU'] },
     ])
-    const groups = rowsByRegion(table, () => true, AS_OF, SETTINGS)
-    const byName = new Map([...groups].map(([code, rows]) => [table.places.regions.dict.values[code], rows]))
-    expect(byName.get('eastern-europe')).toEqual([0])
-    expect(byName.get('eastern-asia')).toEqual([1])
+    // Rows are newest first: a (0), d (1), b (2), c (3); c is outside both windows.
+    const perSet = tallySets(table, [0, 1, 2], AS_OF, SETTINGS)
+    const perRegion = talliesPerValue(perSet, table.places.regions)
+    const byName = new Map([...perRegion].map(([code, tallies]) => [table.places.regions.dict.values[code], tallies]))
+    // Eastern Europe: a (level 3) and d (level 2), both inside the current window.
+    expect([...countsInWindow(byName.get('eastern-europe')!)]).toEqual([0, 1, 1, 0, 0])
+    expect([...byName.get('eastern-europe')!]).toEqual([...tallyLevels(table, [0, 1], AS_OF, SETTINGS)])
+    // Eastern Asia: b, in the previous window only (46 days before the as-of).
+    expect([...countsInWindow(byName.get('eastern-asia')!)]).toEqual([0, 0, 0, 0, 0])
+    expect([...byName.get('eastern-asia')!]).toEqual([...tallyLevels(table, [2], AS_OF, SETTINGS)])
+    // Weighed once however many regions hold the row: Europe sums the same two rows.
+    expect(byName.get('europe')).toEqual(byName.get('eastern-europe'))
   })
 })
 

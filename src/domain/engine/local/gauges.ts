@@ -1,4 +1,3 @@
-import { DAY_MS } from '../../dates.ts'
 import type { GaugesView } from '../views-engine.ts'
 import type { LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
@@ -6,7 +5,18 @@ import type { EpochMs, RegionDef } from '../../model.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { FilterSpec } from '../filter-spec.ts'
 import { regionTouchesSelection, selectedCountries } from '../place-selection.ts'
-import { hasRows, indexOfTallies, rowsByRegion, rowsInWindows, summaryOfTallies, tallyLevels, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
+import {
+  countsInWindow,
+  hasRows,
+  indexOfTallies,
+  rowsInWindows,
+  summaryOfTallies,
+  talliesPerValue,
+  tallyLevels,
+  tallySets,
+  type IndexSettings,
+  type LevelTallies,
+} from '../../threat-index.ts'
 
 /**
  * Gauges have their own window ending at the as-of instant, so the time filter does not apply;
@@ -16,8 +26,8 @@ const GAUGES_IGNORED = DIM.time
 
 interface RegionTallies {
   readonly regionId: string
-  /** The region's rows near the windows, ascending. */
-  readonly rows: readonly number[]
+  /** The region's rows near the windows, ascending: listed when a gauge's contributions are read. */
+  readonly rows: () => readonly number[]
   readonly tallies: LevelTallies
   /** Per level: how many of its events inside the window name the region themselves (not via a country). */
   readonly mentions: Float64Array
@@ -30,21 +40,21 @@ export interface GaugeTallies {
   readonly overall: LevelTallies
 }
 
-/** Per level, how many of `rows` inside the window name the region `code` themselves. */
-function explicitMentions(table: EventTable, rows: readonly number[], code: number, asOfMs: EpochMs, settings: IndexSettings): Float64Array {
-  const { offsets, values } = table.places.named
-  const { startMs, endMs, level } = table
-  const windowStart = asOfMs - settings.windowDays * DAY_MS
-  const out = new Float64Array(5)
-  for (const row of rows) {
-    if (startMs[row]! >= asOfMs || endMs[row]! <= windowStart) continue
-    const set = table.place[row]!
-    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (values[j] === code) out[level[row]! - 1]!++
+/** The rows of `rows` whose place set is one of the region's (by code in `table.places.regions.dict`), in their order. */
+function rowsOfRegion(table: EventTable, rows: readonly number[], code: number): number[] {
+  const { offsets, values } = table.places.regions
+  const inRegion = new Uint8Array(table.places.size)
+  for (let set = 0; set < inRegion.length; set++) {
+    for (let j = offsets[set]!; j < offsets[set + 1]!; j++) if (values[j] === code) inRegion[set] = 1
   }
-  return out
+  const { place } = table
+  return rows.filter((row) => inRegion[place[row]!] === 1)
 }
 
-/** The tallies of the rows passing `include`, for every region the place selection lets be gauged. */
+/**
+ * The tallies of the rows passing `include`, for every region the place selection lets be
+ * gauged: the window's rows are weighed once, per place set, and each region sums its sets.
+ */
 function gaugeTallies(
   table: EventTable,
   include: (row: number) => boolean,
@@ -54,20 +64,23 @@ function gaugeTallies(
   customRegions: readonly RegionDef[],
 ): GaugeTallies {
   const selection = selectedCountries(filter, customRegions)
-  const named = table.places.named.dict.indexOf
+  const overallRows = rowsInWindows(table, include, asOfMs, settings)
+  const perSet = tallySets(table, overallRows, asOfMs, settings)
+  const named = table.places.named
+  const mentionsByNamed = talliesPerValue(perSet, named)
   const regions: RegionTallies[] = []
-  for (const [code, rows] of rowsByRegion(table, include, asOfMs, settings)) {
+  for (const [code, tallies] of talliesPerValue(perSet, table.places.regions)) {
     const regionId = table.places.regions.dict.values[code]!
     if (!regionTouchesSelection(regionId, filter, selection, customRegions)) continue
-    const namedCode = named.get(regionId)
+    const mentioned = mentionsByNamed.get(named.dict.indexOf.get(regionId) ?? -1)
+    let rows: number[] | null = null
     regions.push({
       regionId,
-      rows,
-      tallies: tallyLevels(table, rows, asOfMs, settings),
-      mentions: namedCode === undefined ? new Float64Array(5) : explicitMentions(table, rows, namedCode, asOfMs, settings),
+      rows: () => (rows ??= rowsOfRegion(table, overallRows, code)),
+      tallies,
+      mentions: mentioned ? countsInWindow(mentioned) : new Float64Array(5),
     })
   }
-  const overallRows = rowsInWindows(table, include, asOfMs, settings)
   return { regions, overallRows, overall: tallyLevels(table, overallRows, asOfMs, settings) }
 }
 

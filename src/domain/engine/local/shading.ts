@@ -5,12 +5,11 @@
  * regions when it shades regions), plus whether the place has any matching event at all, so
  * "no recent activity" (events, none in the window) is told apart from "no events".
  */
-import { appendAll } from '../../arrays.ts'
 import type { LevelSplit, LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
-import { rowsInWindows, summaryOfTallies, tallyLevels, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
+import { rowsInWindows, summaryOfTallies, talliesPerValue, tallySets, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
 import type { PlaceShade, Shading } from '../views-engine.ts'
 
 /**
@@ -64,28 +63,7 @@ function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number
   return out
 }
 
-/** Rows per value of a place-set column (countries or regions), for rows in the index windows. */
-function rowsByPlaceValue(table: EventTable, column: MultiColumn, rows: readonly number[]): Map<number, number[]> {
-  const bySet = new Map<number, number[]>()
-  for (const row of rows) {
-    const set = table.place[row]!
-    let list = bySet.get(set)
-    if (!list) bySet.set(set, (list = []))
-    list.push(row)
-  }
-  const out = new Map<number, number[]>()
-  for (const [set, setRows] of bySet) {
-    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) {
-      const v = column.values[j]!
-      const list = out.get(v)
-      if (list) appendAll(list, setRows)
-      else out.set(v, setRows.slice())
-    }
-  }
-  return out
-}
-
-/** Window tallies per value of a place-set column (countries or regions), from the rows passing `keep`. */
+/** Window tallies per value of a place-set column (countries or regions), from the rows passing `keep`: each row weighed once, per place set. */
 function talliesByPlaceValue(
   table: EventTable,
   column: MultiColumn,
@@ -95,9 +73,7 @@ function talliesByPlaceValue(
   settings: IndexSettings,
 ): Map<number, LevelTallies> {
   const rows = rowsInWindows(table, (row) => (mask[row]! & keep) === 0, asOfMs, settings)
-  const out = new Map<number, LevelTallies>()
-  for (const [code, group] of rowsByPlaceValue(table, column, rows)) out.set(code, tallyLevels(table, group, asOfMs, settings))
-  return out
+  return talliesPerValue(tallySets(table, rows, asOfMs, settings), column)
 }
 
 /** The LevelSplits the shading keeps while only the level filter changes: totals per place set and level, and window tallies per place. */

@@ -93,10 +93,14 @@ export function alertReasons(item: WatchItem, level: ThreatLevel | null, delta: 
   return reasons
 }
 
+/** Reads the events of rows (or refs) in the same order, asynchronously: their text may live elsewhere. */
+export type EventsReader = (refs: readonly number[]) => Promise<ThreatEvent[]>
+
 /**
  * Evaluates every watch item on the whole table (dashboard filters do not apply: a watch is a
  * standing order) at `asOfMs`, and returns the alerts to add: those whose id is not among
- * `existing`. Returns [] for an empty table. Does not modify its inputs.
+ * `existing`, each with copies of the events behind it, read through `eventsOf`. Returns [] for
+ * an empty table. Does not modify its inputs.
  */
 export function evaluateWatchlist(
   table: EventTable,
@@ -105,17 +109,27 @@ export function evaluateWatchlist(
   settings: IndexSettings,
   existing: readonly Pick<Alert, 'id'>[],
   nowMs: EpochMs,
-): Alert[] {
-  if (table.size === 0) return []
+  eventsOf: EventsReader,
+): Promise<Alert[]> {
+  if (table.size === 0) return Promise.resolve([])
   const indexes = items.map((item) => indexOfTarget(table, item, asOfMs, settings))
-  return watchCrossings(items, indexes, asOfMs, existing).map((crossing) =>
-    alertOf(
-      crossing,
-      crossing.index.contributions.slice(0, MAX_ALERT_EVENTS).map((c) => alertEvent(table, c.row, c.share)),
-      asOfMs,
-      settings,
-      nowMs,
-    ),
+  return alertsOfCrossings(watchCrossings(items, indexes, asOfMs, existing), asOfMs, settings, nowMs, eventsOf)
+}
+
+/** The alerts of crossings, each with its largest contributions' events read through `eventsOf`. */
+export function alertsOfCrossings(
+  crossings: readonly WatchCrossing[],
+  asOfMs: EpochMs,
+  settings: IndexSettings,
+  nowMs: EpochMs,
+  eventsOf: EventsReader,
+): Promise<Alert[]> {
+  return Promise.all(
+    crossings.map(async (crossing) => {
+      const top = crossing.index.contributions.slice(0, MAX_ALERT_EVENTS)
+      const events = await eventsOf(top.map((c) => c.row))
+      return alertOf(crossing, events.map((event, k) => alertEventOf(event, top[k]?.share ?? 0)), asOfMs, settings, nowMs)
+    }),
   )
 }
 
@@ -164,11 +178,6 @@ export function alertOf(crossing: WatchCrossing, events: readonly AlertEvent[], 
     events,
     acknowledged: false,
   }
-}
-
-/** An alert's copy of one event behind it (allocates: a few per alert). */
-export function alertEvent(table: EventTable, row: number, share: number): AlertEvent {
-  return alertEventOf(table.eventAt(row), share)
 }
 
 /** An alert's copy of an event behind it, with its share of the index. */

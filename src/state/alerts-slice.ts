@@ -1,6 +1,5 @@
 import type { StateCreator } from 'zustand'
 import { mergeAlerts, type Alert } from '../domain/alerts.ts'
-import { surgeAlerts } from '../domain/warning/surge-alerts.ts'
 import type { EpochMs } from '../domain/model.ts'
 import { requestOf } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
@@ -27,18 +26,14 @@ export interface AlertsSlice {
   /** A notice about the saved workspace (e.g. it was corrupt and set aside); null when none. */
   readonly workspaceNotice: string | null
   /**
-   * Evaluates the watchlist on the whole table (filters do not apply) at the as-of setting —
+   * Evaluates the watchlist on the whole data (filters do not apply) at the as-of setting —
    * resolved without the time filter, so brushing the timeline does not raise old alerts — with
-   * the index settings; adds the alerts not raised before and returns them (empty when none).
+   * the index settings, in whichever engine answers (the tab's or a warehouse); adds the alerts
+   * not raised before and resolves to them (empty when none). The surge rule's alerts come with
+   * them once early warning has answered for the data on screen. Resolves to none when other
+   * data came on screen meanwhile: an answer for earlier data is never added.
    */
-  evaluateAlerts(nowMs: EpochMs): readonly Alert[]
-  /**
-   * evaluateAlerts in warehouse mode: the warehouse scores the watchlist (its answer comes later);
-   * adds the alerts not raised before and resolves to them. Resolves to none when the warehouse
-   * was left meanwhile, or in local mode. The surge rule's alerts come with them once early
-   * warning has answered for the warehouse's data.
-   */
-  evaluateRemoteAlerts(nowMs: EpochMs): Promise<readonly Alert[]>
+  evaluateAlerts(nowMs: EpochMs): Promise<readonly Alert[]>
   acknowledgeAlert(id: string): void
   acknowledgeAll(): void
   /** Empties the list; the cleared alerts are remembered so the same crossings are not raised again. */
@@ -61,27 +56,16 @@ export const createAlertsSlice: StateCreator<WatchfloorState, [], [], AlertsSlic
   alertSettings: DEFAULT_ALERT_SETTINGS,
   gaugesTab: 'gauges',
   workspaceNotice: null,
-  evaluateAlerts: (nowMs) => {
+  evaluateAlerts: async (nowMs) => {
     const s = get()
-    const known = [...s.alerts, ...s.clearedAlertIds.map((id) => ({ id }))]
-    const raised = s.engine.watchAlertsNow(requestOf(s, nowMs), known)
-    // The surge rule: early warning's result for the data on screen, once its worker has answered.
-    if (s.warning.status === 'ready' && s.warning.dataToken === s.dataToken) {
-      for (const alert of surgeAlerts(s.table, s.watchlist, s.warning.result, s.indexSettings, [...known, ...raised], nowMs)) raised.push(alert)
-    }
-    if (raised.length > 0) set({ alerts: mergeAlerts(s.alerts, raised) })
-    return raised
-  },
-  evaluateRemoteAlerts: async (nowMs) => {
-    const s = get()
-    const remote = s.remote
-    if (remote === null || s.watchlist.length === 0) return NONE
+    const engine = s.remote ?? s.engine
+    if (s.watchlist.length === 0) return NONE
     const known = (now: typeof s): { id: string }[] => [...now.alerts, ...now.clearedAlertIds.map((id) => ({ id }))]
     const warning = s.warning.status === 'ready' && s.warning.dataToken === s.dataToken ? s.warning.result : null
-    const answered = await remote.watchAlerts(requestOf(s, nowMs), known(s), warning)
+    const answered = await engine.watchAlerts(requestOf(s, nowMs), known(s), warning)
     const after = get()
-    if (after.remote !== remote) return NONE
-    // Alerts raised or cleared while the warehouse answered are not raised twice.
+    if (after.dataToken !== s.dataToken || (after.remote ?? after.engine) !== engine) return NONE
+    // Alerts raised or cleared while the engine answered are not raised twice.
     const seen = new Set(known(after).map((a) => a.id))
     const raised = answered.filter((a) => !seen.has(a.id))
     if (raised.length > 0) set({ alerts: mergeAlerts(after.alerts, raised) })

@@ -35,7 +35,7 @@ export interface FetchOptions {
 export async function fetchMatchingEvents(s: WatchfloorState, options: FetchOptions = {}): Promise<FetchedEvents> {
   const request = requestOf(s)
   if (s.remote === null) {
-    const events = s.readMatchingEvents()
+    const events = await s.engine.matchingEvents(request, options.signal)
     return { events, total: events.length }
   }
   const remote = s.remote
@@ -65,7 +65,7 @@ export function placedOf(event: ThreatEvent): PlacedEvent {
 /** The matching events with their drawn places (GeoJSON, map pictures). */
 export async function fetchPlacedEvents(s: WatchfloorState, options: FetchOptions = {}): Promise<{ placed: readonly PlacedEvent[]; total: number }> {
   if (s.remote === null) {
-    const placed = s.readPlacedEvents()
+    const placed = await s.engine.placedEvents(requestOf(s), options.signal)
     return { placed, total: placed.length }
   }
   const { events, total } = await fetchMatchingEvents(s, options)
@@ -86,7 +86,7 @@ export function fetchPlacedSpans(s: WatchfloorState, span: Span, signal?: AbortS
 
 /** The highest-level matching events, newest first within a level. */
 export function fetchTopEvents(s: WatchfloorState, limit: number): Promise<readonly ThreatEvent[]> {
-  return s.remote === null ? Promise.resolve(s.readTopEvents(limit)) : s.remote.topEvents(requestOf(s), limit)
+  return s.remote === null ? s.engine.topEvents(requestOf(s), limit) : s.remote.topEvents(requestOf(s), limit)
 }
 
 /** The answer an export draws from: `request` answered beside the panels' runs. */

@@ -17,7 +17,6 @@ import {
 } from '../domain/engine/views-engine.ts'
 import type { PointsAsk } from '../domain/engine/map-points.ts'
 import type { DataIdentity } from '../domain/export/view-file.ts'
-import type { PlacedEvent } from '../domain/export/geojson.ts'
 import type { EpochMs, ThreatEvent } from '../domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from '../domain/threat-index.ts'
 import { EMPTY_TABLE } from './data-slice.ts'
@@ -65,21 +64,19 @@ export interface ViewSlice {
   /** Replaces one panel's ask; only that panel's part of the answer is made again. */
   setAsk<K extends keyof PanelAsks>(panel: K, ask: PanelAsks[K]): void
   selectRow(row: EventRef | null): void
-  /** The events behind refs of the current answer (a detail view, a mark's card), in the same order. */
-  readEvents(refs: readonly EventRef[]): ThreatEvent[]
-  /** Every matching event, newest first (data exports). */
-  readMatchingEvents(): ThreatEvent[]
-  /** Every matching event with its drawn position (GeoJSON). */
-  readPlacedEvents(): PlacedEvent[]
-  /** The highest-level matching events (briefings). */
-  readTopEvents(limit: number): ThreatEvent[]
+  /**
+   * The events behind refs of the current answer (a detail view, a list window, a mark's card),
+   * in the same order, from whichever engine answers: a row's text is read when it is shown,
+   * never with the panels' answer. In warehouse mode the events the last run brought are reused.
+   * A caller must drop the answer when the data has changed meanwhile (compare `dataToken`).
+   */
+  fetchEvents(refs: readonly EventRef[], signal?: AbortSignal): Promise<ThreatEvent[]>
   /** Selects the next (+1) or previous (−1) matching event in list order (newest first). */
   selectAdjacentEvent(step: 1 | -1): void
-  /** The events of one place or actor in a window, whatever the filters (see ViewsEngine.eventsOf). */
-  readEventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): SubjectEvents
   /**
-   * readEventsOf in either mode: in warehouse mode the warehouse answers, and its events are
-   * kept to be read by ref (so one can be opened). Rejects when the warehouse fails.
+   * The events of one place or actor in a window, whatever the filters (see ViewsEngine.eventsOf).
+   * In warehouse mode the warehouse answers, and its events are kept to be read by ref (so one
+   * can be opened). Rejects when the warehouse fails.
    */
   fetchEventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** How many events the data holds and their fingerprint (a saved view's data check). */
@@ -114,17 +111,18 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   setAsk: (panel, ask) =>
     set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } }))),
   selectRow: (selectedRow) => set({ selectedRow }),
-  readEvents: (refs) => {
+  fetchEvents: async (refs, signal) => {
     const s = get()
-    return s.remote === null ? s.engine.eventsNow(refs) : refs.flatMap((ref) => s.remoteEvents.get(ref) ?? [])
+    if (s.remote === null) return s.engine.events(refs)
+    const known = s.remoteEvents
+    const missing = refs.filter((ref) => !known.has(ref))
+    const fetched = missing.length === 0 ? [] : await s.remote.events(missing, signal)
+    const found = new Map(missing.map((ref, i) => [ref, fetched[i]] as const))
+    return refs.flatMap((ref) => known.get(ref) ?? found.get(ref) ?? [])
   },
-  readMatchingEvents: () => localOnly(get()).matchingEventsNow(requestOf(get())),
-  readPlacedEvents: () => localOnly(get()).placedEventsNow(requestOf(get())),
-  readTopEvents: (limit) => localOnly(get()).topEventsNow(requestOf(get()), limit),
-  readEventsOf: (subject, fromMs, toMs, limit) => localOnly(get()).eventsOfNow(subject, fromMs, toMs, limit),
   fetchEventsOf: async (subject, fromMs, toMs, limit) => {
     const remote = get().remote
-    if (remote === null) return get().engine.eventsOfNow(subject, fromMs, toMs, limit)
+    if (remote === null) return get().engine.eventsOf(subject, fromMs, toMs, limit)
     const found = await remote.eventsOf(subject, fromMs, toMs, limit)
     if (get().remote === remote) {
       set((now) => {

@@ -75,7 +75,7 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
       .run(requestOf(state))
       .then(async (views) => {
         const events = new Map<EventRef, ThreatEvent>()
-        for (const row of views.list?.rows ?? []) events.set(row.ref, row.event)
+        for (const row of views.list?.rows ?? []) if (row.event !== null) events.set(row.ref, row.event)
         const missing = refsOf(views).filter((ref) => !events.has(ref))
         const fetched = await remote.events(missing)
         missing.forEach((ref, i) => fetched[i] && events.set(ref, fetched[i]!))

@@ -24,9 +24,9 @@ const EVENTS = [
 describe('events panel', () => {
   beforeEach(() => loadEvents(EVENTS))
 
-  it('lists every event newest first with its level and date at its own precision', () => {
+  it('lists every event newest first with its level and date at its own precision', async () => {
     render(<EventsPanel />)
-    const rows = screen.getAllByTestId('event-row')
+    const rows = await screen.findAllByTestId('event-row')
     expect(rows.map((r) => within(r).getByText(/./, { selector: '.event-row__title' }).textContent)).toEqual([
       SEED_EVENT.title,
       '<img src=x onerror="window.__pwned=1">',
@@ -38,7 +38,7 @@ describe('events panel', () => {
 
   it('opens the detail with actors, quote and source when an event is clicked', async () => {
     render(<EventsPanel />)
-    fireEvent.click(screen.getAllByTestId('event-row')[0]!)
+    fireEvent.click((await screen.findAllByTestId('event-row'))[0]!)
     const detail = await screen.findByTestId('event-detail')
     expect(within(detail).getByRole('heading', { name: SEED_EVENT.title })).toBeInTheDocument()
     expect(within(detail).getByText('Mikhail Mishustin')).toBeInTheDocument()
@@ -51,7 +51,7 @@ describe('events panel', () => {
 
   it('shows hostile text as text and links only http(s) sources', async () => {
     render(<EventsPanel />)
-    fireEvent.click(screen.getAllByTestId('event-row')[1]!)
+    fireEvent.click((await screen.findAllByTestId('event-row'))[1]!)
     const detail = await screen.findByTestId('event-detail')
     expect(detail.querySelector('img')).toBeNull()
     expect(within(detail).getByText('javascript link').closest('a')).toBeNull()
@@ -65,7 +65,7 @@ describe('events panel', () => {
       { id: 'truce', title: 'Gaza ceasefire', date: '2025-10-10', threatLevel: 3, countries: ['IL', 'PS'], involvedCountries: ['EG', 'US'] },
     ])
     render(<EventsPanel />)
-    fireEvent.click(screen.getByTestId('event-row'))
+    fireEvent.click(await screen.findByTestId('event-row'))
     const detail = await screen.findByTestId('event-detail')
     const where = within(detail).getByRole('heading', { name: 'Where' }).parentElement!
     expect(where).toHaveTextContent('Israel · Palestine')
@@ -78,7 +78,7 @@ describe('events panel', () => {
 describe('level toggles and the event count', () => {
   beforeEach(() => loadEvents(EVENTS))
 
-  it('narrows the count to the chosen level and back', () => {
+  it('narrows the count to the chosen level and back', async () => {
     render(
       <>
         <Header />
@@ -92,7 +92,7 @@ describe('level toggles and the event count', () => {
     fireEvent.click(screen.getByTestId('filter-level-5'))
     expect(count).toHaveTextContent('1')
     expect(screen.getByTestId('filter-level-5')).toHaveAttribute('aria-pressed', 'true')
-    expect(screen.getAllByTestId('event-row')).toHaveLength(1)
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(1)
     fireEvent.click(screen.getByTestId('filter-level-3'))
     expect(count).toHaveTextContent('2')
     fireEvent.click(screen.getByTestId('filter-level-5'))
@@ -100,7 +100,7 @@ describe('level toggles and the event count', () => {
     expect(count).toHaveTextContent('3')
   })
 
-  it('says nothing matches, and offers to clear, when the filters exclude everything', () => {
+  it('says nothing matches, and offers to clear, when the filters exclude everything', async () => {
     render(
       <>
         <LevelToggles />
@@ -110,6 +110,6 @@ describe('level toggles and the event count', () => {
     fireEvent.click(screen.getByTestId('filter-level-1'))
     expect(screen.getByText('Nothing matches the filters')).toBeInTheDocument()
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }))
-    expect(screen.getAllByTestId('event-row')).toHaveLength(3)
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(3)
   })
 })

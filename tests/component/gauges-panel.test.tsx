@@ -23,7 +23,7 @@ describe('gauges panel', () => {
     expect(within(gauge('eastern-europe')).getByText('3 elevated')).toBeInTheDocument()
     fireEvent.click(gauge('eastern-europe'))
     const detail = await screen.findByTestId('gauge-detail')
-    expect(within(detail).getByText(SEED_EVENT.title)).toBeInTheDocument()
+    expect(await within(detail).findByText(SEED_EVENT.title)).toBeInTheDocument()
     expect(within(detail).getByText('100.0 %')).toBeInTheDocument()
     expect(within(detail).getByText('Method')).toBeInTheDocument()
   })

@@ -28,10 +28,10 @@ function titlesOf(rows: HTMLElement[]): string[] {
 describe('events a refresh brought', () => {
   beforeEach(() => loadEvents(EVENTS))
 
-  it('carries a "New" badge in words on exactly those rows', () => {
+  it('carries a "New" badge in words on exactly those rows', async () => {
     markNew(['new-1', 'new-2'])
     render(<EventsPanel />)
-    const rows = screen.getAllByTestId('event-row')
+    const rows = await screen.findAllByTestId('event-row')
     expect(titlesOf(rows)).toEqual(['NewNaval standoff off Tallinn', 'NewDrone sighting over Vilnius', 'Old port strike', 'Old border incident'])
     expect(screen.getAllByTestId('event-new').map((b) => b.textContent)).toEqual(['New', 'New'])
     expect(rows.map((r) => r.hasAttribute('data-new'))).toEqual([true, true, false, false])
@@ -39,10 +39,10 @@ describe('events a refresh brought', () => {
     expect(within(rows[0]!).getByText('New')).toBeVisible()
   })
 
-  it('drops the badges when other data comes on screen', () => {
+  it('drops the badges when other data comes on screen', async () => {
     markNew(['new-2'])
     render(<EventsPanel />)
-    expect(screen.getAllByTestId('event-new')).toHaveLength(1)
+    expect(await screen.findAllByTestId('event-new')).toHaveLength(1)
     act(() => useWatchfloor.getState().setCurrentIds(['old-1', 'new-1', 'old-2', 'new-2']))
     expect(screen.queryAllByTestId('event-new')).toHaveLength(0)
   })

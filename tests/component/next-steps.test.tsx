@@ -39,7 +39,7 @@ describe('empty states say what to do next', () => {
     expect(screen.queryByText('No data loaded yet')).toBeNull()
   })
 
-  it('when the filters exclude everything, says so and clears them', () => {
+  it('when the filters exclude everything, says so and clears them', async () => {
     loadEvents([ev('a', '2024-01-05', 3), ev('b', '2024-02-14', 4)])
     render(
       <>
@@ -53,7 +53,7 @@ describe('empty states say what to do next', () => {
     expect(events.getByText(/No events pass the filters above/)).toBeInTheDocument()
     fireEvent.click(events.getByTestId('empty-clear-filters'))
     expect(useWatchfloor.getState().filter.text).toBe('')
-    expect(screen.getAllByTestId('event-row')).toHaveLength(2)
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(2)
   })
 
   it('a failed first load says what to check and offers the import dialog', () => {

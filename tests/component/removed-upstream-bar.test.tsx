@@ -49,7 +49,7 @@ describe('events removed upstream, after the import', () => {
     act(() => useWatchfloor.getState().setImportReport(REPORT, false))
   })
 
-  it('counts them in a bar, and marks them in the list', () => {
+  it('counts them in a bar, and marks them in the list', async () => {
     render(
       <>
         <RemovedUpstreamBar />
@@ -60,14 +60,14 @@ describe('events removed upstream, after the import', () => {
     expect(bar).toHaveAttribute('data-count', '2')
     expect(bar).toHaveTextContent('2 events in this data are no longer in the newer ACLED export: removed upstream, kept and tagged until you drop them.')
     // Two of the four rows, newest first, each with the words (not a colour alone).
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(4)
     const marked = screen.getAllByTestId('event-removed-upstream').map((badge) => badge.parentElement?.textContent)
     expect(marked).toEqual(['Removed upstreamShelling in El Fasher', 'Removed upstreamArmed clash in Omdurman'])
-    expect(screen.getAllByTestId('event-row')).toHaveLength(4)
   })
 
   it('says so in the detail of such an event, once', async () => {
     render(<EventsPanel />)
-    fireEvent.click(screen.getAllByTestId('event-row')[1]!)
+    fireEvent.click((await screen.findAllByTestId('event-row'))[1]!)
     const detail = await screen.findByTestId('event-detail')
     expect(within(detail).getByTestId('detail-removed-upstream')).toHaveTextContent('removed upstream')
     expect(within(detail).getAllByText('removed upstream')).toHaveLength(1)

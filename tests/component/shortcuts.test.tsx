@@ -54,12 +54,12 @@ describe('export shortcut', () => {
     useWatchfloor.getState().closeExport()
   })
 
-  it('exports the panel that holds focus with e, and the whole dashboard when no panel does', () => {
+  it('exports the panel that holds focus with e, and the whole dashboard when no panel does', async () => {
     render(<App />)
     fireEvent.keyDown(document.body, { key: 'e' })
     expect(useWatchfloor.getState().exportTarget).toBe('dashboard')
     useWatchfloor.getState().closeExport()
-    const row = screen.getAllByTestId('event-row')[0]!
+    const row = (await screen.findAllByTestId('event-row'))[0]!
     row.focus()
     fireEvent.keyDown(row, { key: 'e' })
     expect(useWatchfloor.getState().exportTarget).toBe('events')

@@ -77,7 +77,7 @@ describe('staged render of new data', () => {
         <EventsPanel />
       </>,
     )
-    expect(screen.getAllByTestId('event-row')).toHaveLength(1)
+    expect(await screen.findAllByTestId('event-row')).toHaveLength(1)
     const size = STAGED_PART_ROWS + 5_000
     const table = generateSyntheticTable({ size, seed: 7 })
     // The newest row: the list's first, whichever order the table keeps.
@@ -123,7 +123,7 @@ describe('staged render of new data', () => {
     loadEvents([SEED_EVENT])
     expect(useWatchfloor.getState().drawInStages).toBe(false)
     expect(within(panel).queryByRole('status')).not.toBeInTheDocument()
-    expect(within(panel).getAllByTestId('event-row')).toHaveLength(1)
+    expect((await within(panel).findAllByTestId('event-row'))).toHaveLength(1)
   })
 })
 

@@ -104,7 +104,8 @@ describe('warehouse mode', () => {
     await waitForCount(opened, brushed)
 
     // The list shows the warehouse's newest matching events, and opens one.
-    const want = (await local.run(requestFor({ ...EMPTY_FILTER, timeRange: range }))).list!.rows.slice(0, 3).map((r) => r.event.title)
+    const listed = (await local.run(requestFor({ ...EMPTY_FILTER, timeRange: range }))).list!.rows.slice(0, 3)
+    const want = (await local.events(listed.map((r) => r.ref))).map((e) => e.title)
     const rows = page.locator('[data-testid="event-row"]')
     await expect.poll(async () => (await rows.allTextContents()).slice(0, 3).map((t, i) => t.includes(want[i]!))).toEqual([true, true, true])
     await rows.first().click()
@@ -139,7 +140,7 @@ describe('warehouse mode', () => {
     const { bytes } = await download(page, 'export-briefing', 60_000)
     const slides = zipEntries(bytes).filter((e) => /^ppt\/slides\/slide\d+\.xml$/.test(e.name)).map((e) => zipText(bytes, e.name))
     const table = slides.find((t) => t.includes('<a:tbl>') && t.includes('Highest-level events'))
-    const top = (await local.topEventsNow(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }), 3)).map((e) => e.title)
+    const top = (await local.topEvents(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }), 3)).map((e) => e.title)
     for (const title of top) expect(table).toContain(title.replace(/&/g, '&amp;'))
     const notes = zipEntries(bytes).filter((e) => /^ppt\/notesSlides\/notesSlide\d+\.xml$/.test(e.name)).map((e) => zipText(bytes, e.name))
     expect(notes.some((n) => n.includes(source))).toBe(true)

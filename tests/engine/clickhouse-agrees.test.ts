@@ -162,7 +162,7 @@ describe('clickhouse engine agrees with the local engine', { timeout: 180_000 },
     const second = remote.run(requestFor({ ...EMPTY_FILTER, text: 'talks' }))
     await expect(first).rejects.toMatchObject({ name: 'AbortError' })
     const views = await second
-    expect(views.list?.rows.every((r) => r.event.title.includes('talks'))).toBe(true)
+    expect(views.list?.rows.every((r) => r.event?.title.includes('talks'))).toBe(true)
     await remote.close()
   })
 })

@@ -9,7 +9,7 @@ import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-sp
 import { LATEST_AS_OF, type Facet, type IndexWindowMode, type LaneAsk, type LaneMode, type ViewRequest, type Views, type ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { MAX_LANE_MARKS } from '../../src/domain/engine/local/lanes.ts'
 import { readNativeJson } from '../../src/domain/ingest/native-json.ts'
-import type { Dataset, ThreatLevel } from '../../src/domain/model.ts'
+import type { Dataset, ThreatEvent, ThreatLevel } from '../../src/domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
 import { countryByCode } from '../../src/domain/regions.ts'
 import type { MapViewport } from '../../src/domain/engine/map-points.ts'
@@ -92,6 +92,11 @@ export const filters: fc.Arbitrary<FilterSpec> = fc.record({
 export const WORLD_VIEWPORT: MapViewport = { scale: 2, originX: 0, originY: 0, width: 512, height: 512 }
 
 /** How the map shades and which window the index scores, varied by the property test. */
+/** The events of an answer's list window, as the list reads them (its rows carry refs; a warehouse brings the events too). */
+export function listedEvents(engine: ViewsEngine, views: Views): Promise<ThreatEvent[]> {
+  return engine.events((views.list?.rows ?? []).map((r) => r.ref))
+}
+
 export interface RequestOptions {
   readonly shadeBy?: 'countries' | 'regions'
   readonly indexWindow?: IndexWindowMode
@@ -179,13 +184,14 @@ export async function checkAnswer(engine: ViewsEngine, events: readonly RefEvent
   const list = request.list
   if (list !== null) {
     const want = expected.listIds.slice(list.offset, list.offset + list.length)
-    const got = views.list?.rows.map((r) => r.event.id) ?? []
+    const rows = views.list?.rows ?? []
+    // A row's event is the engine's own when it brought it with the list; it must agree with events(refs).
+    const read = await engine.events(rows.map((r) => r.ref))
+    const got = read.map((e) => e.id)
     if (got.join(',') !== want.join(',')) out.push(`list at ${list.offset}: ${got.join(',')}; expected ${want.join(',')}`)
-    const first = views.list?.rows[0]
-    if (first !== undefined) {
-      const [event] = await engine.events([first.ref])
-      if (event?.id !== first.event.id) out.push(`events([ref]) gave ${event?.id}; expected ${first.event.id}`)
-    }
+    rows.forEach((r, i) => {
+      if (r.event !== null && r.event.id !== read[i]?.id) out.push(`list row ${i} brought ${r.event.id}; events([ref]) gave ${read[i]?.id}`)
+    })
   }
   out.push(...(await pointsMismatch(engine, events, request, views)))
   out.push(...(await lanesMismatch(engine, events, request, views)))

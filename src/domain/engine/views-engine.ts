@@ -219,11 +219,15 @@ export interface MapView {
   readonly shading: Shading
 }
 
-/** One row of the events list. */
+/**
+ * One row of the events list. The row's text is not part of the answer: a list asks for the
+ * events of the rows it shows (`events(refs)`) and draws a placeholder until they come.
+ */
 export interface ListRow {
   readonly ref: EventRef
-  readonly event: ThreatEvent
-  /** The regions the list names: the event's own, else the first its countries lie in. */
+  /** The event, when the engine had it at hand (a warehouse reads it with the row); else null. */
+  readonly event: ThreatEvent | null
+  /** The regions the list names when the event names none: the first its countries lie in. */
   readonly regions: readonly string[]
   /** Marked new by the last live refresh. */
   readonly isNew: boolean

@@ -1,4 +1,4 @@
-import { alertEvent, alertLevels, MAX_ALERT_EVENTS, type Alert, type AlertEvent, type WatchItem } from '../alerts.ts'
+import { alertEventOf, alertLevels, MAX_ALERT_EVENTS, type Alert, type AlertEvent, type EventsReader, type WatchItem } from '../alerts.ts'
 import type { EpochMs } from '../model.ts'
 import type { EventTable } from '../table-types.ts'
 import { indexOfTarget, type IndexSettings, type ThreatIndex } from '../threat-index.ts'
@@ -71,7 +71,10 @@ export function surgeAlertOf(
   }
 }
 
-/** The surge rule over the tab's table (see surgeCandidates and surgeAlertOf). Does not modify its inputs. */
+/**
+ * The surge rule over the tab's table (see surgeCandidates and surgeAlertOf), the events behind
+ * each surge read through `eventsOf`. Does not modify its inputs.
+ */
 export function surgeAlerts(
   table: EventTable,
   items: readonly WatchItem[],
@@ -79,11 +82,15 @@ export function surgeAlerts(
   settings: IndexSettings,
   existing: readonly Pick<Alert, 'id'>[],
   nowMs: EpochMs,
-): Alert[] {
-  return surgeCandidates(items, result, existing).map((candidate) => {
-    const index = indexOfTarget(table, candidate.item, result.asOfMs, settings)
-    const behind = subjectEventRows(table, candidate.surge.kind, candidate.surge.place, candidate.fromMs, candidate.toMs, MAX_ALERT_EVENTS)
-    const share = 1 / Math.max(1, behind.rows.length)
-    return surgeAlertOf(candidate, result, index, { total: behind.total, events: behind.rows.map((row) => alertEvent(table, row, share)) }, settings, nowMs)
-  })
+  eventsOf: EventsReader,
+): Promise<Alert[]> {
+  return Promise.all(
+    surgeCandidates(items, result, existing).map(async (candidate) => {
+      const index = indexOfTarget(table, candidate.item, result.asOfMs, settings)
+      const behind = subjectEventRows(table, candidate.surge.kind, candidate.surge.place, candidate.fromMs, candidate.toMs, MAX_ALERT_EVENTS)
+      const share = 1 / Math.max(1, behind.rows.length)
+      const events = await eventsOf(behind.rows)
+      return surgeAlertOf(candidate, result, index, { total: behind.total, events: events.map((event) => alertEventOf(event, share)) }, settings, nowMs)
+    }),
+  )
 }

@@ -292,7 +292,7 @@ export class ClickHouseEngine implements ViewsEngine {
   }
 
   matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
-    if (page !== undefined) return this.remote.listWindow(request.filter, page.offset, page.length, signal).then((rows) => rows.map((r) => r.event))
+    if (page !== undefined) return this.remote.listWindow(request.filter, page.offset, page.length, signal).then((rows) => rows.flatMap((r) => r.event ?? []))
     return this.remote.matchingEvents(request.filter, signal)
   }
 

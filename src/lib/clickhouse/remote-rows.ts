@@ -80,7 +80,7 @@ export class RemoteRows {
     )
     return rows.map((row) => {
       const event = JSON.parse(row.event) as ThreatEvent
-      return { ref: row.seq, event, regions: event.regions.length > 0 ? event.regions : row.regions.slice(0, 1), isNew: false }
+      return { ref: row.seq, event, regions: row.regions.slice(0, 1), isNew: false }
     })
   }
 

@@ -6,7 +6,7 @@ import { useWatchfloor } from '../../../src/state/store.ts'
 const NOW = Date.UTC(2025, 10, 28, 9, 30)
 
 describe('clearing alerts', () => {
-  it('does not raise the cleared alerts again, but raises a new crossing', () => {
+  it('does not raise the cleared alerts again, but raises a new crossing', async () => {
     const read = (events: object[]) => {
       const outcome = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 't', events }))
       if (!outcome.ok) throw new Error(outcome.reason)
@@ -23,10 +23,10 @@ describe('clearing alerts', () => {
       risePoints: null,
       muted: false,
     })
-    expect(useWatchfloor.getState().evaluateAlerts(NOW)).toHaveLength(1)
+    expect(await useWatchfloor.getState().evaluateAlerts(NOW)).toHaveLength(1)
     useWatchfloor.getState().clearAlerts()
     expect(useWatchfloor.getState().alerts).toEqual([])
-    expect(useWatchfloor.getState().evaluateAlerts(NOW + 60_000)).toEqual([])
+    expect(await useWatchfloor.getState().evaluateAlerts(NOW + 60_000)).toEqual([])
     // New data that changes the reading (a second event) is a new crossing.
     useWatchfloor.getState().loadDataset(
       read([
@@ -34,6 +34,6 @@ describe('clearing alerts', () => {
         { id: 'c', title: 'C', date: '2025-11-03', threatLevel: 5, countries: ['RU'] },
       ]),
     )
-    expect(useWatchfloor.getState().evaluateAlerts(NOW + 120_000)).toHaveLength(1)
+    expect(await useWatchfloor.getState().evaluateAlerts(NOW + 120_000)).toHaveLength(1)
   })
 })

@@ -27,17 +27,18 @@ export function rowsAt(mask: Uint8Array, matched: number, from: number, to: numb
 }
 
 /**
- * The rows of the events list from `ask.offset`, newest first, each with its full event: only
- * the window is built, whatever the number of matching rows.
+ * The rows of the events list from `ask.offset`, newest first: only the window is listed,
+ * whatever the number of matching rows, and no row's text is read (the list asks for the
+ * events of the rows it shows).
  */
 export function listWindow(table: EventTable, mask: Uint8Array, matched: number, ask: ListAsk, newRows: Uint8Array | null): ListView {
   const offset = Math.max(0, Math.min(ask.offset, matched))
   const end = Math.min(matched, offset + Math.max(0, Math.min(ask.length, MAX_LIST_WINDOW)))
-  const rows = []
-  for (const row of rowsAt(mask, matched, offset, end)) {
-    const event = table.eventAt(row)
-    const regions = event.regions.length > 0 ? event.regions : rowRegions(table, row).slice(0, 1)
-    rows.push({ ref: row, event, regions, isNew: newRows !== null && newRows[row] === 1 })
-  }
+  const rows = rowsAt(mask, matched, offset, end).map((row) => ({
+    ref: row,
+    event: null,
+    regions: rowRegions(table, row).slice(0, 1),
+    isNew: newRows !== null && newRows[row] === 1,
+  }))
   return { offset, rows }
 }

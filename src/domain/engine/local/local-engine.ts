@@ -123,13 +123,6 @@ export class LocalEngine implements ViewsEngine {
     return rows[next]!
   }
 
-  /** Alerts the watchlist raises on the whole data, now (see `watchAlerts`). */
-  watchAlertsNow(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[]): Alert[] {
-    // The time filter does not move a watch's as-of: brushing the timeline raises no old alerts.
-    const asOfMs = resolveAsOf(this.table, request.asOf, request.nowMs)
-    return evaluateWatchlist(this.table, request.watchlist, asOfMs, request.index, existing, request.nowMs)
-  }
-
   /**
    * The answer to `request`. Only the parts in `parts` are made if they are out of date; a part
    * not asked for now is still given when the last one made is still current, else null.
@@ -252,18 +245,16 @@ export class LocalEngine implements ViewsEngine {
     return Promise.resolve(this.answer(request))
   }
 
-  /** The events behind `refs` (rows of this engine's table), now. */
-  eventsNow(refs: readonly EventRef[]): ThreatEvent[] {
-    return refs.filter((row) => row >= 0 && row < this.table.size).map((row) => this.table.eventAt(row))
+  /**
+   * The events of `rows` (rows of this engine's table), in the same order: the one place the
+   * engine reads rows' text, always asynchronously, so that the text can live off the main thread.
+   */
+  private eventsAt(rows: ArrayLike<number>): Promise<ThreatEvent[]> {
+    return Promise.resolve(Array.from(rows, (row) => this.table.eventAt(row)))
   }
 
   events(refs: readonly EventRef[]): Promise<ThreatEvent[]> {
-    return Promise.resolve(this.eventsNow(refs))
-  }
-
-  /** Every matching event of `request`, newest first, now. */
-  matchingEventsNow(request: ViewRequest): ThreatEvent[] {
-    return Array.from(this.matchedRowsFor(request), (row) => this.table.eventAt(row))
+    return this.eventsAt(refs.filter((row) => row >= 0 && row < this.table.size))
   }
 
   /** The matching rows of `request`, newest first. */
@@ -272,30 +263,25 @@ export class LocalEngine implements ViewsEngine {
     return this.parts.get('counts', [mask], () => computeViews(this.table, mask)).matchedRows
   }
 
-  /** Every matching event with the position the map draws it at, newest first, now (for GeoJSON). */
-  placedEventsNow(request: ViewRequest): PlacedEvent[] {
+  /** Every matching event with the position the map draws it at, newest first (for GeoJSON). */
+  async placedEvents(request: ViewRequest, _signal?: AbortSignal): Promise<PlacedEvent[]> {
     const { table } = this
-    return Array.from(this.matchedRowsFor(request), (row) => ({
-      event: table.eventAt(row),
-      latDeg: table.latDeg[row]!,
-      lonDeg: table.lonDeg[row]!,
-      approximate: table.approximate[row] === 1,
-    }))
-  }
-
-  /** The highest-level matching events, newest first within a level (speaker notes, the briefing's table). */
-  topEventsNow(request: ViewRequest, limit: number): ThreatEvent[] {
-    return this.eventsNow(topEventRows(this.table, this.matchedRowsFor(request), limit))
+    const rows = this.matchedRowsFor(request)
+    const events = await this.eventsAt(rows)
+    return events.map((event, i) => {
+      const row = rows[i]!
+      return { event, latDeg: table.latDeg[row]!, lonDeg: table.lonDeg[row]!, approximate: table.approximate[row] === 1 }
+    })
   }
 
   matchingEvents(request: ViewRequest, _signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
-    if (page === undefined) return Promise.resolve(this.matchingEventsNow(request))
-    const rows = this.matchedRowsFor(request).subarray(page.offset, page.offset + page.length)
-    return Promise.resolve(Array.from(rows, (row) => this.table.eventAt(row)))
+    const rows = this.matchedRowsFor(request)
+    return this.eventsAt(page === undefined ? rows : rows.subarray(page.offset, page.offset + page.length))
   }
 
+  /** The highest-level matching events, newest first within a level (speaker notes, the briefing's table). */
   topEvents(request: ViewRequest, limit: number): Promise<ThreatEvent[]> {
-    return Promise.resolve(this.topEventsNow(request, limit))
+    return this.eventsAt(topEventRows(this.table, this.matchedRowsFor(request), limit))
   }
 
   snapshot(request: ViewRequest): Promise<Views> {
@@ -306,10 +292,13 @@ export class LocalEngine implements ViewsEngine {
     return Promise.resolve(this.adjacentNow(request, ref, step))
   }
 
-  watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]> {
-    const raised = this.watchAlertsNow(request, existing)
-    if (!warning) return Promise.resolve(raised)
-    return Promise.resolve(raised.concat(surgeAlerts(this.table, request.watchlist, warning, request.index, [...existing, ...raised], request.nowMs)))
+  async watchAlerts(request: ViewRequest, existing: readonly Pick<Alert, 'id'>[], warning?: WarningResult | null): Promise<Alert[]> {
+    // The time filter does not move a watch's as-of: brushing the timeline raises no old alerts.
+    const asOfMs = resolveAsOf(this.table, request.asOf, request.nowMs)
+    const eventsOf = (rows: readonly number[]): Promise<ThreatEvent[]> => this.eventsAt(rows)
+    const raised = await evaluateWatchlist(this.table, request.watchlist, asOfMs, request.index, existing, request.nowMs, eventsOf)
+    if (!warning) return raised
+    return raised.concat(await surgeAlerts(this.table, request.watchlist, warning, request.index, [...existing, ...raised], request.nowMs, eventsOf))
   }
 
   placedSpans(request: ViewRequest, span: Span, limit: number): Promise<PlacedSpans> {
@@ -334,14 +323,9 @@ export class LocalEngine implements ViewsEngine {
     return warningCountsOf(this.table, throughMs)
   }
 
-  /** See `eventsOf`, now. */
-  eventsOfNow(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): SubjectEvents {
+  async eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents> {
     const { rows, total } = subjectEventRows(this.table, subject.kind, subject.value, fromMs, toMs, limit)
-    return { refs: rows, events: this.eventsNow(rows), total }
-  }
-
-  eventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents> {
-    return Promise.resolve(this.eventsOfNow(subject, fromMs, toMs, limit))
+    return { refs: rows, events: await this.eventsAt(rows), total }
   }
 
   /** See `dataHash`, now (made once: the table does not change). */

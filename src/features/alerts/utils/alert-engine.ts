@@ -70,9 +70,9 @@ export function startAlertEngine(
   const evaluate = (): void => {
     if (stopped || !restored) return
     const s = store.getState()
-    // A warehouse scores the watchlist itself, asynchronously; a failed answer raises nothing (the header shows the warehouse's error).
-    if (s.remote !== null) void s.evaluateRemoteAlerts(deps.now()).then(notify, () => undefined)
-    else notify(s.evaluateAlerts(deps.now()))
+    // The engine answers asynchronously (a warehouse scores the watchlist itself, the tab reads the
+    // events behind each alert); a failed answer raises nothing (the header shows a warehouse's error).
+    void s.evaluateAlerts(deps.now()).then(notify, () => undefined)
   }
 
   const flush = async (): Promise<void> => {

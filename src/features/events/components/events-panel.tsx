@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo } from 'react'
+import { useCallback, useEffect } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { isRemovedUpstream } from '../../../domain/removed-upstream.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
@@ -12,11 +12,11 @@ import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { useRowWindow } from '../../../ui/use-row-window.ts'
+import { useWindowEvents } from '../hooks/use-window-events.ts'
+import { SelectedEvent } from './selected-event.tsx'
 
 const ROW_HEIGHT = 52
 
-// Opened on a click, not at first paint: loaded then, to keep the first download small.
-const EventDetail = lazy(() => import('./event-detail.tsx').then((m) => ({ default: m.EventDetail })))
 /** The list asks for rows in windows of this many, starting at a multiple of WINDOW_STEP. */
 const WINDOW_STEP = 50
 const WINDOW_ROWS = 150
@@ -29,7 +29,6 @@ export function EventsPanel() {
   const size = useWatchfloor((s) => s.views.size)
   const list = useWatchfloor((s) => s.views.list)
   const setAsk = useWatchfloor((s) => s.setAsk)
-  const readEvents = useWatchfloor((s) => s.readEvents)
   const dataToken = useWatchfloor((s) => s.dataToken)
   const selectedRow = useWatchfloor((s) => s.selectedRow)
   const selectRow = useWatchfloor((s) => s.selectRow)
@@ -44,7 +43,7 @@ export function EventsPanel() {
   const ready = useStagedRender(dataToken, drawInStages) && list !== null
   // Rows of one height: the window is arithmetic, whatever the number of matching events.
   const { ref: scrollRef, window: shown } = useRowWindow(ready ? matched : 0, ROW_HEIGHT, 8)
-  const selected = useMemo(() => (selectedRow === null ? null : (readEvents([selectedRow])[0] ?? null)), [readEvents, selectedRow])
+  const read = useWindowEvents(list)
   const close = useCallback(() => selectRow(null), [selectRow])
   // The rows on screen come from the engine a window at a time: ask for the window around them.
   const items = Array.from({ length: shown.end - shown.first }, (_, i) => shown.first + i)
@@ -67,15 +66,23 @@ export function EventsPanel() {
         )
       ) : (
         <div ref={scrollRef} className="event-list" role="list" aria-label="Matching events">
+          {read.error !== null && (
+            <p className="event-list__error" role="alert">
+              The events could not be read: {read.error}
+            </p>
+          )}
           <div style={{ height: shown.height, position: 'relative' }}>
             {items.map((index) => {
               const listed = list.rows[index - list.offset]
-              if (listed === undefined) {
+              // A row outside the window asked for, or whose event is still being read: a placeholder.
+              const event = listed === undefined ? undefined : (listed.event ?? read.events.get(listed.ref))
+              if (listed === undefined || event === undefined) {
                 return (
-                  <div key={`pending-${index}`} role="listitem" className="event-row-wrap" aria-busy="true" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${shown.topOf(index)}px)` }} />
+                  <div key={`pending-${index}`} role="listitem" className="event-row-wrap" aria-busy="true" data-testid="event-row-pending" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${shown.topOf(index)}px)` }} />
                 )
               }
-              const { ref: row, event, isNew: fresh } = listed
+              const { ref: row, isNew: fresh } = listed
+              const regions = event.regions.length > 0 ? event.regions : listed.regions
               const precision = event.date.precision
               return (
                 <div
@@ -110,7 +117,7 @@ export function EventsPanel() {
                         <span className={precision === 'year' || precision === 'month' ? 'imprecise' : undefined}>
                           {formatPartialDate(event.date)}
                         </span>
-                        <span> · {listed.regions.map((r) => regionName(r, custom)).join(', ')}</span>
+                        <span> · {regions.map((r) => regionName(r, custom)).join(', ')}</span>
                       </span>
                     </span>
                   </button>
@@ -120,11 +127,7 @@ export function EventsPanel() {
           </div>
         </div>
       )}
-      {selected && (
-        <Suspense fallback={<PanelPending label="Opening the event" />}>
-          <EventDetail event={selected} onClose={close} />
-        </Suspense>
-      )}
+      {selectedRow !== null && <SelectedEvent row={selectedRow} onClose={close} />}
     </Panel>
   )
 }

@@ -7,6 +7,7 @@ import { describeIndexWindow } from '../../../domain/panel-captions.ts'
 import { formatCount, formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
 import { levelLabel } from '../../../ui/level-style.ts'
+import { useAnswer } from '../../../ui/use-answer.ts'
 import { useDismiss } from '../../../ui/use-dismiss.ts'
 
 interface GaugeDetailProps {
@@ -22,10 +23,10 @@ interface GaugeDetailProps {
 
 /** Why a gauge reads what it reads: the contributing events with their weights, and the method. */
 export function GaugeDetail({ name, regionId, index, window, settings, onClose }: GaugeDetailProps) {
-  const readEvents = useWatchfloor((s) => s.readEvents)
-  // Only the contributions on screen are read, once per index.
+  const fetchEvents = useWatchfloor((s) => s.fetchEvents)
+  // Only the contributions on screen are read, once per index: a new index drops an answer not yet come.
   const shown = useMemo(() => index.contributions.slice(0, 50), [index])
-  const events = useMemo(() => readEvents(shown.map((c) => c.row)), [readEvents, shown])
+  const events = useAnswer(shown, (signal) => fetchEvents(shown.map((c) => c.row), signal))
   const setRegions = useWatchfloor((s) => s.setRegions)
   const selectRow = useWatchfloor((s) => s.selectRow)
   const closeRef = useRef<HTMLButtonElement>(null)
@@ -73,24 +74,33 @@ export function GaugeDetail({ name, regionId, index, window, settings, onClose }
               </th>
             </tr>
           </thead>
-          <tbody>
-            {shown.map((c, i) => {
-              const event = events[i]!
-              return (
-                <tr key={c.row}>
-                  <td>
-                    <button type="button" className="link-button" onClick={() => selectRow(c.row)}>
-                      {event.title}
-                    </button>
-                  </td>
-                  <td>{formatPartialDate(event.date)}</td>
-                  <td>
-                    <LevelBadge level={event.threatLevel} />
-                  </td>
-                  <td className="num">{(c.share * 100).toFixed(1)} %</td>
-                </tr>
-              )
-            })}
+          <tbody aria-busy={events.state === 'busy'}>
+            {events.state !== 'done' ? (
+              <tr>
+                <td colSpan={4} className={events.state === 'busy' ? 'muted' : undefined} role={events.state === 'busy' ? 'status' : 'alert'}>
+                  {events.state === 'busy' ? 'Reading the events…' : `The events could not be read: ${events.message}`}
+                </td>
+              </tr>
+            ) : (
+              shown.map((c, i) => {
+                const event = events.value[i]
+                if (event === undefined) return null
+                return (
+                  <tr key={c.row}>
+                    <td>
+                      <button type="button" className="link-button" onClick={() => selectRow(c.row)}>
+                        {event.title}
+                      </button>
+                    </td>
+                    <td>{formatPartialDate(event.date)}</td>
+                    <td>
+                      <LevelBadge level={event.threatLevel} />
+                    </td>
+                    <td className="num">{(c.share * 100).toFixed(1)} %</td>
+                  </tr>
+                )
+              })
+            )}
           </tbody>
         </table>
       )}

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
-import type { ThreatLevel } from '../../../domain/model.ts'
+import type { ThreatEvent, ThreatLevel } from '../../../domain/model.ts'
 import { createMap, createTileLayer, type LeafletMap, type LeafletMouseEvent } from '../../../lib/leaflet/leaflet.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { levelLabel } from '../../../ui/level-style.ts'
@@ -16,6 +16,7 @@ import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { TileSettings } from '../utils/tiles.ts'
 import { MapTooltip, type TooltipContent } from './map-tooltip.tsx'
 import { placeLabels } from '../utils/place-labels.ts'
+import { CARD_EVENTS, cardKeyOf, eventCardOf, type EventCard, type PointsHit } from '../utils/event-card.ts'
 
 /** Zoom from which the 50m shapes replace the 110m ones. */
 const DETAIL_ZOOM = 3.5
@@ -123,18 +124,38 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     const size = m ? m.getSize() : { x: 0, y: 0 }
     const at = { x, y, width: size.x, height: size.y }
     if (hit.kind === 'bin') {
+      card.current = null
       return {
         ...at,
         title: `${eventCount(hit.count)} here`,
         lines: [`Highest level ${hit.level} ${levelLabel(hit.level as ThreatLevel)}`, 'Click to zoom in'],
       }
     }
-    const [first, ...others] = useWatchfloor.getState().readEvents(hit.refs.slice(0, 4))
-    const lines = [`Level ${hit.level} ${levelLabel(hit.level as ThreatLevel)}${hit.approximate ? ' · approximate position' : ''}`]
-    for (const event of others) lines.push(event.title)
-    if (hit.refs.length > 4) lines.push(`and ${hit.refs.length - 4} more`)
-    lines.push(hit.refs.length > 1 ? 'Click to open the first' : 'Click to open')
-    return { ...at, title: first?.title ?? '', lines }
+    return { ...at, ...pointsCard(hit) }
+  }
+  // The card of the points under the pointer, read when they are hovered: an answer for points
+  // the pointer has left is dropped.
+  const card = useRef<{ readonly key: string; readonly data: object; readonly events: readonly ThreatEvent[] | null } | null>(null)
+  const pointsCard = (hit: PointsHit): EventCard => {
+    const key = cardKeyOf(hit)
+    const state = useWatchfloor.getState()
+    const known = card.current
+    if (known !== null && known.key === key && known.data === state.dataToken) return eventCardOf(hit, known.events)
+    const asked = { key, data: state.dataToken, events: null }
+    card.current = asked
+    state.fetchEvents(hit.refs.slice(0, CARD_EVENTS)).then(
+      (events) => {
+        if (card.current !== asked) return
+        card.current = { ...asked, events }
+        setTooltip((shown) => (shown === null ? null : { ...shown, ...eventCardOf(hit, events) }))
+      },
+      () => {
+        if (card.current !== asked) return
+        card.current = null
+        setTooltip((shown) => (shown === null ? null : { ...shown, title: 'The event could not be read' }))
+      },
+    )
+    return eventCardOf(hit, null)
   }
   const hover = (e: LeafletMouseEvent): void => {
     const { x, y } = e.containerPoint
@@ -142,6 +163,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     const container = latest.current.map?.getContainer()
     if (container) container.style.cursor = hit || hoveredShape.current ? 'pointer' : ''
     if (hit) return setTooltip(eventTooltip(hit, x, y))
+    card.current = null
     const id = hoveredShape.current
     if (id === null) return setTooltip(null)
     const { shading: sh, measure: me, nameOf: name } = latest.current
@@ -178,7 +200,10 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
     if (!map) return
     const onClick = (e: LeafletMouseEvent): void => handlers.current.onMapClick(e)
     const onMove = (e: LeafletMouseEvent): void => handlers.current.onMapMove(e)
-    const onOut = (): void => setTooltip(null)
+    const onOut = (): void => {
+      card.current = null
+      setTooltip(null)
+    }
     map.on('click', onClick)
     map.on('mousemove', onMove)
     map.on('mouseout movestart', onOut)

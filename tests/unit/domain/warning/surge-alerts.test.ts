@@ -54,6 +54,9 @@ const item = (value: string, surge: boolean, muted = false): WatchItem => ({
   surge,
 })
 
+/** The events of rows, read as an engine reads them: asynchronously. */
+const readRows = (rows: readonly number[]) => Promise.resolve(rows.map((row) => table.eventAt(row)))
+
 describe('early warning in the dashboard and the surge alert rule', () => {
   it('finds France’s week of 14 with the worked example’s figures', () => {
     const fr = result.surges.find((s) => s.kind === 'country' && s.place === 'FR')
@@ -83,9 +86,9 @@ describe('early warning in the dashboard and the surge alert rule', () => {
     expect(fr.week).toBeGreaterThan(0)
   })
 
-  it('raises one alert per surging watched place with the rule on, once per week', () => {
+  it('raises one alert per surging watched place with the rule on, once per week', async () => {
     const items = [item('FR', true), item('DE', true), item('FR', false)]
-    const alerts = surgeAlerts(table, items.slice(0, 2), result, DEFAULT_INDEX_SETTINGS, [], 1000)
+    const alerts = await surgeAlerts(table, items.slice(0, 2), result, DEFAULT_INDEX_SETTINGS, [], 1000, readRows)
     expect(alerts).toHaveLength(1)
     expect(alerts[0]).toMatchObject({
       id: 'country:FR@w2025-03-31:surge:stat',
@@ -94,8 +97,8 @@ describe('early warning in the dashboard and the surge alert rule', () => {
       surge: { weekStart: '2025-03-31', observed: 14 },
     })
     expect(alerts[0]!.events[0]!.level).toBe(5)
-    expect(surgeAlerts(table, items.slice(0, 2), result, DEFAULT_INDEX_SETTINGS, alerts, 2000)).toEqual([])
-    expect(surgeAlerts(table, [items[2]!], result, DEFAULT_INDEX_SETTINGS, [], 1000)).toEqual([])
-    expect(surgeAlerts(table, [item('FR', true, true)], result, DEFAULT_INDEX_SETTINGS, [], 1000)).toEqual([])
+    expect(await surgeAlerts(table, items.slice(0, 2), result, DEFAULT_INDEX_SETTINGS, alerts, 2000, readRows)).toEqual([])
+    expect(await surgeAlerts(table, [items[2]!], result, DEFAULT_INDEX_SETTINGS, [], 1000, readRows)).toEqual([])
+    expect(await surgeAlerts(table, [item('FR', true, true)], result, DEFAULT_INDEX_SETTINGS, [], 1000, readRows)).toEqual([])
   })
 })

@@ -66,13 +66,18 @@ describe('alert engine', () => {
     await vi.waitFor(() => expect(useWatchfloor.getState().watchlist).toEqual([EE]))
     expect(useWatchfloor.getState().alerts).toEqual([])
     useWatchfloor.getState().loadDataset(dataset(EVENTS))
-    const [alert] = useWatchfloor.getState().alerts
+    // The events behind the alert are read asynchronously, as the engine answers.
+    const [alert] = await vi.waitFor(() => {
+      expect(useWatchfloor.getState().alerts).toHaveLength(1)
+      return useWatchfloor.getState().alerts
+    })
     expect(alert).toMatchObject({ itemId: 'region:eastern-europe', oldLevel: null, newLevel: 4, reasons: ['level'] })
     expect(alert!.events.map((e) => e.title)).toEqual(['Seed', 'Strike'])
     await vi.waitFor(() => expect(deps.saves.get('alerts')).toMatchObject({ version: 1, alerts: [{ id: alert!.id }] }))
     expect(deps.notified).toEqual([]) // notifications are off by default
     // The same data again raises nothing new.
     useWatchfloor.getState().loadDataset(dataset(EVENTS))
+    await new Promise((resolve) => setTimeout(resolve, 20))
     expect(useWatchfloor.getState().alerts).toHaveLength(1)
   })
 
@@ -99,7 +104,7 @@ describe('alert engine', () => {
     expect(deps.notified).toEqual([])
     s.setAlertSettings({ kiosk: false })
     s.addWatchItem({ ...EE, id: 'region:asia', value: 'asia', label: 'Asia', thresholdLevel: 3 })
-    expect(deps.notified.map((batch) => batch.map((a) => a.itemLabel))).toEqual([['Asia']])
+    await vi.waitFor(() => expect(deps.notified.map((batch) => batch.map((a) => a.itemLabel))).toEqual([['Asia']]))
   })
 
   it('forces kiosk mode from the URL option over the saved setting', async () => {
@@ -114,6 +119,6 @@ describe('alert engine', () => {
     await vi.waitFor(() => expect(useWatchfloor.getState().workspaceNotice).toMatch(/not available in this browser/))
     useWatchfloor.getState().loadDataset(dataset(EVENTS))
     useWatchfloor.getState().addWatchItem(EE)
-    expect(useWatchfloor.getState().alerts).toHaveLength(1)
+    await vi.waitFor(() => expect(useWatchfloor.getState().alerts).toHaveLength(1))
   })
 })

@@ -7,7 +7,7 @@ import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { readGdelt } from '../../src/domain/ingest/gdelt.ts'
 import { createGdeltTableSql, createGdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql } from '../../src/domain/warehouse/table-layout.ts'
-import { requestFor } from '../engine/conformance.ts'
+import { listedEvents, requestFor } from '../engine/conformance.ts'
 import { useWarehousePages } from './warehouse-helpers.ts'
 import { waitForCount } from './sample.ts'
 
@@ -54,14 +54,15 @@ describe('warehouse mode over a GDELT view', () => {
     await page.click(`[data-testid="filter-level-${top}"]`)
     await waitForCount(opened, 100)
 
-    const want = (await local.run(requestFor(EMPTY_FILTER))).list!.rows.slice(0, 3).map((r) => r.event.title)
+    const listed = await listedEvents(local, await local.run(requestFor(EMPTY_FILTER)))
+    const want = listed.slice(0, 3).map((e) => e.title)
     const rows = page.locator('[data-testid="event-row"]')
     await expect.poll(async () => (await rows.allTextContents()).slice(0, 3).map((t, i) => t.includes(want[i]!))).toEqual([true, true, true])
     await rows.first().click()
     const detail = page.locator('[data-testid="event-detail"]')
     await expect.poll(() => detail.textContent()).toContain(want[0])
     // The reader's source link, from the event the view writes.
-    const first = (await local.run(requestFor(EMPTY_FILTER))).list!.rows[0]!.event
+    const first = listed[0]!
     expect(await detail.locator(`a[href="${first.sources[0]!.url}"]`).count()).toBe(1)
   }, 150_000)
 })

@@ -36,7 +36,7 @@ describe('watchfloor gdelt-view', { timeout: 60_000 }, () => {
     const engine = await ClickHouseEngine.open({ url: endpoint.url, user: 'analyst', password: PASSWORD, table: { database: 'watchfloor', table: 'gdelt' } })
     const views = await engine.run(requestFor(EMPTY_FILTER, 0, 1))
     expect(views.size).toBe(100)
-    expect(views.list?.rows[0]?.event.id).toMatch(/^gdelt-\d+$/)
+    expect(views.list?.rows[0]?.event?.id).toMatch(/^gdelt-\d+$/)
     await engine.close()
     // Made again over the same table: the view is replaced, not refused.
     const again = await watchfloorWith({ WATCHFLOOR_CLICKHOUSE_PASSWORD: PASSWORD }, 'gdelt-view', 'gdelt.events', '--table', 'watchfloor.gdelt', '--clickhouse', endpoint.url, '--user', 'analyst')

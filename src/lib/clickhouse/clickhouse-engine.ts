@@ -34,7 +34,7 @@ import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-c
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
 import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
-import { remotePoints } from './remote-points.ts'
+import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { RemoteRows } from './remote-rows.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
@@ -64,6 +64,8 @@ export class ClickHouseEngine implements ViewsEngine {
     readonly keptCube: boolean,
     /** The cube's period in days (cube.ts, chooseGrain). */
     readonly grainDays: number,
+    /** Whether the map reads the table's stored projection or projects `lat` and `lon` (a table not upgraded yet). */
+    readonly worldColumns: WorldColumns,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
@@ -87,7 +89,7 @@ export class ClickHouseEngine implements ViewsEngine {
       const shape = await cubeShape(client, connection.table, keptCube, signal)
       grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
     }
-    return new ClickHouseEngine(client, stats, keptCube, grainDays)
+    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal))
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -177,7 +179,7 @@ export class ClickHouseEngine implements ViewsEngine {
       request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
+      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal, this.worldColumns)),
     ])
     const map: MapView | null =
       request.map === null

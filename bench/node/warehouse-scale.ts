@@ -126,24 +126,17 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     } else out.push(['events made in chdb', 'kept from an earlier run'])
     const indexed = Number(run(`SELECT count() FROM system.data_skipping_indices WHERE database = 'bench' AND table = 'events' AND name = 'search_ngrams'`).trim())
     const projected = Number(run(`SELECT count() FROM system.columns WHERE database = 'bench' AND table = 'events' AND name IN ('map_x', 'map_y')`).trim())
-    if (projected < 2) {
-      // A table made before the stored projection: brought up to the layout as `push` does, the columns written at once.
-      log('adding the stored projection')
+    // A table made before the stored projection or the search index: brought up to the layout as `push` does, what is new written at once.
+    const upgrade = (what: string, materialize: string, row: string): void => {
+      log(`adding the ${what}`)
       const t0 = performance.now()
       for (const sql of upgradeTableSql(table)) run(sql)
       run('SET mutations_sync = 2')
-      run(materializeMapColumnsSql(table))
-      out.push(['stored projection added and written for the table (ALTER … ADD COLUMN map_x, map_y; MATERIALIZE COLUMN)', `${round((performance.now() - t0) / 1000)} s`])
+      run(materialize)
+      out.push([row, `${round((performance.now() - t0) / 1000)} s`])
     }
-    if (indexed === 0) {
-      // A table made before the search index: brought up to the layout as `push` does, the index built at once.
-      log('adding the search index')
-      const t0 = performance.now()
-      for (const sql of upgradeTableSql(table)) run(sql)
-      run('SET mutations_sync = 2')
-      run(materializeSearchIndexSql(table))
-      out.push(['search index added and built for the table (ALTER … ADD INDEX, MATERIALIZE INDEX)', `${round((performance.now() - t0) / 1000)} s`])
-    }
+    if (projected < 2) upgrade('stored projection', materializeMapColumnsSql(table), 'stored projection added and written for the table (ALTER … ADD COLUMN map_x, map_y; MATERIALIZE COLUMN)')
+    if (indexed === 0) upgrade('search index', materializeSearchIndexSql(table), 'search index added and built for the table (ALTER … ADD INDEX, MATERIALIZE INDEX)')
     const keptEvents = Number(run(`SELECT count() FROM system.tables WHERE database = 'bench' AND name = '${cubeTableName(table).table}'`).trim()) > 0 ? Number(run(`SELECT sum(n) FROM ${quotedTable(cubeTableName(table))}`).trim()) : 0
     if (keptEvents !== rows) {
       log('filling the cube the warehouse keeps')

@@ -15,8 +15,8 @@ const BOX_SLACK_DEG = 1e-6
 /**
  * The viewport (with its margin) as a longitude and latitude box, for a table without the
  * stored projection: rows outside it cannot project into view, so the warehouse skips them
- * before projecting any row. A box edge at the
- * clamped latitude is left open (Web Mercator draws the poles at ±85.05°).
+ * before projecting any row. A box edge at the clamped latitude is left open (Web Mercator
+ * draws the poles at ±85.05°).
  */
 export function viewportBox(viewport: MapViewport): SqlPart {
   const worldPx = WORLD_SIZE * viewport.scale

@@ -9,6 +9,7 @@ import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type {
   EventPage,
   EventRef,
+  Facet,
   GaugesView,
   IndexSubject,
   MapView,
@@ -56,6 +57,14 @@ export class ClickHouseEngine implements ViewsEngine {
   private running: AbortController | null = null
   private cube: { key: string; promise: Promise<Cube>; controller: AbortController } | null = null
   private readonly remote: RemoteRows
+
+  /**
+   * The actor facets answered, by filter (the actor filter aside, which the facet ignores), the
+   * newest last: a run whose filter was answered before — a pan of the map, a filter undone —
+   * asks the warehouse for nothing the facet needs. Only answers are kept, so an aborted run
+   * leaves nothing behind.
+   */
+  private readonly facets = new Map<string, Facet>()
 
   private constructor(
     private readonly client: WarehouseClient,
@@ -174,7 +183,7 @@ export class ClickHouseEngine implements ViewsEngine {
     const settings = request.index
     const scored: ViewRequest = { ...request, index: scoring.settings }
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
-      this.remote.actorFacet(filter, signal),
+      this.actorFacet(filter, signal),
       request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal)),
       request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
@@ -208,6 +217,16 @@ export class ClickHouseEngine implements ViewsEngine {
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
       timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
+  }
+
+  private async actorFacet(filter: FilterSpec, signal: AbortSignal): Promise<Facet> {
+    const key = JSON.stringify({ ...filter, actors: [] })
+    const kept = this.facets.get(key)
+    if (kept !== undefined) return kept
+    const facet = await this.remote.actorFacet(filter, signal)
+    this.facets.set(key, facet)
+    if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
+    return facet
   }
 
   /** An index with the events behind it from the warehouse. */
@@ -345,6 +364,9 @@ export class ClickHouseEngine implements ViewsEngine {
 }
 
 /** No filter: a watch and a surge look at the whole table. */
+/** Actor facets the engine keeps (a few hundred KB at most: up to 5 000 actors each). */
+const KEPT_FACETS = 16
+
 const NO_FILTER: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
 
 /**

@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../src/domain/model.ts'
-import { createDatabaseSql, createTableSql, materializeSearchIndexSql, parseTableName, quotedTable, upgradeTableSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { createDatabaseSql, createTableSql, materializeMapColumnsSql, materializeSearchIndexSql, parseTableName, quotedTable, upgradeTableSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
@@ -62,9 +62,14 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
     name: table.table,
     index: 'search_ngrams',
   })
+  const projected = await warehouseQuery(target, "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {name:String} AND name IN ('map_x', 'map_y')", {
+    db: table.database,
+    name: table.table,
+  })
   for (const sql of upgradeTableSql(table)) await warehouseQuery(target, sql)
-  // A table made before the search index: the index is built for its rows in the background.
+  // A table made before the search index or the stored projection: they are written for its rows in the background.
   if (Number(indexed.trim()) === 0) await warehouseQuery(target, materializeSearchIndexSql(table))
+  if (Number(projected.trim()) < 2) await warehouseQuery(target, materializeMapColumnsSql(table))
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()

@@ -1,10 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { POINT_LIMIT } from '../../src/domain/engine/map-points.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
+import { RemoteRows } from '../../src/lib/clickhouse/remote-rows.ts'
 import { loadWarehouseTable, useTestWarehouse } from '../warehouse/test-warehouse.ts'
 import { requestFor } from './conformance.ts'
 
@@ -23,6 +24,30 @@ describe('map bins from the warehouse', { timeout: 180_000 }, () => {
     expect(points.visible).toBe(local.points!.visible)
     expect(Array.from(points.count.subarray(0, points.size)).reduce((a, b) => a + b, 0)).toBe(points.visible)
     expect(points.size).toBeLessThan(points.visible)
+    await remote.close()
+  })
+
+  it('asks the warehouse for the actor facet once per filter: a pan, or a filter answered before, reuses it', async () => {
+    const generated = generateSyntheticTable({ size: 400, seed: 5 })
+    const dataset: Dataset = { schemaVersion: 1, name: 'generated', regions: [], events: Array.from({ length: generated.size }, (_, row) => generated.eventAt(row)) }
+    const local = new LocalEngine(buildEventTable(dataset))
+    const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))
+    const asked = vi.spyOn(RemoteRows.prototype, 'actorFacet')
+    const base = requestFor()
+    const panned = { ...base, points: { viewport: { ...base.points!.viewport, originX: base.points!.viewport.originX + 40 } } }
+    const levels = requestFor({ ...base.filter, levels: [4, 5] })
+    const actor = (await local.run(base)).actors.values[0]!
+    const oneActor = requestFor({ ...base.filter, actors: [actor] })
+    const runs = [base, panned, levels, base, oneActor]
+    const answers = []
+    for (const request of runs) answers.push((await remote.run(request)).actors)
+    // The first run and the level filter asked; the pan, the return to no filter and the actor filter (which the facet ignores) did not.
+    expect(asked).toHaveBeenCalledTimes(2)
+    // Each answer is the facet of its own filter (as the tab counts it, which also lists actors it counts none of; ties may list in another order).
+    const counted = (facet: { values: readonly string[]; counts: Uint32Array }): string[] => facet.values.flatMap((v, i) => (facet.counts[i]! > 0 ? [`${v} ${facet.counts[i]}`] : [])).sort()
+    for (const [i, request] of runs.entries()) expect(counted(answers[i]!), `run ${i}`).toEqual(counted((await local.run(request)).actors))
+    expect(counted(answers[2]!)).not.toEqual(counted(answers[0]!))
+    asked.mockRestore()
     await remote.close()
   })
 })

@@ -1,4 +1,5 @@
 import { centroidOf, regionExpander } from '../build-table.ts'
+import { MAX_LATITUDE_DEG, WORLD_SIZE } from '../geo/mercator.ts'
 import type { Dataset, ThreatEvent } from '../model.ts'
 
 /**
@@ -43,6 +44,23 @@ export const SEARCH_TEXT_SQL = "lowerUTF8(concat(title, '\\n', category, '\\n', 
  */
 export const SEARCH_INDEX_SQL = `INDEX search_ngrams ${SEARCH_TEXT_SQL} TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1`
 
+const CLAMPED_LAT_SQL = `greatest(-${MAX_LATITUDE_DEG}, least(${MAX_LATITUDE_DEG}, lat))`
+
+/** A row's Web Mercator x in world units (geo/mercator.ts), NULL without a position: what the map projects. */
+export const WORLD_X_SQL = `(lon + 180) / 360 * ${WORLD_SIZE}`
+
+/** A row's Web Mercator y in world units, the latitude clamped to ±85.05° as Leaflet draws it; NULL without a position. */
+export const WORLD_Y_SQL = `(0.5 - log((1 + sin(radians(${CLAMPED_LAT_SQL}))) / (1 - sin(radians(${CLAMPED_LAT_SQL})))) / (4 * pi())) * ${WORLD_SIZE}`
+
+/**
+ * The stored projection: each row's world x and y, computed once when it is inserted by the
+ * expressions the map used per query (so a point's pixel is the same to the last bit), NaN
+ * without a position. The map reads two plain columns instead of projecting every row in view.
+ */
+const MAP_COLUMNS = [WORLD_X_SQL, WORLD_Y_SQL].map(
+  (world, i) => `${i === 0 ? 'map_x' : 'map_y'}         Float64 MATERIALIZED if(isNull(lat) OR isNull(lon), nan, ifNull(${world}, nan))`,
+)
+
 /**
  * The table's DDL. ReplacingMergeTree keeps the row with the highest `version` among rows of
  * the same sorting key, so re-loading an updated export replaces the events it changed; the
@@ -72,6 +90,7 @@ export function createTableSql(name: TableName): string {
     version       UInt64,
     day           Date MATERIALIZED toDate(intDiv(start_ms, 1000)),
     place         LowCardinality(String) MATERIALIZED if(empty(countries), '', countries[1]),
+    ${MAP_COLUMNS.join(',\n    ')},
     ${SEARCH_INDEX_SQL}
 )
 ENGINE = ReplacingMergeTree(version)
@@ -80,16 +99,26 @@ ORDER BY (day, place, id)`
 
 /**
  * Brings a table made by an earlier layout up to this one: the columns added since, each with a
- * default, so rows loaded before read as having none, and the search index, built for the rows
- * already loaded by a mutation the warehouse runs in the background. Safe to run on a table that
+ * default, so rows loaded before read as having none (the stored projection as computed from
+ * their position), and the search index, built for the rows already loaded by a mutation the
+ * warehouse runs in the background. Safe to run on a table that
  * has them (building the index again costs a rewrite of the index alone).
  */
 export function upgradeTableSql(name: TableName): string[] {
   const table = quotedTable(name)
   return [
     `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS involved_countries Array(LowCardinality(String)) DEFAULT [] AFTER countries`,
+    ...MAP_COLUMNS.map((column) => `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${column}`),
     `ALTER TABLE ${table} ADD ${SEARCH_INDEX_SQL.replace('INDEX ', 'INDEX IF NOT EXISTS ')}`,
   ]
+}
+
+/**
+ * Writes the stored projection for rows loaded before it existed (a background mutation; until
+ * it is done the warehouse computes the columns as it reads those rows, so every answer is the same).
+ */
+export function materializeMapColumnsSql(name: TableName): string {
+  return `ALTER TABLE ${quotedTable(name)} MATERIALIZE COLUMN map_x, MATERIALIZE COLUMN map_y`
 }
 
 /** Builds the search index for rows loaded before it existed (a background mutation). */

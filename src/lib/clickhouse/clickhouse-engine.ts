@@ -9,6 +9,7 @@ import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type {
   EventPage,
   EventRef,
+  Facet,
   GaugesView,
   IndexSubject,
   MapView,
@@ -34,7 +35,7 @@ import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-c
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
 import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
-import { remotePoints } from './remote-points.ts'
+import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { RemoteRows } from './remote-rows.ts'
 import { sourceTableOf } from './source-kind.ts'
@@ -58,6 +59,14 @@ export class ClickHouseEngine implements ViewsEngine {
   private cube: { key: string; promise: Promise<Cube>; controller: AbortController } | null = null
   private readonly remote: RemoteRows
 
+  /**
+   * The actor facets answered, by filter (the actor filter aside, which the facet ignores), the
+   * newest last: a run whose filter was answered before — a pan of the map, a filter undone —
+   * asks the warehouse for nothing the facet needs. Only answers are kept, so an aborted run
+   * leaves nothing behind.
+   */
+  private readonly facets = new Map<string, Facet>()
+
   private constructor(
     private readonly client: WarehouseClient,
     readonly stats: TableStats,
@@ -65,6 +74,8 @@ export class ClickHouseEngine implements ViewsEngine {
     readonly keptCube: boolean,
     /** The cube's period in days (cube.ts, chooseGrain). */
     readonly grainDays: number,
+    /** Whether the map reads the table's stored projection or projects `lat` and `lon` (a table not upgraded yet). */
+    readonly worldColumns: WorldColumns,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
@@ -92,7 +103,7 @@ export class ClickHouseEngine implements ViewsEngine {
       const shape = await cubeShape(client, table, keptCube, signal)
       grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
     }
-    return new ClickHouseEngine(client, stats, keptCube, grainDays)
+    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal))
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -177,12 +188,12 @@ export class ClickHouseEngine implements ViewsEngine {
     const settings = request.index
     const scored: ViewRequest = { ...request, index: scoring.settings }
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
-      this.remote.actorFacet(filter, signal),
+      this.actorFacet(filter, signal),
       request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal)),
       request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
+      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal, this.worldColumns)),
     ])
     const map: MapView | null =
       request.map === null
@@ -211,6 +222,16 @@ export class ClickHouseEngine implements ViewsEngine {
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
       timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
+  }
+
+  private async actorFacet(filter: FilterSpec, signal: AbortSignal): Promise<Facet> {
+    const key = JSON.stringify({ ...filter, actors: [] })
+    const kept = this.facets.get(key)
+    if (kept !== undefined) return kept
+    const facet = await this.remote.actorFacet(filter, signal)
+    this.facets.set(key, facet)
+    if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
+    return facet
   }
 
   /** An index with the events behind it from the warehouse. */
@@ -348,6 +369,9 @@ export class ClickHouseEngine implements ViewsEngine {
 }
 
 /** No filter: a watch and a surge look at the whole table. */
+/** Actor facets the engine keeps (a few hundred KB at most: up to 5 000 actors each). */
+const KEPT_FACETS = 16
+
 const NO_FILTER: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
 
 /**

@@ -3,7 +3,7 @@ import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } fr
 import { separateBins } from '../../domain/engine/bin-spacing.ts'
 import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/mercator.ts'
 import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
-import type { TableName } from '../../domain/warehouse/table-layout.ts'
+import { WORLD_X_SQL, WORLD_Y_SQL, type TableName } from '../../domain/warehouse/table-layout.ts'
 import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
@@ -14,9 +14,10 @@ const MARGIN = 8
 const BOX_SLACK_DEG = 1e-6
 
 /**
- * The viewport (with its margin) as a longitude and latitude box: rows outside it cannot
- * project into view, so the warehouse skips them before projecting any row. A box edge at the
- * clamped latitude is left open (Web Mercator draws the poles at ±85.05°).
+ * The viewport (with its margin) as a longitude and latitude box, for a table without the
+ * stored projection: rows outside it cannot project into view, so the warehouse skips them
+ * before projecting any row. A box edge at the clamped latitude is left open (Web Mercator
+ * draws the poles at ±85.05°).
  */
 export function viewportBox(viewport: MapViewport): SqlPart {
   const worldPx = WORLD_SIZE * viewport.scale
@@ -38,10 +39,55 @@ export function viewportBox(viewport: MapViewport): SqlPart {
 }
 
 /**
- * The map's event layer from the warehouse: the events in the viewport, projected to its pixels
- * by the server (Web Mercator, as Leaflet draws it), as points up to the point limit, else binned
- * on the server into a screen grid (discs that would overlap merged: bin-spacing.ts) — one query for points, one more for bins, whatever the
- * table's size. The map ignores only its own selection (the places it shades).
+ * Where the rows' world positions come from: the stored projection (`map_x`, `map_y`, written
+ * when a row is inserted: table-layout.ts), or, on a table made before it, projected from
+ * `lat` and `lon` by the same expressions in each query. Both give the same pixels.
+ */
+export type WorldColumns = 'stored' | 'projected'
+
+/** Whether `table` holds the stored projection (a table made or upgraded by this layout does). */
+export async function worldColumnsOf(client: WarehouseClient, table: TableName, signal?: AbortSignal): Promise<WorldColumns> {
+  const [row] = await client.rows<{ n: number }>(
+    "SELECT count() AS n FROM system.columns WHERE database = {db:String} AND table = {name:String} AND name IN ('map_x', 'map_y')",
+    { db: table.database, name: table.table },
+    { signal },
+  )
+  return Number(row?.n ?? 0) === 2 ? 'stored' : 'projected'
+}
+
+/** Slack (world units) around the stored box: far above the columns' rounding, far below a pixel. */
+const WORLD_SLACK = 1e-9
+
+/** The viewport (with its margin) as a box on the stored projection: the same rows as the exact test, give or take the slack. */
+export function storedViewportBox(viewport: MapViewport): SqlPart {
+  const { scale, originX, originY, width, height } = viewport
+  return {
+    sql: 'map_x >= {b_x_min:Float64} AND map_x <= {b_x_max:Float64} AND map_y >= {b_y_min:Float64} AND map_y <= {b_y_max:Float64}',
+    params: {
+      b_x_min: (originX - MARGIN) / scale - WORLD_SLACK,
+      b_x_max: (originX + width + MARGIN) / scale + WORLD_SLACK,
+      b_y_min: (originY - MARGIN) / scale - WORLD_SLACK,
+      b_y_max: (originY + height + MARGIN) / scale + WORLD_SLACK,
+    },
+  }
+}
+
+/** The rows with a position inside the viewport's box, and their world x and y as SQL. */
+function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: string; where: SqlPart } {
+  if (columns === 'stored') {
+    // NaN (no position) fails every comparison of the box.
+    return { x: 'map_x', y: 'map_y', where: storedViewportBox(viewport) }
+  }
+  const box = viewportBox(viewport)
+  return { x: `(${WORLD_X_SQL})`, y: `(${WORLD_Y_SQL})`, where: { sql: `lat IS NOT NULL AND lon IS NOT NULL AND ${box.sql}`, params: box.params } }
+}
+
+/**
+ * The map's event layer from the warehouse: the events in the viewport, at their pixels in it
+ * (Web Mercator, as Leaflet draws it: the stored world position times the scale, less the
+ * origin), as points up to the point limit, else binned on the server into a screen grid (discs
+ * that would overlap merged: bin-spacing.ts) — one query for points, one more for bins, whatever
+ * the table's size. The map ignores only its own selection (the places it shades).
  */
 export async function remotePoints(
   client: WarehouseClient,
@@ -50,17 +96,17 @@ export async function remotePoints(
   shadeBy: 'countries' | 'regions',
   viewport: MapViewport,
   signal?: AbortSignal,
+  columns: WorldColumns = 'stored',
 ): Promise<PointFrame> {
   const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'])
-  const lat = `greatest(-${MAX_LATITUDE_DEG}, least(${MAX_LATITUDE_DEG}, lat))`
-  const box = viewportBox(viewport)
+  const world = worldOf(columns, viewport)
   const projected = `SELECT seq, level, approximate,
-      ((lon + 180) / 360 * ${WORLD_SIZE}) * {v_scale:Float64} - {v_ox:Float64} AS x,
-      (0.5 - log((1 + sin(radians(${lat}))) / (1 - sin(radians(${lat})))) / (4 * pi())) * ${WORLD_SIZE} * {v_scale:Float64} - {v_oy:Float64} AS y
+      ${world.x} * {v_scale:Float64} - {v_ox:Float64} AS x,
+      ${world.y} * {v_scale:Float64} - {v_oy:Float64} AS y
     FROM ${readFrom(table)}
-    WHERE lat IS NOT NULL AND lon IS NOT NULL AND ${box.sql} AND ${where.sql}`
+    WHERE ${world.where.sql} AND ${where.sql}`
   const inView = `FROM (${projected}) WHERE x >= -${MARGIN} AND x <= {v_w:Float64} + ${MARGIN} AND y >= -${MARGIN} AND y <= {v_h:Float64} + ${MARGIN}`
-  const params = { ...where.params, ...box.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }
+  const params = { ...where.params, ...world.where.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }
   const points = await client.rows<{ seq: number; level: number; approximate: number; x: number; y: number }>(
     `SELECT seq, level, approximate, x, y ${inView} LIMIT {limit:UInt32}`,
     { ...params, limit: POINT_LIMIT + 1 },

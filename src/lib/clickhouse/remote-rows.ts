@@ -26,6 +26,16 @@ const LIST_ORDER = 'start_ms DESC, seq ASC'
 const TABLE_LIST_ORDER = `day DESC, ${LIST_ORDER}`
 const TABLE_LIST_ORDER_REVERSED = 'day ASC, start_ms ASC, seq DESC'
 
+/**
+ * The list's first windows are read from the newest days first: the days from the newest
+ * matching start back FIRST_WINDOW_DAYS, then eight times as many, and so on, until the window
+ * is filled — the sorting key bounds each read to those days, so a common word (or no filter)
+ * stops within the newest granules. Windows further down than EARLY_STOP_ROWS read the table.
+ */
+const FIRST_WINDOW_DAYS = 32
+const WIDEN_WINDOW = 8
+const EARLY_STOP_ROWS = 5_000
+
 /** Most events one export takes from the warehouse. */
 export const MAX_EXPORT_EVENTS = 1_000_000
 
@@ -47,6 +57,8 @@ export class RemoteRows {
 
   /** The table without FINAL: for reading rows whose `seq` a FINAL query chose. */
   private readonly plain: string
+
+  private newest: Promise<number | null> | null = null
 
   constructor(
     private readonly client: WarehouseClient,
@@ -71,13 +83,50 @@ export class RemoteRows {
     return this.client.rows<T>(sql, params, options)
   }
 
+  /**
+   * The newest day any event starts on (days since 1970), read once; null for an empty table.
+   * Shared by every caller, so no caller's signal aborts it (it reads one small column).
+   */
+  private newestDay(): Promise<number | null> {
+    this.newest ??= this.rows<{ n: number; newest: number }>(`SELECT count() AS n, max(start_ms) AS newest FROM ${this.plain}`, {}).then(
+      ([row]) => (row === undefined || Number(row.n) === 0 ? null : Math.floor(Number(row.newest) / DAY_MS)),
+    )
+    this.newest.catch(() => {
+      this.newest = null
+    })
+    return this.newest
+  }
+
+  /**
+   * The first days a window is read from, newest first (see FIRST_WINDOW_DAYS): each a first
+   * day as `YYYY-MM-DD`, ending with null for the whole table. Rows newer than the table's newest
+   * start when it was read are inside every bound, so a table that grew answers the same.
+   */
+  private async windowBounds(filter: FilterSpec, offset: number, length: number): Promise<(string | null)[]> {
+    if (offset + length > EARLY_STOP_ROWS) return [null]
+    const newest = await this.newestDay()
+    if (newest === null) return [null]
+    // No event starting after the time range's end passes it.
+    const top = filter.timeRange === null ? newest : Math.min(newest, Math.floor((Math.floor(filter.timeRange.toMs) - 1) / DAY_MS))
+    const bounds: (string | null)[] = []
+    // `day` is a Date, so days before 1970 are all its first day: those windows read the whole table.
+    for (let days = FIRST_WINDOW_DAYS; top - days > 0; days *= WIDEN_WINDOW) bounds.push(new Date((top - days) * DAY_MS).toISOString().slice(0, 10))
+    return [...bounds, null]
+  }
+
   async listWindow(filter: FilterSpec, offset: number, length: number, signal?: AbortSignal): Promise<ListRow[]> {
     const where = filterSql(filter)
-    const rows = await this.rows<{ seq: number; event: string; regions: string[] }>(
-      `${this.latestBySeq(['event', 'regions', 'start_ms'], `(SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`)} ORDER BY ${LIST_ORDER}`,
-      { ...where.params, length, offset },
-      { signal },
-    )
+    let rows: { seq: number; event: string; regions: string[] }[] = []
+    for (const from of await this.windowBounds(filter, offset, length)) {
+      const since = from === null ? '' : ' AND day >= {window_from:Date}'
+      rows = await this.rows(
+        `${this.latestBySeq(['event', 'regions', 'start_ms'], `(SELECT seq FROM ${this.from} WHERE ${where.sql}${since} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`)} ORDER BY ${LIST_ORDER}`,
+        { ...where.params, length, offset, ...(from === null ? {} : { window_from: from }) },
+        { signal },
+      )
+      // A filled window holds the newest matches: every row of the days left out comes after it.
+      if (rows.length === length) break
+    }
     return rows.map((row) => {
       const event = JSON.parse(row.event) as ThreatEvent
       return { ref: row.seq, event, regions: row.regions.slice(0, 1), isNew: false }

@@ -50,7 +50,7 @@ function countryTable(): GeneratedCountry[] {
 const SLOTS = 1000
 
 /** The country (its index in countryTable's order) of each slot, in order: a rising sequence. */
-export function countryOfSlots(countries: readonly { readonly weight: number }[]): number[] {
+function countryOfSlots(countries: readonly { readonly weight: number }[]): number[] {
   const total = countries.reduce((n, c) => n + c.weight, 0)
   const out: number[] = []
   let cumulative = 0
@@ -141,7 +141,7 @@ SETTINGS max_block_size = ${BLOCK_ROWS}, min_insert_block_size_rows = ${BLOCK_RO
 }
 
 /** The first row of each UTC month of `total` rows spread evenly over DAYS days, and the end. */
-export function monthStarts(total: number): number[] {
+function monthStarts(total: number): number[] {
   const starts: number[] = []
   let month = -1
   for (let day = 0; day < DAYS; day++) {

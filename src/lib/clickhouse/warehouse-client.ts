@@ -143,10 +143,13 @@ export class WarehouseClient {
     }
   }
 
-  /** Inserts rows (JSONEachRow) into `table`. */
+  /**
+   * Inserts rows (JSONEachRow) into `table`, in as many monthly partitions as they fall in (the
+   * server's default refuses more than 100 in one INSERT).
+   */
   async insert(table: string, values: readonly object[]): Promise<void> {
     try {
-      await this.client.insert({ table, values: values as object[], format: 'JSONEachRow' })
+      await this.client.insert({ table, values: values as object[], format: 'JSONEachRow', clickhouse_settings: { max_partitions_per_insert_block: '0' } })
     } catch (error) {
       throw explain(error, this.connection.url)
     }

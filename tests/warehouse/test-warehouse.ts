@@ -60,3 +60,12 @@ export function useTestWarehouse(): () => TestWarehouse {
   })
   return () => warehouse!
 }
+
+/** A new, empty table in `warehouse` made by `ddl` (the documented layout by default), with a client to it. */
+export async function emptyTable(warehouse: TestWarehouse, ddl: (name: TableName) => string = createTableSql): Promise<{ client: WarehouseClient; table: TableName; name: string }> {
+  const table = warehouse.nextTable()
+  const client = new WarehouseClient({ url: warehouse.url, user: warehouse.user, password: warehouse.password, table })
+  await client.command(createDatabaseSql(table))
+  await client.command(ddl(table))
+  return { client, table, name: quotedTable(table) }
+}

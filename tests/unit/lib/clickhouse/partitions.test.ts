@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { createDatabaseSql, createTableSql, quotedTable, type TableName } from '../../../../src/domain/warehouse/table-layout.ts'
-import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
-import { useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
+import { createTableSql, type TableName } from '../../../../src/domain/warehouse/table-layout.ts'
+import type { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+import { emptyTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 
 /**
  * The table is partitioned by month, and the engine's FINAL reads merge within a partition
@@ -33,53 +33,34 @@ async function partsOf(client: WarehouseClient, table: TableName): Promise<{ par
   return rows.map((r) => ({ partition: r.partition, parts: Number(r.parts) }))
 }
 
+/** The parts of January, February and March 2024, as partsOf lists them. */
+const monthParts = (...parts: number[]): { partition: string; parts: number }[] => parts.map((n, i) => ({ partition: `20240${i + 1}`, parts: n }))
+
 describe('the table partitions', () => {
   it('are months of the day, and a FINAL read merges only the partition a re-load touched, counting each event once', async () => {
-    const w = warehouse()
-    const table = w.nextTable()
-    const client = new WarehouseClient({ url: w.url, user: w.user, password: w.password, table })
-    await client.command(createDatabaseSql(table))
-    await client.command(createTableSql(table))
-    const name = quotedTable(table)
+    const { client, table, name } = await emptyTable(warehouse())
     // 91 days from 1 January 2024: 31 in January, 29 in February, 31 in March; one INSERT, one part per month.
     await client.command(insertSql(name, 0, 91, 1))
-    expect(await partsOf(client, table)).toEqual([
-      { partition: '202401', parts: 1 },
-      { partition: '202402', parts: 1 },
-      { partition: '202403', parts: 1 },
-    ])
+    expect(await partsOf(client, table)).toEqual(monthParts(1, 1, 1))
     // Each part was written whole: FINAL merges nothing.
     expect(await mergedInFinal(client, name)).toBe(0)
 
     // A re-load of 10 February–19 February (days 40–49) in a newer version: a second part in February alone.
     await client.command(insertSql(name, 40, 10, 2))
-    expect(await partsOf(client, table)).toEqual([
-      { partition: '202401', parts: 1 },
-      { partition: '202402', parts: 2 },
-      { partition: '202403', parts: 1 },
-    ])
+    expect(await partsOf(client, table)).toEqual(monthParts(1, 2, 1))
     expect(await mergedInFinal(client, name)).toBe(1)
     const [counted] = await client.rows<{ n: number; newer: number }>(`SELECT count() AS n, countIf(version = 2) AS newer FROM ${name} FINAL`)
     expect({ n: Number(counted!.n), newer: Number(counted!.newer) }).toEqual({ n: 91, newer: 10 })
 
     // Once February is merged, no partition is merged by a read.
     await client.command(`OPTIMIZE TABLE ${name} FINAL SETTINGS optimize_skip_merged_partitions = 1`)
-    expect(await partsOf(client, table)).toEqual([
-      { partition: '202401', parts: 1 },
-      { partition: '202402', parts: 1 },
-      { partition: '202403', parts: 1 },
-    ])
+    expect(await partsOf(client, table)).toEqual(monthParts(1, 1, 1))
     expect(await mergedInFinal(client, name)).toBe(0)
     await client.close()
   }, 60_000)
 
   it('leave a table made before them read correctly, merged whole by FINAL', async () => {
-    const w = warehouse()
-    const table = w.nextTable()
-    const client = new WarehouseClient({ url: w.url, user: w.user, password: w.password, table })
-    await client.command(createDatabaseSql(table))
-    await client.command(createTableSql(table).replace(/\nPARTITION BY .*/, ''))
-    const name = quotedTable(table)
+    const { client, table, name } = await emptyTable(warehouse(), (t) => createTableSql(t).replace(/\nPARTITION BY .*/, ''))
     await client.command(insertSql(name, 0, 91, 1))
     await client.command(insertSql(name, 40, 10, 2))
     expect(await partsOf(client, table)).toEqual([{ partition: 'tuple()', parts: 2 }])

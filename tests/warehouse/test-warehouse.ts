@@ -55,9 +55,10 @@ export function useTestWarehouse(): () => TestWarehouse {
   beforeAll(async () => {
     warehouse = await startTestWarehouse()
   }, 120_000)
+  // Closing waits for the server's background merges (a part per month of each table loaded).
   afterAll(async () => {
     await warehouse?.close()
-  })
+  }, 120_000)
   return () => warehouse!
 }
 

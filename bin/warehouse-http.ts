@@ -17,6 +17,9 @@ function paramText(value: unknown): string {
   return String(value)
 }
 
+/** What a connection closed by the server reports: the request can be sent again on a new one. */
+const CLOSED_CONNECTION = /EPIPE|ECONNRESET|UND_ERR_SOCKET|other side closed/
+
 /** Runs `sql` (with `body` after it, an INSERT's data); the answer's text. */
 export async function warehouseQuery(target: WarehouseTarget, sql: string, params: Readonly<Record<string, unknown>> = {}, body?: string): Promise<string> {
   let base: URL
@@ -29,12 +32,19 @@ export async function warehouseQuery(target: WarehouseTarget, sql: string, param
   const url = new URL(base)
   url.searchParams.set('query', sql)
   for (const [name, value] of Object.entries(params)) url.searchParams.set(`param_${name}`, paramText(value))
-  let response: Response
-  try {
-    response = await fetch(url, {
+  const send = (): Promise<Response> =>
+    fetch(url, {
       method: 'POST',
       headers: { 'X-ClickHouse-User': target.user, 'X-ClickHouse-Key': target.password },
       ...(body === undefined ? {} : { body }),
+    })
+  let response: Response
+  try {
+    response = await send().catch((error: unknown) => {
+      // A kept-alive connection the server closed while it sat idle (building the next batch can
+      // outlast its keep-alive timeout) fails before the request is read: sent once more.
+      if (!CLOSED_CONNECTION.test(String((error as Error).cause ?? error))) throw error
+      return send()
     })
   } catch (error) {
     throw new CliError(`cannot reach the warehouse at ${target.url}: ${oneLine(String((error as Error).cause ?? error))}`)

@@ -29,16 +29,36 @@ interface GeneratedCountry {
   readonly lon: number
   readonly regions: readonly string[]
   readonly categories: readonly string[]
+  readonly weight: number
 }
 
-/** 40 countries spread over every continent, with the regions the app gives them and three categories each. */
+/**
+ * 40 countries spread over every continent, with the regions the app gives them, three
+ * categories each and a weight (1–5: some countries report more than others); sorted by code,
+ * the order of the table's `place`.
+ */
 function countryTable(): GeneratedCountry[] {
   const step = Math.floor(COUNTRIES.length / COUNTRY_COUNT)
   return Array.from({ length: COUNTRY_COUNT }, (_, i) => {
     const c = COUNTRIES[i * step]!
     const categories = Array.from({ length: CATEGORIES_PER_COUNTRY }, (_, k) => CATEGORIES[(i * 7 + k * 3) % CATEGORIES.length]!)
-    return { code: c.code, name: c.name, lat: c.latDeg, lon: c.lonDeg, regions: regionsOfCountry(c.code), categories }
+    return { code: c.code, name: c.name, lat: c.latDeg, lon: c.lonDeg, regions: regionsOfCountry(c.code), categories, weight: 1 + ((i * 7) % 5) }
+  }).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+}
+
+/** Each day's events are split among the countries in SLOTS slots, as many per country as its weight's share. */
+const SLOTS = 1000
+
+/** The country (its index in countryTable's order) of each slot, in order: a rising sequence. */
+function countryOfSlots(countries: readonly { readonly weight: number }[]): number[] {
+  const total = countries.reduce((n, c) => n + c.weight, 0)
+  const out: number[] = []
+  let cumulative = 0
+  countries.forEach((c, i) => {
+    cumulative += c.weight
+    while (out.length < Math.round((cumulative / total) * SLOTS)) out.push(i)
   })
+  return out
 }
 
 /** A SQL string literal of our own constant text (names from the country table; quotes escaped). */
@@ -62,7 +82,7 @@ export function lookupSql(table: TableName): string[] {
     c.categories.flatMap((category, k) =>
       ACTOR_KINDS.flatMap((kind, a) =>
         [0, 1].map((gov) => {
-          const actors = gov === 1 ? [`${c.name} ${kind}`, `${c.name} government`] : [`${c.name} ${kind}`]
+          const actors = gov === 1 && kind !== 'government' ? [`${c.name} ${kind}`, `${c.name} government`] : [`${c.name} ${kind}`]
           const title = `${category.replace(/-/g, ' ')} in ${c.name}`
           const combo = i * COMBOS_PER_COUNTRY + (k * ACTOR_KINDS.length + a) * 2 + gov
           return `(${combo}, ${lit(c.code)}, ${arr(c.regions)}, ${c.lat.toFixed(3)}, ${c.lon.toFixed(3)}, ${lit(category)}, ${lit(title)}, ${lit(json(title))}, ${arr(actors)}, ${lit(actors.map(actorJson).join(','))})`
@@ -77,16 +97,26 @@ export function lookupSql(table: TableName): string[] {
   ]
 }
 
-/** The INSERT that makes rows [from, from + count) (the lookup table must exist). */
-export function generatedRowsSql(table: TableName, from: number, count: number): string {
+/** Rows per insert block: a month of 100M events (1.4M rows) is one block, so one part. */
+const BLOCK_ROWS = 1 << 21
+
+/**
+ * The INSERT that makes rows [from, from + count) of `total` (the lookup table must exist).
+ * Rows come out in the table's order — row n's day is n × DAYS / total, its country the slot
+ * its place in the day falls in (countries in code order), its id n zero-padded — so the insert
+ * finds its block already sorted and skips sorting it. Each row's category, actor kind, level
+ * and position within its country come from cityHash64 of n.
+ */
+export function generatedRowsSql(table: TableName, from: number, count: number, total: number): string {
+  const slots = countryOfSlots(countryTable())
   return `INSERT INTO ${quotedTable(table)} (id, seq, title, category, level, start_ms, end_ms, precision, countries, regions, named_regions, actors, lat, lon, approximate, event, version)
 SELECT
-  concat('g', toString(number)) AS id,
+  concat('g', leftPad(toString(number), 10, '0')) AS id,
   number AS seq,
   c.title AS title,
   c.category AS category,
   toUInt8(1 + least(4, floor(pow((cityHash64(number, 3) % 1000) / 1000, 1.6) * 5))) AS level,
-  toInt64(${FIRST_DAY_MS} + (cityHash64(number, 4) % ${DAYS}) * 86400000) AS start_ms,
+  toInt64(${FIRST_DAY_MS} + day_index * 86400000) AS start_ms,
   start_ms + 86400000 AS end_ms,
   'day' AS precision,
   [c.code] AS countries,
@@ -101,20 +131,50 @@ SELECT
     ',"actors":[', c.actors_json, '],"countries":["', c.code,
     '"],"regions":[],"location":{"latDeg":', toString(lat), ',"lonDeg":', toString(lon), '},"impacts":[],"quotes":[],"sources":[{"name":"Watchfloor bench generator"}],"related":[]}') AS event,
   1 AS version
-FROM (SELECT number, cityHash64(number, 1) % ${COUNTRY_COUNT * COMBOS_PER_COUNTRY} AS combo FROM numbers(${from}, ${count})) AS n
+FROM (
+  SELECT number, intDiv(number * ${DAYS}, ${total}) AS day_index,
+    transform(intDiv((number * ${DAYS}) % ${total} * ${SLOTS}, ${total}), range(${SLOTS}), [${slots.join(',')}], 0) * ${COMBOS_PER_COUNTRY} + cityHash64(number, 1) % ${COMBOS_PER_COUNTRY} AS combo
+  FROM numbers(${from}, ${count})
+) AS n
 INNER JOIN ${lookupTable(table)} AS c ON n.combo = c.combo
-SETTINGS max_block_size = 1048576, min_insert_block_size_rows = 1048576, min_insert_block_size_bytes = 0, optimize_on_insert = 0`
+SETTINGS max_block_size = ${BLOCK_ROWS}, min_insert_block_size_rows = ${BLOCK_ROWS}, min_insert_block_size_bytes = 0, max_threads = 1`
 }
 
-/** Makes `rows` events in `table` (created in the documented layout) through `run` (a chdb session's query), in chunks; returns the time taken, ms. */
-export function generateInWarehouse(run: (sql: string) => unknown, table: TableName, rows: number, log: (m: string) => void, chunk = 5_000_000): number {
+/** The first row of each UTC month of `total` rows spread evenly over DAYS days, and the end. */
+function monthStarts(total: number): number[] {
+  const starts: number[] = []
+  let month = -1
+  for (let day = 0; day < DAYS; day++) {
+    const m = new Date(FIRST_DAY_MS + day * 86_400_000).getUTCMonth()
+    if (m !== month) {
+      month = m
+      // The first row whose day (floor(n × DAYS / total)) is `day`.
+      starts.push(Math.ceil((day * total) / DAYS))
+    }
+  }
+  return [...starts, total]
+}
+
+/**
+ * Makes `rows` events in `table` (created in the documented layout) through `run` (a chdb
+ * session's query), one INSERT per month: each month's partition gets one part, already sorted
+ * and, inserted whole, at merge level 1, so `FINAL` reads it without merging and nothing is left
+ * to merge. Returns the time taken, ms.
+ */
+export function generateInWarehouse(run: (sql: string) => unknown, table: TableName, rows: number, log: (m: string) => void): number {
   run(createDatabaseSql(table))
   run(createTableSql(table))
   const t0 = performance.now()
   for (const sql of lookupSql(table)) run(sql)
-  for (let from = 0; from < rows; from += chunk) {
-    run(generatedRowsSql(table, from, Math.min(chunk, rows - from)))
-    log(`warehouse scale: ${Math.min(rows, from + chunk).toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} events made (${Math.round((performance.now() - t0) / 1000)} s)`)
+  const starts = monthStarts(rows)
+  let logged = 0
+  for (let i = 0; i + 1 < starts.length; i++) {
+    const [from, to] = [starts[i]!, starts[i + 1]!]
+    if (to > from) run(generatedRowsSql(table, from, to - from, rows))
+    if (to - logged >= rows / 10 || to === rows) {
+      logged = to
+      log(`warehouse scale: ${to.toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} events made (${Math.round((performance.now() - t0) / 1000)} s)`)
+    }
   }
   run(`DROP TABLE IF EXISTS ${lookupTable(table)}`)
   return performance.now() - t0

@@ -66,6 +66,8 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
     db: table.database,
     name: table.table,
   })
+  const [partitionKey] = (await warehouseQuery(target, 'SELECT partition_key FROM system.tables WHERE database = {db:String} AND name = {name:String}', { db: table.database, name: table.table })).split('\n')
+  if (partitionKey === '') process.stderr.write(unpartitionedNote(table))
   for (const sql of upgradeTableSql(table)) await warehouseQuery(target, sql)
   // A table made before the search index or the stored projection: they are written for its rows in the background.
   if (Number(indexed.trim()) === 0) await warehouseQuery(target, materializeSearchIndexSql(table))
@@ -73,15 +75,25 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()
-  const rows = warehouseRowsOf(result.dataset, existing ? next! : 0, version)
+  // Batches in time order (each event keeps the seq of its place in the file): a batch then
+  // falls in a few monthly partitions, so an INSERT writes a few parts, not one per month.
+  const rows = warehouseRowsOf(result.dataset, existing ? next! : 0, version).sort((a, b) => a.start_ms - b.start_ms)
   for (let from = 0; from < rows.length; from += PUSH_BATCH_ROWS) {
     const batch = rows.slice(from, from + PUSH_BATCH_ROWS)
     // An event loaded before under another day or place has another sorting key, which the
     // ReplacingMergeTree would keep beside the new row: it goes first.
     if (existing) await warehouseQuery(target, `DELETE FROM ${name} WHERE has({ids:Array(String)}, id) AND version < {version:UInt64}`, { ids: batch.map((r) => r.id), version })
-    await warehouseQuery(target, `INSERT INTO ${name} FORMAT JSONEachRow`, {}, `${batch.map((r) => JSON.stringify(r)).join('\n')}\n`)
+    // A sparse file (a few events a month over decades) puts one batch in hundreds of months:
+    // more than the server's default of 100 partitions per INSERT, so that limit is lifted.
+    await warehouseQuery(target, `INSERT INTO ${name} SETTINGS max_partitions_per_insert_block = 0 FORMAT JSONEachRow`, {}, `${batch.map((r) => JSON.stringify(r)).join('\n')}\n`)
     if (progress) process.stderr.write(`\rpushed ${from + batch.length} of ${rows.length} events`)
   }
   if (progress && rows.length > 0) process.stderr.write('\n')
   return rows.length
+}
+
+/** Said once on stderr when pushing into a table made before tables were partitioned by month. */
+export function unpartitionedNote(table: TableName): string {
+  const name = `${table.database}.${table.table}`
+  return `note: ${name} is not partitioned by month (it was made before Watchfloor partitioned its tables). It loads and reads as before, but a read far into a large table merges all of it; partitioning cannot be added to a table: push into a new table, or copy it (INSERT INTO the new table SELECT * FROM ${name}) (docs/warehouse.md)\n`
 }

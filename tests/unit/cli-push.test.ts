@@ -141,6 +141,53 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     await remote.close()
   })
 
+  it('loads a file spread over more months than one INSERT may touch by default, one partition a month', async () => {
+    const file = 'tests/fixtures/csv/sparse-months.csv'
+    const pushed = await watchfloor(PASSWORD, 'push', file, '--clickhouse', endpoint.url, '--table', 'pushed.sparse', '--user', 'loader')
+    expect(pushed.stderr).toBe('')
+    expect(pushed.code).toBe(0)
+    expect(pushed.stdout).toMatch(/pushed +130 events/)
+    const client = new WarehouseClient({ url: endpoint.url, user: 'loader', password: PASSWORD, table: { database: 'pushed', table: 'sparse' } })
+    const [parts] = await client.rows<{ partitions: number; first: string; last: string }>(
+      "SELECT uniqExact(partition) AS partitions, min(partition) AS first, max(partition) AS last FROM system.parts WHERE database = 'pushed' AND table = 'sparse' AND active",
+    )
+    expect(parts).toEqual({ partitions: 130, first: '201001', last: '202010' })
+    await client.close()
+    const engine = new LocalEngine(buildEventTable(datasetOfFiles(file)))
+    const local = await engine.run(requestFor())
+    const remote = await connect('sparse')
+    const views = await remote.run(requestFor())
+    expect(views.matched).toBe(130)
+    expect([...views.levelCounts]).toEqual([...local.levelCounts])
+    expect((await listedEvents(remote, views)).map((e) => e.id)).toEqual((await listedEvents(engine, local)).map((e) => e.id))
+    await remote.close()
+  })
+
+  it('keeps loading a table made before tables were partitioned, and says once that it is not', async () => {
+    const client = new WarehouseClient({ url: endpoint.url, user: 'loader', password: PASSWORD, table: { database: 'pushed', table: 'unpartitioned' } })
+    await client.command('CREATE DATABASE IF NOT EXISTS pushed')
+    const older = createTableSql({ database: 'pushed', table: 'unpartitioned' }).replace(/\nPARTITION BY .*/, '')
+    expect(older).not.toContain('PARTITION BY')
+    await client.command(older)
+    const args = ['--clickhouse', endpoint.url, '--table', 'pushed.unpartitioned', '--user', 'loader']
+    const first = await watchfloor(PASSWORD, 'push', ACLED_OLDER, ...args)
+    expect(first.code).toBe(0)
+    expect(first.stderr).toMatch(/^note: pushed\.unpartitioned is not partitioned by month .*docs\/warehouse\.md\)\n$/)
+    const second = await watchfloor(PASSWORD, 'push', ACLED_NEWER, ...args)
+    expect(second.code).toBe(0)
+    const [table] = await client.rows<{ partition_key: string }>("SELECT partition_key FROM system.tables WHERE database = 'pushed' AND name = 'unpartitioned'")
+    expect(table!.partition_key).toBe('')
+    await client.close()
+    // Read through FINAL with the engine's settings, the re-load replaced what it changed, as in a partitioned table.
+    const want = new Map([...datasetOfFiles(ACLED_OLDER).events, ...datasetOfFiles(ACLED_NEWER).events].map((e) => [e.id, e]))
+    const remote = await connect('unpartitioned')
+    const views = await remote.run(requestFor())
+    expect(views.matched).toBe(want.size)
+    const all = await remote.matchingEvents(requestFor())
+    expect(new Map(all.map((e) => [e.id, e.threatLevel]))).toEqual(new Map([...want.values()].map((e) => [e.id, e.threatLevel])))
+    await remote.close()
+  })
+
   it('fails in one line, exit 2, when the warehouse refuses the password or the table name is not DB.NAME', async () => {
     const refused = await watchfloor('wrong', 'push', GDELT, '--clickhouse', endpoint.url, '--table', 'pushed.x', '--user', 'loader')
     expect(refused.code).toBe(2)

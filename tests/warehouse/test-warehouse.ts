@@ -55,8 +55,18 @@ export function useTestWarehouse(): () => TestWarehouse {
   beforeAll(async () => {
     warehouse = await startTestWarehouse()
   }, 120_000)
+  // Closing waits for the server's background merges (a part per month of each table loaded).
   afterAll(async () => {
     await warehouse?.close()
-  })
+  }, 120_000)
   return () => warehouse!
+}
+
+/** A new, empty table in `warehouse` made by `ddl` (the documented layout by default), with a client to it. */
+export async function emptyTable(warehouse: TestWarehouse, ddl: (name: TableName) => string = createTableSql): Promise<{ client: WarehouseClient; table: TableName; name: string }> {
+  const table = warehouse.nextTable()
+  const client = new WarehouseClient({ url: warehouse.url, user: warehouse.user, password: warehouse.password, table })
+  await client.command(createDatabaseSql(table))
+  await client.command(ddl(table))
+  return { client, table, name: quotedTable(table) }
 }

@@ -62,10 +62,20 @@ const MAP_COLUMNS = [WORLD_X_SQL, WORLD_Y_SQL].map(
 )
 
 /**
+ * The table's partitions: one per month of the events' start. A function of the sorting key's
+ * first column, so rows of one key always share a partition, and a `FINAL` read merges within
+ * each partition alone and reads a partition merged into one part without merging at all
+ * (`do_not_merge_across_partitions_select_final`, which the engine's queries carry).
+ */
+export const PARTITION_SQL = 'toYYYYMM(day)'
+
+/**
  * The table's DDL. ReplacingMergeTree keeps the row with the highest `version` among rows of
  * the same sorting key, so re-loading an updated export replaces the events it changed; the
  * sorting key leads with the day and the first country (the filters' usual shape) and ends with
- * the id.
+ * the id; the partitions are months (PARTITION_SQL). Partitioning cannot be changed on a loaded
+ * table: one made before it stays unpartitioned, read as correctly but with FINAL merging the
+ * whole table (docs/warehouse.md).
  */
 export function createTableSql(name: TableName): string {
   return `CREATE TABLE IF NOT EXISTS ${quotedTable(name)}
@@ -94,6 +104,7 @@ export function createTableSql(name: TableName): string {
     ${SEARCH_INDEX_SQL}
 )
 ENGINE = ReplacingMergeTree(version)
+PARTITION BY ${PARTITION_SQL}
 ORDER BY (day, place, id)`
 }
 

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { filterSql } from '../../../../src/domain/warehouse/filter-sql.ts'
-import { createDatabaseSql, createTableSql, quotedTable } from '../../../../src/domain/warehouse/table-layout.ts'
-import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
-import { useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
+import { emptyTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 
 /** The text filter is written so the table's search index skips granules that cannot hold the needle. */
 const warehouse = useTestWarehouse()
 
 describe('the search index', () => {
   it('lets a search for a rare word read one granule of four, and finds the same rows as a scan', async () => {
-    const w = warehouse()
-    const table = w.nextTable()
-    const client = new WarehouseClient({ url: w.url, user: w.user, password: w.password, table })
-    await client.command(createDatabaseSql(table))
-    await client.command(createTableSql(table))
-    const name = quotedTable(table)
+    const { client, name } = await emptyTable(warehouse())
     // 30,000 events over four granules of 8,192 rows, one of them (in the last granule) naming Zyzzyva, one with Zyzzyva as an actor.
     await client.command(`INSERT INTO ${name} (id, seq, title, category, level, start_ms, end_ms, precision, countries, regions, named_regions, actors, lat, lon, approximate, event, version)
       SELECT toString(number), number, if(number = 29000, 'Strike near ZYZZYVA ridge', concat('Protest number ', toString(number))), 'protest', 1 + number % 5,

@@ -38,13 +38,13 @@ export async function watchCountryForSurge(page: OpenedPage['page'], code: strin
  * A chdb endpoint for a file's tests (user `analyst` with `password`), filled by `setup`, and
  * the warehouse view each test opens with `open`: checked for page errors and closed after it.
  */
-export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>) {
+export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>, setupTimeoutMs = 120_000) {
   let endpoint: ChdbEndpoint | undefined
   let opened: OpenedPage | undefined
   beforeAll(async () => {
     endpoint = await startChdbEndpoint({ user: 'analyst', password })
     await setup(endpoint)
-  }, 120_000)
+  }, setupTimeoutMs)
   afterAll(async () => {
     await endpoint?.close()
   })
@@ -56,5 +56,7 @@ export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoi
   return {
     endpoint: (): ChdbEndpoint => endpoint!,
     open: async (table: string, query = ''): Promise<OpenedPage> => (opened = await openWarehouseView(endpoint!.url, table, password, query)),
+    /** A page the test opened its own way, checked and closed after the test as the others. */
+    adopt: (page: OpenedPage): OpenedPage => (opened = page),
   }
 }

@@ -1,5 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import { describe, expect, it } from 'vitest'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
@@ -8,7 +7,7 @@ import { DEFAULT_WARNING_SETTINGS } from '../../src/domain/warning/settings.ts'
 import type { EventTable } from '../../src/domain/table-types.ts'
 import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
 import type { OpenedPage } from './browser.ts'
-import { openWarehouseView, watchCountryForSurge } from './warehouse-helpers.ts'
+import { useWarehousePages, watchCountryForSurge } from './warehouse-helpers.ts'
 import { waitForCount } from './sample.ts'
 
 /**
@@ -20,30 +19,21 @@ import { waitForCount } from './sample.ts'
 const PASSWORD = 'e2e-surges'
 const AS_OF = '2025-10-05'
 const AS_OF_MS = Date.parse(`${AS_OF}T00:00:00Z`) + 86_400_000
-let endpoint: ChdbEndpoint
-let opened: OpenedPage | undefined
 let tableName = ''
 let imported: EventTable
 
-beforeAll(async () => {
-  endpoint = await startChdbEndpoint({ user: 'analyst', password: PASSWORD })
-  const generated = generateSyntheticTable({ size: 10_000, seed: 7 })
-  const dataset: Dataset = { schemaVersion: 1, name: 'generated', regions: [], events: Array.from({ length: generated.size }, (_, row) => generated.eventAt(row)) }
-  imported = buildEventTable(dataset)
-  const warehouse = { url: endpoint.url, user: 'analyst', password: PASSWORD, nextTable: () => ({ database: 'e2e', table: 'surging' }), close: async () => {} }
-  const connection = await loadWarehouseTable(warehouse, dataset)
-  tableName = `${connection.table.database}.${connection.table.table}`
-}, 180_000)
-
-afterAll(async () => {
-  await endpoint?.close()
-})
-
-afterEach(async () => {
-  expect(opened?.pageErrors ?? []).toEqual([])
-  await opened?.close()
-  opened = undefined
-})
+const pages = useWarehousePages(
+  PASSWORD,
+  async (endpoint) => {
+    const generated = generateSyntheticTable({ size: 10_000, seed: 7 })
+    const dataset: Dataset = { schemaVersion: 1, name: 'generated', regions: [], events: Array.from({ length: generated.size }, (_, row) => generated.eventAt(row)) }
+    imported = buildEventTable(dataset)
+    const warehouse = { url: endpoint.url, user: 'analyst', password: PASSWORD, nextTable: () => ({ database: 'e2e', table: 'surging' }), close: async () => {} }
+    const connection = await loadWarehouseTable(warehouse, dataset)
+    tableName = `${connection.table.database}.${connection.table.table}`
+  },
+  180_000,
+)
 
 function expected(method: 'stat' | 'acled'): WarningResult {
   return computeWarning(imported, AS_OF_MS, { ...DEFAULT_WARNING_SETTINGS, method }, [])
@@ -57,7 +47,7 @@ async function shownPlaces(page: OpenedPage['page']): Promise<string[]> {
 }
 
 async function connect(): Promise<OpenedPage> {
-  const page = await openWarehouseView(endpoint.url, tableName, PASSWORD, `&asOf=${AS_OF}`)
+  const page = await pages.open(tableName, `&asOf=${AS_OF}`)
   await waitForCount(page, imported.size, 60_000)
   return page
 }
@@ -66,8 +56,7 @@ describe('surges in warehouse mode', () => {
   it('lists the surges a file import of the same events gives, explains one from the warehouse, and switches method', async () => {
     const stat = expected('stat')
     expect(placesOf(stat)).toContain('country:VU')
-    opened = await connect()
-    const { page } = opened
+    const { page } = await connect()
     await page.click('[data-testid="gauges-tab-surges"]')
     await page.locator('[data-testid="surges"]').waitFor({ timeout: 60_000 })
     expect(await shownPlaces(page)).toEqual(placesOf(stat))
@@ -92,8 +81,7 @@ describe('surges in warehouse mode', () => {
 
   it('raises a surge alert for a watched country from the warehouse, with the week and the figures', async () => {
     const vu = expected('stat').surges.find((s) => s.place === 'VU')!
-    opened = await connect()
-    const { page } = opened
+    const { page } = await connect()
     const alert = await watchCountryForSurge(page, 'VU')
     await alert.waitFor({ timeout: 60_000 })
     await expect

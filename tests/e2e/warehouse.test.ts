@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { brushTimeline } from '../../bench/browser/page-probes.ts'
-import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
@@ -10,8 +9,8 @@ import type { Dataset } from '../../src/domain/model.ts'
 import { parsePartialDate } from '../../src/domain/dates.ts'
 import { requestFor } from '../engine/conformance.ts'
 import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
-import { openPage, type OpenedPage } from './browser.ts'
-import { openWarehouseView } from './warehouse-helpers.ts'
+import { openPage } from './browser.ts'
+import { useWarehousePages } from './warehouse-helpers.ts'
 import { csvCells, download, openDialog, zipEntries, zipText } from './export-helpers.ts'
 import { countOf, sample, waitForCount } from './sample.ts'
 
@@ -22,14 +21,11 @@ import { countOf, sample, waitForCount } from './sample.ts'
  * the sample the page shows before connecting.
  */
 const PASSWORD = 'e2e-s3cret'
-let endpoint: ChdbEndpoint
-let opened: OpenedPage | undefined
 let tableName = ''
 let local: LocalEngine
 let warehoused: Dataset
 
-beforeAll(async () => {
-  endpoint = await startChdbEndpoint({ user: 'analyst', password: PASSWORD })
+const pages = useWarehousePages(PASSWORD, async (endpoint) => {
   const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
   if (!outcome.ok) throw new Error(outcome.reason)
   warehoused = { ...outcome.result.dataset, events: outcome.result.dataset.events.filter((e) => e.threatLevel !== 1) }
@@ -37,16 +33,6 @@ beforeAll(async () => {
   const connection = await loadWarehouseTable(warehouse, warehoused)
   tableName = `${connection.table.database}.${connection.table.table}`
   local = new LocalEngine(buildEventTable(warehoused))
-}, 120_000)
-
-afterAll(async () => {
-  await endpoint?.close()
-})
-
-afterEach(async () => {
-  expect(opened?.pageErrors ?? []).toEqual([])
-  await opened?.close()
-  opened = undefined
 })
 
 async function localCount(filter: Partial<FilterSpec>): Promise<number> {
@@ -56,12 +42,12 @@ async function localCount(filter: Partial<FilterSpec>): Promise<number> {
 describe('warehouse mode', () => {
   it('connects from a link, keeps the data on a refused password, then filters, brushes and lists from the warehouse', async () => {
     expect(warehoused.events.length).toBeLessThan(sample.size)
-    const host = new URL(endpoint.url).host
-    opened = await openPage(`/?source=clickhouse&url=${encodeURIComponent(endpoint.url)}&table=${tableName}`, { allowHosts: [host] })
+    const host = new URL(pages.endpoint().url).host
+    const opened = pages.adopt(await openPage(`/?source=clickhouse&url=${encodeURIComponent(pages.endpoint().url)}&table=${tableName}`, { allowHosts: [host] }))
     const { page } = opened
     // The link fills in the address and table, and asks for the credentials.
     await page.locator('[data-testid="warehouse-dialog"]').waitFor()
-    expect(await page.inputValue('[data-testid="warehouse-url"]')).toBe(endpoint.url)
+    expect(await page.inputValue('[data-testid="warehouse-url"]')).toBe(pages.endpoint().url)
     expect(await page.inputValue('[data-testid="warehouse-table"]')).toBe(tableName)
     await waitForCount(opened, sample.size)
 
@@ -76,7 +62,7 @@ describe('warehouse mode', () => {
     await page.click('[data-testid="warehouse-connect"]')
     await expect.poll(() => page.getAttribute('[data-testid="app-root"]', 'data-source')).toBe('clickhouse')
     await waitForCount(opened, await localCount({}))
-    expect(await page.locator('.app-header__dataset').textContent()).toContain(`ClickHouse ${tableName} at ${endpoint.url}`)
+    expect(await page.locator('.app-header__dataset').textContent()).toContain(`ClickHouse ${tableName} at ${pages.endpoint().url}`)
     // No credentials in the link.
     const link = new URL(page.url())
     expect(link.searchParams.get('source')).toBe('clickhouse')
@@ -113,14 +99,14 @@ describe('warehouse mode', () => {
   }, 150_000)
 
   it('exports the events in view from the warehouse: CSV, dataset JSON and GeoJSON naming the table, and the briefing pack', async () => {
-    opened = await openWarehouseView(endpoint.url, tableName, PASSWORD, `&levels=4,5`)
+    const opened = await pages.open(tableName, `&levels=4,5`)
     const { page } = opened
     const expected = await local.run(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }))
     await waitForCount(opened, expected.matched)
     const ids = (await local.matchingEvents(requestFor({ ...EMPTY_FILTER, levels: [4, 5] }))).map((e) => e.id)
     await openDialog(opened, 'events')
     expect(await page.locator('[data-testid="export-data-warehouse-note"]').textContent()).toContain('at most 100,000')
-    const source = `ClickHouse ${tableName} at ${endpoint.url}`
+    const source = `ClickHouse ${tableName} at ${pages.endpoint().url}`
 
     // Dataset JSON: every matching event, newest first, and the warehouse as its source.
     const json = JSON.parse((await download(page, 'export-data-json')).bytes.toString('utf8')) as { source: string; events: { id: string }[] }
@@ -148,7 +134,7 @@ describe('warehouse mode', () => {
   }, 150_000)
 
   it('exports a timelapse GIF from the warehouse: a frame a week, each counting the events the warehouse holds', async () => {
-    opened = await openWarehouseView(endpoint.url, tableName, PASSWORD, `&from=2025-01-01&to=2025-11-05`)
+    const opened = await pages.open(tableName, `&from=2025-01-01&to=2025-11-05`)
     const { page } = opened
     const range = { fromMs: Date.UTC(2025, 0, 1), toMs: Date.UTC(2025, 10, 6) }
     await waitForCount(opened, await localCount({ timeRange: range }))

@@ -130,13 +130,7 @@ function dropStaleRun(): void {
 }
 
 /** In a page without workers: the same computation on this thread, after a tick. */
-function startHere(
-  data: EventTable | WarningCounts,
-  asOfMs: EpochMs,
-  settings: WarningSettings,
-  bandPlaces: readonly BandRequest[],
-  onProgress: (fraction: number) => void,
-): WarningJob {
+function startHere(...[data, asOfMs, settings, bandPlaces, onProgress]: Parameters<typeof startWarning>): WarningJob {
   let cancelled = false
   // Loaded on demand: the model stays out of the first download.
   const result = Promise.all([import('../../domain/warning/dashboard-warning.ts'), import('../../domain/warning/warning-counts.ts')]).then(

@@ -247,6 +247,17 @@ const IS_FLAG = [TOTAL, COUNT, PLACED, ANY, PREVIOUS_TOTAL, PREVIOUS_COUNT, PREV
   (k) => k === PLACED || k === ANY || k === PREVIOUS_PLACED || k === PREVIOUS_ANY,
 )
 
+/** Adds set `set`'s tallies from `perSet` into `into`: sums added, flags set when either is. */
+function addSet(into: LevelTallies, perSet: Float64Array, set: number): void {
+  const base = set * SET_TALLIES
+  for (let k = 0; k < SET_TALLIES; k++) {
+    const v = perSet[base + k]!
+    if (IS_FLAG[k % PER_LEVEL]) {
+      if (v === 1) into[k] = 1
+    } else into[k]! += v
+  }
+}
+
 /**
  * The tallies of every value of a place-set column (countries, regions, named regions) that has
  * rows, from `tallySets`' per-set tallies: each value's are the sum of those of the sets that
@@ -256,19 +267,20 @@ export function talliesPerValue(perSet: Float64Array, column: MultiColumn): Map<
   const out = new Map<number, LevelTallies>()
   const { offsets, values } = column
   for (let set = 0; set * SET_TALLIES < perSet.length; set++) {
-    const base = set * SET_TALLIES
-    if (!hasRows(perSet.subarray(base, base + SET_TALLIES))) continue
+    if (!hasRows(perSet.subarray(set * SET_TALLIES, (set + 1) * SET_TALLIES))) continue
     for (let j = offsets[set]!; j < offsets[set + 1]!; j++) {
       let tallies = out.get(values[j]!)
       if (!tallies) out.set(values[j]!, (tallies = new Float64Array(SET_TALLIES)))
-      for (let k = 0; k < SET_TALLIES; k++) {
-        const v = perSet[base + k]!
-        if (IS_FLAG[k % PER_LEVEL]) {
-          if (v === 1) tallies[k] = 1
-        } else tallies[k]! += v
-      }
+      addSet(tallies, perSet, set)
     }
   }
+  return out
+}
+
+/** The tallies of every row `tallySets` was given, from its per-set tallies. */
+export function talliesOfAll(perSet: Float64Array): LevelTallies {
+  const out = new Float64Array(SET_TALLIES)
+  for (let set = 0; set * SET_TALLIES < perSet.length; set++) addSet(out, perSet, set)
   return out
 }
 

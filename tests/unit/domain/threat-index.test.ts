@@ -8,6 +8,7 @@ import {
   peakScore,
   scoreFromWeight,
   severityWeight,
+  talliesOfAll,
   talliesPerValue,
   tallyLevels,
   tallySets,
@@ -154,6 +155,8 @@ describe('tallies per place set', () => {
     expect([...byName.get('eastern-asia')!]).toEqual([...tallyLevels(table, [2], AS_OF, SETTINGS)])
     // Weighed once however many regions hold the row: Europe sums the same two rows.
     expect(byName.get('europe')).toEqual(byName.get('eastern-europe'))
+    // The rows given, all together.
+    expect([...talliesOfAll(perSet)]).toEqual([...tallyLevels(table, [0, 1, 2], AS_OF, SETTINGS)])
   })
 })
 

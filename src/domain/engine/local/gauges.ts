@@ -11,8 +11,8 @@ import {
   indexOfTallies,
   rowsInWindows,
   summaryOfTallies,
+  talliesOfAll,
   talliesPerValue,
-  tallyLevels,
   tallySets,
   type IndexSettings,
   type LevelTallies,
@@ -81,7 +81,7 @@ function gaugeTallies(
       mentions: mentioned ? countsInWindow(mentioned) : new Float64Array(5),
     })
   }
-  return { regions, overallRows, overall: tallyLevels(table, overallRows, asOfMs, settings) }
+  return { regions, overallRows, overall: talliesOfAll(perSet) }
 }
 
 function sumShown(perLevel: Float64Array, shown: ArrayLike<number> | undefined): number {

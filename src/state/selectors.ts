@@ -11,11 +11,10 @@ export function regionName(id: string, custom: readonly RegionDef[]): string {
   return lookupRegion(id, custom)?.name ?? id
 }
 
-/** True when any filter is set. */
-export const selectHasFilters = (s: WatchfloorState): boolean => {
+/** Whether a filter other than the time range narrows the data (a place, actor, level, category or search). */
+export const selectNarrowsBeyondTime = (s: WatchfloorState): boolean => {
   const f = s.filter
   return (
-    f.timeRange !== null ||
     f.regions.length > 0 ||
     f.countries.length > 0 ||
     f.actors.length > 0 ||
@@ -24,3 +23,6 @@ export const selectHasFilters = (s: WatchfloorState): boolean => {
     f.text.trim() !== ''
   )
 }
+
+/** True when any filter is set. */
+export const selectHasFilters = (s: WatchfloorState): boolean => s.filter.timeRange !== null || selectNarrowsBeyondTime(s)

@@ -1,7 +1,8 @@
-import { fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest'
 import { Header } from '../../src/app/header.tsx'
 import { GaugesPanel } from '../../src/features/gauges/components/gauges-panel.tsx'
+import { useWatchfloor } from '../../src/state/store.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
 
 function gauge(region: string): HTMLElement {
@@ -34,6 +35,20 @@ describe('gauges panel', () => {
     expect(screen.queryAllByTestId('gauge').some((g) => g.dataset.region === 'western-europe')).toBe(false)
     fireEvent.change(screen.getByRole('combobox', { name: 'Window' }), { target: { value: '365' } })
     expect(gauge('asia')).toHaveAttribute('data-level', '3')
+  })
+
+  it('says the filters emptied the gauges when a search, not the window, left nothing', async () => {
+    loadEvents([SEED_EVENT])
+    render(<GaugesPanel />)
+    expect(screen.queryByTestId('gauges-empty')).not.toBeInTheDocument()
+    act(() => useWatchfloor.getState().setText('no such words anywhere'))
+    expect(await screen.findByTestId('gauges-empty')).toHaveTextContent(/No event matching the filters falls in .*Remove a filter or choose a longer window\./)
+    act(() => useWatchfloor.getState().setText(''))
+    await waitFor(() => expect(gauge('asia')).toHaveAttribute('data-level', '3'))
+    // As of today, a week's window holds nothing of 2025: the window, not a filter, is why.
+    act(() => useWatchfloor.getState().setAsOf({ mode: 'today' }))
+    fireEvent.change(screen.getByRole('combobox', { name: 'Window' }), { target: { value: '7' } })
+    expect(await screen.findByTestId('gauges-empty')).toHaveTextContent(/No region has events in .*Choose a longer window\./)
   })
 
   it('filters the dashboard by a gauge region from its detail', async () => {

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useState } from 'react'
-import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectNarrowsBeyondTime } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { describeIndexWindow } from '../../../domain/panel-captions.ts'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
@@ -30,6 +30,7 @@ export function GaugesView() {
   const indexWindow = useWatchfloor((s) => s.views.indexWindow)
   const settings = useWatchfloor((s) => s.indexSettings)
   const custom = useWatchfloor(selectCustomRegions)
+  const narrowed = useWatchfloor(selectNarrowsBeyondTime)
   const [open, setOpen] = useState<string | null>(null)
   const close = useCallback(() => setOpen(null), [])
 
@@ -60,8 +61,10 @@ export function GaugesView() {
         <Gauge key={g.id} regionId={g.id} name={g.name} index={g.index} watched={g.watched} onOpen={() => setOpen(g.id)} />
       ))}
       {others.length === 0 && watched.length === 0 && (
-        <p className="muted gauges__note">
-          No region has events in {describeIndexWindow(indexWindow)}. Choose a longer window.
+        <p className="muted gauges__note" data-testid="gauges-empty">
+          {narrowed
+            ? `No event matching the filters falls in ${describeIndexWindow(indexWindow)}. Remove a filter or choose a longer window.`
+            : `No region has events in ${describeIndexWindow(indexWindow)}. Choose a longer window.`}
         </p>
       )}
     </>

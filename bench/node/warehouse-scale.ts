@@ -20,7 +20,7 @@ import { LATEST_AS_OF, type ViewRequest } from '../../src/domain/engine/views-en
 import { mercatorX, mercatorY } from '../../src/domain/geo/mercator.ts'
 import { generateSyntheticTable } from '../../src/domain/synthetic.ts'
 import { DEFAULT_INDEX_SETTINGS } from '../../src/domain/threat-index.ts'
-import { createCubeSql, cubeTableName, fillCubeSql, materializeMapColumnsSql, materializeSearchIndexSql, quotedTable, upgradeTableSql } from '../../src/domain/warehouse/table-layout.ts'
+import { createCubeSql, cubeTableName, fillCubeSql, quotedTable, upgradeTableSql, upgradeWritesSql } from '../../src/domain/warehouse/table-layout.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { cubeCounts, cubeMask } from '../../src/lib/clickhouse/cube-counts.ts'
 import { fetchCube, type Cube } from '../../src/lib/clickhouse/cube.ts'
@@ -127,19 +127,22 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
       out.push(['partitions of several parts merged (OPTIMIZE … FINAL, merged partitions skipped)', `${round((performance.now() - t0) / 1000)} s`])
     } else out.push(['events made in chdb', 'kept from an earlier run'])
     out.push(['partitions and parts (system.parts)', run(`SELECT concat(toString(uniqExact(partition)), ' partitions, ', toString(count()), ' parts, levels ', toString(min(level)), '–', toString(max(level)), ', ', formatReadableSize(sum(bytes_on_disk))) FROM system.parts WHERE database = 'bench' AND table = 'events' AND active`).trim().replace(/^"|"$/g, '')])
-    const indexed = Number(run(`SELECT count() FROM system.data_skipping_indices WHERE database = 'bench' AND table = 'events' AND name = 'search_ngrams'`).trim())
-    const projected = Number(run(`SELECT count() FROM system.columns WHERE database = 'bench' AND table = 'events' AND name IN ('map_x', 'map_y')`).trim())
-    // A table made before the stored projection or the search index: brought up to the layout as `push` does, what is new written at once.
-    const upgrade = (what: string, materialize: string, row: string): void => {
-      log(`adding the ${what}`)
+    // A table made by an earlier layout (before the stored projection, the search column, the
+    // place-set key or the span index): brought up to the layout as `push` does, what is new written at once.
+    const columns = run(`SELECT name FROM system.columns WHERE database = 'bench' AND table = 'events'`).split('\n').map((l) => l.trim().replace(/^"|"$/g, '')).filter(Boolean)
+    const indexes = run(`SELECT name, expr FROM system.data_skipping_indices WHERE database = 'bench' AND table = 'events' FORMAT JSONEachRow`)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { name: string; expr: string })
+    const writes = upgradeWritesSql(table, columns, indexes)
+    if (writes.after.length > 0) {
+      log(`bringing the table up to the layout: ${writes.after.join('; ')}`)
       const t0 = performance.now()
-      for (const sql of upgradeTableSql(table)) run(sql)
+      for (const sql of [...writes.before, ...upgradeTableSql(table)]) run(sql)
       run('SET mutations_sync = 2')
-      run(materialize)
-      out.push([row, `${round((performance.now() - t0) / 1000)} s`])
+      for (const sql of writes.after) run(sql)
+      out.push([`table brought up to the layout (${writes.after.map((sql) => sql.replace(/^ALTER TABLE \S+ /, '')).join('; ')})`, `${round((performance.now() - t0) / 1000)} s`])
     }
-    if (projected < 2) upgrade('stored projection', materializeMapColumnsSql(table), 'stored projection added and written for the table (ALTER … ADD COLUMN map_x, map_y; MATERIALIZE COLUMN)')
-    if (indexed === 0) upgrade('search index', materializeSearchIndexSql(table), 'search index added and built for the table (ALTER … ADD INDEX, MATERIALIZE INDEX)')
     const keptEvents = Number(run(`SELECT count() FROM system.tables WHERE database = 'bench' AND name = '${cubeTableName(table).table}'`).trim()) > 0 ? Number(run(`SELECT sum(n) FROM ${quotedTable(cubeTableName(table))}`).trim()) : 0
     if (keptEvents !== rows) {
       log('filling the cube the warehouse keeps')

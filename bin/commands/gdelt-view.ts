@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createGdeltTableSql, createGdeltViewSql, gdeltColumnsRead, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
+import { createGdeltTableSql, gdeltColumnsRead, gdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql, parseTableName, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { CliError, EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
@@ -18,8 +18,9 @@ export const gdeltView: Command = {
   synopsis: 'gdelt-view SOURCE [FILE…] --table DB.NAME [--clickhouse URL] [--user USER]',
   help: `  gdelt-view Make a ClickHouse view that reads SOURCE, a GDELT 2.0 events table in GDELT's
              own layout (DB.NAME), as Watchfloor events, so the app opens it like a pushed
-             table (docs/warehouse.md). Without --clickhouse, prints the SQL (the layout
-             of SOURCE, then the view). With FILEs (GDELT 2.0 export files), loads them into
+             table (docs/warehouse.md), with a small table of the reader's lookups beside
+             it (NAME_lookups). Without --clickhouse, prints the SQL (the layout of SOURCE,
+             the lookups table, then the view). With FILEs (GDELT 2.0 export files), loads them into
              SOURCE as they are first, creating it when missing.`,
   optionsHelp: WAREHOUSE_OPTIONS_HELP,
   options: {
@@ -35,7 +36,7 @@ export const gdeltView: Command = {
     const view = tableArg(values.table, '--table')
     if (typeof values.clickhouse !== 'string' || values.clickhouse === '') {
       if (files.length > 0) throw new UsageError('gdelt-view loads FILEs only with --clickhouse URL')
-      write(process.stdout, `${createGdeltTableSql(source)};\n\n${createGdeltViewSql(view, source)};`)
+      write(process.stdout, [createGdeltTableSql(source), ...gdeltViewSql(view, source)].map((sql) => `${sql};`).join('\n\n'))
       return EXIT_OK
     }
     const target: WarehouseTarget = {
@@ -50,7 +51,7 @@ export const gdeltView: Command = {
     }
     await checkSource(target, source)
     await warehouseQuery(target, createDatabaseSql(view))
-    await warehouseQuery(target, createGdeltViewSql(view, source))
+    for (const sql of gdeltViewSql(view, source)) await warehouseQuery(target, sql)
     const [rows, events] = (await warehouseQuery(target, `SELECT (SELECT count() FROM \`${source.database}\`.\`${source.table}\`), (SELECT count() FROM \`${view.database}\`.\`${view.table}\`)`))
       .trim()
       .split('\t')

@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../src/domain/model.ts'
-import { createDatabaseSql, createTableSql, materializeMapColumnsSql, materializeSearchIndexSql, parseTableName, quotedTable, upgradeTableSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { createDatabaseSql, createTableSql, parseTableName, quotedTable, upgradeTableSql, upgradeWritesSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
@@ -57,21 +57,17 @@ export const push: Command = {
 async function pushEvents(target: WarehouseTarget, table: TableName, result: ImportResult, progress: boolean): Promise<number> {
   await warehouseQuery(target, createDatabaseSql(table))
   await warehouseQuery(target, createTableSql(table))
-  const indexed = await warehouseQuery(target, 'SELECT count() FROM system.data_skipping_indices WHERE database = {db:String} AND table = {name:String} AND name = {index:String}', {
-    db: table.database,
-    name: table.table,
-    index: 'search_ngrams',
-  })
-  const projected = await warehouseQuery(target, "SELECT count() FROM system.columns WHERE database = {db:String} AND table = {name:String} AND name IN ('map_x', 'map_y')", {
-    db: table.database,
-    name: table.table,
-  })
-  const [partitionKey] = (await warehouseQuery(target, 'SELECT partition_key FROM system.tables WHERE database = {db:String} AND name = {name:String}', { db: table.database, name: table.table })).split('\n')
+  const where = { db: table.database, name: table.table }
+  const columns = (await warehouseQuery(target, 'SELECT name FROM system.columns WHERE database = {db:String} AND table = {name:String}', where)).split('\n').filter(Boolean)
+  const indexes = (await warehouseQuery(target, 'SELECT name, expr FROM system.data_skipping_indices WHERE database = {db:String} AND table = {name:String} FORMAT JSONEachRow', where))
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as { name: string; expr: string })
+  const [partitionKey] = (await warehouseQuery(target, 'SELECT partition_key FROM system.tables WHERE database = {db:String} AND name = {name:String}', where)).split('\n')
   if (partitionKey === '') process.stderr.write(unpartitionedNote(table))
-  for (const sql of upgradeTableSql(table)) await warehouseQuery(target, sql)
-  // A table made before the search index or the stored projection: they are written for its rows in the background.
-  if (Number(indexed.trim()) === 0) await warehouseQuery(target, materializeSearchIndexSql(table))
-  if (Number(projected.trim()) < 2) await warehouseQuery(target, materializeMapColumnsSql(table))
+  // A table made by an earlier layout: what is new is added, then written for its rows in the background.
+  const writes = upgradeWritesSql(table, columns, indexes)
+  for (const sql of [...writes.before, ...upgradeTableSql(table), ...writes.after]) await warehouseQuery(target, sql)
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()

@@ -5,7 +5,7 @@ import { buildEventTable } from '../../src/domain/build-table.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { readGdelt } from '../../src/domain/ingest/gdelt.ts'
-import { createGdeltTableSql, createGdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
+import { createGdeltTableSql, gdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql } from '../../src/domain/warehouse/table-layout.ts'
 import { listedEvents, requestFor } from '../engine/conformance.ts'
 import { useWarehousePages } from './warehouse-helpers.ts'
@@ -27,7 +27,7 @@ const warehouse = useWarehousePages(PASSWORD, async (endpoint) => {
   await warehouseQuery(target, createDatabaseSql(source))
   await warehouseQuery(target, createGdeltTableSql(source))
   await warehouseQuery(target, insertGdeltSql(source), {}, text)
-  await warehouseQuery(target, createGdeltViewSql({ database: 'gdelt_e2e', table: 'events' }, source))
+  for (const sql of gdeltViewSql({ database: 'gdelt_e2e', table: 'events' }, source)) await warehouseQuery(target, sql)
   const outcome = readGdelt(text)
   if (!outcome.ok) throw new Error(outcome.reason)
   local = new LocalEngine(buildEventTable(outcome.result.dataset))

@@ -7,7 +7,7 @@ import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import type { Facet, Views, ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { readGdelt } from '../../src/domain/ingest/gdelt.ts'
 import type { Dataset } from '../../src/domain/model.ts'
-import { createGdeltTableSql, createGdeltViewSql, GDELT_EVENT_COLUMNS, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
+import { createGdeltTableSql, gdeltViewSql, GDELT_EVENT_COLUMNS, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { useTestWarehouse, type TestWarehouse } from '../warehouse/test-warehouse.ts'
@@ -39,7 +39,7 @@ async function gdeltView(w: TestWarehouse, text: string, typed = true): Promise<
   await warehouseQuery(target, createDatabaseSql(source))
   await warehouseQuery(target, typed ? createGdeltTableSql(source) : stringTableSql(source))
   await warehouseQuery(target, insertGdeltSql(source), {}, text)
-  await warehouseQuery(target, createGdeltViewSql(view, source))
+  for (const sql of gdeltViewSql(view, source)) await warehouseQuery(target, sql)
   return { view, target }
 }
 

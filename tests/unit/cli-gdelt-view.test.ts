@@ -25,6 +25,9 @@ describe('watchfloor gdelt-view', { timeout: 60_000 }, () => {
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^CREATE TABLE IF NOT EXISTS `gdelt`\.`events`/)
     expect(run.stdout).toContain('CREATE OR REPLACE VIEW `watchfloor`.`gdelt` AS')
+    // The lookups table comes before the view that reads it.
+    expect(run.stdout.indexOf('CREATE TABLE `watchfloor`.`gdelt_lookups`')).toBeGreaterThan(0)
+    expect(run.stdout.indexOf('INSERT INTO `watchfloor`.`gdelt_lookups`')).toBeLessThan(run.stdout.indexOf('CREATE OR REPLACE VIEW'))
     expect(run.stdout.trimEnd().endsWith(';')).toBe(true)
   })
 

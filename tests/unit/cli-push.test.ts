@@ -8,7 +8,7 @@ import { readMany } from '../../src/domain/ingest/read-many.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
-import { createTableSql } from '../../src/domain/warehouse/table-layout.ts'
+import { createTableSql, SEARCH_TEXT_SQL } from '../../src/domain/warehouse/table-layout.ts'
 import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
 import { listedEvents, requestFor } from '../engine/conformance.ts'
 import { ROOT, watchfloorWith, type Run } from './cli-run.ts'
@@ -112,22 +112,38 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     await remote.close()
   })
 
-  it('gives an older table the search index, and a text search finds what the tab finds (the engine suites search categories and actors too)', async () => {
+  it('brings a table of the layout before the search column up to it, and a text search finds what the tab finds (the engine suites search categories and actors too)', async () => {
     const file = 'tests/fixtures/csv/involved-countries.csv'
     const client = new WarehouseClient({ url: endpoint.url, user: 'loader', password: PASSWORD, table: { database: 'pushed', table: 'searched' } })
     await client.command('CREATE DATABASE IF NOT EXISTS pushed')
-    expect(createTableSql({ database: 'pushed', table: 'searched' })).toMatch(/INDEX search_ngrams lowerUTF8\(concat\(title, .*\) TYPE ngrambf_v1\(3, 32768, 2, 0\) GRANULARITY 1/)
-    const older = createTableSql({ database: 'pushed', table: 'searched' }).replace(/,\n *INDEX search_ngrams .*/, '')
-    expect(older).not.toContain('search_ngrams')
+    const ddl = createTableSql({ database: 'pushed', table: 'searched' })
+    expect(ddl).toMatch(/search_text +String MATERIALIZED lowerUTF8\(concat\(title, .*arrayStringConcat\(actors/)
+    expect(ddl).toMatch(/INDEX search_ngrams search_text TYPE ngrambf_v1\(3, 32768, 2, 0\) GRANULARITY 1/)
+    expect(ddl).toMatch(/INDEX span_minmax \(start_ms, end_ms\) TYPE minmax GRANULARITY 1/)
+    // The layout before: no search column, place-set key or span index; the search index over the expression.
+    const older = ddl
+      .replace(/\n *(search_text|place_set) .*,/g, '')
+      .replace(/,\n *INDEX span_minmax .*/, '')
+      .replace('INDEX search_ngrams search_text', `INDEX search_ngrams ${SEARCH_TEXT_SQL}`)
+    expect(older).not.toMatch(/search_text|place_set|span_minmax/)
     await client.command(older)
+    await client.command(`INSERT INTO pushed.searched (id, seq, title, category, level, start_ms, end_ms, precision, countries, regions, named_regions, actors, lat, lon, approximate, event, version)
+      VALUES ('old-1', 0, 'Old event', 'protest', 2, 1700000000000, 1700086400000, 'day', ['FR'], ['europe'], [], ['Crowd'], NULL, NULL, 1, '{}', 1)`)
     const pushed = await watchfloor(PASSWORD, 'push', file, '--clickhouse', endpoint.url, '--table', 'pushed.searched', '--user', 'loader')
     expect(pushed.code).toBe(0)
     const indexes = await client.rows<{ name: string; type: string; expr: string }>(
-      "SELECT name, type, expr FROM system.data_skipping_indices WHERE database = 'pushed' AND table = 'searched'",
+      "SELECT name, type, expr FROM system.data_skipping_indices WHERE database = 'pushed' AND table = 'searched' ORDER BY name",
     )
-    expect(indexes).toHaveLength(1)
-    expect(indexes[0]).toMatchObject({ name: 'search_ngrams', type: 'ngrambf_v1' })
-    expect(indexes[0]!.expr).toContain('arrayStringConcat(actors')
+    expect(indexes.map((i) => [i.name, i.type, i.expr])).toEqual([
+      ['search_ngrams', 'ngrambf_v1', 'search_text'],
+      ['span_minmax', 'minmax', 'start_ms, end_ms'],
+    ])
+    // The row loaded before reads the same search string and place-set key as a new row (written for it in the background).
+    const [old] = await client.rows<{ search_text: string; place_set: string; hash: string }>(
+      "SELECT search_text, toString(place_set) AS place_set, toString(cityHash64(countries, regions, named_regions)) AS hash FROM pushed.searched WHERE id = 'old-1'",
+    )
+    expect(old).toEqual({ search_text: 'old event\nprotest\ncrowd', place_set: old!.hash, hash: old!.hash })
+    await client.command("DELETE FROM pushed.searched WHERE id = 'old-1'")
     await client.close()
 
     const local = new LocalEngine(buildEventTable(datasetOfFiles(file)))

@@ -18,8 +18,15 @@ export interface SqlPart {
   readonly params: Readonly<Record<string, unknown>>
 }
 
+/**
+ * How a table holds what the text filter searches: `stored`, the `search_text` column of the
+ * layout (table-layout.ts), one lower-cased string per row; `fields`, only the title, category and
+ * actors (a view, or a table made before the column).
+ */
+export type TextColumns = 'stored' | 'fields'
+
 /** The condition for `filter` on every dimension but those in `ignored`; `1` when nothing applies. */
-export function filterSql(filter: FilterSpec, ignored: readonly FilterDim[] = []): SqlPart {
+export function filterSql(filter: FilterSpec, ignored: readonly FilterDim[] = [], text: TextColumns = 'fields'): SqlPart {
   const on = (d: FilterDim): boolean => !ignored.includes(d)
   const where: string[] = []
   const params: Record<string, unknown> = {}
@@ -46,16 +53,20 @@ export function filterSql(filter: FilterSpec, ignored: readonly FilterDim[] = []
   }
   const needle = filter.text.trim().toLowerCase()
   if (on('text') && needle !== '') {
-    where.push(
-      '(positionUTF8(lowerUTF8(title), {f_text:String}) > 0 OR positionUTF8(lowerUTF8(category), {f_text:String}) > 0 ' +
-        'OR arrayExists(a -> positionUTF8(lowerUTF8(a), {f_text:String}) > 0, actors))',
-    )
-    // The same test over the one string the table's search index holds (table-layout.ts), in a
-    // form the index serves: granules whose 3-grams cannot hold the needle are never read. The
-    // test above decides each row (it is the cheaper to compute); this one only lets granules be
-    // skipped, and adds nothing for a needle across a line break, which it cannot find.
-    if (!needle.includes('\n')) where.push(`multiSearchAny(${SEARCH_TEXT_SQL}, [{f_text:String}])`)
     params.f_text = needle
+    // The stored string holds the fields a line each: a needle without a line break is in it
+    // exactly when it is in one of them, found by a byte search (the needle is valid UTF-8, so a
+    // byte match is a character match) in a form the search index serves (`position` is not one).
+    if (text === 'stored' && !needle.includes('\n')) where.push('multiSearchAny(search_text, [{f_text:String}])')
+    else {
+      where.push(
+        '(positionUTF8(lowerUTF8(title), {f_text:String}) > 0 OR positionUTF8(lowerUTF8(category), {f_text:String}) > 0 ' +
+          'OR arrayExists(a -> positionUTF8(lowerUTF8(a), {f_text:String}) > 0, actors))',
+      )
+      // A table made before `search_text` may keep the search index over the same string as an
+      // expression: the same test in a form that index serves lets it skip granules.
+      if (text === 'fields' && !needle.includes('\n')) where.push(`multiSearchAny(${SEARCH_TEXT_SQL}, [{f_text:String}])`)
+    }
   }
   return { sql: where.length === 0 ? '1' : where.join(' AND '), params }
 }

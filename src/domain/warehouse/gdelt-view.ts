@@ -1,4 +1,4 @@
-import { gdeltLookups, type Lookup } from './gdelt-view-lookups.ts'
+import { gdeltLookups } from './gdelt-view-lookups.ts'
 import { quotedTable, type TableName } from './table-layout.ts'
 
 /**
@@ -10,7 +10,8 @@ import { quotedTable, type TableName } from './table-layout.ts'
  * FIPS location countries become ISO codes with their regions expanded as the tab expands them,
  * actors keep their CAMEO type, role and country, and the whole event is written as the
  * dataset v1 JSON a file import of the same rows holds. The lookups come from the reader's tables
- * (gdelt-view-lookups.ts); docs/warehouse.md says what the view costs.
+ * (gdelt-view-lookups.ts) and sit in a small table beside the view, so the view's SQL stays small;
+ * docs/warehouse.md says what the view costs.
  */
 
 /** The 2.0 Event export's columns in file order, with the types the DDL gives them. */
@@ -86,10 +87,6 @@ function strings(values: readonly string[]): string {
   return `[${values.map(literal).join(', ')}]`
 }
 
-function stringLookup(name: string, table: Lookup<string>): string {
-  return `${strings(table.keys)} AS ${name}_keys,\n  ${strings(table.values)} AS ${name}_values`
-}
-
 /**
  * What the normalising step replaces with U+FFFD in every text (clean-text.ts): C0 and C1 control
  * characters but tab, line feed and carriage return, and the non-characters U+FFFE and U+FFFF.
@@ -137,24 +134,78 @@ function actorSql(prefix: 'Actor1' | 'Actor2', a: string): string {
 
 const DAY_MS = 86_400_000
 
-/** The WITH clause: the reader's tables as literal lists. */
-function lookupsSql(): string {
+/** The lookups' columns, in order, with their types: one row of the reader's tables as parallel lists. */
+const LOOKUP_COLUMNS: readonly (readonly [string, string])[] = [
+  ['fips_keys', 'Array(String)'],
+  ['fips_iso', 'Array(String)'],
+  ['fips_named', 'Array(Array(String))'],
+  ['fips_regions', 'Array(Array(String))'],
+  ['fips_lat', 'Array(Nullable(Float64))'],
+  ['fips_lon', 'Array(Nullable(Float64))'],
+  ['cameo_keys', 'Array(String)'],
+  ['cameo_values', 'Array(String)'],
+  ['country_keys', 'Array(String)'],
+  ['country_values', 'Array(String)'],
+  ['role_keys', 'Array(String)'],
+  ['role_values', 'Array(String)'],
+  ['geo_keys', 'Array(String)'],
+  ['geo_values', 'Array(String)'],
+  ['state_types', 'Array(String)'],
+  ['group_types', 'Array(String)'],
+  ['org_types', 'Array(String)'],
+]
+
+/** The small table beside the view that holds the reader's tables (`VIEW_lookups`). */
+export function gdeltLookupsTableName(view: TableName): TableName {
+  return { database: view.database, table: `${view.table}_lookups` }
+}
+
+/** Each lookup column's value as a literal, in LOOKUP_COLUMNS' order. */
+function lookupLiterals(): string[] {
   const t = gdeltLookups()
   const placings = t.fips.values
+  const literals: Record<string, string> = {
+    fips_keys: strings(t.fips.keys),
+    fips_iso: strings(placings.map((p) => p.iso)),
+    fips_named: `[${placings.map((p) => strings(p.named)).join(', ')}]`,
+    fips_regions: `[${placings.map((p) => strings(p.regions)).join(', ')}]`,
+    fips_lat: `[${placings.map((p) => (p.lat === null ? 'NULL' : String(p.lat))).join(', ')}]`,
+    fips_lon: `[${placings.map((p) => (p.lon === null ? 'NULL' : String(p.lon))).join(', ')}]`,
+    cameo_keys: strings(t.cameo.keys),
+    cameo_values: strings(t.cameo.values),
+    country_keys: strings(t.actorCountry.keys),
+    country_values: strings(t.actorCountry.values),
+    role_keys: strings(t.actorRole.keys),
+    role_values: strings(t.actorRole.values),
+    geo_keys: strings(t.geoPrecision.keys),
+    geo_values: strings(t.geoPrecision.values),
+    state_types: strings(t.stateTypes),
+    group_types: strings(t.groupTypes),
+    org_types: strings(t.orgTypes),
+  }
+  return LOOKUP_COLUMNS.map(([name, type]) => `CAST(${literals[name]!} AS ${type})`)
+}
+
+/**
+ * The lookups table beside the view, made again with the reader's tables of this build: one row,
+ * a column per list (about 50 KB of literals, sent once here instead of with every query over
+ * the view). Made before the view, which reads it.
+ */
+export function createGdeltLookupsSql(view: TableName): string[] {
+  const table = quotedTable(gdeltLookupsTableName(view))
+  return [
+    `DROP TABLE IF EXISTS ${table}`,
+    `CREATE TABLE ${table}\n(\n${LOOKUP_COLUMNS.map(([name, type]) => `    ${name} ${type}`).join(',\n')}\n)\nENGINE = MergeTree\nORDER BY tuple()`,
+    `INSERT INTO ${table} SELECT ${lookupLiterals().join(',\n  ')}`,
+  ]
+}
+
+/** The WITH clause: the reader's tables, read once per query from the lookups table (one row). */
+function lookupsSql(view: TableName): string {
+  const names = LOOKUP_COLUMNS.map(([name]) => name)
   return `WITH
-  ${strings(t.fips.keys)} AS fips_keys,
-  ${strings(placings.map((p) => p.iso))} AS fips_iso,
-  CAST([${placings.map((p) => strings(p.named)).join(', ')}] AS Array(Array(String))) AS fips_named,
-  CAST([${placings.map((p) => strings(p.regions)).join(', ')}] AS Array(Array(String))) AS fips_regions,
-  CAST([${placings.map((p) => (p.lat === null ? 'NULL' : String(p.lat))).join(', ')}] AS Array(Nullable(Float64))) AS fips_lat,
-  CAST([${placings.map((p) => (p.lon === null ? 'NULL' : String(p.lon))).join(', ')}] AS Array(Nullable(Float64))) AS fips_lon,
-  ${stringLookup('cameo', t.cameo)},
-  ${stringLookup('country', t.actorCountry)},
-  ${stringLookup('role', t.actorRole)},
-  ${stringLookup('geo', t.geoPrecision)},
-  ${strings(t.stateTypes)} AS state_types,
-  ${strings(t.groupTypes)} AS group_types,
-  ${strings(t.orgTypes)} AS org_types`
+  (SELECT tuple(${names.join(', ')}) FROM ${quotedTable(gdeltLookupsTableName(view))} LIMIT 1) AS w_lookups,
+  ${names.map((name, i) => `tupleElement(w_lookups, ${i + 1}) AS ${name}`).join(',\n  ')}`
 }
 
 /** The GDELT values the reader keeps in the event's `extra`, in its order: [key, column]. */
@@ -189,8 +240,8 @@ function extraSql(): string {
 }
 
 /** Every value the view's columns are made of, over the source's rows (aliases w_…). */
-function valuesSql(source: TableName): string {
-  return `${lookupsSql()}
+function valuesSql(view: TableName, source: TableName): string {
+  return `${lookupsSql(view)}
 SELECT
   ${cell('GLOBALEVENTID')} AS w_id,
   ${cell('SQLDATE')} AS w_date,
@@ -243,8 +294,14 @@ export function gdeltColumnsRead(): string[] {
   return GDELT_EVENT_COLUMNS.map(([name]) => name).filter((name) => sql.includes(`\`${name}\``))
 }
 
+/** The lookups table, then the view (what `watchfloor gdelt-view` runs, in order). */
+export function gdeltViewSql(view: TableName, source: TableName): string[] {
+  return [...createGdeltLookupsSql(view), createGdeltViewSql(view, source)]
+}
+
 /**
- * The view over `source` (a table in GDELT's layout) with the columns of the warehouse layout.
+ * The view over `source` (a table in GDELT's layout) with the columns of the warehouse layout,
+ * reading the reader's tables from the lookups table beside it (createGdeltLookupsSql).
  * `seq` is the GLOBALEVENTID, so events of one day list in the order GDELT added them, as in its
  * files; `version` is DATEADDED.
  */
@@ -273,6 +330,6 @@ SELECT
   if(empty(w_countries), '', w_countries[1]) AS place
 FROM
 (
-${valuesSql(source)}
+${valuesSql(view, source)}
 )`
 }

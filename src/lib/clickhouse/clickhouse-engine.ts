@@ -88,8 +88,8 @@ export class ClickHouseEngine implements ViewsEngine {
     const probe = new WarehouseClient(connection)
     // A view (a GDELT table where it sits, gdelt-view.ts) is read without FINAL.
     const table = await sourceTableOf(probe, connection.table, signal)
-    const client = table === connection.table ? probe : new WarehouseClient({ ...connection, table })
-    if (client !== probe) await probe.close()
+    const client = new WarehouseClient({ ...connection, table })
+    await probe.close()
     const [row] = await client.rows<{ size: number; min_start: number; max_end: number; max_start: number }>(
       `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${readFrom(table)}`,
       {},

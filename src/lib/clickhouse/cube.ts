@@ -2,8 +2,8 @@ import { DAY_MS } from '../../domain/dates.ts'
 import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import { DictionaryBuilder } from '../../domain/table.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
-import { CUBE_CELL_SQL, cubeTableName, quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
-import { readFrom } from '../../domain/warehouse/source-table.ts'
+import { CUBE_CELL_SQL, DAY_SPAN_SQL, cubeTableName, quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
+import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
@@ -243,7 +243,7 @@ function cellsOf(columns: Omit<CellColumns, 'place'> & { readonly place_key: rea
  * as the kept cube groups it. Cells come as compact arrays with a place-set key; the place sets
  * come once each.
  */
-export async function fetchCube(client: WarehouseClient, table: TableName, filter: FilterSpec, signal?: AbortSignal, kept = false, grainDays = 1): Promise<Cube> {
+export async function fetchCube(client: WarehouseClient, table: SourceTable, filter: FilterSpec, signal?: AbortSignal, kept = false, grainDays = 1): Promise<Cube> {
   const options = { signal, maxRows: MAX_CUBE_CELLS }
   const grain = { grain_ms: grainDays * DAY_MS }
   if (kept && !hasCoarse(filter)) {
@@ -254,7 +254,26 @@ export async function fetchCube(client: WarehouseClient, table: TableName, filte
     ])
     return cubeOf(cellsOf(rows), places, grainDays)
   }
-  const where = filterSql(filter, ['time', 'region', 'country', 'level', 'category'])
+  const where = filterSql(filter, ['time', 'region', 'country', 'level', 'category'], table.text)
+  if (kept && table.placeSet === true) {
+    // Rows carry the kept cube's place-set key, and the kept cube holds every set: the matching
+    // rows are grouped on one integer, and the sets' arrays come from the kept cube.
+    const cube = quotedTable(cubeTableName(table))
+    const [rows, places] = await Promise.all([
+      client.columns<Omit<CellColumns, 'place'> & { readonly place_key: readonly string[] }>(
+        grainedSql(
+          `SELECT start_day_ms, end_day_ms, level, category, place, count() AS n
+           FROM (SELECT ${DAY_SPAN_SQL}, level, category, place_set AS place FROM ${readFrom(table)} WHERE ${where.sql})
+           GROUP BY start_day_ms, end_day_ms, level, category, place`,
+          [],
+        ),
+        { ...where.params, ...grain },
+        options,
+      ),
+      client.compactRows<PlaceRow>(`SELECT toString(place), any(countries), any(regions), any(named_regions) FROM ${cube} GROUP BY place`, {}, options),
+    ])
+    return cubeOf(cellsOf(rows), places, grainDays)
+  }
   const cells = await client.columns<CellColumns & { readonly place_key: readonly string[]; readonly countries: readonly string[][]; readonly regions: readonly string[][]; readonly named_regions: readonly string[][] }>(
     grainedSql(
       `SELECT start_day_ms, end_day_ms, level, category, place, countries, regions, named_regions, count() AS n

@@ -4,7 +4,7 @@ import { separateBins } from '../../domain/engine/bin-spacing.ts'
 import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/mercator.ts'
 import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
 import { WORLD_X_SQL, WORLD_Y_SQL, type TableName } from '../../domain/warehouse/table-layout.ts'
-import { readFrom } from '../../domain/warehouse/source-table.ts'
+import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
@@ -91,14 +91,14 @@ function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: 
  */
 export async function remotePoints(
   client: WarehouseClient,
-  table: TableName,
+  table: SourceTable,
   filter: FilterSpec,
   shadeBy: 'countries' | 'regions',
   viewport: MapViewport,
   signal?: AbortSignal,
   columns: WorldColumns = 'stored',
 ): Promise<PointFrame> {
-  const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'])
+  const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'], table.text)
   const world = worldOf(columns, viewport)
   const projected = `SELECT seq, level, approximate,
       ${world.x} * {v_scale:Float64} - {v_ox:Float64} AS x,

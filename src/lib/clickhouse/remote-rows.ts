@@ -3,9 +3,9 @@ import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type { EventMarkData, EventRef, Facet, ListRow, MarkerView, PlacedSpans } from '../../domain/engine/views-engine.ts'
 import type { EpochMs, ThreatEvent, ThreatLevel } from '../../domain/model.ts'
 import type { Contribution, IndexSettings, IndexTarget } from '../../domain/threat-index.ts'
-import { filterSql, type FilterDim, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
-import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
-import { readFrom } from '../../domain/warehouse/source-table.ts'
+import { filterSql, type FilterDim, type SqlPart, type TextColumns } from '../../domain/warehouse/filter-sql.ts'
+import { quotedTable } from '../../domain/warehouse/table-layout.ts'
+import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
 import type { QueryOptions, WarehouseClient } from './warehouse-client.ts'
 import { IndexTally, type IndexCell } from './weighted-index.ts'
 
@@ -60,11 +60,15 @@ export class RemoteRows {
 
   private newest: Promise<number | null> | null = null
 
+  /** How the table holds what the text filter searches. */
+  private readonly text: TextColumns
+
   constructor(
     private readonly client: WarehouseClient,
-    table: TableName,
+    table: SourceTable,
   ) {
     this.from = readFrom(table)
+    this.text = table.text ?? 'fields'
     this.plain = quotedTable(table)
   }
 
@@ -115,7 +119,7 @@ export class RemoteRows {
   }
 
   async listWindow(filter: FilterSpec, offset: number, length: number, signal?: AbortSignal): Promise<ListRow[]> {
-    const where = filterSql(filter)
+    const where = filterSql(filter, [], this.text)
     let rows: { seq: number; event: string; regions: string[] }[] = []
     for (const from of await this.windowBounds(filter, offset, length)) {
       const since = from === null ? '' : ' AND day >= {window_from:Date}'
@@ -141,7 +145,7 @@ export class RemoteRows {
   }
 
   async matchingEvents(filter: FilterSpec, signal?: AbortSignal): Promise<ThreatEvent[]> {
-    const where = filterSql(filter)
+    const where = filterSql(filter, [], this.text)
     const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY ${TABLE_LIST_ORDER}`, where.params, {
       signal,
       maxRows: MAX_EXPORT_EVENTS,
@@ -151,14 +155,14 @@ export class RemoteRows {
 
   /** The `limit` highest-level matching events, newest first within a level (as the local top-events.ts). */
   async topEvents(filter: FilterSpec, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
-    const where = filterSql(filter)
+    const where = filterSql(filter, [], this.text)
     const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY level DESC, ${LIST_ORDER} LIMIT {limit:UInt32}`, { ...where.params, limit }, { signal })
     return rows.map((r) => JSON.parse(r.event) as ThreatEvent)
   }
 
   /** The matching event `step` places after (+1) or before (−1) `ref` in list order; the first or last when `ref` is null or not matching. */
   async adjacent(filter: FilterSpec, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
-    const where = filterSql(filter)
+    const where = filterSql(filter, [], this.text)
     const edge = async (): Promise<EventRef | null> => {
       const order = step === 1 ? TABLE_LIST_ORDER : TABLE_LIST_ORDER_REVERSED
       const rows = await this.rows<{ seq: number }>(`SELECT seq FROM ${this.from} WHERE ${where.sql} ORDER BY ${order} LIMIT 1`, where.params)
@@ -195,7 +199,7 @@ export class RemoteRows {
 
   /** The matching events with a place overlapping `span`, as columns; rejects (too large) beyond `limit`. */
   async placedSpans(filter: FilterSpec, span: { fromMs: EpochMs; toMs: EpochMs }, limit: number, signal?: AbortSignal): Promise<PlacedSpans> {
-    const where = filterSql(filter)
+    const where = filterSql(filter, [], this.text)
     const rows = await this.rows<{ lon: number; lat: number; level: number; start_ms: number; end_ms: number }>(
       `SELECT lon, lat, level, start_ms, end_ms FROM ${this.from}
        WHERE ${where.sql} AND lat IS NOT NULL AND lon IS NOT NULL AND start_ms < {span_to:Int64} AND end_ms > {span_from:Int64}`,
@@ -220,7 +224,7 @@ export class RemoteRows {
 
   /** Actors with their counts and highest level, the actor filter ignored. */
   async actorFacet(filter: FilterSpec, signal?: AbortSignal): Promise<Facet> {
-    const where = filterSql(filter, ['actor'])
+    const where = filterSql(filter, ['actor'], this.text)
     const rows = await this.rows<{ actor: string; n: number; max_level: number }>(
       `SELECT actor, count() AS n, max(level) AS max_level FROM ${this.from} ARRAY JOIN arrayDistinct(actors) AS actor
        WHERE ${where.sql} GROUP BY actor ORDER BY n DESC, actor LIMIT ${MAX_ACTORS}`,
@@ -232,7 +236,7 @@ export class RemoteRows {
 
   /** The level 4–5 events overlapping the span, every filter but time applied (as the local engine's markers). */
   async markers(filter: FilterSpec, span: { fromMs: EpochMs; toMs: EpochMs }, signal?: AbortSignal): Promise<MarkerView> {
-    const where = filterSql(filter, ['time'])
+    const where = filterSql(filter, ['time'], this.text)
     const inSpan = `${where.sql} AND level >= ${MARKER_MIN_LEVEL} AND start_ms < {span_to:Int64} AND end_ms > {span_from:Int64}`
     const params = { ...where.params, span_to: Math.floor(span.toMs), span_from: Math.ceil(span.fromMs) }
     const [{ n }] = (await this.rows<{ n: number }>(`SELECT count() AS n FROM ${this.from} WHERE ${inSpan}`, params, { signal })) as [{ n: number }]
@@ -257,7 +261,7 @@ export class RemoteRows {
 
   /** The condition for the events of `target` (all when null) passing the filters but `ignored`. */
   private targetWhere(filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null): SqlPart {
-    const where = filterSql(filter, ignored)
+    const where = filterSql(filter, ignored, this.text)
     if (target === null) return where
     const column = target.kind === 'region' ? 'regions' : target.kind === 'country' ? 'countries' : 'actors'
     return { sql: `${where.sql} AND has(${column}, {target:String})`, params: { ...where.params, target: target.value } }

@@ -3,14 +3,22 @@ import type { TableName } from '../../domain/warehouse/table-layout.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
- * What `table` is, as system.tables names its engine: a view (read without FINAL) or a table.
- * A table the server does not list reads as a table, so the first query over it says it is missing.
+ * What `table` is, as system.tables names its engine and system.columns its columns: a view (read
+ * without FINAL) or a table, and whether it holds the stored search string and the place-set key
+ * of the current layout (a table made before them does not until `push` upgrades it). A table the
+ * server does not list reads as a table, so the first query over it says it is missing.
  */
 export async function sourceTableOf(client: WarehouseClient, table: TableName, signal?: AbortSignal): Promise<SourceTable> {
-  const [row] = await client.rows<{ engine: string }>(
-    'SELECT engine FROM system.tables WHERE database = {db:String} AND name = {name:String}',
-    { db: table.database, name: table.table },
-    { signal },
-  )
-  return row !== undefined && isViewEngine(row.engine) ? { ...table, view: true } : table
+  const where = { db: table.database, name: table.table }
+  const [[row], columns] = await Promise.all([
+    client.rows<{ engine: string }>('SELECT engine FROM system.tables WHERE database = {db:String} AND name = {name:String}', where, { signal }),
+    client.rows<{ name: string }>("SELECT name FROM system.columns WHERE database = {db:String} AND table = {name:String} AND name IN ('search_text', 'place_set')", where, { signal }),
+  ])
+  const has = new Set(columns.map((c) => c.name))
+  return {
+    ...table,
+    ...(row !== undefined && isViewEngine(row.engine) ? { view: true } : {}),
+    text: has.has('search_text') ? 'stored' : 'fields',
+    placeSet: has.has('place_set'),
+  }
 }

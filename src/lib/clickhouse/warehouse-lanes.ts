@@ -5,8 +5,7 @@ import type { EventMarkData, LaneAsk, LanesView } from '../../domain/engine/view
 import type { RegionDef, ThreatLevel } from '../../domain/model.ts'
 import { lookupRegion } from '../../domain/regions.ts'
 import { filterSql } from '../../domain/warehouse/filter-sql.ts'
-import type { TableName } from '../../domain/warehouse/table-layout.ts'
-import { readFrom } from '../../domain/warehouse/source-table.ts'
+import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
 import { BIT } from './cube-counts.ts'
 import { eventsIn, forEachSpan, type Cube } from './cube.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
@@ -36,7 +35,7 @@ interface Grouped {
 
 export interface LaneSources {
   readonly client: WarehouseClient
-  readonly table: TableName
+  readonly table: SourceTable
   readonly cube: Cube
   readonly mask: Uint8Array
   readonly custom: readonly RegionDef[]
@@ -104,8 +103,8 @@ function regionCells({ cube, mask, custom }: LaneSources, ask: LaneAsk, lanes: r
   return out
 }
 
-function spanWhere(filter: FilterSpec, ask: LaneAsk): { sql: string; params: Record<string, unknown> } {
-  const where = filterSql(filter, ['time'])
+function spanWhere(table: SourceTable, filter: FilterSpec, ask: LaneAsk): { sql: string; params: Record<string, unknown> } {
+  const where = filterSql(filter, ['time'], table.text)
   return {
     sql: `${where.sql} AND start_ms < {lane_to:Int64} AND end_ms > {lane_from:Int64}`,
     params: { ...where.params, lane_to: Math.floor(ask.span.toMs), lane_from: Math.ceil(ask.span.fromMs) },
@@ -113,7 +112,7 @@ function spanWhere(filter: FilterSpec, ask: LaneAsk): { sql: string; params: Rec
 }
 
 async function actorCounts({ client, table }: LaneSources, ask: LaneAsk, filter: FilterSpec, signal?: AbortSignal): Promise<Chosen> {
-  const where = spanWhere(filter, ask)
+  const where = spanWhere(table, filter, ask)
   const rows = await client.rows<{ actor: string; n: number }>(
     `SELECT actor, count() AS n FROM ${readFrom(table)} ARRAY JOIN arrayDistinct(actors) AS actor
      WHERE ${where.sql} GROUP BY actor ORDER BY n DESC, actor LIMIT ${MAX_LANE_ACTORS}`,
@@ -126,7 +125,7 @@ async function actorCounts({ client, table }: LaneSources, ask: LaneAsk, filter:
 }
 
 async function actorCells({ client, table }: LaneSources, ask: LaneAsk, filter: FilterSpec, lanes: readonly string[], signal?: AbortSignal): Promise<Grouped[]> {
-  const where = spanWhere(filter, ask)
+  const where = spanWhere(table, filter, ask)
   const rows = await client.rows<{ actor: string; start_ms: number; end_ms: number; level: number; n: number }>(
     `SELECT actor, start_ms, end_ms, level, count() AS n FROM ${readFrom(table)} ARRAY JOIN arrayDistinct(actors) AS actor
      WHERE ${where.sql} AND actor IN {lanes:Array(String)} GROUP BY actor, start_ms, end_ms, level`,
@@ -142,7 +141,7 @@ async function laneMarks({ client, table, custom }: LaneSources, ask: LaneAsk, f
   const out: EventMarkData[][] = lanes.map(() => [])
   if (lanes.length === 0) return out
   const column = ask.mode === 'region' ? 'regions' : 'actors'
-  const where = spanWhere(filter, ask)
+  const where = spanWhere(table, filter, ask)
   const rows = await client.rows<{ seq: number; title: string; start_ms: number; end_ms: number; precision: string; level: number; lane_values: string[] }>(
     `SELECT seq, title, start_ms, end_ms, precision, level, ${column} AS lane_values FROM ${readFrom(table)}
      WHERE ${where.sql} AND hasAny(${column}, {lanes:Array(String)}) ORDER BY start_ms, seq LIMIT ${MAX_LANE_MARKS}`,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { gdeltLayout } from '../../../../src/domain/ingest/gdelt-columns.ts'
 import { gdeltLookups } from '../../../../src/domain/warehouse/gdelt-view-lookups.ts'
-import { createGdeltTableSql, createGdeltViewSql, GDELT_EVENT_COLUMNS, insertGdeltSql } from '../../../../src/domain/warehouse/gdelt-view.ts'
+import { createGdeltLookupsSql, createGdeltTableSql, createGdeltViewSql, GDELT_EVENT_COLUMNS, gdeltViewSql, insertGdeltSql } from '../../../../src/domain/warehouse/gdelt-view.ts'
 import { isViewEngine, readFrom } from '../../../../src/domain/warehouse/source-table.ts'
 
 const SOURCE = { database: 'gdelt', table: 'events' }
@@ -64,9 +64,21 @@ describe('the GDELT view', () => {
     // A CAMEO region is no country.
     expect(t.actorCountry.keys).not.toContain('AFR')
     expect(t.actorRole.values[t.actorRole.keys.indexOf('MIL')]).toBe('Military')
-    // Each list is in the SQL as parallel literal arrays.
-    expect(sql).toContain(`['${t.fips.keys.join("', '")}'] AS fips_keys`)
-    expect(sql).toContain(`['${t.fips.values.map((p) => p.iso).join("', '")}'] AS fips_iso`)
+    // Each list is a column of the lookups table's one row, as parallel literal arrays; the view reads them from there.
+    const [drop, create, insert] = createGdeltLookupsSql(VIEW)
+    expect(drop).toBe('DROP TABLE IF EXISTS `watchfloor`.`gdelt_lookups`')
+    expect(create).toMatch(/^CREATE TABLE `watchfloor`\.`gdelt_lookups`\n\(\n {4}fips_keys Array\(String\),/)
+    expect(insert).toContain(`CAST(['${t.fips.keys.join("', '")}'] AS Array(String))`)
+    expect(insert).toContain(`CAST(['${t.fips.values.map((p) => p.iso).join("', '")}'] AS Array(String))`)
+    expect(sql).toContain('FROM `watchfloor`.`gdelt_lookups` LIMIT 1) AS w_lookups')
+    expect(sql).toContain('tupleElement(w_lookups, 1) AS fips_keys')
+    expect(sql).not.toContain(t.cameo.values[t.cameo.keys.indexOf('043')]!)
+    expect(gdeltViewSql(VIEW, SOURCE)).toEqual([drop, create, insert, sql])
+  })
+
+  it('keeps the view’s own SQL small: the lookups travel once, in the lookups table', () => {
+    expect(sql.length).toBeLessThan(25_000)
+    expect(createGdeltLookupsSql(VIEW)[2]!.length).toBeGreaterThan(30_000)
   })
 })
 

@@ -6,6 +6,7 @@ import { createCubeSql, createDatabaseSql, createTableSql, quotedTable, warehous
 import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
 import { cubeCounts, cubeMask } from '../../../../src/lib/clickhouse/cube-counts.ts'
 import { chooseGrain, fetchCube, type Cube } from '../../../../src/lib/clickhouse/cube.ts'
+import { sourceTableOf } from '../../../../src/lib/clickhouse/source-kind.ts'
 import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
 import { useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 import { testEvent } from '../../domain/export/test-event.ts'
@@ -87,6 +88,22 @@ describe('the cube', () => {
     const { client, connection } = await load(true)
     const cube = await fetchCube(client, connection.table, { ...EMPTY_FILTER, text: 'event a' }, undefined, true)
     expect(cellsOf(cube)).toEqual(['2024-03-03 2024-03-04 L3 protest FR ×1'])
+    await client.close()
+  }, 60_000)
+
+  it('groups a search on the stored search string and place-set key to the same cells as on the fields and the place arrays', async () => {
+    const { client, connection } = await load(true)
+    const table = await sourceTableOf(client, connection.table)
+    expect(table).toMatchObject({ text: 'stored', placeSet: true })
+    const older = { ...connection.table, text: 'fields' as const, placeSet: false }
+    for (const text of ['event', 'EVENT A', 'vent c', 'nothing']) {
+      const filter = { ...EMPTY_FILTER, text }
+      const [stored, fields] = [await fetchCube(client, table, filter, undefined, true, 7), await fetchCube(client, older, filter, undefined, true, 7)]
+      expect(cellsOf(stored, true), text).toEqual(cellsOf(fields, true))
+      if (text === 'nothing') expect(stored.size).toBe(0)
+      if (text === 'vent c') expect(cellsOf(stored)).toEqual(['2024-03-03 2024-03-06 L3 protest FR ×1'])
+    }
+    expect(cellsOf(await fetchCube(client, table, { ...EMPTY_FILTER, text: 'event' }, undefined, true))).toEqual(cellsOf(await fetchCube(client, connection.table, EMPTY_FILTER, undefined, true)))
     await client.close()
   }, 60_000)
 })

@@ -13,7 +13,7 @@
  * Merge level 1 is what says a part holds no two rows of one key, so `FINAL` reads it without
  * merging; each part is attached under its name at level 1, which for these parts is true.
  */
-import { spawn } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
@@ -23,6 +23,8 @@ import type { WorkerResult, WorkerTask } from './warehouse-generate-worker.ts'
 import { monthRanges, splitMonths } from './warehouse-generate.ts'
 
 const WORKER = fileURLToPath(new URL('./warehouse-generate-worker.ts', import.meta.url))
+/** The TypeScript loader the workers run under, wherever the bench was started from. */
+const TSX = import.meta.resolve('tsx')
 
 /** A part's name (`PARTITION_MIN_MAX_LEVEL`, optionally `_MUTATION`) at merge level `level` or above. */
 export function partNameAtLevel(name: string, level: number): string {
@@ -61,10 +63,12 @@ function attachParts(run: (sql: string) => string, table: TableName, from: strin
   }
 }
 
-/** Runs one worker; `progress` gets its rows made so far. */
-function runWorker(task: WorkerTask, progress: (rows: number) => void): Promise<WorkerResult> {
+/** Runs one worker (kept in `running` until it exits); `progress` gets its rows made so far. */
+function runWorker(task: WorkerTask, running: Set<ChildProcess>, progress: (rows: number) => void): Promise<WorkerResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', TSX, WORKER, JSON.stringify(task)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    running.add(child)
+    child.on('exit', () => running.delete(child))
     let out = ''
     let err = ''
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
@@ -111,10 +115,11 @@ export async function generateInParallel(
   let logged = 0
   const tasks = runs.map((months, k): WorkerTask => ({ dir: `${options.work}-${k}`, table, months, total: rows }))
   for (const task of tasks) rmSync(task.dir, { recursive: true, force: true })
+  const running = new Set<ChildProcess>()
   try {
     const results = await Promise.all(
       tasks.map((task, k) =>
-        runWorker(task, (n) => {
+        runWorker(task, running, (n) => {
           made[k] = n
           const sum = made.reduce((a, b) => a + b, 0)
           if (sum - logged >= rows / 10 || sum === rows) {
@@ -132,6 +137,9 @@ export async function generateInParallel(
     run(`OPTIMIZE TABLE ${quotedTable(cubeTableName(table))} FINAL`)
     return { ms: performance.now() - t0, workerCpuMs: results.reduce((n, r) => n + r.cpuMs, 0), workers: runs.length }
   } finally {
+    // A worker that failed stops the others before their folders go.
+    for (const child of running) child.kill()
+    await Promise.all([...running].map((child) => new Promise((resolve) => child.once('exit', resolve))))
     for (const task of tasks) rmSync(task.dir, { recursive: true, force: true })
   }
 }

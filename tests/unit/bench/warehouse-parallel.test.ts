@@ -107,4 +107,12 @@ describe('the table made on two cores', () => {
     expect(run(`SELECT count() FROM system.parts WHERE database = 'two' AND table = 'events_cube' AND active`)).toBe('1\n')
     expect([0, 1].map((k) => existsSync(join(dir, `work-${k}`)))).toEqual([false, false])
   }, 180_000)
+
+  it('fails with the worker\'s words when a worker cannot make its months, the table left empty', async () => {
+    const table = { database: 'three', table: 'events' }
+    // A folder no worker can create.
+    const failed = generateInParallel(run, table, 1000, { workers: 2, work: '/proc/watchfloor-no-such-folder/work', log: () => {} })
+    await expect(failed).rejects.toThrow(/generator worker exited with 1: .+/)
+    expect(run(`SELECT count() FROM ${quotedTable(table)}`)).toBe('0\n')
+  }, 60_000)
 })

@@ -186,7 +186,7 @@ export function splitMonths(months: readonly RowRange[], workers: number): RowRa
  * `run` (a chdb session's query): the lookup table, one INSERT per month, the lookup dropped.
  * Each month's partition gets one part, already sorted; with `mergeOnInsert` the insert applies
  * the table's merge to it (the part is at merge level 1, which `FINAL` reads without merging),
- * without it the part is at level 0 and otherwise the same (generateInWarehouse). `progress`
+ * without it the part is at level 0 and otherwise the same (warehouse-parallel.ts). `progress`
  * is told the rows made so far after each month.
  */
 export function generateMonths(run: (sql: string) => unknown, table: TableName, months: readonly RowRange[], total: number, mergeOnInsert: boolean, progress: (rows: number) => void): void {

@@ -107,7 +107,7 @@ const BLOCK_ROWS = 1 << 21
  * finds its block already sorted and skips sorting it. Each row's category, actor kind, level
  * and position within its country come from cityHash64 of n.
  */
-export function generatedRowsSql(table: TableName, from: number, count: number, total: number): string {
+export function generatedRowsSql(table: TableName, from: number, count: number, total: number, mergeOnInsert = true): string {
   const slots = countryOfSlots(countryTable())
   return `INSERT INTO ${quotedTable(table)} (id, seq, title, category, level, start_ms, end_ms, precision, countries, regions, named_regions, actors, lat, lon, approximate, event, version)
 SELECT
@@ -137,45 +137,85 @@ FROM (
   FROM numbers(${from}, ${count})
 ) AS n
 INNER JOIN ${lookupTable(table)} AS c ON n.combo = c.combo
-SETTINGS max_block_size = ${BLOCK_ROWS}, min_insert_block_size_rows = ${BLOCK_ROWS}, min_insert_block_size_bytes = 0, max_threads = 1`
+SETTINGS max_block_size = ${BLOCK_ROWS}, min_insert_block_size_rows = ${BLOCK_ROWS}, min_insert_block_size_bytes = 0, max_threads = 1${mergeOnInsert ? '' : ', optimize_on_insert = 0'}`
 }
 
-/** The first row of each UTC month of `total` rows spread evenly over DAYS days, and the end. */
-function monthStarts(total: number): number[] {
+/** Rows [from, to) of a generated table. */
+export interface RowRange {
+  readonly from: number
+  readonly to: number
+}
+
+/**
+ * The rows of each UTC month of `total` rows spread evenly over DAYS days, in order: row n's day
+ * is floor(n × DAYS / total), so a month starts at the first row of its first day. Months that
+ * get no row (fewer rows than days) are left out.
+ */
+export function monthRanges(total: number): RowRange[] {
   const starts: number[] = []
   let month = -1
   for (let day = 0; day < DAYS; day++) {
     const m = new Date(FIRST_DAY_MS + day * 86_400_000).getUTCMonth()
     if (m !== month) {
       month = m
-      // The first row whose day (floor(n × DAYS / total)) is `day`.
       starts.push(Math.ceil((day * total) / DAYS))
     }
   }
-  return [...starts, total]
+  return starts.map((from, i) => ({ from, to: starts[i + 1] ?? total })).filter((r) => r.to > r.from)
 }
 
 /**
- * Makes `rows` events in `table` (created in the documented layout) through `run` (a chdb
- * session's query), one INSERT per month: each month's partition gets one part, already sorted
- * and, inserted whole, at merge level 1, so `FINAL` reads it without merging and nothing is left
- * to merge. Returns the time taken, ms.
+ * The months split into `workers` runs of whole, consecutive months with about as many rows
+ * each (a run ends at the month start nearest its share's end); a run may be empty when there
+ * are more workers than months. Every month is in exactly one run.
+ */
+export function splitMonths(months: readonly RowRange[], workers: number): RowRange[][] {
+  const total = months.at(-1)?.to ?? 0
+  const first = months[0]?.from ?? 0
+  const runs: RowRange[][] = Array.from({ length: workers }, () => [])
+  for (const month of months) {
+    // The run whose share holds the month's middle row.
+    const middle = (month.from + month.to) / 2 - first
+    runs[Math.min(workers - 1, Math.floor((middle * workers) / Math.max(1, total - first)))]!.push(month)
+  }
+  return runs
+}
+
+/**
+ * Makes `months` (ranges of `total` rows) in `table`, which must exist (createTableSql), through
+ * `run` (a chdb session's query): the lookup table, one INSERT per month, the lookup dropped.
+ * Each month's partition gets one part, already sorted; with `mergeOnInsert` the insert applies
+ * the table's merge to it (the part is at merge level 1, which `FINAL` reads without merging),
+ * without it the part is at level 0 and otherwise the same (warehouse-parallel.ts). `progress`
+ * is told the rows made so far after each month.
+ */
+export function generateMonths(run: (sql: string) => unknown, table: TableName, months: readonly RowRange[], total: number, mergeOnInsert: boolean, progress: (rows: number) => void): void {
+  for (const sql of lookupSql(table)) run(sql)
+  let made = 0
+  for (const { from, to } of months) {
+    run(generatedRowsSql(table, from, to - from, total, mergeOnInsert))
+    made += to - from
+    progress(made)
+  }
+  run(`DROP TABLE IF EXISTS ${lookupTable(table)}`)
+}
+
+/**
+ * Makes `rows` events in `table` (created in the documented layout) in this process, one INSERT
+ * per month merged on insert: each month's partition gets one part at merge level 1, so `FINAL`
+ * reads it without merging and nothing is left to merge (warehouse-parallel.ts makes the same
+ * table on every core). Returns the time taken, ms.
  */
 export function generateInWarehouse(run: (sql: string) => unknown, table: TableName, rows: number, log: (m: string) => void): number {
   run(createDatabaseSql(table))
   run(createTableSql(table))
   const t0 = performance.now()
-  for (const sql of lookupSql(table)) run(sql)
-  const starts = monthStarts(rows)
   let logged = 0
-  for (let i = 0; i + 1 < starts.length; i++) {
-    const [from, to] = [starts[i]!, starts[i + 1]!]
-    if (to > from) run(generatedRowsSql(table, from, to - from, rows))
-    if (to - logged >= rows / 10 || to === rows) {
-      logged = to
-      log(`warehouse scale: ${to.toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} events made (${Math.round((performance.now() - t0) / 1000)} s)`)
+  generateMonths(run, table, monthRanges(rows), rows, true, (made) => {
+    if (made - logged >= rows / 10 || made === rows) {
+      logged = made
+      log(`warehouse scale: ${made.toLocaleString('en-GB')} of ${rows.toLocaleString('en-GB')} events made (${Math.round((performance.now() - t0) / 1000)} s)`)
     }
-  }
-  run(`DROP TABLE IF EXISTS ${lookupTable(table)}`)
+  })
   return performance.now() - t0
 }

@@ -1,8 +1,9 @@
 /**
  * The warehouse at scale (not part of `npm test`): `npm run bench -- --warehouse --rows N` or
- * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--local N]`.
- * N generated events made inside chdb (warehouse-generate.ts, kept in a folder so a second run
- * skips making them), the cube the warehouse keeps filled from them, then what the tab pays in
+ * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--local N] [--workers N]`.
+ * N generated events made inside chdb on every core (or N worker processes; warehouse-parallel.ts,
+ * kept in a folder so a second run skips making them) with the cube the warehouse keeps filled as
+ * they are made, then what the tab pays in
  * warehouse mode: the first dashboard (connect, cube, every panel's answer), the cube's cells and
  * bytes, a level toggle and a time brush on it in the tab, p50/p95 of the remote calls (list
  * window first page and far down, map points for a viewport, event detail by id, text search:
@@ -27,7 +28,7 @@ import { fetchCube, type Cube } from '../../src/lib/clickhouse/cube.ts'
 import { RemoteRows } from '../../src/lib/clickhouse/remote-rows.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
 import { heapUsedBytes, mb, median, round, timeMedian } from '../lib/measure.ts'
-import { generateInWarehouse } from './warehouse-generate.ts'
+import { generateInParallel } from './warehouse-parallel.ts'
 
 const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}] ${m}`)
 const loads = (): string => loadavg().map((l) => l.toFixed(2)).join(' / ')
@@ -104,7 +105,7 @@ function localRows(size: number): [string, string][] {
   ]
 }
 
-export async function benchWarehouseScale(rows: number, dir: string, options: { makeOnly?: boolean; localSize?: number } = {}): Promise<void> {
+export async function benchWarehouseScale(rows: number, dir: string, options: { makeOnly?: boolean; localSize?: number; workers?: number } = {}): Promise<void> {
   const startLoad = loads()
   const existed = existsSync(dir)
   const endpoint = await startChdbEndpoint({ dir })
@@ -117,8 +118,11 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     if (held !== rows) {
       if (held > 0) run(`DROP TABLE ${quotedTable(table)}`)
       log(`making ${rows.toLocaleString('en-GB')} events in ${dir}`)
-      const makeMs = generateInWarehouse(run, table, rows, log)
-      out.push(['events made in chdb (INSERT … SELECT FROM numbers())', `${round(makeMs / 1000)} s (${Math.round(rows / (makeMs / 1000)).toLocaleString('en-GB')} events/s)`])
+      const made = await generateInParallel(run, table, rows, { workers: options.workers, work: `${dir}-worker`, log })
+      out.push([
+        `events made in chdb with the kept cube, ${made.workers} processes (INSERT … SELECT FROM numbers(), parts attached)`,
+        `${round(made.ms / 1000)} s (${Math.round(rows / (made.ms / 1000)).toLocaleString('en-GB')} events/s; workers' CPU ${round(made.workerCpuMs / 1000)} s, ${round(made.workerCpuMs / 1000 / (rows / 1e6))} s per million)`,
+      ])
       // Each month was inserted whole, one part at level 1: nothing is left to merge, and this
       // merges only what is (a partition of several parts), so FINAL reads merge nothing.
       log('merging what is left to merge')
@@ -205,7 +209,7 @@ if (process.argv[1]?.endsWith('warehouse-scale.ts')) {
     return at > 0 ? process.argv[at + 1]! : fallback
   }
   const rows = Number(arg('--rows', '10000000'))
-  benchWarehouseScale(rows, arg('--dir', `/tmp/watchfloor-warehouse-${rows}`), { makeOnly: process.argv.includes('--make-only'), localSize: Number(arg('--local', '2000000')) }).catch((error: unknown) => {
+  benchWarehouseScale(rows, arg('--dir', `/tmp/watchfloor-warehouse-${rows}`), { makeOnly: process.argv.includes('--make-only'), localSize: Number(arg('--local', '2000000')), workers: process.argv.includes('--workers') ? Number(arg('--workers', '2')) : undefined }).catch((error: unknown) => {
     console.error(error)
     process.exit(1)
   })

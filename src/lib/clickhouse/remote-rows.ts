@@ -7,6 +7,7 @@ import { filterSql, type FilterDim, type SqlPart } from '../../domain/warehouse/
 import { quotedTable, type TableName } from '../../domain/warehouse/table-layout.ts'
 import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { QueryOptions, WarehouseClient } from './warehouse-client.ts'
+import type { ActorLevelRow } from './actor-levels.ts'
 import { IndexTally, type IndexCell } from './weighted-index.ts'
 
 /**
@@ -54,6 +55,9 @@ export const MAX_EXPORT_EVENTS = 1_000_000
 
 /** Most actors the facet lists. */
 export const MAX_ACTORS = 5_000
+
+/** Most (actor, level) groups the facet by level takes; a table with more has its facet asked per level filter. */
+export const MAX_ACTOR_LEVELS = 20_000
 
 /** Most events listed behind one index (a gauge's detail, an alert). */
 export const MAX_CONTRIBUTIONS = 100
@@ -279,6 +283,21 @@ export class RemoteRows {
       { signal },
     )
     return { values: rows.map((r) => r.actor), counts: Uint32Array.from(rows, (r) => r.n), maxLevel: Uint8Array.from(rows, (r) => r.max_level) }
+  }
+
+  /**
+   * The matching events per actor and level, the actor and level filters ignored (actor-levels.ts
+   * sums any level filter's facet from it); null when there are more than MAX_ACTOR_LEVELS groups.
+   */
+  async actorLevels(filter: FilterSpec, signal?: AbortSignal): Promise<ActorLevelRow[] | null> {
+    const where = filterSql(filter, ['actor', 'level'])
+    const rows = await this.rows<ActorLevelRow>(
+      `SELECT actor, level, count() AS n FROM ${this.from} ARRAY JOIN arrayDistinct(actors) AS actor
+       WHERE ${where.sql} GROUP BY actor, level LIMIT {groups:UInt32}`,
+      { ...where.params, groups: MAX_ACTOR_LEVELS + 1 },
+      { signal },
+    )
+    return rows.length > MAX_ACTOR_LEVELS ? null : rows
   }
 
   /** The level 4–5 events overlapping the span, every filter but time applied (as the local engine's markers). */

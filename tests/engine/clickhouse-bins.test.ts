@@ -24,6 +24,13 @@ describe('map bins from the warehouse', { timeout: 180_000 }, () => {
     expect(points.visible).toBe(local.points!.visible)
     expect(Array.from(points.count.subarray(0, points.size)).reduce((a, b) => a + b, 0)).toBe(points.visible)
     expect(points.size).toBeLessThan(points.visible)
+    // A pan asks for the bins first (the last frame was bins): the same frame as the tab's.
+    const base = requestFor()
+    const panned = { ...base, points: { viewport: { ...base.points!.viewport, originX: base.points!.viewport.originX + 40 } } }
+    const [remotePan, localPan] = [(await remote.run(panned)).points!, (await new LocalEngine(buildEventTable(dataset)).run(panned)).points!]
+    expect(remotePan.mode).toBe(localPan.mode)
+    expect(remotePan.visible).toBe(localPan.visible)
+    expect(remotePan.size).toBe(localPan.size)
     await remote.close()
   })
 

@@ -24,6 +24,7 @@ import type {
   ViewsEngine,
   WatchedGauge,
 } from '../../domain/engine/views-engine.ts'
+import type { MapViewport, PointFrame } from '../../domain/engine/map-points.ts'
 import type { EpochMs, RegionDef, ThreatEvent } from '../../domain/model.ts'
 import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
 import { lookupRegion } from '../../domain/regions.ts'
@@ -68,6 +69,9 @@ export class ClickHouseEngine implements ViewsEngine {
    * nothing behind.
    */
   private readonly facets = new Map<string, KeptFacet>()
+
+  /** Whether the last map frame of a filter, shading and zoom was binned, the newest last. */
+  private readonly binnedMaps = new Map<string, boolean>()
 
   private constructor(
     private readonly client: WarehouseClient,
@@ -195,7 +199,7 @@ export class ClickHouseEngine implements ViewsEngine {
       request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal, this.worldColumns)),
+      request.points === null ? null : timed('map', this.points(filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
     ])
     const map: MapView | null =
       request.map === null
@@ -241,6 +245,19 @@ export class ClickHouseEngine implements ViewsEngine {
     this.facets.set(rows === null ? exact : anyLevel, answer)
     if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
     return 'byLevel' in answer ? facetOfLevels(answer.byLevel, filter.levels, MAX_ACTORS) : answer.facet
+  }
+
+  /**
+   * The map's events in the viewport. A frame of the same filter and zoom that was binned before
+   * (a pan over a busy map) asks for the bins first (remote-points.ts): the same frame, one query.
+   */
+  private async points(filter: FilterSpec, shadeBy: 'countries' | 'regions', viewport: MapViewport, signal: AbortSignal): Promise<PointFrame> {
+    const key = JSON.stringify([filter, shadeBy, viewport.scale, viewport.width, viewport.height])
+    const frame = await remotePoints(this.client, this.client.connection.table, filter, shadeBy, viewport, signal, this.worldColumns, this.binnedMaps.get(key) === true)
+    this.binnedMaps.delete(key)
+    this.binnedMaps.set(key, frame.mode === 'bins')
+    if (this.binnedMaps.size > KEPT_FACETS) this.binnedMaps.delete(this.binnedMaps.keys().next().value!)
+    return frame
   }
 
   /** An index with the events behind it from the warehouse. */

@@ -27,10 +27,17 @@ describe('map bins from the warehouse', { timeout: 180_000 }, () => {
     // A pan asks for the bins first (the last frame was bins): the same frame as the tab's.
     const base = requestFor()
     const panned = { ...base, points: { viewport: { ...base.points!.viewport, originX: base.points!.viewport.originX + 40 } } }
-    const [remotePan, localPan] = [(await remote.run(panned)).points!, (await new LocalEngine(buildEventTable(dataset)).run(panned)).points!]
-    expect(remotePan.mode).toBe(localPan.mode)
-    expect(remotePan.visible).toBe(localPan.visible)
-    expect(remotePan.size).toBe(localPan.size)
+    // A filter leaving few events in view after it (the bins asked first hold too few: the points follow): the tab's frame again.
+    const localEngine = new LocalEngine(buildEventTable(dataset))
+    const actor = local.actors.values[local.actors.counts.indexOf(Math.min(...Array.from(local.actors.counts).filter((n) => n > 0)))]!
+    const few = { ...panned, filter: { ...base.filter, actors: [actor] } }
+    for (const request of [panned, few]) {
+      const [remoteFrame, localFrame] = [(await remote.run(request)).points!, (await localEngine.run(request)).points!]
+      expect(remoteFrame.mode).toBe(localFrame.mode)
+      expect(remoteFrame.visible).toBe(localFrame.visible)
+      expect(remoteFrame.size).toBe(localFrame.size)
+    }
+    expect((await remote.run(few)).points!.mode).toBe('points')
     await remote.close()
   })
 

@@ -24,7 +24,7 @@ import type {
   ViewsEngine,
   WatchedGauge,
 } from '../../domain/engine/views-engine.ts'
-import type { MapViewport, PointFrame } from '../../domain/engine/map-points.ts'
+import { POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
 import type { EpochMs, RegionDef, ThreatEvent } from '../../domain/model.ts'
 import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
 import { lookupRegion } from '../../domain/regions.ts'
@@ -70,8 +70,8 @@ export class ClickHouseEngine implements ViewsEngine {
    */
   private readonly facets = new Map<string, KeptFacet>()
 
-  /** Whether the last map frame of a filter, shading and zoom was binned, the newest last. */
-  private readonly binnedMaps = new Map<string, boolean>()
+  /** The last map frame's events in view and the events passing its filter, per shading and zoom, the newest last. */
+  private readonly lastFrames = new Map<string, { visible: number; matched: number }>()
 
   private constructor(
     private readonly client: WarehouseClient,
@@ -199,7 +199,7 @@ export class ClickHouseEngine implements ViewsEngine {
       request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : timed('map', this.points(filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
+      request.points === null ? null : timed('map', this.points(filter, counts.matched, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
     ])
     const map: MapView | null =
       request.map === null
@@ -248,15 +248,18 @@ export class ClickHouseEngine implements ViewsEngine {
   }
 
   /**
-   * The map's events in the viewport. A frame of the same filter and zoom that was binned before
-   * (a pan over a busy map) asks for the bins first (remote-points.ts): the same frame, one query.
+   * The map's events in the viewport. When the last frame at this zoom, scaled by how many events
+   * pass this filter against that frame's, holds more than the point limit (a pan or a filter
+   * change over a busy map), the bins are asked first (remote-points.ts): the same frame, one query.
    */
-  private async points(filter: FilterSpec, shadeBy: 'countries' | 'regions', viewport: MapViewport, signal: AbortSignal): Promise<PointFrame> {
-    const key = JSON.stringify([filter, shadeBy, viewport.scale, viewport.width, viewport.height])
-    const frame = await remotePoints(this.client, this.client.connection.table, filter, shadeBy, viewport, signal, this.worldColumns, this.binnedMaps.get(key) === true)
-    this.binnedMaps.delete(key)
-    this.binnedMaps.set(key, frame.mode === 'bins')
-    if (this.binnedMaps.size > KEPT_FACETS) this.binnedMaps.delete(this.binnedMaps.keys().next().value!)
+  private async points(filter: FilterSpec, matched: number, shadeBy: 'countries' | 'regions', viewport: MapViewport, signal: AbortSignal): Promise<PointFrame> {
+    const key = JSON.stringify([shadeBy, viewport.scale, viewport.width, viewport.height])
+    const last = this.lastFrames.get(key)
+    const expected = last === undefined ? 0 : last.visible * (matched / Math.max(1, last.matched))
+    const frame = await remotePoints(this.client, this.client.connection.table, filter, shadeBy, viewport, signal, this.worldColumns, expected > POINT_LIMIT)
+    this.lastFrames.delete(key)
+    this.lastFrames.set(key, { visible: frame.visible, matched })
+    if (this.lastFrames.size > KEPT_FACETS) this.lastFrames.delete(this.lastFrames.keys().next().value!)
     return frame
   }
 

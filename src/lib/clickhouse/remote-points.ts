@@ -89,8 +89,8 @@ function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: 
  * that would overlap merged: bin-spacing.ts) — one query for points, one more for bins, whatever
  * the table's size. The map ignores only its own selection (the places it shades).
  *
- * With `binsFirst` (the caller expects more events in view than the point limit: the last frame
- * of the same filter and zoom was bins) the bins are asked first, and the points only when the
+ * With `binsFirst` (the caller expects more events in view than the point limit, from the last
+ * frame at the same zoom) the bins are asked first, and the points only when the
  * bins hold no more than the limit: one query instead of two for a pan over a busy map. The
  * frame is the same either way.
  */

@@ -12,7 +12,8 @@
  *            repainted, with the longest main-thread task (bench/browser/clicks.ts; default 1M)
  *   npm run bench -- --peers           only the browser peer rows (and the app at 100k they compare with)
  *   npm run bench -- --warehouse [--warehouse-size N]   only the warehouse rows (chdb endpoint; default 1,000,000)
- *   npm run bench -- --warehouse --rows N [--dir FOLDER]  the warehouse at scale: N events made in chdb
+ *   npm run bench -- --warehouse --rows N [--dir FOLDER] [--remote-only]  the warehouse at scale: N events made in chdb
+ *            (--remote-only: the first dashboard and the remote calls alone, on a table made before)
  *            (bench/node/warehouse-scale.ts; 10M and 100M in docs/PERFORMANCE.md)
  *
  * Figures are medians of several runs (after a warm-up); progress goes to stderr. Node rows run
@@ -179,7 +180,7 @@ async function main(): Promise<void> {
   if (args.has('--warehouse') && scaleAt > 0) {
     const scaleRows = Number(process.argv[scaleAt + 1])
     const dirAt = process.argv.indexOf('--dir')
-    await benchWarehouseScale(scaleRows, dirAt > 0 ? process.argv[dirAt + 1]! : `/tmp/watchfloor-warehouse-${scaleRows}`)
+    await benchWarehouseScale(scaleRows, dirAt > 0 ? process.argv[dirAt + 1]! : `/tmp/watchfloor-warehouse-${scaleRows}`, { remoteOnly: args.has('--remote-only') })
     return
   }
   if (args.has('--warehouse')) {

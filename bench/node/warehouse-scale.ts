@@ -1,6 +1,7 @@
 /**
  * The warehouse at scale (not part of `npm test`): `npm run bench -- --warehouse --rows N` or
- * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--local N] [--workers N]`.
+ * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--remote-only] [--local N] [--workers N]`
+ * (`--remote-only`: the first dashboard and the remote calls alone, on a table made before).
  * N generated events made inside chdb on every core (or N worker processes; warehouse-parallel.ts,
  * kept in a folder so a second run skips making them) with the cube the warehouse keeps filled as
  * they are made, then what the tab pays in
@@ -82,6 +83,23 @@ function requestOf(filter: FilterSpec): ViewRequest {
   }
 }
 
+/** The cube's fetch from the kept cube, its size, and a level toggle and a time brush on it in the tab. */
+async function cubeRows(client: WarehouseClient, engine: ClickHouseEngine): Promise<[string, string][]> {
+  log('cube fetches')
+  const table = client.connection.table
+  const grain = engine.grainDays
+  const cubeMs = await timed(3, () => fetchCube(client, table, EMPTY_FILTER, undefined, true, grain))
+  const cube = await fetchCube(client, table, EMPTY_FILTER, undefined, true, grain)
+  const toggleMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, TOGGLE), engine.stats, TOGGLE.timeRange), 20)
+  const brushMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, BRUSH), engine.stats, BRUSH.timeRange), 20)
+  return [
+    [`cube fetch from the kept cube, ${grain}-day grain (median of 3)`, `${round(median(cubeMs))} ms`],
+    ['cube size in the tab', `${cube.size.toLocaleString('en-GB')} cells, ${cube.slotN.length.toLocaleString('en-GB')} day slots, ${cube.places.size} place sets, ${round(cubeBytes(cube) / 1e6)} MB`],
+    ['level toggle on the cube, in the tab (every count view)', `${round(toggleMs)} ms`],
+    ['time brush on the cube, in the tab (every count view)', `${round(brushMs)} ms`],
+  ]
+}
+
 const TOGGLE: FilterSpec = { ...EMPTY_FILTER, levels: [4, 5] }
 const BRUSH: FilterSpec = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2022, 0, 1), toMs: Date.UTC(2022, 3, 1) } }
 const note = (ms: readonly number[]): string => `p50 ${round(median(ms))} ms, p95 ${round(percentile(ms, 0.95))} ms`
@@ -105,7 +123,11 @@ function localRows(size: number): [string, string][] {
   ]
 }
 
-export async function benchWarehouseScale(rows: number, dir: string, options: { makeOnly?: boolean; localSize?: number; workers?: number } = {}): Promise<void> {
+export async function benchWarehouseScale(
+  rows: number,
+  dir: string,
+  options: { makeOnly?: boolean; remoteOnly?: boolean; localSize?: number; workers?: number } = {},
+): Promise<void> {
   const startLoad = loads()
   const existed = existsSync(dir)
   const endpoint = await startChdbEndpoint({ dir })
@@ -163,16 +185,7 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     out.push(['first dashboard: connect, kept cube fetched, every panel answered (list, facets, gauges, map points)', `${round(performance.now() - t0)} ms (${first.matched.toLocaleString('en-GB')} events; kept cube ${engine.keptCube ? 'read' : 'not used'})`])
     const heapWarehouse = heapUsedBytes() - heapBefore
     const client = new WarehouseClient(connection)
-    log('cube fetches')
-    const grain = engine.grainDays
-    const cubeMs = await timed(3, () => fetchCube(client, table, EMPTY_FILTER, undefined, true, grain))
-    const cube = await fetchCube(client, table, EMPTY_FILTER, undefined, true, grain)
-    out.push([`cube fetch from the kept cube, ${grain}-day grain (median of 3)`, `${round(median(cubeMs))} ms`])
-    out.push(['cube size in the tab', `${cube.size.toLocaleString('en-GB')} cells, ${cube.slotN.length.toLocaleString('en-GB')} day slots, ${cube.places.size} place sets, ${round(cubeBytes(cube) / 1e6)} MB`])
-    const toggleMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, TOGGLE), engine.stats, TOGGLE.timeRange), 20)
-    const brushMs = timeMedian(() => cubeCounts(cube, cubeMask(cube, BRUSH), engine.stats, BRUSH.timeRange), 20)
-    out.push(['level toggle on the cube, in the tab (every count view)', `${round(toggleMs)} ms`])
-    out.push(['time brush on the cube, in the tab (every count view)', `${round(brushMs)} ms`])
+    if (!options.remoteOnly) out.push(...(await cubeRows(client, engine)))
     log('remote calls')
     const remote = new RemoteRows(client, table)
     const top = await timed(10, () => remote.listWindow(EMPTY_FILTER, 0, 60))
@@ -181,7 +194,12 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     const refs = (await remote.listWindow(EMPTY_FILTER, Math.floor(rows / 3), 20)).map((r) => r.ref)
     const detail = await timed(10, (i) => engine.events([refs[i]!]))
     const viewport = europeViewport()
-    const points = await timed(10, (i) => engine.run({ ...requestOf(i % 2 === 0 ? TOGGLE : EMPTY_FILTER), list: null, gauges: null, map: null, points: { viewport: { ...viewport, originX: viewport.originX + i * 40 } } }))
+    // Each run's time is logged with its filter, so the slow tail can be told apart.
+    const points = await timed(10, async (i) => {
+      const t0 = performance.now()
+      await engine.run({ ...requestOf(i % 2 === 0 ? TOGGLE : EMPTY_FILTER), list: null, gauges: null, map: null, points: { viewport: { ...viewport, originX: viewport.originX + i * 40 } } })
+      log(`map points run ${i} (${i % 2 === 0 ? 'levels 4–5' : 'no filter'}): ${round(performance.now() - t0)} ms`)
+    })
     const words = ['strike', 'protest', 'militia', 'sanctions', 'clash']
     const search = await timed(5, (i) => remote.listWindow({ ...EMPTY_FILTER, text: words[i]! }, 0, 60))
     out.push(['list window, first 60', note(top)])
@@ -195,7 +213,7 @@ export async function benchWarehouseScale(rows: number, dir: string, options: { 
     out.push(['JS heap warehouse mode holds (engine, cube, first answer)', `${mb(heapWarehouse)} MB`])
     await engine.close()
     await client.close()
-    out.push(...localRows(options.localSize ?? 2_000_000))
+    if (!options.remoteOnly) out.push(...localRows(options.localSize ?? 2_000_000))
   } finally {
     await endpoint.close()
     console.log(`warehouse scale: ${rows.toLocaleString('en-GB')} events in ${dir}; load average at start ${startLoad}, at end ${loads()}`)
@@ -209,7 +227,12 @@ if (process.argv[1]?.endsWith('warehouse-scale.ts')) {
     return at > 0 ? process.argv[at + 1]! : fallback
   }
   const rows = Number(arg('--rows', '10000000'))
-  benchWarehouseScale(rows, arg('--dir', `/tmp/watchfloor-warehouse-${rows}`), { makeOnly: process.argv.includes('--make-only'), localSize: Number(arg('--local', '2000000')), workers: process.argv.includes('--workers') ? Number(arg('--workers', '2')) : undefined }).catch((error: unknown) => {
+  benchWarehouseScale(rows, arg('--dir', `/tmp/watchfloor-warehouse-${rows}`), {
+    makeOnly: process.argv.includes('--make-only'),
+    remoteOnly: process.argv.includes('--remote-only'),
+    localSize: Number(arg('--local', '2000000')),
+    workers: process.argv.includes('--workers') ? Number(arg('--workers', '2')) : undefined,
+  }).catch((error: unknown) => {
     console.error(error)
     process.exit(1)
   })

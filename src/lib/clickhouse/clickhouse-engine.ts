@@ -24,6 +24,7 @@ import type {
   ViewsEngine,
   WatchedGauge,
 } from '../../domain/engine/views-engine.ts'
+import { POINT_LIMIT, type MapViewport, type PointFrame } from '../../domain/engine/map-points.ts'
 import type { EpochMs, RegionDef, ThreatEvent } from '../../domain/model.ts'
 import { comparisonRow, type ComparisonRow } from '../../domain/period-comparison.ts'
 import { lookupRegion } from '../../domain/regions.ts'
@@ -37,7 +38,8 @@ import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
-import { RemoteRows } from './remote-rows.ts'
+import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
+import { MAX_ACTORS, RemoteRows } from './remote-rows.ts'
 import { sourceTableOf } from './source-kind.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
@@ -60,12 +62,16 @@ export class ClickHouseEngine implements ViewsEngine {
   private readonly remote: RemoteRows
 
   /**
-   * The actor facets answered, by filter (the actor filter aside, which the facet ignores), the
-   * newest last: a run whose filter was answered before — a pan of the map, a filter undone —
-   * asks the warehouse for nothing the facet needs. Only answers are kept, so an aborted run
-   * leaves nothing behind.
+   * The actor facets answered, by filter (the actor filter aside, which the facet ignores, and
+   * the level filter, which the tab applies to a facet by level), the newest last: a run whose
+   * filter was answered before — a pan of the map, a level toggle, a filter undone — asks the
+   * warehouse for nothing the facet needs. Only answers are kept, so an aborted run leaves
+   * nothing behind.
    */
-  private readonly facets = new Map<string, Facet>()
+  private readonly facets = new Map<string, KeptFacet>()
+
+  /** The last map frame's events in view and the events passing its filter, per shading and zoom, the newest last. */
+  private readonly lastFrames = new Map<string, { visible: number; matched: number }>()
 
   private constructor(
     private readonly client: WarehouseClient,
@@ -193,7 +199,7 @@ export class ClickHouseEngine implements ViewsEngine {
       request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : timed('map', remotePoints(this.client, this.client.connection.table, filter, request.map?.shadeBy ?? 'countries', request.points.viewport, signal, this.worldColumns)),
+      request.points === null ? null : timed('map', this.points(filter, counts.matched, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
     ])
     const map: MapView | null =
       request.map === null
@@ -224,14 +230,37 @@ export class ClickHouseEngine implements ViewsEngine {
     }
   }
 
+  /**
+   * The actor facet: summed in the tab from the kept facet by level for the filter's other
+   * dimensions, so a level toggle asks the warehouse nothing for it; asked of the warehouse per
+   * filter when the table has too many actors for that (MAX_ACTOR_LEVELS).
+   */
   private async actorFacet(filter: FilterSpec, signal: AbortSignal): Promise<Facet> {
-    const key = JSON.stringify({ ...filter, actors: [] })
-    const kept = this.facets.get(key)
-    if (kept !== undefined) return kept
-    const facet = await this.remote.actorFacet(filter, signal)
-    this.facets.set(key, facet)
+    const anyLevel = JSON.stringify({ ...filter, actors: [], levels: [] })
+    const exact = JSON.stringify({ ...filter, actors: [] })
+    const kept = this.facets.get(anyLevel) ?? this.facets.get(exact)
+    if (kept !== undefined) return 'byLevel' in kept ? facetOfLevels(kept.byLevel, filter.levels, MAX_ACTORS) : kept.facet
+    const rows = await this.remote.actorLevels(filter, signal)
+    const answer: KeptFacet = rows === null ? { facet: await this.remote.actorFacet(filter, signal) } : { byLevel: actorLevelsOf(rows) }
+    this.facets.set(rows === null ? exact : anyLevel, answer)
     if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
-    return facet
+    return 'byLevel' in answer ? facetOfLevels(answer.byLevel, filter.levels, MAX_ACTORS) : answer.facet
+  }
+
+  /**
+   * The map's events in the viewport. When the last frame at this zoom, scaled by how many events
+   * pass this filter against that frame's, holds more than the point limit (a pan or a filter
+   * change over a busy map), the bins are asked first (remote-points.ts): the same frame, one query.
+   */
+  private async points(filter: FilterSpec, matched: number, shadeBy: 'countries' | 'regions', viewport: MapViewport, signal: AbortSignal): Promise<PointFrame> {
+    const key = JSON.stringify([shadeBy, viewport.scale, viewport.width, viewport.height])
+    const last = this.lastFrames.get(key)
+    const expected = last === undefined ? 0 : last.visible * (matched / Math.max(1, last.matched))
+    const frame = await remotePoints(this.client, this.client.connection.table, filter, shadeBy, viewport, signal, this.worldColumns, expected > POINT_LIMIT)
+    this.lastFrames.delete(key)
+    this.lastFrames.set(key, { visible: frame.visible, matched })
+    if (this.lastFrames.size > KEPT_FACETS) this.lastFrames.delete(this.lastFrames.keys().next().value!)
+    return frame
   }
 
   /** An index with the events behind it from the warehouse. */
@@ -369,8 +398,11 @@ export class ClickHouseEngine implements ViewsEngine {
 }
 
 /** No filter: a watch and a surge look at the whole table. */
-/** Actor facets the engine keeps (a few hundred KB at most: up to 5 000 actors each). */
+/** Actor facets the engine keeps (a few hundred KB at most: up to 20 000 actor and level groups each). */
 const KEPT_FACETS = 16
+
+/** A kept actor facet: by level (any level filter's facet sums from it), or one level filter's own. */
+type KeptFacet = { readonly byLevel: ActorLevels } | { readonly facet: Facet }
 
 const NO_FILTER: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
 

@@ -88,6 +88,11 @@ function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: 
  * origin), as points up to the point limit, else binned on the server into a screen grid (discs
  * that would overlap merged: bin-spacing.ts) — one query for points, one more for bins, whatever
  * the table's size. The map ignores only its own selection (the places it shades).
+ *
+ * With `binsFirst` (the caller expects more events in view than the point limit, from the last
+ * frame at the same zoom) the bins are asked first, and the points only when the
+ * bins hold no more than the limit: one query instead of two for a pan over a busy map. The
+ * frame is the same either way.
  */
 export async function remotePoints(
   client: WarehouseClient,
@@ -97,6 +102,7 @@ export async function remotePoints(
   viewport: MapViewport,
   signal?: AbortSignal,
   columns: WorldColumns = 'stored',
+  binsFirst = false,
 ): Promise<PointFrame> {
   const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'], table.text)
   const world = worldOf(columns, viewport)
@@ -107,31 +113,53 @@ export async function remotePoints(
     WHERE ${world.where.sql} AND ${where.sql}`
   const inView = `FROM (${projected}) WHERE x >= -${MARGIN} AND x <= {v_w:Float64} + ${MARGIN} AND y >= -${MARGIN} AND y <= {v_h:Float64} + ${MARGIN}`
   const params = { ...where.params, ...world.where.params, v_scale: viewport.scale, v_ox: viewport.originX, v_oy: viewport.originY, v_w: viewport.width, v_h: viewport.height }
-  const points = await client.rows<{ seq: number; level: number; approximate: number; x: number; y: number }>(
-    `SELECT seq, level, approximate, x, y ${inView} LIMIT {limit:UInt32}`,
-    { ...params, limit: POINT_LIMIT + 1 },
-    { signal },
-  )
-  if (points.length <= POINT_LIMIT) {
-    const n = points.length
-    const frame = frameItems(n)
-    points.forEach((p, i) => {
-      frame.x[i] = p.x
-      frame.y[i] = p.y
-      frame.ref[i] = Number(p.seq)
-      frame.count[i] = 1
-      frame.level[i] = p.level
-      frame.approximate[i] = p.approximate
-    })
-    return { viewport, mode: 'points', size: n, ...frame, visible: n }
+  const points = async (): Promise<PointFrame | null> => {
+    const rows = await client.rows<{ seq: number; level: number; approximate: number; x: number; y: number }>(
+      `SELECT seq, level, approximate, x, y ${inView} LIMIT {limit:UInt32}`,
+      { ...params, limit: POINT_LIMIT + 1 },
+      { signal },
+    )
+    return rows.length <= POINT_LIMIT ? pointsFrame(viewport, rows) : null
   }
   // The bins' centres take names of their own: an alias `x` would stand for the aggregate in WHERE and GROUP BY.
-  const bins = await client.rows<{ n: number; bin_x: number; bin_y: number; level: number; approximate: number; first: number }>(
-    `SELECT toUInt32(count()) AS n, avg(x) AS bin_x, avg(y) AS bin_y, max(level) AS level, min(approximate) AS approximate, min(seq) AS first
-     ${inView} GROUP BY intDiv(toUInt32(x + ${MARGIN}), ${BIN_PX}), intDiv(toUInt32(y + ${MARGIN}), ${BIN_PX})`,
-    params,
-    { signal },
-  )
+  const bins = async (): Promise<PointFrame> => {
+    const rows = await client.rows<BinRow>(
+      `SELECT toUInt32(count()) AS n, avg(x) AS bin_x, avg(y) AS bin_y, max(level) AS level, min(approximate) AS approximate, min(seq) AS first
+       ${inView} GROUP BY intDiv(toUInt32(x + ${MARGIN}), ${BIN_PX}), intDiv(toUInt32(y + ${MARGIN}), ${BIN_PX})`,
+      params,
+      { signal },
+    )
+    return binsFrame(viewport, rows)
+  }
+  if (!binsFirst) return (await points()) ?? (await bins())
+  const binned = await bins()
+  return binned.visible > POINT_LIMIT ? binned : ((await points()) ?? binned)
+}
+
+interface BinRow {
+  readonly n: number
+  readonly bin_x: number
+  readonly bin_y: number
+  readonly level: number
+  readonly approximate: number
+  readonly first: number
+}
+
+function pointsFrame(viewport: MapViewport, points: readonly { seq: number; level: number; approximate: number; x: number; y: number }[]): PointFrame {
+  const n = points.length
+  const frame = frameItems(n)
+  points.forEach((p, i) => {
+    frame.x[i] = p.x
+    frame.y[i] = p.y
+    frame.ref[i] = Number(p.seq)
+    frame.count[i] = 1
+    frame.level[i] = p.level
+    frame.approximate[i] = p.approximate
+  })
+  return { viewport, mode: 'points', size: n, ...frame, visible: n }
+}
+
+function binsFrame(viewport: MapViewport, bins: readonly BinRow[]): PointFrame {
   const frame = frameItems(bins.length)
   let visible = 0
   bins.forEach((b, i) => {

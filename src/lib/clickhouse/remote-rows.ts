@@ -7,6 +7,7 @@ import { filterSql, type FilterDim, type SqlPart, type TextColumns } from '../..
 import { quotedTable } from '../../domain/warehouse/table-layout.ts'
 import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
 import type { QueryOptions, WarehouseClient } from './warehouse-client.ts'
+import type { ActorLevelRow } from './actor-levels.ts'
 import { IndexTally, type IndexCell } from './weighted-index.ts'
 
 /**
@@ -30,17 +31,33 @@ const TABLE_LIST_ORDER_REVERSED = 'day ASC, start_ms ASC, seq DESC'
  * The list's first windows are read from the newest days first: the days from the newest
  * matching start back FIRST_WINDOW_DAYS, then eight times as many, and so on, until the window
  * is filled — the sorting key bounds each read to those days, so a common word (or no filter)
- * stops within the newest granules. Windows further down than EARLY_STOP_ROWS read the table.
+ * stops within the newest granules. Windows further down than EARLY_STOP_ROWS are placed by the
+ * matching rows' count per day (daysOfWindow) and read from their days alone.
  */
 const FIRST_WINDOW_DAYS = 32
 const WIDEN_WINDOW = 8
-const EARLY_STOP_ROWS = 5_000
+export const EARLY_STOP_ROWS = 5_000
+
+/** The days a window's rows start on, newest and oldest (`YYYY-MM-DD`), and how many matching rows of those days come before it. */
+interface WindowDays {
+  readonly newest: string
+  readonly oldest: string
+  readonly skip: number
+}
+
+export interface RemoteRowsOptions {
+  /** Rows down the list from which a window is placed by day counts (EARLY_STOP_ROWS; 0 places every window so). */
+  readonly earlyStopRows?: number
+}
 
 /** Most events one export takes from the warehouse. */
 export const MAX_EXPORT_EVENTS = 1_000_000
 
 /** Most actors the facet lists. */
 export const MAX_ACTORS = 5_000
+
+/** Most (actor, level) groups the facet by level takes; a table with more has its facet asked per level filter. */
+export const MAX_ACTOR_LEVELS = 20_000
 
 /** Most events listed behind one index (a gauge's detail, an alert). */
 export const MAX_CONTRIBUTIONS = 100
@@ -63,13 +80,17 @@ export class RemoteRows {
   /** How the table holds what the text filter searches. */
   private readonly text: TextColumns
 
+  private readonly earlyStopRows: number
+
   constructor(
     private readonly client: WarehouseClient,
     table: SourceTable,
+    options: RemoteRowsOptions = {},
   ) {
     this.from = readFrom(table)
     this.text = table.text ?? 'fields'
     this.plain = quotedTable(table)
+    this.earlyStopRows = options.earlyStopRows ?? EARLY_STOP_ROWS
   }
 
   /**
@@ -106,8 +127,7 @@ export class RemoteRows {
    * day as `YYYY-MM-DD`, ending with null for the whole table. Rows newer than the table's newest
    * start when it was read are inside every bound, so a table that grew answers the same.
    */
-  private async windowBounds(filter: FilterSpec, offset: number, length: number): Promise<(string | null)[]> {
-    if (offset + length > EARLY_STOP_ROWS) return [null]
+  private async windowBounds(filter: FilterSpec): Promise<(string | null)[]> {
     const newest = await this.newestDay()
     if (newest === null) return [null]
     // No event starting after the time range's end passes it.
@@ -118,16 +138,51 @@ export class RemoteRows {
     return [...bounds, null]
   }
 
+  /**
+   * The days holding rows [offset, offset + length) of the list, from the matching rows' count
+   * per day; null when the list is shorter than `offset`. The list's order leads with `day`
+   * (newest first), so the rows of the days newer than the window's first day all come before
+   * it, and the window is the rows of its own days from `skip` on. The counts are of the very
+   * rows the window is read from (the same FROM, FINAL included, and the same condition, text
+   * included), grouped by the `day` the list is ordered by, so they agree row for row; reading
+   * them takes the day and the filters' columns alone.
+   */
+  private async daysOfWindow(where: SqlPart, offset: number, length: number, signal?: AbortSignal): Promise<WindowDays | null> {
+    // `above`: the matching rows of the newer days. A day is in the window when its rows [above, above + n) meet it.
+    // (The answer's columns take names of their own: an alias `above` would stand for the aggregate in WHERE.)
+    const [row] = await this.rows<{ days: number; newest: string; oldest: string; before: number }>(
+      `SELECT count() AS days, max(day) AS newest, min(day) AS oldest, min(above) AS before FROM (
+         SELECT day, n, sum(n) OVER (ORDER BY day DESC) - n AS above
+         FROM (SELECT day, count() AS n FROM ${this.from} WHERE ${where.sql} GROUP BY day)
+       ) WHERE above < {w_end:UInt64} AND above + n > {w_offset:UInt64}`,
+      { ...where.params, w_offset: offset, w_end: offset + length },
+      { signal },
+    )
+    if (row === undefined || Number(row.days) === 0) return null
+    return { newest: row.newest, oldest: row.oldest, skip: offset - Number(row.before) }
+  }
+
+  /** The seqs of list rows [offset, offset + length) passing `where`, as a subquery, with its parameters; null when there are none. */
+  private async windowSeqs(filter: FilterSpec, where: SqlPart, offset: number, length: number, signal?: AbortSignal): Promise<SqlPart[] | null> {
+    const seqs = (extra: string, params: Readonly<Record<string, unknown>>): SqlPart => ({
+      sql: `(SELECT seq FROM ${this.from} WHERE ${where.sql}${extra} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`,
+      params: { ...where.params, length, ...params },
+    })
+    if (offset + length <= this.earlyStopRows) {
+      const bounds = await this.windowBounds(filter)
+      return bounds.map((from) => (from === null ? seqs('', { offset }) : seqs(' AND day >= {window_from:Date}', { offset, window_from: from })))
+    }
+    if (length === 0) return null
+    const days = await this.daysOfWindow(where, offset, length, signal)
+    if (days === null) return null
+    return [seqs(' AND day <= {w_newest:Date} AND day >= {w_oldest:Date}', { offset: days.skip, w_newest: days.newest, w_oldest: days.oldest })]
+  }
+
   async listWindow(filter: FilterSpec, offset: number, length: number, signal?: AbortSignal): Promise<ListRow[]> {
     const where = filterSql(filter, [], this.text)
     let rows: { seq: number; event: string; regions: string[] }[] = []
-    for (const from of await this.windowBounds(filter, offset, length)) {
-      const since = from === null ? '' : ' AND day >= {window_from:Date}'
-      rows = await this.rows(
-        `${this.latestBySeq(['event', 'regions', 'start_ms'], `(SELECT seq FROM ${this.from} WHERE ${where.sql}${since} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`)} ORDER BY ${LIST_ORDER}`,
-        { ...where.params, length, offset, ...(from === null ? {} : { window_from: from }) },
-        { signal },
-      )
+    for (const seqs of (await this.windowSeqs(filter, where, offset, length, signal)) ?? []) {
+      rows = await this.rows(`${this.latestBySeq(['event', 'regions', 'start_ms'], seqs.sql)} ORDER BY ${LIST_ORDER}`, seqs.params, { signal })
       // A filled window holds the newest matches: every row of the days left out comes after it.
       if (rows.length === length) break
     }
@@ -232,6 +287,21 @@ export class RemoteRows {
       { signal },
     )
     return { values: rows.map((r) => r.actor), counts: Uint32Array.from(rows, (r) => r.n), maxLevel: Uint8Array.from(rows, (r) => r.max_level) }
+  }
+
+  /**
+   * The matching events per actor and level, the actor and level filters ignored (actor-levels.ts
+   * sums any level filter's facet from it); null when there are more than MAX_ACTOR_LEVELS groups.
+   */
+  async actorLevels(filter: FilterSpec, signal?: AbortSignal): Promise<ActorLevelRow[] | null> {
+    const where = filterSql(filter, ['actor', 'level'], this.text)
+    const rows = await this.rows<ActorLevelRow>(
+      `SELECT actor, level, count() AS n FROM ${this.from} ARRAY JOIN arrayDistinct(actors) AS actor
+       WHERE ${where.sql} GROUP BY actor, level LIMIT {groups:UInt32}`,
+      { ...where.params, groups: MAX_ACTOR_LEVELS + 1 },
+      { signal },
+    )
+    return rows.length > MAX_ACTOR_LEVELS ? null : rows
   }
 
   /** The level 4–5 events overlapping the span, every filter but time applied (as the local engine's markers). */

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { POINT_LIMIT } from '../../../../src/domain/engine/map-points.ts'
@@ -142,6 +142,33 @@ describe('map points from the warehouse', () => {
       expect(frame.y[i]).toBeLessThan(600)
     }
     expect(Math.max(...frame.level.slice(0, frame.size))).toBe(5)
+    await client.close()
+  }, 60_000)
+
+  it('asks for the bins first when told to, drawing the same frame with one query over a busy view', async () => {
+    const count = POINT_LIMIT + 500
+    const connection = await loadWarehouseTable(warehouse(), { schemaVersion: 1, name: 'bins first', regions: [], events: Array.from({ length: count }, (_, i) => event(i)) })
+    const client = new WarehouseClient(connection)
+    const asked = vi.spyOn(client, 'rows')
+    const scale = 64
+    const wide = { scale, width: 800, height: 600, originX: mercatorX(2.6) * scale - 400, originY: mercatorY(46.5) * scale - 300 }
+    const close = { scale: 1024, width: 800, height: 600, originX: mercatorX(2.2) * 1024 - 400.25, originY: mercatorY(46.3) * 1024 - 300 }
+    for (const [viewport, mode, queries] of [
+      [wide, 'bins', 1],
+      [close, 'points', 2],
+    ] as const) {
+      asked.mockClear()
+      const pointsFirst = await remotePoints(client, connection.table, EMPTY_FILTER, 'countries', viewport)
+      expect(asked).toHaveBeenCalledTimes(mode === 'bins' ? 2 : 1)
+      asked.mockClear()
+      const binsFirst = await remotePoints(client, connection.table, EMPTY_FILTER, 'countries', viewport, undefined, 'stored', true)
+      // Over the busy view the bins alone; close in, the bins hold too few and the points are asked too.
+      expect(asked).toHaveBeenCalledTimes(queries)
+      expect(binsFirst.mode).toBe(mode)
+      expect(binsFirst.visible).toBe(pointsFirst.visible)
+      expect(itemsOf(binsFirst)).toEqual(itemsOf(pointsFirst))
+    }
+    asked.mockRestore()
     await client.close()
   }, 60_000)
 

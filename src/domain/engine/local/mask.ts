@@ -46,6 +46,23 @@ export function changedDimensions(a: FilterSpec, b: FilterSpec): Dimension[] {
   })
 }
 
+/**
+ * The bits of the filters `spec` sets. A filter not set leaves its bit 0 on every row of a mask
+ * made for `spec`, so a test of a row's byte against other bits gives the same rows.
+ */
+export function filteredBits(spec: FilterSpec): number {
+  const { timeRange, regions, countries, actors, levels, categories, text } = spec
+  return (
+    (timeRange === null ? 0 : DIM.time) |
+    (regions.length === 0 ? 0 : DIM.region) |
+    (countries.length === 0 ? 0 : DIM.country) |
+    (actors.length === 0 ? 0 : DIM.actor) |
+    (levels.length === 0 ? 0 : DIM.level) |
+    (categories.length === 0 ? 0 : DIM.category) |
+    (text.trim() === '' ? 0 : DIM.text)
+  )
+}
+
 /** A lookup over a dictionary's codes: 1 where the value is selected. null means "all pass". */
 function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | null {
   if (selected.length === 0) return null

@@ -165,14 +165,14 @@ export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, ke
 /**
  * Counts after one filter changed (filter bit `bit`), in one pass over every row: the views that
  * ignore that filter are the previous ones and are not counted again (for a country filter
- * cleared, the rows counting only for the map are skipped). When the filter narrowed (`bit` only
- * added to rows), every other view counts only rows that pass it, so the pass skips every row
- * failing it: cheaper than taking the touched rows out one by one when a narrow pick (one
- * country, a word) turns most rows away.
+ * cleared, the rows counting only for the map are skipped). Every other view counts only rows
+ * that pass the filter, so the pass skips every row failing it, whichever way the filter moved:
+ * cheaper than taking the touched rows out one by one when a narrow pick (one country, a word)
+ * turns most rows away, and a first time brush counts only the rows brushed.
  */
-export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts, narrowing: boolean): Counts {
+export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts): Counts {
   const kept = ownViews(bit)
-  const fresh = fullCounts(table, mask, narrowing ? bit : 0, kept)
+  const fresh = fullCounts(table, mask, bit, kept)
   return {
     ...fresh,
     exact: (kept & TIMELINE) !== 0 ? previous.exact : fresh.exact,

@@ -215,23 +215,57 @@ export function tallySets(table: EventTable, rows: ArrayLike<number>, asOfMs: Ep
   return tallyInto(new Float64Array(table.places.size * SET_TALLIES), true, table, rows, asOfMs, settings)
 }
 
+// Each level's severity weight by level byte (severityWeight), looked up rather than raised per row.
+const SEVERITY = Float64Array.from({ length: 256 }, (_, level) => severityWeight(level))
+
 function tallyInto(out: Float64Array, bySet: boolean, table: EventTable, rows: ArrayLike<number>, asOfMs: EpochMs, settings: IndexSettings): Float64Array {
-  const { fractionIn, weightIn, previousAsOf } = windowWeights(table, asOfMs, settings)
-  const { level: levels, place } = table
+  const windowMs = settings.windowDays * DAY_MS
+  const halfLifeDays = settings.halfLifeDays
+  const peak = settings.method === 'peak'
+  const previousAsOf = asOfMs - windowMs
+  const { level: levels, place, startMs, endMs } = table
+  // The recency factor 0.5^(age / half-life) of the last end seen, per window: rows are stored
+  // newest first, so the day-precise rows of a day share their end and the power is taken once
+  // for them. The arithmetic is windowFraction's and rowWeight's, term for term (same results).
+  let lastEnd = NaN
+  let lastDecay = 0
+  let lastPreviousEnd = NaN
+  let lastPreviousDecay = 0
   for (let i = 0; i < rows.length; i++) {
     const row = rows[i]!
-    const at = (bySet ? place[row]! * SET_TALLIES : 0) + (levels[row]! - 1) * PER_LEVEL
+    const level = levels[row]!
+    const at = (bySet ? place[row]! * SET_TALLIES : 0) + (level - 1) * PER_LEVEL
     out[at + PRESENT]!++
-    const fraction = fractionIn(row, asOfMs)
-    const w = weightIn(row, asOfMs, fraction)
+    const start = startMs[row]!
+    const end = endMs[row]!
+    const fraction = start >= asOfMs || end <= previousAsOf ? 0 : (Math.min(end, asOfMs) - Math.max(start, previousAsOf)) / (end - start)
+    let w = fraction
+    if (!peak && fraction !== 0) {
+      const until = Math.min(end, asOfMs)
+      if (until !== lastEnd) {
+        lastEnd = until
+        lastDecay = 0.5 ** ((asOfMs - until) / DAY_MS / halfLifeDays)
+      }
+      w = SEVERITY[level]! * lastDecay * fraction
+    }
     if (w > 0) {
       out[at + TOTAL]! += w
       out[at + COUNT]!++
       out[at + ANY] = 1
       if (fraction >= PLACED_FRACTION) out[at + PLACED] = 1
     }
-    const previousFraction = fractionIn(row, previousAsOf)
-    const pw = weightIn(row, previousAsOf, previousFraction)
+    const previousStart = previousAsOf - windowMs
+    const previousFraction =
+      start >= previousAsOf || end <= previousStart ? 0 : (Math.min(end, previousAsOf) - Math.max(start, previousStart)) / (end - start)
+    let pw = previousFraction
+    if (!peak && previousFraction !== 0) {
+      const until = Math.min(end, previousAsOf)
+      if (until !== lastPreviousEnd) {
+        lastPreviousEnd = until
+        lastPreviousDecay = 0.5 ** ((previousAsOf - until) / DAY_MS / halfLifeDays)
+      }
+      pw = SEVERITY[level]! * lastPreviousDecay * previousFraction
+    }
     if (pw > 0) {
       out[at + PREVIOUS_TOTAL]! += pw
       out[at + PREVIOUS_COUNT]!++
@@ -460,6 +494,34 @@ export function rowsInWindows(
   older.sort((a, b) => a - b)
   for (const row of older) out.push(row)
   return out
+}
+
+/**
+ * The rows that `rowsInWindows` gives for the rows whose mask byte has none of `bits` set
+ * (`(mask[row] & bits) === 0`), in the same order, as a typed array: the stretch of rows near the
+ * windows is tested without a branch or a call per row and nothing is pushed onto a growing list.
+ */
+export function rowsInWindowsOfMask(table: EventTable, mask: Uint8Array, bits: number, asOfMs: EpochMs, settings: IndexSettings = DEFAULT_INDEX_SETTINGS): Uint32Array {
+  const from = asOfMs - 2 * settings.windowDays * DAY_MS
+  const { startMs, endMs, longByEnd } = table
+  if (!isSearchable(table)) return Uint32Array.from(rowsInWindows(table, (row) => (mask[row]! & bits) === 0, asOfMs, settings))
+  const stretchStart = firstBelow(table, asOfMs)
+  const stretchEnd = firstBelow(table, from - DAY_MS)
+  const firstLong = firstLongEndAbove(table, from)
+  // One slot more than can be kept: each stretch row is written, and kept by moving on.
+  const out = new Uint32Array(Math.max(0, stretchEnd - stretchStart) + (longByEnd.length - firstLong) + 1)
+  let k = 0
+  for (let row = stretchStart; row < stretchEnd; row++) {
+    out[k] = row
+    k += startMs[row]! < asOfMs && endMs[row]! > from && (mask[row]! & bits) === 0 ? 1 : 0
+  }
+  const older = k
+  for (let p = firstLong; p < longByEnd.length; p++) {
+    const row = longByEnd[p]!
+    if (row >= stretchEnd && startMs[row]! < asOfMs && endMs[row]! > from && (mask[row]! & bits) === 0) out[k++] = row
+  }
+  out.subarray(older, k).sort()
+  return out.subarray(0, k)
 }
 
 /** What an index can be computed for besides everything: a region slug, a country code or an actor name. */

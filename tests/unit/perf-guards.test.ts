@@ -1,6 +1,6 @@
 /**
  * A cheap guard, not a timed test: the loops that run once per row on every filter change
- * (src/domain/engine/local: mask.ts, view-counts.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
+ * (src/domain/engine/local: mask.ts, view-counts.ts, day-runs.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
  * passes in lanes.ts and lane-grid.ts) must not build anything per row. A million
  * rows that each allocate an object, array, closure or string spend their time collecting
  * garbage; the typed-array design exists to avoid exactly that.
@@ -112,9 +112,9 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('mask.ts: every dimension’s row loop, the text bit and the rows a change flipped', () => {
-    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setMultiBit', 'setPlaceBit', 'clearBit', 'rowsHolding', 'updateCodeDimension', 'setTextBit', 'rowsFlipped', 'withLevelBit'])
-    // time, level, category in updateDimension; one or more each in the helpers.
-    expect(found.loops).toBeGreaterThanOrEqual(10)
+    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setActorBit', 'setPlaceBit', 'clearBit', 'setTextBit', 'textPass', 'rewriteDimensions', 'rowsHolding', 'updateCodeDimension', 'rowsFlipped', 'withLevelBit'])
+    // time, level, category in updateDimension; every dimension in one pass (with and without a time range) in rewriteDimensions; one or more each in the helpers.
+    expect(found.loops).toBeGreaterThanOrEqual(12)
     expect(found.allocations).toEqual([])
   })
 
@@ -127,6 +127,12 @@ describe('the hot filter and view loops build nothing per row', () => {
   it('view-counts.ts: the full pass and the incremental pass', () => {
     const found = scan(read('src/domain/engine/local/view-counts.ts'), ['fullCounts', 'deltaCounts'])
     expect(found.loops).toBe(2)
+    expect(found.allocations).toEqual([])
+  })
+
+  it('day-runs.ts: the pass that cuts the rows into day runs', () => {
+    const found = scan(read('src/domain/engine/local/day-runs.ts'), ['cutRuns'])
+    expect(found.loops).toBe(1)
     expect(found.allocations).toEqual([])
   })
 

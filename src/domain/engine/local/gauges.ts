@@ -9,14 +9,13 @@ import {
   countsInWindow,
   hasRows,
   indexOfTallies,
-  rowsInWindows,
   summaryOfTallies,
   talliesOfAll,
   talliesPerValue,
-  tallySets,
   type IndexSettings,
   type LevelTallies,
 } from '../../threat-index.ts'
+import { windowTallying, type WindowTallying } from './window-tallies.ts'
 
 /**
  * Gauges have their own window ending at the as-of instant, so the time filter does not apply;
@@ -27,7 +26,7 @@ const GAUGES_IGNORED = DIM.time
 interface RegionTallies {
   readonly regionId: string
   /** The region's rows near the windows, ascending: listed when a gauge's contributions are read. */
-  readonly rows: () => readonly number[]
+  readonly rows: () => ArrayLike<number>
   readonly tallies: LevelTallies
   /** Per level: how many of its events inside the window name the region themselves (not via a country). */
   readonly mentions: Float64Array
@@ -36,12 +35,12 @@ interface RegionTallies {
 /** What the gauges are made from: every gauged region's rows and tallies, and the overall rows and tallies. */
 export interface GaugeTallies {
   readonly regions: readonly RegionTallies[]
-  readonly overallRows: readonly number[]
+  readonly overallRows: ArrayLike<number>
   readonly overall: LevelTallies
 }
 
 /** The rows of `rows` whose place set is one of the region's (by code in `table.places.regions.dict`), in their order. */
-function rowsOfRegion(table: EventTable, rows: readonly number[], code: number): number[] {
+function rowsOfRegion(table: EventTable, rows: Uint32Array, code: number): Uint32Array {
   const { offsets, values } = table.places.regions
   const inRegion = new Uint8Array(table.places.size)
   for (let set = 0; set < inRegion.length; set++) {
@@ -52,20 +51,13 @@ function rowsOfRegion(table: EventTable, rows: readonly number[], code: number):
 }
 
 /**
- * The tallies of the rows passing `include`, for every region the place selection lets be
- * gauged: the window's rows are weighed once, per place set, and each region sums its sets.
+ * The tallies of the rows whose mask byte has none of `bits` set, for every region the place
+ * selection lets be gauged: the window's rows are weighed once, per place set, and each region
+ * sums its sets.
  */
-function gaugeTallies(
-  table: EventTable,
-  include: (row: number) => boolean,
-  asOfMs: EpochMs,
-  settings: IndexSettings,
-  filter: FilterSpec,
-  customRegions: readonly RegionDef[],
-): GaugeTallies {
+function gaugeTallies(table: EventTable, tally: WindowTallying, bits: number, filter: FilterSpec, customRegions: readonly RegionDef[]): GaugeTallies {
   const selection = selectedCountries(filter, customRegions)
-  const overallRows = rowsInWindows(table, include, asOfMs, settings)
-  const perSet = tallySets(table, overallRows, asOfMs, settings)
+  const { rows: overallRows, perSet } = tally(bits)
   const named = table.places.named
   const mentionsByNamed = talliesPerValue(perSet, named)
   const regions: RegionTallies[] = []
@@ -73,7 +65,7 @@ function gaugeTallies(
     const regionId = table.places.regions.dict.values[code]!
     if (!regionTouchesSelection(regionId, filter, selection, customRegions)) continue
     const mentioned = mentionsByNamed.get(named.dict.indexOf.get(regionId) ?? -1)
-    let rows: number[] | null = null
+    let rows: Uint32Array | null = null
     regions.push({
       regionId,
       rows: () => (rows ??= rowsOfRegion(table, overallRows, code)),
@@ -97,7 +89,8 @@ function sumShown(perLevel: Float64Array, shown: ArrayLike<number> | undefined):
  * Regions are ranked by level, then score, then how often events name them directly; regions in
  * the region filter come first. Every region is ranked on its summary; only those shown get
  * their full index (contributions sorted when read). While only the level filter changes, the
- * tallies made with it ignored are recombined for the levels shown (LevelSplit).
+ * tallies made with it ignored are recombined for the levels shown (LevelSplit). `tally` weighs
+ * the window's rows (the engine shares it with the map's shading).
  */
 export function selectGauges(
   table: EventTable,
@@ -108,13 +101,13 @@ export function selectGauges(
   customRegions: readonly RegionDef[],
   limit: number,
   levels?: LevelSplitUse<GaugeTallies>,
+  tally: WindowTallying = windowTallying(table, mask, asOfMs, settings),
 ): GaugesView {
-  const levelFree = ~(GAUGES_IGNORED | DIM.level)
   const split = levels?.split.get([levels.levelFree, asOfMs, settings, filter.regions, filter.countries, customRegions], () =>
-    gaugeTallies(table, (row) => (mask[row]! & levelFree) === 0, asOfMs, settings, filter, customRegions),
+    gaugeTallies(table, tally, ~(GAUGES_IGNORED | DIM.level) & 0xff, filter, customRegions),
   )
   const shown = split ? levels!.selected : undefined
-  const made = split ?? gaugeTallies(table, (row) => (mask[row]! & ~GAUGES_IGNORED) === 0, asOfMs, settings, filter, customRegions)
+  const made = split ?? gaugeTallies(table, tally, ~GAUGES_IGNORED & 0xff, filter, customRegions)
   const pinned = filter.regions
   const candidates = made.regions
     .filter((g) => hasRows(g.tallies, shown))

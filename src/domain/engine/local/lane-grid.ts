@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../dates.ts'
 import { DIM } from './mask.ts'
+import { rowsOverlapping } from './time-edges.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
 import { timeScale } from '../../timeline/time-scale.ts'
@@ -82,7 +83,7 @@ export function gridForLevels(byLevel: RegionGrid, selected: Uint8Array): Region
 /**
  * For each region code, the rows passing every filter but time that overlap `span` (counted in
  * the lane regions of their place set, `laneRegions`), in total and per pixel column with the
- * highest level. One pass over the rows serves both choosing the busiest region lanes and
+ * highest level. One pass over the rows that can overlap the span (`rowsOverlapping`) serves both choosing the busiest region lanes and
  * drawing their density; its size is lane regions × columns (tens × a few hundred), whatever the
  * row count. Rows accumulate in row order, so a region's cells equal a per-lane pass's exactly.
  * With `levelsApart`, the level filter is ignored and each level kept apart: grid row
@@ -129,7 +130,12 @@ export function regionGrid(
   let lastE = NaN
   let c0 = 0
   let c1 = 0
-  for (let row = 0; row < table.size; row++) {
+  // Only the rows that can overlap the span, in row order (a stretch, then older long rows).
+  const near = rowsOverlapping(table, fromMs, toMs)
+  const stretch = near.to - near.from
+  const rows = stretch + near.older.length
+  for (let i = 0; i < rows; i++) {
+    const row = i < stretch ? near.from + i : near.older[i - stretch]!
     const s = startMs[row]!
     const e = endMs[row]!
     if (s >= toMs || e <= fromMs || (mask[row]! & keep) !== 0) continue

@@ -34,11 +34,12 @@ import { binByLevel, combineLevels, type LevelBins } from './level-bins.ts'
 import type { RegionGrid } from './lane-grid.ts'
 import { LevelSplit, Memo } from './level-split.ts'
 import type { MarkerSet } from './markers.ts'
-import { changedDimensions, computeMask, DIM, updateMask } from './mask.ts'
+import { changedDimensions, computeMask, DIM, filteredBits, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
 import { buildFrame, FrameScratch } from './point-frame.ts'
 import { separateBins } from '../bin-spacing.ts'
 import { mapOwnBits, shadePlaces } from './shading.ts'
+import { windowTallying, type WindowTallies } from './window-tallies.ts'
 import { timelineView } from './timeline.ts'
 import { computeViews, selectedLevels, type Tally } from './views.ts'
 import { selectWatchedGauges } from './watched.ts'
@@ -152,6 +153,8 @@ export class LocalEngine implements ViewsEngine {
     }))
     const { timeline, gauges, map, points, list, compare } = request
     const positions = points === null ? null : this.placed()
+    // The gauges and the shading weigh the same window rows when no country is picked: one pass.
+    const tally = windowTallying(table, mask, asOfMs, settings, { kept: this.windowTallies, filterBits: filteredBits(request.filter) })
     return {
       size: table.size,
       matched: counts.matched,
@@ -175,23 +178,32 @@ export class LocalEngine implements ViewsEngine {
         gauges === null
           ? null
           : part('gauges', [mask, asOfMs, settings, gauges.limit, request.filter.regions, request.filter.countries, request.customRegions], () =>
-              selectGauges(table, mask, asOfMs, settings, request.filter, request.customRegions, gauges.limit, {
-                split: this.gaugeTallies,
-                levelFree: this.levelFree,
-                selected: selectedLevels(table, mask),
-              }),
+              selectGauges(
+                table,
+                mask,
+                asOfMs,
+                settings,
+                request.filter,
+                request.customRegions,
+                gauges.limit,
+                { split: this.gaugeTallies, levelFree: this.levelFree, selected: selectedLevels(table, mask) },
+                tally,
+              ),
             ),
       map:
         map === null
           ? null
           : part('map', [mask, asOfMs, settings, map.shadeBy], () => ({
               shadeBy: map.shadeBy,
-              shading: shadePlaces(table, map.shadeBy, mask, asOfMs, settings, {
-                totals: this.placeTotals,
-                windows: this.placeWindows,
-                levelFree: this.levelFree,
-                selected: selectedLevels(table, mask),
-              }),
+              shading: shadePlaces(
+                table,
+                map.shadeBy,
+                mask,
+                asOfMs,
+                settings,
+                { totals: this.placeTotals, windows: this.placeWindows, levelFree: this.levelFree, selected: selectedLevels(table, mask) },
+                tally,
+              ),
             })),
       points:
         points === null || positions === null
@@ -236,6 +248,8 @@ export class LocalEngine implements ViewsEngine {
   private readonly gaugeTallies = new LevelSplit<GaugeTallies>()
   private readonly placeWindows = new LevelSplit<Map<number, LevelTallies>>()
   private readonly markers = new Memo<MarkerSet>(4)
+  // The window rows and tallies of the last two sets of filter bits (the gauges' and the shading's).
+  private readonly windowTallies = new Memo<WindowTallies>(2)
 
   run(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     this.running?.abort()

@@ -46,6 +46,23 @@ export function changedDimensions(a: FilterSpec, b: FilterSpec): Dimension[] {
   })
 }
 
+/**
+ * The bits of the filters `spec` sets. A filter not set leaves its bit 0 on every row of a mask
+ * made for `spec`, so a test of a row's byte against other bits gives the same rows.
+ */
+export function filteredBits(spec: FilterSpec): number {
+  const { timeRange, regions, countries, actors, levels, categories, text } = spec
+  return (
+    (timeRange === null ? 0 : DIM.time) |
+    (regions.length === 0 ? 0 : DIM.region) |
+    (countries.length === 0 ? 0 : DIM.country) |
+    (actors.length === 0 ? 0 : DIM.actor) |
+    (levels.length === 0 ? 0 : DIM.level) |
+    (categories.length === 0 ? 0 : DIM.category) |
+    (text.trim() === '' ? 0 : DIM.text)
+  )
+}
+
 /** A lookup over a dictionary's codes: 1 where the value is selected. null means "all pass". */
 function selection(dict: Dictionary, selected: readonly string[]): Uint8Array | null {
   if (selected.length === 0) return null
@@ -101,12 +118,10 @@ function clearBit(mask: Uint8Array, bit: number): void {
   for (let row = 0; row < mask.length; row++) mask[row] = mask[row]! & keep
 }
 
-/** Sets a bit from a multi-column's values (the actors), marking the selected values' rows (through its postings once loaded). */
-function setMultiBit(mask: Uint8Array, column: MultiColumn, selected: readonly string[], bit: number): void {
-  const lookup = selection(column.dict, selected)
-  if (lookup === null) return clearBit(mask, bit)
-  const pass = new Uint8Array(mask.length)
-  search.markRowsHolding(column, lookup, pass)
+/** Sets the actor bit from actorPass. */
+function setActorBit(table: EventTable, mask: Uint8Array, selected: readonly string[], bit: number): void {
+  const pass = actorPass(table, selected)
+  if (pass === null) return clearBit(mask, bit)
   const keep = ~bit & 0xff
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
 }
@@ -128,19 +143,9 @@ function setPlaceBit(table: EventTable, mask: Uint8Array, column: MultiColumn, s
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | failBit[place[row]!]!
 }
 
-/**
- * Sets the text bit: a row passes when its title (through the token index once built), one of
- * its actors or its category holds the needle, ignoring case.
- */
+/** Sets the text bit from textPass. */
 function setTextBit(table: EventTable, mask: Uint8Array, needle: string, bit: number): void {
-  const pass = search.titlesHolding(table.titles, needle)
-  const categoryHits = new Uint8Array(table.categories.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
-  const actorHits = new Uint8Array(table.actors.dict.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
-  if (categoryHits.includes(1)) {
-    const { category } = table
-    for (let row = 0; row < pass.length; row++) pass[row] = pass[row]! | categoryHits[category[row]!]!
-  }
-  search.markRowsHolding(table.actors, actorHits, pass)
+  const pass = textPass(table, needle)
   const keep = ~bit & 0xff
   for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | (bit & (pass[row]! - 1))
 }
@@ -184,12 +189,106 @@ export function updateDimension(table: EventTable, mask: Uint8Array, spec: Filte
     case 'country':
       return setPlaceBit(table, mask, table.places.countries, spec.countries, bit)
     case 'actor':
-      return setMultiBit(mask, table.actors, spec.actors, bit)
+      return setActorBit(table, mask, spec.actors, bit)
     case 'text': {
       const needle = spec.text.trim().toLowerCase()
       if (needle === '') return clearBit(mask, bit)
       return setTextBit(table, mask, needle, bit)
     }
+  }
+}
+
+/** 1 for each row holding one of the selected actors (through their postings once loaded); null when none is selected. */
+function actorPass(table: EventTable, selected: readonly string[]): Uint8Array | null {
+  const lookup = selection(table.actors.dict, selected)
+  if (lookup === null) return null
+  const pass = new Uint8Array(table.size)
+  search.markRowsHolding(table.actors, lookup, pass)
+  return pass
+}
+
+/**
+ * 1 for each row whose title (through the token index once built), one of its actors or its
+ * category holds `needle` (lower case), ignoring case.
+ */
+function textPass(table: EventTable, needle: string): Uint8Array {
+  const pass = search.titlesHolding(table.titles, needle)
+  const categoryHits = new Uint8Array(table.categories.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
+  const actorHits = new Uint8Array(table.actors.dict.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
+  if (categoryHits.includes(1)) {
+    const { category } = table
+    for (let row = 0; row < pass.length; row++) pass[row] = pass[row]! | categoryHits[category[row]!]!
+  }
+  search.markRowsHolding(table.actors, actorHits, pass)
+  return pass
+}
+
+/** Sets `bit` in `fail[c]` for each code c that `pass` (null: every code passes) does not let through. */
+function addFailBits(fail: Uint8Array, pass: Uint8Array | null, bit: number): void {
+  if (pass === null) return
+  for (let c = 0; c < fail.length; c++) fail[c] = fail[c]! | (pass[c] === 1 ? 0 : bit)
+}
+
+/**
+ * Writes into `target` the bytes of `source` with the bits of `dims` recomputed for `spec`, in
+ * one pass over the rows however many dimensions change (`target` may be `source`), where
+ * updateDimension takes a pass per dimension; for one dimension, updateDimension reads less. The
+ * dimensions decided per code are looked up per row (region and country together, per place
+ * set), the time range compared per row, and the actors and text marked first, each in a pass
+ * array of its own.
+ */
+function rewriteDimensions(table: EventTable, source: Uint8Array, target: Uint8Array, spec: FilterSpec, dims: readonly Dimension[]): void {
+  let bits = 0
+  for (const dim of dims) bits |= DIM[dim]
+  const keep = ~bits & 0xff
+  const has = (dim: Dimension): boolean => (bits & DIM[dim]) !== 0
+  const placeFail = new Uint8Array(table.places.size)
+  if (has('region')) addFailBits(placeFail, rowsHolding(table.places.regions, table.places.size, spec.regions), DIM.region)
+  if (has('country')) addFailBits(placeFail, rowsHolding(table.places.countries, table.places.size, spec.countries), DIM.country)
+  const levelFail = new Uint8Array(256)
+  if (has('level') && spec.levels.length > 0) {
+    const allowed = new Uint8Array(256)
+    for (const l of spec.levels) allowed[l] = 1
+    addFailBits(levelFail, allowed, DIM.level)
+  }
+  const categoryFail = new Uint8Array(table.categories.values.length)
+  if (has('category')) addFailBits(categoryFail, selection(table.categories, spec.categories), DIM.category)
+  // The row-by-row dimensions: a pass array each, or the source with a bit of 0 (reads, adds nothing).
+  const actors = has('actor') ? actorPass(table, spec.actors) : null
+  const needle = spec.text.trim().toLowerCase()
+  const text = has('text') && needle !== '' ? textPass(table, needle) : null
+  const actorBit = actors === null ? 0 : DIM.actor
+  const textBit = text === null ? 0 : DIM.text
+  const actorRows = actors ?? source
+  const textRows = text ?? source
+  const { place, level, category } = table
+  const n = table.size
+  const range = has('time') ? spec.timeRange : null
+  if (range === null) {
+    for (let row = 0; row < n; row++) {
+      target[row] =
+        (source[row]! & keep) |
+        placeFail[place[row]!]! |
+        levelFail[level[row]!]! |
+        categoryFail[category[row]!]! |
+        (actorBit & (actorRows[row]! - 1)) |
+        (textBit & (textRows[row]! - 1))
+    }
+    return
+  }
+  const { startMs, endMs } = table
+  const { fromMs, toMs } = range
+  const timeBit = DIM.time
+  for (let row = 0; row < n; row++) {
+    const fail = (startMs[row]! < toMs ? 0 : 1) | (endMs[row]! > fromMs ? 0 : 1)
+    target[row] =
+      (source[row]! & keep) |
+      (timeBit & -fail) |
+      placeFail[place[row]!]! |
+      levelFail[level[row]!]! |
+      categoryFail[category[row]!]! |
+      (actorBit & (actorRows[row]! - 1)) |
+      (textBit & (textRows[row]! - 1))
   }
 }
 
@@ -318,7 +417,7 @@ function onlyLevels(spec: FilterSpec): boolean {
 /** Row masks for a spec from scratch. */
 export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
   const mask = new Uint8Array(table.size)
-  for (const dim of DIMENSIONS) updateDimension(table, mask, spec, dim)
+  rewriteDimensions(table, mask, mask, spec, DIMENSIONS)
   recordTimeRange(mask, spec.timeRange)
   if (onlyLevels(spec)) recordUnfiltered(mask)
   return mask
@@ -379,7 +478,8 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
       return mask
     }
   }
-  for (const dim of dims) updateDimension(table, mask, next, dim)
+  if (dims.length === 1) updateDimension(table, mask, next, dims[0]!)
+  else rewriteDimensions(table, mask, mask, next, dims)
   // One row-by-row dimension changed (text, actors): list the rows it flipped for the views.
   if (dims.length === 1 && (dims[0] === 'text' || dims[0] === 'actor')) {
     const { touched, narrowing } = rowsFlipped(previous, mask, bits)

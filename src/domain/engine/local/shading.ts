@@ -9,7 +9,8 @@ import type { LevelSplit, LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
-import { rowsInWindows, summaryOfTallies, talliesPerValue, tallySets, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
+import { summaryOfTallies, talliesPerValue, type IndexSettings, type LevelTallies } from '../../threat-index.ts'
+import { windowTallying, type WindowTallying } from './window-tallies.ts'
 import type { PlaceShade, Shading } from '../views-engine.ts'
 
 /**
@@ -64,16 +65,8 @@ function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number
 }
 
 /** Window tallies per value of a place-set column (countries or regions), from the rows passing `keep`: each row weighed once, per place set. */
-function talliesByPlaceValue(
-  table: EventTable,
-  column: MultiColumn,
-  keep: number,
-  mask: Uint8Array,
-  asOfMs: EpochMs,
-  settings: IndexSettings,
-): Map<number, LevelTallies> {
-  const rows = rowsInWindows(table, (row) => (mask[row]! & keep) === 0, asOfMs, settings)
-  return talliesPerValue(tallySets(table, rows, asOfMs, settings), column)
+function talliesByPlaceValue(column: MultiColumn, keep: number, tally: WindowTallying): Map<number, LevelTallies> {
+  return talliesPerValue(tally(keep & 0xff).perSet, column)
 }
 
 /** The LevelSplits the shading keeps while only the level filter changes: totals per place set and level, and window tallies per place. */
@@ -87,6 +80,7 @@ export interface ShadingSplits {
 /**
  * Level and score per country (alpha-2) or region id, from the events that pass every filter but
  * time (the index window is the shading's own) and the map's own selection (see `mapOwnBits`).
+ * `tally` weighs the window's rows (the engine shares it with the gauges).
  */
 export function shadePlaces(
   table: EventTable,
@@ -95,15 +89,16 @@ export function shadePlaces(
   asOfMs: EpochMs,
   settings: IndexSettings,
   levels?: ShadingSplits,
+  tally: WindowTallying = windowTallying(table, mask, asOfMs, settings),
 ): Shading {
   const column = shadeBy === 'countries' ? table.places.countries : table.places.regions
   // The index has its own window, so the time filter does not narrow the shading (the points follow it).
   const keep = ~(mapOwnBits(shadeBy) | DIM.time)
   const split = levels?.windows.get([levels.levelFree, keep, asOfMs, settings], () =>
-    talliesByPlaceValue(table, column, keep & ~DIM.level, mask, asOfMs, settings),
+    talliesByPlaceValue(column, keep & ~DIM.level, tally),
   )
   const shown = split ? levels!.selected : undefined
-  const tallies = split ?? talliesByPlaceValue(table, column, keep, mask, asOfMs, settings)
+  const tallies = split ?? talliesByPlaceValue(column, keep, tally)
   const totals = totalsByPlaceValue(table, column, keep, mask, levels && { split: levels.totals, levelFree: levels.levelFree, selected: levels.selected })
   const out = new Map<string, PlaceShade>()
   column.dict.values.forEach((id, code) => {

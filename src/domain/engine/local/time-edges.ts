@@ -74,6 +74,26 @@ export function firstLongEndAbove(table: EventTable, ms: number): number {
   return lo
 }
 
+const NO_ROWS = new Uint32Array(0)
+
+/**
+ * The rows that can overlap [fromMs, toMs), in row order: the stretch of rows [from, to), then
+ * `older`, the rows after it that cover more than a day and end after `fromMs`, ascending. Every
+ * other row starts at or after `toMs` (rows before the stretch) or ends by `fromMs` (a row of at
+ * most a day starting more than a day before it), so a pass over these rows that skips the rows
+ * outside the range visits the rows a pass over the whole table keeps, in the same order. A table
+ * with unordered (NaN) dates gives every row as the stretch.
+ */
+export function rowsOverlapping(table: EventTable, fromMs: number, toMs: number): { from: number; to: number; older: Uint32Array } {
+  if (!isSearchable(table)) return { from: 0, to: table.size, older: NO_ROWS }
+  const from = firstBelow(table, toMs)
+  const to = Math.max(from, firstBelow(table, fromMs - DAY_MS))
+  const { longByEnd } = table
+  const older: number[] = []
+  for (let p = firstLongEndAbove(table, fromMs); p < longByEnd.length; p++) if (longByEnd[p]! >= to) older.push(longByEnd[p]!)
+  return { from, to, older: Uint32Array.from(older).sort() }
+}
+
 /**
  * Rewrites the time bit, in place, of every row that can change when the time range goes from
  * `before` to `after`, and returns those rows (each once). Returns null, touching nothing, when

@@ -1,5 +1,6 @@
 import { DAY_MS } from '../../dates.ts'
 import { rowEndDay, timelineFrame } from './day-index.ts'
+import { dayRuns, SPREAD } from './day-runs.ts'
 import { DIM } from './mask.ts'
 import type { EventTable } from '../../table-types.ts'
 
@@ -116,7 +117,6 @@ function ownViews(bit: number): number {
  * recountedCounts; without them the pass counts every row for every view.
  */
 export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, keepViews = 0): Counts {
-  const n = table.size
   const { firstDay, days } = timelineFrame(table)
   const counts = emptyCounts(table, days)
   const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
@@ -125,47 +125,39 @@ export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, ke
   const { level, category, place, startMs, endMs } = table
   const viewBits = viewBitsSkipping(skipBits, keepViews)
   const everyView = EVERY_VIEW & ~keepViews
-  // The day of the rows counted lately: rows are stored newest first, so a run of rows shares a
-  // day and its index is worked out once per run, not with two divisions per row. A row whose
-  // start is not within [dayFrom, dayLast] (or is not a number) works its day out afresh;
-  // one ending by dayEnd covers only that day, any other is spread (countDay).
-  let dayFrom = Infinity
-  let dayLast = -Infinity
-  let dayEnd = 0
-  let dayAt = -1
+  // Rows come in runs the timeline counts on one day (day-runs.ts), so a row on one day adds to
+  // that day without its dates being read; the rows of a SPREAD run are counted by countDay.
+  const runs = dayRuns(table)
+  const runStarts = runs.starts
+  const runDays = runs.dayAt
   // A row counts towards a view when every filter but that view's own (and the level filter)
   // passes (VIEW_BITS); a row failing two or more other filters counts nowhere (except the
   // map's, which ignores region and country together) and is skipped first. Most rows of a
   // narrowed view are skipped here; a row counting everywhere takes no further test.
-  for (let row = 0; row < n; row++) {
-    const views = viewBits[mask[row]!]!
-    if (views === 0) continue
-    const li = level[row]! - 1
-    if ((views & TIMELINE) !== 0) {
-      const start = startMs[row]!
-      if (!(start >= dayFrom && start <= dayLast)) {
-        const day = Math.floor(start / DAY_MS)
-        dayFrom = day * DAY_MS
-        dayLast = dayFrom + DAY_MS - 1
-        dayEnd = dayFrom + DAY_MS
-        dayAt = day - firstDay >= 0 && day - firstDay < days ? (day - firstDay) * 5 : -1
+  for (let run = 0; run < runDays.length; run++) {
+    const dayAt = runDays[run]!
+    const to = runStarts[run + 1]!
+    for (let row = runStarts[run]!; row < to; row++) {
+      const views = viewBits[mask[row]!]!
+      if (views === 0) continue
+      const li = level[row]! - 1
+      if ((views & TIMELINE) !== 0) {
+        if (dayAt !== SPREAD) exact[dayAt + li]!++
+        else countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
       }
-      const end = endMs[row]!
-      if (end <= dayEnd && dayAt >= 0 && start >= dayFrom) exact[dayAt + li]!++
-      else countDay(exact, spreadDiff, firstDay, days, start, end, li, 1)
+      if (views === everyView) {
+        levelCounts[li + 1]!++
+        placeLevels[place[row]! * 5 + li]!++
+        for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
+        categoryLevels[category[row]! * 5 + li]!++
+        continue
+      }
+      if ((views & MAP) !== 0) placeLevels[place[row]! * 5 + li]!++
+      if ((views & ACTORS) !== 0) {
+        for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
+      }
+      if ((views & CATEGORIES) !== 0) categoryLevels[category[row]! * 5 + li]!++
     }
-    if (views === everyView) {
-      levelCounts[li + 1]!++
-      placeLevels[place[row]! * 5 + li]!++
-      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
-      categoryLevels[category[row]! * 5 + li]!++
-      continue
-    }
-    if ((views & MAP) !== 0) placeLevels[place[row]! * 5 + li]!++
-    if ((views & ACTORS) !== 0) {
-      for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
-    }
-    if ((views & CATEGORIES) !== 0) categoryLevels[category[row]! * 5 + li]!++
   }
   return counts
 }
@@ -173,14 +165,14 @@ export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, ke
 /**
  * Counts after one filter changed (filter bit `bit`), in one pass over every row: the views that
  * ignore that filter are the previous ones and are not counted again (for a country filter
- * cleared, the rows counting only for the map are skipped). When the filter narrowed (`bit` only
- * added to rows), every other view counts only rows that pass it, so the pass skips every row
- * failing it: cheaper than taking the touched rows out one by one when a narrow pick (one
- * country, a word) turns most rows away.
+ * cleared, the rows counting only for the map are skipped). Every other view counts only rows
+ * that pass the filter, so the pass skips every row failing it, whichever way the filter moved:
+ * cheaper than taking the touched rows out one by one when a narrow pick (one country, a word)
+ * turns most rows away, and a first time brush counts only the rows brushed.
  */
-export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts, narrowing: boolean): Counts {
+export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts): Counts {
   const kept = ownViews(bit)
-  const fresh = fullCounts(table, mask, narrowing ? bit : 0, kept)
+  const fresh = fullCounts(table, mask, bit, kept)
   return {
     ...fresh,
     exact: (kept & TIMELINE) !== 0 ? previous.exact : fresh.exact,

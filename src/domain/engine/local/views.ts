@@ -76,11 +76,11 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
       : (derivation.bits & ~DIM.level) === 0
         ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
         : narrowsMost(derivation, mask.length)
-          ? recountedCounts(table, mask, derivation.bits, previous, true)
+          ? recountedCounts(table, mask, derivation.bits, previous)
           : derivation.touched === null || derivation.changed * 2 > mask.length
             ? // most rows touched: one sequential pass beats taking each out and back
               oneFilter(derivation.bits)
-              ? recountedCounts(table, mask, derivation.bits, previous, false)
+              ? recountedCounts(table, mask, derivation.bits, previous)
               : fullCounts(table, mask)
             : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
   countsOfMask.set(mask, counts)

@@ -19,8 +19,22 @@ import { removedUpstreamOf, type RemovedUpstreamList } from '../domain/ingest/ac
 import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
-import { cutBetweenRows } from '../domain/ingest/row-text.ts'
-import { DEFAULT_URL_TIMEOUT_MS, PROGRESS_MIN_BYTES, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
+import { csvEventAt } from '../domain/ingest/csv-event-at.ts'
+import { isDraftEvent } from '../domain/ingest/draft-edit.ts'
+import {
+  DEFAULT_URL_TIMEOUT_MS,
+  MAX_DRAFT_ROWS,
+  PROGRESS_MIN_BYTES,
+  type EventSource,
+  type EventsRequest,
+  type EventsResponse,
+  type IngestPayload,
+  type IngestPhase,
+  type IngestRequest,
+  type IngestResponse,
+  type TransferTable,
+  type Validators,
+} from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -399,18 +413,44 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   }
 }
 
-/**
- * Posts a payload's titles and its ids (each packed, in one message, their ends transferred),
- * and a CSV's text in pieces: what 'done' then leaves out.
- */
+/** Posts a payload's titles and its ids (each packed, in one message, their ends transferred): what 'done' then leaves out. */
 export function postAhead(payload: IngestPayload, post: Post): void {
-  const { ids, table, events } = payload
+  const { ids, table } = payload
   const titles = packedColumn(table.titles)
   post({ type: 'titles', titles }, [titles.ends.buffer])
   const packedIds = packStrings(ids)
   post({ type: 'ids', ids: packedIds }, [packedIds.ends.buffer])
-  if (events.kind !== 'csv' || typeof events.body !== 'string') return
-  for (const piece of cutBetweenRows(events.body, events.rowStart, TEXT_CHARS_PER_MESSAGE)) post({ type: 'text', piece })
+}
+
+/** Reads the events of input rows from what an import kept: its CSV text (re-read by the rules that accepted each row) or its events. */
+export type EventReader = (inputRows: ArrayLike<number>) => ThreatEvent[]
+
+export function eventReaderOf(source: EventSource): EventReader {
+  if (source.kind === 'events') {
+    const { events } = source
+    return (rows) => Array.from(rows, (row) => events[row]!)
+  }
+  const eventAt = csvEventAt(source)
+  return (rows) => Array.from(rows, (row) => eventAt(row))
+}
+
+/** Whether an import of `size` rows holds a draft to review; not looked for above MAX_DRAFT_ROWS rows. */
+function holdsDrafts(read: EventReader, size: number): boolean {
+  if (size > MAX_DRAFT_ROWS) return false
+  return read(Array.from({ length: size }, (_, row) => row)).some(isDraftEvent)
+}
+
+/** Answers one of the page's asks for events from what the import kept (null: no import done here). */
+export function answerEvents(request: EventsRequest, read: EventReader | null, post: (message: EventsResponse) => void): void {
+  if (!read) {
+    post({ type: 'events-failed', id: request.id, reason: 'this worker holds no imported data' })
+    return
+  }
+  try {
+    post({ type: 'events', id: request.id, events: read(request.rows) })
+  } catch (error) {
+    post({ type: 'events-failed', id: request.id, reason: error instanceof Error ? error.message : String(error) })
+  }
 }
 
 /** How many of `ids` (an input's accepted ids, unique) are among `known`. */
@@ -424,9 +464,11 @@ export function countKnown(known: StringColumn, ids: readonly string[]): number 
 
 /**
  * Handles one request, posting progress and then exactly one of done, unchanged or failed.
- * `halves`, when given, reads the second half of a long CSV text in another thread.
+ * `halves`, when given, reads the second half of a long CSV text in another thread. Resolves to
+ * the reader of the imported events, which the worker keeps to answer the page (`answerEvents`);
+ * null when nothing was imported.
  */
-export async function runIngest(request: IngestRequest, post: Post, halves?: HalfReader): Promise<void> {
+export async function runIngest(request: IngestRequest, post: Post, halves?: HalfReader): Promise<EventReader | null> {
   let lastPost = 0
   const progress = (phase: IngestPhase, fraction: number): void => {
     const now = performance.now()
@@ -440,17 +482,18 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const readMs = performance.now() - readStarted
     if (input === 'unchanged') {
       post({ type: 'unchanged' })
-      return
+      return null
     }
     const parsed = await parse(input, request, progress, halves)
     const clashes = request.knownIds ? (parsed.clashes ?? countKnown(request.knownIds, parsed.ids)) : undefined
     const payload = { ...parsed, report: { ...parsed.report, readMs }, ...(clashes === undefined ? {} : { clashes }) }
-    const extra = payload.events.kind === 'csv' ? [payload.events.rowStart, payload.events.rowEnd] : []
+    const read = eventReaderOf(payload.events)
+    const drafts = holdsDrafts(read, payload.table.size)
     postAhead(payload, post)
     const { titles: _titles, ...table } = payload.table
-    const { ids: _ids, events, ...rest } = payload
-    const posted = events.kind === 'csv' ? (({ body: _body, ...csv }) => csv)(events) : events
-    post({ type: 'done', payload: { ...rest, table, events: posted, ...(input.blob ? { blob: input.blob } : {}) } }, transferList(payload.table, extra))
+    const { ids: _ids, events: _events, ...rest } = payload
+    post({ type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}) } }, transferList(payload.table))
+    return read
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }
@@ -460,5 +503,6 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
       ...(detail.headers ? { headers: detail.headers } : {}),
       ...(detail.mapping ? { mapping: detail.mapping } : {}),
     })
+    return null
   }
 }

@@ -1,34 +1,21 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
 import { rebuildSaved } from '../../../src/services/ingest/restore.ts'
 import { startIngest } from '../../../src/lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../src/lib/storage/workspace-db.ts'
-import { runIngest } from '../../../src/workers/ingest-run.ts'
+import { InlineIngestWorker } from '../lib/inline-ingest-worker.ts'
+import { eventsOfRows } from '../../../src/domain/table.ts'
 
 const CSV_BYTES = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url))
 const CSV = CSV_BYTES.toString('utf8')
 const CLASH = readFileSync(new URL('../../fixtures/csv/two-rows-one-clash.csv', import.meta.url), 'utf8')
 
-/** The browser's Worker stand-in: runs the ingest in this thread and keeps each request's source. */
-class InlineWorker {
-  static sources: IngestRequest['source'][] = []
-  static maxBytes: number[] = []
-  onmessage: ((event: MessageEvent) => void) | null = null
-  onerror: ((event: ErrorEvent) => void) | null = null
-  postMessage(request: IngestRequest): void {
-    InlineWorker.sources.push(request.source)
-    InlineWorker.maxBytes.push(request.maxBytes)
-    void runIngest(request, (message) => this.onmessage?.({ data: message } as MessageEvent))
-  }
-  terminate(): void {}
-}
+const InlineWorker = InlineIngestWorker
 
 afterEach(() => {
   vi.unstubAllGlobals()
-  InlineWorker.sources = []
-  InlineWorker.maxBytes = []
+  InlineWorker.reset()
 })
 
 function saved(inputs: SavedInput[]): SavedDataset {
@@ -56,7 +43,7 @@ describe('rebuilding a saved dataset', () => {
     expect(fromText.table.size).toBe(90)
     expect(fromBlob.ids).toEqual(fromText.ids)
     expect(fromBlob.report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
-    expect(fromBlob.table.eventAt(stringList(fromBlob.ids).indexOf('evt-003')).title).toBe('Кибератака на энергосеть #3')
+    expect((await eventsOfRows(fromBlob.table, [stringList(fromBlob.ids).indexOf('evt-003')]))[0]!.title).toBe('Кибератака на энергосеть #3')
   })
 
   it('rebuilds a merge from Blob and text inputs in order, the later input replacing the same id', async () => {
@@ -64,7 +51,7 @@ describe('rebuilding a saved dataset', () => {
     const data = await rebuildSaved(saved([csvInput(new Blob([CSV_BYTES])), csvInput(CLASH, 'two-rows-one-clash.csv')]))
     // 90 events, one replaced, one new.
     expect(data.table.size).toBe(91)
-    expect(data.table.eventAt(stringList(data.ids).indexOf('evt-001')).title).toBe('Replaced title')
+    expect((await eventsOfRows(data.table, [stringList(data.ids).indexOf('evt-001')]))[0]!.title).toBe('Replaced title')
     expect(stringList(data.ids)).toContain('new-001')
   })
 

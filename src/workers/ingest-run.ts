@@ -82,7 +82,7 @@ async function readStream(
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
   onChunk: (bytes: number) => void = () => {},
-  keep: Uint8Array[] | null = null,
+  keep: { push(chunk: Uint8Array): void } | null = null,
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
   const parts: string[] = []
@@ -107,12 +107,42 @@ async function readStream(
   return { text: parts.join(''), bytes }
 }
 
+/** Bytes gathered into a Blob this many at a time: few Blobs, and little held here between them. */
+const BLOB_BATCH_BYTES = 4 * 1024 * 1024
+
+/**
+ * The bytes of an input as they are read, gathered into a Blob, which the browser holds outside
+ * this thread: the copy the workspace saves of a picked file, made here rather than on the page.
+ */
+class BlobOfBytes {
+  private readonly parts: Blob[] = []
+  private batch: Uint8Array[] = []
+  private batchBytes = 0
+
+  push(chunk: Uint8Array): void {
+    this.batch.push(chunk)
+    this.batchBytes += chunk.byteLength
+    if (this.batchBytes >= BLOB_BATCH_BYTES) this.flush()
+  }
+
+  blob(): Blob {
+    this.flush()
+    return new Blob(this.parts)
+  }
+
+  private flush(): void {
+    if (this.batch.length > 0) this.parts.push(new Blob(this.batch as BlobPart[]))
+    this.batch = []
+    this.batchBytes = 0
+  }
+}
+
 interface Input {
   readonly text: string
   readonly bytes: number
   readonly name: string
   readonly validators: Validators
-  /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
+  /** A URL source's or picked file's bytes as they came (what the workspace saves, at no cost to the page). */
   readonly blob?: Blob
   /** Inputs read together (request.companions): each text with its name. */
   readonly together?: readonly { readonly text: string; readonly name: string }[]
@@ -164,8 +194,11 @@ async function readRawInput(request: IngestRequest, progress: (phase: IngestPhas
       if (source.file.size > maxBytes) throw tooLarge(source.file.size, maxBytes)
       const head = new Uint8Array(await source.file.slice(0, 8).arrayBuffer())
       if (isParquet(head)) return readParquet(await source.file.arrayBuffer(), source.name, progress)
-      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
-      return { ...read, name: source.name, validators: {} }
+      // A picked file is saved as a copy of its bytes (a File saved as it is is only a reference to
+      // a file on disk); a Blob (a saved input read again) is such a copy already.
+      const copy = typeof File === 'function' && source.file instanceof File ? new BlobOfBytes() : null
+      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress, undefined, copy)
+      return { ...read, name: source.name, validators: {}, ...(copy ? { blob: copy.blob() } : {}) }
     }
     case 'url': {
       const headers: Record<string, string> = {}

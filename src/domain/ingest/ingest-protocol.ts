@@ -156,7 +156,7 @@ export const MAX_DRAFT_ROWS = 500
  */
 export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
   readonly table: Omit<TransferTable, 'titles'>
-  /** A URL source's bytes as they came, for the workspace to save. */
+  /** A picked file's or URL source's bytes as they came, gathered by the worker as it read them: what the workspace saves. */
   readonly blob?: Blob
   /** Some event is a draft to review (`extra.draft`); looked for up to MAX_DRAFT_ROWS rows. */
   readonly holdsDrafts: boolean

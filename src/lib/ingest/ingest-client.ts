@@ -30,9 +30,10 @@ export interface ImportedData {
   readonly report: IngestReport
   readonly validators: Validators
   /**
-   * The input as read, what the workspace saves to rebuild it: the file itself for a file source
-   * (its bytes are copied off it in the background, far cheaper than encoding its text), the
-   * bytes the worker read when it sends them as a Blob, else its text (BOM removed for CSV).
+   * The input as read, what the workspace saves to rebuild it: the bytes the worker read, as a
+   * Blob it made while reading (a picked file, a URL), stored as it is; a saved input's own Blob
+   * read again; else the pasted text. A Parquet file is the File itself (its bytes are copied
+   * in the background when saved).
    */
   readonly text: string | Blob
   /** When the import finished, ms since the epoch; the data's "updated" time. */
@@ -168,7 +169,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         // User-timing marks: benchmarks read them to split worker time from main-thread time.
         performance.mark('watchfloor:ingest-received')
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
-        const text = source.kind === 'file' ? source.file : (blob ?? message.payload.text ?? (source.kind === 'text' ? source.text : ''))
+        const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
         const readEvents = workerEvents(worker, posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles, readEvents, eventAt: keptElsewhere }

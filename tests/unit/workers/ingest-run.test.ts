@@ -268,3 +268,23 @@ describe('answerEvents', () => {
     expect(read!([0])[0]!.extra?.draft).toBe(true)
   })
 })
+
+describe("the saved copy of a picked file's bytes", () => {
+  it('is gathered in the worker as the file is read, byte for byte, and not made again for a saved Blob', async () => {
+    // Over one batch of bytes, with a byte-order mark and text outside ASCII.
+    const rows = Array.from({ length: 12_000 }, (_, i) => `e${i},Заголовок ${i} 東京 ${'x'.repeat(400)},2024-01-02,3`).join('\n')
+    const bytes = new TextEncoder().encode(`\uFEFFid,title,date,threatLevel\n${rows}\n`)
+    expect(bytes.byteLength).toBeGreaterThan(4 * 1024 * 1024)
+    const file = new File([bytes], 'big.csv')
+    const { messages } = await run({ kind: 'file', file, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    const done = last(messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    expect(done.payload.report.accepted).toBe(12_000)
+    expect(done.payload.blob).toBeInstanceOf(Blob)
+    expect(done.payload.blob).not.toBeInstanceOf(File)
+    expect(new Uint8Array(await done.payload.blob!.arrayBuffer())).toEqual(bytes)
+    const again = await run({ kind: 'file', file: done.payload.blob!, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    const doneAgain = last(again.messages)
+    expect(doneAgain.type === 'done' && doneAgain.payload.blob).toBeUndefined()
+  }, 120_000)
+})

@@ -87,12 +87,21 @@ export interface EventTable {
   readonly longByEnd: Uint32Array
   /** Earliest start and latest end over all rows; 0 for an empty table. */
   readonly extentMs: readonly [EpochMs, EpochMs]
-  /** The full event for a row, for detail views; built on demand for generated tables. */
+  /**
+   * The full event for a row, for detail views; built on demand for generated tables. A table
+   * whose events are kept in another thread (`readEvents`) throws here: read through
+   * `eventsOfRows` (table.ts), which serves both.
+   */
   eventAt(row: number): ThreatEvent
+  /**
+   * Reads rows' events (in the order asked) where they are kept when that is another thread: an
+   * import's worker keeps its CSV text or events. Absent when `eventAt` answers at once.
+   */
+  readonly readEvents?: (rows: ArrayLike<number>) => Promise<ThreatEvent[]>
 }
 
 /** The columns a table is built from, rows in input order; the stored order, long rows and extent are derived. */
-export type TableColumns = Omit<EventTable, 'sourceRow' | 'longByEnd' | 'extentMs' | 'eventAt'>
+export type TableColumns = Omit<EventTable, 'sourceRow' | 'longByEnd' | 'extentMs' | 'eventAt' | 'readEvents'>
 
 /**
  * How a builder makes the event of a row: `row` is the table's (newest-first) row, whose columns

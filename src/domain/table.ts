@@ -1,5 +1,5 @@
 import { DAY_MS } from './dates.ts'
-import type { DatePrecision, EpochMs } from './model.ts'
+import type { DatePrecision, EpochMs, ThreatEvent } from './model.ts'
 import { stringAt } from './string-column.ts'
 import type { CodeArray, Dictionary, EventAtRow, EventTable, MultiColumn, PlaceSets, TableColumns } from './table-types.ts'
 import { isIdentity, permuteColumns, sortByDateDesc } from './table-order.ts'
@@ -15,6 +15,26 @@ export function inputRowOf(table: Pick<EventTable, 'sourceRow'>, row: number): n
 /** The title of a table row. A packed column makes a new string each call: not for hot loops over every row. */
 export function titleAt(table: Pick<EventTable, 'titles'>, row: number): string {
   return stringAt(table.titles, row)
+}
+
+/**
+ * The events of `rows`, in that order: asked of the thread that keeps them (`readEvents`), or
+ * built here (`eventAt`). Rejects when they cannot be read.
+ */
+export function eventsOfRows(table: Pick<EventTable, 'eventAt' | 'readEvents'>, rows: ArrayLike<number>): Promise<ThreatEvent[]> {
+  if (table.readEvents) return table.readEvents(rows)
+  try {
+    return Promise.resolve(Array.from(rows, (row) => table.eventAt(row)))
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)))
+  }
+}
+
+/** The rows start, start + 1, …, end - 1. */
+export function rowRange(start: number, end: number): Uint32Array {
+  const rows = new Uint32Array(Math.max(0, end - start))
+  for (let i = 0; i < rows.length; i++) rows[i] = start + i
+  return rows
 }
 
 /** The table's rows in input order (the inverse of `sourceRow`). Allocates: not for hot loops. */
@@ -83,7 +103,7 @@ export function longRowsByEnd(startMs: Float64Array, endMs: Float64Array): Uint3
 }
 
 /** Every typed array of a table: what its columns weigh, and what a worker transfers. */
-export function tableArrays(table: Omit<EventTable, 'eventAt'>): ArrayBufferView[] {
+export function tableArrays(table: Omit<EventTable, 'eventAt' | 'readEvents'>): ArrayBufferView[] {
   return [
     table.startMs,
     table.endMs,

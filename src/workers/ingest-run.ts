@@ -19,8 +19,22 @@ import { removedUpstreamOf, type RemovedUpstreamList } from '../domain/ingest/ac
 import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
-import { cutBetweenRows } from '../domain/ingest/row-text.ts'
-import { DEFAULT_URL_TIMEOUT_MS, PROGRESS_MIN_BYTES, TEXT_CHARS_PER_MESSAGE, type IngestPayload, type IngestPhase, type IngestRequest, type IngestResponse, type TransferTable, type Validators } from '../domain/ingest/ingest-protocol.ts'
+import { csvEventAt } from '../domain/ingest/csv-event-at.ts'
+import { isDraftEvent } from '../domain/ingest/draft-edit.ts'
+import {
+  DEFAULT_URL_TIMEOUT_MS,
+  MAX_DRAFT_ROWS,
+  PROGRESS_MIN_BYTES,
+  type EventSource,
+  type EventsRequest,
+  type EventsResponse,
+  type IngestPayload,
+  type IngestPhase,
+  type IngestRequest,
+  type IngestResponse,
+  type TransferTable,
+  type Validators,
+} from '../domain/ingest/ingest-protocol.ts'
 
 export type Post = (message: IngestResponse, transfer?: Transferable[]) => void
 
@@ -68,7 +82,7 @@ async function readStream(
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
   onChunk: (bytes: number) => void = () => {},
-  keep: Uint8Array[] | null = null,
+  keep: { push(chunk: Uint8Array): void } | null = null,
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
   const parts: string[] = []
@@ -93,12 +107,42 @@ async function readStream(
   return { text: parts.join(''), bytes }
 }
 
+/** Bytes gathered into a Blob this many at a time: few Blobs, and little held here between them. */
+const BLOB_BATCH_BYTES = 4 * 1024 * 1024
+
+/**
+ * The bytes of an input as they are read, gathered into a Blob, which the browser holds outside
+ * this thread: the copy the workspace saves of a picked file, made here rather than on the page.
+ */
+class BlobOfBytes {
+  private readonly parts: Blob[] = []
+  private batch: Uint8Array[] = []
+  private batchBytes = 0
+
+  push(chunk: Uint8Array): void {
+    this.batch.push(chunk)
+    this.batchBytes += chunk.byteLength
+    if (this.batchBytes >= BLOB_BATCH_BYTES) this.flush()
+  }
+
+  blob(): Blob {
+    this.flush()
+    return new Blob(this.parts)
+  }
+
+  private flush(): void {
+    if (this.batch.length > 0) this.parts.push(new Blob(this.batch as BlobPart[]))
+    this.batch = []
+    this.batchBytes = 0
+  }
+}
+
 interface Input {
   readonly text: string
   readonly bytes: number
   readonly name: string
   readonly validators: Validators
-  /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
+  /** A URL source's or picked file's bytes as they came (what the workspace saves, at no cost to the page). */
   readonly blob?: Blob
   /** Inputs read together (request.companions): each text with its name. */
   readonly together?: readonly { readonly text: string; readonly name: string }[]
@@ -150,8 +194,11 @@ async function readRawInput(request: IngestRequest, progress: (phase: IngestPhas
       if (source.file.size > maxBytes) throw tooLarge(source.file.size, maxBytes)
       const head = new Uint8Array(await source.file.slice(0, 8).arrayBuffer())
       if (isParquet(head)) return readParquet(await source.file.arrayBuffer(), source.name, progress)
-      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
-      return { ...read, name: source.name, validators: {} }
+      // A picked file is saved as a copy of its bytes (a File saved as it is is only a reference to
+      // a file on disk); a Blob (a saved input read again) is such a copy already.
+      const copy = typeof File === 'function' && source.file instanceof File ? new BlobOfBytes() : null
+      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress, undefined, copy)
+      return { ...read, name: source.name, validators: {}, ...(copy ? { blob: copy.blob() } : {}) }
     }
     case 'url': {
       const headers: Record<string, string> = {}
@@ -399,18 +446,44 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   }
 }
 
-/**
- * Posts a payload's titles and its ids (each packed, in one message, their ends transferred),
- * and a CSV's text in pieces: what 'done' then leaves out.
- */
+/** Posts a payload's titles and its ids (each packed, in one message, their ends transferred): what 'done' then leaves out. */
 export function postAhead(payload: IngestPayload, post: Post): void {
-  const { ids, table, events } = payload
+  const { ids, table } = payload
   const titles = packedColumn(table.titles)
   post({ type: 'titles', titles }, [titles.ends.buffer])
   const packedIds = packStrings(ids)
   post({ type: 'ids', ids: packedIds }, [packedIds.ends.buffer])
-  if (events.kind !== 'csv' || typeof events.body !== 'string') return
-  for (const piece of cutBetweenRows(events.body, events.rowStart, TEXT_CHARS_PER_MESSAGE)) post({ type: 'text', piece })
+}
+
+/** Reads the events of input rows from what an import kept: its CSV text (re-read by the rules that accepted each row) or its events. */
+export type EventReader = (inputRows: ArrayLike<number>) => ThreatEvent[]
+
+export function eventReaderOf(source: EventSource): EventReader {
+  if (source.kind === 'events') {
+    const { events } = source
+    return (rows) => Array.from(rows, (row) => events[row]!)
+  }
+  const eventAt = csvEventAt(source)
+  return (rows) => Array.from(rows, (row) => eventAt(row))
+}
+
+/** Whether an import of `size` rows holds a draft to review; not looked for above MAX_DRAFT_ROWS rows. */
+function holdsDrafts(read: EventReader, size: number): boolean {
+  if (size > MAX_DRAFT_ROWS) return false
+  return read(Array.from({ length: size }, (_, row) => row)).some(isDraftEvent)
+}
+
+/** Answers one of the page's asks for events from what the import kept (null: no import done here). */
+export function answerEvents(request: EventsRequest, read: EventReader | null, post: (message: EventsResponse) => void): void {
+  if (!read) {
+    post({ type: 'events-failed', id: request.id, reason: 'this worker holds no imported data' })
+    return
+  }
+  try {
+    post({ type: 'events', id: request.id, events: read(request.rows) })
+  } catch (error) {
+    post({ type: 'events-failed', id: request.id, reason: error instanceof Error ? error.message : String(error) })
+  }
 }
 
 /** How many of `ids` (an input's accepted ids, unique) are among `known`. */
@@ -424,9 +497,11 @@ export function countKnown(known: StringColumn, ids: readonly string[]): number 
 
 /**
  * Handles one request, posting progress and then exactly one of done, unchanged or failed.
- * `halves`, when given, reads the second half of a long CSV text in another thread.
+ * `halves`, when given, reads the second half of a long CSV text in another thread. Resolves to
+ * the reader of the imported events, which the worker keeps to answer the page (`answerEvents`);
+ * null when nothing was imported.
  */
-export async function runIngest(request: IngestRequest, post: Post, halves?: HalfReader): Promise<void> {
+export async function runIngest(request: IngestRequest, post: Post, halves?: HalfReader): Promise<EventReader | null> {
   let lastPost = 0
   const progress = (phase: IngestPhase, fraction: number): void => {
     const now = performance.now()
@@ -440,17 +515,18 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const readMs = performance.now() - readStarted
     if (input === 'unchanged') {
       post({ type: 'unchanged' })
-      return
+      return null
     }
     const parsed = await parse(input, request, progress, halves)
     const clashes = request.knownIds ? (parsed.clashes ?? countKnown(request.knownIds, parsed.ids)) : undefined
     const payload = { ...parsed, report: { ...parsed.report, readMs }, ...(clashes === undefined ? {} : { clashes }) }
-    const extra = payload.events.kind === 'csv' ? [payload.events.rowStart, payload.events.rowEnd] : []
+    const read = eventReaderOf(payload.events)
+    const drafts = holdsDrafts(read, payload.table.size)
     postAhead(payload, post)
     const { titles: _titles, ...table } = payload.table
-    const { ids: _ids, events, ...rest } = payload
-    const posted = events.kind === 'csv' ? (({ body: _body, ...csv }) => csv)(events) : events
-    post({ type: 'done', payload: { ...rest, table, events: posted, ...(input.blob ? { blob: input.blob } : {}) } }, transferList(payload.table, extra))
+    const { ids: _ids, events: _events, ...rest } = payload
+    post({ type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}) } }, transferList(payload.table))
+    return read
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }
@@ -460,5 +536,6 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
       ...(detail.headers ? { headers: detail.headers } : {}),
       ...(detail.mapping ? { mapping: detail.mapping } : {}),
     })
+    return null
   }
 }

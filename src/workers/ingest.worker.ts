@@ -3,11 +3,12 @@
  * The ingest worker: parses what the app hands it off the main thread (see domain/ingest/ingest-protocol.ts and
  * ingest-run.ts). papaparse runs here as a plain library; its own `worker: true` mode is not used.
  * A long CSV is read in two halves at once: the second in a worker of this worker's own, which
- * ends with it (cancelling the import terminates both).
+ * ends with it (cancelling the import terminates both). Once the import is done the worker keeps
+ * its CSV text (or events) and answers the page's asks for events until the page ends it.
  */
-import { WORKER_HEARTBEAT_MS, type IngestRequest, type IngestResponse } from '../domain/ingest/ingest-protocol.ts'
+import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest } from '../domain/ingest/ingest-protocol.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
-import { runIngest, SPLIT_MIN_CHARS, type ReadHalf } from './ingest-run.ts'
+import { answerEvents, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from './ingest-run.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
@@ -30,8 +31,15 @@ function wantsHalfEarly(request: IngestRequest): boolean {
   return request.source.kind === 'file' && request.source.file.size >= SPLIT_MIN_CHARS && (request.format === 'auto' || request.format === 'csv')
 }
 
-scope.onmessage = (event: MessageEvent<IngestRequest>) => {
+/** The reader of the import this worker ran, once it is done. */
+let kept: EventReader | null = null
+
+scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
   const request = event.data
+  if (request.type === 'events') {
+    answerEvents(request, kept, (answer: EventsResponse) => scope.postMessage(answer))
+    return
+  }
   let early = typeof Worker === 'function' && wantsHalfEarly(request) ? startEarly() : null
   const readHalf: ReadHalf | null =
     typeof Worker === 'function'
@@ -56,7 +64,9 @@ scope.onmessage = (event: MessageEvent<IngestRequest>) => {
   const post = (message: IngestResponse, transfer: Transferable[] = []): void => scope.postMessage(message, transfer)
   // The page takes a worker that stays silent for WORKER_SILENCE_MS as stopped: say it is alive.
   const heartbeat = setInterval(() => post({ type: 'alive' }), WORKER_HEARTBEAT_MS)
-  void runIngest(request, post, readHalf ? { readHalf } : undefined).finally(() => {
+  void runIngest(request, post, readHalf ? { readHalf } : undefined).then((read) => {
+    kept = read
+  }).finally(() => {
     clearInterval(heartbeat)
     early?.worker.terminate()
     early = null

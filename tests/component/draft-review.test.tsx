@@ -4,6 +4,7 @@ import { resolve } from 'node:path'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { buildEventTable } from '../../src/domain/build-table.ts'
 import { readArticle } from '../../src/domain/ingest/article.ts'
+import { isDraftEvent } from '../../src/domain/ingest/draft-edit.ts'
 import type { IngestReport } from '../../src/domain/ingest/ingest-protocol.ts'
 import { ImportDialog } from '../../src/features/ingest/components/import-dialog.tsx'
 import type { ImportControls } from '../../src/features/ingest/hooks/use-import.ts'
@@ -44,6 +45,8 @@ function previewOf(text: string): ImportPreview {
       validators: {},
       text,
       receivedAtMs: NOW,
+      // The worker looks for drafts as it reads (ingest-run.ts).
+      holdsDrafts: dataset.events.some(isDraftEvent),
     },
     inputs: [{ name: 'pasted text', text, format: 'article', overrides: [] }],
     clashes: 0,

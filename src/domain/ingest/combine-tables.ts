@@ -1,4 +1,5 @@
-import { assembleTable, DictionaryBuilder, inputRowOf, MultiColumnBuilder, PlaceSetBuilder, rowValues, titleAt } from '../table.ts'
+import { assembleTable, DictionaryBuilder, eventsOfRows, inputRowOf, MultiColumnBuilder, PlaceSetBuilder, rowValues, titleAt } from '../table.ts'
+import type { ThreatEvent } from '../model.ts'
 import { type EventTable } from '../table-types.ts'
 import { stringAt, stringCount, type StringColumn } from '../string-column.ts'
 import { allocateRowColumns } from '../table-order.ts'
@@ -20,8 +21,9 @@ export interface CombinedTable {
 /**
  * Concatenates tables column by column (several imported files, or the current data merged with
  * an import), re-coding their dictionaries into one. The combined table stores its rows newest
- * first like any table (ties: earlier part first, then the part's own order); eventAt() asks the
- * part a row came from. O(rows); no event objects are built.
+ * first like any table (ties: earlier part first, then the part's own order); eventAt() and
+ * readEvents() ask the part a row came from (readEvents when a part's events are kept in a
+ * worker). O(rows); no event objects are built.
  */
 export function combineTables(parts: readonly TablePart[]): CombinedTable {
   let n = 0
@@ -86,7 +88,7 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
     }
   })
 
-  const table = assembleTable(
+  const assembled = assembleTable(
     {
       size: n,
       startMs,
@@ -105,7 +107,39 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
     },
     (_, _row, inputRow) => parts[partOf[inputRow]!]!.table.eventAt(rowIn[inputRow]!),
   )
+  const elsewhere = parts.some((part) => part.table.readEvents)
+  const table = elsewhere ? { ...assembled, readEvents: readFromParts(assembled, parts, partOf, rowIn) } : assembled
   return { table, ids: idsByRow(table, inputIds) }
+}
+
+/**
+ * A combined table's reader: the rows asked are grouped by the part they came from, each part is
+ * asked once for its rows, and the answers are put back in the order asked.
+ */
+function readFromParts(
+  table: Pick<EventTable, 'sourceRow'>,
+  parts: readonly TablePart[],
+  partOf: Uint16Array,
+  rowIn: Uint32Array,
+): (rows: ArrayLike<number>) => Promise<ThreatEvent[]> {
+  return async (rows) => {
+    const asked = parts.map(() => ({ at: [] as number[], rows: [] as number[] }))
+    for (let i = 0; i < rows.length; i++) {
+      const inputRow = inputRowOf(table, rows[i]!)
+      const part = asked[partOf[inputRow]!]!
+      part.at.push(i)
+      part.rows.push(rowIn[inputRow]!)
+    }
+    const out = new Array<ThreatEvent>(rows.length)
+    await Promise.all(
+      asked.map(async (part, p) => {
+        if (part.rows.length === 0) return
+        const events = await eventsOfRows(parts[p]!.table, part.rows)
+        part.at.forEach((i, k) => (out[i] = events[k]!))
+      }),
+    )
+    return out
+  }
 }
 
 /** Ids given in input-row order, put in the table's row order (the same array when they already are). */

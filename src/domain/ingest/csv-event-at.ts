@@ -4,11 +4,10 @@ import type { ColumnTarget } from './csv-headers.ts'
 import { csvRowToInput } from './csv-row.ts'
 import type { DateOrder } from './date-order.ts'
 import { normaliseEvent } from './normalise.ts'
-import { sliceRowText, type RowText } from './row-text.ts'
 
 /** What rebuilding a CSV row's event needs: the text, each accepted row's span, and the header. */
 export interface CsvRowSource {
-  readonly body: RowText
+  readonly body: string
   readonly rowStart: Uint32Array
   readonly rowEnd: Uint32Array
   readonly headers: readonly string[]
@@ -23,14 +22,15 @@ const CACHE_SIZE = 256
 /**
  * The full event of accepted row `row`, re-read from its text with the same rules that accepted
  * it. Keeps the last few events; cheap enough for detail views and contribution lists, not for
- * loops over every row (use the table's columns for those).
+ * loops over every row (use the table's columns for those). Runs in the import's worker, which
+ * keeps the text.
  */
 export function csvEventAt(source: CsvRowSource): (row: number) => ThreatEvent {
   const cache = new Map<number, ThreatEvent>()
   return (row) => {
     const hit = cache.get(row)
     if (hit) return hit
-    const text = sliceRowText(source.body, source.rowStart[row]!, source.rowEnd[row]!)
+    const text = source.body.slice(source.rowStart[row]!, source.rowEnd[row]!)
     const cells = Papa.parse<string[]>(text, { header: false, delimiter: source.delimiter, skipEmptyLines: 'greedy' }).data[0] ?? []
     const read = csvRowToInput(cells, row + 1, source.mapping, source.headers, source.dateOrder ? () => source.dateOrder! : undefined)
     const outcome = read.ok ? normaliseEvent(read.input, row + 1, { levelScheme: 'watchfloor', customRegions: [] }) : read

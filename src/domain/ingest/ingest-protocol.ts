@@ -4,7 +4,9 @@
  *
  * The worker reads a file,
  * text or URL, parses it, builds the table's columns and sends them back with their buffers
- * transferred, not copied. One request per worker: cancelling terminates it.
+ * transferred, not copied. One import per worker: cancelling terminates it. After 'done' the
+ * worker keeps what the events are read from (the CSV text, or the events) and answers
+ * `EventsRequest`s for as long as the table lives: the page never holds that text.
  */
 import type { DateOrder, DateOrderFinding } from './date-order.ts'
 import type { RemovedUpstreamList } from './acled-update.ts'
@@ -13,7 +15,6 @@ import type { ReadChoices } from './read-choices.ts'
 import type { ImportFormat } from './detect.ts'
 import type { DuplicateSuggestion } from './near-duplicates.ts'
 import type { PackedStrings } from './packed-strings.ts'
-import type { RowText } from './row-text.ts'
 import type { StringColumn } from '../string-column.ts'
 import type { ImportIssue, RegionDef, ThreatEvent } from '../model.ts'
 import type { EventTable } from '../table-types.ts'
@@ -113,14 +114,14 @@ export interface Validators {
   readonly lastModified?: string
 }
 
-/** A table without its eventAt function, which cannot cross threads. */
-export type TransferTable = Omit<EventTable, 'eventAt'>
+/** A table without its event readers, which cannot cross threads. */
+export type TransferTable = Omit<EventTable, 'eventAt' | 'readEvents'>
 
-/** How the main thread rebuilds full events: from the CSV text, or from the events themselves. */
+/** How the worker rebuilds full events after an import: from the CSV text, or from the events themselves. */
 export type EventSource =
   | {
       readonly kind: 'csv'
-      readonly body: RowText
+      readonly body: string
       readonly rowStart: Uint32Array
       readonly rowEnd: Uint32Array
       readonly headers: readonly string[]
@@ -146,21 +147,37 @@ export interface IngestPayload {
   readonly clashes?: number
 }
 
-/** Characters per 'text' message: a few milliseconds for the main thread to take. */
-export const TEXT_CHARS_PER_MESSAGE = 4 * 1024 * 1024
-
-type CsvEvents = Extract<EventSource, { kind: 'csv' }>
+/** Imports of more rows than this are not looked through for draft events (drafts come from articles: a handful). */
+export const MAX_DRAFT_ROWS = 500
 
 /**
- * An IngestPayload as posted in 'done': the titles, the ids and a CSV's text have gone ahead in
- * 'titles', 'ids' and 'text' messages.
+ * An IngestPayload as posted in 'done': the titles and the ids have gone ahead in 'titles' and
+ * 'ids' messages; the events (or the CSV text they are read from) stay in the worker.
  */
 export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
   readonly table: Omit<TransferTable, 'titles'>
-  readonly events: Omit<CsvEvents, 'body'> | Exclude<EventSource, CsvEvents>
-  /** A URL source's bytes as they came, for the workspace to save. */
+  /** A picked file's or URL source's bytes as they came, gathered by the worker as it read them: what the workspace saves. */
   readonly blob?: Blob
+  /** Some event is a draft to review (`extra.draft`); looked for up to MAX_DRAFT_ROWS rows. */
+  readonly holdsDrafts: boolean
 }
+
+/**
+ * The page asks the worker that read an import for events, by input row (`table.sourceRow`
+ * gives a table row's): answered once, by 'events' or 'events-failed' with the same id.
+ */
+export interface EventsRequest {
+  readonly type: 'events'
+  readonly id: number
+  readonly rows: Uint32Array
+}
+
+export type EventsResponse =
+  | { readonly type: 'events'; readonly id: number; readonly events: readonly ThreatEvent[] }
+  | { readonly type: 'events-failed'; readonly id: number; readonly reason: string }
+
+/** Every message the page sends an ingest worker. */
+export type IngestWorkerRequest = IngestRequest | EventsRequest
 
 /** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
 export const WORKER_HEARTBEAT_MS = 5_000
@@ -183,8 +200,6 @@ export type IngestResponse =
   | { readonly type: 'titles'; readonly titles: PackedStrings }
   /** The ids of all table rows, newest first, packed like the titles, ahead of 'done'. */
   | { readonly type: 'ids'; readonly ids: PackedStrings }
-  /** The next piece of a CSV's text (row-text.ts: no accepted row spans two pieces), ahead of 'done'. */
-  | { readonly type: 'text'; readonly piece: string }
   | { readonly type: 'done'; readonly payload: PostedPayload }
   /** A URL source that has not changed since the validators given (HTTP 304). */
   | { readonly type: 'unchanged' }

@@ -1,18 +1,17 @@
 /**
  * The main thread's door to the ingest worker: start an import, follow its progress, cancel it.
  * Each import runs in a fresh module worker, so cancelling is terminating: nothing half-parsed
- * can reach the app.
+ * can reach the app. A finished import's worker stays to answer reads of its events
+ * (worker-events.ts): the page never holds the input's text.
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
 import { madeChoices, type ReadChoices } from '../../domain/ingest/read-choices.ts'
-import { rowTextOf, wholeRowText } from '../../domain/ingest/row-text.ts'
 import type { StringColumn } from '../../domain/string-column.ts'
 import type { EventTable } from '../../domain/table-types.ts'
 import {
   DEFAULT_MAX_BYTES,
   WORKER_SILENCE_MS,
-  type EventSource,
   type IngestMeta,
   type IngestPhase,
   type IngestReport,
@@ -21,6 +20,7 @@ import {
   type IngestSource,
   type Validators,
 } from '../../domain/ingest/ingest-protocol.ts'
+import { workerEvents } from './worker-events.ts'
 
 export interface ImportedData {
   readonly table: EventTable
@@ -30,15 +30,18 @@ export interface ImportedData {
   readonly report: IngestReport
   readonly validators: Validators
   /**
-   * The input as read, what the workspace saves to rebuild it: the file itself for a file source
-   * (its bytes are copied off it in the background, far cheaper than encoding its text), the
-   * bytes the worker read when it sends them as a Blob, else its text (BOM removed for CSV).
+   * The input as read, what the workspace saves to rebuild it: the bytes the worker read, as a
+   * Blob it made while reading (a picked file, a URL), stored as it is; a saved input's own Blob
+   * read again; else the pasted text. A Parquet file is the File itself (its bytes are copied
+   * in the background when saved).
    */
   readonly text: string | Blob
   /** When the import finished, ms since the epoch; the data's "updated" time. */
   readonly receivedAtMs: number
   /** How many of the `knownIds` given to startIngest the data holds; absent when none were given. */
   readonly clashes?: number
+  /** Some event is a draft to review (`extra.draft`, read from an article); looked for up to MAX_DRAFT_ROWS rows. */
+  readonly holdsDrafts?: boolean
 }
 
 export type IngestOutcome =
@@ -101,7 +104,11 @@ export function prewarmIngest(): void {
     if (spare === worker) spare = null
   }
   spare = worker
-  void import('./events-for.ts').catch(() => {})
+}
+
+/** An imported table's `eventAt`: its events are in its worker, read through `eventsOfRows`. */
+function keptElsewhere(row: number): never {
+  throw new Error(`row ${row}'s event is kept by the import's worker: read it with eventsOfRows`)
 }
 
 /** Starts importing `source` in a worker. The job's promise never rejects. */
@@ -114,8 +121,6 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
   }
   performance.mark('watchfloor:ingest-start')
   const worker = takeSpareWorker() ?? newIngestWorker()
-  // The row reader loads while the worker parses, not after.
-  const eventsModule = import('./events-for.ts')
   let settle: (outcome: IngestOutcome) => void = () => {}
   // A worker can stop without an error event (closed, killed for memory): its silence fails the import.
   const silenceMs = options.silenceMs ?? WORKER_SILENCE_MS
@@ -128,17 +133,17 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
   const done = new Promise<IngestOutcome>((resolve) => {
     settle = (outcome) => {
       clearTimeout(watchdog)
-      worker.terminate()
+      // A finished import's worker answers its events' reads from now on (workerEvents ends it).
+      if (outcome.kind !== 'done') worker.terminate()
       resolve(outcome)
       settle = () => {}
     }
   })
-  // Titles, ids and a CSV's text arrive ahead of 'done', each message its own short task. Titles
-  // and ids stay packed, sliced only when read: two million strings made here would be copied by
-  // every young-generation collection while the data arrives.
+  // Titles and ids arrive ahead of 'done', each message its own short task. They stay packed,
+  // sliced only when read: two million strings made here would be copied by every
+  // young-generation collection while the data arrives.
   let titles: StringColumn = []
   let ids: StringColumn = []
-  const pieces: string[] = []
   worker.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
     heard()
@@ -154,9 +159,6 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       case 'ids':
         ids = message.ids
         return
-      case 'text':
-        pieces.push(message.piece)
-        return
       case 'unchanged':
         settle({ kind: 'unchanged' })
         return
@@ -166,22 +168,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       case 'done': {
         // User-timing marks: benchmarks read them to split worker time from main-thread time.
         performance.mark('watchfloor:ingest-received')
-        const { meta, report, validators, clashes, blob } = message.payload
-        const posted = message.payload.events
-        const events: EventSource = posted.kind === 'csv' ? { ...posted, body: rowTextOf(pieces) } : posted
-        const text = source.kind === 'file' ? source.file : (blob ?? (events.kind === 'csv' ? wholeRowText(events.body) : (message.payload.text ?? '')))
-        const table = { ...message.payload.table, titles }
-        // The CSV row reader (papaparse, the normaliser and zod) loads only once data arrives.
-        void eventsModule.then(
-          ({ eventsFor }) => {
-            const eventAt = eventsFor(events, table.sourceRow)
-            settle({
-              kind: 'done',
-              data: { table: { ...table, eventAt }, ids, meta, report, validators, text, receivedAtMs: Date.now(), ...(clashes === undefined ? {} : { clashes }) },
-            })
-          },
-          (error: unknown) => settle({ kind: 'failed', reason: `could not load the event reader: ${String(error)}` }),
-        )
+        const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
+        const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
+        const posted = message.payload.table
+        const readEvents = workerEvents(worker, posted.sourceRow, silenceMs)
+        const table: EventTable = { ...posted, titles, readEvents, eventAt: keptElsewhere }
+        settle({
+          kind: 'done',
+          data: { table, ids, meta, report, validators, text, receivedAtMs: Date.now(), holdsDrafts, ...(clashes === undefined ? {} : { clashes }) },
+        })
         return
       }
     }

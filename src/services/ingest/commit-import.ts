@@ -4,6 +4,7 @@ import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../lib/storage/workspace-db.ts'
 import { isPrepared, prepareEngine } from '../../state/run-views.ts'
 import { currentIdsOf, nextTask } from './shown-data.ts'
+import { eventsOfRows, rowRange } from '../../domain/table.ts'
 import { useWatchfloor } from '../../state/store.ts'
 import { acledUpdateInput } from './acled-update-merge.ts'
 import { offerUndo, snapshotShown, undoWaitsFor } from './import-undo.ts'
@@ -65,7 +66,7 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     } else {
       // Merging into the sample or generated data: keep its events as the saved base.
       const [{ serialiseDataset }] = await Promise.all([import('../../domain/export/dataset-json.ts')])
-      const events = Array.from({ length: state.table.size }, (_, row) => state.table.eventAt(row))
+      const events = await eventsOfRows(state.table, rowRange(0, state.table.size))
       baseJson = serialiseDataset({ schemaVersion: 1, name: state.meta?.name ?? 'Base', regions: state.meta?.customRegions ?? [], events })
     }
   }

@@ -8,7 +8,7 @@ import { serialiseDataset } from '../../domain/export/dataset-json.ts'
 import { checkDraft, type DraftCheck } from '../../domain/ingest/draft-check.ts'
 import { draftOf, isDraftEvent, type Draft, type DraftFields } from '../../domain/ingest/draft-edit.ts'
 import type { Dataset, ImportIssue, ThreatEvent } from '../../domain/model.ts'
-import { rowsInInputOrder } from '../../domain/table.ts'
+import { eventsOfRows, rowsInInputOrder } from '../../domain/table.ts'
 import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
 import type { SavedInput } from '../../lib/storage/workspace-db.ts'
 
@@ -20,14 +20,15 @@ export interface FoundDrafts {
   readonly others: readonly ThreatEvent[]
 }
 
-export function findDrafts(data: ImportedData): FoundDrafts {
+/** The drafts of an import (a few hundred rows at most: MAX_DRAFT_ROWS), its events read where they are kept. */
+export async function findDrafts(data: ImportedData): Promise<FoundDrafts> {
   const drafts: Draft[] = []
   const rows: number[] = []
   const others: ThreatEvent[] = []
   // In input order: the order the text gave them, and the report's row numbers.
-  const inInputOrder = rowsInInputOrder(data.table)
-  for (let inputRow = 0; inputRow < inInputOrder.length; inputRow++) {
-    const event = data.table.eventAt(inInputOrder[inputRow]!)
+  const events = await eventsOfRows(data.table, rowsInInputOrder(data.table))
+  for (let inputRow = 0; inputRow < events.length; inputRow++) {
+    const event = events[inputRow]!
     if (isDraftEvent(event)) {
       drafts.push(draftOf(event))
       rows.push(inputRow + 1)
@@ -74,7 +75,7 @@ export function reviewedImport(
     issues: [...data.report.issues, ...left],
   }
   return {
-    data: { ...data, table: buildEventTable(dataset), ids: dataset.events.map((e) => e.id), report, text },
+    data: { ...data, table: buildEventTable(dataset), ids: dataset.events.map((e) => e.id), report, text, holdsDrafts: false },
     inputs: [{ name: data.report.origin, text, format: 'json', overrides: [] }],
   }
 }

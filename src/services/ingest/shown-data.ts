@@ -2,6 +2,7 @@ import type { StringColumn } from '../../domain/string-column.ts'
 import { prepareEngine } from '../../state/run-views.ts'
 import { useWatchfloor } from '../../state/store.ts'
 import type { EventTable } from '../../domain/table-types.ts'
+import { eventsOfRows, rowRange } from '../../domain/table.ts'
 import type { ImportedData } from '../../lib/ingest/ingest-client.ts'
 import { countClashes } from './preview.ts'
 
@@ -35,7 +36,7 @@ export function prepareToShow(data: ImportedData): Promise<void> {
   return prepareEngine(data.table, useWatchfloor.getState())
 }
 
-/** Rows read per slice when finding a table's ids: a slice stays well under a 50 ms task. */
+/** Rows read per ask when finding a table's ids: building a slice's events stays well under a 50 ms task. */
 const ID_SLICE_ROWS = 10_000
 
 const idsRead = new WeakMap<EventTable, StringColumn>()
@@ -45,9 +46,10 @@ export function nextTask(): Promise<void> {
 }
 
 /**
- * The ids of the data on screen by row: known for imports; for data loaded without them (the
- * sample, `?synthetic=` data) taken from its events, a slice at a time so the page stays
- * responsive, and remembered for the table. A row whose event has no id gets `row-N`.
+ * The ids of the data on screen by row: known for imports (the worker posts them); for data
+ * loaded without them (the sample, `?synthetic=` data) taken from its events, read a slice at a
+ * time (`eventsOfRows`, in the thread that keeps them) so the page stays responsive, and
+ * remembered for the table. A row whose event has no id gets `row-N`.
  */
 export async function currentIdsOf(table: EventTable, known: StringColumn | null): Promise<StringColumn> {
   if (known) return known
@@ -57,7 +59,8 @@ export async function currentIdsOf(table: EventTable, known: StringColumn | null
   for (let start = 0; start < table.size; start += ID_SLICE_ROWS) {
     if (start > 0) await nextTask()
     const end = Math.min(table.size, start + ID_SLICE_ROWS)
-    for (let row = start; row < end; row++) ids[row] = table.eventAt(row).id || `row-${row}`
+    const events = await eventsOfRows(table, rowRange(start, end))
+    events.forEach((event, i) => (ids[start + i] = event.id || `row-${start + i}`))
   }
   idsRead.set(table, ids)
   return ids

@@ -1,34 +1,21 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
 import { rebuildSaved } from '../../../src/services/ingest/restore.ts'
 import { startIngest } from '../../../src/lib/ingest/ingest-client.ts'
 import type { SavedDataset, SavedInput } from '../../../src/lib/storage/workspace-db.ts'
-import { runIngest } from '../../../src/workers/ingest-run.ts'
+import { InlineIngestWorker } from '../lib/inline-ingest-worker.ts'
+import { eventsOfRows } from '../../../src/domain/table.ts'
 
 const CSV_BYTES = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url))
 const CSV = CSV_BYTES.toString('utf8')
 const CLASH = readFileSync(new URL('../../fixtures/csv/two-rows-one-clash.csv', import.meta.url), 'utf8')
 
-/** The browser's Worker stand-in: runs the ingest in this thread and keeps each request's source. */
-class InlineWorker {
-  static sources: IngestRequest['source'][] = []
-  static maxBytes: number[] = []
-  onmessage: ((event: MessageEvent) => void) | null = null
-  onerror: ((event: ErrorEvent) => void) | null = null
-  postMessage(request: IngestRequest): void {
-    InlineWorker.sources.push(request.source)
-    InlineWorker.maxBytes.push(request.maxBytes)
-    void runIngest(request, (message) => this.onmessage?.({ data: message } as MessageEvent))
-  }
-  terminate(): void {}
-}
+const InlineWorker = InlineIngestWorker
 
 afterEach(() => {
   vi.unstubAllGlobals()
-  InlineWorker.sources = []
-  InlineWorker.maxBytes = []
+  InlineWorker.reset()
 })
 
 function saved(inputs: SavedInput[]): SavedDataset {
@@ -56,7 +43,7 @@ describe('rebuilding a saved dataset', () => {
     expect(fromText.table.size).toBe(90)
     expect(fromBlob.ids).toEqual(fromText.ids)
     expect(fromBlob.report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
-    expect(fromBlob.table.eventAt(stringList(fromBlob.ids).indexOf('evt-003')).title).toBe('Кибератака на энергосеть #3')
+    expect((await eventsOfRows(fromBlob.table, [stringList(fromBlob.ids).indexOf('evt-003')]))[0]!.title).toBe('Кибератака на энергосеть #3')
   })
 
   it('rebuilds a merge from Blob and text inputs in order, the later input replacing the same id', async () => {
@@ -64,7 +51,7 @@ describe('rebuilding a saved dataset', () => {
     const data = await rebuildSaved(saved([csvInput(new Blob([CSV_BYTES])), csvInput(CLASH, 'two-rows-one-clash.csv')]))
     // 90 events, one replaced, one new.
     expect(data.table.size).toBe(91)
-    expect(data.table.eventAt(stringList(data.ids).indexOf('evt-001')).title).toBe('Replaced title')
+    expect((await eventsOfRows(data.table, [stringList(data.ids).indexOf('evt-001')]))[0]!.title).toBe('Replaced title')
     expect(stringList(data.ids)).toContain('new-001')
   })
 
@@ -84,13 +71,17 @@ describe('rebuilding a saved dataset', () => {
 })
 
 describe('the input an import keeps to save', () => {
-  it('is the file itself for a file import, and the text for pasted text', async () => {
+  it("is a copy of a file's bytes made by the worker for a file import, and the text for pasted text", async () => {
     vi.stubGlobal('Worker', InlineWorker)
     const file = new File([CSV_BYTES], 'hundred-ten-bad.csv', { type: 'text/csv' })
     const fromFile = await startIngest({ kind: 'file', file, name: file.name }).done
     const fromText = await startIngest({ kind: 'text', text: CSV, name: 'pasted text' }).done
     if (fromFile.kind !== 'done' || fromText.kind !== 'done') throw new Error('the imports failed')
-    expect(fromFile.data.text).toBe(file)
+    // A Blob, not the File (a saved File is only a reference to the file on disk), stored as it is.
+    const saved = fromFile.data.text
+    if (typeof saved === 'string') throw new Error('a file import saves its bytes')
+    expect(saved).not.toBeInstanceOf(File)
+    expect(new Uint8Array(await saved.arrayBuffer())).toEqual(new Uint8Array(CSV_BYTES))
     expect(fromText.data.text).toBe(CSV)
   })
 })

@@ -1,29 +1,22 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
-import { prewarmIngest, startIngest } from '../../../src/lib/ingest/ingest-client.ts'
-import { runIngest } from '../../../src/workers/ingest-run.ts'
+import { prewarmIngest, startIngest, type ImportedData } from '../../../src/lib/ingest/ingest-client.ts'
+import { InlineIngestWorker } from './inline-ingest-worker.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
+import { combineTables } from '../../../src/domain/ingest/combine-tables.ts'
+import { buildEventTable } from '../../../src/domain/build-table.ts'
+import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { isPackedColumn, stringAt, stringCount } from '../../../src/domain/string-column.ts'
-import { titleAt } from '../../../src/domain/table.ts'
+import { eventsOfRows, titleAt } from '../../../src/domain/table.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
-/** A stand-in for the browser's Worker that runs the ingest in this thread, as the worker would. */
-class InlineWorker {
-  static started = 0
-  onmessage: ((event: MessageEvent) => void) | null = null
-  onerror: ((event: ErrorEvent) => void) | null = null
-  terminated = false
-  constructor() {
-    InlineWorker.started++
-  }
-  postMessage(request: IngestRequest): void {
-    void runIngest(request, (message) => this.onmessage?.({ data: message } as MessageEvent))
-  }
-  terminate(): void {
-    this.terminated = true
-  }
+const InlineWorker = InlineIngestWorker
+
+async function imported(text: string, name: string): Promise<{ data: ImportedData; worker: InlineIngestWorker }> {
+  const outcome = await startIngest({ kind: 'text', text, name }).done
+  if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
+  return { data: outcome.data, worker: InlineWorker.last() }
 }
 
 afterEach(() => vi.unstubAllGlobals())
@@ -43,7 +36,7 @@ describe('startIngest', () => {
     expect(stringCount(table.titles)).toBe(n)
     expect([0, 99_999, 100_000, n - 1].map((row) => stringAt(ids, row))).toEqual(['e0', 'e99999', 'e100000', `e${n - 1}`])
     expect([titleAt(table, 0), titleAt(table, 100_000), titleAt(table, n - 1)]).toEqual(['Title 0 ✓', 'Title 100000 ✓', `Title ${n - 1} ✓`])
-    expect(table.eventAt(n - 1)).toMatchObject({ id: `e${n - 1}`, title: `Title ${n - 1} ✓` })
+    expect(await eventsOfRows(table, [n - 1])).toMatchObject([{ id: `e${n - 1}`, title: `Title ${n - 1} ✓` }])
   })
 
   it('counts the known ids the input holds in the worker', async () => {
@@ -70,5 +63,75 @@ describe('startIngest', () => {
     expect(InlineWorker.started).toBe(1)
     await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
     expect(InlineWorker.started).toBe(2)
+  })
+})
+
+describe("an import's events, read from its worker", () => {
+  it('keeps the worker after the import and reads rows by message, in the order asked', async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    const { data, worker } = await imported(CSV, 'x.csv')
+    expect(worker.terminated).toBe(false)
+    // The page holds no event: its eventAt says where they are.
+    expect(() => data.table.eventAt(0)).toThrow(/eventsOfRows/)
+    const { ids, table } = data
+    const rows = [table.size - 1, 0, 5]
+    const events = await eventsOfRows(table, rows)
+    // Each row's event is the one of the row's id (rows are stored newest first).
+    expect(events.map((e) => e.id)).toEqual(rows.map((row) => stringAt(ids, row)))
+    expect(events[1]!.title).toBe(titleAt(table, 0))
+    expect(worker.asks).toBe(1)
+    expect(await eventsOfRows(table, [])).toEqual([])
+    expect(worker.asks).toBe(1)
+  })
+
+  it('reads a merge of two imports and the sample from each part', async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    const a = await imported('id,title,date,threatLevel\na1,First A,2024-01-02,2\na2,Second A,2024-03-04,3\n', 'a.csv')
+    const b = await imported(JSON.stringify({ schemaVersion: 1, name: 'B', events: [{ id: 'b1', title: 'Only B', date: '2024-02-01', threatLevel: 4 }] }), 'b.json')
+    // Data read in this thread (the sample): its events are at hand.
+    const read = readNativeJson(JSON.stringify({ schemaVersion: 1, name: 'S', events: [{ id: 's1', title: 'Sample', date: '2023-01-01', threatLevel: 1 }] }))
+    if (!read.ok) throw new Error(read.reason)
+    const sample = buildEventTable(read.result.dataset)
+    const { table, ids } = combineTables([
+      { table: a.data.table, ids: a.data.ids },
+      { table: b.data.table, ids: b.data.ids },
+      { table: sample, ids: ['s1'] },
+    ])
+    expect(ids).toEqual(['a2', 'b1', 'a1', 's1'])
+    const events = await eventsOfRows(table, [3, 0, 1, 2])
+    expect(events.map((e) => e.title)).toEqual(['Sample', 'Second A', 'Only B', 'First A'])
+    expect([a.worker.asks, b.worker.asks]).toEqual([1, 1])
+  })
+
+  it("fails reads with a reason once the worker fails, and ends it", async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    const { data, worker } = await imported(CSV, 'x.csv')
+    worker.silent = true
+    const pending = eventsOfRows(data.table, [0])
+    worker.crash('out of memory')
+    await expect(pending).rejects.toThrow(/import's worker stopped \(out of memory\)/)
+    expect(worker.terminated).toBe(true)
+    // Later reads fail at once, without asking.
+    const asks = worker.asks
+    await expect(eventsOfRows(data.table, [1])).rejects.toThrow(/import the data again/)
+    expect(worker.asks).toBe(asks)
+  })
+
+  it('fails a read the worker never answers after the silence allowed', async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    const outcome = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }, { silenceMs: 50 }).done
+    if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
+    const worker = InlineWorker.last()
+    worker.silent = true
+    await expect(eventsOfRows(outcome.data.table, [0])).rejects.toThrow(/stopped answering/)
+    expect(worker.terminated).toBe(true)
+  })
+
+  it('says the worker holds nothing when a failed import is asked', async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    const outcome = await startIngest({ kind: 'text', text: 'not,a\n', name: 'x.csv' }).done
+    expect(outcome.kind).toBe('failed')
+    // A failed import's worker is ended: no table reads from it.
+    expect(InlineWorker.last().terminated).toBe(true)
   })
 })

@@ -1,11 +1,11 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { IngestRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readAny } from '../../../src/domain/ingest/read-any.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { readStix } from '../../../src/domain/ingest/stix.ts'
 import { startIngest } from '../../../src/lib/ingest/ingest-client.ts'
-import { runIngest } from '../../../src/workers/ingest-run.ts'
+import { InlineIngestWorker } from '../lib/inline-ingest-worker.ts'
+import { eventsOfRows, rowRange } from '../../../src/domain/table.ts'
 import { hostileText, unsafeStrings } from '../hostile-text.ts'
 
 /**
@@ -14,15 +14,7 @@ import { hostileText, unsafeStrings } from '../hostile-text.ts'
  * surrogate. Each became U+FFFD (domain/clean-text.ts).
  */
 
-/** The browser's Worker stand-in: runs the ingest in this thread. */
-class InlineWorker {
-  onmessage: ((event: MessageEvent) => void) | null = null
-  onerror: ((event: ErrorEvent) => void) | null = null
-  postMessage(request: IngestRequest): void {
-    void runIngest(request, (message) => this.onmessage?.({ data: message } as MessageEvent))
-  }
-  terminate(): void {}
-}
+const InlineWorker = InlineIngestWorker
 afterEach(() => vi.unstubAllGlobals())
 
 const NOW = Date.UTC(2025, 0, 1)
@@ -87,7 +79,7 @@ describe('every reader cleans what it reads', () => {
     const csv = 'id,title,date,threatLevel,actors\ne1,"Port\u0001 closed\uFFFF",2024-05-01,3,Navy\uD800\n'
     const outcome = await startIngest({ kind: 'text', text: csv, name: 'x.csv' }).done
     if (outcome.kind !== 'done') throw new Error(outcome.kind)
-    const event = outcome.data.table.eventAt(0)
+    const event = (await eventsOfRows(outcome.data.table, [0]))[0]!
     expect(event.title).toBe('Port\uFFFD closed\uFFFD')
     expect(event.actors.map((a) => a.name)).toEqual(['Navy\uFFFD'])
     expect(unsafeStrings(event)).toEqual([])
@@ -101,7 +93,7 @@ describe('every reader cleans what it reads', () => {
         const outcome = await startIngest({ kind: 'text', text: nativeJson(title, actor), name: 'x.json' }).done
         if (outcome.kind !== 'done') return
         read++
-        for (let row = 0; row < outcome.data.table.size; row++) expect(unsafeStrings(outcome.data.table.eventAt(row))).toEqual([])
+        for (const event of await eventsOfRows(outcome.data.table, rowRange(0, outcome.data.table.size))) expect(unsafeStrings(event)).toEqual([])
         expect(unsafeStrings(outcome.data.meta)).toEqual([])
       }),
       { numRuns: 40 },

@@ -2,32 +2,30 @@ import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
+import type { EventsResponse, IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { rowTextOf, wholeRowText } from '../../../src/domain/ingest/row-text.ts'
-import { countKnown, fileNameOf, runIngest, SPLIT_MIN_CHARS, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, countKnown, fileNameOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
-async function run(source: IngestRequest['source'], extra: Partial<IngestRequest> = {}): Promise<{ messages: IngestResponse[]; transfers: Transferable[][] }> {
+async function run(source: IngestRequest['source'], extra: Partial<IngestRequest> = {}): Promise<{ messages: IngestResponse[]; transfers: Transferable[][]; read: EventReader | null }> {
   const messages: IngestResponse[] = []
   const transfers: Transferable[][] = []
-  await runIngest({ type: 'ingest', source, format: 'auto', overrides: [], maxBytes: 1 << 20, ...extra }, (m, t = []) => {
+  const read = await runIngest({ type: 'ingest', source, format: 'auto', overrides: [], maxBytes: 1 << 20, ...extra }, (m, t = []) => {
     messages.push(m)
     transfers.push(t)
   })
-  return { messages, transfers }
+  return { messages, transfers, read }
 }
 
-/** What went ahead of 'done': the ids and titles of every row, and a CSV's text pieces. */
-function ahead(messages: IngestResponse[]): { ids: string[]; titles: string[]; pieces: string[] } {
-  const out = { ids: [] as string[], titles: [] as string[], pieces: [] as string[] }
+/** What went ahead of 'done': the ids and titles of every row. */
+function ahead(messages: IngestResponse[]): { ids: string[]; titles: string[] } {
+  const out = { ids: [] as string[], titles: [] as string[] }
   for (const m of messages) {
     if (m.type === 'ids') out.ids.push(...stringList(m.ids))
     else if (m.type === 'titles') out.titles.push(...stringList(m.titles))
-    else if (m.type === 'text') out.pieces.push(m.piece)
   }
   return out
 }
@@ -57,13 +55,16 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 describe('runIngest', () => {
   it('imports CSV text into transferable columns with a full report', async () => {
-    const { messages, transfers } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
+    const { messages, transfers, read } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     const { report, table, meta } = done.payload
-    const { ids, titles, pieces } = ahead(messages)
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['titles', 'ids', 'text', 'done'])
-    expect(wholeRowText(rowTextOf(pieces))).toBe(CSV)
+    const { ids, titles } = ahead(messages)
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['titles', 'ids', 'done'])
+    // The text stays in the worker, which reads events from it when asked (by input row).
+    expect(done.payload.text).toBeUndefined()
+    expect(done.payload.holdsDrafts).toBe(false)
+    expect(read!([0, 1]).map((e) => e.id)).toEqual(['evt-001', 'evt-002'])
     expect(report).toMatchObject({ format: 'csv', total: 100, accepted: 90, rejected: 10 })
     expect(report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
     expect(table.size).toBe(90)
@@ -125,11 +126,11 @@ describe('runIngest', () => {
 
   it('reads JSON datasets and keeps their events for detail views', async () => {
     const json = JSON.stringify({ schemaVersion: 1, name: 'Tiny', events: [{ id: 'a', title: 'A', date: '2024-01-02', threatLevel: 2 }, { id: 'b', title: '', date: '2024', threatLevel: 1 }] })
-    const { messages } = await run({ kind: 'text', text: json, name: 'tiny.json' })
+    const { messages, read } = await run({ kind: 'text', text: json, name: 'tiny.json' })
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     expect(done.payload.report).toMatchObject({ format: 'json', total: 2, accepted: 1, rejected: 1 })
-    expect(done.payload.events.kind === 'events' && done.payload.events.events[0]?.id).toBe('a')
+    expect(read!([0])[0]).toMatchObject({ id: 'a', title: 'A' })
     expect(done.payload.meta.name).toBe('Tiny')
     expect(done.payload.report.rejectedCsv.split('\r\n')[0]).toBe('row,field,rejected because')
   })
@@ -230,4 +231,60 @@ describe('runIngest with a second thread', () => {
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     expect(done.payload.report).toMatchObject({ total: 40_002, accepted: 40_000, rejected: 2 })
   })
+})
+
+describe('answerEvents', () => {
+  it("answers the page's asks by input row from what the import kept, once each", async () => {
+    const { read } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
+    const answers: EventsResponse[] = []
+    // Input rows 0 and 6 are evt-001 and evt-008: evt-007 (input line 7) was rejected.
+    answerEvents({ type: 'events', id: 4, rows: Uint32Array.of(6, 0) }, read, (a) => answers.push(a))
+    expect(answers).toHaveLength(1)
+    const answer = answers[0]!
+    if (answer.type !== 'events') throw new Error(JSON.stringify(answer))
+    expect(answer.id).toBe(4)
+    expect(answer.events.map((e) => e.id)).toEqual(['evt-008', 'evt-001'])
+  })
+
+  it('says why when nothing was imported or a row cannot be read', () => {
+    const answers: EventsResponse[] = []
+    answerEvents({ type: 'events', id: 1, rows: Uint32Array.of(0) }, null, (a) => answers.push(a))
+    const broken: EventReader = () => {
+      throw new Error('row 3 no longer reads')
+    }
+    answerEvents({ type: 'events', id: 2, rows: Uint32Array.of(3) }, broken, (a) => answers.push(a))
+    expect(answers).toEqual([
+      { type: 'events-failed', id: 1, reason: 'this worker holds no imported data' },
+      { type: 'events-failed', id: 2, reason: 'row 3 no longer reads' },
+    ])
+  })
+
+  it('says when an import holds drafts to review (an article read as drafts)', async () => {
+    const article = readFileSync(new URL('../../fixtures/seed/threat-article.txt', import.meta.url), 'utf8')
+    const { messages, read } = await run({ kind: 'text', text: article, name: 'pasted text' }, { format: 'article' })
+    const done = last(messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    expect(done.payload.holdsDrafts).toBe(true)
+    expect(read!([0])[0]!.extra?.draft).toBe(true)
+  })
+})
+
+describe("the saved copy of a picked file's bytes", () => {
+  it('is gathered in the worker as the file is read, byte for byte, and not made again for a saved Blob', async () => {
+    // Over one batch of bytes, with a byte-order mark and text outside ASCII.
+    const rows = Array.from({ length: 12_000 }, (_, i) => `e${i},Заголовок ${i} 東京 ${'x'.repeat(400)},2024-01-02,3`).join('\n')
+    const bytes = new TextEncoder().encode(`\uFEFFid,title,date,threatLevel\n${rows}\n`)
+    expect(bytes.byteLength).toBeGreaterThan(4 * 1024 * 1024)
+    const file = new File([bytes], 'big.csv')
+    const { messages } = await run({ kind: 'file', file, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    const done = last(messages)
+    if (done.type !== 'done') throw new Error(JSON.stringify(done))
+    expect(done.payload.report.accepted).toBe(12_000)
+    expect(done.payload.blob).toBeInstanceOf(Blob)
+    expect(done.payload.blob).not.toBeInstanceOf(File)
+    expect(new Uint8Array(await done.payload.blob!.arrayBuffer())).toEqual(bytes)
+    const again = await run({ kind: 'file', file: done.payload.blob!, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    const doneAgain = last(again.messages)
+    expect(doneAgain.type === 'done' && doneAgain.payload.blob).toBeUndefined()
+  }, 120_000)
 })

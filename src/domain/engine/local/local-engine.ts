@@ -4,6 +4,7 @@ import { topEventRows } from '../../export/top-events.ts'
 import { comparePeriods } from '../../period-comparison.ts'
 import { lookupRegion } from '../../regions.ts'
 import type { EventTable } from '../../table-types.ts'
+import { eventsOfRows } from '../../table.ts'
 import type { FilterSpec } from '../filter-spec.ts'
 import { projectColumns, type ProjectedPoints } from '../../geo/mercator.ts'
 import type { MapViewport, PointFrame } from '../map-points.ts'
@@ -261,10 +262,11 @@ export class LocalEngine implements ViewsEngine {
 
   /**
    * The events of `rows` (rows of this engine's table), in the same order: the one place the
-   * engine reads rows' text, always asynchronously, so that the text can live off the main thread.
+   * engine reads rows' text, always asynchronously: from the import's worker that keeps it, or
+   * built here for tables whose events are at hand (`eventsOfRows`).
    */
   private eventsAt(rows: ArrayLike<number>): Promise<ThreatEvent[]> {
-    return Promise.resolve(Array.from(rows, (row) => this.table.eventAt(row)))
+    return eventsOfRows(this.table, rows)
   }
 
   events(refs: readonly EventRef[]): Promise<ThreatEvent[]> {

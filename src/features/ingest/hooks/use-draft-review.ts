@@ -9,17 +9,6 @@ import type { ImportPreview } from '../../../services/ingest/preview.ts'
 
 type DraftModel = typeof DraftModelModule
 
-/** Imports larger than this are not scanned for drafts (drafts come from articles: a handful). */
-const MAX_ROWS_TO_REVIEW = 500
-
-/** Whether an import holds draft events (`extra.draft = true`) to review. */
-function holdsDrafts(data: ImportedData): boolean {
-  const { table } = data
-  if (table.size > MAX_ROWS_TO_REVIEW) return false
-  for (let row = 0; row < table.size; row++) if (table.eventAt(row).extra?.draft === true) return true
-  return false
-}
-
 const NONE: FoundDrafts = { drafts: [], rows: [], others: [] }
 
 interface Edits {
@@ -56,7 +45,8 @@ export interface DraftReview {
  * events only.
  */
 export function useDraftReview(preview: ImportPreview | null): DraftReview {
-  const active = useMemo(() => (preview ? holdsDrafts(preview.data) : false), [preview])
+  // The import's worker looked for drafts (`extra.draft = true`) while it read the input.
+  const active = preview?.data.holdsDrafts === true
   const [model, setModel] = useState<{ readonly m: DraftModel } | null>(null)
   const [error, setError] = useState<string | null>(null)
   useEffect(() => {
@@ -71,7 +61,20 @@ export function useDraftReview(preview: ImportPreview | null): DraftReview {
     }
   }, [active, model])
 
-  const found = useMemo(() => (active && model && preview ? model.m.findDrafts(preview.data) : NONE), [active, model, preview])
+  // The drafts are read from the worker that keeps the import's events: one ask for the few rows.
+  const [read, setRead] = useState<{ readonly preview: ImportPreview; readonly found: FoundDrafts } | null>(null)
+  useEffect(() => {
+    if (!active || !model || !preview) return
+    let live = true
+    model.m.findDrafts(preview.data).then(
+      (f) => live && setRead({ preview, found: f }),
+      (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
+    )
+    return () => {
+      live = false
+    }
+  }, [active, model, preview])
+  const found = active && read?.preview === preview ? read.found : NONE
   const [edits, setEdits] = useState<Edits>({ found: NONE, fields: [], included: [] })
   let current = edits
   if (edits.found !== found) {

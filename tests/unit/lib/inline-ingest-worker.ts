@@ -1,0 +1,63 @@
+/**
+ * A stand-in for the browser's ingest Worker that does what ingest.worker.ts does, in this
+ * thread: runs the import, then keeps its reader and answers asks for events (a task later, as a
+ * message would). Records each import's source and size limit.
+ */
+import type { IngestRequest, IngestWorkerRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
+import { answerEvents, runIngest, type EventReader } from '../../../src/workers/ingest-run.ts'
+
+export class InlineIngestWorker {
+  static started = 0
+  static made: InlineIngestWorker[] = []
+  static sources: IngestRequest['source'][] = []
+  static maxBytes: number[] = []
+  onmessage: ((event: MessageEvent) => void) | null = null
+  onerror: ((event: ErrorEvent) => void) | null = null
+  terminated = false
+  /** Asks for events received. */
+  asks = 0
+  /** Leaves asks unanswered (a worker that has stopped without a word). */
+  silent = false
+  private kept: EventReader | null = null
+
+  constructor() {
+    InlineIngestWorker.started++
+    InlineIngestWorker.made.push(this)
+  }
+
+  static reset(): void {
+    InlineIngestWorker.started = 0
+    InlineIngestWorker.made = []
+    InlineIngestWorker.sources = []
+    InlineIngestWorker.maxBytes = []
+  }
+
+  /** The worker started last. */
+  static last(): InlineIngestWorker {
+    return InlineIngestWorker.made[InlineIngestWorker.made.length - 1]!
+  }
+
+  postMessage(request: IngestWorkerRequest): void {
+    if (this.terminated) return
+    const reply = (message: unknown): void => {
+      if (!this.terminated) this.onmessage?.({ data: message } as MessageEvent)
+    }
+    if (request.type === 'events') {
+      this.asks++
+      if (!this.silent) setTimeout(() => answerEvents(request, this.kept, reply), 0)
+      return
+    }
+    InlineIngestWorker.sources.push(request.source)
+    InlineIngestWorker.maxBytes.push(request.maxBytes)
+    void runIngest(request, reply).then((read) => (this.kept = read))
+  }
+
+  terminate(): void {
+    this.terminated = true
+  }
+
+  /** Fails as a thread does (out of memory, a crash): an error event. */
+  crash(message: string): void {
+    this.onerror?.({ message, preventDefault: () => {} } as ErrorEvent)
+  }
+}

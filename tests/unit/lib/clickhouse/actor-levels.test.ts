@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
-import type { CountryCode, EventId, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
+import type { CountryCode, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
 import { actorLevelsOf, facetOfLevels } from '../../../../src/lib/clickhouse/actor-levels.ts'
 import { MAX_ACTOR_LEVELS, MAX_ACTORS, RemoteRows } from '../../../../src/lib/clickhouse/remote-rows.ts'
 import { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+import { testEvent } from '../../domain/export/test-event.ts'
 import { emptyTable, loadWarehouseTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 
 /**
@@ -19,21 +20,14 @@ const WIDE_A = 'Ａ group'
 const MATH_A = '𝔸 group'
 
 function event(i: number, level: ThreatLevel, actors: string[]): ThreatEvent {
-  return {
-    id: `e${i}` as EventId,
+  return testEvent({
+    id: `e${i}`,
     title: `Event ${i}`,
-    tags: [],
-    sectors: [],
     date: parsePartialDate('2024-05-01')!,
     threatLevel: level,
     actors: actors.map((name) => ({ name, type: 'group' as const })),
     countries: [(i % 2 === 0 ? 'FR' : 'DE') as CountryCode],
-    regions: [],
-    impacts: [],
-    quotes: [],
-    sources: [],
-    related: [],
-  }
+  })
 }
 
 describe('the actor facet by level', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
-import type { CountryCode, EventId, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
+import type { CountryCode, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
 import { filterSql } from '../../../../src/domain/warehouse/filter-sql.ts'
 import { warehouseRowsOf, type TableName } from '../../../../src/domain/warehouse/table-layout.ts'
 import { readFrom } from '../../../../src/domain/warehouse/source-table.ts'
 import { EARLY_STOP_ROWS, RemoteRows } from '../../../../src/lib/clickhouse/remote-rows.ts'
 import type { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+import { testEvent } from '../../domain/export/test-event.ts'
 import { emptyTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 
 /**
@@ -19,21 +20,7 @@ const warehouse = useTestWarehouse()
 
 function event(id: string, startIso: string, level: ThreatLevel, title: string): ThreatEvent {
   const startMs = Date.parse(startIso)
-  return {
-    id: id as EventId,
-    title,
-    tags: [],
-    sectors: [],
-    date: { text: startIso.slice(0, 10), precision: 'day', startMs, endMs: startMs + 3_600_000 },
-    threatLevel: level,
-    actors: [],
-    countries: ['FR' as CountryCode],
-    regions: [],
-    impacts: [],
-    quotes: [],
-    sources: [],
-    related: [],
-  }
+  return testEvent({ id, title, date: { text: startIso.slice(0, 10), precision: 'day', startMs, endMs: startMs + 3_600_000 }, threatLevel: level, countries: ['FR' as CountryCode] })
 }
 
 // Loaded as seq 0–9, version 1; then f and b loaded again (seq 10 and 11, version 2), f moved to midnight.

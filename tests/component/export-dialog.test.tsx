@@ -1,5 +1,5 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ExportRoot } from '../../src/features/export/components/export-root.tsx'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
 import { useWatchfloor } from '../../src/state/store.ts'
@@ -55,5 +55,34 @@ describe('export dialog', () => {
     expect(screen.getByTestId('export-scale-2')).toBeDisabled()
     expect(screen.getByTestId('export-copy')).toBeDisabled()
     expect(screen.getByTestId('export-download')).toHaveTextContent('Download SVG')
+  })
+
+  it('lets a preview picture go only once the next one is shown, and the last when the dialog closes', async () => {
+    loadEvents([SEED_EVENT])
+    let made = 0
+    const revokedWhileShown: string[] = []
+    const revoked: string[] = []
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation(() => `blob:preview-${++made}`)
+    const revoke = vi.spyOn(URL, 'revokeObjectURL').mockImplementation((url: string) => {
+      revoked.push(url)
+      if (document.querySelector('[data-testid="export-preview"]')?.getAttribute('src') === url) revokedWhileShown.push(url)
+    })
+    try {
+      render(<ExportRoot />)
+      act(() => useWatchfloor.getState().openExport('events'))
+      const first = await screen.findByTestId('export-preview', {}, { timeout: 5000 })
+      const firstUrl = first.getAttribute('src')!
+      expect(revoked).toEqual([])
+      fireEvent.click(screen.getByTestId('export-preset-square'))
+      await waitFor(() => expect(screen.getByTestId('export-preview').getAttribute('src')).not.toBe(firstUrl), { timeout: 5000 })
+      const secondUrl = screen.getByTestId('export-preview').getAttribute('src')!
+      expect(revoked).toEqual([firstUrl])
+      act(() => useWatchfloor.getState().closeExport())
+      expect(revoked).toEqual([firstUrl, secondUrl])
+      expect(revokedWhileShown).toEqual([])
+    } finally {
+      create.mockRestore()
+      revoke.mockRestore()
+    }
   })
 })

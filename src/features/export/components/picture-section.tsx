@@ -39,23 +39,27 @@ export function PictureSection({ target, settings, defaultTitle, onStatus }: Pic
   const key = JSON.stringify(options)
   useEffect(() => {
     let cancelled = false
-    let url: string | null = null
     const timer = window.setTimeout(() => {
       void import('../utils/render-picture.ts')
         .then(({ renderPictureSvg }) => renderPictureSvg(JSON.parse(key) as PictureOptions))
         .then((svg) => {
-          if (cancelled) return
-          url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }))
-          setPreview(url)
+          if (!cancelled) setPreview(URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' })))
         })
         .catch(() => setPreview(null))
     }, 250)
     return () => {
       cancelled = true
       window.clearTimeout(timer)
-      if (url) URL.revokeObjectURL(url)
     }
   }, [key])
+  // A preview's URL is let go once the next one is shown (or the dialog closes): revoking it
+  // while the image may still be loading it would fail that load.
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview)
+    },
+    [preview],
+  )
 
   const run = async (work: () => Promise<string>): Promise<void> => {
     setBusy(true)

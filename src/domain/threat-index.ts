@@ -223,6 +223,7 @@ function tallyInto(out: Float64Array, bySet: boolean, table: EventTable, rows: A
   const halfLifeDays = settings.halfLifeDays
   const peak = settings.method === 'peak'
   const previousAsOf = asOfMs - windowMs
+  const previousStart = previousAsOf - windowMs
   const { level: levels, place, startMs, endMs } = table
   // The recency factor 0.5^(age / half-life) of the last end seen, per window: rows are stored
   // newest first, so the day-precise rows of a day share their end and the power is taken once
@@ -254,7 +255,6 @@ function tallyInto(out: Float64Array, bySet: boolean, table: EventTable, rows: A
       out[at + ANY] = 1
       if (fraction >= PLACED_FRACTION) out[at + PLACED] = 1
     }
-    const previousStart = previousAsOf - windowMs
     const previousFraction =
       start >= previousAsOf || end <= previousStart ? 0 : (Math.min(end, previousAsOf) - Math.max(start, previousStart)) / (end - start)
     let pw = previousFraction

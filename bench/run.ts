@@ -150,16 +150,35 @@ async function browserRows(peersOnly: boolean): Promise<BenchRow[]> {
     })
     if (!peersOnly) {
       rows.push(...ours.rows)
-      rows.push(...(await benchExports(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
-      rows.push(...(await benchImport(browser, app.baseUrl, { sizes: quick ? [100_000] : [100_000, 1_000_000], runs: quick ? 3 : 5 }, log)))
+      const sizes = quick ? [100_000] : [100_000, 1_000_000]
+      rows.push(...(await orFailed('exports through the app', () => benchExports(browser, app.baseUrl, { sizes, runs: quick ? 3 : 5 }, log))))
+      rows.push(...(await orFailed('import through the app', () => benchImport(browser, app.baseUrl, { sizes, runs: quick ? 3 : 5 }, log))))
     }
-    rows.push(...(await peerRows(browser, pages.baseUrl, ours)))
+    rows.push(...(await orFailed('browser peers', () => peerRows(browser, pages.baseUrl, ours))))
   } finally {
     await browser.close()
     await app.close()
     await pages.close()
   }
   return rows
+}
+
+/** Parts that failed in this run: the run still reports every row measured, then exits with 1. */
+const failedParts: string[] = []
+
+/**
+ * One part of the run: its rows, or, when it fails (a page that times out on a loaded machine,
+ * say), a row that says so, so the rows measured before and after it are not lost.
+ */
+async function orFailed(part: string, measure: () => Promise<BenchRow[]>): Promise<BenchRow[]> {
+  try {
+    return await measure()
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
+    log(`${part} failed: ${reason}`)
+    failedParts.push(part)
+    return [{ name: `${part}: failed`, n: 0, ours_ms: null, peer: null, peer_ms: null, note: reason }]
+  }
 }
 
 function printTable(rows: readonly BenchRow[]): void {
@@ -199,6 +218,10 @@ async function main(): Promise<void> {
   log(`done; load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`)
   if (json) console.log(JSON.stringify(rows))
   else printTable(rows)
+  if (failedParts.length > 0) {
+    log(`failed: ${failedParts.join(', ')}`)
+    process.exitCode = 1
+  }
 }
 
 main().catch((error: unknown) => {

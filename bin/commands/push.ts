@@ -3,6 +3,7 @@ import { createDatabaseSql, createTableSql, parseTableName, quotedTable, upgrade
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
+import { createRegionTableSql, regionRowsOf, regionTableName } from '../../src/domain/warehouse/region-table.ts'
 import { warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
 
 /** Rows per INSERT: big enough for ClickHouse to like, small enough to show progress. */
@@ -18,7 +19,8 @@ export const push: Command = {
   synopsis: 'push FILE [FILE…] --clickhouse URL --table DB.NAME [--user USER] [--format FORMAT] [--dedupe] [--json] [--progress]',
   help: `  push       Read FILE as validate does and load the accepted events into a ClickHouse
              table (docs/warehouse.md), creating the database and table when missing.
-             Events already in the table with the same id are replaced. The password
+             Events already in the table with the same id are replaced; the
+             dataset's own regions are kept beside it (DB.NAME_regions). The password
              comes from WATCHFLOOR_CLICKHOUSE_PASSWORD, never the command line.
              Prints the same summary as validate (--json too).`,
   optionsHelp: WAREHOUSE_OPTIONS_HELP,
@@ -85,6 +87,12 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
     if (progress) process.stderr.write(`\rpushed ${from + batch.length} of ${rows.length} events`)
   }
   if (progress && rows.length > 0) process.stderr.write('\n')
+  // The dataset's own regions, which the rows name: their names and countries, for the app.
+  if (result.dataset.regions.length > 0) {
+    await warehouseQuery(target, createRegionTableSql(table))
+    const regionRows = regionRowsOf(result.dataset.regions, version).map((r) => JSON.stringify(r))
+    await warehouseQuery(target, `INSERT INTO ${quotedTable(regionTableName(table))} FORMAT JSONEachRow`, {}, `${regionRows.join('\n')}\n`)
+  }
   return rows.length
 }
 

@@ -98,6 +98,21 @@ describe('warehouse mode', () => {
     await expect.poll(() => page.locator('[data-testid="event-detail"]').textContent()).toContain(want[0])
   }, 150_000)
 
+  it("names and filters the regions a table's dataset defined for itself", async () => {
+    const outcome = readNativeJson(readFileSync(new URL('../fixtures/json/custom-regions.json', import.meta.url), 'utf8'))
+    if (!outcome.ok) throw new Error(outcome.reason)
+    const warehouse = { url: pages.endpoint().url, user: 'analyst', password: PASSWORD, nextTable: () => ({ database: 'e2e', table: 'custom' }), close: async () => {} }
+    await loadWarehouseTable(warehouse, outcome.result.dataset)
+    const opened = await pages.open('e2e.custom')
+    const { page } = opened
+    await waitForCount(opened, 6)
+    // Mali, Niger and the event naming the area; the region select names it as the dataset does.
+    const select = page.locator('.filter-bar select').first()
+    expect(await select.locator('option[value="sahel-watch"]').textContent()).toBe('Sahel watch area (3)')
+    await select.selectOption('sahel-watch')
+    await waitForCount(opened, 3)
+  })
+
   it('exports the events in view from the warehouse: CSV, dataset JSON and GeoJSON naming the table, and the briefing pack', async () => {
     const opened = await pages.open(tableName, `&levels=4,5`)
     const { page } = opened

@@ -22,8 +22,9 @@ beforeAll(async () => {
 }, 60_000)
 
 afterAll(async () => {
+  // Closing flushes the engine's tables: seconds on a busy machine.
   await endpoint?.close()
-})
+}, 60_000)
 
 function watchfloor(password: string | undefined, ...args: string[]): Promise<Run> {
   return watchfloorWith({ WATCHFLOOR_CLICKHOUSE_PASSWORD: password }, ...args)
@@ -155,6 +156,36 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
       expect(got.list!.rows.map((r) => r.event?.id), text).toEqual((await listedEvents(local, want)).map((e) => e.id))
     }
     await remote.close()
+  })
+
+  it("keeps the dataset's own regions beside the table: the app reads them back and counts them as a file import does", async () => {
+    const file = 'tests/fixtures/json/custom-regions.json'
+    const pushed = await watchfloor(PASSWORD, 'push', file, '--clickhouse', endpoint.url, '--table', 'pushed.custom', '--user', 'loader')
+    expect(pushed.stderr).toBe('')
+    expect(pushed.code).toBe(0)
+    const dataset = datasetOfFiles(file)
+    const remote = await connect('custom')
+    expect(await remote.customRegions()).toEqual([
+      { id: 'baltic-watch', name: 'Baltic watch area', countries: ['EE', 'LV', 'LT'] },
+      { id: 'sahel-watch', name: 'Sahel watch area', countries: ['ML', 'NE', 'BF'] },
+    ])
+    const local = new LocalEngine(buildEventTable(dataset))
+    const customRegions = await remote.customRegions()
+    // By hand: Mali, Niger and the event naming the area; Latvia and Estonia.
+    for (const [region, ids] of [['sahel-watch', ['cr-1', 'cr-2', 'cr-5']], ['baltic-watch', ['cr-3', 'cr-4']]] as const) {
+      const request = { ...requestFor({ ...EMPTY_FILTER, regions: [region] }), customRegions }
+      const [there, here] = await Promise.all([remote.run(request), local.run({ ...request, customRegions: dataset.regions })])
+      expect(there.matched).toBe(ids.length)
+      expect(here.matched).toBe(ids.length)
+      expect((await listedEvents(remote, there)).map((e) => e.id).sort()).toEqual([...ids])
+      expect([...there.levelCounts]).toEqual([...here.levelCounts])
+      expect(there.gauges?.regions.map((g) => g.regionId)).toEqual(here.gauges?.regions.map((g) => g.regionId))
+    }
+    await remote.close()
+    // A table loaded without regions of its own has none.
+    const plain = await connect('gdelt')
+    expect(await plain.customRegions()).toEqual([])
+    await plain.close()
   })
 
   it('loads a file spread over more months than one INSERT may touch by default, one partition a month', async () => {

@@ -41,6 +41,7 @@ import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
 import { MAX_ACTORS, RemoteRows } from './remote-rows.ts'
 import { sourceTableOf } from './source-kind.ts'
+import { customRegionsOf } from './custom-regions.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
 
@@ -392,6 +393,11 @@ export class ClickHouseEngine implements ViewsEngine {
   }
 
   /** Early warning's weekly counts, grouped by the warehouse over the whole table (remote-weekly.ts). */
+  /** The regions the table's dataset defined for itself, kept beside it by `push` (custom-regions.ts). */
+  customRegions(signal?: AbortSignal): Promise<RegionDef[]> {
+    return customRegionsOf(this.client, this.client.connection.table, signal)
+  }
+
   warningCounts(throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts> {
     return fetchWarningCounts(this.client, this.client.connection.table, this.stats, throughMs, signal)
   }

@@ -13,11 +13,16 @@ export async function connectWarehouse(input: { url: string; table: string; user
   const url = input.url.trim().replace(/\/+$/, '')
   try {
     const engine = await ClickHouseEngine.open({ url, table, user: input.user.trim() || 'default', password: input.password })
+    // The table's own regions, which its rows name (none for a table loaded otherwise).
+    const customRegions = await engine.customRegions().catch(async (error: unknown) => {
+      await engine.close()
+      throw error
+    })
     const name = `${table.database}.${table.table}`
     useWatchfloor.getState().connectWarehouse(engine, { kind: 'clickhouse', url, table: name }, {
       name: `Warehouse table ${name}`,
       source: engine.source,
-      customRegions: [],
+      customRegions,
     })
     return null
   } catch (error) {

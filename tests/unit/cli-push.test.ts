@@ -121,12 +121,14 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     expect(ddl).toMatch(/search_text +String MATERIALIZED lowerUTF8\(concat\(title, .*arrayStringConcat\(actors/)
     expect(ddl).toMatch(/INDEX search_ngrams search_text TYPE ngrambf_v1\(3, 32768, 2, 0\) GRANULARITY 1/)
     expect(ddl).toMatch(/INDEX span_minmax \(start_ms, end_ms\) TYPE minmax GRANULARITY 1/)
-    // The layout before: no search column, place-set key or span index; the search index over the expression.
+    expect(ddl).toMatch(/INDEX seq_minmax seq TYPE minmax GRANULARITY 1/)
+    // The layout before: no search column, place-set key, span or seq index; the search index over the expression.
     const older = ddl
       .replace(/\n *(search_text|place_set) .*,/g, '')
+      .replace(/,\n *INDEX seq_minmax .*/, '')
       .replace(/,\n *INDEX span_minmax .*/, '')
       .replace('INDEX search_ngrams search_text', `INDEX search_ngrams ${SEARCH_TEXT_SQL}`)
-    expect(older).not.toMatch(/search_text|place_set|span_minmax/)
+    expect(older).not.toMatch(/search_text|place_set|span_minmax|seq_minmax/)
     await client.command(older)
     await client.command(`INSERT INTO pushed.searched (id, seq, title, category, level, start_ms, end_ms, precision, countries, regions, named_regions, actors, lat, lon, approximate, event, version)
       VALUES ('old-1', 0, 'Old event', 'protest', 2, 1700000000000, 1700086400000, 'day', ['FR'], ['europe'], [], ['Crowd'], NULL, NULL, 1, '{}', 1)`)
@@ -137,6 +139,7 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     )
     expect(indexes.map((i) => [i.name, i.type, i.expr])).toEqual([
       ['search_ngrams', 'ngrambf_v1', 'search_text'],
+      ['seq_minmax', 'minmax', 'seq'],
       ['span_minmax', 'minmax', 'start_ms, end_ms'],
     ])
     // The row loaded before reads the same search string and place-set key as a new row (written for it in the background).

@@ -62,6 +62,17 @@ const OLD_SEARCH_INDEX_EXPR = 'lowerUTF8(concat('
 export const SPAN_INDEX_SQL = 'INDEX span_minmax (start_ms, end_ms) TYPE minmax GRANULARITY 1'
 
 /**
+ * Each granule's least and greatest `seq`: an event read by its ref (the detail view, an
+ * export of chosen events) reads the granules whose range holds it, where the sorting key
+ * cannot find a `seq`. Loads number their events in order (push: the file's order, which is
+ * time order for the usual export, newest or oldest first; the bench generator: the sorting
+ * order), and rows are sorted by day, so a granule's events hold a narrow run of seqs and a
+ * ref reads one or a few granules. A file in no time order at all leaves every granule's range
+ * wide: the read is then the scan of `seq` it was without the index.
+ */
+export const SEQ_INDEX_SQL = 'INDEX seq_minmax seq TYPE minmax GRANULARITY 1'
+
+/**
  * The place set's key: the hash the kept cube names a place set by (CUBE_CELL_SQL), stored with
  * each row, so grouping rows into cells reads one integer instead of hashing three arrays per row.
  */
@@ -127,7 +138,8 @@ export function createTableSql(name: TableName): string {
     ${SEARCH_COLUMN},
     ${PLACE_SET_COLUMN},
     ${SEARCH_INDEX_SQL},
-    ${SPAN_INDEX_SQL}
+    ${SPAN_INDEX_SQL},
+    ${SEQ_INDEX_SQL}
 )
 ENGINE = ReplacingMergeTree(version)
 PARTITION BY ${PARTITION_SQL}
@@ -137,9 +149,9 @@ ORDER BY (day, place, id)`
 /**
  * Brings a table made by an earlier layout up to this one: the columns added since, each with a
  * default, so rows loaded before read as having none (the stored projection as computed from
- * their position), and the search index, built for the rows already loaded by a mutation the
- * warehouse runs in the background. Safe to run on a table that
- * has them (building the index again costs a rewrite of the index alone).
+ * their position), and the skipping indexes (search, span, seq), built for the rows already
+ * loaded by a mutation the warehouse runs in the background (upgradeWritesSql). Safe to run on a
+ * table that has them (building the index again costs a rewrite of the index alone).
  */
 export function upgradeTableSql(name: TableName): string[] {
   const table = quotedTable(name)
@@ -150,6 +162,7 @@ export function upgradeTableSql(name: TableName): string[] {
     `ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS ${PLACE_SET_COLUMN}`,
     `ALTER TABLE ${table} ADD ${SEARCH_INDEX_SQL.replace('INDEX ', 'INDEX IF NOT EXISTS ')}`,
     `ALTER TABLE ${table} ADD ${SPAN_INDEX_SQL.replace('INDEX ', 'INDEX IF NOT EXISTS ')}`,
+    `ALTER TABLE ${table} ADD ${SEQ_INDEX_SQL.replace('INDEX ', 'INDEX IF NOT EXISTS ')}`,
   ]
 }
 
@@ -171,6 +184,7 @@ export function upgradeWritesSql(name: TableName, columns: readonly string[], in
   if (newColumns.length > 0) after.push(`ALTER TABLE ${table} ${newColumns.map((c) => `MATERIALIZE COLUMN ${c}`).join(', ')}`)
   if (search === undefined || before.length > 0) after.push(materializeSearchIndexSql(name))
   if (!indexes.some((i) => i.name === 'span_minmax')) after.push(`ALTER TABLE ${table} MATERIALIZE INDEX span_minmax`)
+  if (!indexes.some((i) => i.name === 'seq_minmax')) after.push(`ALTER TABLE ${table} MATERIALIZE INDEX seq_minmax`)
   return { before, after }
 }
 

@@ -29,14 +29,29 @@ const TABLE_LIST_ORDER_REVERSED = 'day ASC, start_ms ASC, seq DESC'
 
 /**
  * The list's first windows are read from the newest days first: the days from the newest
- * matching start back FIRST_WINDOW_DAYS, then eight times as many, and so on, until the window
- * is filled — the sorting key bounds each read to those days, so a common word (or no filter)
- * stops within the newest granules. Windows further down than EARLY_STOP_ROWS are placed by the
- * matching rows' count per day (daysOfWindow) and read from their days alone.
+ * matching start back as many days as hold about FIRST_WINDOW_ROWS of the table's rows (at its
+ * average rows a day; at least one day, at most FIRST_WINDOW_DAYS), then eight times as many,
+ * and so on, until the window is filled — the sorting key bounds each read to those days, so a
+ * common word (or no filter) stops within the newest granules, however many events a day the
+ * table holds. Windows further down than EARLY_STOP_ROWS are placed by the matching rows' count
+ * per day (daysOfWindow) and read from their days alone.
  */
+const FIRST_WINDOW_ROWS = 131_072
 const FIRST_WINDOW_DAYS = 32
 const WIDEN_WINDOW = 8
 export const EARLY_STOP_ROWS = 5_000
+
+/** The newest day any event starts on (days since 1970), and how many days back the first window reads (FIRST_WINDOW_ROWS). */
+interface TableDays {
+  readonly newest: number
+  readonly firstDays: number
+}
+
+/** The first window's days: about FIRST_WINDOW_ROWS of a table of `rows` rows over days [oldest, newest], at least one, at most FIRST_WINDOW_DAYS. */
+export function firstWindowDays(rows: number, oldest: number, newest: number): number {
+  const perDay = rows / Math.max(1, newest - oldest + 1)
+  return Math.min(FIRST_WINDOW_DAYS, Math.max(1, Math.ceil(FIRST_WINDOW_ROWS / perDay)))
+}
 
 /** The days a window's rows start on, newest and oldest (`YYYY-MM-DD`), and how many matching rows of those days come before it. */
 interface WindowDays {
@@ -75,12 +90,18 @@ export class RemoteRows {
   /** The table without FINAL: for reading rows whose `seq` a FINAL query chose. */
   private readonly plain: string
 
-  private newest: Promise<number | null> | null = null
+  private newest: Promise<TableDays | null> | null = null
 
   /** How the table holds what the text filter searches. */
   private readonly text: TextColumns
 
   private readonly earlyStopRows: number
+
+  /**
+   * What a window's rows are found by again: the sorting key and seq for a table, so the read is
+   * pruned by the primary key; seq alone for a view (it has no key to prune by).
+   */
+  private readonly windowKey: readonly string[]
 
   constructor(
     private readonly client: WarehouseClient,
@@ -91,16 +112,33 @@ export class RemoteRows {
     this.text = table.text ?? 'fields'
     this.plain = quotedTable(table)
     this.earlyStopRows = options.earlyStopRows ?? EARLY_STOP_ROWS
+    this.windowKey = table.view === true ? ['seq'] : ['day', 'place', 'id', 'seq']
   }
 
   /**
-   * The latest version of the rows whose seq is in `seqs` (a subquery or a parameter), with
-   * `columns`. Choosing rows (under FINAL) reads only the sorting and filter columns; the wide
-   * `event` column is then read for those rows alone (seq goes to PREWHERE), where a FINAL read
-   * of it would decompress it for the whole table.
+   * The latest version of the rows whose seq is in `seqs` (a parameter), with `columns`. `seq` is
+   * not in the sorting key: the read finds the rows by the seq index (table-layout.ts
+   * SEQ_INDEX_SQL), and the wide `event` column is read for those rows alone (seq goes to PREWHERE).
    */
   private latestBySeq(columns: readonly string[], seqs: string): string {
-    const latest = `SELECT seq, argMax(tuple(${columns.join(', ')}), version) AS latest FROM ${this.plain} WHERE seq IN ${seqs} GROUP BY seq`
+    return this.latest(columns, `seq IN ${seqs}`)
+  }
+
+  /**
+   * The latest version of the rows a window chose (`chosen`, a subquery of windowKey under
+   * FINAL), with `columns`. Choosing rows reads only the sorting and filter columns; the wide
+   * `event` column is then read for those rows alone, where a FINAL read of it would decompress
+   * it for the whole window's days. The chosen rows are found by their sorting key, so the read
+   * takes the granules that hold them and no other (by seq alone it scanned every granule's
+   * seq); the `seq` beside the key leaves out an older version of the same event loaded under
+   * another seq, which FINAL did not choose.
+   */
+  private latestOfWindow(columns: readonly string[], chosen: string): string {
+    return this.latest(columns, `(${this.windowKey.join(', ')}) IN ${chosen}`)
+  }
+
+  private latest(columns: readonly string[], where: string): string {
+    const latest = `SELECT seq, argMax(tuple(${columns.join(', ')}), version) AS latest FROM ${this.plain} WHERE ${where} GROUP BY seq`
     return `SELECT seq, ${columns.map((c, i) => `latest.${i + 1} AS ${c}`).join(', ')} FROM (${latest})`
   }
 
@@ -109,12 +147,16 @@ export class RemoteRows {
   }
 
   /**
-   * The newest day any event starts on (days since 1970), read once; null for an empty table.
-   * Shared by every caller, so no caller's signal aborts it (it reads one small column).
+   * The newest day any event starts on and the first window's days, read once; null for an empty
+   * table. Shared by every caller, so no caller's signal aborts it (it reads one small column).
    */
-  private newestDay(): Promise<number | null> {
-    this.newest ??= this.rows<{ n: number; newest: number }>(`SELECT count() AS n, max(start_ms) AS newest FROM ${this.plain}`, {}).then(
-      ([row]) => (row === undefined || Number(row.n) === 0 ? null : Math.floor(Number(row.newest) / DAY_MS)),
+  private tableDays(): Promise<TableDays | null> {
+    this.newest ??= this.rows<{ n: number; newest: number; oldest: number }>(`SELECT count() AS n, max(start_ms) AS newest, min(start_ms) AS oldest FROM ${this.plain}`, {}).then(
+      ([row]) => {
+        if (row === undefined || Number(row.n) === 0) return null
+        const newest = Math.floor(Number(row.newest) / DAY_MS)
+        return { newest, firstDays: firstWindowDays(Number(row.n), Math.floor(Number(row.oldest) / DAY_MS), newest) }
+      },
     )
     this.newest.catch(() => {
       this.newest = null
@@ -123,18 +165,19 @@ export class RemoteRows {
   }
 
   /**
-   * The first days a window is read from, newest first (see FIRST_WINDOW_DAYS): each a first
+   * The first days a window is read from, newest first (see FIRST_WINDOW_ROWS): each a first
    * day as `YYYY-MM-DD`, ending with null for the whole table. Rows newer than the table's newest
    * start when it was read are inside every bound, so a table that grew answers the same.
    */
   private async windowBounds(filter: FilterSpec): Promise<(string | null)[]> {
-    const newest = await this.newestDay()
-    if (newest === null) return [null]
+    const days = await this.tableDays()
+    if (days === null) return [null]
+    const { newest, firstDays } = days
     // No event starting after the time range's end passes it.
     const top = filter.timeRange === null ? newest : Math.min(newest, Math.floor((Math.floor(filter.timeRange.toMs) - 1) / DAY_MS))
     const bounds: (string | null)[] = []
     // `day` is a Date, so days before 1970 are all its first day: those windows read the whole table.
-    for (let days = FIRST_WINDOW_DAYS; top - days > 0; days *= WIDEN_WINDOW) bounds.push(new Date((top - days) * DAY_MS).toISOString().slice(0, 10))
+    for (let back = firstDays; top - back > 0; back *= WIDEN_WINDOW) bounds.push(new Date((top - back) * DAY_MS).toISOString().slice(0, 10))
     return [...bounds, null]
   }
 
@@ -162,10 +205,10 @@ export class RemoteRows {
     return { newest: row.newest, oldest: row.oldest, skip: offset - Number(row.before) }
   }
 
-  /** The seqs of list rows [offset, offset + length) passing `where`, as a subquery, with its parameters; null when there are none. */
+  /** The keys (windowKey) of list rows [offset, offset + length) passing `where`, as a subquery, with its parameters; null when there are none. */
   private async windowSeqs(filter: FilterSpec, where: SqlPart, offset: number, length: number, signal?: AbortSignal): Promise<SqlPart[] | null> {
     const seqs = (extra: string, params: Readonly<Record<string, unknown>>): SqlPart => ({
-      sql: `(SELECT seq FROM ${this.from} WHERE ${where.sql}${extra} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`,
+      sql: `(SELECT ${this.windowKey.join(', ')} FROM ${this.from} WHERE ${where.sql}${extra} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32} OFFSET {offset:UInt64})`,
       params: { ...where.params, length, ...params },
     })
     if (offset + length <= this.earlyStopRows) {
@@ -182,7 +225,7 @@ export class RemoteRows {
     const where = filterSql(filter, [], this.text)
     let rows: { seq: number; event: string; regions: string[] }[] = []
     for (const seqs of (await this.windowSeqs(filter, where, offset, length, signal)) ?? []) {
-      rows = await this.rows(`${this.latestBySeq(['event', 'regions', 'start_ms'], seqs.sql)} ORDER BY ${LIST_ORDER}`, seqs.params, { signal })
+      rows = await this.rows(`${this.latestOfWindow(['event', 'regions', 'start_ms'], seqs.sql)} ORDER BY ${LIST_ORDER}`, seqs.params, { signal })
       // A filled window holds the newest matches: every row of the days left out comes after it.
       if (rows.length === length) break
     }

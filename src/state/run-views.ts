@@ -141,31 +141,43 @@ function afterNextPaint(run: () => void): void {
   setTimeout(go, 100)
 }
 
+/** The parts each panel draws from, in panel order: a fill makes one panel's parts a task. */
+const PANEL_GROUPS: readonly (readonly ViewPart[])[] = [['timeline'], ['gauges', 'watched', 'compare'], ['map', 'points'], ['list']]
+
+/** The next stale parts to make: the first panel's with any that can be made now. */
+function nextGroup(state: WatchfloorState): readonly ViewPart[] {
+  const ready = (p: ViewPart): boolean => state.staleParts.has(p) && !(p === 'timeline' && timelineAskStale(state))
+  for (const group of PANEL_GROUPS) {
+    const parts = group.filter(ready)
+    if (parts.length > 0) return parts
+  }
+  return []
+}
+
 /**
- * Makes the parts a filter change left stale, one part a task in panel order, the first after
- * the frame with the new count has painted, so that no task holds every panel's pass and
- * commit. A timeline whose ask was made for another time filter waits for the chart's new ask
- * (call again after it). Does nothing when a fill is already under way or nothing is stale.
+ * Makes the parts a filter change left stale, one panel's parts a task in panel order, the
+ * first after the frame with the new count has painted, so that no task holds every panel's
+ * pass and commit. A timeline whose ask was made for another time filter waits for the chart's
+ * new ask (call again after it). Does nothing when a fill is already under way or nothing is stale.
  */
 export function fillStaleParts(get: () => WatchfloorState, set: (patch: Partial<WatchfloorState>) => void): void {
   if (filling.has(get) || get().staleParts.size === 0) return
   filling.add(get)
   const step = (): void => {
     const state = get()
-    const part = VIEW_PARTS.find((p) => state.staleParts.has(p) && !(p === 'timeline' && timelineAskStale(state)))
-    if (part === undefined || state.remote !== null) {
+    const parts = nextGroup(state)
+    if (parts.length === 0 || state.remote !== null) {
       filling.delete(get)
       return
     }
     const stale = new Set(state.staleParts)
-    stale.delete(part)
+    for (const p of parts) stale.delete(p)
     const { views, staleParts } = answerFor(state, state.views, stale)
     set({ views, staleParts, asOfMs: views.asOfMs })
     setTimeout(step, 0)
   }
   afterNextPaint(step)
 }
-
 /** Engines made for tables about to be shown (an import's preview), each taken once. */
 const enginesAhead = new WeakMap<EventTable, LocalEngine>()
 

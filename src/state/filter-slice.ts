@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand'
 import { EMPTY_FILTER, type FilterSpec } from '../domain/engine/filter-spec.ts'
 import type { EpochMs, ThreatLevel } from '../domain/model.ts'
-import { answerNow } from './run-views.ts'
+import { answerChange, fillStaleParts } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 export interface FilterSlice {
@@ -24,13 +24,16 @@ function toggled<T>(list: readonly T[], value: T): T[] {
   return list.includes(value) ? list.filter((v) => v !== value) : [...list, value]
 }
 
-export const createFilterSlice: StateCreator<WatchfloorState, [], [], FilterSlice> = (set) => {
-  const apply = (change: (filter: FilterSpec) => FilterSpec): void =>
+export const createFilterSlice: StateCreator<WatchfloorState, [], [], FilterSlice> = (set, get) => {
+  // On a large table the count comes first and each other panel's part in a later task.
+  const apply = (change: (filter: FilterSpec) => FilterSpec): void => {
     set((state) => {
       const filter = change(state.filter)
       if (filter === state.filter) return {}
-      return answerNow(state, { filter })
+      return answerChange(state, { filter })
     })
+    fillStaleParts(get, set)
+  }
   return {
     filter: EMPTY_FILTER,
     setFilter: (filter) => apply(() => filter),

@@ -1,7 +1,7 @@
 import type { EventTable } from '../domain/table-types.ts'
 import type { FilterSpec } from '../domain/engine/filter-spec.ts'
 import { LocalEngine } from '../domain/engine/local/local-engine.ts'
-import { VIEW_PARTS, type AsOfSetting, type IndexWindowMode, type ViewPart, type ViewRequest } from '../domain/engine/views-engine.ts'
+import { VIEW_PARTS, type AsOfSetting, type IndexWindowMode, type ViewPart, type ViewRequest, type Views } from '../domain/engine/views-engine.ts'
 import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
 import type { IndexSettings } from '../domain/threat-index.ts'
@@ -51,21 +51,133 @@ function partsBut(pending: ReadonlySet<ViewPart>): ReadonlySet<ViewPart> {
 }
 
 /**
+ * Tables at least this large answer a filter change in stages: the count and facets in the
+ * change's own task, each other part in a task of its own after that paints (`fillStaleParts`).
+ * Below it a whole answer takes a few milliseconds.
+ */
+export const STAGED_CHANGE_ROWS = 200_000
+
+const NO_PARTS: ReadonlySet<ViewPart> = new Set()
+
+/** Whether `request` asks for `part` at all (a part not asked for is null, never stale). */
+function asks(request: ViewRequest, part: ViewPart): boolean {
+  return part === 'watched' || request[part] !== null
+}
+
+/** True when the timeline's ask was made for another time filter (see TimelineAsk.madeFor). */
+function timelineAskStale(s: WatchfloorState): boolean {
+  return s.asks.timeline !== null && s.asks.timeline.madeFor !== s.filter.timeRange
+}
+
+/**
+ * The answer for `next` making every part but the pending ones, the stale ones and `also`;
+ * a stale part the engine does not have for this request shows the answer on screen (`shown`)
+ * and stays stale. A stale part the engine has at hand (a kept state) is current at once.
+ */
+function answerFor(
+  next: WatchfloorState,
+  shown: Views | null,
+  stale: ReadonlySet<ViewPart>,
+): { readonly views: Views; readonly staleParts: ReadonlySet<ViewPart> } {
+  const request = requestOf(next)
+  const skipped = new Set([...next.pendingParts, ...stale])
+  // A timeline ask made for another time filter waits for the chart's next ask.
+  if (timelineAskStale(next)) skipped.add('timeline')
+  const made = next.engine.answer(request, partsBut(skipped))
+  if (stale.size === 0 || shown === null) return { views: made, staleParts: NO_PARTS }
+  const still = new Set<ViewPart>()
+  const kept: Partial<Record<ViewPart, unknown>> = {}
+  for (const part of stale) {
+    if (!asks(request, part) || made[part] !== null) continue
+    still.add(part)
+    // A timeline answered for another span is not drawn over the new one (the chart asks anew).
+    if (!(part === 'timeline' && timelineAskStale(next))) kept[part] = shown[part]
+  }
+  return { views: { ...made, ...kept } as Views, staleParts: still.size === 0 ? NO_PARTS : still }
+}
+
+/**
  * The store's change `patch` with the engine's answer to the request it makes: the local engine
  * answers at once, remaking only the parts whose inputs changed. Parts a new large table has
- * yet to make stay as they are (null) until their turn. In warehouse mode the patch is applied
+ * yet to make stay as they are (null) until their turn; parts a filter change left stale keep
+ * the answer on screen until theirs (`fillStaleParts`). In warehouse mode the patch is applied
  * alone: the remote engine answers when the store changes (warehouse-slice.ts).
  */
 export function answerNow(state: WatchfloorState, patch: Partial<WatchfloorState>): Partial<WatchfloorState> {
   const next = { ...state, ...patch }
   // A warehouse answers for itself, asynchronously (warehouse-slice.ts).
-  if (next.remote !== null) return patch
-  // A timeline ask made for another time filter waits for the chart's next ask (see TimelineAsk.madeFor).
-  const stale = next.asks.timeline !== null && next.asks.timeline.madeFor !== next.filter.timeRange
-  const views = next.engine.answer(requestOf(next), partsBut(stale ? new Set([...next.pendingParts, 'timeline']) : next.pendingParts))
-  return { ...patch, views, asOfMs: views.asOfMs }
+  if (next.remote !== null) return next.staleParts.size === 0 ? patch : { ...patch, staleParts: NO_PARTS }
+  // A new engine (a new table) keeps nothing of the last answer.
+  const sameEngine = next.engine === state.engine
+  const { views, staleParts } = answerFor(next, sameEngine ? state.views : null, sameEngine ? next.staleParts : NO_PARTS)
+  return { ...patch, views, staleParts, asOfMs: views.asOfMs }
 }
 
+/**
+ * A filter change: on a large table, the count, the facets and the parts the engine has at hand
+ * now, every other part left stale (its last answer stays on screen, its panel busy) for
+ * `fillStaleParts` to make one a task; on a small one, `answerNow`.
+ */
+export function answerChange(state: WatchfloorState, patch: Partial<WatchfloorState>): Partial<WatchfloorState> {
+  const next = { ...state, ...patch }
+  if (next.remote !== null || next.engine.table.size < STAGED_CHANGE_ROWS) return answerNow(state, patch)
+  const stale = new Set([...state.staleParts, ...VIEW_PARTS.filter((p) => !next.pendingParts.has(p))])
+  const { views, staleParts } = answerFor(next, state.views, stale)
+  return { ...patch, views, staleParts, asOfMs: views.asOfMs }
+}
+
+/** The stores with a fill of stale parts under way. */
+const filling = new WeakSet<() => WatchfloorState>()
+
+/** Runs `run` in a task after the next painted frame (a timer stands in when no frame comes: a hidden tab). */
+function afterNextPaint(run: () => void): void {
+  let started = false
+  const go = (): void => {
+    if (started) return
+    started = true
+    setTimeout(run, 0)
+  }
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(go)
+  setTimeout(go, 100)
+}
+
+/** The parts each panel draws from, in panel order: a fill makes one panel's parts a task. */
+const PANEL_GROUPS: readonly (readonly ViewPart[])[] = [['timeline'], ['gauges', 'watched', 'compare'], ['map', 'points'], ['list']]
+
+/** The next stale parts to make: the first panel's with any that can be made now. */
+function nextGroup(state: WatchfloorState): readonly ViewPart[] {
+  const ready = (p: ViewPart): boolean => state.staleParts.has(p) && !(p === 'timeline' && timelineAskStale(state))
+  for (const group of PANEL_GROUPS) {
+    const parts = group.filter(ready)
+    if (parts.length > 0) return parts
+  }
+  return []
+}
+
+/**
+ * Makes the parts a filter change left stale, one panel's parts a task in panel order, the
+ * first after the frame with the new count has painted, so that no task holds every panel's
+ * pass and commit. A timeline whose ask was made for another time filter waits for the chart's
+ * new ask (call again after it). Does nothing when a fill is already under way or nothing is stale.
+ */
+export function fillStaleParts(get: () => WatchfloorState, set: (patch: Partial<WatchfloorState>) => void): void {
+  if (filling.has(get) || get().staleParts.size === 0) return
+  filling.add(get)
+  const step = (): void => {
+    const state = get()
+    const parts = nextGroup(state)
+    if (parts.length === 0 || state.remote !== null) {
+      filling.delete(get)
+      return
+    }
+    const stale = new Set(state.staleParts)
+    for (const p of parts) stale.delete(p)
+    const { views, staleParts } = answerFor(state, state.views, stale)
+    set({ views, staleParts, asOfMs: views.asOfMs })
+    setTimeout(step, 0)
+  }
+  afterNextPaint(step)
+}
 /** Engines made for tables about to be shown (an import's preview), each taken once. */
 const enginesAhead = new WeakMap<EventTable, LocalEngine>()
 

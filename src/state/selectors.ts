@@ -1,3 +1,4 @@
+import type { ViewPart } from '../domain/engine/views-engine.ts'
 import type { RegionDef } from '../domain/model.ts'
 import { lookupRegion } from '../domain/regions.ts'
 import type { WatchfloorState } from './store-types.ts'
@@ -26,3 +27,19 @@ export const selectNarrowsBeyondTime = (s: WatchfloorState): boolean => {
 
 /** True when any filter is set. */
 export const selectHasFilters = (s: WatchfloorState): boolean => s.filter.timeRange !== null || selectNarrowsBeyondTime(s)
+
+/** The answer's parts each panel draws from. */
+const PANEL_PARTS = {
+  timeline: ['timeline'],
+  gauges: ['gauges', 'watched', 'compare'],
+  map: ['map', 'points'],
+  events: ['list'],
+} as const satisfies Record<string, readonly ViewPart[]>
+
+/** Per panel: true while a part it draws still shows an earlier filter's answer (see ViewSlice.staleParts). */
+export const selectPanelStale = {
+  timeline: (s: WatchfloorState): boolean => PANEL_PARTS.timeline.some((p) => s.staleParts.has(p)),
+  gauges: (s: WatchfloorState): boolean => PANEL_PARTS.gauges.some((p) => s.staleParts.has(p)),
+  map: (s: WatchfloorState): boolean => PANEL_PARTS.map.some((p) => s.staleParts.has(p)),
+  events: (s: WatchfloorState): boolean => PANEL_PARTS.events.some((p) => s.staleParts.has(p)),
+} as const

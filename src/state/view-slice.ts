@@ -20,7 +20,7 @@ import type { DataIdentity } from '../domain/export/view-file.ts'
 import type { EpochMs, ThreatEvent } from '../domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from '../domain/threat-index.ts'
 import { EMPTY_TABLE } from './data-slice.ts'
-import { answerNow, requestOf } from './run-views.ts'
+import { answerNow, fillStaleParts, requestOf } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** What each panel asks the engine for; null while the panel asks for nothing. */
@@ -50,6 +50,11 @@ export interface ViewSlice {
   readonly views: Views
   /** Parts a large new table has yet to make (each in a task of its own after the count paints). */
   readonly pendingParts: ReadonlySet<ViewPart>
+  /**
+   * Parts still showing the answer to an earlier request while a filter change's own are made
+   * (one a task after the count paints, on a large table): their panels show them busy.
+   */
+  readonly staleParts: ReadonlySet<ViewPart>
   readonly asOfSetting: AsOfSetting
   /** The as-of instant in force, resolved from the setting and the data. */
   readonly asOfMs: EpochMs
@@ -100,6 +105,7 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   asks: DEFAULT_ASKS,
   views: initialViews,
   pendingParts: NO_PARTS,
+  staleParts: NO_PARTS,
   asOfSetting: LATEST_AS_OF,
   asOfMs: initialViews.asOfMs,
   indexSettings: DEFAULT_INDEX_SETTINGS,
@@ -108,8 +114,11 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
   setAsOf: (asOfSetting) => set((state) => answerNow(state, { asOfSetting })),
   setIndexSettings: (indexSettings) => set((state) => answerNow(state, { indexSettings })),
   setIndexWindow: (indexWindow) => set((state) => (state.indexWindow === indexWindow ? {} : answerNow(state, { indexWindow }))),
-  setAsk: (panel, ask) =>
-    set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } }))),
+  setAsk: (panel, ask) => {
+    set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } })))
+    // A timeline left stale by a brush waits for this ask.
+    fillStaleParts(get, set)
+  },
   selectRow: (selectedRow) => set({ selectedRow }),
   fetchEvents: async (refs, signal) => {
     const s = get()

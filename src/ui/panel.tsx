@@ -11,6 +11,11 @@ interface PanelProps {
   readonly actions?: ReactNode
   readonly children: ReactNode
   readonly className?: string
+  /**
+   * True while the panel still shows the answer to an earlier request (its part of a filter
+   * change is being made): the panel is marked busy and its content drawn faded.
+   */
+  readonly busy?: boolean
 }
 
 /**
@@ -19,7 +24,7 @@ interface PanelProps {
  * the panel fills the window over the others; the same button or Esc restores it. Esc goes to
  * an open detail drawer or dialog first: while one is open, Esc closes that and the panel stays.
  */
-export function Panel({ name, title, subtitle, actions, children, className }: PanelProps) {
+export function Panel({ name, title, subtitle, actions, children, className, busy = false }: PanelProps) {
   const headingId = `panel-${name}-title`
   const [maximised, setMaximised] = useState(false)
   const sectionRef = useRef<HTMLElement>(null)
@@ -47,6 +52,7 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
       data-testid={`panel-${name}`}
       data-maximised={maximised || undefined}
       aria-labelledby={headingId}
+      aria-busy={busy || undefined}
     >
       <header className="panel__header">
         <div className="panel__titles">
@@ -73,7 +79,7 @@ export function Panel({ name, title, subtitle, actions, children, className }: P
           </button>
         </div>
       </header>
-      <div className="panel__body">{children}</div>
+      <div className={`panel__body${busy ? ' panel__body--stale' : ''}`}>{children}</div>
     </section>
   )
 }

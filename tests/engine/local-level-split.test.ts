@@ -48,3 +48,42 @@ describe('local engine: level toggles', () => {
     )
   })
 })
+
+const DAY_MS = 86_400_000
+/** Time ranges over the generated events' years (2020–2025), or none. */
+const timeRanges = fc.array(
+  fc.option(
+    fc.tuple(fc.integer({ min: 0, max: 2190 }), fc.integer({ min: 1, max: 900 })).map(([from, days]) => ({
+      fromMs: Date.UTC(2020, 0, 1) + from * DAY_MS,
+      toMs: Date.UTC(2020, 0, 1) + (from + days) * DAY_MS,
+    })),
+    { nil: null },
+  ),
+  { minLength: 2, maxLength: 5 },
+)
+
+describe('local engine: time and level changes', () => {
+  it('gives the map shading a fresh engine gives while only the time range and the levels change (whole-table totals kept)', () => {
+    fc.assert(
+      fc.property(rawEvents, filters, timeRanges, levelSets, fc.constantFrom('countries' as const, 'regions' as const), (raw, filter, ranges, sets, shadeBy) => {
+        const table = buildEventTable(datasetOf(raw))
+        const engine = new LocalEngine(table)
+        const base = requestFor(filter, 0, 25, { shadeBy })
+        // Brushes and level toggles interleaved, each state twice so that kept totals are used.
+        const steps = [...ranges, ...ranges].map((timeRange, i) => ({ timeRange, levels: [...sets[i % sets.length]!].sort() }))
+        for (const step of steps) {
+          const request = { ...base, filter: { ...filter, ...step } }
+          const kept = engine.answer(request)
+          const fresh = new LocalEngine(table).answer(request)
+          expect([...kept.map!.shading].sort(([a], [b]) => a.localeCompare(b))).toEqual([...fresh.map!.shading].sort(([a], [b]) => a.localeCompare(b)))
+        }
+        // A region change after them must not reuse the totals kept for the other regions.
+        const other = { ...base, filter: { ...filter, timeRange: ranges[0]!, regions: filter.regions.length > 0 ? [] : ['eastern-europe'] } }
+        expect([...engine.answer(other).map!.shading].sort(([a], [b]) => a.localeCompare(b))).toEqual(
+          [...new LocalEngine(table).answer(other).map!.shading].sort(([a], [b]) => a.localeCompare(b)),
+        )
+      }),
+      { numRuns: 80 },
+    )
+  })
+})

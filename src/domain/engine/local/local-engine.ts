@@ -202,7 +202,13 @@ export class LocalEngine implements ViewsEngine {
                 mask,
                 asOfMs,
                 settings,
-                { totals: this.placeTotals, windows: this.placeWindows, levelFree: this.levelFree, selected: selectedLevels(table, mask) },
+                {
+                  totals: this.placeTotals,
+                  windows: this.placeWindows,
+                  levelFree: this.levelFree,
+                  timeLevelFree: this.timeLevelFree,
+                  selected: selectedLevels(table, mask),
+                },
                 tally,
               ),
             })),
@@ -359,7 +365,9 @@ export class LocalEngine implements ViewsEngine {
   /** The row masks for `filter`: updated from the last filter's, dimension by dimension. */
   private maskFor(filter: FilterSpec): Uint8Array {
     if (this.filter === filter) return this.mask
-    if (this.filter === null || changedDimensions(this.filter, filter).some((dim) => dim !== 'level')) this.levelFree = {}
+    const changed = this.filter === null ? null : changedDimensions(this.filter, filter)
+    if (changed === null || changed.some((dim) => dim !== 'level')) this.levelFree = {}
+    if (changed === null || changed.some((dim) => dim !== 'level' && dim !== 'time')) this.timeLevelFree = {}
     this.mask = this.filter === null ? computeMask(this.table, filter) : updateMask(this.table, this.mask, this.filter, filter)
     this.filter = filter
     return this.mask
@@ -367,6 +375,9 @@ export class LocalEngine implements ViewsEngine {
 
   /** A new object whenever a filter other than the level filter changes (see LevelSplit). */
   private levelFree: object = {}
+
+  /** A new object whenever a filter other than the level and time filters changes (the map's whole-table totals ignore both). */
+  private timeLevelFree: object = {}
 }
 
 function facet(values: readonly string[], tally: Tally): Facet {

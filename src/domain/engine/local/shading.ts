@@ -50,7 +50,8 @@ function shownPerSet(perSetLevel: Uint32Array, selected: Uint8Array): Uint32Arra
 
 /**
  * Matching rows per value of `column`, over the whole table: one pass over the rows, then one
- * per place set; while only the level filter changes, from per-level counts kept (LevelSplit).
+ * per place set; while only the level and time filters change, from per-level counts kept
+ * (LevelSplit, keyed by the engine's time-and-level-free token: these totals ignore time).
  */
 function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number, mask: Uint8Array, levels?: LevelSplitUse<Uint32Array>): Uint32Array {
   const perSetLevel = levels?.split.get([levels.levelFree, keep], () => rowsPerSet(table, keep, mask, true))
@@ -69,11 +70,16 @@ function talliesByPlaceValue(column: MultiColumn, keep: number, tally: WindowTal
   return talliesPerValue(tally(keep & 0xff).perSet, column)
 }
 
-/** The LevelSplits the shading keeps while only the level filter changes: totals per place set and level, and window tallies per place. */
+/**
+ * The LevelSplits the shading keeps: totals per place set and level while only the level and
+ * time filters change (`timeLevelFree`), and window tallies per place while only the level
+ * filter changes (`levelFree`).
+ */
 export interface ShadingSplits {
   readonly totals: LevelSplit<Uint32Array>
   readonly windows: LevelSplit<Map<number, LevelTallies>>
   readonly levelFree: object
+  readonly timeLevelFree: object
   readonly selected: Uint8Array
 }
 
@@ -99,7 +105,7 @@ export function shadePlaces(
   )
   const shown = split ? levels!.selected : undefined
   const tallies = split ?? talliesByPlaceValue(column, keep, tally)
-  const totals = totalsByPlaceValue(table, column, keep, mask, levels && { split: levels.totals, levelFree: levels.levelFree, selected: levels.selected })
+  const totals = totalsByPlaceValue(table, column, keep, mask, levels && { split: levels.totals, levelFree: levels.timeLevelFree, selected: levels.selected })
   const out = new Map<string, PlaceShade>()
   column.dict.values.forEach((id, code) => {
     const totalCount = totals[code] ?? 0

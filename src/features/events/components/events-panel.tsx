@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { isRemovedUpstream } from '../../../domain/removed-upstream.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
-import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount } from '../../../ui/format.ts'
@@ -23,6 +23,7 @@ const WINDOW_ROWS = 150
 
 /** The matching events, newest first, as a virtual list; a click opens the event's detail. */
 export function EventsPanel() {
+  const stale = useWatchfloor(selectPanelStale.events)
   const openExport = useWatchfloor((s) => s.openExport)
   const matched = useWatchfloor((s) => s.views.matched)
   const filter = useWatchfloor((s) => s.filter)
@@ -55,7 +56,7 @@ export function EventsPanel() {
   }, [windowStart, setAsk])
 
   return (
-    <Panel name="events" title="Events" subtitle={`${formatCount(matched)} matching${scope === '' ? '' : ` · ${scope}`}, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
+    <Panel name="events" busy={stale} title="Events" subtitle={`${formatCount(matched)} matching${scope === '' ? '' : ` · ${scope}`}, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
       {!ready ? (
         <PanelPending label="Listing the events" />
       ) : matched === 0 ? (

@@ -3,7 +3,7 @@ import type { GaugesTab } from '../../../state/alerts-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet } from '../../../ui/next-steps.tsx'
 import { describeScope, describeScored } from '../../../domain/panel-captions.ts'
-import { selectCustomRegions } from '../../../state/selectors.ts'
+import { selectCustomRegions, selectPanelStale } from '../../../state/selectors.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useStagedRender } from '../../../ui/use-staged-render.ts'
@@ -28,6 +28,7 @@ interface GaugesPanelProps {
 
 /** Threat levels: gauges (overall, watched, most-affected regions), watchlist, alerts and the period comparison. */
 export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps) {
+  const stale = useWatchfloor(selectPanelStale.gauges)
   const openExport = useWatchfloor((s) => s.openExport)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
@@ -95,6 +96,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   return (
     <Panel
       name="gauges"
+      busy={stale}
       title="Threat levels"
       subtitle={tableSize > 0 ? describeScored('Highest level and score', indexWindow, describeScope(filter, custom)) : undefined}
       actions={

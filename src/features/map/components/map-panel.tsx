@@ -2,7 +2,7 @@ import { lazy, Suspense, useMemo, useState } from 'react'
 import type { RegionDef } from '../../../domain/model.ts'
 import { describeIndexWindow, describeScope, describeScored } from '../../../domain/panel-captions.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
-import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { ExportButton } from '../../../ui/export-button.tsx'
@@ -61,6 +61,7 @@ export function MapPanel() {
   const [tiles, setTiles] = useTileSettings()
   const shading = useShading(shadeBy)
   const surging = useSurgingPlaces(shadeBy)
+  const stale = useWatchfloor(selectPanelStale.map)
   const openExport = useWatchfloor((s) => s.openExport)
   const custom = useWatchfloor(selectCustomRegions)
   const indexWindow = useWatchfloor((s) => s.views.indexWindow)
@@ -119,6 +120,7 @@ export function MapPanel() {
   return (
     <Panel
       name="map"
+      busy={stale}
       title="Where"
       subtitle={
         tab === 'map' ? (

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
-import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
@@ -57,6 +57,7 @@ const NO_MARKERS: MarkerView = { marks: [], total: 0, merged: false }
  * Grafana or Kibana), drag the strip's handles to widen it again, double-click or "All time" to clear.
  */
 export function TimelinePanel() {
+  const stale = useWatchfloor(selectPanelStale.timeline)
   const openExport = useWatchfloor((s) => s.openExport)
   const timeline = useWatchfloor((s) => s.views.days)
   const answer = useWatchfloor((s) => s.views.timeline)
@@ -229,7 +230,7 @@ export function TimelinePanel() {
       : 'Events per day, week, month or quarter by level'
 
   return (
-    <Panel name="timeline" title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" onExport={openExport} />}>
+    <Panel name="timeline" busy={stale} title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" onExport={openExport} />}>
       <LevelPatternDefs />
       {/* display: contents — no box of its own; it only scopes the marks' single Tab stop. */}
       <div ref={marksRef} className="timeline-roving">

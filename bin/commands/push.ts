@@ -1,5 +1,16 @@
 import type { ImportResult } from '../../src/domain/model.ts'
-import { createDatabaseSql, createTableSql, parseTableName, quotedTable, upgradeTableSql, upgradeWritesSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import {
+  createDatabaseSql,
+  createTableSql,
+  parseTableName,
+  quotedTable,
+  refusesTokensIndex,
+  tokensIndexUpgradeSql,
+  upgradeTableSql,
+  upgradeWritesSql,
+  warehouseRowsOf,
+  type TableName,
+} from '../../src/domain/warehouse/table-layout.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
@@ -58,7 +69,14 @@ export const push: Command = {
 /** Creates the table when missing and loads the events in batches; the number loaded. */
 async function pushEvents(target: WarehouseTarget, table: TableName, result: ImportResult, progress: boolean): Promise<number> {
   await warehouseQuery(target, createDatabaseSql(table))
-  await warehouseQuery(target, createTableSql(table))
+  // A server that does not know the token index (before ClickHouse 26.2) gets the table without
+  // it: the text filter then scans the search column, with the same answers.
+  let tokens = true
+  await warehouseQuery(target, createTableSql(table)).catch(async (error: unknown) => {
+    if (!refusesTokensIndex(String(error))) throw error
+    tokens = false
+    await warehouseQuery(target, createTableSql(table, { tokens: false }))
+  })
   const where = { db: table.database, name: table.table }
   const columns = (await warehouseQuery(target, 'SELECT name FROM system.columns WHERE database = {db:String} AND table = {name:String}', where)).split('\n').filter(Boolean)
   const indexes = (await warehouseQuery(target, 'SELECT name, expr FROM system.data_skipping_indices WHERE database = {db:String} AND table = {name:String} FORMAT JSONEachRow', where))
@@ -70,6 +88,18 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
   // A table made by an earlier layout: what is new is added, then written for its rows in the background.
   const writes = upgradeWritesSql(table, columns, indexes)
   for (const sql of [...writes.before, ...upgradeTableSql(table), ...writes.after]) await warehouseQuery(target, sql)
+  // A table made before the token index gets it, built for its rows in the background.
+  for (const sql of tokens ? tokensIndexUpgradeSql(table, indexes) : []) {
+    tokens = await warehouseQuery(target, sql).then(
+      () => true,
+      (error: unknown) => {
+        if (!refusesTokensIndex(String(error))) throw error
+        return false
+      },
+    )
+    if (!tokens) break
+  }
+  if (!tokens) process.stderr.write(noTokensNote(table))
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()
@@ -94,6 +124,11 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
     await warehouseQuery(target, `INSERT INTO ${quotedTable(regionTableName(table))} FORMAT JSONEachRow`, {}, `${regionRows.join('\n')}\n`)
   }
   return rows.length
+}
+
+/** Said once on stderr when the server cannot keep the token index. */
+export function noTokensNote(table: TableName): string {
+  return `note: the warehouse does not know ClickHouse's text index (ClickHouse 26.2 or later has it): ${table.database}.${table.table} is made without its token index, and a text search reads every row's search string (docs/warehouse.md)\n`
 }
 
 /** Said once on stderr when pushing into a table made before tables were partitioned by month. */

@@ -19,11 +19,23 @@ export interface SqlPart {
 }
 
 /**
- * How a table holds what the text filter searches: `stored`, the `search_text` column of the
- * layout (table-layout.ts), one lower-cased string per row; `fields`, only the title, category and
- * actors (a view, or a table made before the column).
+ * How a table holds what the text filter searches: `indexed`, the `search_text` column of the
+ * layout (table-layout.ts) with its token index (`search_tokens`, a ClickHouse text index);
+ * `stored`, the column without that index (a server before ClickHouse 26.2, or a table made before
+ * the index); `fields`, only the title, category and actors (a view, or a table made before the
+ * column).
  */
-export type TextColumns = 'stored' | 'fields'
+export type TextColumns = 'indexed' | 'stored' | 'fields'
+
+/**
+ * Whether the token index may answer `needle` as `LIKE '%needle%'`: no line break (the stored
+ * string's line breaks part its fields) and none of LIKE's wildcard or escape characters (`%`,
+ * `_`, `\\`), which ClickHouse 26.7's index does not read as escaped: such a needle is searched
+ * with the byte search.
+ */
+function likeable(needle: string): boolean {
+  return !/[\n%_\\]/.test(needle)
+}
 
 /** The condition for `filter` on every dimension but those in `ignored`; `1` when nothing applies. */
 export function filterSql(filter: FilterSpec, ignored: readonly FilterDim[] = [], text: TextColumns = 'fields'): SqlPart {
@@ -53,12 +65,23 @@ export function filterSql(filter: FilterSpec, ignored: readonly FilterDim[] = []
   }
   const needle = filter.text.trim().toLowerCase()
   if (on('text') && needle !== '') {
-    params.f_text = needle
-    // The stored string holds the fields a line each: a needle without a line break is in it
-    // exactly when it is in one of them, found by a byte search (the needle is valid UTF-8, so a
-    // byte match is a character match) in a form the search index serves (`position` is not one).
-    if (text === 'stored' && !needle.includes('\n')) where.push('multiSearchAny(search_text, [{f_text:String}])')
-    else {
+    if (text === 'indexed' && likeable(needle)) {
+      // The same substring test as a LIKE, which the token index answers: a needle inside one
+      // token (no ASCII space or punctuation) is looked up in the index's dictionary — the tokens
+      // holding it — and the rows come from their postings without reading the strings; any
+      // other needle is narrowed by the whole tokens it holds and checked on the rows left, or
+      // scanned (ClickHouse chooses; each way gives the rows the byte search gives). The needle
+      // holds no wildcard, so the pattern's are the `%` on each side.
+      params.f_text_like = `%${needle}%`
+      where.push('search_text LIKE {f_text_like:String}')
+    } else if (text !== 'fields' && !needle.includes('\n')) {
+      // The stored string holds the fields a line each: a needle without a line break is in it
+      // exactly when it is in one of them, found by a byte search (the needle is valid UTF-8, so a
+      // byte match is a character match) in a form the search index serves (`position` is not one).
+      params.f_text = needle
+      where.push('multiSearchAny(search_text, [{f_text:String}])')
+    } else {
+      params.f_text = needle
       where.push(
         '(positionUTF8(lowerUTF8(title), {f_text:String}) > 0 OR positionUTF8(lowerUTF8(category), {f_text:String}) > 0 ' +
           'OR arrayExists(a -> positionUTF8(lowerUTF8(a), {f_text:String}) > 0, actors))',

@@ -8,7 +8,7 @@ import { quotedTable, type TableName } from './table-layout.ts'
 export interface SourceTable extends TableName {
   /** A view: read without FINAL, which a view does not take (its source's rows are read as they are). */
   readonly view?: boolean
-  /** Whether the text filter reads the stored `search_text` column (filter-sql.ts); a table made before it, or a view, is searched field by field. */
+  /** Whether the text filter reads the stored `search_text` column (filter-sql.ts), through its token index when the table has one; a table made before the column, or a view, is searched field by field. */
   readonly text?: TextColumns
   /** Whether rows carry `place_set`, the kept cube's place-set key (table-layout.ts): the cube is then grouped on it. */
   readonly placeSet?: boolean

@@ -51,6 +51,27 @@ const SEARCH_COLUMN = `search_text   String MATERIALIZED ${SEARCH_TEXT_SQL}`
  */
 export const SEARCH_INDEX_SQL = 'INDEX search_ngrams search_text TYPE ngrambf_v1(3, 32768, 2, 0) GRANULARITY 1'
 
+/**
+ * The token index over `search_text`: a ClickHouse text index (GA in 26.2) of the string's tokens
+ * — runs of ASCII letters and digits and of any non-ASCII character, split at ASCII spaces and
+ * punctuation — with, per token, the rows that hold it. The text filter's `LIKE '%needle%'`
+ * (filter-sql.ts) is answered from it: the dictionary's tokens that hold the needle are found,
+ * and the rows are read from their postings without reading the strings (a needle across tokens
+ * is narrowed by the whole tokens it holds, then checked).
+ */
+export const TOKENS_INDEX_NAME = 'search_tokens'
+
+const TOKENS_INDEX_SQL = `INDEX ${TOKENS_INDEX_NAME} search_text TYPE text(tokenizer = 'splitByNonAlpha')`
+
+/**
+ * Whether a server's refusal of a DDL statement is its not knowing the token index's type (a
+ * server before ClickHouse 26.2, or with the index type turned off): the table is then made, or
+ * left, without it, and the text filter scans `search_text` as before.
+ */
+export function refusesTokensIndex(message: string): boolean {
+  return /full[-_ ]text|unknown index type|index type .?text|text index/i.test(message)
+}
+
 /** The search index of layouts before `search_text`: over the expression, which the filter no longer tests. */
 const OLD_SEARCH_INDEX_EXPR = 'lowerUTF8(concat('
 
@@ -111,7 +132,7 @@ export const PARTITION_SQL = 'toYYYYMM(day)'
  * table: one made before it stays unpartitioned, read as correctly but with FINAL merging the
  * whole table (docs/warehouse.md).
  */
-export function createTableSql(name: TableName): string {
+export function createTableSql(name: TableName, options: { readonly tokens?: boolean } = {}): string {
   return `CREATE TABLE IF NOT EXISTS ${quotedTable(name)}
 (
     id            String,
@@ -139,7 +160,8 @@ export function createTableSql(name: TableName): string {
     ${PLACE_SET_COLUMN},
     ${SEARCH_INDEX_SQL},
     ${SPAN_INDEX_SQL},
-    ${SEQ_INDEX_SQL}
+    ${SEQ_INDEX_SQL}${options.tokens === false ? '' : `,
+    ${TOKENS_INDEX_SQL}`}
 )
 ENGINE = ReplacingMergeTree(version)
 PARTITION BY ${PARTITION_SQL}
@@ -186,6 +208,18 @@ export function upgradeWritesSql(name: TableName, columns: readonly string[], in
   if (!indexes.some((i) => i.name === 'span_minmax')) after.push(`ALTER TABLE ${table} MATERIALIZE INDEX span_minmax`)
   if (!indexes.some((i) => i.name === 'seq_minmax')) after.push(`ALTER TABLE ${table} MATERIALIZE INDEX seq_minmax`)
   return { before, after }
+}
+
+/**
+ * Adds the token index to a table that lacks it (from its skipping indexes' names), then builds it
+ * for the rows already loaded (a background mutation; until it is done, ClickHouse reads the
+ * strings of the parts it does not cover yet, with the same answers). None when the table has it.
+ * A server that does not know the index type refuses the first statement (refusesTokensIndex).
+ */
+export function tokensIndexUpgradeSql(name: TableName, indexes: readonly { name: string }[]): string[] {
+  if (indexes.some((i) => i.name === TOKENS_INDEX_NAME)) return []
+  const table = quotedTable(name)
+  return [`ALTER TABLE ${table} ADD ${TOKENS_INDEX_SQL.replace('INDEX ', 'INDEX IF NOT EXISTS ')}`, `ALTER TABLE ${table} MATERIALIZE INDEX ${TOKENS_INDEX_NAME}`]
 }
 
 /**

@@ -48,6 +48,20 @@ describe('filterSql', () => {
     expect(across.params).toEqual({ f_text: 'strike\non kyiv' })
   })
 
+  it('asks a table with the token index for LIKE %needle%, and any needle with a line break or a LIKE wildcard for the byte search', () => {
+    expect(filterSql({ ...EMPTY_FILTER, levels: [2], text: ' Café Noir ' }, [], 'indexed')).toEqual({
+      sql: 'has({f_level:Array(UInt8)}, level) AND search_text LIKE {f_text_like:String}',
+      params: { f_level: [2], f_text_like: '%café noir%' },
+    })
+    for (const text of ['50%', 'y_of', 'a\\b']) {
+      expect(filterSql({ ...EMPTY_FILTER, text }, [], 'indexed'), text).toEqual({ sql: 'multiSearchAny(search_text, [{f_text:String}])', params: { f_text: text } })
+    }
+    const across = filterSql({ ...EMPTY_FILTER, text: 'strike\non' }, [], 'indexed')
+    expect(across.sql).toMatch(/^\(positionUTF8\(lowerUTF8\(title\)/)
+    expect(across.sql).not.toContain('LIKE')
+    expect(across.sql).not.toContain('multiSearchAny')
+  })
+
   it('leaves out the dimensions a view ignores', () => {
     const { sql, params } = filterSql({ ...EMPTY_FILTER, actors: ['NATO'], levels: [3] }, ['actor'])
     expect(sql).toBe('has({f_level:Array(UInt8)}, level)')

@@ -533,7 +533,7 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const payload = { ...parsed, report: { ...parsed.report, readMs }, ...(clashes === undefined ? {} : { clashes }) }
     // A CSV's rows are kept as a Blob (outside this thread's heap) with their offsets, posted so
     // that the page can hand them to a fresh worker and end this one with the parse's garbage.
-    const rows = payload.events.kind === 'csv' ? csvRowBlob(payload.events) : null
+    const rows = payload.events.kind === 'csv' ? csvRowBlob(payload.events, (fraction) => progress('building', fraction)) : null
     const read = rows ? csvBlobReader(rows) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
     const drafts = await holdsDrafts(read, payload.table.size)
     postAhead(payload, post)

@@ -17,11 +17,15 @@ export interface CsvRowBlob extends CsvRowRules {
 /** Rows are encoded into buffers of this size, each becoming one part of the Blob. */
 const PART_BYTES = 4 * 1024 * 1024
 
+/** Progress is told every this many rows. */
+const PROGRESS_ROWS = 65_536
+
 /**
  * The rows of `source` as a Blob and offsets. One encode per row into a shared buffer (no
- * string per row is kept); the text itself is not held afterwards.
+ * string per row is kept); the text itself is not held afterwards. `onProgress` is told the
+ * fraction of rows done every 65,536 rows (a worker's sign of life on a long text).
  */
-export function csvRowBlob(source: CsvRowSource): CsvRowBlob {
+export function csvRowBlob(source: CsvRowSource, onProgress?: (fraction: number) => void): CsvRowBlob {
   const { body, rowStart, rowEnd } = source
   const n = rowStart.length
   // A UTF-8 byte takes at most three per UTF-16 unit: past 4 GiB the offsets need doubles.
@@ -37,6 +41,7 @@ export function csvRowBlob(source: CsvRowSource): CsvRowBlob {
   }
   for (let r = 0; r < n; r++) {
     offsets[r] = total
+    if (onProgress && r % PROGRESS_ROWS === PROGRESS_ROWS - 1) onProgress(r / n)
     const text = body.slice(rowStart[r]!, rowEnd[r]!)
     // At most three bytes a unit: make room for the worst case before encoding.
     const most = text.length * 3

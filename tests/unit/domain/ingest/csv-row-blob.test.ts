@@ -28,6 +28,14 @@ describe('csvRowBlob', () => {
     expect(events.map((e) => [e.id, e.title])).toEqual([['c', 'Two\nlines'], ['a', 'Café ✓']])
   })
 
+  it('tells its progress every 65,536 rows', () => {
+    const src = source(HEADER + Array.from({ length: 140_000 }, (_, i) => `r${i},T,2024-01-02,1,`).join('\n') + '\n')
+    const told: number[] = []
+    const kept = csvRowBlob(src, (fraction) => told.push(fraction))
+    expect(told).toEqual([65_535 / 140_000, 131_071 / 140_000])
+    expect(kept.offsets).toHaveLength(140_001)
+  })
+
   it('refuses a row the import does not hold', async () => {
     const read = csvBlobReader(csvRowBlob(source(HEADER + 'a,A,2024-01-02,2,x\n')))
     await expect(read([1])).rejects.toThrow(/row 1 is not one of the import's 1 rows/)

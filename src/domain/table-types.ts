@@ -95,7 +95,7 @@ export interface EventTable {
   eventAt(row: number): ThreatEvent
   /**
    * Reads rows' events (in the order asked) where they are kept when that is another thread: an
-   * import's worker keeps its CSV text or events. Absent when `eventAt` answers at once.
+   * import's worker keeps its CSV rows (as a Blob) or events. Absent when `eventAt` answers at once.
    */
   readonly readEvents?: (rows: ArrayLike<number>) => Promise<ThreatEvent[]>
 }

@@ -19,13 +19,12 @@ import { removedUpstreamOf, type RemovedUpstreamList } from '../domain/ingest/ac
 import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
-import { csvEventAt } from '../domain/ingest/csv-event-at.ts'
+import { csvBlobReader, csvRowBlob, type CsvRowBlob } from '../domain/ingest/csv-row-blob.ts'
 import { isDraftEvent } from '../domain/ingest/draft-edit.ts'
 import {
   DEFAULT_URL_TIMEOUT_MS,
   MAX_DRAFT_ROWS,
   PROGRESS_MIN_BYTES,
-  type EventSource,
   type EventsRequest,
   type EventsResponse,
   type IngestPayload,
@@ -455,35 +454,47 @@ export function postAhead(payload: IngestPayload, post: Post): void {
   post({ type: 'ids', ids: packedIds }, [packedIds.ends.buffer])
 }
 
-/** Reads the events of input rows from what an import kept: its CSV text (re-read by the rules that accepted each row) or its events. */
-export type EventReader = (inputRows: ArrayLike<number>) => ThreatEvent[]
+/** Reads the events of input rows from what an import kept: its CSV rows (re-read by the rules that accepted each row) or its events. */
+export type EventReader = (inputRows: ArrayLike<number>) => Promise<ThreatEvent[]>
 
-export function eventReaderOf(source: EventSource): EventReader {
-  if (source.kind === 'events') {
-    const { events } = source
-    return (rows) => Array.from(rows, (row) => events[row]!)
+/** The reader of a JSON (or the like) import's events, kept as they are. */
+export function eventsReader(events: readonly ThreatEvent[]): EventReader {
+  return (rows) => {
+    const out = new Array<ThreatEvent>(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const event = events[rows[i]!]
+      if (!event) return Promise.reject(new Error(`row ${rows[i]} is not one of the import's ${events.length} rows`))
+      out[i] = event
+    }
+    return Promise.resolve(out)
   }
-  const eventAt = csvEventAt(source)
-  return (rows) => Array.from(rows, (row) => eventAt(row))
 }
 
 /** Whether an import of `size` rows holds a draft to review; not looked for above MAX_DRAFT_ROWS rows. */
-function holdsDrafts(read: EventReader, size: number): boolean {
+async function holdsDrafts(read: EventReader, size: number): Promise<boolean> {
   if (size > MAX_DRAFT_ROWS) return false
-  return read(Array.from({ length: size }, (_, row) => row)).some(isDraftEvent)
+  return (await read(Array.from({ length: size }, (_, row) => row))).some(isDraftEvent)
 }
 
 /** Answers one of the page's asks for events from what the import kept (null: no import done here). */
-export function answerEvents(request: EventsRequest, read: EventReader | null, post: (message: EventsResponse) => void): void {
+export async function answerEvents(request: EventsRequest, read: EventReader | null, post: (message: EventsResponse) => void): Promise<void> {
   if (!read) {
     post({ type: 'events-failed', id: request.id, reason: 'this worker holds no imported data' })
     return
   }
+  let events: ThreatEvent[]
   try {
-    post({ type: 'events', id: request.id, events: read(request.rows) })
+    events = await read(request.rows)
   } catch (error) {
     post({ type: 'events-failed', id: request.id, reason: error instanceof Error ? error.message : String(error) })
+    return
   }
+  post({ type: 'events', id: request.id, events })
+}
+
+/** The reader a fresh worker keeps once handed an import's CSV rows (KeepRequest). */
+export function keptRowsReader(rows: CsvRowBlob): EventReader {
+  return csvBlobReader(rows)
 }
 
 /** How many of `ids` (an input's accepted ids, unique) are among `known`. */
@@ -520,12 +531,15 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const parsed = await parse(input, request, progress, halves)
     const clashes = request.knownIds ? (parsed.clashes ?? countKnown(request.knownIds, parsed.ids)) : undefined
     const payload = { ...parsed, report: { ...parsed.report, readMs }, ...(clashes === undefined ? {} : { clashes }) }
-    const read = eventReaderOf(payload.events)
-    const drafts = holdsDrafts(read, payload.table.size)
+    // A CSV's rows are kept as a Blob (outside this thread's heap) with their offsets, posted so
+    // that the page can hand them to a fresh worker and end this one with the parse's garbage.
+    const rows = payload.events.kind === 'csv' ? csvRowBlob(payload.events, (fraction) => progress('building', fraction)) : null
+    const read = rows ? csvBlobReader(rows) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
+    const drafts = await holdsDrafts(read, payload.table.size)
     postAhead(payload, post)
     const { titles: _titles, ...table } = payload.table
     const { ids: _ids, events: _events, ...rest } = payload
-    post({ type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}) } }, transferList(payload.table))
+    post({ type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}), ...(rows ? { rows } : {}) } }, transferList(payload.table))
     return read
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)

@@ -4,11 +4,13 @@
  * ingest-run.ts). papaparse runs here as a plain library; its own `worker: true` mode is not used.
  * A long CSV is read in two halves at once: the second in a worker of this worker's own, which
  * ends with it (cancelling the import terminates both). Once the import is done the worker keeps
- * its CSV text (or events) and answers the page's asks for events until the page ends it.
+ * its events (a JSON and the like) and answers the page's asks for them until the page ends it.
+ * A CSV's rows go to the page as a Blob; the page hands them to a fresh worker of this kind (a
+ * 'keep' request), which answers the reads, and ends the one that parsed.
  */
 import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest } from '../domain/ingest/ingest-protocol.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
-import { answerEvents, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from './ingest-run.ts'
+import { answerEvents, keptRowsReader, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from './ingest-run.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
@@ -37,7 +39,11 @@ let kept: EventReader | null = null
 scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
   const request = event.data
   if (request.type === 'events') {
-    answerEvents(request, kept, (answer: EventsResponse) => scope.postMessage(answer))
+    void answerEvents(request, kept, (answer: EventsResponse) => scope.postMessage(answer))
+    return
+  }
+  if (request.type === 'keep') {
+    kept = keptRowsReader(request.rows)
     return
   }
   let early = typeof Worker === 'function' && wantsHalfEarly(request) ? startEarly() : null

@@ -30,14 +30,22 @@ export function csvEventAt(source: CsvRowSource): (row: number) => ThreatEvent {
   return (row) => {
     const hit = cache.get(row)
     if (hit) return hit
-    const text = source.body.slice(source.rowStart[row]!, source.rowEnd[row]!)
-    const cells = Papa.parse<string[]>(text, { header: false, delimiter: source.delimiter, skipEmptyLines: 'greedy' }).data[0] ?? []
-    const read = csvRowToInput(cells, row + 1, source.mapping, source.headers, source.dateOrder ? () => source.dateOrder! : undefined)
-    const outcome = read.ok ? normaliseEvent(read.input, row + 1, { levelScheme: 'watchfloor', customRegions: [] }) : read
-    // The row was accepted by the same rules when it was read, so this does not happen.
-    if (!outcome.ok) throw new Error(`row ${row + 1} no longer reads: ${outcome.issues[0]?.message ?? ''}`)
+    const event = csvRowEvent(source.body.slice(source.rowStart[row]!, source.rowEnd[row]!), row, source)
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!)
-    cache.set(row, outcome.event)
-    return outcome.event
+    cache.set(row, event)
+    return event
   }
+}
+
+/** What reading one row's text needs besides the text. */
+export type CsvRowRules = Pick<CsvRowSource, 'headers' | 'mapping' | 'delimiter' | 'dateOrder'>
+
+/** The event of accepted row `row` from its text (`text`), by the same rules that accepted it. */
+export function csvRowEvent(text: string, row: number, rules: CsvRowRules): ThreatEvent {
+  const cells = Papa.parse<string[]>(text, { header: false, delimiter: rules.delimiter, skipEmptyLines: 'greedy' }).data[0] ?? []
+  const read = csvRowToInput(cells, row + 1, rules.mapping, rules.headers, rules.dateOrder ? () => rules.dateOrder! : undefined)
+  const outcome = read.ok ? normaliseEvent(read.input, row + 1, { levelScheme: 'watchfloor', customRegions: [] }) : read
+  // The row was accepted by the same rules when it was read, so this does not happen.
+  if (!outcome.ok) throw new Error(`row ${row + 1} no longer reads: ${outcome.issues[0]?.message ?? ''}`)
+  return outcome.event
 }

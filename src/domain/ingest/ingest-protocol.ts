@@ -5,12 +5,16 @@
  * The worker reads a file,
  * text or URL, parses it, builds the table's columns and sends them back with their buffers
  * transferred, not copied. One import per worker: cancelling terminates it. After 'done' the
- * worker keeps what the events are read from (the CSV text, or the events) and answers
- * `EventsRequest`s for as long as the table lives: the page never holds that text.
+ * worker keeps what the events are read from (the events of a JSON and the like) and answers
+ * `EventsRequest`s for as long as the table lives: the page never holds that text. A CSV's
+ * accepted rows are posted as a Blob with their offsets (`rows`), which the page hands to a fresh
+ * worker (a `KeepRequest`) that answers the reads instead, so the parse's garbage goes with the
+ * worker that made it.
  */
 import type { DateOrder, DateOrderFinding } from './date-order.ts'
 import type { RemovedUpstreamList } from './acled-update.ts'
 import type { ColumnTarget } from './csv-headers.ts'
+import type { CsvRowBlob } from './csv-row-blob.ts'
 import type { ReadChoices } from './read-choices.ts'
 import type { ImportFormat } from './detect.ts'
 import type { DuplicateSuggestion } from './near-duplicates.ts'
@@ -160,6 +164,14 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
   readonly blob?: Blob
   /** Some event is a draft to review (`extra.draft`); looked for up to MAX_DRAFT_ROWS rows. */
   readonly holdsDrafts: boolean
+  /** A CSV's accepted rows as a Blob with their byte offsets: what a fresh worker reads events from (KeepRequest). */
+  readonly rows?: CsvRowBlob
+}
+
+/** Makes a fresh worker the reader of an import's CSV rows: it answers EventsRequests from them. */
+export interface KeepRequest {
+  readonly type: 'keep'
+  readonly rows: CsvRowBlob
 }
 
 /**
@@ -177,7 +189,7 @@ export type EventsResponse =
   | { readonly type: 'events-failed'; readonly id: number; readonly reason: string }
 
 /** Every message the page sends an ingest worker. */
-export type IngestWorkerRequest = IngestRequest | EventsRequest
+export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepRequest
 
 /** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
 export const WORKER_HEARTBEAT_MS = 5_000

@@ -1,10 +1,12 @@
 /**
  * The main thread's door to the ingest worker: start an import, follow its progress, cancel it.
  * Each import runs in a fresh module worker, so cancelling is terminating: nothing half-parsed
- * can reach the app. A finished import's worker stays to answer reads of its events
- * (worker-events.ts): the page never holds the input's text.
+ * can reach the app. A finished import's events are read by message (worker-events.ts): from a
+ * fresh worker holding a CSV's rows as a Blob, or from the worker that read a JSON and the like.
+ * The page never holds the input's text.
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
+import type { CsvRowBlob } from '../../domain/ingest/csv-row-blob.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
 import { madeChoices, type ReadChoices } from '../../domain/ingest/read-choices.ts'
 import type { StringColumn } from '../../domain/string-column.ts'
@@ -18,6 +20,7 @@ import {
   type IngestRequest,
   type IngestResponse,
   type IngestSource,
+  type KeepRequest,
   type Validators,
 } from '../../domain/ingest/ingest-protocol.ts'
 import { workerEvents } from './worker-events.ts'
@@ -111,6 +114,20 @@ function keptElsewhere(row: number): never {
   throw new Error(`row ${row}'s event is kept by the import's worker: read it with eventsOfRows`)
 }
 
+/**
+ * The worker that answers reads of an import's events: for a CSV, a fresh one handed the rows'
+ * Blob and offsets (the parsing worker is ended, and with it what V8 grew its heap to while
+ * parsing); else the worker that read the import, which keeps its events.
+ */
+function readerOf(parsing: Worker, rows: CsvRowBlob | undefined): Worker {
+  if (!rows) return parsing
+  parsing.terminate()
+  const keeper = newIngestWorker()
+  const keep: KeepRequest = { type: 'keep', rows }
+  keeper.postMessage(keep)
+  return keeper
+}
+
 /** Starts importing `source` in a worker. The job's promise never rejects. */
 export function startIngest(source: IngestSource, options: IngestOptions = {}): IngestJob {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES
@@ -171,7 +188,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
         const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
-        const readEvents = workerEvents(worker, posted.sourceRow, silenceMs)
+        const readEvents = workerEvents(readerOf(worker, message.payload.rows), posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles, readEvents, eventAt: keptElsewhere }
         settle({
           kind: 'done',

@@ -1,6 +1,7 @@
 /**
- * Reading an import's events from the worker that read it. The worker keeps the CSV text (or the
- * events) after the import, so the page holds only the table's columns; each read is a message.
+ * Reading an import's events from a worker: for a CSV, a fresh one holding the accepted rows as a
+ * Blob with their offsets; else the worker that read the import, which keeps its events. The page
+ * holds only the table's columns; each read is a message.
  * The worker lives as long as the reader: the table and every table made from it (a merge, the
  * data kept for undo) hold the reader, and the worker is ended once none does.
  */

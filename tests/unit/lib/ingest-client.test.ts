@@ -55,22 +55,28 @@ describe('startIngest', () => {
   it('hands a prewarmed worker to the next import, once', async () => {
     vi.stubGlobal('Worker', InlineWorker)
     InlineWorker.started = 0
+    InlineWorker.reset()
+    // Workers started to import (not the fresh ones a CSV's rows are handed to).
+    const importers = (): number => InlineWorker.made.filter((w) => !w.keeper).length
     prewarmIngest()
     prewarmIngest()
-    expect(InlineWorker.started).toBe(1)
+    expect(importers()).toBe(1)
     const outcome = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
     expect(outcome.kind).toBe('done')
-    expect(InlineWorker.started).toBe(1)
+    expect(importers()).toBe(1)
     await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
-    expect(InlineWorker.started).toBe(2)
+    expect(importers()).toBe(2)
   })
 })
 
 describe("an import's events, read from its worker", () => {
-  it('keeps the worker after the import and reads rows by message, in the order asked', async () => {
+  it("ends a CSV's parsing worker and reads rows by message from a fresh one holding its rows, in the order asked", async () => {
     vi.stubGlobal('Worker', InlineWorker)
+    InlineWorker.reset()
     const { data, worker } = await imported(CSV, 'x.csv')
-    expect(worker.terminated).toBe(false)
+    // The worker that parsed is ended; the one started after it was handed the rows.
+    expect(InlineWorker.made.map((w) => [w.keeper, w.terminated])).toEqual([[false, true], [true, false]])
+    expect(worker.keeper).toBe(true)
     // The page holds no event: its eventAt says where they are.
     expect(() => data.table.eventAt(0)).toThrow(/eventsOfRows/)
     const { ids, table } = data
@@ -101,6 +107,19 @@ describe("an import's events, read from its worker", () => {
     const events = await eventsOfRows(table, [3, 0, 1, 2])
     expect(events.map((e) => e.title)).toEqual(['Sample', 'Second A', 'Only B', 'First A'])
     expect([a.worker.asks, b.worker.asks]).toEqual([1, 1])
+    // A JSON's events stay in the worker that read them.
+    expect([a.worker.keeper, b.worker.keeper, b.worker.terminated]).toEqual([true, false, false])
+  })
+
+  it('reads non-ASCII rows, quoted line breaks and a CRLF file from the fresh worker as the parse read them', async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    const text = 'id,title,date,threatLevel,summary\r\nk1,Заголовок 東京 ✓,2024-01-02,2,"two\r\nlines, and ""quotes"""\r\nk2,Plain,2024-01-03,3,\r\n'
+    const { data } = await imported(text, 'k.csv')
+    const events = await eventsOfRows(data.table, [1, 0])
+    expect(events.map((e) => [e.id, e.title, e.summary ?? ''])).toEqual([
+      ['k1', 'Заголовок 東京 ✓', 'two\r\nlines, and "quotes"'],
+      ['k2', 'Plain', ''],
+    ])
   })
 
   it("fails reads with a reason once the worker fails, and ends it", async () => {

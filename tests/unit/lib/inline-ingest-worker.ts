@@ -1,10 +1,11 @@
 /**
  * A stand-in for the browser's ingest Worker that does what ingest.worker.ts does, in this
  * thread: runs the import, then keeps its reader and answers asks for events (a task later, as a
- * message would). Records each import's source and size limit.
+ * message would); or, handed a CSV's rows ('keep'), reads events from them. Records each
+ * import's source and size limit.
  */
 import type { IngestRequest, IngestWorkerRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
-import { answerEvents, runIngest, type EventReader } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, keptRowsReader, runIngest, type EventReader } from '../../../src/workers/ingest-run.ts'
 
 export class InlineIngestWorker {
   static started = 0
@@ -16,6 +17,8 @@ export class InlineIngestWorker {
   terminated = false
   /** Asks for events received. */
   asks = 0
+  /** Was handed a CSV's rows to read events from (a 'keep' request), not an import. */
+  keeper = false
   /** Leaves asks unanswered (a worker that has stopped without a word). */
   silent = false
   private kept: EventReader | null = null
@@ -44,7 +47,12 @@ export class InlineIngestWorker {
     }
     if (request.type === 'events') {
       this.asks++
-      if (!this.silent) setTimeout(() => answerEvents(request, this.kept, reply), 0)
+      if (!this.silent) setTimeout(() => void answerEvents(request, this.kept, reply), 0)
+      return
+    }
+    if (request.type === 'keep') {
+      this.keeper = true
+      this.kept = keptRowsReader(request.rows)
       return
     }
     InlineIngestWorker.sources.push(request.source)

@@ -6,7 +6,7 @@ import type { EventsResponse, IngestRequest, IngestResponse } from '../../../src
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { answerEvents, countKnown, fileNameOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, countKnown, keptRowsReader, fileNameOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -64,7 +64,14 @@ describe('runIngest', () => {
     // The text stays in the worker, which reads events from it when asked (by input row).
     expect(done.payload.text).toBeUndefined()
     expect(done.payload.holdsDrafts).toBe(false)
-    expect(read!([0, 1]).map((e) => e.id)).toEqual(['evt-001', 'evt-002'])
+    expect((await read!([0, 1])).map((e) => e.id)).toEqual(['evt-001', 'evt-002'])
+    // The accepted rows go to the page as a Blob with offsets (90 rows: 91 offsets), for a fresh
+    // worker to read from: it reads the same events.
+    const rows = done.payload.rows!
+    expect(rows.blob).toBeInstanceOf(Blob)
+    expect(rows.offsets).toHaveLength(91)
+    expect(rows.offsets[90]).toBe(rows.blob.size)
+    expect((await keptRowsReader(rows)([89, 0, 6])).map((e) => e.id)).toEqual(['evt-100', 'evt-001', 'evt-008'])
     expect(report).toMatchObject({ format: 'csv', total: 100, accepted: 90, rejected: 10 })
     expect(report.rejectedRows).toEqual([7, 15, 23, 31, 44, 52, 68, 77, 85, 99])
     expect(table.size).toBe(90)
@@ -130,7 +137,9 @@ describe('runIngest', () => {
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     expect(done.payload.report).toMatchObject({ format: 'json', total: 2, accepted: 1, rejected: 1 })
-    expect(read!([0])[0]).toMatchObject({ id: 'a', title: 'A' })
+    expect((await read!([0]))[0]).toMatchObject({ id: 'a', title: 'A' })
+    // A JSON's events stay in the worker that read them: no rows to hand on.
+    expect(done.payload.rows).toBeUndefined()
     expect(done.payload.meta.name).toBe('Tiny')
     expect(done.payload.report.rejectedCsv.split('\r\n')[0]).toBe('row,field,rejected because')
   })
@@ -238,7 +247,7 @@ describe('answerEvents', () => {
     const { read } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
     const answers: EventsResponse[] = []
     // Input rows 0 and 6 are evt-001 and evt-008: evt-007 (input line 7) was rejected.
-    answerEvents({ type: 'events', id: 4, rows: Uint32Array.of(6, 0) }, read, (a) => answers.push(a))
+    await answerEvents({ type: 'events', id: 4, rows: Uint32Array.of(6, 0) }, read, (a) => answers.push(a))
     expect(answers).toHaveLength(1)
     const answer = answers[0]!
     if (answer.type !== 'events') throw new Error(JSON.stringify(answer))
@@ -246,13 +255,11 @@ describe('answerEvents', () => {
     expect(answer.events.map((e) => e.id)).toEqual(['evt-008', 'evt-001'])
   })
 
-  it('says why when nothing was imported or a row cannot be read', () => {
+  it('says why when nothing was imported or a row cannot be read', async () => {
     const answers: EventsResponse[] = []
-    answerEvents({ type: 'events', id: 1, rows: Uint32Array.of(0) }, null, (a) => answers.push(a))
-    const broken: EventReader = () => {
-      throw new Error('row 3 no longer reads')
-    }
-    answerEvents({ type: 'events', id: 2, rows: Uint32Array.of(3) }, broken, (a) => answers.push(a))
+    await answerEvents({ type: 'events', id: 1, rows: Uint32Array.of(0) }, null, (a) => answers.push(a))
+    const broken: EventReader = () => Promise.reject(new Error('row 3 no longer reads'))
+    await answerEvents({ type: 'events', id: 2, rows: Uint32Array.of(3) }, broken, (a) => answers.push(a))
     expect(answers).toEqual([
       { type: 'events-failed', id: 1, reason: 'this worker holds no imported data' },
       { type: 'events-failed', id: 2, reason: 'row 3 no longer reads' },
@@ -265,7 +272,7 @@ describe('answerEvents', () => {
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     expect(done.payload.holdsDrafts).toBe(true)
-    expect(read!([0])[0]!.extra?.draft).toBe(true)
+    expect((await read!([0]))[0]!.extra?.draft).toBe(true)
   })
 })
 

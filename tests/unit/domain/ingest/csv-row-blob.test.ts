@@ -1,0 +1,80 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { readCsvColumns } from '../../../../src/domain/ingest/csv-columns.ts'
+import { csvEventAt, type CsvRowSource } from '../../../../src/domain/ingest/csv-event-at.ts'
+import { csvBlobReader, csvRowBlob } from '../../../../src/domain/ingest/csv-row-blob.ts'
+
+function source(text: string): CsvRowSource {
+  const read = readCsvColumns(text, {})
+  if (!read.ok) throw new Error(read.reason)
+  return read.value
+}
+
+const HEADER = 'id,title,date,threatLevel,summary\n'
+
+describe('csvRowBlob', () => {
+  it("keeps each accepted row's UTF-8 bytes, one after another, with their offsets", async () => {
+    // Row 2 is rejected (no date): only rows 1 and 3 are kept.
+    const text = HEADER + 'a,Café ✓,2024-01-02,2,x\nb,Dropped,,2,y\nc,"Two\nlines",2024-01-03,1,z\n'
+    const kept = csvRowBlob(source(text))
+    // Each row's span holds its line end.
+    const rowA = 'a,Café ✓,2024-01-02,2,x\n'
+    const rowC = 'c,"Two\nlines",2024-01-03,1,z\n'
+    // "é" is two bytes, "✓" three: row a is 24 characters and 27 bytes; row c is ASCII, 29.
+    expect([rowA.length, rowC.length]).toEqual([24, 29])
+    expect([...kept.offsets]).toEqual([0, 27, 56])
+    expect(await kept.blob.text()).toBe(rowA + rowC)
+    const events = await csvBlobReader(kept)([1, 0])
+    expect(events.map((e) => [e.id, e.title])).toEqual([['c', 'Two\nlines'], ['a', 'Café ✓']])
+  })
+
+  it('tells its progress every 65,536 rows', () => {
+    const src = source(HEADER + Array.from({ length: 140_000 }, (_, i) => `r${i},T,2024-01-02,1,`).join('\n') + '\n')
+    const told: number[] = []
+    const kept = csvRowBlob(src, (fraction) => told.push(fraction))
+    expect(told).toEqual([65_535 / 140_000, 131_071 / 140_000])
+    expect(kept.offsets).toHaveLength(140_001)
+  })
+
+  it('refuses a row the import does not hold', async () => {
+    const read = csvBlobReader(csvRowBlob(source(HEADER + 'a,A,2024-01-02,2,x\n')))
+    await expect(read([1])).rejects.toThrow(/row 1 is not one of the import's 1 rows/)
+    await expect(read([])).resolves.toEqual([])
+  })
+
+  it('reads rows far apart in several slices, the same as rows read one by one from the text', async () => {
+    // ~600 bytes a row: 64 KiB is ~110 rows, so rows 0, 500 and 1999 are read in separate slices.
+    const lines = Array.from({ length: 2000 }, (_, i) => `r${i},Title ${i} ${'word '.repeat(100)},2024-01-02,${(i % 5) + 1},s${i}`)
+    const src = source(HEADER + lines.join('\n') + '\n')
+    const reader = csvBlobReader(csvRowBlob(src))
+    const rows = [1999, 0, 500, 501, 0, 1998]
+    const events = await reader(rows)
+    expect(events.map((e) => e.id)).toEqual(['r1999', 'r0', 'r500', 'r501', 'r0', 'r1998'])
+    const eventAt = csvEventAt(src)
+    expect(events).toEqual(rows.map((row) => eventAt(row)))
+    // Every row at once: one pass in slices of at most 16 MiB.
+    const all = await csvBlobReader(csvRowBlob(src))(Array.from({ length: 2000 }, (_, i) => i))
+    expect(all.map((e) => e.summary)).toEqual(lines.map((_, i) => `s${i}`))
+  })
+
+  it('reads any rows asked, in any order, as the text reader does (property)', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', 'Z', ' ', 'é', '東', '😀', ',', '"', '\n', '\r\n', '5'), maxLength: 12 })
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ title: cell.map((t) => `T${t}`), summary: cell, level: fc.integer({ min: 1, max: 5 }), day: fc.integer({ min: 1, max: 28 }) }), { minLength: 1, maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 20 }),
+        async (rows, picks) => {
+          const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`
+          const text = HEADER + rows.map((r, i) => `e${i},${quote(r.title)},2024-02-${String(r.day).padStart(2, '0')},${r.level},${quote(r.summary)}`).join('\r\n') + '\r\n'
+          const src = source(text)
+          const n = src.rowStart.length
+          if (n === 0) return
+          const asked = picks.map((p) => p % n)
+          const eventAt = csvEventAt(src)
+          expect(await csvBlobReader(csvRowBlob(src))(asked)).toEqual(asked.map((row) => eventAt(row)))
+        },
+      ),
+      { numRuns: 60 },
+    )
+  })
+})

@@ -58,14 +58,14 @@ function cubeBytes(cube: Cube): number {
 }
 
 /** A 1366×768 map over Europe at zoom 4, as the map panel asks for its points. */
-function europeViewport(): { scale: number; originX: number; originY: number; width: number; height: number } {
+export function europeViewport(): { scale: number; originX: number; originY: number; width: number; height: number } {
   const scale = 16
   const width = 1366
   const height = 768
   return { scale, width, height, originX: mercatorX(10) * scale - width / 2, originY: mercatorY(50) * scale - height / 2 }
 }
 
-function requestOf(filter: FilterSpec): ViewRequest {
+export function requestOf(filter: FilterSpec): ViewRequest {
   return {
     filter,
     asOf: LATEST_AS_OF,

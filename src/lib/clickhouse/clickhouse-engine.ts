@@ -31,7 +31,6 @@ import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
 import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
 import type { Span } from '../../domain/timeline/buckets.ts'
-import { readFrom } from '../../domain/warehouse/source-table.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
 import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
@@ -41,6 +40,7 @@ import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
 import { MAX_ACTORS, RemoteRows } from './remote-rows.ts'
 import { sourceTableOf } from './source-kind.ts'
+import { tableStats } from './table-stats.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
 
@@ -96,12 +96,7 @@ export class ClickHouseEngine implements ViewsEngine {
     const table = await sourceTableOf(probe, connection.table, signal)
     const client = new WarehouseClient({ ...connection, table })
     await probe.close()
-    const [row] = await client.rows<{ size: number; min_start: number; max_end: number; max_start: number }>(
-      `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${readFrom(table)}`,
-      {},
-      { signal },
-    )
-    const stats = { size: row?.size ?? 0, minStartMs: row?.min_start ?? 0, maxEndMs: row?.max_end ?? 0, maxStartMs: row?.max_start ?? 0 }
+    const stats = await tableStats(client, table, signal)
     const kept = await keptCubeEvents(client, table, signal)
     const keptCube = kept !== null && kept === stats.size
     let grainDays = options.grainDays

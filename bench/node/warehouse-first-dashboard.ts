@@ -2,8 +2,8 @@
  * The first dashboard query by query (not part of `npm test`):
  * `npx tsx bench/node/warehouse-first-dashboard.ts --dir FOLDER [--runs N]` on a table made by
  * warehouse-scale.ts. Each run opens a new ClickHouseEngine and answers the first dashboard's
- * request (every panel, as warehouse-scale.ts asks it); it prints the whole run's time, chdb's own
- * time, rows and bytes read for each query the engine asked, in the order they were answered
+ * request (every panel, as warehouse-scale.ts asks it); it prints the whole run's time, and chdb's
+ * own time and the rows and bytes it answered for each query the engine asked, in the order they were answered
  * (the endpoint answers one at a time), and the load average.
  */
 import { loadavg } from 'node:os'

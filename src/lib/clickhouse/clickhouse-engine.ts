@@ -38,7 +38,8 @@ import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
-import { MAX_ACTORS, RemoteRows } from './remote-rows.ts'
+import { MAX_ACTOR_LEVELS, MAX_ACTORS, RemoteRows } from './remote-rows.ts'
+import { keptActorFacet, keptActorLevels, keptFacetAnswers, keptFacetEvents } from './kept-actors.ts'
 import { sourceTableOf } from './source-kind.ts'
 import { tableStats } from './table-stats.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
@@ -82,6 +83,8 @@ export class ClickHouseEngine implements ViewsEngine {
     readonly grainDays: number,
     /** Whether the map reads the table's stored projection or projects `lat` and `lon` (a table not upgraded yet). */
     readonly worldColumns: WorldColumns,
+    /** Whether the warehouse keeps an actor facet beside the table that holds every event (kept-actors.ts reads it then). */
+    readonly keptFacet = false,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
@@ -97,14 +100,15 @@ export class ClickHouseEngine implements ViewsEngine {
     const client = new WarehouseClient({ ...connection, table })
     await probe.close()
     const stats = await tableStats(client, table, signal)
-    const kept = await keptCubeEvents(client, table, signal)
+    const [kept, keptActors] = await Promise.all([keptCubeEvents(client, table, signal), keptFacetEvents(client, table, signal)])
     const keptCube = kept !== null && kept === stats.size
     let grainDays = options.grainDays
     if (grainDays === undefined) {
       const shape = await cubeShape(client, table, keptCube, signal)
       grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
     }
-    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal))
+    const keptFacet = keptActors !== null && keptActors === stats.size
+    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal), keptFacet)
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -235,11 +239,23 @@ export class ClickHouseEngine implements ViewsEngine {
     const exact = JSON.stringify({ ...filter, actors: [] })
     const kept = this.facets.get(anyLevel) ?? this.facets.get(exact)
     if (kept !== undefined) return 'byLevel' in kept ? facetOfLevels(kept.byLevel, filter.levels, MAX_ACTORS) : kept.facet
-    const rows = await this.remote.actorLevels(filter, signal)
-    const answer: KeptFacet = rows === null ? { facet: await this.remote.actorFacet(filter, signal) } : { byLevel: actorLevelsOf(rows) }
-    this.facets.set(rows === null ? exact : anyLevel, answer)
+    const answer = await this.askActorFacet(filter, signal)
+    this.facets.set('byLevel' in answer ? anyLevel : exact, answer)
     if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
     return 'byLevel' in answer ? facetOfLevels(answer.byLevel, filter.levels, MAX_ACTORS) : answer.facet
+  }
+
+  /**
+   * The actor facet as the warehouse answers it: from the actor facet it keeps beside the table
+   * when no filter but levels applies (kept-actors.ts), else from the table's rows; by level
+   * while the actor and level groups are at most MAX_ACTOR_LEVELS, else for the filter's levels.
+   */
+  private async askActorFacet(filter: FilterSpec, signal: AbortSignal): Promise<KeptFacet> {
+    const table = this.client.connection.table
+    const kept = this.keptFacet && keptFacetAnswers(filter)
+    const rows = kept ? await keptActorLevels(this.client, table, MAX_ACTOR_LEVELS, signal) : await this.remote.actorLevels(filter, signal)
+    if (rows !== null) return { byLevel: actorLevelsOf(rows) }
+    return { facet: kept ? await keptActorFacet(this.client, table, filter.levels, MAX_ACTORS, signal) : await this.remote.actorFacet(filter, signal) }
   }
 
   /**

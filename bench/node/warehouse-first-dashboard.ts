@@ -4,7 +4,8 @@
  * warehouse-scale.ts. Each run opens a new ClickHouseEngine and answers the first dashboard's
  * request (every panel, as warehouse-scale.ts asks it); it prints the whole run's time, and chdb's
  * own time and the rows and bytes it answered for each query the engine asked, in the order they were answered
- * (the endpoint answers one at a time), and the load average.
+ * (the endpoint answers one at a time), and the load average. `--without-map` leaves the map's
+ * points out of the request (the rest is the first dashboard's).
  */
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
@@ -19,7 +20,7 @@ function shortSql(sql: string): string {
   return sql.replace(/\s+/g, ' ').trim().slice(0, 150)
 }
 
-async function probe(dir: string, runs: number): Promise<void> {
+async function probe(dir: string, runs: number, withMap: boolean): Promise<void> {
   const answered: AnsweredQuery[] = []
   const endpoint = await startChdbEndpoint({ dir, onQuery: (q) => answered.push(q) })
   const connection = { url: endpoint.url, user: 'default', password: '', table: { database: 'bench', table: 'events' } }
@@ -31,25 +32,29 @@ async function probe(dir: string, runs: number): Promise<void> {
       const t0 = performance.now()
       const engine = await ClickHouseEngine.open(connection)
       const opened = performance.now() - t0
-      const views = await engine.run(requestOf(EMPTY_FILTER))
+      const request = requestOf(EMPTY_FILTER)
+      const views = await engine.run(withMap ? request : { ...request, points: null }).finally(() => printQueries(answered))
       const ms = performance.now() - t0
       const used = process.cpuUsage(cpu)
       await engine.close()
-      console.log(`\nrun ${i + 1}: first dashboard ${round(ms)} ms (open ${round(opened)} ms), CPU ${round((used.user + used.system) / 1000)} ms, load ${load} → ${loadavg()[0]!.toFixed(2)}; ${views.matched.toLocaleString('en-GB')} events, kept cube ${engine.keptCube ? 'read' : 'not used'}`)
-      console.log('| chdb ms | rows out | MB out | query |\n|---:|---:|---:|---|')
-      for (const q of answered) console.log(`| ${round(q.ms)} | ${q.rows.toLocaleString('en-GB')} | ${round(q.bytes / 1e6)} | \`${shortSql(q.sql)}\` |`)
-      console.log(`| **${round(answered.reduce((s, q) => s + q.ms, 0))}** | | | ${answered.length} queries |`)
+      console.log(`run ${i + 1}: first dashboard ${round(ms)} ms (open ${round(opened)} ms), CPU ${round((used.user + used.system) / 1000)} ms, load ${load} → ${loadavg()[0]!.toFixed(2)}; ${views.matched.toLocaleString('en-GB')} events, kept cube ${engine.keptCube ? 'read' : 'not used'}, kept actor facet ${engine.keptFacet ? 'read' : 'not used'}`)
     }
   } finally {
     await endpoint.close()
   }
 }
 
+function printQueries(answered: readonly AnsweredQuery[]): void {
+  console.log('\n| chdb ms | rows out | MB out | query |\n|---:|---:|---:|---|')
+  for (const q of answered) console.log(`| ${round(q.ms)} | ${q.rows.toLocaleString('en-GB')} | ${round(q.bytes / 1e6)} | \`${shortSql(q.sql)}\` |`)
+  console.log(`| **${round(answered.reduce((s, q) => s + q.ms, 0))}** | | | ${answered.length} queries |`)
+}
+
 const arg = (name: string, fallback: string): string => {
   const at = process.argv.indexOf(name)
   return at > 0 ? process.argv[at + 1]! : fallback
 }
-probe(arg('--dir', '/tmp/watchfloor-warehouse-10000000'), Number(arg('--runs', '2'))).catch((error: unknown) => {
+probe(arg('--dir', '/tmp/watchfloor-warehouse-10000000'), Number(arg('--runs', '2')), !process.argv.includes('--without-map')).catch((error: unknown) => {
   console.error(error)
   process.exit(1)
 })

@@ -195,7 +195,7 @@ export class ClickHouseEngine implements ViewsEngine {
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
       this.actorFacet(filter, signal),
       request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal)),
-      request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
+      request.gauges === null ? null : timed('gauges', request.early === true ? this.earlyGauges(cube, mask, scored, asOfMs) : this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
       request.points === null ? null : timed('map', this.points(filter, counts.matched, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
@@ -207,7 +207,7 @@ export class ClickHouseEngine implements ViewsEngine {
             shadeBy: request.map.shadeBy,
             shading: cubeShading(cube, mask, request.map.shadeBy === 'countries' ? counts.countries.values : counts.regions.values, asOfMs, scoring.settings, request.map.shadeBy),
           }
-    return {
+    const views: Views = {
       size: this.stats.size,
       matched: counts.matched,
       asOfMs: resolvedAsOfMs,
@@ -227,6 +227,14 @@ export class ClickHouseEngine implements ViewsEngine {
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
       timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
+    if (gauges === null || gauges.contributionsPending !== true) return views
+    // The gauges' contributions are asked once the rest is answered, so they never hold the first paint.
+    const later = this.gauges(cube, mask, scored, asOfMs, signal).then((whole) => {
+      if (signal.aborted) throw abortError()
+      return { ...views, gauges: whole }
+    })
+    later.catch(() => undefined)
+    return { ...views, later }
   }
 
   /**
@@ -277,6 +285,13 @@ export class ClickHouseEngine implements ViewsEngine {
   /** An index with the events behind it from the warehouse. */
   private async withContributions(tally: IndexTally, filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null, asOfMs: EpochMs, settings: IndexSettings, signal: AbortSignal): Promise<ThreatIndex> {
     return tally.index(await this.remote.contributions(filter, ignored, target, tally, asOfMs, settings, signal))
+  }
+
+  /** The gauges scored and ranked from the cube, their contributions still to come (`later`). */
+  private earlyGauges(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs): GaugesView {
+    const { filter, index: settings } = request
+    const ranked = cubeGauges(cube, mask, asOfMs, settings, filter, request.customRegions, request.gauges?.limit ?? 0)
+    return { overall: ranked.overall.index(), regions: ranked.regions.map((g) => ({ regionId: g.regionId, index: g.tally.index() })), contributionsPending: true }
   }
 
   private async gauges(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs, signal: AbortSignal): Promise<GaugesView> {

@@ -1,5 +1,5 @@
 import type { ImportResult } from '../../src/domain/model.ts'
-import { createDatabaseSql, createTableSql, parseTableName, quotedTable, upgradeTableSql, upgradeWritesSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { actorFacetTableName, createActorFacetSql, createDatabaseSql, createTableSql, cubeTableName, fillActorFacetSql, parseTableName, quotedTable, upgradeTableSql, upgradeWritesSql, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
@@ -68,6 +68,13 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
   // A table made by an earlier layout: what is new is added, then written for its rows in the background.
   const writes = upgradeWritesSql(table, columns, indexes)
   for (const sql of [...writes.before, ...upgradeTableSql(table), ...writes.after]) await warehouseQuery(target, sql)
+  // A table that keeps a cube keeps the actor facet beside it: made and filled once for a table made before it.
+  const kept = (await warehouseQuery(target, 'SELECT name FROM system.tables WHERE database = {db:String} AND name IN ({cube:String}, {facet:String})', { db: table.database, cube: cubeTableName(table).table, facet: actorFacetTableName(table).table }))
+    .split('\n')
+    .filter(Boolean)
+  if (kept.includes(cubeTableName(table).table) && !kept.includes(actorFacetTableName(table).table)) {
+    for (const sql of [...createActorFacetSql(table), ...fillActorFacetSql(table)]) await warehouseQuery(target, sql)
+  }
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()

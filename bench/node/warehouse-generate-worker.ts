@@ -7,7 +7,7 @@
  * to stderr as `made N` lines (rows made so far).
  */
 import { Session } from 'chdb'
-import { createCubeSql, createDatabaseSql, createTableSql, cubeTableName, quotedTable, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { actorFacetTableName, createActorFacetSql, createCubeSql, createDatabaseSql, createTableSql, cubeTableName, quotedTable, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { generateMonths, type RowRange } from './warehouse-generate.ts'
 
 /** What the parent passes, as JSON in the first argument. */
@@ -28,6 +28,7 @@ export interface MadeParts {
 export interface WorkerResult {
   readonly events: MadeParts
   readonly cube: MadeParts
+  readonly actors: MadeParts
   readonly cpuMs: number
 }
 
@@ -44,13 +45,14 @@ function main(task: WorkerTask): void {
   try {
     run(createDatabaseSql(task.table))
     run(createTableSql(task.table))
-    for (const sql of createCubeSql(task.table)) run(sql)
+    for (const sql of [...createCubeSql(task.table), ...createActorFacetSql(task.table)]) run(sql)
     // Merged on insert or not, each month's part is the same rows in the same order (every
     // sorting key is made once); the parent attaches it at level 1 (warehouse-parallel.ts).
     generateMonths(run, task.table, task.months, task.total, false, (made) => process.stderr.write(`made ${made}\n`))
     run(`OPTIMIZE TABLE ${quotedTable(cubeTableName(task.table))} FINAL`)
+    run(`OPTIMIZE TABLE ${quotedTable(actorFacetTableName(task.table))} FINAL`)
     const cpu = process.cpuUsage(cpu0)
-    const result: WorkerResult = { events: partsOf(session, task.table), cube: partsOf(session, cubeTableName(task.table)), cpuMs: (cpu.user + cpu.system) / 1000 }
+    const result: WorkerResult = { events: partsOf(session, task.table), cube: partsOf(session, cubeTableName(task.table)), actors: partsOf(session, actorFacetTableName(task.table)), cpuMs: (cpu.user + cpu.system) / 1000 }
     process.stdout.write(`${JSON.stringify(result)}\n`)
   } finally {
     session.close()

@@ -18,7 +18,7 @@ import { linkSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { createCubeSql, createDatabaseSql, createTableSql, cubeTableName, quotedTable, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { actorFacetTableName, createActorFacetSql, createCubeSql, createDatabaseSql, createTableSql, cubeTableName, quotedTable, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import type { WorkerResult, WorkerTask } from './warehouse-generate-worker.ts'
 import { monthRanges, splitMonths } from './warehouse-generate.ts'
 
@@ -96,7 +96,7 @@ export interface ParallelMade {
 }
 
 /**
- * Makes `rows` events in `table` (created with the kept cube beside it) with `workers` child
+ * Makes `rows` events in `table` (created with the kept cube and actor facet beside it) with `workers` child
  * processes, each in a folder `WORK-k` (removed afterwards; the attached parts stay linked into
  * the table), through `run`, the query of the session that keeps the table. Logs progress.
  */
@@ -108,7 +108,7 @@ export async function generateInParallel(
 ): Promise<ParallelMade> {
   run(createDatabaseSql(table))
   run(createTableSql(table))
-  for (const sql of createCubeSql(table)) run(sql)
+  for (const sql of [...createCubeSql(table), ...createActorFacetSql(table)]) run(sql)
   const t0 = performance.now()
   const runs = splitMonths(monthRanges(rows), options.workers ?? availableParallelism()).filter((months) => months.length > 0)
   const made = runs.map(() => 0)
@@ -132,9 +132,12 @@ export async function generateInParallel(
     for (const result of results) {
       attachParts(run, table, result.events.path, result.events.parts, 1)
       attachParts(run, cubeTableName(table), result.cube.path, result.cube.parts, 0)
+      attachParts(run, actorFacetTableName(table), result.actors.path, result.actors.parts, 0)
     }
-    // The workers' cubes hold different months: merged into one part, nothing is summed.
+    // The workers' cubes hold different months: merged into one part, nothing is summed. Their
+    // actor facets are summed into one (a few thousand rows).
     run(`OPTIMIZE TABLE ${quotedTable(cubeTableName(table))} FINAL`)
+    run(`OPTIMIZE TABLE ${quotedTable(actorFacetTableName(table))} FINAL`)
     return { ms: performance.now() - t0, workerCpuMs: results.reduce((n, r) => n + r.cpuMs, 0), workers: runs.length }
   } finally {
     // A worker that failed stops the others before their folders go.

@@ -1,7 +1,11 @@
 import type { ImportResult } from '../../src/domain/model.ts'
 import {
+  actorFacetTableName,
+  createActorFacetSql,
   createDatabaseSql,
   createTableSql,
+  cubeTableName,
+  fillActorFacetSql,
   parseTableName,
   quotedTable,
   refusesTokensIndex,
@@ -100,6 +104,13 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
     if (!tokens) break
   }
   if (!tokens) process.stderr.write(noTokensNote(table))
+  // A table that keeps a cube keeps the actor facet beside it: made and filled once for a table made before it.
+  const kept = (await warehouseQuery(target, 'SELECT name FROM system.tables WHERE database = {db:String} AND name IN ({cube:String}, {facet:String})', { db: table.database, cube: cubeTableName(table).table, facet: actorFacetTableName(table).table }))
+    .split('\n')
+    .filter(Boolean)
+  if (kept.includes(cubeTableName(table).table) && !kept.includes(actorFacetTableName(table).table)) {
+    for (const sql of [...createActorFacetSql(table), ...fillActorFacetSql(table)]) await warehouseQuery(target, sql)
+  }
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
   const version = Date.now()

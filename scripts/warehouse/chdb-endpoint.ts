@@ -24,6 +24,16 @@ export interface EndpointOptions {
   /** The one user the endpoint accepts; `default` with an empty password when absent. */
   readonly user?: string
   readonly password?: string
+  /** Told of each query answered: its text and chdb's own time, rows and bytes read (a probe's breakdown). */
+  readonly onQuery?: (query: AnsweredQuery) => void
+}
+
+/** A query the endpoint answered, with chdb's own figures. */
+export interface AnsweredQuery {
+  readonly sql: string
+  readonly ms: number
+  readonly rows: number
+  readonly bytes: number
 }
 
 export interface ChdbEndpoint {
@@ -151,6 +161,7 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
       const run = queue.then(() => runQuery(session, sql, params, settings, format))
       queue = run.catch(() => undefined)
       const answer = await run
+      options.onQuery?.({ sql, ms: answer.ms, rows: answer.rows, bytes: answer.bytes })
       headers['X-ClickHouse-Summary'] = JSON.stringify({ read_rows: String(answer.rows), read_bytes: String(answer.bytes), elapsed_ns: String(Math.round(answer.ms * 1e6)) })
       headers['Content-Type'] = format.startsWith('JSON') ? 'application/json; charset=UTF-8' : 'text/plain; charset=UTF-8'
       const gzip = url.searchParams.get('enable_http_compression') === '1' && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))

@@ -64,6 +64,9 @@ function refsOf(views: Views): EventRef[] {
   return [...refs]
 }
 
+/** The latest run of each remote engine: an earlier run's answer (or its later part) is not drawn over it. */
+const runs = new WeakMap<ViewsEngine, object>()
+
 /** Runs the remote engine whenever the request changes, for as long as a remote engine is set. */
 function followRemote(api: StoreApi<WatchfloorState>): void {
   const run = (state: WatchfloorState): void => {
@@ -71,26 +74,33 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
     if (remote === null) return
     const started = performance.now()
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
+    // An early answer is drawn at once; its gauges' contributions follow (`later`), drawn if no newer run came.
+    const show = async (views: Views): Promise<void> => {
+      const events = new Map<EventRef, ThreatEvent>()
+      for (const row of views.list?.rows ?? []) if (row.event !== null) events.set(row.ref, row.event)
+      const missing = refsOf(views).filter((ref) => !events.has(ref))
+      const fetched = await remote.events(missing)
+      missing.forEach((ref, i) => fetched[i] && events.set(ref, fetched[i]!))
+      if (api.getState().remote !== remote || runs.get(remote) !== token) return
+      api.setState({
+        views,
+        asOfMs: views.asOfMs,
+        remoteEvents: events,
+        remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error: null },
+      })
+    }
+    const token = {}
+    runs.set(remote, token)
     remote
-      .run(requestOf(state))
+      .run({ ...requestOf(state), early: true })
       .then(async (views) => {
-        const events = new Map<EventRef, ThreatEvent>()
-        for (const row of views.list?.rows ?? []) if (row.event !== null) events.set(row.ref, row.event)
-        const missing = refsOf(views).filter((ref) => !events.has(ref))
-        const fetched = await remote.events(missing)
-        missing.forEach((ref, i) => fetched[i] && events.set(ref, fetched[i]!))
-        if (api.getState().remote !== remote) return
-        api.setState({
-          views,
-          asOfMs: views.asOfMs,
-          remoteEvents: events,
-          remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error: null },
-        })
+        await show(views)
+        if (views.later !== undefined) await show(await views.later)
       })
       .catch((error: unknown) => {
         // A newer run superseded this one: its answer is never drawn, and the newer one reports.
         if (error instanceof Error && error.name === 'AbortError') return
-        if (api.getState().remote !== remote) return
+        if (api.getState().remote !== remote || runs.get(remote) !== token) return
         const message = error instanceof Error ? error.message : String(error)
         api.setState((s) => ({ remoteStatus: { lastMs: s.remoteStatus?.lastMs ?? null, rows: s.remoteStatus?.rows ?? 0, running: false, error: message } }))
       })

@@ -8,7 +8,7 @@ import { readMany } from '../../src/domain/ingest/read-many.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
-import { createTableSql, SEARCH_TEXT_SQL } from '../../src/domain/warehouse/table-layout.ts'
+import { createCubeSql, createDatabaseSql, createTableSql, fillCubeSql, SEARCH_TEXT_SQL } from '../../src/domain/warehouse/table-layout.ts'
 import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
 import { listedEvents, requestFor } from '../engine/conformance.ts'
 import { ROOT, watchfloorWith, type Run } from './cli-run.ts'
@@ -81,6 +81,34 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     expect(views.size).toBe(union.size)
     const byId = new Map(views.list!.rows.map((r) => [r.event!.id, r.event]))
     for (const event of newer) expect(byId.get(event.id)).toEqual(JSON.parse(JSON.stringify(event)))
+  })
+
+  it('makes and fills the actor facet beside a table that keeps a cube, which then reads it with the facet the table answers', async () => {
+    const table = { database: 'pushed', table: 'kept_facet' }
+    const client = new WarehouseClient({ url: endpoint.url, user: 'loader', password: PASSWORD, table })
+    await client.command(createDatabaseSql(table))
+    await client.command(createTableSql(table))
+    for (const sql of createCubeSql(table)) await client.command(sql)
+    const args = ['--clickhouse', endpoint.url, '--table', 'pushed.kept_facet', '--user', 'loader']
+    // The first load: the facet is made (empty table, nothing to fill) and the insert feeds it.
+    expect((await watchfloor(PASSWORD, 'push', GDELT, ...args)).code).toBe(0)
+    const first = await connect('kept_facet')
+    expect([first.keptCube, first.keptFacet]).toEqual([true, true])
+    const kept = (await first.run(requestFor())).actors
+    await first.close()
+    // Dropped and made again by the next push, filled from the table: the same facet as the table's own query.
+    await client.command('DROP VIEW pushed.kept_facet_actor_facet_mv')
+    await client.command('DROP TABLE pushed.kept_facet_actor_facet')
+    for (const sql of fillCubeSql(table)) await client.command(sql)
+    expect((await watchfloor(PASSWORD, 'push', ACLED_OLDER, ...args)).code).toBe(0)
+    const second = await connect('kept_facet')
+    expect([second.keptCube, second.keptFacet]).toEqual([true, true])
+    const refilled = (await second.run(requestFor())).actors
+    const local = await new LocalEngine(buildEventTable({ ...datasetOfFiles(GDELT), events: [...datasetOfFiles(GDELT).events, ...datasetOfFiles(ACLED_OLDER).events] })).run(requestFor())
+    expect(refilled.values.length).toBeGreaterThan(kept.values.length)
+    expect(new Map(refilled.values.map((v, i) => [v, refilled.counts[i]]))).toEqual(new Map(local.actors.values.map((v, i) => [v, local.actors.counts[i]])))
+    await second.close()
+    await client.close()
   })
 
   it('keeps the countries taking part from elsewhere: their column, the events the app reads and exports, and an older table brought up to the layout', async () => {

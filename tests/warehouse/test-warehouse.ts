@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import type { Dataset } from '../../src/domain/model.ts'
-import { createCubeSql, createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
+import { createActorFacetSql, createCubeSql, createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { createRegionTableSql, regionRowsOf, regionTableName } from '../../src/domain/warehouse/region-table.ts'
 import { WarehouseClient, type WarehouseConnection } from '../../src/lib/clickhouse/warehouse-client.ts'
 
@@ -44,7 +44,7 @@ export async function loadWarehouseTable(warehouse: TestWarehouse, dataset: Data
   const client = new WarehouseClient(connection)
   await client.command(createDatabaseSql(connection.table))
   await client.command(createTableSql(connection.table))
-  for (const sql of createCubeSql(connection.table)) await client.command(sql)
+  for (const sql of [...createCubeSql(connection.table), ...createActorFacetSql(connection.table)]) await client.command(sql)
   await client.insert(quotedTable(connection.table), warehouseRowsOf(dataset, 0, 1))
   // The dataset's own regions beside it, as `watchfloor push` keeps them.
   if (dataset.regions.length > 0) {

@@ -117,6 +117,12 @@ export interface ViewRequest {
   readonly watchlist: readonly WatchItem[]
   /** Regions to compare this window against the previous one, or null when the comparison is closed. */
   readonly compare: readonly string[] | null
+  /**
+   * Whether the engine may answer before what takes longest to fetch (a warehouse's gauge
+   * contributions, which name events): that answer carries `later`, the whole one. An engine
+   * that has everything at hand (the local one) answers whole and ignores it.
+   */
+  readonly early?: boolean
 }
 
 /** Counts per value of a facet (a region, country, actor or category), with the highest level. */
@@ -193,6 +199,8 @@ export interface RegionGauge {
 export interface GaugesView {
   readonly overall: ThreatIndex
   readonly regions: readonly RegionGauge[]
+  /** An early answer's gauges: scored, with their contributions still coming (empty until `Views.later`). */
+  readonly contributionsPending?: boolean
 }
 
 export interface WatchedGauge {
@@ -271,6 +279,11 @@ export interface Views {
   readonly compare: readonly ComparisonRow[] | null
   /** How long each panel's part took and where it came from; only an engine that asks elsewhere (a warehouse) says. */
   readonly timings?: PanelTimings
+  /**
+   * For an early answer (`ViewRequest.early`), the whole one: the same views with what was still
+   * coming filled in. It rejects with an AbortError when a newer run supersedes this one.
+   */
+  readonly later?: Promise<Views>
 }
 
 /** Where a panel's part came from: the cube crossfiltered in the tab, the warehouse, or both. */

@@ -366,3 +366,48 @@ export function fillCubeSql(name: TableName): string[] {
     `INSERT INTO ${quotedTable(cube)} SELECT ${CUBE_CELL_SQL}, count() AS n FROM ${quotedTable(name)} FINAL GROUP BY ${CUBE_GROUP_SQL}`,
   ]
 }
+
+/** The actor facet the warehouse keeps beside the events table (`NAME_actor_facet`, fed by `NAME_actor_facet_mv`). */
+export function actorFacetTableName(name: TableName): TableName {
+  return { database: name.database, table: `${name.table}_actor_facet` }
+}
+
+/**
+ * A row per actor an event names (each actor once) and one more per event (`total` 1, no
+ * actor), with the event's level: what the kept actor facet sums. Its events total (`total` 1)
+ * tells whether it holds the table's events.
+ */
+const ACTOR_FACET_SQL = `entry.1 AS total, entry.2 AS actor, level, count() AS n
+FROM %FROM% ARRAY JOIN arrayPushFront(arrayMap(a -> (toUInt8(0), a), arrayDistinct(actors)), (toUInt8(1), '')) AS entry
+GROUP BY total, actor, level`
+
+/**
+ * The kept actor facet's DDL (docs/warehouse.md): a SummingMergeTree of (actor, level) with the
+ * events the actor takes part in at that level, beside a row per level with the events
+ * themselves (`total` 1), and a materialised view that adds every inserted block's to it. The
+ * engine reads the facet for no filter but levels from it while its events add up to the table's
+ * (FINAL) count, and asks the table otherwise (a re-load that replaced events counts them twice
+ * here until the facet is refilled).
+ */
+export function createActorFacetSql(name: TableName): string[] {
+  const facet = actorFacetTableName(name)
+  return [
+    `CREATE TABLE IF NOT EXISTS ${quotedTable(facet)}
+(
+    total         UInt8,
+    actor         String,
+    level         UInt8,
+    n             UInt64
+)
+ENGINE = SummingMergeTree(n)
+ORDER BY (total, actor, level)`,
+    `CREATE MATERIALIZED VIEW IF NOT EXISTS ${quotedTable({ database: name.database, table: `${facet.table}_mv` })} TO ${quotedTable(facet)}
+AS SELECT ${ACTOR_FACET_SQL.replace('%FROM%', quotedTable(name))}`,
+  ]
+}
+
+/** Fills (or refills) the kept actor facet from the table as it stands. */
+export function fillActorFacetSql(name: TableName): string[] {
+  const facet = actorFacetTableName(name)
+  return [`TRUNCATE TABLE IF EXISTS ${quotedTable(facet)}`, `INSERT INTO ${quotedTable(facet)} SELECT ${ACTOR_FACET_SQL.replace('%FROM%', `${quotedTable(name)} FINAL`)}`]
+}

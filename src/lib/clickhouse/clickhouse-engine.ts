@@ -31,7 +31,6 @@ import { lookupRegion } from '../../domain/regions.ts'
 import type { IndexSettings, IndexTarget, ThreatIndex } from '../../domain/threat-index.ts'
 import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
 import type { Span } from '../../domain/timeline/buckets.ts'
-import { readFrom } from '../../domain/warehouse/source-table.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
 import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
@@ -39,9 +38,11 @@ import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
-import { MAX_ACTORS, RemoteRows } from './remote-rows.ts'
+import { MAX_ACTOR_LEVELS, MAX_ACTORS, RemoteRows } from './remote-rows.ts'
+import { keptActorFacet, keptActorLevels, keptFacetAnswers, keptFacetEvents } from './kept-actors.ts'
 import { sourceTableOf } from './source-kind.ts'
 import { customRegionsOf } from './custom-regions.ts'
+import { tableStats } from './table-stats.ts'
 import { abortError, WarehouseClient, type WarehouseConnection } from './warehouse-client.ts'
 import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
 
@@ -83,6 +84,8 @@ export class ClickHouseEngine implements ViewsEngine {
     readonly grainDays: number,
     /** Whether the map reads the table's stored projection or projects `lat` and `lon` (a table not upgraded yet). */
     readonly worldColumns: WorldColumns,
+    /** Whether the warehouse keeps an actor facet beside the table that holds every event (kept-actors.ts reads it then). */
+    readonly keptFacet = false,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
@@ -97,20 +100,16 @@ export class ClickHouseEngine implements ViewsEngine {
     const table = await sourceTableOf(probe, connection.table, signal)
     const client = new WarehouseClient({ ...connection, table })
     await probe.close()
-    const [row] = await client.rows<{ size: number; min_start: number; max_end: number; max_start: number }>(
-      `SELECT count() AS size, min(start_ms) AS min_start, max(end_ms) AS max_end, max(start_ms) AS max_start FROM ${readFrom(table)}`,
-      {},
-      { signal },
-    )
-    const stats = { size: row?.size ?? 0, minStartMs: row?.min_start ?? 0, maxEndMs: row?.max_end ?? 0, maxStartMs: row?.max_start ?? 0 }
-    const kept = await keptCubeEvents(client, table, signal)
+    const stats = await tableStats(client, table, signal)
+    const [kept, keptActors] = await Promise.all([keptCubeEvents(client, table, signal), keptFacetEvents(client, table, signal)])
     const keptCube = kept !== null && kept === stats.size
     let grainDays = options.grainDays
     if (grainDays === undefined) {
       const shape = await cubeShape(client, table, keptCube, signal)
       grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
     }
-    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal))
+    const keptFacet = keptActors !== null && keptActors === stats.size
+    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal), keptFacet)
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -197,7 +196,7 @@ export class ClickHouseEngine implements ViewsEngine {
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
       this.actorFacet(filter, signal),
       request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal)),
-      request.gauges === null ? null : timed('gauges', this.gauges(cube, mask, scored, asOfMs, signal)),
+      request.gauges === null ? null : timed('gauges', request.early === true ? this.earlyGauges(cube, mask, scored, asOfMs) : this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
       request.points === null ? null : timed('map', this.points(filter, counts.matched, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
@@ -209,7 +208,7 @@ export class ClickHouseEngine implements ViewsEngine {
             shadeBy: request.map.shadeBy,
             shading: cubeShading(cube, mask, request.map.shadeBy === 'countries' ? counts.countries.values : counts.regions.values, asOfMs, scoring.settings, request.map.shadeBy),
           }
-    return {
+    const views: Views = {
       size: this.stats.size,
       matched: counts.matched,
       asOfMs: resolvedAsOfMs,
@@ -229,6 +228,14 @@ export class ClickHouseEngine implements ViewsEngine {
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
       timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
+    if (gauges === null || gauges.contributionsPending !== true) return views
+    // The gauges' contributions are asked once the rest is answered, so they never hold the first paint.
+    const later = this.gauges(cube, mask, scored, asOfMs, signal).then((whole) => {
+      if (signal.aborted) throw abortError()
+      return { ...views, gauges: whole }
+    })
+    later.catch(() => undefined)
+    return { ...views, later }
   }
 
   /**
@@ -241,11 +248,23 @@ export class ClickHouseEngine implements ViewsEngine {
     const exact = JSON.stringify({ ...filter, actors: [] })
     const kept = this.facets.get(anyLevel) ?? this.facets.get(exact)
     if (kept !== undefined) return 'byLevel' in kept ? facetOfLevels(kept.byLevel, filter.levels, MAX_ACTORS) : kept.facet
-    const rows = await this.remote.actorLevels(filter, signal)
-    const answer: KeptFacet = rows === null ? { facet: await this.remote.actorFacet(filter, signal) } : { byLevel: actorLevelsOf(rows) }
-    this.facets.set(rows === null ? exact : anyLevel, answer)
+    const answer = await this.askActorFacet(filter, signal)
+    this.facets.set('byLevel' in answer ? anyLevel : exact, answer)
     if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
     return 'byLevel' in answer ? facetOfLevels(answer.byLevel, filter.levels, MAX_ACTORS) : answer.facet
+  }
+
+  /**
+   * The actor facet as the warehouse answers it: from the actor facet it keeps beside the table
+   * when no filter but levels applies (kept-actors.ts), else from the table's rows; by level
+   * while the actor and level groups are at most MAX_ACTOR_LEVELS, else for the filter's levels.
+   */
+  private async askActorFacet(filter: FilterSpec, signal: AbortSignal): Promise<KeptFacet> {
+    const table = this.client.connection.table
+    const kept = this.keptFacet && keptFacetAnswers(filter)
+    const rows = kept ? await keptActorLevels(this.client, table, MAX_ACTOR_LEVELS, signal) : await this.remote.actorLevels(filter, signal)
+    if (rows !== null) return { byLevel: actorLevelsOf(rows) }
+    return { facet: kept ? await keptActorFacet(this.client, table, filter.levels, MAX_ACTORS, signal) : await this.remote.actorFacet(filter, signal) }
   }
 
   /**
@@ -267,6 +286,13 @@ export class ClickHouseEngine implements ViewsEngine {
   /** An index with the events behind it from the warehouse. */
   private async withContributions(tally: IndexTally, filter: FilterSpec, ignored: readonly FilterDim[], target: IndexTarget | null, asOfMs: EpochMs, settings: IndexSettings, signal: AbortSignal): Promise<ThreatIndex> {
     return tally.index(await this.remote.contributions(filter, ignored, target, tally, asOfMs, settings, signal))
+  }
+
+  /** The gauges scored and ranked from the cube, their contributions still to come (`later`). */
+  private earlyGauges(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs): GaugesView {
+    const { filter, index: settings } = request
+    const ranked = cubeGauges(cube, mask, asOfMs, settings, filter, request.customRegions, request.gauges?.limit ?? 0)
+    return { overall: ranked.overall.index(), regions: ranked.regions.map((g) => ({ regionId: g.regionId, index: g.tally.index() })), contributionsPending: true }
   }
 
   private async gauges(cube: Cube, mask: Uint8Array, request: ViewRequest, asOfMs: EpochMs, signal: AbortSignal): Promise<GaugesView> {

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateInWarehouse, monthRanges, splitMonths, type RowRange } from '../../../bench/node/warehouse-generate.ts'
 import { generateInParallel, partNameAtLevel } from '../../../bench/node/warehouse-parallel.ts'
-import { createCubeSql, cubeTableName, fillCubeSql, quotedTable, type TableName } from '../../../src/domain/warehouse/table-layout.ts'
+import { actorFacetTableName, createActorFacetSql, createCubeSql, cubeTableName, fillActorFacetSql, fillCubeSql, quotedTable, type TableName } from '../../../src/domain/warehouse/table-layout.ts'
 
 const rowsOf = (runs: readonly (readonly RowRange[])[]): number[] => runs.map((months) => months.reduce((n, m) => n + m.to - m.from, 0))
 
@@ -72,7 +72,7 @@ describe('the table made on two cores', () => {
   })
 
   /** Everything the comparison reads of a table: rows, a hash of every column of every row, each partition's parts, and its kept cube. */
-  const shape = (table: TableName): { rows: string; final: string; parts: string; pipeline: string; cube: string } => {
+  const shape = (table: TableName): { rows: string; final: string; parts: string; pipeline: string; cube: string; actors: string } => {
     const name = quotedTable(table)
     const where = `database = '${table.database}' AND table = '${table.table}' AND active`
     return {
@@ -81,14 +81,15 @@ describe('the table made on two cores', () => {
       parts: run(`SELECT partition, count(), min(level), max(level), sum(rows) FROM system.parts WHERE ${where} GROUP BY partition ORDER BY partition`),
       pipeline: run(`EXPLAIN PIPELINE SELECT count() FROM ${name} FINAL SETTINGS do_not_merge_across_partitions_select_final = 1`).includes('ReplacingSorted') ? 'merges' : 'reads',
       cube: run(`SELECT count(), sum(n), sum(cityHash64(start_day_ms, end_day_ms, level, category, place, countries, regions, named_regions, n)) FROM ${quotedTable(cubeTableName(table))} FINAL`),
+      actors: run(`SELECT count(), sumIf(n, total = 1), sum(cityHash64(total, actor, level, n)) FROM ${quotedTable(actorFacetTableName(table))} FINAL`),
     }
   }
 
-  it('equals the table one process makes: the same rows, one part per month at level 1, the same kept cube', async () => {
+  it('equals the table one process makes: the same rows, one part per month at level 1, the same kept cube and actor facet', async () => {
     const rows = 40_000
     const one = { database: 'one', table: 'events' }
     generateInWarehouse(run, one, rows, () => {})
-    for (const sql of [...createCubeSql(one), ...fillCubeSql(one)]) run(sql)
+    for (const sql of [...createCubeSql(one), ...fillCubeSql(one), ...createActorFacetSql(one), ...fillActorFacetSql(one)]) run(sql)
     const two = { database: 'two', table: 'events' }
     const logs: string[] = []
     const made = await generateInParallel(run, two, rows, { workers: 2, work: join(dir, 'work'), log: (m) => logs.push(m) })
@@ -102,6 +103,8 @@ describe('the table made on two cores', () => {
     expect(expected.parts.trim().split('\n').every((line) => /^"\d{6}",1,1,1,\d+$/.test(line))).toBe(true)
     expect(expected.pipeline).toBe('reads')
     expect(expected.cube).toMatch(/^\d+,40000,/)
+    // The kept actor facet: its events are the table's, summed from both workers' into the same rows.
+    expect(expected.actors).toMatch(/^\d+,40000,/)
     expect(shape(two)).toEqual(expected)
     // The kept cube is one part; the workers' folders are gone, their parts linked into the table.
     expect(run(`SELECT count() FROM system.parts WHERE database = 'two' AND table = 'events_cube' AND active`)).toBe('1\n')

@@ -18,11 +18,13 @@ interface GaugeDetailProps {
   /** The window the index scored (the time range, or the rolling days to the as-of). */
   readonly window: IndexWindow
   readonly settings: IndexSettings
+  /** The index is scored and its contributing events are still on their way (a warehouse's early answer). */
+  readonly pending?: boolean
   readonly onClose: () => void
 }
 
 /** Why a gauge reads what it reads: the contributing events with their weights, and the method. */
-export function GaugeDetail({ name, regionId, index, window, settings, onClose }: GaugeDetailProps) {
+export function GaugeDetail({ name, regionId, index, window, settings, pending = false, onClose }: GaugeDetailProps) {
   const fetchEvents = useWatchfloor((s) => s.fetchEvents)
   // Only the contributions on screen are read, once per index: a new index drops an answer not yet come.
   const shown = useMemo(() => index.contributions.slice(0, 50), [index])
@@ -59,7 +61,11 @@ export function GaugeDetail({ name, regionId, index, window, settings, onClose }
           </button>
         </p>
       )}
-      {index.contributions.length === 0 ? (
+      {pending ? (
+        <p className="muted" role="status" aria-busy="true" data-testid="gauge-contributions-pending">
+          Finding the events behind this gauge…
+        </p>
+      ) : index.contributions.length === 0 ? (
         <p>No events in the window: {levelLabel(null)}.</p>
       ) : (
         <table className="data-table">

@@ -73,6 +73,11 @@ export function GaugesView() {
   return (
     <>
       <IndexSettingsBar />
+      {gauges.contributionsPending === true && (
+        <p className="muted gauges__note" role="status" aria-busy="true" data-testid="gauges-contributions-pending">
+          Finding the events behind the gauges…
+        </p>
+      )}
       <Suspense fallback={<div className="gauges">{cards}</div>}>
         <ScrollCueList className="gauges" itemName={GAUGE_NAMES}>
           {cards}
@@ -86,6 +91,7 @@ export function GaugesView() {
             index={detail.index}
             window={indexWindow}
             settings={settings}
+            pending={!detail.watched && gauges.contributionsPending === true}
             onClose={close}
           />
         </Suspense>

@@ -176,12 +176,11 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
   }
 
   // ClickHouse takes URLs up to 1 MiB (http_max_uri_size): query parameters travel in them.
-  // chdb answers each query synchronously, so while one runs nothing else in this process does,
-  // and Node's own clocks on the other connections keep running: its request and header
-  // timeouts (300 s, 60 s) and its 5 s keep-alive would close a connection whose request simply
-  // waited behind a long query, which the client sees as EPIPE or a reset half-way through a
-  // body. This endpoint is local and answers one query at a time, so those limits are off and
-  // an idle connection is kept for two minutes.
+  // Queries wait their turn here behind whatever runs before them, and a client may pause
+  // between requests (`push` builds its next batch, seconds on a busy machine): Node's own
+  // request and header timeouts and its 5 s keep-alive would then close connections a real
+  // server keeps, which a client sees as EPIPE or a reset half-way through a body. This endpoint
+  // is local, so those limits are off and an idle connection is kept for two minutes.
   const server: Server = createServer({ maxHeaderSize: 1024 * 1024, requestTimeout: 0, headersTimeout: 0, keepAliveTimeout: 120_000 }, (req, res) => void handle(req, res))
   await new Promise<void>((done) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done))
   const { address, port } = server.address() as AddressInfo

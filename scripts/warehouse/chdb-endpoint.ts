@@ -14,6 +14,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { Session } from 'chdb'
+import { paramForChdb, paramTypes } from './param-text.ts'
 
 export interface EndpointOptions {
   /** Folder the data lives in (kept between runs); a temporary one when absent. */
@@ -104,7 +105,7 @@ function codeOf(message: string): number {
 }
 
 /** Runs one query with its settings and parameters; the settings are reset after. */
-async function runQuery(session: Session, sql: string, params: Record<string, string>, settings: [string, string][], format: string): Promise<{ text: string; rows: number; bytes: number; ms: number }> {
+async function runQuery(session: Session, sql: string, params: Record<string, string | null>, settings: [string, string][], format: string): Promise<{ text: string; rows: number; bytes: number; ms: number }> {
   const applied: string[] = []
   try {
     for (const [name, value] of settings) {
@@ -152,10 +153,11 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
       const inUrl = url.searchParams.get('query')
       const sql = inUrl === null ? body : body === '' ? inUrl : `${inUrl}\n${body}`
       if (sql.trim() === '') throw new HttpError(62, 'Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)')
-      const params: Record<string, string> = {}
+      const params: Record<string, string | null> = {}
       const settings: [string, string][] = []
+      const types = paramTypes(sql)
       for (const [name, value] of url.searchParams) {
-        if (name.startsWith('param_')) params[name.slice(6)] = value
+        if (name.startsWith('param_')) params[name.slice(6)] = paramForChdb(value, types.get(name.slice(6)))
         else if (!PROTOCOL_PARAMS.has(name)) settings.push([name, value])
       }
       const run = queue.then(() => runQuery(session, sql, params, settings, format))

@@ -2,6 +2,8 @@ import { request } from 'node:http'
 import { gunzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../../scripts/warehouse/chdb-endpoint.ts'
+import { paramForChdb } from '../../../scripts/warehouse/param-text.ts'
+import { WarehouseClient } from '../../../src/lib/clickhouse/warehouse-client.ts'
 
 /** The test endpoint speaks ClickHouse's HTTP interface as the client and the CLI use it. */
 let endpoint: ChdbEndpoint
@@ -29,6 +31,29 @@ describe('chdb endpoint', () => {
     expect(await res.json()).toEqual({ id: HOSTILE, n: 2 })
     expect(res.headers.get('x-clickhouse-format')).toBe('JSONEachRow')
     expect(JSON.parse(res.headers.get('x-clickhouse-summary')!)).toHaveProperty('read_rows')
+  })
+
+  it('gives the engine the values the client sent: backslashes, quotes, tabs and line breaks in strings and in arrays', async () => {
+    const client = new WarehouseClient({ url: endpoint.url, user: 'analyst', password: 's3cret', table: { database: 't', table: 'e' } })
+    const strings = ['a\\b', '\\', "it's", 'tab\there', 'line\nbreak', '50%_x \\% y', '\\N', HOSTILE]
+    for (const s of strings) {
+      const [row] = await client.rows<{ s: string; n: number }>('SELECT {s:String} AS s, length({s:String}) AS n', { s })
+      expect(row, JSON.stringify(s)).toEqual({ s, n: new TextEncoder().encode(s).length })
+    }
+    const names = ["O'Brien", 'back\\slash', 'x\ty', "it\\'s"]
+    const [row] = await client.rows<{ a: string[] }>('SELECT {a:Array(String)} AS a', { a: names })
+    expect(row?.a).toEqual(names)
+    await client.close()
+  })
+
+  it('reads each escape of the text form once: the value chdb escapes back into what was sent', () => {
+    expect(paramForChdb('a\\\\b', 'String')).toBe('a\\b')
+    expect(paramForChdb("it\\'s", 'String')).toBe("it's")
+    expect(paramForChdb("['it\\'s']", 'Array(String)')).toBe("['it''s']")
+    expect(paramForChdb('x\\ty', 'LowCardinality(String)')).toBe('x\ty')
+    expect(paramForChdb('\\x41\\%', 'String')).toBe('A\\%')
+    expect(paramForChdb('\\N', 'Nullable(String)')).toBeNull()
+    expect(paramForChdb('plain', 'UInt32')).toBe('plain')
   })
 
   it('takes the query from a GET URL, credentials and settings as parameters', async () => {

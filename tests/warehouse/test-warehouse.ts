@@ -76,3 +76,14 @@ export async function emptyTable(warehouse: TestWarehouse, ddl: (name: TableName
   await client.command(ddl(table))
   return { client, table, name: quotedTable(table) }
 }
+
+/**
+ * `ddl` without the lines that match `line` (columns or indexes of a later layout), its last entry
+ * before the closing parenthesis left without a comma: the DDL of a table made before them.
+ */
+export function ddlWithout(ddl: string, line: RegExp): string {
+  const kept = ddl.split('\n').filter((l) => !line.test(l))
+  const close = kept.findIndex((l) => l.startsWith(')'))
+  if (close > 0) kept[close - 1] = kept[close - 1]!.replace(/,\s*$/, '')
+  return kept.join('\n')
+}

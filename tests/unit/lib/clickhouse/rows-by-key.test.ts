@@ -7,7 +7,7 @@ import { readFrom } from '../../../../src/domain/warehouse/source-table.ts'
 import { firstWindowDays, RemoteRows } from '../../../../src/lib/clickhouse/remote-rows.ts'
 import type { WarehouseClient } from '../../../../src/lib/clickhouse/warehouse-client.ts'
 import { testEvent } from '../../domain/export/test-event.ts'
-import { emptyTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
+import { ddlWithout, emptyTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 
 /**
  * The list window reads its rows again by their sorting key and seq, and an event by its ref
@@ -158,7 +158,7 @@ describe('rows read again by key and by ref', () => {
   }, 300_000)
 
   it('read the granules that hold the rows: a window by the sorting key, an event by the seq index, on a table made before the seq index once upgraded', async () => {
-    const withoutSeqIndex = (t: TableName): string => createTableSql(t).replace(/,\n *INDEX seq_minmax .*/, '')
+    const withoutSeqIndex = (t: TableName): string => ddlWithout(createTableSql(t), /^ *INDEX seq_minmax /)
     const { client: plainClient, table, name } = await emptyTable(warehouse(), withoutSeqIndex)
     expect(withoutSeqIndex(table)).not.toContain('seq_minmax')
     // 30,000 events in January 2024, 1,000 a day in load order (seq follows the day): four granules of 8,192 rows in one partition.

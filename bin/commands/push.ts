@@ -1,4 +1,5 @@
 import type { ImportResult } from '../../src/domain/model.ts'
+import { createTilesSql, fillTilesSql, tilesTableName } from '../../src/domain/warehouse/map-tiles.ts'
 import {
   actorFacetTableName,
   createActorFacetSql,
@@ -113,6 +114,11 @@ async function pushEvents(target: WarehouseTarget, table: TableName, result: Imp
   }
   const name = quotedTable(table)
   const [next, existing] = (await warehouseQuery(target, `SELECT max(seq) + 1, count() FROM ${name}`)).trim().split('\t').map(Number)
+  // The map tiles (map-tiles.ts), kept from here on by their materialised view; a table loaded before them has them filled from its rows first.
+  const tiles = tilesTableName(table)
+  const hadTiles = (await warehouseQuery(target, 'SELECT count() FROM system.tables WHERE database = {db:String} AND name = {name:String}', { db: tiles.database, name: tiles.table })).trim() !== '0'
+  for (const sql of createTilesSql(table)) await warehouseQuery(target, sql)
+  if (!hadTiles && existing! > 0) for (const sql of fillTilesSql(table)) await warehouseQuery(target, sql)
   const version = Date.now()
   // Batches in time order (each event keeps the seq of its place in the file): a batch then
   // falls in a few monthly partitions, so an INSERT writes a few parts, not one per month.

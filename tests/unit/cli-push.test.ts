@@ -7,6 +7,7 @@ import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { readMany } from '../../src/domain/ingest/read-many.ts'
 import type { Dataset } from '../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../src/lib/clickhouse/clickhouse-engine.ts'
+import { keptTilesEvents } from '../../src/lib/clickhouse/tile-bins.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
 import { createCubeSql, createDatabaseSql, createTableSql, fillCubeSql, SEARCH_TEXT_SQL } from '../../src/domain/warehouse/table-layout.ts'
 import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
@@ -70,6 +71,10 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     const first = await watchfloor(PASSWORD, 'push', ACLED_OLDER, ...args)
     expect(first.code).toBe(0)
     expect(first.stdout).toMatch(/pushed +\d+ events to pushed\.acled at http:\/\/127\.0\.0\.1:\d+/)
+    // push keeps the map tiles beside the table, holding every event: the map bins from them.
+    const loaded = await connect('acled')
+    expect(loaded.keptTiles).toBe(true)
+    await loaded.close()
     const second = await watchfloor(PASSWORD, 'push', ACLED_NEWER, ...args)
     expect(second.code).toBe(0)
 
@@ -82,6 +87,9 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     expect(views.size).toBe(union.size)
     const byId = new Map(views.list!.rows.map((r) => [r.event!.id, r.event]))
     for (const event of newer) expect(byId.get(event.id)).toEqual(JSON.parse(JSON.stringify(event)))
+    // The replaced events were added to the tiles again: they no longer add up, and the map reads the events.
+    expect(remote.keptTiles).toBe(false)
+    await remote.close()
   })
 
   it('makes and fills the actor facet beside a table that keeps a cube, which then reads it with the facet the table answers', async () => {
@@ -176,6 +184,9 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
       "SELECT search_text, toString(place_set) AS place_set, toString(cityHash64(countries, regions, named_regions)) AS hash FROM pushed.searched WHERE id = 'old-1'",
     )
     expect(old).toEqual({ search_text: 'old event\nprotest\ncrowd', place_set: old!.hash, hash: old!.hash })
+    // The map tiles were made and filled from the row loaded before them, then kept as the file's rows went in.
+    const [held] = await client.rows<{ n: number }>('SELECT count() AS n FROM pushed.searched FINAL')
+    expect(await keptTilesEvents(client, { database: 'pushed', table: 'searched' })).toBe(Number(held!.n))
     await client.command("DELETE FROM pushed.searched WHERE id = 'old-1'")
     await client.close()
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from 'vitest'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
 import type { Dataset } from '../../src/domain/model.ts'
+import { createTilesSql } from '../../src/domain/warehouse/map-tiles.ts'
 import { createActorFacetSql, createCubeSql, createDatabaseSql, createTableSql, quotedTable, warehouseRowsOf, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { createRegionTableSql, regionRowsOf, regionTableName } from '../../src/domain/warehouse/region-table.ts'
 import { WarehouseClient, type WarehouseConnection } from '../../src/lib/clickhouse/warehouse-client.ts'
@@ -35,16 +36,17 @@ export async function startTestWarehouse(): Promise<TestWarehouse> {
 }
 
 /**
- * Loads `dataset` into a new table as `watchfloor push` lays it out, with the cube the warehouse
- * keeps beside it (docs/warehouse.md): filters without actors or text read the kept cube, the
- * others group the table, so the engine suites cover both. The connection to read it.
+ * Loads `dataset` into a new table as `watchfloor push` lays it out, with the cube and the map
+ * tiles the warehouse keeps beside it (docs/warehouse.md): filters without actors or text read the
+ * kept cube, the others group the table, so the engine suites cover both; the map bins a view at a
+ * whole zoom on whole pixels from the tiles. The connection to read it.
  */
 export async function loadWarehouseTable(warehouse: TestWarehouse, dataset: Dataset): Promise<WarehouseConnection> {
   const connection = { url: warehouse.url, user: warehouse.user, password: warehouse.password, table: warehouse.nextTable() }
   const client = new WarehouseClient(connection)
   await client.command(createDatabaseSql(connection.table))
   await client.command(createTableSql(connection.table))
-  for (const sql of [...createCubeSql(connection.table), ...createActorFacetSql(connection.table)]) await client.command(sql)
+  for (const sql of [...createCubeSql(connection.table), ...createActorFacetSql(connection.table), ...createTilesSql(connection.table)]) await client.command(sql)
   await client.insert(quotedTable(connection.table), warehouseRowsOf(dataset, 0, 1))
   // The dataset's own regions beside it, as `watchfloor push` keeps them.
   if (dataset.regions.length > 0) {

@@ -36,6 +36,7 @@ import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from '.
 import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
+import { keptTilesEvents } from './tile-bins.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
 import { MAX_ACTOR_LEVELS, MAX_ACTORS, RemoteRows } from './remote-rows.ts'
@@ -86,6 +87,8 @@ export class ClickHouseEngine implements ViewsEngine {
     readonly worldColumns: WorldColumns,
     /** Whether the warehouse keeps an actor facet beside the table that holds every event (kept-actors.ts reads it then). */
     readonly keptFacet = false,
+    /** Whether the warehouse keeps map tiles beside the table that hold every event (remote-points.ts bins from them then). */
+    readonly keptTiles = false,
   ) {
     this.remote = new RemoteRows(client, client.connection.table)
   }
@@ -109,7 +112,8 @@ export class ClickHouseEngine implements ViewsEngine {
       grainDays = chooseGrain(shape.cells, shape.combinations, (stats.maxEndMs - stats.minStartMs) / DAY_MS)
     }
     const keptFacet = keptActors !== null && keptActors === stats.size
-    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal), keptFacet)
+    const tiles = table.view === true ? null : await keptTilesEvents(client, table, signal)
+    return new ClickHouseEngine(client, stats, keptCube, grainDays, await worldColumnsOf(client, connection.table, signal), keptFacet, tiles !== null && tiles === stats.size)
   }
 
   /** Where the data is, without credentials: what exports and the header name. */
@@ -276,7 +280,7 @@ export class ClickHouseEngine implements ViewsEngine {
     const key = JSON.stringify([shadeBy, viewport.scale, viewport.width, viewport.height])
     const last = this.lastFrames.get(key)
     const expected = last === undefined ? 0 : last.visible * (matched / Math.max(1, last.matched))
-    const frame = await remotePoints(this.client, this.client.connection.table, filter, shadeBy, viewport, signal, this.worldColumns, expected > POINT_LIMIT)
+    const frame = await remotePoints(this.client, this.client.connection.table, filter, shadeBy, viewport, signal, this.worldColumns, expected > POINT_LIMIT, this.keptTiles)
     this.lastFrames.delete(key)
     this.lastFrames.set(key, { visible: frame.visible, matched })
     if (this.lastFrames.size > KEPT_FACETS) this.lastFrames.delete(this.lastFrames.keys().next().value!)

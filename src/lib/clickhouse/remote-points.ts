@@ -5,6 +5,7 @@ import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/m
 import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
 import { WORLD_X_SQL, WORLD_Y_SQL, type TableName } from '../../domain/warehouse/table-layout.ts'
 import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
+import { tileBins, tileZoomOf, tilesAnswer } from './tile-bins.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
@@ -93,6 +94,12 @@ function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: 
  * frame at the same zoom) the bins are asked first, and the points only when the
  * bins hold no more than the limit: one query instead of two for a pan over a busy map. The
  * frame is the same either way.
+ *
+ * With `tiles` (the warehouse keeps map tiles beside the table that hold every event:
+ * map-tiles.ts), a viewport at a whole zoom up to the tiles' deepest, on whole pixels (as the map
+ * rests after a pan or zoom), under a filter of levels, categories and places alone takes its bins
+ * from the tiles (tile-bins.ts): the same bins, from the pixels of its zoom instead of every event
+ * in view. They are asked first, and the events only for points.
  */
 export async function remotePoints(
   client: WarehouseClient,
@@ -103,8 +110,10 @@ export async function remotePoints(
   signal?: AbortSignal,
   columns: WorldColumns = 'stored',
   binsFirst = false,
+  tiles = false,
 ): Promise<PointFrame> {
-  const where = filterSql(filter, [shadeBy === 'countries' ? 'country' : 'region'], table.text)
+  const ignored = [shadeBy === 'countries' ? 'country' : 'region'] as const
+  const where = filterSql(filter, ignored, table.text)
   const world = worldOf(columns, viewport)
   const projected = `SELECT seq, level, approximate,
       ${world.x} * {v_scale:Float64} - {v_ox:Float64} AS x,
@@ -130,6 +139,11 @@ export async function remotePoints(
       { signal },
     )
     return binsFrame(viewport, rows)
+  }
+  const zoom = tiles && columns === 'stored' && table.view !== true && tilesAnswer(filter) ? tileZoomOf(viewport) : null
+  if (zoom !== null) {
+    const binned = binsFrame(viewport, await tileBins(client, table, filter, ignored, viewport, zoom, signal))
+    return binned.visible > POINT_LIMIT ? binned : ((await points()) ?? binned)
   }
   if (!binsFirst) return (await points()) ?? (await bins())
   const binned = await bins()

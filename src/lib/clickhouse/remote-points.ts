@@ -5,7 +5,7 @@ import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/m
 import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
 import { WORLD_X_SQL, WORLD_Y_SQL, type TableName } from '../../domain/warehouse/table-layout.ts'
 import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
-import { tileBins, tileZoomOf, tilesAnswer } from './tile-bins.ts'
+import { tileBins, tileZoomOf, tilesAnswer, type TileBinRow as BinRow } from './tile-bins.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
@@ -148,15 +148,6 @@ export async function remotePoints(
   if (!binsFirst) return (await points()) ?? (await bins())
   const binned = await bins()
   return binned.visible > POINT_LIMIT ? binned : ((await points()) ?? binned)
-}
-
-interface BinRow {
-  readonly n: number
-  readonly bin_x: number
-  readonly bin_y: number
-  readonly level: number
-  readonly approximate: number
-  readonly first: number
 }
 
 function pointsFrame(viewport: MapViewport, points: readonly { seq: number; level: number; approximate: number; x: number; y: number }[]): PointFrame {

@@ -21,7 +21,7 @@ export function tilesAnswer(filter: FilterSpec): boolean {
   return filter.timeRange === null && filter.actors.length === 0 && filter.text.trim() === ''
 }
 
-/** The bins' rows, as remote-points.ts reads them from the events. */
+/** The bins' rows, from the tiles here and from the events in remote-points.ts. */
 export interface TileBinRow {
   readonly n: number
   readonly bin_x: number

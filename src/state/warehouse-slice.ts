@@ -95,7 +95,14 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
       .run({ ...requestOf(state), early: true })
       .then(async (views) => {
         await show(views)
-        if (views.later !== undefined) await show(await views.later)
+        if (views.later === undefined) return
+        // The gauges stay drawn when their contributions fail; the panel says why they are missing.
+        const whole = await views.later.catch((error: unknown): Views => {
+          if ((error instanceof Error && error.name === 'AbortError') || views.gauges === null) throw error
+          const reason = error instanceof Error ? error.message : String(error)
+          return { ...views, gauges: { ...views.gauges, contributionsPending: false, contributionsError: reason } }
+        })
+        await show(whole)
       })
       .catch((error: unknown) => {
         // A newer run superseded this one: its answer is never drawn, and the newer one reports.

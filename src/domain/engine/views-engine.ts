@@ -201,6 +201,8 @@ export interface GaugesView {
   readonly regions: readonly RegionGauge[]
   /** An early answer's gauges: scored, with their contributions still coming (empty until `Views.later`). */
   readonly contributionsPending?: boolean
+  /** Why the contributions of an early answer's gauges could not be found (its `later` part failed). */
+  readonly contributionsError?: string
 }
 
 export interface WatchedGauge {

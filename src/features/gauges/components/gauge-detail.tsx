@@ -20,11 +20,13 @@ interface GaugeDetailProps {
   readonly settings: IndexSettings
   /** The index is scored and its contributing events are still on their way (a warehouse's early answer). */
   readonly pending?: boolean
+  /** Why its contributing events could not be found (a warehouse's early answer whose later part failed). */
+  readonly failed?: string
   readonly onClose: () => void
 }
 
 /** Why a gauge reads what it reads: the contributing events with their weights, and the method. */
-export function GaugeDetail({ name, regionId, index, window, settings, pending = false, onClose }: GaugeDetailProps) {
+export function GaugeDetail({ name, regionId, index, window, settings, pending = false, failed, onClose }: GaugeDetailProps) {
   const fetchEvents = useWatchfloor((s) => s.fetchEvents)
   // Only the contributions on screen are read, once per index: a new index drops an answer not yet come.
   const shown = useMemo(() => index.contributions.slice(0, 50), [index])
@@ -61,7 +63,11 @@ export function GaugeDetail({ name, regionId, index, window, settings, pending =
           </button>
         </p>
       )}
-      {pending ? (
+      {failed !== undefined ? (
+        <p role="alert" data-testid="gauge-contributions-failed">
+          The events behind this gauge could not be found: {failed}
+        </p>
+      ) : pending ? (
         <p className="muted" role="status" aria-busy="true" data-testid="gauge-contributions-pending">
           Finding the events behind this gauge…
         </p>

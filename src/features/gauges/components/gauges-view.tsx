@@ -73,6 +73,11 @@ export function GaugesView() {
   return (
     <>
       <IndexSettingsBar />
+      {gauges.contributionsError !== undefined && (
+        <p className="muted gauges__note" role="alert" data-testid="gauges-contributions-failed">
+          The events behind the gauges could not be found: {gauges.contributionsError}
+        </p>
+      )}
       {gauges.contributionsPending === true && (
         <p className="muted gauges__note" role="status" aria-busy="true" data-testid="gauges-contributions-pending">
           Finding the events behind the gauges…
@@ -92,6 +97,7 @@ export function GaugesView() {
             window={indexWindow}
             settings={settings}
             pending={!detail.watched && gauges.contributionsPending === true}
+            {...(!detail.watched && gauges.contributionsError !== undefined ? { failed: gauges.contributionsError } : {})}
             onClose={close}
           />
         </Suspense>

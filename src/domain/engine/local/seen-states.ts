@@ -24,12 +24,20 @@ interface SeenState {
 // Most recently left first.
 const states = new WeakMap<EventTable, SeenState[]>()
 
-const sorted = (values: readonly (string | number)[]): string => JSON.stringify([...values].sort())
+const sorted = (values: readonly (string | number)[]): string => (values.length < 2 ? JSON.stringify(values) : JSON.stringify([...values].sort()))
+
+// Each spec's key, made once: the spec a change starts from was the one the last change went to.
+const keyOfSpec = new WeakMap<FilterSpec, string>()
 
 /** A filter state's key: equal keys give equal masks (lists are sets, text as the mask reads it). */
 export function stateKey(spec: FilterSpec): string {
-  const range = spec.timeRange === null ? 'all' : `${spec.timeRange.fromMs}..${spec.timeRange.toMs}`
-  return [range, sorted(spec.regions), sorted(spec.countries), sorted(spec.actors), sorted(spec.levels), sorted(spec.categories), JSON.stringify(spec.text.trim().toLowerCase())].join('|')
+  let key = keyOfSpec.get(spec)
+  if (key === undefined) {
+    const range = spec.timeRange === null ? 'all' : `${spec.timeRange.fromMs}..${spec.timeRange.toMs}`
+    key = [range, sorted(spec.regions), sorted(spec.countries), sorted(spec.actors), sorted(spec.levels), sorted(spec.categories), JSON.stringify(spec.text.trim().toLowerCase())].join('|')
+    keyOfSpec.set(spec, key)
+  }
+  return key
 }
 
 /** Keeps `mask`, computed for `spec` on `table`, as a state that may be come back to. */

@@ -190,17 +190,16 @@ export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number
 export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts): Counts {
   const rowCount = touched === null ? table.size : touched.length
   const { firstDay, days } = timelineFrame(table)
-  const counts: Counts = {
-    table,
-    levelCounts: previous.levelCounts.slice(),
-    exact: previous.exact.slice(),
-    spreadDiff: previous.spreadDiff.slice(),
-    placeLevels: previous.placeLevels.slice(),
-    actorLevels: previous.actorLevels.slice(),
-    categoryLevels: previous.categoryLevels.slice(),
-    matchedRows: null,
-  }
-  const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
+  const levelCounts = previous.levelCounts.slice()
+  const placeLevels = previous.placeLevels.slice()
+  const actorLevels = previous.actorLevels.slice()
+  const categoryLevels = previous.categoryLevels.slice()
+  // The timeline's arrays are the largest (days × 5 each) and a time-brush move, the commonest
+  // change, never touches them (the timeline ignores the time filter): they are shared with the
+  // previous counts (never modified) and copied only when a row's timeline count changes.
+  let exact = previous.exact
+  let spreadDiff = previous.spreadDiff
+  let timelineCopied = false
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
   const { level, category, place, startMs, endMs } = table
@@ -215,11 +214,18 @@ export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Ar
     // Per view: +1 where the row now counts for it, -1 where it no longer does, else 0.
     levelCounts[li + 1]! += (after & 1) - (before & 1)
     const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
-    if (dTime !== 0) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
+    if (dTime !== 0) {
+      if (!timelineCopied) {
+        exact = exact.slice()
+        spreadDiff = spreadDiff.slice()
+        timelineCopied = true
+      }
+      countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
+    }
     placeLevels[place[row]! * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
     const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
     for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]! += dActor
     categoryLevels[category[row]! * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
   }
-  return counts
+  return { table, levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels, matchedRows: null }
 }

@@ -27,6 +27,10 @@ export interface CountViews {
   readonly matchedRows: Uint32Array
   /** Matching rows per level (index 1–5), level filter ignored. */
   readonly levelCounts: Uint32Array
+  /**
+   * Read-only: views whose timeline counts are the same (a time-brush move, a state come back
+   * to, with the same levels) share one timeline.
+   */
   readonly timeline: TimelineCounts
   /** Per country code and per region id, region and country filters ignored. */
   readonly countries: Tally
@@ -157,8 +161,17 @@ export function selectedLevels(table: EventTable, mask: Uint8Array): Uint8Array 
   return out
 }
 
-/** The views from the counts: timeline spreads summed, tallies per value. */
-function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, rows: () => Uint32Array): CountViews {
+// The timeline last made from each kept timeline count array, with the levels it was made for:
+// counts that share their timeline arrays (a time-brush move, a state come back to) share the view
+// too, while the levels are the same.
+const timelineOfCounts = new WeakMap<Float64Array, { readonly spreadDiff: Float64Array; readonly levels: number; readonly timeline: TimelineCounts }>()
+
+/** The timeline from the counts, over the selected levels: spreads summed per day. */
+function timelineOf(table: EventTable, counts: Counts, selected: Uint8Array): TimelineCounts {
+  let levels = 0
+  for (let l = 0; l < 5; l++) levels |= selected[l]! << l
+  const kept = timelineOfCounts.get(counts.exact)
+  if (kept !== undefined && kept.spreadDiff === counts.spreadDiff && kept.levels === levels) return kept.timeline
   const { firstDay, days } = timelineFrame(table)
   const { spreadDiff } = counts
   const spread = new Float64Array(days * 5)
@@ -175,7 +188,13 @@ function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, ma
       spread[d * 5 + l] = running < 1e-9 ? 0 : running
     }
   }
+  const timeline = { firstDay, days, exact, spread }
+  timelineOfCounts.set(counts.exact, { spreadDiff, levels, timeline })
+  return timeline
+}
 
+/** The views from the counts: timeline spreads summed, tallies per value. */
+function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, rows: () => Uint32Array): CountViews {
   return {
     matched,
     get matchedRows() {
@@ -183,7 +202,7 @@ function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, ma
     },
     // A copy: the counts are kept for the next update and must not be shared with readers.
     levelCounts: counts.levelCounts.slice(),
-    timeline: { firstDay, days, exact, spread },
+    timeline: timelineOf(table, counts, selected),
     countries: spreadPlaces(counts.placeLevels, selected, table.places.countries),
     regions: spreadPlaces(counts.placeLevels, selected, table.places.regions),
     actors: tallyLevels(counts.actorLevels, selected),

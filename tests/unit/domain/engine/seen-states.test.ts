@@ -33,9 +33,25 @@ describe('filter states come back to', () => {
     expect(undone).toBe(first)
     const views = computeViews(table, undone)
     expectSameViews(views, fresh(table, base).views)
-    // Views are copies: the state's counts are kept for the next time and never shared.
+    // Views are copies: the state's counts are kept for the next time and never shared. The
+    // timeline, read-only, is the one made for the same counts and levels before.
     expect(views.levelCounts).not.toBe(before.levelCounts)
-    expect(views.timeline.exact).not.toBe(before.timeline.exact)
+    expect(views.timeline).toBe(before.timeline)
+  })
+
+  it('a time-brush move shares the timeline it cannot change; a level toggle makes a new one', () => {
+    const first = computeMask(table, base)
+    const before = computeViews(table, first)
+    const [lo, hi] = table.extentMs
+    const brushed = { ...base, timeRange: { fromMs: lo + (hi - lo) * 0.4, toMs: hi } }
+    const moved = updateMask(table, first, base, brushed)
+    const after = computeViews(table, moved)
+    expect(after.timeline).toBe(before.timeline)
+    expectSameViews(after, fresh(table, brushed).views)
+    const toggled = { ...brushed, levels: base.levels.filter((l) => l !== 3) }
+    const views = computeViews(table, updateMask(table, moved, brushed, toggled))
+    expect(views.timeline).not.toBe(after.timeline)
+    expectSameViews(views, fresh(table, toggled).views)
   })
 
   it('clearing every filter and setting them again ends where a fresh pass does, both ways', () => {

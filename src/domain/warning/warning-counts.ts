@@ -113,9 +113,3 @@ export function countsThrough(counts: WarningCounts, throughMs: EpochMs): Warnin
     dataEndMs: counts.dataEndMs,
   }
 }
-
-/** The buffers of every kind's counts, each once: what crosses to or from a worker transferred. */
-export function countsBuffers(counts: WarningCounts): ArrayBuffer[] {
-  const kinds = [counts.all, counts.country, counts.region, counts.actor]
-  return [...new Set(kinds.flatMap((k) => [k.counts.buffer as ArrayBuffer, k.weighted.buffer as ArrayBuffer]))]
-}

@@ -1,4 +1,5 @@
 import { DAY_MS } from '../dates.ts'
+import { weekStartDay } from './weeks.ts'
 import type { EpochMs } from '../model.ts'
 import type { WarningSource } from './dashboard-warning.ts'
 import { addRow, countsOfSets, placeSetCounts, totalsOfSets, weekFrame, weeklyCounts, type PlaceKind, type WeeklyCounts, type WeeklyInput } from './weekly-counts.ts'
@@ -80,4 +81,35 @@ export function countsOfGroups(kind: PlaceKind | 'all', frame: { firstWeek: numb
   // All events together read as one place named `all` of kind `region`, as weeklyTotals gives them.
   if (kind === 'all') return { kind: 'region', firstWeek, weeks, places: ['all'], counts: counts.length > 0 ? counts : new Float64Array(weeks), weighted: weighted.length > 0 ? weighted : new Float64Array(weeks) }
   return { kind, firstWeek, weeks, places, counts, weighted }
+}
+
+/** One kind's counts with its frame stretched to `weeks` weeks, the added weeks zero. */
+function stretched(counts: WeeklyCounts, weeks: number): WeeklyCounts {
+  if (weeks <= counts.weeks) return counts
+  const grow = (source: Float64Array): Float64Array => {
+    const out = new Float64Array(counts.places.length * weeks)
+    for (let p = 0; p < counts.places.length; p++) out.set(source.subarray(p * counts.weeks, (p + 1) * counts.weeks), p * weeks)
+    return out
+  }
+  return { ...counts, weeks, counts: grow(counts.counts), weighted: grow(counts.weighted) }
+}
+
+/**
+ * The counts `warningCountsOf(table, throughMs)` gives, from `warningCountsOf(table, -Infinity)`
+ * (the data's own frame) without reading a row again: the rows are counted whatever the as-of,
+ * which only stretches the frame to its week, the weeks after the data's last holding nothing.
+ */
+export function countsThrough(counts: WarningCounts, throughMs: EpochMs): WarningCounts {
+  const { firstWeek, weeks } = counts.all
+  if (weeks === 0 || !Number.isFinite(throughMs)) return counts
+  const firstMs = weekStartDay(firstWeek) * DAY_MS
+  const wanted = weekFrame({ size: 1, extentMs: [firstMs, counts.dataEndMs] }, throughMs).weeks
+  if (wanted <= weeks) return counts
+  return {
+    all: stretched(counts.all, wanted),
+    country: stretched(counts.country, wanted),
+    region: stretched(counts.region, wanted),
+    actor: stretched(counts.actor, wanted),
+    dataEndMs: counts.dataEndMs,
+  }
 }

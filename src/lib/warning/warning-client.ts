@@ -2,17 +2,21 @@
  * The main thread's door to the early-warning worker. Where there is no Worker (jsdom,
  * component tests) the same computation runs here after a tick instead.
  *
- * One worker is kept while computations come: it holds a copy of the table's columns, sent once
- * per table, so a new as-of (a time brush moves it) sends a few numbers rather than copying the
- * columns again (tens of megabytes at a million events, a main-thread task of 100–600 ms). One
- * computation runs at a time; a later one waits for it, and one cancelled before it ran is never
- * sent. The worker is let go after a minute without work, with its copy.
+ * A table's rows are counted once per table, in a worker of its own that gets a copy of the
+ * columns and is ended as soon as it answers with the weekly counts (transferred), so the copy
+ * (tens of megabytes at a million events) is gone at once rather than kept beside the page's.
+ * One worker is then kept while computations come, holding only those counts (handed over
+ * transferred: nothing is copied), so a new as-of (a time brush moves it) sends a few numbers
+ * and reads no row. One computation runs at a time; a later one waits for it, and one
+ * cancelled before it ran is never sent. The worker is let go after a minute without work,
+ * with its counts.
  */
 import type { EpochMs } from '../../domain/model.ts'
 import type { EventTable } from '../../domain/table-types.ts'
 import type { BandRequest, WarningResult } from '../../domain/warning/dashboard-warning.ts'
 import type { WarningSettings } from '../../domain/warning/settings.ts'
 import type { WarningCounts } from '../../domain/warning/warning-counts.ts'
+import { countsBuffers } from '../../domain/warning/counts-buffers.ts'
 import type { WarningMessage, WarningResponse } from '../../domain/warning/warning-protocol.ts'
 import type { WeeklyInput } from '../../domain/warning/weekly-counts.ts'
 
@@ -44,7 +48,7 @@ interface Queued {
 
 let nextId = 1
 let worker: Worker | null = null
-/** The table whose columns the worker holds (weakly: a table left behind is not kept for it). */
+/** The table whose counts the worker holds (weakly: a table left behind is not kept for it). */
 let held: WeakRef<EventTable> | null = null
 let running: Queued | null = null
 const waiting: Queued[] = []
@@ -61,6 +65,19 @@ function settle(response: WarningResponse): void {
   if (job === null || response.id !== job.id) return
   if (response.type === 'progress') {
     if (!job.cancelled) job.onProgress(response.fraction)
+    return
+  }
+  if (response.type === 'counted') {
+    // The worker that counted holds a copy of the columns: ended, and a fresh one keeps the counts.
+    letGo()
+    workerFor().postMessage({ type: 'counts', counts: response.counts } satisfies WarningMessage, countsBuffers(response.counts))
+    held = new WeakRef(job.data as EventTable)
+    if (job.cancelled) {
+      running = null
+      sendNext()
+    } else {
+      postCompute(job)
+    }
     return
   }
   running = null
@@ -96,18 +113,19 @@ function sendNext(): void {
     return
   }
   running = job
-  const target = workerFor()
-  const post = (message: WarningMessage): void => target.postMessage(message)
-  const { id, asOfMs, settings, bandPlaces } = job
-  if ('all' in job.data) {
-    post({ type: 'compute', id, counts: job.data, asOfMs, settings, bandPlaces })
+  if (!('all' in job.data) && held?.deref() !== job.data) {
+    // Counted by a worker of its own: see the 'counted' answer in settle.
+    letGo()
+    workerFor().postMessage({ type: 'table', id: job.id, table: inputOf(job.data) } satisfies WarningMessage)
     return
   }
-  if (held?.deref() !== job.data) {
-    post({ type: 'table', table: inputOf(job.data) })
-    held = new WeakRef(job.data)
-  }
-  post({ type: 'compute', id, asOfMs, settings, bandPlaces })
+  postCompute(job)
+}
+
+function postCompute(job: Queued): void {
+  const { id, asOfMs, settings, bandPlaces } = job
+  const message: WarningMessage = 'all' in job.data ? { type: 'compute', id, counts: job.data, asOfMs, settings, bandPlaces } : { type: 'compute', id, asOfMs, settings, bandPlaces }
+  workerFor().postMessage(message)
 }
 
 function cancel(job: Queued): void {
@@ -123,7 +141,7 @@ function cancel(job: Queued): void {
  */
 function dropStaleRun(): void {
   const next = waiting[0]
-  if (running?.cancelled !== true || next === undefined || 'all' in next.data || next.data === held?.deref()) return
+  if (running?.cancelled !== true || next === undefined || 'all' in next.data || next.data === held?.deref() || next.data === running.data) return
   running = null
   letGo()
   sendNext()

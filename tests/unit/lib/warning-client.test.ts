@@ -2,39 +2,40 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { computeWarning } from '../../../src/domain/warning/dashboard-warning.ts'
 import type { WarningMessage, WarningResponse } from '../../../src/domain/warning/warning-protocol.ts'
 import { DEFAULT_WARNING_SETTINGS } from '../../../src/domain/warning/settings.ts'
-import type { WeeklyInput } from '../../../src/domain/warning/weekly-counts.ts'
 import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
 import type { startWarning as StartWarning } from '../../../src/lib/warning/warning-client.ts'
+import { warningAnswerer } from '../../../src/workers/warning-run.ts'
 
 /**
- * A stand-in for the early-warning worker that computes as the real one does, but answers a
- * computation only when the test says so (`answer`), so the order of events can be driven.
+ * A stand-in for the early-warning worker that answers as the real one does (warning-run.ts),
+ * but only when the test says so (`answer`), so the order of events can be driven.
  */
 class FakeWorker {
   static made: FakeWorker[] = []
   readonly received: WarningMessage[] = []
+  /** How many buffers each message was sent with, transferred. */
+  readonly transferred: number[] = []
   onmessage: ((event: MessageEvent<WarningResponse>) => void) | null = null
   onerror: ((event: ErrorEvent) => void) | null = null
   terminated = false
-  private table: WeeklyInput | null = null
+  private readonly unanswered: WarningMessage[] = []
+  private readonly answerer = warningAnswerer((response) => this.onmessage?.({ data: response } as MessageEvent<WarningResponse>))
   constructor() {
     FakeWorker.made.push(this)
   }
-  postMessage(message: WarningMessage): void {
+  postMessage(message: WarningMessage, transfer: Transferable[] = []): void {
     this.received.push(message)
-    if (message.type === 'table') this.table = message.table
+    this.transferred.push(transfer.length)
+    if (message.type === 'counts') this.answerer(message)
+    else this.unanswered.push(message)
   }
-  /** Answers the oldest computation not yet answered, with a progress report first. */
+  /** Answers the oldest table or computation not yet answered. */
   answer(): void {
-    const done = new Set(this.answered)
-    const request = this.received.find((m) => m.type === 'compute' && !done.has(m.id))
-    if (request?.type !== 'compute') throw new Error('nothing to answer')
-    this.answered.push(request.id)
-    this.onmessage?.({ data: { type: 'progress', id: request.id, fraction: 0.5 } } as MessageEvent<WarningResponse>)
-    const result = computeWarning(this.table!, request.asOfMs, request.settings, request.bandPlaces)
-    this.onmessage?.({ data: { type: 'done', id: request.id, result } } as MessageEvent<WarningResponse>)
+    const message = this.unanswered.shift()
+    if (message === undefined) throw new Error('nothing to answer')
+    if (this.terminated) throw new Error('an ended worker answers nothing')
+    this.answerer(message)
   }
-  private readonly answered: number[] = []
   fail(): void {
     this.onerror?.({ message: 'out of memory', preventDefault: () => {} } as unknown as ErrorEvent)
   }
@@ -70,27 +71,45 @@ afterEach(() => {
 const start = (table = tableA, at = asOf, onProgress: (f: number) => void = () => {}) =>
   startWarning(table, at, DEFAULT_WARNING_SETTINGS, [], onProgress)
 
+/** Starts a computation of a table not counted yet and lets its counting worker answer. */
+function startCounted(table = tableA, at = asOf, onProgress?: (f: number) => void) {
+  const job = start(table, at, onProgress)
+  FakeWorker.made.at(-1)!.answer()
+  return job
+}
+
 describe('the early-warning client', () => {
-  it('sends a table once and only the as-of for each later computation, with the same results as computing here', async () => {
+  it('counts a table in a worker of its own, ended once it answers, and keeps only the counts for every later as-of', async () => {
     const progress: number[] = []
     const first = start(tableA, asOf, (f) => progress.push(f))
-    const worker = FakeWorker.made[0]!
-    worker.answer()
+    const counter = FakeWorker.made[0]!
+    expect(counter.kinds()).toEqual(['table'])
+    counter.answer()
+    // The worker holding the copy of the columns is ended; a fresh one gets the counts, transferred (two buffers per kind).
+    expect(counter.terminated).toBe(true)
+    const kept = FakeWorker.made[1]!
+    expect(kept.kinds()).toEqual(['counts', 'compute'])
+    expect(kept.transferred).toEqual([8, 0])
+    kept.answer()
     expect(await first.result).toEqual(computeWarning(tableA, asOf, DEFAULT_WARNING_SETTINGS, []))
-    expect(progress).toEqual([0.5])
-    const second = start(tableA, earlier)
-    worker.answer()
-    expect(await second.result).toEqual(computeWarning(tableA, earlier, DEFAULT_WARNING_SETTINGS, []))
-    expect(worker.kinds()).toEqual(['table', 'compute', 'compute'])
-    expect(FakeWorker.made).toHaveLength(1)
+    expect(progress.at(-1)).toBe(1)
+    // A later as-of (outside the data's frame too) sends a few numbers only, and reads the same as counting the rows again.
+    for (const at of [earlier, asOf + 200 * 86_400_000]) {
+      const next = start(tableA, at)
+      kept.answer()
+      expect(await next.result).toEqual(computeWarning(tableA, at, DEFAULT_WARNING_SETTINGS, []))
+    }
+    expect(kept.kinds()).toEqual(['counts', 'compute', 'compute', 'compute'])
+    expect(FakeWorker.made).toHaveLength(2)
+    expect(kept.terminated).toBe(false)
   })
 
   it('sends a computation only once the one before has answered, and never one cancelled while it waited', async () => {
-    const first = start(tableA, asOf)
+    const first = startCounted()
     const second = start(tableA, earlier)
     const third = start(tableA, earlier - 86_400_000)
-    const worker = FakeWorker.made[0]!
-    expect(worker.kinds()).toEqual(['table', 'compute'])
+    const worker = FakeWorker.made[1]!
+    expect(worker.kinds()).toEqual(['counts', 'compute'])
     second.cancel()
     worker.answer()
     await first.result
@@ -103,62 +122,83 @@ describe('the early-warning client', () => {
   it('drops the answer and the progress of a computation cancelled while it ran', async () => {
     const seen: string[] = []
     const progress: number[] = []
-    const first = start(tableA, asOf, (f) => progress.push(f))
+    const first = startCounted(tableA, asOf, (f) => progress.push(f))
     void first.result.then(() => seen.push('first'))
     first.cancel()
     const second = start(tableA, earlier)
     void second.result.then(() => seen.push('second'))
-    const worker = FakeWorker.made[0]!
+    const worker = FakeWorker.made[1]!
     worker.answer()
     worker.answer()
     await vi.runAllTimersAsync()
     expect(seen).toEqual(['second'])
     expect(progress).toEqual([])
-    expect(FakeWorker.made).toHaveLength(1)
+    expect(FakeWorker.made).toHaveLength(2)
+  })
+
+  it('keeps the counts of a table whose computation was cancelled while it was counted, and sends no computation for it', async () => {
+    const first = start(tableA, asOf)
+    first.cancel()
+    FakeWorker.made[0]!.answer()
+    const kept = FakeWorker.made[1]!
+    expect(kept.kinds()).toEqual(['counts'])
+    const second = start(tableA, earlier)
+    expect(kept.kinds()).toEqual(['counts', 'compute'])
+    kept.answer()
+    expect(await second.result).toEqual(computeWarning(tableA, earlier, DEFAULT_WARNING_SETTINGS, []))
   })
 
   it('ends a worker busy for a table no longer wanted when the next computation needs another table', async () => {
-    const first = start(tableA, asOf)
+    const first = startCounted()
     first.cancel()
     const second = start(tableB, tableB.extentMs[1])
-    const [old, fresh] = FakeWorker.made
+    const [, old, fresh] = FakeWorker.made
     expect(old!.terminated).toBe(true)
-    expect(fresh!.kinds()).toEqual(['table', 'compute'])
+    expect(fresh!.kinds()).toEqual(['table'])
     fresh!.answer()
+    FakeWorker.made[3]!.answer()
     expect(await second.result).toEqual(computeWarning(tableB, tableB.extentMs[1], DEFAULT_WARNING_SETTINGS, []))
   })
 
-  it('sends the new table to the kept worker when the one before finished', async () => {
-    const first = start(tableA, asOf)
-    FakeWorker.made[0]!.answer()
+  it('counts a new table in a worker of its own when the one before finished', async () => {
+    const first = startCounted()
+    FakeWorker.made[1]!.answer()
     await first.result
-    const second = start(tableB, tableB.extentMs[1])
-    FakeWorker.made[0]!.answer()
+    const second = startCounted(tableB, tableB.extentMs[1])
+    FakeWorker.made[3]!.answer()
     await second.result
-    expect(FakeWorker.made).toHaveLength(1)
-    expect(FakeWorker.made[0]!.kinds()).toEqual(['table', 'compute', 'table', 'compute'])
+    expect(FakeWorker.made.map((w) => w.kinds())).toEqual([['table'], ['counts', 'compute'], ['table'], ['counts', 'compute']])
+    expect(FakeWorker.made.map((w) => w.terminated)).toEqual([true, true, true, false])
   })
 
   it('rejects when the worker fails, and the next computation gets a new worker and the table again', async () => {
-    const first = start(tableA, asOf)
-    FakeWorker.made[0]!.fail()
+    const first = startCounted()
+    FakeWorker.made[1]!.fail()
     await expect(first.result).rejects.toThrow('the early-warning worker failed: out of memory')
     const second = start(tableA, earlier)
-    expect(FakeWorker.made).toHaveLength(2)
-    expect(FakeWorker.made[1]!.kinds()).toEqual(['table', 'compute'])
-    FakeWorker.made[1]!.answer()
+    expect(FakeWorker.made).toHaveLength(3)
+    expect(FakeWorker.made[2]!.kinds()).toEqual(['table'])
+    FakeWorker.made[2]!.answer()
+    FakeWorker.made[3]!.answer()
     await expect(second.result).resolves.toBeDefined()
   })
 
-  it('lets the worker and its copy of the table go after a minute without work', async () => {
-    const first = start(tableA, asOf)
-    FakeWorker.made[0]!.answer()
+  it('rejects when the counting worker fails', async () => {
+    const first = start()
+    FakeWorker.made[0]!.fail()
+    await expect(first.result).rejects.toThrow('the early-warning worker failed: out of memory')
+    expect(FakeWorker.made[0]!.terminated).toBe(true)
+  })
+
+  it('lets the worker and its counts go after a minute without work', async () => {
+    const first = startCounted()
+    FakeWorker.made[1]!.answer()
     await first.result
     vi.advanceTimersByTime(59_000)
-    expect(FakeWorker.made[0]!.terminated).toBe(false)
+    expect(FakeWorker.made[1]!.terminated).toBe(false)
     vi.advanceTimersByTime(1_000)
-    expect(FakeWorker.made[0]!.terminated).toBe(true)
+    expect(FakeWorker.made[1]!.terminated).toBe(true)
     start(tableA, earlier)
-    expect(FakeWorker.made[1]!.kinds()).toEqual(['table', 'compute'])
+    expect(FakeWorker.made[2]!.kinds()).toEqual(['table'])
   })
 })

@@ -135,7 +135,6 @@ export function countsByRow(table: EventTable, mask: Uint8Array, skipBits = 0, k
   const everyView = EVERY_VIEW & ~keepViews
   // Rows come in runs the timeline counts on one day (day-runs.ts), so a row on one day adds to
   // that day without its dates being read; the rows of a SPREAD run are counted by countDay.
-  const dayLevels = new Uint32Array(exact.length)
   const runs = dayRuns(table)
   const runStarts = runs.starts
   const runDays = runs.dayAt
@@ -145,15 +144,13 @@ export function countsByRow(table: EventTable, mask: Uint8Array, skipBits = 0, k
   // narrowed view are skipped here; a row counting everywhere takes no further test.
   for (let run = 0; run < runDays.length; run++) {
     const dayAt = runDays[run]!
-    // Decided once a run: an imported binding read per row can cost a getter call where modules are emulated.
-    const oneDay = dayAt !== SPREAD
     const to = runStarts[run + 1]!
     for (let row = runStarts[run]!; row < to; row++) {
       const views = viewBits[mask[row]!]!
       if (views === 0) continue
       const li = level[row]! - 1
       if ((views & TIMELINE) !== 0) {
-        if (oneDay) dayLevels[dayAt + li]!++
+        if (dayAt !== SPREAD) exact[dayAt + li]!++
         else countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
       }
       if (views === everyView) {
@@ -170,18 +167,7 @@ export function countsByRow(table: EventTable, mask: Uint8Array, skipBits = 0, k
       if ((views & CATEGORIES) !== 0) categoryLevels[category[row]! * 5 + li]!++
     }
   }
-  addDays(exact, dayLevels)
   return counts
-}
-
-/**
- * Adds the rows counted whole on one day to the timeline. They are tallied apart, in integers:
- * the rows of a day add to the same five entries one after another, and a floating-point add
- * waiting on the one before cost more than the rest of the row's counting. The sums are of
- * whole numbers, so exact whatever the order.
- */
-function addDays(exact: Float64Array, dayLevels: Uint32Array): void {
-  for (let i = 0; i < exact.length; i++) exact[i]! += dayLevels[i]!
 }
 
 /**
@@ -203,14 +189,11 @@ export function countsByKeys(table: EventTable, mask: Uint8Array, skipBits: numb
   const cellLevels = new Uint32Array(plan.slotViews.length * keys.cellPlace.length * 5)
   // Index 0–4 (no second actor, or the actors not counted) is never read.
   const secondLevels = new Uint32Array(actorLevels.length + 5)
-  const dayLevels = new Uint32Array(exact.length)
   const runs = dayRuns(table)
   const runStarts = runs.starts
   const runDays = runs.dayAt
   for (let run = 0; run < runDays.length; run++) {
     const dayAt = runDays[run]!
-    // Decided once a run: an imported binding read per row can cost a getter call where modules are emulated.
-    const oneDay = dayAt !== SPREAD
     const to = runStarts[run + 1]!
     for (let row = runStarts[run]!; row < to; row++) {
       const byte = mask[row]!
@@ -218,14 +201,13 @@ export function countsByKeys(table: EventTable, mask: Uint8Array, skipBits: numb
       if (views === 0) continue
       const li = level[row]! - 1
       if ((views & TIMELINE) !== 0) {
-        if (oneDay) dayLevels[dayAt + li]!++
+        if (dayAt !== SPREAD) exact[dayAt + li]!++
         else countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
       }
       cellLevels[slotAt[byte]! + cell[row]! * 5 + li]!++
       if (second !== null) secondLevels[(second[row]! & secondOn[byte]!) * 5 + li]!++
     }
   }
-  addDays(exact, dayLevels)
   spreadCells(counts, keys, cellLevels, plan.slotViews)
   for (let i = 0; i < actorLevels.length; i++) actorLevels[i]! += secondLevels[i + 5]!
   // Actors past the second, for the few rows that have them.

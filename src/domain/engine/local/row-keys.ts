@@ -35,7 +35,7 @@ export const ROWS_PER_CELL = 16
  * The table's row keys, made on first use (one pass over the place, category and actor columns)
  * and kept with the table; null when the table has too many cells for them to pay (see
  * ROWS_PER_CELL). At a million rows of the synthetic generator (249 place sets, 9 categories,
- * 1,494 actors): about 8,800 cells, 2 bytes a row for the cell and 2 for the second actor, 4 MB.
+ * 1,494 actors): 11,952 cells, 2 bytes a row for the cell and 2 for the second actor, 4 MB.
  */
 export function rowKeys(table: EventTable): RowKeys | null {
   let keys = keysOf.get(table)

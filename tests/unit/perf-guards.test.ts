@@ -1,6 +1,6 @@
 /**
  * A cheap guard, not a timed test: the loops that run once per row on every filter change
- * (src/domain/engine/local: mask.ts, view-counts.ts, day-runs.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
+ * (src/domain/engine/local: mask.ts, view-counts.ts, row-keys.ts, day-runs.ts, matching-rows.ts, time-edges.ts, and the timeline lanes'
  * passes in lanes.ts and lane-grid.ts) must not build anything per row. A million
  * rows that each allocate an object, array, closure or string spend their time collecting
  * garbage; the typed-array design exists to avoid exactly that.
@@ -124,9 +124,15 @@ describe('the hot filter and view loops build nothing per row', () => {
     expect(found.allocations).toEqual([])
   })
 
-  it('view-counts.ts: the full pass and the incremental pass', () => {
-    const found = scan(read('src/domain/engine/local/view-counts.ts'), ['fullCounts', 'deltaCounts'])
-    expect(found.loops).toBe(2)
+  it('view-counts.ts: the full pass (row by row and through the row keys) and the incremental pass', () => {
+    const found = scan(read('src/domain/engine/local/view-counts.ts'), ['countsByRow', 'countsByKeys', 'deltaCounts'])
+    expect(found.loops).toBe(3)
+    expect(found.allocations).toEqual([])
+  })
+
+  it('row-keys.ts: the pass that gives each row its cell', () => {
+    const found = scan(read('src/domain/engine/local/row-keys.ts'), ['makeRowKeys'])
+    expect(found.loops).toBe(1)
     expect(found.allocations).toEqual([])
   })
 

@@ -2,6 +2,7 @@ import { DAY_MS } from '../../dates.ts'
 import { rowEndDay, timelineFrame } from './day-index.ts'
 import { dayRuns, SPREAD } from './day-runs.ts'
 import { DIM } from './mask.ts'
+import { rowKeys, type RowKeys } from './row-keys.ts'
 import type { EventTable } from '../../table-types.ts'
 
 /**
@@ -113,10 +114,17 @@ function ownViews(bit: number): number {
 
 /**
  * Counts from scratch: one pass over every row. Rows with any of `skipBits` set are left out of
- * every count, and the views in `keepViews` are not counted (their arrays stay 0), for
- * recountedCounts; without them the pass counts every row for every view.
+ * every count, and the views in `keepViews` are not counted (their arrays are not to be read), for
+ * recountedCounts; without them the pass counts every row for every view. Through the table's
+ * row keys (row-keys.ts) when it has them, else row by row: the same counts either way.
  */
 export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, keepViews = 0): Counts {
+  const keys = rowKeys(table)
+  return keys === null ? countsByRow(table, mask, skipBits, keepViews) : countsByKeys(table, mask, skipBits, keepViews, keys)
+}
+
+/** fullCounts row by row: each row adds to its level, place set, category and every actor's count. */
+export function countsByRow(table: EventTable, mask: Uint8Array, skipBits = 0, keepViews = 0): Counts {
   const { firstDay, days } = timelineFrame(table)
   const counts = emptyCounts(table, days)
   const { levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels } = counts
@@ -160,6 +168,103 @@ export function fullCounts(table: EventTable, mask: Uint8Array, skipBits = 0, ke
     }
   }
   return counts
+}
+
+/**
+ * fullCounts through the row keys: each row adds 1 to its (cell, level) in the histogram of the
+ * views it counts for besides the timeline, and to its (second actor, level); the histograms,
+ * a few thousand entries, are then spread over the views' counts. The same counts as
+ * countsByRow (integers, so the order of the additions does not matter; the timeline is counted
+ * as there, row by row).
+ */
+export function countsByKeys(table: EventTable, mask: Uint8Array, skipBits: number, keepViews: number, keys: RowKeys): Counts {
+  const { firstDay, days } = timelineFrame(table)
+  const counts = emptyCounts(table, days)
+  const { exact, spreadDiff, actorLevels } = counts
+  const { level, startMs, endMs } = table
+  const { cell, second, moreActors } = keys
+  const viewBits = viewBitsSkipping(skipBits, keepViews)
+  const plan = histogramPlan(viewBits, keys.cellPlace.length * 5)
+  const { slotAt, secondOn } = plan
+  const cellLevels = new Uint32Array(plan.slotViews.length * keys.cellPlace.length * 5)
+  // Index 0–4 (no second actor, or the actors not counted) is never read.
+  const secondLevels = new Uint32Array(actorLevels.length + 5)
+  const runs = dayRuns(table)
+  const runStarts = runs.starts
+  const runDays = runs.dayAt
+  for (let run = 0; run < runDays.length; run++) {
+    const dayAt = runDays[run]!
+    const to = runStarts[run + 1]!
+    for (let row = runStarts[run]!; row < to; row++) {
+      const byte = mask[row]!
+      const views = viewBits[byte]!
+      if (views === 0) continue
+      const li = level[row]! - 1
+      if ((views & TIMELINE) !== 0) {
+        if (dayAt !== SPREAD) exact[dayAt + li]!++
+        else countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
+      }
+      cellLevels[slotAt[byte]! + cell[row]! * 5 + li]!++
+      if (second !== null) secondLevels[(second[row]! & secondOn[byte]!) * 5 + li]!++
+    }
+  }
+  spreadCells(counts, keys, cellLevels, plan.slotViews)
+  for (let i = 0; i < actorLevels.length; i++) actorLevels[i]! += secondLevels[i + 5]!
+  // Actors past the second, for the few rows that have them.
+  const actorOffsets = table.actors.offsets
+  const actorValues = table.actors.values
+  for (let k = 0; k < moreActors.length; k++) {
+    const row = moreActors[k]!
+    if ((viewBits[mask[row]!]! & ACTORS) === 0) continue
+    const li = level[row]! - 1
+    for (let j = actorOffsets[row]! + 2, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]!++
+  }
+  return counts
+}
+
+/**
+ * Where a row of each mask byte adds in the cell histograms: one histogram (`slice` entries) per
+ * set of views besides the timeline that a byte counts for (every view, the map alone, the
+ * actors alone, the categories alone), and the first, never read, for bytes that count for none
+ * of them; and whether its second actor counts (−1) or not (0).
+ */
+function histogramPlan(viewBits: Uint8Array, slice: number): { slotAt: Int32Array; secondOn: Int32Array; slotViews: number[] } {
+  const slotViews = [0]
+  const slotAt = new Int32Array(256)
+  const secondOn = new Int32Array(256)
+  for (let byte = 0; byte < 256; byte++) {
+    const views = viewBits[byte]! & ~TIMELINE
+    let slot = slotViews.indexOf(views)
+    if (slot < 0) slot = slotViews.push(views) - 1
+    slotAt[byte] = slot * slice
+    secondOn[byte] = (views & ACTORS) !== 0 ? -1 : 0
+  }
+  return { slotAt, secondOn, slotViews }
+}
+
+/** Adds each histogram's (cell, level) counts to the counts of its views: levels, place set, first actor, category. */
+function spreadCells(counts: Counts, keys: RowKeys, cellLevels: Uint32Array, slotViews: readonly number[]): void {
+  const { levelCounts, placeLevels, actorLevels, categoryLevels } = counts
+  const { cellPlace, cellCategory, cellActor } = keys
+  const cells = cellPlace.length
+  for (let slot = 1; slot < slotViews.length; slot++) {
+    const views = slotViews[slot]!
+    const base = slot * cells * 5
+    for (let c = 0; c < cells; c++) {
+      const at = base + c * 5
+      const placeAt = cellPlace[c]! * 5
+      const categoryAt = cellCategory[c]! * 5
+      const actorAt = (views & ACTORS) !== 0 && cellActor[c]! > 0 ? (cellActor[c]! - 1) * 5 : -1
+      for (let li = 0; li < 5; li++) {
+        const k = cellLevels[at + li]!
+        if (k === 0) continue
+        if ((views & LEVELS) !== 0) levelCounts[li + 1]! += k
+        if ((views & MAP) !== 0) placeLevels[placeAt + li]! += k
+        if (actorAt >= 0) actorLevels[actorAt + li]! += k
+        if ((views & CATEGORIES) !== 0) categoryLevels[categoryAt + li]! += k
+      }
+    }
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { DAY_MS } from './dates.ts'
-import { stringAt } from './string-column.ts'
+import { stringAt, stringCount } from './string-column.ts'
 import type { CodeArray, MultiColumn, TableColumns } from './table-types.ts'
 
 // How a table's rows are put in date order: the order itself, and the columns moved into it.
@@ -90,7 +90,9 @@ export function permuteColumns(columns: TableColumns, rows: Uint32Array): TableC
     lonDeg[r] = src.lonDeg[s]!
     approximate[r] = src.approximate[s]!
   }
-  for (let r = 0; r < n; r++) titles[r] = stringAt(src.titles, rows[r]!)
+  // A column left empty (titles kept by another thread) stays empty.
+  if (stringCount(src.titles) === 0) titles.length = 0
+  else for (let r = 0; r < n; r++) titles[r] = stringAt(src.titles, rows[r]!)
   return {
     ...columns,
     startMs,

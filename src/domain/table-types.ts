@@ -70,9 +70,15 @@ export interface EventTable {
   readonly actors: MultiColumn
   /**
    * Each row's title: a list, or packed as an import's worker sent it (string-column.ts). Read
-   * it with `titleAt`, never by index.
+   * it with `titleAt`, never by index. Empty when the titles are kept by another thread
+   * (`remoteTitles`).
    */
   readonly titles: StringColumn
+  /**
+   * Where the titles are when they are not on the page (an import's worker keeps them): searched
+   * and read by message. Absent for titles in `titles`.
+   */
+  readonly remoteTitles?: RemoteTitles
   /**
    * The input row (the builder's row: event, accepted CSV record, part row) of each row; null
    * when the input was already newest first, so that row r is input row r. Side data kept per
@@ -108,3 +114,15 @@ export type TableColumns = Omit<EventTable, 'sourceRow' | 'longByEnd' | 'extentM
  * `table` holds; `inputRow` is the builder's own row number, for side data kept in input order.
  */
 export type EventAtRow = (table: EventTable, row: number, inputRow: number) => ThreatEvent
+
+/**
+ * A table's titles kept by another thread, asked by table row. A search answers as the engine's
+ * text search of the titles would (`stringsContaining`: 1 for each row whose title holds the
+ * lower-case needle, ignoring case).
+ */
+export interface RemoteTitles {
+  search(needle: string): Promise<Uint8Array>
+  read(rows: ArrayLike<number>): Promise<string[]>
+  /** The data's fingerprint (view-file.ts `dataHash`) of `table`, whose titles these are. */
+  hash(table: Pick<EventTable, 'sourceRow' | 'startMs' | 'endMs' | 'level' | 'size'>): Promise<string>
+}

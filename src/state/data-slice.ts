@@ -7,6 +7,7 @@ import { placeEventsAfterPaint } from './project-positions.ts'
 import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS } from './run-views.ts'
 import { LOCAL_SOURCE } from './data-source.ts'
 import type { WatchfloorState } from './store-types.ts'
+import { pendingTitleSearch } from './title-search.ts'
 
 /** What the header and exports say about the loaded data. */
 export interface DatasetMeta {
@@ -73,8 +74,9 @@ export function datasetMeta(dataset: Dataset): DatasetMeta {
  * a chunk of its own). A search meanwhile reads every title, with the same answers.
  */
 function indexTitlesAfterPaint(table: EventTable, wanted: () => boolean): void {
-  // Without workers there is nothing to build it in: search keeps reading every title.
-  if (table.size === 0 || typeof Worker !== 'function') return
+  // Without workers there is nothing to build it in: search keeps reading every title. Titles
+  // kept by an import's worker are indexed and searched there.
+  if (table.size === 0 || typeof Worker !== 'function' || table.remoteTitles) return
   let started = false
   const start = (): void => {
     if (started || !wanted()) return
@@ -97,6 +99,16 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
   drawInStages: false,
   load: { kind: 'idle' },
   loadTable: (table, meta) => {
+    // A search on screen whose rows the new table's titles (kept by a worker) have not given yet:
+    // the table is shown without it, and the search applied once its rows come (title-search.ts).
+    const needle = pendingTitleSearch(table, null, get().filter)
+    if (needle !== null) {
+      const text = get().filter.text
+      set((state) => ({ filter: { ...state.filter, text: '' } }))
+      get().loadTable(table, meta)
+      get().setText(text)
+      return
+    }
     const engine = engineFor(table)
     engine.markNew(get().newRows)
     const pendingParts: ReadonlySet<ViewPart> = table.size >= STAGED_PART_ROWS ? new Set(VIEW_PARTS) : new Set()

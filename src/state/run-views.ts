@@ -6,6 +6,7 @@ import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
 import type { IndexSettings } from '../domain/threat-index.ts'
 import { placeEvents } from './project-positions.ts'
+import { resolveTitleRows, titleSearchNeeded } from '../domain/engine/local/title-rows.ts'
 import type { DatasetMeta } from './data-slice.ts'
 import type { WatchfloorState } from './store-types.ts'
 import type { PanelAsks } from './view-slice.ts'
@@ -186,7 +187,11 @@ const enginesAhead = new WeakMap<EventTable, LocalEngine>()
  * filters: the masks in this task, the counts in the next, as at a million rows the two together
  * would block the page for more than 50 ms. Resolves once they are made.
  */
-export function prepareEngine(table: EventTable, inputs: RequestInputs): Promise<void> {
+export async function prepareEngine(table: EventTable, inputs: RequestInputs): Promise<void> {
+  // A search whose rows the table's titles (kept by a worker) must give first: asked now; when
+  // they cannot be had, nothing is prepared, and showing the table asks again (filter-slice.ts).
+  const needle = titleSearchNeeded(table, inputs.filter)
+  if (needle !== null && !(await resolveTitleRows(table, needle).then(() => true, () => false))) return
   const engine = new LocalEngine(table)
   engine.prepareMask(inputs.filter)
   // The map's positions are made in a worker meanwhile, so the events are on the map at once.

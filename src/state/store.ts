@@ -4,6 +4,7 @@ import { createDataSlice } from './data-slice.ts'
 import { createExportSlice } from './export-slice.ts'
 import { createFilterSlice } from './filter-slice.ts'
 import { createMapSlice } from './map-slice.ts'
+import { fillMarkTitles } from './mark-titles.ts'
 import type { WatchfloorState } from './store-types.ts'
 import { createViewSlice } from './view-slice.ts'
 import { createWarehouseSlice } from './warehouse-slice.ts'
@@ -24,3 +25,6 @@ export const useWatchfloor = create<WatchfloorState>()((...a) => ({
   ...createWarningSlice(...a),
   ...createWarehouseSlice(...a),
 }))
+
+// Marks of data whose titles are kept by an import's worker get their titles when they come.
+fillMarkTitles(useWatchfloor)

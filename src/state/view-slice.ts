@@ -85,7 +85,7 @@ export interface ViewSlice {
    */
   fetchEventsOf(subject: Subject, fromMs: EpochMs, toMs: EpochMs, limit: number): Promise<SubjectEvents>
   /** How many events the data holds and their fingerprint (a saved view's data check). */
-  readDataIdentity(): DataIdentity
+  readDataIdentity(): Promise<DataIdentity>
 }
 
 const NO_PARTS: ReadonlySet<ViewPart> = new Set()
@@ -142,7 +142,10 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
     }
     return found
   },
-  readDataIdentity: () => ({ events: localOnly(get()).table.size, hash: localOnly(get()).dataHashNow() }),
+  readDataIdentity: async () => {
+    const engine = localOnly(get())
+    return { events: engine.table.size, hash: await engine.dataHash() }
+  },
   selectAdjacentEvent: (step) => {
     const s = get()
     if (s.remote !== null) {

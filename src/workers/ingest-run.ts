@@ -20,6 +20,8 @@ import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/ne
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { csvBlobReader, csvRowBlob, type CsvRowBlob } from '../domain/ingest/csv-row-blob.ts'
+import { KeptTitles } from '../domain/engine/local/kept-titles.ts'
+import type { PackedStrings } from '../domain/ingest/packed-strings.ts'
 import { isDraftEvent } from '../domain/ingest/draft-edit.ts'
 import {
   DEFAULT_URL_TIMEOUT_MS,
@@ -31,6 +33,9 @@ import {
   type IngestPhase,
   type IngestRequest,
   type IngestResponse,
+  type TitleBlob,
+  type TitlesRequest,
+  type TitlesResponse,
   type TransferTable,
   type Validators,
 } from '../domain/ingest/ingest-protocol.ts'
@@ -445,13 +450,54 @@ async function parse(input: Input, request: IngestRequest, progress: Progress, h
   }
 }
 
-/** Posts a payload's titles and its ids (each packed, in one message, their ends transferred): what 'done' then leaves out. */
+/** Posts a payload's ids (packed, in one message, their ends transferred): what 'done' then leaves out. */
 export function postAhead(payload: IngestPayload, post: Post): void {
-  const { ids, table } = payload
-  const titles = packedColumn(table.titles)
-  post({ type: 'titles', titles }, [titles.ends.buffer])
-  const packedIds = packStrings(ids)
+  const packedIds = packStrings(payload.ids)
   post({ type: 'ids', ids: packedIds }, [packedIds.ends.buffer])
+}
+
+/** What a worker keeps of a finished import to answer the page: its events' reader and its titles. */
+export interface KeptImport {
+  readonly read: EventReader
+  readonly titles: KeptTitles
+}
+
+/** Titles as a Blob (outside the heap of any thread that passes it on) with their ends: what a fresh worker keeps. */
+export function titleBlobOf(titles: PackedStrings): TitleBlob {
+  return { blob: new Blob([titles.text], { type: 'text/plain;charset=utf-8' }), ends: titles.ends.slice() }
+}
+
+/** The titles a fresh worker keeps once handed them (KeepRequest). */
+export async function keptTitlesOf(titles: TitleBlob): Promise<KeptTitles> {
+  const text = await titles.blob.text()
+  const kept = new KeptTitles({ text, ends: titles.ends })
+  const last = titles.ends.length === 0 ? 0 : titles.ends[titles.ends.length - 1]!
+  if (last !== text.length) throw new Error(`the titles' text holds ${text.length} units, their ends say ${last}`)
+  return kept
+}
+
+/** Answers one of the page's asks of the kept titles (null: this worker keeps none). */
+export async function answerTitles(request: TitlesRequest, kept: Promise<KeptTitles | null> | KeptTitles | null, post: (message: TitlesResponse, transfer?: Transferable[]) => void): Promise<void> {
+  const { id } = request
+  try {
+    const titles = await kept
+    if (titles === null) throw new Error('this worker keeps no titles')
+    switch (request.type) {
+      case 'search-titles': {
+        const hits = titles.search(request.needle)
+        post({ type: 'title-hits', id, hits }, [hits.buffer])
+        return
+      }
+      case 'read-titles':
+        post({ type: 'titles-read', id, titles: titles.read(request.rows) })
+        return
+      case 'hash-titles':
+        post({ type: 'titles-hash', id, hash: titles.hash(request) })
+        return
+    }
+  } catch (error) {
+    post({ type: 'titles-failed', id, reason: error instanceof Error ? error.message : String(error) })
+  }
 }
 
 /** Reads the events of input rows from what an import kept: its CSV rows (re-read by the rules that accepted each row) or its events. */
@@ -512,7 +558,7 @@ export function countKnown(known: StringColumn, ids: readonly string[]): number 
  * the reader of the imported events, which the worker keeps to answer the page (`answerEvents`);
  * null when nothing was imported.
  */
-export async function runIngest(request: IngestRequest, post: Post, halves?: HalfReader): Promise<EventReader | null> {
+export async function runIngest(request: IngestRequest, post: Post, halves?: HalfReader): Promise<KeptImport | null> {
   let lastPost = 0
   const progress = (phase: IngestPhase, fraction: number): void => {
     const now = performance.now()
@@ -537,10 +583,16 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const read = rows ? csvBlobReader(rows) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
     const drafts = await holdsDrafts(read, payload.table.size)
     postAhead(payload, post)
+    const titles = new KeptTitles(packedColumn(payload.table.titles))
+    // A CSV's titles go with its rows to the fresh worker, as a Blob: the page never holds their text.
+    const titleBlob = rows ? titleBlobOf(titles.titles) : null
     const { titles: _titles, ...table } = payload.table
     const { ids: _ids, events: _events, ...rest } = payload
-    post({ type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}), ...(rows ? { rows } : {}) } }, transferList(payload.table))
-    return read
+    post(
+      { type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}), ...(rows && titleBlob ? { rows, titles: titleBlob } : {}) } },
+      transferList(payload.table, titleBlob ? [titleBlob.ends] : []),
+    )
+    return { read, titles }
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }

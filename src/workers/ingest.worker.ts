@@ -8,9 +8,10 @@
  * A CSV's rows go to the page as a Blob; the page hands them to a fresh worker of this kind (a
  * 'keep' request), which answers the reads, and ends the one that parsed.
  */
-import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest } from '../domain/ingest/ingest-protocol.ts'
+import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest, type TitlesResponse } from '../domain/ingest/ingest-protocol.ts'
+import type { KeptTitles } from '../domain/engine/local/kept-titles.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
-import { answerEvents, keptRowsReader, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from './ingest-run.ts'
+import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from './ingest-run.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
@@ -35,6 +36,19 @@ function wantsHalfEarly(request: IngestRequest): boolean {
 
 /** The reader of the import this worker ran, once it is done. */
 let kept: EventReader | null = null
+/** Its titles, searched and read for the page; a promise while a fresh worker decodes them. */
+let titles: Promise<KeptTitles | null> | KeptTitles | null = null
+
+/** Keeps `kept`'s titles and builds their search index a chunk a task (searches meanwhile read every title). */
+function keepTitles(kept: Promise<KeptTitles>): void {
+  titles = kept.then(
+    (t) => {
+      void t.indexInSteps((step) => setTimeout(step, 0))
+      return t
+    },
+    () => null,
+  )
+}
 
 scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
   const request = event.data
@@ -42,8 +56,13 @@ scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
     void answerEvents(request, kept, (answer: EventsResponse) => scope.postMessage(answer))
     return
   }
+  if (request.type === 'search-titles' || request.type === 'read-titles' || request.type === 'hash-titles') {
+    void answerTitles(request, titles, (answer: TitlesResponse, transfer: Transferable[] = []) => scope.postMessage(answer, transfer))
+    return
+  }
   if (request.type === 'keep') {
     kept = keptRowsReader(request.rows)
+    keepTitles(keptTitlesOf(request.titles))
     return
   }
   let early = typeof Worker === 'function' && wantsHalfEarly(request) ? startEarly() : null
@@ -70,8 +89,9 @@ scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
   const post = (message: IngestResponse, transfer: Transferable[] = []): void => scope.postMessage(message, transfer)
   // The page takes a worker that stays silent for WORKER_SILENCE_MS as stopped: say it is alive.
   const heartbeat = setInterval(() => post({ type: 'alive' }), WORKER_HEARTBEAT_MS)
-  void runIngest(request, post, readHalf ? { readHalf } : undefined).then((read) => {
-    kept = read
+  void runIngest(request, post, readHalf ? { readHalf } : undefined).then((done) => {
+    kept = done?.read ?? null
+    if (done) keepTitles(Promise.resolve(done.titles))
   }).finally(() => {
     clearInterval(heartbeat)
     early?.worker.terminate()

@@ -16,7 +16,7 @@ export interface ViewFile {
  * in input order, as 8 hex digits. Equal data gives an equal hash; it is a change detector, not a
  * cryptographic digest.
  */
-export function dataHash(table: EventTable): string {
+export function dataHash(table: Pick<EventTable, 'titles' | 'sourceRow' | 'size' | 'startMs' | 'endMs' | 'level'>): string {
   let h = 0x811c9dc5
   const mix = (text: string): void => {
     for (let i = 0; i < text.length; i++) {

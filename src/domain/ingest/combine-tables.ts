@@ -3,6 +3,7 @@ import type { ThreatEvent } from '../model.ts'
 import { type EventTable } from '../table-types.ts'
 import { stringAt, stringCount, type StringColumn } from '../string-column.ts'
 import { allocateRowColumns } from '../table-order.ts'
+import { titlesFromParts } from './combined-titles.ts'
 
 /** One table to combine, with its event ids by (stored) row and, optionally, which rows to keep. */
 export interface TablePart {
@@ -37,7 +38,9 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
   const categories = new DictionaryBuilder([''])
   const places = new PlaceSetBuilder()
   const actors = new MultiColumnBuilder(n, 2)
-  const titles: string[] = new Array<string>(n)
+  // Titles kept by another thread are searched and read through the parts (combined-titles.ts).
+  const remote = parts.some((part) => part.table.remoteTitles)
+  const titles: string[] = new Array<string>(remote ? 0 : n)
   const inputIds: string[] = new Array<string>(n)
   const partOf = new Uint16Array(n)
   const rowIn = new Uint32Array(n)
@@ -80,7 +83,7 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
         codes[j] = actorCode[old]!
       }
       actors.pushCodes(codes, count)
-      titles[i] = titleAt(t, r)
+      if (!remote) titles[i] = titleAt(t, r)
       inputIds[i] = stringAt(part.ids, r)
       partOf[i] = p
       rowIn[i] = r
@@ -108,7 +111,9 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
     (_, _row, inputRow) => parts[partOf[inputRow]!]!.table.eventAt(rowIn[inputRow]!),
   )
   const elsewhere = parts.some((part) => part.table.readEvents)
-  const table = elsewhere ? { ...assembled, readEvents: readFromParts(assembled, parts, partOf, rowIn) } : assembled
+  const withEvents = elsewhere ? { ...assembled, readEvents: readFromParts(assembled, parts, partOf, rowIn) } : assembled
+  const partTables = parts.map((part) => part.table)
+  const table = remote ? { ...withEvents, remoteTitles: titlesFromParts(assembled, partTables, partOf, rowIn) } : withEvents
   return { table, ids: idsByRow(table, inputIds) }
 }
 

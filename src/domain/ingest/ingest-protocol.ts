@@ -155,8 +155,9 @@ export interface IngestPayload {
 export const MAX_DRAFT_ROWS = 500
 
 /**
- * An IngestPayload as posted in 'done': the titles and the ids have gone ahead in 'titles' and
- * 'ids' messages; the events (or the CSV text they are read from) stay in the worker.
+ * An IngestPayload as posted in 'done': the ids have gone ahead in an 'ids' message; the titles
+ * and the events (or the CSV text they are read from) stay in the worker, which answers the
+ * page's reads and searches of them (a CSV's go, as Blobs, to a fresh worker: KeepRequest).
  */
 export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
   readonly table: Omit<TransferTable, 'titles'>
@@ -166,13 +167,51 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
   readonly holdsDrafts: boolean
   /** A CSV's accepted rows as a Blob with their byte offsets: what a fresh worker reads events from (KeepRequest). */
   readonly rows?: CsvRowBlob
+  /** With `rows`: the titles as a Blob, for the fresh worker to keep (KeepRequest). */
+  readonly titles?: TitleBlob
 }
 
-/** Makes a fresh worker the reader of an import's CSV rows: it answers EventsRequests from them. */
+/**
+ * A table's titles, newest first, as a Blob of their text (UTF-8) and the end of each title in
+ * UTF-16 units of that text once decoded: titles pass from one worker to another through the
+ * page without the page holding their text.
+ */
+export interface TitleBlob {
+  readonly blob: Blob
+  readonly ends: Uint32Array
+}
+
+/** Makes a fresh worker the reader of an import's CSV rows and the keeper of its titles: it answers EventsRequests and TitlesRequests from them. */
 export interface KeepRequest {
   readonly type: 'keep'
   readonly rows: CsvRowBlob
+  readonly titles: TitleBlob
 }
+
+/**
+ * The page asks the worker that keeps an import's titles, by table row (newest first, the order
+ * the titles are kept in): which titles hold a needle (as the engine's text search does, ignoring
+ * case), the titles of some rows, or the data's fingerprint (view-file.ts `dataHash`) given the
+ * table's other columns it mixes in.
+ */
+export type TitlesRequest =
+  | { readonly type: 'search-titles'; readonly id: number; readonly needle: string }
+  | { readonly type: 'read-titles'; readonly id: number; readonly rows: Uint32Array }
+  | {
+      readonly type: 'hash-titles'
+      readonly id: number
+      readonly sourceRow: Uint32Array | null
+      readonly startMs: Float64Array
+      readonly endMs: Float64Array
+      readonly level: Uint8Array
+    }
+
+export type TitlesResponse =
+  /** 1 for each table row whose title holds the needle, else 0. */
+  | { readonly type: 'title-hits'; readonly id: number; readonly hits: Uint8Array }
+  | { readonly type: 'titles-read'; readonly id: number; readonly titles: readonly string[] }
+  | { readonly type: 'titles-hash'; readonly id: number; readonly hash: string }
+  | { readonly type: 'titles-failed'; readonly id: number; readonly reason: string }
 
 /**
  * The page asks the worker that read an import for events, by input row (`table.sourceRow`
@@ -189,7 +228,7 @@ export type EventsResponse =
   | { readonly type: 'events-failed'; readonly id: number; readonly reason: string }
 
 /** Every message the page sends an ingest worker. */
-export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepRequest
+export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepRequest | TitlesRequest
 
 /** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
 export const WORKER_HEARTBEAT_MS = 5_000
@@ -205,12 +244,7 @@ export type IngestResponse =
   | { readonly type: 'progress'; readonly phase: IngestPhase; readonly fraction: number }
   /** The worker is still at work (every WORKER_HEARTBEAT_MS while it waits on the network or between phases). */
   | { readonly type: 'alive' }
-  /**
-   * The titles of all table rows, newest first, packed (packed-strings.ts), ahead of 'done'. The
-   * table keeps them packed: one long string for the main thread to take, not a string per row.
-   */
-  | { readonly type: 'titles'; readonly titles: PackedStrings }
-  /** The ids of all table rows, newest first, packed like the titles, ahead of 'done'. */
+  /** The ids of all table rows, newest first, packed (packed-strings.ts), ahead of 'done'. */
   | { readonly type: 'ids'; readonly ids: PackedStrings }
   | { readonly type: 'done'; readonly payload: PostedPayload }
   /** A URL source that has not changed since the validators given (HTTP 304). */

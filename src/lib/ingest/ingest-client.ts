@@ -21,9 +21,10 @@ import {
   type IngestResponse,
   type IngestSource,
   type KeepRequest,
+  type TitleBlob,
   type Validators,
 } from '../../domain/ingest/ingest-protocol.ts'
-import { workerEvents } from './worker-events.ts'
+import { workerReaders } from './worker-events.ts'
 
 export interface ImportedData {
   readonly table: EventTable
@@ -119,14 +120,17 @@ function keptElsewhere(row: number): never {
  * Blob and offsets (the parsing worker is ended, and with it what V8 grew its heap to while
  * parsing); else the worker that read the import, which keeps its events.
  */
-function readerOf(parsing: Worker, rows: CsvRowBlob | undefined): Worker {
-  if (!rows) return parsing
+function readerOf(parsing: Worker, rows: CsvRowBlob | undefined, titles: TitleBlob | undefined): Worker {
+  if (!rows || !titles) return parsing
   parsing.terminate()
   const keeper = newIngestWorker()
-  const keep: KeepRequest = { type: 'keep', rows }
-  keeper.postMessage(keep)
+  const keep: KeepRequest = { type: 'keep', rows, titles }
+  keeper.postMessage(keep, [titles.ends.buffer])
   return keeper
 }
+
+/** An imported table's titles column: empty, the titles being kept by the worker (`remoteTitles`). */
+const KEPT_ELSEWHERE: StringColumn = []
 
 /** Starts importing `source` in a worker. The job's promise never rejects. */
 export function startIngest(source: IngestSource, options: IngestOptions = {}): IngestJob {
@@ -150,16 +154,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
   const done = new Promise<IngestOutcome>((resolve) => {
     settle = (outcome) => {
       clearTimeout(watchdog)
-      // A finished import's worker answers its events' reads from now on (workerEvents ends it).
+      // A finished import's worker answers its events' reads from now on (workerReaders ends it).
       if (outcome.kind !== 'done') worker.terminate()
       resolve(outcome)
       settle = () => {}
     }
   })
-  // Titles and ids arrive ahead of 'done', each message its own short task. They stay packed,
-  // sliced only when read: two million strings made here would be copied by every
-  // young-generation collection while the data arrives.
-  let titles: StringColumn = []
+  // Ids arrive ahead of 'done', in a message of their own. They stay packed, sliced only when
+  // read: a million strings made here would be copied by every young-generation collection while
+  // the data arrives. Titles stay in the worker, which searches and reads them for the page.
   let ids: StringColumn = []
   worker.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
@@ -169,9 +172,6 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         return
       case 'progress':
         options.onProgress?.(message.phase, message.fraction)
-        return
-      case 'titles':
-        titles = message.titles
         return
       case 'ids':
         ids = message.ids
@@ -188,8 +188,9 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
         const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
-        const readEvents = workerEvents(readerOf(worker, message.payload.rows), posted.sourceRow, silenceMs)
-        const table: EventTable = { ...posted, titles, readEvents, eventAt: keptElsewhere }
+        const reader = readerOf(worker, message.payload.rows, message.payload.titles)
+        const { readEvents, titles: remoteTitles } = workerReaders(reader, posted.sourceRow, silenceMs)
+        const table: EventTable = { ...posted, titles: KEPT_ELSEWHERE, remoteTitles, readEvents, eventAt: keptElsewhere }
         settle({
           kind: 'done',
           data: { table, ids, meta, report, validators, text, receivedAtMs: Date.now(), holdsDrafts, ...(clashes === undefined ? {} : { clashes }) },

@@ -7,7 +7,7 @@ import { combineTables } from '../../../src/domain/ingest/combine-tables.ts'
 import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { isPackedColumn, stringAt, stringCount } from '../../../src/domain/string-column.ts'
-import { eventsOfRows, titleAt } from '../../../src/domain/table.ts'
+import { eventsOfRows } from '../../../src/domain/table.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -22,7 +22,7 @@ async function imported(text: string, name: string): Promise<{ data: ImportedDat
 afterEach(() => vi.unstubAllGlobals())
 
 describe('startIngest', () => {
-  it('keeps the ids and titles of many rows packed as they arrive, in order, with their events', async () => {
+  it('keeps the ids of many rows packed as they arrive, in order, and the titles in the worker with the events', async () => {
     vi.stubGlobal('Worker', InlineWorker)
     const n = 100_000 + 1_000
     // All on one day: ties keep the input order.
@@ -32,10 +32,13 @@ describe('startIngest', () => {
     const { ids, table } = outcome.data
     expect(isPackedColumn(ids)).toBe(true)
     expect(stringCount(ids)).toBe(n)
-    expect(isPackedColumn(table.titles)).toBe(true)
-    expect(stringCount(table.titles)).toBe(n)
+    // The page holds no title: they are read and searched by message.
+    expect(stringCount(table.titles)).toBe(0)
     expect([0, 99_999, 100_000, n - 1].map((row) => stringAt(ids, row))).toEqual(['e0', 'e99999', 'e100000', `e${n - 1}`])
-    expect([titleAt(table, 0), titleAt(table, 100_000), titleAt(table, n - 1)]).toEqual(['Title 0 ✓', 'Title 100000 ✓', `Title ${n - 1} ✓`])
+    expect(await table.remoteTitles!.read([0, 100_000, n - 1])).toEqual(['Title 0 ✓', 'Title 100000 ✓', `Title ${n - 1} ✓`])
+    const hits = await table.remoteTitles!.search('title 10000 ✓')
+    expect(hits).toHaveLength(n)
+    expect([...hits.keys()].filter((row) => hits[row] === 1)).toEqual([10_000])
     expect(await eventsOfRows(table, [n - 1])).toMatchObject([{ id: `e${n - 1}`, title: `Title ${n - 1} ✓` }])
   })
 
@@ -84,7 +87,7 @@ describe("an import's events, read from its worker", () => {
     const events = await eventsOfRows(table, rows)
     // Each row's event is the one of the row's id (rows are stored newest first).
     expect(events.map((e) => e.id)).toEqual(rows.map((row) => stringAt(ids, row)))
-    expect(events[1]!.title).toBe(titleAt(table, 0))
+    expect(await table.remoteTitles!.read([0])).toEqual([events[1]!.title])
     expect(worker.asks).toBe(1)
     expect(await eventsOfRows(table, [])).toEqual([])
     expect(worker.asks).toBe(1)

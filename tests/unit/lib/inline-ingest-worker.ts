@@ -1,11 +1,12 @@
 /**
  * A stand-in for the browser's ingest Worker that does what ingest.worker.ts does, in this
- * thread: runs the import, then keeps its reader and answers asks for events (a task later, as a
- * message would); or, handed a CSV's rows ('keep'), reads events from them. Records each
+ * thread: runs the import, then keeps its reader and titles and answers asks for events and titles
+ * (a task later, as a message would); or, handed a CSV's rows and titles ('keep'), answers from them. Records each
  * import's source and size limit.
  */
 import type { IngestRequest, IngestWorkerRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
-import { answerEvents, keptRowsReader, runIngest, type EventReader } from '../../../src/workers/ingest-run.ts'
+import type { KeptTitles } from '../../../src/domain/engine/local/kept-titles.ts'
+import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, type EventReader } from '../../../src/workers/ingest-run.ts'
 
 export class InlineIngestWorker {
   static started = 0
@@ -22,6 +23,9 @@ export class InlineIngestWorker {
   /** Leaves asks unanswered (a worker that has stopped without a word). */
   silent = false
   private kept: EventReader | null = null
+  private titles: Promise<KeptTitles | null> | KeptTitles | null = null
+  /** Asks of the kept titles received. */
+  titleAsks = 0
 
   constructor() {
     InlineIngestWorker.started++
@@ -50,14 +54,23 @@ export class InlineIngestWorker {
       if (!this.silent) setTimeout(() => void answerEvents(request, this.kept, reply), 0)
       return
     }
+    if (request.type === 'search-titles' || request.type === 'read-titles' || request.type === 'hash-titles') {
+      this.titleAsks++
+      if (!this.silent) setTimeout(() => void answerTitles(request, this.titles, reply), 0)
+      return
+    }
     if (request.type === 'keep') {
       this.keeper = true
       this.kept = keptRowsReader(request.rows)
+      this.titles = keptTitlesOf(request.titles)
       return
     }
     InlineIngestWorker.sources.push(request.source)
     InlineIngestWorker.maxBytes.push(request.maxBytes)
-    void runIngest(request, reply).then((read) => (this.kept = read))
+    void runIngest(request, reply).then((done) => {
+      this.kept = done?.read ?? null
+      this.titles = done?.titles ?? null
+    })
   }
 
   terminate(): void {

@@ -6,27 +6,28 @@ import type { EventsResponse, IngestRequest, IngestResponse } from '../../../src
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { answerEvents, countKnown, keptRowsReader, fileNameOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
-async function run(source: IngestRequest['source'], extra: Partial<IngestRequest> = {}): Promise<{ messages: IngestResponse[]; transfers: Transferable[][]; read: EventReader | null }> {
+async function run(
+  source: IngestRequest['source'],
+  extra: Partial<IngestRequest> = {},
+): Promise<{ messages: IngestResponse[]; transfers: Transferable[][]; read: EventReader | null; kept: KeptImport | null }> {
   const messages: IngestResponse[] = []
   const transfers: Transferable[][] = []
-  const read = await runIngest({ type: 'ingest', source, format: 'auto', overrides: [], maxBytes: 1 << 20, ...extra }, (m, t = []) => {
+  const kept = await runIngest({ type: 'ingest', source, format: 'auto', overrides: [], maxBytes: 1 << 20, ...extra }, (m, t = []) => {
     messages.push(m)
     transfers.push(t)
   })
-  return { messages, transfers, read }
+  return { messages, transfers, read: kept?.read ?? null, kept }
 }
 
-/** What went ahead of 'done': the ids and titles of every row. */
-function ahead(messages: IngestResponse[]): { ids: string[]; titles: string[] } {
+/** What went ahead of 'done' (the ids of every row), and the titles the worker keeps. */
+function ahead(messages: IngestResponse[], kept: KeptImport | null = null): { ids: string[]; titles: string[] } {
   const out = { ids: [] as string[], titles: [] as string[] }
-  for (const m of messages) {
-    if (m.type === 'ids') out.ids.push(...stringList(m.ids))
-    else if (m.type === 'titles') out.titles.push(...stringList(m.titles))
-  }
+  for (const m of messages) if (m.type === 'ids') out.ids.push(...stringList(m.ids))
+  if (kept) out.titles = kept.titles.read(Array.from({ length: kept.titles.size }, (_, row) => row))
   return out
 }
 
@@ -55,12 +56,13 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())))
 
 describe('runIngest', () => {
   it('imports CSV text into transferable columns with a full report', async () => {
-    const { messages, transfers, read } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
+    const { messages, transfers, read, kept } = await run({ kind: 'text', text: CSV, name: 'hundred-ten-bad.csv' })
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     const { report, table, meta } = done.payload
-    const { ids, titles } = ahead(messages)
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['titles', 'ids', 'done'])
+    const { ids, titles } = ahead(messages, kept)
+    // The titles stay in the worker: only the ids go ahead of 'done'.
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done'])
     // The text stays in the worker, which reads events from it when asked (by input row).
     expect(done.payload.text).toBeUndefined()
     expect(done.payload.holdsDrafts).toBe(false)
@@ -95,11 +97,11 @@ describe('runIngest', () => {
     if (packedIds?.type !== 'ids') throw new Error('no ids message')
     expect(packedIds.ids.ends).toHaveLength(90)
     expect(transfers[at]).toEqual([packedIds.ids.ends.buffer])
-    const titlesAt = messages.findIndex((m) => m.type === 'titles')
-    const packedTitles = messages[titlesAt]
-    if (packedTitles?.type !== 'titles') throw new Error('no titles message')
-    expect(packedTitles.titles.ends).toHaveLength(90)
-    expect(transfers[titlesAt]).toEqual([packedTitles.titles.ends.buffer])
+    // A CSV's titles go in 'done' as a Blob with their ends (transferred), for the fresh worker.
+    const titleBlob = done.payload.titles!
+    expect(titleBlob.ends).toHaveLength(90)
+    expect(transfers.at(-1)).toContain(titleBlob.ends.buffer)
+    expect((await keptTitlesOf(titleBlob)).read([0, 89])).toEqual([titles[0], titles[89]])
   })
 
   it('reads a file as a stream, UTF-16 with a byte-order mark included', async () => {
@@ -108,10 +110,13 @@ describe('runIngest', () => {
     bytes[0] = 0xff
     bytes[1] = 0xfe
     for (let i = 0; i < text.length; i++) new DataView(bytes.buffer).setUint16(2 + i * 2, text.charCodeAt(i), true)
-    const { messages } = await run({ kind: 'file', file: new Blob([bytes]), name: 'u16.csv' })
+    const { messages, kept } = await run({ kind: 'file', file: new Blob([bytes]), name: 'u16.csv' })
     const done = last(messages)
     expect(done.type).toBe('done')
-    expect(ahead(messages).titles).toEqual(['Ünïcödé 東京'])
+    expect(ahead(messages, kept).titles).toEqual(['Ünïcödé 東京'])
+    if (done.type !== 'done') return
+    // Passed on as UTF-8 bytes, read back whole.
+    expect((await keptTitlesOf(done.payload.titles!)).read([0])).toEqual(['Ünïcödé 東京'])
   })
 
   it('refuses a file over the limit with a clear message, before reading it', async () => {
@@ -213,8 +218,8 @@ describe('runIngest with a second thread', () => {
     // Known ids: counted from the id index in one pass, from the joined ids after halves.
     const knownIds = ['e5', 'e39999', 'bad', 'nope']
     const request: IngestRequest = { type: 'ingest', source: { kind: 'text', text, name: 'long.csv' }, format: 'auto', overrides: [], maxBytes: 1 << 30, knownIds }
-    await runIngest(request, (m) => results[0]!.push(m))
-    await runIngest(request, (m) => results[1]!.push(m), { readHalf, minChars: MIN_CHARS })
+    const keptOne = await runIngest(request, (m) => results[0]!.push(m))
+    const keptTwo = await runIngest(request, (m) => results[1]!.push(m), { readHalf, minChars: MIN_CHARS })
     expect(halves).toHaveLength(1)
     const [one, two] = results.map((messages) => last(messages))
     if (one!.type !== 'done' || two!.type !== 'done') throw new Error('both should import')
@@ -225,7 +230,8 @@ describe('runIngest with a second thread', () => {
     expect(b.report.issues.map((i) => i.message)).toEqual(['not a real date: "2024-02-30"', 'duplicate id "e5" (first in row 6)'])
     expect({ ...b.report, parseMs: 0, readMs: 0 }).toEqual({ ...a.report, parseMs: 0, readMs: 0 })
     expect(ahead(results[1]!).ids).toEqual(ahead(results[0]!).ids)
-    expect(ahead(results[1]!).titles).toEqual(ahead(results[0]!).titles)
+    expect(ahead(results[1]!, keptTwo).titles).toEqual(ahead(results[0]!, keptOne).titles)
+    expect(ahead(results[0]!, keptOne).titles).toHaveLength(40_000)
     expect(b.table.startMs).toEqual(a.table.startMs)
     expect(b.table.sourceRow).toEqual(a.table.sourceRow)
     expect([a.clashes, b.clashes]).toEqual([2, 2])

@@ -350,16 +350,24 @@ export class LocalEngine implements ViewsEngine {
     return { refs: rows, events: await this.eventsAt(rows), total }
   }
 
-  /** See `dataHash`, now (made once: the table does not change). */
+  /** See `dataHash`, now (made once: the table does not change). Throws for titles kept by another thread: use `dataHash`. */
   dataHashNow(): string {
+    if (this.table.remoteTitles) throw new Error("the data's titles are kept by its worker: its fingerprint is asked with dataHash()")
     this.hash ??= dataHash(this.table)
     return this.hash
   }
 
   private hash: string | undefined
+  private remoteHash: Promise<string> | undefined
 
+  /** The fingerprint (view-file.ts): made here, or by the thread that keeps the titles, from the same columns. */
   dataHash(): Promise<string> {
-    return Promise.resolve(this.dataHashNow())
+    const remote = this.table.remoteTitles
+    if (remote === undefined) return Promise.resolve(this.dataHashNow())
+    this.remoteHash ??= remote.hash(this.table)
+    // A failed ask is not kept: the next one asks again.
+    this.remoteHash.catch(() => (this.remoteHash = undefined))
+    return this.remoteHash
   }
 
   /** The row masks for `filter`: updated from the last filter's, dimension by dimension. */

@@ -3,6 +3,7 @@ import { recordDerivation, recordTimeRange, recordUnfiltered, takeParent } from 
 import { rememberState, seenMask } from './seen-states.ts'
 import type { Dictionary, EventTable, MultiColumn } from '../../table-types.ts'
 import { stringsContaining, type StringColumn } from '../../string-column.ts'
+import { resolvedTitleRows } from './title-rows.ts'
 import { updateTimeEdges } from './time-edges.ts'
 
 /** One bit per filter dimension in a row's mask; a row matches when its mask is 0. */
@@ -208,11 +209,12 @@ function actorPass(table: EventTable, selected: readonly string[]): Uint8Array |
 }
 
 /**
- * 1 for each row whose title (through the token index once built), one of its actors or its
- * category holds `needle` (lower case), ignoring case.
+ * 1 for each row whose title (through the token index once built, or as answered by the thread
+ * that keeps the titles), one of its actors or its category holds `needle` (lower case), ignoring case.
  */
 function textPass(table: EventTable, needle: string): Uint8Array {
-  const pass = search.titlesHolding(table.titles, needle)
+  // Titles kept by another thread were searched there before the engine ran (title-rows.ts).
+  const pass = table.remoteTitles ? resolvedTitleRows(table.remoteTitles, needle) : search.titlesHolding(table.titles, needle)
   const categoryHits = new Uint8Array(table.categories.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
   const actorHits = new Uint8Array(table.actors.dict.values.map((name) => (name.toLowerCase().includes(needle) ? 1 : 0)))
   if (categoryHits.includes(1)) {

@@ -28,14 +28,14 @@ export function ShareSection({ panels, onStatus }: ShareSectionProps) {
   const save = async (): Promise<void> => {
     const { downloadText } = await import('../../../lib/download.ts')
     const file = `${fileSlug(name)}.watchfloor.json`
-    downloadText(file, currentViewFile(panels), 'application/json')
+    downloadText(file, await currentViewFile(panels), 'application/json')
     onStatus(`Saved ${file}`)
   }
   const open = async (files: FileList | null): Promise<void> => {
     const file = files?.[0]
     if (!file) return
     try {
-      const differs = openViewFile(await file.text())
+      const differs = await openViewFile(await file.text())
       setWarning(differs)
       onStatus(`Opened the view ${file.name}`)
     } catch (error) {

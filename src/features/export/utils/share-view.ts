@@ -28,18 +28,19 @@ export function currentViewLink(panels: readonly PanelName[] = PANEL_NAMES): str
 }
 
 /** The `.watchfloor.json` text for the current view. */
-export function currentViewFile(panels: readonly PanelName[] = PANEL_NAMES): string {
+export async function currentViewFile(panels: readonly PanelName[] = PANEL_NAMES): Promise<string> {
   const { readDataIdentity, meta } = useWatchfloor.getState()
   const search = new URL(currentViewLink(panels)).search
-  return `${JSON.stringify(buildViewFile(search, readDataIdentity(), meta?.name ?? 'No data', new Date().toISOString()), null, 2)}\n`
+  const identity = await readDataIdentity()
+  return `${JSON.stringify(buildViewFile(search, identity, meta?.name ?? 'No data', new Date().toISOString()), null, 2)}\n`
 }
 
 /**
  * Applies a saved view to the store (filters, as-of, map view). Returns a warning when the
  * loaded data differs from the data the view was saved on, null when it is the same.
- * Throws when the text is not a view file.
+ * Rejects when the text is not a view file.
  */
-export function openViewFile(text: string): string | null {
+export async function openViewFile(text: string): Promise<string | null> {
   const file = parseViewFile(text)
   if (!file) throw new Error('This is not a Watchfloor view file (.watchfloor.json)')
   const url = parseUrlState(file.search)
@@ -48,5 +49,5 @@ export function openViewFile(text: string): string | null {
   store.setAsOf(url.asOf ?? { mode: 'latest' })
   store.setMapView(url.mapView ?? null)
   const { readDataIdentity, meta } = useWatchfloor.getState()
-  return viewDataWarning(file, readDataIdentity(), meta?.name ?? 'No data')
+  return viewDataWarning(file, await readDataIdentity(), meta?.name ?? 'No data')
 }

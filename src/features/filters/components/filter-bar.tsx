@@ -125,7 +125,10 @@ function ActorPicker() {
 }
 
 function SearchBox() {
-  const text = useWatchfloor((s) => s.filter.text)
+  const applied = useWatchfloor((s) => s.filter.text)
+  // A search asked of the worker that keeps the titles shows its text while it is under way.
+  const titleSearch = useWatchfloor((s) => s.titleSearch)
+  const text = titleSearch?.text ?? applied
   const setText = useWatchfloor((s) => s.setText)
   const [draft, setDraft] = useState(text)
   const [seenText, setSeenText] = useState(text)
@@ -136,14 +139,25 @@ function SearchBox() {
     setDraft(text)
   }
   useEffect(() => () => window.clearTimeout(timer.current), [])
+  const busy = titleSearch !== null && titleSearch.failed === null
   return (
     <label className="field field--grow">
-      <span className="field__label">Search</span>
+      <span className="field__label">
+        Search
+        {busy && (
+          <span className="field__note" data-testid="filter-text-busy" role="status">
+            {' '}
+            searching titles…
+          </span>
+        )}
+      </span>
       <input
         type="search"
         value={draft}
         placeholder="Title, actor or category"
         data-testid="filter-text"
+        aria-busy={busy}
+        aria-invalid={titleSearch?.failed ? true : undefined}
         onChange={(e) => {
           const value = e.target.value
           setDraft(value)
@@ -151,6 +165,11 @@ function SearchBox() {
           timer.current = window.setTimeout(() => setText(value), SEARCH_DEBOUNCE_MS)
         }}
       />
+      {titleSearch?.failed && (
+        <span className="field__error" data-testid="filter-text-failed" role="alert">
+          The titles could not be searched: {titleSearch.failed}
+        </span>
+      )}
     </label>
   )
 }

@@ -35,6 +35,8 @@ export interface AnsweredQuery {
   readonly ms: number
   readonly rows: number
   readonly bytes: number
+  /** The process's CPU time (user and system, ms) while the query ran: chdb's work, the endpoint answering one query at a time. */
+  readonly cpuMs: number
 }
 
 export interface ChdbEndpoint {
@@ -105,8 +107,9 @@ function codeOf(message: string): number {
 }
 
 /** Runs one query with its settings and parameters; the settings are reset after. */
-async function runQuery(session: Session, sql: string, params: Record<string, string | null>, settings: [string, string][], format: string): Promise<{ text: string; rows: number; bytes: number; ms: number }> {
+async function runQuery(session: Session, sql: string, params: Record<string, string | null>, settings: [string, string][], format: string): Promise<{ text: string; rows: number; bytes: number; ms: number; cpuMs: number }> {
   const applied: string[] = []
+  const cpu = process.cpuUsage()
   try {
     for (const [name, value] of settings) {
       if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new HttpError(115, `Code: 115. DB::Exception: Unknown setting '${name}'. (UNKNOWN_SETTING)`)
@@ -114,7 +117,8 @@ async function runQuery(session: Session, sql: string, params: Record<string, st
       applied.push(name)
     }
     const result = Object.keys(params).length > 0 ? await session.queryBindAsync(sql, params, { format }) : await session.queryAsync(sql, { format })
-    return { text: result.text(), rows: result.rowsRead, bytes: result.bytesRead, ms: result.elapsed * 1000 }
+    const used = process.cpuUsage(cpu)
+    return { text: result.text(), rows: result.rowsRead, bytes: result.bytesRead, ms: result.elapsed * 1000, cpuMs: (used.user + used.system) / 1000 }
   } finally {
     for (const name of applied) session.query(`SET ${name} = DEFAULT`)
   }
@@ -163,7 +167,7 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
       const run = queue.then(() => runQuery(session, sql, params, settings, format))
       queue = run.catch(() => undefined)
       const answer = await run
-      options.onQuery?.({ sql, ms: answer.ms, rows: answer.rows, bytes: answer.bytes })
+      options.onQuery?.({ sql, ms: answer.ms, rows: answer.rows, bytes: answer.bytes, cpuMs: answer.cpuMs })
       headers['X-ClickHouse-Summary'] = JSON.stringify({ read_rows: String(answer.rows), read_bytes: String(answer.bytes), elapsed_ns: String(Math.round(answer.ms * 1e6)) })
       headers['Content-Type'] = format.startsWith('JSON') ? 'application/json; charset=UTF-8' : 'text/plain; charset=UTF-8'
       const gzip = url.searchParams.get('enable_http_compression') === '1' && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))

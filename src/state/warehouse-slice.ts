@@ -75,7 +75,7 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
     const started = performance.now()
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
     // An early answer is drawn at once; its gauges' contributions follow (`later`), drawn if no newer run came.
-    const show = async (views: Views): Promise<void> => {
+    const show = async (views: Views, error: string | null = null): Promise<void> => {
       const events = new Map<EventRef, ThreatEvent>()
       for (const row of views.list?.rows ?? []) if (row.event !== null) events.set(row.ref, row.event)
       const missing = refsOf(views).filter((ref) => !events.has(ref))
@@ -86,7 +86,7 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
         views,
         asOfMs: views.asOfMs,
         remoteEvents: events,
-        remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error: null },
+        remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error },
       })
     }
     const token = {}
@@ -96,13 +96,17 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
       .then(async (views) => {
         await show(views)
         if (views.later === undefined) return
-        // The gauges stay drawn when their contributions fail; the panel says why they are missing.
+        // When the later part fails, what came early stays drawn: the gauges panel says why their
+        // events are missing, the actor field stops waiting, and the status says what failed.
+        let failed: string | null = null
         const whole = await views.later.catch((error: unknown): Views => {
-          if ((error instanceof Error && error.name === 'AbortError') || views.gauges === null) throw error
+          if (error instanceof Error && error.name === 'AbortError') throw error
           const reason = error instanceof Error ? error.message : String(error)
-          return { ...views, gauges: { ...views.gauges, contributionsPending: false, contributionsError: reason } }
+          failed = reason
+          const { actorsPending: _pending, later: _later, ...early } = views
+          return { ...early, gauges: views.gauges?.contributionsPending === true ? { ...views.gauges, contributionsPending: false, contributionsError: reason } : views.gauges }
         })
-        await show(whole)
+        await show(whole, failed)
       })
       .catch((error: unknown) => {
         // A newer run superseded this one: its answer is never drawn, and the newer one reports.

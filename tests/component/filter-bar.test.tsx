@@ -77,3 +77,29 @@ describe('active filter chips', () => {
     expect(useWatchfloor.getState().filter.regions).toEqual(['eastern-europe'])
   })
 })
+
+describe('actor picker while a warehouse brings the actors later', () => {
+  it('is busy, keeps a name typed meanwhile, and adds it once the actors have come', () => {
+    loadEvents([ev('a', ['Navy'], 2), ev('b', ['Militia'], 4)])
+    const whole = useWatchfloor.getState().views
+    // An early answer to a search: the actor facet is still being asked.
+    act(() => useWatchfloor.setState({ views: { ...whole, actors: { values: [], counts: new Uint32Array(0), maxLevel: new Uint8Array(0) }, actorsPending: true } }))
+    render(<FilterBar />)
+    const input = screen.getByPlaceholderText('Add actor…')
+    expect(input.getAttribute('aria-busy')).toBe('true')
+    fireEvent.focus(input)
+    expect(suggestions()).toEqual([])
+    fireEvent.change(input, { target: { value: 'navy' } })
+    fireEvent.submit(input.closest('form')!)
+    // Not known yet: nothing added, and the name stays in the field.
+    expect(useWatchfloor.getState().filter.actors).toEqual([])
+    expect((input as HTMLInputElement).value).toBe('navy')
+    // The later part: the whole answer with its actors.
+    act(() => useWatchfloor.setState({ views: whole }))
+    expect(input.getAttribute('aria-busy')).toBeNull()
+    expect(suggestions().sort()).toEqual(['Militia', 'Navy'])
+    fireEvent.submit(input.closest('form')!)
+    expect(useWatchfloor.getState().filter.actors).toEqual(['Navy'])
+    expect((input as HTMLInputElement).value).toBe('')
+  })
+})

@@ -119,8 +119,11 @@ export interface ViewRequest {
   readonly compare: readonly string[] | null
   /**
    * Whether the engine may answer before what takes longest to fetch (a warehouse's gauge
-   * contributions, which name events): that answer carries `later`, the whole one. An engine
-   * that has everything at hand (the local one) answers whole and ignores it.
+   * contributions, which name events; under a text or actor filter, also the map's events in
+   * view and the actor facet, which read every matching row): that answer carries `later`, the
+   * whole one, and leaves what is still coming null (`points`), empty (`actors`, with
+   * `actorsPending`) or pending (`gauges.contributionsPending`). An engine that has everything at
+   * hand (the local one) answers whole and ignores it.
    */
   readonly early?: boolean
 }
@@ -266,6 +269,11 @@ export interface Views {
   readonly regions: Facet
   readonly countries: Facet
   readonly actors: Facet
+  /**
+   * The actor facet is still being asked (an early answer of a warehouse, `ViewRequest.early`):
+   * `actors` is empty until `later` brings it.
+   */
+  readonly actorsPending?: boolean
   readonly categories: Facet
   readonly timeline: TimelineView | null
   readonly gauges: GaugesView | null

@@ -33,7 +33,7 @@ import type { FilterDim } from '../../domain/warehouse/filter-sql.ts'
 import type { Span } from '../../domain/timeline/buckets.ts'
 import { BIT, PLACE_BITS, cubeCounts, cubeMask, type TableStats } from './cube-counts.ts'
 import { cubeCells, cubeGauges, cubeIndex, cubeShading, cubeTargetTest } from './cube-gauges.ts'
-import { chooseGrain, coarseKey, cubeShape, fetchCube, keptCubeEvents, type Cube } from './cube.ts'
+import { chooseGrain, coarseKey, cubeShape, fetchCube, hasCoarse, keptCubeEvents, type Cube } from './cube.ts'
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { keptTilesEvents } from './tile-bins.ts'
@@ -175,21 +175,37 @@ export class ClickHouseEngine implements ViewsEngine {
     return views
   }
 
+  /**
+   * Every panel's answer. The list window and the actor facet need no cube, so they are asked
+   * beside it; the map's events after it (their first query is chosen by the cube's count). An
+   * early answer (`request.early`) holds back what would keep the first paint waiting on the
+   * warehouse: the gauges' contributions always, and under a text or actor filter (the coarse
+   * filter: every matching row is read for them, tiles and kept facets cannot answer it) also
+   * the map's events in view and an actor facet not kept yet. Those are asked once the first
+   * answer's queries are, and `later` is the whole answer, the same as a run that is not early.
+   */
   private async answer(request: ViewRequest, signal: AbortSignal): Promise<Views> {
     const { filter } = request
     const started = performance.now()
     const cubeFetched = this.cube?.key !== coarseKey(filter)
-    const cube = await this.cubeFor(filter)
-    if (signal.aborted) throw abortError()
-    const mask = cubeMask(cube, filter)
-    const counts = cubeCounts(cube, mask, this.stats, filter.timeRange)
-    const inTabMs = performance.now() - started
+    const staged = request.early === true && hasCoarse(filter)
     const took = new Map<string, number>()
     const timed = async <T>(name: string, part: Promise<T> | T): Promise<T> => {
       const value = await part
       took.set(name, performance.now() - started)
       return value
     }
+    const cubeAsked = this.cubeFor(filter)
+    const listAsked = request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal))
+    const keptActors = this.keptActorFacetOf(filter)
+    const actorsAsked = keptActors !== null ? keptActors : staged ? null : this.actorFacet(filter, signal)
+    // Each asked part is awaited below; until then (the cube may fail first) a rejection is not left unhandled.
+    for (const part of [listAsked, actorsAsked]) if (part instanceof Promise) part.catch(() => undefined)
+    const cube = await cubeAsked
+    if (signal.aborted) throw abortError()
+    const mask = cubeMask(cube, filter)
+    const counts = cubeCounts(cube, mask, this.stats, filter.timeRange)
+    const inTabMs = performance.now() - started
     const resolvedAsOfMs = this.asOfFor(request)
     // The gauges, the map, the watched gauges and the comparison score the scoring window (the
     // time range, or the rolling window), as the local engine does; the index lines keep the rolling one.
@@ -197,13 +213,15 @@ export class ClickHouseEngine implements ViewsEngine {
     const { asOfMs } = scoring
     const settings = request.index
     const scored: ViewRequest = { ...request, index: scoring.settings }
+    const shadeBy = request.map?.shadeBy ?? 'countries'
+    const pointsOf = (ask: NonNullable<ViewRequest['points']>): Promise<PointFrame> => timed('map', this.points(filter, counts.matched, shadeBy, ask.viewport, signal))
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
-      this.actorFacet(filter, signal),
-      request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal)),
+      actorsAsked ?? EMPTY_FACET,
+      listAsked,
       request.gauges === null ? null : timed('gauges', request.early === true ? this.earlyGauges(cube, mask, scored, asOfMs) : this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null ? null : timed('map', this.points(filter, counts.matched, request.map?.shadeBy ?? 'countries', request.points.viewport, signal)),
+      request.points === null || staged ? null : pointsOf(request.points),
     ])
     const map: MapView | null =
       request.map === null
@@ -222,6 +240,7 @@ export class ClickHouseEngine implements ViewsEngine {
       regions: counts.regions,
       countries: counts.countries,
       actors,
+      ...(actorsAsked === null ? { actorsPending: true } : {}),
       categories: counts.categories,
       timeline,
       gauges,
@@ -232,14 +251,28 @@ export class ClickHouseEngine implements ViewsEngine {
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
       timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
-    if (gauges === null || gauges.contributionsPending !== true) return views
-    // The gauges' contributions are asked once the rest is answered, so they never hold the first paint.
-    const later = this.gauges(cube, mask, scored, asOfMs, signal).then((whole) => {
+    const pendingPoints = staged && request.points !== null
+    const pendingGauges = gauges !== null && gauges.contributionsPending === true
+    if (actorsAsked !== null && !pendingPoints && !pendingGauges) return views
+    // What was held back, asked once the rest is answered, so it never holds the first paint.
+    const later = Promise.all([
+      actorsAsked === null ? this.actorFacet(filter, signal) : actors,
+      pendingPoints ? pointsOf(request.points!) : points,
+      pendingGauges ? this.gauges(cube, mask, scored, asOfMs, signal) : gauges,
+    ]).then(([wholeActors, wholePoints, wholeGauges]): Views => {
       if (signal.aborted) throw abortError()
-      return { ...views, gauges: whole }
+      const { actorsPending: _pending, ...rest } = views
+      return { ...rest, actors: wholeActors, points: wholePoints, gauges: wholeGauges, timings: timingsOf(request, took, inTabMs, cubeFetched) }
     })
     later.catch(() => undefined)
     return { ...views, later }
+  }
+
+  /** The actor facet for `filter` when an earlier answer left it kept (no query), else null. */
+  private keptActorFacetOf(filter: FilterSpec): Facet | null {
+    const kept = this.facets.get(JSON.stringify({ ...filter, actors: [], levels: [] })) ?? this.facets.get(JSON.stringify({ ...filter, actors: [] }))
+    if (kept === undefined) return null
+    return 'byLevel' in kept ? facetOfLevels(kept.byLevel, filter.levels, MAX_ACTORS) : kept.facet
   }
 
   /**
@@ -248,10 +281,10 @@ export class ClickHouseEngine implements ViewsEngine {
    * filter when the table has too many actors for that (MAX_ACTOR_LEVELS).
    */
   private async actorFacet(filter: FilterSpec, signal: AbortSignal): Promise<Facet> {
+    const kept = this.keptActorFacetOf(filter)
+    if (kept !== null) return kept
     const anyLevel = JSON.stringify({ ...filter, actors: [], levels: [] })
     const exact = JSON.stringify({ ...filter, actors: [] })
-    const kept = this.facets.get(anyLevel) ?? this.facets.get(exact)
-    if (kept !== undefined) return 'byLevel' in kept ? facetOfLevels(kept.byLevel, filter.levels, MAX_ACTORS) : kept.facet
     const answer = await this.askActorFacet(filter, signal)
     this.facets.set('byLevel' in answer ? anyLevel : exact, answer)
     if (this.facets.size > KEPT_FACETS) this.facets.delete(this.facets.keys().next().value!)
@@ -439,6 +472,9 @@ const KEPT_FACETS = 16
 
 /** A kept actor facet: by level (any level filter's facet sums from it), or one level filter's own. */
 type KeptFacet = { readonly byLevel: ActorLevels } | { readonly facet: Facet }
+
+/** The actor facet of an early answer while it is still being asked (`Views.actorsPending`). */
+const EMPTY_FACET: Facet = { values: [], counts: new Uint32Array(0), maxLevel: new Uint8Array(0) }
 
 const NO_FILTER: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
 

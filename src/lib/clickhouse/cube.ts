@@ -208,7 +208,7 @@ export function cubeOf(cells: CellColumns, placeRows: readonly PlaceRow[], grain
 }
 
 /** Whether `filter` has a coarse part (actors or text): the kept cube holds neither. */
-function hasCoarse(filter: FilterSpec): boolean {
+export function hasCoarse(filter: FilterSpec): boolean {
   return filter.actors.length > 0 || filter.text.trim() !== ''
 }
 

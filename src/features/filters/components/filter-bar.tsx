@@ -74,6 +74,8 @@ function RegionPicker() {
 
 function ActorPicker() {
   const actors = useWatchfloor((s) => s.views.actors)
+  // A warehouse's early answer to a search brings the actors later: the field is busy meanwhile.
+  const pending = useWatchfloor((s) => s.views.actorsPending === true)
   const selected = useWatchfloor((s) => s.filter.actors)
   const setActors = useWatchfloor((s) => s.setActors)
   const [draft, setDraft] = useState('')
@@ -89,6 +91,8 @@ function ActorPicker() {
   const add = (): void => {
     const name = draft.trim()
     const known = actors.values.includes(name) ? name : actors.values.find((v) => v.toLowerCase() === name.toLowerCase())
+    // While the actors are still coming, a name not known yet stays in the field.
+    if (!known && pending) return
     if (known && !selected.includes(known)) setActors([...selected, known])
     setDraft('')
   }
@@ -108,6 +112,7 @@ function ActorPicker() {
         list="actor-options"
         value={draft}
         placeholder="Add actor…"
+        aria-busy={pending || undefined}
         onChange={(e) => setDraft(e.target.value)}
         onFocus={() => setFocused(true)}
         onBlur={() => {

@@ -4,6 +4,7 @@ import { type EventTable } from '../table-types.ts'
 import { stringAt, stringCount, type StringColumn } from '../string-column.ts'
 import { allocateRowColumns } from '../table-order.ts'
 import { titlesFromParts } from './combined-titles.ts'
+import { readByPart } from './ask-parts.ts'
 
 /** One table to combine, with its event ids by (stored) row and, optionally, which rows to keep. */
 export interface TablePart {
@@ -117,34 +118,14 @@ export function combineTables(parts: readonly TablePart[]): CombinedTable {
   return { table, ids: idsByRow(table, inputIds) }
 }
 
-/**
- * A combined table's reader: the rows asked are grouped by the part they came from, each part is
- * asked once for its rows, and the answers are put back in the order asked.
- */
+/** A combined table's reader: each part is asked once for its own rows (readByPart). */
 function readFromParts(
   table: Pick<EventTable, 'sourceRow'>,
   parts: readonly TablePart[],
   partOf: Uint16Array,
   rowIn: Uint32Array,
 ): (rows: ArrayLike<number>) => Promise<ThreatEvent[]> {
-  return async (rows) => {
-    const asked = parts.map(() => ({ at: [] as number[], rows: [] as number[] }))
-    for (let i = 0; i < rows.length; i++) {
-      const inputRow = inputRowOf(table, rows[i]!)
-      const part = asked[partOf[inputRow]!]!
-      part.at.push(i)
-      part.rows.push(rowIn[inputRow]!)
-    }
-    const out = new Array<ThreatEvent>(rows.length)
-    await Promise.all(
-      asked.map(async (part, p) => {
-        if (part.rows.length === 0) return
-        const events = await eventsOfRows(parts[p]!.table, part.rows)
-        part.at.forEach((i, k) => (out[i] = events[k]!))
-      }),
-    )
-    return out
-  }
+  return (rows) => readByPart(table, parts.length, partOf, rowIn, rows, (p, partRows) => eventsOfRows(parts[p]!.table, partRows))
 }
 
 /** Ids given in input-row order, put in the table's row order (the same array when they already are). */

@@ -4,6 +4,7 @@
  * on the page for a part whose titles are there — and the answers put in the combined table's rows.
  */
 import { dataHash } from '../export/view-file.ts'
+import { readByPart } from './ask-parts.ts'
 import { stringAt, stringsContaining } from '../string-column.ts'
 import { inputRowOf } from '../table.ts'
 import type { EventTable, RemoteTitles } from '../table-types.ts'
@@ -15,25 +16,11 @@ type Part = Pick<EventTable, 'titles' | 'remoteTitles'>
  * from the parts.
  */
 export function titlesFromParts(table: Pick<EventTable, 'sourceRow' | 'size'>, parts: readonly Part[], partOf: Uint16Array, rowIn: Uint32Array): RemoteTitles {
-  const read = async (rows: ArrayLike<number>): Promise<string[]> => {
-    const asked = parts.map(() => ({ at: [] as number[], rows: [] as number[] }))
-    for (let i = 0; i < rows.length; i++) {
-      const inputRow = inputRowOf(table, rows[i]!)
-      const part = asked[partOf[inputRow]!]!
-      part.at.push(i)
-      part.rows.push(rowIn[inputRow]!)
-    }
-    const out = new Array<string>(rows.length)
-    await Promise.all(
-      asked.map(async (part, p) => {
-        if (part.rows.length === 0) return
-        const { titles, remoteTitles } = parts[p]!
-        const found = remoteTitles ? await remoteTitles.read(part.rows) : part.rows.map((row) => stringAt(titles, row))
-        part.at.forEach((i, k) => (out[i] = found[k]!))
-      }),
-    )
-    return out
-  }
+  const read = (rows: ArrayLike<number>): Promise<string[]> =>
+    readByPart(table, parts.length, partOf, rowIn, rows, (p, partRows) => {
+      const { titles, remoteTitles } = parts[p]!
+      return remoteTitles ? remoteTitles.read(partRows) : partRows.map((row) => stringAt(titles, row))
+    })
   return {
     read,
     search: async (needle) => {

@@ -17,7 +17,7 @@ export const MAX_STATES = 4
 export const MAX_MASK_BYTES = 8 * 1024 * 1024
 
 interface SeenState {
-  readonly key: string
+  readonly spec: FilterSpec
   readonly mask: Uint8Array
 }
 
@@ -40,12 +40,22 @@ export function stateKey(spec: FilterSpec): string {
   return key
 }
 
+/**
+ * Whether two filter states give the same mask. The time range is compared first: a time-brush
+ * move, the commonest change, differs there, and no key is made at all.
+ */
+function sameState(a: FilterSpec, b: FilterSpec): boolean {
+  const ra = a.timeRange
+  const rb = b.timeRange
+  if (ra === null || rb === null ? ra !== rb : ra.fromMs !== rb.fromMs || ra.toMs !== rb.toMs) return false
+  return a === b || stateKey(a) === stateKey(b)
+}
+
 /** Keeps `mask`, computed for `spec` on `table`, as a state that may be come back to. */
 export function rememberState(table: EventTable, spec: FilterSpec, mask: Uint8Array): void {
   if (mask.length !== table.size) return
-  const key = stateKey(spec)
-  const kept = (states.get(table) ?? []).filter((state) => state.key !== key)
-  kept.unshift({ key, mask })
+  const kept = (states.get(table) ?? []).filter((state) => !sameState(state.spec, spec))
+  kept.unshift({ spec, mask })
   let bytes = 0
   let keep = 0
   while (keep < kept.length && keep < MAX_STATES && (keep === 0 || bytes + kept[keep]!.mask.byteLength <= MAX_MASK_BYTES)) {
@@ -57,8 +67,7 @@ export function rememberState(table: EventTable, spec: FilterSpec, mask: Uint8Ar
 
 /** The mask kept for `spec` on `table`, if that state was left lately. */
 export function seenMask(table: EventTable, spec: FilterSpec): Uint8Array | undefined {
-  const key = stateKey(spec)
-  return states.get(table)?.find((state) => state.key === key)?.mask
+  return states.get(table)?.find((state) => sameState(state.spec, spec))?.mask
 }
 
 /** How many states and mask bytes are kept for `table` (for the notes and tests). */

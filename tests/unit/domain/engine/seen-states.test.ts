@@ -121,6 +121,17 @@ describe('filter states come back to', () => {
     }
   })
 
+  it('a state left is found again by an equal spec, never by one that differs only past the time range', () => {
+    const t = generateSyntheticTable({ size: 500, seed: 9 })
+    const left = { ...base, countries: ['US', 'FR'], text: ' Unrest ' }
+    const mask = computeMask(t, left)
+    rememberState(t, left, mask)
+    expect(seenMask(t, { ...base, countries: ['FR', 'US'], text: 'unrest' })).toBe(mask)
+    expect(seenMask(t, { ...left, actors: ['US'] })).toBeUndefined()
+    expect(seenMask(t, { ...left, timeRange: { fromMs: base.timeRange!.fromMs + 1, toMs: base.timeRange!.toMs } })).toBeUndefined()
+    expect(seenMask(t, { ...left, timeRange: null })).toBeUndefined()
+  })
+
   it('a state of one table is never given for another, even of the same size and filters', () => {
     const other = generateSyntheticTable({ size: table.size, seed: 6 })
     const first = computeMask(table, base)

@@ -434,8 +434,10 @@ export function computeMask(table: EventTable, spec: FilterSpec): Uint8Array {
 export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: FilterSpec, next: FilterSpec): Uint8Array {
   // A kept mask holds no link to its parent: chains of old masks are never kept alive.
   takeParent(previous)
-  rememberState(table, prevSpec, previous)
+  // The state come back to is looked for before the state left is kept: keeping it may push out
+  // the oldest one (at 5M rows only one mask fits MAX_MASK_BYTES), which may be the one wanted.
   const seen = seenMask(table, next)
+  rememberState(table, prevSpec, previous)
   if (seen !== undefined) return seen
   // Every filter cleared (but perhaps the levels): no row fails another, and the views know the
   // whole table's counts (views.ts), so nothing is read but the levels.

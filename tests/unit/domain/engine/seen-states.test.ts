@@ -132,6 +132,16 @@ describe('filter states come back to', () => {
     expect(seenMask(t, { ...left, timeRange: null })).toBeUndefined()
   })
 
+  it('the oldest state kept is still come back to when leaving a new state would push it out', () => {
+    const t = generateSyntheticTable({ size: 500, seed: 10 })
+    const specs = Array.from({ length: MAX_STATES + 1 }, (_, i) => ({ ...base, timeRange: { fromMs: base.timeRange!.fromMs + i * DAY_MS, toMs: base.timeRange!.toMs } }))
+    const first = computeMask(t, specs[0]!)
+    let mask = first
+    for (let i = 1; i < specs.length; i++) mask = updateMask(t, mask, specs[i - 1]!, specs[i]!)
+    // Kept now: the MAX_STATES states left, the first of them the oldest.
+    expect(updateMask(t, mask, specs.at(-1)!, specs[0]!)).toBe(first)
+  })
+
   it('a state of one table is never given for another, even of the same size and filters', () => {
     const other = generateSyntheticTable({ size: table.size, seed: 6 })
     const first = computeMask(table, base)

@@ -290,21 +290,22 @@ export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number
 
 /**
  * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and
- * put back in. Visits the `touched` rows when the caller knows them, else every row.
+ * put back in. Visits the `touched` rows when the caller knows them, else every row. `bits`: the
+ * filter bits (mask.ts DIM) of every filter that changed between the two.
  */
-export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts): Counts {
+export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts, bits: number): Counts {
   const rowCount = touched === null ? table.size : touched.length
   const { firstDay, days } = timelineFrame(table)
   const levelCounts = previous.levelCounts.slice()
   const placeLevels = previous.placeLevels.slice()
   const actorLevels = previous.actorLevels.slice()
   const categoryLevels = previous.categoryLevels.slice()
-  // The timeline's arrays are the largest (days × 5 each) and a time-brush move, the commonest
-  // change, never touches them (the timeline ignores the time filter): they are shared with the
-  // previous counts (never modified) and copied only when a row's timeline count changes.
-  let exact = previous.exact
-  let spreadDiff = previous.spreadDiff
-  let timelineCopied = false
+  // The timeline's arrays are the largest (days × 5 each), and when only the time (or level)
+  // filter changed, as in a time-brush move, no row's timeline count changes (the timeline
+  // ignores both): they are then shared with the previous counts, which are never modified.
+  const sharesTimeline = (bits & ~(DIM.time | DIM.level)) === 0
+  const exact = sharesTimeline ? previous.exact : previous.exact.slice()
+  const spreadDiff = sharesTimeline ? previous.spreadDiff : previous.spreadDiff.slice()
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
   const { level, category, place, startMs, endMs } = table
@@ -319,14 +320,7 @@ export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Ar
     // Per view: +1 where the row now counts for it, -1 where it no longer does, else 0.
     levelCounts[li + 1]! += (after & 1) - (before & 1)
     const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
-    if (dTime !== 0) {
-      if (!timelineCopied) {
-        exact = exact.slice()
-        spreadDiff = spreadDiff.slice()
-        timelineCopied = true
-      }
-      countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
-    }
+    if (dTime !== 0) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
     placeLevels[place[row]! * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
     const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
     for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]! += dActor

@@ -86,7 +86,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
               oneFilter(derivation.bits)
               ? recountedCounts(table, mask, derivation.bits, previous)
               : fullCounts(table, mask)
-            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous)
+            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous, derivation.bits)
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
   const matched = matchedOf(selected, counts)

@@ -324,19 +324,26 @@ export class LocalEngine implements ViewsEngine {
   }
 
   placedSpans(request: ViewRequest, span: Span, limit: number): Promise<PlacedSpans> {
-    const { table } = this
-    const rows = Array.from(this.matchedRowsFor(request)).filter(
-      (row) => Number.isFinite(table.latDeg[row]!) && Number.isFinite(table.lonDeg[row]!) && table.startMs[row]! < span.toMs && table.endMs[row]! > span.fromMs,
-    )
-    if (rows.length > limit) return Promise.reject(new Error(`${rows.length} events would be drawn, more than ${limit}: narrow the filters.`))
-    return Promise.resolve({
-      size: rows.length,
-      lonDeg: Float32Array.from(rows, (row) => table.lonDeg[row]!),
-      latDeg: Float32Array.from(rows, (row) => table.latDeg[row]!),
-      level: Uint8Array.from(rows, (row) => table.level[row]!),
-      startMs: Float64Array.from(rows, (row) => table.startMs[row]!),
-      endMs: Float64Array.from(rows, (row) => table.endMs[row]!),
-    })
+    const { latDeg, lonDeg, level, startMs, endMs } = this.table
+    const matched = this.matchedRowsFor(request)
+    // Counted first, then gathered into columns of that size: no list of rows, no event objects.
+    const drawn = (row: number): boolean => Number.isFinite(latDeg[row]!) && Number.isFinite(lonDeg[row]!) && startMs[row]! < span.toMs && endMs[row]! > span.fromMs
+    let size = 0
+    for (let i = 0; i < matched.length; i++) if (drawn(matched[i]!)) size++
+    if (size > limit) return Promise.reject(new Error(`${size} events would be drawn, more than ${limit}: narrow the filters.`))
+    const out = { size, lonDeg: new Float32Array(size), latDeg: new Float32Array(size), level: new Uint8Array(size), startMs: new Float64Array(size), endMs: new Float64Array(size) }
+    let at = 0
+    for (let i = 0; i < matched.length; i++) {
+      const row = matched[i]!
+      if (!drawn(row)) continue
+      out.lonDeg[at] = lonDeg[row]!
+      out.latDeg[at] = latDeg[row]!
+      out.level[at] = level[row]!
+      out.startMs[at] = startMs[row]!
+      out.endMs[at] = endMs[row]!
+      at++
+    }
+    return Promise.resolve(out)
   }
 
   async warningCounts(throughMs: EpochMs): Promise<WarningCounts> {

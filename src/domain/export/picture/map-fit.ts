@@ -31,26 +31,69 @@ const MIN_SPAN = (12 / 360) * 256
 const TRIM_FROM = 20
 
 /**
+ * Moves the `k`-th smallest of `a[lo..hi]` to `a[k]`, smaller ones before it and larger ones after
+ * (Hoare's selection, median of three): linear time on average, where a sort is n log n.
+ */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1
+    // Median of three as the pivot, which also keeps sorted input linear.
+    if (a[mid]! < a[lo]!) swap(a, mid, lo)
+    if (a[hi]! < a[lo]!) swap(a, hi, lo)
+    if (a[hi]! < a[mid]!) swap(a, hi, mid)
+    const pivot = a[mid]!
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while (a[i]! < pivot) i++
+      while (a[j]! > pivot) j--
+      if (i <= j) swap(a, i++, j--)
+    }
+    if (k <= j) hi = j
+    else if (k >= i) lo = i
+    else return
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!
+  a[i] = a[j]!
+  a[j] = t
+}
+
+/** The `cut`-th smallest and the `cut`-th largest of `a` (reordered in place). */
+function outerPair(a: Float64Array, cut: number): [number, number] {
+  const last = a.length - 1
+  select(a, cut, 0, last)
+  select(a, last - cut, cut, last)
+  return [a[cut]!, a[last - cut]!]
+}
+
+/**
  * The box around the points (NaN skipped), padded by a tenth each side and at least MIN_SPAN
  * wide and tall; the whole world when there are none. From TRIM_FROM points on, the outermost
  * `trim` share on each side is left out of the fit (one summit in Alaska does not turn a map of
  * Eastern Europe into a map of the world); the chart says how many events lie outside.
  */
 export function boxAroundPoints(lonDeg: ArrayLike<number>, latDeg: ArrayLike<number>, trim = 0.03): WorldBox {
-  const xs: number[] = []
-  const ys: number[] = []
+  // The outermost points kept are found by selection in typed arrays: a million points take milliseconds.
+  let count = 0
+  for (let i = 0; i < lonDeg.length; i++) if (!Number.isNaN(lonDeg[i]!) && !Number.isNaN(latDeg[i]!)) count++
+  if (count === 0) return WHOLE_WORLD
+  const xs = new Float64Array(count)
+  const ys = new Float64Array(count)
+  let at = 0
   for (let i = 0; i < lonDeg.length; i++) {
     const lon = lonDeg[i]!
     const lat = latDeg[i]!
     if (Number.isNaN(lon) || Number.isNaN(lat)) continue
-    xs.push(mercX(lon))
-    ys.push(mercY(lat))
+    xs[at] = mercX(lon)
+    ys[at] = mercY(lat)
+    at++
   }
-  if (xs.length === 0) return WHOLE_WORLD
-  xs.sort((a, b) => a - b)
-  ys.sort((a, b) => a - b)
-  const cut = xs.length >= TRIM_FROM ? Math.floor(xs.length * trim) : 0
-  const [x0, x1, y0, y1] = [xs[cut]!, xs[xs.length - 1 - cut]!, ys[cut]!, ys[ys.length - 1 - cut]!]
+  const cut = count >= TRIM_FROM ? Math.floor(count * trim) : 0
+  const [x0, x1] = outerPair(xs, cut)
+  const [y0, y1] = outerPair(ys, cut)
   const grow = (a: number, b: number): [number, number] => {
     const pad = Math.max((b - a) * 0.1, (MIN_SPAN - (b - a)) / 2, 0)
     return [a - pad, b + pad]

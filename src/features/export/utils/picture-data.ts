@@ -79,7 +79,18 @@ export function timelineData(s: State, views: Views): TimelineChartData {
   return { counts: views.days, span }
 }
 
+/** Every time: the picture draws every matching event with a place, whatever its date. */
+const ALL_TIME: Span = { fromMs: -Infinity, toMs: Infinity }
+
+/**
+ * The matching events' positions and levels: from the tab's columns (no event is built), or the
+ * newest WAREHOUSE_MAP_POINTS fetched from a warehouse.
+ */
 async function points(s: State): Promise<MapPoints> {
+  if (s.remote === null) {
+    const { lonDeg, latDeg, level } = await s.engine.placedSpans(requestOf(s), ALL_TIME, Infinity)
+    return { lonDeg, latDeg, level }
+  }
   const { placed } = await fetchPlacedEvents(s, { cap: WAREHOUSE_MAP_POINTS })
   const lonDeg = new Float32Array(placed.length)
   const latDeg = new Float32Array(placed.length)

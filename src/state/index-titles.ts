@@ -7,6 +7,7 @@
  */
 import type { TextIndex } from '../domain/engine/local/text-index.ts'
 import { installRowSearch } from '../domain/engine/local/search-indexes.ts'
+import { inBackground } from './background-task.ts'
 import { adoptTextIndex, hasTextIndex } from '../domain/engine/local/text-search.ts'
 import type { PackedStrings } from '../domain/ingest/packed-strings.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
@@ -23,17 +24,6 @@ export function titlesChunk(titles: StringColumn, from: number, to: number): Pac
   const own = new Uint32Array(to - from)
   for (let i = 0; i < own.length; i++) own[i] = ends[from + i]! - start
   return { text: text.slice(start, ends[to - 1]!), ends: own }
-}
-
-/**
- * Runs `run` in a later task of background priority where the browser has them, so that the
- * chunks yield to what a user is waiting for (a filter change's panels, each in a task of its
- * own after the click: run-views.ts), instead of taking every other task while a click is being
- * answered in the first seconds after a load. A zero timer elsewhere.
- */
-function inBackground(run: () => void): void {
-  if (typeof scheduler !== 'undefined' && typeof scheduler.postTask === 'function') void scheduler.postTask(run, { priority: 'background' })
-  else setTimeout(run, 0)
 }
 
 /**

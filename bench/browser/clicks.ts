@@ -7,7 +7,10 @@
  * from a Chromium trace (CPU time, which a loaded machine stretches less than wall time).
  *
  *   npm run bench -- --clicks [--sizes 1000000,5000000] [--no-build]
+ *
+ * CLICKS_TRACE_DIR=dir keeps every change's Chromium trace there, numbered in order.
  */
+import { writeFileSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { median, round, type BenchRow } from '../lib/measure.ts'
 import { NAME_SHIM } from './harness.ts'
@@ -20,6 +23,8 @@ const DRAWN = 'watchfloor-change-drawn'
 /** The search box waits this long after the last keystroke (filter-bar.tsx SEARCH_DEBOUNCE_MS). */
 const SEARCH_DEBOUNCE_MS = 200
 const SEARCH_WORD = 'cyber'
+/** Changes traced so far (numbers the kept traces). */
+let traced = 0
 /** Every panel has repainted once none of them has changed for this long. */
 const QUIET_MS = 500
 
@@ -200,7 +205,10 @@ export async function measureChange(page: Page, browser: Browser | null, step: S
   let longestWallMs = NaN
   let totalCpuMs = NaN
   if (browser !== null) {
-    const events = (JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: Parameters<typeof tracedTasks>[0] }).traceEvents
+    const trace = await browser.stopTracing()
+    // CLICKS_TRACE_DIR=dir keeps each change's trace (open it in Chromium's performance panel).
+    if (process.env.CLICKS_TRACE_DIR) writeFileSync(`${process.env.CLICKS_TRACE_DIR}/${String(++traced).padStart(3, '0')}-${step.what.replace(/\W+/g, '-').slice(0, 40)}.json`, trace)
+    const events = (JSON.parse(trace.toString()) as { traceEvents: Parameters<typeof tracedTasks>[0] }).traceEvents
     const tasks = tracedTasks(events, DRAWN, ARMED)
     longestCpuMs = tasks[0]?.cpuMs ?? 0
     longestWallMs = Math.max(0, ...tasks.map((t) => t.wallMs))

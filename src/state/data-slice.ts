@@ -70,8 +70,9 @@ export function datasetMeta(dataset: Dataset): DatasetMeta {
 }
 
 /**
- * Starts building the search index of a new table's titles once it has painted (index-titles.ts,
- * a chunk of its own). A search meanwhile reads every title, with the same answers.
+ * Starts building the search index of a new table's titles and its actors' postings once it has
+ * painted (index-titles.ts and warm-postings.ts, chunks of their own). A search meanwhile reads
+ * every title, and a first actor pick builds the postings itself, with the same answers.
  */
 function indexTitlesAfterPaint(table: EventTable, wanted: () => boolean): void {
   // Without workers there is nothing to build it in: search keeps reading every title. Titles
@@ -84,6 +85,11 @@ function indexTitlesAfterPaint(table: EventTable, wanted: () => boolean): void {
     // A chunk that fails to load (the page going away, a lost connection) leaves search as it was.
     import('./index-titles.ts').then(
       ({ indexTitles }) => indexTitles(table.titles, wanted),
+      () => false,
+    )
+    // The actors' postings, which the indexed row search installed above reads, made ahead too.
+    import('./warm-postings.ts').then(
+      ({ warmActorPostings }) => warmActorPostings(table.actors, wanted),
       () => false,
     )
   }

@@ -7,6 +7,7 @@
  */
 import type { TextIndex } from '../domain/engine/local/text-index.ts'
 import { installRowSearch } from '../domain/engine/local/search-indexes.ts'
+import { inBackground } from './background-task.ts'
 import { adoptTextIndex, hasTextIndex } from '../domain/engine/local/text-search.ts'
 import type { PackedStrings } from '../domain/ingest/packed-strings.ts'
 import { packStrings } from '../domain/ingest/packed-strings.ts'
@@ -56,7 +57,7 @@ export function indexTitles(titles: StringColumn, wanted: () => boolean): Promis
       const to = Math.min(count, from + CHUNK_ROWS)
       const chunk = titlesChunk(titles, from, to)
       worker.postMessage(chunk, [chunk.ends.buffer])
-      setTimeout(() => send(to), 0)
+      inBackground(() => send(to))
     }
     send(0)
   })

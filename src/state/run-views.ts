@@ -142,8 +142,14 @@ function afterNextPaint(run: () => void): void {
   setTimeout(go, 100)
 }
 
-/** The parts each panel draws from, in panel order: a fill makes one panel's parts a task. */
-const PANEL_GROUPS: readonly (readonly ViewPart[])[] = [['timeline'], ['gauges', 'watched', 'compare'], ['map', 'points'], ['list']]
+/**
+ * The parts a fill makes together, in panel order: one panel's parts a task, but the map's two
+ * apart. Its shading and its event layer are each a pass over the rows (the points frame on a
+ * brush or a first level toggle, the place totals on a new region or actor) and each repaints
+ * its canvas, so together they were the fill's longest task at 1M; the map stays busy (faded)
+ * until both are made.
+ */
+const PANEL_GROUPS: readonly (readonly ViewPart[])[] = [['timeline'], ['gauges', 'watched', 'compare'], ['map'], ['points'], ['list']]
 
 /** The next stale parts to make: the first panel's with any that can be made now. */
 function nextGroup(state: WatchfloorState): readonly ViewPart[] {

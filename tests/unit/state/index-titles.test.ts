@@ -105,6 +105,22 @@ describe('text search with and without the index', () => {
     expect(hasTextIndex(other.titles)).toBe(false)
   })
 
+  it('hands each later chunk over in a task of background priority where the browser has them', async () => {
+    vi.stubGlobal('Worker', FakeWorker)
+    const priorities: (string | undefined)[] = []
+    vi.stubGlobal('scheduler', {
+      postTask: (run: () => void, options?: { priority?: string }) => {
+        priorities.push(options?.priority)
+        return new Promise<void>((resolve) => setTimeout(() => resolve(run()), 0))
+      },
+    })
+    const table = generateSyntheticTable({ size: CHUNK_ROWS * 2 + 10, seed: 3 })
+    await expect(indexTitles(table.titles, () => true)).resolves.toBe(true)
+    // The first chunk goes at once; the second, the third and the end each after a background task.
+    expect(FakeWorker.chunks).toBe(3)
+    expect(priorities).toEqual(['background', 'background', 'background'])
+  })
+
   it('reads every title where there are no workers: the same answers', async () => {
     vi.stubGlobal('Worker', undefined)
     const table = handTable(FIVE_ROWS)

@@ -4,7 +4,9 @@ import { LocalEngine } from '../../../src/domain/engine/local/local-engine.ts'
 import { VIEW_PARTS, type TimelineAsk, type ViewPart, type Views } from '../../../src/domain/engine/views-engine.ts'
 import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
 import type { EventTable } from '../../../src/domain/table-types.ts'
+import { placeEvents } from '../../../src/state/project-positions.ts'
 import { requestOf, STAGED_CHANGE_ROWS } from '../../../src/state/run-views.ts'
+import { selectPanelStale } from '../../../src/state/selectors.ts'
 import { useWatchfloor } from '../../../src/state/store.ts'
 
 const META = { name: 'Generated', customRegions: [] }
@@ -80,6 +82,37 @@ describe('a filter change on a large table, in stages', () => {
     expect(changed.slice(1).filter((parts) => parts.length > 0)).toEqual([['gauges', 'watched'], ['map'], ['list']])
   })
 
+  it('makes the map’s shading and its event layer in two tasks, the map busy until both are current', async () => {
+    loadLarge()
+    // The map's positions are made after the first paint (project-positions.ts).
+    await placeEvents(useWatchfloor.getState().engine)
+    useWatchfloor.getState().setAsk('points', { viewport: { scale: 4, originX: 0, originY: 0, width: 1024, height: 640 } })
+    await settled()
+    expect(useWatchfloor.getState().views.points).not.toBeNull()
+    const changed: ViewPart[][] = []
+    const mapBusy: boolean[] = []
+    const stop = useWatchfloor.subscribe((now, was) => {
+      if (now.views === was.views) return
+      changed.push(VIEW_PARTS.filter((p) => now.views[p] !== was.views[p]))
+      mapBusy.push(selectPanelStale.map(now))
+    })
+    useWatchfloor.getState().toggleLevel(2)
+    await settled()
+    stop()
+    const made = changed.slice(1).filter((parts) => parts.length > 0)
+    expect(made).toEqual([['gauges', 'watched'], ['map'], ['points'], ['list']])
+    // Faded and busy while its shading is new and its points are not yet; current with both.
+    expect(mapBusy[changed.indexOf(made[1]!)]).toBe(true)
+    expect(mapBusy[changed.indexOf(made[2]!)]).toBe(false)
+    const placed = new LocalEngine(useWatchfloor.getState().table)
+    await placeEvents(placed)
+    const fresh = placed.answer(requestOf(useWatchfloor.getState()))
+    expect(fresh.points).not.toBeNull()
+    expect(useWatchfloor.getState().views.points).toEqual(fresh.points)
+    expect(useWatchfloor.getState().views.map).toEqual(fresh.map)
+    useWatchfloor.getState().setAsk('points', null)
+  })
+
   it('ends on the last filter when a second change comes while the first is being made', async () => {
     loadLarge()
     await settled()
@@ -110,8 +143,10 @@ describe('a filter change on a large table, in stages', () => {
     useWatchfloor.getState().setTimeRange(range)
     expect(useWatchfloor.getState().views.timeline).toBeNull()
     expect(useWatchfloor.getState().staleParts.has('timeline')).toBe(true)
-    // Every other part is made; the timeline waits for the chart.
-    await new Promise((r) => setTimeout(r, 300))
+    // Every other part is made (one a task: slower on a loaded machine); the timeline waits for the chart.
+    const othersStale = (): boolean => [...useWatchfloor.getState().staleParts].some((p) => p !== 'timeline')
+    for (let i = 0; i < 500 && othersStale(); i++) await new Promise((r) => setTimeout(r, 10))
+    await new Promise((r) => setTimeout(r, 100))
     expect([...useWatchfloor.getState().staleParts]).toEqual(['timeline'])
 
     useWatchfloor.getState().setAsk('timeline', ask(useWatchfloor.getState().filter.timeRange, range))

@@ -33,6 +33,46 @@ export function codePostings(column: MultiColumn): CodePostings {
   return postings
 }
 
+/**
+ * Builds `column`'s postings a slice of rows at a time, for idle time ahead of the first filter
+ * that needs them: the same two passes as `codePostings` (count each value's rows, then place
+ * each row), resumable. Each call of the returned step works on up to `rows` rows and says
+ * whether the postings are built and kept. A `codePostings` call meanwhile builds them at once,
+ * and the slices then stop: what is kept is always a whole build.
+ */
+export function codePostingsInSlices(column: MultiColumn): (rows: number) => boolean {
+  const { offsets, values } = column
+  const distinct = column.dict.values.length
+  const count = offsets.length - 1
+  let starts: Uint32Array | null = null
+  let rows: Uint32Array | null = null
+  let next: Uint32Array | null = null
+  let row = 0
+  let placing = false
+  return (slice: number): boolean => {
+    if (postingsOf.has(column)) return true
+    starts ??= new Uint32Array(distinct + 1)
+    const end = Math.min(count, row + Math.max(1, slice))
+    if (!placing) {
+      for (let j = offsets[row]!; j < offsets[end]!; j++) starts[values[j]! + 1]!++
+      row = end
+      if (row < count) return false
+      for (let v = 0; v < distinct; v++) starts[v + 1]! += starts[v]!
+      rows = new Uint32Array(values.length)
+      next = starts.slice(0, distinct)
+      placing = true
+      row = 0
+      return false
+    }
+    for (; row < end; row++) {
+      for (let j = offsets[row]!; j < offsets[row + 1]!; j++) rows![next![values[j]!]!++] = row
+    }
+    if (row < count) return false
+    postingsOf.set(column, { offsets: starts, rows: rows! })
+    return true
+  }
+}
+
 /** Sets `out[row]` to 1 for every row holding a value v with `selected[v]` = 1. */
 export function markRowsHolding(column: MultiColumn, selected: Uint8Array, out: Uint8Array): void {
   const { offsets, rows } = codePostings(column)

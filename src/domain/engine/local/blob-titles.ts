@@ -10,12 +10,43 @@ import type { PackedStrings } from '../../ingest/packed-strings.ts'
 import { stringAt, stringsContaining } from '../../string-column.ts'
 import type { EventTable } from '../../table-types.ts'
 import { TextIndexBuilder, type TextIndex } from './text-index.ts'
-import { indexedRows, needlePattern } from './text-search.ts'
+import { needlePattern, tokensFor } from './text-search.ts'
 
 /** Titles read per slice when every title is visited (the index build, a search without it, the fingerprint). */
 const CHUNK_ROWS = 1 << 13
-/** Titles to read whose bytes lie closer than this are read in one slice. */
+/** Titles (or postings) to read whose bytes lie closer than this are read in one slice. */
 const NEAR_BYTES = 1 << 16
+
+/** A token index whose row lists are kept as a Blob (4 bytes a row, little-endian), read for the tokens a search needs. */
+interface BlobIndex extends Omit<TextIndex, 'rows'> {
+  readonly postings: Blob
+}
+
+/** The index with its row lists moved into a Blob. */
+function blobIndexOf({ rows, ...rest }: TextIndex): BlobIndex {
+  return { ...rest, postings: new Blob([rows as Uint32Array<ArrayBuffer>]) }
+}
+
+/** Sets `hits[row]` for every row listed under a token of `tokenHits`, reading the postings of near tokens in one slice. */
+async function markRows({ offsets, postings }: BlobIndex, tokenHits: Uint8Array, hits: Uint8Array): Promise<void> {
+  const nearRows = NEAR_BYTES / 4
+  for (let t = tokenHits.indexOf(1); t >= 0; ) {
+    // A run of hit tokens whose lists lie near each other: one slice from the first list's start.
+    let last = t
+    let next = tokenHits.indexOf(1, t + 1)
+    while (next >= 0 && offsets[next]! - offsets[last + 1]! < nearRows) {
+      last = next
+      next = tokenHits.indexOf(1, next + 1)
+    }
+    const from = offsets[t]!
+    const rows = new Uint32Array(await postings.slice(from * 4, offsets[last + 1]! * 4).arrayBuffer())
+    for (let u = t; u <= last; u++) {
+      if (tokenHits[u] === 0) continue
+      for (let k = offsets[u]! - from; k < offsets[u + 1]! - from; k++) hits[rows[k]!] = 1
+    }
+    t = next
+  }
+}
 
 /** The UTF-8 bytes of each title of `titles`, ended one after the other: the byte ends of `new Blob([titles.text])`. */
 export function utf8Ends({ text, ends }: PackedStrings): Uint32Array {
@@ -57,7 +88,7 @@ function unitEnds(bytes: Uint8Array, byteEnds: ArrayLike<number>, offset: number
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true })
 
 export class BlobTitles {
-  private index: TextIndex | null = null
+  private index: BlobIndex | null = null
 
   /** `ends`: the byte end of each title in `blob` (utf8Ends of the titles it was made of). */
   constructor(
@@ -97,23 +128,27 @@ export class BlobTitles {
     }
   }
 
-  /** Builds the token index from the Blob, a chunk of titles per read (searches meanwhile read every title). */
+  /**
+   * Builds the token index from the Blob, a chunk of titles per read (searches meanwhile read
+   * every title), and keeps its row lists as a Blob too: a search reads the lists of the tokens
+   * that hold its needle.
+   */
   async buildIndex(): Promise<void> {
     const builder = new TextIndexBuilder()
     await this.eachChunk((chunk) => builder.addChunk(chunk))
-    this.index = builder.finish()
+    this.index = blobIndexOf(builder.finish())
   }
 
   /** 1 for each row whose title holds `needle` (lower case), ignoring case; as `stringsContaining` over the titles. */
   async search(needle: string): Promise<Uint8Array> {
-    const found = this.index === null ? null : indexedRows(this.index, needle)
+    const found = this.index === null ? null : tokensFor(this.index, needle)
+    const hits = new Uint8Array(this.size)
     if (found === null) {
-      const hits = new Uint8Array(this.size)
       await this.eachChunk((chunk, from) => hits.set(stringsContaining(chunk, needle), from))
       return hits
     }
-    const { hits, exact } = found
-    if (exact) return hits
+    await markRows(this.index!, found.tokenHits, hits)
+    if (found.exact) return hits
     // The needle spans separators: each row found is checked whole, read in the chunks that hold one.
     const pattern = needlePattern(needle)
     await this.eachChunk(

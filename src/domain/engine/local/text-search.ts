@@ -35,7 +35,7 @@ export function titlesHolding(titles: StringColumn, needle: string): Uint8Array 
 }
 
 /** Rows of the tokens holding `piece`, and how many there are. */
-function rowsOfTokensHolding(index: TextIndex, piece: string): { tokenHits: Uint8Array; rowCount: number } {
+function rowsOfTokensHolding(index: Pick<TextIndex, 'vocabulary' | 'offsets'>, piece: string): { tokenHits: Uint8Array; rowCount: number } {
   const tokenHits = stringsContaining(index.vocabulary, piece)
   let rowCount = 0
   for (let t = 0; t < tokenHits.length; t++) rowCount += tokenHits[t]! * (index.offsets[t + 1]! - index.offsets[t]!)
@@ -43,11 +43,12 @@ function rowsOfTokensHolding(index: TextIndex, piece: string): { tokenHits: Uint
 }
 
 /**
- * The rows the index finds for `needle` (1 for a row), and whether that is the answer: when the
- * needle spans separators, `exact` is false and each row found is only a candidate, to be checked
- * against the whole needle. Null for a needle of separators alone (every title must be searched).
+ * The tokens whose rows are the index's answer for `needle` (1 for a token): those holding its
+ * rarest piece. `exact` says whether their rows are the answer; when the needle spans separators
+ * they are candidates, each to be checked against the whole needle. Null for a needle of
+ * separators alone (every title must be searched).
  */
-export function indexedRows(index: TextIndex, needle: string): { hits: Uint8Array; exact: boolean } | null {
+export function tokensFor(index: Pick<TextIndex, 'vocabulary' | 'offsets'>, needle: string): { tokenHits: Uint8Array; exact: boolean } | null {
   const pieces = tokensOf(needle)
   if (pieces.length === 0) return null
   let rarest = rowsOfTokensHolding(index, pieces[0]!)
@@ -55,14 +56,24 @@ export function indexedRows(index: TextIndex, needle: string): { hits: Uint8Arra
     const other = rowsOfTokensHolding(index, pieces[p]!)
     if (other.rowCount < rarest.rowCount) rarest = other
   }
+  return { tokenHits: rarest.tokenHits, exact: pieces.length === 1 && pieces[0]!.length === needle.length }
+}
+
+/**
+ * The rows the index finds for `needle` (1 for a row), and whether that is the answer (see
+ * `tokensFor`). Null for a needle of separators alone.
+ */
+export function indexedRows(index: TextIndex, needle: string): { hits: Uint8Array; exact: boolean } | null {
+  const found = tokensFor(index, needle)
+  if (found === null) return null
   const hits = new Uint8Array(index.titleCount)
-  const { tokenHits } = rarest
+  const { tokenHits } = found
   const { offsets, rows } = index
   for (let t = 0; t < tokenHits.length; t++) {
     if (tokenHits[t] === 0) continue
     for (let k = offsets[t]!; k < offsets[t + 1]!; k++) hits[rows[k]!] = 1
   }
-  return { hits, exact: pieces.length === 1 && pieces[0]!.length === needle.length }
+  return { hits, exact: found.exact }
 }
 
 /** The case-insensitive pattern of `needle` taken literally, as `stringsContaining` matches it. */

@@ -66,6 +66,19 @@ describe('titles kept as a Blob', () => {
     expect(ones(await after.search(': '))).toEqual([2])
   })
 
+  it('reads the row lists of tokens far apart in its index in several slices', async () => {
+    // 'alpha' is the first token, 'alphabet' the last: 20,000 one-row lists lie between them
+    // (80 KB of the postings' Blob), so each is read in a slice of its own.
+    const titles = ['alpha', ...Array.from({ length: 20_000 }, (_, i) => `t${i}`), 'Alphabet soup', 'alpha t7']
+    const kept = await indexed(titles)
+    expect(ones(await kept.search('alpha'))).toEqual([0, 20_001, 20_002])
+    // 't19999' is row 20,000's token; the title 'alpha t7' holds 't7', as do t7, t70… t7999.
+    expect(ones(await kept.search('t19999'))).toEqual([20_000])
+    expect(ones(await kept.search('t7')).length).toBe(1 + 10 + 100 + 1000 + 1)
+    expect(ones(await kept.search('alpha t'))).toEqual([20_002])
+    expect(ones(await kept.search('soup'))).toEqual([20_001])
+  })
+
   it('gives the fingerprint of the titles held in memory', async () => {
     const titles = ['b', 'Ünï', '', 'a😀']
     const columns = { sourceRow: new Uint32Array([3, 1, 2, 0]), startMs: new Float64Array([4, 3, 2, 1]), endMs: new Float64Array([4, 3, 2, 1]), level: new Uint8Array([1, 2, 3, 4]) }

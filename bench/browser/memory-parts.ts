@@ -6,18 +6,25 @@
  * renderer (the allocators: V8 per isolate, PartitionAlloc's array-buffer partition, Blink's
  * heap, malloc, canvas and compositor resources).
  *
- *   npx tsx bench/browser/memory-parts.ts [N=1000000] [--no-build] [--settle=MS] [--query=…] [--buffers] [--dist=FOLDER]
+ * `--data=FILE` opens an imported file instead (`?data=`): FILE (a CSV of N rows, as written by
+ * `bench/write-synthetic-csv.ts N -o FILE --text real`) is linked into the served build's
+ * `bench-data/` folder, so a large file is written once and reused.
+ *
+ *   npx tsx bench/browser/memory-parts.ts [N=1000000] [--no-build] [--settle=MS] [--query=…|--data=FILE] [--buffers] [--dist=FOLDER]
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { basename, resolve } from 'node:path'
 import { loadavg } from 'node:os'
 import { chromium, type CDPSession } from 'playwright-core'
-import { APP_DIST, buildApp, CHROMIUM_ARGS, NAME_SHIM, serve } from './harness.ts'
+import { APP_DIST, buildApp, CHROMIUM_ARGS, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { dashboardDrawnAt } from './page-probes.ts'
 
 const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const SEED = 20251104
 const settleMs = Number(process.argv.find((a) => a.startsWith('--settle='))?.slice(9) ?? 3000)
-const query = process.argv.find((a) => a.startsWith('--query='))?.slice(8) ?? `synthetic=${n}&seed=${SEED}`
+const dataFile = process.argv.find((a) => a.startsWith('--data='))?.slice(7)
+const dist = process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? APP_DIST
+const query = process.argv.find((a) => a.startsWith('--query='))?.slice(8) ?? (dataFile ? `data=${encodeURIComponent(`/bench-data/${basename(dataFile)}`)}` : `synthetic=${n}&seed=${SEED}`)
 const MARKER = `--watchfloor-memory-parts=${process.pid}`
 const MB = 1048576
 
@@ -162,7 +169,15 @@ async function allocatorDump(cdp: CDPSession, rendererOsPid: number): Promise<st
 }
 
 if (!process.argv.includes('--no-build')) await buildApp()
-const served = await serve(process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? APP_DIST)
+if (dataFile !== undefined) {
+  if (!existsSync(dataFile)) throw new Error(`${dataFile} does not exist: write it with bench/write-synthetic-csv.ts`)
+  const linkDir = resolve(ROOT, dist, 'bench-data')
+  mkdirSync(linkDir, { recursive: true })
+  const link = resolve(linkDir, basename(dataFile))
+  rmSync(link, { force: true })
+  symlinkSync(resolve(dataFile), link)
+}
+const served = await serve(dist)
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p) && existsSync(p!))!
 const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, MARKER] })
 try {

@@ -20,6 +20,7 @@ import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/ne
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { csvBlobReader, csvRowBlob, type CsvRowBlob } from '../domain/ingest/csv-row-blob.ts'
+import { BlobTitles, utf8Ends } from '../domain/engine/local/blob-titles.ts'
 import { KeptTitles } from '../domain/engine/local/kept-titles.ts'
 import type { PackedStrings } from '../domain/ingest/packed-strings.ts'
 import { isDraftEvent } from '../domain/ingest/draft-edit.ts'
@@ -462,37 +463,40 @@ export interface KeptImport {
   readonly titles: KeptTitles
 }
 
-/** Titles as a Blob (outside the heap of any thread that passes it on) with their ends: what a fresh worker keeps. */
+/** Titles as a Blob (outside the heap of any thread that passes it on) with their UTF-8 byte ends: what a fresh worker keeps. */
 export function titleBlobOf(titles: PackedStrings): TitleBlob {
-  return { blob: new Blob([titles.text], { type: 'text/plain;charset=utf-8' }), ends: titles.ends.slice() }
+  return { blob: new Blob([titles.text], { type: 'text/plain;charset=utf-8' }), ends: utf8Ends(titles) }
 }
 
-/** The titles a fresh worker keeps once handed them (KeepRequest). */
-export async function keptTitlesOf(titles: TitleBlob): Promise<KeptTitles> {
-  const text = await titles.blob.text()
-  const kept = new KeptTitles({ text, ends: titles.ends })
-  const last = titles.ends.length === 0 ? 0 : titles.ends[titles.ends.length - 1]!
-  if (last !== text.length) throw new Error(`the titles' text holds ${text.length} units, their ends say ${last}`)
-  return kept
+/**
+ * The titles a fresh worker keeps once handed them (KeepRequest): kept as the Blob they came in,
+ * read a slice at a time, so that their text is not held by the worker. Resolves at once (a
+ * promise for the worker's sake: a Blob of the wrong size is refused as a failed keep).
+ */
+export async function keptTitlesOf(titles: TitleBlob): Promise<BlobTitles> {
+  return new BlobTitles(titles.blob, titles.ends)
 }
+
+/** Titles a worker keeps: in its heap (an import's own) or as a Blob (a fresh worker's). */
+export type TitleKeeper = KeptTitles | BlobTitles
 
 /** Answers one of the page's asks of the kept titles (null: this worker keeps none). */
-export async function answerTitles(request: TitlesRequest, kept: Promise<KeptTitles | null> | KeptTitles | null, post: (message: TitlesResponse, transfer?: Transferable[]) => void): Promise<void> {
+export async function answerTitles(request: TitlesRequest, kept: Promise<TitleKeeper | null> | TitleKeeper | null, post: (message: TitlesResponse, transfer?: Transferable[]) => void): Promise<void> {
   const { id } = request
   try {
     const titles = await kept
     if (titles === null) throw new Error('this worker keeps no titles')
     switch (request.type) {
       case 'search-titles': {
-        const hits = titles.search(request.needle)
+        const hits = await titles.search(request.needle)
         post({ type: 'title-hits', id, hits }, [hits.buffer])
         return
       }
       case 'read-titles':
-        post({ type: 'titles-read', id, titles: titles.read(request.rows) })
+        post({ type: 'titles-read', id, titles: await titles.read(request.rows) })
         return
       case 'hash-titles':
-        post({ type: 'titles-hash', id, hash: titles.hash(request) })
+        post({ type: 'titles-hash', id, hash: await titles.hash(request) })
         return
     }
   } catch (error) {

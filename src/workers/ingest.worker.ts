@@ -9,9 +9,8 @@
  * 'keep' request), which answers the reads, and ends the one that parsed.
  */
 import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest, type TitlesResponse } from '../domain/ingest/ingest-protocol.ts'
-import type { KeptTitles } from '../domain/engine/local/kept-titles.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
-import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf } from './ingest-run.ts'
+import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf, type TitleKeeper } from './ingest-run.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
@@ -36,14 +35,15 @@ function wantsHalfEarly(request: IngestRequest): boolean {
 
 /** The reader of the import this worker ran, once it is done. */
 let kept: EventReader | null = null
-/** Its titles, searched and read for the page; a promise while a fresh worker decodes them. */
-let titles: Promise<KeptTitles | null> | KeptTitles | null = null
+/** Its titles, searched and read for the page (a fresh worker's, as the Blob they came in). */
+let titles: Promise<TitleKeeper | null> | TitleKeeper | null = null
 
 /** Keeps `kept`'s titles and builds their search index a chunk a task (searches meanwhile read every title). */
-function keepTitles(kept: Promise<KeptTitles>): void {
+function keepTitles(kept: Promise<TitleKeeper>): void {
   titles = kept.then(
     (t) => {
-      void t.indexInSteps((step) => setTimeout(step, 0))
+      if ('buildIndex' in t) void t.buildIndex().catch(() => undefined)
+      else void t.indexInSteps((step) => setTimeout(step, 0))
       return t
     },
     () => null,

@@ -172,9 +172,9 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
 }
 
 /**
- * A table's titles, newest first, as a Blob of their text (UTF-8) and the end of each title in
- * UTF-16 units of that text once decoded: titles pass from one worker to another through the
- * page without the page holding their text.
+ * A table's titles, newest first, as a Blob of their text (UTF-8) and the byte end of each title
+ * in that Blob: titles pass from one worker to another through the page without the page holding
+ * their text, and the worker that keeps them reads a title by slicing the Blob.
  */
 export interface TitleBlob {
   readonly blob: Blob

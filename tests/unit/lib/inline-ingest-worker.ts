@@ -5,8 +5,7 @@
  * import's source and size limit.
  */
 import type { IngestRequest, IngestWorkerRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
-import type { KeptTitles } from '../../../src/domain/engine/local/kept-titles.ts'
-import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, type EventReader } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, type EventReader, type TitleKeeper } from '../../../src/workers/ingest-run.ts'
 
 export class InlineIngestWorker {
   static started = 0
@@ -23,7 +22,7 @@ export class InlineIngestWorker {
   /** Leaves asks unanswered (a worker that has stopped without a word). */
   silent = false
   private kept: EventReader | null = null
-  private titles: Promise<KeptTitles | null> | KeptTitles | null = null
+  private titles: Promise<TitleKeeper | null> | TitleKeeper | null = null
   /** Asks of the kept titles received. */
   titleAsks = 0
 

@@ -60,18 +60,42 @@ class U32List {
   }
 }
 
+/** Numbers per block of a BlockList: 4 MB. */
+const BLOCK_BITS = 20
+
+/**
+ * A growable list of 32-bit numbers in fixed blocks, so that growing never copies what is held
+ * and never holds more than one block unused (a doubling array holds up to three times its length
+ * while it grows).
+ */
+class BlockList {
+  private readonly blocks: Uint32Array[] = []
+  length = 0
+  push(v: number): void {
+    const at = this.length & ((1 << BLOCK_BITS) - 1)
+    if (at === 0) this.blocks.push(new Uint32Array(1 << BLOCK_BITS))
+    this.blocks[this.blocks.length - 1]![at] = v
+    this.length++
+  }
+  at(k: number): number {
+    return this.blocks[k >>> BLOCK_BITS]![k & ((1 << BLOCK_BITS) - 1)]!
+  }
+}
+
 /**
  * Builds the postings from titles given in order, a chunk of rows at a time (each chunk packed:
  * its text and the end of each title, counted from the chunk's start). Cost: one pass over the
- * text and a map lookup per token; about 8 bytes per (row, distinct token) while building, 4 once
- * built.
+ * text and a map lookup per token; about 4 bytes per (row, distinct token) while building (the
+ * tokens of each row in order, and where each row's end), 4 once built.
  */
 export class TextIndexBuilder {
   private readonly tokenIds = new Map<string, number>()
   private readonly tokens: string[] = []
   private readonly lastRow = new U32List()
-  private readonly pairToken = new U32List()
-  private readonly pairRow = new U32List()
+  /** Each row's distinct tokens, row after row. */
+  private readonly pairToken = new BlockList()
+  /** Where each row's tokens end in pairToken. */
+  private readonly rowEnds = new U32List()
   private rowCount = 0
 
   /** Adds the next `ends.length` titles. */
@@ -79,6 +103,7 @@ export class TextIndexBuilder {
     for (let i = 0, from = 0; i < ends.length; from = ends[i]!, i++) {
       const row = this.rowCount++
       scanTokens(text, from, ends[i]!, (start, end) => this.add(row, this.idOf(text.slice(start, end))))
+      this.rowEnds.push(this.pairToken.length)
     }
   }
 
@@ -97,19 +122,20 @@ export class TextIndexBuilder {
     if (this.lastRow.values[id] === row) return
     this.lastRow.values[id] = row
     this.pairToken.push(id)
-    this.pairRow.push(row)
   }
 
   /** The index of every title added so far. */
   finish(): TextIndex {
-    const { tokens, pairToken, pairRow } = this
+    const { tokens, pairToken, rowEnds } = this
     const offsets = new Uint32Array(tokens.length + 1)
-    for (let k = 0; k < pairToken.length; k++) offsets[pairToken.values[k]! + 1]!++
+    for (let k = 0; k < pairToken.length; k++) offsets[pairToken.at(k) + 1]!++
     for (let t = 0; t < tokens.length; t++) offsets[t + 1]! += offsets[t]!
     const rows = new Uint32Array(pairToken.length)
     const next = offsets.slice(0, tokens.length)
-    // Pairs come in row order, so each token's rows come out ascending.
-    for (let k = 0; k < pairToken.length; k++) rows[next[pairToken.values[k]!]!++] = pairRow.values[k]!
+    // Rows come in order, so each token's rows come out ascending.
+    for (let row = 0, k = 0; row < this.rowCount; row++) {
+      for (const end = rowEnds.values[row]!; k < end; k++) rows[next[pairToken.at(k)]!++] = row
+    }
     const ends = new Uint32Array(tokens.length)
     let end = 0
     for (let t = 0; t < tokens.length; t++) ends[t] = end += tokens[t]!.length

@@ -35,7 +35,7 @@ export function titlesHolding(titles: StringColumn, needle: string): Uint8Array 
 }
 
 /** Rows of the tokens holding `piece`, and how many there are. */
-function rowsOfTokensHolding(index: TextIndex, piece: string): { tokenHits: Uint8Array; rowCount: number } {
+function rowsOfTokensHolding(index: Pick<TextIndex, 'vocabulary' | 'offsets'>, piece: string): { tokenHits: Uint8Array; rowCount: number } {
   const tokenHits = stringsContaining(index.vocabulary, piece)
   let rowCount = 0
   for (let t = 0; t < tokenHits.length; t++) rowCount += tokenHits[t]! * (index.offsets[t + 1]! - index.offsets[t]!)
@@ -43,27 +43,55 @@ function rowsOfTokensHolding(index: TextIndex, piece: string): { tokenHits: Uint
 }
 
 /**
- * Which titles hold `needle`, ignoring case: the same answer as `stringsContaining(titles,
- * needle)`, from the index built over those titles (1 for a title that holds it, else 0).
+ * The tokens whose rows are the index's answer for `needle` (1 for a token): those holding its
+ * rarest piece. `exact` says whether their rows are the answer; when the needle spans separators
+ * they are candidates, each to be checked against the whole needle. Null for a needle of
+ * separators alone (every title must be searched).
  */
-export function titlesContaining(index: TextIndex, titles: StringColumn, needle: string): Uint8Array {
+export function tokensFor(index: Pick<TextIndex, 'vocabulary' | 'offsets'>, needle: string): { tokenHits: Uint8Array; exact: boolean } | null {
   const pieces = tokensOf(needle)
-  if (pieces.length === 0) return stringsContaining(titles, needle)
+  if (pieces.length === 0) return null
   let rarest = rowsOfTokensHolding(index, pieces[0]!)
   for (let p = 1; p < pieces.length; p++) {
     const other = rowsOfTokensHolding(index, pieces[p]!)
     if (other.rowCount < rarest.rowCount) rarest = other
   }
-  const hits = new Uint8Array(stringCount(titles))
-  const { tokenHits } = rarest
+  return { tokenHits: rarest.tokenHits, exact: pieces.length === 1 && pieces[0]!.length === needle.length }
+}
+
+/**
+ * The rows the index finds for `needle` (1 for a row), and whether that is the answer (see
+ * `tokensFor`). Null for a needle of separators alone.
+ */
+export function indexedRows(index: TextIndex, needle: string): { hits: Uint8Array; exact: boolean } | null {
+  const found = tokensFor(index, needle)
+  if (found === null) return null
+  const hits = new Uint8Array(index.titleCount)
+  const { tokenHits } = found
   const { offsets, rows } = index
   for (let t = 0; t < tokenHits.length; t++) {
     if (tokenHits[t] === 0) continue
     for (let k = offsets[t]!; k < offsets[t + 1]!; k++) hits[rows[k]!] = 1
   }
-  if (pieces.length === 1 && pieces[0]!.length === needle.length) return hits
+  return { hits, exact: found.exact }
+}
+
+/** The case-insensitive pattern of `needle` taken literally, as `stringsContaining` matches it. */
+export function needlePattern(needle: string): RegExp {
+  return new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+}
+
+/**
+ * Which titles hold `needle`, ignoring case: the same answer as `stringsContaining(titles,
+ * needle)`, from the index built over those titles (1 for a title that holds it, else 0).
+ */
+export function titlesContaining(index: TextIndex, titles: StringColumn, needle: string): Uint8Array {
+  const found = indexedRows(index, needle)
+  if (found === null) return stringsContaining(titles, needle)
+  const { hits, exact } = found
+  if (exact) return hits
   // The needle spans separators: the rarest token's rows are candidates, each checked whole.
-  const pattern = new RegExp(needle.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'i')
+  const pattern = needlePattern(needle)
   for (let row = 0; row < hits.length; row++) if (hits[row] === 1 && !pattern.test(stringAt(titles, row))) hits[row] = 0
   return hits
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { codePostings } from '../../../../src/domain/engine/local/code-postings.ts'
-import { buildTextIndex, isSeparator, tokensOf } from '../../../../src/domain/engine/local/text-index.ts'
+import { buildTextIndex, isSeparator, TextIndexBuilder, tokensOf } from '../../../../src/domain/engine/local/text-index.ts'
 import { titlesContaining } from '../../../../src/domain/engine/local/text-search.ts'
 import { packStrings } from '../../../../src/domain/ingest/packed-strings.ts'
 import { stringAt, stringsContaining } from '../../../../src/domain/string-column.ts'
@@ -49,6 +49,24 @@ describe('the token index over titles', () => {
     expect(stringAt(packed.vocabulary, 0)).toBe('Air')
     expect([...packed.offsets]).toEqual([0, 1, 3, 4, 6, 7, 8, 9, 10, 11, 12])
     expect([...packed.rows]).toEqual([0, 0, 2, 0, 0, 4, 2, 2, 3, 3, 4, 4])
+  })
+
+  it('lists rows past the first 4 MB block of its build (over 2^20 row–token pairs), in chunks', () => {
+    // 120,000 titles of 9 distinct tokens each: 1,080,000 pairs, more than one block of 1,048,576.
+    const titles = Array.from({ length: 120_000 }, (_, i) => `r${i} a${i % 3} b${i % 5} c d e f g h`)
+    const builder = new TextIndexBuilder()
+    for (let from = 0; from < titles.length; from += 50_000) builder.addChunk(packStrings(titles.slice(from, from + 50_000)))
+    const index = builder.finish()
+    expect(index.rows).toHaveLength(1_080_000)
+    const rowsOf = (token: string): number[] => {
+      const ends = index.vocabulary.ends
+      const t = Array.from(ends, (_, k) => stringAt(index.vocabulary, k)).indexOf(token)
+      return [...index.rows.subarray(index.offsets[t]!, index.offsets[t + 1]!)]
+    }
+    expect(rowsOf('r119999')).toEqual([119_999])
+    expect(rowsOf('h')).toEqual(Array.from({ length: 120_000 }, (_, i) => i))
+    expect(rowsOf('a2')).toEqual(Array.from({ length: 40_000 }, (_, i) => i * 3 + 2))
+    expect(rowsOf('b4').slice(-2)).toEqual([119_994, 119_999])
   })
 
   it('finds the titles holding a needle, ignoring case, as a search of every title does', () => {

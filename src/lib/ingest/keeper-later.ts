@@ -22,10 +22,12 @@ function failure(message: string): ErrorEvent {
 
 /**
  * A stand-in for the worker that will answer an import's reads: `parsing` sends the rows in a
- * 'kept' message (or 'failed'); `start` makes the fresh worker they are handed to. Asks made
- * before then are sent to it, in order, after the rows.
+ * 'kept' message (or 'failed'); `start` makes the fresh worker they are handed to, started at once
+ * so that its code loads while the rows are made. Asks made before the rows come are sent to it,
+ * in order, after them.
  */
 export function keeperLater(parsing: IngestThread, start: () => IngestThread): EventsWorker {
+  const fresh = start()
   let keeper: IngestThread | null = null
   let ended = false
   const held: (EventsRequest | TitlesRequest)[] = []
@@ -41,24 +43,24 @@ export function keeperLater(parsing: IngestThread, start: () => IngestThread): E
       ended = true
       held.length = 0
       parsing.terminate()
-      keeper?.terminate()
+      fresh.terminate()
     },
   }
   const fail = (reason: string): void => {
     if (ended) return
     parsing.terminate()
+    fresh.terminate()
     stand.onerror?.(failure(reason))
   }
+  fresh.onmessage = (answer) => stand.onmessage?.(answer)
+  fresh.onerror = (error) => stand.onerror?.(error)
   parsing.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
     if (ended || keeper) return
     if (message.type === 'failed') return fail(message.reason)
     if (message.type !== 'kept') return
     parsing.terminate()
-    const fresh = start()
     keeper = fresh
-    fresh.onmessage = (answer) => stand.onmessage?.(answer)
-    fresh.onerror = (error) => stand.onerror?.(error)
     const keep: KeepRequest = { type: 'keep', rows: message.rows, titles: message.titles }
     fresh.postMessage(keep, [message.titles.ends.buffer])
     for (const ask of held) fresh.postMessage(ask)

@@ -37,8 +37,9 @@ describe('keeperLater', () => {
     })
     stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(1) })
     stand.postMessage({ type: 'search-titles', id: 1, needle: 'two' })
-    // Nothing started yet: the rows are still being made.
-    expect(made).toHaveLength(0)
+    // The fresh worker is started at once (its code loads while the rows are made), and sent nothing yet.
+    expect(made).toHaveLength(1)
+    expect(made[0]!.sent).toEqual([])
     expect(parsing.ended).toBe(false)
     const message = kept()
     parsing.tell(message)
@@ -55,9 +56,10 @@ describe('keeperLater', () => {
     stand.onmessage = (event) => answers.push(event.data)
     fresh.onmessage?.({ data: { type: 'events', id: 2, events: [] } } as MessageEvent)
     expect(answers).toEqual([{ type: 'events', id: 2, events: [] }])
-    // A second 'kept' (there is none) would start nothing more.
+    // A second 'kept' (there is none) would start nothing more and send nothing.
     parsing.tell(kept())
     expect(made).toHaveLength(1)
+    expect(fresh.sent).toHaveLength(4)
     stand.terminate()
     expect(fresh.ended).toBe(true)
   })
@@ -65,11 +67,8 @@ describe('keeperLater', () => {
   it("fails the readers with the worker's reason when the rows cannot be made, or when it fails", () => {
     for (const how of ['failed', 'error'] as const) {
       const parsing = new Thread()
-      let started = 0
-      const stand = keeperLater(parsing, () => {
-        started++
-        return new Thread()
-      })
+      const fresh = new Thread()
+      const stand = keeperLater(parsing, () => fresh)
       const errors: string[] = []
       stand.onerror = (event) => errors.push(event.message)
       stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
@@ -77,20 +76,20 @@ describe('keeperLater', () => {
       else parsing.onerror?.({ message: 'crashed', preventDefault: () => {} } as ErrorEvent)
       expect(errors).toEqual([how === 'failed' ? 'could not import: out of memory' : 'crashed'])
       expect(parsing.ended).toBe(true)
-      expect(started).toBe(0)
+      expect(fresh.ended).toBe(true)
+      expect(fresh.sent).toEqual([])
     }
   })
 
-  it('ends the parsing worker when the readers are done with before the rows come, and starts none after', () => {
+  it('ends both workers when the readers are done with before the rows come, and sends nothing after', () => {
     const parsing = new Thread()
-    let started = 0
-    const stand = keeperLater(parsing, () => {
-      started++
-      return new Thread()
-    })
+    const fresh = new Thread()
+    const stand = keeperLater(parsing, () => fresh)
     stand.terminate()
     expect(parsing.ended).toBe(true)
+    expect(fresh.ended).toBe(true)
     parsing.tell(kept())
-    expect(started).toBe(0)
+    stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
+    expect(fresh.sent).toEqual([])
   })
 })

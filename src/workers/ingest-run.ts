@@ -21,6 +21,7 @@ import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
 import { csvBlobReader, csvRowBlob, type CsvRowBlob } from '../domain/ingest/csv-row-blob.ts'
 import { BlobTitles, utf8Ends } from '../domain/engine/local/blob-titles.ts'
+import { csvEventAt, type CsvRowSource } from '../domain/ingest/csv-event-at.ts'
 import { KeptTitles } from '../domain/engine/local/kept-titles.ts'
 import type { PackedStrings } from '../domain/ingest/packed-strings.ts'
 import { isDraftEvent } from '../domain/ingest/draft-edit.ts'
@@ -556,8 +557,35 @@ export function countKnown(known: StringColumn, ids: readonly string[]): number 
   return n
 }
 
+/** The reader of a CSV's events from its text as the parse left it (csvEventAt): what the drafts are looked for in before 'done'. */
+export function textReader(source: CsvRowSource): EventReader {
+  const eventAt = csvEventAt(source)
+  return (rows) => {
+    const out = new Array<ThreatEvent>(rows.length)
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!
+      if (!Number.isInteger(row) || row < 0 || row >= source.rowStart.length) return Promise.reject(new Error(`row ${row} is not one of the import's ${source.rowStart.length} rows`))
+      out[i] = eventAt(row)
+    }
+    return Promise.resolve(out)
+  }
+}
+
 /**
- * Handles one request, posting progress and then exactly one of done, unchanged or failed.
+ * After a CSV's 'done': its accepted rows and titles made into Blobs (outside this thread's heap)
+ * and posted in 'kept', for the page to hand to a fresh worker and end this one with the parse's
+ * garbage. The reader of this worker's own events, from the same rows.
+ */
+function keptLater(source: CsvRowSource, titles: KeptTitles, post: Post): EventReader {
+  const rows = csvRowBlob(source)
+  const titleBlob = titleBlobOf(titles.titles)
+  post({ type: 'kept', rows, titles: titleBlob }, [titleBlob.ends.buffer])
+  return csvBlobReader(rows)
+}
+
+/**
+ * Handles one request, posting progress and then exactly one of done, unchanged or failed; after
+ * a CSV's 'done', 'kept' (its rows and titles as Blobs) or, should making them fail, 'failed'.
  * `halves`, when given, reads the second half of a long CSV text in another thread. Resolves to
  * the reader of the imported events, which the worker keeps to answer the page (`answerEvents`);
  * null when nothing was imported.
@@ -581,22 +609,20 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const parsed = await parse(input, request, progress, halves)
     const clashes = request.knownIds ? (parsed.clashes ?? countKnown(request.knownIds, parsed.ids)) : undefined
     const payload = { ...parsed, report: { ...parsed.report, readMs }, ...(clashes === undefined ? {} : { clashes }) }
-    // A CSV's rows are kept as a Blob (outside this thread's heap) with their offsets, posted so
-    // that the page can hand them to a fresh worker and end this one with the parse's garbage.
-    const rows = payload.events.kind === 'csv' ? csvRowBlob(payload.events, (fraction) => progress('building', fraction)) : null
-    const read = rows ? csvBlobReader(rows) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
-    const drafts = await holdsDrafts(read, payload.table.size)
+    // A CSV's drafts are read from its text here; its rows and titles are made into Blobs after
+    // 'done' (keptLater), while the page shows the preview.
+    const csv = payload.events.kind === 'csv' ? payload.events : null
+    const drafts = await holdsDrafts(csv ? textReader(csv) : eventsReader(payload.events.kind === 'events' ? payload.events.events : []), payload.table.size)
     postAhead(payload, post)
     const titles = new KeptTitles(packedColumn(payload.table.titles))
-    // A CSV's titles go with its rows to the fresh worker, as a Blob: the page never holds their text.
-    const titleBlob = rows ? titleBlobOf(titles.titles) : null
     const { titles: _titles, ...table } = payload.table
     const { ids: _ids, events: _events, ...rest } = payload
     post(
-      { type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}), ...(rows && titleBlob ? { rows, titles: titleBlob } : {}) } },
-      transferList(payload.table, titleBlob ? [titleBlob.ends] : []),
+      { type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}), ...(csv ? { keptFollows: true as const } : {}) } },
+      transferList(payload.table),
     )
-    return { read, titles }
+    if (!csv) return { read: eventsReader(payload.events.kind === 'events' ? payload.events.events : []), titles }
+    return { read: keptLater(csv, titles, post), titles }
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }

@@ -157,7 +157,8 @@ export const MAX_DRAFT_ROWS = 500
 /**
  * An IngestPayload as posted in 'done': the ids have gone ahead in an 'ids' message; the titles
  * and the events (or the CSV text they are read from) stay in the worker, which answers the
- * page's reads and searches of them (a CSV's go, as Blobs, to a fresh worker: KeepRequest).
+ * page's reads and searches of them (a CSV's go, as Blobs in 'kept' after 'done', to a fresh
+ * worker: KeepRequest).
  */
 export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
   readonly table: Omit<TransferTable, 'titles'>
@@ -165,10 +166,8 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
   readonly blob?: Blob
   /** Some event is a draft to review (`extra.draft`); looked for up to MAX_DRAFT_ROWS rows. */
   readonly holdsDrafts: boolean
-  /** A CSV's accepted rows as a Blob with their byte offsets: what a fresh worker reads events from (KeepRequest). */
-  readonly rows?: CsvRowBlob
-  /** With `rows`: the titles as a Blob, for the fresh worker to keep (KeepRequest). */
-  readonly titles?: TitleBlob
+  /** A CSV's: its rows and titles follow in a 'kept' message, for a fresh worker (KeepRequest). */
+  readonly keptFollows?: true
 }
 
 /**
@@ -247,6 +246,12 @@ export type IngestResponse =
   /** The ids of all table rows, newest first, packed (packed-strings.ts), ahead of 'done'. */
   | { readonly type: 'ids'; readonly ids: PackedStrings }
   | { readonly type: 'done'; readonly payload: PostedPayload }
+  /**
+   * After a CSV's 'done' (`keptFollows`): its accepted rows as a Blob with their byte offsets and
+   * its titles as a Blob, what a fresh worker reads events from and keeps (KeepRequest). Made
+   * while the page shows the preview; a failure to make them is told by 'failed'.
+   */
+  | { readonly type: 'kept'; readonly rows: CsvRowBlob; readonly titles: TitleBlob }
   /** A URL source that has not changed since the validators given (HTTP 304). */
   | { readonly type: 'unchanged' }
   | {

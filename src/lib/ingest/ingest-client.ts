@@ -2,11 +2,11 @@
  * The main thread's door to the ingest worker: start an import, follow its progress, cancel it.
  * Each import runs in a fresh module worker, so cancelling is terminating: nothing half-parsed
  * can reach the app. A finished import's events are read by message (worker-events.ts): from a
- * fresh worker holding a CSV's rows as a Blob, or from the worker that read a JSON and the like.
+ * fresh worker holding a CSV's rows as a Blob (sent after 'done', keeper-later.ts), or from the
+ * worker that read a JSON and the like.
  * The page never holds the input's text.
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
-import type { CsvRowBlob } from '../../domain/ingest/csv-row-blob.ts'
 import type { ImportFormat } from '../../domain/ingest/detect.ts'
 import { madeChoices, type ReadChoices } from '../../domain/ingest/read-choices.ts'
 import type { StringColumn } from '../../domain/string-column.ts'
@@ -20,11 +20,10 @@ import {
   type IngestRequest,
   type IngestResponse,
   type IngestSource,
-  type KeepRequest,
-  type TitleBlob,
   type Validators,
 } from '../../domain/ingest/ingest-protocol.ts'
-import { workerReaders } from './worker-events.ts'
+import { keeperLater } from './keeper-later.ts'
+import { workerReaders, type EventsWorker } from './worker-events.ts'
 
 export interface ImportedData {
   readonly table: EventTable
@@ -117,16 +116,12 @@ function keptElsewhere(row: number): never {
 
 /**
  * The worker that answers reads of an import's events: for a CSV, a fresh one handed the rows'
- * Blob and offsets (the parsing worker is ended, and with it what V8 grew its heap to while
- * parsing); else the worker that read the import, which keeps its events.
+ * Blob and offsets once the parsing worker sends them after 'done' (the parsing worker is then
+ * ended, and with it what V8 grew its heap to while parsing); else the worker that read the
+ * import, which keeps its events.
  */
-function readerOf(parsing: Worker, rows: CsvRowBlob | undefined, titles: TitleBlob | undefined): Worker {
-  if (!rows || !titles) return parsing
-  parsing.terminate()
-  const keeper = newIngestWorker()
-  const keep: KeepRequest = { type: 'keep', rows, titles }
-  keeper.postMessage(keep, [titles.ends.buffer])
-  return keeper
+function readerOf(parsing: Worker, keptFollows: boolean): EventsWorker {
+  return keptFollows ? keeperLater(parsing, newIngestWorker) : parsing
 }
 
 /** An imported table's titles column: empty, the titles being kept by the worker (`remoteTitles`). */
@@ -188,7 +183,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
         const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
-        const reader = readerOf(worker, message.payload.rows, message.payload.titles)
+        const reader = readerOf(worker, message.payload.keptFollows === true)
         const { readEvents, titles: remoteTitles } = workerReaders(reader, posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles: KEPT_ELSEWHERE, remoteTitles, readEvents, eventAt: keptElsewhere }
         settle({

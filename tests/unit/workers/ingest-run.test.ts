@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EventsResponse, IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
+import { csvRowBlob } from '../../../src/domain/ingest/csv-row-blob.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, SPLIT_MIN_CHARS, textReader, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -31,8 +32,16 @@ function ahead(messages: IngestResponse[], kept: KeptImport | null = null): { id
   return out
 }
 
+/** The last message told of the import: 'done', 'failed' or 'unchanged' (a CSV's 'kept' follows its 'done'). */
 function last(messages: IngestResponse[]): IngestResponse {
-  return messages[messages.length - 1]!
+  return messages.filter((m) => m.type !== 'kept').at(-1)!
+}
+
+/** A CSV's rows and titles, sent after its 'done'. */
+function keptOf(messages: IngestResponse[]): Extract<IngestResponse, { type: 'kept' }> {
+  const kept = messages.at(-1)!
+  if (kept.type !== 'kept') throw new Error(`the last message is ${kept.type}, not kept`)
+  return kept
 }
 
 let server: Server
@@ -61,15 +70,16 @@ describe('runIngest', () => {
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     const { report, table, meta } = done.payload
     const { ids, titles } = ahead(messages, kept)
-    // The titles stay in the worker: only the ids go ahead of 'done'.
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done'])
+    // The titles stay in the worker: only the ids go ahead of 'done'; the rows and titles follow it.
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept'])
+    expect(done.payload.keptFollows).toBe(true)
     // The text stays in the worker, which reads events from it when asked (by input row).
     expect(done.payload.text).toBeUndefined()
     expect(done.payload.holdsDrafts).toBe(false)
     expect((await read!([0, 1])).map((e) => e.id)).toEqual(['evt-001', 'evt-002'])
-    // The accepted rows go to the page as a Blob with offsets (90 rows: 91 offsets), for a fresh
-    // worker to read from: it reads the same events.
-    const rows = done.payload.rows!
+    // The accepted rows go to the page as a Blob with offsets (90 rows: 91 offsets), after 'done',
+    // for a fresh worker to read from: it reads the same events.
+    const { rows, titles: titleBlob } = keptOf(messages)
     expect(rows.blob).toBeInstanceOf(Blob)
     expect(rows.offsets).toHaveLength(91)
     expect(rows.offsets[90]).toBe(rows.blob.size)
@@ -89,16 +99,16 @@ describe('runIngest', () => {
     expect(lines[0]).toBe('row,rejected because,id,title,date,threatLevel,actors,countries,regions,lat,lon,summary,category,tags,sources')
     expect(lines[1]).toBe('7,"date: not a real date: ""2023-02-30""",evt-007,Election dispute #7,2023-02-30,3,"Actor A; Actor B",SD,,8.5,17.25,Summary 7,conflict,"tag1;tag2",https://example.org/a/7')
     expect(lines).toHaveLength(11)
-    expect(transfers.at(-1)!.length).toBeGreaterThan(10)
-    expect(transfers.at(-1)).toContain(table.startMs.buffer)
+    const doneAt = messages.indexOf(done)
+    expect(transfers[doneAt]!.length).toBeGreaterThan(10)
+    expect(transfers[doneAt]).toContain(table.startMs.buffer)
     // The ids and titles travel packed: one string each, and their ends transferred.
     const at = messages.findIndex((m) => m.type === 'ids')
     const packedIds = messages[at]
     if (packedIds?.type !== 'ids') throw new Error('no ids message')
     expect(packedIds.ids.ends).toHaveLength(90)
     expect(transfers[at]).toEqual([packedIds.ids.ends.buffer])
-    // A CSV's titles go in 'done' as a Blob with their ends (transferred), for the fresh worker.
-    const titleBlob = done.payload.titles!
+    // A CSV's titles go in 'kept' as a Blob with their ends (transferred), for the fresh worker.
     expect(titleBlob.ends).toHaveLength(90)
     expect(transfers.at(-1)).toContain(titleBlob.ends.buffer)
     expect(await (await keptTitlesOf(titleBlob)).read([0, 89])).toEqual([titles[0], titles[89]])
@@ -116,7 +126,7 @@ describe('runIngest', () => {
     expect(ahead(messages, kept).titles).toEqual(['Ünïcödé 東京'])
     if (done.type !== 'done') return
     // Passed on as UTF-8 bytes, read back whole.
-    expect(await (await keptTitlesOf(done.payload.titles!)).read([0])).toEqual(['Ünïcödé 東京'])
+    expect(await (await keptTitlesOf(keptOf(messages).titles)).read([0])).toEqual(['Ünïcödé 東京'])
   })
 
   it('refuses a file over the limit with a clear message, before reading it', async () => {
@@ -144,7 +154,8 @@ describe('runIngest', () => {
     expect(done.payload.report).toMatchObject({ format: 'json', total: 2, accepted: 1, rejected: 1 })
     expect((await read!([0]))[0]).toMatchObject({ id: 'a', title: 'A' })
     // A JSON's events stay in the worker that read them: no rows to hand on.
-    expect(done.payload.rows).toBeUndefined()
+    expect(done.payload.keptFollows).toBeUndefined()
+    expect(messages.some((m) => m.type === 'kept')).toBe(false)
     expect(done.payload.meta.name).toBe('Tiny')
     expect(done.payload.report.rejectedCsv.split('\r\n')[0]).toBe('row,field,rejected because')
   })
@@ -303,4 +314,36 @@ describe("the saved copy of a picked file's bytes", () => {
     const doneAgain = last(again.messages)
     expect(doneAgain.type === 'done' && doneAgain.payload.blob).toBeUndefined()
   }, 120_000)
+})
+
+describe("a CSV's events read from its text before 'done'", () => {
+  it('are the events its kept rows give, for any rows (property)', async () => {
+    const fc = await import('fast-check')
+    const cell = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('Ünïcödé 東京', 'say "hi"', 'a,b', 'line\nbreak', ' spaced ', '=1+2', '😀 pair'),
+    )
+    const quote = (s: string): string => `"${s.replaceAll('"', '""')}"`
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell, fc.integer({ min: 0, max: 6 })), { minLength: 1, maxLength: 25 }), fc.boolean(), async (rows, crlf) => {
+        const newline = crlf ? '\r\n' : '\n'
+        const lines = rows.map(([title, actors, level], i) => [`e${i}`, quote(title), `2024-01-${String((i % 28) + 1).padStart(2, '0')}`, String(level), quote(actors)].join(','))
+        const text = ['id,title,date,threatLevel,actors', ...lines].join(newline) + newline
+        const read = readCsvColumns(text, { name: 'p' })
+        if (!read.ok) return
+        const v = read.value
+        const source = { body: v.body, rowStart: v.rowStart, rowEnd: v.rowEnd, headers: v.headers, mapping: v.mapping, delimiter: v.delimiter }
+        const all = Array.from({ length: v.rowStart.length }, (_, r) => r)
+        expect(await textReader(source)(all)).toEqual(await keptRowsReader(csvRowBlob(source))(all))
+      }),
+      { numRuns: 60 },
+    )
+  })
+
+  it('refuse a row that is not one of the import', async () => {
+    const read = readCsvColumns('id,title,date,threatLevel\na,A,2024-01-02,3\n', { name: 'x' })
+    if (!read.ok) throw new Error(read.reason)
+    const v = read.value
+    await expect(textReader({ ...v })([1])).rejects.toThrow("row 1 is not one of the import's 1 rows")
+  })
 })

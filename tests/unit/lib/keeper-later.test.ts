@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import type { IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
+import { keeperLater, type IngestThread } from '../../../src/lib/ingest/keeper-later.ts'
+
+/** A thread that records what it is sent and whether it was ended. */
+class Thread implements IngestThread {
+  onmessage: ((event: MessageEvent) => void) | null = null
+  onerror: ((event: ErrorEvent) => void) | null = null
+  sent: { message: unknown; transfer: Transferable[] }[] = []
+  ended = false
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    this.sent.push({ message, transfer })
+  }
+  terminate(): void {
+    this.ended = true
+  }
+  tell(message: IngestResponse): void {
+    this.onmessage?.({ data: message } as MessageEvent)
+  }
+}
+
+const ends = (): Uint32Array => Uint32Array.of(3, 7)
+const kept = (): Extract<IngestResponse, { type: 'kept' }> => ({
+  type: 'kept',
+  rows: { blob: new Blob(['a,b']), offsets: Uint32Array.of(0, 3), headers: ['id', 'title'], mapping: ['id', 'title'], delimiter: ',' },
+  titles: { blob: new Blob(['onetwo2']), ends: ends() },
+})
+
+describe('keeperLater', () => {
+  it("holds the asks made before the rows come, then hands the rows and the asks, in order, to a fresh worker and ends the parsing one", () => {
+    const parsing = new Thread()
+    const made: Thread[] = []
+    const stand = keeperLater(parsing, () => {
+      const t = new Thread()
+      made.push(t)
+      return t
+    })
+    stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(1) })
+    stand.postMessage({ type: 'search-titles', id: 1, needle: 'two' })
+    // The fresh worker is started at once (its code loads while the rows are made), and sent nothing yet.
+    expect(made).toHaveLength(1)
+    expect(made[0]!.sent).toEqual([])
+    expect(parsing.ended).toBe(false)
+    const message = kept()
+    parsing.tell(message)
+    expect(parsing.ended).toBe(true)
+    expect(made).toHaveLength(1)
+    const fresh = made[0]!
+    expect(fresh.sent.map((s) => (s.message as { type: string }).type)).toEqual(['keep', 'events', 'search-titles'])
+    expect(fresh.sent[0]!.message).toEqual({ type: 'keep', rows: message.rows, titles: message.titles })
+    expect(fresh.sent[0]!.transfer).toEqual([message.titles.ends.buffer])
+    // Later asks go straight to it, and its answers come out of the stand-in.
+    stand.postMessage({ type: 'events', id: 2, rows: Uint32Array.of(0) })
+    expect(fresh.sent).toHaveLength(4)
+    const answers: unknown[] = []
+    stand.onmessage = (event) => answers.push(event.data)
+    fresh.onmessage?.({ data: { type: 'events', id: 2, events: [] } } as MessageEvent)
+    expect(answers).toEqual([{ type: 'events', id: 2, events: [] }])
+    // A second 'kept' (there is none) would start nothing more and send nothing.
+    parsing.tell(kept())
+    expect(made).toHaveLength(1)
+    expect(fresh.sent).toHaveLength(4)
+    stand.terminate()
+    expect(fresh.ended).toBe(true)
+  })
+
+  it("fails the readers with the worker's reason when the rows cannot be made, or when it fails", () => {
+    for (const how of ['failed', 'error'] as const) {
+      const parsing = new Thread()
+      const fresh = new Thread()
+      const stand = keeperLater(parsing, () => fresh)
+      const errors: string[] = []
+      stand.onerror = (event) => errors.push(event.message)
+      stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
+      if (how === 'failed') parsing.tell({ type: 'failed', reason: 'could not import: out of memory' })
+      else parsing.onerror?.({ message: 'crashed', preventDefault: () => {} } as ErrorEvent)
+      expect(errors).toEqual([how === 'failed' ? 'could not import: out of memory' : 'crashed'])
+      expect(parsing.ended).toBe(true)
+      expect(fresh.ended).toBe(true)
+      expect(fresh.sent).toEqual([])
+    }
+  })
+
+  it('ends both workers when the readers are done with before the rows come, and sends nothing after', () => {
+    const parsing = new Thread()
+    const fresh = new Thread()
+    const stand = keeperLater(parsing, () => fresh)
+    stand.terminate()
+    expect(parsing.ended).toBe(true)
+    expect(fresh.ended).toBe(true)
+    parsing.tell(kept())
+    stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
+    expect(fresh.sent).toEqual([])
+  })
+})

@@ -331,12 +331,14 @@ function histogramOf(codes: ArrayLike<number>, distinct: number): Uint32Array {
 }
 
 /**
- * Rewrites one per-code dimension's bit, in place, and lists the rows whose bit changed: those
- * holding a code that went from passing to failing or back (a region picked, say). The list is
+ * Writes into `mask` the bytes of `source` with one per-code dimension's bit rewritten, and
+ * lists the rows whose bit changed: those holding a code that went from passing to failing or
+ * back (a region picked, say). The list is
  * sized exactly from the column's per-code row counts, and filled branch-free; when most rows
  * changed it is not made (the views recount every row then), only their number given.
  */
 function updateCodeDimension(
+  source: Uint8Array,
   mask: Uint8Array,
   before: { codes: ArrayLike<number>; fail: Uint8Array },
   after: { codes: ArrayLike<number>; fail: Uint8Array },
@@ -354,14 +356,14 @@ function updateCodeDimension(
   for (let c = 0; c < fail.length; c++) changed += flips[c]! * counts[c]!
   const keep = ~bit & 0xff
   if (changed * 2 > mask.length) {
-    for (let row = 0; row < mask.length; row++) mask[row] = (mask[row]! & keep) | fail[codes[row]!]!
+    for (let row = 0; row < mask.length; row++) mask[row] = (source[row]! & keep) | fail[codes[row]!]!
     return { touched: null, changed, narrowing: widened === 0 }
   }
   const touched = new Uint32Array(changed + 1)
   let k = 0
   for (let row = 0; row < mask.length; row++) {
     const c = codes[row]!
-    mask[row] = (mask[row]! & keep) | fail[c]!
+    mask[row] = (source[row]! & keep) | fail[c]!
     touched[k] = row
     k += flips[c]!
   }
@@ -369,21 +371,45 @@ function updateCodeDimension(
 }
 
 /**
- * The rows whose `bit` differs between `previous` and `mask`, ascending, and whether each of them
- * only gained it (the filter narrowed). One branch-free pass.
+ * A new mask: `previous` with `bit` rewritten from a per-row pass array (`bit` set where the row's
+ * pass is 0), or cleared on every row when `pass` is null (the filter was unset), in one
+ * branch-free pass that also counts the rows whose bit changed and tells whether any lost it (the
+ * filter widened). The rows are listed apart (rowsFlipped), and only when the views need them.
  */
-function rowsFlipped(previous: Uint8Array, mask: Uint8Array, bit: number): { touched: Uint32Array; narrowing: boolean } {
-  const touched = new Uint32Array(mask.length + 1)
-  let k = 0
-  let widened = 0
-  for (let row = 0; row < mask.length; row++) {
-    const was = previous[row]! & bit
-    const flipped = (was ^ mask[row]!) & bit
-    touched[k] = row
-    k += flipped === 0 ? 0 : 1
-    widened |= was & flipped
+function rewriteRowBit(previous: Uint8Array, pass: Uint8Array | null, bit: number): { mask: Uint8Array; changed: number; widened: boolean } {
+  const n = previous.length
+  const mask = new Uint8Array(n)
+  const keep = ~bit & 0xff
+  const shift = 31 - Math.clz32(bit)
+  let changed = 0
+  if (pass === null) {
+    for (let row = 0; row < n; row++) {
+      const was = previous[row]!
+      mask[row] = was & keep
+      changed += (was >>> shift) & 1
+    }
+    return { mask, changed, widened: changed > 0 }
   }
-  return { touched: touched.subarray(0, k), narrowing: widened === 0 }
+  let widened = 0
+  for (let row = 0; row < n; row++) {
+    const was = previous[row]!
+    const now = (was & keep) | (bit & (pass[row]! - 1))
+    mask[row] = now
+    changed += ((was ^ now) >>> shift) & 1
+    widened |= was & ~now
+  }
+  return { mask, changed, widened: (widened & bit) !== 0 }
+}
+
+/** The `changed` rows whose `bit` differs between `previous` and `mask`, ascending. One branch-free pass. */
+function rowsFlipped(previous: Uint8Array, mask: Uint8Array, bit: number, changed: number): Uint32Array {
+  const touched = new Uint32Array(changed + 1)
+  let k = 0
+  for (let row = 0; row < mask.length; row++) {
+    touched[k] = row
+    k += ((previous[row]! ^ mask[row]!) & bit) === 0 ? 0 : 1
+  }
+  return touched.subarray(0, changed)
 }
 
 /** A copy of `previous` with the level bit set for `spec`'s levels, made in one pass (four rows a word when no level is filtered). */
@@ -457,22 +483,36 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
     recordDerivation(mask, previous, null, DIM.level)
     return mask
   }
-  const mask = previous.slice()
-  recordTimeRange(mask, next.timeRange)
   let bits = 0
   for (const dim of dims) bits |= DIM[dim]
+  // One row-by-row dimension changed (text, actors): the new mask written from the old one with
+  // that bit rewritten, and the rows it flipped listed for the views when few enough for them to
+  // visit one by one (past half the rows the views recount in one pass and need only how many).
+  if (dims.length === 1 && (dims[0] === 'text' || dims[0] === 'actor')) {
+    const needle = next.text.trim().toLowerCase()
+    const pass = dims[0] === 'actor' ? actorPass(table, next.actors) : needle === '' ? null : textPass(table, needle)
+    const { mask, changed, widened } = rewriteRowBit(previous, pass, bits)
+    recordTimeRange(mask, next.timeRange)
+    const touched = changed * 2 > mask.length ? null : rowsFlipped(previous, mask, bits, changed)
+    recordDerivation(mask, previous, touched, bits, { narrowing: !widened, changed })
+    return mask
+  }
   // One per-code dimension other than the level changed (a region picked): its rows are
-  // rewritten and the views are told which rows flipped. The views read the level bit per
-  // level, not per row (view-counts.ts), so a level change needs no list.
+  // written from the old mask and the views are told which rows flipped. The views read the
+  // level bit per level, not per row (view-counts.ts), so a level change needs no list.
   if (dims.length === 1 && dims[0] !== 'level') {
     const before = codeFailBits(table, prevSpec, dims[0]!)
     const after = codeFailBits(table, next, dims[0]!)
     if (before !== null && after !== null) {
-      const { touched, changed, narrowing } = updateCodeDimension(mask, before, after, bits)
+      const mask = new Uint8Array(previous.length)
+      recordTimeRange(mask, next.timeRange)
+      const { touched, changed, narrowing } = updateCodeDimension(previous, mask, before, after, bits)
       recordDerivation(mask, previous, touched, bits, { narrowing, changed })
       return mask
     }
   }
+  const mask = previous.slice()
+  recordTimeRange(mask, next.timeRange)
   // A moved time brush alone: only the rows near its edges are visited, and the views are told
   // which (the others' bytes are unchanged).
   if (dims.length === 1 && dims[0] === 'time' && prevSpec.timeRange !== null && next.timeRange !== null) {
@@ -484,12 +524,6 @@ export function updateMask(table: EventTable, previous: Uint8Array, prevSpec: Fi
   }
   if (dims.length === 1) updateDimension(table, mask, next, dims[0]!)
   else rewriteDimensions(table, mask, mask, next, dims)
-  // One row-by-row dimension changed (text, actors): list the rows it flipped for the views.
-  if (dims.length === 1 && (dims[0] === 'text' || dims[0] === 'actor')) {
-    const { touched, narrowing } = rowsFlipped(previous, mask, bits)
-    recordDerivation(mask, previous, touched, bits, { narrowing })
-    return mask
-  }
   recordDerivation(mask, previous, null, bits)
   return mask
 }

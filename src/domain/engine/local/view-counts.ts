@@ -180,34 +180,58 @@ export function countsByRow(table: EventTable, mask: Uint8Array, skipBits = 0, k
 export function countsByKeys(table: EventTable, mask: Uint8Array, skipBits: number, keepViews: number, keys: RowKeys): Counts {
   const { firstDay, days } = timelineFrame(table)
   const counts = emptyCounts(table, days)
-  const { exact, spreadDiff, actorLevels } = counts
+  const { spreadDiff, actorLevels } = counts
   const { level, startMs, endMs } = table
-  const { cell, second, moreActors } = keys
+  const { cell, moreActors } = keys
   const viewBits = viewBitsSkipping(skipBits, keepViews)
+  // Second actors only when some row counts for the actors: else every row would add to the
+  // same never-read entry, each addition waiting for the one before.
+  const second = (keepViews & ACTORS) === 0 ? keys.second : null
   const plan = histogramPlan(viewBits, keys.cellPlace.length * 5)
-  const { slotAt, secondOn } = plan
+  const { slotAt, secondOn, timeOn } = plan
   const cellLevels = new Uint32Array(plan.slotViews.length * keys.cellPlace.length * 5)
   // Index 0–4 (no second actor, or the actors not counted) is never read.
   const secondLevels = new Uint32Array(actorLevels.length + 5)
+  // The timeline's day counts, then five slots (one per level) that take the rows not counted
+  // for the timeline: every row adds somewhere, so the loop below has no branch per row.
+  const dump = days * 5
+  const exactAndDump = new Float64Array(dump + 5)
   const runs = dayRuns(table)
   const runStarts = runs.starts
   const runDays = runs.dayAt
+  // Most rows counted nowhere (a recount after a narrow pick): a test that skips them is well
+  // predicted and skips the most work.
+  const skipping = mostCountNowhere(mask, skipBits, keepViews)
   for (let run = 0; run < runDays.length; run++) {
     const dayAt = runDays[run]!
     const to = runStarts[run + 1]!
+    if (dayAt === SPREAD || skipping) {
+      for (let row = runStarts[run]!; row < to; row++) {
+        const byte = mask[row]!
+        const views = viewBits[byte]!
+        if (views === 0) continue
+        const li = level[row]! - 1
+        if ((views & TIMELINE) !== 0) {
+          if (dayAt !== SPREAD) exactAndDump[dayAt + li]!++
+          else countDay(exactAndDump, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
+        }
+        cellLevels[slotAt[byte]! + cell[row]! * 5 + li]!++
+        if (second !== null) secondLevels[(second[row]! & secondOn[byte]!) * 5 + li]!++
+      }
+      continue
+    }
+    // A row counted nowhere adds to slot 0 of the histograms and to the dump: adding there costs
+    // less than the misprediction of a test that splits rows unpredictably (a region filter).
+    const dumpDiff = dump - dayAt
     for (let row = runStarts[run]!; row < to; row++) {
       const byte = mask[row]!
-      const views = viewBits[byte]!
-      if (views === 0) continue
       const li = level[row]! - 1
-      if ((views & TIMELINE) !== 0) {
-        if (dayAt !== SPREAD) exact[dayAt + li]!++
-        else countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, 1)
-      }
+      exactAndDump[dayAt + (dumpDiff & ~timeOn[byte]!) + li]!++
       cellLevels[slotAt[byte]! + cell[row]! * 5 + li]!++
       if (second !== null) secondLevels[(second[row]! & secondOn[byte]!) * 5 + li]!++
     }
   }
+  counts.exact.set(exactAndDump.subarray(0, dump))
   spreadCells(counts, keys, cellLevels, plan.slotViews)
   for (let i = 0; i < actorLevels.length; i++) actorLevels[i]! += secondLevels[i + 5]!
   // Actors past the second, for the few rows that have them.
@@ -223,23 +247,42 @@ export function countsByKeys(table: EventTable, mask: Uint8Array, skipBits: numb
 }
 
 /**
+ * Whether more than half the rows count for no view of a pass (countsByKeys' `skipBits` and
+ * `keepViews`), judged from every SAMPLE_STRIDE-th row: which of its two loops it takes.
+ */
+export function mostCountNowhere(mask: Uint8Array, skipBits: number, keepViews: number): boolean {
+  const viewBits = viewBitsSkipping(skipBits, keepViews)
+  let nowhere = 0
+  let sampled = 0
+  for (let row = 0; row < mask.length; row += SAMPLE_STRIDE) {
+    nowhere += viewBits[mask[row]!]! === 0 ? 1 : 0
+    sampled++
+  }
+  return nowhere * 2 > sampled
+}
+
+const SAMPLE_STRIDE = 61
+
+/**
  * Where a row of each mask byte adds in the cell histograms: one histogram (`slice` entries) per
  * set of views besides the timeline that a byte counts for (every view, the map alone, the
  * actors alone, the categories alone), and the first, never read, for bytes that count for none
- * of them; and whether its second actor counts (−1) or not (0).
+ * of them; whether its second actor counts (−1) or not (0); and whether it counts for the timeline (−1) or not (0).
  */
-function histogramPlan(viewBits: Uint8Array, slice: number): { slotAt: Int32Array; secondOn: Int32Array; slotViews: number[] } {
+function histogramPlan(viewBits: Uint8Array, slice: number): { slotAt: Int32Array; secondOn: Int32Array; timeOn: Int32Array; slotViews: number[] } {
   const slotViews = [0]
   const slotAt = new Int32Array(256)
   const secondOn = new Int32Array(256)
+  const timeOn = new Int32Array(256)
   for (let byte = 0; byte < 256; byte++) {
     const views = viewBits[byte]! & ~TIMELINE
     let slot = slotViews.indexOf(views)
     if (slot < 0) slot = slotViews.push(views) - 1
     slotAt[byte] = slot * slice
     secondOn[byte] = (views & ACTORS) !== 0 ? -1 : 0
+    timeOn[byte] = (viewBits[byte]! & TIMELINE) !== 0 ? -1 : 0
   }
-  return { slotAt, secondOn, slotViews }
+  return { slotAt, secondOn, timeOn, slotViews }
 }
 
 /** Adds each histogram's (cell, level) counts to the counts of its views: levels, place set, first actor, category. */

@@ -24,7 +24,7 @@ export function FailedPart({
 }) {
   return (
     <p className={className} id={id} role="alert" data-testid={testId}>
-      {what} could not be fetched: {reason}
+      {what} could not be fetched: {reason.trim().replace(/\.$/, '')}
       {kept ? ' (those shown are from before this change)' : ''}.{' '}
       <button type="button" className="button" data-testid={`${testId}-retry`} onClick={onRetry}>
         Retry

@@ -6,9 +6,11 @@ import { WarehouseError } from '../../../../src/lib/clickhouse/warehouse-client.
 
 /** Connecting fails in words an analyst can act on. */
 let endpoint: ChdbEndpoint
+/** While set, the endpoint answers every query with it, as a server answers a failed one. */
+let refusal: string | null = null
 
 beforeAll(async () => {
-  endpoint = await startChdbEndpoint({ user: 'analyst', password: 's3cret' })
+  endpoint = await startChdbEndpoint({ user: 'analyst', password: 's3cret', refuse: () => refusal })
 }, 60_000)
 
 afterAll(async () => {
@@ -46,6 +48,18 @@ describe('connecting to a warehouse', () => {
     const error = await failureOf(ClickHouseEngine.open({ url: endpoint.url, user: 'analyst', password: 's3cret', table }))
     expect(error.failure).toBe('missing-table')
     expect(error.message).toMatch(/no such table/)
+  })
+
+  it('says when the warehouse gives up on a query past its time limit', async () => {
+    // Every query runs past max_execution_time, as ClickHouse answers one.
+    refusal = 'Code: 159. DB::Exception: Timeout exceeded: elapsed 30.002 seconds, maximum: 30. (TIMEOUT_EXCEEDED)'
+    try {
+      const error = await failureOf(ClickHouseEngine.open({ url: endpoint.url, user: 'analyst', password: 's3cret', table }))
+      expect(error.failure).toBe('timeout')
+      expect(error.message).toBe('The warehouse did not answer within 30 s. Narrow the filters or try again.')
+    } finally {
+      refusal = null
+    }
   })
 
   it('says when the server cannot be reached, naming CORS and TLS', async () => {

@@ -35,6 +35,10 @@ export interface WarehouseSlice {
   connectWarehouse(engine: ViewsEngine, source: DataSource & { kind: 'clickhouse' }, meta: DatasetMeta): void
   /** Asks the warehouse again for the current request (after a part of its answer failed); nothing in local mode. */
   retryRemote(): void
+  /** A new object each time "Connect to a warehouse" is asked for from elsewhere (the import dialog); null until then. */
+  readonly warehouseAsked: object | null
+  /** Asks for "Connect to a warehouse" to open (the warehouse feature opens it). */
+  askWarehouse(): void
 }
 
 /** The request inputs whose change asks the remote engine again. */
@@ -146,6 +150,8 @@ export const createWarehouseSlice: StateCreator<WatchfloorState, [], [], Warehou
   const runNow = followRemote(api)
   return {
     retryRemote: runNow,
+    warehouseAsked: null,
+    askWarehouse: () => set({ warehouseAsked: {} }),
     source: LOCAL_SOURCE,
     remote: null,
     remoteStatus: null,

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
 import { warehouseLinkOf, type WarehouseLink } from '../utils/warehouse-link.ts'
@@ -17,6 +17,11 @@ export function WarehouseButton() {
   const [open, setOpen] = useState(link !== null)
   const source = useWatchfloor((s) => s.source)
   const status = useWatchfloor((s) => s.remoteStatus)
+  // Asked for from elsewhere (the import dialog's "Connect to a warehouse…").
+  const asked = useWatchfloor((s) => s.warehouseAsked)
+  useEffect(() => {
+    if (asked !== null) setOpen(true)
+  }, [asked])
   const initial = link ?? (source.kind === 'clickhouse' ? { url: source.url, table: source.table } : NO_LINK)
   return (
     <>

@@ -18,10 +18,13 @@ export function WarehouseButton() {
   const source = useWatchfloor((s) => s.source)
   const status = useWatchfloor((s) => s.remoteStatus)
   // Asked for from elsewhere (the import dialog's "Connect to a warehouse…").
-  const asked = useWatchfloor((s) => s.warehouseAsked)
-  useEffect(() => {
-    if (asked !== null) setOpen(true)
-  }, [asked])
+  useEffect(
+    () =>
+      useWatchfloor.subscribe((s, previous) => {
+        if (s.warehouseAsked !== previous.warehouseAsked && s.warehouseAsked !== null) setOpen(true)
+      }),
+    [],
+  )
   const initial = link ?? (source.kind === 'clickhouse' ? { url: source.url, table: source.table } : NO_LINK)
   return (
     <>

@@ -3,7 +3,15 @@
  * the domain code alone, without the browser client). Values travel as `param_<name>` query
  * parameters; a failure is a CliError in one line.
  */
-import { CliError, oneLine } from './cli-core.ts'
+import { CliError, oneLine, UsageError } from './cli-core.ts'
+
+/**
+ * Refuses a password given on the command line (`--password`), where the shell's history and the
+ * process list would keep it; the message never repeats the value.
+ */
+export function refusePasswordOption(values: Readonly<Record<string, unknown>>): void {
+  if (values.password !== undefined) throw new UsageError('there is no --password: set the password in WATCHFLOOR_CLICKHOUSE_PASSWORD (a command line is kept in the shell history and shown in the process list)')
+}
 
 export interface WarehouseTarget {
   readonly url: string

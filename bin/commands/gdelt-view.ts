@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createGdeltTableSql, gdeltColumnsRead, gdeltViewSql, insertGdeltSql } from '../../src/domain/warehouse/gdelt-view.ts'
 import { createDatabaseSql, parseTableName, type TableName } from '../../src/domain/warehouse/table-layout.ts'
 import { CliError, EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
-import { warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
+import { refusePasswordOption, warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
 import { WAREHOUSE_OPTIONS_HELP } from './push.ts'
 
 function tableArg(text: string, what: string): TableName {
@@ -27,8 +27,11 @@ export const gdeltView: Command = {
     clickhouse: { type: 'string' },
     table: { type: 'string' },
     user: { type: 'string' },
+    // Read only to refuse it with a reason (refusePasswordOption).
+    password: { type: 'string' },
   },
   async run({ args, values }) {
+    refusePasswordOption(values)
     const [sourceText, ...files] = args
     if (sourceText === undefined) throw new UsageError('gdelt-view needs SOURCE, the GDELT table (DB.NAME)')
     if (typeof values.table !== 'string') throw new UsageError('gdelt-view needs --table DB.NAME, the view to make')

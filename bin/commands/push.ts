@@ -20,7 +20,7 @@ import { EXIT_OK, UsageError, write, type Command } from '../cli-core.ts'
 import { anyParquet, parseFormat, readFiles, readFilesAsync } from '../cli-read.ts'
 import { validateJson, validateReport } from '../cli-report.ts'
 import { createRegionTableSql, regionRowsOf, regionTableName } from '../../src/domain/warehouse/region-table.ts'
-import { warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
+import { refusePasswordOption, warehouseQuery, type WarehouseTarget } from '../warehouse-http.ts'
 
 /** Rows per INSERT: big enough for ClickHouse to like, small enough to show progress. */
 export const PUSH_BATCH_ROWS = 20_000
@@ -48,8 +48,11 @@ export const push: Command = {
     clickhouse: { type: 'string' },
     table: { type: 'string' },
     user: { type: 'string' },
+    // Read only to refuse it with a reason (refusePasswordOption).
+    password: { type: 'string' },
   },
   async run({ args, values }) {
+    refusePasswordOption(values)
     if (args.length === 0) throw new UsageError('push needs a FILE')
     if (typeof values.clickhouse !== 'string' || values.clickhouse === '') throw new UsageError('push needs --clickhouse URL')
     if (typeof values.table !== 'string') throw new UsageError('push needs --table DB.NAME')

@@ -27,6 +27,12 @@ export interface EndpointOptions {
   readonly password?: string
   /** Told of each query answered: its text and chdb's own time, rows and bytes read (a probe's breakdown). */
   readonly onQuery?: (query: AnsweredQuery) => void
+  /**
+   * Asked before each query runs: a ClickHouse exception text (`Code: N. DB::Exception: …`) to
+   * answer instead, as a server answers a query that fails, or null to run it (a test's way to
+   * make one kind of query fail).
+   */
+  readonly refuse?: (sql: string) => string | null
 }
 
 /** A query the endpoint answered, with chdb's own figures. */
@@ -157,6 +163,8 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
       const inUrl = url.searchParams.get('query')
       const sql = inUrl === null ? body : body === '' ? inUrl : `${inUrl}\n${body}`
       if (sql.trim() === '') throw new HttpError(62, 'Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)')
+      const refused = options.refuse?.(sql) ?? null
+      if (refused !== null) throw new HttpError(codeOf(refused), refused)
       const params: Record<string, string | null> = {}
       const settings: [string, string][] = []
       const types = paramTypes(sql)

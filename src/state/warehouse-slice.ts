@@ -33,6 +33,12 @@ export interface WarehouseSlice {
   readonly remoteEvents: ReadonlyMap<EventRef, ThreatEvent>
   /** Shows a warehouse table: the data on screen before is let go (the warehouse keeps its own). */
   connectWarehouse(engine: ViewsEngine, source: DataSource & { kind: 'clickhouse' }, meta: DatasetMeta): void
+  /** Asks the warehouse again for the current request (after a part of its answer failed); nothing in local mode. */
+  retryRemote(): void
+  /** A new object each time "Connect to a warehouse" is asked for from elsewhere (the import dialog); null until then. */
+  readonly warehouseAsked: object | null
+  /** Asks for "Connect to a warehouse" to open (the warehouse feature opens it). */
+  askWarehouse(): void
 }
 
 /** The request inputs whose change asks the remote engine again. */
@@ -67,12 +73,30 @@ function refsOf(views: Views): EventRef[] {
 /** The latest run of each remote engine: an earlier run's answer (or its later part) is not drawn over it. */
 const runs = new WeakMap<ViewsEngine, object>()
 
-/** Runs the remote engine whenever the request changes, for as long as a remote engine is set. */
-function followRemote(api: StoreApi<WatchfloorState>): void {
+/**
+ * What stays drawn when an early answer's later part fails: the early answer, with each part it
+ * left to come marked failed with `reason` and the data shown before it kept (the map's events,
+ * the actor facet), so that nothing on screen blanks and each panel can say what failed.
+ */
+export function afterLaterFailed(early: Views, before: Views, reason: string, pointsAsked: boolean): Views {
+  const { actorsPending, later: _later, ...kept } = early
+  const pointsFailed = pointsAsked && early.points === null
+  return {
+    ...kept,
+    ...(actorsPending === true ? { actors: before.actors, actorsError: reason } : {}),
+    ...(pointsFailed ? { points: before.points, pointsError: reason } : {}),
+    gauges: early.gauges?.contributionsPending === true ? { ...early.gauges, contributionsPending: false, contributionsError: reason } : early.gauges,
+  }
+}
+
+/** Runs the remote engine whenever the request changes, for as long as a remote engine is set; returns a run of it now. */
+function followRemote(api: StoreApi<WatchfloorState>): () => void {
   const run = (state: WatchfloorState): void => {
     const remote = state.remote
     if (remote === null) return
     const started = performance.now()
+    const before = state.views
+    const request = requestOf(state)
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
     // An early answer is drawn at once; its gauges' contributions follow (`later`), drawn if no newer run came.
     const show = async (views: Views, error: string | null = null): Promise<void> => {
@@ -92,19 +116,19 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
     const token = {}
     runs.set(remote, token)
     remote
-      .run({ ...requestOf(state), early: true })
+      .run({ ...request, early: true })
       .then(async (views) => {
         await show(views)
         if (views.later === undefined) return
-        // When the later part fails, what came early stays drawn: the gauges panel says why their
-        // events are missing, the actor field stops waiting, and the status says what failed.
+        // When the later part fails, what came early stays drawn with what was shown before: the
+        // gauges panel says why their events are missing, the map and the actor field say what
+        // failed and offer a retry, and the status says it too.
         let failed: string | null = null
         const whole = await views.later.catch((error: unknown): Views => {
           if (error instanceof Error && error.name === 'AbortError') throw error
           const reason = error instanceof Error ? error.message : String(error)
           failed = reason
-          const { actorsPending: _pending, later: _later, ...early } = views
-          return { ...early, gauges: views.gauges?.contributionsPending === true ? { ...views.gauges, contributionsPending: false, contributionsError: reason } : views.gauges }
+          return afterLaterFailed(views, before, reason, request.points !== null)
         })
         await show(whole, failed)
       })
@@ -119,11 +143,15 @@ function followRemote(api: StoreApi<WatchfloorState>): void {
   api.subscribe((state, previous) => {
     if (state.remote !== null && inputsChanged(state, previous)) run(state)
   })
+  return () => run(api.getState())
 }
 
 export const createWarehouseSlice: StateCreator<WatchfloorState, [], [], WarehouseSlice> = (set, _get, api) => {
-  followRemote(api)
+  const runNow = followRemote(api)
   return {
+    retryRemote: runNow,
+    warehouseAsked: null,
+    askWarehouse: () => set({ warehouseAsked: {} }),
     source: LOCAL_SOURCE,
     remote: null,
     remoteStatus: null,

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect } from 'vitest'
-import { startChdbEndpoint, type ChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import { startChdbEndpoint, type ChdbEndpoint, type EndpointOptions } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { openPage, type OpenedPage } from './browser.ts'
 
 /**
@@ -38,11 +38,11 @@ export async function watchCountryForSurge(page: OpenedPage['page'], code: strin
  * A chdb endpoint for a file's tests (user `analyst` with `password`), filled by `setup`, and
  * the warehouse view each test opens with `open`: checked for page errors and closed after it.
  */
-export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>, setupTimeoutMs = 120_000) {
+export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>, setupTimeoutMs = 120_000, refuse?: EndpointOptions['refuse']) {
   let endpoint: ChdbEndpoint | undefined
   let opened: OpenedPage | undefined
   beforeAll(async () => {
-    endpoint = await startChdbEndpoint({ user: 'analyst', password })
+    endpoint = await startChdbEndpoint({ user: 'analyst', password, ...(refuse ? { refuse } : {}) })
     await setup(endpoint)
   }, setupTimeoutMs)
   afterAll(async () => {

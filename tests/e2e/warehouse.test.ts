@@ -24,6 +24,9 @@ const PASSWORD = 'e2e-s3cret'
 let tableName = ''
 let local: LocalEngine
 let warehoused: Dataset
+/** While set, the endpoint fails the map's events queries (they alone scale the viewport) as a server that timed out. */
+let failMapEvents = false
+const TIMED_OUT = 'Code: 159. DB::Exception: Timeout exceeded: elapsed 30.001 seconds, maximum: 30. (TIMEOUT_EXCEEDED)'
 
 const pages = useWarehousePages(PASSWORD, async (endpoint) => {
   const outcome = readNativeJson(readFileSync(new URL('../../public/data/sample.json', import.meta.url), 'utf8'))
@@ -33,7 +36,7 @@ const pages = useWarehousePages(PASSWORD, async (endpoint) => {
   const connection = await loadWarehouseTable(warehouse, warehoused)
   tableName = `${connection.table.database}.${connection.table.table}`
   local = new LocalEngine(buildEventTable(warehoused))
-})
+}, undefined, (sql) => (failMapEvents && sql.includes('{v_scale:Float64}') ? TIMED_OUT : null))
 
 async function localCount(filter: Partial<FilterSpec>): Promise<number> {
   return (await local.run(requestFor({ ...EMPTY_FILTER, ...filter }))).matched
@@ -96,6 +99,39 @@ describe('warehouse mode', () => {
     await expect.poll(async () => (await rows.allTextContents()).slice(0, 3).map((t, i) => t.includes(want[i]!))).toEqual([true, true, true])
     await rows.first().click()
     await expect.poll(() => page.locator('[data-testid="event-detail"]').textContent()).toContain(want[0])
+  }, 150_000)
+
+  it("says when a search's map events fail, keeps the events drawn before, and fetches them again on retry", async () => {
+    const opened = await pages.open(tableName)
+    const { page } = opened
+    await waitForCount(opened, await localCount({}))
+    const map = page.locator('.world-map')
+    const canvas = page.locator('[data-testid="map-events"]')
+    await expect.poll(() => map.getAttribute('data-events')).toBe('ready')
+    await expect.poll(async () => Number(await canvas.getAttribute('data-visible'))).toBeGreaterThan(0)
+    const marksBefore = await canvas.getAttribute('data-marks')
+    const visibleBefore = Number(await canvas.getAttribute('data-visible'))
+    try {
+      failMapEvents = true
+      // A search asks for the map's events after the first answer; that later part fails.
+      await page.fill('[data-testid="filter-text"]', 'crimea')
+      await waitForCount(opened, await localCount({ text: 'crimea' }))
+      const failed = page.locator('[data-testid="map-events-failed"]')
+      await failed.waitFor()
+      expect(await failed.textContent()).toBe("The map's events could not be fetched: The warehouse did not answer within 30 s. Narrow the filters or try again (those shown are from before this change). Retry")
+      expect(await map.getAttribute('data-events')).toBe('failed')
+      expect(await map.getAttribute('aria-busy')).toBeNull()
+      expect(await canvas.getAttribute('data-marks')).toBe(marksBefore)
+      await expect.poll(() => page.locator('[data-testid="warehouse-status"]').textContent()).toContain('did not answer within 30 s')
+    } finally {
+      failMapEvents = false
+    }
+    await page.click('[data-testid="map-events-failed-retry"]')
+    await expect.poll(() => map.getAttribute('data-events')).toBe('ready')
+    expect(await page.locator('[data-testid="map-events-failed"]').count()).toBe(0)
+    // The search's own events now: some, fewer than all those in view before.
+    await expect.poll(async () => Number(await canvas.getAttribute('data-visible'))).toBeLessThan(visibleBefore)
+    expect(Number(await canvas.getAttribute('data-visible'))).toBeGreaterThan(0)
   }, 150_000)
 
   it("names and filters the regions a table's dataset defined for itself", async () => {

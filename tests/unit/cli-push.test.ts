@@ -320,4 +320,33 @@ describe('watchfloor push', { timeout: 60_000 }, () => {
     const unreadable = await watchfloor(PASSWORD, 'push', 'tests/fixtures/no-such-file.csv', '--clickhouse', endpoint.url, '--table', 'pushed.x')
     expect(unreadable.code).toBe(2)
   })
+
+  it('takes the password from the environment only: --password and a password in the URL are refused without repeating it', async () => {
+    for (const command of [
+      ['push', GDELT, '--clickhouse', endpoint.url, '--table', 'pushed.pw', '--user', 'loader', '--password', PASSWORD],
+      ['gdelt-view', 'gdelt.events', '--clickhouse', endpoint.url, '--table', 'gdelt.watchfloor', '--password', PASSWORD],
+    ]) {
+      const given = await watchfloor(undefined, ...command)
+      expect(given.code).toBe(2)
+      expect(given.stdout).toBe('')
+      expect(given.stderr).toMatch(/^watchfloor: there is no --password: set the password in WATCHFLOOR_CLICKHOUSE_PASSWORD/)
+      expect(given.stderr).not.toContain(PASSWORD)
+    }
+    const inUrl = new URL(endpoint.url)
+    inUrl.username = 'loader'
+    inUrl.password = PASSWORD
+    const url = await watchfloor(undefined, 'push', GDELT, '--clickhouse', inUrl.toString(), '--table', 'pushed.pw')
+    expect(url.code).toBe(2)
+    expect(url.stderr.trim()).toBe('watchfloor: put the user in --user and the password in WATCHFLOOR_CLICKHOUSE_PASSWORD, not in the URL')
+  })
+
+  it('shows its progress in batches when asked, and the same summary as validate', async () => {
+    const run = await watchfloor(PASSWORD, 'push', GDELT, '--clickhouse', endpoint.url, '--table', 'pushed.progress', '--user', 'loader', '--progress', '--json')
+    expect(run.code).toBe(0)
+    const summary = JSON.parse(run.stdout) as { accepted: number; rejected: number; total: number }
+    const validated = JSON.parse((await watchfloor(undefined, 'validate', GDELT, '--json')).stdout) as typeof summary
+    expect(summary).toMatchObject({ accepted: validated.accepted, rejected: validated.rejected, total: validated.total })
+    // The 100-row fixture is one batch: its progress line counts every accepted event.
+    expect(run.stderr).toContain(`pushed ${validated.accepted} of ${validated.accepted} events`)
+  })
 })

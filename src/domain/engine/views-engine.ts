@@ -274,6 +274,11 @@ export interface Views {
    * `actors` is empty until `later` brings it.
    */
   readonly actorsPending?: boolean
+  /**
+   * Why the actor facet could not be fetched (an early answer whose later part failed); `actors`
+   * then holds the facet shown before, kept.
+   */
+  readonly actorsError?: string
   readonly categories: Facet
   readonly timeline: TimelineView | null
   readonly gauges: GaugesView | null
@@ -283,6 +288,11 @@ export interface Views {
    * ignored; null when not asked for, or while the engine is still placing a new table's events.
    */
   readonly points: PointFrame | null
+  /**
+   * Why the map's events in view could not be fetched (an early answer whose later part failed);
+   * `points` then holds the frame drawn before, kept, or null when there was none.
+   */
+  readonly pointsError?: string
   readonly list: ListView | null
   /** A gauge per watch item (level, category and text filters apply). */
   readonly watched: readonly WatchedGauge[] | null

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { lookupCountry, lookupRegion } from '../../../domain/regions.ts'
 import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
+import { FailedPart } from '../../../ui/failed-part.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
 import { activePreset, presetRange, TIME_PRESETS } from '../utils/time-presets.ts'
 import { LevelToggles } from './level-toggles.tsx'
@@ -76,6 +77,9 @@ function ActorPicker() {
   const actors = useWatchfloor((s) => s.views.actors)
   // A warehouse's early answer to a search brings the actors later: the field is busy meanwhile.
   const pending = useWatchfloor((s) => s.views.actorsPending === true)
+  // When they could not be fetched, the field says why and offers a retry; the names before stay suggested.
+  const failed = useWatchfloor((s) => s.views.actorsError ?? null)
+  const retryRemote = useWatchfloor((s) => s.retryRemote)
   const selected = useWatchfloor((s) => s.filter.actors)
   const setActors = useWatchfloor((s) => s.setActors)
   const [draft, setDraft] = useState('')
@@ -113,6 +117,8 @@ function ActorPicker() {
         value={draft}
         placeholder="Add actor…"
         aria-busy={pending || undefined}
+        aria-invalid={failed !== null || undefined}
+        aria-describedby={failed !== null ? 'actor-failed' : undefined}
         onChange={(e) => setDraft(e.target.value)}
         onFocus={() => setFocused(true)}
         onBlur={() => {
@@ -125,6 +131,9 @@ function ActorPicker() {
           <option key={name} value={name} />
         ))}
       </datalist>
+      {failed !== null && (
+        <FailedPart id="actor-failed" className="field__error" what="The actors" reason={failed} kept={actors.values.length > 0} onRetry={retryRemote} testId="actors-failed" />
+      )}
     </form>
   )
 }

@@ -29,6 +29,7 @@ export function GaugesView() {
   const watched = useWatchedGauges()
   const indexWindow = useWatchfloor((s) => s.views.indexWindow)
   const settings = useWatchfloor((s) => s.indexSettings)
+  const retryRemote = useWatchfloor((s) => s.retryRemote)
   const custom = useWatchfloor(selectCustomRegions)
   const narrowed = useWatchfloor(selectNarrowsBeyondTime)
   const [open, setOpen] = useState<string | null>(null)
@@ -75,7 +76,10 @@ export function GaugesView() {
       <IndexSettingsBar />
       {gauges.contributionsError !== undefined && (
         <p className="muted gauges__note" role="alert" data-testid="gauges-contributions-failed">
-          The events behind the gauges could not be found: {gauges.contributionsError}
+          The events behind the gauges could not be found: {gauges.contributionsError}{' '}
+          <button type="button" className="button" data-testid="gauges-contributions-retry" onClick={retryRemote}>
+            Retry
+          </button>
         </p>
       )}
       {gauges.contributionsPending === true && (

@@ -59,6 +59,7 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
   const staleAfterMs = useWatchfloor((s) => s.staleAfterMs)
   const setStaleAfter = useWatchfloor((s) => s.setStaleAfter)
   const setLiveSource = useWatchfloor((s) => s.setLiveSource)
+  const askWarehouse = useWatchfloor((s) => s.askWarehouse)
   const titleId = useId()
   const dialogRef = useRef<HTMLDivElement>(null)
   const shownCount = useWatchfloor((s) => s.views.size)
@@ -154,6 +155,21 @@ export function ImportDialog({ controls, maxMegabytes, onMaxMegabytes, onClose }
                 seconds
               </label>
             </form>
+            <div className="ingest-dialog__way">
+              <span className="ingest-dialog__label">More events than a tab holds (a few million)?</span>
+              <button
+                type="button"
+                className="button"
+                data-testid="import-warehouse"
+                title="Read the events from a ClickHouse table where they are"
+                onClick={() => {
+                  onClose()
+                  askWarehouse()
+                }}
+              >
+                Connect to a warehouse…
+              </button>
+            </div>
             <label className="ingest-dialog__live ingest-dialog__dedupe" title="GDELT records of the same day, the same two actor codes, the same root event code and the same action location become one event with the sources and mentions of all">
               <input type="checkbox" checked={dedupe} onChange={(e) => setDedupe(e.target.checked)} data-testid="import-dedupe" /> Merge duplicate GDELT
               records (same day, actors, root event code and place)

@@ -15,6 +15,7 @@ import { MAP_PRESETS, type MapPreset } from '../utils/presets.ts'
 import type { Shading } from '../../../domain/engine/views-engine.ts'
 import type { TileSettings } from '../utils/tiles.ts'
 import { MapTooltip, type TooltipContent } from './map-tooltip.tsx'
+import { FailedPart } from '../../../ui/failed-part.tsx'
 import { placeLabels } from '../utils/place-labels.ts'
 import { CARD_EVENTS, cardKeyOf, eventCardOf, type EventCard, type PointsHit } from '../utils/event-card.ts'
 
@@ -61,8 +62,12 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   const [map, setMap] = useState<LeafletMap | null>(null)
   const [zoom, setZoom] = useState(1)
   const [tooltip, setTooltip] = useState<TooltipContent | null>(null)
-  // Busy while the engine has yet to place a new table's events (a later stage, or a worker).
-  const eventsReady = useWatchfloor((s) => s.asks.points === null || s.views.points !== null)
+  // Busy while the engine has yet to place a new table's events (a later stage, or a worker);
+  // failed, not busy, when a warehouse could not fetch them (the frame before stays drawn).
+  const pointsError = useWatchfloor((s) => s.views.pointsError ?? null)
+  const pointsKept = useWatchfloor((s) => s.views.points !== null)
+  const retryRemote = useWatchfloor((s) => s.retryRemote)
+  const eventsReady = useWatchfloor((s) => s.asks.points === null || s.views.points !== null || s.views.pointsError !== undefined)
   const selectedRow = useWatchfloor((s) => s.selectedRow)
   const selectedCountries = useWatchfloor((s) => s.filter.countries)
   const selectedRegions = useWatchfloor((s) => s.filter.regions)
@@ -230,7 +235,7 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
   }
 
   return (
-    <div className="world-map" onKeyDown={onKeyDown} aria-busy={!eventsReady || undefined}>
+    <div className="world-map" onKeyDown={onKeyDown} aria-busy={!eventsReady || undefined} data-events={pointsError !== null ? 'failed' : eventsReady ? 'ready' : 'busy'}>
       <div
         ref={containerRef}
         className="world-map__leaflet"
@@ -242,6 +247,9 @@ export function WorldMap({ shadeBy, measure, shading, fitTo, tiles, nameOf, chil
         <p className="world-map__error" role="alert">
           The basemap could not load: {error}
         </p>
+      )}
+      {pointsError !== null && (
+        <FailedPart className="world-map__error world-map__error--events" what="The map's events" reason={pointsError} kept={pointsKept} onRetry={retryRemote} testId="map-events-failed" />
       )}
       {children}
       {tooltip && <MapTooltip content={tooltip} />}

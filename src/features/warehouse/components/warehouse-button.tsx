@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatCount } from '../../../ui/format.ts'
 import { warehouseLinkOf, type WarehouseLink } from '../utils/warehouse-link.ts'
@@ -17,6 +17,14 @@ export function WarehouseButton() {
   const [open, setOpen] = useState(link !== null)
   const source = useWatchfloor((s) => s.source)
   const status = useWatchfloor((s) => s.remoteStatus)
+  // Asked for from elsewhere (the import dialog's "Connect to a warehouse…").
+  useEffect(
+    () =>
+      useWatchfloor.subscribe((s, previous) => {
+        if (s.warehouseAsked !== previous.warehouseAsked && s.warehouseAsked !== null) setOpen(true)
+      }),
+    [],
+  )
   const initial = link ?? (source.kind === 'clickhouse' ? { url: source.url, table: source.table } : NO_LINK)
   return (
     <>

@@ -7,7 +7,7 @@
  *
  *   [PANEL=map] [NOBUILD=1] npx tsx bench/browser/export-profile.ts [N=1000000]
  */
-import type { Profile } from '../lib/cpu-profile.ts'
+import { summarise, type Profile } from '../lib/cpu-profile.ts'
 import { build } from 'vite'
 import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { countPaintedAt } from './page-probes.ts'
@@ -17,22 +17,6 @@ const panel = process.env.PANEL ?? 'map'
 if (!process.env.NOBUILD) await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: false } })
 const served = await serve(OUT)
 const browser = await launch()
-/** Busy milliseconds and the heaviest functions by self time. */
-function summarise(profile: Profile): { busy: number; top: [string, number][] } {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const self = new Map<string, number>()
-  let busy = 0
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id)!.callFrame
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
-    if (frame.functionName === '(idle)') return
-    busy += ms
-    const file = frame.url.split('/').pop() ?? ''
-    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
-    self.set(key, (self.get(key) ?? 0) + ms)
-  })
-  return { busy, top: [...self].sort((a, b) => b[1] - a[1]).slice(0, 25) }
-}
 try {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true })
   await context.addInitScript(NAME_SHIM)
@@ -56,7 +40,7 @@ try {
     await downloaded
     const ms = Date.now() - t0
     const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile }
-    const { busy, top } = summarise(profile)
+    const { busyMs: busy, top } = summarise(profile, 25)
     console.log(`run ${run}: ${ms} ms to download, ${busy.toFixed(0)} ms busy`)
     for (const [k, v] of top) console.log(`  ${v.toFixed(1).padStart(8)} ${k}`)
   }

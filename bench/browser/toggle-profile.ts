@@ -20,34 +20,12 @@ import type { CDPSession, Page } from 'playwright-core'
 import { build } from 'vite'
 import { launch, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { brushTimeline, countPaintedAt } from './page-probes.ts'
-import type { Profile } from '../lib/cpu-profile.ts'
+import { summarise, type Profile } from '../lib/cpu-profile.ts'
 
 const OUT = '.tmp/dist-profile'
 const n = Number(process.argv[2] ?? 1_000_000)
 const toggles = Number(process.argv[3] ?? 3)
 
-
-/** Busy milliseconds and self time per function (ms), heaviest first. */
-function summarise(profile: Profile): { busyMs: number; top: [string, number][]; files: [string, number][] } {
-  const byId = new Map(profile.nodes.map((node) => [node.id, node]))
-  const self = new Map<string, number>()
-  const byFile = new Map<string, number>()
-  let busy = 0
-  profile.samples.forEach((id, i) => {
-    const frame = byId.get(id)!.callFrame
-    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
-    if (frame.functionName === '(idle)') return
-    busy += ms
-    const file = frame.url.split('/').pop() ?? ''
-    const key = `${frame.functionName || '(anonymous)'} ${file}:${frame.lineNumber + 1}`
-    self.set(key, (self.get(key) ?? 0) + ms)
-    // Chunks by name without their hash; the browser's own work (layout, paint, GC) as "(native)".
-    const chunk = file === '' ? '(native)' : file.replace(/-[\w-]{8}\.js$/, '.js')
-    byFile.set(chunk, (byFile.get(chunk) ?? 0) + ms)
-  })
-  const heaviest = (m: Map<string, number>, k: number): [string, number][] => [...m].sort((a, b) => b[1] - a[1]).slice(0, k)
-  return { busyMs: busy, top: heaviest(self, 15), files: heaviest(byFile, 6) }
-}
 
 interface TraceEvent {
   readonly ph: string

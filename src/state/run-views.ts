@@ -1,6 +1,8 @@
 import type { EventTable } from '../domain/table-types.ts'
 import type { FilterSpec } from '../domain/engine/filter-spec.ts'
 import { LocalEngine } from '../domain/engine/local/local-engine.ts'
+import { dayRuns } from '../domain/engine/local/day-runs.ts'
+import { rowKeys } from '../domain/engine/local/row-keys.ts'
 import { VIEW_PARTS, type AsOfSetting, type IndexWindowMode, type ViewPart, type ViewRequest, type Views } from '../domain/engine/views-engine.ts'
 import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
@@ -188,10 +190,16 @@ export function fillStaleParts(get: () => WatchfloorState, set: (patch: Partial<
 /** Engines made for tables about to be shown (an import's preview), each taken once. */
 const enginesAhead = new WeakMap<EventTable, LocalEngine>()
 
+/** Resolves in a later task. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
+}
+
 /**
  * Makes the engine of a table about to be shown, and its masks and counts for the current
- * filters: the masks in this task, the counts in the next, as at a million rows the two together
- * would block the page for more than 50 ms. Resolves once they are made.
+ * filters: the masks in this task, the table's day runs and row keys (made once per table, read
+ * by every count pass) each in a task of its own, then the counts, as at a million rows any two
+ * of them together would block the page for more than 50 ms. Resolves once they are made.
  */
 export async function prepareEngine(table: EventTable, inputs: RequestInputs): Promise<void> {
   // A search whose rows the table's titles (kept by a worker) must give first: asked now; when
@@ -202,13 +210,13 @@ export async function prepareEngine(table: EventTable, inputs: RequestInputs): P
   engine.prepareMask(inputs.filter)
   // The map's positions are made in a worker meanwhile, so the events are on the map at once.
   void placeEvents(engine)
-  return new Promise((resolve) =>
-    setTimeout(() => {
-      engine.answer(requestOf(inputs), new Set())
-      enginesAhead.set(table, engine)
-      resolve()
-    }, 0),
-  )
+  await nextTask()
+  dayRuns(table)
+  await nextTask()
+  rowKeys(table)
+  await nextTask()
+  engine.answer(requestOf(inputs), new Set())
+  enginesAhead.set(table, engine)
 }
 
 /** True when an engine for `table` was prepared ahead and not yet taken. */

@@ -25,6 +25,23 @@ describe('loadTable with an engine prepared ahead', () => {
     expect(after.views.size).toBe(500)
   })
 
+  it('makes the masks, the day runs, the row keys and the counts each in a task of its own', async () => {
+    const table = generateSyntheticTable({ size: 500, seed: 5 })
+    const made = prepareEngine(table, useWatchfloor.getState())
+    const laterTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0))
+    // Each of the test's tasks runs after one of prepareEngine's: the day runs, then the row
+    // keys, then the counts; only after the third is the engine prepared.
+    await laterTask()
+    expect(isPrepared(table)).toBe(false)
+    await laterTask()
+    expect(isPrepared(table)).toBe(false)
+    await laterTask()
+    expect(isPrepared(table)).toBe(true)
+    await made
+    useWatchfloor.getState().loadTable(table, META)
+    expect(useWatchfloor.getState().views.matched).toBe(500)
+  })
+
   it('answers the filters in force at loadTable, not those it was prepared with', async () => {
     const table = generateSyntheticTable({ size: 500, seed: 4 })
     await prepareEngine(table, useWatchfloor.getState())

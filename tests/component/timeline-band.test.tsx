@@ -51,10 +51,14 @@ describe('timeline: the expected band', () => {
     expect(lo).toBeCloseTo(6.437, 3)
     expect(hi).toBeCloseTo(14.781, 3)
     loadEvents(EVENTS)
-    ready()
+    act(() => useWatchfloor.getState().setWarning({ status: 'computing', fraction: 0.5 }))
     render(<TimelinePanel />)
-    // The chart runs on past the data to the band's last day.
+    // The chart says where early warning stands, for scripts that wait for the page to be at rest.
     const chart = screen.getByTestId('timeline-chart')
+    expect(chart).toHaveAttribute('data-warning', 'computing')
+    ready()
+    expect(chart).toHaveAttribute('data-warning', 'ready')
+    // The chart runs on past the data to the band's last day.
     expect(chart).toHaveAttribute('data-from', '2025-01-06')
     expect(chart).toHaveAttribute('data-to', '2025-06-22')
     // The band's layer loads once early warning has answered.

@@ -65,6 +65,8 @@ export function TimelinePanel() {
   const range = useWatchfloor((s) => s.filter.timeRange)
   const filterForScope = useWatchfloor((s) => s.filter)
   const dataToken = useWatchfloor((s) => s.dataToken)
+  // Early warning's state, on the chart for scripts that wait for the page to be at rest.
+  const warningStatus = useWatchfloor((s) => s.warning.status)
   const tableSize = useWatchfloor((s) => s.views.size)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const windowDays = useWatchfloor((s) => s.indexSettings.windowDays)
@@ -256,6 +258,7 @@ export function TimelinePanel() {
               data-testid="timeline-chart"
               data-unit={unit}
               data-bars={buckets.length}
+              data-warning={warningStatus}
               data-from={span ? new Date(scale.fromMs).toISOString().slice(0, 10) : undefined}
               data-to={span ? new Date(scale.toMs - 1).toISOString().slice(0, 10) : undefined}
               role="group"

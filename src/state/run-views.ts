@@ -8,6 +8,7 @@ import type { RegionDef } from '../domain/model.ts'
 import type { WatchItem } from '../domain/alerts.ts'
 import type { IndexSettings } from '../domain/threat-index.ts'
 import { placeEvents } from './project-positions.ts'
+import { inBackground } from './background-task.ts'
 import { resolveTitleRows, titleSearchNeeded } from '../domain/engine/local/title-rows.ts'
 import type { DatasetMeta } from './data-slice.ts'
 import type { WatchfloorState } from './store-types.ts'
@@ -241,6 +242,24 @@ export function fillPendingParts(get: () => WatchfloorState, set: (patch: Partia
     pendingParts.delete(part)
     set(answerNow(state, { pendingParts }))
     if (pendingParts.size > 0) setTimeout(step, 0)
+    else warmLevelSplits(engine, () => get().engine === engine)
   }
   setTimeout(step, 0)
+}
+
+/**
+ * Once a large table's panels are all drawn, makes the parts split by level that its first level
+ * toggle would otherwise make from the rows (LocalEngine.warmLevelSplit), one a background task,
+ * while `wanted` says yes. Resolves with how many were made.
+ */
+export function warmLevelSplits(engine: LocalEngine, wanted: () => boolean): Promise<number> {
+  return new Promise((resolve) => {
+    let made = 0
+    const step = (): void => {
+      if (!wanted() || !engine.warmLevelSplit()) return resolve(made)
+      made++
+      inBackground(step)
+    }
+    inBackground(step)
+  })
 }

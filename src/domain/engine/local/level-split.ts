@@ -4,11 +4,14 @@
  * visiting the rows. The first time a part is made for some inputs, `get` gives null and the
  * part is made from the rows as usual (a pan, a brush or a new region pays no extra pass); when
  * the same inputs come again — the engine puts an object in them that changes with every filter
- * change but the level's — the value is made once and given from then on.
+ * change but the level's — the value is made once and given from then on. `warm` makes it ahead,
+ * in idle time, for the inputs last asked.
  */
 export class LevelSplit<T> {
   private inputs: readonly unknown[] | null = null
   private value: T | null = null
+  /** How to make the value for `inputs`, until it is made. */
+  private pending: (() => T) | null = null
 
   get(inputs: readonly unknown[], make: () => T): T | null {
     const last = this.inputs
@@ -16,10 +19,24 @@ export class LevelSplit<T> {
     if (!same) {
       this.inputs = inputs
       this.value = null
+      this.pending = make
       return null
     }
     this.value ??= make()
+    this.pending = null
     return this.value
+  }
+
+  /**
+   * Makes the value for the inputs last asked, if not made yet, with what that ask would have
+   * made it with; true when it did. The value differs from a later ask's only in the levels, which
+   * it ignores, so a later ask with the same inputs takes it; an ask with others drops it.
+   */
+  warm(): boolean {
+    if (this.pending === null || this.value !== null) return false
+    this.value = this.pending()
+    this.pending = null
+    return true
   }
 }
 

@@ -249,6 +249,17 @@ export class LocalEngine implements ViewsEngine {
     return (bins && combineLevels(bins, selectedLevels(table, mask))) ?? buildFrame(columns, viewport, ignoreBits, this.scratch)
   }
 
+  /**
+   * Makes ahead one of the parts split by level that the last answer will need on its first
+   * level change (see LevelSplit), so that the change recombines instead of visiting the rows;
+   * false once none is left to make. Meant for idle time, one call a task: each is a pass over
+   * the rows.
+   */
+  warmLevelSplit(): boolean {
+    for (const split of [this.laneGrids, this.levelBins, this.gaugeTallies, this.placeWindows, this.placeTotals] as const) if (split.warm()) return true
+    return false
+  }
+
   private readonly levelBins = new LevelSplit<LevelBins>()
   private readonly laneGrids = new LevelSplit<RegionGrid>()
   private readonly placeTotals = new LevelSplit<Uint32Array>()

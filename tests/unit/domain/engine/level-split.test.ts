@@ -41,3 +41,23 @@ describe('LevelSplit', () => {
     expect(made).toBe(1)
   })
 })
+
+describe('LevelSplit.warm', () => {
+  it('makes the value for the inputs last asked, which the next ask with them takes; other inputs drop it', () => {
+    const split = new LevelSplit<string>()
+    const token = {}
+    let made = 0
+    expect(split.warm()).toBe(false)
+    expect(split.get([token, 1], () => `a${++made}`)).toBeNull()
+    expect(split.warm()).toBe(true)
+    expect(made).toBe(1)
+    // Made once: a second warm and the next ask make nothing more.
+    expect(split.warm()).toBe(false)
+    expect(split.get([token, 1], () => `b${++made}`)).toBe('a1')
+    expect(made).toBe(1)
+    // Other inputs: the warmed value is not given for them.
+    expect(split.get([token, 2], () => `c${++made}`)).toBeNull()
+    expect(split.get([token, 2], () => `d${++made}`)).toBe('d2')
+    expect(split.warm()).toBe(false)
+  })
+})

@@ -104,7 +104,9 @@ try {
   await page.goto(`${served.baseUrl}/?synthetic=${n}&seed=20251104`, { waitUntil: 'commit' })
   await countPaintedAt(page, n, 180_000)
   await page.waitForFunction(() => document.querySelector('.panel-pending') === null, null, { timeout: 120_000 })
-  await page.waitForTimeout(2000)
+  // Early warning's first answer, which draws on the timeline, is not the toggle's (clicks.ts).
+  await page.waitForSelector('[data-testid="timeline-chart"][data-warning="ready"], [data-testid="timeline-chart"][data-warning="failed"]', { timeout: 300_000 })
+  await page.waitForTimeout(Number(process.env.SETTLE_MS ?? 2000))
   const cdp = await context.newCDPSession(page)
   await cdp.send('Profiler.enable')
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 })

@@ -4,7 +4,7 @@ import { VIEW_PARTS, type ViewPart } from '../domain/engine/views-engine.ts'
 import type { Dataset, RegionDef } from '../domain/model.ts'
 import type { EventTable } from '../domain/table-types.ts'
 import { placeEventsAfterPaint } from './project-positions.ts'
-import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS, warmLevelSplits } from './run-views.ts'
+import { answerNow, engineFor, fillPendingParts, STAGED_PART_ROWS, warmWhenDrawn } from './run-views.ts'
 import { LOCAL_SOURCE } from './data-source.ts'
 import type { WatchfloorState } from './store-types.ts'
 import { pendingTitleSearch } from './title-search.ts'
@@ -127,7 +127,7 @@ export const createDataSlice: StateCreator<WatchfloorState, [], [], DataSlice> =
       if (get().engine !== engine) return
       set(answerNow(get(), {}))
       // The map's bins split by level, made ahead as the other parts' are once drawn.
-      if (table.size >= STAGED_PART_ROWS) void warmLevelSplits(engine, () => get().engine === engine)
+      warmWhenDrawn(get)
     })
     indexTitlesAfterPaint(table, () => get().table === table)
   },

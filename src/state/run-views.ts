@@ -178,6 +178,7 @@ export function fillStaleParts(get: () => WatchfloorState, set: (patch: Partial<
     const parts = nextGroup(state)
     if (parts.length === 0 || state.remote !== null) {
       filling.delete(get)
+      warmWhenDrawn(get)
       return
     }
     const stale = new Set(state.staleParts)
@@ -242,24 +243,44 @@ export function fillPendingParts(get: () => WatchfloorState, set: (patch: Partia
     pendingParts.delete(part)
     set(answerNow(state, { pendingParts }))
     if (pendingParts.size > 0) setTimeout(step, 0)
-    else warmLevelSplits(engine, () => get().engine === engine)
+    else warmWhenDrawn(get)
   }
   setTimeout(step, 0)
 }
 
+/** Rows a background task of `warmLevelSplits` visits: a few milliseconds on a slow machine. */
+export const WARM_SLICE_ROWS = 1 << 17
+
+/** The latest warming of each engine: a newer one supersedes it. */
+const warmings = new WeakMap<LocalEngine, number>()
+
 /**
- * Once a large table's panels are all drawn, makes the parts split by level that its first level
- * toggle would otherwise make from the rows (LocalEngine.warmLevelSplit), one a background task,
- * while `wanted` says yes. Resolves with how many were made.
+ * Makes the parts split by level that the next level toggle would otherwise make from the rows
+ * (LocalEngine.warmLevelSplit), a slice of rows a background task, while `wanted` says yes and no
+ * newer warming of the engine has started. Resolves with the number of tasks that did some work.
  */
-export function warmLevelSplits(engine: LocalEngine, wanted: () => boolean): Promise<number> {
+export function warmLevelSplits(engine: LocalEngine, wanted: () => boolean, rows = WARM_SLICE_ROWS): Promise<number> {
+  const run = (warmings.get(engine) ?? 0) + 1
+  warmings.set(engine, run)
   return new Promise((resolve) => {
-    let made = 0
+    let worked = 0
     const step = (): void => {
-      if (!wanted() || !engine.warmLevelSplit()) return resolve(made)
-      made++
+      if (warmings.get(engine) !== run || !wanted() || !engine.warmLevelSplit(rows)) return resolve(worked)
+      worked++
       inBackground(step)
     }
     inBackground(step)
   })
+}
+
+/**
+ * Once a large table's panels are all drawn for the filters on screen (after a load, a filter
+ * change's stale parts, a panel's new ask), warms its level splits for them: the first level
+ * toggle then recombines, as the later ones do.
+ */
+export function warmWhenDrawn(get: () => WatchfloorState): void {
+  const state = get()
+  if (state.remote !== null || state.table.size < STAGED_PART_ROWS || state.pendingParts.size > 0 || state.staleParts.size > 0) return
+  const { engine, filter } = state
+  void warmLevelSplits(engine, () => get().engine === engine && get().filter === filter)
 }

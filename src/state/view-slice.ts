@@ -20,7 +20,7 @@ import type { DataIdentity } from '../domain/export/view-file.ts'
 import type { EpochMs, ThreatEvent } from '../domain/model.ts'
 import { DEFAULT_INDEX_SETTINGS, type IndexSettings } from '../domain/threat-index.ts'
 import { EMPTY_TABLE } from './data-slice.ts'
-import { answerNow, fillStaleParts, requestOf } from './run-views.ts'
+import { answerNow, fillStaleParts, requestOf, warmWhenDrawn } from './run-views.ts'
 import type { WatchfloorState } from './store-types.ts'
 
 /** What each panel asks the engine for; null while the panel asks for nothing. */
@@ -118,6 +118,8 @@ export const createViewSlice: StateCreator<WatchfloorState, [], [], ViewSlice> =
     set((state) => (state.asks[panel] === ask ? {} : answerNow(state, { asks: { ...state.asks, [panel]: ask } })))
     // A timeline left stale by a brush waits for this ask.
     fillStaleParts(get, set)
+    // A new ask (the chart's span grown to early warning's band, a pan) leaves new parts to split by level.
+    warmWhenDrawn(get)
   },
   selectRow: (selectedRow) => set({ selectedRow }),
   fetchEvents: async (refs, signal) => {

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { frameRow, itemsOf } from './frame-arbitraries.ts'
 import { projectColumns } from '../../../src/domain/geo/mercator.ts'
-import { binByLevel, combineLevels } from '../../../src/domain/engine/local/level-bins.ts'
+import { binByLevel, binByLevelSlices, combineLevels } from '../../../src/domain/engine/local/level-bins.ts'
 import { DIM } from '../../../src/domain/engine/local/mask.ts'
 import { buildFrame, FrameScratch, type PointColumns } from '../../../src/domain/engine/local/point-frame.ts'
 import type { MapViewport } from '../../../src/domain/engine/map-points.ts'
@@ -20,7 +20,7 @@ describe('bins per level', () => {
     })
     const levels = fc.array(fc.boolean(), { minLength: 5, maxLength: 5 })
     fc.assert(
-      fc.property(fc.array(row, { maxLength: 300 }), view, levels, fc.integer({ min: 0, max: 30 }), (rows, v, shown, pointLimit) => {
+      fc.property(fc.array(row, { maxLength: 300 }), view, levels, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 50 }), (rows, v, shown, pointLimit, sliceRows) => {
         const selected = Uint8Array.from(shown, (on) => (on ? 1 : 0))
         // The level filter's bit on every row whose level is not shown.
         const mask = Uint8Array.from(rows, (r) => r.mask | (shown[r.level - 1] ? 0 : DIM.level))
@@ -35,6 +35,12 @@ describe('bins per level', () => {
         const want = buildFrame(columns, viewport, 2, new FrameScratch(), pointLimit)
         // The bins do not depend on the level bits: made from a mask with none set.
         const bins = binByLevel({ ...columns, mask: Uint8Array.from(rows, (r) => r.mask) }, viewport, 2)
+        // Made a few rows at a time, the same bins.
+        const slices = binByLevelSlices({ ...columns, mask: Uint8Array.from(rows, (r) => r.mask) }, viewport, 2)
+        while (!slices.step(sliceRows)) {
+          // goes on
+        }
+        expect(slices.value()).toEqual(bins)
         const frame = combineLevels(bins, selected, pointLimit)
         if (want.mode === 'points') {
           expect(frame).toBeNull()

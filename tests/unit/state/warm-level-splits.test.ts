@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { EMPTY_FILTER } from '../../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../../src/domain/engine/local/local-engine.ts'
+import type { ThreatLevel } from '../../../src/domain/model.ts'
 import { generateSyntheticTable } from '../../../src/domain/synthetic.ts'
 import { STAGED_PART_ROWS, warmLevelSplits } from '../../../src/state/run-views.ts'
 import { useWatchfloor } from '../../../src/state/store.ts'
@@ -21,9 +22,31 @@ describe('warmLevelSplits', () => {
   it('makes every level split the last answer left, one a task, and stops when no longer wanted', async () => {
     const engine = new LocalEngine(table)
     engine.answer(request)
-    // The lanes' grid, the map's bins, the gauges' tallies, the shading's windows and totals.
-    expect(await warmLevelSplits(engine, () => true)).toBe(5)
+    // The lanes' grid, the map's bins, the gauges' tallies, the shading's windows and totals:
+    // one task each when a task may visit every row…
+    expect(await warmLevelSplits(engine, () => true, table.size)).toBe(5)
     expect(engine.warmLevelSplit()).toBe(false)
+    // …and the grid and the bins in several when it may visit a thousand.
+    const sliced = new LocalEngine(table)
+    sliced.answer(request)
+    expect(await warmLevelSplits(sliced, () => true, 1_000)).toBeGreaterThan(5 + 2)
+    expect(sliced.warmLevelSplit()).toBe(false)
+    // Both answer a level toggle as a fresh engine does.
+    const toggled = { ...request, filter: { ...EMPTY_FILTER, levels: [1, 3] as ThreatLevel[] } }
+    const fresh = new LocalEngine(table).answer(toggled)
+    // The lanes' density is in float32, which a recombination of the levels rounds in another order.
+    const lanes = (views: typeof fresh) => {
+      const { counts, ...rest } = views.timeline!.lanes!
+      return { ...rest, counts: Array.from(counts ?? [], (v) => Math.round(v * 1e4) / 1e4) }
+    }
+    for (const warmed of [engine, sliced]) {
+      const got = warmed.answer(toggled)
+      expect(lanes(got)).toEqual(lanes(fresh))
+      expect(got.timeline!.markers).toEqual(fresh.timeline!.markers)
+      expect(got.points).toEqual(fresh.points)
+      expect(got.gauges).toEqual(fresh.gauges)
+      expect(got.map).toEqual(fresh.map)
+    }
 
     const other = new LocalEngine(table)
     other.answer(request)

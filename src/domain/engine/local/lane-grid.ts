@@ -5,6 +5,7 @@ import type { EventTable } from '../../table-types.ts'
 import type { Span } from '../../timeline/buckets.ts'
 import { timeScale } from '../../timeline/time-scale.ts'
 import type { LaneAsk } from '../views-engine.ts'
+import type { Slices } from './level-split.ts'
 
 /** Mask bits of every filter but time: lanes show the time filter's whole span. */
 const NOT_TIME = ~DIM.time
@@ -99,6 +100,24 @@ export function regionGrid(
   columnOf: (ms: number) => number,
   levelsApart = false,
 ): RegionGrid {
+  const slices = regionGridSlices(table, mask, span, laneRegions, columns, columnOf, levelsApart)
+  slices.step(Infinity)
+  return slices.value()
+}
+
+/**
+ * `regionGrid` made a number of rows at a time (`step`), for idle time: the rows are visited in
+ * the same order, so the grid is the same to the last bit.
+ */
+export function regionGridSlices(
+  table: EventTable,
+  mask: Uint8Array,
+  span: Span,
+  laneRegions: readonly Uint32Array[],
+  columns: number,
+  columnOf: (ms: number) => number,
+  levelsApart = false,
+): Slices<RegionGrid> {
   const depth = levelsApart ? LEVELS : 1
   const keep = levelsApart ? NOT_TIME & ~DIM.level : NOT_TIME
   const codeCount = table.places.regions.dict.values.length
@@ -125,55 +144,76 @@ export function regionGrid(
   const perSet = new Uint32Array(laneRegions.length * depth)
   const { startMs, endMs, place, level } = table
   const { fromMs, toMs } = span
-  // Rows are stored by date, so neighbours mostly share their dates: their columns are reused.
-  let lastS = NaN
-  let lastE = NaN
-  let c0 = 0
-  let c1 = 0
   // Only the rows that can overlap the span, in row order (a stretch, then older long rows).
   const near = rowsOverlapping(table, fromMs, toMs)
   const stretch = near.to - near.from
   const rows = stretch + near.older.length
-  for (let i = 0; i < rows; i++) {
-    const row = i < stretch ? near.from + i : near.older[i - stretch]!
-    const s = startMs[row]!
-    const e = endMs[row]!
-    if (s >= toMs || e <= fromMs || (mask[row]! & keep) !== 0) continue
-    const set = place[row]!
-    const lv = level[row]!
-    const apart = levelsApart ? lv - 1 : 0
-    perSet[set * depth + apart]!++
-    if (s !== lastS || e !== lastE) {
-      lastS = s
-      lastE = e
-      c0 = column[Math.max(0, Math.min(lastDay, Math.floor(s / DAY_MS) - firstDay))]!
-      c1 = Math.max(c0, column[Math.max(0, Math.min(lastDay, Math.floor((e - 1) / DAY_MS) - firstDay))]!)
-    }
-    const to = setStart[set + 1]!
-    const shift = apart * columns
-    if (c0 === c1) {
+  let next = 0
+  // Rows are stored by date, so neighbours mostly share their dates: their columns are reused
+  // (kept from one step to the next).
+  let keptS = NaN
+  let keptE = NaN
+  let keptC0 = 0
+  let keptC1 = 0
+  const step = (count: number): boolean => {
+    let lastS = keptS
+    let lastE = keptE
+    let c0 = keptC0
+    let c1 = keptC1
+    const until = Math.min(rows, next + count)
+    for (let i = next; i < until; i++) {
+      const row = i < stretch ? near.from + i : near.older[i - stretch]!
+      const s = startMs[row]!
+      const e = endMs[row]!
+      if (s >= toMs || e <= fromMs || (mask[row]! & keep) !== 0) continue
+      const set = place[row]!
+      const lv = level[row]!
+      const apart = levelsApart ? lv - 1 : 0
+      perSet[set * depth + apart]!++
+      if (s !== lastS || e !== lastE) {
+        lastS = s
+        lastE = e
+        c0 = column[Math.max(0, Math.min(lastDay, Math.floor(s / DAY_MS) - firstDay))]!
+        c1 = Math.max(c0, column[Math.max(0, Math.min(lastDay, Math.floor((e - 1) / DAY_MS) - firstDay))]!)
+      }
+      const to = setStart[set + 1]!
+      const shift = apart * columns
+      if (c0 === c1) {
+        for (let k = setStart[set]!; k < to; k++) {
+          const i = cells[k]! + shift + c0
+          counts[i]! += 1
+          if (lv > maxLevel[i]!) maxLevel[i] = lv
+        }
+        continue
+      }
+      const share = 1 / (c1 - c0 + 1)
       for (let k = setStart[set]!; k < to; k++) {
-        const i = cells[k]! + shift + c0
-        counts[i]! += 1
-        if (lv > maxLevel[i]!) maxLevel[i] = lv
-      }
-      continue
-    }
-    const share = 1 / (c1 - c0 + 1)
-    for (let k = setStart[set]!; k < to; k++) {
-      for (let i = cells[k]! + shift + c0, end = cells[k]! + shift + c1; i <= end; i++) {
-        counts[i]! += share
-        if (lv > maxLevel[i]!) maxLevel[i] = lv
+        for (let i = cells[k]! + shift + c0, end = cells[k]! + shift + c1; i <= end; i++) {
+          counts[i]! += share
+          if (lv > maxLevel[i]!) maxLevel[i] = lv
+        }
       }
     }
+    next = until
+    keptS = lastS
+    keptE = lastE
+    keptC0 = c0
+    keptC1 = c1
+    return next >= rows
   }
-  for (let set = 0; set < laneRegions.length; set++) {
-    for (let l = 0; l < depth; l++) {
-      const n = perSet[set * depth + l]!
-      if (n > 0) for (let k = setStart[set]!; k < setStart[set + 1]!; k++) inView[setCodes[k]! * depth + l]! += n
+  let grid: RegionGrid | null = null
+  const value = (): RegionGrid => {
+    if (grid !== null) return grid
+    for (let set = 0; set < laneRegions.length; set++) {
+      for (let l = 0; l < depth; l++) {
+        const n = perSet[set * depth + l]!
+        if (n > 0) for (let k = setStart[set]!; k < setStart[set + 1]!; k++) inView[setCodes[k]! * depth + l]! += n
+      }
     }
+    grid = { columns, inView, slotOf, counts, maxLevel }
+    return grid
   }
-  return { columns, inView, slotOf, counts, maxLevel }
+  return { step, value }
 }
 
 /** The grid's cells of `codes`, in that order: `counts[lane * columns + col]`, as laneDensity returns them. */

@@ -6,6 +6,7 @@
 import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } from '../map-points.ts'
 import { DIM } from './mask.ts'
 import { BIN_MARGIN, type PointColumns } from './point-frame.ts'
+import type { Slices } from './level-split.ts'
 
 const LEVELS = 5
 
@@ -27,6 +28,13 @@ export interface LevelBins {
  * precision, the same grid), so a frame combined from these equals buildFrame's.
  */
 export function binByLevel(columns: Omit<PointColumns, 'fresh'>, viewport: MapViewport, ignoreBits: number, binPx = BIN_PX): LevelBins {
+  const slices = binByLevelSlices(columns, viewport, ignoreBits, binPx)
+  slices.step(Infinity)
+  return slices.value()
+}
+
+/** `binByLevel` made a number of rows at a time (`step`), for idle time, with the same bins. */
+export function binByLevelSlices(columns: Omit<PointColumns, 'fresh'>, viewport: MapViewport, ignoreBits: number, binPx = BIN_PX): Slices<LevelBins> {
   const { projected, level, approximate, mask } = columns
   const { scale, originX, originY, width, height } = viewport
   const cols = Math.ceil((width + 2 * BIN_MARGIN) / binPx) + 1
@@ -41,23 +49,29 @@ export function binByLevel(columns: Omit<PointColumns, 'fresh'>, viewport: MapVi
   const perPx = 1 / binPx
   const px = projected.x
   const py = projected.y
-  for (let r = 0; r < mask.length; r++) {
-    if ((mask[r]! & keep) !== 0) continue
-    const rawX = px[r]! * scale - originX
-    const rawY = py[r]! * scale - originY
-    if (!(rawX >= -BIN_MARGIN && rawX <= width + BIN_MARGIN && rawY >= -BIN_MARGIN && rawY <= height + BIN_MARGIN)) continue
-    const sx = Math.fround(rawX)
-    const sy = Math.fround(rawY)
-    const l = level[r]! - 1
-    const i = (((sy + BIN_MARGIN) * perPx | 0) * cols + ((sx + BIN_MARGIN) * perPx | 0)) * LEVELS + l
-    visible[l]!++
-    count[i]!++
-    sumX[i]! += sx
-    sumY[i]! += sy
-    if (first[i] === -1) first[i] = r
-    if (approximate[r] === 0) exact[i] = 1
+  let next = 0
+  const step = (rows: number): boolean => {
+    const until = Math.min(mask.length, next + rows)
+    for (let r = next; r < until; r++) {
+      if ((mask[r]! & keep) !== 0) continue
+      const rawX = px[r]! * scale - originX
+      const rawY = py[r]! * scale - originY
+      if (!(rawX >= -BIN_MARGIN && rawX <= width + BIN_MARGIN && rawY >= -BIN_MARGIN && rawY <= height + BIN_MARGIN)) continue
+      const sx = Math.fround(rawX)
+      const sy = Math.fround(rawY)
+      const l = level[r]! - 1
+      const i = (((sy + BIN_MARGIN) * perPx | 0) * cols + ((sx + BIN_MARGIN) * perPx | 0)) * LEVELS + l
+      visible[l]!++
+      count[i]!++
+      sumX[i]! += sx
+      sumY[i]! += sy
+      if (first[i] === -1) first[i] = r
+      if (approximate[r] === 0) exact[i] = 1
+    }
+    next = until
+    return next >= mask.length
   }
-  return { viewport, visible, count, sumX, sumY, first, exact }
+  return { step, value: () => ({ viewport, visible, count, sumX, sumY, first, exact }) }
 }
 
 /**

@@ -31,7 +31,7 @@ import type { WarningCounts } from '../../warning/warning-counts.ts'
 import { resolveAsOf, scoringFor } from './as-of.ts'
 import { selectGauges, type GaugeTallies } from './gauges.ts'
 import { listWindow } from './list.ts'
-import { binByLevel, combineLevels, type LevelBins } from './level-bins.ts'
+import { binByLevel, binByLevelSlices, combineLevels, type LevelBins } from './level-bins.ts'
 import type { RegionGrid } from './lane-grid.ts'
 import { LevelSplit, Memo } from './level-split.ts'
 import type { MarkerSet } from './markers.ts'
@@ -243,20 +243,22 @@ export class LocalEngine implements ViewsEngine {
     const { table } = this
     const columns = { projected, level: table.level, approximate: table.approximate, mask, fresh: this.newRows }
     const { scale, originX, originY, width, height } = viewport
-    const bins = this.levelBins.get([this.levelFree, scale, originX, originY, width, height, projected, this.newRows, ignoreBits], () =>
-      binByLevel(columns, viewport, ignoreBits),
+    const bins = this.levelBins.get(
+      [this.levelFree, scale, originX, originY, width, height, projected, this.newRows, ignoreBits],
+      () => binByLevel(columns, viewport, ignoreBits),
+      () => binByLevelSlices(columns, viewport, ignoreBits),
     )
     return (bins && combineLevels(bins, selectedLevels(table, mask))) ?? buildFrame(columns, viewport, ignoreBits, this.scratch)
   }
 
   /**
    * Makes ahead one of the parts split by level that the last answer will need on its first
-   * level change (see LevelSplit), so that the change recombines instead of visiting the rows;
-   * false once none is left to make. Meant for idle time, one call a task: each is a pass over
-   * the rows.
+   * level change (see LevelSplit), so that the change recombines instead of visiting the rows:
+   * the lanes' grid and the map's bins up to `rows` rows a call, the others (small) at once.
+   * False once none is left to make. Meant for idle time, one call a task.
    */
-  warmLevelSplit(): boolean {
-    for (const split of [this.laneGrids, this.levelBins, this.gaugeTallies, this.placeWindows, this.placeTotals] as const) if (split.warm()) return true
+  warmLevelSplit(rows = Infinity): boolean {
+    for (const split of [this.laneGrids, this.levelBins, this.gaugeTallies, this.placeWindows, this.placeTotals] as const) if (split.warm(rows)) return true
     return false
   }
 

@@ -5,7 +5,7 @@ import type { Span } from '../../timeline/buckets.ts'
 import type { IndexSettings } from '../../threat-index.ts'
 import type { LaneAsk, LanesView, TimelineAsk, TimelineView } from '../views-engine.ts'
 import { indexSeries, subjectRows } from './index-series.ts'
-import { gridForLevels, gridLanes, laneColumnOf, regionGrid, type RegionGrid } from './lane-grid.ts'
+import { gridForLevels, gridLanes, laneColumnOf, regionGrid, regionGridSlices, type RegionGrid } from './lane-grid.ts'
 import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
 import { markOf } from './marks.ts'
 import { MARKER_MIN_LEVEL, selectMarkers, type MarkerSet } from './markers.ts'
@@ -68,7 +68,11 @@ function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: re
 function regionGridOf(table: EventTable, mask: Uint8Array, ask: LaneAsk, laneRegions: readonly Uint32Array[], columnOf: (ms: number) => number, levels?: LevelGrids): RegionGrid {
   const { span, columns } = ask
   const inputs = [levels?.levelFree, span.fromMs, span.toMs, columns, ask.bucketStarts.join(), ask.bucketEnd, laneRegions]
-  const byLevel = levels?.split.get(inputs, () => regionGrid(table, mask, span, laneRegions, columns, columnOf, true))
+  const byLevel = levels?.split.get(
+    inputs,
+    () => regionGrid(table, mask, span, laneRegions, columns, columnOf, true),
+    () => regionGridSlices(table, mask, span, laneRegions, columns, columnOf, true),
+  )
   return byLevel ? gridForLevels(byLevel, levels!.selected) : regionGrid(table, mask, span, laneRegions, columns, columnOf)
 }
 

@@ -3,7 +3,8 @@ import { buildEventTable } from '../../../../src/domain/build-table.ts'
 import { computeMask } from '../../../../src/domain/engine/local/mask.ts'
 import { EMPTY_FILTER } from '../../../../src/domain/engine/filter-spec.ts'
 import { readNativeJson } from '../../../../src/domain/ingest/native-json.ts'
-import { columnOfMs, dayColumns, gridForLevels, gridLanes, regionGrid } from '../../../../src/domain/engine/local/lane-grid.ts'
+import { columnOfMs, dayColumns, gridForLevels, gridLanes, regionGrid, regionGridSlices } from '../../../../src/domain/engine/local/lane-grid.ts'
+import { generateSyntheticTable } from '../../../../src/domain/synthetic.ts'
 import { laneRegionsBySet, selectLanes } from '../../../../src/domain/engine/local/lanes.ts'
 
 function tableOf(events: object[]) {
@@ -119,6 +120,28 @@ describe('region grid', () => {
       expect(Array.from(got.inView)).toEqual(Array.from(want.inView))
       expect(rounded(got.counts)).toEqual(rounded(want.counts))
       expect(Array.from(got.maxLevel)).toEqual(Array.from(want.maxLevel))
+    }
+  })
+  it('is the same grid to the last bit when made a few rows at a time', () => {
+    const big = generateSyntheticTable({ size: 3_000, seed: 9 })
+    const bigSpan = { fromMs: Date.UTC(2018, 0, 1), toMs: Date.UTC(2024, 0, 1) }
+    const regions = laneRegionsBySet(big, [])
+    const mask = computeMask(big, { ...EMPTY_FILTER, levels: [2, 3] })
+    const columnOf = (ms: number): number => Math.floor((ms - bigSpan.fromMs) / (bigSpan.toMs - bigSpan.fromMs) * 200)
+    for (const apart of [false, true]) {
+      const whole = regionGrid(big, mask, bigSpan, regions, 200, columnOf, apart)
+      for (const rows of [1, 7, 500]) {
+        const slices = regionGridSlices(big, mask, bigSpan, regions, 200, columnOf, apart)
+        let steps = 1
+        while (!slices.step(rows)) steps++
+        expect(steps).toBeGreaterThan(1)
+        const got = slices.value()
+        expect(Array.from(got.counts)).toEqual(Array.from(whole.counts))
+        expect(Array.from(got.maxLevel)).toEqual(Array.from(whole.maxLevel))
+        expect(Array.from(got.inView)).toEqual(Array.from(whole.inView))
+        // Asked again, the same grid: its totals are not added twice.
+        expect(slices.value()).toBe(got)
+      }
     }
   })
 })

@@ -61,3 +61,54 @@ describe('LevelSplit.warm', () => {
     expect(split.warm()).toBe(false)
   })
 })
+
+describe('LevelSplit.warm in slices', () => {
+  /** Adds 1 … n a few at a time. */
+  function sum(n: number, log: string[]) {
+    let total = 0
+    let next = 1
+    return {
+      step(rows: number): boolean {
+        log.push(`step ${rows}`)
+        for (const end = Math.min(n, next + rows - 1); next <= end; next++) total += next
+        return next > n
+      },
+      value: () => total,
+    }
+  }
+
+  it('makes the value a slice of rows a call, and an ask meanwhile finishes the slices rather than making it again', () => {
+    const log: string[] = []
+    const split = new LevelSplit<number>()
+    const token = {}
+    const make = (): number => {
+      log.push('make')
+      return 55
+    }
+    expect(split.get([token], make, () => sum(10, log))).toBeNull()
+    expect(split.warm(4)).toBe(true)
+    expect(split.warm(4)).toBe(true)
+    expect(split.warm(4)).toBe(true)
+    expect(split.warm(4)).toBe(false)
+    expect(split.get([token], make)).toBe(55)
+    expect(log).toEqual(['step 4', 'step 4', 'step 4'])
+
+    // Half-way through, an ask with the same inputs finishes the slices.
+    log.length = 0
+    const other = {}
+    expect(split.get([other], make, () => sum(10, log))).toBeNull()
+    expect(split.warm(3)).toBe(true)
+    expect(split.get([other], make)).toBe(55)
+    expect(log).toEqual(['step 3', 'step Infinity'])
+
+    // Half-way through, other inputs drop the slices.
+    log.length = 0
+    expect(split.get([{}], make, () => sum(10, log))).toBeNull()
+    expect(split.warm(3)).toBe(true)
+    const last = {}
+    expect(split.get([last], make, () => sum(4, log))).toBeNull()
+    expect(split.warm(100)).toBe(true)
+    expect(split.get([last], make)).toBe(10)
+    expect(log).toEqual(['step 3', 'step 100'])
+  })
+})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { keeperLater, type IngestThread } from '../../../src/lib/ingest/keeper-later.ts'
+import { workerReaders } from '../../../src/lib/ingest/worker-events.ts'
 
 /** A thread that records what it is sent and whether it was ended. */
 class Thread implements IngestThread {
@@ -91,5 +92,44 @@ describe('keeperLater', () => {
     parsing.tell(kept())
     stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
     expect(fresh.sent).toEqual([])
+  })
+
+  it("answers every held and every later ask at once with the worker's reason once it has failed, without readers listening for errors", async () => {
+    for (const how of ['failed', 'error'] as const) {
+      const parsing = new Thread()
+      const fresh = new Thread()
+      const stand = keeperLater(parsing, () => fresh)
+      const answers: unknown[] = []
+      stand.onmessage = (event) => answers.push(event.data)
+      stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
+      stand.postMessage({ type: 'read-titles', id: 1, rows: Uint32Array.of(1) })
+      if (how === 'failed') parsing.tell({ type: 'failed', reason: 'out of memory' })
+      else parsing.onerror?.({ message: 'out of memory', preventDefault: () => {} } as ErrorEvent)
+      expect(answers).toEqual([
+        { type: 'events-failed', id: 0, reason: 'out of memory' },
+        { type: 'titles-failed', id: 1, reason: 'out of memory' },
+      ])
+      stand.postMessage({ type: 'search-titles', id: 2, needle: 'x' })
+      stand.postMessage({ type: 'events', id: 3, rows: Uint32Array.of(2) })
+      await Promise.resolve()
+      expect(answers.slice(2)).toEqual([
+        { type: 'titles-failed', id: 2, reason: 'out of memory' },
+        { type: 'events-failed', id: 3, reason: 'out of memory' },
+      ])
+      // A 'kept' after the failure (there is none) hands nothing to the fresh worker.
+      parsing.tell(kept())
+      expect(fresh.sent).toEqual([])
+    }
+  })
+
+  it("fails the reads made before and after the failure with the worker's reason, long before the silence limit", async () => {
+    const parsing = new Thread()
+    const fresh = new Thread()
+    const { readEvents, titles } = workerReaders(keeperLater(parsing, () => fresh), null, 60_000)
+    const before = readEvents([0])
+    parsing.tell({ type: 'failed', reason: 'could not keep the rows' })
+    await expect(before).rejects.toThrow('could not keep the rows')
+    await expect(readEvents([1])).rejects.toThrow('could not keep the rows')
+    await expect(titles.read([1])).rejects.toThrow('could not keep the rows')
   })
 })

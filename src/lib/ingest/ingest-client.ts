@@ -22,7 +22,9 @@ import {
   type IngestSource,
   type Validators,
 } from '../../domain/ingest/ingest-protocol.ts'
-import { keeperLater } from './keeper-later.ts'
+import { copyComing } from '../storage/file-copies.ts'
+import { keeperLater, type IngestThread } from './keeper-later.ts'
+import { savedApart } from './saved-apart.ts'
 import { workerReaders, type EventsWorker } from './worker-events.ts'
 
 export interface ImportedData {
@@ -33,10 +35,10 @@ export interface ImportedData {
   readonly report: IngestReport
   readonly validators: Validators
   /**
-   * The input as read, what the workspace saves to rebuild it: the bytes the worker read, as a
-   * Blob it made while reading (a picked file, a URL), stored as it is; a saved input's own Blob
-   * read again; else the pasted text. A Parquet file is the File itself (its bytes are copied
-   * in the background when saved).
+   * The input as read, what the workspace saves to rebuild it: the bytes the worker read from a
+   * URL, as a Blob it made while reading, stored as it is; a picked file, whose copy the worker
+   * makes after the import (file-copies.ts; a Parquet file's is made when saved); a saved input's
+   * own Blob read again; else the pasted text.
    */
   readonly text: string | Blob
   /** When the import finished, ms since the epoch; the data's "updated" time. */
@@ -115,13 +117,24 @@ function keptElsewhere(row: number): never {
 }
 
 /**
- * The worker that answers reads of an import's events: for a CSV, a fresh one handed the rows'
- * Blob and offsets once the parsing worker sends them after 'done' (the parsing worker is then
+ * The worker that answers reads of an import's events: for a CSV, a fresh one handed the titles'
+ * and rows' Blobs once the parsing worker sends them after 'done' (the parsing worker is then
  * ended, and with it what V8 grew its heap to while parsing); else the worker that read the
- * import, which keeps its events.
+ * import, which keeps its events. `saved`, when a picked file's copy follows: it is given the
+ * copy (or null), and the parsing worker lives until then.
  */
-function readerOf(parsing: Worker, keptFollows: boolean): EventsWorker {
-  return keptFollows ? keeperLater(parsing, newIngestWorker) : parsing
+function readerOf(parsing: Worker, keptFollows: boolean, saved: ((blob: Blob | null) => void) | null, copied: Promise<unknown> | null): EventsWorker {
+  const thread: IngestThread = saved ? savedApart(parsing, saved) : parsing
+  return keptFollows ? keeperLater(thread, newIngestWorker, copied) : thread
+}
+
+/** A promise and the function that settles it. */
+function deferred<T>(): { promise: Promise<T>; give: (value: T) => void } {
+  let give: (value: T) => void = () => {}
+  const promise = new Promise<T>((resolve) => {
+    give = resolve
+  })
+  return { promise, give }
 }
 
 /** An imported table's titles column: empty, the titles being kept by the worker (`remoteTitles`). */
@@ -183,7 +196,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
         const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
-        const reader = readerOf(worker, message.payload.keptFollows === true)
+        // A picked file's copy comes after everything else: the workspace waits for it when saving.
+        const picked = message.payload.savedFollows === true && source.kind === 'file' ? source.file : null
+        const copy = picked ? deferred<Blob | null>() : null
+        if (picked && copy) {
+          copyComing(picked, copy.promise)
+          // A copy that does not come in time is made by the page when the workspace saves.
+          setTimeout(() => copy.give(null), silenceMs)
+        }
+        const reader = readerOf(worker, message.payload.keptFollows === true, copy?.give ?? null, copy?.promise ?? null)
         const { readEvents, titles: remoteTitles } = workerReaders(reader, posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles: KEPT_ELSEWHERE, remoteTitles, readEvents, eventAt: keptElsewhere }
         settle({

@@ -8,6 +8,8 @@ import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { isPackedColumn, stringAt, stringCount } from '../../../src/domain/string-column.ts'
 import { eventsOfRows } from '../../../src/domain/table.ts'
+import { comingCopy } from '../../../src/lib/storage/file-copies.ts'
+import { withInputBlobs, type SavedDataset } from '../../../src/lib/storage/workspace-db.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -91,6 +93,34 @@ describe("an import's events, read from its worker", () => {
     expect(worker.asks).toBe(1)
     expect(await eventsOfRows(table, [])).toEqual([])
     expect(worker.asks).toBe(1)
+  })
+
+  it("gives a picked file's copy, made by its worker after the titles and rows, to the workspace, and ends the parsing worker once it has come", async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    InlineWorker.reset()
+    const file = new File([CSV], 'x.csv')
+    const outcome = await startIngest({ kind: 'file', file, name: 'x.csv' }).done
+    if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
+    // What the workspace saves is the file, whose copy is on its way.
+    expect(outcome.data.text).toBe(file)
+    const copy = await comingCopy(file)
+    expect(copy).toBeInstanceOf(Blob)
+    expect(copy).not.toBe(file)
+    expect(await copy!.text()).toBe(CSV)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(InlineWorker.made.map((w) => [w.keeper, w.terminated])).toEqual([[false, true], [true, false]])
+    // The workspace stores that copy, not one of its own.
+    const dataset = { inputs: [{ name: 'x.csv', text: file, format: 'csv', overrides: [] }] } as unknown as SavedDataset
+    expect((await withInputBlobs(dataset)).inputs![0]!.text).toBe(copy)
+    // The events and titles are read as before.
+    expect(await outcome.data.table.remoteTitles!.read([0])).toHaveLength(1)
+    expect(await eventsOfRows(outcome.data.table, [0])).toHaveLength(1)
+    // A file with no copy coming is copied by the workspace.
+    const other = new File([CSV], 'y.csv')
+    expect(await comingCopy(other)).toBeNull()
+    const stored = (await withInputBlobs({ inputs: [{ name: 'y.csv', text: other, format: 'csv', overrides: [] }] } as unknown as SavedDataset)).inputs![0]!.text as Blob
+    expect(stored).not.toBe(other)
+    expect(await stored.text()).toBe(CSV)
   })
 
   it('reads a merge of two imports and the sample from each part', async () => {

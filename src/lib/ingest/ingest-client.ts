@@ -85,30 +85,45 @@ function newIngestWorker(): Worker {
   return new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })
 }
 
-/** A worker started ahead of an import, its module already loaded when the import begins. */
-let spare: Worker | null = null
-
-function takeSpareWorker(): Worker | null {
-  const worker = spare
-  spare = null
-  return worker
-}
-
 /**
- * Starts a worker for the next import (when the import dialog opens),
- * so that the import does not wait for the worker's code to load. Idempotent; the worker idles
- * until startIngest hands it a request. Does nothing where there are no workers.
+ * Workers started ahead of an import, their module already loaded when they are needed: one to
+ * import, one to keep a CSV's titles and rows after it (keeper-later.ts).
  */
-export function prewarmIngest(): void {
-  if (spare !== null || typeof Worker === 'undefined') return
+type SpareSlot = 'importer' | 'keeper'
+const spares: Record<SpareSlot, Worker | null> = { importer: null, keeper: null }
+
+function warm(slot: SpareSlot): void {
+  if (spares[slot] !== null || typeof Worker === 'undefined') return
   const worker = newIngestWorker()
   // A worker whose code failed to load is dropped; the import then starts a fresh one and reports its error.
   worker.onerror = (event) => {
     event.preventDefault()
     worker.terminate()
-    if (spare === worker) spare = null
+    if (spares[slot] === worker) spares[slot] = null
   }
-  spare = worker
+  spares[slot] = worker
+}
+
+function takeSpare(slot: SpareSlot): Worker | null {
+  const worker = spares[slot]
+  spares[slot] = null
+  return worker
+}
+
+/** A keeper an import did not need: the next import's, or ended when there is one already. */
+function giveBackKeeper(worker: Worker): void {
+  if (spares.keeper === null) spares.keeper = worker
+  else worker.terminate()
+}
+
+/**
+ * Starts the workers for the next import (when the import dialog opens), so that neither the
+ * import nor the hand-over of a CSV's rows after it waits for a worker's code to load.
+ * Idempotent; the workers idle until an import uses them. Does nothing where there are no workers.
+ */
+export function prewarmIngest(): void {
+  warm('importer')
+  warm('keeper')
 }
 
 /** An imported table's `eventAt`: its events are in its worker, read through `eventsOfRows`. */
@@ -123,9 +138,9 @@ function keptElsewhere(row: number): never {
  * import, which keeps its events. `saved`, when a picked file's copy follows: it is given the
  * copy (or null), and the parsing worker lives until then.
  */
-function readerOf(parsing: Worker, keptFollows: boolean, saved: ((blob: Blob | null) => void) | null, copied: Promise<unknown> | null): EventsWorker {
+function readerOf(parsing: Worker, keeper: () => Worker, keptFollows: boolean, saved: ((blob: Blob | null) => void) | null, copied: Promise<unknown> | null): EventsWorker {
   const thread: IngestThread = saved ? savedApart(parsing, saved) : parsing
-  return keptFollows ? keeperLater(thread, newIngestWorker, copied) : thread
+  return keptFollows ? keeperLater(thread, keeper, copied) : thread
 }
 
 /** A promise and the function that settles it. */
@@ -149,7 +164,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     return { done: Promise.resolve({ kind: 'failed', reason }), cancel: () => {} }
   }
   performance.mark('watchfloor:ingest-start')
-  const worker = takeSpareWorker() ?? newIngestWorker()
+  const worker = takeSpare('importer') ?? newIngestWorker()
+  // A picked file's import starts its keeper now (if none was started with the dialog), so that
+  // the keeper's code has loaded by the time a CSV's titles and rows are handed to it.
+  let keeper = takeSpare('keeper') ?? (source.kind === 'file' && typeof Worker !== 'undefined' ? newIngestWorker() : null)
+  const takeKeeper = (): Worker => {
+    const taken = keeper ?? newIngestWorker()
+    keeper = null
+    return taken
+  }
   let settle: (outcome: IngestOutcome) => void = () => {}
   // A worker can stop without an error event (closed, killed for memory): its silence fails the import.
   const silenceMs = options.silenceMs ?? WORKER_SILENCE_MS
@@ -164,6 +187,8 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       clearTimeout(watchdog)
       // A finished import's worker answers its events' reads from now on (workerReaders ends it).
       if (outcome.kind !== 'done') worker.terminate()
+      if (keeper) giveBackKeeper(keeper)
+      keeper = null
       resolve(outcome)
       settle = () => {}
     }
@@ -204,7 +229,7 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
           // A copy that does not come in time is made by the page when the workspace saves.
           setTimeout(() => copy.give(null), silenceMs)
         }
-        const reader = readerOf(worker, message.payload.keptFollows === true, copy?.give ?? null, copy?.promise ?? null)
+        const reader = readerOf(worker, takeKeeper, message.payload.keptFollows === true, copy?.give ?? null, copy?.promise ?? null)
         const { readEvents, titles: remoteTitles } = workerReaders(reader, posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles: KEPT_ELSEWHERE, remoteTitles, readEvents, eventAt: keptElsewhere }
         settle({

@@ -57,20 +57,42 @@ describe('startIngest', () => {
     expect(without.kind === 'done' && without.data.clashes).toBeUndefined()
   })
 
-  it('hands a prewarmed worker to the next import, once', async () => {
+  it('hands the prewarmed workers to the next import, once: one to import, one to keep its titles and rows', async () => {
     vi.stubGlobal('Worker', InlineWorker)
-    InlineWorker.started = 0
     InlineWorker.reset()
-    // Workers started to import (not the fresh ones a CSV's rows are handed to).
-    const importers = (): number => InlineWorker.made.filter((w) => !w.keeper).length
     prewarmIngest()
     prewarmIngest()
-    expect(importers()).toBe(1)
+    expect(InlineWorker.started).toBe(2)
+    const [importer, keeper] = InlineWorker.made
     const outcome = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
     expect(outcome.kind).toBe('done')
-    expect(importers()).toBe(1)
+    // Both prewarmed workers were used: none was started for this import.
+    expect(InlineWorker.started).toBe(2)
+    expect(InlineWorker.sources).toHaveLength(1)
+    expect(importer!.terminated).toBe(true)
+    expect(keeper!.keeper).toBe(true)
+    expect(outcome.kind === 'done' && (await outcome.data.table.remoteTitles!.read([0]))).toHaveLength(1)
+    // Without a dialog opened, pasted text starts its keeper when the rows come.
     await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
-    expect(importers()).toBe(2)
+    expect(InlineWorker.started).toBe(4)
+  })
+
+  it("starts a picked file's keeper with the import, and keeps it for the next import when it is not needed", async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    InlineWorker.reset()
+    const json = JSON.stringify({ schemaVersion: 1, name: 'Tiny', events: [{ id: 'a', title: 'A', date: '2024-01-02', threatLevel: 2 }] })
+    const job = startIngest({ kind: 'file', file: new File([json], 'tiny.json'), name: 'tiny.json' })
+    // The importer and the keeper start at once, before anything is read.
+    expect(InlineWorker.started).toBe(2)
+    const keeper = InlineWorker.made[1]!
+    expect((await job.done).kind).toBe('done')
+    // A JSON's events stay with its importer: the keeper idles, and the next import takes it.
+    expect(keeper.keeper).toBe(false)
+    expect(keeper.terminated).toBe(false)
+    const next = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
+    expect(next.kind).toBe('done')
+    expect(InlineWorker.started).toBe(3)
+    expect(keeper.keeper).toBe(true)
   })
 })
 

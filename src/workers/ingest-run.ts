@@ -88,7 +88,7 @@ async function readStream(
   maxBytes: number,
   progress: (phase: IngestPhase, fraction: number) => void,
   onChunk: (bytes: number) => void = () => {},
-  keep: { push(chunk: Uint8Array): void } | null = null,
+  keep: Uint8Array[] | null = null,
 ): Promise<{ text: string; bytes: number }> {
   const reader = stream.getReader()
   const parts: string[] = []
@@ -117,8 +117,8 @@ async function readStream(
 const BLOB_BATCH_BYTES = 4 * 1024 * 1024
 
 /**
- * The bytes of an input as they are read, gathered into a Blob, which the browser holds outside
- * this thread: the copy the workspace saves of a picked file, made here rather than on the page.
+ * Bytes gathered into a Blob, which the browser holds outside this thread: the copy the workspace
+ * saves of a picked file, made here rather than on the page.
  */
 class BlobOfBytes {
   private readonly parts: Blob[] = []
@@ -148,8 +148,10 @@ interface Input {
   readonly bytes: number
   readonly name: string
   readonly validators: Validators
-  /** A URL source's or picked file's bytes as they came (what the workspace saves, at no cost to the page). */
+  /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
   readonly blob?: Blob
+  /** A picked file, whose bytes are copied for the workspace once the import is done (savedCopyOf). */
+  readonly copyOf?: Blob
   /** Inputs read together (request.companions): each text with its name. */
   readonly together?: readonly { readonly text: string; readonly name: string }[]
 }
@@ -201,10 +203,10 @@ async function readRawInput(request: IngestRequest, progress: (phase: IngestPhas
       const head = new Uint8Array(await source.file.slice(0, 8).arrayBuffer())
       if (isParquet(head)) return readParquet(await source.file.arrayBuffer(), source.name, progress)
       // A picked file is saved as a copy of its bytes (a File saved as it is is only a reference to
-      // a file on disk); a Blob (a saved input read again) is such a copy already.
-      const copy = typeof File === 'function' && source.file instanceof File ? new BlobOfBytes() : null
-      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress, undefined, copy)
-      return { ...read, name: source.name, validators: {}, ...(copy ? { blob: copy.blob() } : {}) }
+      // a file on disk), made after 'done' (savedCopyOf); a Blob (a saved input read again) is such a copy already.
+      const copyOf = typeof File === 'function' && source.file instanceof File ? source.file : null
+      const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
+      return { ...read, name: source.name, validators: {}, ...(copyOf ? { copyOf } : {}) }
     }
     case 'url': {
       const headers: Record<string, string> = {}
@@ -462,6 +464,8 @@ export function postAhead(payload: IngestPayload, post: Post): void {
 export interface KeptImport {
   readonly read: EventReader
   readonly titles: KeptTitles
+  /** Settles once a picked file's copy has been posted ('saved'). */
+  readonly saved?: Promise<void>
 }
 
 /** Titles as a Blob (outside the heap of any thread that passes it on) with their UTF-8 byte ends: what a fresh worker keeps. */
@@ -480,6 +484,27 @@ export async function keptTitlesOf(titles: TitleBlob): Promise<BlobTitles> {
 
 /** Titles a worker keeps: in its heap (an import's own) or as a Blob (a fresh worker's). */
 export type TitleKeeper = KeptTitles | BlobTitles
+
+/**
+ * A copy of `file`'s bytes as a Blob the browser holds (not a reference to a file on disk), read
+ * again once the import is done: a picked file's saved copy, made off the way to the preview.
+ * Null when the file cannot be read again (moved, deleted or changed since it was picked).
+ */
+export async function savedCopyOf(file: Blob): Promise<Blob | null> {
+  try {
+    const copy = new BlobOfBytes()
+    const reader = file.stream().getReader()
+    for (;;) {
+      const { done, value } = await reader.read()
+      if (done) break
+      copy.push(value)
+    }
+    const blob = copy.blob()
+    return blob.size === file.size ? blob : null
+  } catch {
+    return null
+  }
+}
 
 /** Answers one of the page's asks of the kept titles (null: this worker keeps none). */
 export async function answerTitles(request: TitlesRequest, kept: Promise<TitleKeeper | null> | TitleKeeper | null, post: (message: TitlesResponse, transfer?: Transferable[]) => void): Promise<void> {
@@ -572,15 +597,22 @@ export function textReader(source: CsvRowSource): EventReader {
 }
 
 /**
- * After a CSV's 'done': its accepted rows and titles made into Blobs (outside this thread's heap)
- * and posted in 'kept', for the page to hand to a fresh worker and end this one with the parse's
- * garbage. The reader of this worker's own events, from the same rows.
+ * After a CSV's 'done': its titles, then its accepted rows, made into Blobs (outside this thread's
+ * heap) and posted in 'kept-titles' and 'kept', for the page to hand to a fresh worker and end this
+ * one with the parse's garbage. The titles go first: they are cheaper to make, and the list waits
+ * for them alone. The reader of this worker's own events, from the same rows.
  */
 function keptLater(source: CsvRowSource, titles: KeptTitles, post: Post): EventReader {
-  const rows = csvRowBlob(source)
   const titleBlob = titleBlobOf(titles.titles)
-  post({ type: 'kept', rows, titles: titleBlob }, [titleBlob.ends.buffer])
+  post({ type: 'kept-titles', titles: titleBlob }, [titleBlob.ends.buffer])
+  const rows = csvRowBlob(source)
+  post({ type: 'kept', rows })
   return csvBlobReader(rows)
+}
+
+/** Posts the saved copy of a picked file ('saved'), once what the page needs first has gone. */
+async function postSavedCopy(file: Blob, post: Post): Promise<void> {
+  post({ type: 'saved', blob: await savedCopyOf(file) })
 }
 
 /**
@@ -618,11 +650,22 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
     const { titles: _titles, ...table } = payload.table
     const { ids: _ids, events: _events, ...rest } = payload
     post(
-      { type: 'done', payload: { ...rest, table, holdsDrafts: drafts, ...(input.blob ? { blob: input.blob } : {}), ...(csv ? { keptFollows: true as const } : {}) } },
+      {
+        type: 'done',
+        payload: {
+          ...rest,
+          table,
+          holdsDrafts: drafts,
+          ...(input.blob ? { blob: input.blob } : {}),
+          ...(csv ? { keptFollows: true as const } : {}),
+          ...(input.copyOf ? { savedFollows: true as const } : {}),
+        },
+      },
       transferList(payload.table),
     )
-    if (!csv) return { read: eventsReader(payload.events.kind === 'events' ? payload.events.events : []), titles }
-    return { read: keptLater(csv, titles, post), titles }
+    const read = csv ? keptLater(csv, titles, post) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
+    // A picked file's saved copy is made last: the page can show the preview and the list without it.
+    return { read, titles, ...(input.copyOf ? { saved: postSavedCopy(input.copyOf, post) } : {}) }
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }

@@ -5,8 +5,8 @@
  * A long CSV is read in two halves at once: the second in a worker of this worker's own, which
  * ends with it (cancelling the import terminates both). Once the import is done the worker keeps
  * its events (a JSON and the like) and answers the page's asks for them until the page ends it.
- * A CSV's rows go to the page as a Blob; the page hands them to a fresh worker of this kind (a
- * 'keep' request), which answers the reads, and ends the one that parsed.
+ * A CSV's titles and rows go to the page as Blobs; the page hands them to a fresh worker of this
+ * kind ('keep-titles', then 'keep'), which answers the reads, and ends the one that parsed.
  */
 import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest, type TitlesResponse } from '../domain/ingest/ingest-protocol.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
@@ -60,9 +60,12 @@ scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
     void answerTitles(request, titles, (answer: TitlesResponse, transfer: Transferable[] = []) => scope.postMessage(answer, transfer))
     return
   }
+  if (request.type === 'keep-titles') {
+    keepTitles(keptTitlesOf(request.titles))
+    return
+  }
   if (request.type === 'keep') {
     kept = keptRowsReader(request.rows)
-    keepTitles(keptTitlesOf(request.titles))
     return
   }
   let early = typeof Worker === 'function' && wantsHalfEarly(request) ? startEarly() : null

@@ -162,11 +162,16 @@ export const MAX_DRAFT_ROWS = 500
  */
 export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'events'> {
   readonly table: Omit<TransferTable, 'titles'>
-  /** A picked file's or URL source's bytes as they came, gathered by the worker as it read them: what the workspace saves. */
+  /** A URL source's bytes as they came, gathered by the worker as it read them: what the workspace saves. */
   readonly blob?: Blob
+  /**
+   * A picked file's: a copy of its bytes follows in a 'saved' message (after 'kept' for a CSV),
+   * made once the preview is on its way: what the workspace saves.
+   */
+  readonly savedFollows?: true
   /** Some event is a draft to review (`extra.draft`); looked for up to MAX_DRAFT_ROWS rows. */
   readonly holdsDrafts: boolean
-  /** A CSV's: its rows and titles follow in a 'kept' message, for a fresh worker (KeepRequest). */
+  /** A CSV's: its titles, then its rows, follow in 'kept-titles' and 'kept' messages, for a fresh worker (KeepTitlesRequest, KeepRequest). */
   readonly keptFollows?: true
 }
 
@@ -180,11 +185,16 @@ export interface TitleBlob {
   readonly ends: Uint32Array
 }
 
-/** Makes a fresh worker the reader of an import's CSV rows and the keeper of its titles: it answers EventsRequests and TitlesRequests from them. */
+/** Makes a fresh worker the keeper of an import's titles: it answers TitlesRequests from them. */
+export interface KeepTitlesRequest {
+  readonly type: 'keep-titles'
+  readonly titles: TitleBlob
+}
+
+/** Makes a fresh worker the reader of an import's CSV rows: it answers EventsRequests from them. */
 export interface KeepRequest {
   readonly type: 'keep'
   readonly rows: CsvRowBlob
-  readonly titles: TitleBlob
 }
 
 /**
@@ -227,7 +237,7 @@ export type EventsResponse =
   | { readonly type: 'events-failed'; readonly id: number; readonly reason: string }
 
 /** Every message the page sends an ingest worker. */
-export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepRequest | TitlesRequest
+export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepTitlesRequest | KeepRequest | TitlesRequest
 
 /** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
 export const WORKER_HEARTBEAT_MS = 5_000
@@ -247,11 +257,19 @@ export type IngestResponse =
   | { readonly type: 'ids'; readonly ids: PackedStrings }
   | { readonly type: 'done'; readonly payload: PostedPayload }
   /**
-   * After a CSV's 'done' (`keptFollows`): its accepted rows as a Blob with their byte offsets and
-   * its titles as a Blob, what a fresh worker reads events from and keeps (KeepRequest). Made
-   * while the page shows the preview; a failure to make them is told by 'failed'.
+   * After a CSV's 'done' (`keptFollows`): its titles as a Blob, what a fresh worker keeps
+   * (KeepTitlesRequest), made first so that the list's titles wait for them alone; then, in
+   * 'kept', its accepted rows as a Blob with their byte offsets, what the fresh worker reads
+   * events from (KeepRequest). Made while the page shows the preview; a failure to make them is
+   * told by 'failed'.
    */
-  | { readonly type: 'kept'; readonly rows: CsvRowBlob; readonly titles: TitleBlob }
+  | { readonly type: 'kept-titles'; readonly titles: TitleBlob }
+  | { readonly type: 'kept'; readonly rows: CsvRowBlob }
+  /**
+   * After 'done' (`savedFollows`), and after 'kept' for a CSV: the copy of a picked file's bytes
+   * that the workspace saves, or null when it could not be made (the page then copies the file).
+   */
+  | { readonly type: 'saved'; readonly blob: Blob | null }
   /** A URL source that has not changed since the validators given (HTTP 304). */
   | { readonly type: 'unchanged' }
   | {

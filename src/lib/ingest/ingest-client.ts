@@ -22,7 +22,9 @@ import {
   type IngestSource,
   type Validators,
 } from '../../domain/ingest/ingest-protocol.ts'
-import { keeperLater } from './keeper-later.ts'
+import { copyComing } from '../storage/file-copies.ts'
+import { keeperLater, type IngestThread } from './keeper-later.ts'
+import { savedApart } from './saved-apart.ts'
 import { workerReaders, type EventsWorker } from './worker-events.ts'
 
 export interface ImportedData {
@@ -33,10 +35,10 @@ export interface ImportedData {
   readonly report: IngestReport
   readonly validators: Validators
   /**
-   * The input as read, what the workspace saves to rebuild it: the bytes the worker read, as a
-   * Blob it made while reading (a picked file, a URL), stored as it is; a saved input's own Blob
-   * read again; else the pasted text. A Parquet file is the File itself (its bytes are copied
-   * in the background when saved).
+   * The input as read, what the workspace saves to rebuild it: the bytes the worker read from a
+   * URL, as a Blob it made while reading, stored as it is; a picked file, whose copy the worker
+   * makes after the import (file-copies.ts; a Parquet file's is made when saved); a saved input's
+   * own Blob read again; else the pasted text.
    */
   readonly text: string | Blob
   /** When the import finished, ms since the epoch; the data's "updated" time. */
@@ -83,30 +85,45 @@ function newIngestWorker(): Worker {
   return new Worker(new URL('../../workers/ingest.worker.ts', import.meta.url), { type: 'module', name: 'ingest' })
 }
 
-/** A worker started ahead of an import, its module already loaded when the import begins. */
-let spare: Worker | null = null
-
-function takeSpareWorker(): Worker | null {
-  const worker = spare
-  spare = null
-  return worker
-}
-
 /**
- * Starts a worker for the next import (when the import dialog opens),
- * so that the import does not wait for the worker's code to load. Idempotent; the worker idles
- * until startIngest hands it a request. Does nothing where there are no workers.
+ * Workers started ahead of an import, their module already loaded when they are needed: one to
+ * import, one to keep a CSV's titles and rows after it (keeper-later.ts).
  */
-export function prewarmIngest(): void {
-  if (spare !== null || typeof Worker === 'undefined') return
+type SpareSlot = 'importer' | 'keeper'
+const spares: Record<SpareSlot, Worker | null> = { importer: null, keeper: null }
+
+function warm(slot: SpareSlot): void {
+  if (spares[slot] !== null || typeof Worker === 'undefined') return
   const worker = newIngestWorker()
   // A worker whose code failed to load is dropped; the import then starts a fresh one and reports its error.
   worker.onerror = (event) => {
     event.preventDefault()
     worker.terminate()
-    if (spare === worker) spare = null
+    if (spares[slot] === worker) spares[slot] = null
   }
-  spare = worker
+  spares[slot] = worker
+}
+
+function takeSpare(slot: SpareSlot): Worker | null {
+  const worker = spares[slot]
+  spares[slot] = null
+  return worker
+}
+
+/** A keeper an import did not need: the next import's, or ended when there is one already. */
+function giveBackKeeper(worker: Worker): void {
+  if (spares.keeper === null) spares.keeper = worker
+  else worker.terminate()
+}
+
+/**
+ * Starts the workers for the next import (when the import dialog opens), so that neither the
+ * import nor the hand-over of a CSV's rows after it waits for a worker's code to load.
+ * Idempotent; the workers idle until an import uses them. Does nothing where there are no workers.
+ */
+export function prewarmIngest(): void {
+  warm('importer')
+  warm('keeper')
 }
 
 /** An imported table's `eventAt`: its events are in its worker, read through `eventsOfRows`. */
@@ -115,13 +132,24 @@ function keptElsewhere(row: number): never {
 }
 
 /**
- * The worker that answers reads of an import's events: for a CSV, a fresh one handed the rows'
- * Blob and offsets once the parsing worker sends them after 'done' (the parsing worker is then
+ * The worker that answers reads of an import's events: for a CSV, a fresh one handed the titles'
+ * and rows' Blobs once the parsing worker sends them after 'done' (the parsing worker is then
  * ended, and with it what V8 grew its heap to while parsing); else the worker that read the
- * import, which keeps its events.
+ * import, which keeps its events. `saved`, when a picked file's copy follows: it is given the
+ * copy (or null), and the parsing worker lives until then.
  */
-function readerOf(parsing: Worker, keptFollows: boolean): EventsWorker {
-  return keptFollows ? keeperLater(parsing, newIngestWorker) : parsing
+function readerOf(parsing: Worker, keeper: () => Worker, keptFollows: boolean, saved: ((blob: Blob | null) => void) | null, copied: Promise<unknown> | null): EventsWorker {
+  const thread: IngestThread = saved ? savedApart(parsing, saved) : parsing
+  return keptFollows ? keeperLater(thread, keeper, copied) : thread
+}
+
+/** A promise and the function that settles it. */
+function deferred<T>(): { promise: Promise<T>; give: (value: T) => void } {
+  let give: (value: T) => void = () => {}
+  const promise = new Promise<T>((resolve) => {
+    give = resolve
+  })
+  return { promise, give }
 }
 
 /** An imported table's titles column: empty, the titles being kept by the worker (`remoteTitles`). */
@@ -136,7 +164,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
     return { done: Promise.resolve({ kind: 'failed', reason }), cancel: () => {} }
   }
   performance.mark('watchfloor:ingest-start')
-  const worker = takeSpareWorker() ?? newIngestWorker()
+  const worker = takeSpare('importer') ?? newIngestWorker()
+  // A picked file's import starts its keeper now (if none was started with the dialog), so that
+  // the keeper's code has loaded by the time a CSV's titles and rows are handed to it.
+  let keeper = takeSpare('keeper') ?? (source.kind === 'file' && typeof Worker !== 'undefined' ? newIngestWorker() : null)
+  const takeKeeper = (): Worker => {
+    const taken = keeper ?? newIngestWorker()
+    keeper = null
+    return taken
+  }
   let settle: (outcome: IngestOutcome) => void = () => {}
   // A worker can stop without an error event (closed, killed for memory): its silence fails the import.
   const silenceMs = options.silenceMs ?? WORKER_SILENCE_MS
@@ -151,6 +187,8 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
       clearTimeout(watchdog)
       // A finished import's worker answers its events' reads from now on (workerReaders ends it).
       if (outcome.kind !== 'done') worker.terminate()
+      if (keeper) giveBackKeeper(keeper)
+      keeper = null
       resolve(outcome)
       settle = () => {}
     }
@@ -183,7 +221,15 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
         const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
-        const reader = readerOf(worker, message.payload.keptFollows === true)
+        // A picked file's copy comes after everything else: the workspace waits for it when saving.
+        const picked = message.payload.savedFollows === true && source.kind === 'file' ? source.file : null
+        const copy = picked ? deferred<Blob | null>() : null
+        if (picked && copy) {
+          copyComing(picked, copy.promise)
+          // A copy that does not come in time is made by the page when the workspace saves.
+          setTimeout(() => copy.give(null), silenceMs)
+        }
+        const reader = readerOf(worker, takeKeeper, message.payload.keptFollows === true, copy?.give ?? null, copy?.promise ?? null)
         const { readEvents, titles: remoteTitles } = workerReaders(reader, posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles: KEPT_ELSEWHERE, remoteTitles, readEvents, eventAt: keptElsewhere }
         settle({

@@ -1,10 +1,11 @@
 /**
- * The reader worker of a CSV import whose rows and titles follow its 'done' ('kept'): a stand-in
- * that holds the page's asks until they come, then hands them to a fresh worker with the rows
- * (a KeepRequest) and ends the worker that parsed. The preview is shown meanwhile, so making the
- * rows' Blob is not on the way to it.
+ * The reader worker of a CSV import whose titles and rows follow its 'done' ('kept-titles', then
+ * 'kept'): a stand-in that holds the page's asks until what each needs has come, then hands them
+ * to a fresh worker with the titles (a KeepTitlesRequest) and the rows (a KeepRequest), and ends
+ * the worker that parsed. The preview is shown meanwhile, so making the Blobs is not on the way
+ * to it, and the list's titles wait for the titles' Blob alone.
  */
-import type { EventsRequest, IngestResponse, KeepRequest, TitlesRequest } from '../../domain/ingest/ingest-protocol.ts'
+import type { EventsRequest, EventsResponse, IngestResponse, KeepRequest, KeepTitlesRequest, TitlesRequest, TitlesResponse } from '../../domain/ingest/ingest-protocol.ts'
 import type { EventsWorker } from './worker-events.ts'
 
 /** The parts of a Worker used here (a stand-in in tests). */
@@ -15,59 +16,98 @@ export interface IngestThread {
   terminate(): void
 }
 
+type Ask = EventsRequest | TitlesRequest
+
 /** An error event for the readers: the asks held and later then fail with `message`. */
 function failure(message: string): ErrorEvent {
   return { message, preventDefault: () => {} } as ErrorEvent
 }
 
+/** The answer that fails `ask` with `reason`, as a worker that cannot read would send it. */
+function refusal(ask: Ask, reason: string): EventsResponse | TitlesResponse {
+  return ask.type === 'events' ? { type: 'events-failed', id: ask.id, reason } : { type: 'titles-failed', id: ask.id, reason }
+}
+
 /**
- * A stand-in for the worker that will answer an import's reads: `parsing` sends the rows in a
- * 'kept' message (or 'failed'); `start` makes the fresh worker they are handed to, started at once
- * so that its code loads while the rows are made. Asks made before the rows come are sent to it,
- * in order, after them.
+ * A stand-in for the worker that will answer an import's reads: `parsing` sends the titles in a
+ * 'kept-titles' message and then the rows in 'kept' (or 'failed'); `start` makes the fresh worker
+ * they are handed to, started at once so that its code loads while they are made (or already
+ * started: see ingest-client). An ask of the titles made before they come is sent after them, an
+ * ask of events after the rows, each in the order asked. Once the parsing worker has failed,
+ * every ask, held or later, is answered at once by a failure with its reason. The parsing worker
+ * is ended once the rows have come and `parsingDone` (its last work, if any) has settled.
  */
-export function keeperLater(parsing: IngestThread, start: () => IngestThread): EventsWorker {
+export function keeperLater(parsing: IngestThread, start: () => IngestThread, parsingDone: Promise<unknown> | null = null): EventsWorker {
   const fresh = start()
-  let keeper: IngestThread | null = null
+  let titlesIn = false
+  let rowsIn = false
   let ended = false
-  const held: (EventsRequest | TitlesRequest)[] = []
+  let broken: string | null = null
+  let held: Ask[] = []
+  const ready = (ask: Ask): boolean => (ask.type === 'events' ? rowsIn : titlesIn)
+  const release = (): void => {
+    const waiting: Ask[] = []
+    for (const ask of held) {
+      if (ready(ask)) fresh.postMessage(ask)
+      else waiting.push(ask)
+    }
+    held = waiting
+  }
   const stand: EventsWorker = {
     onmessage: null,
     onerror: null,
     postMessage(message) {
+      if (broken !== null) {
+        const reason = broken
+        queueMicrotask(() => stand.onmessage?.({ data: refusal(message, reason) } as MessageEvent))
+        return
+      }
       if (ended) return
-      if (keeper) keeper.postMessage(message)
+      if (ready(message)) fresh.postMessage(message)
       else held.push(message)
     },
     terminate() {
       ended = true
-      held.length = 0
+      held = []
       parsing.terminate()
       fresh.terminate()
     },
   }
   const fail = (reason: string): void => {
-    if (ended) return
+    if (ended || broken !== null) return
+    broken = reason
     parsing.terminate()
     fresh.terminate()
+    const asked = held
+    held = []
+    for (const ask of asked) stand.onmessage?.({ data: refusal(ask, reason) } as MessageEvent)
     stand.onerror?.(failure(reason))
   }
   fresh.onmessage = (answer) => stand.onmessage?.(answer)
   fresh.onerror = (error) => stand.onerror?.(error)
   parsing.onmessage = (event: MessageEvent<IngestResponse>) => {
     const message = event.data
-    if (ended || keeper) return
+    if (ended || rowsIn || broken !== null) return
     if (message.type === 'failed') return fail(message.reason)
+    if (message.type === 'kept-titles' && !titlesIn) {
+      titlesIn = true
+      const keep: KeepTitlesRequest = { type: 'keep-titles', titles: message.titles }
+      fresh.postMessage(keep, [message.titles.ends.buffer])
+      release()
+      return
+    }
     if (message.type !== 'kept') return
-    parsing.terminate()
-    keeper = fresh
-    const keep: KeepRequest = { type: 'keep', rows: message.rows, titles: message.titles }
-    fresh.postMessage(keep, [message.titles.ends.buffer])
-    for (const ask of held) fresh.postMessage(ask)
-    held.length = 0
+    if (!titlesIn) return fail('the import worker sent its rows before its titles')
+    rowsIn = true
+    if (parsingDone) void parsingDone.finally(() => parsing.terminate())
+    else parsing.terminate()
+    const keep: KeepRequest = { type: 'keep', rows: message.rows }
+    fresh.postMessage(keep)
+    release()
   }
   parsing.onerror = (error) => {
     error.preventDefault()
+    if (rowsIn) return
     fail(error.message || 'the import worker failed while keeping its rows')
   }
   return stand

@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb'
 import type { ReadChoices } from '../../domain/ingest/read-choices.ts'
 import { fileToBlob, textToBlob } from './stored-blob.ts'
+import { comingCopy } from './file-copies.ts'
 
 /**
  * The workspace in IndexedDB: saved datasets and small settings (filters, view, watchlist,
@@ -134,7 +135,9 @@ export async function withInputBlobs(dataset: SavedDataset): Promise<SavedDatase
 /** An input's text or bytes as a Blob stored by value (the same Blob when it already is one). */
 async function storedBlob(text: string | Blob): Promise<Blob> {
   if (typeof text === 'string') return textToBlob(text)
-  return needsCopy(text) ? fileToBlob(text) : text
+  if (!needsCopy(text)) return text
+  // A picked file's copy made by its import worker, else one made here.
+  return (await comingCopy(text)) ?? fileToBlob(text)
 }
 
 /**

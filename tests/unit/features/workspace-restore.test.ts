@@ -3,7 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { stringList } from '../../../src/domain/string-column.ts'
 import { rebuildSaved } from '../../../src/services/ingest/restore.ts'
 import { startIngest } from '../../../src/lib/ingest/ingest-client.ts'
-import type { SavedDataset, SavedInput } from '../../../src/lib/storage/workspace-db.ts'
+import { withInputBlobs, type SavedDataset, type SavedInput } from '../../../src/lib/storage/workspace-db.ts'
+import { comingCopy } from '../../../src/lib/storage/file-copies.ts'
 import { InlineIngestWorker } from '../lib/inline-ingest-worker.ts'
 import { eventsOfRows } from '../../../src/domain/table.ts'
 
@@ -77,10 +78,14 @@ describe('the input an import keeps to save', () => {
     const fromFile = await startIngest({ kind: 'file', file, name: file.name }).done
     const fromText = await startIngest({ kind: 'text', text: CSV, name: 'pasted text' }).done
     if (fromFile.kind !== 'done' || fromText.kind !== 'done') throw new Error('the imports failed')
-    // A Blob, not the File (a saved File is only a reference to the file on disk), stored as it is.
-    const saved = fromFile.data.text
+    // The file, whose copy the worker makes after the import: the workspace stores that copy, a
+    // Blob and not the File (a saved File is only a reference to the file on disk).
+    expect(fromFile.data.text).toBe(file)
+    const dataset = { inputs: [{ name: file.name, text: fromFile.data.text, format: 'csv', overrides: [] }] } as unknown as SavedDataset
+    const saved = (await withInputBlobs(dataset)).inputs![0]!.text
     if (typeof saved === 'string') throw new Error('a file import saves its bytes')
     expect(saved).not.toBeInstanceOf(File)
+    expect(saved).toBe(await comingCopy(file))
     expect(new Uint8Array(await saved.arrayBuffer())).toEqual(new Uint8Array(CSV_BYTES))
     expect(fromText.data.text).toBe(CSV)
   })

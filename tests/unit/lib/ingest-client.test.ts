@@ -8,6 +8,8 @@ import { buildEventTable } from '../../../src/domain/build-table.ts'
 import { readNativeJson } from '../../../src/domain/ingest/native-json.ts'
 import { isPackedColumn, stringAt, stringCount } from '../../../src/domain/string-column.ts'
 import { eventsOfRows } from '../../../src/domain/table.ts'
+import { comingCopy } from '../../../src/lib/storage/file-copies.ts'
+import { withInputBlobs, type SavedDataset } from '../../../src/lib/storage/workspace-db.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -55,20 +57,42 @@ describe('startIngest', () => {
     expect(without.kind === 'done' && without.data.clashes).toBeUndefined()
   })
 
-  it('hands a prewarmed worker to the next import, once', async () => {
+  it('hands the prewarmed workers to the next import, once: one to import, one to keep its titles and rows', async () => {
     vi.stubGlobal('Worker', InlineWorker)
-    InlineWorker.started = 0
     InlineWorker.reset()
-    // Workers started to import (not the fresh ones a CSV's rows are handed to).
-    const importers = (): number => InlineWorker.made.filter((w) => !w.keeper).length
     prewarmIngest()
     prewarmIngest()
-    expect(importers()).toBe(1)
+    expect(InlineWorker.started).toBe(2)
+    const [importer, keeper] = InlineWorker.made
     const outcome = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
     expect(outcome.kind).toBe('done')
-    expect(importers()).toBe(1)
+    // Both prewarmed workers were used: none was started for this import.
+    expect(InlineWorker.started).toBe(2)
+    expect(InlineWorker.sources).toHaveLength(1)
+    expect(importer!.terminated).toBe(true)
+    expect(keeper!.keeper).toBe(true)
+    expect(outcome.kind === 'done' && (await outcome.data.table.remoteTitles!.read([0]))).toHaveLength(1)
+    // Without a dialog opened, pasted text starts its keeper when the rows come.
     await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
-    expect(importers()).toBe(2)
+    expect(InlineWorker.started).toBe(4)
+  })
+
+  it("starts a picked file's keeper with the import, and keeps it for the next import when it is not needed", async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    InlineWorker.reset()
+    const json = JSON.stringify({ schemaVersion: 1, name: 'Tiny', events: [{ id: 'a', title: 'A', date: '2024-01-02', threatLevel: 2 }] })
+    const job = startIngest({ kind: 'file', file: new File([json], 'tiny.json'), name: 'tiny.json' })
+    // The importer and the keeper start at once, before anything is read.
+    expect(InlineWorker.started).toBe(2)
+    const keeper = InlineWorker.made[1]!
+    expect((await job.done).kind).toBe('done')
+    // A JSON's events stay with its importer: the keeper idles, and the next import takes it.
+    expect(keeper.keeper).toBe(false)
+    expect(keeper.terminated).toBe(false)
+    const next = await startIngest({ kind: 'text', text: CSV, name: 'x.csv' }).done
+    expect(next.kind).toBe('done')
+    expect(InlineWorker.started).toBe(3)
+    expect(keeper.keeper).toBe(true)
   })
 })
 
@@ -91,6 +115,34 @@ describe("an import's events, read from its worker", () => {
     expect(worker.asks).toBe(1)
     expect(await eventsOfRows(table, [])).toEqual([])
     expect(worker.asks).toBe(1)
+  })
+
+  it("gives a picked file's copy, made by its worker after the titles and rows, to the workspace, and ends the parsing worker once it has come", async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    InlineWorker.reset()
+    const file = new File([CSV], 'x.csv')
+    const outcome = await startIngest({ kind: 'file', file, name: 'x.csv' }).done
+    if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
+    // What the workspace saves is the file, whose copy is on its way.
+    expect(outcome.data.text).toBe(file)
+    const copy = await comingCopy(file)
+    expect(copy).toBeInstanceOf(Blob)
+    expect(copy).not.toBe(file)
+    expect(await copy!.text()).toBe(CSV)
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(InlineWorker.made.map((w) => [w.keeper, w.terminated])).toEqual([[false, true], [true, false]])
+    // The workspace stores that copy, not one of its own.
+    const dataset = { inputs: [{ name: 'x.csv', text: file, format: 'csv', overrides: [] }] } as unknown as SavedDataset
+    expect((await withInputBlobs(dataset)).inputs![0]!.text).toBe(copy)
+    // The events and titles are read as before.
+    expect(await outcome.data.table.remoteTitles!.read([0])).toHaveLength(1)
+    expect(await eventsOfRows(outcome.data.table, [0])).toHaveLength(1)
+    // A file with no copy coming is copied by the workspace.
+    const other = new File([CSV], 'y.csv')
+    expect(await comingCopy(other)).toBeNull()
+    const stored = (await withInputBlobs({ inputs: [{ name: 'y.csv', text: other, format: 'csv', overrides: [] }] } as unknown as SavedDataset)).inputs![0]!.text as Blob
+    expect(stored).not.toBe(other)
+    expect(await stored.text()).toBe(CSV)
   })
 
   it('reads a merge of two imports and the sample from each part', async () => {

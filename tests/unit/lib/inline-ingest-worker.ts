@@ -1,7 +1,7 @@
 /**
  * A stand-in for the browser's ingest Worker that does what ingest.worker.ts does, in this
  * thread: runs the import, then keeps its reader and titles and answers asks for events and titles
- * (a task later, as a message would); or, handed a CSV's rows and titles ('keep'), answers from them. Records each
+ * (a task later, as a message would); or, handed a CSV's titles and rows ('keep-titles', 'keep'), answers from them. Records each
  * import's source and size limit.
  */
 import type { IngestRequest, IngestWorkerRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
@@ -58,10 +58,14 @@ export class InlineIngestWorker {
       if (!this.silent) setTimeout(() => void answerTitles(request, this.titles, reply), 0)
       return
     }
+    if (request.type === 'keep-titles') {
+      this.keeper = true
+      this.titles = keptTitlesOf(request.titles)
+      return
+    }
     if (request.type === 'keep') {
       this.keeper = true
       this.kept = keptRowsReader(request.rows)
-      this.titles = keptTitlesOf(request.titles)
       return
     }
     InlineIngestWorker.sources.push(request.source)

@@ -13,8 +13,8 @@ async function ingestUrl(url: string, timeoutMs: number, extra: Partial<IngestRe
   const messages: IngestResponse[] = []
   const request: IngestRequest = { type: 'ingest', source: { kind: 'url', url }, format: 'auto', overrides: [], maxBytes: 1 << 20, timeoutMs, ...extra }
   await runIngest(request, (m) => messages.push(m))
-  // The last word on the import: a CSV's 'kept' (its rows for the reader worker) follows its 'done'.
-  return messages.filter((m) => m.type !== 'kept').at(-1)!
+  // The last word on the import: a CSV's titles and rows for the reader worker ('kept-titles', 'kept') follow its 'done'.
+  return messages.filter((m) => m.type !== 'kept-titles' && m.type !== 'kept').at(-1)!
 }
 
 const open: ServerResponse[] = []

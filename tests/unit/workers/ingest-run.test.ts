@@ -7,7 +7,7 @@ import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
 import { csvRowBlob } from '../../../src/domain/ingest/csv-row-blob.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, SPLIT_MIN_CHARS, textReader, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, savedCopyOf, SPLIT_MIN_CHARS, textReader, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -32,16 +32,20 @@ function ahead(messages: IngestResponse[], kept: KeptImport | null = null): { id
   return out
 }
 
-/** The last message told of the import: 'done', 'failed' or 'unchanged' (a CSV's 'kept' follows its 'done'). */
+/** What follows 'done': a CSV's titles and rows, a picked file's saved copy. */
+const AFTER_DONE = new Set(['kept-titles', 'kept', 'saved'])
+
+/** The last message told of the import: 'done', 'failed' or 'unchanged' (a CSV's titles and rows, a file's copy, follow 'done'). */
 function last(messages: IngestResponse[]): IngestResponse {
-  return messages.filter((m) => m.type !== 'kept').at(-1)!
+  return messages.filter((m) => !AFTER_DONE.has(m.type)).at(-1)!
 }
 
 /** A CSV's rows and titles, sent after its 'done'. */
-function keptOf(messages: IngestResponse[]): Extract<IngestResponse, { type: 'kept' }> {
-  const kept = messages.at(-1)!
-  if (kept.type !== 'kept') throw new Error(`the last message is ${kept.type}, not kept`)
-  return kept
+function keptOf(messages: IngestResponse[]): { rows: Extract<IngestResponse, { type: 'kept' }>['rows']; titles: Extract<IngestResponse, { type: 'kept-titles' }>['titles'] } {
+  const titles = messages.find((m) => m.type === 'kept-titles')
+  const rows = messages.find((m) => m.type === 'kept')
+  if (titles?.type !== 'kept-titles' || rows?.type !== 'kept') throw new Error(`no kept titles and rows in ${messages.map((m) => m.type).join(', ')}`)
+  return { rows: rows.rows, titles: titles.titles }
 }
 
 let server: Server
@@ -71,7 +75,8 @@ describe('runIngest', () => {
     const { report, table, meta } = done.payload
     const { ids, titles } = ahead(messages, kept)
     // The titles stay in the worker: only the ids go ahead of 'done'; the rows and titles follow it.
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept'])
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept-titles', 'kept'])
+    expect(done.payload.savedFollows).toBeUndefined()
     expect(done.payload.keptFollows).toBe(true)
     // The text stays in the worker, which reads events from it when asked (by input row).
     expect(done.payload.text).toBeUndefined()
@@ -108,9 +113,9 @@ describe('runIngest', () => {
     if (packedIds?.type !== 'ids') throw new Error('no ids message')
     expect(packedIds.ids.ends).toHaveLength(90)
     expect(transfers[at]).toEqual([packedIds.ids.ends.buffer])
-    // A CSV's titles go in 'kept' as a Blob with their ends (transferred), for the fresh worker.
+    // A CSV's titles go in 'kept-titles' as a Blob with their ends (transferred), for the fresh worker.
     expect(titleBlob.ends).toHaveLength(90)
-    expect(transfers.at(-1)).toContain(titleBlob.ends.buffer)
+    expect(transfers[messages.findIndex((m) => m.type === 'kept-titles')]).toEqual([titleBlob.ends.buffer])
     expect(await (await keptTitlesOf(titleBlob)).read([0, 89])).toEqual([titles[0], titles[89]])
   })
 
@@ -294,26 +299,59 @@ describe('answerEvents', () => {
 })
 
 describe("the saved copy of a picked file's bytes", () => {
-  it('is gathered in the worker as the file is read, byte for byte, and not made again for a saved Blob', async () => {
+  it("is made after 'done' and after the CSV's titles and rows, byte for byte, and not made for a saved Blob", async () => {
     // Over one batch of bytes, with a byte-order mark and text outside ASCII.
     const rows = Array.from({ length: 12_000 }, (_, i) => `e${i},Заголовок ${i} 東京 ${'x'.repeat(400)},2024-01-02,3`).join('\n')
     const bytes = new TextEncoder().encode(`\uFEFFid,title,date,threatLevel\n${rows}\n`)
     expect(bytes.byteLength).toBeGreaterThan(4 * 1024 * 1024)
     const file = new File([bytes], 'big.csv')
-    const { messages } = await run({ kind: 'file', file, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    const { messages, kept } = await run({ kind: 'file', file, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    await kept!.saved
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     expect(done.payload.report.accepted).toBe(12_000)
-    expect(done.payload.blob).toBeInstanceOf(Blob)
-    expect(done.payload.blob).not.toBeInstanceOf(File)
+    expect(done.payload.blob).toBeUndefined()
+    expect(done.payload.savedFollows).toBe(true)
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept-titles', 'kept', 'saved'])
+    const saved = messages.at(-1)!
+    if (saved.type !== 'saved') throw new Error(saved.type)
+    expect(saved.blob).toBeInstanceOf(Blob)
+    expect(saved.blob).not.toBeInstanceOf(File)
     // Compared as whole buffers: an element-wise deep equality of 5 MB takes a minute and more.
-    const saved = new Uint8Array(await done.payload.blob!.arrayBuffer())
-    expect(saved.byteLength).toBe(bytes.byteLength)
-    expect(Buffer.from(saved).equals(Buffer.from(bytes))).toBe(true)
-    const again = await run({ kind: 'file', file: done.payload.blob!, name: 'big.csv' }, { maxBytes: 64 << 20 })
+    const copy = new Uint8Array(await saved.blob!.arrayBuffer())
+    expect(copy.byteLength).toBe(bytes.byteLength)
+    expect(Buffer.from(copy).equals(Buffer.from(bytes))).toBe(true)
+    const again = await run({ kind: 'file', file: saved.blob!, name: 'big.csv' }, { maxBytes: 64 << 20 })
     const doneAgain = last(again.messages)
-    expect(doneAgain.type === 'done' && doneAgain.payload.blob).toBeUndefined()
+    expect(doneAgain.type === 'done' && doneAgain.payload.savedFollows).toBeUndefined()
+    expect(again.messages.some((m) => m.type === 'saved')).toBe(false)
   }, 120_000)
+
+  it("follows a JSON file's 'done' too, while its worker answers reads", async () => {
+    const json = JSON.stringify({ schemaVersion: 1, name: 'Tiny', events: [{ id: 'a', title: 'A', date: '2024-01-02', threatLevel: 2 }] })
+    const { messages, kept, read } = await run({ kind: 'file', file: new File([json], 'tiny.json'), name: 'tiny.json' })
+    await kept!.saved
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'saved'])
+    const saved = messages.at(-1)!
+    expect(saved.type === 'saved' && (await saved.blob?.text())).toBe(json)
+    expect((await read!([0]))[0]).toMatchObject({ id: 'a' })
+  })
+
+  it('is null when the file can no longer be read whole', async () => {
+    const file = new File(['id,title\n1,a\n'], 'gone.csv')
+    const broken = {
+      size: file.size,
+      stream: () =>
+        new ReadableStream<Uint8Array>({
+          pull: (controller) => controller.error(new Error('NotReadableError')),
+        }),
+    } as unknown as Blob
+    expect(await savedCopyOf(broken)).toBeNull()
+    // A file that changed size since it was read.
+    const shorter = { size: file.size + 1, stream: () => file.stream() } as unknown as Blob
+    expect(await savedCopyOf(shorter)).toBeNull()
+    expect(await (await savedCopyOf(file))!.text()).toBe('id,title\n1,a\n')
+  })
 })
 
 describe("a CSV's events read from its text before 'done'", () => {

@@ -6,7 +6,10 @@
  * resident memory of the page's renderer process (its workers included) from /proc. Budget at 1M
  * real-shaped rows: heap ≤ 60 MB, resident ≤ 350 MB.
  *
- *   npx tsx bench/browser/memory.ts [N=1000000] [--no-build]
+ * `--dist=FOLDER` serves another build (default: the one `--no-build` leaves out), to compare
+ * builds alternated; its `bench-data/real-N.csv` may be a link to a CSV written once.
+ *
+ *   npx tsx bench/browser/memory.ts [N=1000000] [--no-build] [--dist=FOLDER]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
@@ -19,6 +22,7 @@ const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const SEED = 20251104
 const TIMEOUT_MS = 15 * 60_000
 const MARKER = `--watchfloor-memory-bench=${process.pid}`
+const dist = process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? APP_DIST
 
 function load(): string {
   return loadavg()
@@ -82,13 +86,13 @@ async function measure(browser: Browser, url: string, label: string): Promise<vo
 }
 
 if (!process.argv.includes('--no-build')) await buildApp()
-const dataDir = `${ROOT}/${APP_DIST}/bench-data`
+const dataDir = `${ROOT}/${dist}/bench-data`
 mkdirSync(dataDir, { recursive: true })
 const csv = `real-${n}.csv`
 if (!existsSync(`${dataDir}/${csv}`)) {
   execFileSync('npx', ['tsx', 'bench/write-synthetic-csv.ts', String(n), '-o', `${dataDir}/${csv}`, '--seed', String(SEED), '--text', 'real'], { cwd: ROOT, stdio: 'inherit' })
 }
-const served = await serve(APP_DIST)
+const served = await serve(dist)
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p) && existsSync(p!))!
 // Launched with a marker of its own, so that its renderer is found among other Chromiums' on a shared machine.
 const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, MARKER] })

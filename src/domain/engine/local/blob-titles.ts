@@ -9,7 +9,7 @@ import { dataHash } from '../../export/view-file.ts'
 import type { PackedStrings } from '../../ingest/packed-strings.ts'
 import { stringAt, stringsContaining } from '../../string-column.ts'
 import type { EventTable } from '../../table-types.ts'
-import { TextIndexBuilder, type TextIndex } from './text-index.ts'
+import { TextIndexBuilder, type TextIndexInBlob } from './text-index.ts'
 import { needlePattern, tokensFor } from './text-search.ts'
 
 /** Titles read per slice when every title is visited (the index build, a search without it, the fingerprint). */
@@ -22,18 +22,11 @@ const NEAR_BYTES = 1 << 16
  * tokens a search needs. Built by `buildBlobIndex`, in any thread: its buffers and the Blob's
  * handle pass to another (`blobIndexBuffers`), so that the builder's garbage ends with its thread.
  */
-export interface BlobIndex extends Omit<TextIndex, 'rows'> {
-  readonly postings: Blob
-}
+export type BlobIndex = TextIndexInBlob
 
 /** The buffers of a BlobIndex, to transfer it between threads (its Blob passes as a handle). */
 export function blobIndexBuffers(index: BlobIndex): ArrayBuffer[] {
   return [index.vocabulary.ends.buffer, index.offsets.buffer] as ArrayBuffer[]
-}
-
-/** The index with its row lists moved into a Blob. */
-function blobIndexOf({ rows, ...rest }: TextIndex): BlobIndex {
-  return { ...rest, postings: new Blob([rows as Uint32Array<ArrayBuffer>]) }
 }
 
 /** Sets `hits[row]` for every row listed under a token of `tokenHits`, reading the postings of near tokens in one slice. */
@@ -151,7 +144,7 @@ export class BlobTitles {
   async makeIndex(): Promise<BlobIndex> {
     const builder = new TextIndexBuilder()
     await this.eachChunk((chunk) => builder.addChunk(chunk))
-    return blobIndexOf(builder.finish())
+    return builder.finishToBlob()
   }
 
   /** Searches from now on through `index` (made by `makeIndex` over the same titles); searches meanwhile read every title. */

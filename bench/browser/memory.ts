@@ -4,21 +4,28 @@
  * against `?synthetic=N` (shared short titles, no summaries) for comparison. For each: navigation
  * → every panel drawn (ms), the main thread's JS heap after a forced collection, and the
  * resident memory of the page's renderer process (its workers included) from /proc. Budget at 1M
- * real-shaped rows: heap ≤ 60 MB, resident ≤ 350 MB.
+ * real-shaped rows: heap ≤ 60 MB, resident ≤ 350 MB. The resident memory is read 3 s after the
+ * main thread's collection (as it always was: the import's and index's threads may still be at
+ * work then, as named), and again once they are done ("settled").
  *
- *   npx tsx bench/browser/memory.ts [N=1000000] [--no-build]
+ * `--dist=FOLDER` serves another build (default: the one `--no-build` leaves out), to compare
+ * builds alternated; its `bench-data/real-N.csv` may be a link to a CSV written once.
+ *
+ *   npx tsx bench/browser/memory.ts [N=1000000] [--no-build] [--dist=FOLDER]
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { execFileSync } from 'node:child_process'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 import { APP_DIST, buildApp, CHROMIUM_ARGS, NAME_SHIM, ROOT, serve } from './harness.ts'
 import { dashboardDrawnAt, heapAfterGc } from './page-probes.ts'
 
 const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const SEED = 20251104
 const TIMEOUT_MS = 15 * 60_000
+const SETTLE_TIMEOUT_MS = 5 * 60_000
 const MARKER = `--watchfloor-memory-bench=${process.pid}`
+const dist = process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? APP_DIST
 
 function load(): string {
   return loadavg()
@@ -58,6 +65,17 @@ function rendererResidentMb(): number {
   return Math.max(0, ...renderers.map((pid) => (statusOf(pid)?.rssKiB ?? 0) / 1024))
 }
 
+/** The page's workers alive, by their script's name. */
+function workerNames(page: Page): string {
+  return page.workers().map((w) => (w.url().split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '')).join(', ') || 'none'
+}
+
+/** No import or index thread is alive: one ingest worker at most (the reader), no title or text index being built. */
+function settled(page: Page): boolean {
+  const names = page.workers().map((w) => w.url())
+  return names.filter((u) => u.includes('ingest.worker')).length <= 1 && !names.some((u) => /title-index|text-index|ingest-half|synthetic/.test(u))
+}
+
 async function measure(browser: Browser, url: string, label: string): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
   try {
@@ -72,23 +90,31 @@ async function measure(browser: Browser, url: string, label: string): Promise<vo
     // Let the workers finish and the allocator settle before reading the resident size.
     await page.waitForTimeout(3000)
     const residentMb = rendererResidentMb()
+    const workersThen = workerNames(page)
     if (errors.length > 0) throw new Error(`the app logged errors: ${errors.join(' | ')}`)
     console.log(
-      `${label} at ${n.toLocaleString('en-GB')}: drawn at ${(drawnMs / 1000).toFixed(1)} s; JS heap (main thread, after GC) ${(heapBytes / 1048576).toFixed(1)} MB; renderer resident ${residentMb.toFixed(0)} MB; load average ${loadAtStart} → ${load()}`,
+      `${label} at ${n.toLocaleString('en-GB')}: drawn at ${(drawnMs / 1000).toFixed(1)} s; JS heap (main thread, after GC) ${(heapBytes / 1048576).toFixed(1)} MB; renderer resident ${residentMb.toFixed(0)} MB (workers then: ${workersThen}); load average ${loadAtStart} → ${load()}`,
     )
+    // The same once the load's own threads are done (the parsing worker ended, the titles'
+    // index built): what the page holds from then on, apart from what was read at once above.
+    const settledFrom = Date.now()
+    while (!settled(page) && Date.now() - settledFrom < SETTLE_TIMEOUT_MS) await page.waitForTimeout(500)
+    await heapAfterGc(await context.newCDPSession(page))
+    await page.waitForTimeout(3000)
+    console.log(`  settled ${((Date.now() - settledFrom) / 1000).toFixed(1)} s later (workers: ${workerNames(page)}): renderer resident ${rendererResidentMb().toFixed(0)} MB; load average ${load()}`)
   } finally {
     await context.close()
   }
 }
 
 if (!process.argv.includes('--no-build')) await buildApp()
-const dataDir = `${ROOT}/${APP_DIST}/bench-data`
+const dataDir = `${ROOT}/${dist}/bench-data`
 mkdirSync(dataDir, { recursive: true })
 const csv = `real-${n}.csv`
 if (!existsSync(`${dataDir}/${csv}`)) {
   execFileSync('npx', ['tsx', 'bench/write-synthetic-csv.ts', String(n), '-o', `${dataDir}/${csv}`, '--seed', String(SEED), '--text', 'real'], { cwd: ROOT, stdio: 'inherit' })
 }
-const served = await serve(APP_DIST)
+const served = await serve(dist)
 const executablePath = [process.env.CHROMIUM_PATH, '/usr/bin/chromium'].find((p): p is string => Boolean(p) && existsSync(p!))!
 // Launched with a marker of its own, so that its renderer is found among other Chromiums' on a shared machine.
 const browser = await chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, MARKER] })

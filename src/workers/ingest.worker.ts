@@ -11,6 +11,7 @@
 import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest, type TitlesResponse } from '../domain/ingest/ingest-protocol.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
 import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf, type TitleKeeper } from './ingest-run.ts'
+import { indexApart, type IndexThread } from './title-index-client.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
 
@@ -38,11 +39,18 @@ let kept: EventReader | null = null
 /** Its titles, searched and read for the page (a fresh worker's, as the Blob they came in). */
 let titles: Promise<TitleKeeper | null> | TitleKeeper | null = null
 
-/** Keeps `kept`'s titles and builds their search index a chunk a task (searches meanwhile read every title). */
+function startIndexWorker(): IndexThread {
+  return new Worker(new URL('./title-index.worker.ts', import.meta.url), { type: 'module', name: 'title-index' }) as unknown as IndexThread
+}
+
+/**
+ * Keeps `kept`'s titles and builds their search index (searches meanwhile read every title): a
+ * Blob's in a worker of its own, ended once it answers; titles in this worker's heap a chunk a task.
+ */
 function keepTitles(kept: Promise<TitleKeeper>): void {
   titles = kept.then(
     (t) => {
-      if ('buildIndex' in t) void t.buildIndex().catch(() => undefined)
+      if ('useIndex' in t) void indexApart(t, typeof Worker === 'function' ? startIndexWorker : null).catch(() => undefined)
       else void t.indexInSteps((step) => setTimeout(step, 0))
       return t
     },

@@ -53,6 +53,23 @@ describe('import', () => {
     await expect.poll(() => countOf(opened!)).toBeLessThan(90)
   })
 
+  it('searches an imported CSV\'s titles through an index built by a worker that is then ended', async () => {
+    opened = await openPage('/?data=e2e-fixtures/hundred-ten-bad.csv')
+    await waitForCount(opened, 90)
+    const workers = (): string[] => opened!.page.workers().map((w) => w.url())
+    // Once the import is done one ingest worker is left (it reads rows and titles) and the titles'
+    // index worker has answered and been ended.
+    await expect.poll(() => workers().filter((u) => u.includes('title-index')).length, { timeout: 20_000 }).toBe(0)
+    await expect.poll(() => workers().filter((u) => u.includes('ingest.worker')).length, { timeout: 20_000 }).toBe(1)
+    // Counted by hand in the fixture: 'Kharkiv' in the titles of evt-010, 020 … 100 (none
+    // rejected); 台湾海峡军演 in evt-004, 014 … 094, and 'drills in the' (across separators) in
+    // evt-001, 011 … 091, of which rows 44 and 31 are rejected; a needle in another case; a miss.
+    for (const [text, count] of [['kharkiv', 10], ['台湾海峡军演', 9], ['drills in the', 9], ['KHARKIV', 10], ['zzzz', 0]] as const) {
+      await opened.page.fill('[data-testid="filter-text"]', text)
+      await waitForCount(opened, count)
+    }
+  })
+
   it('imports with the file picker after a preview, lets the rejected rows be downloaded, and restores it on reload', async () => {
     opened = await openPage('/')
     const sampleCount = await (async () => {

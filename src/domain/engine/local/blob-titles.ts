@@ -9,7 +9,7 @@ import { dataHash } from '../../export/view-file.ts'
 import type { PackedStrings } from '../../ingest/packed-strings.ts'
 import { stringAt, stringsContaining } from '../../string-column.ts'
 import type { EventTable } from '../../table-types.ts'
-import { TextIndexBuilder, type TextIndex } from './text-index.ts'
+import { TextIndexBuilder, type TextIndexInBlob } from './text-index.ts'
 import { needlePattern, tokensFor } from './text-search.ts'
 
 /** Titles read per slice when every title is visited (the index build, a search without it, the fingerprint). */
@@ -17,14 +17,16 @@ const CHUNK_ROWS = 1 << 13
 /** Titles (or postings) to read whose bytes lie closer than this are read in one slice. */
 const NEAR_BYTES = 1 << 16
 
-/** A token index whose row lists are kept as a Blob (4 bytes a row, little-endian), read for the tokens a search needs. */
-interface BlobIndex extends Omit<TextIndex, 'rows'> {
-  readonly postings: Blob
-}
+/**
+ * A token index whose row lists are kept as a Blob (4 bytes a row, little-endian), read for the
+ * tokens a search needs. Built by `buildBlobIndex`, in any thread: its buffers and the Blob's
+ * handle pass to another (`blobIndexBuffers`), so that the builder's garbage ends with its thread.
+ */
+export type BlobIndex = TextIndexInBlob
 
-/** The index with its row lists moved into a Blob. */
-function blobIndexOf({ rows, ...rest }: TextIndex): BlobIndex {
-  return { ...rest, postings: new Blob([rows as Uint32Array<ArrayBuffer>]) }
+/** The buffers of a BlobIndex, to transfer it between threads (its Blob passes as a handle). */
+export function blobIndexBuffers(index: BlobIndex): ArrayBuffer[] {
+  return [index.vocabulary.ends.buffer, index.offsets.buffer] as ArrayBuffer[]
 }
 
 /** Sets `hits[row]` for every row listed under a token of `tokenHits`, reading the postings of near tokens in one slice. */
@@ -103,6 +105,11 @@ export class BlobTitles {
     return this.ends.length
   }
 
+  /** The Blob and byte ends these titles read: what another thread needs to hold the same titles (a copy of the ends). */
+  get source(): { readonly blob: Blob; readonly ends: Uint32Array } {
+    return { blob: this.blob, ends: this.ends }
+  }
+
   /** Whether searches go through the token index. */
   get indexed(): boolean {
     return this.index !== null
@@ -129,14 +136,29 @@ export class BlobTitles {
   }
 
   /**
-   * Builds the token index from the Blob, a chunk of titles per read (searches meanwhile read
-   * every title), and keeps its row lists as a Blob too: a search reads the lists of the tokens
-   * that hold its needle.
+   * The token index of these titles, built from the Blob a chunk of titles per read, with its
+   * row lists as a Blob too: a search reads the lists of the tokens that hold its needle. The
+   * titles do not use it until handed it (`useIndex`), so it may be built by another thread
+   * holding titles of the same Blob and ends.
    */
-  async buildIndex(): Promise<void> {
+  async makeIndex(): Promise<BlobIndex> {
     const builder = new TextIndexBuilder()
     await this.eachChunk((chunk) => builder.addChunk(chunk))
-    this.index = blobIndexOf(builder.finish())
+    return builder.finishToBlob()
+  }
+
+  /** Searches from now on through `index` (made by `makeIndex` over the same titles); searches meanwhile read every title. */
+  useIndex(index: BlobIndex): void {
+    if (index.titleCount !== this.size) throw new Error(`the index covers ${index.titleCount} titles, ${this.size} are kept`)
+    if (index.offsets.length !== index.vocabulary.ends.length + 1) throw new Error(`the index lists ${index.vocabulary.ends.length} tokens and ${index.offsets.length} offsets`)
+    const pairs = index.offsets[index.offsets.length - 1]!
+    if (index.postings.size !== pairs * 4) throw new Error(`the index's row lists hold ${index.postings.size} bytes, its offsets say ${pairs * 4}`)
+    this.index = index
+  }
+
+  /** Builds the token index in this thread and searches through it from then on. */
+  async buildIndex(): Promise<void> {
+    this.useIndex(await this.makeIndex())
   }
 
   /** 1 for each row whose title holds `needle` (lower case), ignoring case; as `stringsContaining` over the titles. */

@@ -79,6 +79,26 @@ describe('titles kept as a Blob', () => {
     expect(ones(await kept.search('soup'))).toEqual([20_001])
   })
 
+  it('searches through an index made by another holder of the same titles, and refuses one of other titles', async () => {
+    const titles = ['Shelling near Kharkiv', 'Protest in Lagos', 'kharkiv: power cut', 'Lagos-Kharkiv flight', '']
+    const packed = packStrings(titles)
+    const blob = new Blob([packed.text])
+    // The index made from a copy of the ends, as a thread of its own would be handed them.
+    const index = await new BlobTitles(blob, utf8Ends(packed).slice()).makeIndex()
+    expect(index.titleCount).toBe(5)
+    const kept = new BlobTitles(blob, utf8Ends(packed))
+    expect(kept.indexed).toBe(false)
+    kept.useIndex(index)
+    expect(kept.indexed).toBe(true)
+    expect(ones(await kept.search('kharkiv'))).toEqual([0, 2, 3])
+    expect(ones(await kept.search('lagos-k'))).toEqual([3])
+    expect(ones(await kept.search('power'))).toEqual([2])
+    const other = blobTitles(['a', 'b'])
+    expect(() => other.useIndex(index)).toThrow('the index covers 5 titles, 2 are kept')
+    expect(other.indexed).toBe(false)
+    expect(() => kept.useIndex({ ...index, postings: new Blob([new Uint8Array(4)]) })).toThrow("the index's row lists hold 4 bytes, its offsets say")
+  })
+
   it('gives the fingerprint of the titles held in memory', async () => {
     const titles = ['b', 'Ünï', '', 'a😀']
     const columns = { sourceRow: new Uint32Array([3, 1, 2, 0]), startMs: new Float64Array([4, 3, 2, 1]), endMs: new Float64Array([4, 3, 2, 1]), level: new Uint8Array([1, 2, 3, 4]) }

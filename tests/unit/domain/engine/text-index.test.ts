@@ -23,6 +23,20 @@ function tokenRows(titles: readonly string[]): Record<string, number[]> {
   return out
 }
 
+/** The index made the plain way: a Map from each token string to its id, and each token's rows in a list. */
+function plainIndex(titles: readonly string[]): { tokens: string[]; rows: number[][] } {
+  const ids = new Map<string, number>()
+  const rows: number[][] = []
+  titles.forEach((title, row) => {
+    for (const token of tokensOf(title)) {
+      let id = ids.get(token)
+      if (id === undefined) ids.set(token, (id = rows.push([]) - 1))
+      if (rows[id]!.at(-1) !== row) rows[id]!.push(row)
+    }
+  })
+  return { tokens: [...ids.keys()], rows }
+}
+
 describe('the token index over titles', () => {
   it('splits on ASCII characters other than letters and digits only', () => {
     expect(['a', 'Z', '0', '9', 'é', '東'].map((c) => isSeparator(c.charCodeAt(0)))).toEqual([false, false, false, false, false, false])
@@ -51,7 +65,7 @@ describe('the token index over titles', () => {
     expect([...packed.rows]).toEqual([0, 0, 2, 0, 0, 4, 2, 2, 3, 3, 4, 4])
   })
 
-  it('lists rows past the first 4 MB block of its build (over 2^20 row–token pairs), in chunks', () => {
+  it('lists rows of over 2^20 row–token pairs, added in chunks', () => {
     // 120,000 titles of 9 distinct tokens each: 1,080,000 pairs, more than one block of 1,048,576.
     const titles = Array.from({ length: 120_000 }, (_, i) => `r${i} a${i % 3} b${i % 5} c d e f g h`)
     const builder = new TextIndexBuilder()
@@ -67,6 +81,51 @@ describe('the token index over titles', () => {
     expect(rowsOf('h')).toEqual(Array.from({ length: 120_000 }, (_, i) => i))
     expect(rowsOf('a2')).toEqual(Array.from({ length: 40_000 }, (_, i) => i * 3 + 2))
     expect(rowsOf('b4').slice(-2)).toEqual([119_994, 119_999])
+  })
+
+  it('keeps token ids of one, two and three bytes, 20,000 distinct tokens and their rows', () => {
+    // Ids 0–19,999 by first sight; rows list each twice (rows i and i + 20,000) but once per row.
+    const titles = Array.from({ length: 40_000 }, (_, i) => `t${i % 20_000} t${i % 20_000} w`)
+    // Blocks of 32 bytes: ids of two and three bytes straddle blocks.
+    const builder = new TextIndexBuilder(5)
+    builder.addChunk(packStrings(titles))
+    const index = builder.finish()
+    expect(index.vocabulary.ends).toHaveLength(20_001)
+    // t0 (id 0), w (id 1), t1 (id 2) … t126 (id 127), t127 (id 128: two bytes), t16383 (id 16,384: three bytes).
+    const rowsOf = (t: number): number[] => [...index.rows.subarray(index.offsets[t]!, index.offsets[t + 1]!)]
+    expect(stringAt(index.vocabulary, 1)).toBe('w')
+    expect(rowsOf(1)).toHaveLength(40_000)
+    expect([stringAt(index.vocabulary, 128), ...rowsOf(128)]).toEqual(['t127', 127, 20_127])
+    expect([stringAt(index.vocabulary, 16_384), ...rowsOf(16_384)]).toEqual(['t16383', 16_383, 36_383])
+    expect([stringAt(index.vocabulary, 20_000), ...rowsOf(20_000)]).toEqual(['t19999', 19_999, 39_999])
+  })
+
+  // Titles from units with case pairs, non-ASCII letters, CJK, both halves of a surrogate pair
+  // (alone too) and separators, so that tokens collide in length and share prefixes.
+  const unit = fc.constantFrom('a', 'A', 'b', '1', 'é', '東', '\uD83D', '\uDE00', ' ', '-', '.')
+  const title = fc.array(unit, { maxLength: 12 }).map((u) => u.join(''))
+  it('builds the index the plain way does, in any chunks, and the same row lists in a Blob in any slices (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(title, { maxLength: 60 }), fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 30 }), async (titles, chunk, slicePairs) => {
+        const built = (): TextIndexBuilder => {
+          // Blocks of 8 bytes: ids of two and three bytes straddle blocks.
+          const builder = new TextIndexBuilder(3)
+          for (let from = 0; from < titles.length; from += chunk) builder.addChunk(packStrings(titles.slice(from, from + chunk)))
+          return builder
+        }
+        const index = built().finish()
+        const plain = plainIndex(titles)
+        expect(Array.from(index.vocabulary.ends, (_, t) => stringAt(index.vocabulary, t))).toEqual(plain.tokens)
+        expect(Array.from(plain.rows, (_, t) => [...index.rows.subarray(index.offsets[t]!, index.offsets[t + 1]!)])).toEqual(plain.rows)
+        expect(index.titleCount).toBe(titles.length)
+        const inBlob = built().finishToBlob(slicePairs)
+        expect(inBlob.vocabulary).toEqual(index.vocabulary)
+        expect(inBlob.offsets).toEqual(index.offsets)
+        expect(inBlob.titleCount).toBe(titles.length)
+        expect([...new Uint32Array(await inBlob.postings.arrayBuffer())]).toEqual([...index.rows])
+      }),
+      { numRuns: 300 },
+    )
   })
 
   it('finds the titles holding a needle, ignoring case, as a search of every title does', () => {

@@ -332,11 +332,15 @@ export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number
   }
 }
 
+// The one entry the marks go to when deltaCounts is given no flags.
+const NO_FLAGS = new Uint8Array(1)
+
 /**
  * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and
  * put back in. Visits the `touched` rows when the caller knows them, else every row. `bits`: the
- * filter bits (mask.ts DIM) of every filter that changed between the two. Flags in `changed` the
- * place set, actors and category of each row whose views changed (their tallies are summed again).
+ * filter bits (mask.ts DIM) of every filter that changed between the two. Flags in `changed`, when
+ * given, the place set, actors and category of each row whose views changed (their tallies are
+ * then summed again, value-tallies.ts).
  */
 export function deltaCounts(
   table: EventTable,
@@ -345,7 +349,7 @@ export function deltaCounts(
   touched: Uint32Array | null,
   previous: Counts,
   bits: number,
-  changed: ChangedValues,
+  changed: ChangedValues | null,
 ): Counts {
   const rowCount = touched === null ? table.size : touched.length
   const { firstDay, days } = timelineFrame(table)
@@ -362,7 +366,13 @@ export function deltaCounts(
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
   const { level, category, place, startMs, endMs } = table
-  const { places: changedPlaces, actors: changedActors, categories: changedCategories } = changed
+  // Without flags to mark, the rows' marks go to one scratch entry each (never read): no branch per row.
+  const marking = changed !== null
+  const changedPlaces = marking ? changed.places : NO_FLAGS
+  const changedActors = marking ? changed.actors : NO_FLAGS
+  const changedCategories = marking ? changed.categories : NO_FLAGS
+  const placeMark = marking ? -1 : 0
+  const actorMark = marking ? -1 : 0
   // Past the first test every update is written, adding 0 where a view is unchanged: rows change
   // views in no predictable pattern, and a branch per view would mispredict.
   for (let i = 0; i < rowCount; i++) {
@@ -378,15 +388,15 @@ export function deltaCounts(
     const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
     if (dTime !== 0) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
     placeLevels[set * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
-    changedPlaces[set] = 1
+    changedPlaces[set & placeMark] = 1
     const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
     for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) {
       const actor = actorValues[j]!
       actorLevels[actor * 5 + li]! += dActor
-      changedActors[actor] = 1
+      changedActors[actor & actorMark] = 1
     }
     categoryLevels[code * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
-    changedCategories[code] = 1
+    changedCategories[code & placeMark] = 1
   }
   return { table, levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels, matchedRows: null }
 }

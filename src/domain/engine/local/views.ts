@@ -4,7 +4,7 @@ import { isUnfiltered, takeParent, timeRangeOf, type Derivation } from './mask-l
 import { matchingRows } from './matching-rows.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
-import { noChangedValues, valueTallies, type ChangedValues, type Tally } from './value-tallies.ts'
+import { noChangedValues, patchable, valueTallies, type ChangedValues, type Tally, type TallyPatch } from './value-tallies.ts'
 import { deltaCounts, fullCounts, recountedCounts, type Counts } from './view-counts.ts'
 
 /**
@@ -80,7 +80,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
               oneFilter(derivation.bits)
               ? recountedCounts(table, mask, derivation.bits, previous)
               : fullCounts(table, mask)
-            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous, derivation.bits, (changed = noChangedValues(table)))
+            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous, derivation.bits, (changed = patchable(table, derivation.changed) ? noChangedValues(table) : null))
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
   const matched = matchedOf(selected, counts)
@@ -94,7 +94,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const timeRange = timeRangeOf(mask) ?? null
   let listed: Uint32Array | null = null
   const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
-  return finishViews(table, counts, selected, matched, rows, changed === null ? null : { previous: previous!, changed })
+  return finishViews(table, counts, selected, matched, rows, changed === null ? null : { previous: previous!, changed, rows: derivation!.changed })
 }
 
 // The counts of the whole table (no filter but the levels, which counts leave out), per table:
@@ -197,7 +197,7 @@ function finishViews(
   selected: Uint8Array,
   matched: number,
   rows: () => Uint32Array,
-  patch: { readonly previous: Counts; readonly changed: ChangedValues } | null = null,
+  patch: TallyPatch | null = null,
 ): CountViews {
   return {
     matched,

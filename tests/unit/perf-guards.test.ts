@@ -112,7 +112,7 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('mask.ts: every dimension’s row loop, the text bit and the rows a change flipped', () => {
-    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setActorBit', 'setPlaceBit', 'clearBit', 'setTextBit', 'textPass', 'rewriteDimensions', 'rowsHolding', 'updateCodeDimension', 'rewriteRowBit', 'rowsFlipped', 'withLevelBit'])
+    const found = scan(read('src/domain/engine/local/mask.ts'), ['updateDimension', 'setActorBit', 'setPlaceBit', 'clearBit', 'setTextBit', 'textPass', 'rewriteDimensions', 'rowsHolding', 'updateCodeDimension', 'rewriteRowBit', 'rowsFlipped', 'withLevelBit', 'setTimeBit'])
     // time, level, category in updateDimension; every dimension in one pass (with and without a time range) in rewriteDimensions; one or more each in the helpers.
     expect(found.loops).toBeGreaterThanOrEqual(14)
     expect(found.allocations).toEqual([])

@@ -8,7 +8,8 @@ import { combineTables, firstOccurrences, idsByRow, keepRowsNotIn } from '../../
 import type { CountryCode, Dataset, EventId, ThreatEvent, ThreatLevel } from '../../../src/domain/model.ts'
 import { inputRowOf, rowsInInputOrder } from '../../../src/domain/table.ts'
 import { type EventTable } from '../../../src/domain/table-types.ts'
-import { computeViews, type Tally } from '../../../src/domain/engine/local/views.ts'
+import { computeViews } from '../../../src/domain/engine/local/views.ts'
+import type { Tally } from '../../../src/domain/engine/local/value-tallies.ts'
 
 const BASE = Date.UTC(2024, 0, 1)
 const COUNTRIES = ['FR', 'DE', 'UA', 'CN'] as const

@@ -3,6 +3,7 @@ import { rowEndDay, timelineFrame } from './day-index.ts'
 import { dayRuns, SPREAD } from './day-runs.ts'
 import { DIM } from './mask.ts'
 import { rowKeys, type RowKeys } from './row-keys.ts'
+import type { ChangedValues } from './value-tallies.ts'
 import type { EventTable } from '../../table-types.ts'
 
 /**
@@ -331,12 +332,25 @@ export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number
   }
 }
 
+// The one entry the marks go to when deltaCounts is given no flags.
+const NO_FLAGS = new Uint8Array(1)
+
 /**
  * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and
  * put back in. Visits the `touched` rows when the caller knows them, else every row. `bits`: the
- * filter bits (mask.ts DIM) of every filter that changed between the two.
+ * filter bits (mask.ts DIM) of every filter that changed between the two. Flags in `changed`, when
+ * given, the place set, actors and category of each row whose views changed (their tallies are
+ * then summed again, value-tallies.ts).
  */
-export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Array, touched: Uint32Array | null, previous: Counts, bits: number): Counts {
+export function deltaCounts(
+  table: EventTable,
+  parent: Uint8Array,
+  mask: Uint8Array,
+  touched: Uint32Array | null,
+  previous: Counts,
+  bits: number,
+  changed: ChangedValues | null,
+): Counts {
   const rowCount = touched === null ? table.size : touched.length
   const { firstDay, days } = timelineFrame(table)
   const levelCounts = previous.levelCounts.slice()
@@ -352,6 +366,13 @@ export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Ar
   const actorOffsets = table.actors.offsets
   const actorValues = table.actors.values
   const { level, category, place, startMs, endMs } = table
+  // Without flags to mark, the rows' marks go to one scratch entry each (never read): no branch per row.
+  const marking = changed !== null
+  const changedPlaces = marking ? changed.places : NO_FLAGS
+  const changedActors = marking ? changed.actors : NO_FLAGS
+  const changedCategories = marking ? changed.categories : NO_FLAGS
+  const placeMark = marking ? -1 : 0
+  const actorMark = marking ? -1 : 0
   // Past the first test every update is written, adding 0 where a view is unchanged: rows change
   // views in no predictable pattern, and a branch per view would mispredict.
   for (let i = 0; i < rowCount; i++) {
@@ -360,14 +381,22 @@ export function deltaCounts(table: EventTable, parent: Uint8Array, mask: Uint8Ar
     const after = VIEW_BITS[mask[row]!]!
     if (before === after) continue
     const li = level[row]! - 1
+    const set = place[row]!
+    const code = category[row]!
     // Per view: +1 where the row now counts for it, -1 where it no longer does, else 0.
     levelCounts[li + 1]! += (after & 1) - (before & 1)
     const dTime = ((after >> 2) & 1) - ((before >> 2) & 1)
     if (dTime !== 0) countDay(exact, spreadDiff, firstDay, days, startMs[row]!, endMs[row]!, li, dTime)
-    placeLevels[place[row]! * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
+    placeLevels[set * 5 + li]! += ((after >> 3) & 1) - ((before >> 3) & 1)
+    changedPlaces[set & placeMark] = 1
     const dActor = ((after >> 4) & 1) - ((before >> 4) & 1)
-    for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) actorLevels[actorValues[j]! * 5 + li]! += dActor
-    categoryLevels[category[row]! * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
+    for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) {
+      const actor = actorValues[j]!
+      actorLevels[actor * 5 + li]! += dActor
+      changedActors[actor & actorMark] = 1
+    }
+    categoryLevels[code * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
+    changedCategories[code & placeMark] = 1
   }
   return { table, levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels, matchedRows: null }
 }

@@ -2,15 +2,10 @@ import { timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
 import { isUnfiltered, takeParent, timeRangeOf, type Derivation } from './mask-lineage.ts'
 import { matchingRows } from './matching-rows.ts'
-import type { EventTable, MultiColumn } from '../../table-types.ts'
+import type { EventTable } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
+import { noChangedValues, patchable, valueTallies, type ChangedValues, type Tally, type TallyPatch } from './value-tallies.ts'
 import { deltaCounts, fullCounts, recountedCounts, type Counts } from './view-counts.ts'
-
-/** Counts and highest level per value of a dictionary column. */
-export interface Tally {
-  readonly counts: Uint32Array
-  readonly maxLevel: Uint8Array
-}
 
 /**
  * Everything the panels draw, from one pass over the rows. Each panel's numbers ignore that
@@ -41,10 +36,6 @@ export interface CountViews {
   readonly categories: Tally
 }
 
-function tally(size: number): { counts: Uint32Array; maxLevel: Uint8Array } {
-  return { counts: new Uint32Array(size), maxLevel: new Uint8Array(size) }
-}
-
 // The counts behind the views last computed for each live mask (see mask-lineage.ts).
 const countsOfMask = new WeakMap<Uint8Array, Counts>()
 
@@ -73,6 +64,9 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const previous = derivation === undefined ? undefined : countsOfMask.get(derivation.parent)
   const incremental =
     derivation !== undefined && previous !== undefined && previous.table === table && derivation.parent.length === mask.length
+  // Which values' counts changed, when the counts are updated row by row from the previous ones:
+  // only their tallies are summed again (value-tallies.ts).
+  let changed: ChangedValues | null = null
   const counts = isUnfiltered(mask)
     ? wholeTableCounts(table, mask)
     : !incremental
@@ -86,7 +80,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
               oneFilter(derivation.bits)
               ? recountedCounts(table, mask, derivation.bits, previous)
               : fullCounts(table, mask)
-            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous, derivation.bits)
+            : deltaCounts(table, derivation.parent, mask, derivation.touched, previous, derivation.bits, (changed = patchable(table, derivation.changed) ? noChangedValues(table) : null))
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
   const matched = matchedOf(selected, counts)
@@ -100,7 +94,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const timeRange = timeRangeOf(mask) ?? null
   let listed: Uint32Array | null = null
   const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
-  return finishViews(table, counts, selected, matched, rows)
+  return finishViews(table, counts, selected, matched, rows, changed === null ? null : { previous: previous!, changed, rows: derivation!.changed })
 }
 
 // The counts of the whole table (no filter but the levels, which counts leave out), per table:
@@ -193,8 +187,18 @@ function timelineOf(table: EventTable, counts: Counts, selected: Uint8Array): Ti
   return timeline
 }
 
-/** The views from the counts: timeline spreads summed, tallies per value. */
-function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, matched: number, rows: () => Uint32Array): CountViews {
+/**
+ * The views from the counts: timeline spreads summed, tallies per value (only the changed values
+ * summed again when `patch` says which changed since the counts it was made from).
+ */
+function finishViews(
+  table: EventTable,
+  counts: Counts,
+  selected: Uint8Array,
+  matched: number,
+  rows: () => Uint32Array,
+  patch: TallyPatch | null = null,
+): CountViews {
   return {
     matched,
     get matchedRows() {
@@ -203,48 +207,6 @@ function finishViews(table: EventTable, counts: Counts, selected: Uint8Array, ma
     // A copy: the counts are kept for the next update and must not be shared with readers.
     levelCounts: counts.levelCounts.slice(),
     timeline: timelineOf(table, counts, selected),
-    countries: spreadPlaces(counts.placeLevels, selected, table.places.countries),
-    regions: spreadPlaces(counts.placeLevels, selected, table.places.regions),
-    actors: tallyLevels(counts.actorLevels, selected),
-    categories: tallyLevels(counts.categoryLevels, selected),
+    ...valueTallies(table, counts, selected, patch),
   }
-}
-
-/** Turns per-place-set level counts into counts and highest levels per country or region, over the selected levels. */
-function spreadPlaces(placeLevels: Uint32Array, selected: Uint8Array, column: MultiColumn): Tally {
-  const out = tally(column.dict.values.length)
-  const sets = placeLevels.length / 5
-  for (let set = 0; set < sets; set++) {
-    let count = 0
-    let max = 0
-    for (let l = 0; l < 5; l++) {
-      const c = placeLevels[set * 5 + l]! * selected[l]!
-      if (c > 0) {
-        count += c
-        max = l + 1
-      }
-    }
-    if (count === 0) continue
-    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) {
-      const v = column.values[j]!
-      out.counts[v]! += count
-      if (max > out.maxLevel[v]!) out.maxLevel[v] = max
-    }
-  }
-  return out
-}
-
-/** Counts and highest level per value from per-(value, level) counts, over the selected levels. */
-function tallyLevels(levels: Uint32Array, selected: Uint8Array): Tally {
-  const out = tally(levels.length / 5)
-  for (let v = 0; v < out.counts.length; v++) {
-    for (let l = 0; l < 5; l++) {
-      const c = levels[v * 5 + l]! * selected[l]!
-      if (c > 0) {
-        out.counts[v]! += c
-        out.maxLevel[v] = l + 1
-      }
-    }
-  }
-  return out
 }

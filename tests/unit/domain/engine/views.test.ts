@@ -4,7 +4,8 @@ import { computeMask } from '../../../../src/domain/engine/local/mask.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
 import { inputRowOf } from '../../../../src/domain/table.ts'
 import { type Dictionary, type EventTable } from '../../../../src/domain/table-types.ts'
-import { computeViews, type Tally, type CountViews } from '../../../../src/domain/engine/local/views.ts'
+import { computeViews, type CountViews } from '../../../../src/domain/engine/local/views.ts'
+import type { Tally } from '../../../../src/domain/engine/local/value-tallies.ts'
 import { FIVE_ROWS, handTable } from '../hand-table.ts'
 
 const table = handTable(FIVE_ROWS)

@@ -17,7 +17,7 @@
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { startChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import { startChdbEndpoint, type AnsweredQuery } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { LATEST_AS_OF, type ViewRequest } from '../../src/domain/engine/views-engine.ts'
@@ -115,8 +115,33 @@ const TOGGLE: FilterSpec = { ...EMPTY_FILTER, levels: [4, 5] }
 const BRUSH: FilterSpec = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2022, 0, 1), toMs: Date.UTC(2022, 3, 1) } }
 const note = (ms: readonly number[]): string => `p50 ${round(median(ms))} ms, p95 ${round(percentile(ms, 0.95))} ms`
 
+/**
+ * The endpoint's queries in flight (it answers one at a time), and each slow one logged: the
+ * exports wait until the app's own queries after connecting (early warning's weekly counts,
+ * alerts) are answered, so an export is not timed behind them.
+ */
+function queryTracker(): { started: (sql: string) => null; answered: (query: AnsweredQuery) => void; idle: () => Promise<void> } {
+  let inFlight = 0
+  let lastChange = performance.now()
+  return {
+    started: () => {
+      inFlight++
+      lastChange = performance.now()
+      return null
+    },
+    answered: (query) => {
+      inFlight = Math.max(0, inFlight - 1)
+      lastChange = performance.now()
+      if (query.ms > 1000) log(`slow query ${round(query.ms)} ms (CPU ${round(query.cpuMs)} ms): ${query.sql.replace(/\s+/g, ' ').slice(0, 160)}`)
+    },
+    idle: async () => {
+      while (inFlight > 0 || performance.now() - lastChange < 2000) await new Promise((r) => setTimeout(r, 250))
+    },
+  }
+}
+
 /** The app in Chromium against the endpoint: each export from its click to its file (bench/browser/warehouse-export.ts). */
-async function exportRows(endpointUrl: string, rows: number, build: boolean): Promise<[string, string][]> {
+async function exportRows(endpointUrl: string, rows: number, build: boolean, queries: ReturnType<typeof queryTracker>): Promise<[string, string][]> {
   if (build) {
     log(`building the app into ${APP_DIST}`)
     await buildApp()
@@ -124,7 +149,7 @@ async function exportRows(endpointUrl: string, rows: number, build: boolean): Pr
   const app = await serve(APP_DIST)
   const browser = await launch()
   try {
-    return await benchWarehouseExports(browser, app.baseUrl, { endpointUrl, table: 'bench.events', user: EXPORT_USER, password: EXPORT_PASSWORD, rows, runs: 3 }, log)
+    return await benchWarehouseExports(browser, app.baseUrl, { endpointUrl, table: 'bench.events', user: EXPORT_USER, password: EXPORT_PASSWORD, rows, runs: 3, idle: queries.idle }, log)
   } finally {
     await browser.close()
     await app.close()
@@ -157,7 +182,8 @@ export async function benchWarehouseScale(
 ): Promise<void> {
   const startLoad = loads()
   const existed = existsSync(dir)
-  const endpoint = await startChdbEndpoint(options.exports ? { dir, user: EXPORT_USER, password: EXPORT_PASSWORD } : { dir })
+  const queries = queryTracker()
+  const endpoint = await startChdbEndpoint(options.exports ? { dir, user: EXPORT_USER, password: EXPORT_PASSWORD, refuse: queries.started, onQuery: queries.answered } : { dir })
   const table = { database: 'bench', table: 'events' }
   const connection = options.exports ? { url: endpoint.url, user: EXPORT_USER, password: EXPORT_PASSWORD, table } : { url: endpoint.url, user: 'default', password: '', table }
   const run = (sql: string): string => String(endpoint.session.query(sql, 'CSV'))
@@ -232,7 +258,7 @@ export async function benchWarehouseScale(
     }
     if (options.makeOnly) return
     if (options.exports) {
-      out.push(...(await exportRows(endpoint.url, rows, options.build !== false)))
+      out.push(...(await exportRows(endpoint.url, rows, options.build !== false, queries)))
       return
     }
     const heapBefore = heapUsedBytes()

@@ -1,7 +1,9 @@
 /**
  * The warehouse at scale (not part of `npm test`): `npm run bench -- --warehouse --rows N` or
- * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--remote-only] [--local N] [--workers N]`
- * (`--remote-only`: the first dashboard and the remote calls alone, on a table made before).
+ * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--remote-only] [--exports [--no-build]] [--local N] [--workers N]`
+ * (`--remote-only`: the first dashboard and the remote calls alone, on a table made before;
+ * `--exports`: the app in Chromium against the endpoint instead, each export timed from its click
+ * to its file, bench/browser/warehouse-export.ts, the build in .tmp/dist-perf made first unless `--no-build`).
  * N generated events made inside chdb on every core (or N worker processes; warehouse-parallel.ts,
  * kept in a folder so a second run skips making them) with the cube the warehouse keeps filled as
  * they are made, then what the tab pays in
@@ -15,7 +17,7 @@
 import { existsSync } from 'node:fs'
 import { loadavg } from 'node:os'
 import { performance } from 'node:perf_hooks'
-import { startChdbEndpoint } from '../../scripts/warehouse/chdb-endpoint.ts'
+import { startChdbEndpoint, type AnsweredQuery } from '../../scripts/warehouse/chdb-endpoint.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { LATEST_AS_OF, type ViewRequest } from '../../src/domain/engine/views-engine.ts'
@@ -33,6 +35,12 @@ import { keptTilesEvents } from '../../src/lib/clickhouse/tile-bins.ts'
 import { WarehouseClient } from '../../src/lib/clickhouse/warehouse-client.ts'
 import { heapUsedBytes, mb, median, round, timeMedian } from '../lib/measure.ts'
 import { generateInParallel } from './warehouse-parallel.ts'
+import { buildApp, launch, serve, APP_DIST } from '../browser/harness.ts'
+import { benchWarehouseExports } from '../browser/warehouse-export.ts'
+
+/** The analyst's sign-in the endpoint asks for in `--exports` (the app's form takes it; exports must not carry it). */
+const EXPORT_USER = 'analyst'
+const EXPORT_PASSWORD = 'bench-s3cret'
 
 const log = (m: string): void => console.error(`[${new Date().toISOString().slice(11, 19)} load ${loadavg()[0]!.toFixed(2)}] ${m}`)
 const loads = (): string => loadavg().map((l) => l.toFixed(2)).join(' / ')
@@ -107,6 +115,47 @@ const TOGGLE: FilterSpec = { ...EMPTY_FILTER, levels: [4, 5] }
 const BRUSH: FilterSpec = { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2022, 0, 1), toMs: Date.UTC(2022, 3, 1) } }
 const note = (ms: readonly number[]): string => `p50 ${round(median(ms))} ms, p95 ${round(percentile(ms, 0.95))} ms`
 
+/**
+ * The endpoint's queries in flight (it answers one at a time), and each slow one logged: the
+ * exports wait until the app's own queries after connecting (early warning's weekly counts,
+ * alerts) are answered, so an export is not timed behind them.
+ */
+function queryTracker(): { started: (sql: string) => null; answered: (query: AnsweredQuery) => void; idle: () => Promise<void> } {
+  let inFlight = 0
+  let lastChange = performance.now()
+  return {
+    started: () => {
+      inFlight++
+      lastChange = performance.now()
+      return null
+    },
+    answered: (query) => {
+      inFlight = Math.max(0, inFlight - 1)
+      lastChange = performance.now()
+      if (query.ms > 1000) log(`slow query ${round(query.ms)} ms (CPU ${round(query.cpuMs)} ms): ${query.sql.replace(/\s+/g, ' ').slice(0, 160)}`)
+    },
+    idle: async () => {
+      while (inFlight > 0 || performance.now() - lastChange < 2000) await new Promise((r) => setTimeout(r, 250))
+    },
+  }
+}
+
+/** The app in Chromium against the endpoint: each export from its click to its file (bench/browser/warehouse-export.ts). */
+async function exportRows(endpointUrl: string, rows: number, build: boolean, queries: ReturnType<typeof queryTracker>): Promise<[string, string][]> {
+  if (build) {
+    log(`building the app into ${APP_DIST}`)
+    await buildApp()
+  }
+  const app = await serve(APP_DIST)
+  const browser = await launch()
+  try {
+    return await benchWarehouseExports(browser, app.baseUrl, { endpointUrl, table: 'bench.events', user: EXPORT_USER, password: EXPORT_PASSWORD, rows, runs: 3, idle: queries.idle }, log)
+  } finally {
+    await browser.close()
+    await app.close()
+  }
+}
+
 /** The local engine on the largest table a tab holds: toggle, brush and heap. */
 function localRows(size: number): [string, string][] {
   log(`local engine: generating ${size.toLocaleString('en-GB')} events`)
@@ -129,13 +178,14 @@ function localRows(size: number): [string, string][] {
 export async function benchWarehouseScale(
   rows: number,
   dir: string,
-  options: { makeOnly?: boolean; remoteOnly?: boolean; localSize?: number; workers?: number } = {},
+  options: { makeOnly?: boolean; remoteOnly?: boolean; exports?: boolean; build?: boolean; localSize?: number; workers?: number } = {},
 ): Promise<void> {
   const startLoad = loads()
   const existed = existsSync(dir)
-  const endpoint = await startChdbEndpoint({ dir })
+  const queries = queryTracker()
+  const endpoint = await startChdbEndpoint(options.exports ? { dir, user: EXPORT_USER, password: EXPORT_PASSWORD, refuse: queries.started, onQuery: queries.answered } : { dir })
   const table = { database: 'bench', table: 'events' }
-  const connection = { url: endpoint.url, user: 'default', password: '', table }
+  const connection = options.exports ? { url: endpoint.url, user: EXPORT_USER, password: EXPORT_PASSWORD, table } : { url: endpoint.url, user: 'default', password: '', table }
   const run = (sql: string): string => String(endpoint.session.query(sql, 'CSV'))
   const out: [string, string][] = []
   try {
@@ -207,6 +257,10 @@ export async function benchWarehouseScale(
       out.push(['map tiles built from the table (zooms 0–6: the deepest from the events, each above from the one below)', `${round((performance.now() - t0) / 1000)} s (CPU ${round((cpu.user + cpu.system) / 1e6)} s)`])
     }
     if (options.makeOnly) return
+    if (options.exports) {
+      out.push(...(await exportRows(endpoint.url, rows, options.build !== false, queries)))
+      return
+    }
     const heapBefore = heapUsedBytes()
     log('first dashboard: connect, cube, every panel')
     const t0 = performance.now()
@@ -270,6 +324,8 @@ if (process.argv[1]?.endsWith('warehouse-scale.ts')) {
   benchWarehouseScale(rows, arg('--dir', `/tmp/watchfloor-warehouse-${rows}`), {
     makeOnly: process.argv.includes('--make-only'),
     remoteOnly: process.argv.includes('--remote-only'),
+    exports: process.argv.includes('--exports'),
+    build: !process.argv.includes('--no-build'),
     localSize: Number(arg('--local', '2000000')),
     workers: process.argv.includes('--workers') ? Number(arg('--workers', '2')) : undefined,
   }).catch((error: unknown) => {

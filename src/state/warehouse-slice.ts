@@ -89,6 +89,30 @@ export function afterLaterFailed(early: Views, before: Views, reason: string, po
   }
 }
 
+/**
+ * The whole answer of an early one, drawn: a later part that failed on its own (`actorsError`,
+ * `pointsError`) keeps what was shown before it (the actor facet, the map's events), and the
+ * parts that came are drawn as they are.
+ */
+export function withKeptParts(whole: Views, before: Views): Views {
+  return {
+    ...whole,
+    ...(whole.actorsError !== undefined ? { actors: before.actors } : {}),
+    ...(whole.pointsError !== undefined ? { points: before.points } : {}),
+  }
+}
+
+/** What the status says of an answer's failed parts, each named with the warehouse's reason; null when none failed. */
+export function failedPartsOf(views: Views): string | null {
+  const failed: string[] = []
+  if (views.pointsError !== undefined) failed.push(`the map's events: ${views.pointsError}`)
+  if (views.actorsError !== undefined) failed.push(`the actors: ${views.actorsError}`)
+  if (views.gauges?.contributionsError !== undefined) failed.push(`the events behind the gauges: ${views.gauges.contributionsError}`)
+  if (failed.length === 0) return null
+  const text = failed.join('; ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** Runs the remote engine whenever the request changes, for as long as a remote engine is set; returns a run of it now. */
 function followRemote(api: StoreApi<WatchfloorState>): () => void {
   const run = (state: WatchfloorState): void => {
@@ -120,17 +144,18 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
       .then(async (views) => {
         await show(views)
         if (views.later === undefined) return
-        // When the later part fails, what came early stays drawn with what was shown before: the
-        // gauges panel says why their events are missing, the map and the actor field say what
-        // failed and offer a retry, and the status says it too.
-        let failed: string | null = null
-        const whole = await views.later.catch((error: unknown): Views => {
-          if (error instanceof Error && error.name === 'AbortError') throw error
-          const reason = error instanceof Error ? error.message : String(error)
-          failed = reason
-          return afterLaterFailed(views, before, reason, request.points !== null)
-        })
-        await show(whole, failed)
+        // Each later part comes or fails on its own; one that failed keeps what was shown before
+        // it and says why: the gauges panel why their events are missing, the map and the actor
+        // field what failed with a retry, and the status names each failed part. A later part
+        // that fails as a whole (an engine that does not settle its parts) fails all it held back.
+        const whole = await views.later.then(
+          (answer) => withKeptParts(answer, before),
+          (error: unknown): Views => {
+            if (error instanceof Error && error.name === 'AbortError') throw error
+            return afterLaterFailed(views, before, error instanceof Error ? error.message : String(error), request.points !== null)
+          },
+        )
+        await show(whole, failedPartsOf(whole))
       })
       .catch((error: unknown) => {
         // A newer run superseded this one: its answer is never drawn, and the newer one reports.

@@ -30,21 +30,32 @@ afterEach(() => loadEvents([SEED_EVENT]))
  * The local engine's answers given as a warehouse gives them: whole while `failing` is false,
  * else early (no actors, no map events) with a later part that fails.
  */
-function warehouseLike(local: LocalEngine): ViewsEngine & { failing: boolean; runs: number } {
-  const engine = Object.create(local) as ViewsEngine & { kind: string; failing: boolean; runs: number }
+type Failing = false | true | 'points' | 'actors'
+
+/**
+ * With `failing` 'points' or 'actors', the later part comes whole but for that one part, which
+ * says why it failed (as the ClickHouse engine settles each later part on its own).
+ */
+function warehouseLike(local: LocalEngine): ViewsEngine & { failing: Failing; runs: number } {
+  const engine = Object.create(local) as ViewsEngine & { kind: string; failing: Failing; runs: number }
   Object.defineProperty(engine, 'kind', { value: 'clickhouse' })
   engine.failing = false
   engine.runs = 0
   engine.run = async (request: ViewRequest): Promise<Views> => {
     engine.runs++
     const views = await local.run(request)
-    if (!engine.failing) return views
-    const later = Promise.reject(new Error(REASON))
+    if (engine.failing === false) return views
+    const later =
+      engine.failing === true
+        ? Promise.reject(new Error(REASON))
+        : Promise.resolve<Views>(engine.failing === 'points' ? { ...views, points: null, pointsError: REASON } : { ...views, actors: NO_ACTORS, actorsError: REASON })
     later.catch(() => undefined)
-    return { ...views, actors: { values: [], counts: new Uint32Array(0), maxLevel: new Uint8Array(0) }, actorsPending: true, points: null, later }
+    return { ...views, actors: NO_ACTORS, actorsPending: true, points: null, later }
   }
   return engine
 }
+
+const NO_ACTORS = { values: [], counts: new Uint32Array(0), maxLevel: new Uint8Array(0) }
 
 function connect(engine: ViewsEngine): void {
   act(() => useWatchfloor.getState().connectWarehouse(engine, { kind: 'clickhouse', url: 'http://warehouse.test', table: 't.events' }, { name: 'Warehouse', source: 'test', customRegions: [] }))
@@ -97,6 +108,57 @@ describe('a search whose later part fails', () => {
     expect(mapOf(container)).toHaveAttribute('data-events', 'ready')
     expect(useWatchfloor.getState().views.points?.visible).toBe(1)
     expect([...useWatchfloor.getState().views.actors.values].filter((_, i) => useWatchfloor.getState().views.actors.counts[i]! > 0)).toEqual(['Russian Armed Forces'])
+  }, 20_000)
+
+  it('fails only the part that failed: the map alone, then the actors alone, the other drawn whole', async () => {
+    loadEvents(EVENTS)
+    const engine = warehouseLike(new LocalEngine(useWatchfloor.getState().table))
+    const { container } = render(
+      <>
+        <FilterBar />
+        <MapPanel />
+      </>,
+    )
+    connect(engine)
+    await waitFor(() => expect(useWatchfloor.getState().remoteStatus?.running).toBe(false))
+    const framesBefore = useWatchfloor.getState().views.points
+    const actorsBefore = useWatchfloor.getState().views.actors
+    expect(framesBefore?.visible).toBe(3)
+
+    // The map's events fail; the actor facet of the search comes: Russian Armed Forces alone.
+    engine.failing = 'points'
+    act(() => useWatchfloor.getState().setText('strike'))
+    expect(await screen.findByTestId('map-events-failed')).toHaveTextContent(`The map's events could not be fetched: ${REASON} (those shown are from before this change). Retry`)
+    await waitFor(() => expect(useWatchfloor.getState().remoteStatus?.running).toBe(false))
+    expect(useWatchfloor.getState().views.points).toBe(framesBefore)
+    const input = screen.getByPlaceholderText('Add actor…')
+    expect(screen.queryByTestId('actors-failed')).toBeNull()
+    expect(input).not.toHaveAttribute('aria-invalid')
+    expect(input).not.toHaveAttribute('aria-busy')
+    const actors = useWatchfloor.getState().views.actors
+    expect(actors.values.filter((_, i) => actors.counts[i]! > 0)).toEqual(['Russian Armed Forces'])
+    expect(useWatchfloor.getState().remoteStatus?.error).toBe(`The map's events: ${REASON}`)
+
+    // Another search whose actor facet fails: the map draws the search's one event, the actor field
+    // keeps the actors it suggested before and says why.
+    engine.failing = 'actors'
+    act(() => useWatchfloor.getState().setText('protest'))
+    expect(await screen.findByTestId('actors-failed')).toHaveTextContent(`The actors could not be fetched: ${REASON} (those shown are from before this change). Retry`)
+    await waitFor(() => expect(screen.queryByTestId('map-events-failed')).toBeNull())
+    expect(mapOf(container)).toHaveAttribute('data-events', 'ready')
+    expect(useWatchfloor.getState().views.points?.visible).toBe(1)
+    expect(useWatchfloor.getState().views.actors).toBe(actors)
+    expect(actorsBefore).not.toBe(actors)
+    expect(input).toHaveAttribute('aria-invalid', 'true')
+    expect(useWatchfloor.getState().remoteStatus?.error).toBe(`The actors: ${REASON}`)
+
+    // Retry asks again; both parts come.
+    engine.failing = false
+    fireEvent.click(screen.getByTestId('actors-failed-retry'))
+    await waitFor(() => expect(screen.queryByTestId('actors-failed')).toBeNull())
+    expect(useWatchfloor.getState().remoteStatus?.error).toBeNull()
+    const after = useWatchfloor.getState().views.actors
+    expect(after.values.filter((_, i) => after.counts[i]! > 0)).toEqual(['Farmers'])
   }, 20_000)
 
   it('with nothing drawn before, the map says its events failed rather than staying busy', async () => {

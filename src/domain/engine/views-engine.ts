@@ -6,7 +6,7 @@ import type { Span } from '../timeline/buckets.ts'
 import type { WarningResult } from '../warning/dashboard-warning.ts'
 import type { WarningCounts } from '../warning/warning-counts.ts'
 import type { FilterSpec } from './filter-spec.ts'
-import type { PointFrame, PointsAsk } from './map-points.ts'
+import type { MapViewport, PointFrame, PointsAsk } from './map-points.ts'
 
 /**
  * The seam between the panels and the data: a panel says what it wants to see in a ViewRequest,
@@ -340,6 +340,13 @@ export interface ViewsEngine {
    * with an AbortError only when its own `signal` aborts.
    */
   snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views>
+  /**
+   * A remote engine's events for a picture's map: every event passing every filter (places too)
+   * in `viewport` (default: the whole world at zoom 4), as points or binned with their counts, as
+   * the map's frame. An engine with the rows at hand (the local one) has none: a picture reads
+   * `placedSpans` instead.
+   */
+  pictureFrame?(request: ViewRequest, viewport?: MapViewport, signal?: AbortSignal): Promise<PointFrame>
   /** Every matching event of `request`, newest first (for exports); with `page`, only those rows of that order. */
   matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]>
   /** The `limit` highest-level matching events, newest first within a level (the briefing's table). */

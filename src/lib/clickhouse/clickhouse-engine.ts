@@ -184,7 +184,7 @@ export class ClickHouseEngine implements ViewsEngine {
    * the map's events in view and an actor facet not kept yet. Those are asked once the first
    * answer's queries are, and `later` is the whole answer, the same as a run that is not early.
    */
-  private async answer(request: ViewRequest, signal: AbortSignal): Promise<Views> {
+  private async answer(request: ViewRequest, signal: AbortSignal, forExport = false): Promise<Views> {
     const { filter } = request
     const started = performance.now()
     const cubeFetched = this.cube?.key !== coarseKey(filter)
@@ -198,7 +198,8 @@ export class ClickHouseEngine implements ViewsEngine {
     const cubeAsked = this.cubeFor(filter)
     const listAsked = request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal))
     const keptActors = this.keptActorFacetOf(filter)
-    const actorsAsked = keptActors !== null ? keptActors : staged ? null : this.actorFacet(filter, signal)
+    // An export draws no actor facet: it is not asked for one.
+    const actorsAsked = keptActors !== null ? keptActors : staged || forExport ? null : this.actorFacet(filter, signal)
     // Each asked part is awaited below; until then (the cube may fail first) a rejection is not left unhandled.
     for (const part of [listAsked, actorsAsked]) if (part instanceof Promise) part.catch(() => undefined)
     const cube = await cubeAsked
@@ -218,10 +219,10 @@ export class ClickHouseEngine implements ViewsEngine {
     const [actors, list, gauges, timeline, watched, points] = await Promise.all([
       actorsAsked ?? EMPTY_FACET,
       listAsked,
-      request.gauges === null ? null : timed('gauges', request.early === true ? this.earlyGauges(cube, mask, scored, asOfMs) : this.gauges(cube, mask, scored, asOfMs, signal)),
+      request.gauges === null ? null : timed('gauges', request.early === true || forExport ? this.earlyGauges(cube, mask, scored, asOfMs) : this.gauges(cube, mask, scored, asOfMs, signal)),
       request.timeline === null ? null : timed('timeline', this.timeline(cube, mask, request.timeline, filter, settings, request.customRegions, signal)),
       this.watched(cube, mask, scored, asOfMs, signal),
-      request.points === null || staged ? null : pointsOf(request.points),
+      request.points === null || (staged && !forExport) ? null : pointsOf(request.points),
     ])
     const map: MapView | null =
       request.map === null
@@ -251,18 +252,28 @@ export class ClickHouseEngine implements ViewsEngine {
       compare: request.compare === null ? null : this.compare(cube, mask, request.compare, scored, asOfMs),
       timings: timingsOf(request, took, inTabMs, cubeFetched),
     }
+    // An export's answer is whole without what it does not draw (the actor facet, the events behind the gauges).
+    if (forExport) return views
     const pendingPoints = staged && request.points !== null
     const pendingGauges = gauges !== null && gauges.contributionsPending === true
     if (actorsAsked !== null && !pendingPoints && !pendingGauges) return views
     // What was held back, asked once the rest is answered, so it never holds the first paint.
+    // Each part succeeds or fails on its own: a part the warehouse refused says why (`actorsError`,
+    // `pointsError`, `gauges.contributionsError`) and the others are whole. Only an abort rejects.
     const later = Promise.all([
-      actorsAsked === null ? this.actorFacet(filter, signal) : actors,
-      pendingPoints ? pointsOf(request.points!) : points,
-      pendingGauges ? this.gauges(cube, mask, scored, asOfMs, signal) : gauges,
+      settle(actorsAsked === null ? this.actorFacet(filter, signal) : actors, signal),
+      settle(pendingPoints ? pointsOf(request.points!) : points, signal),
+      settle(pendingGauges ? this.gauges(cube, mask, scored, asOfMs, signal) : gauges, signal),
     ]).then(([wholeActors, wholePoints, wholeGauges]): Views => {
       if (signal.aborted) throw abortError()
       const { actorsPending: _pending, ...rest } = views
-      return { ...rest, actors: wholeActors, points: wholePoints, gauges: wholeGauges, timings: timingsOf(request, took, inTabMs, cubeFetched) }
+      return {
+        ...rest,
+        ...('error' in wholeActors ? { actors: EMPTY_FACET, actorsError: wholeActors.error } : { actors: wholeActors.value }),
+        ...('error' in wholePoints ? { points: null, pointsError: wholePoints.error } : { points: wholePoints.value }),
+        gauges: 'error' in wholeGauges ? { ...gauges!, contributionsPending: false, contributionsError: wholeGauges.error } : wholeGauges.value,
+        timings: timingsOf(request, took, inTabMs, cubeFetched),
+      }
     })
     later.catch(() => undefined)
     return { ...views, later }
@@ -395,14 +406,31 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.events(refs, signal)
   }
 
-  /** An answer beside the panels' runs (an export's): it supersedes none and none supersedes it. */
+  /**
+   * An answer beside the panels' runs (an export's): it supersedes none and none supersedes it.
+   * Exports draw counts, the timeline's bars, the gauges' scores, the map's shading and the
+   * comparison, so the warehouse is not asked for what they never draw: the actor facet (empty,
+   * `actorsPending`) and the events behind the gauges (`contributionsPending`). Every part asked
+   * for comes in the one answer (no `later`), the map's events too.
+   */
   async snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     const own = new AbortController()
     if (signal?.aborted) own.abort()
     signal?.addEventListener('abort', () => own.abort(), { once: true })
-    const views = await this.answer(request, own.signal)
+    const views = await this.answer(request, own.signal, true)
     if (own.signal.aborted) throw abortError()
     return views
+  }
+
+  /**
+   * The matching events (every filter, the places too) over the whole world for a picture's map:
+   * the map's frame of a world viewport at zoom 4 — its points when at most POINT_LIMIT, else its
+   * 32-pixel bins with their counts, from the kept map tiles when they answer — so the picture
+   * counts every matching event as the map panel's bins do, not a newest few. With `viewport`
+   * (a picture of the map's current view), that viewport's frame instead.
+   */
+  pictureFrame(request: ViewRequest, viewport: MapViewport = PICTURE_VIEWPORT, signal?: AbortSignal): Promise<PointFrame> {
+    return remotePoints(this.client, this.client.connection.table, request.filter, null, viewport, signal, this.worldColumns, true, this.keptTiles)
   }
 
   matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
@@ -465,6 +493,22 @@ export class ClickHouseEngine implements ViewsEngine {
     return fetchWarningCounts(this.client, this.client.connection.table, this.stats, throughMs, signal)
   }
 }
+
+/**
+ * A later part's outcome: its value, or why the warehouse could not give it. An abort (a newer
+ * run, the caller's signal) is not an outcome: it rejects, so nothing stale is drawn.
+ */
+async function settle<T>(part: Promise<T> | T, signal: AbortSignal): Promise<{ readonly value: T } | { readonly error: string }> {
+  try {
+    return { value: await part }
+  } catch (error) {
+    if (signal.aborted || (error instanceof Error && error.name === 'AbortError')) throw error
+    return { error: error instanceof Error ? error.message : String(error) }
+  }
+}
+
+/** The whole world at zoom 4 (4 096 px a side, on whole pixels): a picture's map events are binned over it. */
+const PICTURE_VIEWPORT: MapViewport = { scale: 16, originX: 0, originY: 0, width: 4096, height: 4096 }
 
 /** No filter: a watch and a surge look at the whole table. */
 /** Actor facets the engine keeps (a few hundred KB at most: up to 20 000 actor and level groups each). */

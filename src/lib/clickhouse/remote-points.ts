@@ -88,7 +88,8 @@ function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: 
  * (Web Mercator, as Leaflet draws it: the stored world position times the scale, less the
  * origin), as points up to the point limit, else binned on the server into a screen grid (discs
  * that would overlap merged: bin-spacing.ts) — one query for points, one more for bins, whatever
- * the table's size. The map ignores only its own selection (the places it shades).
+ * the table's size. The map ignores only its own selection (the places it shades); a picture's
+ * map (`shadeBy` null) ignores nothing.
  *
  * With `binsFirst` (the caller expects more events in view than the point limit, from the last
  * frame at the same zoom) the bins are asked first, and the points only when the
@@ -105,14 +106,14 @@ export async function remotePoints(
   client: WarehouseClient,
   table: SourceTable,
   filter: FilterSpec,
-  shadeBy: 'countries' | 'regions',
+  shadeBy: 'countries' | 'regions' | null,
   viewport: MapViewport,
   signal?: AbortSignal,
   columns: WorldColumns = 'stored',
   binsFirst = false,
   tiles = false,
 ): Promise<PointFrame> {
-  const ignored = [shadeBy === 'countries' ? 'country' : 'region'] as const
+  const ignored = shadeBy === null ? [] : shadeBy === 'countries' ? (['country'] as const) : (['region'] as const)
   const where = filterSql(filter, ignored, table.text)
   const world = worldOf(columns, viewport)
   const projected = `SELECT seq, level, approximate,

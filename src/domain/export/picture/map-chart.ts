@@ -16,7 +16,10 @@ export interface BasemapShape {
 export interface MapPoints {
   readonly lonDeg: Float32Array
   readonly latDeg: Float32Array
+  /** The highest level of the events each point stands for. */
   readonly level: Uint8Array
+  /** How many events each point stands for (a warehouse's bin); one each when absent. */
+  readonly count?: Uint32Array
 }
 
 export interface MapChartData {
@@ -77,16 +80,17 @@ function binPoints(points: MapPoints, project: (lon: number, lat: number) => [nu
     const lat = points.latDeg[i]!
     if (Number.isNaN(lon) || Number.isNaN(lat)) continue
     const [x, y] = project(lon, lat)
+    const n = points.count?.[i] ?? 1
     if (x < plot.x || y < plot.y || x > plot.x + plot.w || y > plot.y + plot.h) {
-      outside++
+      outside += n
       continue
     }
     const key = Math.floor((y - plot.y) / cellPx) * cols + Math.floor((x - plot.x) / cellPx)
     const cell = cells.get(key)
     if (cell) {
-      cell.count++
+      cell.count += n
       cell.level = Math.max(cell.level, points.level[i]!)
-    } else cells.set(key, { x, y, count: 1, level: points.level[i]! })
+    } else cells.set(key, { x, y, count: n, level: points.level[i]! })
   }
   return { cells: [...cells.values()].sort((a, b) => a.level - b.level || b.count - a.count), outside }
 }

@@ -5,6 +5,7 @@ import type { PictureText } from '../../../domain/export/picture/frame.ts'
 import type { GaugeCard, GaugesChartData } from '../../../domain/export/picture/gauges-chart.ts'
 import { boxAroundPoints, boxOfView, pointInRings, WHOLE_WORLD, type WorldBox } from '../../../domain/export/picture/map-fit.ts'
 import type { BasemapShape, MapChartData, MapPoints } from '../../../domain/export/picture/map-chart.ts'
+import { framePoints } from '../../../domain/export/picture/frame-points.ts'
 import type { MeasureText } from '../../../domain/export/picture/measure.ts'
 import { presetSize, typeScale, type PictureSize } from '../../../domain/export/picture/presets.ts'
 import { pictureBucketUnit, type TimelineChartData } from '../../../domain/export/picture/timeline-chart.ts'
@@ -48,7 +49,10 @@ export type State = ReturnType<typeof useWatchfloor.getState>
  * (and the comparison of `compare`'s regions, for the briefing's "What changed").
  */
 export function exportRequest(s: State, compare: readonly string[] | null = null): ViewRequest {
-  return requestOf({ ...s, asks: { ...s.asks, gauges: { limit: 12 }, map: s.asks.map ?? { shadeBy: 'countries' }, compare } })
+  // Pictures and the briefing draw neither the list, the map's events of the panel (they fetch
+  // their own), the timeline's markers and lanes, nor the watched gauges: none is asked for.
+  const request = requestOf({ ...s, asks: { ...s.asks, gauges: { limit: 12 }, map: s.asks.map ?? { shadeBy: 'countries' }, compare } })
+  return { ...request, list: null, points: null, timeline: null, watchlist: [] }
 }
 
 /** The answer at once, for a default title: the tab's engine answers it; a warehouse's is the one on screen. */
@@ -83,13 +87,19 @@ export function timelineData(s: State, views: Views): TimelineChartData {
 const ALL_TIME: Span = { fromMs: -Infinity, toMs: Infinity }
 
 /**
- * The matching events' positions and levels: from the tab's columns (no event is built), or the
- * newest WAREHOUSE_MAP_POINTS fetched from a warehouse.
+ * The matching events' positions and levels: from the tab's columns (no event is built); from a
+ * warehouse, binned by it with their counts (`pictureFrame`: over the whole world, or over the
+ * map's current view for a picture of that view), so the picture counts every matching event as
+ * the map does; else the newest WAREHOUSE_MAP_POINTS fetched from it.
  */
-async function points(s: State): Promise<MapPoints> {
+async function points(s: State, fit: MapFit): Promise<MapPoints> {
   if (s.remote === null) {
     const { lonDeg, latDeg, level } = await s.engine.placedSpans(requestOf(s), ALL_TIME, Infinity)
     return { lonDeg, latDeg, level }
+  }
+  if (s.remote.pictureFrame !== undefined) {
+    const viewport = fit === 'view' ? s.asks.points?.viewport : undefined
+    return framePoints(await s.remote.pictureFrame(requestOf(s), viewport))
   }
   const { placed } = await fetchPlacedEvents(s, { cap: WAREHOUSE_MAP_POINTS })
   const lonDeg = new Float32Array(placed.length)
@@ -130,7 +140,7 @@ async function mapBox(s: State, fit: MapFit, pts: MapPoints): Promise<WorldBox> 
 }
 
 export async function mapData(s: State, views: Views, fit: MapFit): Promise<MapChartData> {
-  const pts = await points(s)
+  const pts = await points(s, fit)
   const box = await mapBox(s, fit, pts)
   const { loadBasemap } = await import('../../../lib/export/basemap.ts')
   const shapes = await loadBasemap(box.x1 - box.x0 > 64 ? '110m' : '50m')

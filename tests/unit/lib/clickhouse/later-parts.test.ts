@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startChdbEndpoint, type ChdbEndpoint } from '../../../../scripts/warehouse/chdb-endpoint.ts'
+import { parsePartialDate } from '../../../../src/domain/dates.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
+import type { Views } from '../../../../src/domain/engine/views-engine.ts'
+import type { Actor, CountryCode, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
+import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
+import type { WarehouseConnection } from '../../../../src/lib/clickhouse/warehouse-client.ts'
+import { requestFor } from '../../../engine/conformance.ts'
+import { loadWarehouseTable } from '../../../warehouse/test-warehouse.ts'
+import { testEvent } from '../../domain/export/test-event.ts'
+
+/**
+ * The later part of an early answer to a search holds three parts — the map's events, the actor
+ * facet and the events behind the gauges — and each comes or fails on its own: the endpoint
+ * refuses one part's queries (`refuse`, as a server past `max_execution_time`), and the other two
+ * come whole, equal to the answer of a run nothing refused.
+ */
+const TIMED_OUT = 'Code: 159. DB::Exception: Timeout exceeded: elapsed 30.001 seconds, maximum: 30. (TIMEOUT_EXCEEDED)'
+
+/** What each part's queries hold, so the endpoint can refuse that part alone. */
+const PART_SQL = {
+  points: '{v_scale:Float64}',
+  actors: 'ARRAY JOIN arrayDistinct(actors) AS actor',
+  contributions: 'ORDER BY w DESC',
+} as const
+type Part = keyof typeof PART_SQL
+
+let refused: Part | null = null
+let endpoint: ChdbEndpoint | undefined
+let connection: WarehouseConnection
+
+function event(id: string, title: string, day: string, level: ThreatLevel, actors: readonly string[]): ThreatEvent {
+  return testEvent({ id, title, date: parsePartialDate(day)!, threatLevel: level, countries: ['FR' as CountryCode], actors: actors.map((name): Actor => ({ name, type: 'state' })) })
+}
+
+// "strike" matches a, b and d: the facet is Army 2, Union 1; three events on the map.
+const EVENTS = [
+  event('a', 'Strike at the port', '2024-05-10', 2, ['Union']),
+  event('b', 'Airstrike on a depot', '2024-05-18', 5, ['Army']),
+  event('c', 'Talks resume', '2024-05-19', 1, ['Union']),
+  event('d', 'Second strike', '2024-05-20', 3, ['Army']),
+]
+
+beforeAll(async () => {
+  endpoint = await startChdbEndpoint({ refuse: (sql) => (refused !== null && sql.includes(PART_SQL[refused]) ? TIMED_OUT : null) })
+  let n = 0
+  const warehouse = { url: endpoint.url, user: 'default', password: '', nextTable: () => ({ database: 'later_parts', table: `events_${n++}` }), close: async () => {} }
+  connection = await loadWarehouseTable(warehouse, { schemaVersion: 1, name: 'later parts', regions: [], events: EVENTS })
+}, 120_000)
+
+afterAll(async () => {
+  await endpoint?.close()
+}, 120_000)
+
+const SEARCH: FilterSpec = { ...EMPTY_FILTER, text: 'strike' }
+
+/** The later part of an early answer to the search, from a fresh engine (no facet kept), with `part`'s queries refused. */
+async function laterWith(part: Part | null): Promise<Views> {
+  const engine = await ClickHouseEngine.open(connection)
+  try {
+    refused = part
+    const early = await engine.run({ ...requestFor(SEARCH), early: true })
+    expect(early.actorsPending).toBe(true)
+    expect(early.points).toBeNull()
+    return await early.later!
+  } finally {
+    refused = null
+    await engine.close()
+  }
+}
+
+const facetOf = (views: Views): Map<string, number> => new Map(views.actors.values.map((v, i) => [v, views.actors.counts[i]!]))
+const contributionsOf = (views: Views): unknown => [views.gauges!.overall.contributions, ...views.gauges!.regions.map((g) => g.index.contributions)]
+const scoresOf = (views: Views): unknown => [views.gauges!.overall.score, ...views.gauges!.regions.map((g) => [g.regionId, g.index.score, g.index.level])]
+
+describe('the later parts of an early answer', () => {
+  it('come whole when nothing is refused', async () => {
+    const whole = await laterWith(null)
+    expect(facetOf(whole)).toEqual(new Map([['Army', 2], ['Union', 1]]))
+    expect(whole.points!.visible).toBe(3)
+    expect(whole.gauges!.overall.contributions.length).toBe(3)
+    expect(whole.actorsError).toBeUndefined()
+    expect(whole.pointsError).toBeUndefined()
+    expect(whole.gauges!.contributionsError).toBeUndefined()
+  }, 60_000)
+
+  it('fail one at a time: the refused part says why, the other two are whole', async () => {
+    const whole = await laterWith(null)
+
+    const noPoints = await laterWith('points')
+    expect(noPoints.points).toBeNull()
+    expect(noPoints.pointsError).toContain('30 s')
+    expect(noPoints.actorsError).toBeUndefined()
+    expect(facetOf(noPoints)).toEqual(facetOf(whole))
+    expect(noPoints.gauges!.contributionsError).toBeUndefined()
+    expect(contributionsOf(noPoints)).toEqual(contributionsOf(whole))
+
+    const noActors = await laterWith('actors')
+    expect(noActors.actorsError).toContain('30 s')
+    expect(noActors.actors.values).toEqual([])
+    expect(noActors.pointsError).toBeUndefined()
+    expect(noActors.points!.visible).toBe(3)
+    expect(contributionsOf(noActors)).toEqual(contributionsOf(whole))
+
+    const noContributions = await laterWith('contributions')
+    expect(noContributions.gauges!.contributionsError).toContain('30 s')
+    expect(noContributions.gauges!.contributionsPending).toBe(false)
+    // The gauges keep their scores from the cube; only the events behind them are missing.
+    expect(scoresOf(noContributions)).toEqual(scoresOf(whole))
+    expect(noContributions.gauges!.overall.contributions).toEqual([])
+    expect(facetOf(noContributions)).toEqual(facetOf(whole))
+    expect(noContributions.points!.visible).toBe(3)
+  }, 120_000)
+})

@@ -10,7 +10,7 @@ import { statSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { median, round, type BenchRow } from '../lib/measure.ts'
 import { NAME_SHIM } from './harness.ts'
-import { countPaintedAt } from './page-probes.ts'
+import { countPaintedAt, watchLongestTask } from './page-probes.ts'
 
 const SEED = 20251104
 
@@ -96,13 +96,7 @@ export async function benchExports(browser: Browser, baseUrl: string, options: E
   for (const n of options.sizes) {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block', acceptDownloads: true })
     await context.addInitScript(NAME_SHIM)
-    await context.addInitScript(() => {
-      const w = window as unknown as { __exportLongest: number }
-      w.__exportLongest = 0
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) w.__exportLongest = Math.max(w.__exportLongest, e.duration)
-      }).observe({ type: 'longtask' })
-    })
+    await context.addInitScript(watchLongestTask)
     const page = await context.newPage()
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))

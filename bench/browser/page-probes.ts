@@ -161,3 +161,12 @@ export async function brushTimeline(page: Page): Promise<void> {
   await page.mouse.move(box.x + box.width * 0.75, y, { steps: 4 })
   await page.mouse.up()
 }
+
+/** A page's init script: keeps the longest task the page has had in `window.__exportLongest` (ms), from the Long Tasks API. */
+export function watchLongestTask(): void {
+  const w = window as unknown as { __exportLongest: number }
+  w.__exportLongest = 0
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) w.__exportLongest = Math.max(w.__exportLongest, e.duration)
+  }).observe({ type: 'longtask' })
+}

@@ -13,7 +13,7 @@ import { inflateRawSync } from 'node:zlib'
 import type { Browser, Page } from 'playwright-core'
 import { median, round } from '../lib/measure.ts'
 import { NAME_SHIM } from './harness.ts'
-import { countPaintedAt } from './page-probes.ts'
+import { countPaintedAt, watchLongestTask } from './page-probes.ts'
 
 export interface WarehouseExportOptions {
   readonly endpointUrl: string
@@ -159,12 +159,8 @@ export async function benchWarehouseExports(browser: Browser, baseUrl: string, o
   const out: [string, string][] = []
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block', acceptDownloads: true })
   await context.addInitScript(NAME_SHIM)
+  await context.addInitScript(watchLongestTask)
   await context.addInitScript(() => {
-    const w = window as unknown as { __exportLongest: number }
-    w.__exportLongest = 0
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__exportLongest = Math.max(w.__exportLongest, e.duration)
-    }).observe({ type: 'longtask' })
     // Print is timed to the app's status: no dialog.
     window.print = () => undefined
   })

@@ -47,7 +47,7 @@ describe('a search whose later part fails', () => {
     expect(matched).toBeGreaterThan(0)
     await act(async () => fail(new Error(REASON)))
     await waitFor(() => expect(input).not.toHaveAttribute('aria-busy'))
-    expect(screen.getByTestId('warehouse-status')).toHaveTextContent(`Warehouse: ${REASON}`)
+    expect(screen.getByTestId('warehouse-status')).toHaveTextContent(`Warehouse: The actors: ${REASON}`)
     expect(useWatchfloor.getState().views.matched).toBe(matched)
     expect(useWatchfloor.getState().views.actorsPending).toBeUndefined()
   })

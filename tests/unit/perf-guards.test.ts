@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs'
 import ts from 'typescript'
 import { describe, expect, it } from 'vitest'
 
-const ROW_BOUNDS = new Set(['n', 'table.size', 'mask.length', 'rows', 'rowCount', 'longTo', 'ranges[r + 1]!', 'touched.length', 'changes.length', 'matched', 'to', 'longByEnd.length', 'pass.length', 'hits.length'])
+const ROW_BOUNDS = new Set(['n', 'table.size', 'mask.length', 'rows', 'rowCount', 'longTo', 'ranges[r + 1]!', 'touched.length', 'changes.length', 'matched', 'to', 'longByEnd.length', 'pass.length', 'hits.length', 'until'])
 const ALLOCATING_CALLS = new Set([
   'slice', 'map', 'filter', 'concat', 'flatMap', 'toLowerCase', 'toUpperCase', 'split', 'join', 'push', 'from', 'of',
   'keys', 'entries', 'values', 'trim', 'substring', 'replace', 'padStart', 'toFixed', 'String', 'Array', 'Object', 'assign', 'fill',
@@ -150,7 +150,7 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('timeline lanes: the region grid’s one pass and the actor lanes’ density pass', () => {
-    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['regionGrid'])
+    const grid = scan(read('src/domain/engine/local/lane-grid.ts'), ['regionGridSlices'])
     expect(grid.loops).toBe(1)
     expect(grid.allocations).toEqual([])
     const actors = scan(read('src/domain/engine/local/lanes.ts'), ['laneDensity'])
@@ -159,7 +159,7 @@ describe('the hot filter and view loops build nothing per row', () => {
   })
 
   it('the passes kept per level: map bins and shading totals', () => {
-    const bins = scan(read('src/domain/engine/local/level-bins.ts'), ['binByLevel'])
+    const bins = scan(read('src/domain/engine/local/level-bins.ts'), ['binByLevelSlices'])
     expect(bins.loops).toBe(1)
     expect(bins.allocations).toEqual([])
     const totals = scan(read('src/domain/engine/local/shading.ts'), ['rowsPerSet'])

@@ -167,7 +167,17 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
   const worker = takeSpare('importer') ?? newIngestWorker()
   // A picked file's import starts its keeper now (if none was started with the dialog), so that
   // the keeper's code has loaded by the time a CSV's titles and rows are handed to it.
-  let keeper = takeSpare('keeper') ?? (source.kind === 'file' && typeof Worker !== 'undefined' ? newIngestWorker() : null)
+  const early = takeSpare('keeper') ?? (source.kind === 'file' && typeof Worker !== 'undefined' ? newIngestWorker() : null)
+  let keeper = early
+  // A keeper whose code fails to load is dropped quietly (its error is not the page's): a fresh
+  // one is started if the import needs it, and reports its own failure to the reads then.
+  if (early !== null) {
+    early.onerror = (event) => {
+      event.preventDefault()
+      early.terminate()
+      if (keeper === early) keeper = null
+    }
+  }
   const takeKeeper = (): Worker => {
     const taken = keeper ?? newIngestWorker()
     keeper = null

@@ -9,6 +9,12 @@ export interface DeckChart {
   readonly categories: readonly string[]
   readonly series: readonly { readonly name: string; readonly values: readonly number[]; readonly colour: string }[]
   readonly valueTitle: string
+  /**
+   * The value axis's range: bars start at `min` (0 for counts and scores, so their lengths compare
+   * truly; left to itself PowerPoint may start a narrow spread of values far above zero), and end
+   * at `max` when the scale has one (a score's 100), else wherever the values reach.
+   */
+  readonly valueRange: { readonly min: number; readonly max?: number }
 }
 
 /** A composed picture (the map): PNG as a data URL and its pixel size. */
@@ -114,6 +120,8 @@ export async function buildDeckPptx(given: Deck): Promise<Blob> {
           showValAxisTitle: true,
           valAxisTitleFontSize: 13,
           valGridLine: { color: 'D4DBE5', size: 0.5 },
+          valAxisMinVal: body.valueRange.min,
+          ...(body.valueRange.max === undefined ? {} : { valAxisMaxVal: body.valueRange.max }),
           ...(body.stacked ? { barOverlapPct: 100 } : {}),
         },
       )

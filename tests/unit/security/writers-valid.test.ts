@@ -80,7 +80,7 @@ function briefingOf(text: string): Deck {
     marking: text,
     slides: [
       { title: text, caption: text, notes: `Notes ${text}`, body: { kind: 'picture', dataUrl: PNG, widthPx: 1, heightPx: 1 } },
-      { title: text, caption: text, notes: text, body: { kind: 'chart', direction: 'col', stacked: true, categories: [text, 'b'], series: [{ name: text, values: [1, 2], colour: '#D55E00' }], valueTitle: text } },
+      { title: text, caption: text, notes: text, body: { kind: 'chart', direction: 'col', stacked: true, categories: [text, 'b'], series: [{ name: text, values: [1, 2], colour: '#D55E00' }], valueTitle: text, valueRange: { min: 0 } } },
       { title: text, caption: text, notes: text, body: { kind: 'table', header: ['Level', text], rows: [['4 high', text]], shares: [0.5, 0.5] } },
     ],
     sources: [text, 'Source'],

@@ -39,6 +39,7 @@ export function timelineChart(data: TimelineChartData): { chart: DeckChart; unit
         colour: LEVEL_COLOURS[l],
       })),
       valueTitle: 'Events',
+      valueRange: { min: 0 },
     },
   }
 }
@@ -63,6 +64,7 @@ export function topCountriesChart(views: Views, passes: (code: string) => boolea
     categories: rows.map((r) => countryByCode(r.code as CountryCode)?.name ?? r.code).reverse(),
     series: [{ name: 'Matching events', values: rows.map((r) => r.count).reverse(), colour: '#0969DA' }],
     valueTitle: 'Matching events',
+    valueRange: { min: 0 },
   }
 }
 
@@ -86,6 +88,7 @@ export function gaugesChart(rows: readonly GaugeRow[], windowDays: number): Deck
       { name: `Score, ${windowDays} days before`, values: shown.map((r) => r.previousScore), colour: '#9AA3B2' },
     ],
     valueTitle: 'Score (0–100)',
+    valueRange: { min: 0, max: 100 },
   }
 }
 

@@ -25,6 +25,8 @@ export function Header({ onHelp, kiosk = false }: HeaderProps) {
   const meta = useWatchfloor((s) => s.meta)
   const matched = useWatchfloor((s) => s.views.matched)
   const size = useWatchfloor((s) => s.views.size)
+  // A warehouse's first answer is on its way: no count is known yet (none of the data before is shown).
+  const counting = useWatchfloor((s) => s.remote !== null && s.remoteStatus?.lastMs === null && s.views.size === 0)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const asOfMode = useWatchfloor((s) => s.asOfSetting.mode)
   const rangeEndMs = useWatchfloor((s) => s.filter.timeRange?.toMs ?? null)
@@ -51,8 +53,19 @@ export function Header({ onHelp, kiosk = false }: HeaderProps) {
         <span className="muted"> ({asOfReason}, UTC)</span>
       </div>
       <div className="app-header__count" aria-live="polite">
-        <strong data-testid="event-count">{formatCount(matched)}</strong>
-        <span className="muted"> of {formatCount(size)} events</span>
+        {counting ? (
+          <>
+            <strong data-testid="event-count" data-counting="">
+              —
+            </strong>
+            <span className="muted"> events: counting in the warehouse</span>
+          </>
+        ) : (
+          <>
+            <strong data-testid="event-count">{formatCount(matched)}</strong>
+            <span className="muted"> of {formatCount(size)} events</span>
+          </>
+        )}
       </div>
       <div className="app-header__tools">
         {kiosk ? (

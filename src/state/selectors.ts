@@ -7,6 +7,16 @@ const NO_REGIONS: readonly RegionDef[] = []
 
 export const selectCustomRegions = (s: WatchfloorState): readonly RegionDef[] => s.meta?.customRegions ?? NO_REGIONS
 
+/**
+ * What a panel with no data says while data is on its way: a load under way, or a warehouse just
+ * connected whose first answer has not come (or failed); null when no data is coming.
+ */
+export function selectDataComing(s: WatchfloorState): string | null {
+  if (s.load.kind === 'loading') return 'Loading the data…'
+  if (s.remote === null || s.views.size > 0 || s.remoteStatus === null || s.remoteStatus.lastMs !== null) return null
+  return s.remoteStatus.error === null ? 'Querying the warehouse…' : 'The warehouse did not answer: see the status above'
+}
+
 /** A region's display name; the id itself when it is unknown. */
 export function regionName(id: string, custom: readonly RegionDef[]): string {
   return lookupRegion(id, custom)?.name ?? id

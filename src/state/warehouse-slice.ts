@@ -1,5 +1,5 @@
 import type { StateCreator, StoreApi } from 'zustand'
-import type { EventRef, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import type { EventRef, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { EMPTY_TABLE, type DatasetMeta } from './data-slice.ts'
 import { LOCAL_SOURCE, type DataSource } from './data-source.ts'
@@ -69,6 +69,8 @@ function refsOf(views: Views): EventRef[] {
   for (const lane of views.timeline?.lanes?.lanes ?? []) for (const mark of lane.marks) refs.add(mark.ref)
   return [...refs]
 }
+
+const NO_PARTS: ReadonlySet<ViewPart> = new Set()
 
 /** The latest run of each remote engine: an earlier run's answer (or its later part) is not drawn over it. */
 const runs = new WeakMap<ViewsEngine, object>()
@@ -182,19 +184,28 @@ export const createWarehouseSlice: StateCreator<WatchfloorState, [], [], Warehou
     remoteStatus: null,
     remoteEvents: new Map(),
     connectWarehouse: (engine, source, meta) =>
-      set({
-        remote: engine,
-        source,
-        meta,
+      set((state) => {
         // The local engine answers for nothing while the warehouse does.
-        table: EMPTY_TABLE,
-        engine: engineFor(EMPTY_TABLE),
-        dataToken: {},
-        drawInStages: false,
-        selectedRow: null,
-        load: { kind: 'ready' },
-        remoteStatus: { lastMs: null, rows: 0, running: true, error: null },
-        remoteEvents: new Map(),
+        const empty = engineFor(EMPTY_TABLE)
+        return {
+          remote: engine,
+          source,
+          meta,
+          table: EMPTY_TABLE,
+          engine: empty,
+          // Nothing of the data before stays drawn under the warehouse's name while its first
+          // answer is on its way: every part is left out, so each panel shows itself busy (a list
+          // of the rows before would be read by ref from the warehouse, which names other events).
+          views: empty.answer(requestOf({ ...state, meta }), NO_PARTS),
+          staleParts: NO_PARTS,
+          pendingParts: NO_PARTS,
+          dataToken: {},
+          drawInStages: false,
+          selectedRow: null,
+          load: { kind: 'ready' },
+          remoteStatus: { lastMs: null, rows: 0, running: true, error: null },
+          remoteEvents: new Map(),
+        }
       }),
   }
 }

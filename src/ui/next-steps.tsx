@@ -1,15 +1,15 @@
 import { EmptyState } from './empty-state.tsx'
 
 interface NoDataYetProps {
-  /** The first load is still running: say so instead of "no data". */
-  readonly loading?: boolean
+  /** Data is on its way (a load, a warehouse's first answer): what to say instead of "no data". */
+  readonly coming?: string | null
   /** Opens the import dialog. */
   readonly onImport: () => void
 }
 
 /** A panel with no data at all: say how to get some (the import dialog). */
-export function NoDataYet({ loading = false, onImport }: NoDataYetProps) {
-  if (loading) return <EmptyState title="Loading the data…" />
+export function NoDataYet({ coming = null, onImport }: NoDataYetProps) {
+  if (coming !== null) return <EmptyState title={coming} />
   return (
     <EmptyState title="No data loaded yet">
       <p>Import a file (JSON, CSV, ACLED, GDELT, STIX or an article), paste rows, or load a URL.</p>

@@ -2,7 +2,7 @@ import { useCallback, useEffect } from 'react'
 import { formatPartialDate } from '../../../domain/dates.ts'
 import { isRemovedUpstream } from '../../../domain/removed-upstream.ts'
 import { describeScope } from '../../../domain/panel-captions.ts'
-import { regionName, selectCustomRegions, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectDataComing, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount } from '../../../ui/format.ts'
@@ -36,7 +36,9 @@ export function EventsPanel() {
   const hasFilters = useWatchfloor(selectHasFilters)
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
-  const loading = useWatchfloor((s) => s.load.kind === 'loading')
+  const coming = useWatchfloor(selectDataComing)
+  // Data on its way to an empty dashboard (a load, a warehouse's first answer): said as such.
+  const waiting = size === 0 && coming !== null
   const custom = useWatchfloor(selectCustomRegions)
   const scope = describeScope(filter, custom)
   const drawInStages = useWatchfloor((s) => s.drawInStages)
@@ -56,12 +58,14 @@ export function EventsPanel() {
   }, [windowStart, setAsk])
 
   return (
-    <Panel name="events" busy={stale} title="Events" subtitle={`${formatCount(matched)} matching${scope === '' ? '' : ` · ${scope}`}, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
-      {!ready ? (
+    <Panel name="events" busy={stale} title="Events" subtitle={waiting ? 'Newest first' : `${formatCount(matched)} matching${scope === '' ? '' : ` · ${scope}`}, newest first`} actions={<ExportButton panel="events" onExport={openExport} />}>
+      {waiting ? (
+        <NoDataYet coming={coming} onImport={() => setImportOpen(true)} />
+      ) : !ready ? (
         <PanelPending label="Listing the events" />
       ) : matched === 0 ? (
         size === 0 ? (
-          <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
+          <NoDataYet coming={coming} onImport={() => setImportOpen(true)} />
         ) : (
           <NothingMatches onClear={hasFilters ? clearFilters : undefined} />
         )

@@ -3,7 +3,7 @@ import type { GaugesTab } from '../../../state/alerts-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet } from '../../../ui/next-steps.tsx'
 import { describeScope, describeScored } from '../../../domain/panel-captions.ts'
-import { selectCustomRegions, selectPanelStale } from '../../../state/selectors.ts'
+import { selectCustomRegions, selectDataComing, selectPanelStale } from '../../../state/selectors.ts'
 import { Panel } from '../../../ui/panel.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useStagedRender } from '../../../ui/use-staged-render.ts'
@@ -46,7 +46,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
   const tab = useWatchfloor((s) => s.gaugesTab)
   const setTab = useWatchfloor((s) => s.setGaugesTab)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
-  const loading = useWatchfloor((s) => s.load.kind === 'loading')
+  const coming = useWatchfloor(selectDataComing)
   const surgeCount = useWatchfloor((s) => (s.warning.status === 'ready' ? s.warning.result.surges.length : 0))
   const surgesBadge = surgeCount > 0 ? <span className="alert-count" data-testid="surges-count" aria-label={`${surgeCount} surges`}>{surgeCount}</span> : null
 
@@ -79,7 +79,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
       label: 'Gauges',
       content:
         tableSize === 0 ? (
-          <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
+          <NoDataYet coming={coming} onImport={() => setImportOpen(true)} />
         ) : ready ? (
           <GaugesView />
         ) : (

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
-import { regionName, selectCustomRegions, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectDataComing, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
@@ -76,7 +76,7 @@ export function TimelinePanel() {
   const hasFilters = useWatchfloor(selectHasFilters)
   const clearFilters = useWatchfloor((s) => s.clearFilters)
   const setImportOpen = useWatchfloor((s) => s.setImportOpen)
-  const loading = useWatchfloor((s) => s.load.kind === 'loading')
+  const coming = useWatchfloor(selectDataComing)
   // A large new table (or the page's first) draws the panel in later tasks, after the count has painted: its frame
   // (toolbar, legend, the chart's box measured), the chart's axes (Recharts, the costliest
   // part), the bars and marks, the lanes, the overview strip, each in a task of its own.
@@ -240,7 +240,7 @@ export function TimelinePanel() {
           <PanelPending label="Drawing the timeline" />
         ) : timeline.days === 0 || !anyCounted ? (
           tableSize === 0 ? (
-            <NoDataYet loading={loading} onImport={() => setImportOpen(true)} />
+            <NoDataYet coming={coming} onImport={() => setImportOpen(true)} />
           ) : (
             <NothingMatches onClear={hasFilters ? clearFilters : undefined} />
           )

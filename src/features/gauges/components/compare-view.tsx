@@ -3,7 +3,7 @@ import { csvForSpreadsheets } from '../../../domain/export/csv.ts'
 import { isoDay } from '../../../domain/dates.ts'
 import { comparisonCsv } from '../../../domain/period-comparison.ts'
 import type { RegionGauge } from '../../../domain/engine/views-engine.ts'
-import { regionName, selectCustomRegions } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectDataComing } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay, formatDelta } from '../../../ui/format.ts'
 import { LevelBadge } from '../../../ui/level-badge.tsx'
@@ -33,6 +33,7 @@ export function CompareView() {
     return [...new Set(ids)]
   }, [watchlist, topRegions])
   const selected = chosen ?? defaults
+  const coming = useWatchfloor(selectDataComing)
   const available = useMemo(
     () =>
       regionFacet.values
@@ -47,7 +48,7 @@ export function CompareView() {
     return () => setAsk('compare', null)
   }, [selectedKey, setAsk])
 
-  if (size === 0) return <p className="muted">No data loaded yet.</p>
+  if (size === 0) return <p className="muted">{coming ?? 'No data loaded yet.'}</p>
   const days = settings.windowDays
   if (rows === null) return <p className="muted">Comparing…</p>
   const exportCsv = (): void =>

@@ -7,9 +7,10 @@
  * real-shaped rows: heap ≤ 60 MB, resident ≤ 350 MB. The resident memory is read 3 s after the
  * main thread's collection (as it always was: the import's and index's threads may still be at
  * work then, as named), again once they are done ("settled"), and once more when the resident
- * size has stopped falling ("steady": sampled each second, no fall of 4 MB or more in 12 s, at
- * most 90 s). Between "settled" and "steady" V8 returns the pages of ended threads (the parsing
- * worker's heap) that its process-wide page pool keeps for a few seconds after they end.
+ * size has stopped falling ("steady": sampled each second, no fall of 4 MB or more in 30 s, at
+ * most 120 s). Between "settled" and "steady" V8 returns the pages of ended threads (the parsing
+ * worker's heap) that its process-wide page pool keeps after they end: 6–10 s when nothing
+ * forces a collection, 16 s or more after one (as the readings before force the page's).
  *
  * `--dist=FOLDER` serves another build (default: the one `--no-build` leaves out), to compare
  * builds alternated; its `bench-data/real-N.csv` may be a link to a CSV written once.
@@ -27,9 +28,9 @@ const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const SEED = 20251104
 const TIMEOUT_MS = 15 * 60_000
 const SETTLE_TIMEOUT_MS = 5 * 60_000
-const STEADY_WINDOW_MS = 12_000
+const STEADY_WINDOW_MS = 30_000
 const STEADY_FALL_MB = 4
-const STEADY_TIMEOUT_MS = 90_000
+const STEADY_TIMEOUT_MS = 120_000
 const MARKER = `--watchfloor-memory-bench=${process.pid}`
 const dist = process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? APP_DIST
 

@@ -84,7 +84,7 @@ async function workerHeaps(cdp: CDPSession, pid: number): Promise<string[]> {
     await ask(sessionId, 'HeapProfiler.collectGarbage')
     const heap = (await ask(sessionId, 'Runtime.getHeapUsage')) as { usedSize: number; totalSize: number } | null
     await new Promise((r) => setTimeout(r, 500))
-    lines.push(`${name}: heap used ${((before?.usedSize ?? NaN) / MB).toFixed(1)} → ${((heap?.usedSize ?? NaN) / MB).toFixed(1)} MB after its collection (of ${((heap?.totalSize ?? NaN) / MB).toFixed(1)} MB); renderer then ${statusLine(pid)}`)
+    lines.push(`${name}: heap used ${((before?.usedSize ?? NaN) / MB).toFixed(1)} of ${((before?.totalSize ?? NaN) / MB).toFixed(1)} → ${((heap?.usedSize ?? NaN) / MB).toFixed(1)} of ${((heap?.totalSize ?? NaN) / MB).toFixed(1)} MB after its collection; renderer then ${statusLine(pid)}`)
   }
   return lines
 }
@@ -165,7 +165,13 @@ async function allocatorDump(cdp: CDPSession, rendererOsPid: number): Promise<st
     .filter((name) => name.split('/').length <= 3 || /^v8\/.*\/heap$|array_buffer|canvas|cc\/|gpu\//.test(name))
     .filter((name) => sizeOf(name) >= MB)
     .sort()
-  return wanted.map((name) => `${name}: ${(sizeOf(name) / MB).toFixed(1)} MB`)
+  // A partition's committed bytes that are free (decommittable, discardable): freed but not yet returned.
+  const extra = (name: string): string => {
+    const attrs = allocators[name]?.attrs ?? {}
+    const free = ['decommittable_size', 'discardable_size'].filter((a) => attrs[a]).map((a) => `${a} ${(parseInt(attrs[a]!.value, 16) / MB).toFixed(1)} MB`)
+    return free.length > 0 ? ` (${free.join(', ')})` : ''
+  }
+  return wanted.map((name) => `${name}: ${(sizeOf(name) / MB).toFixed(1)} MB${extra(name)}`)
 }
 
 if (!process.argv.includes('--no-build')) await buildApp()
@@ -196,12 +202,14 @@ try {
   await page.waitForTimeout(1000)
   console.log(`after the page's collection: renderer ${statusLine(pid)}`)
   if (process.argv.includes('--buffers')) for (const line of await bufferOwners(cdp)) console.log(`  ${line}`)
+  const browserCdp = await browser.newBrowserCDPSession()
+  console.log('allocators before the workers\' collection:')
+  for (const line of await allocatorDump(browserCdp, pid)) if (line.split('/').length <= 2 || /^v8\/workers/.test(line)) console.log(`  ${line}`)
   const main = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; totalSize: number }
   console.log(`page: heap used ${(main.usedSize / MB).toFixed(1)} MB of ${(main.totalSize / MB).toFixed(1)} MB`)
   for (const line of await workerHeaps(cdp, pid)) console.log(line)
   await page.waitForTimeout(1000)
   console.log(`after every target's collection: renderer ${statusLine(pid)}`)
-  const browserCdp = await browser.newBrowserCDPSession()
   for (const line of await allocatorDump(browserCdp, pid)) console.log(`  ${line}`)
   console.log(`after: renderer ${statusLine(pid)}; load average ${loadAtStart} → ${load()}`)
   await context.close()

@@ -6,7 +6,11 @@
  * resident memory of the page's renderer process (its workers included) from /proc. Budget at 1M
  * real-shaped rows: heap ≤ 60 MB, resident ≤ 350 MB. The resident memory is read 3 s after the
  * main thread's collection (as it always was: the import's and index's threads may still be at
- * work then, as named), and again once they are done ("settled").
+ * work then, as named), again once they are done ("settled"), and once more when the resident
+ * size has stopped falling ("steady": sampled each second, no fall of 4 MB or more in 30 s, at
+ * most 120 s). Between "settled" and "steady" V8 returns the pages of ended threads (the parsing
+ * worker's heap) that its process-wide page pool keeps after they end: 6–10 s when nothing
+ * forces a collection, 16 s or more after one (as the readings before force the page's).
  *
  * `--dist=FOLDER` serves another build (default: the one `--no-build` leaves out), to compare
  * builds alternated; its `bench-data/real-N.csv` may be a link to a CSV written once.
@@ -24,6 +28,9 @@ const n = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 1_000_000)
 const SEED = 20251104
 const TIMEOUT_MS = 15 * 60_000
 const SETTLE_TIMEOUT_MS = 5 * 60_000
+const STEADY_WINDOW_MS = 30_000
+const STEADY_FALL_MB = 4
+const STEADY_TIMEOUT_MS = 120_000
 const MARKER = `--watchfloor-memory-bench=${process.pid}`
 const dist = process.argv.find((a) => a.startsWith('--dist='))?.slice(7) ?? APP_DIST
 
@@ -76,6 +83,19 @@ function settled(page: Page): boolean {
   return names.filter((u) => u.includes('ingest.worker')).length <= 1 && !names.some((u) => /title-index|text-index|ingest-half|synthetic/.test(u))
 }
 
+/** The renderer's resident MB once it has stopped falling: no fall of STEADY_FALL_MB or more within STEADY_WINDOW_MS (sampled each second), or STEADY_TIMEOUT_MS. */
+async function steadyResidentMb(page: Page): Promise<number> {
+  const samples: number[] = []
+  const from = Date.now()
+  for (;;) {
+    samples.push(rendererResidentMb())
+    const window = samples.slice(-1 - STEADY_WINDOW_MS / 1000)
+    if (window.length > STEADY_WINDOW_MS / 1000 && window[0]! - Math.min(...window) < STEADY_FALL_MB) return samples.at(-1)!
+    if (Date.now() - from > STEADY_TIMEOUT_MS) return samples.at(-1)!
+    await page.waitForTimeout(1000)
+  }
+}
+
 async function measure(browser: Browser, url: string, label: string): Promise<void> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
   try {
@@ -102,6 +122,8 @@ async function measure(browser: Browser, url: string, label: string): Promise<vo
     await heapAfterGc(await context.newCDPSession(page))
     await page.waitForTimeout(3000)
     console.log(`  settled ${((Date.now() - settledFrom) / 1000).toFixed(1)} s later (workers: ${workerNames(page)}): renderer resident ${rendererResidentMb().toFixed(0)} MB; load average ${load()}`)
+    const steady = await steadyResidentMb(page)
+    console.log(`  steady ${((Date.now() - settledFrom) / 1000).toFixed(1)} s after settling began (workers: ${workerNames(page)}): renderer resident ${steady.toFixed(0)} MB; load average ${load()}`)
   } finally {
     await context.close()
   }

@@ -29,6 +29,7 @@ import {
   DEFAULT_URL_TIMEOUT_MS,
   MAX_DRAFT_ROWS,
   PROGRESS_MIN_BYTES,
+  type CopyRequest,
   type EventsRequest,
   type EventsResponse,
   type IngestPayload,
@@ -150,7 +151,7 @@ interface Input {
   readonly validators: Validators
   /** A URL source's bytes as they came (what the workspace saves, at no cost to the page). */
   readonly blob?: Blob
-  /** A picked file, whose bytes are copied for the workspace once the import is done (savedCopyOf). */
+  /** A picked file, whose bytes are copied for the workspace when the page asks (savedCopyOf, CopyRequest). */
   readonly copyOf?: Blob
   /** Inputs read together (request.companions): each text with its name. */
   readonly together?: readonly { readonly text: string; readonly name: string }[]
@@ -203,7 +204,7 @@ async function readRawInput(request: IngestRequest, progress: (phase: IngestPhas
       const head = new Uint8Array(await source.file.slice(0, 8).arrayBuffer())
       if (isParquet(head)) return readParquet(await source.file.arrayBuffer(), source.name, progress)
       // A picked file is saved as a copy of its bytes (a File saved as it is is only a reference to
-      // a file on disk), made after 'done' (savedCopyOf); a Blob (a saved input read again) is such a copy already.
+      // a file on disk), made when the page asks (savedCopyOf); a Blob (a saved input read again) is such a copy already.
       const copyOf = typeof File === 'function' && source.file instanceof File ? source.file : null
       const read = await readStream(source.file.stream(), source.file.size, maxBytes, progress)
       return { ...read, name: source.name, validators: {}, ...(copyOf ? { copyOf } : {}) }
@@ -464,8 +465,6 @@ export function postAhead(payload: IngestPayload, post: Post): void {
 export interface KeptImport {
   readonly read: EventReader
   readonly titles: KeptTitles
-  /** Settles once a picked file's copy has been posted ('saved'). */
-  readonly saved?: Promise<void>
 }
 
 /** Titles as a Blob (outside the heap of any thread that passes it on) with their UTF-8 byte ends: what a fresh worker keeps. */
@@ -487,7 +486,7 @@ export type TitleKeeper = KeptTitles | BlobTitles
 
 /**
  * A copy of `file`'s bytes as a Blob the browser holds (not a reference to a file on disk), read
- * again once the import is done: a picked file's saved copy, made off the way to the preview.
+ * again when the page asks (CopyRequest): a picked file's saved copy, made once the data is drawn.
  * Null when the file cannot be read again (moved, deleted or changed since it was picked).
  */
 export async function savedCopyOf(file: Blob): Promise<Blob | null> {
@@ -610,9 +609,9 @@ function keptLater(source: CsvRowSource, titles: KeptTitles, post: Post): EventR
   return csvBlobReader(rows)
 }
 
-/** Posts the saved copy of a picked file ('saved'), once what the page needs first has gone. */
-async function postSavedCopy(file: Blob, post: Post): Promise<void> {
-  post({ type: 'saved', blob: await savedCopyOf(file) })
+/** Answers the page's ask for a copy of a picked file ('saved'). */
+export async function answerCopy(request: CopyRequest, post: Post): Promise<void> {
+  post({ type: 'saved', blob: await savedCopyOf(request.file) })
 }
 
 /**
@@ -658,14 +657,14 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
           holdsDrafts: drafts,
           ...(input.blob ? { blob: input.blob } : {}),
           ...(csv ? { keptFollows: true as const } : {}),
-          ...(input.copyOf ? { savedFollows: true as const } : {}),
+          ...(input.copyOf ? { copyOnAsk: true as const } : {}),
         },
       },
       transferList(payload.table),
     )
     const read = csv ? keptLater(csv, titles, post) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
-    // A picked file's saved copy is made last: the page can show the preview and the list without it.
-    return { read, titles, ...(input.copyOf ? { saved: postSavedCopy(input.copyOf, post) } : {}) }
+    // A picked file's saved copy is made only when the page asks (answerCopy), once the data is drawn.
+    return { read, titles }
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0]! : String(error)
     const detail = error as { headers?: readonly string[]; mapping?: IngestPayload['report']['mapping'] }

@@ -6,11 +6,12 @@
  * ends with it (cancelling the import terminates both). Once the import is done the worker keeps
  * its events (a JSON and the like) and answers the page's asks for them until the page ends it.
  * A CSV's titles and rows go to the page as Blobs; the page hands them to a fresh worker of this
- * kind ('keep-titles', then 'keep'), which answers the reads, and ends the one that parsed.
+ * kind ('keep-titles', then 'keep'), which answers the reads, and ends the one that parsed. The
+ * worker that answers the reads makes a picked file's saved copy when the page asks ('copy-file').
  */
 import { WORKER_HEARTBEAT_MS, type EventsResponse, type IngestRequest, type IngestResponse, type IngestWorkerRequest, type TitlesResponse } from '../domain/ingest/ingest-protocol.ts'
 import type { HalfRequest } from './ingest-half.worker.ts'
-import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf, type TitleKeeper } from './ingest-run.ts'
+import { answerCopy, answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, SPLIT_MIN_CHARS, type EventReader, type ReadHalf, type TitleKeeper } from './ingest-run.ts'
 import { indexApart, type IndexThread } from './title-index-client.ts'
 
 const scope = self as unknown as DedicatedWorkerGlobalScope
@@ -58,6 +59,8 @@ function keepTitles(kept: Promise<TitleKeeper>): void {
   )
 }
 
+const post = (message: IngestResponse, transfer: Transferable[] = []): void => scope.postMessage(message, transfer)
+
 scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
   const request = event.data
   if (request.type === 'events') {
@@ -66,6 +69,10 @@ scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
   }
   if (request.type === 'search-titles' || request.type === 'read-titles' || request.type === 'hash-titles') {
     void answerTitles(request, titles, (answer: TitlesResponse, transfer: Transferable[] = []) => scope.postMessage(answer, transfer))
+    return
+  }
+  if (request.type === 'copy-file') {
+    void answerCopy(request, post)
     return
   }
   if (request.type === 'keep-titles') {
@@ -97,7 +104,6 @@ scope.onmessage = (event: MessageEvent<IngestWorkerRequest>) => {
             worker.postMessage(half)
           })
       : null
-  const post = (message: IngestResponse, transfer: Transferable[] = []): void => scope.postMessage(message, transfer)
   // The page takes a worker that stays silent for WORKER_SILENCE_MS as stopped: say it is alive.
   const heartbeat = setInterval(() => post({ type: 'alive' }), WORKER_HEARTBEAT_MS)
   void runIngest(request, post, readHalf ? { readHalf } : undefined).then((done) => {

@@ -17,15 +17,31 @@ export interface CsvRowBlob extends CsvRowRules {
 /** Rows are encoded into buffers of this size, each becoming one part of the Blob. */
 const PART_BYTES = 4 * 1024 * 1024
 
+/** A run of rows encoded at once takes at most this share of the buffer's room. */
+const RUN_SHARE = 0.9
+
 /** Progress is told every this many rows. */
 const PROGRESS_ROWS = 65_536
 
 /**
- * The rows of `source` as a Blob and offsets. One encode per row into a shared buffer (no
- * string per row is kept); the text itself is not held afterwards. `onProgress` is told the
- * fraction of rows done every 65,536 rows (a worker's sign of life on a long text).
+ * The rows of `source` as a Blob and offsets. Each row's span holds its line end, so rows that
+ * follow one another in the text (every row, when none was rejected) make one run of text: a run
+ * that fits the buffer is encoded at once, and when it is ASCII (as many bytes written as units
+ * read) each row's offset is its place in the text. Else its rows are encoded one by one into
+ * the shared buffer (no string per row is kept). The same bytes and offsets either way
+ * (`csvRowBlobByRow`). The text itself is not held afterwards. `onProgress` is told the fraction
+ * of rows done every 65,536 rows (a worker's sign of life on a long text).
  */
 export function csvRowBlob(source: CsvRowSource, onProgress?: (fraction: number) => void): CsvRowBlob {
+  return rowBlob(source, true, onProgress)
+}
+
+/** csvRowBlob encoding each row on its own: the straightforward way, which the runs must match. */
+export function csvRowBlobByRow(source: CsvRowSource): CsvRowBlob {
+  return rowBlob(source, false)
+}
+
+function rowBlob(source: CsvRowSource, inRuns: boolean, onProgress?: (fraction: number) => void): CsvRowBlob {
   const { body, rowStart, rowEnd } = source
   const n = rowStart.length
   // A UTF-8 byte takes at most three per UTF-16 unit: past 4 GiB the offsets need doubles.
@@ -39,9 +55,12 @@ export function csvRowBlob(source: CsvRowSource, onProgress?: (fraction: number)
     if (used > 0) parts.push(new Blob([buffer.slice(0, used)]))
     used = 0
   }
-  for (let r = 0; r < n; r++) {
-    offsets[r] = total
+  const told = (r: number): void => {
     if (onProgress && r % PROGRESS_ROWS === PROGRESS_ROWS - 1) onProgress(r / n)
+  }
+  const encodeRow = (r: number): void => {
+    offsets[r] = total
+    told(r)
     const text = body.slice(rowStart[r]!, rowEnd[r]!)
     // At most three bytes a unit: make room for the worst case before encoding.
     const most = text.length * 3
@@ -52,6 +71,62 @@ export function csvRowBlob(source: CsvRowSource, onProgress?: (fraction: number)
     const { written } = encoder.encodeInto(text, buffer.subarray(used))
     used += written
     total += written
+  }
+  /**
+   * Rows `first`..`last`'s offsets, from their run `text` (at `from` in the body) encoded at once:
+   * each row's place in the text plus the bytes beyond one a unit of the text before it. False
+   * (nothing written that counts) when those bytes do not add up to what the run took: a pair of
+   * surrogates spanning two rows, written as one code point in the run and as two alone.
+   */
+  const runOffsets = (text: string, from: number, first: number, last: number, written: number): boolean => {
+    const beyond = /[^\0-\x7f]/g
+    let extra = 0
+    let k = first
+    for (let m = beyond.exec(text); m !== null; m = beyond.exec(text)) {
+      const at = m.index
+      for (; k <= last && rowStart[k]! - from <= at; k++) {
+        offsets[k] = total + (rowStart[k]! - from) + extra
+      }
+      const unit = text.charCodeAt(at)
+      if (unit < 0x800) extra += 1
+      else if (unit >= 0xd800 && unit <= 0xdbff && at + 1 < rowEnd[k - 1]! - from && (text.charCodeAt(at + 1) & 0xfc00) === 0xdc00) {
+        // A surrogate pair within the row: four bytes for two units.
+        extra += 2
+        beyond.lastIndex = at + 2
+      } else extra += 2 // Three bytes: a lone surrogate is written as U+FFFD.
+    }
+    for (; k <= last; k++) offsets[k] = total + (rowStart[k]! - from) + extra
+    return text.length + extra === written
+  }
+  let r = 0
+  while (r < n) {
+    if (!inRuns) {
+      encodeRow(r++)
+      continue
+    }
+    // The rows that follow row r in the text and fit in the buffer's room, leaving a tenth of it
+    // for the bytes that text outside ASCII takes beyond one a unit.
+    const from = rowStart[r]!
+    const room = buffer.length - used
+    if (rowEnd[r]! - from > room * RUN_SHARE) {
+      if (used > 0) flush()
+      else encodeRow(r++)
+      continue
+    }
+    let last = r
+    while (last + 1 < n && rowStart[last + 1] === rowEnd[last] && rowEnd[last + 1]! - from <= room * RUN_SHARE) last++
+    const text = body.slice(from, rowEnd[last]!)
+    const { read, written } = encoder.encodeInto(text, buffer.subarray(used))
+    if (read === text.length && runOffsets(text, from, r, last, written)) {
+      used += written
+      total += written
+      // The rows told of in the run: those one short of a multiple of PROGRESS_ROWS.
+      if (onProgress) for (let t = r + ((PROGRESS_ROWS - 1 - (r % PROGRESS_ROWS)) % PROGRESS_ROWS); t <= last; t += PROGRESS_ROWS) onProgress(t / n)
+    } else {
+      // The room ran out, or a pair of surrogates spans two rows: row by row, over what the run wrote.
+      for (let k = r; k <= last; k++) encodeRow(k)
+    }
+    r = last + 1
   }
   offsets[n] = total
   flush()

@@ -165,10 +165,10 @@ export interface PostedPayload extends Omit<IngestPayload, 'table' | 'ids' | 'ev
   /** A URL source's bytes as they came, gathered by the worker as it read them: what the workspace saves. */
   readonly blob?: Blob
   /**
-   * A picked file's: a copy of its bytes follows in a 'saved' message (after 'kept' for a CSV),
-   * made once the preview is on its way: what the workspace saves.
+   * A picked file's: the worker that answers the reads makes a copy of its bytes, what the
+   * workspace saves, when the page asks for it (CopyRequest, answered by 'saved').
    */
-  readonly savedFollows?: true
+  readonly copyOnAsk?: true
   /** Some event is a draft to review (`extra.draft`); looked for up to MAX_DRAFT_ROWS rows. */
   readonly holdsDrafts: boolean
   /** A CSV's: its titles, then its rows, follow in 'kept-titles' and 'kept' messages, for a fresh worker (KeepTitlesRequest, KeepRequest). */
@@ -236,8 +236,18 @@ export type EventsResponse =
   | { readonly type: 'events'; readonly id: number; readonly events: readonly ThreatEvent[] }
   | { readonly type: 'events-failed'; readonly id: number; readonly reason: string }
 
+/**
+ * The page asks the worker that answers an import's reads for a copy of a picked file's bytes
+ * (`copyOnAsk`): what the workspace saves, made when the page is about to save it, not while it
+ * draws the data. Answered by 'saved'.
+ */
+export interface CopyRequest {
+  readonly type: 'copy-file'
+  readonly file: Blob
+}
+
 /** Every message the page sends an ingest worker. */
-export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepTitlesRequest | KeepRequest | TitlesRequest
+export type IngestWorkerRequest = IngestRequest | EventsRequest | KeepTitlesRequest | KeepRequest | TitlesRequest | CopyRequest
 
 /** How often a working ingest worker says it is alive (ms), whatever it is doing between its own awaits. */
 export const WORKER_HEARTBEAT_MS = 5_000
@@ -266,8 +276,8 @@ export type IngestResponse =
   | { readonly type: 'kept-titles'; readonly titles: TitleBlob }
   | { readonly type: 'kept'; readonly rows: CsvRowBlob }
   /**
-   * After 'done' (`savedFollows`), and after 'kept' for a CSV: the copy of a picked file's bytes
-   * that the workspace saves, or null when it could not be made (the page then copies the file).
+   * The answer to a CopyRequest: the copy of a picked file's bytes that the workspace saves, or
+   * null when it could not be made (the page then copies the file).
    */
   | { readonly type: 'saved'; readonly blob: Blob | null }
   /** A URL source that has not changed since the validators given (HTTP 304). */

@@ -3,7 +3,8 @@
  * Each import runs in a fresh module worker, so cancelling is terminating: nothing half-parsed
  * can reach the app. A finished import's events are read by message (worker-events.ts): from a
  * fresh worker holding a CSV's rows as a Blob (sent after 'done', keeper-later.ts), or from the
- * worker that read a JSON and the like.
+ * worker that read a JSON and the like. That worker also makes a picked file's saved copy, when
+ * the workspace asks for it as it saves (saved-apart.ts, file-copies.ts).
  * The page never holds the input's text.
  */
 import type { ColumnTarget } from '../../domain/ingest/csv-headers.ts'
@@ -25,7 +26,7 @@ import {
 import { copyComing } from '../storage/file-copies.ts'
 import { keeperLater, type IngestThread } from './keeper-later.ts'
 import { savedApart } from './saved-apart.ts'
-import { workerReaders, type EventsWorker } from './worker-events.ts'
+import { workerReaders } from './worker-events.ts'
 
 export interface ImportedData {
   readonly table: EventTable
@@ -37,8 +38,8 @@ export interface ImportedData {
   /**
    * The input as read, what the workspace saves to rebuild it: the bytes the worker read from a
    * URL, as a Blob it made while reading, stored as it is; a picked file, whose copy the worker
-   * makes after the import (file-copies.ts; a Parquet file's is made when saved); a saved input's
-   * own Blob read again; else the pasted text.
+   * that answers the reads makes when the workspace saves it (file-copies.ts; a Parquet file's is
+   * made by the page); a saved input's own Blob read again; else the pasted text.
    */
   readonly text: string | Blob
   /** When the import finished, ms since the epoch; the data's "updated" time. */
@@ -135,12 +136,16 @@ function keptElsewhere(row: number): never {
  * The worker that answers reads of an import's events: for a CSV, a fresh one handed the titles'
  * and rows' Blobs once the parsing worker sends them after 'done' (the parsing worker is then
  * ended, and with it what V8 grew its heap to while parsing); else the worker that read the
- * import, which keeps its events. `saved`, when a picked file's copy follows: it is given the
- * copy (or null), and the parsing worker lives until then.
+ * import, which keeps its events. For a picked file (`copied`) it makes the file's copy when asked:
+ * the ask is left with the workspace (file-copies.ts), which makes it when it saves the data.
  */
-function readerOf(parsing: Worker, keeper: () => Worker, keptFollows: boolean, saved: ((blob: Blob | null) => void) | null, copied: Promise<unknown> | null): EventsWorker {
-  const thread: IngestThread = saved ? savedApart(parsing, saved) : parsing
-  return keptFollows ? keeperLater(thread, keeper, copied) : thread
+function readerOf(parsing: Worker, keeper: () => Worker, keptFollows: boolean, copied: { file: Blob; silenceMs: number } | null): IngestThread {
+  const reader: IngestThread = keptFollows ? keeperLater(parsing, keeper) : parsing
+  if (!copied) return reader
+  const copy = deferred<Blob | null>()
+  const { thread, ask } = savedApart(reader, copied.file, copy.give, copied.silenceMs)
+  copyComing(copied.file, copy.promise, ask)
+  return thread
 }
 
 /** A promise and the function that settles it. */
@@ -231,15 +236,9 @@ export function startIngest(source: IngestSource, options: IngestOptions = {}): 
         const { meta, report, validators, clashes, blob, holdsDrafts } = message.payload
         const text = blob ?? (source.kind === 'file' ? source.file : (message.payload.text ?? (source.kind === 'text' ? source.text : '')))
         const posted = message.payload.table
-        // A picked file's copy comes after everything else: the workspace waits for it when saving.
-        const picked = message.payload.savedFollows === true && source.kind === 'file' ? source.file : null
-        const copy = picked ? deferred<Blob | null>() : null
-        if (picked && copy) {
-          copyComing(picked, copy.promise)
-          // A copy that does not come in time is made by the page when the workspace saves.
-          setTimeout(() => copy.give(null), silenceMs)
-        }
-        const reader = readerOf(worker, takeKeeper, message.payload.keptFollows === true, copy?.give ?? null, copy?.promise ?? null)
+        // A picked file's copy is made when the workspace saves the data, once it is drawn.
+        const picked = message.payload.copyOnAsk === true && source.kind === 'file' ? { file: source.file, silenceMs } : null
+        const reader = readerOf(worker, takeKeeper, message.payload.keptFollows === true, picked)
         const { readEvents, titles: remoteTitles } = workerReaders(reader, posted.sourceRow, silenceMs)
         const table: EventTable = { ...posted, titles: KEPT_ELSEWHERE, remoteTitles, readEvents, eventAt: keptElsewhere }
         settle({

@@ -3,10 +3,10 @@
  * 'kept'): a stand-in that holds the page's asks until what each needs has come, then hands them
  * to a fresh worker with the titles (a KeepTitlesRequest) and the rows (a KeepRequest), and ends
  * the worker that parsed. The preview is shown meanwhile, so making the Blobs is not on the way
- * to it, and the list's titles wait for the titles' Blob alone.
+ * to it, and the list's titles wait for the titles' Blob alone. An ask for a picked file's copy
+ * (CopyRequest) needs neither: it goes to the fresh worker at once.
  */
-import type { EventsRequest, EventsResponse, IngestResponse, KeepRequest, KeepTitlesRequest, TitlesRequest, TitlesResponse } from '../../domain/ingest/ingest-protocol.ts'
-import type { EventsWorker } from './worker-events.ts'
+import type { CopyRequest, EventsRequest, EventsResponse, IngestResponse, KeepRequest, KeepTitlesRequest, TitlesRequest, TitlesResponse } from '../../domain/ingest/ingest-protocol.ts'
 
 /** The parts of a Worker used here (a stand-in in tests). */
 export interface IngestThread {
@@ -16,15 +16,19 @@ export interface IngestThread {
   terminate(): void
 }
 
-type Ask = EventsRequest | TitlesRequest
+type Ask = EventsRequest | TitlesRequest | CopyRequest
+
+/** An answer as a worker that cannot do what was asked would send it. */
+type Refusal = EventsResponse | TitlesResponse | { readonly type: 'saved'; readonly blob: null }
 
 /** An error event for the readers: the asks held and later then fail with `message`. */
 function failure(message: string): ErrorEvent {
   return { message, preventDefault: () => {} } as ErrorEvent
 }
 
-/** The answer that fails `ask` with `reason`, as a worker that cannot read would send it. */
-function refusal(ask: Ask, reason: string): EventsResponse | TitlesResponse {
+/** The answer that fails `ask` with `reason`, as a worker that cannot read would send it (no copy, for a copy). */
+function refusal(ask: Ask, reason: string): Refusal {
+  if (ask.type === 'copy-file') return { type: 'saved', blob: null }
   return ask.type === 'events' ? { type: 'events-failed', id: ask.id, reason } : { type: 'titles-failed', id: ask.id, reason }
 }
 
@@ -35,16 +39,16 @@ function refusal(ask: Ask, reason: string): EventsResponse | TitlesResponse {
  * started: see ingest-client). An ask of the titles made before they come is sent after them, an
  * ask of events after the rows, each in the order asked. Once the parsing worker has failed,
  * every ask, held or later, is answered at once by a failure with its reason. The parsing worker
- * is ended once the rows have come and `parsingDone` (its last work, if any) has settled.
+ * is ended once the rows have come.
  */
-export function keeperLater(parsing: IngestThread, start: () => IngestThread, parsingDone: Promise<unknown> | null = null): EventsWorker {
+export function keeperLater(parsing: IngestThread, start: () => IngestThread): IngestThread {
   const fresh = start()
   let titlesIn = false
   let rowsIn = false
   let ended = false
   let broken: string | null = null
   let held: Ask[] = []
-  const ready = (ask: Ask): boolean => (ask.type === 'events' ? rowsIn : titlesIn)
+  const ready = (ask: Ask): boolean => (ask.type === 'copy-file' ? true : ask.type === 'events' ? rowsIn : titlesIn)
   const release = (): void => {
     const waiting: Ask[] = []
     for (const ask of held) {
@@ -53,10 +57,11 @@ export function keeperLater(parsing: IngestThread, start: () => IngestThread, pa
     }
     held = waiting
   }
-  const stand: EventsWorker = {
+  const stand: IngestThread = {
     onmessage: null,
     onerror: null,
-    postMessage(message) {
+    postMessage(asked) {
+      const message = asked as Ask
       if (broken !== null) {
         const reason = broken
         queueMicrotask(() => stand.onmessage?.({ data: refusal(message, reason) } as MessageEvent))
@@ -99,8 +104,7 @@ export function keeperLater(parsing: IngestThread, start: () => IngestThread, pa
     if (message.type !== 'kept') return
     if (!titlesIn) return fail('the import worker sent its rows before its titles')
     rowsIn = true
-    if (parsingDone) void parsingDone.finally(() => parsing.terminate())
-    else parsing.terminate()
+    parsing.terminate()
     const keep: KeepRequest = { type: 'keep', rows: message.rows }
     fresh.postMessage(keep)
     release()

@@ -9,6 +9,7 @@ import { useWatchfloor } from '../../state/store.ts'
 import { acledUpdateInput } from './acled-update-merge.ts'
 import { offerUndo, snapshotShown, undoWaitsFor } from './import-undo.ts'
 import { saveMerge } from './merge-save.ts'
+import { afterPanelsDrawn } from './panels-drawn.ts'
 import { activeSavedDataset, persistDataset, setActiveSavedDataset } from './persist.ts'
 
 export type CommitMode = 'replace' | 'merge'
@@ -110,11 +111,12 @@ export async function commitImport(data: ImportedData, options: CommitOptions): 
     inputs,
   }
   setActiveSavedDataset(record)
-  // The save waits until the new data is painted, then stores each input as a Blob made in short
-  // idle tasks: a file's bytes copied, text encoded (stored-blob.ts).
+  // The save waits until every panel of the new data is drawn, then stores each input as a Blob:
+  // a picked file's copy asked of its import's worker now (file-copies.ts), else the file's bytes
+  // copied and text encoded in short idle tasks (stored-blob.ts).
   // The caller goes on once the data is on screen (a dialog closes, a kiosk source starts
   // refreshing); the save finishes behind it and never rejects (a failure becomes a notice).
-  const saved = afterNextPaint()
+  const saved = afterPanelsDrawn()
     .then((): Promise<unknown> => (merging && previous ? saveMerge(record, previous, options.inputs, data.meta.name) : persistDataset(record)))
     .then(() => performance.mark('watchfloor:workspace-saved'))
   if (replaced) undoWaitsFor(saved)
@@ -139,10 +141,4 @@ async function commitAcledUpdate(data: ImportedData, options: CommitOptions): Pr
   }
   await commitImport({ ...updated, receivedAtMs: data.receivedAtMs }, { ...options, mode: 'replace', inputs: [input], showReport: true, savedId: base.id })
   return true
-}
-
-/** Resolves in the task after the next frame is painted (at once where nothing paints). */
-function afterNextPaint(): Promise<void> {
-  if (typeof requestAnimationFrame !== 'function' || typeof document === 'undefined' || document.hidden) return Promise.resolve()
-  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
 }

@@ -117,31 +117,54 @@ describe("an import's events, read from its worker", () => {
     expect(worker.asks).toBe(1)
   })
 
-  it("gives a picked file's copy, made by its worker after the titles and rows, to the workspace, and ends the parsing worker once it has come", async () => {
+  it("has a picked file's copy made by the worker that reads its rows only when the workspace asks, and saves that copy", async () => {
+    vi.stubGlobal('Worker', InlineWorker)
+    InlineWorker.reset()
+    const file = new File([CSV], 'x.csv')
+    const streams = vi.spyOn(file, 'stream')
+    const outcome = await startIngest({ kind: 'file', file, name: 'x.csv' }).done
+    if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
+    // What the workspace saves is the file, whose copy can be asked for.
+    expect(outcome.data.text).toBe(file)
+    // The events and titles are read as before; the parsing worker is ended once it has sent the rows.
+    expect(await outcome.data.table.remoteTitles!.read([0])).toHaveLength(1)
+    expect(await eventsOfRows(outcome.data.table, [0])).toHaveLength(1)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(InlineWorker.made.map((w) => [w.keeper, w.terminated])).toEqual([[false, true], [true, false]])
+    // No copy is made before the ask: no worker was asked, and the file was read once, by the import.
+    expect(InlineWorker.made.map((w) => w.copyAsks)).toEqual([0, 0])
+    expect(streams).toHaveBeenCalledTimes(1)
+    // The workspace's save asks the worker that reads the rows, once, and stores its copy.
+    const dataset = { inputs: [{ name: 'x.csv', text: file, format: 'csv', overrides: [] }] } as unknown as SavedDataset
+    const stored = (await withInputBlobs(dataset)).inputs![0]!.text
+    const copy = await comingCopy(file)
+    expect(stored).toBe(copy)
+    expect(copy).toBeInstanceOf(Blob)
+    expect(copy).not.toBe(file)
+    expect(await copy!.text()).toBe(CSV)
+    expect(InlineWorker.made.map((w) => w.copyAsks)).toEqual([0, 1])
+    expect(streams).toHaveBeenCalledTimes(2)
+    // A file with no copy coming is copied by the workspace.
+    const other = new File([CSV], 'y.csv')
+    expect(await comingCopy(other)).toBeNull()
+    const own = (await withInputBlobs({ inputs: [{ name: 'y.csv', text: other, format: 'csv', overrides: [] }] } as unknown as SavedDataset)).inputs![0]!.text as Blob
+    expect(own).not.toBe(other)
+    expect(await own.text()).toBe(CSV)
+  })
+
+  it("has a picked file copied by the workspace when the worker that would make its copy was ended before the ask", async () => {
     vi.stubGlobal('Worker', InlineWorker)
     InlineWorker.reset()
     const file = new File([CSV], 'x.csv')
     const outcome = await startIngest({ kind: 'file', file, name: 'x.csv' }).done
     if (outcome.kind !== 'done') throw new Error(JSON.stringify(outcome))
-    // What the workspace saves is the file, whose copy is on its way.
-    expect(outcome.data.text).toBe(file)
-    const copy = await comingCopy(file)
-    expect(copy).toBeInstanceOf(Blob)
-    expect(copy).not.toBe(file)
-    expect(await copy!.text()).toBe(CSV)
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(InlineWorker.made.map((w) => [w.keeper, w.terminated])).toEqual([[false, true], [true, false]])
-    // The workspace stores that copy, not one of its own.
-    const dataset = { inputs: [{ name: 'x.csv', text: file, format: 'csv', overrides: [] }] } as unknown as SavedDataset
-    expect((await withInputBlobs(dataset)).inputs![0]!.text).toBe(copy)
-    // The events and titles are read as before.
-    expect(await outcome.data.table.remoteTitles!.read([0])).toHaveLength(1)
     expect(await eventsOfRows(outcome.data.table, [0])).toHaveLength(1)
-    // A file with no copy coming is copied by the workspace.
-    const other = new File([CSV], 'y.csv')
-    expect(await comingCopy(other)).toBeNull()
-    const stored = (await withInputBlobs({ inputs: [{ name: 'y.csv', text: other, format: 'csv', overrides: [] }] } as unknown as SavedDataset)).inputs![0]!.text as Blob
-    expect(stored).not.toBe(other)
+    // The reader worker stops (killed for memory): the copy will not come, and nothing waits for it.
+    InlineWorker.made[1]!.crash('out of memory')
+    expect(await comingCopy(file)).toBeNull()
+    expect(InlineWorker.made.map((w) => w.copyAsks)).toEqual([0, 0])
+    const stored = (await withInputBlobs({ inputs: [{ name: 'x.csv', text: file, format: 'csv', overrides: [] }] } as unknown as SavedDataset)).inputs![0]!.text as Blob
+    expect(stored).not.toBe(file)
     expect(await stored.text()).toBe(CSV)
   })
 

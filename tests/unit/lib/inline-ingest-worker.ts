@@ -1,11 +1,11 @@
 /**
  * A stand-in for the browser's ingest Worker that does what ingest.worker.ts does, in this
  * thread: runs the import, then keeps its reader and titles and answers asks for events and titles
- * (a task later, as a message would); or, handed a CSV's titles and rows ('keep-titles', 'keep'), answers from them. Records each
+ * (a task later, as a message would), and a picked file's copy when asked; or, handed a CSV's titles and rows ('keep-titles', 'keep'), answers from them. Records each
  * import's source and size limit.
  */
 import type { IngestRequest, IngestWorkerRequest } from '../../../src/domain/ingest/ingest-protocol.ts'
-import { answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, type EventReader, type TitleKeeper } from '../../../src/workers/ingest-run.ts'
+import { answerCopy, answerEvents, answerTitles, keptRowsReader, keptTitlesOf, runIngest, type EventReader, type TitleKeeper } from '../../../src/workers/ingest-run.ts'
 
 export class InlineIngestWorker {
   static started = 0
@@ -25,6 +25,8 @@ export class InlineIngestWorker {
   private titles: Promise<TitleKeeper | null> | TitleKeeper | null = null
   /** Asks of the kept titles received. */
   titleAsks = 0
+  /** Asks for a picked file's copy received. */
+  copyAsks = 0
 
   constructor() {
     InlineIngestWorker.started++
@@ -56,6 +58,11 @@ export class InlineIngestWorker {
     if (request.type === 'search-titles' || request.type === 'read-titles' || request.type === 'hash-titles') {
       this.titleAsks++
       if (!this.silent) setTimeout(() => void answerTitles(request, this.titles, reply), 0)
+      return
+    }
+    if (request.type === 'copy-file') {
+      this.copyAsks++
+      if (!this.silent) setTimeout(() => void answerCopy(request, reply), 0)
       return
     }
     if (request.type === 'keep-titles') {

@@ -173,25 +173,30 @@ describe('keeperLater', () => {
     expect(fresh.sent).toEqual([])
   })
 
-  it("ends the parsing worker once the rows have come and its last work has settled, not before", async () => {
+  it("ends the parsing worker once the rows have come; sends an ask for a file's copy to the fresh worker at once, and answers none after a failure", async () => {
     const parsing = new Thread()
     const fresh = new Thread()
-    let settle: () => void = () => {}
-    const last = new Promise<void>((resolve) => {
-      settle = resolve
-    })
-    keeperLater(parsing, () => fresh, last)
+    const stand = keeperLater(parsing, () => fresh)
+    const file = new Blob(['a,b'])
+    stand.postMessage({ type: 'copy-file', file })
+    expect(fresh.sent.map((s) => s.message)).toEqual([{ type: 'copy-file', file }])
     parsing.tell(keptTitles())
-    parsing.tell(kept())
-    await Promise.resolve()
     expect(parsing.ended).toBe(false)
+    parsing.tell(kept())
+    expect(parsing.ended).toBe(true)
     // An error of the parsing worker now fails no read: the fresh worker has all it needs.
     parsing.onerror?.({ message: 'late', preventDefault: () => {} } as ErrorEvent)
     expect(fresh.ended).toBe(false)
-    settle()
-    await last
+    expect(types(fresh)).toEqual(['copy-file', 'keep-titles', 'keep'])
+    // After the parsing worker has failed, an ask for a copy is answered: no copy.
+    const failing = new Thread()
+    const broken = keeperLater(failing, () => new Thread())
+    const answers: unknown[] = []
+    broken.onmessage = (event) => answers.push(event.data)
+    broken.onerror = () => {}
+    failing.tell({ type: 'failed', reason: 'out of memory' })
+    broken.postMessage({ type: 'copy-file', file })
     await Promise.resolve()
-    expect(parsing.ended).toBe(true)
-    expect(fresh.ended).toBe(false)
+    expect(answers).toEqual([{ type: 'saved', blob: null }])
   })
 })

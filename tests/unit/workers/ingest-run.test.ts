@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import type { EventsResponse, IngestRequest, IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { readCsvColumns } from '../../../src/domain/ingest/csv-columns.ts'
 import { csvRowBlob } from '../../../src/domain/ingest/csv-row-blob.ts'
 import { packStrings } from '../../../src/domain/ingest/packed-strings.ts'
 import { stringList } from '../../../src/domain/string-column.ts'
-import { answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, savedCopyOf, SPLIT_MIN_CHARS, textReader, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
+import { answerCopy, answerEvents, countKnown, keptRowsReader, keptTitlesOf, fileNameOf, runIngest, savedCopyOf, SPLIT_MIN_CHARS, textReader, type EventReader, type KeptImport, type ReadHalf } from '../../../src/workers/ingest-run.ts'
 
 const CSV = readFileSync(new URL('../../fixtures/csv/hundred-ten-bad.csv', import.meta.url), 'utf8')
 
@@ -32,10 +32,10 @@ function ahead(messages: IngestResponse[], kept: KeptImport | null = null): { id
   return out
 }
 
-/** What follows 'done': a CSV's titles and rows, a picked file's saved copy. */
-const AFTER_DONE = new Set(['kept-titles', 'kept', 'saved'])
+/** What follows 'done': a CSV's titles and rows. */
+const AFTER_DONE = new Set(['kept-titles', 'kept'])
 
-/** The last message told of the import: 'done', 'failed' or 'unchanged' (a CSV's titles and rows, a file's copy, follow 'done'). */
+/** The last message told of the import: 'done', 'failed' or 'unchanged' (a CSV's titles and rows follow 'done'). */
 function last(messages: IngestResponse[]): IngestResponse {
   return messages.filter((m) => !AFTER_DONE.has(m.type)).at(-1)!
 }
@@ -76,7 +76,7 @@ describe('runIngest', () => {
     const { ids, titles } = ahead(messages, kept)
     // The titles stay in the worker: only the ids go ahead of 'done'; the rows and titles follow it.
     expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept-titles', 'kept'])
-    expect(done.payload.savedFollows).toBeUndefined()
+    expect(done.payload.copyOnAsk).toBeUndefined()
     expect(done.payload.keptFollows).toBe(true)
     // The text stays in the worker, which reads events from it when asked (by input row).
     expect(done.payload.text).toBeUndefined()
@@ -299,21 +299,28 @@ describe('answerEvents', () => {
 })
 
 describe("the saved copy of a picked file's bytes", () => {
-  it("is made after 'done' and after the CSV's titles and rows, byte for byte, and not made for a saved Blob", async () => {
+  it("is made only when asked, after 'done' and the CSV's titles and rows, byte for byte, and not offered for a saved Blob", async () => {
     // Over one batch of bytes, with a byte-order mark and text outside ASCII.
     const rows = Array.from({ length: 12_000 }, (_, i) => `e${i},Заголовок ${i} 東京 ${'x'.repeat(400)},2024-01-02,3`).join('\n')
     const bytes = new TextEncoder().encode(`\uFEFFid,title,date,threatLevel\n${rows}\n`)
     expect(bytes.byteLength).toBeGreaterThan(4 * 1024 * 1024)
     const file = new File([bytes], 'big.csv')
-    const { messages, kept } = await run({ kind: 'file', file, name: 'big.csv' }, { maxBytes: 64 << 20 })
-    await kept!.saved
+    const streams = vi.spyOn(file, 'stream')
+    const { messages } = await run({ kind: 'file', file, name: 'big.csv' }, { maxBytes: 64 << 20 })
     const done = last(messages)
     if (done.type !== 'done') throw new Error(JSON.stringify(done))
     expect(done.payload.report.accepted).toBe(12_000)
     expect(done.payload.blob).toBeUndefined()
-    expect(done.payload.savedFollows).toBe(true)
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept-titles', 'kept', 'saved'])
-    const saved = messages.at(-1)!
+    expect(done.payload.copyOnAsk).toBe(true)
+    // Nothing is copied before the page asks: the file was read once, by the import.
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'kept-titles', 'kept'])
+    expect(streams).toHaveBeenCalledTimes(1)
+    const answers: IngestResponse[] = []
+    await answerCopy({ type: 'copy-file', file }, (message) => answers.push(message))
+    expect(streams).toHaveBeenCalledTimes(2)
+    expect(answers.map((m) => m.type)).toEqual(['saved'])
+    const saved = answers[0]!
     if (saved.type !== 'saved') throw new Error(saved.type)
     expect(saved.blob).toBeInstanceOf(Blob)
     expect(saved.blob).not.toBeInstanceOf(File)
@@ -323,16 +330,20 @@ describe("the saved copy of a picked file's bytes", () => {
     expect(Buffer.from(copy).equals(Buffer.from(bytes))).toBe(true)
     const again = await run({ kind: 'file', file: saved.blob!, name: 'big.csv' }, { maxBytes: 64 << 20 })
     const doneAgain = last(again.messages)
-    expect(doneAgain.type === 'done' && doneAgain.payload.savedFollows).toBeUndefined()
+    expect(doneAgain.type === 'done' && doneAgain.payload.copyOnAsk).toBeUndefined()
     expect(again.messages.some((m) => m.type === 'saved')).toBe(false)
   }, 120_000)
 
-  it("follows a JSON file's 'done' too, while its worker answers reads", async () => {
+  it("is offered by a JSON file's 'done' too, and made when asked while its worker answers reads", async () => {
     const json = JSON.stringify({ schemaVersion: 1, name: 'Tiny', events: [{ id: 'a', title: 'A', date: '2024-01-02', threatLevel: 2 }] })
-    const { messages, kept, read } = await run({ kind: 'file', file: new File([json], 'tiny.json'), name: 'tiny.json' })
-    await kept!.saved
-    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done', 'saved'])
-    const saved = messages.at(-1)!
+    const file = new File([json], 'tiny.json')
+    const { messages, read } = await run({ kind: 'file', file, name: 'tiny.json' })
+    expect(messages.map((m) => m.type).filter((t) => t !== 'progress')).toEqual(['ids', 'done'])
+    const done = last(messages)
+    expect(done.type === 'done' && done.payload.copyOnAsk).toBe(true)
+    const answers: IngestResponse[] = []
+    await answerCopy({ type: 'copy-file', file }, (message) => answers.push(message))
+    const saved = answers[0]!
     expect(saved.type === 'saved' && (await saved.blob?.text())).toBe(json)
     expect((await read!([0]))[0]).toMatchObject({ id: 'a' })
   })

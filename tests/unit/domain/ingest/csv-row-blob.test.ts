@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readCsvColumns } from '../../../../src/domain/ingest/csv-columns.ts'
 import { csvEventAt, type CsvRowSource } from '../../../../src/domain/ingest/csv-event-at.ts'
-import { csvBlobReader, csvRowBlob } from '../../../../src/domain/ingest/csv-row-blob.ts'
+import { csvBlobReader, csvRowBlob, csvRowBlobByRow, type CsvRowBlob } from '../../../../src/domain/ingest/csv-row-blob.ts'
 
 function source(text: string): CsvRowSource {
   const read = readCsvColumns(text, {})
@@ -76,5 +76,60 @@ describe('csvRowBlob', () => {
       ),
       { numRuns: 60 },
     )
+  })
+
+  it('gives the same bytes and offsets encoding runs of rows as encoding each row alone (property)', async () => {
+    const bytesOf = async (kept: CsvRowBlob): Promise<number[]> => [...new Uint8Array(await kept.blob.arrayBuffer())]
+    const unit = fc.constantFrom('a', 'Z', ',', '\n', 'é', 'ß', '東', '😀', '\uD83D', '\uDE00', '\u00FF', '\u07FF', '\u0800')
+    await fc.assert(
+      fc.asyncProperty(
+        // Rows as lengths of text, and whether each is kept: a row left out makes a gap in the runs.
+        fc.array(fc.record({ text: fc.string({ unit, maxLength: 9 }), kept: fc.boolean(), gap: fc.nat({ max: 2 }) }), { maxLength: 40 }),
+        async (rows) => {
+          let body = ''
+          const starts: number[] = []
+          const ends: number[] = []
+          for (const row of rows) {
+            body += 'x'.repeat(row.gap)
+            if (row.kept) starts.push(body.length)
+            body += row.text
+            if (row.kept) ends.push(body.length)
+          }
+          const src: CsvRowSource = { body, rowStart: Uint32Array.from(starts), rowEnd: Uint32Array.from(ends), headers: ['id'], mapping: ['id'], delimiter: ',' }
+          const runs = csvRowBlob(src)
+          const alone = csvRowBlobByRow(src)
+          expect([...runs.offsets]).toEqual([...alone.offsets])
+          expect(await bytesOf(runs)).toEqual(await bytesOf(alone))
+        },
+      ),
+      { numRuns: 300 },
+    )
+  })
+
+  it('gives the same bytes and offsets as each row alone over several buffers of mixed text, and tells the same progress', async () => {
+    // ~9 MB: runs fill the 4 MiB buffer more than once; one row in 40 outside ASCII, one row over a buffer.
+    const lines = Array.from({ length: 150_000 }, (_, i) => `r${i},${i % 40 === 0 ? 'Zürich 東京 😀' : 'Paris'} ${'w'.repeat(i % 90)},2024-01-02,1\n`)
+    lines[70_000] = `big,${'y'.repeat(5_000_000)}\n`
+    const body = lines.join('')
+    const starts: number[] = []
+    const ends: number[] = []
+    let at = 0
+    for (const [i, line] of lines.entries()) {
+      // Every seventh row left out.
+      if (i % 7 !== 3) {
+        starts.push(at)
+        ends.push(at + line.length)
+      }
+      at += line.length
+    }
+    const src: CsvRowSource = { body, rowStart: Uint32Array.from(starts), rowEnd: Uint32Array.from(ends), headers: ['id'], mapping: ['id'], delimiter: ',' }
+    const told: number[] = []
+    const runs = csvRowBlob(src, (f) => told.push(f))
+    const alone = csvRowBlobByRow(src)
+    expect(Buffer.from(runs.offsets.buffer).equals(Buffer.from(alone.offsets.buffer))).toBe(true)
+    expect(Buffer.from(await runs.blob.arrayBuffer()).equals(Buffer.from(await alone.blob.arrayBuffer()))).toBe(true)
+    // 128,571 rows kept: told once, at row 65,535, as row by row.
+    expect(starts).toHaveLength(128_571)
+    expect(told).toEqual([65_535 / 128_571])
   })
 })

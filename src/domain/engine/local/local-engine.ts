@@ -40,7 +40,7 @@ import { PartCache } from './part-cache.ts'
 import { buildFrame, buildFrameSlices, FrameScratch } from './point-frame.ts'
 import { SlicedPass } from './sliced-pass.ts'
 import { separateBins } from '../bin-spacing.ts'
-import { mapOwnBits, shadePlaces } from './shading.ts'
+import { mapOwnBits, shadePlaces, stepShadingAhead } from './shading.ts'
 import { windowTallying, type WindowTallies } from './window-tallies.ts'
 import { stepLanesAhead, timelineView } from './timeline.ts'
 import { computeViews, selectedLevels } from './views.ts'
@@ -211,6 +211,7 @@ export class LocalEngine implements ViewsEngine {
                   levelFree: this.levelFree,
                   timeLevelFree: this.timeLevelFree,
                   selected: selectedLevels(table, mask),
+                  totalsAhead: this.totalsAhead,
                 },
                 tally,
               ),
@@ -260,9 +261,9 @@ export class LocalEngine implements ViewsEngine {
 
   /**
    * Makes ahead up to `rows` rows of the passes over every row that answering `parts` of
-   * `request` would make in one task: the timeline's region lanes' grid and the map's points
-   * frame (or, when only the levels changed since they were asked, their grids and bins per
-   * level). The next answer takes what was made, the same to the last bit. True when it did some
+   * `request` would make in one task: the timeline's region lanes' grid, the map's whole-table
+   * place totals and its points frame (or, when only the levels changed since they were asked,
+   * their grids, totals and bins per level). The next answer takes what was made, the same to the last bit. True when it did some
    * work (call again, a task each, until false); false at once when the parts need no such pass.
    * Meant for the tasks that fill a filter change's stale parts, so that no one task holds a pass.
    */
@@ -273,6 +274,10 @@ export class LocalEngine implements ViewsEngine {
     if (parts.includes('timeline') && timeline !== null) {
       const levels = { split: this.laneGrids, levelFree: this.levelFree, selected: selectedLevels(table, mask), markers: this.markers, ahead: this.gridAhead }
       if (stepLanesAhead(table, mask, timeline, request.customRegions, levels, rows)) return true
+    }
+    if (parts.includes('map') && map !== null) {
+      const splits = { totals: this.placeTotals, windows: this.placeWindows, levelFree: this.levelFree, timeLevelFree: this.timeLevelFree, selected: selectedLevels(table, mask), totalsAhead: this.totalsAhead }
+      if (stepShadingAhead(table, map.shadeBy, mask, splits, rows)) return true
     }
     const positions = points === null ? null : this.placed()
     if (parts.includes('points') && points !== null && positions !== null) {
@@ -291,6 +296,7 @@ export class LocalEngine implements ViewsEngine {
   /** The lanes' grid and the points frame of one mask, made ahead a slice at a time (`prepare`). */
   private readonly gridAhead = new SlicedPass<RegionGrid>()
   private readonly frameAhead = new SlicedPass<PointFrame>()
+  private readonly totalsAhead = new SlicedPass<Uint32Array>()
 
   /**
    * Makes ahead one of the parts split by level that the last answer will need on its first

@@ -14,7 +14,7 @@ const toMs = Date.UTC(2026, 0, 1)
 const bucketStarts = Array.from({ length: 120 }, (_, m) => Date.UTC(2016, m, 1))
 // The store keeps its custom region list while it is unchanged; so does this test.
 const noCustomRegions: never[] = []
-const PARTS: readonly ViewPart[] = ['timeline', 'points']
+const PARTS: readonly ViewPart[] = ['timeline', 'map', 'points']
 
 function request(filter: FilterSpec): ViewRequest {
   // A brushed timeline shows the brushed span, as the chart asks for it.
@@ -26,7 +26,7 @@ function request(filter: FilterSpec): ViewRequest {
   }
 }
 
-/** Prepares the timeline and the points `rows` rows a call until done; the number of calls that did work. */
+/** Prepares the timeline, the map's shading and its points `rows` rows a call until done; the number of calls that did work. */
 function prepareAll(engine: LocalEngine, req: ViewRequest, rows: number): number {
   let calls = 0
   while (engine.prepare(req, PARTS, rows)) if (++calls > 10_000) throw new Error('prepare never ends')
@@ -35,7 +35,7 @@ function prepareAll(engine: LocalEngine, req: ViewRequest, rows: number): number
 
 /** The parts prepare makes, bit for bit. */
 function partsOf(views: Views): unknown {
-  return { lanes: views.timeline?.lanes, points: views.points }
+  return { lanes: views.timeline?.lanes, shading: views.map?.shading, points: views.points }
 }
 
 const filterArb: fc.Arbitrary<FilterSpec> = fc.record({
@@ -68,7 +68,9 @@ describe('LocalEngine.prepare', () => {
           if (levelsOnly) {
             // Only the levels changed: both come from the grids and bins per level (made ahead
             // here, by idle warming or the toggle itself elsewhere), as a fresh engine's do not.
-            expect(got.points).toEqual(engineAfterToggle(previous, filter).points)
+            const toggled = engineAfterToggle(previous, filter)
+            expect(got.points).toEqual(toggled.points)
+            expect(got.map).toEqual(toggled.map)
           } else {
             expect(partsOf(got)).toEqual(partsOf(fresh))
           }
@@ -83,10 +85,11 @@ describe('LocalEngine.prepare', () => {
     const engine = new LocalEngine(table)
     const req = request({ ...EMPTY_FILTER, regions: ['eastern-asia'] })
     expect(engine.prepare(req, ['gauges', 'list'], 1000)).toBe(false)
-    expect(prepareAll(engine, req, 5000)).toBe(8) // 4 slices of the lanes' grid, 4 of the points
+    // 4 slices each of the lanes' grid, the map's place totals and its points.
+    expect(prepareAll(engine, req, 5000)).toBe(12)
     engine.answer(req)
-    // The answer asked for the grid and the bins per level (for the next level toggle): made now, as idle warming would.
-    expect(prepareAll(engine, req, 5000)).toBe(8)
+    // The answer asked for the grid, the totals and the bins per level (for the next level toggle): made now, as idle warming would.
+    expect(prepareAll(engine, req, 5000)).toBe(12)
     const toggled = request({ ...EMPTY_FILTER, regions: ['eastern-asia'], levels: [3, 4, 5] })
     expect(engine.prepare(toggled, PARTS, 5000)).toBe(false)
     expect(engine.answer(toggled).points).toEqual(engineAfterToggle(req.filter, toggled.filter).points)

@@ -126,12 +126,19 @@ function report(what: string, events: readonly TraceEvent[]): void {
   const total = tasks.reduce((sum, t) => sum + cpu(t), 0)
   const longest = Math.max(0, ...tasks.map(cpu))
   console.log(`\n${what}: ${tasks.length} tasks, ${total.toFixed(1)} ms of CPU together, longest ${longest.toFixed(1)} ms; every panel at +${((drawn.ts - input) / 1000).toFixed(0)} ms`)
+  // The level splits made ahead in background tasks once every panel is drawn (warmWhenDrawn).
+  let warmTasks = 0
+  let warmMs = 0
   let si = 0
   for (const t of tasks) {
     const tEnd = t.ts + (t.dur ?? 0)
     while (si < samples.length && samples[si]!.ts < t.ts) si++
     const inside: Sample[] = []
     for (let j = si; j < samples.length && samples[j]!.ts <= tEnd; j++) inside.push(samples[j]!)
+    if (inside.some((sample) => sample.stack.some((name) => name.startsWith('warmLevelSplit ')))) {
+      warmTasks++
+      warmMs += cpu(t)
+    }
     if (cpu(t) < minMs) continue
     const rendering = new Map<string, number>()
     for (const e of onMain) {
@@ -141,6 +148,7 @@ function report(what: string, events: readonly TraceEvent[]): void {
     const render = [...rendering].filter(([, ms]) => ms >= 0.5).map(([name, ms]) => `${name} ${ms.toFixed(1)}`).join(', ')
     console.log(`  +${((t.ts - input) / 1000).toFixed(0).padStart(4)} ms  CPU ${cpu(t).toFixed(1).padStart(6)} (wall ${((t.dur ?? 0) / 1000).toFixed(1)})${render === '' ? '' : `  [${render}]`}${stagesOf(inside, cpu(t))}`)
   }
+  console.log(`  warming the level splits: ${warmTasks} tasks, ${warmMs.toFixed(1)} ms of CPU`)
 }
 
 if (!process.argv.includes('--no-build')) await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT, emptyOutDir: true, minify: false } })

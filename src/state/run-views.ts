@@ -134,7 +134,7 @@ export function answerChange(state: WatchfloorState, patch: Partial<WatchfloorSt
  * Rows a task of a fill makes of a part's pass over the rows (`LocalEngine.prepare`): a few
  * milliseconds at 1M on a quiet machine, so that a panel's part is not one long task.
  */
-export const FILL_SLICE_ROWS = 1 << 18
+export const FILL_SLICE_ROWS = 1 << 17
 
 /** The stores with a fill of stale parts under way. */
 const filling = new WeakSet<() => WatchfloorState>()

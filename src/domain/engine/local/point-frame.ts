@@ -107,15 +107,16 @@ export function buildFrameSlices(
         // NaN positions fail both comparisons and are skipped.
         if (!(sx >= -BIN_MARGIN && sx <= width + BIN_MARGIN && sy >= -BIN_MARGIN && sy <= height + BIN_MARGIN)) continue
         // One more than the limit: bins from here on.
-        if (visible === pointLimit) {
-          grid = { counts: new Uint32Array(cells), sumX: new Float64Array(cells), sumY: new Float64Array(cells), maxLevel: new Uint8Array(cells), exact: new Uint8Array(cells), first: new Int32Array(cells).fill(-1) }
-          for (let i = 0; i < visible; i++) bin(bx[i]!, by[i]!, brow[i]!)
-          break
-        }
+        if (visible === pointLimit) break
         bx[visible] = sx
         by[visible] = sy
         brow[visible] = r
         visible++
+      }
+      // Stopped at a row past the limit: the points kept so far are binned, and that row below.
+      if (r < until) {
+        grid = { counts: new Uint32Array(cells), sumX: new Float64Array(cells), sumY: new Float64Array(cells), maxLevel: new Uint8Array(cells), exact: new Uint8Array(cells), first: new Int32Array(cells).fill(-1) }
+        for (let i = 0; i < visible; i++) bin(bx[i]!, by[i]!, brow[i]!)
       }
     }
     if (grid !== null) {

@@ -438,8 +438,21 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.matchingEvents(request.filter, signal)
   }
 
-  topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
-    return this.remote.topEvents(request.filter, limit, signal)
+  /**
+   * The highest-level matching events, read a level at a time from the newest days back; the
+   * cube's count per level (the panels' cube for the same filters) says which levels hold
+   * matches and when a level is read out. Without a cube (refused for its size, or aborted by a
+   * newer filter set) a level is read until it fills or the table's oldest day.
+   */
+  async topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    const { filter } = request
+    const levelCounts = await this.cubeFor(filter).then(
+      (cube) => cubeCounts(cube, cubeMask(cube, filter), this.stats, filter.timeRange).levelCounts,
+      // A cube refused, or left for a newer filter set, counts nothing here: the levels are read without it.
+      () => undefined,
+    )
+    if (signal?.aborted === true) throw abortError()
+    return this.remote.topEvents(filter, limit, signal, levelCounts)
   }
 
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {

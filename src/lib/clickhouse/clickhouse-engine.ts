@@ -37,6 +37,7 @@ import { chooseGrain, coarseKey, cubeShape, fetchCube, hasCoarse, keptCubeEvents
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { keptTilesEvents } from './tile-bins.ts'
+import { KeptAnswers } from './kept-answers.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
 import { MAX_ACTOR_LEVELS, MAX_ACTORS, RemoteRows } from './remote-rows.ts'
@@ -75,6 +76,13 @@ export class ClickHouseEngine implements ViewsEngine {
 
   /** The last map frame's events in view and the events passing its filter, per shading and zoom, the newest last. */
   private readonly lastFrames = new Map<string, { visible: number; matched: number }>()
+
+  /**
+   * The exports' answers asked without a signal (snapshot, pictureFrame, topEvents), by request:
+   * a picture's preview and its file, and the briefing's pictures, ask the warehouse once. Like
+   * the cube, an answer is of the table as it was read.
+   */
+  private readonly exportAnswers = new KeptAnswers(KEPT_EXPORT_ANSWERS)
 
   private constructor(
     private readonly client: WarehouseClient,
@@ -413,7 +421,14 @@ export class ClickHouseEngine implements ViewsEngine {
    * `actorsPending`) and the events behind the gauges (`contributionsPending`). Every part asked
    * for comes in the one answer (no `later`), the map's events too.
    */
-  async snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+  snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+    if (signal !== undefined) return this.askSnapshot(request, signal)
+    // `nowMs` moves with every ask; it is the as-of only when the as-of is today.
+    const { nowMs, ...rest } = request
+    return this.exportAnswers.answer(JSON.stringify(['snapshot', rest, request.asOf.mode === 'today' ? nowMs : null]), () => this.askSnapshot(request))
+  }
+
+  private async askSnapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     const own = new AbortController()
     if (signal?.aborted) own.abort()
     signal?.addEventListener('abort', () => own.abort(), { once: true })
@@ -430,7 +445,8 @@ export class ClickHouseEngine implements ViewsEngine {
    * (a picture of the map's current view), that viewport's frame instead.
    */
   pictureFrame(request: ViewRequest, viewport: MapViewport = PICTURE_VIEWPORT, signal?: AbortSignal): Promise<PointFrame> {
-    return remotePoints(this.client, this.client.connection.table, request.filter, null, viewport, signal, this.worldColumns, true, this.keptTiles)
+    const ask = (): Promise<PointFrame> => remotePoints(this.client, this.client.connection.table, request.filter, null, viewport, signal, this.worldColumns, true, this.keptTiles)
+    return signal === undefined ? this.exportAnswers.answer(JSON.stringify(['frame', request.filter, viewport]), ask) : ask()
   }
 
   matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
@@ -444,8 +460,12 @@ export class ClickHouseEngine implements ViewsEngine {
    * matches and when a level is read out. Without a cube (refused for its size, or aborted by a
    * newer filter set) a level is read until it fills or the table's oldest day.
    */
-  async topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
-    const { filter } = request
+  topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    if (signal !== undefined) return this.askTopEvents(request.filter, limit, signal)
+    return this.exportAnswers.answer(JSON.stringify(['top', request.filter, limit]), () => this.askTopEvents(request.filter, limit))
+  }
+
+  private async askTopEvents(filter: FilterSpec, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
     const levelCounts = await this.cubeFor(filter).then(
       (cube) => cubeCounts(cube, cubeMask(cube, filter), this.stats, filter.timeRange).levelCounts,
       // A cube refused, or left for a newer filter set, counts nothing here: the levels are read without it.
@@ -526,6 +546,9 @@ const PICTURE_VIEWPORT: MapViewport = { scale: 16, originX: 0, originY: 0, width
 /** No filter: a watch and a surge look at the whole table. */
 /** Actor facets the engine keeps (a few hundred KB at most: up to 20 000 actor and level groups each). */
 const KEPT_FACETS = 16
+
+/** Export answers kept (snapshots, map frames, top events): a picture asks three, the briefing two more. */
+const KEPT_EXPORT_ANSWERS = 12
 
 /** A kept actor facet: by level (any level filter's facet sums from it), or one level filter's own. */
 type KeptFacet = { readonly byLevel: ActorLevels } | { readonly facet: Facet }

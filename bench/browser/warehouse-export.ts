@@ -183,7 +183,11 @@ export async function benchWarehouseExports(browser: Browser, baseUrl: string, o
       document.querySelector<HTMLElement>('[data-testid="warehouse-connect"]')!.click()
       return performance.now()
     })
-    const paintedAt = await countPaintedAt(page, options.rows, 300_000)
+    const paintedAt = await countPaintedAt(page, options.rows, 300_000).catch(async (error: unknown) => {
+      // Say what the page said: the warehouse status and the errors it logged.
+      const status = await page.textContent('[data-testid="warehouse-status"]').catch(() => null)
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; warehouse status: ${status ?? 'none'}; errors: ${errors.join(' | ') || 'none'}`)
+    })
     await page.waitForFunction(() => document.querySelector('.world-map')?.getAttribute('data-events') === 'ready', undefined, { timeout: 300_000 })
     const mapAt = await page.evaluate(() => performance.now())
     out.push(['Chromium: connect → count painted; → map events ready', `${round(paintedAt - clickedAt)} ms; ${round(mapAt - clickedAt)} ms`])

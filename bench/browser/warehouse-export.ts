@@ -27,6 +27,8 @@ export interface WarehouseExportOptions {
   readonly runs: number
   /** Resolves once the endpoint has no query in flight (it answers one at a time): waited for before each export kind. */
   readonly idle?: () => Promise<void>
+  /** A folder to keep each kind's first file in, with a screenshot of the dashboard it was made from, to be looked at. */
+  readonly saveDir?: string
 }
 
 interface WarehouseExportKind {
@@ -85,7 +87,7 @@ async function statusMs(page: Page): Promise<number> {
 }
 
 /** Clicks the kind's button and waits for its download (print: for the app's "Sent" status). */
-async function timeExport(page: Page, kind: WarehouseExportKind): Promise<Timed> {
+async function timeExport(page: Page, kind: WarehouseExportKind, saveDir?: string): Promise<Timed> {
   await page.evaluate(() => {
     ;(window as unknown as { __exportLongest: number }).__exportLongest = 0
     document.querySelector('[data-testid="export-status"]')?.removeAttribute('data-ms')
@@ -118,6 +120,7 @@ async function timeExport(page: Page, kind: WarehouseExportKind): Promise<Timed>
     const file = readFileSync(await download.path())
     bytes = file.length
     text = textOf(file, kind.extension!)
+    if (saveDir !== undefined) await download.saveAs(`${saveDir}/${name}`)
     await download.delete()
   } else {
     await sent
@@ -180,7 +183,11 @@ export async function benchWarehouseExports(browser: Browser, baseUrl: string, o
       document.querySelector<HTMLElement>('[data-testid="warehouse-connect"]')!.click()
       return performance.now()
     })
-    const paintedAt = await countPaintedAt(page, options.rows, 300_000)
+    const paintedAt = await countPaintedAt(page, options.rows, 300_000).catch(async (error: unknown) => {
+      // Say what the page said: the warehouse status and the errors it logged.
+      const status = await page.textContent('[data-testid="warehouse-status"]').catch(() => null)
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; warehouse status: ${status ?? 'none'}; errors: ${errors.join(' | ') || 'none'}`)
+    })
     await page.waitForFunction(() => document.querySelector('.world-map')?.getAttribute('data-events') === 'ready', undefined, { timeout: 300_000 })
     const mapAt = await page.evaluate(() => performance.now())
     out.push(['Chromium: connect → count painted; → map events ready', `${round(paintedAt - clickedAt)} ms; ${round(mapAt - clickedAt)} ms`])
@@ -192,6 +199,7 @@ export async function benchWarehouseExports(browser: Browser, baseUrl: string, o
       await options.idle()
       out.push(["the app's queries after the first dashboard (early warning, alerts), answered", `${round(performance.now() - t0 + (mapAt - clickedAt))} ms after the connect click`])
     }
+    if (options.saveDir !== undefined) await page.screenshot({ path: `${options.saveDir}/dashboard.png` })
     for (const kind of KINDS) {
       await options.idle?.()
       log(`warehouse export ${kind.label}`)
@@ -201,7 +209,7 @@ export async function benchWarehouseExports(browser: Browser, baseUrl: string, o
       for (const testId of kind.setup) await page.click(`[data-testid="${testId}"]`)
       const picture = kind.button === 'export-download' ? await previewOf(page, openedAt) : null
       await options.idle?.()
-      const first = await timeExport(page, kind)
+      const first = await timeExport(page, kind, options.saveDir)
       const timed: Timed[] = []
       for (let i = 0; i < options.runs; i++) {
         await page.waitForTimeout(200)

@@ -1,9 +1,9 @@
 /**
  * The warehouse at scale (not part of `npm test`): `npm run bench -- --warehouse --rows N` or
- * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--remote-only] [--exports [--no-build]] [--local N] [--workers N]`
+ * `npm run bench:warehouse-scale -- --rows N [--dir FOLDER] [--make-only] [--remote-only] [--exports [--no-build] [--dist FOLDER] [--save FOLDER]] [--local N] [--workers N]`
  * (`--remote-only`: the first dashboard and the remote calls alone, on a table made before;
  * `--exports`: the app in Chromium against the endpoint instead, each export timed from its click
- * to its file, bench/browser/warehouse-export.ts, the build in .tmp/dist-perf made first unless `--no-build`).
+ * to its file, bench/browser/warehouse-export.ts, the build in .tmp/dist-perf made first unless `--no-build`; `--dist` serves another build, made before, instead; `--save` keeps each kind's first file and a screenshot of the dashboard).
  * N generated events made inside chdb on every core (or N worker processes; warehouse-parallel.ts,
  * kept in a folder so a second run skips making them) with the cube the warehouse keeps filled as
  * they are made, then what the tab pays in
@@ -141,15 +141,15 @@ function queryTracker(): { started: (sql: string) => null; answered: (query: Ans
 }
 
 /** The app in Chromium against the endpoint: each export from its click to its file (bench/browser/warehouse-export.ts). */
-async function exportRows(endpointUrl: string, rows: number, build: boolean, queries: ReturnType<typeof queryTracker>): Promise<[string, string][]> {
-  if (build) {
+async function exportRows(endpointUrl: string, rows: number, build: boolean, queries: ReturnType<typeof queryTracker>, dist: string = APP_DIST, saveDir?: string): Promise<[string, string][]> {
+  if (build && dist === APP_DIST) {
     log(`building the app into ${APP_DIST}`)
     await buildApp()
   }
-  const app = await serve(APP_DIST)
+  const app = await serve(dist)
   const browser = await launch()
   try {
-    return await benchWarehouseExports(browser, app.baseUrl, { endpointUrl, table: 'bench.events', user: EXPORT_USER, password: EXPORT_PASSWORD, rows, runs: 3, idle: queries.idle }, log)
+    return await benchWarehouseExports(browser, app.baseUrl, { endpointUrl, table: 'bench.events', user: EXPORT_USER, password: EXPORT_PASSWORD, rows, runs: 3, idle: queries.idle, ...(saveDir === undefined ? {} : { saveDir }) }, log)
   } finally {
     await browser.close()
     await app.close()
@@ -178,7 +178,7 @@ function localRows(size: number): [string, string][] {
 export async function benchWarehouseScale(
   rows: number,
   dir: string,
-  options: { makeOnly?: boolean; remoteOnly?: boolean; exports?: boolean; build?: boolean; localSize?: number; workers?: number } = {},
+  options: { makeOnly?: boolean; remoteOnly?: boolean; exports?: boolean; build?: boolean; dist?: string; saveDir?: string; localSize?: number; workers?: number } = {},
 ): Promise<void> {
   const startLoad = loads()
   const existed = existsSync(dir)
@@ -258,7 +258,7 @@ export async function benchWarehouseScale(
     }
     if (options.makeOnly) return
     if (options.exports) {
-      out.push(...(await exportRows(endpoint.url, rows, options.build !== false, queries)))
+      out.push(...(await exportRows(endpoint.url, rows, options.build !== false, queries, options.dist, options.saveDir)))
       return
     }
     const heapBefore = heapUsedBytes()
@@ -326,6 +326,8 @@ if (process.argv[1]?.endsWith('warehouse-scale.ts')) {
     remoteOnly: process.argv.includes('--remote-only'),
     exports: process.argv.includes('--exports'),
     build: !process.argv.includes('--no-build'),
+    dist: arg('--dist', APP_DIST),
+    ...(process.argv.includes('--save') ? { saveDir: arg('--save', '') } : {}),
     localSize: Number(arg('--local', '2000000')),
     workers: process.argv.includes('--workers') ? Number(arg('--workers', '2')) : undefined,
   }).catch((error: unknown) => {

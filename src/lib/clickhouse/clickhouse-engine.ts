@@ -37,6 +37,8 @@ import { chooseGrain, coarseKey, cubeShape, fetchCube, hasCoarse, keptCubeEvents
 import { scoringFor } from '../../domain/engine/local/as-of.ts'
 import { remotePoints, worldColumnsOf, type WorldColumns } from './remote-points.ts'
 import { keptTilesEvents } from './tile-bins.ts'
+import { KeptAnswers } from './kept-answers.ts'
+import { answerKey, EMPTY_FACET, hasFailedPart, retryEarly, wholeLater } from './later-parts.ts'
 import { warehouseLanes } from './warehouse-lanes.ts'
 import { actorLevelsOf, facetOfLevels, type ActorLevels } from './actor-levels.ts'
 import { MAX_ACTOR_LEVELS, MAX_ACTORS, RemoteRows } from './remote-rows.ts'
@@ -75,6 +77,16 @@ export class ClickHouseEngine implements ViewsEngine {
 
   /** The last map frame's events in view and the events passing its filter, per shading and zoom, the newest last. */
   private readonly lastFrames = new Map<string, { visible: number; matched: number }>()
+
+  /**
+   * The exports' answers asked without a signal (snapshot, pictureFrame, topEvents), by request:
+   * a picture's preview and its file, and the briefing's pictures, ask the warehouse once. Like
+   * the cube, an answer is of the table as it was read.
+   */
+  private readonly exportAnswers = new KeptAnswers(KEPT_EXPORT_ANSWERS)
+
+  /** The last whole answer a later part of which failed, by request (`answerKey`); null when none. */
+  private failed: { key: string; views: Views } | null = null
 
   private constructor(
     private readonly client: WarehouseClient,
@@ -170,9 +182,51 @@ export class ClickHouseEngine implements ViewsEngine {
       own.addEventListener('abort', () => reject(abortError()), { once: true })
     })
     aborted.catch(() => undefined)
-    const views = await Promise.race([this.answer(request, own), aborted])
+    const failed = request.early === true && this.failed?.key === answerKey(request) ? this.failed.views : null
+    const views = await Promise.race([failed === null ? this.answer(request, own) : this.retry(request, failed, own), aborted])
     if (own.aborted) throw abortError()
     return views
+  }
+
+  /** Keeps the whole answer of `request` when a later part of it failed, so that the same request again (a retry) asks for that part alone. */
+  private keepFailed(request: ViewRequest, later: Promise<Views>): void {
+    const key = answerKey(request)
+    later.then(
+      (whole) => {
+        if (hasFailedPart(whole)) this.failed = { key, views: whole }
+        else if (this.failed?.key === key) this.failed = null
+      },
+      () => undefined,
+    )
+  }
+
+  /**
+   * The same request again after a later part of its answer failed: the parts that came are
+   * answered as they were, and the warehouse is asked only for the failed ones (the map's events,
+   * the actor facet, the events behind the gauges), which follow in `later` as in any early answer.
+   */
+  private async retry(request: ViewRequest, last: Views, signal: AbortSignal): Promise<Views> {
+    const { filter } = request
+    const early = retryEarly(last)
+    const cube = await this.cubeFor(filter)
+    if (signal.aborted) throw abortError()
+    const mask = cubeMask(cube, filter)
+    const scoring = scoringFor(filter, request.asOf, request.indexWindow, this.asOfFor(request), request.index)
+    const scored: ViewRequest = { ...request, index: scoring.settings }
+    const points = request.points
+    const later = wholeLater(
+      early,
+      {
+        actors: last.actorsError !== undefined ? this.actorFacet(filter, signal) : last.actors,
+        points: last.pointsError !== undefined && points !== null ? this.points(filter, last.matched, request.map?.shadeBy ?? 'countries', points.viewport, signal) : last.points,
+        gauges: last.gauges?.contributionsError !== undefined ? this.gauges(cube, mask, scored, scoring.asOfMs, signal) : last.gauges,
+      },
+      signal,
+      () => last.timings,
+    )
+    this.keepFailed(request, later)
+    later.catch(() => undefined)
+    return { ...early, later }
   }
 
   /**
@@ -260,21 +314,17 @@ export class ClickHouseEngine implements ViewsEngine {
     // What was held back, asked once the rest is answered, so it never holds the first paint.
     // Each part succeeds or fails on its own: a part the warehouse refused says why (`actorsError`,
     // `pointsError`, `gauges.contributionsError`) and the others are whole. Only an abort rejects.
-    const later = Promise.all([
-      settle(actorsAsked === null ? this.actorFacet(filter, signal) : actors, signal),
-      settle(pendingPoints ? pointsOf(request.points!) : points, signal),
-      settle(pendingGauges ? this.gauges(cube, mask, scored, asOfMs, signal) : gauges, signal),
-    ]).then(([wholeActors, wholePoints, wholeGauges]): Views => {
-      if (signal.aborted) throw abortError()
-      const { actorsPending: _pending, ...rest } = views
-      return {
-        ...rest,
-        ...('error' in wholeActors ? { actors: EMPTY_FACET, actorsError: wholeActors.error } : { actors: wholeActors.value }),
-        ...('error' in wholePoints ? { points: null, pointsError: wholePoints.error } : { points: wholePoints.value }),
-        gauges: 'error' in wholeGauges ? { ...gauges!, contributionsPending: false, contributionsError: wholeGauges.error } : wholeGauges.value,
-        timings: timingsOf(request, took, inTabMs, cubeFetched),
-      }
-    })
+    const later = wholeLater(
+      views,
+      {
+        actors: actorsAsked === null ? this.actorFacet(filter, signal) : actors,
+        points: pendingPoints ? pointsOf(request.points!) : points,
+        gauges: pendingGauges ? this.gauges(cube, mask, scored, asOfMs, signal) : gauges,
+      },
+      signal,
+      () => timingsOf(request, took, inTabMs, cubeFetched),
+    )
+    this.keepFailed(request, later)
     later.catch(() => undefined)
     return { ...views, later }
   }
@@ -413,7 +463,12 @@ export class ClickHouseEngine implements ViewsEngine {
    * `actorsPending`) and the events behind the gauges (`contributionsPending`). Every part asked
    * for comes in the one answer (no `later`), the map's events too.
    */
-  async snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+  snapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
+    if (signal !== undefined) return this.askSnapshot(request, signal)
+    return this.exportAnswers.answer(`snapshot ${answerKey(request)}`, () => this.askSnapshot(request))
+  }
+
+  private async askSnapshot(request: ViewRequest, signal?: AbortSignal): Promise<Views> {
     const own = new AbortController()
     if (signal?.aborted) own.abort()
     signal?.addEventListener('abort', () => own.abort(), { once: true })
@@ -430,7 +485,8 @@ export class ClickHouseEngine implements ViewsEngine {
    * (a picture of the map's current view), that viewport's frame instead.
    */
   pictureFrame(request: ViewRequest, viewport: MapViewport = PICTURE_VIEWPORT, signal?: AbortSignal): Promise<PointFrame> {
-    return remotePoints(this.client, this.client.connection.table, request.filter, null, viewport, signal, this.worldColumns, true, this.keptTiles)
+    const ask = (): Promise<PointFrame> => remotePoints(this.client, this.client.connection.table, request.filter, null, viewport, signal, this.worldColumns, true, this.keptTiles)
+    return signal === undefined ? this.exportAnswers.answer(JSON.stringify(['frame', request.filter, viewport]), ask) : ask()
   }
 
   matchingEvents(request: ViewRequest, signal?: AbortSignal, page?: EventPage): Promise<ThreatEvent[]> {
@@ -438,8 +494,25 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.matchingEvents(request.filter, signal)
   }
 
+  /**
+   * The highest-level matching events, read a level at a time from the newest days back; the
+   * cube's count per level (the panels' cube for the same filters) says which levels hold
+   * matches and when a level is read out. Without a cube (refused for its size, or aborted by a
+   * newer filter set) a level is read until it fills or the table's oldest day.
+   */
   topEvents(request: ViewRequest, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
-    return this.remote.topEvents(request.filter, limit, signal)
+    if (signal !== undefined) return this.askTopEvents(request.filter, limit, signal)
+    return this.exportAnswers.answer(JSON.stringify(['top', request.filter, limit]), () => this.askTopEvents(request.filter, limit))
+  }
+
+  private async askTopEvents(filter: FilterSpec, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+    const levelCounts = await this.cubeFor(filter).then(
+      (cube) => cubeCounts(cube, cubeMask(cube, filter), this.stats, filter.timeRange).levelCounts,
+      // A cube refused, or left for a newer filter set, counts nothing here: the levels are read without it.
+      () => undefined,
+    )
+    if (signal?.aborted === true) throw abortError()
+    return this.remote.topEvents(filter, limit, signal, levelCounts)
   }
 
   adjacent(request: ViewRequest, ref: EventRef | null, step: 1 | -1): Promise<EventRef | null> {
@@ -494,19 +567,6 @@ export class ClickHouseEngine implements ViewsEngine {
   }
 }
 
-/**
- * A later part's outcome: its value, or why the warehouse could not give it. An abort (a newer
- * run, the caller's signal) is not an outcome: it rejects, so nothing stale is drawn.
- */
-async function settle<T>(part: Promise<T> | T, signal: AbortSignal): Promise<{ readonly value: T } | { readonly error: string }> {
-  try {
-    return { value: await part }
-  } catch (error) {
-    if (signal.aborted || (error instanceof Error && error.name === 'AbortError')) throw error
-    return { error: error instanceof Error ? error.message : String(error) }
-  }
-}
-
 /** The whole world at zoom 4 (4 096 px a side, on whole pixels): a picture's map events are binned over it. */
 const PICTURE_VIEWPORT: MapViewport = { scale: 16, originX: 0, originY: 0, width: 4096, height: 4096 }
 
@@ -514,11 +574,12 @@ const PICTURE_VIEWPORT: MapViewport = { scale: 16, originX: 0, originY: 0, width
 /** Actor facets the engine keeps (a few hundred KB at most: up to 20 000 actor and level groups each). */
 const KEPT_FACETS = 16
 
+/** Export answers kept (snapshots, map frames, top events): a picture asks three, the briefing two more. */
+const KEPT_EXPORT_ANSWERS = 12
+
 /** A kept actor facet: by level (any level filter's facet sums from it), or one level filter's own. */
 type KeptFacet = { readonly byLevel: ActorLevels } | { readonly facet: Facet }
 
-/** The actor facet of an early answer while it is still being asked (`Views.actorsPending`). */
-const EMPTY_FACET: Facet = { values: [], counts: new Uint32Array(0), maxLevel: new Uint8Array(0) }
 
 const NO_FILTER: FilterSpec = { timeRange: null, regions: [], countries: [], actors: [], levels: [], categories: [], text: '' }
 

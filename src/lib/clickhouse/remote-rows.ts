@@ -251,11 +251,36 @@ export class RemoteRows {
     return rows.map((r) => JSON.parse(r.event) as ThreatEvent)
   }
 
-  /** The `limit` highest-level matching events, newest first within a level (as the local top-events.ts). */
-  async topEvents(filter: FilterSpec, limit: number, signal?: AbortSignal): Promise<ThreatEvent[]> {
+  /**
+   * The `limit` highest-level matching events, newest first within a level (as the local
+   * top-events.ts): the order `level DESC, start_ms DESC, seq`. Read a level at a time from the
+   * highest, each level's newest rows from the newest days back (windowBounds) until the level
+   * gives what is still needed: the rows are chosen by the sorting and filter columns alone and
+   * `event` is read for those rows alone (latestOfWindow), where ordering every match by level
+   * read `event` under FINAL over the whole table. `levelCounts` (the matching events per level,
+   * index 1–5, the level filter ignored: the cube's) skips the levels with none and ends a level
+   * once its every match is read; without it a level ends at the table's oldest day.
+   */
+  async topEvents(filter: FilterSpec, limit: number, signal?: AbortSignal, levelCounts?: ArrayLike<number>): Promise<ThreatEvent[]> {
     const where = filterSql(filter, [], this.text)
-    const rows = await this.rows<{ event: string }>(`SELECT event FROM ${this.from} WHERE ${where.sql} ORDER BY level DESC, ${LIST_ORDER} LIMIT {limit:UInt32}`, { ...where.params, limit }, { signal })
-    return rows.map((r) => JSON.parse(r.event) as ThreatEvent)
+    const top: ThreatEvent[] = []
+    let bounds: (string | null)[] | null = null
+    for (let level = 5; level >= 1 && top.length < limit; level--) {
+      if (filter.levels.length > 0 && !filter.levels.includes(level as ThreatLevel)) continue
+      const need = Math.min(limit - top.length, levelCounts === undefined ? Infinity : Number(levelCounts[level] ?? 0))
+      if (need <= 0) continue
+      bounds ??= await this.windowBounds(filter)
+      let rows: { event: string }[] = []
+      for (const from of bounds) {
+        const days = from === null ? '' : ' AND day >= {window_from:Date}'
+        const chosen = `(SELECT ${this.windowKey.join(', ')} FROM ${this.from} WHERE ${where.sql} AND level = {top_level:UInt8}${days} ORDER BY ${TABLE_LIST_ORDER} LIMIT {length:UInt32})`
+        rows = await this.rows(`${this.latestOfWindow(['event', 'start_ms'], chosen)} ORDER BY ${LIST_ORDER}`, { ...where.params, top_level: level, length: need, ...(from === null ? {} : { window_from: from }) }, { signal })
+        // The level's newest `need` rows are in: every row of the days left out is older.
+        if (rows.length === need) break
+      }
+      for (const row of rows) top.push(JSON.parse(row.event) as ThreatEvent)
+    }
+    return top
   }
 
   /** The matching event `step` places after (+1) or before (−1) `ref` in list order; the first or last when `ref` is null or not matching. */

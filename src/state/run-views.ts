@@ -130,12 +130,6 @@ export function answerChange(state: WatchfloorState, patch: Partial<WatchfloorSt
   return { ...patch, views, staleParts, asOfMs: views.asOfMs }
 }
 
-/**
- * Rows a task of a fill makes of a part's pass over the rows (`LocalEngine.prepare`): a few
- * milliseconds at 1M on a quiet machine, so that a panel's part is not one long task.
- */
-export const FILL_SLICE_ROWS = 1 << 17
-
 /** The stores with a fill of stale parts under way. */
 const filling = new WeakSet<() => WatchfloorState>()
 
@@ -185,11 +179,6 @@ export function fillStaleParts(get: () => WatchfloorState, set: (patch: Partial<
     if (parts.length === 0 || state.remote !== null) {
       filling.delete(get)
       warmWhenDrawn(get)
-      return
-    }
-    // The group's passes over every row (the lanes' grid, the points frame) a slice a task first.
-    if (state.engine.prepare(requestOf(state), parts, FILL_SLICE_ROWS)) {
-      setTimeout(step, 0)
       return
     }
     const stale = new Set(state.staleParts)

@@ -162,15 +162,9 @@ describe('the hot filter and view loops build nothing per row', () => {
     const bins = scan(read('src/domain/engine/local/level-bins.ts'), ['binByLevelSlices'])
     expect(bins.loops).toBe(1)
     expect(bins.allocations).toEqual([])
-    const totals = scan(read('src/domain/engine/local/shading.ts'), ['rowsPerSetSlices'])
+    const totals = scan(read('src/domain/engine/local/shading.ts'), ['rowsPerSet'])
     expect(totals.loops).toBe(2)
     expect(totals.allocations).toEqual([])
-  })
-
-  it('the map’s points frame: the rows kept as points, then binned', () => {
-    const frame = scan(read('src/domain/engine/local/point-frame.ts'), ['buildFrameSlices'])
-    expect(frame.loops).toBe(2)
-    expect(frame.allocations).toEqual([])
   })
 
   it('time-edges.ts: the rows near a moved time brush', () => {

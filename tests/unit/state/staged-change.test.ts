@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EMPTY_FILTER } from '../../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../../src/domain/engine/local/local-engine.ts'
 import { VIEW_PARTS, type TimelineAsk, type ViewPart, type Views } from '../../../src/domain/engine/views-engine.ts'
@@ -154,35 +154,6 @@ describe('a filter change on a large table, in stages', () => {
     expect(useWatchfloor.getState().views.timeline).toBeNull()
     await settled()
     expect(useWatchfloor.getState().views.timeline).toEqual(freshAnswer().timeline)
-  })
-
-  it('makes the map’s whole-table totals and its points frame in tasks of their own before the map’s answers, to a fresh engine’s parts', async () => {
-    loadLarge()
-    // No chart here: a timeline ask left by another test would wait for the chart's next one.
-    useWatchfloor.getState().setAsk('timeline', null)
-    await placeEvents(useWatchfloor.getState().engine)
-    useWatchfloor.getState().setAsk('points', { viewport: { scale: 4, originX: 0, originY: 0, width: 1024, height: 640 } })
-    await settled()
-    const prepared: (readonly ViewPart[])[] = []
-    const original = LocalEngine.prototype.prepare
-    const spy = vi.spyOn(LocalEngine.prototype, 'prepare').mockImplementation(function (this: LocalEngine, request, parts, rows) {
-      const worked = original.call(this, request, parts, rows)
-      if (worked) prepared.push(parts)
-      return worked
-    })
-    useWatchfloor.getState().setRegions(['western-asia'])
-    await settled()
-    spy.mockRestore()
-    // A region change remakes the map's place totals and its points from the rows: each made ahead, in a task that answers nothing.
-    expect(prepared).toContainEqual(['map'])
-    expect(prepared).toContainEqual(['points'])
-    const state = useWatchfloor.getState()
-    const engine = new LocalEngine(state.table)
-    await placeEvents(engine)
-    const fresh = engine.answer(requestOf(state))
-    expect(fresh.points?.mode).toBe('bins')
-    expect(state.views.map).toEqual(fresh.map)
-    expect(state.views.points).toEqual(fresh.points)
   })
 
   it('keeps nothing stale across a new table', async () => {

@@ -22,7 +22,9 @@ export class LevelSplit<T> {
   private sliced: Slices<T> | null = null
 
   get(inputs: readonly unknown[], make: () => T, slices?: () => Slices<T>): T | null {
-    if (!this.matches(inputs)) {
+    const last = this.inputs
+    const same = last !== null && last.length === inputs.length && inputs.every((v, i) => Object.is(v, last[i]))
+    if (!same) {
       this.inputs = inputs
       this.value = null
       this.pending = { make, slices }
@@ -37,12 +39,6 @@ export class LevelSplit<T> {
     this.pending = null
     this.sliced = null
     return this.value
-  }
-
-  /** True when the inputs last asked are `inputs`: a `get` with them gives the value (made or made then). */
-  matches(inputs: readonly unknown[]): boolean {
-    const last = this.inputs
-    return last !== null && last.length === inputs.length && inputs.every((v, i) => Object.is(v, last[i]))
   }
 
   /**

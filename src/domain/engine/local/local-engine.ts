@@ -37,12 +37,11 @@ import { LevelSplit, Memo } from './level-split.ts'
 import type { MarkerSet } from './markers.ts'
 import { changedDimensions, computeMask, DIM, filteredBits, updateMask } from './mask.ts'
 import { PartCache } from './part-cache.ts'
-import { buildFrame, buildFrameSlices, FrameScratch } from './point-frame.ts'
-import { SlicedPass } from './sliced-pass.ts'
+import { buildFrame, FrameScratch } from './point-frame.ts'
 import { separateBins } from '../bin-spacing.ts'
-import { mapOwnBits, shadePlaces, stepShadingAhead } from './shading.ts'
+import { mapOwnBits, shadePlaces } from './shading.ts'
 import { windowTallying, type WindowTallies } from './window-tallies.ts'
-import { stepLanesAhead, timelineView } from './timeline.ts'
+import { timelineView } from './timeline.ts'
 import { computeViews, selectedLevels } from './views.ts'
 import type { Tally } from './value-tallies.ts'
 import { selectWatchedGauges } from './watched.ts'
@@ -173,7 +172,6 @@ export class LocalEngine implements ViewsEngine {
               timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows, {
                 split: this.laneGrids,
                 markers: this.markers,
-                ahead: this.gridAhead,
                 levelFree: this.levelFree,
                 selected: selectedLevels(table, mask),
               }),
@@ -211,7 +209,6 @@ export class LocalEngine implements ViewsEngine {
                   levelFree: this.levelFree,
                   timeLevelFree: this.timeLevelFree,
                   selected: selectedLevels(table, mask),
-                  totalsAhead: this.totalsAhead,
                 },
                 tally,
               ),
@@ -252,51 +249,8 @@ export class LocalEngine implements ViewsEngine {
       () => binByLevel(columns, viewport, ignoreBits),
       () => binByLevelSlices(columns, viewport, ignoreBits),
     )
-    return (
-      (bins && combineLevels(bins, selectedLevels(table, mask))) ??
-      this.frameAhead.take([mask, scale, originX, originY, width, height, projected, this.newRows, ignoreBits]) ??
-      buildFrame(columns, viewport, ignoreBits, this.scratch)
-    )
+    return (bins && combineLevels(bins, selectedLevels(table, mask))) ?? buildFrame(columns, viewport, ignoreBits, this.scratch)
   }
-
-  /**
-   * Makes ahead up to `rows` rows of the passes over every row that answering `parts` of
-   * `request` would make in one task: the timeline's region lanes' grid, the map's whole-table
-   * place totals and its points frame (or, when only the levels changed since they were asked,
-   * their grids, totals and bins per level). The next answer takes what was made, the same to the last bit. True when it did some
-   * work (call again, a task each, until false); false at once when the parts need no such pass.
-   * Meant for the tasks that fill a filter change's stale parts, so that no one task holds a pass.
-   */
-  prepare(request: ViewRequest, parts: readonly ViewPart[], rows: number): boolean {
-    const { table } = this
-    const mask = this.maskFor(request.filter)
-    const { timeline, points, map } = request
-    if (parts.includes('timeline') && timeline !== null) {
-      const levels = { split: this.laneGrids, levelFree: this.levelFree, selected: selectedLevels(table, mask), markers: this.markers, ahead: this.gridAhead }
-      if (stepLanesAhead(table, mask, timeline, request.customRegions, levels, rows)) return true
-    }
-    if (parts.includes('map') && map !== null) {
-      const splits = { totals: this.placeTotals, windows: this.placeWindows, levelFree: this.levelFree, timeLevelFree: this.timeLevelFree, selected: selectedLevels(table, mask), totalsAhead: this.totalsAhead }
-      if (stepShadingAhead(table, map.shadeBy, mask, splits, rows)) return true
-    }
-    const positions = points === null ? null : this.placed()
-    if (parts.includes('points') && points !== null && positions !== null) {
-      const { viewport } = points
-      const { scale, originX, originY, width, height } = viewport
-      const ignoreBits = mapOwnBits(map?.shadeBy ?? 'countries')
-      if (this.levelBins.matches([this.levelFree, scale, originX, originY, width, height, positions, this.newRows, ignoreBits])) return this.levelBins.warm(rows)
-      const columns = { projected: positions, level: table.level, approximate: table.approximate, mask, fresh: this.newRows }
-      // Its own scratch: other frames (a pan meanwhile) may be made before this one is taken.
-      this.frameAhead.start([mask, scale, originX, originY, width, height, positions, this.newRows, ignoreBits], () => buildFrameSlices(columns, viewport, ignoreBits, new FrameScratch()))
-      return this.frameAhead.step(rows)
-    }
-    return false
-  }
-
-  /** The lanes' grid and the points frame of one mask, made ahead a slice at a time (`prepare`). */
-  private readonly gridAhead = new SlicedPass<RegionGrid>()
-  private readonly frameAhead = new SlicedPass<PointFrame>()
-  private readonly totalsAhead = new SlicedPass<Uint32Array>()
 
   /**
    * Makes ahead one of the parts split by level that the last answer will need on its first

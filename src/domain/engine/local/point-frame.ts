@@ -6,7 +6,6 @@
  */
 import type { ProjectedPoints } from '../../geo/mercator.ts'
 import { BIN_PX, frameItems, POINT_LIMIT, type MapViewport, type PointFrame } from '../map-points.ts'
-import type { Slices } from './level-split.ts'
 
 /** The columns a frame reads. */
 export interface PointColumns {
@@ -50,24 +49,6 @@ export function buildFrame(
   pointLimit = POINT_LIMIT,
   binPx = BIN_PX,
 ): PointFrame {
-  const slices = buildFrameSlices(columns, viewport, ignoreBits, scratch, pointLimit, binPx)
-  slices.step(Infinity)
-  return slices.value()
-}
-
-/**
- * `buildFrame` made a number of rows at a time (`step`): the rows are visited in the same order
- * with the same arithmetic, so the frame is the same to the last bit. `scratch` must not serve
- * another frame until this one's value is taken (give a pass made across tasks its own).
- */
-export function buildFrameSlices(
-  columns: PointColumns,
-  viewport: MapViewport,
-  ignoreBits: number,
-  scratch: FrameScratch,
-  pointLimit = POINT_LIMIT,
-  binPx = BIN_PX,
-): Slices<PointFrame> {
   const { projected, level, approximate, mask, fresh } = columns
   const n = mask.length
   const { scale, originX, originY, width, height } = viewport
@@ -78,101 +59,78 @@ export function buildFrameSlices(
   const keep = ~ignoreBits
   const px = projected.x
   const py = projected.y
+  let visible = 0
+  let r = 0
+  for (; r < n; r++) {
+    if ((mask[r]! & keep) !== 0) continue
+    const sx = px[r]! * scale - originX
+    const sy = py[r]! * scale - originY
+    // NaN positions fail both comparisons and are skipped.
+    if (!(sx >= -BIN_MARGIN && sx <= width + BIN_MARGIN && sy >= -BIN_MARGIN && sy <= height + BIN_MARGIN)) continue
+    // One more than the limit: bins from here on.
+    if (visible === pointLimit) break
+    bx[visible] = sx
+    by[visible] = sy
+    brow[visible] = r
+    visible++
+  }
+  if (r === n) {
+    const items = frameItems(visible)
+    for (let i = 0; i < visible; i++) {
+      const row = brow[i]!
+      items.x[i] = bx[i]!
+      items.y[i] = by[i]!
+      items.ref[i] = row
+      items.count[i] = 1
+      items.level[i] = level[row]!
+      items.approximate[i] = approximate[row]!
+      items.fresh[i] = fresh?.[row] ?? 0
+    }
+    return { viewport, mode: 'points', size: visible, ...items, visible }
+  }
+  const counts = new Uint32Array(cells)
+  const sumX = new Float64Array(cells)
+  const sumY = new Float64Array(cells)
+  const maxLevel = new Uint8Array(cells)
+  const exact = new Uint8Array(cells)
+  const first = new Int32Array(cells).fill(-1)
   // Bins are whole numbers of pixels from the margin: for a power-of-two size (BIN_PX) a multiply by
   // the inverse is the exact division, and truncation is the floor of these non-negative offsets.
   const perPx = 1 / binPx
-  let visible = 0
-  let r = 0
-  // Made once more than `pointLimit` points are visible.
-  let grid: { counts: Uint32Array; sumX: Float64Array; sumY: Float64Array; maxLevel: Uint8Array; exact: Uint8Array; first: Int32Array } | null = null
   // Positions are binned and averaged as drawn points hold them (single precision), so a frame
   // bins the same whether its points were kept first or not.
   const bin = (sx: number, sy: number, row: number): void => {
-    const g = grid!
     const c = ((sy + BIN_MARGIN) * perPx | 0) * cols + ((sx + BIN_MARGIN) * perPx | 0)
-    g.counts[c]!++
-    g.sumX[c]! += sx
-    g.sumY[c]! += sy
-    if (level[row]! > g.maxLevel[c]!) g.maxLevel[c] = level[row]!
-    if (approximate[row] === 0) g.exact[c] = 1
-    if (g.first[c] === -1) g.first[c] = row
+    counts[c]!++
+    sumX[c]! += sx
+    sumY[c]! += sy
+    if (level[row]! > maxLevel[c]!) maxLevel[c] = level[row]!
+    if (approximate[row] === 0) exact[c] = 1
+    if (first[c] === -1) first[c] = row
   }
-  const step = (count: number): boolean => {
-    const until = Math.min(n, r + count)
-    if (grid === null) {
-      for (; r < until; r++) {
-        if ((mask[r]! & keep) !== 0) continue
-        const sx = px[r]! * scale - originX
-        const sy = py[r]! * scale - originY
-        // NaN positions fail both comparisons and are skipped.
-        if (!(sx >= -BIN_MARGIN && sx <= width + BIN_MARGIN && sy >= -BIN_MARGIN && sy <= height + BIN_MARGIN)) continue
-        // One more than the limit: bins from here on.
-        if (visible === pointLimit) break
-        bx[visible] = sx
-        by[visible] = sy
-        brow[visible] = r
-        visible++
-      }
-      // Stopped at a row past the limit: the points kept so far are binned, and that row below.
-      if (r < until) {
-        grid = { counts: new Uint32Array(cells), sumX: new Float64Array(cells), sumY: new Float64Array(cells), maxLevel: new Uint8Array(cells), exact: new Uint8Array(cells), first: new Int32Array(cells).fill(-1) }
-        for (let i = 0; i < visible; i++) bin(bx[i]!, by[i]!, brow[i]!)
-      }
-    }
-    if (grid !== null) {
-      const { counts, sumX, sumY, maxLevel, exact, first } = grid
-      for (; r < until; r++) {
-        if ((mask[r]! & keep) !== 0) continue
-        const dx = px[r]! * scale - originX
-        const dy = py[r]! * scale - originY
-        if (!(dx >= -BIN_MARGIN && dx <= width + BIN_MARGIN && dy >= -BIN_MARGIN && dy <= height + BIN_MARGIN)) continue
-        const sx = Math.fround(dx)
-        const sy = Math.fround(dy)
-        const c = ((sy + BIN_MARGIN) * perPx | 0) * cols + ((sx + BIN_MARGIN) * perPx | 0)
-        counts[c]!++
-        sumX[c]! += sx
-        sumY[c]! += sy
-        const lv = level[r]!
-        if (lv > maxLevel[c]!) maxLevel[c] = lv
-        if (approximate[r] === 0) exact[c] = 1
-        if (first[c] === -1) first[c] = r
-        visible++
-      }
-    }
-    return r >= n
+  for (let i = 0; i < visible; i++) bin(bx[i]!, by[i]!, brow[i]!)
+  for (; r < n; r++) {
+    if ((mask[r]! & keep) !== 0) continue
+    const sx = px[r]! * scale - originX
+    const sy = py[r]! * scale - originY
+    if (!(sx >= -BIN_MARGIN && sx <= width + BIN_MARGIN && sy >= -BIN_MARGIN && sy <= height + BIN_MARGIN)) continue
+    bin(Math.fround(sx), Math.fround(sy), r)
+    visible++
   }
-  const value = (): PointFrame => {
-    if (grid === null) {
-      const items = frameItems(visible)
-      for (let i = 0; i < visible; i++) {
-        const row = brow[i]!
-        items.x[i] = bx[i]!
-        items.y[i] = by[i]!
-        items.ref[i] = row
-        items.count[i] = 1
-        items.level[i] = level[row]!
-        items.approximate[i] = approximate[row]!
-        items.fresh[i] = fresh?.[row] ?? 0
-      }
-      return { viewport, mode: 'points', size: visible, ...items, visible }
-    }
-    const { counts, sumX, sumY, maxLevel, exact, first } = grid
-    let size = 0
-    for (let c = 0; c < cells; c++) if (counts[c]! > 0) size++
-    const items = frameItems(size)
-    let i = 0
-    for (let c = 0; c < cells; c++) {
-      const k = counts[c]!
-      if (k === 0) continue
-      items.x[i] = sumX[c]! / k
-      items.y[i] = sumY[c]! / k
-      items.ref[i] = first[c]!
-      items.count[i] = k
-      items.level[i] = maxLevel[c]!
-      items.approximate[i] = exact[c] ? 0 : 1
-      i++
-    }
-    return { viewport, mode: 'bins', size, ...items, visible }
+  let size = 0
+  for (let c = 0; c < cells; c++) if (counts[c]! > 0) size++
+  const items = frameItems(size)
+  let i = 0
+  for (let c = 0; c < cells; c++) {
+    const k = counts[c]!
+    if (k === 0) continue
+    items.x[i] = sumX[c]! / k
+    items.y[i] = sumY[c]! / k
+    items.ref[i] = first[c]!
+    items.count[i] = k
+    items.level[i] = maxLevel[c]!
+    items.approximate[i] = exact[c] ? 0 : 1
+    i++
   }
-  return { step, value }
+  return { viewport, mode: 'bins', size, ...items, visible }
 }

@@ -5,8 +5,7 @@
  * regions when it shades regions), plus whether the place has any matching event at all, so
  * "no recent activity" (events, none in the window) is told apart from "no events".
  */
-import type { LevelSplit, LevelSplitUse, Slices } from './level-split.ts'
-import type { SlicedPass } from './sliced-pass.ts'
+import type { LevelSplit, LevelSplitUse } from './level-split.ts'
 import { DIM } from './mask.ts'
 import type { EpochMs } from '../../model.ts'
 import type { EventTable, MultiColumn } from '../../table-types.ts'
@@ -28,29 +27,16 @@ export const MAP_IGNORED_BITS = mapOwnBits('countries')
 
 /** Rows passing `keep` per place set, over the whole table; with `levelsApart`, per place set and level (`set * 5 + level - 1`). */
 function rowsPerSet(table: EventTable, keep: number, mask: Uint8Array, levelsApart: boolean): Uint32Array {
-  const slices = rowsPerSetSlices(table, keep, mask, levelsApart)
-  slices.step(Infinity)
-  return slices.value()
-}
-
-/** `rowsPerSet` made a number of rows at a time (`step`): whole counts, the same whatever the slices. */
-function rowsPerSetSlices(table: EventTable, keep: number, mask: Uint8Array, levelsApart: boolean): Slices<Uint32Array> {
   const { place, level } = table
-  const n = table.size
-  const out = new Uint32Array(table.places.size * (levelsApart ? 5 : 1))
-  const levelFree = keep & ~DIM.level
-  let next = 0
-  const step = (rows: number): boolean => {
-    const until = Math.min(n, next + rows)
-    if (!levelsApart) {
-      for (let row = next; row < until; row++) if ((mask[row]! & keep) === 0) out[place[row]!]!++
-    } else {
-      for (let row = next; row < until; row++) if ((mask[row]! & levelFree) === 0) out[place[row]! * 5 + level[row]! - 1]!++
-    }
-    next = until
-    return next >= n
+  if (!levelsApart) {
+    const perSet = new Uint32Array(table.places.size)
+    for (let row = 0; row < table.size; row++) if ((mask[row]! & keep) === 0) perSet[place[row]!]!++
+    return perSet
   }
-  return { step, value: () => out }
+  const perSetLevel = new Uint32Array(table.places.size * 5)
+  const levelFree = keep & ~DIM.level
+  for (let row = 0; row < table.size; row++) if ((mask[row]! & levelFree) === 0) perSetLevel[place[row]! * 5 + level[row]! - 1]!++
+  return perSetLevel
 }
 
 /** Rows per place set for the levels shown, from rowsPerSet's per-level counts. */
@@ -67,19 +53,9 @@ function shownPerSet(perSetLevel: Uint32Array, selected: Uint8Array): Uint32Arra
  * per place set; while only the level and time filters change, from per-level counts kept
  * (LevelSplit, keyed by the engine's time-and-level-free token: these totals ignore time).
  */
-function totalsByPlaceValue(
-  table: EventTable,
-  column: MultiColumn,
-  keep: number,
-  mask: Uint8Array,
-  levels?: LevelSplitUse<Uint32Array> & { readonly ahead?: SlicedPass<Uint32Array> },
-): Uint32Array {
-  const perSetLevel = levels?.split.get(
-    [levels.levelFree, keep],
-    () => rowsPerSet(table, keep, mask, true),
-    () => rowsPerSetSlices(table, keep, mask, true),
-  )
-  const perSet = perSetLevel ? shownPerSet(perSetLevel, levels!.selected) : (levels?.ahead?.take([mask, keep]) ?? rowsPerSet(table, keep, mask, false))
+function totalsByPlaceValue(table: EventTable, column: MultiColumn, keep: number, mask: Uint8Array, levels?: LevelSplitUse<Uint32Array>): Uint32Array {
+  const perSetLevel = levels?.split.get([levels.levelFree, keep], () => rowsPerSet(table, keep, mask, true))
+  const perSet = perSetLevel ? shownPerSet(perSetLevel, levels!.selected) : rowsPerSet(table, keep, mask, false)
   const out = new Uint32Array(column.dict.values.length)
   for (let set = 0; set < perSet.length; set++) {
     const n = perSet[set]!
@@ -105,21 +81,6 @@ export interface ShadingSplits {
   readonly levelFree: object
   readonly timeLevelFree: object
   readonly selected: Uint8Array
-  /** The totals' pass for one mask, when made ahead a slice at a time (`stepShadingAhead`). */
-  readonly totalsAhead?: SlicedPass<Uint32Array>
-}
-
-/**
- * Makes up to `rows` rows of the whole-table totals that `shadePlaces` would make in one pass:
- * the totals per level when only the time and level filters changed since they were asked, else
- * this mask's, for the next `shadePlaces` to take (the same counts). True when it did some work
- * (call again until false).
- */
-export function stepShadingAhead(table: EventTable, shadeBy: 'countries' | 'regions', mask: Uint8Array, levels: ShadingSplits & { readonly totalsAhead: SlicedPass<Uint32Array> }, rows: number): boolean {
-  const keep = ~(mapOwnBits(shadeBy) | DIM.time)
-  if (levels.totals.matches([levels.timeLevelFree, keep])) return levels.totals.warm(rows)
-  levels.totalsAhead.start([mask, keep], () => rowsPerSetSlices(table, keep, mask, false))
-  return levels.totalsAhead.step(rows)
 }
 
 /**
@@ -144,7 +105,7 @@ export function shadePlaces(
   )
   const shown = split ? levels!.selected : undefined
   const tallies = split ?? talliesByPlaceValue(column, keep, tally)
-  const totals = totalsByPlaceValue(table, column, keep, mask, levels && { split: levels.totals, levelFree: levels.timeLevelFree, selected: levels.selected, ahead: levels.totalsAhead })
+  const totals = totalsByPlaceValue(table, column, keep, mask, levels && { split: levels.totals, levelFree: levels.timeLevelFree, selected: levels.selected })
   const out = new Map<string, PlaceShade>()
   column.dict.values.forEach((id, code) => {
     const totalCount = totals[code] ?? 0

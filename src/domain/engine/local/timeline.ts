@@ -10,13 +10,9 @@ import { laneDensity, laneRegionsBySet, selectLanes } from './lanes.ts'
 import { markOf } from './marks.ts'
 import { MARKER_MIN_LEVEL, selectMarkers, type MarkerSet } from './markers.ts'
 import type { LevelSplitUse, Memo } from './level-split.ts'
-import type { SlicedPass } from './sliced-pass.ts'
 
-/**
- * The engine's level split for the lane grid, its memo of the last markers and, when it makes
- * one ahead (`stepLanesAhead`), the grid's pass made a slice at a time.
- */
-type LevelGrids = LevelSplitUse<RegionGrid> & { readonly markers: Memo<MarkerSet>; readonly ahead?: SlicedPass<RegionGrid> }
+/** The engine's level split for the lane grid, and its memo of the last markers. */
+type LevelGrids = LevelSplitUse<RegionGrid> & { readonly markers: Memo<MarkerSet> }
 
 /** The timeline's part of the answer: index lines, markers and lanes as asked (the day counts come with every answer). */
 export function timelineView(
@@ -71,40 +67,13 @@ function lanesView(table: EventTable, mask: Uint8Array, ask: LaneAsk, custom: re
 /** The region grid: recombined from a grid per level while only the level filter changes (LevelSplit), else from the rows. */
 function regionGridOf(table: EventTable, mask: Uint8Array, ask: LaneAsk, laneRegions: readonly Uint32Array[], columnOf: (ms: number) => number, levels?: LevelGrids): RegionGrid {
   const { span, columns } = ask
+  const inputs = [levels?.levelFree, span.fromMs, span.toMs, columns, ask.bucketStarts.join(), ask.bucketEnd, laneRegions]
   const byLevel = levels?.split.get(
-    splitInputs(ask, laneRegions, levels.levelFree),
+    inputs,
     () => regionGrid(table, mask, span, laneRegions, columns, columnOf, true),
     () => regionGridSlices(table, mask, span, laneRegions, columns, columnOf, true),
   )
-  if (byLevel) return gridForLevels(byLevel, levels!.selected)
-  return levels?.ahead?.take(gridInputs(mask, ask, laneRegions)) ?? regionGrid(table, mask, span, laneRegions, columns, columnOf)
-}
-
-/** What the lanes' grid per level is made from (with the engine's level-free token). */
-function splitInputs(ask: LaneAsk, laneRegions: readonly Uint32Array[], levelFree: object): unknown[] {
-  return [levelFree, ask.span.fromMs, ask.span.toMs, ask.columns, ask.bucketStarts.join(), ask.bucketEnd, laneRegions]
-}
-
-/** What the lanes' grid for one mask is made from. */
-function gridInputs(mask: Uint8Array, ask: LaneAsk, laneRegions: readonly Uint32Array[]): unknown[] {
-  return [mask, ask.span.fromMs, ask.span.toMs, ask.columns, ask.bucketStarts.join(), ask.bucketEnd, laneRegions]
-}
-
-/**
- * Makes up to `rows` rows of the region lanes' grid that `timelineView` would make for `ask` in
- * one pass: the grid per level when only levels changed since it was asked (its slices, as idle
- * warming makes them), else this mask's grid, a slice at a time, for the next `timelineView` to
- * take (the same grid to the last bit). True when it did some work (call again until false);
- * false at once for a timeline without region lanes.
- */
-export function stepLanesAhead(table: EventTable, mask: Uint8Array, ask: TimelineAsk, custom: readonly RegionDef[], levels: LevelGrids & { readonly ahead: SlicedPass<RegionGrid> }, rows: number): boolean {
-  const lanes = ask.lanes
-  if (lanes === null || lanes.mode !== 'region') return false
-  const laneRegions = laneRegionsOf(table, custom)
-  if (levels.split.matches(splitInputs(lanes, laneRegions, levels.levelFree))) return levels.split.warm(rows)
-  const { span, columns } = lanes
-  levels.ahead.start(gridInputs(mask, lanes, laneRegions), () => regionGridSlices(table, mask, span, laneRegions, columns, laneColumnOf(lanes)))
-  return levels.ahead.step(rows)
+  return byLevel ? gridForLevels(byLevel, levels!.selected) : regionGrid(table, mask, span, laneRegions, columns, columnOf)
 }
 
 const NO_MARKERS: MarkerSet = { rows: [], total: 0, merged: false }

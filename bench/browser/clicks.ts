@@ -18,8 +18,9 @@ import { brushTimeline, countPaintedAt } from './page-probes.ts'
 import { tracedTasks } from './startup-probe.ts'
 
 const SEED = 20251104
-const ARMED = 'watchfloor-change-armed'
-const DRAWN = 'watchfloor-change-drawn'
+/** User-timing marks on the page: the change armed (just before the input), every panel repainted. */
+export const ARMED = 'watchfloor-change-armed'
+export const DRAWN = 'watchfloor-change-drawn'
 /** The search box waits this long after the last keystroke (filter-bar.tsx SEARCH_DEBOUNCE_MS). */
 const SEARCH_DEBOUNCE_MS = 200
 const SEARCH_WORD = 'cyber'
@@ -31,7 +32,7 @@ const QUIET_MS = 500
 /** The input event a change is timed from; `input` takes the last one (the last keystroke), the others the first. */
 type StartEvent = 'click' | 'change' | 'keydown' | 'mouseup' | 'dblclick' | 'input'
 
-interface Step {
+export interface Step {
   /** What the user does, for the row's note. */
   readonly what: string
   readonly start: StartEvent
@@ -42,7 +43,7 @@ interface Step {
   readonly act: (page: Page) => Promise<void>
 }
 
-interface FilterKind {
+export interface FilterKind {
   readonly kind: string
   readonly apply: Step
   /** Absent for clear-all, which has nothing to undo; `setup` sets filters for it first. */
@@ -63,7 +64,8 @@ export interface ChangeTimes {
 
 const removeChip = (page: Page): Promise<void> => page.getByRole('button', { name: /^Remove filter / }).first().click()
 
-function kinds(actor: () => string, country: () => string): FilterKind[] {
+/** Every filter kind the dashboard offers, in the bench's order; `actor` and `country` name what the actor and country rows pick. */
+export function kinds(actor: () => string, country: () => string): FilterKind[] {
   const levelToggle: Step = { what: 'click on the level-1 toggle', start: 'click', act: (page) => page.click('[data-testid="filter-level-1"]') }
   const preset = (label: string): Step => ({
     what: `click on the "${label}" time preset`,
@@ -134,13 +136,19 @@ function kinds(actor: () => string, country: () => string): FilterKind[] {
   ]
 }
 
+/** What a traced change also records: more trace categories (a CPU profile), and who reads the trace. */
+export interface TraceOptions {
+  readonly categories?: readonly string[]
+  readonly onTrace?: (events: readonly unknown[]) => void
+}
+
 /**
  * Arms the page to watch for the change `step` makes, performs it, and waits until every panel
  * has repainted. With a browser, traces the main thread from arming to the repaint.
  */
-export async function measureChange(page: Page, browser: Browser | null, step: Step): Promise<ChangeTimes> {
+export async function measureChange(page: Page, browser: Browser | null, step: Step, traceOptions: TraceOptions = {}): Promise<ChangeTimes> {
   await step.prepare?.(page)
-  if (browser !== null) await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-v8.compile'] })
+  if (browser !== null) await browser.startTracing(page, { categories: ['toplevel', 'blink.user_timing', 'devtools.timeline', 'disabled-by-default-v8.compile', ...(traceOptions.categories ?? [])] })
   await page.evaluate(
     ({ start, armed, drawn, quietMs }) => {
       type Watch = { start: number | null; painted: number | null; drawn: number | null; settled: number | null; last: string }
@@ -217,6 +225,7 @@ export async function measureChange(page: Page, browser: Browser | null, step: S
     // CLICKS_TRACE_DIR=dir keeps each change's trace (open it in Chromium's performance panel).
     if (process.env.CLICKS_TRACE_DIR) writeFileSync(`${process.env.CLICKS_TRACE_DIR}/${String(++traced).padStart(3, '0')}-${step.what.replace(/\W+/g, '-').slice(0, 40)}.json`, trace)
     const events = (JSON.parse(trace.toString()) as { traceEvents: Parameters<typeof tracedTasks>[0] }).traceEvents
+    traceOptions.onTrace?.(events)
     const tasks = tracedTasks(events, DRAWN, ARMED)
     longestCpuMs = tasks[0]?.cpuMs ?? 0
     longestWallMs = Math.max(0, ...tasks.map((t) => t.wallMs))
@@ -226,7 +235,7 @@ export async function measureChange(page: Page, browser: Browser | null, step: S
 }
 
 /** Loads `?synthetic=n` in a fresh page and waits until every panel has drawn. */
-async function openDashboard(browser: Browser, baseUrl: string, n: number): Promise<Page> {
+export async function openDashboard(browser: Browser, baseUrl: string, n: number): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, serviceWorkers: 'block' })
   await context.addInitScript(NAME_SHIM)
   const page = await context.newPage()

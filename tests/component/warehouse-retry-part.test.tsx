@@ -12,6 +12,7 @@ import { useWatchfloor } from '../../src/state/store.ts'
 import { loadWarehouseTable } from '../warehouse/test-warehouse.ts'
 import { testEvent } from '../unit/domain/export/test-event.ts'
 import { loadEvents, SEED_EVENT } from './load-store.ts'
+import { PART_SQL, TIMED_OUT, type Part } from '../warehouse/refused-parts.ts'
 
 /**
  * A later part of a search's answer that the warehouse refused (the map's events, the actor
@@ -19,15 +20,6 @@ import { loadEvents, SEED_EVENT } from './load-store.ts'
  * that part's queries and no other (not the cube, the list or the parts that came), and the
  * panel then draws it.
  */
-const TIMED_OUT = 'Code: 159. DB::Exception: Timeout exceeded: elapsed 30.001 seconds, maximum: 30. (TIMEOUT_EXCEEDED)'
-
-/** What each part's queries hold (as tests/unit/lib/clickhouse/later-parts.test.ts), so the endpoint can refuse that part alone. */
-const PART_SQL = {
-  points: '{v_scale:Float64}',
-  actors: 'ARRAY JOIN arrayDistinct(actors) AS actor',
-  contributions: 'ORDER BY w DESC',
-} as const
-type Part = keyof typeof PART_SQL
 
 /** What the app says of that refusal (warehouse-client.ts explains a timeout in words). */
 const EXPLAINED = 'The warehouse did not answer within 30 s.'

@@ -9,6 +9,7 @@ import type { WarehouseConnection } from '../../../../src/lib/clickhouse/warehou
 import { requestFor } from '../../../engine/conformance.ts'
 import { loadWarehouseTable } from '../../../warehouse/test-warehouse.ts'
 import { testEvent } from '../../domain/export/test-event.ts'
+import { PART_SQL, TIMED_OUT, type Part } from '../../../warehouse/refused-parts.ts'
 
 /**
  * The later part of an early answer to a search holds three parts — the map's events, the actor
@@ -16,15 +17,6 @@ import { testEvent } from '../../domain/export/test-event.ts'
  * refuses one part's queries (`refuse`, as a server past `max_execution_time`), and the other two
  * come whole, equal to the answer of a run nothing refused.
  */
-const TIMED_OUT = 'Code: 159. DB::Exception: Timeout exceeded: elapsed 30.001 seconds, maximum: 30. (TIMEOUT_EXCEEDED)'
-
-/** What each part's queries hold, so the endpoint can refuse that part alone. */
-const PART_SQL = {
-  points: '{v_scale:Float64}',
-  actors: 'ARRAY JOIN arrayDistinct(actors) AS actor',
-  contributions: 'ORDER BY w DESC',
-} as const
-type Part = keyof typeof PART_SQL
 
 let refused: Part | null = null
 let endpoint: ChdbEndpoint | undefined

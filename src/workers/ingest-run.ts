@@ -19,7 +19,7 @@ import { removedUpstreamOf, type RemovedUpstreamList } from '../domain/ingest/ac
 import { suggestDuplicates, type DuplicateSuggestion } from '../domain/ingest/near-duplicates.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { packedColumn, stringCount, stringList, stringSet, type StringColumn } from '../domain/string-column.ts'
-import { csvBlobReader, csvRowBlob, type CsvRowBlob } from '../domain/ingest/csv-row-blob.ts'
+import { csvBlobReader, csvRowBlobInSlices, type CsvRowBlob } from '../domain/ingest/csv-row-blob.ts'
 import { BlobTitles, utf8Ends } from '../domain/engine/local/blob-titles.ts'
 import { csvEventAt, type CsvRowSource } from '../domain/ingest/csv-event-at.ts'
 import { KeptTitles } from '../domain/engine/local/kept-titles.ts'
@@ -601,12 +601,19 @@ export function textReader(source: CsvRowSource): EventReader {
  * one with the parse's garbage. The titles go first: they are cheaper to make, and the list waits
  * for them alone. The reader of this worker's own events, from the same rows.
  */
-function keptLater(source: CsvRowSource, titles: KeptTitles, post: Post): EventReader {
+async function keptLater(source: CsvRowSource, titles: KeptTitles, post: Post): Promise<EventReader> {
   const titleBlob = titleBlobOf(titles.titles)
   post({ type: 'kept-titles', titles: titleBlob }, [titleBlob.ends.buffer])
-  const rows = csvRowBlob(source)
+  // A slice of rows a task: between slices the worker says it is alive (the page's reads wait
+  // for these rows), and its engine may collect the parse's heap while the rows are kept.
+  const rows = await csvRowBlobInSlices(source, nextTask)
   post({ type: 'kept', rows })
   return csvBlobReader(rows)
+}
+
+/** Resolves in a later task: the thread runs its other tasks (timers, messages) meanwhile. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0))
 }
 
 /** Answers the page's ask for a copy of a picked file ('saved'). */
@@ -662,7 +669,7 @@ export async function runIngest(request: IngestRequest, post: Post, halves?: Hal
       },
       transferList(payload.table),
     )
-    const read = csv ? keptLater(csv, titles, post) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
+    const read = csv ? await keptLater(csv, titles, post) : eventsReader(payload.events.kind === 'events' ? payload.events.events : [])
     // A picked file's saved copy is made only when the page asks (answerCopy), once the data is drawn.
     return { read, titles }
   } catch (error) {

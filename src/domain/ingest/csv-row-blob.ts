@@ -23,6 +23,9 @@ const RUN_SHARE = 0.9
 /** Progress is told every this many rows. */
 const PROGRESS_ROWS = 65_536
 
+/** Rows encoded between two pauses of `csvRowBlobInSlices` (at most a run more). */
+export const SLICE_ROWS = 65_536
+
 /**
  * The rows of `source` as a Blob and offsets. Each row's span holds its line end, so rows that
  * follow one another in the text (every row, when none was rejected) make one run of text: a run
@@ -33,15 +36,34 @@ const PROGRESS_ROWS = 65_536
  * of rows done every 65,536 rows (a worker's sign of life on a long text).
  */
 export function csvRowBlob(source: CsvRowSource, onProgress?: (fraction: number) => void): CsvRowBlob {
-  return rowBlob(source, true, onProgress)
+  return untilDone(rowBlobSteps(source, true, Infinity, onProgress))
 }
 
 /** csvRowBlob encoding each row on its own: the straightforward way, which the runs must match. */
 export function csvRowBlobByRow(source: CsvRowSource): CsvRowBlob {
-  return rowBlob(source, false)
+  return untilDone(rowBlobSteps(source, false, Infinity))
 }
 
-function rowBlob(source: CsvRowSource, inRuns: boolean, onProgress?: (fraction: number) => void): CsvRowBlob {
+/**
+ * The same Blob and offsets as `csvRowBlob`, made about `sliceRows` rows at a time with `pause()`
+ * awaited between slices: the thread runs its other tasks between them (a worker's sign of life,
+ * and the collection of memory it no longer uses) while the rows are kept.
+ */
+export async function csvRowBlobInSlices(source: CsvRowSource, pause: () => Promise<void>, sliceRows = SLICE_ROWS): Promise<CsvRowBlob> {
+  if (!(Number.isInteger(sliceRows) && sliceRows > 0)) throw new Error(`rows per slice must be a positive whole number, not ${sliceRows}`)
+  const steps = rowBlobSteps(source, true, sliceRows)
+  for (let step = steps.next(); ; step = steps.next()) {
+    if (step.done) return step.value
+    await pause()
+  }
+}
+
+function untilDone(steps: Generator<void, CsvRowBlob>): CsvRowBlob {
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value
+}
+
+/** Makes the Blob and offsets, yielding once each `sliceRows` rows have been encoded (or more, by a run). */
+function* rowBlobSteps(source: CsvRowSource, inRuns: boolean, sliceRows: number, onProgress?: (fraction: number) => void): Generator<void, CsvRowBlob> {
   const { body, rowStart, rowEnd } = source
   const n = rowStart.length
   // A UTF-8 byte takes at most three per UTF-16 unit: past 4 GiB the offsets need doubles.
@@ -99,7 +121,12 @@ function rowBlob(source: CsvRowSource, inRuns: boolean, onProgress?: (fraction: 
     return text.length + extra === written
   }
   let r = 0
+  let pauseAt = sliceRows
   while (r < n) {
+    if (r >= pauseAt) {
+      pauseAt = r + sliceRows
+      yield
+    }
     if (!inRuns) {
       encodeRow(r++)
       continue

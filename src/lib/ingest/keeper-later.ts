@@ -38,8 +38,9 @@ function refusal(ask: Ask, reason: string): Refusal {
  * they are handed to, started at once so that its code loads while they are made (or already
  * started: see ingest-client). An ask of the titles made before they come is sent after them, an
  * ask of events after the rows, each in the order asked. Once the parsing worker has failed,
- * every ask, held or later, is answered at once by a failure with its reason. The parsing worker
- * is ended once the rows have come.
+ * every ask, held or later, is answered at once by a failure with its reason. While asks are held,
+ * the parsing worker's 'alive' messages are passed on (the readers time silence from the last
+ * message). The parsing worker is ended once the rows have come.
  */
 export function keeperLater(parsing: IngestThread, start: () => IngestThread): IngestThread {
   const fresh = start()
@@ -101,6 +102,8 @@ export function keeperLater(parsing: IngestThread, start: () => IngestThread): I
       release()
       return
     }
+    // Asks held for the titles or rows wait on the parsing worker: its signs of life are theirs.
+    if (message.type === 'alive' && held.length > 0) return stand.onmessage?.({ data: message } as MessageEvent)
     if (message.type !== 'kept') return
     if (!titlesIn) return fail('the import worker sent its rows before its titles')
     rowsIn = true

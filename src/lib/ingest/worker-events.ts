@@ -27,35 +27,42 @@ type Answer = EventsResponse | TitlesResponse
 interface Waiting {
   readonly resolve: (answer: Answer) => void
   readonly reject: (error: Error) => void
-  readonly timer: ReturnType<typeof setTimeout>
 }
 
 type Ask = (make: (id: number) => EventsRequest | TitlesRequest) => Promise<Answer>
 
 /**
  * Asks a worker by message, each ask with an id; a failed or silent worker fails every ask,
- * pending and later. The worker's handlers hold the waiting asks, never the returned function,
- * so that the function (held by the readers) can be collected while the worker runs.
+ * pending and later. Silent means nothing at all from the worker (an answer, or a sign of life
+ * such as 'alive') for `silenceMs` while an ask waits: a long wait with signs of life is not
+ * silence. The worker's handlers hold the waiting asks, never the returned function, so that the
+ * function (held by the readers) can be collected while the worker runs.
  */
 function workerAsks(worker: EventsWorker, silenceMs: number): Ask {
   const waiting = new Map<number, Waiting>()
-  const state = { next: 0, broken: null as string | null }
+  const state = { next: 0, broken: null as string | null, silence: undefined as ReturnType<typeof setTimeout> | undefined }
   const fail = (reason: string): void => {
     state.broken = reason
+    clearTimeout(state.silence)
     for (const [id, w] of waiting) {
-      clearTimeout(w.timer)
       w.reject(new Error(reason))
       waiting.delete(id)
     }
     worker.terminate()
   }
-  worker.onmessage = (event: MessageEvent<Answer>) => {
+  // The silence is timed from the last message (or the first ask after none waited), while asks wait.
+  const listen = (): void => {
+    clearTimeout(state.silence)
+    state.silence = waiting.size === 0 ? undefined : setTimeout(() => fail(`the import's worker stopped answering (nothing for ${Math.round(silenceMs / 1000)} s): import the data again to read its events`), silenceMs)
+  }
+  worker.onmessage = (event: MessageEvent<Answer | { readonly type: 'alive' }>) => {
     const answer = event.data
-    const w = waiting.get(answer.id)
-    if (!w) return
-    waiting.delete(answer.id)
-    clearTimeout(w.timer)
-    w.resolve(answer)
+    const w = 'id' in answer ? waiting.get(answer.id) : undefined
+    if (w && 'id' in answer) {
+      waiting.delete(answer.id)
+      w.resolve(answer)
+    }
+    if (!state.broken) listen()
   }
   worker.onerror = (event) => {
     event.preventDefault()
@@ -65,8 +72,8 @@ function workerAsks(worker: EventsWorker, silenceMs: number): Ask {
     if (state.broken) return Promise.reject(new Error(state.broken))
     const id = state.next++
     return new Promise<Answer>((resolve, reject) => {
-      const timer = setTimeout(() => fail(`the import's worker stopped answering (nothing for ${Math.round(silenceMs / 1000)} s): import the data again to read its events`), silenceMs)
-      waiting.set(id, { resolve, reject, timer })
+      waiting.set(id, { resolve, reject })
+      if (waiting.size === 1) listen()
       worker.postMessage(make(id))
     })
   }
@@ -82,8 +89,8 @@ function expect<T extends Answer['type']>(answer: Answer, type: T): Extract<Answ
 /**
  * The readers of an import's events and titles by table row: `sourceRow` (the table's) turns each
  * row into the worker's input row for events; titles are kept in table-row order. A read rejects
- * with a reason when the worker has failed, answers that it cannot, or sends nothing for
- * `silenceMs` (a worker stopped without an error event).
+ * with a reason when the worker has failed, answers that it cannot, or sends nothing (no answer,
+ * no sign of life) for `silenceMs` while reads wait (a worker stopped without an error event).
  */
 export function workerReaders(worker: EventsWorker, sourceRow: Uint32Array | null, silenceMs: number): { readEvents: ReadEvents; titles: RemoteTitles } {
   const ask = workerAsks(worker, silenceMs)

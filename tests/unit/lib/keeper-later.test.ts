@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IngestResponse } from '../../../src/domain/ingest/ingest-protocol.ts'
 import { keeperLater, type IngestThread } from '../../../src/lib/ingest/keeper-later.ts'
 import { workerReaders } from '../../../src/lib/ingest/worker-events.ts'
@@ -198,5 +198,66 @@ describe('keeperLater', () => {
     broken.postMessage({ type: 'copy-file', file })
     await Promise.resolve()
     expect(answers).toEqual([{ type: 'saved', blob: null }])
+  })
+
+  describe('the silence limit while reads wait for the rows', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    it('does not fail a read held past the limit while the parsing worker says it is alive, and answers it once the rows come', async () => {
+      vi.useFakeTimers()
+      const parsing = new Thread()
+      const fresh = new Thread()
+      const { readEvents } = workerReaders(keeperLater(parsing, () => fresh), null, 1_000)
+      let outcome = 'waiting'
+      const read = readEvents([0]).then(
+        (events) => (outcome = `read ${events.length}`),
+        (error: Error) => (outcome = error.message),
+      )
+      // Three seconds of making the rows, with a sign of life every 800 ms: three limits' worth.
+      for (let i = 0; i < 4; i++) {
+        await vi.advanceTimersByTimeAsync(800)
+        parsing.tell({ type: 'alive' })
+      }
+      expect(outcome).toBe('waiting')
+      parsing.tell(keptTitles())
+      parsing.tell(kept())
+      expect(types(fresh)).toEqual(['keep-titles', 'keep', 'events'])
+      fresh.onmessage?.({ data: { type: 'events', id: 0, events: [] } } as MessageEvent)
+      await read
+      expect(outcome).toBe('read 0')
+      expect(fresh.ended).toBe(false)
+    })
+
+    it('fails a held read once the parsing worker has said nothing for the limit', async () => {
+      vi.useFakeTimers()
+      const parsing = new Thread()
+      const fresh = new Thread()
+      const { readEvents } = workerReaders(keeperLater(parsing, () => fresh), null, 1_000)
+      let outcome = 'waiting'
+      void readEvents([0]).catch((error: Error) => (outcome = error.message))
+      await vi.advanceTimersByTimeAsync(900)
+      parsing.tell({ type: 'alive' })
+      await vi.advanceTimersByTimeAsync(900)
+      expect(outcome).toBe('waiting')
+      // Silent from 900 ms: the limit is reached at 1,900 ms.
+      await vi.advanceTimersByTimeAsync(150)
+      expect(outcome).toMatch(/stopped answering \(nothing for 1 s\)/)
+      expect(parsing.ended).toBe(true)
+      expect(fresh.ended).toBe(true)
+    })
+
+    it('passes on no sign of life when no ask is held', () => {
+      const parsing = new Thread()
+      const fresh = new Thread()
+      const stand = keeperLater(parsing, () => fresh)
+      const answers: unknown[] = []
+      stand.onmessage = (event) => answers.push(event.data)
+      parsing.tell({ type: 'alive' })
+      stand.postMessage({ type: 'events', id: 0, rows: Uint32Array.of(0) })
+      parsing.tell({ type: 'alive' })
+      expect(answers).toEqual([{ type: 'alive' }])
+    })
   })
 })

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { readCsvColumns } from '../../../../src/domain/ingest/csv-columns.ts'
 import { csvEventAt, type CsvRowSource } from '../../../../src/domain/ingest/csv-event-at.ts'
-import { csvBlobReader, csvRowBlob, csvRowBlobByRow, type CsvRowBlob } from '../../../../src/domain/ingest/csv-row-blob.ts'
+import { csvBlobReader, csvRowBlob, csvRowBlobByRow, csvRowBlobInSlices, type CsvRowBlob } from '../../../../src/domain/ingest/csv-row-blob.ts'
 
 function source(text: string): CsvRowSource {
   const read = readCsvColumns(text, {})
@@ -131,5 +131,37 @@ describe('csvRowBlob', () => {
     // 128,571 rows kept: told once, at row 65,535, as row by row.
     expect(starts).toHaveLength(128_571)
     expect(told).toEqual([65_535 / 128_571])
+  })
+
+  it('made a slice of rows at a time, pausing between slices, by hand', async () => {
+    const text = HEADER + 'a,Café ✓,2024-01-02,2,x\nb,Dropped,,2,y\nc,"Two\nlines",2024-01-03,1,z\nd,D,2024-01-04,3,w\n'
+    let pauses = 0
+    // Row b is rejected, so row a is a run of its own and rows c and d (next to each other in the
+    // text) another: a pause is made between runs once a slice's rows are done, here one row.
+    const kept = await csvRowBlobInSlices(source(text), async () => void pauses++, 1)
+    expect(pauses).toBe(1)
+    expect([...kept.offsets]).toEqual([0, 27, 56, 75])
+    expect(await kept.blob.text()).toBe('a,Café ✓,2024-01-02,2,x\nc,"Two\nlines",2024-01-03,1,z\nd,D,2024-01-04,3,w\n')
+    await expect(csvRowBlobInSlices(source(text), async () => {}, 0)).rejects.toThrow(/positive whole number, not 0/)
+  })
+
+  it('made in slices of any size, gives the same bytes, offsets and events as made at once (property)', async () => {
+    const cell = fc.string({ unit: fc.constantFrom('a', ' ', 'é', '東', '😀', ',', '"', '\n'), maxLength: 10 })
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.record({ title: cell, summary: cell, dated: fc.boolean() }), { maxLength: 25 }), fc.integer({ min: 1, max: 30 }), async (rows, sliceRows) => {
+        const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`
+        const src = source(HEADER + rows.map((r, i) => `e${i},${quote(`T${r.title}`)},${r.dated ? '2024-02-01' : ''},3,${quote(r.summary)}`).join('\n') + '\n')
+        const once = csvRowBlob(src)
+        let pauses = 0
+        const sliced = await csvRowBlobInSlices(src, async () => void pauses++, sliceRows)
+        expect([...sliced.offsets]).toEqual([...once.offsets])
+        expect(new Uint8Array(await sliced.blob.arrayBuffer())).toEqual(new Uint8Array(await once.blob.arrayBuffer()))
+        const all = Array.from({ length: src.rowStart.length }, (_, i) => i)
+        expect(await csvBlobReader(sliced)(all)).toEqual(await csvBlobReader(once)(all))
+        // No more pauses than slices of rows (a run can take a slice past its size).
+        expect(pauses).toBeLessThanOrEqual(Math.max(0, Math.ceil(src.rowStart.length / sliceRows) - 1))
+      }),
+      { numRuns: 60 },
+    )
   })
 })

@@ -83,9 +83,10 @@ export async function loadInitialData(url: UrlState): Promise<void> {
     if ((await restoreWorkspace()).restored) return
     store.setLoadStatus({ kind: 'loading', message: 'Loading the sample dataset…' })
     const text = await fetchText(SAMPLE_URL)
-    // The reader (and zod) load on demand to keep the first download small.
-    const { openNativeJson } = await import('../domain/ingest/native-json.ts')
-    const reader = openNativeJson(text, 'sample.json')
+    // The reader loads on demand to keep the first download small; it checks the sample's shape
+    // by hand, so zod (which files a user opens are checked with) stays off the start-up path.
+    const { openSampleJson } = await import('../domain/ingest/sample-json.ts')
+    const reader = openSampleJson(text, 'sample.json')
     if (!reader.ok) throw new Error(reader.reason)
     // Read a few milliseconds at a time, each slice a task of its own, and put on screen in
     // another: the page's start-up has no long task while the sample is read.

@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
+import { bundledSample } from './scripts/sample-plugin.ts'
 
 /**
  * The Content-Security-Policy of the built app: scripts only from our own origin, no eval, no
@@ -45,7 +46,7 @@ function contentSecurityPolicy(): Plugin {
 
 export default defineConfig({
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), bundledSample(new URL('./public/data/sample.json', import.meta.url))],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: false, chunkSizeWarningLimit: 900 },
   // `vite preview` (and the e2e tests) serve the policy as a header too, as a deployment should:

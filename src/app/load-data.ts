@@ -1,10 +1,18 @@
 import { buildEventTable } from '../domain/build-table.ts'
+import { withLaterEvents } from '../domain/table-later.ts'
 import { datasetMeta } from '../state/data-slice.ts'
 import { useWatchfloor } from '../state/store.ts'
 import type { UrlState } from '../state/url-state.ts'
+import { wholeSampleEvents } from './sample-events.ts'
+import { inSlices, nextTask, SLICE_EVENTS } from './slices.ts'
 
-/** Where the bundled dataset is served from, relative to the app. */
-export const SAMPLE_URL = `${import.meta.env.BASE_URL}data/sample.json`
+/**
+ * Where the bundled dataset is served from, relative to the app, in two parts (sample-parts.ts):
+ * what the panels draw, fetched before the first paint, and the rest of each event, fetched when
+ * an event's whole record is first needed (the list, the detail, exports, a save).
+ */
+export const SAMPLE_PANELS_URL = `${import.meta.env.BASE_URL}data/sample-panels.json`
+export const SAMPLE_DETAILS_URL = `${import.meta.env.BASE_URL}data/sample-details.json`
 
 /** How often a `?data=` source refreshes in kiosk mode (`?kiosk=1`). */
 export const KIOSK_REFRESH_MS = 5 * 60_000
@@ -13,27 +21,6 @@ export const KIOSK_REFRESH_MS = 5 * 60_000
 export function kioskRequested(search: string): boolean {
   const kiosk = new URLSearchParams(search).get('kiosk')
   return kiosk === '1' || kiosk === 'true'
-}
-
-/** Sample events read between two looks at the clock. */
-const SLICE_EVENTS = 8
-/** A slice of reading ends once it has taken this long; the next runs in a later task. */
-const SLICE_MS = 12
-
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0))
-}
-
-/** Calls `step` until it returns false, in tasks of about SLICE_MS each, and ends after a task boundary. */
-async function inSlices(step: () => boolean): Promise<void> {
-  let more = true
-  while (more) {
-    await nextTask()
-    const start = performance.now()
-    do more = step()
-    while (more && performance.now() - start < SLICE_MS)
-  }
-  await nextTask()
 }
 
 async function fetchText(url: string): Promise<string> {
@@ -82,11 +69,13 @@ export async function loadInitialData(url: UrlState): Promise<void> {
     const { restoreWorkspace } = await import('../services/ingest/restore.ts')
     if ((await restoreWorkspace()).restored) return
     store.setLoadStatus({ kind: 'loading', message: 'Loading the sample dataset…' })
-    const text = await fetchText(SAMPLE_URL)
-    // The reader (and zod) load on demand to keep the first download small.
-    const { openNativeJson } = await import('../domain/ingest/native-json.ts')
-    const reader = openNativeJson(text, 'sample.json')
-    if (!reader.ok) throw new Error(reader.reason)
+    const text = await fetchText(SAMPLE_PANELS_URL)
+    // The reader loads on demand to keep the first download small; it checks the sample's shape
+    // by hand, so zod (which files a user opens are checked with) stays off the start-up path.
+    const { openSamplePanels } = await import('../domain/ingest/sample-json.ts')
+    const panels = openSamplePanels(text, 'sample.json')
+    if (!panels.ok) throw new Error(panels.reason)
+    const { reader } = panels
     // Read a few milliseconds at a time, each slice a task of its own, and put on screen in
     // another: the page's start-up has no long task while the sample is read.
     await inSlices(() => reader.readNext(SLICE_EVENTS) > 0)
@@ -94,7 +83,8 @@ export async function loadInitialData(url: UrlState): Promise<void> {
     if (!outcome.ok) throw new Error(outcome.reason)
     // The columns are built in a task of their own, and the table shown (views, first render) in the next.
     const { dataset } = outcome.result
-    const table = buildEventTable(dataset)
+    const whole = wholeSampleEvents(panels, dataset.events.map((e) => e.id), () => fetchText(SAMPLE_DETAILS_URL))
+    const table = withLaterEvents(buildEventTable(dataset), whole)
     await nextTask()
     store.loadTable(table, datasetMeta(dataset))
   } catch (error) {

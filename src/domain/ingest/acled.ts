@@ -5,7 +5,7 @@ import { lookupCountry } from '../regions.ts'
 import type { EventInput } from '../schema.ts'
 import { acledDefaultLevel, type AcledLevelRule } from './acled-level.ts'
 import { acledIsoDate, actorTypeOfInter, GEO_PRECISION_LABELS, interLabel, semicolonList } from './acled-values.ts'
-import { normaliseEvent } from './normalise.ts'
+import { normaliseEvent } from './normalise-event.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 
 export const ACLED_FORMAT = 'acled'

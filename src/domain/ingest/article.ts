@@ -16,7 +16,7 @@ import { htmlToText, looksLikeHtml } from './article-html.ts'
 import { ASSOCIATED_PLACES, findDateline, findPlaceCountries, NAMED_PLACES, regionsConsistentWith, type Dateline } from './article-places.ts'
 import { explicitLevel, suggestLevel, type ArticleLevel } from './article-level.ts'
 import { structureArticle } from './article-text.ts'
-import { normaliseEvent } from './normalise.ts'
+import { normaliseEvent } from './normalise-event.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 
 export const ARTICLE_FORMAT = 'article'

@@ -3,7 +3,7 @@ import type { ThreatEvent } from '../model.ts'
 import type { ColumnTarget } from './csv-headers.ts'
 import { csvRowToInput } from './csv-row.ts'
 import type { DateOrder } from './date-order.ts'
-import { normaliseEvent } from './normalise.ts'
+import { normaliseEvent } from './normalise-event.ts'
 
 /** What rebuilding a CSV row's event needs: the text, each accepted row's span, and the header. */
 export interface CsvRowSource {

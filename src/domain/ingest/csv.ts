@@ -4,7 +4,7 @@ import { headerDelimiter, isBlankRow } from './csv-cells.ts'
 import { mapHeaders, missingFields, type ColumnTarget } from './csv-headers.ts'
 import { settleDateOrder, describeDateOrder, type DateOrder, type DateOrderFinding } from './date-order.ts'
 import { cellsOfLine, linesReadIntoQuote, readIntoQuoteIssue, unclosedQuoteIssue } from './csv-open-quote.ts'
-import { normaliseEvent, type NormaliseContext } from './normalise.ts'
+import { normaliseEvent, type NormaliseContext } from './normalise-event.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 
 export const CSV_FORMAT = 'csv'

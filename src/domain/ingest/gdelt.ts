@@ -7,7 +7,7 @@ import { type ActorColumns, gdeltLayout, type GdeltLayout } from './gdelt-column
 import { gdeltMergeKey, mergeGdeltDuplicates, type GdeltRecord } from './gdelt-dedupe.ts'
 import { gdeltLevel } from './gdelt-level.ts'
 import { looksLikeGdeltMentions, MENTIONS_ALONE, readMentions, type MentionsRead, type MentionSummary } from './gdelt-mentions.ts'
-import { normaliseEvent } from './normalise.ts'
+import { normaliseEvent } from './normalise-event.ts'
 import { ResultBuilder, unreadable, type ReadOutcome } from './read-outcome.ts'
 
 export const GDELT_FORMAT = 'gdelt'

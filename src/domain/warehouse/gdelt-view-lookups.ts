@@ -3,7 +3,7 @@ import { centroidOf } from '../build-table.ts'
 import { CAMEO_ACTOR_TYPES, CAMEO_EVENTS, CAMEO_SPECIAL_COUNTRIES } from '../ingest/cameo-codes.ts'
 import { FIPS_TO_ISO } from '../ingest/fips.ts'
 import { cameoCountry, fipsToIso, GEO_PRECISION, GROUP_TYPES, ORG_TYPES, STATE_TYPES } from '../ingest/gdelt.ts'
-import { normaliseEvent } from '../ingest/normalise.ts'
+import { normaliseEvent } from '../ingest/normalise-event.ts'
 import { lookupCountry } from '../regions.ts'
 import type { EventInput } from '../schema.ts'
 

@@ -1,4 +1,5 @@
 import type { EventTable, MultiColumn } from '../../table-types.ts'
+import { settle } from './count-versions.ts'
 import type { Counts } from './view-counts.ts'
 
 /** Counts and highest level per value of a dictionary column. */
@@ -73,10 +74,13 @@ interface Made {
   readonly tallies: ValueTallies
   readonly places: PlaceLevels
 }
-const kept = new WeakMap<Uint32Array, Made>()
+// Counts of a version (count-versions.ts) share their arrays with the family's other versions:
+// theirs are kept by version.
+const kept = new WeakMap<object, Made>()
 
-/** The entry kept for all three of `counts`' arrays, if one is. */
+/** The entry kept for all three of `counts`' arrays (or its version), if one is. */
 function madeFor(counts: Counts): Made | undefined {
+  if (counts.version !== null) return kept.get(counts.version)
   const made = kept.get(counts.placeLevels)
   return made !== undefined && kept.get(counts.actorLevels) === made && kept.get(counts.categoryLevels) === made ? made : undefined
 }
@@ -86,6 +90,8 @@ export interface TallyPatch {
   readonly previous: Counts
   readonly changed: ChangedValues
   readonly rows: number
+  /** The previous counts' place counts (per place set and level). */
+  readonly placesBefore: Uint32Array
 }
 
 /**
@@ -110,6 +116,7 @@ export function valueTallies(
   patch: TallyPatch | null,
 ): ValueTallies {
   const levels = levelBits(selected)
+  if (counts.version !== null) settle(counts.version)
   const made = madeFor(counts)
   const before = patch === null ? undefined : madeFor(patch.previous)
   let entry: Made
@@ -118,7 +125,7 @@ export function valueTallies(
     if (patch !== null) clear(patch.changed)
     return { countries: copyOf(t.countries), regions: copyOf(t.regions), actors: copyOf(t.actors), categories: copyOf(t.categories) }
   } else if (patch !== null && before !== undefined && before.levels === levels && patchable(table, patch.rows)) {
-    entry = patched(counts, patch.previous, selected, before, patch.changed)
+    entry = patched(counts, patch.placesBefore, selected, before, patch.changed)
   } else {
     const places = made?.places ?? {
       countries: spreadLevels(counts.placeLevels, table.places.countries),
@@ -136,9 +143,12 @@ export function valueTallies(
     }
   }
   if (patch !== null) clear(patch.changed)
-  kept.set(counts.placeLevels, entry)
-  kept.set(counts.actorLevels, entry)
-  kept.set(counts.categoryLevels, entry)
+  if (counts.version !== null) kept.set(counts.version, entry)
+  else {
+    kept.set(counts.placeLevels, entry)
+    kept.set(counts.actorLevels, entry)
+    kept.set(counts.categoryLevels, entry)
+  }
   return entry.tallies
 }
 
@@ -148,8 +158,8 @@ function clear(changed: ChangedValues): void {
   changed.categories.fill(0)
 }
 
-/** `before` (made for `previous`) with the changed values summed again from `counts`. */
-function patched(counts: Counts, previous: Counts, selected: Uint8Array, before: Made, changed: ChangedValues): Made {
+/** `before` (made for the previous counts, whose place counts were `placesBefore`) with the changed values summed again from `counts`. */
+function patched(counts: Counts, placesBefore: Uint32Array, selected: Uint8Array, before: Made, changed: ChangedValues): Made {
   const { table } = counts
   const actors = copyOf(before.tallies.actors)
   resum(actors, counts.actorLevels, selected, changed.actors)
@@ -160,8 +170,8 @@ function patched(counts: Counts, previous: Counts, selected: Uint8Array, before:
   const regions = copyOf(before.tallies.regions)
   const countryFlags = flagsOf(table.places.countries)
   const regionFlags = flagsOf(table.places.regions)
-  addSetChanges(places.countries, counts.placeLevels, previous.placeLevels, table.places.countries, changed.places, countryFlags)
-  addSetChanges(places.regions, counts.placeLevels, previous.placeLevels, table.places.regions, changed.places, regionFlags)
+  addSetChanges(places.countries, counts.placeLevels, placesBefore, table.places.countries, changed.places, countryFlags)
+  addSetChanges(places.regions, counts.placeLevels, placesBefore, table.places.regions, changed.places, regionFlags)
   resum(countries, places.countries, selected, countryFlags)
   resum(regions, places.regions, selected, regionFlags)
   countryFlags.fill(0)

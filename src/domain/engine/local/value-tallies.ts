@@ -116,7 +116,6 @@ export function valueTallies(
   patch: TallyPatch | null,
 ): ValueTallies {
   const levels = levelBits(selected)
-  if (counts.version !== null) settle(counts.version)
   const made = madeFor(counts)
   const before = patch === null ? undefined : madeFor(patch.previous)
   let entry: Made
@@ -124,7 +123,11 @@ export function valueTallies(
     const t = made.tallies
     if (patch !== null) clear(patch.changed)
     return { countries: copyOf(t.countries), regions: copyOf(t.regions), actors: copyOf(t.actors), categories: copyOf(t.categories) }
-  } else if (patch !== null && before !== undefined && before.levels === levels && patchable(table, patch.rows)) {
+  }
+  // The counts are read below: those of a version are set to it first (a state come back to with
+  // its tallies kept, above, reads none, and costs no undo).
+  if (counts.version !== null) settle(counts.version)
+  if (patch !== null && before !== undefined && before.levels === levels && patchable(table, patch.rows)) {
     entry = patched(counts, patch.placesBefore, selected, before, patch.changed)
   } else {
     const places = made?.places ?? {

@@ -48,7 +48,8 @@ const countsOfMask = new WeakMap<Uint8Array, Counts>()
  * toggle visits no row for the counts.
  * Cost: O(changed rows) or O(rows + multi-column values), plus O(rows in the time window) for
  * the newest-first matching rows (O(changed rows × log) after a time-brush move); allocates only
- * the output arrays.
+ * the output arrays, and, after a time-brush move over few rows, not even the value counts: those
+ * are written in place as a new version, the state left keeping its own (count-versions.ts).
  */
 export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const derivation = takeParent(mask)

@@ -46,6 +46,12 @@ const PANEL_PARTS = {
   events: ['list'],
 } as const satisfies Record<string, readonly ViewPart[]>
 
+/** A warehouse's search whose cube is still coming: the count and the list are current, the cube's panels from before (Views.cubePending). */
+export const selectCubePending = (s: WatchfloorState): boolean => s.views.cubePending === true
+
+/** Why a warehouse's search cube could not be fetched (Views.cubeError); null when it came. */
+export const selectCubeError = (s: WatchfloorState): string | null => s.views.cubeError ?? null
+
 /** Per panel: true while a part it draws still shows an earlier filter's answer (see ViewSlice.staleParts). */
 export const selectPanelStale = {
   timeline: (s: WatchfloorState): boolean => PANEL_PARTS.timeline.some((p) => s.staleParts.has(p)),

@@ -1,5 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand'
 import type { EventRef, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import { CUBE_PARTS, withCubeBefore } from './cube-pending.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { EMPTY_TABLE, type DatasetMeta } from './data-slice.ts'
 import { LOCAL_SOURCE, type DataSource } from './data-source.ts'
@@ -81,6 +82,11 @@ const runs = new WeakMap<ViewsEngine, object>()
  * the actor facet), so that nothing on screen blanks and each panel can say what failed.
  */
 export function afterLaterFailed(early: Views, before: Views, reason: string, pointsAsked: boolean): Views {
+  if (early.cubePending === true) {
+    // The cube did not come: its panels keep what they showed before, and say why.
+    const { cubePending: _cube, actorsPending, later: _later, ...kept } = withCubeBefore(early, before)
+    return { ...kept, cubeError: reason, ...(actorsPending === true ? { actors: before.actors } : {}) }
+  }
   const { actorsPending, later: _later, ...kept } = early
   const pointsFailed = pointsAsked && early.points === null
   return {
@@ -107,6 +113,7 @@ export function withKeptParts(whole: Views, before: Views): Views {
 /** What the status says of an answer's failed parts, each named with the warehouse's reason; null when none failed. */
 export function failedPartsOf(views: Views): string | null {
   const failed: string[] = []
+  if (views.cubeError !== undefined) failed.push(`the counts by day, place and level: ${views.cubeError}`)
   if (views.pointsError !== undefined) failed.push(`the map's events: ${views.pointsError}`)
   if (views.actorsError !== undefined) failed.push(`the actors: ${views.actorsError}`)
   if (views.gauges?.contributionsError !== undefined) failed.push(`the events behind the gauges: ${views.gauges.contributionsError}`)
@@ -124,8 +131,12 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
     const before = state.views
     const request = requestOf(state)
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
-    // An early answer is drawn at once; its gauges' contributions follow (`later`), drawn if no newer run came.
-    const show = async (views: Views, error: string | null = null): Promise<void> => {
+    // An early answer is drawn at once; what it left to come follows (`later`, once or twice),
+    // each step drawn if no newer run came. While the cube is coming the panels it makes keep
+    // what they showed before, marked busy (`staleParts`), and the count and the list are the
+    // current filters'.
+    const show = async (answer: Views, error: string | null = null): Promise<void> => {
+      const views = answer.cubePending === true ? withCubeBefore(answer, before) : answer
       const events = new Map<EventRef, ThreatEvent>()
       for (const row of views.list?.rows ?? []) if (row.event !== null) events.set(row.ref, row.event)
       const missing = refsOf(views).filter((ref) => !events.has(ref))
@@ -134,6 +145,7 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
       if (api.getState().remote !== remote || runs.get(remote) !== token) return
       api.setState({
         views,
+        staleParts: answer.cubePending === true || answer.cubeError !== undefined ? CUBE_PARTS : NO_PARTS,
         asOfMs: views.asOfMs,
         remoteEvents: events,
         remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error },
@@ -143,21 +155,24 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
     runs.set(remote, token)
     remote
       .run({ ...request, early: true })
-      .then(async (views) => {
-        await show(views)
-        if (views.later === undefined) return
+      .then(async (first) => {
+        await show(first)
         // Each later part comes or fails on its own; one that failed keeps what was shown before
         // it and says why: the gauges panel why their events are missing, the map and the actor
         // field what failed with a retry, and the status names each failed part. A later part
-        // that fails as a whole (an engine that does not settle its parts) fails all it held back.
-        const whole = await views.later.then(
-          (answer) => withKeptParts(answer, before),
-          (error: unknown): Views => {
-            if (error instanceof Error && error.name === 'AbortError') throw error
-            return afterLaterFailed(views, before, error instanceof Error ? error.message : String(error), request.points !== null)
-          },
-        )
-        await show(whole, failedPartsOf(whole))
+        // that fails as a whole (the cube, or an engine that does not settle its parts) fails all
+        // it held back.
+        for (let views = first; views.later !== undefined; ) {
+          const early = views
+          views = await early.later!.then(
+            (answer) => withKeptParts(answer, before),
+            (error: unknown): Views => {
+              if (error instanceof Error && error.name === 'AbortError') throw error
+              return afterLaterFailed(early, before, error instanceof Error ? error.message : String(error), request.points !== null)
+            },
+          )
+          await show(views, views.later === undefined ? failedPartsOf(views) : null)
+        }
       })
       .catch((error: unknown) => {
         // A newer run superseded this one: its answer is never drawn, and the newer one reports.

@@ -1,0 +1,31 @@
+import type { ViewPart, Views } from '../domain/engine/views-engine.ts'
+
+/**
+ * A warehouse's early answer to a search before its cube comes (`Views.cubePending`): the count
+ * and the list are the current filters', and the parts the cube makes are still to come. What is
+ * drawn meanwhile keeps those parts as they were shown before, marked busy (`CUBE_PARTS` in
+ * `staleParts`), so that no panel blanks and none draws an earlier filter's answer as current.
+ */
+
+/** The answer's parts the cube makes: their panels are busy while it comes. */
+export const CUBE_PARTS: ReadonlySet<ViewPart> = new Set<ViewPart>(['timeline', 'gauges', 'map', 'points', 'watched', 'compare'])
+
+/** `answer` (cube pending) with every part the cube makes taken from `before`, the answer drawn before it. */
+export function withCubeBefore(answer: Views, before: Views): Views {
+  return {
+    ...answer,
+    levelCounts: before.levelCounts,
+    days: before.days,
+    regions: before.regions,
+    countries: before.countries,
+    categories: before.categories,
+    // The actor facet comes after the cube: the one shown before stays in the field meanwhile.
+    actors: answer.actorsPending === true ? before.actors : answer.actors,
+    timeline: before.timeline,
+    gauges: before.gauges,
+    map: before.map,
+    points: before.points,
+    watched: before.watched,
+    compare: before.compare,
+  }
+}

@@ -214,18 +214,20 @@ export class ClickHouseEngine implements ViewsEngine {
   private async retry(request: ViewRequest, last: Views, signal: AbortSignal): Promise<Views> {
     const { filter } = request
     const early = retryEarly(last)
-    const cube = await this.cubeFor(filter)
-    if (signal.aborted) throw abortError()
-    const mask = cubeMask(cube, filter)
     const scoring = scoringFor(filter, request.asOf, request.indexWindow, this.asOfFor(request), request.index)
     const scored: ViewRequest = { ...request, index: scoring.settings }
     const points = request.points
+    // Only the gauges' events need the cube (their ranking); the answer that came is drawn without waiting for it.
+    const gaugesAgain = async (): Promise<GaugesView> => {
+      const cube = await Promise.race([this.cubeFor(filter), rejectOnAbort(signal)])
+      return this.gauges(cube, cubeMask(cube, filter), scored, scoring.asOfMs, signal)
+    }
     const later = wholeLater(
       early,
       {
         actors: last.actorsError !== undefined ? this.actorFacet(filter, signal) : last.actors,
         points: last.pointsError !== undefined && points !== null ? this.points(filter, last.matched, request.map?.shadeBy ?? 'countries', points.viewport, signal) : last.points,
-        gauges: last.gauges?.contributionsError !== undefined ? this.gauges(cube, mask, scored, scoring.asOfMs, signal) : last.gauges,
+        gauges: last.gauges?.contributionsError !== undefined ? gaugesAgain() : last.gauges,
       },
       signal,
       () => last.timings,

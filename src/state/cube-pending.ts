@@ -1,14 +1,11 @@
-import type { ViewPart, Views } from '../domain/engine/views-engine.ts'
+import type { Views } from '../domain/engine/views-engine.ts'
 
 /**
  * A warehouse's early answer to a search before its cube comes (`Views.cubePending`): the count
  * and the list are the current filters', and the parts the cube makes are still to come. What is
- * drawn meanwhile keeps those parts as they were shown before, marked busy (`CUBE_PARTS` in
- * `staleParts`), so that no panel blanks and none draws an earlier filter's answer as current.
+ * drawn meanwhile keeps those parts as they were shown before, marked busy (selectPanelStale),
+ * so that no panel blanks and none draws an earlier filter's answer as current.
  */
-
-/** The answer's parts the cube makes: their panels are busy while it comes. */
-export const CUBE_PARTS: ReadonlySet<ViewPart> = new Set<ViewPart>(['timeline', 'gauges', 'map', 'points', 'watched', 'compare'])
 
 /** `answer` (cube pending) with every part the cube makes taken from `before`, the answer drawn before it. */
 export function withCubeBefore(answer: Views, before: Views): Views {

@@ -1,6 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand'
 import type { EventRef, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
-import { CUBE_PARTS, withCubeBefore } from './cube-pending.ts'
+import { withCubeBefore } from './cube-pending.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { EMPTY_TABLE, type DatasetMeta } from './data-slice.ts'
 import { LOCAL_SOURCE, type DataSource } from './data-source.ts'
@@ -133,7 +133,7 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
     // An early answer is drawn at once; what it left to come follows (`later`, once or twice),
     // each step drawn if no newer run came. While the cube is coming the panels it makes keep
-    // what they showed before, marked busy (`staleParts`), and the count and the list are the
+    // what they showed before, marked busy (selectPanelStale), and the count and the list are the
     // current filters'.
     const show = async (answer: Views, error: string | null = null): Promise<void> => {
       const views = answer.cubePending === true ? withCubeBefore(answer, before) : answer
@@ -145,7 +145,6 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
       if (api.getState().remote !== remote || runs.get(remote) !== token) return
       api.setState({
         views,
-        staleParts: answer.cubePending === true || answer.cubeError !== undefined ? CUBE_PARTS : NO_PARTS,
         asOfMs: views.asOfMs,
         remoteEvents: events,
         remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error },

@@ -1,5 +1,6 @@
 import type { StateCreator, StoreApi } from 'zustand'
-import type { EventRef, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import type { EventRef, Facet, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import type { PointFrame } from '../domain/engine/map-points.ts'
 import { withCubeBefore } from './cube-pending.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { EMPTY_TABLE, type DatasetMeta } from './data-slice.ts'
@@ -73,6 +74,13 @@ function refsOf(views: Views): EventRef[] {
 
 const NO_PARTS: ReadonlySet<ViewPart> = new Set()
 
+/**
+ * The map's events and the actor facet each remote engine's answers last drew: a run that starts
+ * while an earlier one's were still coming (a panel's ask changed when the cube's panels came)
+ * keeps these, still on screen, when its own fail.
+ */
+const shownParts = new WeakMap<ViewsEngine, { points: PointFrame | null; actors: Facet | null }>()
+
 /** The latest run of each remote engine: an earlier run's answer (or its later part) is not drawn over it. */
 const runs = new WeakMap<ViewsEngine, object>()
 
@@ -128,7 +136,13 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
     const remote = state.remote
     if (remote === null) return
     const started = performance.now()
-    const before = state.views
+    // What is on screen: the map's events and the actors an earlier run drew when this one's answer has none yet.
+    const shown = shownParts.get(remote)
+    const before: Views = {
+      ...state.views,
+      points: state.views.points ?? shown?.points ?? null,
+      actors: state.views.actorsPending === true ? (shown?.actors ?? state.views.actors) : state.views.actors,
+    }
     const request = requestOf(state)
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
     // An early answer is drawn at once; what it left to come follows (`later`, once or twice),
@@ -143,6 +157,10 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
       const fetched = await remote.events(missing)
       missing.forEach((ref, i) => fetched[i] && events.set(ref, fetched[i]!))
       if (api.getState().remote !== remote || runs.get(remote) !== token) return
+      shownParts.set(remote, {
+        points: views.points ?? shown?.points ?? null,
+        actors: views.actorsPending === true ? (shown?.actors ?? null) : views.actors,
+      })
       api.setState({
         views,
         asOfMs: views.asOfMs,

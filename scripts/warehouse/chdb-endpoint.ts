@@ -33,6 +33,11 @@ export interface EndpointOptions {
    * make one kind of query fail).
    */
   readonly refuse?: (sql: string) => string | null
+  /**
+   * Asked before each query takes its turn: a promise the query waits for (a test's way to make
+   * one kind of query slow while the others are answered), or null to queue it at once.
+   */
+  readonly hold?: (sql: string) => Promise<void> | null
 }
 
 /** A query the endpoint answered, with chdb's own figures. */
@@ -165,6 +170,7 @@ export async function startChdbEndpoint(options: EndpointOptions = {}): Promise<
       if (sql.trim() === '') throw new HttpError(62, 'Code: 62. DB::Exception: Empty query. (SYNTAX_ERROR)')
       const refused = options.refuse?.(sql) ?? null
       if (refused !== null) throw new HttpError(codeOf(refused), refused)
+      await options.hold?.(sql)
       const params: Record<string, string | null> = {}
       const settings: [string, string][] = []
       const types = paramTypes(sql)

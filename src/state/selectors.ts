@@ -46,10 +46,23 @@ const PANEL_PARTS = {
   events: ['list'],
 } as const satisfies Record<string, readonly ViewPart[]>
 
-/** Per panel: true while a part it draws still shows an earlier filter's answer (see ViewSlice.staleParts). */
+/** A warehouse's search whose cube is still coming: the count and the list are current, the cube's panels from before (Views.cubePending). */
+export const selectCubePending = (s: WatchfloorState): boolean => s.views.cubePending === true
+
+/** Why a warehouse's search cube could not be fetched (Views.cubeError); null when it came. */
+export const selectCubeError = (s: WatchfloorState): string | null => s.views.cubeError ?? null
+
+/** Whether the cube's panels show what they drew before: a warehouse's search cube still coming, or failed. */
+const cubeKept = (s: WatchfloorState): boolean => s.views.cubePending === true || s.views.cubeError !== undefined
+
+/**
+ * Per panel: true while a part it draws still shows an earlier filter's answer (see
+ * ViewSlice.staleParts), or, for the panels a warehouse's cube makes, while a search's cube is
+ * still coming or failed (Views.cubePending, cubeError).
+ */
 export const selectPanelStale = {
-  timeline: (s: WatchfloorState): boolean => PANEL_PARTS.timeline.some((p) => s.staleParts.has(p)),
-  gauges: (s: WatchfloorState): boolean => PANEL_PARTS.gauges.some((p) => s.staleParts.has(p)),
-  map: (s: WatchfloorState): boolean => PANEL_PARTS.map.some((p) => s.staleParts.has(p)),
+  timeline: (s: WatchfloorState): boolean => cubeKept(s) || PANEL_PARTS.timeline.some((p) => s.staleParts.has(p)),
+  gauges: (s: WatchfloorState): boolean => cubeKept(s) || PANEL_PARTS.gauges.some((p) => s.staleParts.has(p)),
+  map: (s: WatchfloorState): boolean => cubeKept(s) || PANEL_PARTS.map.some((p) => s.staleParts.has(p)),
   events: (s: WatchfloorState): boolean => PANEL_PARTS.events.some((p) => s.staleParts.has(p)),
 } as const

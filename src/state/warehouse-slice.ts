@@ -1,5 +1,7 @@
 import type { StateCreator, StoreApi } from 'zustand'
-import type { EventRef, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import type { EventRef, Facet, ViewPart, Views, ViewsEngine } from '../domain/engine/views-engine.ts'
+import type { PointFrame } from '../domain/engine/map-points.ts'
+import { withCubeBefore } from './cube-pending.ts'
 import type { ThreatEvent } from '../domain/model.ts'
 import { EMPTY_TABLE, type DatasetMeta } from './data-slice.ts'
 import { LOCAL_SOURCE, type DataSource } from './data-source.ts'
@@ -72,6 +74,13 @@ function refsOf(views: Views): EventRef[] {
 
 const NO_PARTS: ReadonlySet<ViewPart> = new Set()
 
+/**
+ * The map's events and the actor facet each remote engine's answers last drew: a run that starts
+ * while an earlier one's were still coming (a panel's ask changed when the cube's panels came)
+ * keeps these, still on screen, when its own fail.
+ */
+const shownParts = new WeakMap<ViewsEngine, { points: PointFrame | null; actors: Facet | null }>()
+
 /** The latest run of each remote engine: an earlier run's answer (or its later part) is not drawn over it. */
 const runs = new WeakMap<ViewsEngine, object>()
 
@@ -81,6 +90,11 @@ const runs = new WeakMap<ViewsEngine, object>()
  * the actor facet), so that nothing on screen blanks and each panel can say what failed.
  */
 export function afterLaterFailed(early: Views, before: Views, reason: string, pointsAsked: boolean): Views {
+  if (early.cubePending === true) {
+    // The cube did not come: its panels keep what they showed before, and say why.
+    const { cubePending: _cube, actorsPending, later: _later, ...kept } = withCubeBefore(early, before)
+    return { ...kept, cubeError: reason, ...(actorsPending === true ? { actors: before.actors } : {}) }
+  }
   const { actorsPending, later: _later, ...kept } = early
   const pointsFailed = pointsAsked && early.points === null
   return {
@@ -107,6 +121,7 @@ export function withKeptParts(whole: Views, before: Views): Views {
 /** What the status says of an answer's failed parts, each named with the warehouse's reason; null when none failed. */
 export function failedPartsOf(views: Views): string | null {
   const failed: string[] = []
+  if (views.cubeError !== undefined) failed.push(`the counts by day, place and level: ${views.cubeError}`)
   if (views.pointsError !== undefined) failed.push(`the map's events: ${views.pointsError}`)
   if (views.actorsError !== undefined) failed.push(`the actors: ${views.actorsError}`)
   if (views.gauges?.contributionsError !== undefined) failed.push(`the events behind the gauges: ${views.gauges.contributionsError}`)
@@ -121,17 +136,31 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
     const remote = state.remote
     if (remote === null) return
     const started = performance.now()
-    const before = state.views
+    // What is on screen: the map's events and the actors an earlier run drew when this one's answer has none yet.
+    const shown = shownParts.get(remote)
+    const before: Views = {
+      ...state.views,
+      points: state.views.points ?? shown?.points ?? null,
+      actors: state.views.actorsPending === true ? (shown?.actors ?? state.views.actors) : state.views.actors,
+    }
     const request = requestOf(state)
     api.setState({ remoteStatus: { ...(state.remoteStatus ?? { lastMs: null, rows: 0, error: null }), running: true } })
-    // An early answer is drawn at once; its gauges' contributions follow (`later`), drawn if no newer run came.
-    const show = async (views: Views, error: string | null = null): Promise<void> => {
+    // An early answer is drawn at once; what it left to come follows (`later`, once or twice),
+    // each step drawn if no newer run came. While the cube is coming the panels it makes keep
+    // what they showed before, marked busy (selectPanelStale), and the count and the list are the
+    // current filters'.
+    const show = async (answer: Views, error: string | null = null): Promise<void> => {
+      const views = answer.cubePending === true ? withCubeBefore(answer, before) : answer
       const events = new Map<EventRef, ThreatEvent>()
       for (const row of views.list?.rows ?? []) if (row.event !== null) events.set(row.ref, row.event)
       const missing = refsOf(views).filter((ref) => !events.has(ref))
       const fetched = await remote.events(missing)
       missing.forEach((ref, i) => fetched[i] && events.set(ref, fetched[i]!))
       if (api.getState().remote !== remote || runs.get(remote) !== token) return
+      shownParts.set(remote, {
+        points: views.points ?? shown?.points ?? null,
+        actors: views.actorsPending === true ? (shown?.actors ?? null) : views.actors,
+      })
       api.setState({
         views,
         asOfMs: views.asOfMs,
@@ -143,21 +172,24 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
     runs.set(remote, token)
     remote
       .run({ ...request, early: true })
-      .then(async (views) => {
-        await show(views)
-        if (views.later === undefined) return
+      .then(async (first) => {
+        await show(first)
         // Each later part comes or fails on its own; one that failed keeps what was shown before
         // it and says why: the gauges panel why their events are missing, the map and the actor
         // field what failed with a retry, and the status names each failed part. A later part
-        // that fails as a whole (an engine that does not settle its parts) fails all it held back.
-        const whole = await views.later.then(
-          (answer) => withKeptParts(answer, before),
-          (error: unknown): Views => {
-            if (error instanceof Error && error.name === 'AbortError') throw error
-            return afterLaterFailed(views, before, error instanceof Error ? error.message : String(error), request.points !== null)
-          },
-        )
-        await show(whole, failedPartsOf(whole))
+        // that fails as a whole (the cube, or an engine that does not settle its parts) fails all
+        // it held back.
+        for (let views = first; views.later !== undefined; ) {
+          const early = views
+          views = await early.later!.then(
+            (answer) => withKeptParts(answer, before),
+            (error: unknown): Views => {
+              if (error instanceof Error && error.name === 'AbortError') throw error
+              return afterLaterFailed(early, before, error instanceof Error ? error.message : String(error), request.points !== null)
+            },
+          )
+          await show(views, views.later === undefined ? failedPartsOf(views) : null)
+        }
       })
       .catch((error: unknown) => {
         // A newer run superseded this one: its answer is never drawn, and the newer one reports.

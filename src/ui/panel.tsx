@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { panelElementId, type PanelName } from '../domain/panels.ts'
 import { PanelQueryTime } from './panel-query.tsx'
+import './panel-pending.css'
 
 interface PanelProps {
   /** The panel's name (domain/panels.ts): its element id and test id derive from it. */
@@ -16,6 +17,8 @@ interface PanelProps {
    * change is being made): the panel is marked busy and its content drawn faded.
    */
   readonly busy?: boolean
+  /** A line over the content, not faded with it (what the panel is waiting for, or what failed). */
+  readonly note?: ReactNode
 }
 
 /**
@@ -24,7 +27,7 @@ interface PanelProps {
  * the panel fills the window over the others; the same button or Esc restores it. Esc goes to
  * an open detail drawer or dialog first: while one is open, Esc closes that and the panel stays.
  */
-export function Panel({ name, title, subtitle, actions, children, className, busy = false }: PanelProps) {
+export function Panel({ name, title, subtitle, actions, children, className, busy = false, note }: PanelProps) {
   const headingId = `panel-${name}-title`
   const [maximised, setMaximised] = useState(false)
   const sectionRef = useRef<HTMLElement>(null)
@@ -79,6 +82,7 @@ export function Panel({ name, title, subtitle, actions, children, className, bus
           </button>
         </div>
       </header>
+      {note}
       <div className={`panel__body${busy ? ' panel__body--stale' : ''}`}>{children}</div>
     </section>
   )

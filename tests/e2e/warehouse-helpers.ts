@@ -38,11 +38,11 @@ export async function watchCountryForSurge(page: OpenedPage['page'], code: strin
  * A chdb endpoint for a file's tests (user `analyst` with `password`), filled by `setup`, and
  * the warehouse view each test opens with `open`: checked for page errors and closed after it.
  */
-export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>, setupTimeoutMs = 120_000, refuse?: EndpointOptions['refuse']) {
+export function useWarehousePages(password: string, setup: (endpoint: ChdbEndpoint) => Promise<void>, setupTimeoutMs = 120_000, refuse?: EndpointOptions['refuse'], hold?: EndpointOptions['hold']) {
   let endpoint: ChdbEndpoint | undefined
   let opened: OpenedPage | undefined
   beforeAll(async () => {
-    endpoint = await startChdbEndpoint({ user: 'analyst', password, ...(refuse ? { refuse } : {}) })
+    endpoint = await startChdbEndpoint({ user: 'analyst', password, ...(refuse ? { refuse } : {}), ...(hold ? { hold } : {}) })
     await setup(endpoint)
   }, setupTimeoutMs)
   afterAll(async () => {

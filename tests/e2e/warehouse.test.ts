@@ -26,6 +26,9 @@ let local: LocalEngine
 let warehoused: Dataset
 /** While set, the endpoint fails the map's events queries (they alone scale the viewport) as a server that timed out. */
 let failMapEvents = false
+/** While set, the endpoint holds a search's cube query (grouped by day span, level, category and place) until it is let go. */
+let cubeGate: Promise<void> | null = null
+const CUBE_SQL = 'GROUP BY start_day_ms, end_day_ms, level, category, place'
 const TIMED_OUT = 'Code: 159. DB::Exception: Timeout exceeded: elapsed 30.001 seconds, maximum: 30. (TIMEOUT_EXCEEDED)'
 
 const pages = useWarehousePages(PASSWORD, async (endpoint) => {
@@ -36,7 +39,7 @@ const pages = useWarehousePages(PASSWORD, async (endpoint) => {
   const connection = await loadWarehouseTable(warehouse, warehoused)
   tableName = `${connection.table.database}.${connection.table.table}`
   local = new LocalEngine(buildEventTable(warehoused))
-}, undefined, (sql) => (failMapEvents && sql.includes('{v_scale:Float64}') ? TIMED_OUT : null))
+}, undefined, (sql) => (failMapEvents && sql.includes('{v_scale:Float64}') ? TIMED_OUT : null), (sql) => (cubeGate !== null && sql.includes(CUBE_SQL) ? cubeGate : null))
 
 async function localCount(filter: Partial<FilterSpec>): Promise<number> {
   return (await local.run(requestFor({ ...EMPTY_FILTER, ...filter }))).matched
@@ -111,11 +114,23 @@ describe('warehouse mode', () => {
     await expect.poll(async () => Number(await canvas.getAttribute('data-visible'))).toBeGreaterThan(0)
     const marksBefore = await canvas.getAttribute('data-marks')
     const visibleBefore = Number(await canvas.getAttribute('data-visible'))
+    let letCubeGo = (): void => undefined
+    cubeGate = new Promise<void>((done) => (letCubeGo = done))
     try {
       failMapEvents = true
-      // A search asks for the map's events after the first answer; that later part fails.
+      // A search's count and list come first; its cube is held: the cube's panels keep what they
+      // drew, faded, and say they are still counting. The map's events are asked after the cube;
+      // that later part fails.
       await page.fill('[data-testid="filter-text"]', 'crimea')
       await waitForCount(opened, await localCount({ text: 'crimea' }))
+      await expect.poll(() => page.locator('[data-testid="cube-pending"]').count()).toBe(3)
+      expect(await page.locator('[data-testid="panel-timeline"]').getAttribute('aria-busy')).toBe('true')
+      expect(await page.locator('[data-testid="filter-level-5"] .level-toggle__count').textContent()).toBe('…')
+      expect(await canvas.getAttribute('data-marks')).toBe(marksBefore)
+      cubeGate = null
+      letCubeGo()
+      await expect.poll(() => page.locator('[data-testid="cube-pending"]').count()).toBe(0)
+      expect(await page.locator('[data-testid="panel-timeline"]').getAttribute('aria-busy')).toBeNull()
       const failed = page.locator('[data-testid="map-events-failed"]')
       await failed.waitFor()
       expect(await failed.textContent()).toBe("The map's events could not be fetched: The warehouse did not answer within 30 s. Narrow the filters or try again (those shown are from before this change). Retry")
@@ -125,6 +140,8 @@ describe('warehouse mode', () => {
       await expect.poll(() => page.locator('[data-testid="warehouse-status"]').textContent()).toContain('did not answer within 30 s')
     } finally {
       failMapEvents = false
+      cubeGate = null
+      letCubeGo()
     }
     await page.click('[data-testid="map-events-failed-retry"]')
     await expect.poll(() => map.getAttribute('data-events')).toBe('ready')

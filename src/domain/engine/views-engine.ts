@@ -297,6 +297,18 @@ export interface Views {
   /** A gauge per watch item (level, category and text filters apply). */
   readonly watched: readonly WatchedGauge[] | null
   readonly compare: readonly ComparisonRow[] | null
+  /**
+   * An early answer whose cube is still coming (a warehouse under a text or actor filter,
+   * `ViewRequest.early`): `size`, `matched`, `asOfMs`, `indexWindow` and `list` are the current
+   * filters'; every part the cube makes (`levelCounts`, `days`, the facets, `timeline`, `gauges`,
+   * `map`, `points`, `watched`, `compare`) is empty or null until `later` brings it.
+   */
+  readonly cubePending?: boolean
+  /**
+   * Why the cube of an early answer could not be fetched (its `later` failed): the parts it makes
+   * then hold what was shown before, kept, and are not the answer to the current filters.
+   */
+  readonly cubeError?: string
   /** How long each panel's part took and where it came from; only an engine that asks elsewhere (a warehouse) says. */
   readonly timings?: PanelTimings
   /**

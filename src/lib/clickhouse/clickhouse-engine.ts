@@ -12,6 +12,7 @@ import type {
   Facet,
   GaugesView,
   IndexSubject,
+  ListRow,
   MapView,
   PanelTimings,
   PartSource,
@@ -63,7 +64,7 @@ import { indexSeriesOf, type IndexTally } from './weighted-index.ts'
 export class ClickHouseEngine implements ViewsEngine {
   readonly kind = 'clickhouse'
   private running: AbortController | null = null
-  private cube: { key: string; promise: Promise<Cube>; controller: AbortController } | null = null
+  private cube: { key: string; promise: Promise<Cube>; controller: AbortController; ready: boolean } | null = null
   private readonly remote: RemoteRows
 
   /**
@@ -162,11 +163,16 @@ export class ClickHouseEngine implements ViewsEngine {
     this.cube?.controller.abort()
     const controller = new AbortController()
     const promise = fetchCube(this.client, this.client.connection.table, filter, controller.signal, this.keptCube, this.grainDays)
-    const entry = { key, promise, controller }
+    const entry = { key, promise, controller, ready: false }
     this.cube = entry
-    promise.catch(() => {
-      if (this.cube === entry) this.cube = null
-    })
+    promise.then(
+      () => {
+        entry.ready = true
+      },
+      () => {
+        if (this.cube === entry) this.cube = null
+      },
+    )
     return promise
   }
 
@@ -208,18 +214,20 @@ export class ClickHouseEngine implements ViewsEngine {
   private async retry(request: ViewRequest, last: Views, signal: AbortSignal): Promise<Views> {
     const { filter } = request
     const early = retryEarly(last)
-    const cube = await this.cubeFor(filter)
-    if (signal.aborted) throw abortError()
-    const mask = cubeMask(cube, filter)
     const scoring = scoringFor(filter, request.asOf, request.indexWindow, this.asOfFor(request), request.index)
     const scored: ViewRequest = { ...request, index: scoring.settings }
     const points = request.points
+    // Only the gauges' events need the cube (their ranking); the answer that came is drawn without waiting for it.
+    const gaugesAgain = async (): Promise<GaugesView> => {
+      const cube = await Promise.race([this.cubeFor(filter), rejectOnAbort(signal)])
+      return this.gauges(cube, cubeMask(cube, filter), scored, scoring.asOfMs, signal)
+    }
     const later = wholeLater(
       early,
       {
         actors: last.actorsError !== undefined ? this.actorFacet(filter, signal) : last.actors,
         points: last.pointsError !== undefined && points !== null ? this.points(filter, last.matched, request.map?.shadeBy ?? 'countries', points.viewport, signal) : last.points,
-        gauges: last.gauges?.contributionsError !== undefined ? this.gauges(cube, mask, scored, scoring.asOfMs, signal) : last.gauges,
+        gauges: last.gauges?.contributionsError !== undefined ? gaugesAgain() : last.gauges,
       },
       signal,
       () => last.timings,
@@ -237,26 +245,75 @@ export class ClickHouseEngine implements ViewsEngine {
    * filter: every matching row is read for them, tiles and kept facets cannot answer it) also
    * the map's events in view and an actor facet not kept yet. Those are asked once the first
    * answer's queries are, and `later` is the whole answer, the same as a run that is not early.
+   *
+   * Under a text or actor filter whose cube is not at hand yet, an early answer comes in three
+   * steps: first the count of the matches and the list window (`cubePending`: every part the cube
+   * makes is empty or null), then in its `later` the cube's panels with the parts above still
+   * to come, then in that answer's `later` the whole answer. The count and the list are asked
+   * before the cube, so an endpoint answering one query at a time answers them first.
    */
   private async answer(request: ViewRequest, signal: AbortSignal, forExport = false): Promise<Views> {
     const { filter } = request
     const started = performance.now()
     const cubeFetched = this.cube?.key !== coarseKey(filter)
     const staged = request.early === true && hasCoarse(filter)
+    const countFirst = staged && !forExport && !(this.cube?.key === coarseKey(filter) && this.cube.ready)
     const took = new Map<string, number>()
     const timed = async <T>(name: string, part: Promise<T> | T): Promise<T> => {
       const value = await part
       took.set(name, performance.now() - started)
       return value
     }
-    const cubeAsked = this.cubeFor(filter)
+    const countAsked = countFirst ? this.remote.count(filter, signal) : null
     const listAsked = request.list === null ? null : timed('events', this.remote.listWindow(filter, request.list.offset, Math.min(request.list.length, 500), signal))
     const keptActors = this.keptActorFacetOf(filter)
     // An export draws no actor facet: it is not asked for one.
     const actorsAsked = keptActors !== null ? keptActors : staged || forExport ? null : this.actorFacet(filter, signal)
     // Each asked part is awaited below; until then (the cube may fail first) a rejection is not left unhandled.
     for (const part of [listAsked, actorsAsked]) if (part instanceof Promise) part.catch(() => undefined)
-    const cube = await cubeAsked
+    const asked = (cubeAsked: Promise<Cube>): Asked => ({ started, cubeFetched, staged, took, timed, listAsked, cubeAsked, actorsAsked })
+    if (countAsked === null) return this.fromCube(request, signal, forExport, asked(this.cubeFor(filter)))
+    // The cube is asked once the count and the list are answered: beside them it would take the
+    // warehouse's cores from them (and the list's own queries would wait behind it on an
+    // endpoint answering one query at a time), and the first paint is theirs.
+    const [matched, list] = await Promise.all([countAsked, listAsked])
+    if (signal.aborted) throw abortError()
+    const resolvedAsOfMs = this.asOfFor(request)
+    const scoring = scoringFor(filter, request.asOf, request.indexWindow, resolvedAsOfMs, request.index)
+    const later = this.fromCube(request, signal, forExport, asked(this.cubeFor(filter)))
+    later.catch(() => undefined)
+    return {
+      size: this.stats.size,
+      matched,
+      asOfMs: resolvedAsOfMs,
+      indexWindow: scoring.window,
+      levelCounts: new Uint32Array(6),
+      days: { firstDay: 0, days: 0, exact: new Float64Array(0), spread: new Float64Array(0) },
+      regions: EMPTY_FACET,
+      countries: EMPTY_FACET,
+      // Under a text or actor filter the facet is one kept, or still to come.
+      actors: keptActors ?? EMPTY_FACET,
+      ...(keptActors === null ? { actorsPending: true } : {}),
+      categories: EMPTY_FACET,
+      timeline: null,
+      gauges: null,
+      map: null,
+      points: null,
+      list: list === null ? null : { offset: request.list?.offset ?? 0, rows: list },
+      watched: null,
+      compare: null,
+      cubePending: true,
+      timings: timingsOf(request, took, performance.now() - started, cubeFetched),
+      later,
+    }
+  }
+
+  /** The answer once the cube has come: every panel but what an early answer holds back (`answer`). */
+  private async fromCube(request: ViewRequest, signal: AbortSignal, forExport: boolean, asked: Asked): Promise<Views> {
+    const { filter } = request
+    const { started, cubeFetched, staged, took, timed, listAsked, cubeAsked, actorsAsked } = asked
+    // A newer run rejects this one at once, though the cube (shared by runs of the same coarse filter) goes on.
+    const cube = await Promise.race([cubeAsked, rejectOnAbort(signal)])
     if (signal.aborted) throw abortError()
     const mask = cubeMask(cube, filter)
     const counts = cubeCounts(cube, mask, this.stats, filter.timeRange)
@@ -576,6 +633,28 @@ const KEPT_FACETS = 16
 
 /** Export answers kept (snapshots, map frames, top events): a picture asks three, the briefing two more. */
 const KEPT_EXPORT_ANSWERS = 12
+
+/** A promise that rejects with an AbortError when `signal` aborts (and never resolves). */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(abortError())
+    else signal.addEventListener('abort', () => reject(abortError()), { once: true })
+  })
+  aborted.catch(() => undefined)
+  return aborted
+}
+
+/** What `answer` asked before the cube came, for `fromCube`. */
+interface Asked {
+  readonly started: number
+  readonly cubeFetched: boolean
+  readonly staged: boolean
+  readonly took: Map<string, number>
+  readonly timed: <T>(name: string, part: Promise<T> | T) => Promise<T>
+  readonly listAsked: Promise<ListRow[]> | null
+  readonly cubeAsked: Promise<Cube>
+  readonly actorsAsked: Facet | Promise<Facet> | null
+}
 
 /** A kept actor facet: by level (any level filter's facet sums from it), or one level filter's own. */
 type KeptFacet = { readonly byLevel: ActorLevels } | { readonly facet: Facet }

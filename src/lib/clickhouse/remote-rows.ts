@@ -345,6 +345,16 @@ export class RemoteRows {
     return `ch:${row?.n ?? 0}:${row?.h ?? ''}`
   }
 
+  /**
+   * The events passing every filter: under a text filter found from the token index's postings
+   * (docs/warehouse.md, "The token index"), the same rows the list window and the cube read.
+   */
+  async count(filter: FilterSpec, signal?: AbortSignal): Promise<number> {
+    const where = filterSql(filter, [], this.text)
+    const [row] = await this.rows<{ n: number | string }>(`SELECT count() AS n FROM ${this.from} WHERE ${where.sql}`, where.params, { signal })
+    return Number(row?.n ?? 0)
+  }
+
   /** Actors with their counts and highest level, the actor filter ignored. */
   async actorFacet(filter: FilterSpec, signal?: AbortSignal): Promise<Facet> {
     const where = filterSql(filter, ['actor'], this.text)

@@ -1,4 +1,5 @@
 import { LEVEL_LABELS, THREAT_LEVELS } from '../../../domain/model.ts'
+import { selectCubePending } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { LEVEL_COLOURS, LEVEL_GLYPHS } from '../../../ui/level-style.ts'
 import { formatCount } from '../../../ui/format.ts'
@@ -8,8 +9,10 @@ export function LevelToggles() {
   const levels = useWatchfloor((s) => s.filter.levels)
   const counts = useWatchfloor((s) => s.views.levelCounts)
   const toggleLevel = useWatchfloor((s) => s.toggleLevel)
+  // A warehouse's search whose cube is still coming: the counts per level are not known yet.
+  const counting = useWatchfloor(selectCubePending)
   return (
-    <div className="level-toggles" role="group" aria-label="Threat levels">
+    <div className="level-toggles" role="group" aria-label="Threat levels" aria-busy={counting || undefined}>
       {THREAT_LEVELS.map((level) => {
         const on = levels.length === 0 || levels.includes(level)
         return (
@@ -29,7 +32,9 @@ export function LevelToggles() {
             <span className="level-toggle__name">
               {level} {LEVEL_LABELS[level]}
             </span>
-            <span className="level-toggle__count">{formatCount(counts[level] ?? 0)}</span>
+            <span className="level-toggle__count" title={counting ? 'Still counting…' : undefined}>
+              {counting ? '…' : formatCount(counts[level] ?? 0)}
+            </span>
           </button>
         )
       })}

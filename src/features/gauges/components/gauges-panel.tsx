@@ -3,8 +3,9 @@ import type { GaugesTab } from '../../../state/alerts-slice.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet } from '../../../ui/next-steps.tsx'
 import { describeScope, describeScored } from '../../../domain/panel-captions.ts'
-import { selectCustomRegions, selectDataComing, selectPanelStale } from '../../../state/selectors.ts'
+import { selectCustomRegions, selectDataComing, selectCubeError, selectCubePending, selectPanelStale } from '../../../state/selectors.ts'
 import { Panel } from '../../../ui/panel.tsx'
+import { CubeNote } from '../../../ui/cube-note.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
@@ -29,6 +30,10 @@ interface GaugesPanelProps {
 /** Threat levels: gauges (overall, watched, most-affected regions), watchlist, alerts and the period comparison. */
 export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps) {
   const stale = useWatchfloor(selectPanelStale.gauges)
+  // A warehouse's search whose cube is still coming (or failed): said over the faded content.
+  const cubePending = useWatchfloor(selectCubePending)
+  const cubeError = useWatchfloor(selectCubeError)
+  const retryRemote = useWatchfloor((s) => s.retryRemote)
   const openExport = useWatchfloor((s) => s.openExport)
   const settings = useWatchfloor((s) => s.indexSettings)
   const setIndexSettings = useWatchfloor((s) => s.setIndexSettings)
@@ -97,6 +102,7 @@ export function GaugesPanel({ watchlist, alerts, alertsBadge }: GaugesPanelProps
     <Panel
       name="gauges"
       busy={stale}
+      note={<CubeNote pending={cubePending} error={cubeError} onRetry={retryRemote} />}
       title="Threat levels"
       subtitle={tableSize > 0 ? describeScored('Highest level and score', indexWindow, describeScope(filter, custom)) : undefined}
       actions={

@@ -2,9 +2,10 @@ import { lazy, Suspense, useMemo, useState } from 'react'
 import type { RegionDef } from '../../../domain/model.ts'
 import { describeIndexWindow, describeScope, describeScored } from '../../../domain/panel-captions.ts'
 import { lookupCountry } from '../../../domain/regions.ts'
-import { regionName, selectCustomRegions, selectPanelStale } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectCubeError, selectCubePending, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { Panel } from '../../../ui/panel.tsx'
+import { CubeNote } from '../../../ui/cube-note.tsx'
 import { ExportButton } from '../../../ui/export-button.tsx'
 import { useShading, type ShadeBy } from '../hooks/use-shading.ts'
 import { useTileSettings } from '../hooks/use-tile-settings.ts'
@@ -62,6 +63,10 @@ export function MapPanel() {
   const shading = useShading(shadeBy)
   const surging = useSurgingPlaces(shadeBy)
   const stale = useWatchfloor(selectPanelStale.map)
+  // A warehouse's search whose cube is still coming (or failed): said over the faded content.
+  const cubePending = useWatchfloor(selectCubePending)
+  const cubeError = useWatchfloor(selectCubeError)
+  const retryRemote = useWatchfloor((s) => s.retryRemote)
   const openExport = useWatchfloor((s) => s.openExport)
   const custom = useWatchfloor(selectCustomRegions)
   const indexWindow = useWatchfloor((s) => s.views.indexWindow)
@@ -121,6 +126,7 @@ export function MapPanel() {
     <Panel
       name="map"
       busy={stale}
+      note={<CubeNote pending={cubePending} error={cubeError} onRetry={retryRemote} />}
       title="Where"
       subtitle={
         tab === 'map' ? (

@@ -1,9 +1,10 @@
 import { lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react'
-import { regionName, selectCustomRegions, selectDataComing, selectHasFilters, selectPanelStale } from '../../../state/selectors.ts'
+import { regionName, selectCustomRegions, selectDataComing, selectHasFilters, selectCubeError, selectCubePending, selectPanelStale } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { NoDataYet, NothingMatches } from '../../../ui/next-steps.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
 import { Panel } from '../../../ui/panel.tsx'
+import { CubeNote } from '../../../ui/cube-note.tsx'
 import { PanelPending } from '../../../ui/panel-pending.tsx'
 import { useStagedRender } from '../../../ui/use-staged-render.ts'
 import { ExportButton } from '../../../ui/export-button.tsx'
@@ -58,6 +59,10 @@ const NO_MARKERS: MarkerView = { marks: [], total: 0, merged: false }
  */
 export function TimelinePanel() {
   const stale = useWatchfloor(selectPanelStale.timeline)
+  // A warehouse's search whose cube is still coming (or failed): said over the faded content.
+  const cubePending = useWatchfloor(selectCubePending)
+  const cubeError = useWatchfloor(selectCubeError)
+  const retryRemote = useWatchfloor((s) => s.retryRemote)
   const openExport = useWatchfloor((s) => s.openExport)
   const timeline = useWatchfloor((s) => s.views.days)
   const answer = useWatchfloor((s) => s.views.timeline)
@@ -232,7 +237,8 @@ export function TimelinePanel() {
       : 'Events per day, week, month or quarter by level'
 
   return (
-    <Panel name="timeline" busy={stale} title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" onExport={openExport} />}>
+    <Panel name="timeline" busy={stale}
+      note={<CubeNote pending={cubePending} error={cubeError} onRetry={retryRemote} />} title="Threat over time" subtitle={subtitle} className="timeline-panel" actions={<ExportButton panel="timeline" onExport={openExport} />}>
       <LevelPatternDefs />
       {/* display: contents — no box of its own; it only scopes the marks' single Tab stop. */}
       <div ref={marksRef} className="timeline-roving">

@@ -52,7 +52,11 @@ async function laterWith(part: Part | null): Promise<Views> {
   const engine = await ClickHouseEngine.open(connection)
   try {
     refused = part
-    const early = await engine.run({ ...requestFor(SEARCH), early: true })
+    // The count and the list first, then the cube's panels with the three parts still to come.
+    const first = await engine.run({ ...requestFor(SEARCH), early: true })
+    expect(first.cubePending).toBe(true)
+    const early = await first.later!
+    expect(early.cubePending).toBeUndefined()
     expect(early.actorsPending).toBe(true)
     expect(early.points).toBeNull()
     return await early.later!

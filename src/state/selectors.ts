@@ -53,7 +53,7 @@ export const selectCubePending = (s: WatchfloorState): boolean => s.views.cubePe
 export const selectCubeError = (s: WatchfloorState): string | null => s.views.cubeError ?? null
 
 /** Whether the cube's panels show what they drew before: a warehouse's search cube still coming, or failed. */
-const cubeKept = (s: WatchfloorState): boolean => s.views.cubePending === true || s.views.cubeError !== undefined
+export const selectCubeKept = (s: WatchfloorState): boolean => s.views.cubePending === true || s.views.cubeError !== undefined
 
 /**
  * Per panel: true while a part it draws still shows an earlier filter's answer (see
@@ -61,8 +61,8 @@ const cubeKept = (s: WatchfloorState): boolean => s.views.cubePending === true |
  * still coming or failed (Views.cubePending, cubeError).
  */
 export const selectPanelStale = {
-  timeline: (s: WatchfloorState): boolean => cubeKept(s) || PANEL_PARTS.timeline.some((p) => s.staleParts.has(p)),
-  gauges: (s: WatchfloorState): boolean => cubeKept(s) || PANEL_PARTS.gauges.some((p) => s.staleParts.has(p)),
-  map: (s: WatchfloorState): boolean => cubeKept(s) || PANEL_PARTS.map.some((p) => s.staleParts.has(p)),
+  timeline: (s: WatchfloorState): boolean => selectCubeKept(s) || PANEL_PARTS.timeline.some((p) => s.staleParts.has(p)),
+  gauges: (s: WatchfloorState): boolean => selectCubeKept(s) || PANEL_PARTS.gauges.some((p) => s.staleParts.has(p)),
+  map: (s: WatchfloorState): boolean => selectCubeKept(s) || PANEL_PARTS.map.some((p) => s.staleParts.has(p)),
   events: (s: WatchfloorState): boolean => PANEL_PARTS.events.some((p) => s.staleParts.has(p)),
 } as const

@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import type { ViewRequest, Views, ViewsEngine } from '../../src/domain/engine/views-engine.ts'
 import { EventsPanel } from '../../src/features/events/components/events-panel.tsx'
-import { LevelToggles } from '../../src/features/filters/components/level-toggles.tsx'
+import { FilterBar } from '../../src/features/filters/components/filter-bar.tsx'
 import { GaugesPanel } from '../../src/features/gauges/components/gauges-panel.tsx'
 import { MapPanel } from '../../src/features/map/components/map-panel.tsx'
 import { TimelinePanel } from '../../src/features/timeline/components/timeline-panel.tsx'
@@ -88,11 +88,13 @@ function connect(engine: ViewsEngine): void {
 
 const CUBE_PANELS = ['panel-timeline', 'panel-gauges', 'panel-map'] as const
 const levelCount = (level: number): string => screen.getByTestId(`filter-level-${level}`).querySelector('.level-toggle__count')!.textContent!
+/** The region picker's choices as the user reads them ("Eastern Europe (2)"), the prompt left out. */
+const regionChoices = (): string[] => [...screen.getByRole('combobox', { name: /Region/ }).querySelectorAll('option')].slice(1).map((o) => o.textContent!)
 
 function renderDashboard(): void {
   render(
     <>
-      <LevelToggles />
+      <FilterBar />
       <TimelinePanel />
       <GaugesPanel />
       <MapPanel />
@@ -130,9 +132,12 @@ describe('a search while its cube is coming', () => {
       expect(panel).toHaveAttribute('aria-busy', 'true')
       expect(within(panel).getByTestId('cube-pending')).toHaveTextContent('Still counting…')
     }
-    // No level count of the filter before is shown as the search's.
+    // No level count of the filter before is shown as the search's, nor a region's.
     expect(levelCount(5)).toBe('…')
     expect(screen.getByRole('group', { name: 'Threat levels' })).toHaveAttribute('aria-busy', 'true')
+    expect(regionChoices()).toContain('Eastern Europe (counting…)')
+    expect(regionChoices().every((c) => c.endsWith(' (counting…)'))).toBe(true)
+    expect(screen.getByRole('combobox', { name: /Region/ })).toHaveAttribute('aria-busy', 'true')
 
     act(() => engine.held[0]!.release())
     await waitFor(() => expect(screen.queryByTestId('cube-pending')).toBeNull())
@@ -140,6 +145,10 @@ describe('a search while its cube is coming', () => {
     expect(levelCount(5)).toBe('1')
     expect(levelCount(4)).toBe('1')
     expect(levelCount(2)).toBe('0')
+    // Kyiv and Odesa: two events in Eastern Europe; Paris is not a match, so Western Europe is not offered.
+    expect(regionChoices()).toContain('Eastern Europe (2)')
+    expect(regionChoices().some((c) => c.startsWith('Western Europe'))).toBe(false)
+    expect(screen.getByRole('combobox', { name: /Region/ })).not.toHaveAttribute('aria-busy')
     expect(useWatchfloor.getState().views.gauges).not.toBe(before.gauges)
     expect(useWatchfloor.getState().views.cubePending).toBeUndefined()
   }, 20_000)
@@ -187,6 +196,10 @@ describe('a search while its cube is coming', () => {
     expect(failed.matched).toBe(2)
     expect(failed.list!.rows.length).toBe(2)
     expect(failed.gauges).toBe(before.gauges)
+    // The level and region counts of the filter before are not shown as the search's either.
+    expect(levelCount(5)).toBe('…')
+    expect(screen.getByTestId('filter-level-5').querySelector('.level-toggle__count')).toHaveAttribute('title', 'Not counted: the counts could not be fetched')
+    expect(regionChoices()).toContain('Eastern Europe (not counted)')
     expect(useWatchfloor.getState().remoteStatus?.error).toBe(`The counts by day, place and level: ${REASON}`)
 
     const runsBefore = engine.runs

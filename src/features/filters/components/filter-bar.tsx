@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { lookupCountry, lookupRegion } from '../../../domain/regions.ts'
-import { regionName, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
+import { regionName, selectCubeKept, selectCubePending, selectCustomRegions, selectHasFilters } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { FailedPart } from '../../../ui/failed-part.tsx'
 import { formatCount, formatDay } from '../../../ui/format.ts'
@@ -41,6 +41,10 @@ function RegionPicker() {
   const custom = useWatchfloor(selectCustomRegions)
   const selected = useWatchfloor((s) => s.filter.regions)
   const toggleRegion = useWatchfloor((s) => s.toggleRegion)
+  // A warehouse's search whose cube is still coming (or failed): the regions listed are those of
+  // the answer before, and their counts are not this search's, so none is shown.
+  const counting = useWatchfloor(selectCubePending)
+  const unknown = useWatchfloor(selectCubeKept)
   // Sorted by name once per set of regions (a collation per pair costs more than the counts change).
   const byName = useMemo(
     () => regions.values.map((id, code) => ({ id, code, name: regionName(id, custom) })).sort((a, b) => a.name.localeCompare(b.name)),
@@ -58,6 +62,7 @@ function RegionPicker() {
       <span className="field__label">Region</span>
       <select
         value=""
+        aria-busy={counting || undefined}
         onChange={(e) => {
           if (e.target.value) toggleRegion(e.target.value)
         }}
@@ -65,7 +70,7 @@ function RegionPicker() {
         <option value="">Add region…</option>
         {options.map((o) => (
           <option key={o.id} value={o.id} disabled={selected.includes(o.id)}>
-            {o.name} ({formatCount(o.count)})
+            {o.name} ({unknown ? (counting ? 'counting…' : 'not counted') : formatCount(o.count)})
           </option>
         ))}
       </select>

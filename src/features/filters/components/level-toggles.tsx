@@ -1,5 +1,5 @@
 import { LEVEL_LABELS, THREAT_LEVELS } from '../../../domain/model.ts'
-import { selectCubePending } from '../../../state/selectors.ts'
+import { selectCubeKept, selectCubePending } from '../../../state/selectors.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { LEVEL_COLOURS, LEVEL_GLYPHS } from '../../../ui/level-style.ts'
 import { formatCount } from '../../../ui/format.ts'
@@ -9,8 +9,9 @@ export function LevelToggles() {
   const levels = useWatchfloor((s) => s.filter.levels)
   const counts = useWatchfloor((s) => s.views.levelCounts)
   const toggleLevel = useWatchfloor((s) => s.toggleLevel)
-  // A warehouse's search whose cube is still coming: the counts per level are not known yet.
+  // A warehouse's search whose cube is still coming, or failed: the counts per level are not known.
   const counting = useWatchfloor(selectCubePending)
+  const unknown = useWatchfloor(selectCubeKept)
   return (
     <div className="level-toggles" role="group" aria-label="Threat levels" aria-busy={counting || undefined}>
       {THREAT_LEVELS.map((level) => {
@@ -32,8 +33,8 @@ export function LevelToggles() {
             <span className="level-toggle__name">
               {level} {LEVEL_LABELS[level]}
             </span>
-            <span className="level-toggle__count" title={counting ? 'Still counting…' : undefined}>
-              {counting ? '…' : formatCount(counts[level] ?? 0)}
+            <span className="level-toggle__count" title={counting ? 'Still counting…' : unknown ? 'Not counted: the counts could not be fetched' : undefined}>
+              {unknown ? '…' : formatCount(counts[level] ?? 0)}
             </span>
           </button>
         )

@@ -1,15 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../../../scripts/warehouse/chdb-endpoint.ts'
-import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
 import type { Views } from '../../../../src/domain/engine/views-engine.ts'
-import type { Actor, CountryCode, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
 import type { WarehouseConnection } from '../../../../src/lib/clickhouse/warehouse-client.ts'
 import { requestFor } from '../../../engine/conformance.ts'
 import { loadWarehouseTable } from '../../../warehouse/test-warehouse.ts'
 import { TIMED_OUT } from '../../../warehouse/refused-parts.ts'
-import { testEvent } from '../../domain/export/test-event.ts'
+import { STRIKE_EVENTS } from '../../../warehouse/strike-events.ts'
 
 /**
  * An early answer to a search whose cube is not at hand: the count of the matches and the list
@@ -41,17 +39,6 @@ function closedGate(): { promise: Promise<void>; open: () => void } {
   return { promise, open }
 }
 
-function event(id: string, title: string, day: string, level: ThreatLevel, actors: readonly string[]): ThreatEvent {
-  return testEvent({ id, title, date: parsePartialDate(day)!, threatLevel: level, countries: ['FR' as CountryCode], actors: actors.map((name): Actor => ({ name, type: 'state' })) })
-}
-
-// "strike" matches a, b and d (levels 2, 5, 3); "port" matches a alone.
-const EVENTS = [
-  event('a', 'Strike at the port', '2024-05-10', 2, ['Union']),
-  event('b', 'Airstrike on a depot', '2024-05-18', 5, ['Army']),
-  event('c', 'Talks resume', '2024-05-19', 1, ['Union']),
-  event('d', 'Second strike', '2024-05-20', 3, ['Army']),
-]
 
 beforeAll(async () => {
   endpoint = await startChdbEndpoint({
@@ -64,7 +51,7 @@ beforeAll(async () => {
   })
   let n = 0
   const warehouse = { url: endpoint.url, user: 'default', password: '', nextTable: () => ({ database: 'count_first', table: `events_${n++}` }), close: async () => {} }
-  connection = await loadWarehouseTable(warehouse, { schemaVersion: 1, name: 'count first', regions: [], events: EVENTS })
+  connection = await loadWarehouseTable(warehouse, { schemaVersion: 1, name: 'count first', regions: [], events: [...STRIKE_EVENTS] })
 }, 120_000)
 
 afterEach(() => {

@@ -1,13 +1,11 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
 import type { Views } from '../../../../src/domain/engine/views-engine.ts'
-import type { Actor, CountryCode, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
 import { datasetOf, filters, rawEvents, requestFor } from '../../../engine/conformance.ts'
 import { loadWarehouseTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
-import { testEvent } from '../../domain/export/test-event.ts'
+import { STRIKE_EVENTS } from '../../../warehouse/strike-events.ts'
 
 /**
  * An early answer under a text or actor filter: the map's events in view and an actor facet not
@@ -16,17 +14,6 @@ import { testEvent } from '../../domain/export/test-event.ts'
  */
 const warehouse = useTestWarehouse()
 
-function event(id: string, title: string, day: string, level: ThreatLevel, actors: readonly string[]): ThreatEvent {
-  return testEvent({ id, title, date: parsePartialDate(day)!, threatLevel: level, countries: ['FR' as CountryCode], actors: actors.map((name): Actor => ({ name, type: 'state' })) })
-}
-
-// Three events name a strike (one of them in "airstrike"); the facet of "strike" is Army 2, Union 1.
-const EVENTS = [
-  event('a', 'Strike at the port', '2024-05-10', 2, ['Union']),
-  event('b', 'Airstrike on a depot', '2024-05-18', 5, ['Army']),
-  event('c', 'Talks resume', '2024-05-19', 1, ['Union']),
-  event('d', 'Second strike', '2024-05-20', 3, ['Army']),
-]
 
 /**
  * An answer without its timings (wall times) and staged parts' markers, for comparing answers;
@@ -42,7 +29,7 @@ function settled(views: Views): unknown {
 
 describe('an early answer to a search', () => {
   it('holds back the map’s events and the actor facet, and brings the whole answer later', async () => {
-    const connection = await loadWarehouseTable(warehouse(), { schemaVersion: 1, name: 'early search', regions: [], events: EVENTS })
+    const connection = await loadWarehouseTable(warehouse(), { schemaVersion: 1, name: 'early search', regions: [], events: [...STRIKE_EVENTS] })
     const engine = await ClickHouseEngine.open(connection)
     const search: FilterSpec = { ...EMPTY_FILTER, text: 'strike' }
     const whole = await engine.run(requestFor(search))
@@ -83,7 +70,7 @@ describe('an early answer to a search', () => {
   }, 60_000)
 
   it('holds nothing but the contributions back without a text or actor filter', async () => {
-    const connection = await loadWarehouseTable(warehouse(), { schemaVersion: 1, name: 'early no search', regions: [], events: EVENTS })
+    const connection = await loadWarehouseTable(warehouse(), { schemaVersion: 1, name: 'early no search', regions: [], events: [...STRIKE_EVENTS] })
     const engine = await ClickHouseEngine.open(connection)
     const early = await engine.run({ ...requestFor({ ...EMPTY_FILTER, levels: [1, 2, 3] }), early: true })
     expect(early.points!.visible).toBe(3)

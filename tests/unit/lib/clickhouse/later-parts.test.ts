@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startChdbEndpoint, type ChdbEndpoint } from '../../../../scripts/warehouse/chdb-endpoint.ts'
-import { parsePartialDate } from '../../../../src/domain/dates.ts'
 import { EMPTY_FILTER, type FilterSpec } from '../../../../src/domain/engine/filter-spec.ts'
 import type { Views } from '../../../../src/domain/engine/views-engine.ts'
-import type { Actor, CountryCode, ThreatEvent, ThreatLevel } from '../../../../src/domain/model.ts'
 import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
 import type { WarehouseConnection } from '../../../../src/lib/clickhouse/warehouse-client.ts'
 import { requestFor } from '../../../engine/conformance.ts'
 import { loadWarehouseTable } from '../../../warehouse/test-warehouse.ts'
-import { testEvent } from '../../domain/export/test-event.ts'
+import { STRIKE_EVENTS } from '../../../warehouse/strike-events.ts'
 import { PART_SQL, TIMED_OUT, type Part } from '../../../warehouse/refused-parts.ts'
 
 /**
@@ -22,23 +20,12 @@ let refused: Part | null = null
 let endpoint: ChdbEndpoint | undefined
 let connection: WarehouseConnection
 
-function event(id: string, title: string, day: string, level: ThreatLevel, actors: readonly string[]): ThreatEvent {
-  return testEvent({ id, title, date: parsePartialDate(day)!, threatLevel: level, countries: ['FR' as CountryCode], actors: actors.map((name): Actor => ({ name, type: 'state' })) })
-}
-
-// "strike" matches a, b and d: the facet is Army 2, Union 1; three events on the map.
-const EVENTS = [
-  event('a', 'Strike at the port', '2024-05-10', 2, ['Union']),
-  event('b', 'Airstrike on a depot', '2024-05-18', 5, ['Army']),
-  event('c', 'Talks resume', '2024-05-19', 1, ['Union']),
-  event('d', 'Second strike', '2024-05-20', 3, ['Army']),
-]
 
 beforeAll(async () => {
   endpoint = await startChdbEndpoint({ refuse: (sql) => (refused !== null && sql.includes(PART_SQL[refused]) ? TIMED_OUT : null) })
   let n = 0
   const warehouse = { url: endpoint.url, user: 'default', password: '', nextTable: () => ({ database: 'later_parts', table: `events_${n++}` }), close: async () => {} }
-  connection = await loadWarehouseTable(warehouse, { schemaVersion: 1, name: 'later parts', regions: [], events: EVENTS })
+  connection = await loadWarehouseTable(warehouse, { schemaVersion: 1, name: 'later parts', regions: [], events: [...STRIKE_EVENTS] })
 }, 120_000)
 
 afterAll(async () => {

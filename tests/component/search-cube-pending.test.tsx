@@ -103,13 +103,19 @@ function renderDashboard(): void {
   )
 }
 
+/** The dashboard drawn over EVENTS through a staged engine, connected and its first answer in. */
+async function connectedDashboard(): Promise<ReturnType<typeof stagedLike>> {
+  loadEvents(EVENTS)
+  const engine = stagedLike(new LocalEngine(useWatchfloor.getState().table))
+  renderDashboard()
+  connect(engine)
+  await waitFor(() => expect(useWatchfloor.getState().remoteStatus?.running).toBe(false))
+  return engine
+}
+
 describe('a search while its cube is coming', () => {
   it('draws the count and the list, and keeps the cube’s panels from before, faded, until the cube comes', async () => {
-    loadEvents(EVENTS)
-    const engine = stagedLike(new LocalEngine(useWatchfloor.getState().table))
-    renderDashboard()
-    connect(engine)
-    await waitFor(() => expect(useWatchfloor.getState().remoteStatus?.running).toBe(false))
+    const engine = await connectedDashboard()
     const before = useWatchfloor.getState().views
     expect(before.matched).toBe(4)
     expect(levelCount(5)).toBe('1')
@@ -154,11 +160,7 @@ describe('a search while its cube is coming', () => {
   }, 20_000)
 
   it('draws nothing of an older search once a newer one has answered', async () => {
-    loadEvents(EVENTS)
-    const engine = stagedLike(new LocalEngine(useWatchfloor.getState().table))
-    renderDashboard()
-    connect(engine)
-    await waitFor(() => expect(useWatchfloor.getState().remoteStatus?.running).toBe(false))
+    const engine = await connectedDashboard()
     act(() => useWatchfloor.getState().setText('strike'))
     await waitFor(() => expect(useWatchfloor.getState().views.matched).toBe(2))
     act(() => useWatchfloor.getState().setText('protest'))
@@ -177,11 +179,7 @@ describe('a search while its cube is coming', () => {
   }, 20_000)
 
   it('says in each cube panel that the cube failed, with a retry, the count and the list kept', async () => {
-    loadEvents(EVENTS)
-    const engine = stagedLike(new LocalEngine(useWatchfloor.getState().table))
-    renderDashboard()
-    connect(engine)
-    await waitFor(() => expect(useWatchfloor.getState().remoteStatus?.running).toBe(false))
+    const engine = await connectedDashboard()
     const before = useWatchfloor.getState().views
     act(() => useWatchfloor.getState().setText('strike'))
     await waitFor(() => expect(useWatchfloor.getState().views.cubePending).toBe(true))

@@ -94,7 +94,7 @@ function changes(table: EventTable, base: FilterSpec): Change[] {
       name: 'time brush (+30 days)',
       to: { ...base, timeRange: { fromMs: fromMs + 30 * DAY_MS, toMs } },
       peer: { label: 'crossfilter2 filterRange (incremental)', flip: (d, on) => void d.time.filterRange([day(on ? fromMs + 30 * DAY_MS : fromMs), day(toMs) + 1]) },
-      note: 'ours = the mask copied with the rows at the brush edges rewritten, then every view as fresh arrays: count, per-level counts, timeline (a brush leaves it as it was: shared), per-country, region, actor and category counts with their highest level (the per-level value counts updated in place as a new version, the state left kept through undo rows); peer = incremental filterRange on day, records date-sorted as ours, then the groupAll count and all() of its six groups (kept up to date in place, handed out uncopied)',
+      note: 'ours = rows at the brush edges + views; peer = incremental filterRange on day, records date-sorted as ours',
     },
     {
       name: 'region (3 ↔ 2 regions)',

@@ -1,5 +1,4 @@
 import type { EventTable, MultiColumn } from '../../table-types.ts'
-import { settle } from './count-versions.ts'
 import type { Counts } from './view-counts.ts'
 
 /** Counts and highest level per value of a dictionary column. */
@@ -74,13 +73,10 @@ interface Made {
   readonly tallies: ValueTallies
   readonly places: PlaceLevels
 }
-// Counts of a version (count-versions.ts) share their arrays with the family's other versions:
-// theirs are kept by version.
-const kept = new WeakMap<object, Made>()
+const kept = new WeakMap<Uint32Array, Made>()
 
-/** The entry kept for all three of `counts`' arrays (or its version), if one is. */
+/** The entry kept for all three of `counts`' arrays, if one is. */
 function madeFor(counts: Counts): Made | undefined {
-  if (counts.version !== null) return kept.get(counts.version)
   const made = kept.get(counts.placeLevels)
   return made !== undefined && kept.get(counts.actorLevels) === made && kept.get(counts.categoryLevels) === made ? made : undefined
 }
@@ -90,8 +86,6 @@ export interface TallyPatch {
   readonly previous: Counts
   readonly changed: ChangedValues
   readonly rows: number
-  /** The previous counts' place counts (per place set and level). */
-  readonly placesBefore: Uint32Array
 }
 
 /**
@@ -123,12 +117,8 @@ export function valueTallies(
     const t = made.tallies
     if (patch !== null) clear(patch.changed)
     return { countries: copyOf(t.countries), regions: copyOf(t.regions), actors: copyOf(t.actors), categories: copyOf(t.categories) }
-  }
-  // The counts are read below: those of a version are set to it first (a state come back to with
-  // its tallies kept, above, reads none, and costs no undo).
-  if (counts.version !== null) settle(counts.version)
-  if (patch !== null && before !== undefined && before.levels === levels && patchable(table, patch.rows)) {
-    entry = patched(counts, patch.placesBefore, selected, before, patch.changed)
+  } else if (patch !== null && before !== undefined && before.levels === levels && patchable(table, patch.rows)) {
+    entry = patched(counts, patch.previous, selected, before, patch.changed)
   } else {
     const places = made?.places ?? {
       countries: spreadLevels(counts.placeLevels, table.places.countries),
@@ -146,12 +136,9 @@ export function valueTallies(
     }
   }
   if (patch !== null) clear(patch.changed)
-  if (counts.version !== null) kept.set(counts.version, entry)
-  else {
-    kept.set(counts.placeLevels, entry)
-    kept.set(counts.actorLevels, entry)
-    kept.set(counts.categoryLevels, entry)
-  }
+  kept.set(counts.placeLevels, entry)
+  kept.set(counts.actorLevels, entry)
+  kept.set(counts.categoryLevels, entry)
   return entry.tallies
 }
 
@@ -161,68 +148,25 @@ function clear(changed: ChangedValues): void {
   changed.categories.fill(0)
 }
 
-/** `before` (made for the previous counts, whose place counts were `placesBefore`) with the changed values summed again from `counts`. */
-function patched(counts: Counts, placesBefore: Uint32Array, selected: Uint8Array, before: Made, changed: ChangedValues): Made {
+/** `before` (made for `previous`) with the changed values summed again from `counts`. */
+function patched(counts: Counts, previous: Counts, selected: Uint8Array, before: Made, changed: ChangedValues): Made {
   const { table } = counts
-  const { tallies, places } = copied(before)
-  const { countries, regions, actors, categories } = tallies
+  const actors = copyOf(before.tallies.actors)
   resum(actors, counts.actorLevels, selected, changed.actors)
+  const categories = copyOf(before.tallies.categories)
   resum(categories, counts.categoryLevels, selected, changed.categories)
+  const places = { countries: before.places.countries.slice(), regions: before.places.regions.slice() }
+  const countries = copyOf(before.tallies.countries)
+  const regions = copyOf(before.tallies.regions)
   const countryFlags = flagsOf(table.places.countries)
   const regionFlags = flagsOf(table.places.regions)
-  addSetChanges(places.countries, counts.placeLevels, placesBefore, table.places.countries, changed.places, countryFlags)
-  addSetChanges(places.regions, counts.placeLevels, placesBefore, table.places.regions, changed.places, regionFlags)
+  addSetChanges(places.countries, counts.placeLevels, previous.placeLevels, table.places.countries, changed.places, countryFlags)
+  addSetChanges(places.regions, counts.placeLevels, previous.placeLevels, table.places.regions, changed.places, regionFlags)
   resum(countries, places.countries, selected, countryFlags)
   resum(regions, places.regions, selected, regionFlags)
   countryFlags.fill(0)
   regionFlags.fill(0)
-  return { levels: before.levels, places, tallies }
-}
-
-/**
- * Copies of `made`'s tallies and per-level place counts, all in one buffer: a brush move's patch
- * then allocates one block, not ten (the collector's share of a small move was a quarter).
- */
-function copied(made: Made): { tallies: ValueTallies; places: PlaceLevels } {
-  const t = made.tallies
-  const words = t.countries.counts.length + t.regions.counts.length + t.actors.counts.length + t.categories.counts.length + made.places.countries.length + made.places.regions.length
-  const bytes = t.countries.maxLevel.length + t.regions.maxLevel.length + t.actors.maxLevel.length + t.categories.maxLevel.length
-  const buffer = new ArrayBuffer(words * 4 + bytes)
-  // Plain calls, no closures: a closure made per move costs more than the copy at 10k.
-  let at = 0
-  const countryCounts = words32(buffer, at, t.countries.counts)
-  const regionCounts = words32(buffer, (at += countryCounts.byteLength), t.regions.counts)
-  const actorCounts = words32(buffer, (at += regionCounts.byteLength), t.actors.counts)
-  const categoryCounts = words32(buffer, (at += actorCounts.byteLength), t.categories.counts)
-  const countries = words32(buffer, (at += categoryCounts.byteLength), made.places.countries)
-  const regions = words32(buffer, (at += countries.byteLength), made.places.regions)
-  const countryMax = bytes8(buffer, (at += regions.byteLength), t.countries.maxLevel)
-  const regionMax = bytes8(buffer, (at += countryMax.byteLength), t.regions.maxLevel)
-  const actorMax = bytes8(buffer, (at += regionMax.byteLength), t.actors.maxLevel)
-  const categoryMax = bytes8(buffer, at + actorMax.byteLength, t.categories.maxLevel)
-  return {
-    tallies: {
-      countries: { counts: countryCounts, maxLevel: countryMax },
-      regions: { counts: regionCounts, maxLevel: regionMax },
-      actors: { counts: actorCounts, maxLevel: actorMax },
-      categories: { counts: categoryCounts, maxLevel: categoryMax },
-    },
-    places: { countries, regions },
-  }
-}
-
-/** A copy of `from` in `buffer` at byte `at` (a multiple of 4). */
-function words32(buffer: ArrayBuffer, at: number, from: Uint32Array): Uint32Array {
-  const out = new Uint32Array(buffer, at, from.length)
-  out.set(from)
-  return out
-}
-
-/** A copy of `from` in `buffer` at byte `at`. */
-function bytes8(buffer: ArrayBuffer, at: number, from: Uint8Array): Uint8Array {
-  const out = new Uint8Array(buffer, at, from.length)
-  out.set(from)
-  return out
+  return { levels: before.levels, places, tallies: { countries, regions, actors, categories } }
 }
 
 // A flag per value of a place column (countries, regions), 0 between patches. Per column.

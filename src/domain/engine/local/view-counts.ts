@@ -3,8 +3,6 @@ import { rowEndDay, timelineFrame } from './day-index.ts'
 import { dayRuns, SPREAD } from './day-runs.ts'
 import { DIM } from './mask.ts'
 import { rowKeys, type RowKeys } from './row-keys.ts'
-import { ACTORS, CATEGORIES, LEVELS, MAP, TIMELINE } from './view-bits.ts'
-import { firstVersion, nextVersion, settle, type CountsVersion } from './count-versions.ts'
 import type { ChangedValues } from './value-tallies.ts'
 import type { EventTable } from '../../table-types.ts'
 
@@ -25,12 +23,6 @@ export interface Counts {
   readonly placeLevels: Uint32Array
   readonly actorLevels: Uint32Array
   readonly categoryLevels: Uint32Array
-  /**
-   * When not null, placeLevels, actorLevels and categoryLevels are the arrays of this version's
-   * family, shared with other versions: read them only after `settle(version)` (count-versions.ts),
-   * and never share them with counts of no version.
-   */
-  readonly version: CountsVersion | null
   /** The matching rows, newest first, once the views are finished. */
   matchedRows: Uint32Array | null
 }
@@ -44,7 +36,6 @@ function emptyCounts(table: EventTable, days: number): Counts {
     placeLevels: new Uint32Array(table.places.size * 5),
     actorLevels: new Uint32Array(table.actors.dict.values.length * 5),
     categoryLevels: new Uint32Array(table.categories.values.length * 5),
-    version: null,
     matchedRows: null,
   }
 }
@@ -79,7 +70,14 @@ export function countDay(
   spreadDiff[b * 5 + li]! -= share
 }
 
-// The views a row counts for, by its mask byte (view-bits.ts). The level bit is ignored (see Counts).
+// The views a row counts for, by its mask byte: bit 1 the level view (and matched), 4 the
+// timeline, 8 the map (regions and countries), 16 the actors, 32 the categories. The level bit
+// is ignored (see Counts).
+const LEVELS = 1
+const TIMELINE = 4
+const MAP = 8
+const ACTORS = 16
+const CATEGORIES = 32
 const EVERY_VIEW = LEVELS | TIMELINE | MAP | ACTORS | CATEGORIES
 
 /** The views of each mask byte but `keepViews`, counting none for a byte with any of `skipBits` set. */
@@ -324,25 +322,14 @@ function spreadCells(counts: Counts, keys: RowKeys, cellLevels: Uint32Array, slo
 export function recountedCounts(table: EventTable, mask: Uint8Array, bit: number, previous: Counts): Counts {
   const kept = ownViews(bit)
   const fresh = fullCounts(table, mask, bit, kept)
-  // Arrays of a version are shared with its family and change in place: copies are kept instead.
-  const levels = previous.version === null ? previous : settle(previous.version)
-  const keep = (array: Uint32Array): Uint32Array => (previous.version === null ? array : array.slice())
   return {
     ...fresh,
     exact: (kept & TIMELINE) !== 0 ? previous.exact : fresh.exact,
     spreadDiff: (kept & TIMELINE) !== 0 ? previous.spreadDiff : fresh.spreadDiff,
-    placeLevels: (kept & MAP) !== 0 ? keep(levels.placeLevels) : fresh.placeLevels,
-    actorLevels: (kept & ACTORS) !== 0 ? keep(levels.actorLevels) : fresh.actorLevels,
-    categoryLevels: (kept & CATEGORIES) !== 0 ? keep(levels.categoryLevels) : fresh.categoryLevels,
+    placeLevels: (kept & MAP) !== 0 ? previous.placeLevels : fresh.placeLevels,
+    actorLevels: (kept & ACTORS) !== 0 ? previous.actorLevels : fresh.actorLevels,
+    categoryLevels: (kept & CATEGORIES) !== 0 ? previous.categoryLevels : fresh.categoryLevels,
   }
-}
-
-/**
- * `counts`, whose value arrays it owns (fresh from fullCounts, shared with nothing), as the first
- * version of a family (count-versions.ts): the next time-brush moves update them in place.
- */
-export function versioned(counts: Counts): Counts {
-  return counts.version !== null ? counts : { ...counts, version: firstVersion(counts.table, counts) }
 }
 
 // The one entry the marks go to when deltaCounts is given no flags.
@@ -364,20 +351,16 @@ export function deltaCounts(
   bits: number,
   changed: ChangedValues | null,
 ): Counts {
+  const rowCount = touched === null ? table.size : touched.length
+  const { firstDay, days } = timelineFrame(table)
+  const levelCounts = previous.levelCounts.slice()
+  const placeLevels = previous.placeLevels.slice()
+  const actorLevels = previous.actorLevels.slice()
+  const categoryLevels = previous.categoryLevels.slice()
   // The timeline's arrays are the largest (days × 5 each), and when only the time (or level)
   // filter changed, as in a time-brush move, no row's timeline count changes (the timeline
   // ignores both): they are then shared with the previous counts, which are never modified.
   const sharesTimeline = (bits & ~(DIM.time | DIM.level)) === 0
-  const levels = previous.version === null ? previous : settle(previous.version)
-  if (sharesTimeline && touched !== null && touched.length * 2 <= levels.placeLevels.length + levels.actorLevels.length + levels.categoryLevels.length) {
-    return deltaInPlace(table, parent, mask, touched, previous, changed)
-  }
-  const rowCount = touched === null ? table.size : touched.length
-  const { firstDay, days } = timelineFrame(table)
-  const levelCounts = previous.levelCounts.slice()
-  const placeLevels = levels.placeLevels.slice()
-  const actorLevels = levels.actorLevels.slice()
-  const categoryLevels = levels.categoryLevels.slice()
   const exact = sharesTimeline ? previous.exact : previous.exact.slice()
   const spreadDiff = sharesTimeline ? previous.spreadDiff : previous.spreadDiff.slice()
   const actorOffsets = table.actors.offsets
@@ -415,43 +398,5 @@ export function deltaCounts(
     categoryLevels[code * 5 + li]! += ((after >> 5) & 1) - ((before >> 5) & 1)
     changedCategories[code & placeMark] = 1
   }
-  return { table, levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels, version: null, matchedRows: null }
-}
-
-/**
- * deltaCounts for a change of the time (or level) filter over the rows `touched`, when they are
- * few: the value counts are a new version of the previous ones (count-versions.ts), written in
- * place with the rows kept to undo them, instead of copied; the timeline's counts are shared.
- * The same counts as deltaCounts' copies.
- */
-function deltaInPlace(
-  table: EventTable,
-  parent: Uint8Array,
-  mask: Uint8Array,
-  touched: Uint32Array,
-  previous: Counts,
-  changed: ChangedValues | null,
-): Counts {
-  const levelCounts = previous.levelCounts.slice()
-  const here = new Uint8Array(touched.length)
-  const there = new Uint8Array(touched.length)
-  const actorOffsets = table.actors.offsets
-  const actorValues = table.actors.values
-  const { level, category, place } = table
-  for (let i = 0; i < touched.length; i++) {
-    const row = touched[i]!
-    const before = VIEW_BITS[parent[row]!]!
-    const after = VIEW_BITS[mask[row]!]!
-    here[i] = before
-    there[i] = after
-    if (before === after) continue
-    levelCounts[level[row]!]! += (after & LEVELS) - (before & LEVELS)
-    if (changed === null) continue
-    changed.places[place[row]!] = 1
-    for (let j = actorOffsets[row]!, end = actorOffsets[row + 1]!; j < end; j++) changed.actors[actorValues[j]!] = 1
-    changed.categories[category[row]!] = 1
-  }
-  const version = nextVersion(table, previous.version, previous, touched, here, there)
-  const { placeLevels, actorLevels, categoryLevels } = settle(version)
-  return { table, levelCounts, exact: previous.exact, spreadDiff: previous.spreadDiff, placeLevels, actorLevels, categoryLevels, version, matchedRows: null }
+  return { table, levelCounts, exact, spreadDiff, placeLevels, actorLevels, categoryLevels, matchedRows: null }
 }

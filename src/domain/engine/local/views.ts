@@ -1,4 +1,3 @@
-import { placesBefore } from './count-versions.ts'
 import { timelineFrame } from './day-index.ts'
 import { DIM } from './mask.ts'
 import { isUnfiltered, takeParent, timeRangeOf, type Derivation } from './mask-lineage.ts'
@@ -6,7 +5,7 @@ import { matchingRows } from './matching-rows.ts'
 import type { EventTable } from '../../table-types.ts'
 import type { TimelineCounts } from '../views-engine.ts'
 import { noChangedValues, patchable, valueTallies, type ChangedValues, type Tally, type TallyPatch } from './value-tallies.ts'
-import { deltaCounts, fullCounts, recountedCounts, versioned, type Counts } from './view-counts.ts'
+import { deltaCounts, fullCounts, recountedCounts, type Counts } from './view-counts.ts'
 
 /**
  * Everything the panels draw, from one pass over the rows. Each panel's numbers ignore that
@@ -48,8 +47,7 @@ const countsOfMask = new WeakMap<Uint8Array, Counts>()
  * toggle visits no row for the counts.
  * Cost: O(changed rows) or O(rows + multi-column values), plus O(rows in the time window) for
  * the newest-first matching rows (O(changed rows × log) after a time-brush move); allocates only
- * the output arrays, and, after a time-brush move over few rows, not even the value counts: those
- * are written in place as a new version, the state left keeping its own (count-versions.ts).
+ * the output arrays.
  */
 export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const derivation = takeParent(mask)
@@ -72,7 +70,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const counts = isUnfiltered(mask)
     ? wholeTableCounts(table, mask)
     : !incremental
-      ? versioned(fullCounts(table, mask))
+      ? fullCounts(table, mask)
       : (derivation.bits & ~DIM.level) === 0
         ? { ...previous, matchedRows: null } // only the level bit changed: the counts stay (shared, never modified)
         : narrowsMost(derivation, mask.length)
@@ -81,7 +79,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
             ? // most rows touched: one sequential pass beats taking each out and back
               oneFilter(derivation.bits)
               ? recountedCounts(table, mask, derivation.bits, previous)
-              : versioned(fullCounts(table, mask))
+              : fullCounts(table, mask)
             : deltaCounts(table, derivation.parent, mask, derivation.touched, previous, derivation.bits, (changed = patchable(table, derivation.changed) ? noChangedValues(table) : null))
   countsOfMask.set(mask, counts)
   const selected = selectedLevels(table, mask)
@@ -96,11 +94,7 @@ export function computeViews(table: EventTable, mask: Uint8Array): CountViews {
   const timeRange = timeRangeOf(mask) ?? null
   let listed: Uint32Array | null = null
   const rows = (): Uint32Array => (listed ??= counts.matchedRows = matchingRows(table, mask, matched, edit, timeRange))
-  const patch =
-    changed === null
-      ? null
-      : { previous: previous!, changed, rows: derivation!.changed, placesBefore: counts.version !== null ? placesBefore(counts.version) : previous!.placeLevels }
-  return finishViews(table, counts, selected, matched, rows, patch)
+  return finishViews(table, counts, selected, matched, rows, changed === null ? null : { previous: previous!, changed, rows: derivation!.changed })
 }
 
 // The counts of the whole table (no filter but the levels, which counts leave out), per table:

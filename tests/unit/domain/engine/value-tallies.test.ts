@@ -44,7 +44,7 @@ describe('valueTallies after a brush move', () => {
     changed.places.fill(0)
     changed.actors.fill(0)
     changed.categories.fill(0)
-    const stale = valueTallies(table, counts, ALL, { previous, changed, rows: 1, placesBefore: previous.placeLevels })
+    const stale = valueTallies(table, counts, ALL, { previous, changed, rows: 1 })
     expectSameTallies(stale, before)
     // and the rows moved out of the brush did change some actor's count
     const fresh = valueTallies(table, fullCounts(table, computeMask(table, next)), ALL, null)
@@ -60,7 +60,7 @@ describe('valueTallies after a brush move', () => {
     changed.actors.fill(0)
     changed.categories.fill(0)
     const many = table.actors.dict.values.length + table.places.size + table.categories.values.length
-    const summed = valueTallies(table, counts, ALL, { previous, changed, rows: many, placesBefore: previous.placeLevels })
+    const summed = valueTallies(table, counts, ALL, { previous, changed, rows: many })
     expectSameTallies(summed, valueTallies(table, fullCounts(table, computeMask(table, next)), ALL, null))
   })
 
@@ -76,7 +76,7 @@ describe('valueTallies after a brush move', () => {
         if (levels.length === 0) selected.fill(1)
         const { previous, counts, changed } = moved(spec, next)
         valueTallies(table, previous, selected, null)
-        const patched = valueTallies(table, counts, selected, { previous, changed, rows: 1, placesBefore: previous.placeLevels })
+        const patched = valueTallies(table, counts, selected, { previous, changed, rows: 1 })
         expectSameTallies(patched, valueTallies(table, fullCounts(table, computeMask(table, next)), selected, null))
         // the flags are cleared for the next update
         expect(changed.places.every((f) => f === 0) && changed.actors.every((f) => f === 0) && changed.categories.every((f) => f === 0)).toBe(true)

@@ -21,7 +21,7 @@ function countsFor(byte: number, view: View): boolean {
 }
 
 /** The straightforward count: each row, one by one, added to every view it counts for. */
-function referenceCounts(table: EventTable, mask: Uint8Array, skipBits: number): Omit<Counts, 'table' | 'matchedRows' | 'version'> {
+function referenceCounts(table: EventTable, mask: Uint8Array, skipBits: number): Omit<Counts, 'table' | 'matchedRows'> {
   const { firstDay, days } = timelineFrame(table)
   const out = {
     levelCounts: new Uint32Array(6),

@@ -124,7 +124,8 @@ function queryTracker(): { started: (sql: string) => null; answered: (query: Ans
   let inFlight = 0
   let lastChange = performance.now()
   return {
-    started: () => {
+    started: (sql: string) => {
+      if (process.env.LOG_QUERIES) log(`asked: ${sql.replace(/\s+/g, ' ').slice(0, 90)}`)
       inFlight++
       lastChange = performance.now()
       return null
@@ -132,7 +133,7 @@ function queryTracker(): { started: (sql: string) => null; answered: (query: Ans
     answered: (query) => {
       inFlight = Math.max(0, inFlight - 1)
       lastChange = performance.now()
-      if (query.ms > 1000) log(`slow query ${round(query.ms)} ms (CPU ${round(query.cpuMs)} ms): ${query.sql.replace(/\s+/g, ' ').slice(0, 160)}`)
+      if (query.ms > Number(process.env.SLOW_SQL_MS ?? 1000)) log(`slow query ${round(query.ms)} ms (CPU ${round(query.cpuMs)} ms): ${query.sql.replace(/\s+/g, ' ').slice(0, Number(process.env.SLOW_SQL_CHARS ?? 160))}`)
     },
     idle: async () => {
       while (inFlight > 0 || performance.now() - lastChange < 2000) await new Promise((r) => setTimeout(r, 250))

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { BandRequest } from '../domain/warning/dashboard-warning.ts'
 import { useWatchfloor } from '../state/store.ts'
 
@@ -9,14 +9,21 @@ const START_DELAY_MS = 250
  * Keeps early warning current: when the table, the as-of instant, the early-warning settings or
  * the watched places change, computes every place's surges and the expected bands in the worker
  * (with progress), dropping a computation whose inputs have moved on. In warehouse mode the
- * warehouse counts the weeks (ViewsEngine.warningCounts) once it has answered the panels, and
- * the worker judges them.
+ * warehouse counts the weeks (ViewsEngine.warningCounts) once it has answered the panels wholly,
+ * and the worker judges them.
  */
 export function useEarlyWarning(): void {
   const table = useWatchfloor((s) => s.table)
   const remote = useWatchfloor((s) => s.remote)
-  // The warehouse's as-of is known from its first answer on.
-  const remoteAnswered = useWatchfloor((s) => s.remoteStatus !== null && s.remoteStatus.lastMs !== null)
+  // The warehouse's as-of is known from its first answer on. Its weeks are counted once the
+  // panels' whole answer has come (its later parts too: the cube, the map's events, the events
+  // behind the gauges), so that on a busy warehouse these long counts do not queue ahead of them;
+  // from then on, for as long as this warehouse is connected, whatever the filters.
+  const remoteSettled = useWatchfloor((s) => s.remoteStatus !== null && s.remoteStatus.lastMs !== null && !s.remoteStatus.running && s.views.later === undefined)
+  const [settledRemote, setSettledRemote] = useState<object | null>(null)
+  // Kept from the render that saw it settle (state adjusted while rendering, as React advises).
+  if (remote !== null && remoteSettled && settledRemote !== remote) setSettledRemote(remote)
+  const remoteAnswered = remote !== null && settledRemote === remote
   const dataToken = useWatchfloor((s) => s.dataToken)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
   const settings = useWatchfloor((s) => s.warningSettings)

@@ -5,7 +5,7 @@ import { WORLD_SIZE, MAX_LATITUDE_DEG, latOfMercatorY } from '../../domain/geo/m
 import { filterSql, type SqlPart } from '../../domain/warehouse/filter-sql.ts'
 import { WORLD_X_SQL, WORLD_Y_SQL, type TableName } from '../../domain/warehouse/table-layout.ts'
 import { readFrom, type SourceTable } from '../../domain/warehouse/source-table.ts'
-import { tileBins, tileZoomOf, tilesAnswer, type TileBinRow as BinRow } from './tile-bins.ts'
+import { nearTileBins, nearTileZoomOf, tileBins, tileZoomOf, tilesAnswer, type TileBinRow as BinRow } from './tile-bins.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /** Margin (px) so a point half off the edge is still drawn (as the local engine's). */
@@ -100,7 +100,10 @@ function worldOf(columns: WorldColumns, viewport: MapViewport): { x: string; y: 
  * map-tiles.ts), a viewport at a whole zoom up to the tiles' deepest, on whole pixels (as the map
  * rests after a pan or zoom), under a filter of levels, categories and places alone takes its bins
  * from the tiles (tile-bins.ts): the same bins, from the pixels of its zoom instead of every event
- * in view. They are asked first, and the events only for points.
+ * in view. Any other viewport up to that zoom (a fractional zoom, as Leaflet rests at after a fit,
+ * or an origin between pixels) takes them from the tiles of the next whole zoom up, each tile pixel
+ * binned by its events' mean: an event within a pixel of a bin's edge may be counted in the bin
+ * beside it (nearTileBins). They are asked first, and the events only for points.
  */
 export async function remotePoints(
   client: WarehouseClient,
@@ -141,9 +144,12 @@ export async function remotePoints(
     )
     return binsFrame(viewport, rows)
   }
-  const zoom = tiles && columns === 'stored' && table.view !== true && tilesAnswer(filter) ? tileZoomOf(viewport) : null
-  if (zoom !== null) {
-    const binned = binsFrame(viewport, await tileBins(client, table, filter, ignored, viewport, zoom, signal))
+  const fromTiles = tiles && columns === 'stored' && table.view !== true && tilesAnswer(filter)
+  const zoom = fromTiles ? tileZoomOf(viewport) : null
+  const nearZoom = fromTiles && zoom === null ? nearTileZoomOf(viewport) : null
+  if (zoom !== null || nearZoom !== null) {
+    const rows = zoom !== null ? await tileBins(client, table, filter, ignored, viewport, zoom, signal) : await nearTileBins(client, table, filter, ignored, viewport, nearZoom!, signal)
+    const binned = binsFrame(viewport, rows)
     return binned.visible > POINT_LIMIT ? binned : ((await points()) ?? binned)
   }
   if (!binsFirst) return (await points()) ?? (await bins())

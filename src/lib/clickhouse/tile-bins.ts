@@ -16,6 +16,18 @@ export function tileZoomOf(viewport: MapViewport): number | null {
   return whole ? zoom : null
 }
 
+/**
+ * The whole zoom whose tiles bin a viewport the tiles cannot bin exactly (a fractional zoom, as
+ * Leaflet rests at after a fit, or an origin between pixels): the next whole zoom up, so that each
+ * tile pixel is no wider than a screen pixel; null past the tiles' deepest zoom (the map then
+ * reads the events).
+ */
+export function nearTileZoomOf(viewport: MapViewport): number | null {
+  const zoom = Math.ceil(Math.log2(viewport.scale) - 1e-9)
+  const finite = [viewport.scale, viewport.originX, viewport.originY, viewport.width, viewport.height].every((v) => Number.isFinite(v))
+  return finite && zoom >= 0 && zoom <= TILE_TOP_ZOOM ? zoom : null
+}
+
 /** Whether the tiles can answer `filter`: no time range, actor or text (the tiles keep level, category and places alone). */
 export function tilesAnswer(filter: FilterSpec): boolean {
   return filter.timeRange === null && filter.actors.length === 0 && filter.text.trim() === ''
@@ -78,4 +90,47 @@ export async function keptTilesEvents(client: WarehouseClient, table: TableName,
   if (exists === undefined || Number(exists.n) === 0) return null
   const [row] = await client.rows<{ n: number }>(`SELECT toUInt64(sum(n)) AS n FROM ${quotedTable(tiles)} WHERE zoom IN (0, ${UNPLACED_ZOOM})`, {}, { signal })
   return Number(row?.n ?? 0)
+}
+
+/**
+ * The map's screen bins from the kept tiles of whole zoom `zoom` (nearTileZoomOf) for a viewport
+ * at another scale or between pixels. A tile pixel is then no wider than a screen pixel but may
+ * straddle a bin's edge or the view's margin line: each tile row goes whole to the bin (and is in
+ * view or not) by its events' mean position. So an event within one screen pixel of a bin's edge
+ * may be counted in the bin beside it, and one within a pixel of the margin line (8 px outside
+ * the view) in or out of view; a bin's position is still its events' mean, from the tiles' sums.
+ */
+export async function nearTileBins(client: WarehouseClient, table: TableName, filter: FilterSpec, ignored: readonly FilterDim[], viewport: MapViewport, zoom: number, signal?: AbortSignal): Promise<TileBinRow[]> {
+  const where: SqlPart = filterSql(filter, ignored)
+  const { originX, originY, width, height } = viewport
+  // Screen pixels per tile pixel (≤ 1).
+  const k = viewport.scale / 2 ** zoom
+  const sql = `SELECT toUInt32(sum(t_n)) AS n, sum(t_x) / sum(t_n) * {t_scale:Float64} - {t_ox:Float64} AS bin_x, sum(t_y) / sum(t_n) * {t_scale:Float64} - {t_oy:Float64} AS bin_y,
+      max(t_level) AS level, min(t_approximate) AS approximate, min(t_first) AS first
+    FROM (
+      SELECT n AS t_n, sum_x AS t_x, sum_y AS t_y, level AS t_level, approximate AS t_approximate, first AS t_first,
+        sum_x / n * {t_scale:Float64} - {t_ox:Float64} AS px, sum_y / n * {t_scale:Float64} - {t_oy:Float64} AS py
+      FROM ${quotedTable(tilesTableName(table))}
+      WHERE zoom = {t_zoom:UInt8} AND zoom != ${UNPLACED_ZOOM}
+        AND cx >= {t_x0:Int64} AND cx <= {t_x1:Int64} AND cy >= {t_y0:Int64} AND cy <= {t_y1:Int64}
+        AND ${where.sql})
+    WHERE px >= -${MARGIN} AND px <= {t_w:Float64} + ${MARGIN} AND py >= -${MARGIN} AND py <= {t_h:Float64} + ${MARGIN}
+    GROUP BY intDiv(toUInt32(px + ${MARGIN}), ${BIN_PX}), intDiv(toUInt32(py + ${MARGIN}), ${BIN_PX})`
+  return client.rows<TileBinRow>(
+    sql,
+    {
+      ...where.params,
+      t_zoom: zoom,
+      t_scale: viewport.scale,
+      t_ox: originX,
+      t_oy: originY,
+      t_w: width,
+      t_h: height,
+      t_x0: Math.max(0, Math.floor((originX - MARGIN) / k)),
+      t_x1: Math.floor((originX + width + MARGIN) / k),
+      t_y0: Math.max(0, Math.floor((originY - MARGIN) / k)),
+      t_y1: Math.floor((originY + height + MARGIN) / k),
+    },
+    { signal },
+  )
 }

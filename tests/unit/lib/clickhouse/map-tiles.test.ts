@@ -8,7 +8,8 @@ import { fillTilesSql, tilesTableName } from '../../../../src/domain/warehouse/m
 import { quotedTable, warehouseRowsOf } from '../../../../src/domain/warehouse/table-layout.ts'
 import { ClickHouseEngine } from '../../../../src/lib/clickhouse/clickhouse-engine.ts'
 import { remotePoints } from '../../../../src/lib/clickhouse/remote-points.ts'
-import { keptTilesEvents, tileBins, tileZoomOf } from '../../../../src/lib/clickhouse/tile-bins.ts'
+import { keptTilesEvents, nearTileBins, nearTileZoomOf, tileBins, tileZoomOf } from '../../../../src/lib/clickhouse/tile-bins.ts'
+import { filterSql } from '../../../../src/domain/warehouse/filter-sql.ts'
 import { WarehouseClient, type WarehouseConnection } from '../../../../src/lib/clickhouse/warehouse-client.ts'
 import { loadWarehouseTable, useTestWarehouse } from '../../../warehouse/test-warehouse.ts'
 
@@ -136,7 +137,37 @@ async function loaded(n: number): Promise<{ connection: WarehouseConnection; cli
   return { connection, client: new WarehouseClient(connection), data }
 }
 
+/** The bins of the tile rows at the viewport's next whole zoom up, each row in view and in its bin by its events' mean position, as `n first level`. */
+async function tileRowsBinned(client: WarehouseClient, table: WarehouseConnection['table'], viewport: MapViewport, levels: readonly number[]): Promise<string[]> {
+  const tiles = await client.rows<{ level: number; n: number; sx: number; sy: number; first: number }>(
+    `SELECT level, n, sum_x AS sx, sum_y AS sy, first FROM ${quotedTable(tilesTableName(table))} WHERE zoom = {z:UInt8}`,
+    { z: nearTileZoomOf(viewport)! },
+  )
+  const bins = new Map<string, { n: number; first: number; level: number }>()
+  for (const t of tiles) {
+    if (levels.length > 0 && !levels.includes(Number(t.level))) continue
+    const n = Number(t.n)
+    const x = (t.sx / n) * viewport.scale - viewport.originX
+    const y = (t.sy / n) * viewport.scale - viewport.originY
+    if (x < -8 || x > viewport.width + 8 || y < -8 || y > viewport.height + 8) continue
+    const key = `${Math.floor((x + 8) / 32)} ${Math.floor((y + 8) / 32)}`
+    const bin = bins.get(key) ?? { n: 0, first: Infinity, level: 0 }
+    bins.set(key, { n: bin.n + n, first: Math.min(bin.first, Number(t.first)), level: Math.max(bin.level, Number(t.level)) })
+  }
+  return [...bins.values()].map((b) => `${b.n} ${b.first} ${b.level}`).sort()
+}
+
 describe('the map tiles the warehouse keeps', () => {
+  it('takes the next whole zoom up for a fractional zoom or origin, up to its deepest', () => {
+    const view = { width: 800, height: 600, originX: 100.4, originY: -20 }
+    expect(nearTileZoomOf({ ...view, scale: 2 ** 1.25 })).toBe(2)
+    expect(nearTileZoomOf({ ...view, scale: 2 ** 0.5 })).toBe(1)
+    expect(nearTileZoomOf({ ...view, scale: 16 })).toBe(4)
+    expect(nearTileZoomOf({ ...view, scale: 2 ** 5.75 })).toBe(6)
+    expect(nearTileZoomOf({ ...view, scale: 2 ** 6.25 })).toBeNull()
+    expect(nearTileZoomOf({ ...view, scale: 2 ** 1.25, originX: Number.NaN })).toBeNull()
+  })
+
   it('takes a whole zoom on whole pixels alone', () => {
     const view = { width: 800, height: 600, originX: 100, originY: -20 }
     expect(tileZoomOf({ ...view, scale: 16 })).toBe(4)
@@ -174,12 +205,12 @@ describe('the map tiles the warehouse keeps', () => {
     // Both modes were compared, and the views with their margin lines on 0° hold the events placed there.
     expect(binned).toBeGreaterThan(20)
     expect(pointed).toBeGreaterThan(20)
-    // Beyond the tiles' zoom, at a fractional origin, or with a time range, an actor or text: the events alone.
+    // Beyond the tiles' zoom, or with a time range, an actor or text: the events alone.
     const before = seen.tiles
     const centred = viewports()[0]!.viewport
     for (const [viewport, filter] of [
       [{ ...centred, scale: 128 }, EMPTY_FILTER],
-      [{ ...centred, originX: centred.originX + 0.5 }, EMPTY_FILTER],
+      [{ ...centred, scale: 2 ** 6.25 }, EMPTY_FILTER],
       [centred, { ...EMPTY_FILTER, timeRange: { fromMs: Date.UTC(2024, 0, 1), toMs: Date.UTC(2024, 2, 1) } }],
       [centred, { ...EMPTY_FILTER, text: 'event 1' }],
     ] as const) {
@@ -187,6 +218,81 @@ describe('the map tiles the warehouse keeps', () => {
       expectSame(frame, await remotePoints(client, table, filter, 'countries', viewport), JSON.stringify(filter))
     }
     expect(seen.tiles).toBe(before)
+    await client.close()
+  }, 300_000)
+
+  it('bins a fractional zoom or origin from the next zoom up: an event moves bin only when within a pixel of a bin edge or margin line', async () => {
+    const { connection, client } = await loaded(6000)
+    const table = connection.table
+    const seen = counting(client, quotedTable(tilesTableName(table)))
+    const width = 900
+    const height = 600
+    let near = 0
+    let compared = 0
+    let binned = 0
+    for (const zoom of [0.5, 1.25, 2.75, 4, 4.5, 5.25]) {
+      const scale = 2 ** zoom
+      const [x, y] = [mercatorX(9) * scale, mercatorY(49.5) * scale]
+      // Centred over the events, then with the right and bottom margin lines through them, then the left and top ones.
+      const views = [
+        { scale, width, height, originX: x - width / 2 + 0.37, originY: y - height / 2 - 0.61 },
+        { scale, width, height, originX: x - width - 8 + 0.37, originY: y - height - 8 - 0.61 },
+        { scale, width, height, originX: x + 8 + 0.37, originY: y + 8 - 0.61 },
+      ]
+      for (const [{ name, filter }, v] of FILTERS.flatMap((f) => views.map((v, i) => [f, i] as const))) {
+        const viewport = views[v]!
+        const label = `zoom ${zoom}, view ${v}, ${name}`
+        const where = filterSql(filter, ['country'])
+        // Every matching event's screen position, read from the table as the map's own query places it.
+        const events = await client.rows<{ x: number; y: number }>(
+          `SELECT map_x * {s:Float64} - {ox:Float64} AS x, map_y * {s:Float64} - {oy:Float64} AS y FROM ${quotedTable(table)} FINAL WHERE NOT isNaN(map_x) AND ${where.sql}`,
+          { ...where.params, s: scale, ox: viewport.originX, oy: viewport.originY },
+        )
+        const exact = new Map<string, number>()
+        // Events in view or within a pixel of it: those within a pixel of a bin's edge, and of a margin line.
+        let nearHere = 0
+        let nearMargin = 0
+        const marginNear = (v: number, size: number): boolean => Math.abs(v + 8) <= 1 || Math.abs(v - size - 8) <= 1
+        const edgeNear = (v: number): boolean => (v + 8) % 32 <= 1 || (v + 8) % 32 >= 31
+        for (const { x, y } of events) {
+          if (x < -9 || x > width + 9 || y < -9 || y > height + 9) continue
+          if (marginNear(x, width) || marginNear(y, height)) nearMargin++
+          if (marginNear(x, width) || marginNear(y, height) || edgeNear(x) || edgeNear(y)) nearHere++
+          if (x < -8 || x > width + 8 || y < -8 || y > height + 8) continue
+          const key = `${Math.floor((x + 8) / 32)} ${Math.floor((y + 8) / 32)}`
+          exact.set(key, (exact.get(key) ?? 0) + 1)
+        }
+        const fromTiles = new Map<string, number>()
+        const bins = await nearTileBins(client, table, filter, ['country'], viewport, nearTileZoomOf(viewport)!)
+        if (filter.countries.length + filter.regions.length + filter.categories.length === 0) {
+          // Under a filter of levels alone, the bins are what the tile rows give binned here by their means.
+          expect(bins.map((b) => `${b.n} ${b.first} ${b.level}`).sort(), label).toEqual(await tileRowsBinned(client, table, viewport, filter.levels))
+        }
+        for (const bin of bins) {
+          // A bin's mean lies inside its cell: its key.
+          const key = `${Math.floor((bin.bin_x + 8) / 32)} ${Math.floor((bin.bin_y + 8) / 32)}`
+          expect(fromTiles.has(key), label).toBe(false)
+          fromTiles.set(key, Number(bin.n))
+        }
+        let moved = 0
+        for (const key of new Set([...exact.keys(), ...fromTiles.keys()])) moved += Math.abs((exact.get(key) ?? 0) - (fromTiles.get(key) ?? 0))
+        expect(moved, label).toBeLessThanOrEqual(2 * nearHere)
+        const inView = [...fromTiles.values()].reduce((a, b) => a + b, 0)
+        expect(Math.abs(inView - [...exact.values()].reduce((a, b) => a + b, 0)), label).toBeLessThanOrEqual(nearMargin)
+        binned += inView
+        near += nearHere
+        compared++
+      }
+      // The map asks the tiles, not the events, for its bins at this viewport.
+      const before = seen.tiles
+      const frame = await remotePoints(client, table, EMPTY_FILTER, 'countries', views[0]!, undefined, 'stored', false, true)
+      expect(seen.tiles, `zoom ${zoom}`).toBe(before + 1)
+      expect(frame.visible).toBeGreaterThan(0)
+    }
+    // Events did sit near the lines, so the bound was put to the test.
+    expect(compared).toBe(108)
+    expect(binned).toBeGreaterThan(100_000)
+    expect(near).toBeGreaterThan(100)
     await client.close()
   }, 300_000)
 

@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { WatchItem } from '../../src/domain/alerts.ts'
 import { buildEventTable } from '../../src/domain/build-table.ts'
+import { EMPTY_FILTER } from '../../src/domain/engine/filter-spec.ts'
 import { LocalEngine } from '../../src/domain/engine/local/local-engine.ts'
 import { computeWarning, warningFrom, type WarningResult } from '../../src/domain/warning/dashboard-warning.ts'
 import { DEFAULT_WARNING_SETTINGS } from '../../src/domain/warning/settings.ts'
@@ -87,10 +88,20 @@ describe('early warning from the warehouse', { timeout: 180_000 }, () => {
     for (const [d, raw] of fc.sample(rawEvents, { numRuns: 6, seed: 1801 }).entries()) {
       const dataset = datasetOf(raw)
       const local = new LocalEngine(buildEventTable(dataset))
-      const remote = await ClickHouseEngine.open(await loadWarehouseTable(warehouse(), dataset))
+      const connection = await loadWarehouseTable(warehouse(), dataset)
       const through = Date.UTC(2025, 5, 1)
-      expect(comparable(await remote.warningCounts(through)), `dataset ${d}`).toEqual(comparable(withoutEmpty(await local.warningCounts(through))))
-      await remote.close()
+      const want = comparable(withoutEmpty(await local.warningCounts(through)))
+      // All events, countries and regions from the whole table's cube, by the day and grained by 7 and 28 days.
+      for (const grainDays of [undefined, 7, 28]) {
+        const remote = await ClickHouseEngine.open(connection, undefined, grainDays === undefined ? {} : { grainDays })
+        expect(comparable(await remote.warningCounts(through)), `dataset ${d}, grain ${grainDays ?? 'chosen'}`).toEqual(want)
+        // While a search's cube is the panels', the warehouse groups every kind (the search's cube is kept).
+        if (grainDays === undefined) {
+          await remote.run(requestFor({ ...EMPTY_FILTER, text: 'e' }))
+          expect(comparable(await remote.warningCounts(through)), `dataset ${d}, from the warehouse`).toEqual(want)
+        }
+        await remote.close()
+      }
     }
   })
 

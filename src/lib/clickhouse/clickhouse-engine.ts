@@ -5,7 +5,7 @@ import type { WarningResult } from '../../domain/warning/dashboard-warning.ts'
 import { surgeAlertOf, surgeCandidates } from '../../domain/warning/surge-alerts.ts'
 import type { WarningCounts } from '../../domain/warning/warning-counts.ts'
 import { fetchWarningCounts } from './remote-weekly.ts'
-import type { FilterSpec } from '../../domain/engine/filter-spec.ts'
+import { EMPTY_FILTER, type FilterSpec } from '../../domain/engine/filter-spec.ts'
 import type {
   EventPage,
   EventRef,
@@ -613,14 +613,21 @@ export class ClickHouseEngine implements ViewsEngine {
     return this.remote.placedSpans(request.filter, span, limit, signal)
   }
 
-  /** Early warning's weekly counts, grouped by the warehouse over the whole table (remote-weekly.ts). */
   /** The regions the table's dataset defined for itself, kept beside it by `push` (custom-regions.ts). */
   customRegions(signal?: AbortSignal): Promise<RegionDef[]> {
     return customRegionsOf(this.client, this.client.connection.table, signal)
   }
 
-  warningCounts(throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts> {
-    return fetchWarningCounts(this.client, this.client.connection.table, this.stats, throughMs, signal)
+  /**
+   * Early warning's weekly counts over the whole table (remote-weekly.ts): all events, countries
+   * and regions from the whole table's cube — the panels' own when no text or actor filter is on,
+   * fetched when there is none yet — and the actors from the warehouse. While a search's cube is
+   * the panels', the warehouse groups every kind, so that the search's cube is not dropped.
+   */
+  async warningCounts(throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts> {
+    const wholeKey = coarseKey(EMPTY_FILTER)
+    const cube = this.cube === null || this.cube.key === wholeKey ? await Promise.race([this.cubeFor(EMPTY_FILTER), ...(signal ? [rejectOnAbort(signal)] : [])]) : null
+    return fetchWarningCounts(this.client, this.client.connection.table, this.stats, throughMs, signal, cube)
   }
 }
 

@@ -1,10 +1,13 @@
 import { DAY_MS } from '../../domain/dates.ts'
 import type { EpochMs } from '../../domain/model.ts'
 import { countsOfGroups, frameOf, type WarningCounts, type WeekGroup } from '../../domain/warning/warning-counts.ts'
+import type { WeeklyCounts } from '../../domain/warning/weekly-counts.ts'
 import { weekStartMs } from '../../domain/warning/weeks.ts'
 import type { TableName } from '../../domain/warehouse/table-layout.ts'
 import { readFrom } from '../../domain/warehouse/source-table.ts'
 import type { TableStats } from './cube-counts.ts'
+import type { Cube } from './cube.ts'
+import { cubeWeeklyCounts } from './cube-weekly.ts'
 import type { WarehouseClient } from './warehouse-client.ts'
 
 /**
@@ -51,17 +54,22 @@ function groupsSql(table: TableName, kind: keyof typeof PLACE_OF): string {
     GROUP BY place, single, a, b`
 }
 
-/** Weekly counts of all events, countries, regions and actors through `throughMs`, from the warehouse. */
-export async function fetchWarningCounts(client: WarehouseClient, table: TableName, stats: TableStats, throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts> {
+/**
+ * Weekly counts of all events, countries, regions and actors through `throughMs`, from the
+ * warehouse; with `wholeCube` (the cube of the whole table, no text or actor filter, which the
+ * tab holds), all events, countries and regions from it (cube-weekly.ts) and the actors alone
+ * from the warehouse.
+ */
+export async function fetchWarningCounts(client: WarehouseClient, table: TableName, stats: TableStats, throughMs: EpochMs, signal?: AbortSignal, wholeCube: Cube | null = null): Promise<WarningCounts> {
   const frame = frameOf(stats.size, [stats.minStartMs, stats.maxEndMs], throughMs)
   const params = { day_ms: DAY_MS, frame_from: weekStartMs(frame.firstWeek), frame_to: weekStartMs(frame.firstWeek + frame.weeks) }
-  const kinds = ['all', 'country', 'region', 'actor'] as const
-  const answers = await Promise.all(
-    kinds.map((kind) => (stats.size === 0 ? [] : client.rows<GroupRow>(groupsSql(table, kind), params, { signal, maxRows: MAX_WEEK_GROUPS }))),
-  )
-  const [all, country, region, actor] = kinds.map((kind, k) => countsOfGroups(kind, frame, answers[k]!.map(groupOf)))
+  const remote = (kind: (typeof KINDS)[number]): Promise<WeeklyCounts> =>
+    (stats.size === 0 ? Promise.resolve([]) : client.rows<GroupRow>(groupsSql(table, kind), params, { signal, maxRows: MAX_WEEK_GROUPS })).then((rows) => countsOfGroups(kind, frame, rows.map(groupOf)))
+  const [all, country, region, actor] = await Promise.all(KINDS.map((kind) => (kind !== 'actor' && wholeCube !== null ? Promise.resolve(cubeWeeklyCounts(wholeCube, kind, frame)) : remote(kind))))
   return { all: all!, country: country!, region: region!, actor: actor!, dataEndMs: Math.ceil(stats.maxEndMs / DAY_MS) * DAY_MS }
 }
+
+const KINDS = ['all', 'country', 'region', 'actor'] as const
 
 function groupOf(row: GroupRow): WeekGroup {
   const single = Number(row.single) === 1

@@ -8,6 +8,13 @@ import type { WarehouseClient } from './warehouse-client.ts'
 /** Margin (px) so a point half off the edge is still drawn (as remote-points.ts and the local engine). */
 const MARGIN = 8
 
+/** A bin from its tile rows (TILE_ROW_SQL): events, mean position on screen, highest level, approximate flag, first event. */
+const BIN_OF_TILES_SQL = `SELECT toUInt32(sum(t_n)) AS n, sum(t_x) / sum(t_n) * {t_scale:Float64} - {t_ox:Float64} AS bin_x, sum(t_y) / sum(t_n) * {t_scale:Float64} - {t_oy:Float64} AS bin_y,
+      max(t_level) AS level, min(t_approximate) AS approximate, min(t_first) AS first`
+
+/** A tile row's columns, named apart from the answer's aliases (which would stand for the aggregates). */
+const TILE_ROW_SQL = 'n AS t_n, sum_x AS t_x, sum_y AS t_y, level AS t_level, approximate AS t_approximate, first AS t_first'
+
 /** The viewport's whole zoom when the kept tiles can bin it: a power-of-two scale up to the tiles' deepest zoom, whole-pixel origin and size. */
 export function tileZoomOf(viewport: MapViewport): number | null {
   const zoom = Math.log2(viewport.scale)
@@ -54,12 +61,10 @@ export interface TileBinRow {
  */
 export async function tileBins(client: WarehouseClient, table: TableName, filter: FilterSpec, ignored: readonly FilterDim[], viewport: MapViewport, zoom: number, signal?: AbortSignal): Promise<TileBinRow[]> {
   const where: SqlPart = filterSql(filter, ignored)
-  const { originX, originY, width, height } = viewport
   // The tiles' columns take names of their own below: the answer's aliases (`n`, `level`, …) would stand for the aggregates.
-  const sql = `SELECT toUInt32(sum(t_n)) AS n, sum(t_x) / sum(t_n) * {t_scale:Float64} - {t_ox:Float64} AS bin_x, sum(t_y) / sum(t_n) * {t_scale:Float64} - {t_oy:Float64} AS bin_y,
-      max(t_level) AS level, min(t_approximate) AS approximate, min(t_first) AS first
+  const sql = `${BIN_OF_TILES_SQL}
     FROM (
-      SELECT cx, cy, n AS t_n, sum_x AS t_x, sum_y AS t_y, level AS t_level, approximate AS t_approximate, first AS t_first
+      SELECT cx, cy, ${TILE_ROW_SQL}
       FROM ${quotedTable(tilesTableName(table))}
       WHERE zoom = {t_zoom:UInt8} AND zoom != ${UNPLACED_ZOOM}
         AND cx >= {t_x0:Int64} AND cx <= {t_x1:Int64} AND cy >= {t_y0:Int64} AND cy <= {t_y1:Int64}
@@ -68,19 +73,29 @@ export async function tileBins(client: WarehouseClient, table: TableName, filter
     GROUP BY intDiv(toInt64(cx) - {t_ox:Int64} + ${MARGIN}, ${BIN_PX}), intDiv(toInt64(cy) - {t_oy:Int64} + ${MARGIN}, ${BIN_PX})`
   return client.rows<TileBinRow>(
     sql,
-    {
-      ...where.params,
-      t_zoom: zoom,
-      t_scale: viewport.scale,
-      t_ox: originX,
-      t_oy: originY,
-      t_x0: Math.max(0, originX - MARGIN),
-      t_x1: originX + width + MARGIN,
-      t_y0: Math.max(0, originY - MARGIN),
-      t_y1: originY + height + MARGIN,
-    },
+    tileParams(where, viewport, zoom, 1),
     { signal },
   )
+}
+
+/**
+ * A tile query's parameters: the filter's, the tiles' zoom, the viewport's scale and origin, and
+ * the box of tile pixels the view and its margin span, `k` screen pixels to a tile pixel (1 at
+ * the viewport's own zoom, less below it: nearTileBins).
+ */
+function tileParams(where: SqlPart, viewport: MapViewport, zoom: number, k: number): Record<string, unknown> {
+  const { originX, originY, width, height } = viewport
+  return {
+    ...where.params,
+    t_zoom: zoom,
+    t_scale: viewport.scale,
+    t_ox: originX,
+    t_oy: originY,
+    t_x0: Math.max(0, Math.floor((originX - MARGIN) / k)),
+    t_x1: Math.floor((originX + width + MARGIN) / k),
+    t_y0: Math.max(0, Math.floor((originY - MARGIN) / k)),
+    t_y1: Math.floor((originY + height + MARGIN) / k),
+  }
 }
 
 /** Events the kept tiles hold (every zoom holds each placed event once; unplaced ones are counted apart), or null when the warehouse keeps none for `table`. */
@@ -102,13 +117,9 @@ export async function keptTilesEvents(client: WarehouseClient, table: TableName,
  */
 export async function nearTileBins(client: WarehouseClient, table: TableName, filter: FilterSpec, ignored: readonly FilterDim[], viewport: MapViewport, zoom: number, signal?: AbortSignal): Promise<TileBinRow[]> {
   const where: SqlPart = filterSql(filter, ignored)
-  const { originX, originY, width, height } = viewport
-  // Screen pixels per tile pixel (≤ 1).
-  const k = viewport.scale / 2 ** zoom
-  const sql = `SELECT toUInt32(sum(t_n)) AS n, sum(t_x) / sum(t_n) * {t_scale:Float64} - {t_ox:Float64} AS bin_x, sum(t_y) / sum(t_n) * {t_scale:Float64} - {t_oy:Float64} AS bin_y,
-      max(t_level) AS level, min(t_approximate) AS approximate, min(t_first) AS first
+  const sql = `${BIN_OF_TILES_SQL}
     FROM (
-      SELECT n AS t_n, sum_x AS t_x, sum_y AS t_y, level AS t_level, approximate AS t_approximate, first AS t_first,
+      SELECT ${TILE_ROW_SQL},
         sum_x / n * {t_scale:Float64} - {t_ox:Float64} AS px, sum_y / n * {t_scale:Float64} - {t_oy:Float64} AS py
       FROM ${quotedTable(tilesTableName(table))}
       WHERE zoom = {t_zoom:UInt8} AND zoom != ${UNPLACED_ZOOM}
@@ -118,19 +129,7 @@ export async function nearTileBins(client: WarehouseClient, table: TableName, fi
     GROUP BY intDiv(toUInt32(px + ${MARGIN}), ${BIN_PX}), intDiv(toUInt32(py + ${MARGIN}), ${BIN_PX})`
   return client.rows<TileBinRow>(
     sql,
-    {
-      ...where.params,
-      t_zoom: zoom,
-      t_scale: viewport.scale,
-      t_ox: originX,
-      t_oy: originY,
-      t_w: width,
-      t_h: height,
-      t_x0: Math.max(0, Math.floor((originX - MARGIN) / k)),
-      t_x1: Math.floor((originX + width + MARGIN) / k),
-      t_y0: Math.max(0, Math.floor((originY - MARGIN) / k)),
-      t_y1: Math.floor((originY + height + MARGIN) / k),
-    },
+    { ...tileParams(where, viewport, zoom, viewport.scale / 2 ** zoom), t_w: viewport.width, t_h: viewport.height },
     { signal },
   )
 }

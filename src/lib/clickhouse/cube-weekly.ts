@@ -33,15 +33,10 @@ export function cubeWeeklyCounts(cube: Cube, kind: 'all' | 'country' | 'region',
     const codes = codesOf(i)
     for (let c = 0; c < codes.length; c++) used[codes[c]!] = 1
   }
-  const names = kind === 'all' ? ['all'] : values.filter((_, code) => used[code] === 1)
-  const order = kind === 'all' ? [0] : names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0))
-  const sorted = order.map((i) => names[i]!)
-  const indexOfCode = new Int32Array(used.length).fill(-1)
-  if (kind === 'all') indexOfCode[0] = 0
-  else {
-    const rank = new Map(sorted.map((name, i) => [name, i]))
-    values.forEach((name, code) => used[code] === 1 && (indexOfCode[code] = rank.get(name)!))
-  }
+  // Sorted as countsOfGroups sorts the warehouse's places (by UTF-16 code units).
+  const sorted = kind === 'all' ? ['all'] : values.filter((_, code) => used[code] === 1).sort()
+  const rank = new Map(sorted.map((name, i) => [name, i]))
+  const indexOfCode = kind === 'all' ? Int32Array.of(0) : Int32Array.from(values, (name, code) => (used[code] === 1 ? rank.get(name)! : -1))
   const counts = new Float64Array(Math.max(1, sorted.length) * weeks)
   const weighted = new Float64Array(Math.max(1, sorted.length) * weeks)
   for (let i = 0; i < cube.size; i++) {

@@ -622,11 +622,13 @@ export class ClickHouseEngine implements ViewsEngine {
    * Early warning's weekly counts over the whole table (remote-weekly.ts): all events, countries
    * and regions from the whole table's cube — the panels' own when no text or actor filter is on,
    * fetched when there is none yet — and the actors from the warehouse. While a search's cube is
-   * the panels', the warehouse groups every kind, so that the search's cube is not dropped.
+   * the panels', or when the whole table's cube cannot be had (too wide, refused), the warehouse
+   * groups every kind, so that the search's cube is not dropped and early warning still comes.
    */
   async warningCounts(throughMs: EpochMs, signal?: AbortSignal): Promise<WarningCounts> {
     const wholeKey = coarseKey(EMPTY_FILTER)
-    const cube = this.cube === null || this.cube.key === wholeKey ? await Promise.race([this.cubeFor(EMPTY_FILTER), ...(signal ? [rejectOnAbort(signal)] : [])]) : null
+    const whole = this.cube === null || this.cube.key === wholeKey ? this.cubeFor(EMPTY_FILTER).catch(() => null) : Promise.resolve(null)
+    const cube = await Promise.race([whole, ...(signal ? [rejectOnAbort(signal)] : [])])
     return fetchWarningCounts(this.client, this.client.connection.table, this.stats, throughMs, signal, cube)
   }
 }

@@ -51,6 +51,11 @@ export interface CsvColumns {
   readonly unlisted: number
   readonly columns: TableColumns
   readonly ids: readonly string[]
+  /**
+   * The accepted ids' index (their numbers are their rows): a long text's first half is joined
+   * with its second through it (csv-merge.ts). Left behind when a read crosses threads.
+   */
+  readonly idIndex?: StringIndex
   /** The text read (byte-order mark removed) and each accepted row's span in it [start, end). */
   readonly body: string
   readonly rowStart: Uint32Array
@@ -381,6 +386,7 @@ export function readCsvColumns(text: string, options: CsvColumnsOptions = {}): C
       unlisted,
       columns,
       ids: ids.keys,
+      idIndex: ids,
       body,
       rowStart: rowStart.slice(0, n),
       rowEnd: rowEnd.slice(0, n),

@@ -106,12 +106,31 @@ function joinActors(a: MultiColumn, b: MultiColumn, keepB: Uint8Array, rowsB: nu
   return { offsets, values, dict: dict.build() }
 }
 
-/** Copies `a` then the kept rows of `b` into a new array of the same kind. */
-function joinColumn<T extends Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array>(a: T, b: T, keepB: Uint8Array, n: number, map?: Uint32Array): T {
+function indexOf(ids: readonly string[]): StringIndex {
+  const index = new StringIndex(ids.length)
+  for (const id of ids) index.indexOrAdd(id)
+  return index
+}
+
+/**
+ * Copies `a` then the kept rows of `b` (every row when `keepB` is null), re-coded through `map`
+ * when given, into a new array of the same kind.
+ */
+function joinColumn<T extends Float64Array | Float32Array | Uint8Array | Uint16Array | Uint32Array>(a: T, b: T, keepB: Uint8Array | null, n: number, map?: Uint32Array): T {
   const out = new (a.constructor as new (length: number) => T)(n)
   out.set(a)
+  if (keepB === null && map === undefined) {
+    out.set(b, a.length)
+    return out
+  }
   let i = a.length
-  for (let r = 0; r < b.length; r++) if (keepB[r]) out[i++] = map ? map[b[r]!]! : b[r]!
+  if (map === undefined) {
+    for (let r = 0; r < b.length; r++) if (keepB![r]) out[i++] = b[r]!
+  } else if (keepB === null) {
+    for (let r = 0; r < b.length; r++) out[i++] = map[b[r]!]!
+  } else {
+    for (let r = 0; r < b.length; r++) if (keepB[r]) out[i++] = map[b[r]!]!
+  }
   return out
 }
 
@@ -129,9 +148,9 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
 
   // Ids the second half shares with the first are duplicates there, rejected like any other.
   const firstRows = acceptedRowNumbers(a)
-  // The first half's ids are unique, so each one's number is its accepted row.
-  const firstIndex = new StringIndex(a.ids.length)
-  for (let i = 0; i < a.ids.length; i++) firstIndex.indexOrAdd(a.ids[i]!)
+  // The first half's ids are unique, so each one's number is its accepted row: the index its
+  // read made, when it was read in this thread, else one made here.
+  const firstIndex = a.idIndex ?? indexOf(a.ids)
   const bRows = acceptedRowNumbers(b)
   const keepB = new Uint8Array(b.columns.size).fill(1)
   const duplicates: { row: number; issue: ImportIssue; cells: string[] }[] = []
@@ -185,25 +204,34 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
   const categories = new DictionaryBuilder(ac.categories.values)
   const categoryOfB = Uint32Array.from(bc.categories.values, (v) => categories.code(v))
   const { places, codeOfB: placeOfB } = joinPlaces(ac.places, bc.places)
-  const titles = stringList(ac.titles)
-  const ids = a.ids.slice()
-  for (let i = 0; i < bc.size; i++) {
-    if (!keepB[i]) continue
-    titles.push(stringAt(bc.titles, i))
-    ids.push(b.ids[i]!)
+  // Most texts repeat no id across the cut: the second half's rows are then copied whole.
+  const keep = duplicates.length === 0 ? null : keepB
+  let titles: string[]
+  let ids: string[]
+  if (keep === null) {
+    titles = stringList(ac.titles).concat(stringList(bc.titles))
+    ids = a.ids.concat(b.ids)
+  } else {
+    titles = stringList(ac.titles)
+    ids = a.ids.slice()
+    for (let i = 0; i < bc.size; i++) {
+      if (!keep[i]) continue
+      titles.push(stringAt(bc.titles, i))
+      ids.push(b.ids[i]!)
+    }
   }
   const columns: TableColumns = {
     size: n,
-    startMs: joinColumn(ac.startMs, bc.startMs, keepB, n),
-    endMs: joinColumn(ac.endMs, bc.endMs, keepB, n),
-    precision: joinColumn(ac.precision, bc.precision, keepB, n),
-    level: joinColumn(ac.level, bc.level, keepB, n),
-    latDeg: joinColumn(ac.latDeg, bc.latDeg, keepB, n),
-    lonDeg: joinColumn(ac.lonDeg, bc.lonDeg, keepB, n),
-    approximate: joinColumn(ac.approximate, bc.approximate, keepB, n),
-    category: joinColumn(asUint32(ac.category), asUint32(bc.category), keepB, n, categoryOfB),
+    startMs: joinColumn(ac.startMs, bc.startMs, keep, n),
+    endMs: joinColumn(ac.endMs, bc.endMs, keep, n),
+    precision: joinColumn(ac.precision, bc.precision, keep, n),
+    level: joinColumn(ac.level, bc.level, keep, n),
+    latDeg: joinColumn(ac.latDeg, bc.latDeg, keep, n),
+    lonDeg: joinColumn(ac.lonDeg, bc.lonDeg, keep, n),
+    approximate: joinColumn(ac.approximate, bc.approximate, keep, n),
+    category: joinColumn(asUint32(ac.category), asUint32(bc.category), keep, n, categoryOfB),
     categories: categories.build(),
-    place: joinColumn(asUint32(ac.place), asUint32(bc.place), keepB, n, placeOfB),
+    place: joinColumn(asUint32(ac.place), asUint32(bc.place), keep, n, placeOfB),
     places,
     actors: joinActors(ac.actors, bc.actors, keepB, bc.size),
     titles,

@@ -206,6 +206,12 @@ describe('countKnown', () => {
     expect(countKnown(packStrings(['a', 'b', 'z']), ['a', 'b', 'c'])).toBe(2)
     expect(countKnown(packStrings([]), ['a'])).toBe(0)
   })
+
+  it('counts a known id listed twice once, and not an id whose hash is a known one\'s', () => {
+    // 'e522789' and 'e739192' have the same FNV-1a hash (string-index.ts).
+    expect(countKnown(['e522789', 'x', 'e522789'], ['e739192', 'x', 'y'])).toBe(1)
+    expect(countKnown(['e522789', 'e739192'], ['e739192'])).toBe(1)
+  })
 })
 
 describe('runIngest with a second thread', () => {

@@ -21,4 +21,14 @@ describe('StringIndex', () => {
     expect(index.indexOf('e50000')).toBe(-1)
     expect(index.size).toBe(50_000)
   })
+
+  it('tells apart two keys whose hashes are equal', () => {
+    // FNV-1a of both is 0x5acdca4b: the keys' text decides, not their hash.
+    const index = new StringIndex()
+    expect(index.indexOrAdd('e522789')).toBe(0)
+    expect(index.indexOf('e739192')).toBe(-1)
+    expect(index.indexOrAdd('e739192')).toBe(1)
+    for (let i = 0; i < 100; i++) index.indexOrAdd(`k${i}`)
+    expect([index.indexOf('e522789'), index.indexOf('e739192'), index.indexOf('k99')]).toEqual([0, 1, 101])
+  })
 })

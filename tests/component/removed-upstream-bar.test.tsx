@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { Header } from '../../src/app/header.tsx'
 import type { IngestReport } from '../../src/domain/ingest/ingest-protocol.ts'
@@ -97,7 +97,7 @@ describe('events removed upstream, after the import', () => {
     fireEvent.click(screen.getByTestId('removed-upstream-confirm'))
     const done = await screen.findByText(/2 events removed upstream dropped/)
     expect(done).toHaveTextContent('2 events removed upstream dropped: they are gone from the data on screen and its saved copy.')
-    expect(shown()).toBe('2')
+    await waitFor(() => expect(shown()).toBe('2'))
     const ids = useWatchfloor.getState().currentIds
     expect(ids && [...(ids as readonly string[])].sort()).toEqual(['acled-SDN9101', 'acled-SDN9107'])
     // The report now says what was left out, every row still accounted for.
@@ -105,7 +105,8 @@ describe('events removed upstream, after the import', () => {
     expect({ accepted: report.accepted, merged: report.merged, removed: report.removedUpstream }).toEqual({ accepted: 2, merged: 5, removed: undefined })
 
     fireEvent.click(screen.getByTestId('removed-upstream-undo'))
-    expect(shown()).toBe('4')
+    // The panels' answer for the table put back may come in a later task on a busy machine.
+    await waitFor(() => expect(shown()).toBe('4'))
     expect(screen.getByTestId('removed-upstream-bar')).toHaveAttribute('data-count', '2')
   })
 

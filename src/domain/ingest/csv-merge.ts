@@ -245,8 +245,10 @@ export function joinCsvHalves(first: CsvColumns, second: SecondHalf, body: strin
     rowStart[j] = b.rowStart[i]! + shift
     rowEnd[j++] = b.rowEnd[i]! + shift
   }
+  // The first half's id index holds its ids alone: the joined read has none.
+  const { idIndex: _firstHalfIndex, ...firstRead } = a
   return {
-    ...a,
+    ...firstRead,
     total: a.total + b.total,
     rejected: rejectedRows.length,
     rejectedRows,

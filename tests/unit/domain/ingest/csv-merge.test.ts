@@ -95,6 +95,8 @@ describe('joinCsvHalves', () => {
       'duplicate id "a" (first in row 1)',
     ])
     expect(joined.ids).toEqual(['a', 'c'])
+    // The first half's index knows its ids alone: it does not come with the joined read.
+    expect(joined.idIndex).toBeUndefined()
     expectSameRead(joined, readWhole(text))
   })
 

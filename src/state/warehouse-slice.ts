@@ -165,7 +165,8 @@ function followRemote(api: StoreApi<WatchfloorState>): () => void {
         views,
         asOfMs: views.asOfMs,
         remoteEvents: events,
-        remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: false, error },
+        // Still running while a later part is to come: the status stays busy until every part has come or failed.
+        remoteStatus: { lastMs: Math.round(performance.now() - started), rows: views.size, running: views.later !== undefined, error },
       })
     }
     const token = {}

@@ -43,10 +43,13 @@ describe('a search whose later part fails', () => {
     act(() => useWatchfloor.getState().connectWarehouse(stagedEngine(local, later), { kind: 'clickhouse', url: 'http://warehouse.test', table: 't.events' }, { name: 'Warehouse', source: 'test', customRegions: [] }))
     const input = screen.getByPlaceholderText('Add actor…')
     await waitFor(() => expect(input).toHaveAttribute('aria-busy', 'true'))
+    // The early answer is drawn; the status stays busy while its later part is to come.
+    expect(screen.getByTestId('warehouse-status')).toHaveAttribute('aria-busy', 'true')
     const matched = useWatchfloor.getState().views.matched
     expect(matched).toBeGreaterThan(0)
     await act(async () => fail(new Error(REASON)))
     await waitFor(() => expect(input).not.toHaveAttribute('aria-busy'))
+    expect(screen.getByTestId('warehouse-status')).not.toHaveAttribute('aria-busy')
     expect(screen.getByTestId('warehouse-status')).toHaveTextContent(`Warehouse: The actors: ${REASON}`)
     expect(useWatchfloor.getState().views.matched).toBe(matched)
     expect(useWatchfloor.getState().views.actorsPending).toBeUndefined()

@@ -32,6 +32,7 @@ export function WarehouseButton() {
         <span
           className={status.error ? 'warehouse-status warehouse-status--error' : 'warehouse-status muted'}
           role="status"
+          aria-busy={status.running || undefined}
           data-testid="warehouse-status"
           title={`Warehouse ${source.table} at ${source.url}: ${formatCount(status.rows)} events`}
         >

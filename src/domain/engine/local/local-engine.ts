@@ -41,7 +41,7 @@ import { buildFrame, FrameScratch } from './point-frame.ts'
 import { separateBins } from '../bin-spacing.ts'
 import { mapOwnBits, shadePlaces } from './shading.ts'
 import { windowTallying, type WindowTallies } from './window-tallies.ts'
-import { timelineView } from './timeline.ts'
+import { timelineAskKey, timelineView } from './timeline.ts'
 import { computeViews, selectedLevels } from './views.ts'
 import type { Tally } from './value-tallies.ts'
 import { selectWatchedGauges } from './watched.ts'
@@ -74,7 +74,9 @@ export class LocalEngine implements ViewsEngine {
   readonly kind = 'local'
   private filter: FilterSpec | null = null
   private mask: Uint8Array = new Uint8Array(0)
-  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets' | 'scoring'>()
+  // The map's frame and the timeline's marks and lanes are kept with each live mask: going back to
+  // a filter state (an undo, a preset cleared) draws them without a pass over the rows.
+  private readonly parts = new PartCache<ViewPart | 'counts' | 'facets' | 'scoring'>(new Set(['points', 'timeline']))
   private running: AbortController | null = null
 
   /** 1 per row brought by the last live refresh; null when none. */
@@ -168,7 +170,7 @@ export class LocalEngine implements ViewsEngine {
       timeline:
         timeline === null
           ? null
-          : part('timeline', [mask, timeline, request.index, request.customRegions, this.newRows], () =>
+          : part('timeline', [mask, timelineAskKey(timeline), request.index, request.customRegions, this.newRows], () =>
               timelineView(table, mask, timeline, request.index, request.customRegions, this.newRows, {
                 split: this.laneGrids,
                 markers: this.markers,

@@ -33,6 +33,24 @@ export function timelineView(
   return { index, markers, lanes: ask.lanes === null ? null : lanesView(table, mask, ask.lanes, custom, newRows, levels) }
 }
 
+// Each ask's key, made once.
+const askKeys = new WeakMap<TimelineAsk, string>()
+
+/**
+ * What a timeline ask asks for, as a string: asks with the same key get the same part, so a span
+ * come back to (a preset undone) finds the part made for it. `madeFor` is left out: it tells the
+ * store which time filter the ask was made for, and the part does not depend on it.
+ */
+export function timelineAskKey(ask: TimelineAsk): string {
+  let key = askKeys.get(ask)
+  if (key === undefined) {
+    const { madeFor: _madeFor, ...asked } = ask
+    key = JSON.stringify(asked)
+    askKeys.set(ask, key)
+  }
+  return key
+}
+
 // The lane regions of each place set, per table and custom region list.
 const laneRegionsCache = new WeakMap<EventTable, { custom: readonly RegionDef[]; sets: Uint32Array[] }>()
 

@@ -7,7 +7,8 @@
  * The parts named in `keptPerMask` are also kept with their first input (the row mask), for as
  * long as that mask lives: a filter state come back to hands out its very mask again
  * (seen-states.ts), and finds these parts made for it, when their other inputs are the same.
- * Only small parts that cost a pass over the rows should be named (the map's frame).
+ * Only small parts that cost a pass over the rows should be named (the map's frame, the
+ * timeline's marks and lanes).
  */
 export class PartCache<Name extends string> {
   private readonly entries = new Map<Name, Entry>()

@@ -147,6 +147,11 @@ describe('warehouse mode', () => {
       const failed = page.locator('[data-testid="map-events-failed"]')
       await failed.waitFor()
       expect(await failed.textContent()).toBe("The map's events could not be fetched: The warehouse did not answer within 30 s. Narrow the filters or try again (those shown are from before this change). Retry")
+      // Read whole: the map's legend, in the same corner, does not cover any of it.
+      expect(await failed.evaluate((el) => {
+        const r = el.getBoundingClientRect()
+        return [0.1, 0.5, 0.9].flatMap((fx) => [0.3, 0.7].map((fy) => el.contains(document.elementFromPoint(r.left + r.width * fx, r.top + r.height * fy))))
+      })).toEqual([true, true, true, true, true, true])
       expect(await map.getAttribute('data-events')).toBe('failed')
       expect(await map.getAttribute('aria-busy')).toBeNull()
       expect(await canvas.getAttribute('data-marks')).toBe(marksBefore)

@@ -148,6 +148,7 @@ describe('warehouse mode', () => {
       await failed.waitFor()
       expect(await failed.textContent()).toBe("The map's events could not be fetched: The warehouse did not answer within 30 s. Narrow the filters or try again (those shown are from before this change). Retry")
       // Read whole: the map's legend, in the same corner, does not cover any of it.
+      await failed.scrollIntoViewIfNeeded()
       expect(await failed.evaluate((el) => {
         const r = el.getBoundingClientRect()
         return [0.1, 0.5, 0.9].flatMap((fx) => [0.3, 0.7].map((fy) => el.contains(document.elementFromPoint(r.left + r.width * fx, r.top + r.height * fy))))

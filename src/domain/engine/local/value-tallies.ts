@@ -1,4 +1,5 @@
 import type { EventTable, MultiColumn } from '../../table-types.ts'
+import { copiedInOne, zeroedInOne } from './one-buffer.ts'
 import type { Counts } from './view-counts.ts'
 
 /** Counts and highest level per value of a dictionary column. */
@@ -43,12 +44,21 @@ export function noChangedValues(table: EventTable): ChangedValues {
   return flags
 }
 
-function tally(size: number): { counts: Uint32Array; maxLevel: Uint8Array } {
-  return { counts: new Uint32Array(size), maxLevel: new Uint8Array(size) }
+const KEYS = ['countries', 'regions', 'actors', 'categories'] as const
+
+/** The four tallies from their counts and highest levels, in KEYS order. */
+function talliesOf(counts: readonly Uint32Array[], maxLevels: readonly Uint8Array[]): ValueTallies {
+  const tally = (i: number): Tally => ({ counts: counts[i]!, maxLevel: maxLevels[i]! })
+  return { countries: tally(0), regions: tally(1), actors: tally(2), categories: tally(3) }
 }
 
-function copyOf(t: Tally): Tally {
-  return { counts: t.counts.slice(), maxLevel: t.maxLevel.slice() }
+/** Copies of the four tallies, over one buffer. */
+function copyOf(t: ValueTallies): ValueTallies {
+  const { words, bytes } = copiedInOne(
+    KEYS.map((key) => t[key].counts),
+    KEYS.map((key) => t[key].maxLevel),
+  )
+  return talliesOf(words, bytes)
 }
 
 /** A bit per selected level (index level - 1). */
@@ -114,26 +124,19 @@ export function valueTallies(
   const before = patch === null ? undefined : madeFor(patch.previous)
   let entry: Made
   if (made !== undefined && made.levels === levels) {
-    const t = made.tallies
     if (patch !== null) clear(patch.changed)
-    return { countries: copyOf(t.countries), regions: copyOf(t.regions), actors: copyOf(t.actors), categories: copyOf(t.categories) }
+    return copyOf(made.tallies)
   } else if (patch !== null && before !== undefined && before.levels === levels && patchable(table, patch.rows)) {
     entry = patched(counts, patch.previous, selected, before, patch.changed)
   } else {
-    const places = made?.places ?? {
-      countries: spreadLevels(counts.placeLevels, table.places.countries),
-      regions: spreadLevels(counts.placeLevels, table.places.regions),
-    }
-    entry = {
-      levels,
-      places,
-      tallies: {
-        countries: tallyLevels(places.countries, selected),
-        regions: tallyLevels(places.regions, selected),
-        actors: tallyLevels(counts.actorLevels, selected),
-        categories: tallyLevels(counts.categoryLevels, selected),
-      },
-    }
+    const places = made?.places ?? spreadPlaces(counts.placeLevels, table)
+    const levelsPerValue = [places.countries, places.regions, counts.actorLevels, counts.categoryLevels]
+    const { words, bytes } = zeroedInOne(
+      levelsPerValue.map((l) => l.length / 5),
+      levelsPerValue.map((l) => l.length / 5),
+    )
+    levelsPerValue.forEach((l, i) => tallyLevels(l, selected, { counts: words[i]!, maxLevel: bytes[i]! }))
+    entry = { levels, places, tallies: talliesOf(words, bytes) }
   }
   if (patch !== null) clear(patch.changed)
   kept.set(counts.placeLevels, entry)
@@ -151,13 +154,12 @@ function clear(changed: ChangedValues): void {
 /** `before` (made for `previous`) with the changed values summed again from `counts`. */
 function patched(counts: Counts, previous: Counts, selected: Uint8Array, before: Made, changed: ChangedValues): Made {
   const { table } = counts
-  const actors = copyOf(before.tallies.actors)
+  const tallies = copyOf(before.tallies)
+  const { countries, regions, actors, categories } = tallies
   resum(actors, counts.actorLevels, selected, changed.actors)
-  const categories = copyOf(before.tallies.categories)
   resum(categories, counts.categoryLevels, selected, changed.categories)
-  const places = { countries: before.places.countries.slice(), regions: before.places.regions.slice() }
-  const countries = copyOf(before.tallies.countries)
-  const regions = copyOf(before.tallies.regions)
+  const [countryLevels, regionLevels] = copiedInOne([before.places.countries, before.places.regions]).words
+  const places = { countries: countryLevels!, regions: regionLevels! }
   const countryFlags = flagsOf(table.places.countries)
   const regionFlags = flagsOf(table.places.regions)
   addSetChanges(places.countries, counts.placeLevels, previous.placeLevels, table.places.countries, changed.places, countryFlags)
@@ -166,7 +168,7 @@ function patched(counts: Counts, previous: Counts, selected: Uint8Array, before:
   resum(regions, places.regions, selected, regionFlags)
   countryFlags.fill(0)
   regionFlags.fill(0)
-  return { levels: before.levels, places, tallies: { countries, regions, actors, categories } }
+  return { levels: before.levels, places, tallies }
 }
 
 // A flag per value of a place column (countries, regions), 0 between patches. Per column.
@@ -200,46 +202,70 @@ function addSetChanges(valueLevels: Uint32Array, newLevels: Uint32Array, oldLeve
 
 /** Sums again, into `out`, each value flagged in `changed` from its per-level counts. */
 function resum(out: Tally, levels: Uint32Array, selected: Uint8Array, changed: Uint8Array): void {
+  const { counts, maxLevel } = out
+  const s1 = selected[0]!, s2 = selected[1]!, s3 = selected[2]!, s4 = selected[3]!, s5 = selected[4]!
   for (let v = 0; v < changed.length; v++) {
     if (changed[v] === 0) continue
-    let count = 0
-    let max = 0
-    for (let l = 0; l < 5; l++) {
-      const c = levels[v * 5 + l]! * selected[l]!
-      if (c > 0) {
-        count += c
-        max = l + 1
-      }
-    }
-    out.counts[v] = count
-    out.maxLevel[v] = max
+    const at = v * 5
+    const c1 = levels[at]! * s1
+    const c2 = levels[at + 1]! * s2
+    const c3 = levels[at + 2]! * s3
+    const c4 = levels[at + 3]! * s4
+    const c5 = levels[at + 4]! * s5
+    counts[v] = c1 + c2 + c3 + c4 + c5
+    maxLevel[v] = highest(c1, c2, c3, c4, c5)
   }
 }
 
-/** Per-(value, level) counts of a place column (countries or regions) from per-(place set, level) counts. */
-function spreadLevels(placeLevels: Uint32Array, column: MultiColumn): Uint32Array {
-  const out = new Uint32Array(column.dict.values.length * 5)
+/** The highest level (1–5) whose count is above 0, or 0 for none. */
+function highest(c1: number, c2: number, c3: number, c4: number, c5: number): number {
+  return c5 > 0 ? 5 : c4 > 0 ? 4 : c3 > 0 ? 3 : c2 > 0 ? 2 : c1 > 0 ? 1 : 0
+}
+
+/** Per-(value, level) counts of the countries and regions from per-(place set, level) counts, over one buffer. */
+function spreadPlaces(placeLevels: Uint32Array, table: EventTable): PlaceLevels {
+  const { countries, regions } = table.places
+  const [countryLevels, regionLevels] = zeroedInOne([countries.dict.values.length * 5, regions.dict.values.length * 5]).words
+  spreadLevels(placeLevels, countries, countryLevels!)
+  spreadLevels(placeLevels, regions, regionLevels!)
+  return { countries: countryLevels!, regions: regionLevels! }
+}
+
+/** Adds into `out` (per value of `column` and level, zeroed) the per-(place set, level) counts of each set's values. */
+function spreadLevels(placeLevels: Uint32Array, column: MultiColumn, out: Uint32Array): void {
+  const { offsets, values } = column
   const sets = placeLevels.length / 5
   for (let set = 0; set < sets; set++) {
-    for (let j = column.offsets[set]!; j < column.offsets[set + 1]!; j++) {
-      const at = column.values[j]! * 5
-      for (let l = 0; l < 5; l++) out[at + l]! += placeLevels[set * 5 + l]!
+    const from = set * 5
+    const c1 = placeLevels[from]!
+    const c2 = placeLevels[from + 1]!
+    const c3 = placeLevels[from + 2]!
+    const c4 = placeLevels[from + 3]!
+    const c5 = placeLevels[from + 4]!
+    // Many place sets have no event under the filters: nothing to add.
+    if ((c1 | c2 | c3 | c4 | c5) === 0) continue
+    for (let j = offsets[set]!, end = offsets[set + 1]!; j < end; j++) {
+      const at = values[j]! * 5
+      out[at]! += c1
+      out[at + 1]! += c2
+      out[at + 2]! += c3
+      out[at + 3]! += c4
+      out[at + 4]! += c5
     }
   }
-  return out
 }
 
-/** Counts and highest level per value from per-(value, level) counts, over the selected levels. */
-function tallyLevels(levels: Uint32Array, selected: Uint8Array): Tally {
-  const out = tally(levels.length / 5)
-  for (let v = 0; v < out.counts.length; v++) {
-    for (let l = 0; l < 5; l++) {
-      const c = levels[v * 5 + l]! * selected[l]!
-      if (c > 0) {
-        out.counts[v]! += c
-        out.maxLevel[v] = l + 1
-      }
-    }
+/** Writes into `out` (zeroed) the count and highest level per value from per-(value, level) counts, over the selected levels. */
+function tallyLevels(levels: Uint32Array, selected: Uint8Array, out: Tally): void {
+  const { counts, maxLevel } = out
+  const s1 = selected[0]!, s2 = selected[1]!, s3 = selected[2]!, s4 = selected[3]!, s5 = selected[4]!
+  for (let v = 0, at = 0; v < counts.length; v++, at += 5) {
+    const c1 = levels[at]! * s1
+    const c2 = levels[at + 1]! * s2
+    const c3 = levels[at + 2]! * s3
+    const c4 = levels[at + 3]! * s4
+    const c5 = levels[at + 4]! * s5
+    counts[v] = c1 + c2 + c3 + c4 + c5
+    maxLevel[v] = highest(c1, c2, c3, c4, c5)
   }
-  return out
 }

@@ -2,6 +2,7 @@ import { DAY_MS } from '../../dates.ts'
 import { rowEndDay, timelineFrame } from './day-index.ts'
 import { dayRuns, SPREAD } from './day-runs.ts'
 import { DIM } from './mask.ts'
+import { copiedInOne } from './one-buffer.ts'
 import { rowKeys, type RowKeys } from './row-keys.ts'
 import type { ChangedValues } from './value-tallies.ts'
 import type { EventTable } from '../../table-types.ts'
@@ -337,7 +338,7 @@ const NO_FLAGS = new Uint8Array(1)
 
 /**
  * Counts for `mask` from the counts of `parent`: each row whose views changed is taken out and
- * put back in. Visits the `touched` rows when the caller knows them, else every row. `bits`: the
+ * put back in. Visits the `touched` rows alone (every row whose byte may differ). `bits`: the
  * filter bits (mask.ts DIM) of every filter that changed between the two. Flags in `changed`, when
  * given, the place set, actors and category of each row whose views changed (their tallies are
  * then summed again, value-tallies.ts).
@@ -346,17 +347,13 @@ export function deltaCounts(
   table: EventTable,
   parent: Uint8Array,
   mask: Uint8Array,
-  touched: Uint32Array | null,
+  touched: Uint32Array,
   previous: Counts,
   bits: number,
   changed: ChangedValues | null,
 ): Counts {
-  const rowCount = touched === null ? table.size : touched.length
   const { firstDay, days } = timelineFrame(table)
-  const levelCounts = previous.levelCounts.slice()
-  const placeLevels = previous.placeLevels.slice()
-  const actorLevels = previous.actorLevels.slice()
-  const categoryLevels = previous.categoryLevels.slice()
+  const [levelCounts, placeLevels, actorLevels, categoryLevels] = copiedInOne([previous.levelCounts, previous.placeLevels, previous.actorLevels, previous.categoryLevels]).words as [Uint32Array, Uint32Array, Uint32Array, Uint32Array]
   // The timeline's arrays are the largest (days × 5 each), and when only the time (or level)
   // filter changed, as in a time-brush move, no row's timeline count changes (the timeline
   // ignores both): they are then shared with the previous counts, which are never modified.
@@ -375,8 +372,8 @@ export function deltaCounts(
   const actorMark = marking ? -1 : 0
   // Past the first test every update is written, adding 0 where a view is unchanged: rows change
   // views in no predictable pattern, and a branch per view would mispredict.
-  for (let i = 0; i < rowCount; i++) {
-    const row = touched === null ? i : touched[i]!
+  for (let i = 0; i < touched.length; i++) {
+    const row = touched[i]!
     const before = VIEW_BITS[parent[row]!]!
     const after = VIEW_BITS[mask[row]!]!
     if (before === after) continue

@@ -7,7 +7,10 @@
  * machine stretches least) and wall time, and the functions that hold most of its samples
  * (inclusive), so a task reads as its stage: the click's handler, a panel's fill, React's commit.
  *
- *   npx tsx bench/browser/click-stages.ts [N=1000000] [--only "brush|preset"] [--no-build] [--min-ms 4]
+ *   npx tsx bench/browser/click-stages.ts [N=1000000] [--only "brush|preset"] [--no-build] [--min-ms 4] [--callers NAME]
+ *
+ * `--callers NAME` also lists, per task, the commonest call paths (their last frames) of the
+ * samples whose innermost function is NAME, e.g. a forced layout's `getBoundingClientRect`.
  *
  * The samples are taken every 100 µs by the profiler thread; a task's sampled time is close to
  * its CPU time unless the machine is loaded (then the samples also count time waiting for a core).
@@ -26,6 +29,7 @@ const option = (name: string): string | undefined => {
 }
 const only = option('--only')
 const minMs = Number(option('--min-ms') ?? 4)
+const callersOf = option('--callers')
 
 interface TraceEvent {
   readonly name: string
@@ -105,7 +109,22 @@ function stagesOf(samples: readonly Sample[], cpuMs: number): string {
     .slice(0, 10)
     .map(([name, k]) => `${name} ${(k * sampleMs).toFixed(1)}`)
   const leaves = [...self].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, k]) => `${name} ${(k * sampleMs).toFixed(1)}`)
-  return `\n      inclusive: ${shown.join(' | ')}\n      self: ${leaves.join(' | ')}`
+  return `\n      inclusive: ${shown.join(' | ')}\n      self: ${leaves.join(' | ')}${callersOf === undefined ? '' : callerPaths(samples, callersOf, sampleMs)}`
+}
+
+/** The commonest call paths (last six frames) of the samples whose innermost function is `name`. */
+function callerPaths(samples: readonly Sample[], name: string, sampleMs: number): string {
+  const paths = new Map<string, number>()
+  for (const s of samples) {
+    if (!(s.stack[s.stack.length - 1] ?? '').startsWith(name)) continue
+    const path = s.stack.slice(-7, -1).join(' > ')
+    paths.set(path, (paths.get(path) ?? 0) + 1)
+  }
+  return [...paths]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 4)
+    .map(([path, k]) => `\n      ${name} ${(k * sampleMs).toFixed(1)} from: ${path}`)
+    .join('')
 }
 
 function report(what: string, events: readonly TraceEvent[]): void {

@@ -1,9 +1,17 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { BandRequest } from '../domain/warning/dashboard-warning.ts'
 import { useWatchfloor } from '../state/store.ts'
+import type { EarlyBands } from '../state/warning-slice.ts'
 
-/** Wait after the table or the as-of date changes, so a new table's panels paint first. */
+/** Wait after the data changes, so a new table's panels paint first. */
 const START_DELAY_MS = 250
+
+/**
+ * Wait after the as-of date (a time brush, a preset), the settings or the bands asked for change
+ * on the same data: the worker holds its counts and answers the bands within a few dozen ms, so
+ * the timeline's band comes back with the other panels, after the change's own first tasks.
+ */
+const AS_OF_DELAY_MS = 50
 
 /**
  * Keeps early warning current: when the table, the as-of instant, the early-warning settings or
@@ -41,11 +49,18 @@ export function useEarlyWarning(): void {
     [watchKey],
   )
 
+  // The data the last computation was started for: the same data with another as-of waits less.
+  const startedFor = useRef<object | null>(null)
+
   useEffect(() => {
     if (remote !== null ? !remoteAnswered : table.size === 0) {
       setWarning({ status: 'idle' })
+      startedFor.current = null
       return
     }
+    // A warehouse counts its weeks again for each as-of (a query of its own): it waits the longer time.
+    const delay = remote === null && startedFor.current === dataToken ? AS_OF_DELAY_MS : START_DELAY_MS
+    startedFor.current = dataToken
     setWarning({ status: 'computing', fraction: 0 })
     let cancel = (): void => {}
     let live = true
@@ -58,13 +73,27 @@ export function useEarlyWarning(): void {
       const data = remote === null ? Promise.resolve(table) : remote.warningCounts(asOfMs, counting.signal)
       Promise.all([import('../lib/warning/warning-client.ts'), data]).then(([{ startWarning }, counts]) => {
         if (!live) return
-        const job = startWarning(counts, asOfMs, settings, bandPlaces, (fraction) => {
-          if (live) setWarning({ status: 'computing', fraction })
-        })
+        let early: EarlyBands | undefined
+        let done = 0
+        const computing = (): void => setWarning(early === undefined ? { status: 'computing', fraction: done } : { status: 'computing', fraction: done, early })
+        const job = startWarning(
+          counts,
+          asOfMs,
+          settings,
+          bandPlaces,
+          (fraction) => {
+            done = fraction
+            if (live) computing()
+          },
+          (bands) => {
+            early = { dataToken, asOfMs, bands }
+            if (live) computing()
+          },
+        )
         cancel = job.cancel
         job.result.then((result) => live && setWarning({ status: 'ready', dataToken, result }), failed)
       }, failed)
-    }, START_DELAY_MS)
+    }, delay)
     return () => {
       live = false
       clearTimeout(timer)

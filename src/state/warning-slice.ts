@@ -1,12 +1,26 @@
 import type { StateCreator } from 'zustand'
-import type { WarningResult } from '../domain/warning/dashboard-warning.ts'
+import type { EpochMs } from '../domain/model.ts'
+import type { PlaceBand, WarningResult } from '../domain/warning/dashboard-warning.ts'
 import { DEFAULT_WARNING_SETTINGS, type WarningSettings } from '../domain/warning/settings.ts'
 import type { WatchfloorState } from './store-types.ts'
 
-/** Early warning's state: computing (with progress), ready (for the data of one load: its dataToken), or failed. */
+/**
+ * The bands of a computation still looking for its surges (they are made first): for the data of
+ * one load (its dataToken) at one as-of.
+ */
+export interface EarlyBands {
+  readonly dataToken: object
+  readonly asOfMs: EpochMs
+  readonly bands: readonly PlaceBand[]
+}
+
+/**
+ * Early warning's state: computing (with progress, and its bands once made), ready (for the data
+ * of one load: its dataToken), or failed.
+ */
 export type WarningState =
   | { readonly status: 'idle' }
-  | { readonly status: 'computing'; readonly fraction: number }
+  | { readonly status: 'computing'; readonly fraction: number; readonly early?: EarlyBands }
   | { readonly status: 'ready'; readonly dataToken: object; readonly result: WarningResult }
   | { readonly status: 'failed'; readonly reason: string }
 

@@ -30,7 +30,14 @@ export function warningAnswerer(post: WarningPost): (message: WarningMessage) =>
       const { counts, asOfMs, settings, bandPlaces } = message
       if (counts === undefined && kept === null) throw new Error('no counts were sent to the early-warning worker')
       const source = counts ?? countsThrough(kept!, asOfMs)
-      const result = warningFrom(warningSourceOf(source), asOfMs, settings, bandPlaces, (fraction) => post({ type: 'progress', id, fraction }))
+      const result = warningFrom(
+        warningSourceOf(source),
+        asOfMs,
+        settings,
+        bandPlaces,
+        (fraction) => post({ type: 'progress', id, fraction }),
+        (bands) => post({ type: 'bands', id, bands }),
+      )
       post({ type: 'done', id, result })
     } catch (error) {
       post({ type: 'failed', id, reason: error instanceof Error ? error.message : String(error) })

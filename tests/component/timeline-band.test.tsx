@@ -45,6 +45,28 @@ function ready(): void {
 afterEach(() => act(() => useWatchfloor.getState().setTimelineBands(DEFAULT_TIMELINE_BANDS)))
 
 describe('timeline: the expected band', () => {
+  it('draws the bands early warning makes first while it still looks for the surges, for the as-of on screen only', async () => {
+    loadEvents(EVENTS)
+    const s = useWatchfloor.getState()
+    const { bands } = computeWarning(s.table, s.asOfMs, DEFAULT_WARNING_SETTINGS, [])
+    // Made for another as-of (a brush moved since): not drawn.
+    act(() => useWatchfloor.getState().setWarning({ status: 'computing', fraction: 0.1, early: { dataToken: s.dataToken, asOfMs: s.asOfMs - 7 * 86_400_000, bands } }))
+    render(<TimelinePanel />)
+    const chart = screen.getByTestId('timeline-chart')
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
+    expect(screen.queryByTestId('timeline-band')).toBeNull()
+    act(() => useWatchfloor.getState().setWarning({ status: 'computing', fraction: 0.2, early: { dataToken: s.dataToken, asOfMs: s.asOfMs, bands } }))
+    const band = await screen.findByTestId('timeline-band', undefined, { timeout: 10_000 })
+    expect(band).toHaveAttribute('data-key', 'all')
+    expect(within(band).getAllByTestId('timeline-band-week').map((w) => w.dataset.week)).toEqual(['2025-05-26', '2025-06-02', '2025-06-09', '2025-06-16'])
+    expect(screen.getByTestId('timeline-band-legend')).toHaveTextContent('All events')
+    // Early warning is still at work: the chart says so.
+    expect(chart).toHaveAttribute('data-warning', 'computing')
+    // Another data load's bands are not drawn either.
+    act(() => useWatchfloor.getState().setWarning({ status: 'computing', fraction: 0.3, early: { dataToken: {}, asOfMs: s.asOfMs, bands } }))
+    expect(screen.queryByTestId('timeline-band')).toBeNull()
+  })
+
   it('draws the band of all events for the four weeks after the as-of date, with the model’s 80 % bounds', async () => {
     const lo = handQuantile(0.1)
     const hi = handQuantile(0.9)

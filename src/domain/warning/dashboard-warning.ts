@@ -102,6 +102,7 @@ export function computeWarning(
   settings: WarningSettings,
   bandPlaces: readonly BandRequest[],
   onProgress?: (fraction: number) => void,
+  onBands?: (bands: readonly PlaceBand[]) => void,
 ): WarningResult {
   // One pass over the rows serves countries, regions and the total; actors take a second.
   const sets = placeSetCounts(table, asOfMs)
@@ -111,7 +112,7 @@ export function computeWarning(
     dataEndMs: Math.ceil(table.extentMs[1] / DAY_MS) * DAY_MS,
     countsOf: (kind) => (kind === 'actor' ? weeklyCounts(table, kind, asOfMs) : countsOfSets(table, sets, kind)),
   }
-  return warningFrom(source, asOfMs, settings, bandPlaces, onProgress)
+  return warningFrom(source, asOfMs, settings, bandPlaces, onProgress, onBands)
 }
 
 /**
@@ -125,27 +126,37 @@ export interface WarningSource {
   countsOf(kind: PlaceKind): WeeklyCounts
 }
 
-/** The same as computeWarning, from weekly counts made elsewhere (a warehouse's, see WarningCounts). */
+/**
+ * The same as computeWarning, from weekly counts made elsewhere (a warehouse's, see WarningCounts).
+ * The bands are made first (a few dozen places, a small part of the work) and handed to `onBands`
+ * before the surges are looked for, so the timeline can draw them meanwhile.
+ */
 export function warningFrom(
   source: WarningSource,
   asOfMs: EpochMs,
   settings: WarningSettings,
   bandPlaces: readonly BandRequest[],
   onProgress?: (fraction: number) => void,
+  onBands?: (bands: readonly PlaceBand[]) => void,
 ): WarningResult {
   const week = lastCompleteWeek(asOfMs)
+  // Each kind's counts are asked for once: the bands read them first, the surges after.
+  const made = new Map<PlaceKind, WeeklyCounts>()
+  const countsOf = (kind: PlaceKind): WeeklyCounts => {
+    let counts = made.get(kind)
+    if (counts === undefined) made.set(kind, (counts = source.countsOf(kind)))
+    return counts
+  }
+  const bands = bandsOf(source, countsOf, week, settings, bandPlaces)
+  onBands?.(bands)
   const surges: PlaceSurge[] = []
-  const bands: PlaceBand[] = []
   let judged = 0
   let tooLittleHistory = 0
-  const { all, dataEndMs } = source
-  const overall = all.weeks > 0 ? bandOf('all', '', all, 0, week, dataEndMs, settings) : null
-  if (overall) bands.push(overall)
   // Progress: each kind's share of the work, by its number of places (actors count for more).
   const shares = [0.2, 0.1, 0.7]
   let done = 0
   PLACE_KINDS.forEach((kind, k) => {
-    const counts = source.countsOf(kind)
+    const counts = countsOf(kind)
     const share = shares[k]!
     const report = detectSurges(counts, week, settings, onProgress && ((f) => onProgress(done + share * f)))
     judged += report.judged
@@ -168,14 +179,33 @@ export function warningFrom(
         recent: recentOf(counts, v.placeIndex, week, settings),
       })
     }
+    done += share
+    onProgress?.(done)
+  })
+  return { asOfMs, week, settings, surges, judged, tooLittleHistory, bands }
+}
+
+/** All events' band, then, kind by kind (PLACE_KINDS), every region's and each requested place's, of those with enough history. */
+function bandsOf(
+  source: WarningSource,
+  countsOf: (kind: PlaceKind) => WeeklyCounts,
+  week: number,
+  settings: WarningSettings,
+  bandPlaces: readonly BandRequest[],
+): PlaceBand[] {
+  const { all, dataEndMs } = source
+  const bands: PlaceBand[] = []
+  const overall = all.weeks > 0 ? bandOf('all', '', all, 0, week, dataEndMs, settings) : null
+  if (overall) bands.push(overall)
+  for (const kind of PLACE_KINDS) {
     const wanted = new Set(bandPlaces.filter((r) => r.kind === kind).map((r) => r.place))
+    if (kind !== 'region' && wanted.size === 0) continue
+    const counts = countsOf(kind)
     counts.places.forEach((place, index) => {
       if (kind !== 'region' && !wanted.has(place)) return
       const band = bandOf(kind, place, counts, index, week, dataEndMs, settings)
       if (band) bands.push(band)
     })
-    done += share
-    onProgress?.(done)
-  })
-  return { asOfMs, week, settings, surges, judged, tooLittleHistory, bands }
+  }
+  return bands
 }

@@ -9,7 +9,7 @@
  * as-of — a time brush does — copies nothing and reads no row.
  */
 import type { EpochMs } from '../model.ts'
-import type { BandRequest, WarningResult } from './dashboard-warning.ts'
+import type { BandRequest, PlaceBand, WarningResult } from './dashboard-warning.ts'
 import type { WarningCounts } from './warning-counts.ts'
 import type { WarningSettings } from './settings.ts'
 import type { WeeklyInput } from './weekly-counts.ts'
@@ -45,6 +45,8 @@ export type WarningMessage = WarningTable | WarningKeep | WarningRequest
 
 export type WarningResponse =
   | { readonly type: 'progress'; readonly id: number; readonly fraction: number }
+  /** A computation's bands, made before its surges (the timeline draws them meanwhile); its `done` follows. */
+  | { readonly type: 'bands'; readonly id: number; readonly bands: readonly PlaceBand[] }
   | { readonly type: 'counted'; readonly id: number; readonly counts: WarningCounts }
   | { readonly type: 'done'; readonly id: number; readonly result: WarningResult }
   | { readonly type: 'failed'; readonly id: number; readonly reason: string }

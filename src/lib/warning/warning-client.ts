@@ -13,7 +13,7 @@
  */
 import type { EpochMs } from '../../domain/model.ts'
 import type { EventTable } from '../../domain/table-types.ts'
-import type { BandRequest, WarningResult } from '../../domain/warning/dashboard-warning.ts'
+import type { BandRequest, PlaceBand, WarningResult } from '../../domain/warning/dashboard-warning.ts'
 import type { WarningSettings } from '../../domain/warning/settings.ts'
 import type { WarningCounts } from '../../domain/warning/warning-counts.ts'
 import { countsBuffers } from '../../domain/warning/counts-buffers.ts'
@@ -41,6 +41,7 @@ interface Queued {
   readonly settings: WarningSettings
   readonly bandPlaces: readonly BandRequest[]
   readonly onProgress: (fraction: number) => void
+  readonly onBands: (bands: readonly PlaceBand[]) => void
   readonly resolve: (result: WarningResult) => void
   readonly reject: (error: Error) => void
   cancelled: boolean
@@ -65,6 +66,10 @@ function settle(response: WarningResponse): void {
   if (job === null || response.id !== job.id) return
   if (response.type === 'progress') {
     if (!job.cancelled) job.onProgress(response.fraction)
+    return
+  }
+  if (response.type === 'bands') {
+    if (!job.cancelled) job.onBands(response.bands)
     return
   }
   if (response.type === 'counted') {
@@ -148,7 +153,7 @@ function dropStaleRun(): void {
 }
 
 /** In a page without workers: the same computation on this thread, after a tick. */
-function startHere(...[data, asOfMs, settings, bandPlaces, onProgress]: Parameters<typeof startWarning>): WarningJob {
+function startHere(...[data, asOfMs, settings, bandPlaces, onProgress, onBands]: Parameters<typeof startWarning>): WarningJob {
   let cancelled = false
   // Loaded on demand: the model stays out of the first download.
   const result = Promise.all([import('../../domain/warning/dashboard-warning.ts'), import('../../domain/warning/warning-counts.ts')]).then(
@@ -159,8 +164,8 @@ function startHere(...[data, asOfMs, settings, bandPlaces, onProgress]: Paramete
           try {
             resolve(
               'all' in data
-                ? warningFrom(warningSourceOf(data), asOfMs, settings, bandPlaces, onProgress)
-                : computeWarning(inputOf(data), asOfMs, settings, bandPlaces, onProgress),
+                ? warningFrom(warningSourceOf(data), asOfMs, settings, bandPlaces, onProgress, onBands)
+                : computeWarning(inputOf(data), asOfMs, settings, bandPlaces, onProgress, onBands),
             )
           } catch (error) {
             reject(error instanceof Error ? error : new Error(String(error)))
@@ -172,8 +177,9 @@ function startHere(...[data, asOfMs, settings, bandPlaces, onProgress]: Paramete
 }
 
 /**
- * Computes early warning for `data` at `asOfMs`, reporting progress (0–1): from a table's
- * rows, or from the weekly counts a warehouse made of its own.
+ * Computes early warning for `data` at `asOfMs`, reporting progress (0–1) and, before the
+ * surges, the bands (`onBands`): from a table's rows, or from the weekly counts a warehouse made
+ * of its own.
  */
 export function startWarning(
   data: EventTable | WarningCounts,
@@ -181,11 +187,12 @@ export function startWarning(
   settings: WarningSettings,
   bandPlaces: readonly BandRequest[],
   onProgress: (fraction: number) => void,
+  onBands: (bands: readonly PlaceBand[]) => void = () => {},
 ): WarningJob {
-  if (typeof Worker === 'undefined') return startHere(data, asOfMs, settings, bandPlaces, onProgress)
+  if (typeof Worker === 'undefined') return startHere(data, asOfMs, settings, bandPlaces, onProgress, onBands)
   let job!: Queued
   const result = new Promise<WarningResult>((resolve, reject) => {
-    job = { id: nextId++, data, asOfMs, settings, bandPlaces, onProgress, resolve, reject, cancelled: false }
+    job = { id: nextId++, data, asOfMs, settings, bandPlaces, onProgress, onBands, resolve, reject, cancelled: false }
   })
   waiting.push(job)
   dropStaleRun()

@@ -104,6 +104,34 @@ describe('the early-warning client', () => {
     expect(kept.terminated).toBe(false)
   })
 
+  it("hands on a computation's bands before its surges, the very bands of its result, and a cancelled one's not at all", async () => {
+    startCounted()
+    const worker = FakeWorker.made[1]!
+    await Promise.resolve()
+    const events: string[] = []
+    let early: readonly unknown[] = []
+    const bandPlaces = [{ kind: 'country' as const, place: 'UA' }]
+    const job = startWarning(tableA, earlier, DEFAULT_WARNING_SETTINGS, bandPlaces, () => events.push('progress'), (bands) => {
+      events.push('bands')
+      early = bands
+    })
+    worker.answer()
+    worker.answer()
+    const result = await job.result
+    expect(events[0]).toBe('bands')
+    expect(events.filter((e) => e === 'bands')).toHaveLength(1)
+    expect(events.slice(1).every((e) => e === 'progress')).toBe(true)
+    expect(early).toEqual(result.bands)
+    expect(result.bands.length).toBeGreaterThan(1)
+    expect(result).toEqual(computeWarning(tableA, earlier, DEFAULT_WARNING_SETTINGS, bandPlaces))
+    // Cancelled while it runs: neither its bands nor its result reach the page.
+    let late = 0
+    const cancelled = startWarning(tableA, asOf, DEFAULT_WARNING_SETTINGS, [], () => {}, () => late++)
+    cancelled.cancel()
+    worker.answer()
+    expect(late).toBe(0)
+  })
+
   it('sends a computation only once the one before has answered, and never one cancelled while it waited', async () => {
     const first = startCounted()
     const second = start(tableA, earlier)

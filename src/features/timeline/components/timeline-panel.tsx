@@ -291,7 +291,7 @@ export function TimelinePanel() {
                       />
                     </Suspense>
                   )}
-                  {chartReady && bandChoices.ready && (
+                  {chartReady && (bandChoices.ready || bandChoices.available.length > 0) && (
                     <Suspense fallback={null}>
                     <WarningOverlay
                       width={size.width}

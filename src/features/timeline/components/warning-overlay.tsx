@@ -1,4 +1,5 @@
 import { DAY_MS, isoDay } from '../../../domain/dates.ts'
+import type { PlaceSurge } from '../../../domain/warning/dashboard-warning.ts'
 import { weekStartMs } from '../../../domain/warning/weeks.ts'
 import { useWatchfloor } from '../../../state/store.ts'
 import { formatDay } from '../../../ui/format.ts'
@@ -26,6 +27,8 @@ interface WarningOverlayProps {
   readonly bands: readonly DrawnBand[]
 }
 
+const NO_SURGES: readonly PlaceSurge[] = []
+
 const round = (n: number): string => (n >= 10 ? String(Math.round(n)) : n.toFixed(1))
 
 /** What one week of a band says, in words (its tooltip). */
@@ -38,7 +41,8 @@ export function bandWeekText(band: Pick<DrawnBand, 'label'>, w: BandSegment, uni
 
 /**
  * Early warning on the timeline: a mark under the plot for each run of surge weeks (choose one
- * to open the Surges tab), and the chosen expected bands for the four weeks after the judged
+ * to open the Surges tab) once it has answered, and the chosen expected bands (made first, so
+ * drawn while the surges are still looked for) for the four weeks after the judged
  * week (from the as-of instant on), shaded from the 10 % to the 90 % quantile with the expected count as a line and, once
  * those weeks' data is in, the actual count as a dot — on the bars' scale (see band-geometry.ts).
  */
@@ -47,15 +51,16 @@ export function WarningOverlay({ width, height, box, scale, unit, countTop, band
   const dataToken = useWatchfloor((s) => s.dataToken)
   const setGaugesTab = useWatchfloor((s) => s.setGaugesTab)
   const asOfMs = useWatchfloor((s) => s.asOfMs)
-  if (warning.status !== 'ready' || warning.dataToken !== dataToken) return null
-  const { result } = warning
+  // The surges once early warning has answered wholly; the bands (made first) may come before.
+  const surges = warning.status === 'ready' && warning.dataToken === dataToken ? warning.result.surges : NO_SURGES
+  if (surges === NO_SURGES && bands.length === 0) return null
   const bottom = box.topPx + box.heightPx
   const x = (ms: number): number => Math.min(box.leftPx + box.widthPx, Math.max(box.leftPx, scale.x(Math.min(scale.toMs, Math.max(scale.fromMs, ms)))))
   const y = (count: number): number => bottom - (Math.min(count, countTop) / countTop) * box.heightPx
 
   // One mark per run of surge weeks shared by several places.
   const runs = new Map<string, { fromMs: number; toMs: number; names: string[] }>()
-  for (const s of result.surges) {
+  for (const s of surges) {
     const key = `${s.sinceWeek}:${s.week}`
     const run = runs.get(key) ?? { fromMs: weekStartMs(s.sinceWeek), toMs: weekStartMs(s.week + 1), names: [] }
     run.names.push(s.name)

@@ -8,9 +8,12 @@ import type { BandOption } from '../components/band-picker.tsx'
 const NONE: readonly PlaceBand[] = []
 
 export interface BandChoices {
-  /** Early warning has answered for the data on screen (surge marks and bands can be drawn). */
+  /** Early warning has answered wholly for the data on screen (surge marks can be drawn). */
   readonly ready: boolean
-  /** The bands early warning made for the data on screen (none while it computes). */
+  /**
+   * The bands early warning made for the data on screen and its as-of: once it has answered, or,
+   * while it still looks for the surges, the bands it made first (none before that).
+   */
   readonly available: readonly PlaceBand[]
   /** What the picker offers: all events, each gauge's region, each watched place. */
   readonly options: readonly BandOption[]
@@ -30,8 +33,10 @@ export function useBandChoices(nameOf: (s: IndexSubject) => string): BandChoices
   const setChosen = useWatchfloor((s) => s.setTimelineBands)
   const gauges = useWatchfloor((s) => s.views.gauges)
   const watchlist = useWatchfloor((s) => s.watchlist)
+  const asOfMs = useWatchfloor((s) => s.asOfMs)
   const ready = warning.status === 'ready' && warning.dataToken === dataToken
-  const available = ready ? warning.result.bands : NONE
+  const early = warning.status === 'computing' ? warning.early : undefined
+  const available = ready ? warning.result.bands : early !== undefined && early.dataToken === dataToken && early.asOfMs === asOfMs ? early.bands : NONE
   const shownParts = useMemo(() => {
     const byKey = new Map(available.map((b) => [bandKey(b), b]))
     const shown: PlaceBand[] = []

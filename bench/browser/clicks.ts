@@ -172,6 +172,8 @@ export async function measureChange(page: Page, browser: Browser | null, step: S
           const el = r.target instanceof Element ? r.target : r.target.parentElement
           if (el === null || !el.closest('[data-testid^="panel-"]') || el.closest('[data-testid="map-tooltip"], [data-testid="timeline-bucket-card"]')) continue
           if (r.type !== 'attributes') changed = el
+          // The timeline's data-warning says where early warning stands, for scripts; it paints nothing (what early warning draws, its bands and surge marks, are elements of their own).
+          else if (r.attributeName === 'data-warning') continue
           else if (!attrs.some((a) => a.el === el && a.name === r.attributeName)) attrs.push({ el, name: r.attributeName!, old: r.oldValue })
         }
         const moved = changed ?? attrs.find((a) => a.old !== a.el.getAttribute(a.name))?.el

@@ -11,7 +11,7 @@ const START_DELAY_MS = 250
  * on the same data: the worker holds its counts and answers the bands within a few dozen ms, so
  * the timeline's band comes back with the other panels, after the change's own first tasks.
  */
-const AS_OF_DELAY_MS = 50
+const AS_OF_DELAY_MS = 0
 
 /**
  * Keeps early warning current: when the table, the as-of instant, the early-warning settings or

@@ -4,22 +4,34 @@
  * worker keeps nothing of it (the app ends it, and the copy of the columns goes with it). Counts
  * handed over (`counts`) are kept, and each computation reads them stretched to its as-of.
  */
-import { warningFrom } from '../domain/warning/dashboard-warning.ts'
+import { warningSteps } from '../domain/warning/dashboard-warning.ts'
 import { countsBuffers } from '../domain/warning/counts-buffers.ts'
 import { countsThrough, warningCountsOf, warningSourceOf, type WarningCounts } from '../domain/warning/warning-counts.ts'
 import type { WarningMessage, WarningResponse } from '../domain/warning/warning-protocol.ts'
 
 export type WarningPost = (response: WarningResponse, transfer?: Transferable[]) => void
 
-/** A worker's answerer: one per worker, holding the counts it was last handed. */
-export function warningAnswerer(post: WarningPost): (message: WarningMessage) => void {
+/** How long a computation runs before it lets messages in (a newer computation). */
+const SLICE_MS = 12
+
+/**
+ * A worker's answerer: one per worker, holding the counts it was last handed. With `later` (the
+ * worker's), a computation runs in slices of about SLICE_MS, handing `later` the rest between
+ * them, so that a newer computation's message is read meanwhile: the newer one then starts (its
+ * bands come at once) and the older one stops at its next slice, answering nothing more (the app
+ * has dropped it). Without `later`, each computation runs whole when asked.
+ */
+export function warningAnswerer(post: WarningPost, later?: (rest: () => void) => void): (message: WarningMessage) => void {
   let kept: WarningCounts | null = null
+  // The newest computation asked for: an older one still running stops.
+  let newest = 0
   return (message) => {
     if (message.type === 'counts') {
       kept = message.counts
       return
     }
     const { id } = message
+    const failed = (error: unknown): void => post({ type: 'failed', id, reason: error instanceof Error ? error.message : String(error) })
     try {
       if (message.type === 'table') {
         // The data's own frame: any as-of is then a stretch of it (countsThrough).
@@ -30,17 +42,25 @@ export function warningAnswerer(post: WarningPost): (message: WarningMessage) =>
       const { counts, asOfMs, settings, bandPlaces } = message
       if (counts === undefined && kept === null) throw new Error('no counts were sent to the early-warning worker')
       const source = counts ?? countsThrough(kept!, asOfMs)
-      const result = warningFrom(
-        warningSourceOf(source),
-        asOfMs,
-        settings,
-        bandPlaces,
-        (fraction) => post({ type: 'progress', id, fraction }),
-        (bands) => post({ type: 'bands', id, bands }),
-      )
-      post({ type: 'done', id, result })
+      const steps = warningSteps(warningSourceOf(source), asOfMs, settings, bandPlaces)
+      newest = id
+      const run = (): void => {
+        if (id !== newest) return
+        const sliceEnd = performance.now() + SLICE_MS
+        try {
+          for (;;) {
+            const step = steps.next()
+            if (step.done === true) return post({ type: 'done', id, result: step.value })
+            post('bands' in step.value ? { type: 'bands', id, bands: step.value.bands } : { type: 'progress', id, fraction: step.value.fraction })
+            if (later !== undefined && performance.now() >= sliceEnd) return later(run)
+          }
+        } catch (error) {
+          failed(error)
+        }
+      }
+      run()
     } catch (error) {
-      post({ type: 'failed', id, reason: error instanceof Error ? error.message : String(error) })
+      failed(error)
     }
   }
 }

@@ -3,7 +3,7 @@ import { DAY_MS } from '../dates.ts'
 import { forecastPlace, type ForecastWeek } from './forecast.ts'
 import { placeName, ruleText } from './place-report.ts'
 import { DEFAULT_FORECAST_WEEKS, type WarningSettings } from './settings.ts'
-import { detectSurges } from './surges.ts'
+import { surgeSteps } from './surges.ts'
 import { lastCompleteWeek, weekStartMs } from './weeks.ts'
 import { countsOfSets, PLACE_KINDS, placeSeries, placeSetCounts, totalsOfSets, weeklyCounts, type PlaceKind, type WeeklyCounts, type WeeklyInput } from './weekly-counts.ts'
 
@@ -126,6 +126,9 @@ export interface WarningSource {
   countsOf(kind: PlaceKind): WeeklyCounts
 }
 
+/** A step of early warning's work: the fraction done, or the bands (made first). */
+export type WarningStep = { readonly fraction: number } | { readonly bands: readonly PlaceBand[] }
+
 /**
  * The same as computeWarning, from weekly counts made elsewhere (a warehouse's, see WarningCounts).
  * The bands are made first (a few dozen places, a small part of the work) and handed to `onBands`
@@ -139,6 +142,20 @@ export function warningFrom(
   onProgress?: (fraction: number) => void,
   onBands?: (bands: readonly PlaceBand[]) => void,
 ): WarningResult {
+  const steps = warningSteps(source, asOfMs, settings, bandPlaces)
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+    if ('bands' in step.value) onBands?.(step.value.bands)
+    else onProgress?.(step.value.fraction)
+  }
+}
+
+/**
+ * warningFrom a step at a time: yields the bands first, then the fraction done every few dozen
+ * places (a worker lets a newer computation in between steps), and returns the result.
+ */
+export function* warningSteps(source: WarningSource, asOfMs: EpochMs, settings: WarningSettings, bandPlaces: readonly BandRequest[]): Generator<WarningStep, WarningResult> {
   const week = lastCompleteWeek(asOfMs)
   // Each kind's counts are asked for once: the bands read them first, the surges after.
   const made = new Map<PlaceKind, WeeklyCounts>()
@@ -148,17 +165,23 @@ export function warningFrom(
     return counts
   }
   const bands = bandsOf(source, countsOf, week, settings, bandPlaces)
-  onBands?.(bands)
+  yield { bands }
   const surges: PlaceSurge[] = []
   let judged = 0
   let tooLittleHistory = 0
   // Progress: each kind's share of the work, by its number of places (actors count for more).
   const shares = [0.2, 0.1, 0.7]
   let done = 0
-  PLACE_KINDS.forEach((kind, k) => {
+  for (const [k, kind] of PLACE_KINDS.entries()) {
     const counts = countsOf(kind)
     const share = shares[k]!
-    const report = detectSurges(counts, week, settings, onProgress && ((f) => onProgress(done + share * f)))
+    const steps = surgeSteps(counts, week, settings)
+    let step = steps.next()
+    while (step.done !== true) {
+      yield { fraction: done + share * step.value }
+      step = steps.next()
+    }
+    const report = step.value
     judged += report.judged
     tooLittleHistory += report.tooLittleHistory
     for (const v of report.surges) {
@@ -180,8 +203,8 @@ export function warningFrom(
       })
     }
     done += share
-    onProgress?.(done)
-  })
+    yield { fraction: done }
+  }
   return { asOfMs, week, settings, surges, judged, tooLittleHistory, bands }
 }
 

@@ -63,12 +63,26 @@ export function detectSurges(
   settings: WarningSettings,
   onProgress?: (fraction: number) => void,
 ): SurgeReport {
+  const steps = surgeSteps(counts, week, settings)
+  for (;;) {
+    const step = steps.next()
+    if (step.done === true) return step.value
+    onProgress?.(step.value)
+  }
+}
+
+/**
+ * detectSurges a few places at a time: yields the fraction of places judged every
+ * PROGRESS_EVERY_PLACES places (a caller may stop there, or let other work in), and returns the
+ * report.
+ */
+export function* surgeSteps(counts: WeeklyCounts, week: number, settings: WarningSettings): Generator<number, SurgeReport> {
   const lookback = settings.method === 'stat' ? settings.baselineWeeks : 52
   const index = week - counts.firstWeek
   const judged: { placeIndex: number; judgement: WeekJudgement }[] = []
   let tooLittle = 0
   for (let p = 0; p < counts.places.length; p++) {
-    if (onProgress && p % PROGRESS_EVERY_PLACES === 0) onProgress(p / counts.places.length)
+    if (p % PROGRESS_EVERY_PLACES === 0) yield p / counts.places.length
     const series = placeSeries(counts, p, settings.measure)
     if (!hasEvents(series, index - lookback, index)) continue
     const judgement = judge(series, counts.firstWeek, week, settings)

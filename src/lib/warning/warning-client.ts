@@ -8,7 +8,8 @@
  * One worker is then kept while computations come, holding only those counts (handed over
  * transferred: nothing is copied), so a new as-of (a time brush moves it) sends a few numbers
  * and reads no row. One computation runs at a time; a later one waits for it, and one
- * cancelled before it ran is never sent. The worker is let go after a minute without work,
+ * cancelled before it ran is never sent; one cancelled while it runs is let go of (the worker
+ * stops it when the next comes, see warning-run.ts). The worker is let go after a minute without work,
  * with its counts.
  */
 import type { EpochMs } from '../../domain/model.ts'
@@ -45,6 +46,8 @@ interface Queued {
   readonly resolve: (result: WarningResult) => void
   readonly reject: (error: Error) => void
   cancelled: boolean
+  /** Its computation was sent to the worker that keeps the counts. */
+  sent: boolean
 }
 
 let nextId = 1
@@ -128,6 +131,7 @@ function sendNext(): void {
 }
 
 function postCompute(job: Queued): void {
+  job.sent = true
   const { id, asOfMs, settings, bandPlaces } = job
   const message: WarningMessage = 'all' in job.data ? { type: 'compute', id, counts: job.data, asOfMs, settings, bandPlaces } : { type: 'compute', id, asOfMs, settings, bandPlaces }
   workerFor().postMessage(message)
@@ -137,6 +141,13 @@ function cancel(job: Queued): void {
   job.cancelled = true
   const at = waiting.indexOf(job)
   if (at >= 0) waiting.splice(at, 1)
+  // A computation the worker is running stops at its next slice once a newer one comes
+  // (warning-run.ts): the next is sent now rather than after it, and its answers are dropped.
+  if (running === job && job.sent) {
+    running = null
+    sendNext()
+    return
+  }
   dropStaleRun()
 }
 
@@ -192,7 +203,7 @@ export function startWarning(
   if (typeof Worker === 'undefined') return startHere(data, asOfMs, settings, bandPlaces, onProgress, onBands)
   let job!: Queued
   const result = new Promise<WarningResult>((resolve, reject) => {
-    job = { id: nextId++, data, asOfMs, settings, bandPlaces, onProgress, onBands, resolve, reject, cancelled: false }
+    job = { id: nextId++, data, asOfMs, settings, bandPlaces, onProgress, onBands, resolve, reject, cancelled: false, sent: false }
   })
   waiting.push(job)
   dropStaleRun()

@@ -132,6 +132,22 @@ describe('the early-warning client', () => {
     expect(late).toBe(0)
   })
 
+  it('sends the next computation at once when the one running is cancelled, and drops what the cancelled one answers', async () => {
+    const first = startCounted()
+    let firstSettled = false
+    void first.result.then(() => (firstSettled = true))
+    const worker = FakeWorker.made[1]!
+    const second = start(tableA, earlier)
+    expect(worker.kinds()).toEqual(['counts', 'compute'])
+    // A time brush moved on: the running computation is let go of, and the next is sent without waiting for it.
+    first.cancel()
+    expect(worker.kinds()).toEqual(['counts', 'compute', 'compute'])
+    worker.answer()
+    worker.answer()
+    expect(await second.result).toEqual(computeWarning(tableA, earlier, DEFAULT_WARNING_SETTINGS, []))
+    expect(firstSettled).toBe(false)
+  })
+
   it('sends a computation only once the one before has answered, and never one cancelled while it waited', async () => {
     const first = startCounted()
     const second = start(tableA, earlier)

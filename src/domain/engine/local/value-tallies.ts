@@ -203,23 +203,22 @@ function addSetChanges(valueLevels: Uint32Array, newLevels: Uint32Array, oldLeve
 /** Sums again, into `out`, each value flagged in `changed` from its per-level counts. */
 function resum(out: Tally, levels: Uint32Array, selected: Uint8Array, changed: Uint8Array): void {
   const { counts, maxLevel } = out
-  const s1 = selected[0]!, s2 = selected[1]!, s3 = selected[2]!, s4 = selected[3]!, s5 = selected[4]!
-  for (let v = 0; v < changed.length; v++) {
-    if (changed[v] === 0) continue
-    const at = v * 5
-    const c1 = levels[at]! * s1
-    const c2 = levels[at + 1]! * s2
-    const c3 = levels[at + 2]! * s3
-    const c4 = levels[at + 3]! * s4
-    const c5 = levels[at + 4]! * s5
-    counts[v] = c1 + c2 + c3 + c4 + c5
-    maxLevel[v] = highest(c1, c2, c3, c4, c5)
-  }
+  for (let v = 0; v < changed.length; v++) if (changed[v] !== 0) sumValue(counts, maxLevel, levels, selected, v)
 }
 
-/** The highest level (1–5) whose count is above 0, or 0 for none. */
-function highest(c1: number, c2: number, c3: number, c4: number, c5: number): number {
-  return c5 > 0 ? 5 : c4 > 0 ? 4 : c3 > 0 ? 3 : c2 > 0 ? 2 : c1 > 0 ? 1 : 0
+/**
+ * Writes value `v`'s count and highest level (1–5, 0 for none) over the selected levels from its
+ * per-level counts: the five read once, no branch per level.
+ */
+function sumValue(counts: Uint32Array, maxLevel: Uint8Array, levels: Uint32Array, selected: Uint8Array, v: number): void {
+  const at = v * 5
+  const c1 = levels[at]! * selected[0]!
+  const c2 = levels[at + 1]! * selected[1]!
+  const c3 = levels[at + 2]! * selected[2]!
+  const c4 = levels[at + 3]! * selected[3]!
+  const c5 = levels[at + 4]! * selected[4]!
+  counts[v] = c1 + c2 + c3 + c4 + c5
+  maxLevel[v] = c5 > 0 ? 5 : c4 > 0 ? 4 : c3 > 0 ? 3 : c2 > 0 ? 2 : c1 > 0 ? 1 : 0
 }
 
 /** Per-(value, level) counts of the countries and regions from per-(place set, level) counts, over one buffer. */
@@ -258,14 +257,5 @@ function spreadLevels(placeLevels: Uint32Array, column: MultiColumn, out: Uint32
 /** Writes into `out` (zeroed) the count and highest level per value from per-(value, level) counts, over the selected levels. */
 function tallyLevels(levels: Uint32Array, selected: Uint8Array, out: Tally): void {
   const { counts, maxLevel } = out
-  const s1 = selected[0]!, s2 = selected[1]!, s3 = selected[2]!, s4 = selected[3]!, s5 = selected[4]!
-  for (let v = 0, at = 0; v < counts.length; v++, at += 5) {
-    const c1 = levels[at]! * s1
-    const c2 = levels[at + 1]! * s2
-    const c3 = levels[at + 2]! * s3
-    const c4 = levels[at + 3]! * s4
-    const c5 = levels[at + 4]! * s5
-    counts[v] = c1 + c2 + c3 + c4 + c5
-    maxLevel[v] = highest(c1, c2, c3, c4, c5)
-  }
+  for (let v = 0; v < counts.length; v++) sumValue(counts, maxLevel, levels, selected, v)
 }

@@ -263,6 +263,9 @@ describe('keyboard', () => {
     const help = opened.page.locator('[data-testid="help-overlay"]')
     const text = await help.textContent()
     for (const key of ['/', 'j / k', 'Shift + C', 'Esc', 'e', 'Tab', '?']) expect(text).toContain(key)
+    // The dialog listens for Esc from the effect that moves focus into it: pressed before that
+    // (the dialog drawn, its effect not yet run on a busy page), the key would go to nobody.
+    await opened.page.waitForFunction(() => document.activeElement?.closest('[data-testid="help-overlay"]') != null)
     await opened.page.keyboard.press('Escape')
     await help.waitFor({ state: 'detached' })
     await opened.page.keyboard.press('?')

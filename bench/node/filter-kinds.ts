@@ -319,11 +319,15 @@ export function benchFilterKinds(table: EventTable, peer: Peer | null, runs: num
       return { ...t, ms: Math.max(t.apply, t.back, t.on, t.off) }
     }, runs)
     const flips = oursFlipping(table, from, change.to, runs)
-    const backToBack = worst(
-      timeFlips((on) => {
-        flip(peer.dims, on)
-        return peer.readAll()
-      }, runs * SUB_MS_RUNS_FACTOR),
+    const backToBack = steadier(
+      (n) =>
+        worst(
+          timeFlips((on) => {
+            flip(peer.dims, on)
+            return peer.readAll()
+          }, n),
+        ),
+      runs,
     )
     rows.push({
       name: `filter change: ${change.name} + all views`,
